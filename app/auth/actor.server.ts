@@ -1,0 +1,78 @@
+// Who is making this request: the session cookie checked once per request (in app/server.ts),
+// with the account's staff roles, and the language to answer in.
+import { json, redirect } from "@remix-run/node";
+import { grantsOf } from "../domain/accounts/roles.server";
+import type { Actor, Refusal } from "../domain/accounts/permissions";
+import { defaultLocale, isLocale, localeFromAcceptLanguage, type Locale } from "../utils/i18n";
+import type { RequestContext, Services } from "../services.server";
+
+export const LOCALE_COOKIE = "madang_lang";
+
+export async function resolveActor(
+  services: Services,
+  cookieHeader: string,
+): Promise<{ actor: Actor | null; setCookies: string[] }> {
+  const { auth } = services;
+  const sessionId = auth.readSessionCookie(cookieHeader);
+  if (!sessionId) return { actor: null, setCookies: [] };
+  const { session, user } = await auth.validateSession(sessionId);
+  if (!session) return { actor: null, setCookies: [auth.createBlankSessionCookie().serialize()] };
+  const setCookies = session.fresh ? [auth.createSessionCookie(session.id).serialize()] : [];
+  const actor: Actor = {
+    id: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    emailVerified: user.emailVerified,
+    locale: user.locale,
+    suspendedUntil: user.suspendedUntil ? new Date(user.suspendedUntil) : null,
+    grants: await grantsOf(services.db, user.id),
+  };
+  return { actor, setCookies };
+}
+
+function cookieValue(cookieHeader: string, name: string): string | null {
+  for (const part of cookieHeader.split(";")) {
+    const [key, ...rest] = part.trim().split("=");
+    if (key === name) return decodeURIComponent(rest.join("="));
+  }
+  return null;
+}
+
+/** The account's setting, then the language cookie, then Accept-Language; Korean by default. */
+export function resolveLocale(actor: Actor | null, cookieHeader: string, acceptLanguage: string | null): Locale {
+  if (actor?.locale) return actor.locale;
+  const chosen = cookieValue(cookieHeader, LOCALE_COOKIE);
+  if (isLocale(chosen)) return chosen;
+  return localeFromAcceptLanguage(acceptLanguage) ?? defaultLocale;
+}
+
+/** For pages: a visitor is sent to log in and brought back afterwards. */
+export function requireActor(context: RequestContext, request: Request): Actor {
+  if (context.actor) return context.actor;
+  const url = new URL(request.url);
+  throw redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
+}
+
+/** Throws the HTTP answer for a refusal from the permission functions. */
+export function refuse(refusal: Refusal, request: Request): never {
+  if (refusal === "signin") {
+    if (request.method === "GET") {
+      const url = new URL(request.url);
+      throw redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
+    }
+    throw json({ error: "signin" }, { status: 401 });
+  }
+  throw json({ error: refusal }, { status: 403 });
+}
+
+/** For staff pages and actions: refuses (401/403, or a login redirect for pages) unless allowed. */
+export function requireStaff(
+  context: RequestContext,
+  request: Request,
+  allowed: (actor: Actor | null) => boolean,
+): Actor {
+  const actor = context.actor;
+  if (!actor) refuse("signin", request);
+  if (!allowed(actor)) refuse("forbidden", request);
+  return actor;
+}

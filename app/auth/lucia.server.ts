@@ -1,0 +1,41 @@
+// Lucia v3 with its Postgres adapter on the app's own pg pool (docs/decisions/003-sessions.md).
+import { NodePostgresAdapter } from "@lucia-auth/adapter-postgresql";
+import { Lucia, TimeSpan } from "lucia";
+import type pg from "pg";
+
+interface UserRow {
+  email: string;
+  display_name: string;
+  email_verified_at: Date | null;
+  locale: "ko" | "en" | null;
+  suspended_until: Date | null;
+}
+
+export function createLucia(pool: pg.Pool, options: { secure: boolean }) {
+  return new Lucia(new NodePostgresAdapter(pool, { user: "users", session: "sessions" }), {
+    // Sessions last 30 days and are extended when used in their second half (Lucia's rule).
+    sessionExpiresIn: new TimeSpan(30, "d"),
+    sessionCookie: {
+      // The __Host- prefix makes the browser insist on Secure, Path=/ and no Domain.
+      name: options.secure ? "__Host-madang_session" : "madang_session",
+      attributes: { secure: options.secure, sameSite: "lax" },
+    },
+    getUserAttributes: (row: UserRow) => ({
+      email: row.email,
+      displayName: row.display_name,
+      emailVerified: row.email_verified_at !== null,
+      locale: row.locale,
+      suspendedUntil: row.suspended_until,
+    }),
+  });
+}
+
+export type Auth = ReturnType<typeof createLucia>;
+
+declare module "lucia" {
+  interface Register {
+    Lucia: Auth;
+    UserId: number;
+    DatabaseUserAttributes: UserRow;
+  }
+}

@@ -1,0 +1,57 @@
+// Rate limits kept in PostgreSQL (rate-limiter-flexible), so several app processes share them.
+// See docs/decisions/004-rate-limiting.md.
+import type pg from "pg";
+import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+
+interface Rule {
+  points: number;
+  durationSeconds: number;
+  /** Per-IP rules scale with RATE_LIMIT_IP_SCALE (many users behind one address, test runs). */
+  perIp: boolean;
+}
+
+const RULES = {
+  loginIp: { points: 30, durationSeconds: 15 * 60, perIp: true },
+  loginEmail: { points: 10, durationSeconds: 15 * 60, perIp: false },
+  joinIp: { points: 10, durationSeconds: 3600, perIp: true },
+  resetIp: { points: 10, durationSeconds: 3600, perIp: true },
+  resetEmail: { points: 3, durationSeconds: 3600, perIp: false },
+} satisfies Record<string, Rule>;
+
+export type LimitName = keyof typeof RULES;
+export type Limiters = Record<LimitName, RateLimiterPostgres>;
+
+export function createLimiters(pool: pg.Pool, ipScale = 1): Limiters {
+  const limiters = {} as Limiters;
+  for (const [name, rule] of Object.entries(RULES) as [LimitName, Rule][]) {
+    limiters[name] = new RateLimiterPostgres({
+      storeClient: pool,
+      storeType: "pool",
+      tableName: "rate_limits",
+      tableCreated: true,
+      keyPrefix: name,
+      points: Math.max(1, Math.round(rule.points * (rule.perIp ? ipScale : 1))),
+      duration: rule.durationSeconds,
+      clearExpiredByTimeout: false,
+    });
+  }
+  return limiters;
+}
+
+/** Uses one point; returns the minutes to wait when the limit is exhausted, else null. */
+export async function consume(limiter: RateLimiterPostgres, key: string): Promise<number | null> {
+  try {
+    await limiter.consume(key.toLowerCase());
+    return null;
+  } catch (result) {
+    if (result instanceof RateLimiterRes) return Math.max(1, Math.ceil(result.msBeforeNext / 60_000));
+    throw result;
+  }
+}
+
+/** Whether the key is already blocked, without using a point. */
+export async function blockedFor(limiter: RateLimiterPostgres, key: string): Promise<number | null> {
+  const res = await limiter.get(key.toLowerCase());
+  if (res && res.remainingPoints <= 0 && res.msBeforeNext > 0) return Math.max(1, Math.ceil(res.msBeforeNext / 60_000));
+  return null;
+}

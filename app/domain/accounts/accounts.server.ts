@@ -1,0 +1,190 @@
+// Account use cases: join, verify e-mail, log in, reset a password.
+// Each validates its input, writes in one transaction and returns a Result; the route only maps
+// the result to a response. Passwords are hashed before the transaction opens (it is slow).
+import type { Kysely } from "kysely";
+import type { Database } from "../../../db/schema";
+import { translator, type Locale } from "../../utils/i18n";
+import { fail, FORM, msg, zodErrors, type Result } from "../../utils/result";
+import { enqueueEmail } from "../notifications/outbox.server";
+import { composeEmail } from "../notifications/render.server";
+import { decoyPasswordHash, hashPassword, isCommonPassword, verifyPassword } from "./passwords.server";
+import { JoinSchema, LoginSchema, ResetPasswordSchema, ResetRequestSchema } from "./schemas";
+import { consumeToken, issueToken, tokenOwnerEmail } from "./tokens.server";
+
+export interface AccountDeps {
+  db: Kysely<Database>;
+  publicUrl: string;
+  now?: () => Date;
+}
+
+function passwordProblem(password: string, email: string): string | null {
+  if (isCommonPassword(password)) return "errors.passwordCommon";
+  const local = email.split("@")[0];
+  if (local.length >= 4 && password.toLowerCase().includes(local)) return "errors.passwordLikeEmail";
+  return null;
+}
+
+function verificationEmail(to: string, name: string, locale: Locale, link: string) {
+  const t = translator(locale);
+  return composeEmail({
+    to,
+    kind: "verify_email",
+    lang: locale,
+    subject: t("mail.verify.subject"),
+    paragraphs: [t("mail.greeting", { name }), t("mail.verify.body"), link, t("mail.signature")],
+  });
+}
+
+export async function registerUser(
+  deps: AccountDeps,
+  input: Record<string, unknown>,
+  locale: Locale,
+): Promise<Result<{ userId: number; email: string }>> {
+  const parsed = JoinSchema.safeParse(input);
+  const errors = parsed.success ? {} : zodErrors(parsed.error);
+  // Report a guessable password together with the other fields' errors, not one round later.
+  if (!errors.password && typeof input.password === "string") {
+    const problem = passwordProblem(input.password, String(input.email ?? "").trim().toLowerCase());
+    if (problem) errors.password = [msg(problem)];
+  }
+  if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors, status: 400 };
+  const { email, displayName, password } = parsed.data;
+
+  const passwordHash = await hashPassword(password);
+  const now = deps.now?.() ?? new Date();
+  return deps.db.transaction().execute(async (trx) => {
+    const user = await trx
+      .insertInto("users")
+      .values({ email, display_name: displayName, password_hash: passwordHash, locale })
+      .onConflict((oc) => oc.column("email").doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    if (!user) return fail("email", msg("errors.emailTaken"));
+    const token = await issueToken(trx, user.id, "verify_email", now);
+    const link = `${deps.publicUrl}/verify-email?token=${token}`;
+    await enqueueEmail(trx, verificationEmail(email, displayName, locale, link));
+    return { ok: true as const, userId: user.id, email };
+  });
+}
+
+export async function resendVerification(deps: AccountDeps, userId: number): Promise<void> {
+  const now = deps.now?.() ?? new Date();
+  await deps.db.transaction().execute(async (trx) => {
+    const user = await trx
+      .selectFrom("users")
+      .select(["email", "display_name", "locale", "email_verified_at"])
+      .where("id", "=", userId)
+      .executeTakeFirst();
+    if (!user || user.email_verified_at) return;
+    const token = await issueToken(trx, userId, "verify_email", now);
+    const link = `${deps.publicUrl}/verify-email?token=${token}`;
+    await enqueueEmail(trx, verificationEmail(user.email, user.display_name, user.locale ?? "ko", link));
+  });
+}
+
+export async function verifyEmail(deps: AccountDeps, token: string): Promise<Result<{ userId: number }>> {
+  const now = deps.now?.() ?? new Date();
+  if (!token || token.length > 200) return fail(FORM, msg("verify.failed"));
+  return deps.db.transaction().execute(async (trx) => {
+    const userId = await consumeToken(trx, token, "verify_email", now);
+    if (userId === null) return fail(FORM, msg("verify.failed"));
+    await trx
+      .updateTable("users")
+      .set({ email_verified_at: now })
+      .where("id", "=", userId)
+      .where("email_verified_at", "is", null)
+      .execute();
+    return { ok: true as const, userId };
+  });
+}
+
+/** Checks e-mail and password. The same message for an unknown e-mail and a wrong password. */
+export async function authenticate(
+  deps: AccountDeps,
+  input: Record<string, unknown>,
+): Promise<Result<{ userId: number; email: string }>> {
+  const parsed = LoginSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error), status: 400 };
+  const { email, password } = parsed.data;
+  const user = await deps.db
+    .selectFrom("users")
+    .select(["id", "password_hash"])
+    .where("email", "=", email)
+    .executeTakeFirst();
+  const valid = await verifyPassword(user?.password_hash ?? (await decoyPasswordHash()), password);
+  if (!user || !valid) return fail(FORM, msg("errors.invalidCredentials"), 401);
+  return { ok: true, userId: user.id, email };
+}
+
+/** Always succeeds (it must not reveal whether an account exists); mails a link if one does. */
+export async function requestPasswordReset(
+  deps: AccountDeps,
+  input: Record<string, unknown>,
+): Promise<Result<{ email: string }>> {
+  const parsed = ResetRequestSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error), status: 400 };
+  const { email } = parsed.data;
+  const now = deps.now?.() ?? new Date();
+  await deps.db.transaction().execute(async (trx) => {
+    const user = await trx
+      .selectFrom("users")
+      .select(["id", "display_name", "locale"])
+      .where("email", "=", email)
+      .executeTakeFirst();
+    if (!user) return;
+    const token = await issueToken(trx, user.id, "reset_password", now);
+    const locale = user.locale ?? "ko";
+    const t = translator(locale);
+    await enqueueEmail(
+      trx,
+      composeEmail({
+        to: email,
+        kind: "reset_password",
+        lang: locale,
+        subject: t("mail.reset.subject"),
+        paragraphs: [
+          t("mail.greeting", { name: user.display_name }),
+          t("mail.reset.body"),
+          `${deps.publicUrl}/reset-password?token=${token}`,
+          t("mail.reset.ignore"),
+          t("mail.signature"),
+        ],
+      }),
+    );
+  });
+  return { ok: true, email };
+}
+
+/**
+ * Sets a new password from a reset link. Every session of the account ends (the route then
+ * opens a fresh one), and the address counts as verified: the person proved they read its mail.
+ */
+export async function resetPassword(
+  deps: AccountDeps,
+  input: Record<string, unknown>,
+): Promise<Result<{ userId: number }>> {
+  const parsed = ResetPasswordSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error), status: 400 };
+  const { token, password } = parsed.data;
+  const now = deps.now?.() ?? new Date();
+  const problem = passwordProblem(password, (await tokenOwnerEmail(deps.db, token)) ?? "");
+  if (problem) return fail("password", msg(problem));
+  const passwordHash = await hashPassword(password);
+  return deps.db.transaction().execute(async (trx) => {
+    const userId = await consumeToken(trx, token, "reset_password", now);
+    if (userId === null) return fail(FORM, msg("reset.invalid"), 400);
+    await trx
+      .updateTable("users")
+      .set({ password_hash: passwordHash })
+      .where("id", "=", userId)
+      .execute();
+    await trx
+      .updateTable("users")
+      .set({ email_verified_at: now })
+      .where("id", "=", userId)
+      .where("email_verified_at", "is", null)
+      .execute();
+    await trx.deleteFrom("sessions").where("user_id", "=", userId).execute();
+    return { ok: true as const, userId };
+  });
+}

@@ -1,0 +1,76 @@
+// Single-use e-mail tokens (verification, password reset). Only their SHA-256 is stored.
+import { createHash, randomBytes } from "node:crypto";
+import type { Kysely, Transaction } from "kysely";
+import type { Database, EmailTokensTable } from "../../../db/schema";
+
+type Purpose = EmailTokensTable["purpose"];
+type Db = Kysely<Database> | Transaction<Database>;
+
+export const TOKEN_LIFETIME_MS: Record<Purpose, number> = {
+  verify_email: 48 * 3600_000,
+  reset_password: 3600_000,
+};
+
+function digest(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export async function issueToken(db: Db, userId: number, purpose: Purpose, now: Date): Promise<string> {
+  const token = randomBytes(32).toString("base64url");
+  // An earlier unused token for the same purpose stops working: only the newest link counts.
+  await db
+    .updateTable("email_tokens")
+    .set({ used_at: now })
+    .where("user_id", "=", userId)
+    .where("purpose", "=", purpose)
+    .where("used_at", "is", null)
+    .execute();
+  await db
+    .insertInto("email_tokens")
+    .values({
+      user_id: userId,
+      purpose,
+      token_hash: digest(token),
+      expires_at: new Date(now.getTime() + TOKEN_LIFETIME_MS[purpose]),
+    })
+    .execute();
+  return token;
+}
+
+/** Marks the token used and returns its user, or null if unknown, used or expired. */
+export async function consumeToken(db: Db, token: string, purpose: Purpose, now: Date): Promise<number | null> {
+  const row = await db
+    .updateTable("email_tokens")
+    .set({ used_at: now })
+    .where("token_hash", "=", digest(token))
+    .where("purpose", "=", purpose)
+    .where("used_at", "is", null)
+    .where("expires_at", ">", now)
+    .returning("user_id")
+    .executeTakeFirst();
+  return row?.user_id ?? null;
+}
+
+/** Checks a token without using it (to show the new-password form only for a live link). */
+export async function tokenIsLive(db: Db, token: string, purpose: Purpose, now: Date): Promise<boolean> {
+  const row = await db
+    .selectFrom("email_tokens")
+    .select("id")
+    .where("token_hash", "=", digest(token))
+    .where("purpose", "=", purpose)
+    .where("used_at", "is", null)
+    .where("expires_at", ">", now)
+    .executeTakeFirst();
+  return Boolean(row);
+}
+
+/** The e-mail address of the account a token belongs to (to check a new password against it). */
+export async function tokenOwnerEmail(db: Db, token: string): Promise<string | null> {
+  const row = await db
+    .selectFrom("email_tokens")
+    .innerJoin("users", "users.id", "email_tokens.user_id")
+    .select("users.email")
+    .where("email_tokens.token_hash", "=", digest(token))
+    .executeTakeFirst();
+  return row?.email ?? null;
+}

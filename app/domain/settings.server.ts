@@ -1,0 +1,17 @@
+// Site settings staff can change at run time, with the defaults from db/reference-data.ts.
+import type { Kysely } from "kysely";
+import { DEFAULT_SETTINGS } from "../../db/reference-data";
+import type { Database } from "../../db/schema";
+
+export interface SiteSettings {
+  committee_deadline_days: number;
+  agency_deadline_days: number;
+  default_support_threshold: number;
+  default_support_window_days: number;
+}
+
+export async function getSettings(db: Kysely<Database>): Promise<SiteSettings> {
+  const rows = await db.selectFrom("settings").select(["key", "value"]).execute();
+  const stored = Object.fromEntries(rows.map((r) => [r.key, r.value]));
+  return { ...DEFAULT_SETTINGS, ...stored } as unknown as SiteSettings;
+}

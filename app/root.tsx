@@ -1,0 +1,138 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { I18nextProvider, useTranslation } from "react-i18next";
+import { isAdmin, isStaff } from "./domain/accounts/permissions";
+import { SiteHeader } from "./ui/SiteHeader";
+import { i18nFor, type Locale } from "./utils/i18n";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: "/styles.css" },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  const { actor, locale, services } = context;
+  return json({
+    locale,
+    demo: services.config.demo,
+    user: actor
+      ? {
+          displayName: actor.displayName,
+          email: actor.email,
+          emailVerified: actor.emailVerified,
+          admin: isAdmin(actor),
+          staff: isStaff(actor),
+        }
+      : null,
+  });
+}
+
+export type RootData = ReturnType<typeof useRootData>;
+export function useRootData() {
+  return useRouteLoaderData<typeof loader>("root");
+}
+
+function Document({ locale, children }: { locale: Locale; children: React.ReactNode }) {
+  return (
+    <I18nextProvider i18n={i18nFor(locale)}>
+      <html lang={locale}>
+        <head>
+          <meta charSet="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <Meta />
+          <Links />
+        </head>
+        <body>
+          {children}
+          <ScrollRestoration />
+          <Scripts />
+        </body>
+      </html>
+    </I18nextProvider>
+  );
+}
+
+function VerifyBanner() {
+  const data = useRootData();
+  const { t } = useTranslation();
+  const location = useLocation();
+  if (!data?.user || data.user.emailVerified || location.pathname.startsWith("/verify-email")) return null;
+  return (
+    <div className="banner" role="status">
+      <p>{t("verify.banner")}</p>
+      <Form method="post" action="/verify-email">
+        <input type="hidden" name="intent" value="resend" />
+        <button type="submit" className="button-link">
+          {t("verify.resend")}
+        </button>
+      </Form>
+    </div>
+  );
+}
+
+function Layout({ children }: { children: React.ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t("site.skipToContent")}
+      </a>
+      <SiteHeader />
+      <VerifyBanner />
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+      <footer className="site-footer">
+        <p>{t("site.footer")}</p>
+      </footer>
+    </>
+  );
+}
+
+export default function App() {
+  const data = useRootData();
+  return (
+    <Document locale={data?.locale ?? "ko"}>
+      <Layout>
+        <Outlet />
+      </Layout>
+    </Document>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRootData();
+  const locale = data?.locale ?? "ko";
+  const t = i18nFor(locale).t;
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const forbidden = isRouteErrorResponse(error) && (error.status === 403 || error.status === 401);
+  if (!notFound && !forbidden) console.error(error);
+  const title = notFound ? t("errors.notFoundTitle") : forbidden ? t("errors.forbidden") : t("errors.serverTitle");
+  const body = notFound ? t("errors.notFound") : forbidden ? t("errors.forbidden") : t("errors.server");
+  return (
+    <Document locale={locale}>
+      <Layout>
+        <div className="page narrow">
+          <h1>{title}</h1>
+          <p>{body}</p>
+          <p>
+            <a href="/">{t("nav.home")}</a>
+          </p>
+        </div>
+      </Layout>
+    </Document>
+  );
+}

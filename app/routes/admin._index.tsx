@@ -1,0 +1,26 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireStaff } from "~/auth/actor.server";
+import { canManageRoles } from "~/domain/accounts/permissions";
+
+export const meta: MetaFunction = () => [{ title: "Administration · Madang" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requireStaff(context, request, canManageRoles);
+  return null;
+}
+
+export default function AdminHome() {
+  const { t } = useTranslation();
+  return (
+    <div className="page">
+      <h1>{t("admin.title")}</h1>
+      <ul className="link-list">
+        <li>
+          <Link to="/admin/users">{t("admin.users")}</Link>
+        </li>
+      </ul>
+    </div>
+  );
+}

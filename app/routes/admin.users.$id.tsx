@@ -1,0 +1,143 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireStaff } from "~/auth/actor.server";
+import { canManageRoles } from "~/domain/accounts/permissions";
+import { committeesAndAgencies, userForAdmin } from "~/domain/accounts/queries.server";
+import { grantRole, revokeRole, ROLE_NAMES } from "~/domain/accounts/roles.server";
+import { ErrorSummary, SelectField } from "~/ui/form";
+import { formDone, formFailure } from "~/utils/http.server";
+import { formatDate } from "~/utils/i18n";
+import { formValues } from "~/utils/result";
+
+export const meta: MetaFunction = () => [{ title: "Roles · Madang" }];
+
+function userIdFrom(params: { id?: string }): number {
+  const id = Number(params.id);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
+  return id;
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  requireStaff(context, request, canManageRoles);
+  const { db } = context.services;
+  const [detail, scopes] = await Promise.all([userForAdmin(db, userIdFrom(params)), committeesAndAgencies(db)]);
+  if (!detail) throw new Response("Not found", { status: 404 });
+  return json({ ...detail, ...scopes, locale: context.locale });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = requireStaff(context, request, canManageRoles);
+  const userId = userIdFrom(params);
+  const form = await request.formData();
+  const { db } = context.services;
+  if (form.get("intent") === "revoke") {
+    const result = await revokeRole(db, actor, formValues(form, ["grantId"]));
+    if (!result.ok) return formFailure(result);
+    return formDone("revoked");
+  }
+  const values = formValues(form, ["role", "committeeId", "agencyId"]);
+  const result = await grantRole(db, actor, { ...values, userId: String(userId) });
+  if (!result.ok) return formFailure(result, values);
+  return formDone("granted");
+}
+
+export default function AdminUser() {
+  const { t } = useTranslation();
+  const { user, grants, audit, committees, agencies, locale } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const name = (row: { name_ko: string; name_en: string }) => (locale === "ko" ? row.name_ko : row.name_en);
+  return (
+    <div className="page">
+      <p>
+        <Link to="/admin/users">{t("admin.users")}</Link>
+      </p>
+      <h1>{t("admin.userTitle", { name: user.display_name })}</h1>
+      <p>
+        {user.email} · {user.email_verified_at ? t("admin.verified") : t("admin.unverified")} · {t("admin.joined")}{" "}
+        {formatDate(user.created_at, locale)}
+      </p>
+      {reply?.done ? (
+        <p className="notice success" role="status">
+          {t(reply.done === "granted" ? "admin.granted" : "admin.revoked")}
+        </p>
+      ) : null}
+      <ErrorSummary
+        errors={reply?.errors}
+        fieldLabels={{ role: t("admin.role"), committeeId: t("admin.committee"), agencyId: t("admin.agency") }}
+      />
+
+      <h2>{t("admin.currentRoles")}</h2>
+      {grants.length === 0 ? (
+        <p>{t("admin.noRoles")}</p>
+      ) : (
+        <ul className="grant-list">
+          {grants.map((g) => {
+            const scope =
+              (locale === "ko" ? g.committee_ko ?? g.agency_ko : g.committee_en ?? g.agency_en) ?? null;
+            const label = `${t(`roles.${g.role}`)}${scope ? ` — ${scope}` : ""}`;
+            return (
+              <li key={g.id}>
+                <span>{label}</span>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="revoke" />
+                  <input type="hidden" name="grantId" value={g.id} />
+                  <button type="submit" className="small secondary" aria-label={`${t("admin.revoke")}: ${label}`}>
+                    {t("admin.revoke")}
+                  </button>
+                </Form>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+
+      <h2>{t("admin.grant")}</h2>
+      <Form method="post" className="stack">
+        <input type="hidden" name="intent" value="grant" />
+        <p className="hint">{t("admin.scopeHint")}</p>
+        <SelectField
+          name="role"
+          label={t("admin.role")}
+          options={ROLE_NAMES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+          defaultValue={reply?.values.role}
+          errors={reply?.errors?.role}
+        />
+        <SelectField
+          name="committeeId"
+          label={t("admin.committee")}
+          options={[{ value: "", label: "—" }, ...committees.map((c) => ({ value: String(c.id), label: name(c) }))]}
+          defaultValue={reply?.values.committeeId}
+          errors={reply?.errors?.committeeId}
+        />
+        <SelectField
+          name="agencyId"
+          label={t("admin.agency")}
+          options={[{ value: "", label: "—" }, ...agencies.map((a) => ({ value: String(a.id), label: name(a) }))]}
+          defaultValue={reply?.values.agencyId}
+          errors={reply?.errors?.agencyId}
+        />
+        <button type="submit">{t("admin.grantSubmit")}</button>
+      </Form>
+
+      <h2>{t("admin.auditTitle")}</h2>
+      {audit.length === 0 ? (
+        <p>{t("admin.noAudit")}</p>
+      ) : (
+        <ul className="audit-list">
+          {audit.map((a) => {
+            const details = a.details as { role?: string };
+            return (
+              <li key={a.id}>
+                <time dateTime={new Date(a.created_at).toISOString()}>{formatDate(a.created_at, locale, true)}</time>{" "}
+                {a.action === "role.grant" ? "+" : "−"} {details.role ? t(`roles.${details.role}`) : a.action}{" "}
+                {a.actor_name ? t("admin.by", { name: a.actor_name }) : null}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </div>
+  );
+}

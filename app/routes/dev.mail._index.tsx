@@ -1,0 +1,51 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { recentEmails } from "~/domain/notifications/outbox.server";
+import { formatDate } from "~/utils/i18n";
+
+export const meta: MetaFunction = () => [{ title: "Outgoing e-mail · Madang" }];
+
+// Development and demo only: a production deployment answers 404 here.
+export async function loader({ context }: LoaderFunctionArgs) {
+  if (context.services.config.production) throw new Response("Not found", { status: 404 });
+  return json({ emails: await recentEmails(context.services.db), locale: context.locale });
+}
+
+export default function DevMail() {
+  const { t } = useTranslation();
+  const { emails, locale } = useLoaderData<typeof loader>();
+  return (
+    <div className="page">
+      <h1>{t("devMail.title")}</h1>
+      <p>{t("devMail.intro")}</p>
+      {emails.length === 0 ? (
+        <p>{t("devMail.empty")}</p>
+      ) : (
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("devMail.to")}</th>
+                <th scope="col">{t("devMail.subject")}</th>
+                <th scope="col">{t("devMail.sentAt")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {emails.map((e) => (
+                <tr key={e.id}>
+                  <td>{e.to_address}</td>
+                  <td>
+                    <Link to={`/dev/mail/${e.id}`}>{e.subject}</Link>
+                  </td>
+                  <td>{formatDate(e.created_at, locale, true)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { consume } from "~/auth/rate-limit.server";
+import { registerUser } from "~/domain/accounts/accounts.server";
+import { ErrorSummary, Field } from "~/ui/form";
+import { formFailure, withoutPassword } from "~/utils/http.server";
+import { fail, formValues, FORM, msg } from "~/utils/result";
+
+export const meta: MetaFunction = () => [{ title: "Join · Madang" }];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  if (context.actor) throw redirect("/me");
+  return null;
+}
+
+const FIELDS = ["email", "displayName", "password"] as const;
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { services, locale } = context;
+  const values = formValues(await request.formData(), FIELDS);
+  const wait = await consume(services.limiters.joinIp, context.clientIp);
+  if (wait) return formFailure(fail(FORM, msg("errors.rateLimited", { minutes: wait }), 429), withoutPassword(values));
+  const result = await registerUser({ db: services.db, publicUrl: services.config.publicUrl }, values, locale);
+  if (!result.ok) return formFailure(result, withoutPassword(values));
+  // Signed in straight away: the account can read and finish verifying; it acts once verified.
+  const session = await services.auth.createSession(result.userId, {});
+  return redirect("/verify-email?sent=1", {
+    headers: { "Set-Cookie": services.auth.createSessionCookie(session.id).serialize() },
+  });
+}
+
+export default function Join() {
+  const { t } = useTranslation();
+  const reply = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const errors = reply?.errors;
+  return (
+    <div className="page narrow">
+      <h1>{t("join.title")}</h1>
+      <p>{t("join.intro")}</p>
+      <ErrorSummary
+        errors={errors}
+        fieldLabels={{ email: t("join.email"), displayName: t("join.displayName"), password: t("join.password") }}
+      />
+      <Form method="post" noValidate>
+        <Field
+          name="email"
+          type="email"
+          label={t("join.email")}
+          autoComplete="email"
+          required
+          defaultValue={reply?.values.email}
+          errors={errors?.email}
+        />
+        <Field
+          name="displayName"
+          label={t("join.displayName")}
+          hint={t("join.displayNameHint")}
+          autoComplete="nickname"
+          required
+          maxLength={40}
+          defaultValue={reply?.values.displayName}
+          errors={errors?.displayName}
+        />
+        <Field
+          name="password"
+          type="password"
+          label={t("join.password")}
+          hint={t("join.passwordHint")}
+          autoComplete="new-password"
+          required
+          errors={errors?.password}
+        />
+        <button type="submit" disabled={busy}>
+          {t("join.submit")}
+        </button>
+      </Form>
+      <p>
+        {t("join.haveAccount")} <Link to="/login">{t("nav.login")}</Link>
+      </p>
+    </div>
+  );
+}

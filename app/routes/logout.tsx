@@ -1,0 +1,27 @@
+import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+export const meta: MetaFunction = () => [{ title: "Log out · Madang" }];
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { auth } = context.services;
+  const sessionId = auth.readSessionCookie(request.headers.get("Cookie") ?? "");
+  if (sessionId) await auth.invalidateSession(sessionId);
+  return redirect("/", { headers: { "Set-Cookie": auth.createBlankSessionCookie().serialize() } });
+}
+
+// Logging out changes state, so it is a POST; a GET shows the button.
+export default function Logout() {
+  const { t } = useTranslation();
+  return (
+    <div className="page narrow">
+      <h1>{t("logout.title")}</h1>
+      <p>{t("logout.confirm")}</p>
+      <Form method="post">
+        <button type="submit">{t("logout.submit")}</button>
+      </Form>
+    </div>
+  );
+}

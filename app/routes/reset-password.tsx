@@ -1,0 +1,132 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { consume } from "~/auth/rate-limit.server";
+import { requestPasswordReset, resetPassword } from "~/domain/accounts/accounts.server";
+import { tokenIsLive } from "~/domain/accounts/tokens.server";
+import { ErrorSummary, Field } from "~/ui/form";
+import { formDone, formFailure } from "~/utils/http.server";
+import { fail, formValues, FORM, msg } from "~/utils/result";
+
+export const meta: MetaFunction = () => [{ title: "Reset your password · Madang" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const token = url.searchParams.get("token");
+  if (url.searchParams.has("done")) return json({ state: "done" as const, token: null });
+  if (!token) return json({ state: "request" as const, token: null });
+  const live = token.length <= 200 && (await tokenIsLive(context.services.db, token, "reset_password", new Date()));
+  return json({ state: live ? ("choose" as const) : ("invalid" as const), token: live ? token : null });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { services } = context;
+  const deps = { db: services.db, publicUrl: services.config.publicUrl };
+  const form = await request.formData();
+  if (form.get("intent") === "reset") {
+    const values = formValues(form, ["token", "password"]);
+    const result = await resetPassword(deps, values);
+    if (!result.ok) return formFailure(result, { token: values.token });
+    const session = await services.auth.createSession(result.userId, {});
+    return redirect("/reset-password?done=1", {
+      headers: { "Set-Cookie": services.auth.createSessionCookie(session.id).serialize() },
+    });
+  }
+  const values = formValues(form, ["email"]);
+  const email = values.email.trim().toLowerCase();
+  const wait =
+    (await consume(services.limiters.resetIp, context.clientIp)) ??
+    (email ? await consume(services.limiters.resetEmail, email) : null);
+  if (wait) return formFailure(fail(FORM, msg("errors.rateLimited", { minutes: wait }), 429), values);
+  const result = await requestPasswordReset(deps, values);
+  if (!result.ok) return formFailure(result, values);
+  return formDone("requested", { sentTo: result.email });
+}
+
+export default function ResetPassword() {
+  const { t } = useTranslation();
+  const data = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const errors = reply?.errors;
+
+  if (data.state === "done") {
+    return (
+      <div className="page narrow">
+        <h1>{t("reset.title")}</h1>
+        <p className="notice success" role="status">
+          {t("reset.done")}
+        </p>
+        <p>
+          <Link to="/me">{t("nav.me")}</Link>
+        </p>
+      </div>
+    );
+  }
+  if (data.state === "invalid") {
+    return (
+      <div className="page narrow">
+        <h1>{t("reset.title")}</h1>
+        <p className="notice error">{t("reset.invalid")}</p>
+        <p>
+          <Link to="/reset-password">{t("reset.requestAgain")}</Link>
+        </p>
+      </div>
+    );
+  }
+  if (data.state === "choose") {
+    return (
+      <div className="page narrow">
+        <h1>{t("reset.title")}</h1>
+        <ErrorSummary errors={errors} fieldLabels={{ password: t("reset.newPassword") }} />
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="reset" />
+          <input type="hidden" name="token" value={data.token ?? ""} />
+          <Field
+            name="password"
+            type="password"
+            label={t("reset.newPassword")}
+            hint={t("join.passwordHint")}
+            autoComplete="new-password"
+            required
+            errors={errors?.password}
+          />
+          <button type="submit" disabled={busy}>
+            {t("reset.submit")}
+          </button>
+        </Form>
+      </div>
+    );
+  }
+  return (
+    <div className="page narrow">
+      <h1>{t("reset.title")}</h1>
+      {reply?.done === "requested" ? (
+        <p className="notice success" role="status">
+          {t("reset.requested", { email: reply.sentTo })}
+        </p>
+      ) : (
+        <>
+          <p>{t("reset.requestIntro")}</p>
+          <ErrorSummary errors={errors} fieldLabels={{ email: t("reset.email") }} />
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="request" />
+            <Field
+              name="email"
+              type="email"
+              label={t("reset.email")}
+              autoComplete="email"
+              required
+              defaultValue={reply?.values.email}
+              errors={errors?.email}
+            />
+            <button type="submit" disabled={busy}>
+              {t("reset.requestSubmit")}
+            </button>
+          </Form>
+        </>
+      )}
+    </div>
+  );
+}

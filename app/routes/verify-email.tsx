@@ -1,0 +1,47 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { refuse } from "~/auth/actor.server";
+import { resendVerification, verifyEmail } from "~/domain/accounts/accounts.server";
+
+export const meta: MetaFunction = () => [{ title: "Confirm your e-mail · Madang" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const token = url.searchParams.get("token");
+  const email = context.actor?.email ?? null;
+  if (token === null) return json({ state: url.searchParams.has("sent") ? "sent" : "idle", email } as const);
+  const { services } = context;
+  const result = await verifyEmail({ db: services.db, publicUrl: services.config.publicUrl }, token);
+  return json({ state: result.ok ? "verified" : "failed", email } as const, { status: result.ok ? 200 : 400 });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { actor, services } = context;
+  if (!actor) refuse("signin", request);
+  await resendVerification({ db: services.db, publicUrl: services.config.publicUrl }, actor.id);
+  return json({ resent: actor.email });
+}
+
+export default function VerifyEmail() {
+  const { t } = useTranslation();
+  const data = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  return (
+    <div className="page narrow">
+      <h1>{data.state === "sent" ? t("join.checkMailTitle") : t("verify.title")}</h1>
+      <div role="status">
+        {reply?.resent ? <p>{t("verify.resent", { email: reply.resent })}</p> : null}
+        {data.state === "sent" && !reply ? <p>{t("join.checkMail", { email: data.email ?? "" })}</p> : null}
+        {data.state === "verified" ? <p className="notice success">{t("verify.done")}</p> : null}
+        {data.state === "failed" ? <p className="notice error">{t("verify.failed")}</p> : null}
+      </div>
+      {data.state === "verified" ? (
+        <p>
+          <Link to="/ideas">{t("nav.ideas")}</Link>
+        </p>
+      ) : null}
+    </div>
+  );
+}

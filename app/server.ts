@@ -1,0 +1,154 @@
+// The Madang web process: `npm start`.
+// Checks the settings, opens the database (embedded unless DATABASE_URL is set), migrates it,
+// loads reference data (and demo data in demo mode), builds the app if needed, and serves it.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import express from "express";
+import pino from "pino";
+import { demoAccountsTable, demoLoaded, loadDemo } from "../db/demo";
+import { migrateToLatest } from "../db/migrate";
+import { openDatabase } from "../db/open";
+import { seedReference } from "../db/seed";
+import { resolveActor, resolveLocale } from "./auth/actor.server";
+import { isSafeMethod, sameOrigin } from "./auth/origin.server";
+import { startMailDelivery } from "./domain/notifications/delivery.server";
+import { createServices, type RequestContext } from "./services.server";
+import { ConfigError, loadConfig } from "./utils/env.server";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const buildEntry = path.join(root, "build", "index.js");
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Runs `remix build` when there is no build or the sources are newer than it. */
+function ensureBuilt(log: pino.Logger): void {
+  const built = fs.existsSync(buildEntry) ? fs.statSync(buildEntry).mtimeMs : 0;
+  const sources = fs.existsSync(path.join(root, "app", "routes")) ? newestMtime(path.join(root, "app")) : 0;
+  if (built && built >= sources) return;
+  let cli: string;
+  try {
+    cli = path.join(path.dirname(fileURLToPath(import.meta.resolve("@remix-run/dev/package.json"))), "dist", "cli.js");
+  } catch {
+    if (built) return; // a deployment without dev dependencies keeps the build it shipped with
+    throw new ConfigError("There is no build and @remix-run/dev is not installed: run `npm install && npm run build`.");
+  }
+  log.info("building the app (remix build)…");
+  const result = spawnSync(process.execPath, [cli, "build"], { cwd: root, stdio: "inherit" });
+  if (result.status !== 0) throw new Error("remix build failed");
+}
+
+async function main() {
+  const config = loadConfig();
+  const log = pino({ level: config.logLevel, base: undefined });
+  const startedAt = Date.now();
+
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.poolSize,
+  });
+  await migrateToLatest(database.db);
+  await seedReference(database.db);
+  let demoJustLoaded = false;
+  if (config.demo && !(await demoLoaded(database.db))) {
+    await loadDemo(database.db);
+    demoJustLoaded = true;
+  }
+  ensureBuilt(log);
+  const build = (await import(pathToFileURL(buildEntry).href)) as ServerBuild;
+
+  const services = createServices(database, config, log, {
+    rateLimitIpScale: Number(process.env.RATE_LIMIT_IP_SCALE ?? 1) || 1,
+  });
+
+  const app = express();
+  app.disable("x-powered-by");
+  if (config.trustProxy) app.set("trust proxy", true);
+  app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(root, "public"), { maxAge: "1h", index: false }));
+
+  app.use((req, res, next) => {
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+    res.setHeader("X-Frame-Options", "DENY");
+    if (config.production) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    if (!isSafeMethod(req.method) && !sameOrigin(req.headers, config.publicUrl)) {
+      res.status(403).type("text/plain; charset=utf-8").send("Cross-origin request refused.\n다른 사이트에서 온 요청이라 거부했습니다.");
+      return;
+    }
+    next();
+  });
+
+  app.use(async (req, res, next) => {
+    try {
+      const cookieHeader = req.headers.cookie ?? "";
+      const { actor, setCookies } = await resolveActor(services, cookieHeader);
+      for (const cookie of setCookies) res.append("Set-Cookie", cookie);
+      const context: RequestContext = {
+        services,
+        actor,
+        locale: resolveLocale(actor, cookieHeader, req.headers["accept-language"] ?? null),
+        clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+      };
+      res.locals.context = context;
+      next();
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  app.all("*", createRequestHandler({ build, getLoadContext: (_req, res) => res.locals.context, mode: config.nodeEnv }));
+
+  app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    log.error({ err: error }, "request failed before reaching the app");
+    res.status(503).type("text/plain; charset=utf-8").send("Service unavailable. Please try again shortly.\n잠시 후 다시 시도해 주세요.");
+  });
+
+  const stopMail = startMailDelivery(services);
+  const server = app.listen(config.port, config.host, () => {
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : config.port;
+    const url = config.publicUrl.includes(`:${config.port}`) ? config.publicUrl.replace(`:${config.port}`, `:${port}`) : config.publicUrl;
+    const where = config.databaseUrl ? "PostgreSQL at DATABASE_URL" : `embedded PostgreSQL in ${config.dataDir}`;
+    console.log(`\nMadang is running at ${url}  (${where}; ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s)`);
+    if (config.demo) {
+      console.log(demoJustLoaded ? "Demo data loaded on this first run." : "Demo mode.");
+      console.log(demoAccountsTable());
+      if (!config.smtpUrl) console.log(`E-mail is not sent (no SMTP_URL); read it at ${url}/dev/mail`);
+    }
+    console.log("");
+  });
+
+  let stopping = false;
+  async function shutdown(signal: string) {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "shutting down: finishing requests in flight");
+    stopMail();
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    server.close(async () => {
+      await database.close().catch(() => {});
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  }
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((error) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,48 @@
+// The long-lived things one app process shares between requests. Built once at start-up by
+// app/server.ts (and by the tests), handed to loaders and actions through the load context.
+import type { Kysely } from "kysely";
+import type pg from "pg";
+import type { Logger } from "pino";
+import type { Database } from "../db/schema";
+import { createLucia, type Auth } from "./auth/lucia.server";
+import { createLimiters, type Limiters } from "./auth/rate-limit.server";
+import type { Config } from "./utils/env.server";
+import type { Actor } from "./domain/accounts/permissions";
+import type { Locale } from "./utils/i18n";
+
+export interface Services {
+  db: Kysely<Database>;
+  pool: pg.Pool;
+  config: Config;
+  auth: Auth;
+  limiters: Limiters;
+  log: Logger;
+}
+
+export function createServices(
+  handle: { db: Kysely<Database>; pool: pg.Pool },
+  config: Config,
+  log: Logger,
+  options: { rateLimitIpScale?: number } = {},
+): Services {
+  return {
+    db: handle.db,
+    pool: handle.pool,
+    config,
+    auth: createLucia(handle.pool, { secure: config.production }),
+    limiters: createLimiters(handle.pool, options.rateLimitIpScale ?? 1),
+    log,
+  };
+}
+
+/** What every loader and action receives as `context`. */
+export interface RequestContext {
+  services: Services;
+  actor: Actor | null;
+  locale: Locale;
+  clientIp: string;
+}
+
+declare module "@remix-run/node" {
+  interface AppLoadContext extends RequestContext {}
+}

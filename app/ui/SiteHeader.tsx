@@ -1,0 +1,83 @@
+import { Form, NavLink, useLocation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { useRootData } from "~/root";
+
+export function SiteHeader() {
+  const { t } = useTranslation();
+  const data = useRootData();
+  const location = useLocation();
+  const user = data?.user;
+  const here = location.pathname + location.search;
+  return (
+    <header className="site-header">
+      <div className="site-header-inner">
+        <a href="/" className="site-name">
+          {t("site.name")}
+        </a>
+        <nav aria-label={t("site.mainNav")} className="main-nav">
+          <ul>
+            <li>
+              <NavLink to="/ideas">{t("nav.ideas")}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/campaigns">{t("nav.campaigns")}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/committees">{t("nav.committees")}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/agencies">{t("nav.agencies")}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/stats">{t("nav.stats")}</NavLink>
+            </li>
+            {user?.admin ? (
+              <li>
+                <NavLink to="/admin">{t("nav.admin")}</NavLink>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
+        <div className="account-nav">
+          {user ? (
+            <>
+              <NavLink to="/me" className="account-name">
+                <span className="visually-hidden">{t("nav.signedInAs", { name: "" })}</span>
+                {user.displayName}
+              </NavLink>
+              <Form method="post" action="/logout">
+                <button type="submit" className="button-link">
+                  {t("nav.logout")}
+                </button>
+              </Form>
+            </>
+          ) : (
+            <>
+              <NavLink to={`/login?next=${encodeURIComponent(here)}`}>{t("nav.login")}</NavLink>
+              <NavLink to="/join" className="button small">
+                {t("nav.join")}
+              </NavLink>
+            </>
+          )}
+          <Form method="post" action="/language" className="language-form">
+            <input type="hidden" name="next" value={here} />
+            <label htmlFor="language-select" className="visually-hidden">
+              {t("language.label")}
+            </label>
+            <select id="language-select" name="locale" defaultValue={data?.locale ?? "ko"}>
+              <option value="ko" lang="ko">
+                {t("language.ko")}
+              </option>
+              <option value="en" lang="en">
+                {t("language.en")}
+              </option>
+            </select>
+            <button type="submit" className="small">
+              {t("language.switch")}
+            </button>
+          </Form>
+        </div>
+      </div>
+    </header>
+  );
+}

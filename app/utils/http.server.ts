@@ -1,0 +1,34 @@
+// Small helpers that keep route modules thin.
+import { json } from "@remix-run/node";
+import type { Failure, FieldErrors } from "./result";
+
+/** What a form's action answers: errors and typed values when refused, or what was done. */
+export interface FormReply {
+  errors?: FieldErrors;
+  values: Record<string, string>;
+  done?: string;
+  /** The address a message was sent to, for pages that confirm it. */
+  sentTo?: string;
+}
+
+export function formDone(done: string, extra: Partial<FormReply> = {}) {
+  return json<FormReply>({ values: {}, done, ...extra });
+}
+
+/** A refused form: the errors, the values typed so far (never passwords), and the status. */
+export function formFailure(result: Failure, values: Record<string, string> = {}) {
+  return json<FormReply>({ errors: result.errors, values }, { status: result.status });
+}
+
+/** Where to go after signing in: only a path on this site, never another host. */
+export function safeNext(next: unknown, fallback = "/"): string {
+  if (typeof next !== "string" || !next.startsWith("/") || next.startsWith("//") || next.includes("\\")) {
+    return fallback;
+  }
+  return next;
+}
+
+export function withoutPassword(values: Record<string, string>): Record<string, string> {
+  const { password: _password, ...rest } = values;
+  return rest;
+}

@@ -1,0 +1,66 @@
+// One i18next instance per locale, built synchronously from the bundled catalogs so that the
+// server and the browser render the same text (no hydration mismatch, no loading flash).
+import i18next, { type i18n, type TFunction } from "i18next";
+import en from "~/locales/en";
+import ko from "~/locales/ko";
+
+export const locales = ["ko", "en"] as const;
+export type Locale = (typeof locales)[number];
+export const defaultLocale: Locale = "ko";
+
+export function isLocale(value: unknown): value is Locale {
+  return value === "ko" || value === "en";
+}
+
+const instances = new Map<Locale, i18n>();
+
+export function i18nFor(locale: Locale): i18n {
+  let instance = instances.get(locale);
+  if (!instance) {
+    instance = i18next.createInstance();
+    void instance.init({
+      lng: locale,
+      fallbackLng: "ko",
+      resources: { ko: { translation: ko }, en: { translation: en } },
+      initAsync: false,
+      interpolation: { escapeValue: false }, // React escapes; e-mail HTML escapes itself.
+      returnNull: false,
+    });
+    instances.set(locale, instance);
+  }
+  return instance;
+}
+
+export function translator(locale: Locale): TFunction {
+  return i18nFor(locale).t;
+}
+
+/** Picks the best supported language from an Accept-Language header. */
+export function localeFromAcceptLanguage(header: string | null): Locale | null {
+  if (!header) return null;
+  const ranked = header
+    .split(",")
+    .map((part) => {
+      const [tag, ...params] = part.trim().split(";");
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+      return { tag: tag.toLowerCase(), q: q ? Number.parseFloat(q.slice(2)) || 0 : 1 };
+    })
+    .filter((entry) => entry.q > 0)
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of ranked) {
+    const base = tag.split("-")[0];
+    if (isLocale(base)) return base;
+  }
+  return null;
+}
+
+export function formatDate(date: Date | string, locale: Locale, withTime = false): string {
+  const options: Intl.DateTimeFormatOptions = withTime
+    ? { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Seoul" }
+    : { dateStyle: "medium", timeZone: "Asia/Seoul" };
+  return new Intl.DateTimeFormat(locale === "ko" ? "ko-KR" : "en-GB", options).format(new Date(date));
+}
+
+export function formatNumber(value: number, locale: Locale): string {
+  return new Intl.NumberFormat(locale === "ko" ? "ko-KR" : "en-GB").format(value);
+}

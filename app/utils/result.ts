@@ -1,0 +1,42 @@
+// What a use case returns: success with data, or failure with messages per field.
+// Messages are catalog keys (app/locales) with optional values, translated by the page.
+import type { z } from "zod";
+
+export interface Message {
+  key: string;
+  values?: Record<string, string | number>;
+}
+export type FieldErrors = Record<string, Message[]>;
+export type Failure = { ok: false; errors: FieldErrors; status: 400 | 401 | 403 | 404 | 409 | 429 };
+export type Result<T extends object = object> = ({ ok: true } & T) | Failure;
+
+export const FORM = "_form";
+
+export function msg(key: string, values?: Record<string, string | number>): Message {
+  return values ? { key, values } : { key };
+}
+
+export function fail(field: string, message: Message, status: Failure["status"] = 400): Failure {
+  return { ok: false, errors: { [field]: [message] }, status };
+}
+
+export function zodErrors(error: z.ZodError): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const field = issue.path.length > 0 ? String(issue.path[0]) : FORM;
+    const key = issue.message.startsWith("errors.") ? issue.message : "errors.invalidChoice";
+    const values = "maximum" in issue ? { max: Number(issue.maximum) } : undefined;
+    (errors[field] ??= []).push(msg(key, values));
+  }
+  return errors;
+}
+
+/** Reads a form's fields as plain strings (a repeated field keeps its first value). */
+export function formValues(form: FormData, fields: readonly string[]): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const field of fields) {
+    const value = form.get(field);
+    values[field] = typeof value === "string" ? value : "";
+  }
+  return values;
+}

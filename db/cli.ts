@@ -1,0 +1,36 @@
+// npm run db:migrate | db:seed | db:demo — on DATABASE_URL, or on the embedded database.
+import { loadConfig } from "../app/utils/env.server";
+import { demoAccountsTable, loadDemo } from "./demo";
+import { migrateToLatest } from "./migrate";
+import { openDatabase } from "./open";
+import { seedReference } from "./seed";
+
+const command = process.argv[2];
+const commands = ["migrate", "seed", "demo"];
+if (!commands.includes(command)) {
+  console.error(`usage: tsx db/cli.ts ${commands.join("|")}`);
+  process.exit(2);
+}
+
+try {
+  const config = loadConfig();
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
+  const where = config.databaseUrl ? "DATABASE_URL" : `the embedded database in ${config.dataDir}`;
+  try {
+    const applied = await migrateToLatest(database.db);
+    console.log(applied.length ? `Migrated ${where}: ${applied.join(", ")}` : `${where} is up to date.`);
+    if (command === "seed" || command === "demo") {
+      await seedReference(database.db);
+      console.log("Reference data loaded (regions, categories, committees, agencies, settings).");
+    }
+    if (command === "demo") {
+      await loadDemo(database.db);
+      console.log(`Demo data loaded.\n${demoAccountsTable()}`);
+    }
+  } finally {
+    await database.close();
+  }
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}

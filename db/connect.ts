@@ -1,0 +1,34 @@
+import { Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
+import type { Database } from "./schema";
+
+// int8 (bigint ids, count(*)) as JS numbers: every id and count here stays far below 2^53.
+pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+// numeric (averages, percentiles) as numbers too.
+pg.types.setTypeParser(1700, (value) => Number.parseFloat(value));
+
+export interface DbHandle {
+  db: Kysely<Database>;
+  pool: pg.Pool;
+  close(): Promise<void>;
+}
+
+export function connect(url: string, options: { max?: number } = {}): DbHandle {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+  });
+  // A broken idle connection (database restarted) must not crash the process; the pool
+  // discards it and the next checkout opens a fresh one.
+  pool.on("error", () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    pool,
+    async close() {
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,120 @@
+// Builders for rows with sensible defaults: the demo data (db/demo.ts) and the tests use the
+// same ones, so what a newcomer clicks through is what the tests check.
+import { randomUUID } from "node:crypto";
+import type { Kysely } from "kysely";
+import { hashPassword } from "../app/domain/accounts/passwords.server";
+import type { Database, RoleName } from "./schema";
+
+const hashes = new Map<string, Promise<string>>();
+function cachedHash(password: string): Promise<string> {
+  let hash = hashes.get(password);
+  if (!hash) {
+    hash = hashPassword(password);
+    hashes.set(password, hash);
+  }
+  return hash;
+}
+
+export const FACTORY_PASSWORD = "correct horse battery staple 7";
+
+export interface RoleSpec {
+  role: RoleName;
+  committee?: string;
+  agency?: string;
+}
+
+export interface UserSpec {
+  email?: string;
+  displayName?: string;
+  password?: string;
+  verified?: boolean;
+  locale?: "ko" | "en" | null;
+  roles?: RoleSpec[];
+  createdAt?: Date;
+}
+
+export async function createUser(db: Kysely<Database>, spec: UserSpec = {}) {
+  const email = (spec.email ?? `user-${randomUUID()}@example.org`).toLowerCase();
+  const password = spec.password ?? FACTORY_PASSWORD;
+  const inserted = await db
+    .insertInto("users")
+    .values({
+      email,
+      display_name: spec.displayName ?? `Citizen ${email.slice(5, 11)}`,
+      password_hash: await cachedHash(password),
+      email_verified_at: spec.verified === false ? null : new Date(),
+      locale: spec.locale ?? null,
+      ...(spec.createdAt ? { created_at: spec.createdAt } : {}),
+    })
+    .onConflict((oc) => oc.column("email").doNothing())
+    .returning(["id", "email", "display_name"])
+    .executeTakeFirst();
+  const user =
+    inserted ??
+    (await db.selectFrom("users").select(["id", "email", "display_name"]).where("email", "=", email).executeTakeFirstOrThrow());
+  for (const spec_ of spec.roles ?? []) await grant(db, user.id, spec_);
+  return { ...user, password };
+}
+
+export async function grant(db: Kysely<Database>, userId: number, spec: RoleSpec): Promise<void> {
+  const committeeId = spec.committee
+    ? (await db.selectFrom("committees").select("id").where("slug", "=", spec.committee).executeTakeFirstOrThrow()).id
+    : null;
+  const agencyId = spec.agency
+    ? (await db.selectFrom("agencies").select("id").where("slug", "=", spec.agency).executeTakeFirstOrThrow()).id
+    : null;
+  const existing = await db
+    .selectFrom("role_grants")
+    .select("id")
+    .where("user_id", "=", userId)
+    .where("role", "=", spec.role)
+    .where((eb) => (committeeId ? eb("committee_id", "=", committeeId) : eb("committee_id", "is", null)))
+    .where((eb) => (agencyId ? eb("agency_id", "=", agencyId) : eb("agency_id", "is", null)))
+    .executeTakeFirst();
+  if (existing) return;
+  await db
+    .insertInto("role_grants")
+    .values({ user_id: userId, role: spec.role, committee_id: committeeId, agency_id: agencyId })
+    .execute();
+}
+
+export interface CampaignSpec {
+  slug?: string;
+  titleKo?: string;
+  titleEn?: string;
+  descriptionKo?: string;
+  descriptionEn?: string;
+  opensAt?: Date;
+  closesAt?: Date;
+  threshold?: number;
+  windowDays?: number;
+  category?: string;
+  regionId?: number;
+  committee?: string;
+}
+
+export async function createCampaign(db: Kysely<Database>, spec: CampaignSpec = {}) {
+  const day = 86_400_000;
+  const slug = spec.slug ?? `campaign-${randomUUID().slice(0, 8)}`;
+  const lookup = async (table: "categories" | "committees", s?: string) =>
+    s ? (await db.selectFrom(table).select("id").where("slug", "=", s).executeTakeFirstOrThrow()).id : null;
+  await db
+    .insertInto("campaigns")
+    .values({
+      slug,
+      title_ko: spec.titleKo ?? `공모 ${slug}`,
+      title_en: spec.titleEn ?? `Call ${slug}`,
+      description_ko: spec.descriptionKo ?? "",
+      description_en: spec.descriptionEn ?? "",
+      opens_at: spec.opensAt ?? new Date(Date.now() - day),
+      closes_at: spec.closesAt ?? new Date(Date.now() + 30 * day),
+      support_threshold: spec.threshold ?? 5,
+      support_window_days: spec.windowDays ?? 30,
+      category_id: await lookup("categories", spec.category),
+      committee_id: await lookup("committees", spec.committee),
+      region_id: spec.regionId ?? null,
+    })
+    .onConflict((oc) => oc.column("slug").doNothing())
+    .execute();
+  return db.selectFrom("campaigns").selectAll().where("slug", "=", slug).executeTakeFirstOrThrow();
+}

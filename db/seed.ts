@@ -1,0 +1,70 @@
+import { sql, type Kysely } from "kysely";
+import type { Database } from "./schema";
+import { AGENCIES, CATEGORIES, COMMITTEES, DEFAULT_SETTINGS, REGIONS } from "./reference-data";
+
+/** Loads the reference data. Idempotent: names are refreshed, nothing is duplicated. */
+export async function seedReference(db: Kysely<Database>): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("regions")
+      .values(REGIONS.map(([id, code, name_ko, name_en]) => ({ id, code, name_ko, name_en })))
+      .onConflict((oc) =>
+        oc.column("id").doUpdateSet((eb) => ({
+          code: eb.ref("excluded.code"),
+          name_ko: eb.ref("excluded.name_ko"),
+          name_en: eb.ref("excluded.name_en"),
+        })),
+      )
+      .execute();
+    await trx
+      .insertInto("committees")
+      .values(COMMITTEES.map((c) => ({ ...c })))
+      .onConflict((oc) =>
+        oc.column("slug").doUpdateSet((eb) => ({
+          name_ko: eb.ref("excluded.name_ko"),
+          name_en: eb.ref("excluded.name_en"),
+        })),
+      )
+      .execute();
+    for (const category of CATEGORIES) {
+      await trx
+        .insertInto("categories")
+        .values({
+          slug: category.slug,
+          name_ko: category.name_ko,
+          name_en: category.name_en,
+          default_committee_id: sql<number>`(select id from committees where slug = ${category.committee})`,
+        })
+        .onConflict((oc) =>
+          oc.column("slug").doUpdateSet((eb) => ({
+            name_ko: eb.ref("excluded.name_ko"),
+            name_en: eb.ref("excluded.name_en"),
+          })),
+        )
+        .execute();
+    }
+    await trx
+      .insertInto("agencies")
+      .values(
+        AGENCIES.map((a) => ({
+          slug: a.slug,
+          kind: a.kind,
+          name_ko: a.name_ko,
+          name_en: a.name_en,
+          region_id: a.region,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.column("slug").doUpdateSet((eb) => ({
+          name_ko: eb.ref("excluded.name_ko"),
+          name_en: eb.ref("excluded.name_en"),
+        })),
+      )
+      .execute();
+    await trx
+      .insertInto("settings")
+      .values(Object.entries(DEFAULT_SETTINGS).map(([key, value]) => ({ key, value: JSON.stringify(value) })))
+      .onConflict((oc) => oc.column("key").doNothing())
+      .execute();
+  });
+}
