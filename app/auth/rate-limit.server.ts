@@ -21,11 +21,29 @@ const RULES = {
 export type LimitName = keyof typeof RULES;
 export type Limiters = Record<LimitName, RateLimiterPostgres>;
 
+/**
+ * The limiter names its prepared statements. The embedded database (pglite-socket) runs every
+ * connection in one backend session, where a name can be prepared only once, so names are
+ * dropped: each query is parsed afresh, which costs little on a real server too.
+ */
+function withoutStatementNames(pool: pg.Pool) {
+  return {
+    query(config: string | pg.QueryConfig, values?: unknown[]) {
+      if (typeof config === "object" && config !== null) {
+        const { name: _name, ...rest } = config;
+        return pool.query(rest, values);
+      }
+      return pool.query(config, values);
+    },
+  };
+}
+
 export function createLimiters(pool: pg.Pool, ipScale = 1): Limiters {
   const limiters = {} as Limiters;
+  const storeClient = withoutStatementNames(pool);
   for (const [name, rule] of Object.entries(RULES) as [LimitName, Rule][]) {
     limiters[name] = new RateLimiterPostgres({
-      storeClient: pool,
+      storeClient,
       storeType: "pool",
       tableName: "rate_limits",
       tableCreated: true,

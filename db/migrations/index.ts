@@ -1,0 +1,9 @@
+// Every migration, by name, in order. Listed here rather than discovered on disk so that they
+// load the same way under tsx, Vitest and any bundler; tests/unit/migrations.test.ts checks
+// that this list and the folder agree.
+import type { Migration } from "kysely";
+import * as foundation from "./2026-11-24-001-foundation";
+
+export const migrations: Record<string, Migration> = {
+  "2026-11-24-001-foundation": foundation,
+};

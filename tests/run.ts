@@ -1,0 +1,83 @@
+// `npm test`: the whole suite — unit and integration (Vitest), then end-to-end (Playwright in
+// Chromium). With DATABASE_URL the integration and e2e tests run on that server, in databases
+// they create and drop; without it, on embedded databases. Ends with one summary line.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+const tmp = path.join(root, "tests", ".tmp");
+fs.mkdirSync(tmp, { recursive: true });
+const backEnd = process.env.DATABASE_URL ? "PostgreSQL at DATABASE_URL" : "the embedded database";
+const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
+
+function run(title: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): number {
+  console.log(`\n▶ ${title}\n`);
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
+  return result.status ?? 1;
+}
+
+function readJson<T>(file: string): T | null {
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8")) as T;
+  } catch {
+    return null;
+  }
+}
+
+function findChromium(): string | null {
+  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+  return candidates.find((c): c is string => Boolean(c && fs.existsSync(c))) ?? null;
+}
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+let status = 0;
+
+const vitestReport = path.join(tmp, "vitest.json");
+fs.rmSync(vitestReport, { force: true });
+status ||= run(`Unit and integration tests on ${backEnd}`, bin("vitest"), [
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${vitestReport}`,
+]);
+const vitest = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(
+  vitestReport,
+);
+if (vitest) {
+  passed += vitest.numPassedTests;
+  failed += vitest.numFailedTests;
+  skipped += vitest.numPendingTests + vitest.numTodoTests;
+} else status ||= 1;
+
+const chromium = findChromium();
+if (!chromium) {
+  const how = "install it with `apt-get install -y chromium` (or set CHROMIUM_PATH)";
+  if (process.env.CI) {
+    console.error(`\n✗ End-to-end tests need Chromium, which is missing: ${how}.`);
+    status = 1;
+  } else {
+    console.warn(`\n⚠ End-to-end tests skipped: no Chromium found; ${how}.`);
+  }
+} else {
+  status ||= run("Build", bin("remix"), ["build"]);
+  const e2eReport = path.join(tmp, "playwright.json");
+  fs.rmSync(e2eReport, { force: true });
+  const e2eStatus = run(`End-to-end tests in ${chromium} on ${backEnd}`, bin("playwright"), ["test", "--reporter=list,json"], {
+    CHROMIUM_PATH: chromium,
+    PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport,
+  });
+  status ||= e2eStatus;
+  const e2e = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(e2eReport);
+  if (e2e) {
+    passed += e2e.stats.expected + e2e.stats.flaky;
+    failed += e2e.stats.unexpected;
+    skipped += e2e.stats.skipped;
+  } else status ||= 1;
+}
+
+console.log(`\nTotal on ${backEnd}:`);
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+process.exit(status || (failed > 0 ? 1 : 0));
