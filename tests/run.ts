@@ -11,7 +11,7 @@ fs.mkdirSync(tmp, { recursive: true });
 const backEnd = process.env.DATABASE_URL ? "PostgreSQL at DATABASE_URL" : "the embedded database";
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 
-function run(title: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): number {
+function run(title: string, command: string, args: string[], env: Record<string, string> = {}): number {
   console.log(`\n▶ ${title}\n`);
   const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
   return result.status ?? 1;

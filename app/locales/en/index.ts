@@ -1,0 +1,11 @@
+// The English catalog, one file per area of the site. The Korean catalog (../ko) must have the
+// same keys: its files are typed against this one.
+import accounts from "./accounts";
+import admin from "./admin";
+import common from "./common";
+
+const en = { ...common, ...accounts, ...admin };
+export default en;
+
+type Catalog<T> = { [K in keyof T]: T[K] extends string ? string : Catalog<T[K]> };
+export type Messages = Catalog<typeof en>;

@@ -1,0 +1,8 @@
+// 한국어 카탈로그. 영역마다 파일 하나; 키는 ../en과 같아야 합니다.
+import type { Messages } from "../en";
+import accounts from "./accounts";
+import admin from "./admin";
+import common from "./common";
+
+const ko: Messages = { ...common, ...accounts, ...admin };
+export default ko;
