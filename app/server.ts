@@ -16,6 +16,8 @@ import { seedReference } from "../db/seed";
 import { resolveActor, resolveLocale } from "./auth/actor.server";
 import { isSafeMethod, sameOrigin } from "./auth/origin.server";
 import { startMailDelivery } from "./domain/notifications/delivery.server";
+import { JOBS } from "./jobs/jobs.server";
+import { startScheduler } from "./jobs/scheduler.server";
 import { createServices, type RequestContext } from "./services.server";
 import { ConfigError, loadConfig } from "./utils/env.server";
 
@@ -34,7 +36,10 @@ function newestMtime(dir: string): number {
 /** Runs `remix build` when there is no build or the sources are newer than it. */
 function ensureBuilt(log: pino.Logger): void {
   const built = fs.existsSync(buildEntry) ? fs.statSync(buildEntry).mtimeMs : 0;
-  const sources = fs.existsSync(path.join(root, "app", "routes")) ? newestMtime(path.join(root, "app")) : 0;
+  // The build bundles app/ and the parts of db/ it imports (schema types, reference data).
+  const sources = fs.existsSync(path.join(root, "app", "routes"))
+    ? Math.max(newestMtime(path.join(root, "app")), newestMtime(path.join(root, "db")))
+    : 0;
   if (built && built >= sources) return;
   let cli: string;
   try {
@@ -68,13 +73,11 @@ async function main() {
   ensureBuilt(log);
   const build = (await import(pathToFileURL(buildEntry).href)) as ServerBuild;
 
-  const services = createServices(database, config, log, {
-    rateLimitIpScale: Number(process.env.RATE_LIMIT_IP_SCALE ?? 1) || 1,
-  });
+  const services = createServices(database, config, log);
 
   const app = express();
   app.disable("x-powered-by");
-  if (config.trustProxy) app.set("trust proxy", true);
+  if (config.trustProxy) app.set("trust proxy", config.trustProxy);
   app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h", index: false }));
 
@@ -115,7 +118,11 @@ async function main() {
     res.status(503).type("text/plain; charset=utf-8").send("Service unavailable. Please try again shortly.\n잠시 후 다시 시도해 주세요.");
   });
 
+  if (!config.smtpUrl && !config.devMail) {
+    log.warn("SMTP_URL is not set: e-mail (verification, password reset) stays in the outbox and is not delivered");
+  }
   const stopMail = startMailDelivery(services);
+  const stopScheduler = startScheduler(database.db, JOBS, log);
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
@@ -125,7 +132,7 @@ async function main() {
     if (config.demo) {
       console.log(demoJustLoaded ? "Demo data loaded on this first run." : "Demo mode.");
       console.log(demoAccountsTable());
-      if (!config.smtpUrl) console.log(`E-mail is not sent (no SMTP_URL); read it at ${url}/dev/mail`);
+      if (!config.smtpUrl && config.devMail) console.log(`E-mail is not sent (no SMTP_URL); read it at ${url}/dev/mail`);
     }
     console.log("");
   });
@@ -139,6 +146,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     server.close(async () => {
+      await stopScheduler();
       await database.close().catch(() => {});
       process.exit(0);
     });

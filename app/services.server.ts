@@ -23,14 +23,13 @@ export function createServices(
   handle: { db: Kysely<Database>; pool: pg.Pool },
   config: Config,
   log: Logger,
-  options: { rateLimitIpScale?: number } = {},
 ): Services {
   return {
     db: handle.db,
     pool: handle.pool,
     config,
     auth: createLucia(handle.pool, { secure: config.production }),
-    limiters: createLimiters(handle.pool, options.rateLimitIpScale ?? 1),
+    limiters: createLimiters(handle.pool, config.rateLimitIpScale),
     log,
   };
 }

@@ -23,6 +23,12 @@ try {
       await seedReference(database.db);
       console.log("Reference data loaded (regions, categories, committees, agencies, settings).");
     }
+    if (command === "demo" && config.production) {
+      throw new Error(
+        "Refusing to load demo accounts (with a published password) into a production deployment. " +
+          "Set DEMO=1 if this really is a demonstration server.",
+      );
+    }
     if (command === "demo") {
       await loadDemo(database.db);
       console.log(`Demo data loaded.\n${demoAccountsTable()}`);

@@ -118,3 +118,60 @@ export async function createCampaign(db: Kysely<Database>, spec: CampaignSpec = 
     .execute();
   return db.selectFrom("campaigns").selectAll().where("slug", "=", slug).executeTakeFirstOrThrow();
 }
+
+export interface IdeaSpec {
+  author: { id: number };
+  title?: string;
+  body?: string;
+  category?: string;
+  regionId?: number | null;
+  campaignId?: number | null;
+  createdAt?: Date;
+}
+
+/**
+ * Submits an idea through the real use case (so every derived column and counter is right).
+ * The author is treated as a verified citizen.
+ */
+export async function createIdea(db: Kysely<Database>, spec: IdeaSpec) {
+  const { submitIdea } = await import("../app/domain/ideas/ideas.server");
+  const category = await db
+    .selectFrom("categories")
+    .select("id")
+    .where("slug", "=", spec.category ?? "economy")
+    .executeTakeFirstOrThrow();
+  const result = await submitIdea(
+    db,
+    citizenActor(spec.author.id),
+    {
+      title: spec.title ?? `An idea ${randomUUID().slice(0, 8)}`,
+      body: spec.body ?? "A proposal with enough words to pass the minimum length of thirty characters.",
+      categoryId: String(category.id),
+      regionId: spec.regionId ? String(spec.regionId) : "",
+      campaignId: spec.campaignId ? String(spec.campaignId) : "",
+    },
+    spec.createdAt ?? new Date(),
+  );
+  if (!result.ok) throw new Error(`createIdea failed: ${JSON.stringify(result.errors)}`);
+  return result.ideaId;
+}
+
+/** Supports an idea as the given user, through the real use case. */
+export async function support(db: Kysely<Database>, userId: number, ideaId: number, at = new Date()) {
+  const { supportIdea } = await import("../app/domain/ideas/supports.server");
+  const result = await supportIdea(db, citizenActor(userId), ideaId, at);
+  if (!result.ok) throw new Error(`support failed: ${JSON.stringify(result.errors)}`);
+  return result;
+}
+
+export function citizenActor(id: number) {
+  return {
+    id,
+    email: "",
+    displayName: "",
+    emailVerified: true,
+    suspendedUntil: null,
+    locale: null,
+    grants: [],
+  };
+}

@@ -8,6 +8,17 @@ export interface OpenDatabase extends DbHandle {
   url: string;
 }
 
+/**
+ * Connections the pool may open. The embedded database gets exactly one: pglite-socket passes
+ * protocol messages to PGlite one at a time as they arrive, so two connections' extended-query
+ * sequences (Parse, Bind, Execute) would interleave and one could run the other's statement
+ * with its parameters. PGlite executes one query at a time anyway, so nothing is lost
+ * (docs/decisions/002-embedded-database.md).
+ */
+export function poolSizeFor(databaseUrl: string | undefined, requested = 10): number {
+  return databaseUrl ? requested : 1;
+}
+
 export async function openDatabase(options: {
   databaseUrl?: string;
   dataDir: string | null;
@@ -15,9 +26,9 @@ export async function openDatabase(options: {
 }): Promise<OpenDatabase> {
   const embedded = options.databaseUrl
     ? null
-    : await startEmbedded({ dataDir: options.dataDir, maxConnections: (options.poolSize ?? 10) + 8 });
+    : await startEmbedded({ dataDir: options.dataDir });
   const url = options.databaseUrl ?? embedded!.url;
-  const handle = connect(url, { max: options.poolSize });
+  const handle = connect(url, { max: poolSizeFor(options.databaseUrl, options.poolSize) });
   return {
     ...handle,
     embedded,

@@ -84,4 +84,7 @@ export const DEFAULT_SETTINGS: Record<string, unknown> = {
   agency_deadline_days: 30,
   default_support_threshold: 50,
   default_support_window_days: 30,
+  ideas_per_day: 5,
+  /** An author may edit an idea while it has fewer supporters than this besides themselves. */
+  edit_max_other_supporters: 10,
 };

@@ -157,3 +157,95 @@ export type NewUser = Insertable<UsersTable>;
 export type RoleGrant = Selectable<RoleGrantsTable>;
 export type Campaign = Selectable<CampaignsTable>;
 export type OutboxMessage = Selectable<EmailOutboxTable>;
+
+export type IdeaStatus =
+  | "pending"
+  | "open"
+  | "expired"
+  | "withdrawn"
+  | "rejected"
+  | "merged"
+  | "fast_tracked"
+  | "in_deliberation"
+  | "closed"
+  | "under_review"
+  | "answered"
+  | "implementing"
+  | "implemented";
+
+export interface IdeasTable {
+  id: Generated<number>;
+  author_id: number;
+  title: string;
+  body: string;
+  body_html: string;
+  excerpt: string;
+  category_id: number;
+  region_id: number | null;
+  campaign_id: number | null;
+  status: IdeaStatus;
+  support_count: Generated<number>;
+  support_threshold: number;
+  support_window_days: number;
+  support_ends_at: Timestamp | null;
+  threshold_reached_at: Timestamp | null;
+  trending_score: Generated<number>;
+  search_vector: string;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+  edited_at: Timestamp | null;
+}
+
+export interface SupportsTable {
+  idea_id: number;
+  user_id: number;
+  region_id: number | null;
+  created_at: CreatedAt;
+}
+
+export interface IdeaSupportHoursTable {
+  idea_id: number;
+  hour: Timestamp;
+  supports: number;
+}
+
+export interface IdeaSupportRegionsTable {
+  idea_id: number;
+  region_id: number;
+  supports: number;
+}
+
+export interface IdeaEventsTable {
+  id: Generated<number>;
+  idea_id: number;
+  actor_id: number | null;
+  kind: string;
+  from_status: IdeaStatus | null;
+  to_status: IdeaStatus | null;
+  note: string | null;
+  created_at: CreatedAt;
+}
+
+export interface FollowsTable {
+  user_id: number;
+  idea_id: number;
+  created_at: CreatedAt;
+}
+
+export interface ScheduledJobsTable {
+  name: string;
+  last_run_at: Generated<Date>;
+  last_result: string | null;
+}
+
+export interface Database {
+  scheduled_jobs: ScheduledJobsTable;
+  ideas: IdeasTable;
+  supports: SupportsTable;
+  idea_support_hours: IdeaSupportHoursTable;
+  idea_support_regions: IdeaSupportRegionsTable;
+  idea_events: IdeaEventsTable;
+  follows: FollowsTable;
+}
+
+export type Idea = Selectable<IdeasTable>;

@@ -8,6 +8,8 @@ export interface SiteSettings {
   agency_deadline_days: number;
   default_support_threshold: number;
   default_support_window_days: number;
+  ideas_per_day: number;
+  edit_max_other_supporters: number;
 }
 
 export async function getSettings(db: Kysely<Database>): Promise<SiteSettings> {

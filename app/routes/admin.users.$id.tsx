@@ -24,7 +24,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { db } = context.services;
   const [detail, scopes] = await Promise.all([userForAdmin(db, userIdFrom(params)), committeesAndAgencies(db)]);
   if (!detail) throw new Response("Not found", { status: 404 });
-  return json({ ...detail, ...scopes, locale: context.locale });
+  // The role names travel with the data: roles.server.ts is not in the browser bundle.
+  return json({ ...detail, ...scopes, roleNames: ROLE_NAMES, locale: context.locale });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -45,7 +46,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function AdminUser() {
   const { t } = useTranslation();
-  const { user, grants, audit, committees, agencies, locale } = useLoaderData<typeof loader>();
+  const { user, grants, audit, committees, agencies, roleNames, locale } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const name = (row: { name_ko: string; name_en: string }) => (locale === "ko" ? row.name_ko : row.name_en);
   return (
@@ -100,7 +101,7 @@ export default function AdminUser() {
         <SelectField
           name="role"
           label={t("admin.role")}
-          options={ROLE_NAMES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+          options={roleNames.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
           defaultValue={reply?.values.role}
           errors={reply?.errors?.role}
         />

@@ -9,7 +9,7 @@ export const meta: MetaFunction = () => [{ title: "E-mail · Madang" }];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const id = Number(params.id);
-  if (context.services.config.production || !Number.isSafeInteger(id) || id <= 0) {
+  if (!context.services.config.devMail || !Number.isSafeInteger(id) || id <= 0) {
     throw new Response("Not found", { status: 404 });
   }
   const email = await emailById(context.services.db, id);

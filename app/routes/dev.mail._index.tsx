@@ -7,9 +7,9 @@ import { formatDate } from "~/utils/i18n";
 
 export const meta: MetaFunction = () => [{ title: "Outgoing e-mail · Madang" }];
 
-// Development and demo only: a production deployment answers 404 here.
+// Demo mode and local development only: a deployment with a public address answers 404.
 export async function loader({ context }: LoaderFunctionArgs) {
-  if (context.services.config.production) throw new Response("Not found", { status: 404 });
+  if (!context.services.config.devMail) throw new Response("Not found", { status: 404 });
   return json({ emails: await recentEmails(context.services.db), locale: context.locale });
 }
 

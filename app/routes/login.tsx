@@ -34,10 +34,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   await services.limiters.loginEmail.delete(emailKey);
   // A new session id on every login: a session id planted before login is worthless after it.
-  if (context.actor === null) {
-    const old = services.auth.readSessionCookie(request.headers.get("Cookie") ?? "");
-    if (old) await services.auth.invalidateSession(old);
-  }
+  const old = services.auth.readSessionCookie(request.headers.get("Cookie") ?? "");
+  if (old) await services.auth.invalidateSession(old);
   const session = await services.auth.createSession(result.userId, {});
   return redirect(safeNext(values.next), {
     headers: { "Set-Cookie": services.auth.createSessionCookie(session.id).serialize() },

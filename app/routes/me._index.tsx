@@ -1,28 +1,47 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor } from "~/auth/actor.server";
+import { followedIdeas, myIdeas, supportedIdeas } from "~/domain/ideas/queries.server";
+import { IdeaCards } from "~/ui/ideas";
 
 export const meta: MetaFunction = () => [{ title: "My page · Madang" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
+  const { db } = context.services;
+  const [ideas, supported, followed] = await Promise.all([
+    myIdeas(db, actor.id),
+    supportedIdeas(db, actor.id),
+    followedIdeas(db, actor.id),
+  ]);
   return json({
     email: actor.email,
     displayName: actor.displayName,
     verified: actor.emailVerified,
     roles: actor.grants.map((g) => g.role),
+    ideas,
+    supported,
+    followed,
+    locale: context.locale,
   });
 }
 
 export default function Me() {
   const { t } = useTranslation();
   const me = useLoaderData<typeof loader>();
+  const sections = [
+    ["my-ideas", t("mine.ideas"), me.ideas],
+    ["my-supports", t("mine.supports"), me.supported],
+    ["my-follows", t("mine.follows"), me.followed],
+  ] as const;
   return (
     <div className="page">
-      <h1>{t("me.title")}</h1>
-      <h2>{t("me.account")}</h2>
+      <div className="page-head">
+        <h1>{t("me.title")}</h1>
+        <Link to="/me/settings">{t("mine.settings")}</Link>
+      </div>
       <dl className="meta-list">
         <dt>{t("join.displayName")}</dt>
         <dd>{me.displayName}</dd>
@@ -37,6 +56,12 @@ export default function Me() {
           </>
         ) : null}
       </dl>
+      {sections.map(([id, title, ideas]) => (
+        <section key={id} aria-labelledby={id}>
+          <h2 id={id}>{title}</h2>
+          {ideas.length === 0 ? <p>{t("mine.none")}</p> : <IdeaCards ideas={ideas} locale={me.locale} />}
+        </section>
+      ))}
     </div>
   );
 }

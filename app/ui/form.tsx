@@ -8,14 +8,23 @@ export function useMessage() {
   return (m: Message) => t(m.key, m.values ?? {}) as string;
 }
 
-interface FieldProps extends Omit<React.InputHTMLAttributes<HTMLInputElement>, "name"> {
+interface ShellProps {
   name: string;
   label: string;
   hint?: string;
   errors?: Message[];
+  id?: string;
 }
 
-export function Field({ name, label, hint, errors, id, ...input }: FieldProps) {
+/** Label, hint and errors around one control; hands the control its accessibility attributes. */
+function FieldShell({
+  name,
+  label,
+  hint,
+  errors,
+  id,
+  children,
+}: ShellProps & { children: (control: { id: string; "aria-invalid"?: true; "aria-describedby"?: string }) => React.ReactNode }) {
   const render = useMessage();
   const fieldId = id ?? `field-${name}`;
   const hintId = hint ? `${fieldId}-hint` : undefined;
@@ -35,59 +44,51 @@ export function Field({ name, label, hint, errors, id, ...input }: FieldProps) {
           ))}
         </ul>
       ) : null}
-      <input
-        id={fieldId}
-        name={name}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
-        {...input}
-      />
+      {children({
+        id: fieldId,
+        "aria-invalid": errors?.length ? true : undefined,
+        "aria-describedby": [hintId, errorId].filter(Boolean).join(" ") || undefined,
+      })}
     </div>
   );
 }
 
-interface SelectProps extends Omit<React.SelectHTMLAttributes<HTMLSelectElement>, "name"> {
-  name: string;
-  label: string;
-  hint?: string;
-  errors?: Message[];
-  options: { value: string; label: string }[];
+type InputProps = ShellProps & Omit<React.InputHTMLAttributes<HTMLInputElement>, "name" | "id">;
+
+export function Field({ name, label, hint, errors, id, ...input }: InputProps) {
+  return (
+    <FieldShell name={name} label={label} hint={hint} errors={errors} id={id}>
+      {(control) => <input name={name} {...control} {...input} />}
+    </FieldShell>
+  );
 }
 
-export function SelectField({ name, label, hint, errors, options, id, ...select }: SelectProps) {
-  const render = useMessage();
-  const fieldId = id ?? `field-${name}`;
-  const hintId = hint ? `${fieldId}-hint` : undefined;
-  const errorId = errors?.length ? `${fieldId}-error` : undefined;
+type TextAreaProps = ShellProps & Omit<React.TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "id">;
+
+export function TextAreaField({ name, label, hint, errors, id, ...textarea }: TextAreaProps) {
   return (
-    <div className={errors?.length ? "field has-error" : "field"}>
-      <label htmlFor={fieldId}>{label}</label>
-      {hint ? (
-        <p id={hintId} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      {errors?.length ? (
-        <ul id={errorId} className="field-errors">
-          {errors.map((e) => (
-            <li key={e.key}>{render(e)}</li>
+    <FieldShell name={name} label={label} hint={hint} errors={errors} id={id}>
+      {(control) => <textarea name={name} {...control} {...textarea} />}
+    </FieldShell>
+  );
+}
+
+type SelectProps = ShellProps &
+  Omit<React.SelectHTMLAttributes<HTMLSelectElement>, "name" | "id"> & { options: { value: string; label: string }[] };
+
+export function SelectField({ name, label, hint, errors, id, options, ...select }: SelectProps) {
+  return (
+    <FieldShell name={name} label={label} hint={hint} errors={errors} id={id}>
+      {(control) => (
+        <select name={name} {...control} {...select}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
           ))}
-        </ul>
-      ) : null}
-      <select
-        id={fieldId}
-        name={name}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
-        {...select}
-      >
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
+        </select>
+      )}
+    </FieldShell>
   );
 }
 

@@ -27,7 +27,10 @@ const EnvSchema = z.object({
     .or(z.literal("").transform(() => undefined)),
   MAIL_FROM: z.string().default("Madang <no-reply@madang.localhost>"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  TRUST_PROXY: flag,
+  // How many reverse proxies stand in front (each appends to X-Forwarded-For); 0 = none.
+  TRUST_PROXY: z.coerce.number({ message: "must be the number of proxies in front, such as 1" }).int().min(0).max(10).default(0),
+  // Multiplies the per-IP rate limits, for many people behind one address (or test runs).
+  RATE_LIMIT_IP_SCALE: z.coerce.number({ message: "must be a number such as 1" }).min(1).max(1000).default(1),
 });
 
 export interface Config {
@@ -45,7 +48,10 @@ export interface Config {
   smtpUrl: string | undefined;
   mailFrom: string;
   logLevel: string;
-  trustProxy: boolean;
+  trustProxy: number;
+  rateLimitIpScale: number;
+  /** Whether /dev/mail shows the outbox: demo mode, or development on this machine only. */
+  devMail: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -78,5 +84,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailFrom: e.MAIL_FROM,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
+    rateLimitIpScale: e.RATE_LIMIT_IP_SCALE,
+    // A server with a public address (PUBLIC_URL) never shows the outbox unless it is a demo:
+    // the messages hold sign-in and reset links.
+    devMail: demo || (e.NODE_ENV !== "production" && !e.PUBLIC_URL),
   };
 }

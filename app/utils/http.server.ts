@@ -32,3 +32,12 @@ export function withoutPassword(values: Record<string, string>): Record<string, 
   const { password: _password, ...rest } = values;
   return rest;
 }
+
+/** A numeric id from the URL, or a 404 for anything else. */
+export function ideaIdFrom(params: { id?: string }): number {
+  const id = Number(params.id);
+  if (!params.id || !/^\d{1,15}$/.test(params.id) || !Number.isSafeInteger(id) || id <= 0) {
+    throw new Response("Not found", { status: 404 });
+  }
+  return id;
+}

@@ -24,7 +24,8 @@ export function zodErrors(error: z.ZodError): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of error.issues) {
     const field = issue.path.length > 0 ? String(issue.path[0]) : FORM;
-    const key = issue.message.startsWith("errors.") ? issue.message : "errors.invalidChoice";
+    // Schemas give catalog keys as messages; zod's own messages (wrong type...) become a generic one.
+    const key = /^[a-zA-Z]+(\.[a-zA-Z]+)+$/.test(issue.message) ? issue.message : "errors.invalidChoice";
     const values = "maximum" in issue ? { max: Number(issue.maximum) } : undefined;
     (errors[field] ??= []).push(msg(key, values));
   }

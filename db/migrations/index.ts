@@ -3,7 +3,9 @@
 // that this list and the folder agree.
 import type { Migration } from "kysely";
 import * as foundation from "./2026-11-24-001-foundation";
+import * as ideas from "./2026-11-24-002-ideas";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-24-001-foundation": foundation,
+  "2026-11-24-002-ideas": ideas,
 };

@@ -7,6 +7,7 @@ import { inject } from "vitest";
 import { connect } from "../../db/connect";
 import { startEmbedded } from "../../db/embedded";
 import { migrateToLatest } from "../../db/migrate";
+import { poolSizeFor } from "../../db/open";
 import { seedReference } from "../../db/seed";
 import { createServices, type Services } from "../../app/services.server";
 import { loadConfig } from "../../app/utils/env.server";
@@ -47,7 +48,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     url = embedded.url;
     cleanup = () => embedded.stop();
   }
-  const handle = connect(url, { max: 8 });
+  const handle = connect(url, { max: poolSizeFor(serverUrl, 8) });
   if (!template) {
     await migrateToLatest(handle.db);
     await seedReference(handle.db);

@@ -71,4 +71,3 @@ export function staffRefusal(actor: Actor | null, allowed: boolean, now = new Da
 }
 
 export const canManageRoles = (actor: Actor | null) => staffRefusal(actor, isAdmin(actor)) === null;
-export const canReadDevMail = (actor: Actor | null, demo: boolean) => demo;

@@ -32,49 +32,50 @@ export interface MailTransport {
 }
 
 /**
- * Sends due messages through the transport. Rows are claimed with SKIP LOCKED so that several
- * app processes never send one message twice; a failure is retried with growing delays.
+ * Sends due messages through the transport. Each message is first claimed in a short
+ * transaction (SKIP LOCKED, then a five-minute lease in next_attempt_at), so that several app
+ * processes never send one message at the same time and no transaction stays open while the
+ * mail server answers. A failure is retried with growing delays; a process that dies mid-send
+ * leaves the lease to expire and the message is sent again (at least once, never lost).
  */
 export async function deliverPending(db: Kysely<Database>, transport: MailTransport, batch = 20): Promise<number> {
   let sent = 0;
   for (let i = 0; i < batch; i++) {
-    const done = await db.transaction().execute(async (trx) => {
-      const message = await trx
-        .selectFrom("email_outbox")
-        .selectAll()
-        .where("sent_at", "is", null)
-        .where("next_attempt_at", "<=", sql<Date>`now()`)
-        .where("attempts", "<", 10)
-        .orderBy("id")
-        .limit(1)
-        .forUpdate()
-        .skipLocked()
-        .executeTakeFirst();
-      if (!message) return null;
-      try {
-        await transport.send(message);
-        await trx
-          .updateTable("email_outbox")
-          .set({ sent_at: sql`now()`, attempts: message.attempts + 1, last_error: null })
-          .where("id", "=", message.id)
-          .execute();
-        return true;
-      } catch (error) {
-        const delayMinutes = 2 ** message.attempts;
-        await trx
-          .updateTable("email_outbox")
-          .set({
-            attempts: message.attempts + 1,
-            last_error: String((error as Error).message ?? error).slice(0, 500),
-            next_attempt_at: sql`now() + make_interval(mins => ${delayMinutes})`,
-          })
-          .where("id", "=", message.id)
-          .execute();
-        return false;
-      }
-    });
-    if (done === null) break;
-    if (done) sent++;
+    const message = await db
+      .updateTable("email_outbox")
+      .set((eb) => ({ next_attempt_at: sql`now() + interval '5 minutes'`, attempts: eb("attempts", "+", 1) }))
+      .where(
+        "id",
+        "=",
+        db
+          .selectFrom("email_outbox")
+          .select("id")
+          .where("sent_at", "is", null)
+          .where("next_attempt_at", "<=", sql<Date>`now()`)
+          .where("attempts", "<", 10)
+          .orderBy("id")
+          .limit(1)
+          .forUpdate()
+          .skipLocked(),
+      )
+      .returningAll()
+      .executeTakeFirst();
+    if (!message) break;
+    try {
+      await transport.send(message);
+      await db.updateTable("email_outbox").set({ sent_at: sql`now()`, last_error: null }).where("id", "=", message.id).execute();
+      sent++;
+    } catch (error) {
+      const delayMinutes = 2 ** (message.attempts - 1);
+      await db
+        .updateTable("email_outbox")
+        .set({
+          last_error: String((error as Error).message ?? error).slice(0, 500),
+          next_attempt_at: sql`now() + make_interval(mins => ${delayMinutes})`,
+        })
+        .where("id", "=", message.id)
+        .execute();
+    }
   }
   return sent;
 }

@@ -65,6 +65,8 @@ export default {
     crossOrigin: "This request came from another site and was refused.",
     invalidChoice: "Choose one of the options.",
     lastAdmin: "The last administrator cannot lose the admin role.",
+    signin: "Log in to do this.",
+    suspended: "This account is suspended: it can read but not take part.",
   },
   home: {
     title: "Ideas from citizens, answers from government",

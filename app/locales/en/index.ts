@@ -3,8 +3,9 @@
 import accounts from "./accounts";
 import admin from "./admin";
 import common from "./common";
+import ideas from "./ideas";
 
-const en = { ...common, ...accounts, ...admin };
+const en = { ...common, ...accounts, ...admin, ...ideas };
 export default en;
 
 type Catalog<T> = { [K in keyof T]: T[K] extends string ? string : Catalog<T[K]> };

@@ -67,6 +67,8 @@ const messages: Pick<Messages, "site" | "nav" | "language" | "status" | "errors"
     crossOrigin: "다른 사이트에서 온 요청이라 거부했습니다.",
     invalidChoice: "선택지 가운데 하나를 고르세요.",
     lastAdmin: "마지막 관리자의 관리자 역할은 회수할 수 없습니다.",
+    signin: "로그인한 뒤에 할 수 있습니다.",
+    suspended: "정지된 계정입니다. 열람만 할 수 있고 참여할 수 없습니다.",
   },
   home: {
     title: "시민이 제안하고, 정부가 답합니다",

@@ -3,6 +3,7 @@ import type { Messages } from "../en";
 import accounts from "./accounts";
 import admin from "./admin";
 import common from "./common";
+import ideas from "./ideas";
 
-const ko: Messages = { ...common, ...accounts, ...admin };
+const ko: Messages = { ...common, ...accounts, ...admin, ...ideas };
 export default ko;

@@ -1,0 +1,243 @@
+// Read queries for idea pages. Each page does a fixed number of queries, whatever its size.
+import { sql, type Kysely } from "kysely";
+import type { Database } from "../../../db/schema";
+import type { Actor } from "../accounts/permissions";
+import { decodeCursor, DEFAULT_STATUSES, encodeCursor, type ListParams } from "./list";
+import { searchQuery } from "./search";
+
+export const PAGE_SIZE = 20;
+
+function cardQuery(db: Kysely<Database>) {
+  return db
+    .selectFrom("ideas")
+    .innerJoin("categories", "categories.id", "ideas.category_id")
+    .leftJoin("regions", "regions.id", "ideas.region_id")
+    .select([
+      "ideas.id",
+      "ideas.title",
+      "ideas.excerpt",
+      "ideas.status",
+      "ideas.support_count",
+      "ideas.support_threshold",
+      "ideas.support_ends_at",
+      "ideas.trending_score",
+      "ideas.created_at",
+      "categories.name_ko as category_ko",
+      "categories.name_en as category_en",
+      "regions.name_ko as region_ko",
+      "regions.name_en as region_en",
+    ]);
+}
+
+export type IdeaCard = Awaited<ReturnType<ReturnType<typeof cardQuery>["execute"]>>[number];
+
+export async function listIdeas(db: Kysely<Database>, params: ListParams, now = new Date()) {
+  const tsquery = params.q ? searchQuery(params.q) : null;
+  let query = cardQuery(db);
+  if (params.q && !tsquery) return { ideas: [], nextCursor: null };
+  if (tsquery) query = query.where(sql<boolean>`ideas.search_vector @@ to_tsquery('simple', ${tsquery})`);
+  query = params.status ? query.where("ideas.status", "=", params.status) : query.where("ideas.status", "in", DEFAULT_STATUSES);
+  if (params.categoryId) query = query.where("ideas.category_id", "=", params.categoryId);
+  if (params.regionId) query = query.where("ideas.region_id", "=", params.regionId);
+  if (params.campaignId) query = query.where("ideas.campaign_id", "=", params.campaignId);
+
+  const rank = sql<number>`ts_rank(ideas.search_vector, to_tsquery('simple', ${tsquery ?? ""}))`;
+  let keys: (row: IdeaCard & { rank?: number }) => (string | number)[];
+  switch (params.sort) {
+    case "relevance": {
+      const after = decodeCursor(params.cursor, 2);
+      query = query.select(rank.as("rank")).orderBy(rank, "desc").orderBy("ideas.id", "desc");
+      if (after) query = query.where(sql<boolean>`(${rank}, ideas.id) < (${after[0]}::real, ${after[1]}::bigint)`);
+      keys = (r) => [r.rank ?? 0, r.id];
+      break;
+    }
+    case "top": {
+      const after = decodeCursor(params.cursor, 2);
+      query = query.orderBy("ideas.support_count", "desc").orderBy("ideas.id", "desc");
+      if (after) query = query.where(sql<boolean>`(ideas.support_count, ideas.id) < (${after[0]}::int, ${after[1]}::bigint)`);
+      keys = (r) => [r.support_count, r.id];
+      break;
+    }
+    case "new": {
+      const after = decodeCursor(params.cursor, 2);
+      query = query.orderBy("ideas.created_at", "desc").orderBy("ideas.id", "desc");
+      if (after) query = query.where(sql<boolean>`(ideas.created_at, ideas.id) < (${after[0]}::timestamptz, ${after[1]}::bigint)`);
+      keys = (r) => [new Date(r.created_at).toISOString(), r.id];
+      break;
+    }
+    case "closing": {
+      const after = decodeCursor(params.cursor, 2);
+      query = query
+        .where("ideas.status", "=", "open")
+        .where("ideas.support_ends_at", ">", now)
+        .orderBy("ideas.support_ends_at", "asc")
+        .orderBy("ideas.id", "asc");
+      if (after) query = query.where(sql<boolean>`(ideas.support_ends_at, ideas.id) > (${after[0]}::timestamptz, ${after[1]}::bigint)`);
+      keys = (r) => [new Date(r.support_ends_at!).toISOString(), r.id];
+      break;
+    }
+    default: {
+      const after = decodeCursor(params.cursor, 3);
+      query = query
+        .orderBy("ideas.trending_score", "desc")
+        .orderBy("ideas.support_count", "desc")
+        .orderBy("ideas.id", "desc");
+      if (after) {
+        query = query.where(
+          sql<boolean>`(ideas.trending_score, ideas.support_count, ideas.id) < (${after[0]}::int, ${after[1]}::int, ${after[2]}::bigint)`,
+        );
+      }
+      keys = (r) => [r.trending_score, r.support_count, r.id];
+    }
+  }
+  const rows = (await query.limit(PAGE_SIZE + 1).execute()) as (IdeaCard & { rank?: number })[];
+  const page = rows.slice(0, PAGE_SIZE);
+  return {
+    ideas: page,
+    nextCursor: rows.length > PAGE_SIZE ? encodeCursor(keys(page[page.length - 1])) : null,
+  };
+}
+
+/** Existing ideas like the one being written, so that people support instead of duplicating. */
+export async function similarIdeas(db: Kysely<Database>, text: string, limit = 5) {
+  const tsquery = searchQuery(text, "any");
+  if (!tsquery || text.trim().length < 2) return [];
+  const query = sql`to_tsquery('simple', ${tsquery})`;
+  return db
+    .selectFrom("ideas")
+    .select(["id", "title", "status", "support_count", sql<number>`ts_rank(search_vector, ${query})`.as("rank")])
+    .where(sql<boolean>`search_vector @@ ${query}`)
+    .where("status", "in", DEFAULT_STATUSES)
+    .orderBy("rank", "desc")
+    .orderBy("support_count", "desc")
+    .limit(limit)
+    .execute()
+    .then((rows) => rows.filter((r) => r.rank >= 0.05));
+}
+
+export async function ideaPage(db: Kysely<Database>, ideaId: number, actor: Actor | null) {
+  const idea = await db
+    .selectFrom("ideas")
+    .innerJoin("users as author", "author.id", "ideas.author_id")
+    .innerJoin("categories", "categories.id", "ideas.category_id")
+    .leftJoin("regions", "regions.id", "ideas.region_id")
+    .leftJoin("campaigns", "campaigns.id", "ideas.campaign_id")
+    .select([
+      "ideas.id",
+      "ideas.author_id",
+      "ideas.title",
+      "ideas.body",
+      "ideas.body_html",
+      "ideas.status",
+      "ideas.support_count",
+      "ideas.support_threshold",
+      "ideas.support_ends_at",
+      "ideas.threshold_reached_at",
+      "ideas.created_at",
+      "ideas.edited_at",
+      "author.display_name as author_name",
+      "categories.id as category_id",
+      "categories.name_ko as category_ko",
+      "categories.name_en as category_en",
+      "regions.name_ko as region_ko",
+      "regions.name_en as region_en",
+      "campaigns.slug as campaign_slug",
+      "campaigns.title_ko as campaign_ko",
+      "campaigns.title_en as campaign_en",
+    ])
+    .where("ideas.id", "=", ideaId)
+    .executeTakeFirst();
+  if (!idea) return null;
+  const [events, regions, mine] = await Promise.all([
+    db
+      .selectFrom("idea_events")
+      .leftJoin("users", "users.id", "idea_events.actor_id")
+      .select([
+        "idea_events.id",
+        "idea_events.kind",
+        "idea_events.from_status",
+        "idea_events.to_status",
+        "idea_events.note",
+        "idea_events.created_at",
+        "users.display_name as actor_name",
+      ])
+      .where("idea_events.idea_id", "=", ideaId)
+      .orderBy("idea_events.id")
+      .execute(),
+    db
+      .selectFrom("idea_support_regions")
+      .leftJoin("regions", "regions.id", "idea_support_regions.region_id")
+      .select(["idea_support_regions.region_id", "idea_support_regions.supports", "regions.name_ko", "regions.name_en"])
+      .where("idea_support_regions.idea_id", "=", ideaId)
+      .where("idea_support_regions.supports", ">", 0)
+      .orderBy("idea_support_regions.supports", "desc")
+      .execute(),
+    actor
+      ? db
+          .selectNoFrom((eb) => [
+            eb.exists(eb.selectFrom("supports").select("user_id").where("idea_id", "=", ideaId).where("user_id", "=", actor.id)).as("supports"),
+            eb.exists(eb.selectFrom("follows").select("user_id").where("idea_id", "=", ideaId).where("user_id", "=", actor.id)).as("follows"),
+          ])
+          .executeTakeFirstOrThrow()
+      : Promise.resolve({ supports: false, follows: false }),
+  ]);
+  return { idea, events, regions, supports: Boolean(mine.supports), follows: Boolean(mine.follows) };
+}
+
+/** The count alone, for an open idea page to refresh without re-rendering. */
+export async function supportCount(db: Kysely<Database>, ideaId: number) {
+  return db
+    .selectFrom("ideas")
+    .select(["support_count", "support_threshold", "status"])
+    .where("id", "=", ideaId)
+    .where("status", "not in", ["pending", "rejected"])
+    .executeTakeFirst();
+}
+
+export async function myIdeas(db: Kysely<Database>, userId: number) {
+  return cardQuery(db).where("ideas.author_id", "=", userId).orderBy("ideas.id", "desc").limit(100).execute();
+}
+
+export async function supportedIdeas(db: Kysely<Database>, userId: number) {
+  return cardQuery(db)
+    .innerJoin("supports", "supports.idea_id", "ideas.id")
+    .where("supports.user_id", "=", userId)
+    .where("ideas.author_id", "!=", userId)
+    .orderBy("supports.created_at", "desc")
+    .limit(100)
+    .execute();
+}
+
+export async function followedIdeas(db: Kysely<Database>, userId: number) {
+  return cardQuery(db)
+    .innerJoin("follows", "follows.idea_id", "ideas.id")
+    .where("follows.user_id", "=", userId)
+    .where("ideas.author_id", "!=", userId)
+    .orderBy("follows.created_at", "desc")
+    .limit(100)
+    .execute();
+}
+
+export async function formChoices(db: Kysely<Database>, now = new Date()) {
+  const [categories, regions, campaigns] = await Promise.all([
+    db.selectFrom("categories").select(["id", "name_ko", "name_en"]).orderBy("id").execute(),
+    db.selectFrom("regions").select(["id", "name_ko", "name_en"]).orderBy("id").execute(),
+    db
+      .selectFrom("campaigns")
+      .select(["id", "title_ko", "title_en", "region_id", "slug"])
+      .where("opens_at", "<=", now)
+      .where("closes_at", ">", now)
+      .orderBy("closes_at")
+      .execute(),
+  ]);
+  return { categories, regions, campaigns };
+}
+
+export async function filterChoices(db: Kysely<Database>) {
+  const [categories, regions, campaigns] = await Promise.all([
+    db.selectFrom("categories").select(["id", "name_ko", "name_en"]).orderBy("id").execute(),
+    db.selectFrom("regions").select(["id", "name_ko", "name_en"]).orderBy("id").execute(),
+    db.selectFrom("campaigns").select(["id", "title_ko", "title_en"]).orderBy("opens_at", "desc").limit(200).execute(),
+  ]);
+  return { categories, regions, campaigns };
+}

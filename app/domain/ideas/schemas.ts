@@ -1,0 +1,49 @@
+// The idea form, shared by the page (limits) and the use cases (checks).
+import { z } from "zod";
+
+export const TITLE_MIN = 5;
+export const TITLE_MAX = 120;
+export const BODY_MIN = 30;
+export const BODY_MAX = 10_000;
+
+// No control characters except tab and line breaks in the body.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
+
+const optionalId = z
+  .string()
+  .optional()
+  .transform((v) => (v ? Number(v) : null))
+  .pipe(z.number({ message: "errors.invalidChoice" }).int("errors.invalidChoice").positive("errors.invalidChoice").nullable());
+
+export const IdeaSchema = z.object({
+  title: z
+    .string({ message: "errors.required" })
+    .transform((s) => s.normalize("NFC").replace(/\s+/g, " ").trim())
+    .pipe(
+      z
+        .string()
+        .min(1, "errors.required")
+        .min(TITLE_MIN, "ideas.errors.titleLength")
+        .max(TITLE_MAX, "ideas.errors.titleLength")
+        .refine((s) => !CONTROL.test(s), "ideas.errors.controlChars"),
+    ),
+  body: z
+    .string({ message: "errors.required" })
+    .transform((s) => s.normalize("NFC").replace(/\r\n?/g, "\n").trim())
+    .pipe(
+      z
+        .string()
+        .min(1, "errors.required")
+        .min(BODY_MIN, "ideas.errors.bodyLength")
+        .max(BODY_MAX, "ideas.errors.bodyLength")
+        .refine((s) => !CONTROL.test(s), "ideas.errors.controlChars"),
+    ),
+  categoryId: z.coerce.number({ message: "errors.required" }).int().positive("errors.required"),
+  regionId: optionalId,
+  campaignId: optionalId,
+});
+export type IdeaInput = z.output<typeof IdeaSchema>;
+
+export const EditIdeaSchema = IdeaSchema.pick({ title: true, body: true });
+
+export const IDEA_FIELDS = ["title", "body", "categoryId", "regionId", "campaignId"] as const;

@@ -1,0 +1,45 @@
+// Full-text search that works for Korean as well as English (docs/decisions/008-search.md).
+// PostgreSQL has no Korean parser, and Korean words are compounds that take particles
+// ("대중교통을", "탄소중립"), so runs of Hangul (and other CJK scripts) are indexed as overlapping
+// two-character pieces — the bigram method of search engines' CJK analysers — while other words
+// are indexed whole. A query is cut the same way: its pieces must appear next to each other.
+// Tokens hold only letters and digits, so they are safe inside tsquery syntax.
+
+const CJK = /[\p{Script=Hangul}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const RUNS = /[\p{Script=Hangul}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+|[\p{L}\p{N}]+/gu;
+const MAX_WORD = 40;
+
+function runsOf(text: string): string[] {
+  return text.normalize("NFKC").toLowerCase().match(RUNS) ?? [];
+}
+
+function bigrams(run: string): string[] {
+  const chars = Array.from(run);
+  if (chars.length < 2) return chars;
+  return chars.slice(0, -1).map((c, i) => c + chars[i + 1]);
+}
+
+/** The words to index for a text, in order (positions matter for phrase matching). */
+export function indexTokens(text: string): string {
+  return runsOf(text)
+    .flatMap((run) => (CJK.test(run) ? bigrams(run) : [run.slice(0, MAX_WORD)]))
+    .join(" ");
+}
+
+/**
+ * A tsquery for what someone typed: every term must match (or, with `any`, at least one).
+ * A Korean term matches as a phrase of its bigrams; a one-character Korean term and a Latin
+ * word match as prefixes ("transit" finds "transits"). Null when nothing searchable was typed.
+ */
+export function searchQuery(input: string, mode: "all" | "any" = "all"): string | null {
+  const terms = runsOf(input.slice(0, 200))
+    .slice(0, 12)
+    .map((run) => {
+      if (!CJK.test(run)) return `${run.slice(0, MAX_WORD)}:*`;
+      const pieces = bigrams(run);
+      if (pieces.length === 1) return `${pieces[0]}:*`;
+      return mode === "all" ? `(${pieces.join(" <-> ")})` : pieces.join(" | ");
+    });
+  if (terms.length === 0) return null;
+  return terms.join(mode === "all" ? " & " : " | ");
+}

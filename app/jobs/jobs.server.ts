@@ -1,0 +1,48 @@
+// The app's periodic jobs. Each is idempotent: running it twice changes nothing more.
+import { sql } from "kysely";
+import type { Job } from "./scheduler.server";
+
+/** Trending = supports gained in the last 72 hours (docs/decisions/009-trending.md). */
+export const refreshTrending: Job = {
+  name: "refresh-trending",
+  everySeconds: 300,
+  async run(db, now) {
+    const result = await sql`
+      UPDATE ideas SET trending_score = fresh.score
+      FROM (
+        SELECT ideas.id, coalesce(recent.score, 0) AS score
+        FROM ideas
+        LEFT JOIN (
+          SELECT idea_id, sum(supports)::int AS score
+          FROM idea_support_hours
+          WHERE hour > ${now}::timestamptz - interval '72 hours'
+          GROUP BY idea_id
+        ) recent ON recent.idea_id = ideas.id
+        WHERE ideas.trending_score > 0 OR recent.idea_id IS NOT NULL
+      ) fresh
+      WHERE ideas.id = fresh.id AND ideas.trending_score <> fresh.score`.execute(db);
+    return `${result.numAffectedRows ?? 0} ideas re-scored`;
+  },
+};
+
+/** Removes what has expired: sessions, rate-limit counters, old e-mail tokens, old hour counters. */
+export const cleanUp: Job = {
+  name: "clean-up",
+  everySeconds: 3600,
+  async run(db, now) {
+    const sessions = await db.deleteFrom("sessions").where("expires_at", "<", now).executeTakeFirst();
+    await db.deleteFrom("rate_limits").where("expire", "<", now.getTime()).execute();
+    await db
+      .deleteFrom("email_tokens")
+      .where("expires_at", "<", new Date(now.getTime() - 7 * 86_400_000))
+      .execute();
+    // Hour counters only serve the 72-hour trending window.
+    await db
+      .deleteFrom("idea_support_hours")
+      .where("hour", "<", new Date(now.getTime() - 4 * 86_400_000))
+      .execute();
+    return `${sessions.numDeletedRows} expired sessions removed`;
+  },
+};
+
+export const JOBS: Job[] = [refreshTrending, cleanUp];

@@ -1,0 +1,211 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { participationRefusal } from "~/domain/accounts/permissions";
+import { setFollow, withdrawIdea } from "~/domain/ideas/ideas.server";
+import { canEditIdea, canWithdrawIdea, ideaVisibleTo, openForSupport } from "~/domain/ideas/permissions";
+import { ideaPage } from "~/domain/ideas/queries.server";
+import { supportIdea, withdrawSupport } from "~/domain/ideas/supports.server";
+import { getSettings } from "~/domain/settings.server";
+import { ErrorSummary } from "~/ui/form";
+import { StatusBadge, SupportProgress, TimeLeft, Timeline } from "~/ui/ideas";
+import { ideaIdFrom } from "~/utils/http.server";
+import { formatDate, formatNumber } from "~/utils/i18n";
+import type { FieldErrors } from "~/utils/result";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.idea.title} · Madang` : "Madang" }];
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const id = ideaIdFrom(params);
+  const { db, config } = context.services;
+  const [page, settings] = await Promise.all([ideaPage(db, id, context.actor), getSettings(db)]);
+  if (!page || !ideaVisibleTo(context.actor, { authorId: page.idea.author_id, status: page.idea.status })) {
+    throw new Response("Not found", { status: 404 });
+  }
+  const { idea } = page;
+  const facts = {
+    authorId: idea.author_id,
+    status: idea.status,
+    supportCount: idea.support_count,
+    supportEndsAt: idea.support_ends_at,
+    actorSupports: page.supports,
+  };
+  return json({
+    ...page,
+    url: `${config.publicUrl}/ideas/${id}`,
+    locale: context.locale,
+    can: {
+      participate: participationRefusal(context.actor),
+      support: openForSupport(facts),
+      edit: canEditIdea(context.actor, facts, settings.edit_max_other_supporters),
+      withdraw: canWithdrawIdea(context.actor, facts),
+    },
+  });
+}
+
+type Reply = { errors?: FieldErrors; done?: string };
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const id = ideaIdFrom(params);
+  const { db } = context.services;
+  const { actor } = context;
+  const form = await request.formData();
+  const intent = form.get("intent");
+  const result =
+    intent === "support"
+      ? await supportIdea(db, actor, id)
+      : intent === "unsupport"
+        ? await withdrawSupport(db, actor, id)
+        : intent === "follow" || intent === "unfollow"
+          ? await setFollow(db, actor, id, intent === "follow")
+          : intent === "withdraw"
+            ? await withdrawIdea(db, actor, id, { note: String(form.get("note") ?? "") })
+            : null;
+  if (!result) return json<Reply>({ errors: { _form: [{ key: "errors.invalidChoice" }] } }, { status: 400 });
+  if (!result.ok) return json<Reply>({ errors: result.errors }, { status: result.status });
+  return json<Reply>({ done: String(intent) });
+}
+
+export default function IdeaPage() {
+  const { t } = useTranslation();
+  const { idea, events, regions, supports, follows, url, locale, can } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const location = useLocation();
+  const ko = locale === "ko";
+  const maxRegion = Math.max(1, ...regions.map((r) => r.supports));
+  const loginHref = `/login?next=${encodeURIComponent(location.pathname)}`;
+  return (
+    <article className="page">
+      <p>
+        <Link to="/ideas">{t("ideas.listTitle")}</Link>
+      </p>
+      <header>
+        <p>
+          <StatusBadge status={idea.status} />
+        </p>
+        <h1>{idea.title}</h1>
+        <p className="card-meta">
+          <span>{t("ideas.byAuthor", { name: idea.author_name })}</span>
+          <span>
+            {t("ideas.submittedOn", { date: formatDate(idea.created_at, locale) })}
+            {idea.edited_at ? ` (${t("ideas.editedOn", { date: formatDate(idea.edited_at, locale) })})` : null}
+          </span>
+          <span>{ko ? idea.category_ko : idea.category_en}</span>
+          <span>{(ko ? idea.region_ko : idea.region_en) ?? t("ideas.nationwide")}</span>
+          {idea.campaign_slug ? (
+            <Link to={`/campaigns/${idea.campaign_slug}`}>{ko ? idea.campaign_ko : idea.campaign_en}</Link>
+          ) : null}
+        </p>
+      </header>
+      {location.search.includes("created=1") ? (
+        <p className="notice success" role="status">
+          {t("ideas.created")}
+        </p>
+      ) : null}
+      {reply?.done === "withdraw" ? (
+        <p className="notice success" role="status">
+          {t("ideas.withdrawn")}
+        </p>
+      ) : null}
+      <ErrorSummary errors={reply?.errors} />
+      <div className="idea-layout">
+        <div>
+          {/* body_html was sanitized when the idea was written (app/utils/markdown.server.ts). */}
+          <div className="idea-body" dangerouslySetInnerHTML={{ __html: idea.body_html }} />
+          <section aria-labelledby="timeline-heading">
+            <h2 id="timeline-heading">{t("ideas.timeline")}</h2>
+            <Timeline events={events} locale={locale} />
+          </section>
+        </div>
+        <aside>
+          <section className="panel" aria-labelledby="support-heading">
+            <h2 id="support-heading" className="visually-hidden">
+              {t("ideas.progressLabel")}
+            </h2>
+            <SupportProgress count={idea.support_count} threshold={idea.support_threshold} locale={locale} id="idea-progress" />
+            <p>
+              <TimeLeft endsAt={idea.support_ends_at} status={idea.status} />
+            </p>
+            {idea.threshold_reached_at ? <p>{t("ideas.thresholdReached")}</p> : null}
+            {can.support ? (
+              can.participate === "signin" ? (
+                <Link to={loginHref} className="button big-button">
+                  {t("ideas.signInToSupport")}
+                </Link>
+              ) : can.participate ? (
+                <p>{can.participate === "suspended" ? t("errors.suspended") : t("ideas.verifyToSupport")}</p>
+              ) : (
+                <Form method="post" replace>
+                  {supports ? <p role="status">{t("ideas.supported")}</p> : null}
+                  <button
+                    type="submit"
+                    name="intent"
+                    value={supports ? "unsupport" : "support"}
+                    className={supports ? "secondary big-button" : "big-button"}
+                    disabled={busy}
+                  >
+                    {supports ? t("ideas.unsupport") : t("ideas.support")}
+                  </button>
+                </Form>
+              )
+            ) : null}
+            {!can.participate ? (
+              <Form method="post" replace className="actions">
+                {follows ? <span>{t("ideas.following")}</span> : null}
+                <button type="submit" name="intent" value={follows ? "unfollow" : "follow"} className="secondary small" disabled={busy}>
+                  {follows ? t("ideas.unfollow") : t("ideas.follow")}
+                </button>
+              </Form>
+            ) : null}
+          </section>
+          <section className="panel" aria-labelledby="share-heading">
+            <h2 id="share-heading">{t("ideas.share")}</h2>
+            <label htmlFor="share-url" className="visually-hidden">
+              {t("ideas.share")}
+            </label>
+            <input id="share-url" className="share-link" readOnly value={url} />
+          </section>
+          {regions.length > 0 ? (
+            <section className="panel" aria-labelledby="regions-heading">
+              <h2 id="regions-heading">{t("ideas.regionsTitle")}</h2>
+              <p className="hint">{t("ideas.regionsIntro")}</p>
+              <ul className="bar-list">
+                {regions.map((r) => (
+                  <li key={r.region_id}>
+                    <span>{(ko ? r.name_ko : r.name_en) ?? t("ideas.regionUnknown")}</span>
+                    <span className="bar" style={{ width: `${(100 * r.supports) / maxRegion}%` }} aria-hidden="true" />
+                    <span>{formatNumber(r.supports, locale)}</span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+          {can.edit || can.withdraw ? (
+            <section className="panel">
+              {can.edit ? (
+                <p>
+                  <Link to={`/ideas/${idea.id}/edit`}>{t("ideas.edit")}</Link>
+                </p>
+              ) : null}
+              {can.withdraw ? (
+                <details>
+                  <summary>{t("ideas.withdraw")}</summary>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="withdraw" />
+                    <label htmlFor="withdraw-note">{t("ideas.withdrawNote")}</label>
+                    <textarea id="withdraw-note" name="note" rows={3} maxLength={1000} style={{ minHeight: "4rem", width: "100%" }} />
+                    <button type="submit" className="secondary" disabled={busy}>
+                      {t("ideas.withdrawConfirm")}
+                    </button>
+                  </Form>
+                </details>
+              ) : null}
+            </section>
+          ) : null}
+        </aside>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,103 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { listSearch, LISTABLE_STATUSES, parseListParams, SORTS } from "~/domain/ideas/list";
+import { filterChoices, listIdeas } from "~/domain/ideas/queries.server";
+import { SelectField } from "~/ui/form";
+import { IdeaCards } from "~/ui/ideas";
+
+export const meta: MetaFunction = () => [{ title: "Ideas · Madang" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const params = parseListParams(new URL(request.url).searchParams);
+  const { db } = context.services;
+  const [page, choices] = await Promise.all([listIdeas(db, params), filterChoices(db)]);
+  return json({ params, ...page, ...choices, locale: context.locale });
+}
+
+export default function Ideas() {
+  const { t } = useTranslation();
+  const { params, ideas, nextCursor, categories, regions, campaigns, locale } = useLoaderData<typeof loader>();
+  const ko = locale === "ko";
+  const sorts = SORTS.filter((s) => s !== "relevance" || params.q);
+  return (
+    <div className="page">
+      <div className="page-head">
+        <h1>{t("ideas.listTitle")}</h1>
+        <Link to="/ideas/new" className="button">
+          {t("ideas.propose")}
+        </Link>
+      </div>
+      <div className="list-controls">
+        <Form method="get" role="search" className="inline-form">
+          <label htmlFor="idea-search">{t("ideas.searchLabel")}</label>
+          <input id="idea-search" type="search" name="q" defaultValue={params.q} maxLength={100} />
+          {params.status ? <input type="hidden" name="status" value={params.status} /> : null}
+          {params.categoryId ? <input type="hidden" name="category" value={params.categoryId} /> : null}
+          {params.regionId ? <input type="hidden" name="region" value={params.regionId} /> : null}
+          {params.campaignId ? <input type="hidden" name="campaign" value={params.campaignId} /> : null}
+          <button type="submit">{t("ideas.searchSubmit")}</button>
+        </Form>
+        <nav aria-label={t("ideas.sortLabel")}>
+          <ul className="sort-links">
+            {sorts.map((sort) => (
+              <li key={sort}>
+                <Link to={listSearch(params, { sort })} aria-current={params.sort === sort ? "true" : undefined}>
+                  {t(`ideas.sort.${sort}`)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <details open={Boolean(params.status || params.categoryId || params.regionId || params.campaignId)}>
+          <summary>{t("ideas.filters")}</summary>
+          <Form method="get" className="filters">
+            {params.q ? <input type="hidden" name="q" value={params.q} /> : null}
+            <input type="hidden" name="sort" value={params.sort} />
+            <SelectField
+              name="status"
+              label={t("ideas.status")}
+              defaultValue={params.status ?? ""}
+              options={[{ value: "", label: t("ideas.anyStatus") }, ...LISTABLE_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))]}
+            />
+            <SelectField
+              name="category"
+              label={t("ideas.category")}
+              defaultValue={params.categoryId ? String(params.categoryId) : ""}
+              options={[{ value: "", label: t("ideas.anyCategory") }, ...categories.map((c) => ({ value: String(c.id), label: ko ? c.name_ko : c.name_en }))]}
+            />
+            <SelectField
+              name="region"
+              label={t("ideas.region")}
+              defaultValue={params.regionId ? String(params.regionId) : ""}
+              options={[{ value: "", label: t("ideas.anyRegion") }, ...regions.map((r) => ({ value: String(r.id), label: ko ? r.name_ko : r.name_en }))]}
+            />
+            <SelectField
+              name="campaign"
+              label={t("ideas.campaign")}
+              defaultValue={params.campaignId ? String(params.campaignId) : ""}
+              options={[{ value: "", label: t("ideas.anyCampaign") }, ...campaigns.map((c) => ({ value: String(c.id), label: ko ? c.title_ko : c.title_en }))]}
+            />
+            <button type="submit">{t("ideas.apply")}</button>
+            <Link to="/ideas">{t("ideas.clear")}</Link>
+          </Form>
+        </details>
+      </div>
+      <section aria-labelledby="results-heading" aria-live="polite">
+        <h2 id="results-heading" className="visually-hidden">
+          {t("ideas.results")}
+        </h2>
+        {ideas.length === 0 ? <p>{t("ideas.none")}</p> : <IdeaCards ideas={ideas} locale={locale} />}
+      </section>
+      <nav className="actions" aria-label={t("ideas.results")}>
+        {params.cursor ? <Link to={listSearch(params)}>{t("ideas.first")}</Link> : null}
+        {nextCursor ? (
+          <Link to={listSearch(params, { cursor: nextCursor })} className="button" rel="next">
+            {t("ideas.next")}
+          </Link>
+        ) : null}
+      </nav>
+    </div>
+  );
+}

@@ -1,0 +1,161 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { requireActor } from "~/auth/actor.server";
+import { participationRefusal } from "~/domain/accounts/permissions";
+import { submitIdea } from "~/domain/ideas/ideas.server";
+import { formChoices, similarIdeas } from "~/domain/ideas/queries.server";
+import { BODY_MAX, IDEA_FIELDS, TITLE_MAX } from "~/domain/ideas/schemas";
+import { ErrorSummary, Field, SelectField, TextAreaField } from "~/ui/form";
+import { StatusBadge } from "~/ui/ideas";
+import { renderMarkdown } from "~/utils/markdown.server";
+import { formValues, type FieldErrors } from "~/utils/result";
+
+export const meta: MetaFunction = () => [{ title: "Propose an idea · Madang" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = requireActor(context, request);
+  const choices = await formChoices(context.services.db);
+  const campaign = new URL(request.url).searchParams.get("campaign") ?? "";
+  return json({ ...choices, campaign, refusal: participationRefusal(actor), locale: context.locale });
+}
+
+type Similar = Awaited<ReturnType<typeof similarIdeas>>;
+type Reply = { errors?: FieldErrors; values: Record<string, string>; preview?: string; similar: Similar };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const values = formValues(form, IDEA_FIELDS);
+  const { db } = context.services;
+  const similar = await similarIdeas(db, values.title);
+  if (form.get("intent") === "preview") {
+    return json<Reply>({ values, preview: renderMarkdown(values.body.slice(0, BODY_MAX)), similar });
+  }
+  const result = await submitIdea(db, context.actor, values);
+  if (!result.ok) return json<Reply>({ errors: result.errors, values, similar }, { status: result.status });
+  return redirect(`/ideas/${result.ideaId}?created=1`);
+}
+
+/** Suggests existing ideas while the title is typed (with JavaScript; without, after preview). */
+function useSimilarAsYouType(initial: Similar) {
+  const fetcher = useFetcher<{ ideas: Similar }>();
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const [typed, setTyped] = useState(false);
+  const onTitleInput = (title: string) => {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      setTyped(true);
+      if (title.trim().length >= 2) fetcher.load(`/ideas/similar?text=${encodeURIComponent(title)}`);
+    }, 350);
+  };
+  useEffect(() => () => clearTimeout(timer.current), []);
+  return { similar: typed && fetcher.data ? fetcher.data.ideas : initial, onTitleInput };
+}
+
+export default function NewIdea() {
+  const { t } = useTranslation();
+  const { categories, regions, campaigns, campaign, refusal, locale } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const { similar, onTitleInput } = useSimilarAsYouType(reply?.similar ?? []);
+  const values = reply?.values;
+  const errors = reply?.errors;
+  const ko = locale === "ko";
+  const labels = {
+    title: t("ideas.title"),
+    body: t("ideas.body"),
+    categoryId: t("ideas.categoryLabel"),
+    regionId: t("ideas.regionLabel"),
+    campaignId: t("ideas.campaignLabel"),
+  };
+  return (
+    <div className="page narrow-wide">
+      <h1>{t("ideas.newTitle")}</h1>
+      <p>{t("ideas.newIntro")}</p>
+      {refusal ? (
+        <p className="notice error" role="alert">
+          {refusal === "suspended" ? t("errors.suspended") : t("ideas.verifyToSupport")}
+        </p>
+      ) : null}
+      <ErrorSummary errors={errors} fieldLabels={labels} />
+      <div aria-live="polite">
+        {similar.length > 0 ? (
+          <section className="similar" aria-labelledby="similar-heading">
+            <h2 id="similar-heading">{t("ideas.similarTitle")}</h2>
+            <p>{t("ideas.similarIntro")}</p>
+            <ul>
+              {similar.map((idea) => (
+                <li key={idea.id}>
+                  <Link to={`/ideas/${idea.id}`}>{idea.title}</Link> <StatusBadge status={idea.status} />{" "}
+                  {t("ideas.supports", { count: idea.support_count })}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+      </div>
+      {reply?.preview ? (
+        <section className="preview" aria-labelledby="preview-heading">
+          <h2 id="preview-heading">{t("ideas.previewTitle")}</h2>
+          <h3>{values?.title}</h3>
+          {/* Sanitized by renderMarkdown on the server. */}
+          <div className="idea-body" dangerouslySetInnerHTML={{ __html: reply.preview }} />
+        </section>
+      ) : null}
+      <Form method="post" noValidate>
+        <Field
+          name="title"
+          label={labels.title}
+          hint={t("ideas.titleHint")}
+          required
+          maxLength={TITLE_MAX + 20}
+          defaultValue={values?.title}
+          errors={errors?.title}
+          onChange={(e) => onTitleInput(e.currentTarget.value)}
+          autoComplete="off"
+        />
+        <TextAreaField
+          name="body"
+          label={labels.body}
+          hint={t("ideas.bodyHint")}
+          required
+          rows={12}
+          defaultValue={values?.body}
+          errors={errors?.body}
+        />
+        <SelectField
+          name="categoryId"
+          label={labels.categoryId}
+          required
+          defaultValue={values?.categoryId ?? ""}
+          errors={errors?.categoryId}
+          options={[{ value: "", label: t("ideas.chooseCategory") }, ...categories.map((c) => ({ value: String(c.id), label: ko ? c.name_ko : c.name_en }))]}
+        />
+        <SelectField
+          name="regionId"
+          label={labels.regionId}
+          defaultValue={values?.regionId ?? ""}
+          errors={errors?.regionId}
+          options={[{ value: "", label: t("ideas.noRegion") }, ...regions.map((r) => ({ value: String(r.id), label: ko ? r.name_ko : r.name_en }))]}
+        />
+        <SelectField
+          name="campaignId"
+          label={labels.campaignId}
+          defaultValue={values?.campaignId ?? campaign}
+          errors={errors?.campaignId}
+          options={[{ value: "", label: t("ideas.noCampaign") }, ...campaigns.map((c) => ({ value: String(c.id), label: ko ? c.title_ko : c.title_en }))]}
+        />
+        <div className="actions">
+          <button type="submit" name="intent" value="preview" className="secondary" disabled={busy}>
+            {t("ideas.preview")}
+          </button>
+          <button type="submit" name="intent" value="submit" disabled={busy}>
+            {t("ideas.submit")}
+          </button>
+        </div>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireActor } from "~/auth/actor.server";
+import { accountSettings, updateAccountSettings } from "~/domain/accounts/settings.server";
+import { ErrorSummary, SelectField } from "~/ui/form";
+import { formDone, formFailure } from "~/utils/http.server";
+import { formValues } from "~/utils/result";
+
+export const meta: MetaFunction = () => [{ title: "Settings · Madang" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = requireActor(context, request);
+  return json({ ...(await accountSettings(context.services.db, actor.id)), locale: context.locale });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = requireActor(context, request);
+  const values = formValues(await request.formData(), ["homeRegionId", "locale"]);
+  const result = await updateAccountSettings(context.services.db, actor, values);
+  if (!result.ok) return formFailure(result, values);
+  return formDone("saved");
+}
+
+export default function Settings() {
+  const { t } = useTranslation();
+  const { homeRegionId, preferredLocale, regions, locale } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const ko = locale === "ko";
+  return (
+    <div className="page narrow">
+      <p>
+        <Link to="/me">{t("me.title")}</Link>
+      </p>
+      <h1>{t("mine.settingsTitle")}</h1>
+      {reply?.done ? (
+        <p className="notice success" role="status">
+          {t("mine.saved")}
+        </p>
+      ) : null}
+      <ErrorSummary errors={reply?.errors} fieldLabels={{ homeRegionId: t("mine.homeRegion"), locale: t("mine.language") }} />
+      <Form method="post">
+        <SelectField
+          name="homeRegionId"
+          label={t("mine.homeRegion")}
+          hint={t("mine.homeRegionHint")}
+          defaultValue={reply?.values.homeRegionId ?? (homeRegionId ? String(homeRegionId) : "")}
+          errors={reply?.errors?.homeRegionId}
+          options={[{ value: "", label: t("mine.noHomeRegion") }, ...regions.map((r) => ({ value: String(r.id), label: ko ? r.name_ko : r.name_en }))]}
+        />
+        <SelectField
+          name="locale"
+          label={t("mine.language")}
+          defaultValue={reply?.values.locale ?? preferredLocale ?? locale}
+          errors={reply?.errors?.locale}
+          options={[
+            { value: "ko", label: t("language.ko") },
+            { value: "en", label: t("language.en") },
+          ]}
+        />
+        <button type="submit">{t("mine.save")}</button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,132 @@
+// Pieces that show an idea: status badge, support progress, time left, card, timeline.
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { formatDate, formatNumber, type Locale } from "~/utils/i18n";
+
+export function StatusBadge({ status }: { status: string }) {
+  const { t } = useTranslation();
+  return <span className={`status status-${status}`}>{t(`status.${status}`)}</span>;
+}
+
+/** Supports toward the threshold, as a native progress bar with the numbers in text beside it. */
+export function SupportProgress({
+  count,
+  threshold,
+  locale,
+  id,
+}: {
+  count: number;
+  threshold: number;
+  locale: Locale;
+  id: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="support-progress">
+      <label htmlFor={id} className="visually-hidden">
+        {t("ideas.progressLabel")}
+      </label>
+      <progress id={id} max={threshold} value={Math.min(count, threshold)} />
+      <span className="support-numbers" data-testid="support-count">
+        {t("ideas.progress", { count: formatNumber(count, locale), threshold: formatNumber(threshold, locale) })}
+      </span>
+    </div>
+  );
+}
+
+export function daysLeft(endsAt: string | Date | null, now = new Date()): number | null {
+  if (!endsAt) return null;
+  const ms = new Date(endsAt).getTime() - now.getTime();
+  return ms <= 0 ? 0 : Math.ceil(ms / 86_400_000);
+}
+
+export function TimeLeft({ endsAt, status }: { endsAt: string | null; status: string }) {
+  const { t } = useTranslation();
+  if (status !== "open") return null;
+  const days = daysLeft(endsAt);
+  if (days === null) return null;
+  if (days === 0) return <span>{t("ideas.ended")}</span>;
+  return <span>{days === 1 ? t("ideas.lastDay") : t("ideas.daysLeft", { count: days })}</span>;
+}
+
+export interface CardIdea {
+  id: number;
+  title: string;
+  excerpt: string;
+  status: string;
+  support_count: number;
+  support_threshold: number;
+  support_ends_at: string | null;
+  category_ko: string;
+  category_en: string;
+  region_ko: string | null;
+  region_en: string | null;
+}
+
+export function IdeaCard({ idea, locale, headingLevel = 3 }: { idea: CardIdea; locale: Locale; headingLevel?: 2 | 3 }) {
+  const { t } = useTranslation();
+  const ko = locale === "ko";
+  const Heading = `h${headingLevel}` as const;
+  return (
+    <li className="card idea-card">
+      <Heading className="card-title">
+        <Link to={`/ideas/${idea.id}`}>{idea.title}</Link>
+      </Heading>
+      <p className="card-status">
+        <StatusBadge status={idea.status} />
+      </p>
+      <p className="excerpt">{idea.excerpt}</p>
+      <SupportProgress count={idea.support_count} threshold={idea.support_threshold} locale={locale} id={`progress-${idea.id}`} />
+      <p className="card-meta">
+        <span>{ko ? idea.category_ko : idea.category_en}</span>
+        <span>{(ko ? idea.region_ko : idea.region_en) ?? t("ideas.nationwide")}</span>
+        <TimeLeft endsAt={idea.support_ends_at} status={idea.status} />
+      </p>
+    </li>
+  );
+}
+
+export function IdeaCards({ ideas, locale }: { ideas: CardIdea[]; locale: Locale }) {
+  return (
+    <ul className="card-list">
+      {ideas.map((idea) => (
+        <IdeaCard key={idea.id} idea={idea} locale={locale} />
+      ))}
+    </ul>
+  );
+}
+
+export interface TimelineEntry {
+  id: number;
+  kind: string;
+  from_status: string | null;
+  to_status: string | null;
+  note: string | null;
+  created_at: string;
+  actor_name: string | null;
+}
+
+export function Timeline({ events, locale }: { events: TimelineEntry[]; locale: Locale }) {
+  const { t } = useTranslation();
+  return (
+    <ol className="timeline">
+      {events.map((e) => {
+        const known = ["submitted", "threshold_reached", "edited"].includes(e.kind);
+        const label = known
+          ? t(`ideas.event.${e.kind}`)
+          : t("ideas.event.status", {
+              from: e.from_status ? t(`status.${e.from_status}`) : "—",
+              to: e.to_status ? t(`status.${e.to_status}`) : "—",
+            });
+        return (
+          <li key={e.id}>
+            <time dateTime={new Date(e.created_at).toISOString()}>{formatDate(e.created_at, locale, true)}</time>
+            <span className="timeline-what">{label}</span>
+            <span className="timeline-who">{e.actor_name ? t("ideas.by", { name: e.actor_name }) : t("ideas.system")}</span>
+            {e.note ? <p className="timeline-note">{e.note}</p> : null}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
