@@ -55,6 +55,10 @@ export interface UsersTable {
   suspended_until: Timestamp | null;
   suspension_reason: string | null;
   created_at: CreatedAt;
+  email_on_own_ideas: Generated<boolean>;
+  email_on_followed_ideas: Generated<boolean>;
+  email_on_staff_deadlines: Generated<boolean>;
+  unsubscribe_token: Generated<string>;
 }
 
 export interface SessionsTable {
@@ -194,7 +198,21 @@ export interface IdeasTable {
   created_at: CreatedAt;
   updated_at: Generated<Date>;
   edited_at: Timestamp | null;
+  committee_id: number | null;
+  committee_due_at: Timestamp | null;
+  agency_id: number | null;
+  agency_due_at: Timestamp | null;
+  assigned_officer_id: number | null;
+  outcome: Outcome | null;
+  official_answer: string | null;
+  official_answer_html: string | null;
+  answered_at: Timestamp | null;
+  progress_percent: number | null;
+  merged_into_id: number | null;
+  status_changed_at: Generated<Date>;
 }
+
+export type Outcome = "accepted" | "partially_accepted" | "further_study" | "not_accepted";
 
 export interface SupportsTable {
   idea_id: number;
@@ -249,3 +267,54 @@ export interface Database {
 }
 
 export type Idea = Selectable<IdeasTable>;
+
+export interface RecommendationsTable {
+  id: Generated<number>;
+  idea_id: number;
+  committee_id: number;
+  decision: "forward" | "not_recommended";
+  agency_id: number | null;
+  rationale: string;
+  rationale_html: string;
+  stance_for: Generated<number>;
+  stance_against: Generated<number>;
+  stance_neutral: Generated<number>;
+  recorded_by: number;
+  created_at: CreatedAt;
+}
+
+export interface ProgressUpdatesTable {
+  id: Generated<number>;
+  idea_id: number;
+  percent: number;
+  body: string;
+  body_html: string;
+  author_id: number;
+  created_at: CreatedAt;
+}
+
+export interface OverdueStepsTable {
+  idea_id: number;
+  step: "committee" | "agency";
+  due_at: Timestamp;
+  noticed_at: CreatedAt;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: string;
+  idea_id: number | null;
+  payload: Json<Record<string, unknown>>;
+  created_at: CreatedAt;
+  read_at: Timestamp | null;
+  email: Generated<boolean>;
+  emailed_at: Timestamp | null;
+}
+
+export interface Database {
+  recommendations: RecommendationsTable;
+  progress_updates: ProgressUpdatesTable;
+  overdue_steps: OverdueStepsTable;
+  notifications: NotificationsTable;
+}

@@ -3,6 +3,9 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { openCampaigns } from "~/domain/campaigns/queries.server";
+import { parseListParams } from "~/domain/ideas/list";
+import { listIdeas, pipelineCounts } from "~/domain/ideas/queries.server";
+import { IdeaCards } from "~/ui/ideas";
 import { getSettings } from "~/domain/settings.server";
 import { formatDate } from "~/utils/i18n";
 
@@ -13,13 +16,27 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const { db } = context.services;
-  const [campaigns, settings] = await Promise.all([openCampaigns(db), getSettings(db)]);
-  return json({ campaigns, settings, locale: context.locale });
+  const [campaigns, settings, trending, counts] = await Promise.all([
+    openCampaigns(db),
+    getSettings(db),
+    listIdeas(db, parseListParams(new URLSearchParams({ sort: "trending", status: "open" }))),
+    pipelineCounts(db),
+  ]);
+  return json({ campaigns, settings, trending: trending.ideas.slice(0, 6), counts, locale: context.locale });
 }
+
+// Each step of the pipeline, the statuses counted in it, and which deadline applies.
+const PIPELINE = [
+  ["support", ["open"], null],
+  ["committee", ["fast_tracked", "in_deliberation"], "committee"],
+  ["agency", ["under_review"], "agency"],
+  ["answered", ["answered"], null],
+  ["implement", ["implementing", "implemented"], null],
+] as const;
 
 export default function Home() {
   const { t } = useTranslation();
-  const { campaigns, settings, locale } = useLoaderData<typeof loader>();
+  const { campaigns, settings, trending, counts, locale } = useLoaderData<typeof loader>();
   const ko = locale === "ko";
   return (
     <div className="page">
@@ -51,14 +68,30 @@ export default function Home() {
         )}
       </section>
 
+      <section aria-labelledby="trending-heading">
+        <div className="page-head">
+          <h2 id="trending-heading">{t("home.trending")}</h2>
+          <Link to="/ideas">{t("home.allIdeas")}</Link>
+        </div>
+        {trending.length === 0 ? <p>{t("ideas.none")}</p> : <IdeaCards ideas={trending} locale={locale} />}
+      </section>
+
       <section aria-labelledby="pipeline-heading">
         <h2 id="pipeline-heading">{t("home.pipelineTitle")}</h2>
-        <ol className="pipeline">
-          <li>{t("home.pipeline.propose")}</li>
-          <li>{t("home.pipeline.support")}</li>
-          <li>{t("home.pipeline.committee", { days: settings.committee_deadline_days })}</li>
-          <li>{t("home.pipeline.agency", { days: settings.agency_deadline_days })}</li>
-          <li>{t("home.pipeline.implement")}</li>
+        <ol className="pipeline-steps">
+          {PIPELINE.map(([step, statuses, days]) => (
+            <li key={step}>
+              <Link to={`/ideas?status=${statuses[0]}`} className="pipeline-count">
+                {statuses.reduce((n, s) => n + (counts[s] ?? 0), 0)}
+                <span className="visually-hidden"> {t("home.ideasAtStep")}</span>
+              </Link>
+              <span>
+                {t(`home.pipeline.${step}`, {
+                  days: days === "committee" ? settings.committee_deadline_days : settings.agency_deadline_days,
+                })}
+              </span>
+            </li>
+          ))}
         </ol>
       </section>
     </div>

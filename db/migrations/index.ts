@@ -4,8 +4,10 @@
 import type { Migration } from "kysely";
 import * as foundation from "./2026-11-24-001-foundation";
 import * as ideas from "./2026-11-24-002-ideas";
+import * as workflow from "./2026-11-24-003-workflow";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-24-001-foundation": foundation,
   "2026-11-24-002-ideas": ideas,
+  "2026-11-24-003-workflow": workflow,
 };

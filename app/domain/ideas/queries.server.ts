@@ -241,3 +241,14 @@ export async function filterChoices(db: Kysely<Database>) {
   ]);
   return { categories, regions, campaigns };
 }
+
+/** How many ideas are at each step of the pipeline (public statuses only). */
+export async function pipelineCounts(db: Kysely<Database>): Promise<Record<string, number>> {
+  const rows = await db
+    .selectFrom("ideas")
+    .select(["status", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("status", "not in", ["pending", "rejected"])
+    .groupBy("status")
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+}

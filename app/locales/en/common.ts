@@ -72,12 +72,16 @@ export default {
     title: "Ideas from citizens, answers from government",
     intro:
       "Propose an idea and gather support. Ideas that reach the threshold are fast-tracked to a sub-committee that deliberates in public, then to the ministry or local government that must answer by a deadline.",
+    trending: "Trending ideas",
+    allIdeas: "All ideas",
+    ideasAtStep: "ideas at this step",
     pipelineTitle: "How an idea travels",
     pipeline: {
       propose: "A citizen proposes an idea",
       support: "Citizens support it until it reaches the threshold",
       committee: "A sub-committee deliberates in public (answer due in {{days}} days)",
       agency: "The responsible agency answers (due in {{days}} days)",
+      answered: "Answered by the agency, in public",
       implement: "Accepted ideas are implemented, with progress updates",
     },
     openCampaigns: "Open calls for ideas",

@@ -74,12 +74,16 @@ const messages: Pick<Messages, "site" | "nav" | "language" | "status" | "errors"
     title: "시민이 제안하고, 정부가 답합니다",
     intro:
       "아이디어를 제안하고 공감을 모으세요. 기준을 넘은 제안은 분과위원회로 패스트트랙되어 공개 숙의를 거치고, 담당 부처나 지방정부가 기한 안에 답변합니다.",
+    trending: "요즘 주목받는 제안",
+    allIdeas: "모든 제안",
+    ideasAtStep: "이 단계의 제안 수",
     pipelineTitle: "제안이 거치는 길",
     pipeline: {
       propose: "시민이 아이디어를 제안합니다",
       support: "공감이 기준에 이를 때까지 시민들이 공감합니다",
       committee: "분과위원회가 공개적으로 숙의합니다(기한 {{days}}일)",
       agency: "담당 기관이 답변합니다(기한 {{days}}일)",
+      answered: "기관이 공개적으로 답변",
       implement: "수용된 제안은 진행 상황과 함께 이행됩니다",
     },
     openCampaigns: "진행 중인 정책 공모",
