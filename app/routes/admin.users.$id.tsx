@@ -3,9 +3,9 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireStaff } from "~/auth/actor.server";
-import { canManageRoles } from "~/domain/accounts/permissions";
+import { canManageRoles, ROLE_NAMES } from "~/domain/accounts/permissions";
 import { committeesAndAgencies, userForAdmin } from "~/domain/accounts/queries.server";
-import { grantRole, revokeRole, ROLE_NAMES } from "~/domain/accounts/roles.server";
+import { grantRole, revokeRole } from "~/domain/accounts/roles.server";
 import { ErrorSummary, SelectField } from "~/ui/form";
 import { formDone, formFailure } from "~/utils/http.server";
 import { formatDate } from "~/utils/i18n";
@@ -24,8 +24,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { db } = context.services;
   const [detail, scopes] = await Promise.all([userForAdmin(db, userIdFrom(params)), committeesAndAgencies(db)]);
   if (!detail) throw new Response("Not found", { status: 404 });
-  // The role names travel with the data: roles.server.ts is not in the browser bundle.
-  return json({ ...detail, ...scopes, roleNames: ROLE_NAMES, locale: context.locale });
+  return json({ ...detail, ...scopes, locale: context.locale });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -46,7 +45,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function AdminUser() {
   const { t } = useTranslation();
-  const { user, grants, audit, committees, agencies, roleNames, locale } = useLoaderData<typeof loader>();
+  const { user, grants, audit, committees, agencies, locale } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const name = (row: { name_ko: string; name_en: string }) => (locale === "ko" ? row.name_ko : row.name_en);
   return (
@@ -101,7 +100,7 @@ export default function AdminUser() {
         <SelectField
           name="role"
           label={t("admin.role")}
-          options={roleNames.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+          options={ROLE_NAMES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
           defaultValue={reply?.values.role}
           errors={reply?.errors?.role}
         />

@@ -67,6 +67,8 @@ export default function Join() {
         <Field
           name="password"
           type="password"
+          // A new element after each refused submit, so the typed password does not linger.
+          key={JSON.stringify(reply?.errors ?? null)}
           label={t("join.password")}
           hint={t("join.passwordHint")}
           autoComplete="new-password"

@@ -66,6 +66,8 @@ export default function Login() {
         <Field
           name="password"
           type="password"
+          // A new element after each refused submit, so the typed password does not linger.
+          key={JSON.stringify(reply?.errors ?? null)}
           label={t("login.password")}
           autoComplete="current-password"
           required

@@ -25,6 +25,7 @@ export function i18nFor(locale: Locale): i18n {
       initAsync: false,
       interpolation: { escapeValue: false }, // React escapes; e-mail HTML escapes itself.
       returnNull: false,
+      showSupportNotice: false,
     });
     instances.set(locale, instance);
   }

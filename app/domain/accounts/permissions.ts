@@ -2,6 +2,8 @@
 // use the same functions to refuse. Tested role by role in tests/unit/permissions.test.ts.
 import type { RoleName } from "../../../db/schema";
 
+export const ROLE_NAMES = ["admin", "moderator", "committee_member", "committee_chair", "agency_officer"] as const;
+
 export interface Grant {
   id: number;
   role: RoleName;
@@ -71,3 +73,4 @@ export function staffRefusal(actor: Actor | null, allowed: boolean, now = new Da
 }
 
 export const canManageRoles = (actor: Actor | null) => staffRefusal(actor, isAdmin(actor)) === null;
+export const canManageCampaigns = (actor: Actor | null) => staffRefusal(actor, isAdmin(actor)) === null;

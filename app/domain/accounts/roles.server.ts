@@ -4,9 +4,8 @@ import { z } from "zod";
 import type { Database, RoleName } from "../../../db/schema";
 import { recordAudit } from "../audit.server";
 import { fail, FORM, msg, zodErrors, type Result } from "../../utils/result";
-import { canManageRoles, type Actor, type Grant } from "./permissions";
+import { canManageRoles, ROLE_NAMES, type Actor, type Grant } from "./permissions";
 
-export const ROLE_NAMES = ["admin", "moderator", "committee_member", "committee_chair", "agency_officer"] as const;
 
 const optionalId = z
   .string()

@@ -1,0 +1,123 @@
+// Shared helpers for the end-to-end tests: unique accounts, signing in and out as a person
+// would (by label and role), and reading the e-mail the app "sent" from /dev/mail.
+// Texts come from the app's own catalogs, so a test reads the same words a person sees.
+import { randomBytes } from "node:crypto";
+import { expect, test as base, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import en from "../../app/locales/en";
+import ko from "../../app/locales/ko";
+
+export { en, ko };
+export type Messages = typeof en;
+
+/** The password of every demo account (db/demo.ts). */
+export const DEMO_PASSWORD = "madang-demo-2026";
+
+export const DEMO = {
+  citizen: { email: "citizen@madang.example.org", name: "김민지" },
+  admin: { email: "admin@madang.example.org", name: "한지원" },
+} as const;
+
+/** An address no other test (or run) uses. */
+export function uniqueEmail(tag = "user"): string {
+  return `e2e-${tag}-${Date.now()}-${randomBytes(3).toString("hex")}@example.org`;
+}
+
+/** A password that passes the rules (10+ characters, not common, not the e-mail). */
+export function strongPassword(): string {
+  return `Yard-${randomBytes(6).toString("hex")}-walk`;
+}
+
+/** The catalog of the language the page is shown in (<html lang>). */
+export async function messagesOf(page: Page): Promise<Messages> {
+  const lang = await page.locator("html").getAttribute("lang");
+  return lang === "en" ? en : ko;
+}
+
+/** A signed-out browser context of its own (its own cookies), Korean like the default. */
+export async function freshPage(browser: Browser, options: { lang?: "ko" | "en" } = {}): Promise<Page> {
+  const context = await browser.newContext({ locale: options.lang === "en" ? "en-US" : "ko-KR" });
+  return context.newPage();
+}
+
+export async function closeContext(page: Page): Promise<void> {
+  await page.context().close();
+}
+
+/** Logs in through the form; expects to land signed in (the header shows the log-out button). */
+export async function login(page: Page, email: string, password: string): Promise<void> {
+  await page.goto("/login");
+  const t = await messagesOf(page);
+  await page.getByLabel(t.login.email, { exact: true }).fill(email);
+  await page.getByLabel(t.login.password, { exact: true }).fill(password);
+  await page.getByRole("button", { name: t.login.submit, exact: true }).click();
+  await expect(page.getByRole("button", { name: t.nav.logout, exact: true })).toBeVisible();
+}
+
+/** Logs out with the header's button (a POST); expects the header to offer logging in again. */
+export async function logout(page: Page): Promise<void> {
+  const t = await messagesOf(page);
+  await page.getByRole("button", { name: t.nav.logout, exact: true }).click();
+  await expect(page.getByRole("link", { name: t.nav.login, exact: true })).toBeVisible();
+}
+
+export interface NewAccount {
+  email: string;
+  displayName: string;
+  password: string;
+}
+
+/** Joins through /join with a new unique account; the page ends signed in, on "check your e-mail". */
+export async function join(page: Page, tag = "user"): Promise<NewAccount> {
+  const account = {
+    email: uniqueEmail(tag),
+    displayName: `시민 ${randomBytes(2).toString("hex")}`,
+    password: strongPassword(),
+  };
+  await page.goto("/join");
+  const t = await messagesOf(page);
+  await page.getByLabel(t.join.email, { exact: true }).fill(account.email);
+  await page.getByLabel(t.join.displayName, { exact: true }).fill(account.displayName);
+  await page.getByLabel(t.join.password, { exact: true }).fill(account.password);
+  await page.getByRole("button", { name: t.join.submit, exact: true }).click();
+  await expect(page).toHaveURL(/\/verify-email\?sent=1$/);
+  await expect(page.getByRole("heading", { level: 1, name: t.join.checkMailTitle })).toBeVisible();
+  return account;
+}
+
+/**
+ * Opens, in `page`, the newest e-mail to `address` in the development outbox (/dev/mail),
+ * optionally the newest with this subject. Returns the link in it that starts with `linkPrefix`
+ * (a full URL), when asked for.
+ */
+export async function openLatestMail(
+  page: Page,
+  address: string,
+  options: { subject?: string; linkPrefix?: string } = {},
+): Promise<string | null> {
+  await expect(async () => {
+    await page.goto("/dev/mail");
+    let rows = page.getByRole("row").filter({ has: page.getByRole("cell", { name: address, exact: true }) });
+    if (options.subject) rows = rows.filter({ has: page.getByRole("link", { name: options.subject, exact: true }) });
+    // The outbox lists the newest first.
+    await rows.first().getByRole("link").click({ timeout: 2_000 });
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(options.subject ?? /.+/, { timeout: 2_000 });
+  }).toPass({ timeout: 15_000 });
+  await expect(page.getByText(address, { exact: true })).toBeVisible();
+  if (!options.linkPrefix) return null;
+  const link = page.getByRole("link", { name: options.linkPrefix });
+  await expect(link).toHaveCount(1);
+  const href = await link.getAttribute("href");
+  expect(href).toBeTruthy();
+  return href!;
+}
+
+/** The `test` of these specs: `t` is the Korean catalog (the default language). */
+export const test = base.extend<{ t: Messages }>({
+  // eslint-disable-next-line no-empty-pattern
+  t: async ({}, use) => {
+    await use(ko);
+  },
+});
+
+export { expect };
+export type { BrowserContext, Page };
