@@ -20,6 +20,9 @@ export default function AdminHome() {
         <li>
           <Link to="/admin/users">{t("admin.users")}</Link>
         </li>
+        <li>
+          <Link to="/admin/campaigns">{t("adminCampaigns.title")}</Link>
+        </li>
       </ul>
     </div>
   );

@@ -1,5 +1,16 @@
+// Read queries for calls for ideas: the public list and page, the admin list and form.
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
+import { markdownToText } from "../../utils/markdown.server";
+import { DEFAULT_STATUSES } from "../ideas/list";
+
+export type CampaignPhase = "upcoming" | "open" | "closed";
+
+/** Open from opens_at (included) until closes_at (excluded). */
+export function campaignPhase(c: { opens_at: Date | string; closes_at: Date | string }, now = new Date()): CampaignPhase {
+  if (new Date(c.opens_at) > now) return "upcoming";
+  return new Date(c.closes_at) > now ? "open" : "closed";
+}
 
 export async function openCampaigns(db: Kysely<Database>, limit = 6) {
   return db
@@ -22,4 +33,143 @@ export async function openCampaigns(db: Kysely<Database>, limit = 6) {
     .orderBy("campaigns.closes_at")
     .limit(limit)
     .execute();
+}
+
+function summaryQuery(db: Kysely<Database>) {
+  return db
+    .selectFrom("campaigns")
+    .leftJoin("regions", "regions.id", "campaigns.region_id")
+    .select([
+      "campaigns.id",
+      "campaigns.slug",
+      "campaigns.title_ko",
+      "campaigns.title_en",
+      "campaigns.description_ko",
+      "campaigns.description_en",
+      "campaigns.opens_at",
+      "campaigns.closes_at",
+      "campaigns.support_threshold",
+      "regions.name_ko as region_ko",
+      "regions.name_en as region_en",
+    ]);
+}
+
+function excerpt(markdown: string): string {
+  const text = markdownToText(markdown);
+  return text.length > 220 ? `${text.slice(0, 217).trimEnd()}…` : text;
+}
+
+/** A list entry with plain-text excerpts in place of the Markdown descriptions. */
+function summary(row: Awaited<ReturnType<ReturnType<typeof summaryQuery>["execute"]>>[number]) {
+  const { description_ko, description_en, ...rest } = row;
+  return { ...rest, excerpt_ko: excerpt(description_ko), excerpt_en: excerpt(description_en) };
+}
+export type CampaignSummary = ReturnType<typeof summary>;
+
+export const CLOSED_LIMIT = 50;
+
+/** The public list: open (closing first), upcoming (opening first), closed (latest first). */
+export async function campaignsByPhase(db: Kysely<Database>, now = new Date()) {
+  const [open, upcoming, closed] = await Promise.all([
+    summaryQuery(db)
+      .where("campaigns.opens_at", "<=", now)
+      .where("campaigns.closes_at", ">", now)
+      .orderBy("campaigns.closes_at")
+      .orderBy("campaigns.id")
+      .execute(),
+    summaryQuery(db).where("campaigns.opens_at", ">", now).orderBy("campaigns.opens_at").orderBy("campaigns.id").execute(),
+    summaryQuery(db)
+      .where("campaigns.closes_at", "<=", now)
+      .orderBy("campaigns.closes_at", "desc")
+      .orderBy("campaigns.id", "desc")
+      .limit(CLOSED_LIMIT)
+      .execute(),
+  ]);
+  return { open: open.map(summary), upcoming: upcoming.map(summary), closed: closed.map(summary) };
+}
+
+/**
+ * A campaign's public page. The receiving committee is the campaign's own, else its theme's
+ * default committee, else null (each idea goes to its own category's committee). The idea count
+ * is of the ideas the public list shows by default.
+ */
+export async function campaignBySlug(db: Kysely<Database>, slug: string) {
+  if (slug.length > 60) return null;
+  return db
+    .selectFrom("campaigns")
+    .leftJoin("regions", "regions.id", "campaigns.region_id")
+    .leftJoin("categories", "categories.id", "campaigns.category_id")
+    .leftJoin("committees", (join) =>
+      join.on((eb) =>
+        eb(
+          "committees.id",
+          "=",
+          eb.fn.coalesce("campaigns.committee_id", "categories.default_committee_id"),
+        ),
+      ),
+    )
+    .select((eb) => [
+      "campaigns.id",
+      "campaigns.slug",
+      "campaigns.title_ko",
+      "campaigns.title_en",
+      "campaigns.description_ko",
+      "campaigns.description_en",
+      "campaigns.opens_at",
+      "campaigns.closes_at",
+      "campaigns.support_threshold",
+      "campaigns.support_window_days",
+      "regions.name_ko as region_ko",
+      "regions.name_en as region_en",
+      "categories.name_ko as category_ko",
+      "categories.name_en as category_en",
+      "committees.slug as committee_slug",
+      "committees.name_ko as committee_ko",
+      "committees.name_en as committee_en",
+      eb
+        .selectFrom("ideas")
+        .select(eb.fn.countAll<number>().as("n"))
+        .whereRef("ideas.campaign_id", "=", "campaigns.id")
+        .where("ideas.status", "in", DEFAULT_STATUSES)
+        .as("idea_count"),
+    ])
+    .where("campaigns.slug", "=", slug)
+    .executeTakeFirst()
+    .then((row) => (row ? { ...row, idea_count: Number(row.idea_count ?? 0) } : null));
+}
+
+export async function campaignForAdmin(db: Kysely<Database>, campaignId: number) {
+  return (await db.selectFrom("campaigns").selectAll().where("id", "=", campaignId).executeTakeFirst()) ?? null;
+}
+
+/** Every campaign for the admin list, the latest opening first, with its phase now. */
+export async function allCampaigns(db: Kysely<Database>, now = new Date()) {
+  const rows = await db
+    .selectFrom("campaigns")
+    .leftJoin("regions", "regions.id", "campaigns.region_id")
+    .select([
+      "campaigns.id",
+      "campaigns.slug",
+      "campaigns.title_ko",
+      "campaigns.title_en",
+      "campaigns.opens_at",
+      "campaigns.closes_at",
+      "campaigns.support_threshold",
+      "regions.name_ko as region_ko",
+      "regions.name_en as region_en",
+    ])
+    .orderBy("campaigns.opens_at", "desc")
+    .orderBy("campaigns.id", "desc")
+    .execute();
+  return rows.map((r) => ({ ...r, phase: campaignPhase(r, now) }));
+}
+
+/** What the admin form offers: themes, regions and committees. */
+export async function campaignFormChoices(db: Kysely<Database>) {
+  const [categories, regions, committees] = await Promise.all([
+    db.selectFrom("categories").select(["id", "name_ko", "name_en"]).orderBy("id").execute(),
+    db.selectFrom("regions").select(["id", "name_ko", "name_en"]).orderBy("id").execute(),
+    db.selectFrom("committees").select(["id", "name_ko", "name_en"]).orderBy("id").execute(),
+  ]);
+  return { categories, regions, committees };
 }

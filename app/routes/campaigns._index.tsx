@@ -1,0 +1,87 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { campaignsByPhase, type CampaignPhase } from "~/domain/campaigns/queries.server";
+import { formatDate, formatNumber, type Locale } from "~/utils/i18n";
+
+export const meta: MetaFunction = () => [{ title: "Calls for ideas · Madang" }];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  const phases = await campaignsByPhase(context.services.db, new Date());
+  return json({ ...phases, locale: context.locale });
+}
+
+interface Summary {
+  id: number;
+  slug: string;
+  title_ko: string;
+  title_en: string;
+  excerpt_ko: string;
+  excerpt_en: string;
+  opens_at: string;
+  closes_at: string;
+  support_threshold: number;
+  region_ko: string | null;
+  region_en: string | null;
+}
+
+function CampaignCards({ campaigns, phase, locale }: { campaigns: Summary[]; phase: CampaignPhase; locale: Locale }) {
+  const { t } = useTranslation();
+  const ko = locale === "ko";
+  if (campaigns.length === 0) return <p>{t("campaigns.none")}</p>;
+  return (
+    <ul className="card-list">
+      {campaigns.map((c) => {
+        // An English page falls back to the Korean text where no English was written.
+        const excerpt = (ko ? c.excerpt_ko : c.excerpt_en) || c.excerpt_ko;
+        return (
+          <li key={c.id} className="card">
+            <h3 className="card-title">
+              <Link to={`/campaigns/${c.slug}`}>{ko ? c.title_ko : c.title_en}</Link>
+            </h3>
+            {excerpt ? <p className="excerpt">{excerpt}</p> : null}
+            <p className="card-meta">
+              <span>{(ko ? c.region_ko : c.region_en) ?? t("campaigns.nationwide")}</span>
+              {phase === "upcoming" ? (
+                <span>{t("campaigns.opens", { date: formatDate(c.opens_at, locale, true) })}</span>
+              ) : null}
+              <span>
+                {phase === "closed"
+                  ? t("campaigns.closedOn", { date: formatDate(c.closes_at, locale) })
+                  : t("campaigns.closes", { date: formatDate(c.closes_at, locale, true) })}
+              </span>
+              <span>{t("campaigns.threshold", { count: formatNumber(c.support_threshold, locale) })}</span>
+            </p>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+export default function Campaigns() {
+  const { t } = useTranslation();
+  const { open, upcoming, closed, locale } = useLoaderData<typeof loader>();
+  return (
+    <div className="page">
+      <h1>{t("campaigns.title")}</h1>
+      <p className="lead">{t("campaigns.intro")}</p>
+      <p>
+        <Link to="/ideas/new">{t("ideas.propose")}</Link>
+      </p>
+      <section aria-labelledby="open-heading">
+        <h2 id="open-heading">{t("campaigns.open")}</h2>
+        <CampaignCards campaigns={open} phase="open" locale={locale} />
+      </section>
+      <section aria-labelledby="upcoming-heading">
+        <h2 id="upcoming-heading">{t("campaigns.upcoming")}</h2>
+        <CampaignCards campaigns={upcoming} phase="upcoming" locale={locale} />
+      </section>
+      <section aria-labelledby="closed-heading">
+        <h2 id="closed-heading">{t("campaigns.closed")}</h2>
+        <CampaignCards campaigns={closed} phase="closed" locale={locale} />
+      </section>
+    </div>
+  );
+}
