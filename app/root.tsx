@@ -13,7 +13,8 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { I18nextProvider, useTranslation } from "react-i18next";
-import { isAdmin, isStaff } from "./domain/accounts/permissions";
+import { hasRole, isAdmin, isStaff } from "./domain/accounts/permissions";
+import { unreadCount } from "./domain/notifications/queries.server";
 import { SiteHeader } from "./ui/SiteHeader";
 import { i18nFor, type Locale } from "./utils/i18n";
 
@@ -24,6 +25,7 @@ export const links: LinksFunction = () => [
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const { actor, locale, services } = context;
+  const unread = actor ? await unreadCount(services.db, actor.id) : 0;
   return json({
     locale,
     demo: services.config.demo,
@@ -34,6 +36,8 @@ export async function loader({ context }: LoaderFunctionArgs) {
           emailVerified: actor.emailVerified,
           admin: isAdmin(actor),
           staff: isStaff(actor),
+          officer: hasRole(actor, "agency_officer"),
+          unread,
         }
       : null,
   });

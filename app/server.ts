@@ -16,7 +16,7 @@ import { seedReference } from "../db/seed";
 import { resolveActor, resolveLocale } from "./auth/actor.server";
 import { isSafeMethod, sameOrigin } from "./auth/origin.server";
 import { startMailDelivery } from "./domain/notifications/delivery.server";
-import { JOBS } from "./jobs/jobs.server";
+import { allJobs } from "./jobs/jobs.server";
 import { startScheduler } from "./jobs/scheduler.server";
 import { createServices, type RequestContext } from "./services.server";
 import { ConfigError, loadConfig } from "./utils/env.server";
@@ -122,7 +122,7 @@ async function main() {
     log.warn("SMTP_URL is not set: e-mail (verification, password reset) stays in the outbox and is not delivered");
   }
   const stopMail = startMailDelivery(services);
-  const stopScheduler = startScheduler(database.db, JOBS, log);
+  const stopScheduler = startScheduler(database.db, allJobs(config.publicUrl), log);
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.port;

@@ -59,6 +59,7 @@ export interface UsersTable {
   email_on_followed_ideas: Generated<boolean>;
   email_on_staff_deadlines: Generated<boolean>;
   unsubscribe_token: Generated<string>;
+  feed_seen_at: Generated<Date>;
 }
 
 export interface SessionsTable {
@@ -116,6 +117,7 @@ export interface EmailOutboxTable {
   attempts: Generated<number>;
   next_attempt_at: Generated<Date>;
   last_error: string | null;
+  unsubscribe_url: string | null;
 }
 
 export interface AuditLogTable {
@@ -254,6 +256,7 @@ export interface ScheduledJobsTable {
   name: string;
   last_run_at: Generated<Date>;
   last_result: string | null;
+  cursor: Generated<number>;
 }
 
 export interface Database {
@@ -317,4 +320,53 @@ export interface Database {
   progress_updates: ProgressUpdatesTable;
   overdue_steps: OverdueStepsTable;
   notifications: NotificationsTable;
+}
+
+export type Stance = "for" | "against" | "neutral";
+export type ThreadKind = "committee" | "idea_comments";
+
+export interface ThreadsTable {
+  id: Generated<number>;
+  kind: ThreadKind;
+  committee_id: number | null;
+  idea_id: number | null;
+  title: string;
+  created_by: number | null;
+  created_at: CreatedAt;
+  locked_at: Timestamp | null;
+  lock_reason: string | null;
+  locked_by: number | null;
+  post_count: Generated<number>;
+  last_post_at: Timestamp | null;
+}
+
+export interface PostsTable {
+  id: Generated<number>;
+  thread_id: number;
+  parent_id: number | null;
+  root_id: number | null;
+  reply_to_id: number | null;
+  depth: number;
+  author_id: number;
+  body: string;
+  body_html: string;
+  stance: Stance;
+  created_at: CreatedAt;
+  edited_at: Timestamp | null;
+  removed_at: Timestamp | null;
+  removed_by: number | null;
+  removal: "author" | "moderator" | null;
+  reply_count: Generated<number>;
+}
+
+export interface ThreadReadsTable {
+  user_id: number;
+  thread_id: number;
+  last_read_at: Timestamp;
+}
+
+export interface Database {
+  threads: ThreadsTable;
+  posts: PostsTable;
+  thread_reads: ThreadReadsTable;
 }

@@ -10,6 +10,7 @@ export interface SiteSettings {
   default_support_window_days: number;
   ideas_per_day: number;
   edit_max_other_supporters: number;
+  comments_per_10_minutes: number;
 }
 
 export async function getSettings(db: Kysely<Database>): Promise<SiteSettings> {

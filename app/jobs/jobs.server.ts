@@ -1,5 +1,7 @@
 // The app's periodic jobs. Each is idempotent: running it twice changes nothing more.
 import { sql } from "kysely";
+import { fanOutFollowerEmails, sendDigests } from "../domain/notifications/digest.server";
+import { expireDue, fastTrackDue, markOverdue } from "../domain/workflow/automatic.server";
 import type { Job } from "./scheduler.server";
 
 /** Trending = supports gained in the last 72 hours (docs/decisions/009-trending.md). */
@@ -45,4 +47,30 @@ export const cleanUp: Job = {
   },
 };
 
-export const JOBS: Job[] = [refreshTrending, cleanUp];
+/** The pipeline's automatic steps: catch-up fast-tracks, expiry, overdue deadlines. */
+export const pipeline: Job = {
+  name: "pipeline",
+  everySeconds: 60,
+  async run(db, now) {
+    const fastTracked = await fastTrackDue(db, now);
+    const expired = await expireDue(db, now);
+    const overdue = await markOverdue(db, now);
+    return `${fastTracked} fast-tracked, ${expired} expired, ${overdue} newly overdue`;
+  },
+};
+
+export function notificationEmails(publicUrl: string): Job {
+  return {
+    name: "notification-emails",
+    everySeconds: 60,
+    async run(db, now) {
+      const events = await fanOutFollowerEmails(db, now);
+      const digests = await sendDigests(db, publicUrl, now);
+      return `${events} events fanned out, ${digests} digests`;
+    },
+  };
+}
+
+export function allJobs(publicUrl: string): Job[] {
+  return [pipeline, notificationEmails(publicUrl), refreshTrending, cleanUp];
+}

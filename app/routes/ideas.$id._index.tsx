@@ -8,11 +8,15 @@ import { canEditIdea, canWithdrawIdea, ideaVisibleTo, openForSupport } from "~/d
 import { ideaPage } from "~/domain/ideas/queries.server";
 import { supportIdea, withdrawSupport } from "~/domain/ideas/supports.server";
 import { getSettings } from "~/domain/settings.server";
+import { ideaWorkflow, staffChoices } from "~/domain/workflow/queries.server";
+import { actionsFor, currentDeadline, transitionRefusal } from "~/domain/workflow/transitions";
+import { answerIdea, assignOfficer, postProgress, reassign, recordRecommendation, takeUp } from "~/domain/workflow/workflow.server";
+import { AnswerBlock, DeadlineNotice, RecommendationBlock, StaffActions, StepIndicator } from "~/ui/workflow";
 import { ErrorSummary } from "~/ui/form";
 import { StatusBadge, SupportProgress, TimeLeft, Timeline } from "~/ui/ideas";
 import { ideaIdFrom } from "~/utils/http.server";
 import { formatDate, formatNumber } from "~/utils/i18n";
-import type { FieldErrors } from "~/utils/result";
+import { formValues, type FieldErrors } from "~/utils/result";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.idea.title} · Madang` : "Madang" }];
 
@@ -31,8 +35,25 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     supportEndsAt: idea.support_ends_at,
     actorSupports: page.supports,
   };
+  const workflow = await ideaWorkflow(db, id);
+  const wf = {
+    status: idea.status,
+    authorId: idea.author_id,
+    committeeId: workflow.holder.committee_id,
+    agencyId: workflow.holder.agency_id,
+    outcome: workflow.holder.outcome,
+  };
+  const actions = actionsFor(context.actor, wf);
+  // Officers assign while the idea is theirs to answer or to implement.
+  const canAssign = (["answer", "progress", "complete"] as const).some((a) => transitionRefusal(a, context.actor, wf) === null);
+  const deadline = currentDeadline({ status: idea.status, ...workflow.holder });
   return json({
     ...page,
+    workflow,
+    actions,
+    canAssign,
+    deadline: deadline ? { ...deadline, dueAt: deadline.dueAt.toISOString() } : null,
+    choices: await staffChoices(db, workflow.holder.agency_id, actions, canAssign),
     url: `${config.publicUrl}/ideas/${id}`,
     locale: context.locale,
     can: {
@@ -44,7 +65,9 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   });
 }
 
-type Reply = { errors?: FieldErrors; done?: string };
+type Reply = { errors?: FieldErrors; done?: string; values?: Record<string, string> };
+
+const STAFF_FIELDS = ["expectedStatus", "decision", "agencyId", "rationale", "officerId", "outcome", "answer", "percent", "note", "targetId", "reason"];
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = ideaIdFrom(params);
@@ -52,8 +75,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { actor } = context;
   const form = await request.formData();
   const intent = form.get("intent");
+  const values: Record<string, string> = { intent: String(intent ?? ""), ...formValues(form, STAFF_FIELDS) };
   const result =
-    intent === "support"
+    intent === "takeUp"
+      ? await takeUp(db, actor, id, values)
+      : intent === "recommend"
+        ? await recordRecommendation(db, actor, id, values)
+        : intent === "assign"
+          ? await assignOfficer(db, actor, id, values)
+          : intent === "answer"
+            ? await answerIdea(db, actor, id, values)
+            : intent === "progress"
+              ? await postProgress(db, actor, id, values)
+              : intent === "reassignCommittee" || intent === "reassignAgency"
+                ? await reassign(db, actor, id, intent === "reassignCommittee" ? "committee" : "agency", values)
+                : intent === "support"
       ? await supportIdea(db, actor, id)
       : intent === "unsupport"
         ? await withdrawSupport(db, actor, id)
@@ -63,13 +99,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
             ? await withdrawIdea(db, actor, id, { note: String(form.get("note") ?? "") })
             : null;
   if (!result) return json<Reply>({ errors: { _form: [{ key: "errors.invalidChoice" }] } }, { status: 400 });
-  if (!result.ok) return json<Reply>({ errors: result.errors }, { status: result.status });
+  if (!result.ok) return json<Reply>({ errors: result.errors, values }, { status: result.status });
   return json<Reply>({ done: String(intent) });
 }
 
 export default function IdeaPage() {
   const { t } = useTranslation();
-  const { idea, events, regions, supports, follows, url, locale, can } = useLoaderData<typeof loader>();
+  const { idea, events, regions, supports, follows, url, locale, can, workflow, actions, canAssign, deadline, choices } =
+    useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const location = useLocation();
@@ -86,6 +123,8 @@ export default function IdeaPage() {
           <StatusBadge status={idea.status} />
         </p>
         <h1>{idea.title}</h1>
+        <StepIndicator status={idea.status} />
+        <DeadlineNotice deadline={deadline} locale={locale} />
         <p className="card-meta">
           <span>{t("ideas.byAuthor", { name: idea.author_name })}</span>
           <span>
@@ -109,9 +148,18 @@ export default function IdeaPage() {
           {t("ideas.withdrawn")}
         </p>
       ) : null}
-      <ErrorSummary errors={reply?.errors} />
+      {reply?.done && reply.done !== "withdraw" && !["support", "unsupport", "follow", "unfollow"].includes(reply.done) ? (
+        <p className="notice success" role="status">
+          {t("workflow.saved")}
+        </p>
+      ) : null}
+      {reply?.values?.intent && !["support", "unsupport", "follow", "unfollow", "withdraw"].includes(reply.values.intent) ? null : (
+        <ErrorSummary errors={reply?.errors} />
+      )}
       <div className="idea-layout">
         <div>
+          {workflow.recommendation ? <RecommendationBlock recommendation={workflow.recommendation} locale={locale} /> : null}
+          <AnswerBlock holder={workflow.holder} progress={workflow.progress} locale={locale} />
           {/* body_html was sanitized when the idea was written (app/utils/markdown.server.ts). */}
           <div className="idea-body" dangerouslySetInnerHTML={{ __html: idea.body_html }} />
           <section aria-labelledby="timeline-heading">
@@ -120,6 +168,32 @@ export default function IdeaPage() {
           </section>
         </div>
         <aside>
+          <StaffActions
+            actions={actions}
+            status={idea.status}
+            canAssign={canAssign}
+            assignedOfficerId={workflow.holder.assigned_officer_id}
+            choices={choices}
+            errors={reply?.values?.intent && !["support", "unsupport", "follow", "unfollow", "withdraw"].includes(reply.values.intent) ? reply.errors : undefined}
+            values={reply?.values}
+            busy={busy}
+            locale={locale}
+          />
+          {workflow.holder.committee_id ? (
+            <section className="panel">
+              <p>
+                {t("workflow.committee")}:{" "}
+                <Link to={`/committees/${workflow.holder.committee_slug}`}>{ko ? workflow.holder.committee_ko : workflow.holder.committee_en}</Link>
+              </p>
+              {workflow.holder.agency_id ? (
+                <p>
+                  {t("workflow.agency")}:{" "}
+                  <Link to={`/agencies/${workflow.holder.agency_slug}`}>{ko ? workflow.holder.agency_ko : workflow.holder.agency_en}</Link>
+                  {workflow.holder.officer_name ? ` (${workflow.holder.officer_name})` : null}
+                </p>
+              ) : null}
+            </section>
+          ) : null}
           <section className="panel" aria-labelledby="support-heading">
             <h2 id="support-heading" className="visually-hidden">
               {t("ideas.progressLabel")}

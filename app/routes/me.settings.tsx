@@ -17,15 +17,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const values = formValues(await request.formData(), ["homeRegionId", "locale"]);
-  const result = await updateAccountSettings(context.services.db, actor, values);
+  const form = await request.formData();
+  const values = formValues(form, ["homeRegionId", "locale"]);
+  const boxes = Object.fromEntries(["emailOwn", "emailFollowed", "emailStaff"].map((k) => [k, form.get(k) === "on" ? "on" : undefined]));
+  const result = await updateAccountSettings(context.services.db, actor, { ...values, ...boxes });
   if (!result.ok) return formFailure(result, values);
   return formDone("saved");
 }
 
 export default function Settings() {
   const { t } = useTranslation();
-  const { homeRegionId, preferredLocale, regions, locale } = useLoaderData<typeof loader>();
+  const { homeRegionId, preferredLocale, regions, email, locale } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const ko = locale === "ko";
   return (
@@ -59,6 +61,18 @@ export default function Settings() {
             { value: "en", label: t("language.en") },
           ]}
         />
+        <fieldset className="field">
+          <legend>{t("notifications.settings")}</legend>
+          <label className="choice">
+            <input type="checkbox" name="emailOwn" defaultChecked={email.own} /> {t("notifications.emailOwn")}
+          </label>
+          <label className="choice">
+            <input type="checkbox" name="emailFollowed" defaultChecked={email.followed} /> {t("notifications.emailFollowed")}
+          </label>
+          <label className="choice">
+            <input type="checkbox" name="emailStaff" defaultChecked={email.staff} /> {t("notifications.emailStaff")}
+          </label>
+        </fieldset>
         <button type="submit">{t("mine.save")}</button>
       </Form>
     </div>

@@ -31,6 +31,11 @@ export function SiteHeader() {
             <li>
               <NavLink to="/stats">{t("nav.stats")}</NavLink>
             </li>
+            {user?.officer ? (
+              <li>
+                <NavLink to="/review">{t("review.title")}</NavLink>
+              </li>
+            ) : null}
             {user?.admin ? (
               <li>
                 <NavLink to="/admin">{t("nav.admin")}</NavLink>
@@ -41,6 +46,15 @@ export function SiteHeader() {
         <div className="account-nav">
           {user ? (
             <>
+              <NavLink to="/me/notifications">
+                {t("notifications.title")}
+                {user.unread > 0 ? (
+                  <span className="badge">
+                    {user.unread > 99 ? "99+" : user.unread}
+                    <span className="visually-hidden"> ({t("notifications.unread", { count: user.unread })})</span>
+                  </span>
+                ) : null}
+              </NavLink>
               <NavLink to="/me" className="account-name">
                 <span className="visually-hidden">{t("nav.signedInAs", { name: "" })}</span>
                 {user.displayName}

@@ -106,24 +106,28 @@ export interface TimelineEntry {
   actor_name: string | null;
 }
 
+// Events whose note is already part of their label (or is a figure for the record only).
+const NOTE_IN_LABEL = new Set(["assigned", "progress", "threshold_reached"]);
+
 export function Timeline({ events, locale }: { events: TimelineEntry[]; locale: Locale }) {
   const { t } = useTranslation();
   return (
     <ol className="timeline">
       {events.map((e) => {
-        const known = ["submitted", "threshold_reached", "edited"].includes(e.kind);
-        const label = known
+        const label = ["submitted", "threshold_reached", "edited"].includes(e.kind)
           ? t(`ideas.event.${e.kind}`)
-          : t("ideas.event.status", {
-              from: e.from_status ? t(`status.${e.from_status}`) : "—",
-              to: e.to_status ? t(`status.${e.to_status}`) : "—",
-            });
+          : ["assigned", "progress", "reassigned_committee", "reassigned_agency"].includes(e.kind)
+            ? t(`workflow.event.${e.kind}`, { name: e.note ?? "", note: e.note ?? "" })
+            : t("ideas.event.status", {
+                from: e.from_status ? t(`status.${e.from_status}`) : "—",
+                to: e.to_status ? t(`status.${e.to_status}`) : "—",
+              });
         return (
           <li key={e.id}>
             <time dateTime={new Date(e.created_at).toISOString()}>{formatDate(e.created_at, locale, true)}</time>
             <span className="timeline-what">{label}</span>
             <span className="timeline-who">{e.actor_name ? t("ideas.by", { name: e.actor_name }) : t("ideas.system")}</span>
-            {e.note ? <p className="timeline-note">{e.note}</p> : null}
+            {e.note && !NOTE_IN_LABEL.has(e.kind) ? <p className="timeline-note">{e.note}</p> : null}
           </li>
         );
       })}

@@ -65,3 +65,8 @@ export function formatDate(date: Date | string, locale: Locale, withTime = false
 export function formatNumber(value: number, locale: Locale): string {
   return new Intl.NumberFormat(locale === "ko" ? "ko-KR" : "en-GB").format(value);
 }
+
+/** A share from 0 to 1 as a whole percentage, or null when there is nothing to divide. */
+export function formatPercent(share: number | null, locale: Locale): string | null {
+  return share === null ? null : `${formatNumber(Math.round(share * 100), locale)}%`;
+}

@@ -90,16 +90,33 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("email_on_staff_deadlines", "boolean", (c) => c.notNull().defaultTo(true))
     // A secret for one-click unsubscribe links in e-mails.
     .addColumn("unsubscribe_token", "text", (c) => c.notNull().defaultTo(sql`md5(random()::text || clock_timestamp()::text)`))
+    // Status changes of followed and supported ideas are read from idea_events, not copied to
+    // every supporter (an idea may have a million): this marks how far the person has read.
+    .addColumn("feed_seen_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
+  await sql`CREATE INDEX follows_user ON follows (user_id, idea_id)`.execute(db);
+  await sql`CREATE INDEX idea_events_status ON idea_events (idea_id, created_at) WHERE kind = 'status'`.execute(db);
+  await sql`CREATE INDEX idea_events_id_status ON idea_events (id) WHERE kind = 'status'`.execute(db);
+
+  // How far a job has worked through a stream (e.g. status events fanned out to e-mail).
+  await db.schema.alterTable("scheduled_jobs").addColumn("cursor", "bigint", (c) => c.notNull().defaultTo(0)).execute();
+  // The List-Unsubscribe address of a message, when it has one.
+  await db.schema.alterTable("email_outbox").addColumn("unsubscribe_url", "text").execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable("email_outbox").dropColumn("unsubscribe_url").execute();
+  await db.schema.alterTable("scheduled_jobs").dropColumn("cursor").execute();
+  await sql`DROP INDEX IF EXISTS follows_user`.execute(db);
+  await sql`DROP INDEX IF EXISTS idea_events_status`.execute(db);
+  await sql`DROP INDEX IF EXISTS idea_events_id_status`.execute(db);
   await db.schema
     .alterTable("users")
     .dropColumn("email_on_own_ideas")
     .dropColumn("email_on_followed_ideas")
     .dropColumn("email_on_staff_deadlines")
     .dropColumn("unsubscribe_token")
+    .dropColumn("feed_seen_at")
     .execute();
   for (const table of ["notifications", "overdue_steps", "progress_updates", "recommendations"]) {
     await db.schema.dropTable(table).ifExists().execute();

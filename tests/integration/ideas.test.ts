@@ -149,7 +149,8 @@ describe("supports", () => {
   });
 
   it("200 citizens supporting at once: 200 supports stored and counted, exactly", async () => {
-    const ideaId = await createIdea(t.db, { author: await citizen() });
+    const campaign = await createCampaign(t.db, { threshold: 1000 });
+    const ideaId = await createIdea(t.db, { author: await citizen(), campaignId: campaign.id });
     const users = await Promise.all(Array.from({ length: 200 }, () => createUser(t.db)));
     const results = await Promise.all(users.map((u) => supportIdea(t.db, citizenActor(u.id), ideaId)));
     expect(results.every((r) => r.ok)).toBe(true);

@@ -12,10 +12,19 @@ export async function setPreferredLocale(db: Kysely<Database>, userId: number, l
 
 export async function accountSettings(db: Kysely<Database>, userId: number) {
   const [user, regions] = await Promise.all([
-    db.selectFrom("users").select(["home_region_id", "locale"]).where("id", "=", userId).executeTakeFirstOrThrow(),
+    db
+      .selectFrom("users")
+      .select(["home_region_id", "locale", "email_on_own_ideas", "email_on_followed_ideas", "email_on_staff_deadlines"])
+      .where("id", "=", userId)
+      .executeTakeFirstOrThrow(),
     db.selectFrom("regions").select(["id", "name_ko", "name_en"]).orderBy("id").execute(),
   ]);
-  return { homeRegionId: user.home_region_id, preferredLocale: user.locale, regions };
+  return {
+    homeRegionId: user.home_region_id,
+    preferredLocale: user.locale,
+    email: { own: user.email_on_own_ideas, followed: user.email_on_followed_ideas, staff: user.email_on_staff_deadlines },
+    regions,
+  };
 }
 
 const SettingsSchema = z.object({
@@ -24,20 +33,42 @@ const SettingsSchema = z.object({
     .transform((v) => (v ? Number(v) : null))
     .pipe(z.number().int().min(1, "errors.invalidChoice").max(17, "errors.invalidChoice").nullable()),
   locale: z.enum(["ko", "en"], { message: "errors.invalidChoice" }),
+  // Checkboxes: present ("on") when ticked, absent when not.
+  emailOwn: z.string().optional().transform((v) => v === "on"),
+  emailFollowed: z.string().optional().transform((v) => v === "on"),
+  emailStaff: z.string().optional().transform((v) => v === "on"),
 });
 
 export async function updateAccountSettings(
   db: Kysely<Database>,
   actor: Actor,
-  input: Record<string, string>,
+  input: Record<string, string | undefined>,
 ): Promise<Result> {
   // A suspended account may still change these: they only affect how it reads the site.
   const parsed = SettingsSchema.safeParse(input);
   if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error), status: 400 };
   await db
     .updateTable("users")
-    .set({ home_region_id: parsed.data.homeRegionId, locale: parsed.data.locale })
+    .set({
+      home_region_id: parsed.data.homeRegionId,
+      locale: parsed.data.locale,
+      email_on_own_ideas: parsed.data.emailOwn,
+      email_on_followed_ideas: parsed.data.emailFollowed,
+      email_on_staff_deadlines: parsed.data.emailStaff,
+    })
     .where("id", "=", actor.id)
     .execute();
   return { ok: true };
+}
+
+/** One-click unsubscribe from an e-mail's link: turns off every notification e-mail. */
+export async function unsubscribe(db: Kysely<Database>, token: string): Promise<boolean> {
+  if (!/^[0-9a-f]{32}$/.test(token)) return false;
+  const row = await db
+    .updateTable("users")
+    .set({ email_on_own_ideas: false, email_on_followed_ideas: false, email_on_staff_deadlines: false })
+    .where("unsubscribe_token", "=", token)
+    .returning("id")
+    .executeTakeFirst();
+  return Boolean(row);
 }

@@ -5,7 +5,8 @@ import { markdownToText, renderMarkdown } from "../../utils/markdown.server";
 import { fail, FORM, msg, zodErrors, type FieldErrors, type Result } from "../../utils/result";
 import { participationRefusal, type Actor, type Refusal } from "../accounts/permissions";
 import { getSettings } from "../settings.server";
-import { canEditIdea, canWithdrawIdea } from "./permissions";
+import { runTransition } from "../workflow/workflow.server";
+import { canEditIdea } from "./permissions";
 import { EditIdeaSchema, IdeaSchema } from "./schemas";
 import { indexTokens } from "./search";
 import { addSupport } from "./supports.server";
@@ -160,22 +161,13 @@ export async function withdrawIdea(
   db: Kysely<Database>,
   actor: Actor | null,
   ideaId: number,
-  input: { note?: string },
+  input: { note?: string; expectedStatus?: string },
   now = new Date(),
 ): Promise<Result> {
   const refusal = participationRefusal(actor, now);
   if (refusal) return refusalFailure(refusal);
   const note = (input.note ?? "").trim().slice(0, 1000) || null;
-  return db.transaction().execute(async (trx) => {
-    const idea = await lockForAuthor(trx, ideaId);
-    if (!idea) return fail(FORM, msg("errors.notFound"), 404);
-    if (actor!.id !== idea.author_id) return fail(FORM, msg("errors.forbidden"), 403);
-    const facts = { authorId: idea.author_id, status: idea.status, supportCount: idea.support_count, supportEndsAt: idea.support_ends_at };
-    if (!canWithdrawIdea(actor, facts, now)) return fail(FORM, msg("ideas.errors.movedOn"), 409);
-    await trx.updateTable("ideas").set({ status: "withdrawn", updated_at: now }).where("id", "=", ideaId).execute();
-    await appendEvent(trx, { ideaId, actorId: actor!.id, kind: "status", from: idea.status, to: "withdrawn", note, at: now });
-    return { ok: true as const };
-  });
+  return runTransition(db, actor, ideaId, "withdraw", input.expectedStatus, async () => ({ note }), now);
 }
 
 export async function setFollow(

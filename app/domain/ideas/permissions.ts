@@ -1,6 +1,7 @@
 // Who may do what with an idea. Pure functions, shared by pages and use cases.
 import type { IdeaStatus } from "../../../db/schema";
 import { isModerator, participationRefusal, type Actor, type Refusal } from "../accounts/permissions";
+import { transitionRefusal } from "../workflow/transitions";
 
 export interface IdeaFacts {
   authorId: number;
@@ -36,6 +37,7 @@ export function canEditIdea(actor: Actor | null, idea: IdeaFacts, maxOthers: num
 }
 
 export function canWithdrawIdea(actor: Actor | null, idea: IdeaFacts, now = new Date()): boolean {
-  if (!actor || participationRefusal(actor, now) || actor.id !== idea.authorId) return false;
-  return idea.status === "open" || idea.status === "pending";
+  if (participationRefusal(actor, now)) return false;
+  const facts = { status: idea.status, authorId: idea.authorId, committeeId: null, agencyId: null, outcome: null };
+  return transitionRefusal("withdraw", actor, facts, now) === null;
 }

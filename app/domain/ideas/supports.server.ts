@@ -6,6 +6,7 @@ import type { Database } from "../../../db/schema";
 import { fail, FORM, msg, type Result } from "../../utils/result";
 import { participationRefusal, type Actor } from "../accounts/permissions";
 import { supportRefusal } from "./permissions";
+import { fastTrack } from "../workflow/automatic.server";
 import { appendEvent } from "./timeline.server";
 
 export interface SupportState {
@@ -122,6 +123,8 @@ export async function supportIdea(
     if (reached) {
       await trx.updateTable("ideas").set({ threshold_reached_at: now }).where("id", "=", ideaId).execute();
       await appendEvent(trx, { ideaId, actorId: null, kind: "threshold_reached", note: String(count), at: now });
+      // In the same transaction: the support that reached the threshold fast-tracks the idea.
+      await fastTrack(trx, ideaId, now);
     }
     return { ok: true as const, supportCount: count, threshold: idea.support_threshold, supported: true, reachedThreshold: reached };
   });

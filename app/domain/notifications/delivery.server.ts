@@ -14,6 +14,7 @@ export function smtpTransport(smtpUrl: string, from: string): MailTransport {
         subject: message.subject,
         text: message.text_body,
         html: message.html_body ?? undefined,
+        ...(message.unsubscribe_url ? { list: { unsubscribe: message.unsubscribe_url } } : {}),
       });
     },
   };

@@ -12,6 +12,8 @@ export interface Email {
   text: string;
   html?: string;
   kind: string;
+  /** Sent as List-Unsubscribe, for one-click unsubscribe in mail programs. */
+  unsubscribeUrl?: string;
 }
 
 export async function enqueueEmail(db: Db, email: Email): Promise<void> {
@@ -23,6 +25,7 @@ export async function enqueueEmail(db: Db, email: Email): Promise<void> {
       text_body: email.text,
       html_body: email.html ?? null,
       kind: email.kind,
+      unsubscribe_url: email.unsubscribeUrl ?? null,
     })
     .execute();
 }

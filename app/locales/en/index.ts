@@ -4,8 +4,9 @@ import accounts from "./accounts";
 import admin from "./admin";
 import common from "./common";
 import ideas from "./ideas";
+import workflow from "./workflow";
 
-const en = { ...common, ...accounts, ...admin, ...ideas };
+const en = { ...common, ...accounts, ...admin, ...ideas, ...workflow };
 export default en;
 
 type Catalog<T> = { [K in keyof T]: T[K] extends string ? string : Catalog<T[K]> };

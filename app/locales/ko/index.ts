@@ -4,6 +4,7 @@ import accounts from "./accounts";
 import admin from "./admin";
 import common from "./common";
 import ideas from "./ideas";
+import workflow from "./workflow";
 
-const ko: Messages = { ...common, ...accounts, ...admin, ...ideas };
+const ko: Messages = { ...common, ...accounts, ...admin, ...ideas, ...workflow };
 export default ko;

@@ -1,0 +1,98 @@
+// Personal notifications, written in the transaction of the change they report.
+// Status changes of ideas a person follows or supports are not copied here (an idea may have
+// a million supporters): the notification centre reads them from the timeline, and only the
+// supporters who asked for e-mail get rows, from a background job (digest.server.ts).
+import { sql, type Transaction } from "kysely";
+import type { Database, IdeaStatus } from "../../../db/schema";
+
+type Trx = Transaction<Database>;
+
+export type NotificationKind =
+  | "status" // the person's own idea changed status
+  | "committee_assigned" // a fast-tracked idea reached the person's committee
+  | "agency_assigned" // a forwarded idea reached the person's agency
+  | "overdue" // a step the person is responsible for (or oversees) passed its deadline
+  | "followed_status" // e-mail copy of a followed/supported idea's change (opt-in)
+  | "moderation"; // a moderator acted on the person's content
+
+export type EmailPreference = "email_on_own_ideas" | "email_on_followed_ideas" | "email_on_staff_deadlines";
+
+/** One notification per recipient; it goes out by e-mail if the recipient's preference says so. */
+export async function notify(
+  trx: Trx,
+  userIds: number[],
+  kind: NotificationKind,
+  ideaId: number | null,
+  payload: Record<string, unknown>,
+  emailPreference: EmailPreference,
+  now: Date,
+): Promise<void> {
+  if (userIds.length === 0) return;
+  await trx
+    .insertInto("notifications")
+    .columns(["user_id", "kind", "idea_id", "payload", "email", "created_at"])
+    .expression(
+      trx
+        .selectFrom("users")
+        .select([
+          "users.id",
+          sql.lit(kind).as("kind"),
+          sql<number | null>`${ideaId}::bigint`.as("idea_id"),
+          sql<string>`${JSON.stringify(payload)}::jsonb`.as("payload"),
+          sql.ref<boolean>(`users.${emailPreference}`).as("email"),
+          sql<Date>`${now}::timestamptz`.as("created_at"),
+        ])
+        .where("users.id", "in", [...new Set(userIds)]),
+    )
+    .execute();
+}
+
+async function staffOf(trx: Trx, role: "committee_chair" | "agency_officer", scopeId: number | null): Promise<number[]> {
+  if (scopeId === null) return [];
+  const rows = await trx
+    .selectFrom("role_grants")
+    .select("user_id")
+    .where("role", "=", role)
+    .where(role === "committee_chair" ? "committee_id" : "agency_id", "=", scopeId)
+    .execute();
+  return rows.map((r) => r.user_id);
+}
+
+export async function notifyStatusChange(
+  trx: Trx,
+  idea: { id: number; title: string; author_id: number; committee_id: number | null; agency_id: number | null },
+  from: IdeaStatus,
+  to: IdeaStatus,
+  now: Date,
+): Promise<void> {
+  const payload = { title: idea.title, from, to };
+  await notify(trx, [idea.author_id], "status", idea.id, payload, "email_on_own_ideas", now);
+  if (to === "fast_tracked") {
+    const chairs = await staffOf(trx, "committee_chair", idea.committee_id);
+    await notify(trx, chairs, "committee_assigned", idea.id, payload, "email_on_staff_deadlines", now);
+  }
+  if (to === "under_review") {
+    const officers = await staffOf(trx, "agency_officer", idea.agency_id);
+    await notify(trx, officers, "agency_assigned", idea.id, payload, "email_on_staff_deadlines", now);
+  }
+}
+
+export async function notifyOverdue(trx: Trx, ideaId: number, step: "committee" | "agency", now: Date): Promise<void> {
+  const idea = await trx
+    .selectFrom("ideas")
+    .select(["id", "title", "committee_id", "agency_id"])
+    .where("id", "=", ideaId)
+    .executeTakeFirstOrThrow();
+  const responsible =
+    step === "committee" ? await staffOf(trx, "committee_chair", idea.committee_id) : await staffOf(trx, "agency_officer", idea.agency_id);
+  const payload = { title: idea.title, step };
+  await notify(trx, responsible, "overdue", ideaId, payload, "email_on_staff_deadlines", now);
+  // Admins who are not already among the responsible people.
+  const admins = await trx
+    .selectFrom("role_grants")
+    .select("user_id")
+    .where("role", "=", "admin")
+    .where("user_id", "not in", responsible.length ? responsible : [-1])
+    .execute();
+  await notify(trx, admins.map((a) => a.user_id), "overdue", ideaId, payload, "email_on_staff_deadlines", now);
+}

@@ -1,0 +1,127 @@
+// The steps nobody clicks: fast-tracking at the threshold, expiry at the end of the support
+// window, and marking deadlines overdue. Each is safe to run again (it looks at the current
+// state and locks what it changes), so a missed run is caught up by the next one.
+import { sql, type Kysely, type Transaction } from "kysely";
+import type { Database } from "../../../db/schema";
+import { notifyOverdue } from "../notifications/notify.server";
+import { getSettings } from "../settings.server";
+import { transitionRefusal } from "./transitions";
+import { applyMove, lockIdea } from "./workflow.server";
+
+const DAY = 86_400_000;
+
+/** Called when an idea has something to do right after it is fast-tracked (its thread). */
+export type AfterFastTrack = (trx: Transaction<Database>, idea: { id: number; title: string; committeeId: number }) => Promise<void>;
+let afterFastTrack: AfterFastTrack = async () => {};
+export function onFastTrack(hook: AfterFastTrack): void {
+  afterFastTrack = hook;
+}
+
+/**
+ * Moves a locked, open idea that reached its threshold to `fast_tracked`: assigned to its
+ * campaign's committee, else its category's, with the committee's deadline.
+ */
+export async function fastTrack(trx: Transaction<Database>, ideaId: number, now: Date): Promise<boolean> {
+  const idea = await lockIdea(trx, ideaId);
+  if (!idea) return false;
+  const refusal = transitionRefusal("fastTrack", "system", {
+    status: idea.status,
+    authorId: idea.author_id,
+    committeeId: idea.committee_id,
+    agencyId: idea.agency_id,
+    outcome: idea.outcome,
+  });
+  if (refusal) return false;
+  const committee = await trx
+    .selectFrom("categories")
+    .leftJoin("campaigns", (join) => join.on("campaigns.id", "=", idea.campaign_id))
+    .select(sql<number | null>`coalesce(campaigns.committee_id, categories.default_committee_id)`.as("committee_id"))
+    .where("categories.id", "=", idea.category_id)
+    .executeTakeFirst();
+  const committeeId =
+    committee?.committee_id ??
+    (await trx.selectFrom("committees").select("id").orderBy("id").limit(1).executeTakeFirstOrThrow()).id;
+  const settings = await getSettings(trx);
+  await applyMove(
+    trx,
+    idea,
+    "fastTrack",
+    null,
+    {
+      set: { committee_id: committeeId, committee_due_at: new Date(now.getTime() + settings.committee_deadline_days * DAY) },
+    },
+    now,
+  );
+  await afterFastTrack(trx, { id: idea.id, title: idea.title, committeeId });
+  return true;
+}
+
+/** Fast-tracks open ideas at or above their threshold that were not moved yet (catch-up). */
+export async function fastTrackDue(db: Kysely<Database>, now: Date, batch = 200): Promise<number> {
+  const due = await db
+    .selectFrom("ideas")
+    .select("id")
+    .where("status", "=", "open")
+    .whereRef("support_count", ">=", "support_threshold")
+    .orderBy("id")
+    .limit(batch)
+    .execute();
+  let moved = 0;
+  for (const { id } of due) {
+    if (await db.transaction().execute((trx) => fastTrack(trx, id, now))) moved++;
+  }
+  return moved;
+}
+
+/** Ideas whose support window ended below the threshold become `expired`. */
+export async function expireDue(db: Kysely<Database>, now: Date, batch = 500): Promise<number> {
+  const due = await db
+    .selectFrom("ideas")
+    .select("id")
+    .where("status", "=", "open")
+    .where("support_ends_at", "<=", now)
+    .whereRef("support_count", "<", "support_threshold")
+    .orderBy("support_ends_at")
+    .limit(batch)
+    .execute();
+  let expired = 0;
+  for (const { id } of due) {
+    const done = await db.transaction().execute(async (trx) => {
+      const idea = await lockIdea(trx, id);
+      // Re-checked under the lock: a last-second support may have reached the threshold.
+      if (!idea || idea.status !== "open") return false;
+      const still = await trx
+        .selectFrom("ideas")
+        .select("id")
+        .where("id", "=", id)
+        .where("support_ends_at", "<=", now)
+        .whereRef("support_count", "<", "support_threshold")
+        .executeTakeFirst();
+      if (!still) return false;
+      await applyMove(trx, idea, "expire", null, {}, now);
+      return true;
+    });
+    if (done) expired++;
+  }
+  return expired;
+}
+
+/**
+ * Records each committee or agency step whose deadline has passed, once (the overdue_steps
+ * key), and notifies the people responsible and the admins for each newly overdue step.
+ */
+export async function markOverdue(db: Kysely<Database>, now: Date): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const fresh = await sql<{ idea_id: number; step: "committee" | "agency"; due_at: Date }>`
+      INSERT INTO overdue_steps (idea_id, step, due_at, noticed_at)
+      SELECT id, 'committee', committee_due_at, ${now}::timestamptz FROM ideas
+        WHERE status IN ('fast_tracked', 'in_deliberation') AND committee_due_at <= ${now}::timestamptz
+      UNION ALL
+      SELECT id, 'agency', agency_due_at, ${now}::timestamptz FROM ideas
+        WHERE status = 'under_review' AND agency_due_at <= ${now}::timestamptz
+      ON CONFLICT DO NOTHING
+      RETURNING idea_id, step, due_at`.execute(trx);
+    for (const row of fresh.rows) await notifyOverdue(trx, row.idea_id, row.step, now);
+    return fresh.rows.length;
+  });
+}

@@ -1,0 +1,185 @@
+// Read queries for the fast track: an idea's committee, agency, recommendation, answer and
+// progress; the choices staff need in their forms; the agency pages and the review queue.
+import type { Kysely } from "kysely";
+import type { Database } from "../../../db/schema";
+import type { Actor } from "../accounts/permissions";
+import type { WorkflowAction } from "./transitions";
+
+export async function ideaWorkflow(db: Kysely<Database>, ideaId: number) {
+  const [holder, recommendation, progress] = await Promise.all([
+    db
+      .selectFrom("ideas")
+      .leftJoin("committees", "committees.id", "ideas.committee_id")
+      .leftJoin("agencies", "agencies.id", "ideas.agency_id")
+      .leftJoin("users as officer", "officer.id", "ideas.assigned_officer_id")
+      .select([
+        "ideas.committee_id",
+        "ideas.committee_due_at",
+        "ideas.agency_id",
+        "ideas.agency_due_at",
+        "ideas.outcome",
+        "ideas.official_answer_html",
+        "ideas.answered_at",
+        "ideas.progress_percent",
+        "ideas.assigned_officer_id",
+        "ideas.merged_into_id",
+        "committees.slug as committee_slug",
+        "committees.name_ko as committee_ko",
+        "committees.name_en as committee_en",
+        "agencies.slug as agency_slug",
+        "agencies.name_ko as agency_ko",
+        "agencies.name_en as agency_en",
+        "officer.display_name as officer_name",
+      ])
+      .where("ideas.id", "=", ideaId)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom("recommendations")
+      .leftJoin("agencies", "agencies.id", "recommendations.agency_id")
+      .select([
+        "recommendations.decision",
+        "recommendations.rationale_html",
+        "recommendations.stance_for",
+        "recommendations.stance_against",
+        "recommendations.stance_neutral",
+        "recommendations.created_at",
+        "agencies.name_ko as agency_ko",
+        "agencies.name_en as agency_en",
+      ])
+      .where("recommendations.idea_id", "=", ideaId)
+      .orderBy("recommendations.id", "desc")
+      .limit(1)
+      .executeTakeFirst(),
+    db
+      .selectFrom("progress_updates")
+      .select(["id", "percent", "body_html", "created_at"])
+      .where("idea_id", "=", ideaId)
+      .orderBy("id", "desc")
+      .limit(50)
+      .execute(),
+  ]);
+  return { holder, recommendation: recommendation ?? null, progress };
+}
+
+/** What staff need to fill their forms, only for the actions they can take. */
+export async function staffChoices(db: Kysely<Database>, agencyId: number | null, actions: WorkflowAction[], canAssign: boolean) {
+  const needAgencies = actions.includes("forward") || actions.includes("reassignAgency");
+  const none: { id: number; name_ko: string; name_en: string }[] = [];
+  const [agencies, committees, officers] = await Promise.all([
+    needAgencies ? db.selectFrom("agencies").select(["id", "name_ko", "name_en"]).orderBy("id").execute() : none,
+    actions.includes("reassignCommittee") ? db.selectFrom("committees").select(["id", "name_ko", "name_en"]).orderBy("id").execute() : none,
+    canAssign && agencyId !== null
+      ? db
+          .selectFrom("role_grants")
+          .innerJoin("users", "users.id", "role_grants.user_id")
+          .select(["users.id", "users.display_name"])
+          .where("role_grants.role", "=", "agency_officer")
+          .where("role_grants.agency_id", "=", agencyId)
+          .orderBy("users.display_name")
+          .execute()
+      : ([] as { id: number; display_name: string }[]),
+  ]);
+  return { agencies, committees, officers };
+}
+
+/** On-time rate: answers given by the deadline / (all answers + ideas now overdue). */
+function agencyStats(db: Kysely<Database>, now: Date) {
+  return db
+    .selectFrom("ideas")
+    .select((eb) => [
+      "ideas.agency_id",
+      eb.fn.countAll<number>().filterWhere("ideas.status", "=", "under_review").as("under_review"),
+      eb.fn
+        .countAll<number>()
+        .filterWhere((w) => w.and([w("ideas.status", "=", "under_review"), w("ideas.agency_due_at", "<=", now)]))
+        .as("overdue"),
+      eb.fn.countAll<number>().filterWhere("ideas.answered_at", "is not", null).as("answered"),
+      eb.fn
+        .countAll<number>()
+        .filterWhere((w) => w.and([w("ideas.answered_at", "is not", null), w("ideas.answered_at", "<=", w.ref("ideas.agency_due_at"))]))
+        .as("on_time"),
+    ])
+    .where("ideas.agency_id", "is not", null)
+    .groupBy("ideas.agency_id");
+}
+
+export function onTimeRate(s: { answered: number; on_time: number; overdue: number }): number | null {
+  const denominator = s.answered + s.overdue;
+  return denominator === 0 ? null : s.on_time / denominator;
+}
+
+export async function agenciesOverview(db: Kysely<Database>, now = new Date()) {
+  const [agencies, stats] = await Promise.all([
+    db.selectFrom("agencies").select(["id", "slug", "kind", "name_ko", "name_en"]).orderBy("kind").orderBy("id").execute(),
+    agencyStats(db, now).execute(),
+  ]);
+  const byAgency = new Map(stats.map((s) => [s.agency_id, s]));
+  return agencies.map((a) => {
+    const s = byAgency.get(a.id) ?? { under_review: 0, overdue: 0, answered: 0, on_time: 0 };
+    return { ...a, underReview: s.under_review, overdue: s.overdue, answered: s.answered, onTimeRate: onTimeRate(s) };
+  });
+}
+
+function queueCards(db: Kysely<Database>) {
+  return db
+    .selectFrom("ideas")
+    .leftJoin("users as officer", "officer.id", "ideas.assigned_officer_id")
+    .leftJoin("agencies", "agencies.id", "ideas.agency_id")
+    .select([
+      "ideas.id",
+      "ideas.title",
+      "ideas.status",
+      "ideas.agency_due_at",
+      "ideas.answered_at",
+      "ideas.outcome",
+      "ideas.progress_percent",
+      "officer.display_name as officer_name",
+      "agencies.name_ko as agency_ko",
+      "agencies.name_en as agency_en",
+    ]);
+}
+
+export async function agencyPage(db: Kysely<Database>, slug: string, now = new Date()) {
+  const agency = await db.selectFrom("agencies").select(["id", "slug", "kind", "name_ko", "name_en"]).where("slug", "=", slug).executeTakeFirst();
+  if (!agency) return null;
+  const [queue, answers, stats] = await Promise.all([
+    queueCards(db)
+      .where("ideas.agency_id", "=", agency.id)
+      .where("ideas.status", "=", "under_review")
+      .orderBy("ideas.agency_due_at")
+      .limit(200)
+      .execute(),
+    queueCards(db)
+      .where("ideas.agency_id", "=", agency.id)
+      .where("ideas.answered_at", "is not", null)
+      .orderBy("ideas.answered_at", "desc")
+      .limit(100)
+      .execute(),
+    agencyStats(db, now).where("ideas.agency_id", "=", agency.id).executeTakeFirst(),
+  ]);
+  const s = stats ?? { under_review: 0, overdue: 0, answered: 0, on_time: 0 };
+  return { agency, queue, answers, stats: { ...s, onTimeRate: onTimeRate(s) } };
+}
+
+/** An officer's queue: their agencies' ideas under review (earliest due first; overdue come first
+ * by that order) and the accepted ones being implemented. */
+export async function reviewQueue(db: Kysely<Database>, actor: Actor) {
+  const agencyIds = actor.grants.filter((g) => g.role === "agency_officer" && g.agencyId !== null).map((g) => g.agencyId!);
+  if (agencyIds.length === 0) return { agencyIds, queue: [], implementing: [] };
+  const [queue, implementing] = await Promise.all([
+    queueCards(db).where("ideas.agency_id", "in", agencyIds).where("ideas.status", "=", "under_review").orderBy("ideas.agency_due_at").limit(500).execute(),
+    queueCards(db)
+      .where("ideas.agency_id", "in", agencyIds)
+      .where((eb) =>
+        eb.or([
+          eb("ideas.status", "=", "implementing"),
+          eb.and([eb("ideas.status", "=", "answered"), eb("ideas.outcome", "in", ["accepted", "partially_accepted"])]),
+        ]),
+      )
+      .orderBy("ideas.answered_at")
+      .limit(500)
+      .execute(),
+  ]);
+  return { agencyIds, queue, implementing };
+}
+

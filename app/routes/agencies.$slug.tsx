@@ -1,0 +1,79 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { agencyPage } from "~/domain/workflow/queries.server";
+import { QueueTable } from "~/ui/queue";
+import { formatDate, formatPercent as percent } from "~/utils/i18n";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.agency.name_en} · Madang` : "Madang" }];
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const page = await agencyPage(context.services.db, String(params.slug ?? "").slice(0, 100));
+  if (!page) throw new Response("Not found", { status: 404 });
+  return json(
+    { ...page, locale: context.locale, now: new Date().toISOString() },
+    { headers: context.actor ? {} : { "Cache-Control": "public, max-age=30, stale-while-revalidate=120" } },
+  );
+}
+
+export default function Agency() {
+  const { t } = useTranslation();
+  const { agency, queue, answers, stats, locale, now } = useLoaderData<typeof loader>();
+  return (
+    <div className="page">
+      <p>
+        <Link to="/agencies">{t("agencies.title")}</Link>
+      </p>
+      <h1>{locale === "ko" ? agency.name_ko : agency.name_en}</h1>
+      <dl className="stat-row">
+        <div>
+          <dt>{t("agencies.underReview")}</dt>
+          <dd>{stats.under_review}</dd>
+        </div>
+        <div>
+          <dt>{t("agencies.overdue")}</dt>
+          <dd>{stats.overdue}</dd>
+        </div>
+        <div>
+          <dt>{t("agencies.answered")}</dt>
+          <dd>{stats.answered}</dd>
+        </div>
+        <div>
+          <dt>{t("agencies.onTimeRate")}</dt>
+          <dd>{percent(stats.onTimeRate, locale) ?? t("agencies.noRate")}</dd>
+        </div>
+      </dl>
+      <p className="hint">{t("agencies.onTimeHelp")}</p>
+      <h2>{t("agencies.queue")}</h2>
+      {queue.length === 0 ? <p>{t("agencies.queueEmpty")}</p> : <QueueTable rows={queue} locale={locale} now={now} />}
+      <h2>{t("agencies.answers")}</h2>
+      {answers.length === 0 ? (
+        <p>{t("agencies.answersEmpty")}</p>
+      ) : (
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("agencies.idea")}</th>
+                <th scope="col">{t("agencies.outcome")}</th>
+                <th scope="col">{t("agencies.date")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {answers.map((a) => (
+                <tr key={a.id}>
+                  <td>
+                    <Link to={`/ideas/${a.id}`}>{a.title}</Link>
+                  </td>
+                  <td>{a.outcome ? t(`workflow.outcome.${a.outcome}`) : "—"}</td>
+                  <td>{a.answered_at ? formatDate(a.answered_at, locale) : "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { agenciesOverview } from "~/domain/workflow/queries.server";
+import { formatPercent as percent } from "~/utils/i18n";
+
+export const meta: MetaFunction = () => [{ title: "Agencies · Madang" }];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  return json(
+    { agencies: await agenciesOverview(context.services.db), locale: context.locale },
+    { headers: context.actor ? {} : { "Cache-Control": "public, max-age=30, stale-while-revalidate=120" } },
+  );
+}
+
+export default function Agencies() {
+  const { t } = useTranslation();
+  const { agencies, locale } = useLoaderData<typeof loader>();
+  return (
+    <div className="page">
+      <h1>{t("agencies.title")}</h1>
+      <p>{t("agencies.intro")}</p>
+      <div className="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("agencies.title")}</th>
+              <th scope="col" className="num">{t("agencies.underReview")}</th>
+              <th scope="col" className="num">{t("agencies.overdue")}</th>
+              <th scope="col" className="num">{t("agencies.answered")}</th>
+              <th scope="col" className="num">
+                <abbr title={t("agencies.onTimeHelp")}>{t("agencies.onTimeRate")}</abbr>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {agencies.map((a) => (
+              <tr key={a.id}>
+                <th scope="row">
+                  <Link to={`/agencies/${a.slug}`}>{locale === "ko" ? a.name_ko : a.name_en}</Link>{" "}
+                  <span className="tag">{t(`agencies.${a.kind}`)}</span>
+                </th>
+                <td className="num">{a.underReview}</td>
+                <td className="num">{a.overdue}</td>
+                <td className="num">{a.answered}</td>
+                <td className="num">{percent(a.onTimeRate, locale) ?? t("agencies.noRate")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="hint">{t("agencies.onTimeHelp")}</p>
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireActor } from "~/auth/actor.server";
+import { markAllRead, notificationCentre } from "~/domain/notifications/queries.server";
+import { formatDate } from "~/utils/i18n";
+
+export const meta: MetaFunction = () => [{ title: "Notifications · Madang" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = requireActor(context, request);
+  const items = await notificationCentre(context.services.db, actor.id);
+  return json({ items, locale: context.locale });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = requireActor(context, request);
+  await markAllRead(context.services.db, actor.id);
+  return json({ done: true });
+}
+
+export default function Notifications() {
+  const { t } = useTranslation();
+  const { items, locale } = useLoaderData<typeof loader>();
+  const unread = items.filter((i) => i.unread).length;
+  return (
+    <div className="page narrow-wide">
+      <p>
+        <Link to="/me">{t("me.title")}</Link>
+      </p>
+      <div className="page-head">
+        <h1>{t("notifications.title")}</h1>
+        {unread > 0 ? (
+          <Form method="post">
+            <button type="submit" className="secondary small">
+              {t("notifications.markRead")}
+            </button>
+          </Form>
+        ) : null}
+      </div>
+      {items.length === 0 ? (
+        <p>{t("notifications.empty")}</p>
+      ) : (
+        <ul className="notice-list">
+          {items.map((n) => {
+            const values = {
+              title: n.payload.title ?? "",
+              from: n.payload.from ? t(`status.${n.payload.from}`) : "",
+              to: n.payload.to ? t(`status.${n.payload.to}`) : "",
+              step: n.payload.step ? t(`workflow.step.${n.payload.step === "agency" ? "agency" : "committee"}`) : "",
+              reason: n.payload.reason ?? "",
+            };
+            return (
+              <li key={n.key} className={n.unread ? "unread" : undefined}>
+                {n.unread ? <span className="tag">{t("notifications.new")}</span> : null}{" "}
+                {n.ideaId ? (
+                  <Link to={`/ideas/${n.ideaId}`}>{t(`notifications.kind.${n.kind}`, values)}</Link>
+                ) : (
+                  t(`notifications.kind.${n.kind}`, values)
+                )}
+                <br />
+                <time className="hint" dateTime={n.at}>
+                  {formatDate(n.at, locale, true)}
+                </time>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,321 @@
+// The fast track on an idea's page: where it is, what is due, what was decided, and the forms
+// staff use to move it on (shown only for the actions the workflow table allows them).
+import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { OUTCOMES, STEPS, stepOf, type WorkflowAction } from "~/domain/workflow/transitions";
+import { ErrorSummary, Field, SelectField, TextAreaField } from "~/ui/form";
+import { formatDate, type Locale } from "~/utils/i18n";
+import type { FieldErrors } from "~/utils/result";
+import type { IdeaStatus } from "../../db/schema";
+
+export function StepIndicator({ status }: { status: IdeaStatus }) {
+  const { t } = useTranslation();
+  const { step, ended } = stepOf(status);
+  const current = STEPS.indexOf(step);
+  return (
+    <ol className="steps" aria-label={t("workflow.stepsLabel")}>
+      {STEPS.map((s, i) => {
+        const state = i < current ? "done" : i === current ? (ended ? "ended" : "current") : "todo";
+        return (
+          <li key={s} className={`step step-${state}`} aria-current={i === current ? "step" : undefined}>
+            <span className="step-name">{t(`workflow.step.${s}`)}</span>
+            {state === "done" ? <span className="step-state">{t("workflow.done")}</span> : null}
+            {state === "current" ? <span className="step-state">{t("workflow.current")}</span> : null}
+            {state === "ended" ? <span className="step-state">{t("workflow.endedHere")}</span> : null}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+export function DeadlineNotice({
+  deadline,
+  locale,
+}: {
+  deadline: { step: "committee" | "agency"; dueAt: string; overdue: boolean } | null;
+  locale: Locale;
+}) {
+  const { t } = useTranslation();
+  if (!deadline) return null;
+  const days = Math.ceil(Math.abs(new Date(deadline.dueAt).getTime() - Date.now()) / 86_400_000);
+  return (
+    <p className={deadline.overdue ? "deadline overdue" : "deadline"}>
+      {t(`workflow.deadline.${deadline.step}`, { date: formatDate(deadline.dueAt, locale) })}{" "}
+      {deadline.overdue ? (
+        <strong className="overdue-tag">
+          {t("workflow.overdue")}: {t("workflow.overdueBy", { count: days })}
+        </strong>
+      ) : (
+        <span>({t("workflow.dueIn", { count: days })})</span>
+      )}
+    </p>
+  );
+}
+
+interface Named {
+  name_ko: string | null;
+  name_en: string | null;
+}
+const nameIn = (locale: Locale, n: Named) => (locale === "ko" ? n.name_ko : n.name_en) ?? "";
+
+export function RecommendationBlock({
+  recommendation,
+  locale,
+}: {
+  recommendation: {
+    decision: "forward" | "not_recommended";
+    rationale_html: string;
+    stance_for: number;
+    stance_against: number;
+    stance_neutral: number;
+    created_at: string;
+    agency_ko: string | null;
+    agency_en: string | null;
+  };
+  locale: Locale;
+}) {
+  const { t } = useTranslation();
+  const agency = nameIn(locale, { name_ko: recommendation.agency_ko, name_en: recommendation.agency_en });
+  return (
+    <section className="panel decision" aria-labelledby="recommendation-heading">
+      <h2 id="recommendation-heading">{t("workflow.recommendation")}</h2>
+      <p>
+        <strong>{t(`workflow.decision.${recommendation.decision}`, { agency })}</strong> ·{" "}
+        <time dateTime={recommendation.created_at}>{formatDate(recommendation.created_at, locale)}</time>
+      </p>
+      {/* Sanitized when recorded (renderMarkdown). */}
+      <div className="idea-body" dangerouslySetInnerHTML={{ __html: recommendation.rationale_html }} />
+      <p className="hint">
+        {t("workflow.tally", { for: recommendation.stance_for, against: recommendation.stance_against, neutral: recommendation.stance_neutral })}
+      </p>
+    </section>
+  );
+}
+
+export function AnswerBlock({
+  holder,
+  progress,
+  locale,
+}: {
+  holder: { outcome: string | null; official_answer_html: string | null; answered_at: string | null; progress_percent: number | null; agency_ko: string | null; agency_en: string | null };
+  progress: { id: number; percent: number; body_html: string; created_at: string }[];
+  locale: Locale;
+}) {
+  const { t } = useTranslation();
+  if (!holder.outcome || !holder.official_answer_html) return null;
+  return (
+    <section className="panel decision" aria-labelledby="answer-heading">
+      <h2 id="answer-heading">{t("workflow.answer")}</h2>
+      <p>
+        <strong className={`outcome outcome-${holder.outcome}`}>{t(`workflow.outcome.${holder.outcome}`)}</strong> ·{" "}
+        {nameIn(locale, { name_ko: holder.agency_ko, name_en: holder.agency_en })} ·{" "}
+        {holder.answered_at ? t("workflow.answeredOn", { date: formatDate(holder.answered_at, locale) }) : null}
+      </p>
+      {/* Sanitized when answered (renderMarkdown). */}
+      <div className="idea-body" dangerouslySetInnerHTML={{ __html: holder.official_answer_html }} />
+      {holder.progress_percent !== null ? (
+        <>
+          <h3>{t("workflow.progress")}</h3>
+          <div className="support-progress">
+            <progress max={100} value={holder.progress_percent} aria-label={t("workflow.progress")} />
+            <span className="support-numbers">{t("workflow.progressValue", { percent: holder.progress_percent })}</span>
+          </div>
+          <ol className="progress-updates">
+            {progress.map((p) => (
+              <li key={p.id}>
+                <time dateTime={p.created_at}>{formatDate(p.created_at, locale)}</time> — {p.percent}%
+                <div dangerouslySetInnerHTML={{ __html: p.body_html }} />
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+interface Choice {
+  id: number;
+  name_ko?: string;
+  name_en?: string;
+  display_name?: string;
+}
+
+export function StaffActions({
+  actions,
+  status,
+  canAssign,
+  assignedOfficerId,
+  choices,
+  errors,
+  values,
+  busy,
+  locale,
+}: {
+  actions: WorkflowAction[];
+  status: IdeaStatus;
+  canAssign: boolean;
+  assignedOfficerId: number | null;
+  choices: { agencies: Choice[]; committees: Choice[]; officers: Choice[] };
+  errors?: FieldErrors;
+  values?: Record<string, string>;
+  busy: boolean;
+  locale: Locale;
+}) {
+  const { t } = useTranslation();
+  const staffActions = actions.filter((a) => a !== "withdraw");
+  if (staffActions.length === 0 && !canAssign) return null;
+  const label = (c: Choice) => c.display_name ?? (locale === "ko" ? c.name_ko : c.name_en) ?? "";
+  const options = (list: Choice[], empty: string) => [{ value: "", label: empty }, ...list.map((c) => ({ value: String(c.id), label: label(c) }))];
+  const expected = <input type="hidden" name="expectedStatus" value={status} />;
+  return (
+    <section className="panel staff" aria-labelledby="staff-heading">
+      <h2 id="staff-heading">{t("workflow.staffTitle")}</h2>
+      <ErrorSummary errors={errors} />
+      {staffActions.includes("takeUp") ? (
+        <Form method="post" replace>
+          {expected}
+          <button type="submit" name="intent" value="takeUp" disabled={busy}>
+            {t("workflow.takeUp")}
+          </button>
+        </Form>
+      ) : null}
+      {staffActions.includes("forward") || staffActions.includes("notRecommend") ? (
+        <details open={Boolean(errors && values?.intent === "recommend")}>
+          <summary>{t("workflow.recordTitle")}</summary>
+          <Form method="post">
+            {expected}
+            <input type="hidden" name="intent" value="recommend" />
+            <fieldset className="field">
+              <legend>{t("workflow.decisionLabel")}</legend>
+              <label className="choice">
+                <input type="radio" name="decision" value="forward" defaultChecked={values?.decision !== "not_recommended"} /> {t("workflow.forwardOption")}
+              </label>
+              <label className="choice">
+                <input type="radio" name="decision" value="not_recommended" defaultChecked={values?.decision === "not_recommended"} />{" "}
+                {t("workflow.notRecommendedOption")}
+              </label>
+            </fieldset>
+            <SelectField
+              name="agencyId"
+              id="recommend-agency"
+              label={t("workflow.agencyLabel")}
+              options={options(choices.agencies, t("workflow.chooseAgency"))}
+              defaultValue={values?.agencyId ?? ""}
+              errors={errors?.agencyId}
+            />
+            <TextAreaField
+              name="rationale"
+              id="recommend-rationale"
+              label={t("workflow.rationaleLabel")}
+              hint={t("workflow.rationaleHint")}
+              rows={6}
+              defaultValue={values?.rationale}
+              errors={errors?.rationale}
+            />
+            <button type="submit" disabled={busy}>
+              {t("workflow.record")}
+            </button>
+          </Form>
+        </details>
+      ) : null}
+      {canAssign ? (
+        <Form method="post" className="inline-form">
+          <input type="hidden" name="intent" value="assign" />
+          <SelectField
+            name="officerId"
+            id="assign-officer"
+            label={t("workflow.assignLabel")}
+            options={options(choices.officers, t("review.unassigned"))}
+            defaultValue={assignedOfficerId ? String(assignedOfficerId) : ""}
+            errors={errors?.officerId}
+          />
+          <button type="submit" className="secondary" disabled={busy}>
+            {t("workflow.assign")}
+          </button>
+        </Form>
+      ) : null}
+      {staffActions.includes("answer") ? (
+        <details open={Boolean(errors && values?.intent === "answer")}>
+          <summary>{t("workflow.answerTitle")}</summary>
+          <Form method="post">
+            {expected}
+            <input type="hidden" name="intent" value="answer" />
+            <SelectField
+              name="outcome"
+              id="answer-outcome"
+              label={t("workflow.outcomeLabel")}
+              options={[{ value: "", label: t("workflow.chooseOutcome") }, ...OUTCOMES.map((o) => ({ value: o, label: t(`workflow.outcome.${o}`) }))]}
+              defaultValue={values?.outcome ?? ""}
+              errors={errors?.outcome}
+            />
+            <TextAreaField
+              name="answer"
+              id="answer-text"
+              label={t("workflow.answerLabel")}
+              hint={t("workflow.answerHint")}
+              rows={8}
+              defaultValue={values?.answer}
+              errors={errors?.answer}
+            />
+            <button type="submit" disabled={busy}>
+              {t("workflow.submitAnswer")}
+            </button>
+          </Form>
+        </details>
+      ) : null}
+      {staffActions.includes("progress") || staffActions.includes("complete") ? (
+        <details open={Boolean(errors && values?.intent === "progress")}>
+          <summary>{t("workflow.progressTitle")}</summary>
+          <Form method="post">
+            <input type="hidden" name="intent" value="progress" />
+            <Field
+              name="percent"
+              id="progress-percent"
+              type="number"
+              min={0}
+              max={100}
+              label={t("workflow.percentLabel")}
+              hint={t("workflow.percentHint")}
+              defaultValue={values?.percent}
+              errors={errors?.percent}
+            />
+            <TextAreaField name="note" id="progress-note" label={t("workflow.noteLabel")} rows={4} defaultValue={values?.note} errors={errors?.note} />
+            <button type="submit" disabled={busy}>
+              {t("workflow.postProgress")}
+            </button>
+          </Form>
+        </details>
+      ) : null}
+      {(["reassignCommittee", "reassignAgency"] as const)
+        .filter((a) => staffActions.includes(a))
+        .map((a) => (
+          <details key={a} open={Boolean(errors && values?.intent === a)}>
+            <summary>{t(`workflow.${a}`)}</summary>
+            <Form method="post">
+              {expected}
+              <input type="hidden" name="intent" value={a} />
+              <SelectField
+                name="targetId"
+                id={`${a}-target`}
+                label={a === "reassignCommittee" ? t("workflow.targetCommittee") : t("workflow.targetAgency")}
+                options={options(a === "reassignCommittee" ? choices.committees : choices.agencies, "—")}
+                errors={values?.intent === a ? errors?.targetId : undefined}
+              />
+              <TextAreaField
+                name="reason"
+                id={`${a}-reason`}
+                label={t("workflow.reasonLabel")}
+                rows={3}
+                errors={values?.intent === a ? errors?.reason : undefined}
+              />
+              <button type="submit" className="secondary" disabled={busy}>
+                {t("workflow.reassign")}
+              </button>
+            </Form>
+          </details>
+        ))}
+    </section>
+  );
+}
