@@ -1,0 +1,301 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "../../app/domain/accounts/permissions";
+import { grantsOf } from "../../app/domain/accounts/roles.server";
+import { unsubscribe } from "../../app/domain/accounts/settings.server";
+import { DIGEST_WAIT_MS, fanOutFollowerEmails, sendDigests } from "../../app/domain/notifications/digest.server";
+import { markAllRead, notificationCentre, unreadCount } from "../../app/domain/notifications/queries.server";
+import { supportIdea } from "../../app/domain/ideas/supports.server";
+import { expireDue, markOverdue } from "../../app/domain/workflow/automatic.server";
+import { agencyPage } from "../../app/domain/workflow/queries.server";
+import { answerIdea, assignOfficer, postProgress, reassign, recordRecommendation, takeUp } from "../../app/domain/workflow/workflow.server";
+import { citizenActor, createCampaign, createIdea, createUser, support, type RoleSpec } from "../../db/factories";
+import { openTestDatabase, type TestDatabase } from "./db";
+
+let t: TestDatabase;
+let ids: { economy: number; society: number; moef: number; mohw: number };
+beforeAll(async () => {
+  t = await openTestDatabase();
+  const c = await t.db.selectFrom("committees").select(["id", "slug"]).execute();
+  const a = await t.db.selectFrom("agencies").select(["id", "slug"]).execute();
+  const by = (rows: { id: number; slug: string }[], slug: string) => rows.find((r) => r.slug === slug)!.id;
+  ids = { economy: by(c, "economy"), society: by(c, "society-culture"), moef: by(a, "moef"), mohw: by(a, "mohw") };
+});
+afterAll(() => t?.close());
+
+const DAY = 86_400_000;
+const ANSWER = "The ministry accepts this proposal. ".repeat(4) + "Funding is planned in next year's budget.";
+const RATIONALE = "The committee finds broad support and a clear public benefit.";
+
+async function staff(roles: RoleSpec[] = []): Promise<Actor> {
+  const user = await createUser(t.db, { roles });
+  return { ...citizenActor(user.id), grants: await grantsOf(t.db, user.id) };
+}
+
+/** An idea in a threshold-3 campaign of the economy category, pushed to `upTo` by supports. */
+async function ideaAt(upTo: "fast_tracked" | "in_deliberation" | "under_review" | "answered", chair?: Actor, officer?: Actor) {
+  const campaign = await createCampaign(t.db, { threshold: 3 });
+  const author = await createUser(t.db);
+  const ideaId = await createIdea(t.db, { author, campaignId: campaign.id, category: "economy", title: `Pipeline idea ${Math.random()}` });
+  for (let i = 0; i < 2; i++) await support(t.db, (await createUser(t.db)).id, ideaId);
+  if (upTo === "fast_tracked") return { ideaId, author };
+  chair ??= await staff([{ role: "committee_chair", committee: "economy" }]);
+  expect((await takeUp(t.db, chair, ideaId, {})).ok).toBe(true);
+  if (upTo === "in_deliberation") return { ideaId, author };
+  const forwarded = await recordRecommendation(t.db, chair, ideaId, { decision: "forward", agencyId: String(ids.moef), rationale: RATIONALE });
+  expect(forwarded.ok).toBe(true);
+  if (upTo === "under_review") return { ideaId, author };
+  officer ??= await staff([{ role: "agency_officer", agency: "moef" }]);
+  expect((await answerIdea(t.db, officer, ideaId, { outcome: "accepted", answer: ANSWER })).ok).toBe(true);
+  return { ideaId, author };
+}
+
+async function idea(id: number) {
+  return t.db.selectFrom("ideas").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+}
+async function events(id: number) {
+  return t.db.selectFrom("idea_events").selectAll().where("idea_id", "=", id).orderBy("id").execute();
+}
+
+describe("the fast track at the threshold", () => {
+  it("concurrent supports that cross the threshold fast-track the idea exactly once", async () => {
+    const chair = await staff([{ role: "committee_chair", committee: "economy" }]);
+    const campaign = await createCampaign(t.db, { threshold: 10 });
+    const author = await createUser(t.db);
+    const ideaId = await createIdea(t.db, { author, campaignId: campaign.id, category: "economy" });
+    const users = await Promise.all(Array.from({ length: 30 }, () => createUser(t.db)));
+    const now = new Date();
+    const results = await Promise.all(users.map((u) => supportIdea(t.db, citizenActor(u.id), ideaId, now)));
+    // Exactly the supports up to the threshold were taken; the rest found it moved on.
+    expect(results.filter((r) => r.ok)).toHaveLength(9);
+    expect(results.filter((r) => !r.ok && r.status === 409)).toHaveLength(21);
+    const row = await idea(ideaId);
+    expect(row).toMatchObject({ status: "fast_tracked", support_count: 10, committee_id: ids.economy });
+    expect(new Date(row.committee_due_at!).getTime()).toBe(now.getTime() + 14 * DAY);
+    const moves = (await events(ideaId)).filter((e) => e.kind === "status");
+    expect(moves).toMatchObject([{ from_status: "open", to_status: "fast_tracked", actor_id: null }]);
+    const notes = await t.db.selectFrom("notifications").selectAll().where("idea_id", "=", ideaId).execute();
+    expect(notes.filter((n) => n.user_id === author.id && n.kind === "status")).toHaveLength(1);
+    expect(notes.filter((n) => n.user_id === chair.id && n.kind === "committee_assigned")).toHaveLength(1);
+  });
+
+  it("goes to the campaign's committee when it names one, else to the category's", async () => {
+    const campaign = await createCampaign(t.db, { threshold: 2, committee: "society-culture" });
+    const ideaId = await createIdea(t.db, { author: await createUser(t.db), campaignId: campaign.id, category: "economy" });
+    await support(t.db, (await createUser(t.db)).id, ideaId);
+    expect(await idea(ideaId)).toMatchObject({ status: "fast_tracked", committee_id: ids.society });
+  });
+});
+
+describe("expiry", () => {
+  it("expires open ideas whose window closed below the threshold, once, with a timeline event", async () => {
+    const ideaId = await createIdea(t.db, { author: await createUser(t.db), createdAt: new Date(Date.now() - 40 * DAY) });
+    const fresh = await createIdea(t.db, { author: await createUser(t.db) });
+    const later = new Date();
+    expect(await expireDue(t.db, later)).toBeGreaterThanOrEqual(1);
+    expect(await expireDue(t.db, later)).toBe(0);
+    expect((await idea(ideaId)).status).toBe("expired");
+    expect((await idea(fresh)).status).toBe("open");
+    expect((await events(ideaId)).at(-1)).toMatchObject({ kind: "status", from_status: "open", to_status: "expired" });
+  });
+});
+
+describe("the committee's steps", () => {
+  it("the chair takes up and forwards; members, other chairs and citizens cannot", async () => {
+    const chair = await staff([{ role: "committee_chair", committee: "economy" }]);
+    const { ideaId } = await ideaAt("fast_tracked");
+    for (const other of [
+      await staff([{ role: "committee_member", committee: "economy" }]),
+      await staff([{ role: "committee_chair", committee: "local-safety" }]),
+      await staff(),
+      await staff([{ role: "moderator" }]),
+    ]) {
+      expect(await takeUp(t.db, other, ideaId, {})).toMatchObject({ ok: false, status: 403 });
+    }
+    expect(await takeUp(t.db, null, ideaId, {})).toMatchObject({ ok: false, status: 401 });
+    expect(await takeUp(t.db, chair, ideaId, { expectedStatus: "fast_tracked" })).toMatchObject({ ok: true, status: "in_deliberation" });
+    const bad = await recordRecommendation(t.db, chair, ideaId, { decision: "forward", agencyId: "", rationale: "short" });
+    expect(bad).toMatchObject({ ok: false, status: 400, errors: { agencyId: [{ key: "workflow.errors.agency" }], rationale: [{ key: "workflow.errors.rationale" }] } });
+    const before = Date.now();
+    const tally = async () => ({ for: 3, against: 1, neutral: 2 });
+    const done = await recordRecommendation(t.db, chair, ideaId, { decision: "forward", agencyId: String(ids.moef), rationale: RATIONALE }, { tally });
+    expect(done).toMatchObject({ ok: true, status: "under_review" });
+    const row = await idea(ideaId);
+    expect(row.agency_id).toBe(ids.moef);
+    expect(new Date(row.agency_due_at!).getTime()).toBeGreaterThanOrEqual(before + 30 * DAY);
+    const rec = await t.db.selectFrom("recommendations").selectAll().where("idea_id", "=", ideaId).executeTakeFirstOrThrow();
+    expect(rec).toMatchObject({ decision: "forward", agency_id: ids.moef, stance_for: 3, stance_against: 1, stance_neutral: 2, recorded_by: chair.id });
+  });
+
+  it("not recommended closes the idea with the rationale on the timeline", async () => {
+    const chair = await staff([{ role: "committee_chair", committee: "economy" }]);
+    const { ideaId } = await ideaAt("in_deliberation", chair);
+    expect(await recordRecommendation(t.db, chair, ideaId, { decision: "not_recommended", rationale: RATIONALE })).toMatchObject({ ok: true, status: "closed" });
+    expect((await events(ideaId)).at(-1)).toMatchObject({ to_status: "closed", note: RATIONALE });
+  });
+
+  it("a chair acting on an old page is told the idea moved on, and nothing changes", async () => {
+    const chair = await staff([{ role: "committee_chair", committee: "economy" }]);
+    const { ideaId } = await ideaAt("in_deliberation", chair);
+    expect(await takeUp(t.db, chair, ideaId, { expectedStatus: "fast_tracked" })).toMatchObject({
+      ok: false,
+      status: 409,
+      errors: { _form: [{ key: "workflow.errors.movedOn" }] },
+    });
+    const racing = await Promise.all([
+      recordRecommendation(t.db, chair, ideaId, { decision: "forward", agencyId: String(ids.moef), rationale: RATIONALE, expectedStatus: "in_deliberation" }),
+      recordRecommendation(t.db, chair, ideaId, { decision: "not_recommended", rationale: RATIONALE, expectedStatus: "in_deliberation" }),
+    ]);
+    expect(racing.filter((r) => r.ok)).toHaveLength(1);
+    expect(racing.filter((r) => !r.ok && r.status === 409)).toHaveLength(1);
+    const recs = await t.db.selectFrom("recommendations").select("id").where("idea_id", "=", ideaId).execute();
+    expect(recs).toHaveLength(1);
+  });
+});
+
+describe("the agency's steps", () => {
+  it("two officers answering at once: exactly one answer is published", async () => {
+    const a = await staff([{ role: "agency_officer", agency: "moef" }]);
+    const b = await staff([{ role: "agency_officer", agency: "moef" }]);
+    const { ideaId } = await ideaAt("under_review");
+    const results = await Promise.all([
+      answerIdea(t.db, a, ideaId, { outcome: "accepted", answer: ANSWER, expectedStatus: "under_review" }),
+      answerIdea(t.db, b, ideaId, { outcome: "not_accepted", answer: ANSWER, expectedStatus: "under_review" }),
+    ]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok && r.status === 409)).toHaveLength(1);
+    expect((await events(ideaId)).filter((e) => e.to_status === "answered")).toHaveLength(1);
+  });
+
+  it("only the agency's officers answer; the answer needs an outcome and 100 characters", async () => {
+    const { ideaId } = await ideaAt("under_review");
+    const elsewhere = await staff([{ role: "agency_officer", agency: "mohw" }]);
+    expect(await answerIdea(t.db, elsewhere, ideaId, { outcome: "accepted", answer: ANSWER })).toMatchObject({ ok: false, status: 403 });
+    const officer = await staff([{ role: "agency_officer", agency: "moef" }]);
+    expect(await answerIdea(t.db, officer, ideaId, { outcome: "maybe", answer: "Too short." })).toMatchObject({
+      ok: false,
+      status: 400,
+      errors: { outcome: [{ key: "workflow.errors.outcome" }], answer: [{ key: "workflow.errors.answerLength" }] },
+    });
+    expect((await idea(ideaId)).status).toBe("under_review");
+  });
+
+  it("an officer assigns a colleague of the same agency only", async () => {
+    const officer = await staff([{ role: "agency_officer", agency: "moef" }]);
+    const colleague = await staff([{ role: "agency_officer", agency: "moef" }]);
+    const outsider = await staff([{ role: "agency_officer", agency: "mohw" }]);
+    const { ideaId } = await ideaAt("under_review");
+    expect((await assignOfficer(t.db, officer, ideaId, { officerId: String(colleague.id) })).ok).toBe(true);
+    expect((await idea(ideaId)).assigned_officer_id).toBe(colleague.id);
+    expect(await assignOfficer(t.db, officer, ideaId, { officerId: String(outsider.id) })).toMatchObject({ ok: false, errors: { officerId: [{ key: "workflow.errors.officer" }] } });
+    expect(await assignOfficer(t.db, outsider, ideaId, { officerId: String(outsider.id) })).toMatchObject({ ok: false, status: 403 });
+  });
+
+  it("progress updates lead to implemented, for accepted ideas only", async () => {
+    const officer = await staff([{ role: "agency_officer", agency: "moef" }]);
+    const { ideaId } = await ideaAt("answered", undefined, officer);
+    expect(await postProgress(t.db, officer, ideaId, { percent: "40", note: "Pilot in three districts started." })).toMatchObject({ ok: true, status: "implementing" });
+    expect(await postProgress(t.db, officer, ideaId, { percent: "140", note: "Too much progress." })).toMatchObject({ ok: false, status: 400 });
+    expect(await postProgress(t.db, officer, ideaId, { percent: "100", note: "Rolled out nationwide." })).toMatchObject({ ok: true, status: "implemented" });
+    expect((await idea(ideaId)).progress_percent).toBe(100);
+    const updates = await t.db.selectFrom("progress_updates").select("percent").where("idea_id", "=", ideaId).orderBy("id").execute();
+    expect(updates.map((u) => u.percent)).toEqual([40, 100]);
+
+    const rejectedOne = await ideaAt("under_review");
+    await answerIdea(t.db, officer, rejectedOne.ideaId, { outcome: "not_accepted", answer: ANSWER });
+    expect(await postProgress(t.db, officer, rejectedOne.ideaId, { percent: "10", note: "Should not be possible." })).toMatchObject({ ok: false, status: 409 });
+  });
+
+  it("the agency page counts answers on time and overdue ideas in its on-time rate", async () => {
+    const page = await agencyPage(t.db, "moef");
+    expect(page!.stats.answered).toBeGreaterThan(0);
+    expect(page!.stats.onTimeRate).toBeGreaterThan(0);
+    expect(await agencyPage(t.db, "no-such-agency")).toBeNull();
+  });
+});
+
+describe("reassignment", () => {
+  it("an admin reassigns with a reason that is logged; nobody else may", async () => {
+    const admin = await staff([{ role: "admin" }]);
+    const chair = await staff([{ role: "committee_chair", committee: "economy" }]);
+    const { ideaId } = await ideaAt("fast_tracked");
+    expect(await reassign(t.db, chair, ideaId, "committee", { targetId: String(ids.society), reason: "Better fit there." })).toMatchObject({ ok: false, status: 403 });
+    expect(await reassign(t.db, admin, ideaId, "committee", { targetId: String(ids.society), reason: "Short" })).toMatchObject({ ok: false, status: 400 });
+    expect((await reassign(t.db, admin, ideaId, "committee", { targetId: String(ids.society), reason: "It is about culture, not the economy." })).ok).toBe(true);
+    expect(await idea(ideaId)).toMatchObject({ status: "fast_tracked", committee_id: ids.society });
+    const audit = await t.db.selectFrom("audit_log").selectAll().where("target_type", "=", "idea").where("target_id", "=", String(ideaId)).execute();
+    expect(audit).toMatchObject([{ actor_id: admin.id, action: "idea.reassign_committee" }]);
+    expect((await events(ideaId)).at(-1)).toMatchObject({ kind: "reassigned_committee", note: "It is about culture, not the economy." });
+  });
+});
+
+describe("deadlines", () => {
+  it("marks an overdue step once and notifies the chair and the admins once", async () => {
+    const chair = await staff([{ role: "committee_chair", committee: "economy" }]);
+    const admin = await staff([{ role: "admin" }]);
+    const { ideaId } = await ideaAt("fast_tracked");
+    const late = new Date(Date.now() + 15 * DAY);
+    expect(await markOverdue(t.db, late)).toBeGreaterThanOrEqual(1);
+    await markOverdue(t.db, new Date(late.getTime() + DAY));
+    const rows = await t.db.selectFrom("overdue_steps").selectAll().where("idea_id", "=", ideaId).execute();
+    expect(rows).toMatchObject([{ step: "committee" }]);
+    const notes = await t.db.selectFrom("notifications").selectAll().where("idea_id", "=", ideaId).where("kind", "=", "overdue").execute();
+    expect(notes.filter((n) => n.user_id === chair.id)).toHaveLength(1);
+    expect(notes.filter((n) => n.user_id === admin.id)).toHaveLength(1);
+  });
+});
+
+describe("notifications", () => {
+  it("supporters see status changes in their feed; the unread count clears when read", async () => {
+    const supporter = await createUser(t.db);
+    const campaign = await createCampaign(t.db, { threshold: 3 });
+    const ideaId = await createIdea(t.db, { author: await createUser(t.db), campaignId: campaign.id, category: "economy" });
+    await support(t.db, supporter.id, ideaId);
+    expect(await unreadCount(t.db, supporter.id)).toBe(0);
+    await support(t.db, (await createUser(t.db)).id, ideaId); // reaches 3: fast-tracked
+    expect(await unreadCount(t.db, supporter.id)).toBe(1);
+    const centre = await notificationCentre(t.db, supporter.id);
+    expect(centre[0]).toMatchObject({ kind: "followed_status", ideaId, unread: true, payload: { to: "fast_tracked" } });
+    await markAllRead(t.db, supporter.id);
+    expect(await unreadCount(t.db, supporter.id)).toBe(0);
+  });
+
+  it("e-mails opted-in supporters once per change and sends each person one digest for many events", async () => {
+    const optedIn = await createUser(t.db);
+    const quiet = await createUser(t.db);
+    await t.db.updateTable("users").set({ email_on_followed_ideas: true }).where("id", "=", optedIn.id).execute();
+    const now = new Date();
+    const campaign = await createCampaign(t.db, { threshold: 3 });
+    const ideaIds: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const ideaId = await createIdea(t.db, { author: await createUser(t.db), campaignId: campaign.id, category: "economy" });
+      await support(t.db, optedIn.id, ideaId);
+      await support(t.db, quiet.id, ideaId); // the third support fast-tracks it
+      ideaIds.push(ideaId);
+    }
+    while ((await fanOutFollowerEmails(t.db, now)) > 0);
+    const mine = await t.db.selectFrom("notifications").selectAll().where("user_id", "=", optedIn.id).where("kind", "=", "followed_status").execute();
+    expect(mine).toHaveLength(3);
+    const theirs = await t.db.selectFrom("notifications").selectAll().where("user_id", "=", quiet.id).where("kind", "=", "followed_status").execute();
+    expect(theirs).toHaveLength(0);
+    // Nothing goes out until the notifications have gathered for a few minutes, then one e-mail.
+    await sendDigests(t.db, "http://madang.test", now);
+    const before = await t.db.selectFrom("email_outbox").selectAll().where("to_address", "=", optedIn.email).execute();
+    expect(before).toHaveLength(0);
+    await sendDigests(t.db, "http://madang.test", new Date(now.getTime() + DIGEST_WAIT_MS + 1000));
+    const mails = await t.db.selectFrom("email_outbox").selectAll().where("to_address", "=", optedIn.email).execute();
+    expect(mails).toHaveLength(1);
+    for (const id of ideaIds) expect(mails[0].text_body).toContain(`http://madang.test/ideas/${id}`);
+    expect(mails[0].unsubscribe_url).toMatch(/\/unsubscribe\?token=[0-9a-f]{32}$/);
+    await sendDigests(t.db, "http://madang.test", new Date(now.getTime() + 2 * DIGEST_WAIT_MS));
+    expect(await t.db.selectFrom("email_outbox").select("id").where("to_address", "=", optedIn.email).execute()).toHaveLength(1);
+  });
+
+  it("one click on the unsubscribe link stops notification e-mails", async () => {
+    const user = await createUser(t.db);
+    const row = await t.db.selectFrom("users").select("unsubscribe_token").where("id", "=", user.id).executeTakeFirstOrThrow();
+    expect(await unsubscribe(t.db, "not-a-token")).toBe(false);
+    expect(await unsubscribe(t.db, row.unsubscribe_token)).toBe(true);
+    const after = await t.db.selectFrom("users").select(["email_on_own_ideas", "email_on_followed_ideas", "email_on_staff_deadlines"]).where("id", "=", user.id).executeTakeFirstOrThrow();
+    expect(after).toEqual({ email_on_own_ideas: false, email_on_followed_ideas: false, email_on_staff_deadlines: false });
+  });
+});
