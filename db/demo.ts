@@ -2,7 +2,7 @@
 // Idempotent: running it again adds nothing. Never loaded by a production deployment.
 import type { Kysely } from "kysely";
 import type { Database } from "./schema";
-import { createCampaign, createIdea, createUser, support, type RoleSpec } from "./factories";
+import { citizenActor, createCampaign, createIdea, createUser, support, type RoleSpec } from "./factories";
 
 export const DEMO_PASSWORD = "madang-demo-2026";
 
@@ -130,12 +130,13 @@ export async function loadDemo(db: Kysely<Database>): Promise<void> {
       "감염병 이후 일상을 되찾기 위한 아이디어를 모읍니다. 경제, 사회·문화, 지역 안전, 방역·의료 어느 분야든 좋습니다.",
     descriptionEn:
       "We are gathering ideas to recover everyday life after the pandemic: the economy, society and culture, local safety, or healthcare.",
-    opensAt: new Date(Date.now() - 10 * 86_400_000),
+    opensAt: new Date(Date.now() - 150 * 86_400_000),
     closesAt: new Date(Date.now() + 50 * 86_400_000),
     threshold: 5,
     windowDays: 30,
   });
   await loadDemoIdeas(db);
+  await loadDemoPipeline(db);
 }
 
 async function loadDemoIdeas(db: Kysely<Database>): Promise<void> {
@@ -182,4 +183,145 @@ export function demoAccountsTable(): string {
   const width = Math.max(...DEMO_ACCOUNTS.map((a) => a.email.length));
   const lines = DEMO_ACCOUNTS.map((a) => `  ${a.email.padEnd(width)}  ${a.role}`);
   return `Demo accounts (password for all: ${DEMO_PASSWORD}):\n${lines.join("\n")}`;
+}
+
+// Ideas at every step of the fast track, moved there by the real use cases at past dates, so
+// that their timelines, deadlines (one of them overdue), recommendations and answers are real.
+const PIPELINE_IDEAS = [
+  {
+    title: "폐교를 지역 돌봄 센터로 활용해 주세요",
+    body: "학생 수가 줄어 문을 닫은 학교가 늘고 있습니다. 비어 있는 교실을 아이 돌봄과 어르신 여가 공간으로 바꾸면 지역 공동체가 살아납니다.",
+    category: "economy",
+    daysAgo: 20,
+    stage: "fast_tracked",
+  },
+  {
+    title: "전통시장 온라인 장보기를 지원해 주세요",
+    body: "전통시장 상인들이 온라인 주문과 당일 배송을 함께 쓸 수 있는 공동 플랫폼을 만들어 주세요. 시장 단위로 배송비를 나누면 부담이 줄어듭니다.",
+    category: "economy",
+    daysAgo: 8,
+    stage: "in_deliberation",
+  },
+  {
+    title: "Rent support for young workers in their first job",
+    body: "Young people starting their first job spend most of their pay on rent. A two-year rent allowance for first-time workers under 30 would let them save and stay in their city.",
+    category: "housing",
+    daysAgo: 16,
+    stage: "under_review",
+  },
+  {
+    title: "소상공인 카드 수수료를 더 낮춰 주세요",
+    body: "매출이 적은 가게일수록 카드 수수료 부담이 큽니다. 연 매출 3억 원 이하 가게의 수수료율을 더 낮추고 정산 주기도 줄여 주세요.",
+    category: "economy",
+    daysAgo: 60,
+    stage: "under_review",
+  },
+  {
+    title: "공공 와이파이를 버스 정류장까지 넓혀 주세요",
+    body: "버스 정류장에서 기다리는 동안 무료로 인터넷을 쓸 수 있으면 데이터 요금이 부담스러운 학생과 어르신에게 큰 도움이 됩니다.",
+    category: "digital",
+    daysAgo: 70,
+    stage: "answered",
+    outcome: "further_study",
+  },
+  {
+    title: "청년 창업 공간을 무료로 열어 주세요",
+    body: "구도심의 빈 공공 건물을 청년 창업자에게 1년 동안 무료로 빌려주고, 회계와 법률 상담을 함께 제공해 주세요.",
+    category: "economy",
+    daysAgo: 90,
+    stage: "implementing",
+    outcome: "accepted",
+  },
+  {
+    title: "One online portal for every business permit",
+    body: "Opening a small shop means visiting several offices for permits. One online portal that tracks every permit application in one place would save weeks.",
+    category: "digital",
+    daysAgo: 120,
+    stage: "implemented",
+    outcome: "partially_accepted",
+  },
+  {
+    title: "모든 상품권을 현금으로 바꿀 수 있게 해 주세요",
+    body: "쓰지 못한 지역 상품권과 온누리 상품권을 은행에서 바로 현금으로 바꿀 수 있게 해 주세요. 남은 금액이 아깝습니다.",
+    category: "economy",
+    daysAgo: 30,
+    stage: "closed",
+  },
+] as const;
+
+const ANSWERS: Record<string, string> = {
+  further_study:
+    "버스 정류장 공공 와이파이 확대 제안에 감사드립니다. 설치 비용과 보안 기준, 통신사와의 협력 방식을 검토하기 위해 내년 상반기에 세 개 도시에서 시범 사업을 하고, 그 결과를 보고 전국 확대 여부를 결정하겠습니다.",
+  accepted:
+    "청년 창업 공간 제안을 수용합니다. 구도심의 유휴 공공 건물 열두 곳을 골라 청년 창업자에게 1년간 무상으로 임대하고, 지역 세무사·변호사 협회와 함께 무료 상담을 제공하겠습니다. 진행 상황은 이 페이지에 알려 드리겠습니다.",
+  partially_accepted:
+    "We partially accept this proposal. A single portal that shows the status of every permit application will open next year; merging the permits themselves needs changes to several laws, which we will study with the National Assembly.",
+};
+
+async function loadDemoPipeline(db: Kysely<Database>): Promise<void> {
+  const existing = await db.selectFrom("ideas").select("id").where("title", "=", PIPELINE_IDEAS[0].title).executeTakeFirst();
+  if (existing) return;
+  const { grantsOf } = await import("../app/domain/accounts/roles.server");
+  const { answerIdea, postProgress, recordRecommendation, takeUp } = await import("../app/domain/workflow/workflow.server");
+  const actorFor = async (email: string) => {
+    const user = await db.selectFrom("users").select(["id", "email", "display_name"]).where("email", "=", email).executeTakeFirstOrThrow();
+    return { ...citizenActor(user.id), email: user.email, displayName: user.display_name, grants: await grantsOf(db, user.id) };
+  };
+  const chair = await actorFor("chair@madang.example.org");
+  const officer = await actorFor("officer@madang.example.org");
+  const authors = [await actorFor(DEMO_ACCOUNTS[0].email), await actorFor(DEMO_ACCOUNTS[1].email)];
+  const neighbours = await db.selectFrom("users").select("id").where("email", "like", "neighbour%@madang.example.org").orderBy("id").execute();
+  const campaign = await db.selectFrom("campaigns").select(["id", "support_threshold"]).where("slug", "=", "everyday-recovery").executeTakeFirstOrThrow();
+  const moef = await db.selectFrom("agencies").select("id").where("slug", "=", "moef").executeTakeFirstOrThrow();
+  const at = (daysAgo: number) => new Date(Date.now() - daysAgo * DAY);
+  const ok = (result: { ok: boolean }, what: string) => {
+    if (!result.ok) throw new Error(`demo pipeline: ${what} failed: ${JSON.stringify(result)}`);
+  };
+
+  for (const [index, spec] of PIPELINE_IDEAS.entries()) {
+    const start = spec.daysAgo;
+    const ideaId = await createIdea(db, {
+      author: authors[index % 2],
+      title: spec.title,
+      body: spec.body,
+      category: spec.category,
+      campaignId: campaign.id,
+      createdAt: at(start),
+    });
+    // Supporters until the threshold: the last of them fast-tracks it.
+    for (let i = 0; i < campaign.support_threshold - 1; i++) {
+      await support(db, neighbours[(index * 5 + i) % neighbours.length].id, ideaId, at(start - 1 - i * 0.2));
+    }
+    if (spec.stage === "fast_tracked") continue;
+    ok(await takeUp(db, chair, ideaId, {}, at(start - 3)), "take up");
+    if (spec.stage === "in_deliberation") continue;
+    const rationale =
+      spec.stage === "closed"
+        ? "상품권 제도의 목적(지역 소비 촉진)과 맞지 않고 부정 유통 위험이 커서 권고하지 않기로 했습니다. 대신 잔액 환불 기준을 낮추는 방안을 따로 논의하겠습니다."
+        : "위원 다수가 공익성과 실현 가능성을 높게 평가했습니다. 기획재정부가 재원과 제도 개선 방안을 검토해 답변해 주기를 권고합니다.";
+    const decision = spec.stage === "closed" ? "not_recommended" : "forward";
+    ok(
+      await recordRecommendation(db, chair, ideaId, { decision, agencyId: String(moef.id), rationale }, { now: at(start - 8) }),
+      "recommendation",
+    );
+    if (spec.stage === "closed" || spec.stage === "under_review") continue;
+    const outcome = "outcome" in spec ? spec.outcome : "accepted";
+    ok(await answerIdea(db, officer, ideaId, { outcome, answer: ANSWERS[outcome] }, at(start - 30)), "answer");
+    if (spec.stage === "answered") continue;
+    ok(await postProgress(db, officer, ideaId, { percent: "30", note: "사업 계획을 확정하고 첫 대상지를 골랐습니다." }, at(start - 45)), "progress");
+    ok(await postProgress(db, officer, ideaId, { percent: "60", note: "대상지 여섯 곳에서 운영을 시작했습니다." }, at(start - 70)), "progress");
+    if (spec.stage === "implementing") continue;
+    ok(await postProgress(db, officer, ideaId, { percent: "100", note: "The permit status portal is open to everyone." }, at(start - 110)), "completion");
+  }
+  // An idea whose support window closed below the threshold.
+  const lonely = await createIdea(db, {
+    author: authors[1],
+    title: "Longer opening hours for public swimming pools",
+    body: "Many workers can only swim after eight in the evening, when the public pools are already closed. Please keep them open until ten.",
+    category: "culture",
+    createdAt: at(45),
+  });
+  const { expireDue } = await import("../app/domain/workflow/automatic.server");
+  await expireDue(db, new Date());
+  void lonely;
 }

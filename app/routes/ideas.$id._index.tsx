@@ -158,10 +158,10 @@ export default function IdeaPage() {
       )}
       <div className="idea-layout">
         <div>
-          {workflow.recommendation ? <RecommendationBlock recommendation={workflow.recommendation} locale={locale} /> : null}
-          <AnswerBlock holder={workflow.holder} progress={workflow.progress} locale={locale} />
           {/* body_html was sanitized when the idea was written (app/utils/markdown.server.ts). */}
           <div className="idea-body" dangerouslySetInnerHTML={{ __html: idea.body_html }} />
+          {workflow.recommendation ? <RecommendationBlock recommendation={workflow.recommendation} locale={locale} /> : null}
+          <AnswerBlock holder={workflow.holder} progress={workflow.progress} locale={locale} />
           <section aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">{t("ideas.timeline")}</h2>
             <Timeline events={events} locale={locale} />

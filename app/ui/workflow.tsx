@@ -15,7 +15,8 @@ export function StepIndicator({ status }: { status: IdeaStatus }) {
   return (
     <ol className="steps" aria-label={t("workflow.stepsLabel")}>
       {STEPS.map((s, i) => {
-        const state = i < current ? "done" : i === current ? (ended ? "ended" : "current") : "todo";
+        const state =
+          i < current || status === "implemented" ? "done" : i === current ? (ended ? "ended" : "current") : "todo";
         return (
           <li key={s} className={`step step-${state}`} aria-current={i === current ? "step" : undefined}>
             <span className="step-name">{t(`workflow.step.${s}`)}</span>

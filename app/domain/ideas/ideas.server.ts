@@ -75,6 +75,7 @@ export async function submitIdea(
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .where("author_id", "=", actor!.id)
       .where("created_at", ">", new Date(now.getTime() - DAY))
+      .where("created_at", "<=", now)
       .executeTakeFirstOrThrow();
     if (recent.n >= settings.ideas_per_day) {
       return fail(FORM, msg("ideas.errors.dailyLimit", { count: settings.ideas_per_day }), 429);

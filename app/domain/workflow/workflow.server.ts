@@ -204,6 +204,7 @@ export async function recordRecommendation(
         stance_against: tally.against,
         stance_neutral: tally.neutral,
         recorded_by: actor!.id,
+        created_at: now,
       })
       .execute();
     const excerpt = markdownToText(r.rationale);
