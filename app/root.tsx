@@ -15,6 +15,7 @@ import {
 import { I18nextProvider, useTranslation } from "react-i18next";
 import { hasRole, isAdmin, isStaff } from "./domain/accounts/permissions";
 import { unreadCount } from "./domain/notifications/queries.server";
+import { useNonce } from "./ui/nonce";
 import { SiteHeader } from "./ui/SiteHeader";
 import { i18nFor, type Locale } from "./utils/i18n";
 
@@ -49,6 +50,7 @@ export function useRootData() {
 }
 
 function Document({ locale, children }: { locale: Locale; children: React.ReactNode }) {
+  const nonce = useNonce();
   return (
     <I18nextProvider i18n={i18nFor(locale)}>
       <html lang={locale}>
@@ -60,8 +62,8 @@ function Document({ locale, children }: { locale: Locale; children: React.ReactN
         </head>
         <body>
           {children}
-          <ScrollRestoration />
-          <Scripts />
+          <ScrollRestoration nonce={nonce} />
+          <Scripts nonce={nonce} />
         </body>
       </html>
     </I18nextProvider>

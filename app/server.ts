@@ -14,6 +14,7 @@ import { migrateToLatest } from "../db/migrate";
 import { openDatabase } from "../db/open";
 import { seedReference } from "../db/seed";
 import { resolveActor, resolveLocale } from "./auth/actor.server";
+import { bodyRefusal, newNonce, securityHeaders } from "./auth/headers.server";
 import { isSafeMethod, sameOrigin } from "./auth/origin.server";
 import { startMailDelivery } from "./domain/notifications/delivery.server";
 import { allJobs } from "./jobs/jobs.server";
@@ -82,13 +83,22 @@ async function main() {
   app.use(express.static(path.join(root, "public"), { maxAge: "1h", index: false }));
 
   app.use((req, res, next) => {
-    res.setHeader("X-Content-Type-Options", "nosniff");
-    res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
-    res.setHeader("X-Frame-Options", "DENY");
-    if (config.production) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
-    if (!isSafeMethod(req.method) && !sameOrigin(req.headers, config.publicUrl)) {
-      res.status(403).type("text/plain; charset=utf-8").send("Cross-origin request refused.\n다른 사이트에서 온 요청이라 거부했습니다.");
-      return;
+    const nonce = newNonce();
+    res.locals.nonce = nonce;
+    res.set(securityHeaders(nonce, config.production));
+    if (!isSafeMethod(req.method)) {
+      if (!sameOrigin(req.headers, config.publicUrl)) {
+        res.status(403).type("text/plain; charset=utf-8").send("Cross-origin request refused.\n다른 사이트에서 온 요청이라 거부했습니다.");
+        return;
+      }
+      const refusal = bodyRefusal(req.headers);
+      if (refusal) {
+        res.set("Connection", "close");
+        res.status(refusal).type("text/plain; charset=utf-8").send(
+          refusal === 413 ? "The request is too large.\n요청이 너무 큽니다." : "The request must state its length.\n요청 길이가 필요합니다.",
+        );
+        return;
+      }
     }
     next();
   });
@@ -103,6 +113,7 @@ async function main() {
         actor,
         locale: resolveLocale(actor, cookieHeader, req.headers["accept-language"] ?? null),
         clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+        nonce: res.locals.nonce as string,
       };
       res.locals.context = context;
       next();
@@ -136,6 +147,10 @@ async function main() {
     }
     console.log("");
   });
+
+  // A client that sends its request too slowly is cut off instead of holding a connection.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
 
   let stopping = false;
   async function shutdown(signal: string) {

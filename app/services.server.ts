@@ -40,6 +40,8 @@ export interface RequestContext {
   actor: Actor | null;
   locale: Locale;
   clientIp: string;
+  /** The Content-Security-Policy nonce for this response's inline scripts. */
+  nonce: string;
 }
 
 declare module "@remix-run/node" {

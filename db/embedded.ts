@@ -25,7 +25,7 @@ function processAlive(pid: number): boolean {
 
 // PGlite does not stop two processes from opening one data folder (which would corrupt it),
 // so a lock file holding our pid guards it. A lock left by a dead process is taken over.
-function takeLock(lockPath: string): () => void {
+export function takeLock(lockPath: string): () => void {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = fs.openSync(lockPath, "wx");

@@ -66,6 +66,7 @@ export interface SessionsTable {
   id: string;
   user_id: number;
   expires_at: Timestamp;
+  created_at: CreatedAt;
 }
 
 export interface EmailTokensTable {

@@ -2,6 +2,7 @@
 // with the account's staff roles, and the language to answer in.
 import { json, redirect } from "@remix-run/node";
 import { grantsOf } from "../domain/accounts/roles.server";
+import { SESSION_MAX_DAYS } from "./lucia.server";
 import type { Actor, Refusal } from "../domain/accounts/permissions";
 import { defaultLocale, isLocale, localeFromAcceptLanguage, type Locale } from "../utils/i18n";
 import type { RequestContext, Services } from "../services.server";
@@ -17,6 +18,10 @@ export async function resolveActor(
   if (!sessionId) return { actor: null, setCookies: [] };
   const { session, user } = await auth.validateSession(sessionId);
   if (!session) return { actor: null, setCookies: [auth.createBlankSessionCookie().serialize()] };
+  if (Date.now() - session.createdAt.getTime() > SESSION_MAX_DAYS * 86_400_000) {
+    await auth.invalidateSession(session.id);
+    return { actor: null, setCookies: [auth.createBlankSessionCookie().serialize()] };
+  }
   const setCookies = session.fresh ? [auth.createSessionCookie(session.id).serialize()] : [];
   const actor: Actor = {
     id: user.id,

@@ -11,15 +11,25 @@ interface UserRow {
   suspended_until: Date | null;
 }
 
+interface SessionRow {
+  /** Set by the database when the session row is written. */
+  created_at?: Date;
+}
+
+/** A session unused this long ends (Lucia extends it when used in the second half). */
+export const SESSION_IDLE_DAYS = 7;
+/** A session ends this long after sign-in, however active. */
+export const SESSION_MAX_DAYS = 30;
+
 export function createLucia(pool: pg.Pool, options: { secure: boolean }) {
   return new Lucia(new NodePostgresAdapter(pool, { user: "users", session: "sessions" }), {
-    // Sessions last 30 days and are extended when used in their second half (Lucia's rule).
-    sessionExpiresIn: new TimeSpan(30, "d"),
+    sessionExpiresIn: new TimeSpan(SESSION_IDLE_DAYS, "d"),
     sessionCookie: {
       // The __Host- prefix makes the browser insist on Secure, Path=/ and no Domain.
       name: options.secure ? "__Host-madang_session" : "madang_session",
       attributes: { secure: options.secure, sameSite: "lax" },
     },
+    getSessionAttributes: (row: SessionRow) => ({ createdAt: row.created_at ? new Date(row.created_at) : new Date() }),
     getUserAttributes: (row: UserRow) => ({
       email: row.email,
       displayName: row.display_name,
@@ -37,5 +47,6 @@ declare module "lucia" {
     Lucia: Auth;
     UserId: number;
     DatabaseUserAttributes: UserRow;
+    DatabaseSessionAttributes: SessionRow;
   }
 }

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor } from "~/auth/actor.server";
@@ -18,6 +18,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
   const form = await request.formData();
+  if (form.get("intent") === "signOutEverywhere") {
+    const { auth } = context.services;
+    await auth.invalidateUserSessions(actor.id);
+    return redirect("/login", { headers: { "Set-Cookie": auth.createBlankSessionCookie().serialize() } });
+  }
   const values = formValues(form, ["homeRegionId", "locale"]);
   const boxes = Object.fromEntries(["emailOwn", "emailFollowed", "emailStaff"].map((k) => [k, form.get(k) === "on" ? "on" : undefined]));
   const result = await updateAccountSettings(context.services.db, actor, { ...values, ...boxes });
@@ -74,6 +79,13 @@ export default function Settings() {
           </label>
         </fieldset>
         <button type="submit">{t("mine.save")}</button>
+      </Form>
+      <h2>{t("mine.sessionsTitle")}</h2>
+      <p>{t("mine.sessionsIntro")}</p>
+      <Form method="post">
+        <button type="submit" name="intent" value="signOutEverywhere" className="secondary">
+          {t("mine.signOutEverywhere")}
+        </button>
       </Form>
     </div>
   );

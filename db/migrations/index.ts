@@ -5,9 +5,11 @@ import type { Migration } from "kysely";
 import * as foundation from "./2026-11-24-001-foundation";
 import * as ideas from "./2026-11-24-002-ideas";
 import * as workflow from "./2026-11-24-003-workflow";
+import * as sessions from "./2026-11-24-007-sessions";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-24-001-foundation": foundation,
   "2026-11-24-002-ideas": ideas,
   "2026-11-24-003-workflow": workflow,
+  "2026-11-24-007-sessions": sessions,
 };

@@ -180,6 +180,9 @@ export default {
     },
   },
   mine: {
+    sessionsTitle: "Sessions",
+    sessionsIntro: "Signed in on a shared or lost device? End every session of your account, this one included.",
+    signOutEverywhere: "Sign out everywhere",
     ideas: "My ideas",
     supports: "Ideas I support",
     follows: "Ideas I follow",

@@ -182,6 +182,9 @@ const messages: Pick<Messages, "ideas" | "campaigns" | "adminCampaigns" | "mine"
     },
   },
   mine: {
+    sessionsTitle: "로그인 세션",
+    sessionsIntro: "공용 기기나 잃어버린 기기에 로그인되어 있나요? 이 기기를 포함해 모든 로그인을 끝냅니다.",
+    signOutEverywhere: "모든 기기에서 로그아웃",
     ideas: "내 제안",
     supports: "공감한 제안",
     follows: "소식 받는 제안",
