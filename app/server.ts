@@ -20,6 +20,7 @@ import { startMailDelivery } from "./domain/notifications/delivery.server";
 import { allJobs } from "./jobs/jobs.server";
 import { startScheduler } from "./jobs/scheduler.server";
 import { createServices, type RequestContext } from "./services.server";
+import { trackConnections, type Drain } from "./utils/drain.server";
 import { ConfigError, loadConfig } from "./utils/env.server";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -77,8 +78,14 @@ async function main() {
   const services = createServices(database, config, log);
 
   const app = express();
+  let connections: Drain | null = null;
   app.disable("x-powered-by");
   if (config.trustProxy) app.set("trust proxy", config.trustProxy);
+  // A load balancer stops sending traffic once this answers 503.
+  app.get("/healthz", (_req, res, next) => {
+    if (!connections?.stopping()) return next();
+    res.status(503).set("Cache-Control", "no-store").json({ status: "stopping" });
+  });
   app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h", index: false }));
 
@@ -152,20 +159,17 @@ async function main() {
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
 
-  let stopping = false;
+  const drain = trackConnections(server);
+  connections = drain;
   async function shutdown(signal: string) {
-    if (stopping) return;
-    stopping = true;
+    if (drain.stopping()) return;
     log.info({ signal }, "shutting down: finishing requests in flight");
-    stopMail();
-    const force = setTimeout(() => process.exit(1), 10_000);
+    const force = setTimeout(() => process.exit(1), 20_000);
     force.unref();
-    server.close(async () => {
-      await stopScheduler();
-      await database.close().catch(() => {});
-      process.exit(0);
-    });
-    server.closeIdleConnections();
+    stopMail();
+    await Promise.all([drain.drain(), stopScheduler()]);
+    await database.close().catch(() => {});
+    process.exit(0);
   }
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));

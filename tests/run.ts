@@ -39,6 +39,8 @@ const vitestReport = path.join(tmp, "vitest.json");
 fs.rmSync(vitestReport, { force: true });
 status ||= run(`Unit and integration tests on ${backEnd}`, bin("vitest"), [
   "run",
+  "--project=unit",
+  "--project=integration",
   "--reporter=default",
   "--reporter=json",
   `--outputFile.json=${vitestReport}`,
@@ -50,6 +52,17 @@ if (vitest) {
   passed += vitest.numPassedTests;
   failed += vitest.numFailedTests;
   skipped += vitest.numPendingTests + vitest.numTodoTests;
+} else status ||= 1;
+
+// Faults (SIGTERM, PostgreSQL restarted under load) run alone: they disturb the database server.
+const faultsReport = path.join(tmp, "faults.json");
+fs.rmSync(faultsReport, { force: true });
+status ||= run(`Fault tests on ${backEnd}`, bin("vitest"), ["run", "--project=faults", "--reporter=default", "--reporter=json", `--outputFile.json=${faultsReport}`]);
+const faults = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number }>(faultsReport);
+if (faults) {
+  passed += faults.numPassedTests;
+  failed += faults.numFailedTests;
+  skipped += faults.numPendingTests;
 } else status ||= 1;
 
 const chromium = findChromium();
