@@ -15,7 +15,43 @@ export const DEMO_PASSWORD = "madang-demo-2026";
 export const DEMO = {
   citizen: { email: "citizen@madang.example.org", name: "김민지" },
   admin: { email: "admin@madang.example.org", name: "한지원" },
+  chair: { email: "chair@madang.example.org", name: "박정호" }, // chairs the "economy" committee
+  officer: { email: "officer@madang.example.org", name: "최영수" }, // officer of agency "moef"
+  /** The open call for ideas of the demo data: threshold 5, no committee of its own. */
+  campaign: { slug: "everyday-recovery", title: "일상 회복을 위한 국민 아이디어 공모", threshold: 5 },
+  /** A demo idea with many supporters, for similar-idea suggestions. */
+  transitIdea: { title: "대중교통 요금을 낮춰 주세요" },
 } as const;
+
+/** One of the 40 demo neighbours (neighbour1 … neighbour40), all with verified addresses. */
+export function neighbour(n: number): { email: string; name: string } {
+  return { email: `neighbour${n}@madang.example.org`, name: `이웃 ${n}` };
+}
+
+/** Fills a catalog text's {{placeholders}} (plain values; no plural or number formatting). */
+export function interpolate(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{\{(\w+)(?:, *\w+)?\}\}/g, (whole, name: string) =>
+    name in values ? String(values[name]) : whole,
+  );
+}
+
+/** A regular expression that matches this text literally, anywhere. */
+export function literally(text: string): RegExp {
+  return new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+}
+
+/** A date as the Korean pages show it (formatDate in app/utils/i18n.ts, Korea time). */
+export function koreanDate(date: Date): string {
+  return new Intl.DateTimeFormat("ko-KR", { dateStyle: "medium", timeZone: "Asia/Seoul" }).format(date);
+}
+
+const SYLLABLES = Array.from("가나다라마바사아자차카타파하고노도로모보소오조초코토포호구누두루무부수우주추쿠투푸후");
+
+/** A made-up Korean word no other test uses: search finds exactly the idea that carries it. */
+export function uniqueKoreanWord(): string {
+  const bytes = randomBytes(5);
+  return Array.from(bytes, (b) => SYLLABLES[b % SYLLABLES.length]).join("");
+}
 
 /** An address no other test (or run) uses. */
 export function uniqueEmail(tag = "user"): string {
@@ -82,6 +118,27 @@ export async function join(page: Page, tag = "user"): Promise<NewAccount> {
   await expect(page).toHaveURL(/\/verify-email\?sent=1$/);
   await expect(page.getByRole("heading", { level: 1, name: t.join.checkMailTitle })).toBeVisible();
   return account;
+}
+
+/** Joins with a new account and confirms its address from the e-mail: a citizen who may take part. */
+export async function joinVerified(page: Page, tag = "user"): Promise<NewAccount> {
+  const account = await join(page, tag);
+  const t = await messagesOf(page);
+  const origin = new URL(page.url()).origin;
+  const link = await openLatestMail(page, account.email, {
+    subject: t.mail.verify.subject,
+    linkPrefix: `${origin}/verify-email?token=`,
+  });
+  await page.goto(link!);
+  await expect(page.getByText(t.verify.done)).toBeVisible();
+  return account;
+}
+
+/** A browser context of its own (Korean), signed in as this account; returns its page. */
+export async function signedInPage(browser: Browser, email: string, password = DEMO_PASSWORD): Promise<Page> {
+  const page = await freshPage(browser);
+  await login(page, email, password);
+  return page;
 }
 
 /**
