@@ -239,9 +239,13 @@ describe("finding ideas", () => {
     }
   });
 
-  it("suggests similar ideas while a title is typed", async () => {
+  it("suggests similar ideas while a title is typed, not ideas that only share a common ending", async () => {
     const similar = await similarIdeas(t.db, "대중교통 요금 인하");
     expect(similar[0].id).toBe(ids.transit);
+    expect((await similarIdeas(t.db, "대중교통"))[0].id).toBe(ids.transit);
+    const unrelated = await similarIdeas(t.db, "학교 급식을 무상으로 해 주세요");
+    expect(unrelated.map((i) => i.id)).not.toContain(ids.transit);
+    expect((await similarIdeas(t.db, "Public transit fares for all")).map((i) => i.id)).toContain(ids.english);
     expect(await similarIdeas(t.db, "")).toEqual([]);
   });
 });

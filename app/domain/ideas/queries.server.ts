@@ -98,21 +98,29 @@ export async function listIdeas(db: Kysely<Database>, params: ListParams, now = 
   };
 }
 
-/** Existing ideas like the one being written, so that people support instead of duplicating. */
+/**
+ * Existing ideas like the one being written, so that people support instead of duplicating.
+ * Candidates share a word piece with the text (the search index); a candidate is suggested
+ * when its title is close to the text by trigrams (pg_trgm, also for a title typed half-way),
+ * or when every word typed appears in its title or body. A shared ending such as "주세요"
+ * alone is not enough.
+ */
 export async function similarIdeas(db: Kysely<Database>, text: string, limit = 5) {
-  const tsquery = searchQuery(text, "any");
-  if (!tsquery || text.trim().length < 2) return [];
-  const query = sql`to_tsquery('simple', ${tsquery})`;
+  const typed = text.replace(/\s+/g, " ").trim().slice(0, 200);
+  const anyPiece = searchQuery(typed, "any");
+  const allWords = searchQuery(typed, "all");
+  if (!anyPiece || !allWords || typed.length < 2) return [];
+  const closeness = sql<number>`greatest(similarity(title, ${typed}), word_similarity(${typed}, title))`;
   return db
     .selectFrom("ideas")
-    .select(["id", "title", "status", "support_count", sql<number>`ts_rank(search_vector, ${query})`.as("rank")])
-    .where(sql<boolean>`search_vector @@ ${query}`)
+    .select(["id", "title", "status", "support_count", closeness.as("closeness")])
+    .where(sql<boolean>`search_vector @@ to_tsquery('simple', ${anyPiece})`)
+    .where((eb) => eb.or([eb(closeness, ">=", 0.3), sql<boolean>`search_vector @@ to_tsquery('simple', ${allWords})`]))
     .where("status", "in", DEFAULT_STATUSES)
-    .orderBy("rank", "desc")
+    .orderBy("closeness", "desc")
     .orderBy("support_count", "desc")
     .limit(limit)
-    .execute()
-    .then((rows) => rows.filter((r) => r.rank >= 0.05));
+    .execute();
 }
 
 export async function ideaPage(db: Kysely<Database>, ideaId: number, actor: Actor | null) {
