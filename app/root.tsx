@@ -13,7 +13,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { I18nextProvider, useTranslation } from "react-i18next";
-import { hasRole, isAdmin, isStaff } from "./domain/accounts/permissions";
+import { hasRole, isAdmin, isModerator, isStaff } from "./domain/accounts/permissions";
 import { unreadCount } from "./domain/notifications/queries.server";
 import { useNonce } from "./ui/nonce";
 import { SiteHeader } from "./ui/SiteHeader";
@@ -38,6 +38,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
           admin: isAdmin(actor),
           staff: isStaff(actor),
           officer: hasRole(actor, "agency_officer"),
+          moderator: isModerator(actor),
           unread,
         }
       : null,
@@ -102,6 +103,9 @@ function Layout({ children }: { children: React.ReactNode }) {
       </main>
       <footer className="site-footer">
         <p>{t("site.footer")}</p>
+        <p>
+          <a href="/stats">{t("nav.stats")}</a> · <a href="/open-data">{t("openData.footer")}</a> · <a href="/feed.atom">Atom</a>
+        </p>
       </footer>
     </>
   );

@@ -119,7 +119,8 @@ export async function loadDemo(db: Kysely<Database>): Promise<void> {
       password: DEMO_PASSWORD,
       locale: account.locale,
       roles: account.roles,
-      createdAt: new Date(Date.now() - 60 * 86_400_000),
+      // Older than every demo idea: an idea from an account under an hour old is held for review.
+      createdAt: new Date(Date.now() - 365 * 86_400_000),
     });
   }
   await createCampaign(db, {
@@ -137,6 +138,7 @@ export async function loadDemo(db: Kysely<Database>): Promise<void> {
   });
   await loadDemoIdeas(db);
   await loadDemoPipeline(db);
+  await loadDemoDiscussions(db);
 }
 
 async function loadDemoIdeas(db: Kysely<Database>): Promise<void> {
@@ -324,4 +326,106 @@ async function loadDemoPipeline(db: Kysely<Database>): Promise<void> {
   const { expireDue } = await import("../app/domain/workflow/automatic.server");
   await expireDue(db, new Date());
   void lonely;
+}
+
+// Public comments on two demo ideas, and a thread of the economy sub-committee where the demo
+// chair and member post with stances and a reply. Written through the real use cases.
+async function loadDemoDiscussions(db: Kysely<Database>): Promise<void> {
+  const { grantsOf } = await import("../app/domain/accounts/roles.server");
+  const { commentOnIdea, createPost, createThread } = await import("../app/domain/deliberation/deliberation.server");
+  const actorFor = async (email: string) => {
+    const user = await db.selectFrom("users").select(["id", "email", "display_name"]).where("email", "=", email).executeTakeFirstOrThrow();
+    return { ...citizenActor(user.id), email: user.email, displayName: user.display_name, grants: await grantsOf(db, user.id) };
+  };
+  const ok = <T extends { ok: boolean }>(result: T, what: string) => {
+    if (!result.ok) throw new Error(`demo discussions: ${what} failed: ${JSON.stringify(result)}`);
+    return result as Extract<T, { ok: true }>;
+  };
+  const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000);
+
+  const ideas = await db
+    .selectFrom("ideas")
+    .select(["id", "title"])
+    .where("title", "in", [DEMO_IDEAS[0].title, DEMO_IDEAS[1].title])
+    .execute();
+  const fares = ideas.find((i) => i.title === DEMO_IDEAS[0].title);
+  const students = ideas.find((i) => i.title === DEMO_IDEAS[1].title);
+  const commented = fares
+    ? await db.selectFrom("threads").select("id").where("idea_id", "=", fares.id).where("kind", "=", "idea_comments").executeTakeFirst()
+    : undefined;
+  if (fares && students && !commented) {
+    const minji = await actorFor(DEMO_ACCOUNTS[0].email);
+    const alex = await actorFor(DEMO_ACCOUNTS[1].email);
+    const neighbour = await actorFor("neighbour1@madang.example.org");
+    const first = ok(
+      await commentOnIdea(db, alex, fares.id, { body: "I commute two hours a day: a lower fare would make a **real** difference.", stance: "for" }, hoursAgo(50)),
+      "comment",
+    );
+    await commentOnIdea(
+      db,
+      neighbour,
+      fares.id,
+      { body: "요금을 낮추면 운영 적자가 커집니다. 재원을 어떻게 마련할지 먼저 정해야 합니다.", stance: "against" },
+      hoursAgo(30),
+    );
+    ok(
+      await commentOnIdea(
+        db,
+        minji,
+        fares.id,
+        { body: "공감해 주셔서 고맙습니다. 환승 할인부터 넓히면 비용 부담이 적습니다.", stance: "for", replyTo: String(first.postId) },
+        hoursAgo(28),
+      ),
+      "reply",
+    );
+    ok(
+      await commentOnIdea(db, minji, students.id, { body: "학생 정기권은 가족의 교통비 부담을 크게 줄여 줄 거예요.", stance: "for" }, hoursAgo(20)),
+      "comment",
+    );
+  }
+
+  const economy = await db.selectFrom("committees").select("id").where("slug", "=", "economy").executeTakeFirstOrThrow();
+  const title = "소상공인 지원 제안들의 공통 쟁점";
+  const existing = await db.selectFrom("threads").select("id").where("committee_id", "=", economy.id).where("title", "=", title).executeTakeFirst();
+  if (existing) return;
+  const chair = await actorFor("chair@madang.example.org");
+  const member = await actorFor("member@madang.example.org");
+  const thread = ok(
+    await createThread(
+      db,
+      chair,
+      economy.id,
+      {
+        title,
+        body: "소상공인 관련 제안이 여럿 올라왔습니다. 공통 쟁점을 먼저 정리하겠습니다.\n\n1. 재원\n2. 지원 대상의 기준\n3. 지역 간 형평성",
+        stance: "neutral",
+      },
+      hoursAgo(72),
+    ),
+    "thread",
+  );
+  const memberPost = ok(
+    await createPost(
+      db,
+      member,
+      thread.threadId,
+      { body: "디지털 전환 지원은 효과가 검증된 사업입니다. 지역 대학과 연계하면 비용도 줄일 수 있어 **찬성**합니다.", stance: "for" },
+      hoursAgo(48),
+    ),
+    "member post",
+  );
+  ok(
+    await createPost(
+      db,
+      chair,
+      thread.threadId,
+      {
+        body: "취지에는 공감하지만, 이미 비슷한 사업이 있어 중복 지원이 걱정됩니다. 기존 사업의 성과 자료를 먼저 보고 싶습니다.",
+        stance: "against",
+        replyTo: String(memberPost.postId),
+      },
+      hoursAgo(30),
+    ),
+    "chair reply",
+  );
 }

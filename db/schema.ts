@@ -213,6 +213,11 @@ export interface IdeasTable {
   progress_percent: number | null;
   merged_into_id: number | null;
   status_changed_at: Generated<Date>;
+  // Moderation (2026-11-24-006): hidden in place, and why screening held it.
+  hidden_at: Timestamp | null;
+  hidden_by: HiddenBy | null;
+  hidden_reason: string | null;
+  screening: Json<ScreeningHitRow[]> | null;
 }
 
 export type Outcome = "accepted" | "partially_accepted" | "further_study" | "not_accepted";
@@ -222,6 +227,12 @@ export interface SupportsTable {
   user_id: number;
   region_id: number | null;
   created_at: CreatedAt;
+  // Moderation (2026-11-24-006): the network for the burst watch (never shown or exported),
+  // and supports that stopped counting after review.
+  ip_prefix: string | null;
+  invalidated_at: Timestamp | null;
+  invalidation_id: number | null;
+  merged_from_id: number | null;
 }
 
 export interface IdeaSupportHoursTable {
@@ -358,6 +369,10 @@ export interface PostsTable {
   removed_by: number | null;
   removal: "author" | "moderator" | null;
   reply_count: Generated<number>;
+  // Moderation (2026-11-24-006): hidden in place.
+  hidden_at: Timestamp | null;
+  hidden_by: HiddenBy | null;
+  hidden_reason: string | null;
 }
 
 export interface ThreadReadsTable {
@@ -370,4 +385,93 @@ export interface Database {
   threads: ThreadsTable;
   posts: PostsTable;
   thread_reads: ThreadReadsTable;
+}
+
+export interface IdeaSupportWeeksTable {
+  idea_id: number;
+  /** The Monday that starts the week (Korea time); read it with to_char to get 'YYYY-MM-DD'. */
+  week: ColumnType<Date, string, string>;
+  supports: number;
+}
+
+export interface StatsCacheTable {
+  key: string;
+  payload: Json<unknown>;
+  computed_at: Timestamp;
+  requested_at: Generated<Date>;
+}
+
+export interface Database {
+  idea_support_weeks: IdeaSupportWeeksTable;
+  stats_cache: StatsCacheTable;
+}
+
+// ——— Moderation (2026-11-24-006) ———
+
+export type HiddenBy = "flags" | "moderator";
+export type FlagReason = "spam" | "abuse" | "personal_data" | "off_topic" | "duplicate" | "illegal" | "other";
+
+/** One reason screening held an idea (see app/domain/moderation/screening.ts). */
+export interface ScreeningHitRow {
+  kind: "personal_data" | "links" | "blocked_term" | "new_account";
+  /** For personal data: rrn | phone | email | card. */
+  what?: string;
+  /** The match, masked; or the blocked term. */
+  match?: string;
+  count?: number;
+}
+
+export interface FlagsTable {
+  id: Generated<number>;
+  idea_id: number | null;
+  post_id: number | null;
+  user_id: number;
+  reason: FlagReason;
+  details: string | null;
+  created_at: CreatedAt;
+  resolved_at: Timestamp | null;
+  resolved_by: number | null;
+  resolution: "hidden" | "restored" | "dismissed" | null;
+}
+
+export interface BlockedTermsTable {
+  id: Generated<number>;
+  term: string;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+export interface SupportInvalidationsTable {
+  id: Generated<number>;
+  idea_id: number;
+  criteria: Json<Record<string, unknown>>;
+  reason: string;
+  support_count: number;
+  created_by: number;
+  created_at: CreatedAt;
+  reversed_at: Timestamp | null;
+  reversed_by: number | null;
+  reversal_reason: string | null;
+}
+
+export interface ModerationAlertsTable {
+  id: Generated<number>;
+  kind: "new_accounts" | "ip_prefix";
+  idea_id: number;
+  ip_prefix: string | null;
+  window_start: Timestamp;
+  window_end: Timestamp;
+  support_count: number;
+  evidence: Json<Record<string, unknown>>;
+  created_at: CreatedAt;
+  resolved_at: Timestamp | null;
+  resolved_by: number | null;
+  resolution_note: string | null;
+}
+
+export interface Database {
+  flags: FlagsTable;
+  blocked_terms: BlockedTermsTable;
+  support_invalidations: SupportInvalidationsTable;
+  moderation_alerts: ModerationAlertsTable;
 }

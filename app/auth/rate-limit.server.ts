@@ -16,6 +16,9 @@ const RULES = {
   joinIp: { points: 10, durationSeconds: 3600, perIp: true },
   resetIp: { points: 10, durationSeconds: 3600, perIp: true },
   resetEmail: { points: 3, durationSeconds: 3600, perIp: false },
+  // Supporting (app/domain/moderation/integrity.server.ts): every support attempt.
+  supportAccount: { points: 60, durationSeconds: 3600, perIp: false },
+  supportIp: { points: 200, durationSeconds: 3600, perIp: true },
 } satisfies Record<string, Rule>;
 
 export type LimitName = keyof typeof RULES;

@@ -11,6 +11,14 @@ export interface SiteSettings {
   ideas_per_day: number;
   edit_max_other_supporters: number;
   comments_per_10_minutes: number;
+  // Moderation
+  flag_hide_threshold: number;
+  screening_min_account_minutes: number;
+  screening_max_links: number;
+  burst_window_minutes: number;
+  burst_new_account_hours: number;
+  burst_new_accounts: number;
+  burst_ip_prefix_supports: number;
 }
 
 export async function getSettings(db: Kysely<Database>): Promise<SiteSettings> {

@@ -23,6 +23,9 @@ export default function AdminHome() {
         <li>
           <Link to="/admin/campaigns">{t("adminCampaigns.title")}</Link>
         </li>
+        <li>
+          <Link to="/admin/blocklist">{t("moderation.blocklist.title")}</Link>
+        </li>
       </ul>
     </div>
   );

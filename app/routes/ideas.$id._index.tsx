@@ -3,6 +3,13 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { participationRefusal } from "~/domain/accounts/permissions";
+import { discussionAction } from "~/domain/deliberation/forms.server";
+import { ideaDiscussion } from "~/domain/deliberation/queries.server";
+import { IdeaDiscussion } from "~/ui/discussion";
+import { supportRateFailure } from "~/domain/moderation/integrity.server";
+import { approveIdea, mergeIdea, rejectIdea } from "~/domain/moderation/ideas.server";
+import { ideaModeration } from "~/domain/moderation/queries.server";
+import { FlagLink, HiddenNotice, IdeaModerationPanel, ScreeningNotice } from "~/ui/moderation";
 import { setFollow, withdrawIdea } from "~/domain/ideas/ideas.server";
 import { canEditIdea, canWithdrawIdea, ideaVisibleTo, openForSupport } from "~/domain/ideas/permissions";
 import { ideaPage } from "~/domain/ideas/queries.server";
@@ -18,7 +25,9 @@ import { ideaIdFrom } from "~/utils/http.server";
 import { formatDate, formatNumber } from "~/utils/i18n";
 import { formValues, type FieldErrors } from "~/utils/result";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.idea.title} · Madang` : "Madang" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data && !data.moderation.hiddenForReader ? `${data.idea.title} · Madang` : "Madang" },
+];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const id = ideaIdFrom(params);
@@ -47,8 +56,13 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   // Officers assign while the idea is theirs to answer or to implement.
   const canAssign = (["answer", "progress", "complete"] as const).some((a) => transitionRefusal(a, context.actor, wf) === null);
   const deadline = currentDeadline({ status: idea.status, ...workflow.holder });
+  // Moderation: hidden content never leaves the server for a reader who may not see it.
+  const moderation = (await ideaModeration(db, id, context.actor))!;
   return json({
     ...page,
+    idea: moderation.hiddenForReader ? { ...idea, title: "", body: "", body_html: "" } : idea,
+    moderation,
+    discussion: await ideaDiscussion(db, id, context.actor),
     workflow,
     actions,
     canAssign,
@@ -68,6 +82,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 type Reply = { errors?: FieldErrors; done?: string; values?: Record<string, string> };
 
 const STAFF_FIELDS = ["expectedStatus", "decision", "agencyId", "rationale", "officerId", "outcome", "answer", "percent", "note", "targetId", "reason"];
+/** The moderator's moves, shown in their own panel rather than with the fast track's. */
+const MODERATION_ACTIONS = ["approve", "reject", "merge"];
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = ideaIdFrom(params);
@@ -75,9 +91,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { actor } = context;
   const form = await request.formData();
   const intent = form.get("intent");
+  const discussion = await discussionAction(db, actor, { ideaId: id }, form);
+  if (discussion) return discussion;
   const values: Record<string, string> = { intent: String(intent ?? ""), ...formValues(form, STAFF_FIELDS) };
+  // Moderation: supporting is rate-limited per account and per address.
+  if (intent === "support" && actor) {
+    const limited = await supportRateFailure(context.services.limiters, actor.id, context.clientIp);
+    if (limited) return json<Reply>({ errors: limited.errors, values }, { status: limited.status });
+  }
   const result =
-    intent === "takeUp"
+    intent === "approve"
+      ? await approveIdea(db, actor, id, values)
+      : intent === "reject"
+        ? await rejectIdea(db, actor, id, values)
+        : intent === "merge"
+          ? await mergeIdea(db, actor, id, values)
+          : intent === "takeUp"
       ? await takeUp(db, actor, id, values)
       : intent === "recommend"
         ? await recordRecommendation(db, actor, id, values)
@@ -90,7 +119,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
               : intent === "reassignCommittee" || intent === "reassignAgency"
                 ? await reassign(db, actor, id, intent === "reassignCommittee" ? "committee" : "agency", values)
                 : intent === "support"
-      ? await supportIdea(db, actor, id)
+      ? await supportIdea(db, actor, id, new Date(), context.clientIp)
       : intent === "unsupport"
         ? await withdrawSupport(db, actor, id)
         : intent === "follow" || intent === "unfollow"
@@ -105,7 +134,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function IdeaPage() {
   const { t } = useTranslation();
-  const { idea, events, regions, supports, follows, url, locale, can, workflow, actions, canAssign, deadline, choices } =
+  const { idea, events, regions, supports, follows, url, locale, can, workflow, actions, canAssign, deadline, choices, moderation } =
     useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
@@ -122,7 +151,7 @@ export default function IdeaPage() {
         <p>
           <StatusBadge status={idea.status} />
         </p>
-        <h1>{idea.title}</h1>
+        <h1>{moderation.hiddenForReader ? t("moderation.hidden.title") : idea.title}</h1>
         <StepIndicator status={idea.status} />
         <DeadlineNotice deadline={deadline} locale={locale} />
         <p className="card-meta">
@@ -153,28 +182,53 @@ export default function IdeaPage() {
           {t("workflow.saved")}
         </p>
       ) : null}
-      {reply?.values?.intent && !["support", "unsupport", "follow", "unfollow", "withdraw"].includes(reply.values.intent) ? null : (
+      {reply?.values?.intent &&
+      !["support", "unsupport", "follow", "unfollow", "withdraw"].includes(reply.values.intent) &&
+      // A moderator's refused move shows in the moderation panel, or here when the panel is gone.
+      !(MODERATION_ACTIONS.includes(reply.values.intent) && !actions.some((a) => MODERATION_ACTIONS.includes(a))) ? null : (
         <ErrorSummary errors={reply?.errors} />
       )}
+      {moderation.mergedInto ? (
+        <p className="notice merged-notice" role="note">
+          {t("moderation.merged.notice")} <Link to={`/ideas/${moderation.mergedInto.id}`}>{moderation.mergedInto.title}</Link>
+        </p>
+      ) : null}
+      {idea.status === "pending" ? <ScreeningNotice screening={moderation.screening} /> : null}
+      {moderation.rejection ? (
+        <section className="notice error" aria-labelledby="rejected-heading">
+          <h2 id="rejected-heading">{t("moderation.rejected.title")}</h2>
+          <p>{moderation.rejection.reason}</p>
+        </section>
+      ) : null}
+      {moderation.hidden ? <HiddenNotice hidden={moderation.hidden} insider={!moderation.hiddenForReader} /> : null}
       <div className="idea-layout">
         <div>
           {/* body_html was sanitized when the idea was written (app/utils/markdown.server.ts). */}
-          <div className="idea-body" dangerouslySetInnerHTML={{ __html: idea.body_html }} />
+          {moderation.hiddenForReader ? null : <div className="idea-body" dangerouslySetInnerHTML={{ __html: idea.body_html }} />}
+          {moderation.showFlagLink ? (
+            <p className="flag-line">
+              <FlagLink type="idea" id={idea.id} />
+            </p>
+          ) : moderation.flagged ? (
+            <p className="hint">{t("moderation.flag.alreadyIdea")}</p>
+          ) : null}
           {workflow.recommendation ? <RecommendationBlock recommendation={workflow.recommendation} locale={locale} /> : null}
           <AnswerBlock holder={workflow.holder} progress={workflow.progress} locale={locale} />
           <section aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">{t("ideas.timeline")}</h2>
             <Timeline events={events} locale={locale} />
           </section>
+          <IdeaDiscussion />
         </div>
         <aside>
+          <IdeaModerationPanel actions={actions} status={idea.status} errors={reply?.errors} values={reply?.values} busy={busy} />
           <StaffActions
-            actions={actions}
+            actions={actions.filter((a) => !MODERATION_ACTIONS.includes(a))}
             status={idea.status}
             canAssign={canAssign}
             assignedOfficerId={workflow.holder.assigned_officer_id}
             choices={choices}
-            errors={reply?.values?.intent && !["support", "unsupport", "follow", "unfollow", "withdraw"].includes(reply.values.intent) ? reply.errors : undefined}
+            errors={reply?.values?.intent && ![...MODERATION_ACTIONS, "support", "unsupport", "follow", "unfollow", "withdraw"].includes(reply.values.intent) ? reply.errors : undefined}
             values={reply?.values}
             busy={busy}
             locale={locale}

@@ -35,7 +35,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const result = await submitIdea(db, context.actor, values);
   if (!result.ok) return json<Reply>({ errors: result.errors, values, similar }, { status: result.status });
-  return redirect(`/ideas/${result.ideaId}?created=1`);
+  // A held idea is not published yet: its page says why it waits (moderation screening).
+  return redirect(result.held ? `/ideas/${result.ideaId}` : `/ideas/${result.ideaId}?created=1`);
 }
 
 /** Suggests existing ideas while the title is typed (with JavaScript; without, after preview). */

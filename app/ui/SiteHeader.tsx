@@ -36,6 +36,11 @@ export function SiteHeader() {
                 <NavLink to="/review">{t("review.title")}</NavLink>
               </li>
             ) : null}
+            {user?.moderator ? (
+              <li>
+                <NavLink to="/moderation">{t("moderation.title")}</NavLink>
+              </li>
+            ) : null}
             {user?.admin ? (
               <li>
                 <NavLink to="/admin">{t("nav.admin")}</NavLink>

@@ -107,7 +107,9 @@ export interface TimelineEntry {
 }
 
 // Events whose note is already part of their label (or is a figure for the record only).
-const NOTE_IN_LABEL = new Set(["assigned", "progress", "threshold_reached"]);
+const NOTE_IN_LABEL = new Set(["assigned", "progress", "threshold_reached", "merged_in", "supports_invalidated", "supports_reinstated"]);
+// Moderation's events (app/domain/moderation), labelled from its catalog.
+const MODERATION_EVENTS = new Set(["held", "merged_in", "supports_invalidated", "supports_reinstated"]);
 
 export function Timeline({ events, locale }: { events: TimelineEntry[]; locale: Locale }) {
   const { t } = useTranslation();
@@ -116,6 +118,8 @@ export function Timeline({ events, locale }: { events: TimelineEntry[]; locale: 
       {events.map((e) => {
         const label = ["submitted", "threshold_reached", "edited"].includes(e.kind)
           ? t(`ideas.event.${e.kind}`)
+          : MODERATION_EVENTS.has(e.kind)
+            ? t(`moderation.event.${e.kind}`, { note: e.note ?? "", count: Number(e.note) || 0 })
           : ["assigned", "progress", "reassigned_committee", "reassigned_agency"].includes(e.kind)
             ? t(`workflow.event.${e.kind}`, { name: e.note ?? "", note: e.note ?? "" })
             : t("ideas.event.status", {

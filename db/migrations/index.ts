@@ -5,11 +5,19 @@ import type { Migration } from "kysely";
 import * as foundation from "./2026-11-24-001-foundation";
 import * as ideas from "./2026-11-24-002-ideas";
 import * as workflow from "./2026-11-24-003-workflow";
+import * as deliberation from "./2026-11-24-004-deliberation";
+import * as stats from "./2026-11-24-005-stats";
+import * as moderation from "./2026-11-24-006-moderation";
 import * as sessions from "./2026-11-24-007-sessions";
+import * as performanceIndexes from "./2026-11-24-008-performance";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-24-001-foundation": foundation,
   "2026-11-24-002-ideas": ideas,
   "2026-11-24-003-workflow": workflow,
+  "2026-11-24-004-deliberation": deliberation,
+  "2026-11-24-005-stats": stats,
+  "2026-11-24-006-moderation": moderation,
   "2026-11-24-007-sessions": sessions,
+  "2026-11-24-008-performance": performanceIndexes,
 };

@@ -178,3 +178,13 @@ export const test = base.extend<{ t: Messages }>({
 
 export { expect };
 export type { BrowserContext, Page };
+
+/**
+ * Signs `page` in as a long-standing demo citizen. New accounts' first ideas are held for a
+ * moderator (account-age screening), so flows that need an idea to open at once use these.
+ */
+export async function signInNeighbour(page: Page, n: number): Promise<NewAccount> {
+  const who = neighbour(n);
+  await login(page, who.email, DEMO_PASSWORD);
+  return { email: who.email, displayName: who.name, password: DEMO_PASSWORD };
+}

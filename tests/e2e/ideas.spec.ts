@@ -11,6 +11,7 @@ import {
   freshPage,
   interpolate,
   joinVerified,
+  signInNeighbour,
   literally,
   login,
   neighbour,
@@ -40,7 +41,7 @@ test.describe("proposing, finding and supporting an idea", () => {
     const title = `대중교통 요금을 낮춰 주세요: ${word} 청년 정기권`;
     const body = `${word} 청년 정기권을 만들어 출퇴근 교통비 부담을 줄여 주세요. 한 달에 정해진 금액만 내면 버스와 지하철을 마음껏 탈 수 있으면 좋겠습니다.`;
 
-    const author = await test.step("the citizen joins and confirms the address", () => joinVerified(page, "proposer"));
+    const author = await test.step("a citizen signs in", () => signInNeighbour(page, 30));
 
     await test.step("finds the open campaign at /campaigns and opens it", async () => {
       await page.goto("/");

@@ -12,6 +12,7 @@ import {
   freshPage,
   interpolate,
   joinVerified,
+  signInNeighbour,
   koreanDate,
   literally,
   neighbour,
@@ -75,8 +76,8 @@ test("the whole pipeline: supports → fast track → committee → agency answe
   const threshold = DEMO.campaign.threshold;
 
   // ——— The citizen proposes the idea in the campaign ———
-  const author = await test.step("a citizen joins, confirms the address and proposes an idea in the open campaign", async () => {
-    const account = await joinVerified(page, "pipeline");
+  const author = await test.step("a citizen signs in and proposes an idea in the open campaign", async () => {
+    const account = await signInNeighbour(page, 31);
     await page.goto(`/campaigns/${DEMO.campaign.slug}`);
     await page.getByRole("link", { name: t.campaigns.propose, exact: true }).click();
     await expect(page).toHaveURL(/\/ideas\/new\?campaign=\d+$/);

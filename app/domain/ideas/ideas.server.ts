@@ -4,6 +4,7 @@ import type { Database } from "../../../db/schema";
 import { markdownToText, renderMarkdown } from "../../utils/markdown.server";
 import { fail, FORM, msg, zodErrors, type FieldErrors, type Result } from "../../utils/result";
 import { participationRefusal, type Actor, type Refusal } from "../accounts/permissions";
+import { personalDataFailure, screenSubmission } from "../moderation/screening.server";
 import { getSettings } from "../settings.server";
 import { runTransition } from "../workflow/workflow.server";
 import { canEditIdea } from "./permissions";
@@ -34,7 +35,7 @@ export async function submitIdea(
   actor: Actor | null,
   input: Record<string, unknown>,
   now = new Date(),
-): Promise<Result<{ ideaId: number }>> {
+): Promise<Result<{ ideaId: number; held?: boolean }>> {
   const refusal = participationRefusal(actor, now);
   if (refusal) return refusalFailure(refusal);
   const parsed = IdeaSchema.safeParse(input);
@@ -80,6 +81,10 @@ export async function submitIdea(
     if (recent.n >= settings.ideas_per_day) {
       return fail(FORM, msg("ideas.errors.dailyLimit", { count: settings.ideas_per_day }), 429);
     }
+    // Moderation: a screening hit holds the idea as `pending` for a moderator, and its support
+    // window starts when it is approved (app/domain/moderation/screening.ts).
+    const hits = await screenSubmission(trx, actor!.id, idea, settings, now);
+    const held = hits.length > 0;
     const row = await trx
       .insertInto("ideas")
       .values({
@@ -90,19 +95,20 @@ export async function submitIdea(
         category_id: idea.categoryId,
         region_id: regionId,
         campaign_id: idea.campaignId,
-        status: "open",
+        status: held ? "pending" : "open",
         support_threshold: threshold,
         support_window_days: windowDays,
-        support_ends_at: new Date(now.getTime() + windowDays * DAY),
+        support_ends_at: held ? null : new Date(now.getTime() + windowDays * DAY),
+        screening: held ? JSON.stringify(hits) : null,
         created_at: now,
         updated_at: now,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await appendEvent(trx, { ideaId: row.id, actorId: actor!.id, kind: "submitted", to: "open", at: now });
+    await appendEvent(trx, { ideaId: row.id, actorId: actor!.id, kind: held ? "held" : "submitted", to: held ? "pending" : "open", at: now });
     await addSupport(trx, row.id, actor!.id, now);
     await trx.insertInto("follows").values({ user_id: actor!.id, idea_id: row.id }).onConflict((oc) => oc.doNothing()).execute();
-    return { ok: true as const, ideaId: row.id };
+    return { ok: true as const, ideaId: row.id, held };
   });
 }
 
@@ -127,6 +133,9 @@ export async function editIdea(
   const parsed = EditIdeaSchema.safeParse(input);
   if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error), status: 400 };
   const { title, body } = parsed.data;
+  // Moderation: an edit cannot slip personal data past the screening of new ideas.
+  const personal = personalDataFailure(title, "title") ?? personalDataFailure(body, "body");
+  if (personal) return personal;
   const settings = await getSettings(db);
   return db.transaction().execute(async (trx) => {
     const idea = await lockForAuthor(trx, ideaId);

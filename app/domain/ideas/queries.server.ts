@@ -37,6 +37,8 @@ export async function listIdeas(db: Kysely<Database>, params: ListParams, now = 
   if (params.q && !tsquery) return { ideas: [], nextCursor: null };
   if (tsquery) query = query.where(sql<boolean>`ideas.search_vector @@ to_tsquery('simple', ${tsquery})`);
   query = params.status ? query.where("ideas.status", "=", params.status) : query.where("ideas.status", "in", DEFAULT_STATUSES);
+  // Moderation: an idea hidden by flags or by a moderator stays out of lists.
+  query = query.where("ideas.hidden_at", "is", null);
   if (params.categoryId) query = query.where("ideas.category_id", "=", params.categoryId);
   if (params.regionId) query = query.where("ideas.region_id", "=", params.regionId);
   if (params.campaignId) query = query.where("ideas.campaign_id", "=", params.campaignId);
@@ -117,6 +119,7 @@ export async function similarIdeas(db: Kysely<Database>, text: string, limit = 5
     .where(sql<boolean>`search_vector @@ to_tsquery('simple', ${anyPiece})`)
     .where((eb) => eb.or([eb(closeness, ">=", 0.3), sql<boolean>`search_vector @@ to_tsquery('simple', ${allWords})`]))
     .where("status", "in", DEFAULT_STATUSES)
+    .where("hidden_at", "is", null)
     .orderBy("closeness", "desc")
     .orderBy("support_count", "desc")
     .limit(limit)

@@ -5,6 +5,8 @@ import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
 import { fail, FORM, msg, type Result } from "../../utils/result";
 import { participationRefusal, type Actor } from "../accounts/permissions";
+import { ipPrefix } from "../moderation/ip";
+import { watchSupportBurst } from "../moderation/burst.server";
 import { supportRefusal } from "./permissions";
 import { fastTrack } from "../workflow/automatic.server";
 import { appendEvent } from "./timeline.server";
@@ -23,20 +25,30 @@ function hourOf(date: Date): Date {
   return hour;
 }
 
-/** Adds one support and moves every counter by one. The idea row must be locked (or new). */
+/**
+ * Adds one support and moves every counter by one. The idea row must be locked (or new).
+ * `network` is the supporter's IP prefix, kept for the burst watch (moderation) only.
+ */
 export async function addSupport(
   trx: Transaction<Database>,
   ideaId: number,
   userId: number,
   now: Date,
+  network: string | null = null,
 ): Promise<number | null> {
   const inserted = await trx
     .insertInto("supports")
-    .columns(["idea_id", "user_id", "region_id", "created_at"])
+    .columns(["idea_id", "user_id", "region_id", "created_at", "ip_prefix"])
     .expression((eb) =>
       eb
         .selectFrom("users")
-        .select([sql.lit(ideaId).as("idea_id"), "users.id", "users.home_region_id", sql<Date>`${now}::timestamptz`.as("created_at")])
+        .select([
+          sql.lit(ideaId).as("idea_id"),
+          "users.id",
+          "users.home_region_id",
+          sql<Date>`${now}::timestamptz`.as("created_at"),
+          sql<string | null>`${network}::text`.as("ip_prefix"),
+        ])
         .where("users.id", "=", userId),
     )
     .onConflict((oc) => oc.columns(["idea_id", "user_id"]).doNothing())
@@ -102,6 +114,8 @@ export async function supportIdea(
   actor: Actor | null,
   ideaId: number,
   now = new Date(),
+  /** The request's address: only its network (/24, /48) is stored, for the burst watch. */
+  clientIp?: string | null,
 ): Promise<Result<SupportState>> {
   const early = participationRefusal(actor, now);
   if (early) return refusalResult(early);
@@ -114,7 +128,10 @@ export async function supportIdea(
       now,
     );
     if (refusal) return refusalResult(refusal);
-    const count = await addSupport(trx, ideaId, actor!.id, now);
+    const network = ipPrefix(clientIp);
+    const count = await addSupport(trx, ideaId, actor!.id, now, network);
+    // Moderation: a burst of new accounts or of one network raises an alert (never refuses).
+    if (count !== null) await watchSupportBurst(trx, ideaId, actor!.id, network, now);
     // Supporting twice (a double click, a retry) is not an error: the support stands once.
     if (count === null) {
       return { ok: true as const, supportCount: idea.support_count, threshold: idea.support_threshold, supported: true, reachedThreshold: false };
@@ -151,9 +168,10 @@ export async function withdrawSupport(
       .deleteFrom("supports")
       .where("idea_id", "=", ideaId)
       .where("user_id", "=", actor!.id)
-      .returning(["region_id", "created_at"])
+      .returning(["region_id", "created_at", "invalidated_at"])
       .executeTakeFirst();
-    if (!removed) {
+    // A support invalidated by a moderator no longer counted: withdrawing it moves no counter.
+    if (!removed || removed.invalidated_at) {
       return { ok: true as const, supportCount: idea.support_count, threshold: idea.support_threshold, supported: false, reachedThreshold: false };
     }
     await bumpCounters(trx, ideaId, removed.region_id, hourOf(new Date(removed.created_at)), -1);

@@ -13,7 +13,8 @@ export type NotificationKind =
   | "agency_assigned" // a forwarded idea reached the person's agency
   | "overdue" // a step the person is responsible for (or oversees) passed its deadline
   | "followed_status" // e-mail copy of a followed/supported idea's change (opt-in)
-  | "moderation"; // a moderator acted on the person's content
+  | "moderation" // a moderator acted on the person's content
+  | "moderation_notice"; // other moderation news in one sentence: merges, suspensions, alerts
 
 export type EmailPreference = "email_on_own_ideas" | "email_on_followed_ideas" | "email_on_staff_deadlines";
 

@@ -3,19 +3,13 @@
 // state and locks what it changes), so a missed run is caught up by the next one.
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
+import { ensureDeliberationThread } from "../deliberation/deliberation.server";
 import { notifyOverdue } from "../notifications/notify.server";
 import { getSettings } from "../settings.server";
 import { transitionRefusal } from "./transitions";
 import { applyMove, lockIdea } from "./workflow.server";
 
 const DAY = 86_400_000;
-
-/** Called when an idea has something to do right after it is fast-tracked (its thread). */
-export type AfterFastTrack = (trx: Transaction<Database>, idea: { id: number; title: string; committeeId: number }) => Promise<void>;
-let afterFastTrack: AfterFastTrack = async () => {};
-export function onFastTrack(hook: AfterFastTrack): void {
-  afterFastTrack = hook;
-}
 
 /**
  * Moves a locked, open idea that reached its threshold to `fast_tracked`: assigned to its
@@ -52,7 +46,8 @@ export async function fastTrack(trx: Transaction<Database>, ideaId: number, now:
     },
     now,
   );
-  await afterFastTrack(trx, { id: idea.id, title: idea.title, committeeId });
+  // The committee's deliberation thread for it, linked both ways, in the same transaction.
+  await ensureDeliberationThread(trx, { ideaId: idea.id, committeeId, title: idea.title });
   return true;
 }
 

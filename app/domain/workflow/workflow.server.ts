@@ -9,6 +9,7 @@ import { markdownToText, renderMarkdown } from "../../utils/markdown.server";
 import { fail, FORM, msg, zodErrors, type Failure, type Result } from "../../utils/result";
 import type { Actor } from "../accounts/permissions";
 import { recordAudit } from "../audit.server";
+import { ensureDeliberationThread, ideaDeliberationTally } from "../deliberation/deliberation.server";
 import { appendEvent } from "../ideas/timeline.server";
 import { notifyStatusChange } from "../notifications/notify.server";
 import { getSettings } from "../settings.server";
@@ -168,9 +169,8 @@ export async function takeUp(db: Kysely<Database>, actor: Actor | null, ideaId: 
   return runTransition(db, actor, ideaId, "takeUp", input.expectedStatus, async () => ({}), now);
 }
 
-/** The stance tally of the idea's deliberation thread, when the discussion engine has one. */
+/** Reads the stance tally of the idea's deliberation thread (stored with the recommendation). */
 export type TallyReader = (trx: Transaction<Database>, ideaId: number) => Promise<{ for: number; against: number; neutral: number }>;
-const noTally: TallyReader = async () => ({ for: 0, against: 0, neutral: 0 });
 
 export async function recordRecommendation(
   db: Kysely<Database>,
@@ -190,7 +190,7 @@ export async function recordRecommendation(
       const agency = await trx.selectFrom("agencies").select("id").where("id", "=", r.agencyId!).executeTakeFirst();
       if (!agency) return fail("agencyId", msg("workflow.errors.agency"));
     }
-    const tally = await (options.tally ?? noTally)(trx, idea.id);
+    const tally = await (options.tally ?? ideaDeliberationTally)(trx, idea.id);
     await trx
       .insertInto("recommendations")
       .values({
@@ -313,6 +313,7 @@ export async function reassign(
       targetId: idea.id,
       details: { from, to: r.targetId, reason: r.reason },
     });
+    if (target === "committee") await ensureDeliberationThread(trx, { ideaId: idea.id, committeeId: r.targetId, title: idea.title });
     return {
       kind: `reassigned_${target}`,
       note: r.reason,

@@ -5,8 +5,12 @@ import admin from "./admin";
 import common from "./common";
 import ideas from "./ideas";
 import workflow from "./workflow";
+import deliberation from "./deliberation";
+import stats from "./stats";
+import moderation from "./moderation";
+import about from "./about";
 
-const en = { ...common, ...accounts, ...admin, ...ideas, ...workflow };
+const en = { ...common, ...accounts, ...admin, ...ideas, ...workflow, ...deliberation, ...stats, ...moderation, ...about };
 export default en;
 
 type Catalog<T> = { [K in keyof T]: T[K] extends string ? string : Catalog<T[K]> };

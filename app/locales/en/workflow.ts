@@ -133,6 +133,7 @@ export default {
       agency_assigned: "“{{title}}” was forwarded to your agency.",
       overdue: "“{{title}}”: the {{step}} step is overdue.",
       moderation: "A moderator acted on your content: {{reason}}",
+      moderation_notice: "{{reason}}",
     },
     digestSubject: "{{count}} updates from Madang",
     digestIntro: "Here is what happened:",

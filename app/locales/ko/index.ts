@@ -5,6 +5,10 @@ import admin from "./admin";
 import common from "./common";
 import ideas from "./ideas";
 import workflow from "./workflow";
+import deliberation from "./deliberation";
+import stats from "./stats";
+import moderation from "./moderation";
+import about from "./about";
 
-const ko: Messages = { ...common, ...accounts, ...admin, ...ideas, ...workflow };
+const ko: Messages = { ...common, ...accounts, ...admin, ...ideas, ...workflow, ...deliberation, ...stats, ...moderation, ...about };
 export default ko;

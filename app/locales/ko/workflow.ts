@@ -135,6 +135,7 @@ const messages: Pick<Messages, "workflow" | "agencies" | "review" | "notificatio
       agency_assigned: "“{{title}}”이(가) 소속 기관에 전달되었습니다.",
       overdue: "“{{title}}”: {{step}} 단계가 기한을 넘겼습니다.",
       moderation: "운영자가 내 글을 처리했습니다: {{reason}}",
+      moderation_notice: "{{reason}}",
     },
     digestSubject: "마당 소식 {{count}}건",
     digestIntro: "새로운 소식입니다:",

@@ -1,0 +1,443 @@
+// Use cases of the discussion engine: opening a committee thread, posting and replying,
+// commenting on an idea, editing, removing, locking, marking a thread read; and the two pieces
+// the fast-track workflow calls (ensureDeliberationThread, stanceTally).
+//
+// Removal: a removed post is never deleted, with or without replies. Its text is cleared and it
+// stays as "removed by the author" / "removed by a moderator". Keeping the row keeps the
+// conversation's shape (a reply attached to a depth-3 ancestor may answer it), the thread's
+// pages stable, and an exact record of what happened; clearing the text honours the removal.
+import { sql, type Kysely, type Transaction } from "kysely";
+import type { Database, IdeaStatus, ThreadKind } from "../../../db/schema";
+import { renderMarkdown } from "../../utils/markdown.server";
+import { fail, FORM, msg, zodErrors, type Failure, type Result } from "../../utils/result";
+import { participationRefusal, staffRefusal, sitsOnCommittee, type Actor } from "../accounts/permissions";
+import { recordAudit } from "../audit.server";
+import { refusalFailure } from "../ideas/ideas.server";
+import { ideaVisibleTo } from "../ideas/permissions";
+import { personalDataFailure } from "../moderation/screening.server";
+import { getSettings } from "../settings.server";
+import { canLockThread, commentsOpen, postRefusal, removalBy, type DiscussionRefusal, type ThreadFacts } from "./permissions";
+import { COMMENT_WINDOW_MS, placeReply, withinEditWindow, type Tally } from "./rules";
+import { EditPostSchema, LockSchema, PostSchema, RemoveSchema, ThreadSchema } from "./schemas";
+
+type Db = Kysely<Database>;
+type Trx = Transaction<Database>;
+
+export interface PostWritten {
+  threadId: number;
+  postId: number;
+  /** The top-level post the new post is under (itself when it is top-level). */
+  rootId: number;
+}
+
+function discussionFailure(refusal: DiscussionRefusal): Failure {
+  if (refusal === "locked") return fail(FORM, msg("deliberation.errors.locked"), 409);
+  if (refusal === "closed") return fail(FORM, msg("deliberation.errors.commentsClosed"), 409);
+  return refusalFailure(refusal);
+}
+
+/** The thread row, locked for the rest of the transaction, with what the rules need. */
+async function lockThreadRow(trx: Trx, threadId: number) {
+  const thread = await trx
+    .selectFrom("threads")
+    .leftJoin("ideas", "ideas.id", "threads.idea_id")
+    .select([
+      "threads.id",
+      "threads.kind",
+      "threads.committee_id",
+      "threads.idea_id",
+      "threads.locked_at",
+      "ideas.status as idea_status",
+      "ideas.author_id as idea_author_id",
+    ])
+    .where("threads.id", "=", threadId)
+    .forUpdate(["threads"])
+    .executeTakeFirst();
+  return thread ?? null;
+}
+
+function factsOf(thread: { kind: ThreadKind; committee_id: number | null; locked_at: Date | null; idea_status: IdeaStatus | null }): ThreadFacts {
+  return { kind: thread.kind, committeeId: thread.committee_id, lockedAt: thread.locked_at, ideaStatus: thread.idea_status };
+}
+
+/**
+ * Serializes one person's posts, for the comment rate limit. Taken first in every transaction
+ * that writes a post, before the thread row, so that all of them lock in the same order.
+ */
+async function lockAuthor(trx: Trx, userId: number): Promise<void> {
+  await trx.selectFrom("users").select("id").where("id", "=", userId).forUpdate().execute();
+}
+
+/**
+ * Writes one post in a locked, permitted thread (the author's row locked first): places a reply by the depth rule, applies the
+ * comment rate limit, and moves the thread's and the parent's counters in the same transaction.
+ */
+async function writePost(
+  trx: Trx,
+  actor: Actor,
+  thread: { id: number; kind: ThreadKind },
+  input: { body: string; stance: "for" | "against" | "neutral"; replyTo: number | null },
+  commentsPer10Minutes: number,
+  now: Date,
+): Promise<Result<PostWritten>> {
+  if (thread.kind === "idea_comments") {
+    // Counted in the database after the caller locked the author's row (lockAuthor), so that
+    // comments sent in parallel cannot slip past the limit.
+    const recent = await trx
+      .selectFrom("posts")
+      .innerJoin("threads", "threads.id", "posts.thread_id")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("posts.author_id", "=", actor.id)
+      .where("threads.kind", "=", "idea_comments")
+      .where("posts.created_at", ">", new Date(now.getTime() - COMMENT_WINDOW_MS))
+      .executeTakeFirstOrThrow();
+    if (recent.n >= commentsPer10Minutes) {
+      return fail(FORM, msg("deliberation.errors.rateLimited", { count: commentsPer10Minutes, minutes: 10 }), 429);
+    }
+  }
+  let placement: { parentId: number | null; depth: number; replyToId: number | null; rootId: number | null } = {
+    parentId: null,
+    depth: 0,
+    replyToId: null,
+    rootId: null,
+  };
+  if (input.replyTo !== null) {
+    const target = await trx
+      .selectFrom("posts as p")
+      .leftJoin("posts as parent", "parent.id", "p.parent_id")
+      .select(["p.id", "p.thread_id", "p.depth", "p.parent_id", "p.root_id", "p.removed_at", "parent.depth as parent_depth"])
+      .where("p.id", "=", input.replyTo)
+      .executeTakeFirst();
+    if (!target || target.thread_id !== thread.id) return fail("replyTo", msg("deliberation.errors.replyTarget"), 404);
+    if (target.removed_at) return fail(FORM, msg("deliberation.errors.replyRemoved"), 409);
+    const placed = placeReply({ id: target.id, depth: target.depth, parentId: target.parent_id, parentDepth: target.parent_depth });
+    placement = { ...placed, rootId: target.root_id ?? target.id };
+  }
+  const post = await trx
+    .insertInto("posts")
+    .values({
+      thread_id: thread.id,
+      parent_id: placement.parentId,
+      root_id: placement.rootId,
+      reply_to_id: placement.replyToId,
+      depth: placement.depth,
+      author_id: actor.id,
+      body: input.body,
+      body_html: renderMarkdown(input.body),
+      stance: input.stance,
+      created_at: now,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  if (placement.parentId !== null) {
+    await trx
+      .updateTable("posts")
+      .set((eb) => ({ reply_count: eb("reply_count", "+", 1) }))
+      .where("id", "=", placement.parentId)
+      .execute();
+  }
+  await trx
+    .updateTable("threads")
+    .set((eb) => ({ post_count: eb("post_count", "+", 1), last_post_at: now }))
+    .where("id", "=", thread.id)
+    .execute();
+  return { ok: true as const, threadId: thread.id, postId: post.id, rootId: placement.rootId ?? post.id };
+}
+
+/** A member or the chair opens a thread in their committee, with its first post. */
+export async function createThread(
+  db: Db,
+  actor: Actor | null,
+  committeeId: number,
+  input: Record<string, unknown>,
+  now = new Date(),
+): Promise<Result<PostWritten>> {
+  const refusal = staffRefusal(actor, sitsOnCommittee(actor, committeeId), now);
+  if (refusal) return refusalFailure(refusal);
+  const parsed = ThreadSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error), status: 400 };
+  const { title, body, stance } = parsed.data;
+  // Moderation: personal data is refused, pointing at the match (app/domain/moderation).
+  const personal = personalDataFailure(title, "title") ?? personalDataFailure(body);
+  if (personal) return personal;
+  return db.transaction().execute(async (trx) => {
+    const committee = await trx.selectFrom("committees").select("id").where("id", "=", committeeId).executeTakeFirst();
+    if (!committee) return fail(FORM, msg("errors.notFound"), 404);
+    const thread = await trx
+      .insertInto("threads")
+      .values({ kind: "committee", committee_id: committeeId, title, created_by: actor!.id, created_at: now })
+      .returning(["id", "kind"])
+      .executeTakeFirstOrThrow();
+    const written = await writePost(trx, actor!, thread, { body, stance, replyTo: null }, Number.POSITIVE_INFINITY, now);
+    if (!written.ok) throw new Error("the first post of a new thread was refused");
+    await recordAudit(trx, { actorId: actor!.id, action: "thread.open", targetType: "thread", targetId: thread.id, details: { committeeId, title } });
+    return written;
+  });
+}
+
+/** A post in an existing thread: top-level, or a reply when `replyTo` names a post. */
+export async function createPost(
+  db: Db,
+  actor: Actor | null,
+  threadId: number,
+  input: Record<string, unknown>,
+  now = new Date(),
+): Promise<Result<PostWritten>> {
+  if (!actor) return refusalFailure("signin");
+  const settings = await getSettings(db);
+  return db.transaction().execute(async (trx) => {
+    await lockAuthor(trx, actor.id);
+    const thread = await lockThreadRow(trx, threadId);
+    if (!thread) return fail(FORM, msg("errors.notFound"), 404);
+    if (thread.kind === "idea_comments" && thread.idea_status && !ideaVisibleTo(actor, { authorId: thread.idea_author_id!, status: thread.idea_status })) {
+      return fail(FORM, msg("errors.notFound"), 404);
+    }
+    const refusal = postRefusal(actor, factsOf(thread), now);
+    if (refusal) return discussionFailure(refusal);
+    const parsed = PostSchema.safeParse(input);
+    if (!parsed.success) return { ok: false as const, errors: zodErrors(parsed.error), status: 400 as const };
+    // Moderation: personal data is refused, pointing at the match.
+    const personal = personalDataFailure(parsed.data.body);
+    if (personal) return personal;
+    return writePost(trx, actor, thread, parsed.data, settings.comments_per_10_minutes, now);
+  });
+}
+
+/** The comment thread of an idea, created on its first comment; safe to call concurrently. */
+async function ensureCommentThread(trx: Trx, idea: { id: number; title: string }, actorId: number, now: Date): Promise<number> {
+  await trx
+    .insertInto("threads")
+    .values({ kind: "idea_comments", idea_id: idea.id, title: idea.title.slice(0, 200), created_by: actorId, created_at: now })
+    .onConflict((oc) => oc.column("idea_id").where(sql<boolean>`kind = 'idea_comments'`).doNothing())
+    .execute();
+  const thread = await trx
+    .selectFrom("threads")
+    .select("id")
+    .where("idea_id", "=", idea.id)
+    .where("kind", "=", "idea_comments")
+    .executeTakeFirstOrThrow();
+  return thread.id;
+}
+
+/** A citizen's comment on an idea (or a reply to a comment); the comment thread comes lazily. */
+export async function commentOnIdea(
+  db: Db,
+  actor: Actor | null,
+  ideaId: number,
+  input: Record<string, unknown>,
+  now = new Date(),
+): Promise<Result<PostWritten>> {
+  const refusal = participationRefusal(actor, now);
+  if (refusal) return refusalFailure(refusal);
+  const settings = await getSettings(db);
+  const attempt = db.transaction().execute(async (trx) => {
+    await lockAuthor(trx, actor!.id);
+    const idea = await trx.selectFrom("ideas").select(["id", "title", "status", "author_id"]).where("id", "=", ideaId).executeTakeFirst();
+    if (!idea || !ideaVisibleTo(actor, { authorId: idea.author_id, status: idea.status })) return fail(FORM, msg("errors.notFound"), 404);
+    if (!commentsOpen(idea.status)) return discussionFailure("closed");
+    const parsed = PostSchema.safeParse(input);
+    if (!parsed.success) return { ok: false as const, errors: zodErrors(parsed.error), status: 400 as const };
+    // Moderation: personal data is refused, pointing at the match.
+    const personal = personalDataFailure(parsed.data.body);
+    if (personal) return personal;
+    const threadId = await ensureCommentThread(trx, idea, actor!.id, now);
+    const thread = (await lockThreadRow(trx, threadId))!;
+    const refused = postRefusal(actor, factsOf(thread), now);
+    if (refused) return discussionFailure(refused);
+    const written = await writePost(trx, actor!, thread, parsed.data, settings.comments_per_10_minutes, now);
+    // A refused first comment leaves no empty comment thread behind.
+    if (!written.ok) throw new Refused(written);
+    return written;
+  });
+  return attempt.catch((error: unknown) => {
+    if (error instanceof Refused) return error.failure;
+    throw error;
+  });
+}
+
+/** Thrown to roll a transaction back while answering with a refusal. */
+class Refused extends Error {
+  constructor(readonly failure: Failure) {
+    super("refused");
+  }
+}
+
+async function lockPost(trx: Trx, postId: number) {
+  const post = await trx
+    .selectFrom("posts")
+    .innerJoin("threads", "threads.id", "posts.thread_id")
+    .leftJoin("ideas", "ideas.id", "threads.idea_id")
+    .select([
+      "posts.id",
+      "posts.thread_id",
+      "posts.author_id",
+      "posts.created_at",
+      "posts.removed_at",
+      "threads.kind",
+      "threads.committee_id",
+      "threads.locked_at",
+      "ideas.status as idea_status",
+    ])
+    .where("posts.id", "=", postId)
+    .forUpdate(["posts"])
+    .executeTakeFirst();
+  return post ?? null;
+}
+
+/** The author edits the text and stance of their post within 15 minutes of writing it. */
+export async function editPost(
+  db: Db,
+  actor: Actor | null,
+  postId: number,
+  input: Record<string, unknown>,
+  now = new Date(),
+): Promise<Result<{ threadId: number }>> {
+  if (!actor) return refusalFailure("signin");
+  return db.transaction().execute(async (trx) => {
+    const post = await lockPost(trx, postId);
+    if (!post) return fail(FORM, msg("errors.notFound"), 404);
+    if (post.author_id !== actor.id) return fail(FORM, msg("errors.forbidden"), 403);
+    if (post.removed_at) return fail(FORM, msg("deliberation.errors.removed"), 409);
+    if (!withinEditWindow(post.created_at, now)) return fail(FORM, msg("deliberation.errors.editWindow", { minutes: 15 }), 409);
+    const refusal = postRefusal(actor, factsOf(post), now);
+    if (refusal) return discussionFailure(refusal);
+    const parsed = EditPostSchema.safeParse(input);
+    if (!parsed.success) return { ok: false as const, errors: zodErrors(parsed.error), status: 400 as const };
+    const { body, stance } = parsed.data;
+    // Moderation: personal data is refused, pointing at the match.
+    const personal = personalDataFailure(body);
+    if (personal) return personal;
+    await trx
+      .updateTable("posts")
+      .set({ body, body_html: renderMarkdown(body), stance, edited_at: now })
+      .where("id", "=", postId)
+      .execute();
+    return { ok: true as const, threadId: post.thread_id };
+  });
+}
+
+/** The author, or a moderator, removes a post: it stays as "removed by ...", its text goes. */
+export async function removePost(
+  db: Db,
+  actor: Actor | null,
+  postId: number,
+  input: Record<string, unknown> = {},
+  now = new Date(),
+): Promise<Result<{ threadId: number }>> {
+  if (!actor) return refusalFailure("signin");
+  const parsed = RemoveSchema.safeParse({ reason: input.reason || undefined });
+  if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error), status: 400 };
+  return db.transaction().execute(async (trx) => {
+    const post = await lockPost(trx, postId);
+    if (!post) return fail(FORM, msg("errors.notFound"), 404);
+    // Removing twice (a double click, a retry) is not an error: the post is removed once.
+    if (post.removed_at) return { ok: true as const, threadId: post.thread_id };
+    const by = removalBy(actor, { authorId: post.author_id, createdAt: post.created_at, removedAt: post.removed_at }, now);
+    if (!by) return fail(FORM, msg("errors.forbidden"), 403);
+    await trx
+      .updateTable("posts")
+      .set({ body: "", body_html: "", removed_at: now, removed_by: actor.id, removal: by })
+      .where("id", "=", postId)
+      .execute();
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: by === "moderator" ? "post.remove" : "post.withdraw",
+      targetType: "post",
+      targetId: postId,
+      details: { threadId: post.thread_id, reason: parsed.data.reason ?? null },
+    });
+    return { ok: true as const, threadId: post.thread_id };
+  });
+}
+
+/** The chair locks a committee thread (a moderator an idea's comments): no new posts, a reason shown. */
+export async function lockThread(
+  db: Db,
+  actor: Actor | null,
+  threadId: number,
+  input: Record<string, unknown>,
+  now = new Date(),
+): Promise<Result> {
+  if (!actor) return refusalFailure("signin");
+  return db.transaction().execute(async (trx) => {
+    const thread = await lockThreadRow(trx, threadId);
+    if (!thread) return fail(FORM, msg("errors.notFound"), 404);
+    if (thread.locked_at) return fail(FORM, msg("deliberation.errors.alreadyLocked"), 409);
+    if (!canLockThread(actor, factsOf(thread), now)) return fail(FORM, msg("errors.forbidden"), 403);
+    const parsed = LockSchema.safeParse(input);
+    if (!parsed.success) return { ok: false as const, errors: zodErrors(parsed.error), status: 400 as const };
+    await trx
+      .updateTable("threads")
+      .set({ locked_at: now, lock_reason: parsed.data.reason, locked_by: actor.id })
+      .where("id", "=", threadId)
+      .execute();
+    await recordAudit(trx, { actorId: actor.id, action: "thread.lock", targetType: "thread", targetId: threadId, details: { reason: parsed.data.reason } });
+    return { ok: true as const };
+  });
+}
+
+/**
+ * Records that the reader has seen the thread now, and returns when they had read it before
+ * (null on a first visit): posts written since then are marked as new. One statement: the
+ * CTE reads the row as it was before the upsert.
+ */
+export async function markRead(db: Db, actor: Actor | null, threadId: number, now = new Date()): Promise<Date | null> {
+  if (!actor) return null;
+  const result = await sql<{ previous: Date | null }>`
+    WITH before AS (SELECT last_read_at FROM thread_reads WHERE user_id = ${actor.id} AND thread_id = ${threadId})
+    INSERT INTO thread_reads (user_id, thread_id, last_read_at) VALUES (${actor.id}, ${threadId}, ${now}::timestamptz)
+    ON CONFLICT (user_id, thread_id) DO UPDATE SET last_read_at = greatest(thread_reads.last_read_at, excluded.last_read_at)
+    RETURNING (SELECT last_read_at FROM before) AS previous`.execute(db);
+  const previous = result.rows[0]?.previous;
+  return previous ? new Date(previous) : null;
+}
+
+/**
+ * The deliberation thread of a fast-tracked idea, created the first time and found after that.
+ * Called by the fast-track workflow inside its own transaction (uses only `trx`). When the idea
+ * was reassigned to another committee, the thread moves with it.
+ */
+export async function ensureDeliberationThread(
+  trx: Transaction<Database>,
+  input: { ideaId: number; committeeId: number; title: string },
+): Promise<number> {
+  const row = await trx
+    .insertInto("threads")
+    .values({ kind: "committee", committee_id: input.committeeId, idea_id: input.ideaId, title: input.title.slice(0, 200) || "—" })
+    .onConflict((oc) =>
+      oc
+        .column("idea_id")
+        .where(sql<boolean>`kind = 'committee' AND idea_id IS NOT NULL`)
+        .doUpdateSet({ committee_id: (eb) => eb.ref("excluded.committee_id") }),
+    )
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Stances by distinct person: each author's latest post that stands counts once (see rules.ts). */
+export async function stanceTally(db: Kysely<Database>, threadId: number): Promise<Tally> {
+  const rows = await sql<{ stance: keyof Tally; n: number }>`
+    SELECT stance, count(*)::int AS n FROM (
+      SELECT DISTINCT ON (author_id) stance FROM posts
+      WHERE thread_id = ${threadId} AND removed_at IS NULL
+      ORDER BY author_id, id DESC
+    ) latest GROUP BY stance`.execute(db);
+  const tally: Tally = { for: 0, against: 0, neutral: 0 };
+  for (const row of rows.rows) tally[row.stance] = Number(row.n);
+  return tally;
+}
+
+/**
+ * The stance tally of an idea's deliberation thread (zeros when it has none), in the shape the
+ * workflow's recommendation step reads: `recordRecommendation(db, actor, id, input, { tally: ideaDeliberationTally })`.
+ */
+export async function ideaDeliberationTally(db: Kysely<Database>, ideaId: number): Promise<Tally> {
+  const thread = await db
+    .selectFrom("threads")
+    .select("id")
+    .where("idea_id", "=", ideaId)
+    .where("kind", "=", "committee")
+    .executeTakeFirst();
+  return thread ? stanceTally(db, thread.id) : { for: 0, against: 0, neutral: 0 };
+}

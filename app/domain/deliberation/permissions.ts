@@ -1,0 +1,81 @@
+// Who may do what in a discussion. Pure functions of the actor and the facts, shared by the
+// pages (to show a form) and the use cases (to refuse). Tested in tests/unit/deliberation.test.ts.
+import type { IdeaStatus, ThreadKind } from "../../../db/schema";
+import {
+  chairsCommittee,
+  isModerator,
+  participationRefusal,
+  sitsOnCommittee,
+  staffRefusal,
+  type Actor,
+  type Refusal,
+} from "../accounts/permissions";
+import { withinEditWindow } from "./rules";
+
+export interface ThreadFacts {
+  kind: ThreadKind;
+  committeeId: number | null;
+  lockedAt: Date | string | null;
+  /** For a thread of comments: the idea's status. */
+  ideaStatus?: IdeaStatus | null;
+}
+
+export interface PostFacts {
+  authorId: number;
+  createdAt: Date | string;
+  removedAt: Date | string | null;
+}
+
+export type DiscussionRefusal = Refusal | "locked" | "closed";
+
+/** Ideas that take no comments: not public yet, refused, or folded into another. */
+const NO_COMMENTS: readonly IdeaStatus[] = ["pending", "rejected", "merged"];
+
+export function commentsOpen(status: IdeaStatus | null | undefined): boolean {
+  return !status || !NO_COMMENTS.includes(status);
+}
+
+/**
+ * Posting: in a committee thread only its members and chair; on an idea any verified citizen
+ * who is not suspended. Nobody posts in a locked thread.
+ */
+export function postRefusal(actor: Actor | null, thread: ThreadFacts, now = new Date()): DiscussionRefusal | null {
+  const refusal =
+    thread.kind === "committee"
+      ? staffRefusal(actor, thread.committeeId !== null && sitsOnCommittee(actor, thread.committeeId), now)
+      : participationRefusal(actor, now);
+  if (refusal) return refusal;
+  if (thread.lockedAt) return "locked";
+  if (thread.kind === "idea_comments" && !commentsOpen(thread.ideaStatus)) return "closed";
+  return null;
+}
+
+/** The chair and the members of a committee open its threads. */
+export function canOpenThread(actor: Actor | null, committeeId: number, now = new Date()): boolean {
+  return staffRefusal(actor, sitsOnCommittee(actor, committeeId), now) === null;
+}
+
+/** The chair locks a committee thread; a moderator locks the comments of an idea. */
+export function canLockThread(actor: Actor | null, thread: ThreadFacts, now = new Date()): boolean {
+  if (thread.lockedAt) return false;
+  const allowed =
+    thread.kind === "committee" ? thread.committeeId !== null && chairsCommittee(actor, thread.committeeId) : isModerator(actor);
+  return staffRefusal(actor, allowed, now) === null;
+}
+
+/** The author edits for 15 minutes, while the thread is open and they may still take part. */
+export function canEditPost(actor: Actor | null, post: PostFacts, thread: ThreadFacts, now = new Date()): boolean {
+  if (!actor || actor.id !== post.authorId || post.removedAt) return false;
+  if (!withinEditWindow(post.createdAt, now)) return false;
+  return postRefusal(actor, thread, now) === null;
+}
+
+/**
+ * The author removes their own post (even when suspended: taking one's words back is always
+ * allowed); a moderator removes anyone's.
+ */
+export function removalBy(actor: Actor | null, post: PostFacts, now = new Date()): "author" | "moderator" | null {
+  if (!actor || post.removedAt) return null;
+  if (actor.id === post.authorId) return "author";
+  return staffRefusal(actor, isModerator(actor), now) === null ? "moderator" : null;
+}

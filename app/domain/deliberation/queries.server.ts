@@ -1,0 +1,426 @@
+// Read queries for the committees' pages, threads and the comments of an idea. Each page does a
+// fixed number of queries whatever the thread's size: one for a page of top-level posts (keyset
+// on the posts_top index), one for all the replies under them (posts_replies, by root_id).
+import { sql, type Kysely } from "kysely";
+import type { Database, IdeaStatus, Stance, ThreadKind } from "../../../db/schema";
+import type { Actor } from "../accounts/permissions";
+import { ideaVisibleTo } from "../ideas/permissions";
+import { seesHiddenContent } from "../moderation/permissions";
+import { markRead, stanceTally } from "./deliberation.server";
+import { canEditPost, canLockThread, postRefusal, removalBy, type DiscussionRefusal, type ThreadFacts } from "./permissions";
+import { editableUntil, nestReplies, type Tally, type TreeNode } from "./rules";
+
+type Db = Kysely<Database>;
+
+export const POSTS_PER_PAGE = 20;
+export const THREADS_PER_PAGE = 30;
+const MEMBER_ROLES = ["committee_member", "committee_chair"] as const;
+
+function iso(date: Date | string | null): string | null {
+  return date === null ? null : new Date(date).toISOString();
+}
+
+/** A cursor from the URL: the id of the last top-level post of the previous page. */
+export function parseCursor(value: string | null): number | null {
+  if (!value || !/^\d{1,15}$/.test(value)) return null;
+  const n = Number(value);
+  return Number.isSafeInteger(n) && n >= 0 ? n : null;
+}
+
+// ——— Committees ———
+
+export async function committeeList(db: Db) {
+  return db
+    .selectFrom("committees")
+    .select([
+      "committees.id",
+      "committees.slug",
+      "committees.name_ko",
+      "committees.name_en",
+      "committees.description_ko",
+      "committees.description_en",
+      sql<number>`(SELECT count(DISTINCT g.user_id)::int FROM role_grants g
+        WHERE g.committee_id = committees.id AND g.role IN ('committee_member', 'committee_chair'))`.as("member_count"),
+      sql<number>`(SELECT count(*)::int FROM ideas i WHERE i.committee_id = committees.id AND i.status = 'fast_tracked')`.as(
+        "awaiting_count",
+      ),
+      sql<number>`(SELECT count(*)::int FROM ideas i WHERE i.committee_id = committees.id AND i.status = 'in_deliberation')`.as(
+        "deliberating_count",
+      ),
+    ])
+    .orderBy("committees.id")
+    .execute();
+}
+
+export async function committeeBySlug(db: Db, slug: string) {
+  return (await db.selectFrom("committees").selectAll().where("slug", "=", slug).executeTakeFirst()) ?? null;
+}
+
+/** A committee's page: its members, the ideas in its care with their deadline, its threads. */
+export async function committeePage(db: Db, committeeId: number, cursor: number | null, now = new Date()) {
+  const [members, ideas, threads] = await Promise.all([
+    db
+      .selectFrom("role_grants")
+      .innerJoin("users", "users.id", "role_grants.user_id")
+      .select(["users.id", "users.display_name", sql<boolean>`bool_or(role_grants.role = 'committee_chair')`.as("chair")])
+      .where("role_grants.committee_id", "=", committeeId)
+      .where("role_grants.role", "in", MEMBER_ROLES)
+      .groupBy(["users.id", "users.display_name"])
+      .orderBy("chair", "desc")
+      .orderBy("users.display_name")
+      .execute(),
+    db
+      .selectFrom("ideas")
+      .leftJoin("threads", (join) => join.onRef("threads.idea_id", "=", "ideas.id").on("threads.kind", "=", "committee"))
+      .select(["ideas.id", "ideas.title", "ideas.status", "ideas.committee_due_at", "ideas.support_count", "threads.id as thread_id"])
+      .where("ideas.committee_id", "=", committeeId)
+      .where("ideas.status", "in", ["fast_tracked", "in_deliberation"])
+      .orderBy("ideas.committee_due_at", "asc")
+      .orderBy("ideas.id", "asc")
+      .execute(),
+    committeeThreads(db, committeeId, cursor),
+  ]);
+  return {
+    members,
+    ideas: ideas.map((idea) => ({
+      ...idea,
+      committee_due_at: iso(idea.committee_due_at),
+      overdue: idea.committee_due_at !== null && new Date(idea.committee_due_at) < now,
+    })),
+    ...threads,
+  };
+}
+
+async function committeeThreads(db: Db, committeeId: number, cursor: number | null) {
+  let query = db
+    .selectFrom("threads")
+    .leftJoin("ideas", "ideas.id", "threads.idea_id")
+    .select([
+      "threads.id",
+      "threads.title",
+      "threads.idea_id",
+      "threads.post_count",
+      "threads.last_post_at",
+      "threads.created_at",
+      "threads.locked_at",
+      "ideas.title as idea_title",
+    ])
+    .where("threads.kind", "=", "committee")
+    .where("threads.committee_id", "=", committeeId)
+    .orderBy("threads.id", "desc");
+  if (cursor !== null) query = query.where("threads.id", "<", cursor);
+  const rows = await query.limit(THREADS_PER_PAGE + 1).execute();
+  const page = rows.slice(0, THREADS_PER_PAGE);
+  return {
+    threads: page.map((t) => ({ ...t, last_post_at: iso(t.last_post_at), created_at: iso(t.created_at)!, locked_at: iso(t.locked_at) })),
+    nextCursor: rows.length > THREADS_PER_PAGE ? page[page.length - 1].id : null,
+  };
+}
+
+// ——— Threads and posts ———
+
+export interface PostView {
+  id: number;
+  parent_id: number | null;
+  reply_to_id: number | null;
+  reply_to_name: string | null;
+  depth: number;
+  author_id: number;
+  author_name: string;
+  body_html: string;
+  /** The Markdown, only for the author while they may edit it. */
+  body: string | null;
+  stance: Stance;
+  created_at: string;
+  edited_at: string | null;
+  removal: "author" | "moderator" | null;
+  reply_count: number;
+  editable_until: string | null;
+  fresh: boolean;
+  /** `remove` says in which capacity the reader may remove the post. */
+  can: { reply: boolean; edit: boolean; remove: "author" | "moderator" | null };
+  /** Moderation: whether the reader sees a report link (visitors too: it asks them to sign in). */
+  flaggable: boolean;
+  /** Moderation: hidden in place; `forReader` when this reader gets the notice instead of the text. */
+  hidden: { by: "flags" | "moderator"; reason: string | null; forReader: boolean } | null;
+}
+
+export interface ThreadView {
+  id: number;
+  kind: ThreadKind;
+  title: string;
+  committee_id: number | null;
+  committee_slug: string | null;
+  committee_ko: string | null;
+  committee_en: string | null;
+  idea_id: number | null;
+  idea_title: string | null;
+  idea_status: IdeaStatus | null;
+  created_at: string;
+  locked_at: string | null;
+  lock_reason: string | null;
+  locked_by_name: string | null;
+  post_count: number;
+}
+
+/** Idea comments read newest first; a committee's deliberation reads as a conversation, oldest first. */
+export function newestFirst(kind: ThreadKind): boolean {
+  return kind === "idea_comments";
+}
+
+function postQuery(db: Db) {
+  return db
+    .selectFrom("posts")
+    .innerJoin("users as author", "author.id", "posts.author_id")
+    .leftJoin("posts as answered", "answered.id", "posts.reply_to_id")
+    .leftJoin("users as answered_author", "answered_author.id", "answered.author_id")
+    .select([
+      "posts.id",
+      "posts.parent_id",
+      "posts.reply_to_id",
+      "answered_author.display_name as reply_to_name",
+      "posts.depth",
+      "posts.author_id",
+      "author.display_name as author_name",
+      "posts.body",
+      "posts.body_html",
+      "posts.stance",
+      "posts.created_at",
+      "posts.edited_at",
+      "posts.removed_at",
+      "posts.removal",
+      "posts.reply_count",
+      // Moderation
+      "posts.hidden_at",
+      "posts.hidden_by",
+      "posts.hidden_reason",
+    ]);
+}
+
+type PostRow = Awaited<ReturnType<ReturnType<typeof postQuery>["execute"]>>[number];
+
+/**
+ * One page of a thread: its top-level posts after `cursor` in the thread's order, and every
+ * reply under them, nested. Two queries, whatever the size of the thread.
+ */
+export async function threadPosts(
+  db: Db,
+  thread: ThreadFacts & { id: number },
+  actor: Actor | null,
+  options: { cursor: number | null; lastReadAt: Date | null; now?: Date; pageSize?: number },
+) {
+  const now = options.now ?? new Date();
+  const size = options.pageSize ?? POSTS_PER_PAGE;
+  const desc = newestFirst(thread.kind);
+  let top = postQuery(db)
+    .where("posts.thread_id", "=", thread.id)
+    .where("posts.depth", "=", 0)
+    .orderBy("posts.id", desc ? "desc" : "asc");
+  if (options.cursor !== null) top = top.where("posts.id", desc ? "<" : ">", options.cursor);
+  const rows = await top.limit(size + 1).execute();
+  const roots = rows.slice(0, size);
+  const replies = roots.length
+    ? await postQuery(db)
+        .where(
+          "posts.root_id",
+          "in",
+          roots.map((r) => r.id),
+        )
+        .orderBy("posts.root_id")
+        .orderBy("posts.id")
+        .execute()
+    : [];
+  const refusal: DiscussionRefusal | null = postRefusal(actor, thread, now);
+  const mayPost = refusal === null;
+  const view = (row: PostRow): PostView => {
+    const facts = { authorId: row.author_id, createdAt: row.created_at, removedAt: row.removed_at };
+    const edit = canEditPost(actor, facts, thread, now);
+    // Moderation: a hidden post's text reaches only its author and moderators.
+    const hiddenForReader = row.hidden_at !== null && !seesHiddenContent(actor, row.author_id);
+    return {
+      id: row.id,
+      parent_id: row.parent_id,
+      reply_to_id: row.reply_to_id,
+      reply_to_name: row.reply_to_name,
+      depth: row.depth,
+      author_id: row.author_id,
+      author_name: row.author_name,
+      body_html: row.removed_at || hiddenForReader ? "" : row.body_html,
+      body: edit ? row.body : null,
+      stance: row.stance,
+      created_at: iso(row.created_at)!,
+      edited_at: iso(row.edited_at),
+      removal: row.removal,
+      reply_count: row.reply_count,
+      editable_until: edit ? editableUntil(row.created_at).toISOString() : null,
+      fresh: options.lastReadAt !== null && new Date(row.created_at) > options.lastReadAt && row.author_id !== actor?.id,
+      can: { reply: mayPost && !row.removed_at, edit, remove: removalBy(actor, facts, now) },
+      flaggable: !row.removed_at && actor?.id !== row.author_id,
+      hidden: row.hidden_at ? { by: row.hidden_by!, reason: row.hidden_reason, forReader: hiddenForReader } : null,
+    };
+  };
+  return {
+    posts: nestReplies(roots.map(view), replies.map(view)) as TreeNode<PostView>[],
+    nextCursor: rows.length > size ? roots[roots.length - 1].id : null,
+    mayPost,
+    postRefusal: refusal,
+  };
+}
+
+export async function threadById(db: Db, threadId: number): Promise<ThreadView | null> {
+  const row = await db
+    .selectFrom("threads")
+    .leftJoin("committees", "committees.id", "threads.committee_id")
+    .leftJoin("ideas", "ideas.id", "threads.idea_id")
+    .leftJoin("users as locker", "locker.id", "threads.locked_by")
+    .select([
+      "threads.id",
+      "threads.kind",
+      "threads.title",
+      "threads.committee_id",
+      "committees.slug as committee_slug",
+      "committees.name_ko as committee_ko",
+      "committees.name_en as committee_en",
+      "threads.idea_id",
+      "ideas.title as idea_title",
+      "ideas.status as idea_status",
+      "ideas.author_id as idea_author_id",
+      "threads.created_at",
+      "threads.locked_at",
+      "threads.lock_reason",
+      "locker.display_name as locked_by_name",
+      "threads.post_count",
+    ])
+    .where("threads.id", "=", threadId)
+    .executeTakeFirst();
+  if (!row) return null;
+  const { idea_author_id: _author, ...rest } = row;
+  return { ...rest, created_at: iso(row.created_at)!, locked_at: iso(row.locked_at) };
+}
+
+/** The latest recommendation recorded on an idea, with the tally stored with it. */
+async function latestRecommendation(db: Db, ideaId: number) {
+  const row = await db
+    .selectFrom("recommendations")
+    .leftJoin("agencies", "agencies.id", "recommendations.agency_id")
+    .innerJoin("users as recorder", "recorder.id", "recommendations.recorded_by")
+    .select([
+      "recommendations.id",
+      "recommendations.decision",
+      "recommendations.rationale_html",
+      "recommendations.stance_for",
+      "recommendations.stance_against",
+      "recommendations.stance_neutral",
+      "recommendations.created_at",
+      "agencies.name_ko as agency_ko",
+      "agencies.name_en as agency_en",
+      "recorder.display_name as recorded_by_name",
+    ])
+    .where("recommendations.idea_id", "=", ideaId)
+    .orderBy("recommendations.id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return row ? { ...row, created_at: iso(row.created_at)! } : null;
+}
+
+/**
+ * Everything /threads/:id shows: the thread, the committee's recommendation when this is an
+ * idea's deliberation thread, the stance tally, a page of posts; and the reader's last visit,
+ * which it then moves to now. Null when there is no such thread for this reader.
+ */
+export async function threadPage(db: Db, threadId: number, actor: Actor | null, options: { cursor: number | null; now?: Date }) {
+  const now = options.now ?? new Date();
+  const thread = await db
+    .selectFrom("threads")
+    .leftJoin("ideas", "ideas.id", "threads.idea_id")
+    .select(["ideas.author_id", "ideas.status"])
+    .where("threads.id", "=", threadId)
+    .executeTakeFirst();
+  if (!thread) return null;
+  if (thread.status && thread.author_id !== null && !ideaVisibleTo(actor, { authorId: thread.author_id, status: thread.status })) return null;
+  const [view, lastReadAt] = await Promise.all([threadById(db, threadId), markRead(db, actor, threadId, now)]);
+  if (!view) return null;
+  const facts: ThreadFacts & { id: number } = {
+    id: view.id,
+    kind: view.kind,
+    committeeId: view.committee_id,
+    lockedAt: view.locked_at,
+    ideaStatus: view.idea_status,
+  };
+  const [recommendation, tally, page] = await Promise.all([
+    view.kind === "committee" && view.idea_id !== null ? latestRecommendation(db, view.idea_id) : Promise.resolve(null),
+    stanceTally(db, threadId),
+    threadPosts(db, facts, actor, { cursor: options.cursor, lastReadAt, now }),
+  ]);
+  return {
+    thread: view,
+    recommendation,
+    tally,
+    ...page,
+    lastReadAt: iso(lastReadAt),
+    canLock: canLockThread(actor, facts, now),
+  };
+}
+
+export type ThreadPage = NonNullable<Awaited<ReturnType<typeof threadPage>>>;
+
+/**
+ * The discussion part of an idea's page: a link to its deliberation thread, and the first page
+ * of its comments (newest first) with the tally. The comment thread may not exist yet.
+ */
+export async function ideaDiscussion(db: Db, ideaId: number, actor: Actor | null, now = new Date()) {
+  const row = await db
+    .selectFrom("ideas")
+    .leftJoin("threads as comments", (join) => join.onRef("comments.idea_id", "=", "ideas.id").on("comments.kind", "=", "idea_comments"))
+    .leftJoin("threads as deliberation", (join) =>
+      join.onRef("deliberation.idea_id", "=", "ideas.id").on("deliberation.kind", "=", "committee"),
+    )
+    .leftJoin("committees", "committees.id", "deliberation.committee_id")
+    .select([
+      "ideas.status",
+      "comments.id as comment_thread_id",
+      "comments.locked_at",
+      "comments.lock_reason",
+      "comments.post_count",
+      "deliberation.id as deliberation_thread_id",
+      "deliberation.post_count as deliberation_post_count",
+      "committees.name_ko as committee_ko",
+      "committees.name_en as committee_en",
+    ])
+    .where("ideas.id", "=", ideaId)
+    .executeTakeFirst();
+  if (!row) return null;
+  const facts: ThreadFacts = { kind: "idea_comments", committeeId: null, lockedAt: row.locked_at, ideaStatus: row.status };
+  const threadId = row.comment_thread_id;
+  let page: Awaited<ReturnType<typeof threadPosts>> | null = null;
+  let tally: Tally = { for: 0, against: 0, neutral: 0 };
+  if (threadId !== null) {
+    const lastReadAt = await markRead(db, actor, threadId, now);
+    [page, tally] = await Promise.all([
+      threadPosts(db, { ...facts, id: threadId }, actor, { cursor: null, lastReadAt, now, pageSize: 10 }),
+      stanceTally(db, threadId),
+    ]);
+  }
+  return {
+    ideaId,
+    threadId,
+    postCount: row.post_count ?? 0,
+    lockedAt: iso(row.locked_at),
+    lockReason: row.lock_reason,
+    posts: page?.posts ?? [],
+    more: Boolean(page?.nextCursor),
+    tally,
+    postRefusal: postRefusal(actor, facts, now),
+    deliberation:
+      row.deliberation_thread_id !== null
+        ? {
+            threadId: row.deliberation_thread_id,
+            postCount: row.deliberation_post_count ?? 0,
+            committeeKo: row.committee_ko,
+            committeeEn: row.committee_en,
+          }
+        : null,
+  };
+}
+
+export type IdeaDiscussion = NonNullable<Awaited<ReturnType<typeof ideaDiscussion>>>;

@@ -1,0 +1,72 @@
+// The discussion forms, shared by the pages (limits) and the use cases (checks).
+import { z } from "zod";
+
+export const POST_MAX = 5_000;
+export const THREAD_TITLE_MIN = 5;
+export const THREAD_TITLE_MAX = 120;
+export const REASON_MIN = 5;
+export const REASON_MAX = 500;
+export const STANCES = ["for", "against", "neutral"] as const;
+
+// No control characters except tab and line breaks, no bidirectional overrides.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
+
+const optionalId = z
+  .string()
+  .optional()
+  .transform((v) => (v ? Number(v) : null))
+  .pipe(z.number({ message: "errors.invalidChoice" }).int("errors.invalidChoice").positive("errors.invalidChoice").nullable());
+
+const body = z
+  .string({ message: "errors.required" })
+  .transform((s) => s.normalize("NFC").replace(/\r\n?/g, "\n").trim())
+  .pipe(
+    z
+      .string()
+      .min(1, "errors.required")
+      .max(POST_MAX, "deliberation.errors.bodyLength")
+      .refine((s) => !CONTROL.test(s), "deliberation.errors.controlChars"),
+  );
+
+const stance = z.enum(STANCES, { message: "deliberation.errors.stance" });
+
+/** A post: a top-level post when `replyTo` is empty, else a reply to that post. */
+export const PostSchema = z.object({ body, stance, replyTo: optionalId });
+
+export const EditPostSchema = z.object({ body, stance });
+
+export const ThreadSchema = z.object({
+  title: z
+    .string({ message: "errors.required" })
+    .transform((s) => s.normalize("NFC").replace(/\s+/g, " ").trim())
+    .pipe(
+      z
+        .string()
+        .min(1, "errors.required")
+        .min(THREAD_TITLE_MIN, "deliberation.errors.titleLength")
+        .max(THREAD_TITLE_MAX, "deliberation.errors.titleLength")
+        .refine((s) => !CONTROL.test(s), "deliberation.errors.controlChars"),
+    ),
+  body,
+  stance,
+});
+
+const reason = (min: number) =>
+  z
+    .string({ message: "errors.required" })
+    .transform((s) => s.normalize("NFC").replace(/\s+/g, " ").trim())
+    .pipe(
+      z
+        .string()
+        .min(min, min > 0 ? "deliberation.errors.reasonLength" : "errors.required")
+        .max(REASON_MAX, "deliberation.errors.reasonLength")
+        .refine((s) => !CONTROL.test(s), "deliberation.errors.controlChars"),
+    );
+
+export const LockSchema = z.object({ reason: reason(REASON_MIN) });
+
+/** A moderator may say why; an author need not. */
+export const RemoveSchema = z.object({ reason: reason(0).optional() });
+
+export const POST_FIELDS = ["body", "stance", "replyTo"] as const;
+export const THREAD_FIELDS = ["title", "body", "stance"] as const;

@@ -1,0 +1,101 @@
+// Keeping an idea's support counters exact when supports move in sets (a merge) or stop and
+// start counting (an invalidation and its reversal): the same three counters as a single
+// support moves (app/domain/ideas/supports.server.ts), moved by the grouped size of the set,
+// in the caller's transaction, on a locked idea row.
+import { sql, type RawBuilder, type Transaction } from "kysely";
+import type { Database } from "../../../db/schema";
+import { appendEvent } from "../ideas/timeline.server";
+import { fastTrack } from "../workflow/automatic.server";
+
+type Trx = Transaction<Database>;
+
+export interface SupportGroup {
+  region_id: number;
+  hour: Date;
+  n: number;
+}
+
+/**
+ * Runs a statement that changes supports and RETURNs `region_id, created_at` of the rows it
+ * changed, and answers them grouped by region and UTC hour: the counters move per group, never
+ * per row, so a set of any size costs a handful of statements.
+ */
+export async function groupedSupports(trx: Trx, changing: RawBuilder<unknown>): Promise<SupportGroup[]> {
+  const result = await sql<SupportGroup>`
+    WITH changed AS (${changing})
+    SELECT coalesce(region_id, 0)::int AS region_id,
+           date_trunc('hour', created_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS hour,
+           count(*)::int AS n
+    FROM changed GROUP BY 1, 2`.execute(trx);
+  return result.rows.map((r) => ({ region_id: Number(r.region_id), hour: new Date(r.hour), n: Number(r.n) }));
+}
+
+/** Moves the region, hour and total counters of an idea by the groups, up or down. */
+export async function moveCounters(trx: Trx, ideaId: number, groups: SupportGroup[], sign: 1 | -1): Promise<number> {
+  const byRegion = new Map<number, number>();
+  const byHour = new Map<number, number>();
+  let total = 0;
+  for (const g of groups) {
+    byRegion.set(g.region_id, (byRegion.get(g.region_id) ?? 0) + g.n);
+    byHour.set(g.hour.getTime(), (byHour.get(g.hour.getTime()) ?? 0) + g.n);
+    total += g.n;
+  }
+  for (const [regionId, n] of byRegion) {
+    await trx
+      .insertInto("idea_support_regions")
+      .values({ idea_id: ideaId, region_id: regionId, supports: sign > 0 ? n : 0 })
+      .onConflict((oc) =>
+        oc.columns(["idea_id", "region_id"]).doUpdateSet((eb) => ({ supports: eb("idea_support_regions.supports", "+", sign * n) })),
+      )
+      .execute();
+  }
+  for (const [time, n] of byHour) {
+    const hour = new Date(time);
+    if (sign > 0) {
+      await trx
+        .insertInto("idea_support_hours")
+        .values({ idea_id: ideaId, hour, supports: n })
+        .onConflict((oc) => oc.columns(["idea_id", "hour"]).doUpdateSet((eb) => ({ supports: eb("idea_support_hours.supports", "+", n) })))
+        .execute();
+    } else {
+      // Hour rows older than the trending window are cleaned up (app/jobs): nothing to move then.
+      await trx
+        .updateTable("idea_support_hours")
+        .set({ supports: sql<number>`greatest(supports - ${n}, 0)` })
+        .where("idea_id", "=", ideaId)
+        .where("hour", "=", hour)
+        .execute();
+    }
+  }
+  const row = await trx
+    .updateTable("ideas")
+    .set((eb) => ({ support_count: eb("support_count", "+", sign * total) }))
+    .where("id", "=", ideaId)
+    .returning("support_count")
+    .executeTakeFirstOrThrow();
+  return row.support_count;
+}
+
+/**
+ * After a set of supports changed, an open idea's threshold is looked at again, as a single
+ * support would: reaching it fast-tracks the idea in this transaction; falling back under it
+ * (an invalidation) clears the mark. An idea already past `open` stays where it is.
+ */
+export async function recheckThreshold(trx: Trx, ideaId: number, now: Date): Promise<boolean> {
+  const idea = await trx
+    .selectFrom("ideas")
+    .select(["status", "support_count", "support_threshold", "support_ends_at", "threshold_reached_at"])
+    .where("id", "=", ideaId)
+    .executeTakeFirstOrThrow();
+  if (idea.status !== "open") return false;
+  const reached = idea.support_count >= idea.support_threshold;
+  if (reached && idea.threshold_reached_at === null && (idea.support_ends_at === null || new Date(idea.support_ends_at) > now)) {
+    await trx.updateTable("ideas").set({ threshold_reached_at: now }).where("id", "=", ideaId).execute();
+    await appendEvent(trx, { ideaId, actorId: null, kind: "threshold_reached", note: String(idea.support_count), at: now });
+    return fastTrack(trx, ideaId, now);
+  }
+  if (!reached && idea.threshold_reached_at !== null) {
+    await trx.updateTable("ideas").set({ threshold_reached_at: null }).where("id", "=", ideaId).execute();
+  }
+  return false;
+}

@@ -1,0 +1,241 @@
+// Flags and the moderator's decision on a flagged item. An item is an idea or a post (a comment
+// on an idea, or a post in a committee thread). Hiding keeps the item in place with a notice
+// instead of its content; the author and moderators still read it.
+import { sql, type Kysely, type Transaction } from "kysely";
+import type { Database, HiddenBy, IdeaStatus, ThreadKind } from "../../../db/schema";
+import { fail, FORM, msg, zodErrors, type Result } from "../../utils/result";
+import { participationRefusal, type Actor } from "../accounts/permissions";
+import { recordAudit } from "../audit.server";
+import { refusalFailure } from "../ideas/ideas.server";
+import { ideaVisibleTo } from "../ideas/permissions";
+import { getSettings } from "../settings.server";
+import { notifyModeration } from "./notify.server";
+import { flagRefusal, moderationRefusal } from "./permissions";
+import { DecisionSchema, FlagSchema, type Decision, type TargetType } from "./schemas";
+
+type Trx = Transaction<Database>;
+
+export interface LockedItem {
+  type: TargetType;
+  id: number;
+  authorId: number;
+  /** The idea the item is, or is a comment on (null for a committee thread's post). */
+  ideaId: number | null;
+  threadId: number | null;
+  threadKind: ThreadKind | null;
+  /** The idea's title, or the thread's. */
+  title: string;
+  /** For visibility: the idea's status and author. */
+  idea: { authorId: number; status: IdeaStatus } | null;
+  hiddenAt: Date | null;
+  hiddenBy: HiddenBy | null;
+  removed: boolean;
+}
+
+/** The item's row, locked for the rest of the transaction (flags are counted under this lock). */
+export async function lockItem(trx: Trx, type: TargetType, id: number): Promise<LockedItem | null> {
+  if (type === "idea") {
+    const idea = await trx
+      .selectFrom("ideas")
+      .select(["id", "author_id", "status", "title", "hidden_at", "hidden_by"])
+      .where("id", "=", id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!idea) return null;
+    return {
+      type,
+      id,
+      authorId: idea.author_id,
+      ideaId: idea.id,
+      threadId: null,
+      threadKind: null,
+      title: idea.title,
+      idea: { authorId: idea.author_id, status: idea.status },
+      hiddenAt: idea.hidden_at,
+      hiddenBy: idea.hidden_by,
+      removed: false,
+    };
+  }
+  const post = await trx
+    .selectFrom("posts")
+    .innerJoin("threads", "threads.id", "posts.thread_id")
+    .leftJoin("ideas", "ideas.id", "threads.idea_id")
+    .select([
+      "posts.id",
+      "posts.author_id",
+      "posts.hidden_at",
+      "posts.hidden_by",
+      "posts.removed_at",
+      "threads.id as thread_id",
+      "threads.kind",
+      "threads.title",
+      "threads.idea_id",
+      "ideas.status as idea_status",
+      "ideas.author_id as idea_author_id",
+    ])
+    .where("posts.id", "=", id)
+    .forUpdate(["posts"])
+    .executeTakeFirst();
+  if (!post) return null;
+  return {
+    type,
+    id,
+    authorId: post.author_id,
+    ideaId: post.kind === "idea_comments" ? post.idea_id : null,
+    threadId: post.thread_id,
+    threadKind: post.kind,
+    title: post.title,
+    idea: post.idea_status && post.idea_author_id !== null ? { authorId: post.idea_author_id, status: post.idea_status } : null,
+    hiddenAt: post.hidden_at,
+    hiddenBy: post.hidden_by,
+    removed: post.removed_at !== null,
+  };
+}
+
+function itemColumn(type: TargetType) {
+  return type === "idea" ? ("idea_id" as const) : ("post_id" as const);
+}
+
+async function openFlagCount(trx: Trx, type: TargetType, id: number): Promise<number> {
+  const row = await trx
+    .selectFrom("flags")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where(itemColumn(type), "=", id)
+    .where("resolved_at", "is", null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+async function setHidden(trx: Trx, item: LockedItem, hidden: { at: Date; by: HiddenBy; reason: string | null } | null) {
+  const values = hidden
+    ? { hidden_at: hidden.at, hidden_by: hidden.by, hidden_reason: hidden.reason }
+    : { hidden_at: null, hidden_by: null, hidden_reason: null };
+  if (item.type === "idea") await trx.updateTable("ideas").set(values).where("id", "=", item.id).execute();
+  else await trx.updateTable("posts").set(values).where("id", "=", item.id).execute();
+}
+
+/** What kind of item it is, in words: an idea, a comment on an idea, a committee post. */
+export function itemKind(item: Pick<LockedItem, "type" | "threadKind">): "idea" | "comment" | "post" {
+  if (item.type === "idea") return "idea";
+  return item.threadKind === "idea_comments" ? "comment" : "post";
+}
+
+/**
+ * A citizen flags an item, once (the database's unique index has the last word). When the
+ * item's open flags reach the threshold it is hidden at once, pending a moderator's review.
+ */
+export async function flagContent(
+  db: Kysely<Database>,
+  actor: Actor | null,
+  input: Record<string, unknown>,
+  now = new Date(),
+): Promise<Result<{ hidden: boolean }>> {
+  const early = participationRefusal(actor, now);
+  if (early) return refusalFailure(early);
+  const parsed = FlagSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error), status: 400 };
+  const flag = parsed.data;
+  const settings = await getSettings(db);
+  return db.transaction().execute(async (trx) => {
+    const item = await lockItem(trx, flag.targetType, flag.targetId);
+    if (!item || (item.idea && !ideaVisibleTo(actor, item.idea)) || item.removed) return fail(FORM, msg("errors.notFound"), 404);
+    if (flagRefusal(actor, { authorId: item.authorId }, now) === "own") return fail(FORM, msg("moderation.errors.ownContent"), 409);
+    const inserted = await trx
+      .insertInto("flags")
+      .values({
+        idea_id: item.type === "idea" ? item.id : null,
+        post_id: item.type === "post" ? item.id : null,
+        user_id: actor!.id,
+        reason: flag.reason,
+        details: flag.details || null,
+        created_at: now,
+      })
+      .onConflict((oc) => oc.doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    if (!inserted) return fail(FORM, msg("moderation.errors.alreadyFlagged"), 409);
+    const open = await openFlagCount(trx, item.type, item.id);
+    const hide = item.hiddenAt === null && open >= settings.flag_hide_threshold;
+    if (hide) {
+      await setHidden(trx, item, { at: now, by: "flags", reason: null });
+      await recordAudit(trx, {
+        actorId: null,
+        action: "moderation.autohide",
+        targetType: item.type,
+        targetId: item.id,
+        details: { flags: open, threshold: settings.flag_hide_threshold, subjectUserId: item.authorId, ideaId: item.ideaId, threadId: item.threadId },
+      });
+    }
+    return { ok: true as const, hidden: hide || item.hiddenAt !== null };
+  });
+}
+
+const RESOLUTION = { hide: "hidden", restore: "restored", dismiss: "dismissed" } as const;
+
+/**
+ * A moderator's decision on an item, with a preset reason and a note: hide it ("hidden by a
+ * moderator: <reason>" in its place), restore it, or dismiss its flags (which also shows an
+ * item the flags had hidden). The open flags are resolved, the action logged, the author told.
+ */
+export async function decideItem(
+  db: Kysely<Database>,
+  actor: Actor | null,
+  input: Record<string, unknown>,
+  now = new Date(),
+): Promise<Result<{ decision: Decision }>> {
+  const refusal = moderationRefusal(actor, now);
+  if (refusal) return refusalFailure(refusal);
+  const parsed = DecisionSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error), status: 400 };
+  const d = parsed.data;
+  return db.transaction().execute(async (trx) => {
+    const item = await lockItem(trx, d.targetType, d.targetId);
+    if (!item) return fail(FORM, msg("errors.notFound"), 404);
+    const open = await openFlagCount(trx, item.type, item.id);
+    if (d.decision === "hide") {
+      if (item.hiddenBy === "moderator") return fail(FORM, msg("moderation.errors.alreadyHidden"), 409);
+      await setHidden(trx, item, { at: now, by: "moderator", reason: d.reason });
+    } else if (d.decision === "restore") {
+      if (item.hiddenAt === null) return fail(FORM, msg("moderation.errors.notHidden"), 409);
+      await setHidden(trx, item, null);
+    } else {
+      if (open === 0 && item.hiddenBy !== "flags") return fail(FORM, msg("moderation.errors.nothingToDismiss"), 409);
+      if (item.hiddenBy === "flags") await setHidden(trx, item, null);
+    }
+    await trx
+      .updateTable("flags")
+      .set({ resolved_at: now, resolved_by: actor!.id, resolution: RESOLUTION[d.decision] })
+      .where(itemColumn(item.type), "=", item.id)
+      .where("resolved_at", "is", null)
+      .execute();
+    await recordAudit(trx, {
+      actorId: actor!.id,
+      action: `moderation.${d.decision}`,
+      targetType: item.type,
+      targetId: item.id,
+      details: { reason: d.reason, note: d.note || null, flags: open, subjectUserId: item.authorId, ideaId: item.ideaId, threadId: item.threadId },
+    });
+    const kind = itemKind(item);
+    await notifyModeration(
+      trx,
+      [item.authorId],
+      item.ideaId,
+      (t) =>
+        t(`moderation.notice.${d.decision}`, {
+          item: t(`moderation.item.${kind}`),
+          title: item.title,
+          reason: t(`moderation.reason.${d.reason}`),
+        }) + (d.note ? ` — ${d.note}` : ""),
+      now,
+    );
+    return { ok: true as const, decision: d.decision };
+  });
+}
+
+/** Whether this person has flagged these items (for the pages: "you reported this"). */
+export async function flaggedBy(db: Kysely<Database>, userId: number, type: TargetType, ids: number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const column = itemColumn(type);
+  const rows = await db.selectFrom("flags").select(sql<number>`${sql.ref(column)}`.as("item")).where("user_id", "=", userId).where(column, "in", ids).execute();
+  return new Set(rows.map((r) => Number(r.item)));
+}

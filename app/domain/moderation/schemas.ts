@@ -1,0 +1,157 @@
+// The moderation forms, shared by the pages (choices, limits) and the use cases (checks).
+// Browser-safe: no server imports.
+import { z } from "zod";
+import type { FlagReason } from "../../../db/schema";
+
+export const FLAG_REASONS = ["spam", "abuse", "personal_data", "off_topic", "duplicate", "illegal", "other"] as const satisfies readonly FlagReason[];
+/** Preset reasons a moderator gives for hiding: the flag reasons. */
+export const HIDE_REASONS = FLAG_REASONS;
+/** Preset reasons for putting content back or dismissing the reports. */
+export const CLEAR_REASONS = ["no_violation", "fixed_by_author", "context", "other"] as const;
+export type ClearReason = (typeof CLEAR_REASONS)[number];
+export const DECISIONS = ["hide", "restore", "dismiss"] as const;
+export type Decision = (typeof DECISIONS)[number];
+/** Suspension lengths offered, in days; "permanent" has no end. */
+export const SUSPENSION_DAYS = ["1", "3", "7", "30", "90", "permanent"] as const;
+
+export const DETAILS_MAX = 1000;
+export const NOTE_MAX = 2000;
+/** Supports an invalidation can name by account at once. */
+export const ACCOUNTS_MAX = 500;
+
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
+
+const text = (max: number, key: string) =>
+  z
+    .string()
+    .optional()
+    .transform((s) => (s ?? "").normalize("NFC").replace(/\r\n?/g, "\n").trim())
+    .pipe(
+      z
+        .string()
+        .max(max, key)
+        .refine((s) => !CONTROL.test(s), "moderation.errors.controlChars"),
+    );
+
+const id = z.coerce.number({ message: "errors.invalidChoice" }).int("errors.invalidChoice").positive("errors.invalidChoice");
+
+export const TARGET_TYPES = ["idea", "post"] as const;
+export type TargetType = (typeof TARGET_TYPES)[number];
+
+export const FlagSchema = z
+  .object({
+    targetType: z.enum(TARGET_TYPES, { message: "errors.invalidChoice" }),
+    targetId: id,
+    reason: z.enum(FLAG_REASONS, { message: "moderation.errors.flagReason" }),
+    details: text(DETAILS_MAX, "moderation.errors.detailsLength"),
+  })
+  .superRefine((f, ctx) => {
+    if (f.reason === "other" && f.details.length < 5) {
+      ctx.addIssue({ code: "custom", path: ["details"], message: "moderation.errors.otherDetails" });
+    }
+  });
+
+export const DecisionSchema = z
+  .object({
+    targetType: z.enum(TARGET_TYPES, { message: "errors.invalidChoice" }),
+    targetId: id,
+    decision: z.enum(DECISIONS, { message: "errors.invalidChoice" }),
+    reason: z.string({ message: "moderation.errors.reasonRequired" }).min(1, "moderation.errors.reasonRequired"),
+    note: text(NOTE_MAX, "moderation.errors.noteLength"),
+  })
+  .superRefine((d, ctx) => {
+    const presets: readonly string[] = d.decision === "hide" ? HIDE_REASONS : CLEAR_REASONS;
+    if (!presets.includes(d.reason)) ctx.addIssue({ code: "custom", path: ["reason"], message: "moderation.errors.reasonRequired" });
+    if (d.reason === "other" && d.note.length < 5) ctx.addIssue({ code: "custom", path: ["note"], message: "moderation.errors.otherDetails" });
+  });
+
+const reasonText = (min: number) =>
+  text(NOTE_MAX, "moderation.errors.noteLength").pipe(
+    z.string().min(1, { message: "moderation.errors.reasonRequired", abort: true }).min(min, "moderation.errors.reasonLength"),
+  );
+
+export const ApproveSchema = z.object({ note: text(NOTE_MAX, "moderation.errors.noteLength"), expectedStatus: z.string().optional() });
+export const RejectSchema = z.object({ reason: reasonText(5), expectedStatus: z.string().optional() });
+export const MergeSchema = z.object({
+  targetId: z
+    .string({ message: "moderation.errors.mergeTarget" })
+    .transform((s) => s.trim().replace(/^#/, "").replace(/^.*\/ideas\/(\d+).*$/, "$1"))
+    .transform((s) => (/^\d{1,15}$/.test(s) ? Number(s) : Number.NaN))
+    .pipe(z.number({ message: "moderation.errors.mergeTarget" }).int("moderation.errors.mergeTarget").positive("moderation.errors.mergeTarget")),
+  reason: reasonText(5),
+  expectedStatus: z.string().optional(),
+});
+
+export const SuspendSchema = z.object({
+  days: z.enum(SUSPENSION_DAYS, { message: "moderation.errors.suspensionLength" }),
+  reason: reasonText(5),
+});
+export const LiftSchema = z.object({ reason: reasonText(5) });
+
+/** Accounts by number or e-mail address, one per line (or separated by commas or spaces). */
+export function parseAccountList(value: string): { ids: number[]; emails: string[]; invalid: string[] } {
+  const ids: number[] = [];
+  const emails: string[] = [];
+  const invalid: string[] = [];
+  for (const token of value.split(/[\s,;]+/).filter(Boolean)) {
+    const bare = token.replace(/^#/, "");
+    if (/^\d{1,15}$/.test(bare)) ids.push(Number(bare));
+    else if (/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(token)) emails.push(token.toLowerCase());
+    else invalid.push(token);
+  }
+  return { ids: [...new Set(ids)], emails: [...new Set(emails)], invalid };
+}
+
+const optionalDate = z
+  .string()
+  .optional()
+  .transform((s) => (s ? s.trim() : ""))
+  .pipe(
+    z
+      .string()
+      .refine((s) => s === "" || !Number.isNaN(new Date(s.length === 16 ? `${s}:00+09:00` : s).getTime()), "moderation.errors.date")
+      .transform((s) => (s === "" ? null : new Date(s.length === 16 ? `${s}:00+09:00` : s))),
+  );
+
+/**
+ * Which supports of an idea to invalidate: the idea, then at least one of an account list, a
+ * network (IP prefix) and a time range (`datetime-local` values are Korea time).
+ */
+export const InvalidationSchema = z
+  .object({
+    ideaId: id,
+    accounts: text(20_000, "moderation.errors.accounts"),
+    ipPrefix: text(64, "moderation.errors.ipPrefix").refine(
+      (s) => s === "" || /^[0-9a-f.:]+\/\d{1,3}$/i.test(s),
+      "moderation.errors.ipPrefix",
+    ),
+    from: optionalDate,
+    to: optionalDate,
+    reason: reasonText(10),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.accounts && !v.ipPrefix && !v.from && !v.to) {
+      ctx.addIssue({ code: "custom", path: ["accounts"], message: "moderation.errors.criteria" });
+    }
+    if (v.from && v.to && v.from >= v.to) ctx.addIssue({ code: "custom", path: ["to"], message: "moderation.errors.range" });
+    if (v.accounts) {
+      const list = parseAccountList(v.accounts);
+      if (list.invalid.length) ctx.addIssue({ code: "custom", path: ["accounts"], message: "moderation.errors.accounts" });
+      if (list.ids.length + list.emails.length > ACCOUNTS_MAX) ctx.addIssue({ code: "custom", path: ["accounts"], message: "moderation.errors.accountsMax" });
+    }
+  });
+
+export const ReverseSchema = z.object({ invalidationId: id, reason: reasonText(10) });
+export const AlertSchema = z.object({ alertId: id, note: text(NOTE_MAX, "moderation.errors.noteLength") });
+export const BlockTermSchema = z.object({
+  term: z
+    .string({ message: "errors.required" })
+    .transform((s) => s.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim())
+    .pipe(
+      z
+        .string()
+        .min(2, "moderation.errors.termLength")
+        .max(100, "moderation.errors.termLength")
+        .refine((s) => !CONTROL.test(s), "moderation.errors.controlChars"),
+    ),
+});

@@ -1,0 +1,176 @@
+// The open data endpoints, shared by their JSON and CSV routes: parse, look up, answer.
+import type { AppLoadContext } from "@remix-run/node";
+import { apiBadRequest, apiCsv, apiJson, CORS_HEADERS, preflight, PUBLIC_CACHE, publicLink } from "../../utils/api.server";
+import type { CsvValue } from "../../utils/csv";
+import { isLocale, translator, type Locale } from "../../utils/i18n";
+import { cachedDashboard } from "../stats/cache.server";
+import type { Dashboard } from "../stats/dashboard";
+import { parseStatsParams } from "../stats/period";
+import { campaignBySlug, resolveScope } from "../stats/queries.server";
+import { atomXml } from "./atom";
+import { EVENT_FIELDS, exportEvents, exportIdeas, feedEntries, IDEA_FIELDS, lookup } from "./queries.server";
+import { parseEventExport, parseFormat, parseIdeaExport } from "./params";
+
+export const LICENCE = "KOGL Type 1 / CC BY 4.0 (set by the operator)";
+
+type Format = "json" | "csv" | "query";
+
+/** Reads ?format= when the URL does not name the format itself (the .csv routes do). */
+function formatOf(request: Request, format: Format): "json" | "csv" | Response {
+  if (format !== "query") return format;
+  const parsed = parseFormat(new URL(request.url).searchParams, "json");
+  return parsed.ok ? parsed.value : apiBadRequest(parsed.parameter, parsed.message);
+}
+
+function nextLink(request: Request, context: AppLoadContext, cursor: string | null): string | null {
+  return cursor ? publicLink(request, context.services.config.publicUrl, { cursor }) : null;
+}
+
+export async function ideasEndpoint(request: Request, context: AppLoadContext, format: Format): Promise<Response> {
+  if (request.method === "OPTIONS") return preflight();
+  const as = formatOf(request, format);
+  if (as instanceof Response) return as;
+  const parsed = parseIdeaExport(new URL(request.url).searchParams);
+  if (!parsed.ok) return apiBadRequest(parsed.parameter, parsed.message);
+  const { db, config } = context.services;
+  const p = parsed.value;
+  const [category, region, campaign] = await Promise.all([
+    lookup(db, "categories", p.category, "category"),
+    lookup(db, "regions", p.region, "region"),
+    lookup(db, "campaigns", p.campaign, "campaign"),
+  ]);
+  for (const l of [category, region, campaign]) if (!l.ok) return apiBadRequest(l.parameter, l.message);
+  const id = (l: typeof category) => (l.ok ? l.id : null);
+  const { records, nextCursor } = await exportIdeas(db, p, { categoryId: id(category), regionId: id(region), campaignId: id(campaign) }, config.publicUrl);
+  const next = nextLink(request, context, nextCursor);
+  if (as === "csv") return apiCsv("ideas.csv", IDEA_FIELDS, records, next);
+  return apiJson({ licence: LICENCE, count: records.length, next, data: records }, next);
+}
+
+export async function eventsEndpoint(request: Request, context: AppLoadContext, format: Format): Promise<Response> {
+  if (request.method === "OPTIONS") return preflight();
+  const as = formatOf(request, format);
+  if (as instanceof Response) return as;
+  const parsed = parseEventExport(new URL(request.url).searchParams);
+  if (!parsed.ok) return apiBadRequest(parsed.parameter, parsed.message);
+  const { db, config } = context.services;
+  const campaign = await lookup(db, "campaigns", parsed.value.campaign, "campaign");
+  if (!campaign.ok) return apiBadRequest(campaign.parameter, campaign.message);
+  const { records, nextCursor } = await exportEvents(db, parsed.value, { campaignId: campaign.id }, config.publicUrl);
+  const next = nextLink(request, context, nextCursor);
+  if (as === "csv") return apiCsv("events.csv", EVENT_FIELDS, records, next);
+  return apiJson({ licence: LICENCE, count: records.length, next, data: records }, next);
+}
+
+export const STATS_FIELDS = ["section", "key", "metric", "value"] as const;
+
+/** The dashboard as long ("tidy") rows: one number per line, easy to filter in a spreadsheet. */
+export function statsRows(d: Dashboard): Record<(typeof STATS_FIELDS)[number], CsvValue>[] {
+  const rows: Record<(typeof STATS_FIELDS)[number], CsvValue>[] = [];
+  const add = (section: string, key: string | null, metric: string, value: number | null) => rows.push({ section, key, metric, value });
+  for (const [metric, value] of Object.entries(d.totals)) add("totals", null, metric, value);
+  for (const w of d.ideasPerWeek) add("ideas_per_week", w.week, "ideas", w.count);
+  for (const w of d.supportsPerWeek) add("supports_per_week", w.week, "supports", w.count);
+  for (const f of d.funnel) add("funnel", f.step, "ideas", f.count);
+  for (const s of d.durations) {
+    add("durations", s.step, "ideas", s.count);
+    add("durations", s.step, "median_days", s.medianDays);
+    add("durations", s.step, "p90_days", s.p90Days);
+  }
+  for (const [section, bodies] of [["committees", d.committees], ["agencies", d.agencies]] as const) {
+    for (const b of bodies) {
+      add(section, b.slug, "on_hand", b.onHand);
+      add(section, b.slug, "overdue", b.overdue);
+      add(section, b.slug, "answered", b.answered);
+      add(section, b.slug, "on_time", b.onTime);
+      add(section, b.slug, "on_time_rate", b.onTimeRate === null ? null : Math.round(b.onTimeRate * 1000) / 1000);
+      if ("outcomes" in b) for (const [o, n] of Object.entries(b.outcomes)) add(section, b.slug, `outcome_${o}`, n);
+    }
+  }
+  for (const o of d.outcomes) add("outcomes", o.outcome, "ideas", o.count);
+  for (const r of d.regions) add("supports_by_region", r.code ?? "none", "supports", r.supports);
+  return rows;
+}
+
+export async function statsEndpoint(request: Request, context: AppLoadContext, format: Format): Promise<Response> {
+  if (request.method === "OPTIONS") return preflight();
+  const as = formatOf(request, format);
+  if (as instanceof Response) return as;
+  const { params, errors } = parseStatsParams(new URL(request.url).searchParams);
+  const t = translator("en");
+  for (const [parameter, key] of Object.entries(errors)) return apiBadRequest(parameter, t(key));
+  const { scope, campaignError } = await resolveScope(context.services.db, params);
+  if (campaignError) return apiBadRequest("campaign", t("stats.errors.unknownCampaign"));
+  const dashboard = await cachedDashboard(context.services.db, scope);
+  if (as === "csv") return apiCsv("stats.csv", STATS_FIELDS, statsRows(dashboard));
+  return apiJson({ licence: LICENCE, ...dashboard });
+}
+
+export async function feedEndpoint(request: Request, context: AppLoadContext): Promise<Response> {
+  if (request.method === "OPTIONS") return preflight();
+  const search = new URL(request.url).searchParams;
+  const lang = search.get("lang");
+  if (lang !== null && lang !== "" && !isLocale(lang)) return apiBadRequest("lang", "The lang must be ko or en.");
+  const locale: Locale = isLocale(lang) ? lang : context.locale;
+  const { db, config } = context.services;
+  const slug = search.get("campaign") || null;
+  if (slug !== null && !/^[a-z0-9][a-z0-9-]{0,99}$/.test(slug)) return apiBadRequest("campaign", "The campaign must be a campaign slug.");
+  const campaign = slug ? await campaignBySlug(db, slug) : null;
+  if (slug && !campaign) return apiBadRequest("campaign", `There is no campaign "${slug}".`);
+  const t = translator(locale);
+  const rows = await feedEntries(db, campaign?.id ?? null);
+  const host = new URL(config.publicUrl).hostname;
+  const campaignTitle = campaign ? (locale === "ko" ? campaign.title_ko : campaign.title_en) : null;
+  const xml = atomXml({
+    id: `${config.publicUrl}/feed.atom${campaign ? `?campaign=${campaign.slug}` : ""}`,
+    title: campaignTitle ? t("stats.feed.campaignTitle", { campaign: campaignTitle }) : t("stats.feed.title"),
+    subtitle: t("stats.feed.subtitle"),
+    self: publicLink(request, config.publicUrl, {}),
+    alternate: campaign ? `${config.publicUrl}/campaigns/${campaign.slug}` : `${config.publicUrl}/ideas`,
+    updated: (rows[0] ? new Date(rows[0].created_at) : new Date(0)).toISOString(),
+    lang: locale,
+    rights: LICENCE,
+    author: t("site.name"),
+    entries: rows.map((r) => {
+      const submitted = r.kind === "submitted";
+      const from = r.from_status ? t(`status.${r.from_status}`) : "";
+      const to = t(`status.${r.to_status}`);
+      return {
+        id: `tag:${host},2026:idea-event-${r.id}`,
+        title: submitted ? t("stats.feed.newIdea", { title: r.title }) : t("stats.feed.moved", { title: r.title, from, to }),
+        link: `${config.publicUrl}/ideas/${r.idea_id}`,
+        updated: new Date(r.created_at).toISOString(),
+        author: submitted ? r.author : null,
+        category: submitted ? "new-idea" : `status-${r.to_status}`,
+        content: submitted ? r.excerpt : [t("stats.feed.movedBody", { from, to }), r.note ?? ""].filter(Boolean).join("\n\n"),
+      };
+    }),
+  });
+  return new Response(xml, {
+    headers: {
+      ...CORS_HEADERS,
+      "Content-Type": "application/atom+xml; charset=utf-8",
+      "Cache-Control": PUBLIC_CACHE,
+      // Without ?lang the language follows the reader's cookie or Accept-Language.
+      Vary: "Accept-Language, Cookie",
+    },
+  });
+}
+
+export function apiDirectory(request: Request, context: AppLoadContext): Response {
+  if (request.method === "OPTIONS") return preflight();
+  const base = context.services.config.publicUrl;
+  return apiJson({
+    licence: LICENCE,
+    documentation: `${base}/open-data`,
+    endpoints: {
+      ideas: `${base}/api/v1/ideas`,
+      ideas_csv: `${base}/api/v1/ideas.csv`,
+      events: `${base}/api/v1/events`,
+      events_csv: `${base}/api/v1/events.csv`,
+      stats: `${base}/api/v1/stats`,
+      stats_csv: `${base}/api/v1/stats.csv`,
+      feed: `${base}/feed.atom`,
+    },
+  });
+}

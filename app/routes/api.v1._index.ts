@@ -1,0 +1,7 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { apiDirectory } from "~/domain/opendata/endpoints.server";
+
+// GET /api/v1: what the open data API offers (documented for people on /open-data).
+export function loader({ request, context }: LoaderFunctionArgs) {
+  return apiDirectory(request, context);
+}

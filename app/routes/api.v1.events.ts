@@ -1,0 +1,7 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { eventsEndpoint } from "~/domain/opendata/endpoints.server";
+
+// Open data: GET /api/v1/events (JSON, or CSV with ?format=csv). Documented on /open-data.
+export function loader({ request, context }: LoaderFunctionArgs) {
+  return eventsEndpoint(request, context, "query");
+}

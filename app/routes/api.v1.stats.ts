@@ -1,0 +1,7 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { statsEndpoint } from "~/domain/opendata/endpoints.server";
+
+// Open data: GET /api/v1/stats (JSON, or CSV with ?format=csv). Documented on /open-data.
+export function loader({ request, context }: LoaderFunctionArgs) {
+  return statsEndpoint(request, context, "query");
+}

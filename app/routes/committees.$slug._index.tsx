@@ -1,0 +1,149 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { canOpenThread } from "~/domain/deliberation/permissions";
+import { committeeBySlug, committeePage, parseCursor } from "~/domain/deliberation/queries.server";
+import { StatusBadge } from "~/ui/ideas";
+import { formatDate, formatNumber } from "~/utils/i18n";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.name} · Madang` : "Madang" }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { db } = context.services;
+  const committee = await committeeBySlug(db, params.slug ?? "");
+  if (!committee) throw new Response("Not found", { status: 404 });
+  const cursor = parseCursor(new URL(request.url).searchParams.get("cursor"));
+  const page = await committeePage(db, committee.id, cursor);
+  const ko = context.locale === "ko";
+  return json({
+    slug: committee.slug,
+    name: ko ? committee.name_ko : committee.name_en,
+    description: (ko ? committee.description_ko : committee.description_en) || committee.description_ko,
+    ...page,
+    cursor,
+    canOpen: canOpenThread(context.actor, committee.id),
+    locale: context.locale,
+  });
+}
+
+export default function CommitteePage() {
+  const { t } = useTranslation();
+  const data = useLoaderData<typeof loader>();
+  const { locale } = data;
+  return (
+    <div className="page">
+      <p>
+        <Link to="/committees">{t("deliberation.committees.title")}</Link>
+      </p>
+      <h1>{data.name}</h1>
+      <p className="lead">{data.description}</p>
+
+      <section aria-labelledby="members-heading">
+        <h2 id="members-heading">{t("deliberation.committee.members")}</h2>
+        {data.members.length === 0 ? (
+          <p>{t("deliberation.committee.noMembers")}</p>
+        ) : (
+          <ul className="member-list">
+            {data.members.map((m) => (
+              <li key={m.id}>
+                {m.display_name} <span className="tag">{m.chair ? t("deliberation.committee.chair") : t("deliberation.committee.member")}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="care-heading">
+        <h2 id="care-heading">{t("deliberation.committee.ideas")}</h2>
+        <p className="hint">{t("deliberation.committee.ideasHint")}</p>
+        {data.ideas.length === 0 ? (
+          <p>{t("deliberation.committee.noIdeas")}</p>
+        ) : (
+          <div className="table-scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("deliberation.committee.idea")}</th>
+                  <th scope="col">{t("deliberation.committee.status")}</th>
+                  <th scope="col">{t("deliberation.committee.deadline")}</th>
+                  <th scope="col">{t("deliberation.committee.thread")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.ideas.map((idea) => (
+                  <tr key={idea.id} className={idea.overdue ? "overdue-row" : undefined}>
+                    <td>
+                      <Link to={`/ideas/${idea.id}`}>{idea.title}</Link>
+                    </td>
+                    <td>
+                      <StatusBadge status={idea.status} />
+                    </td>
+                    <td>
+                      {idea.committee_due_at ? (
+                        idea.overdue ? (
+                          <strong className="overdue-text">
+                            {t("deliberation.committee.overdue", { date: formatDate(idea.committee_due_at, locale) })}
+                          </strong>
+                        ) : (
+                          t("deliberation.committee.dueOn", { date: formatDate(idea.committee_due_at, locale) })
+                        )
+                      ) : (
+                        "—"
+                      )}
+                    </td>
+                    <td>
+                      {idea.thread_id ? <Link to={`/threads/${idea.thread_id}`}>{t("deliberation.committee.readThread")}</Link> : "—"}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="threads-heading">
+        <div className="page-head">
+          <h2 id="threads-heading">{t("deliberation.committee.threads")}</h2>
+          {data.canOpen ? (
+            <Link to={`/committees/${data.slug}/threads/new`} className="button">
+              {t("deliberation.committee.newThread")}
+            </Link>
+          ) : null}
+        </div>
+        {data.threads.length === 0 ? (
+          <p>{t("deliberation.committee.noThreads")}</p>
+        ) : (
+          <ul className="thread-list">
+            {data.threads.map((thread) => (
+              <li key={thread.id}>
+                <Link to={`/threads/${thread.id}`} className="thread-title">
+                  {thread.title}
+                </Link>
+                {thread.idea_id ? <span className="tag">{t("deliberation.committee.deliberationTag")}</span> : null}
+                {thread.locked_at ? <span className="tag">{t("deliberation.locked")}</span> : null}
+                <span className="card-meta">
+                  <span>{t("deliberation.postCount", { count: thread.post_count, formatted: formatNumber(thread.post_count, locale) })}</span>
+                  <span>
+                    {thread.last_post_at
+                      ? t("deliberation.lastPost", { date: formatDate(thread.last_post_at, locale, true) })
+                      : t("deliberation.openedOn", { date: formatDate(thread.created_at, locale) })}
+                  </span>
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+        <nav className="actions" aria-label={t("deliberation.committee.threads")}>
+          {data.cursor !== null ? <Link to={`/committees/${data.slug}`}>{t("deliberation.firstPage")}</Link> : null}
+          {data.nextCursor !== null ? (
+            <Link to={`/committees/${data.slug}?cursor=${data.nextCursor}`} rel="next" className="button secondary">
+              {t("deliberation.committee.moreThreads")}
+            </Link>
+          ) : null}
+        </nav>
+      </section>
+    </div>
+  );
+}

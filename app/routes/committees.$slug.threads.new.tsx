@@ -1,0 +1,111 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireActor } from "~/auth/actor.server";
+import { createThread } from "~/domain/deliberation/deliberation.server";
+import { canOpenThread } from "~/domain/deliberation/permissions";
+import { committeeBySlug } from "~/domain/deliberation/queries.server";
+import { POST_MAX, STANCES, THREAD_FIELDS, THREAD_TITLE_MAX } from "~/domain/deliberation/schemas";
+import { ErrorSummary, Field, TextAreaField, useMessage } from "~/ui/form";
+import { formValues, type FieldErrors } from "~/utils/result";
+
+export const meta: MetaFunction = () => [{ title: "New thread · Madang" }];
+
+async function committeeFrom(context: LoaderFunctionArgs["context"], slug: string | undefined) {
+  const committee = await committeeBySlug(context.services.db, slug ?? "");
+  if (!committee) throw new Response("Not found", { status: 404 });
+  return committee;
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const actor = requireActor(context, request);
+  const committee = await committeeFrom(context, params.slug);
+  return json({
+    slug: committee.slug,
+    name: context.locale === "ko" ? committee.name_ko : committee.name_en,
+    allowed: canOpenThread(actor, committee.id),
+  });
+}
+
+type Reply = { errors?: FieldErrors; values: Record<string, string> };
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const committee = await committeeFrom(context, params.slug);
+  const values = formValues(await request.formData(), THREAD_FIELDS);
+  const result = await createThread(context.services.db, context.actor, committee.id, values);
+  if (!result.ok) return json<Reply>({ errors: result.errors, values }, { status: result.status });
+  return redirect(`/threads/${result.threadId}`);
+}
+
+export default function NewThread() {
+  const { t } = useTranslation();
+  const render = useMessage();
+  const data = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const errors = reply?.errors;
+  const values = reply?.values;
+  const labels = { title: t("deliberation.newThread.titleLabel"), body: t("deliberation.newThread.bodyLabel") };
+  return (
+    <div className="page narrow-wide">
+      <p>
+        <Link to={`/committees/${data.slug}`}>{data.name}</Link>
+      </p>
+      <h1>{t("deliberation.newThread.heading")}</h1>
+      {!data.allowed ? (
+        <p className="notice error" role="alert">
+          {t("deliberation.membersOnly")}
+        </p>
+      ) : (
+        <>
+          <ErrorSummary errors={errors} fieldLabels={labels} />
+          <Form method="post" noValidate>
+            <Field
+              name="title"
+              label={labels.title}
+              hint={t("deliberation.newThread.titleHint")}
+              required
+              maxLength={THREAD_TITLE_MAX + 20}
+              defaultValue={values?.title}
+              errors={errors?.title}
+              autoComplete="off"
+            />
+            <TextAreaField
+              name="body"
+              label={labels.body}
+              hint={t("deliberation.markdownHint", { max: "5,000" })}
+              required
+              rows={10}
+              maxLength={POST_MAX + 500}
+              defaultValue={values?.body}
+              errors={errors?.body}
+            />
+            <fieldset className={errors?.stance ? "field stance-field has-error" : "field stance-field"}>
+              <legend>{t("deliberation.stanceLegend")}</legend>
+              {errors?.stance ? (
+                <ul className="field-errors">
+                  {errors.stance.map((m) => (
+                    <li key={m.key}>{render(m)}</li>
+                  ))}
+                </ul>
+              ) : null}
+              {STANCES.map((stance) => (
+                <label key={stance} className="choice">
+                  <input type="radio" name="stance" value={stance} defaultChecked={(values?.stance || "neutral") === stance} />{" "}
+                  {t(`deliberation.stance.${stance}`)}
+                </label>
+              ))}
+            </fieldset>
+            <div className="actions">
+              <button type="submit" disabled={busy}>
+                {t("deliberation.newThread.submit")}
+              </button>
+              <Link to={`/committees/${data.slug}`}>{t("deliberation.cancel")}</Link>
+            </div>
+          </Form>
+        </>
+      )}
+    </div>
+  );
+}

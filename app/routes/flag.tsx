@@ -1,0 +1,120 @@
+// Reporting an idea, a comment or a committee post to the moderators: a page of its own (linked
+// from the item), so that it works without JavaScript and the reporter sees what they report.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireActor } from "~/auth/actor.server";
+import { flagContent } from "~/domain/moderation/flags.server";
+import { flagRefusal } from "~/domain/moderation/permissions";
+import { flagTarget, hasFlagged } from "~/domain/moderation/queries.server";
+import { DETAILS_MAX, FLAG_REASONS } from "~/domain/moderation/schemas";
+import { ErrorSummary, TextAreaField, useMessage } from "~/ui/form";
+import { formValues, type FieldErrors } from "~/utils/result";
+
+export const meta: MetaFunction = () => [{ title: "Report · Madang" }];
+
+function targetFrom(url: URL): { type: "idea" | "post"; id: number } {
+  const type = url.searchParams.get("type");
+  const id = url.searchParams.get("id") ?? "";
+  if ((type !== "idea" && type !== "post") || !/^\d{1,15}$/.test(id)) throw new Response("Not found", { status: 404 });
+  return { type, id: Number(id) };
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = requireActor(context, request);
+  const { type, id } = targetFrom(new URL(request.url));
+  const { db } = context.services;
+  const target = await flagTarget(db, type, id, actor);
+  if (!target) throw new Response("Not found", { status: 404 });
+  const already = await hasFlagged(db, actor, type, id);
+  const { authorId: _author, ...shown } = target;
+  return json({ target: shown, refusal: flagRefusal(actor, { authorId: target.authorId, alreadyFlagged: already }) });
+}
+
+type Reply = { errors?: FieldErrors; values?: Record<string, string>; done?: boolean; hidden?: boolean };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const values = formValues(form, ["targetType", "targetId", "reason", "details"]);
+  const result = await flagContent(context.services.db, context.actor, values);
+  if (!result.ok) return json<Reply>({ errors: result.errors, values }, { status: result.status });
+  return json<Reply>({ done: true, hidden: result.hidden });
+}
+
+export default function FlagPage() {
+  const { t } = useTranslation();
+  const render = useMessage();
+  const { target, refusal } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const what = target.type === "idea" ? "idea" : target.threadKind === "idea_comments" ? "comment" : "post";
+  const reasonErrors = reply?.errors?.reason ?? [];
+  return (
+    <div className="page narrow">
+      <h1>{t("moderation.flag.title")}</h1>
+      <section className="panel flag-target" aria-labelledby="flag-target-heading">
+        <h2 id="flag-target-heading">{t(`moderation.flag.about.${what}`, { title: target.title })}</h2>
+        {target.excerpt ? <blockquote className="flag-excerpt">{target.excerpt}</blockquote> : <p className="hint">{t("moderation.hidden.pending")}</p>}
+        <p>
+          <Link to={target.href}>{t("moderation.flag.back")}</Link>
+        </p>
+      </section>
+      {reply?.done ? (
+        <div className="notice success" role="status">
+          <p>{t("moderation.flag.thanks")}</p>
+          {reply.hidden ? <p>{t("moderation.flag.nowHidden")}</p> : null}
+        </div>
+      ) : refusal ? (
+        <p className="notice" role="note">
+          {t(
+            refusal === "own"
+              ? "moderation.flag.own"
+              : refusal === "already"
+                ? "moderation.flag.already"
+                : refusal === "suspended"
+                  ? "errors.suspended"
+                  : refusal === "unverified"
+                    ? "errors.notVerified"
+                    : "errors.forbidden",
+          )}
+        </p>
+      ) : (
+        <Form method="post" className="stack">
+          <ErrorSummary errors={reply?.errors?._form ? { _form: reply.errors._form } : undefined} />
+          <input type="hidden" name="targetType" value={target.type} />
+          <input type="hidden" name="targetId" value={target.id} />
+          <p className="hint">{t("moderation.flag.intro")}</p>
+          <fieldset className={reasonErrors.length ? "field reason-field has-error" : "field reason-field"}>
+            <legend>{t("moderation.flag.reasonLegend")}</legend>
+            {reasonErrors.length ? (
+              <ul className="field-errors">
+                {reasonErrors.map((m) => (
+                  <li key={m.key}>{render(m)}</li>
+                ))}
+              </ul>
+            ) : null}
+            {FLAG_REASONS.map((r) => (
+              <label key={r} className="choice">
+                <input type="radio" name="reason" value={r} defaultChecked={reply?.values?.reason === r} required /> {t(`moderation.reason.${r}`)}
+              </label>
+            ))}
+          </fieldset>
+          <TextAreaField
+            id="flag-details"
+            name="details"
+            label={t("moderation.flag.details")}
+            hint={t("moderation.flag.detailsHint")}
+            rows={4}
+            maxLength={DETAILS_MAX + 100}
+            defaultValue={reply?.values?.details}
+            errors={reply?.errors?.details}
+          />
+          <button type="submit" disabled={busy}>
+            {t("moderation.flag.submit")}
+          </button>
+        </Form>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,171 @@
+// An account as moderators see it: what it wrote, what moderation did about it, its suspension;
+// moderators suspend (for a period or permanently, with a reason), admins lift.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireStaff } from "~/auth/actor.server";
+import { liftSuspension, suspendAccount } from "~/domain/moderation/accounts.server";
+import { canLiftSuspension, canModerate, suspendRefusal } from "~/domain/moderation/permissions";
+import { accountForModeration } from "~/domain/moderation/queries.server";
+import { SUSPENSION_DAYS } from "~/domain/moderation/schemas";
+import { ErrorSummary, SelectField, TextAreaField } from "~/ui/form";
+import { reasonLabel } from "~/ui/moderation";
+import { formatDate } from "~/utils/i18n";
+import { formValues, type FieldErrors } from "~/utils/result";
+
+export const meta: MetaFunction = () => [{ title: "Account · Moderation · Madang" }];
+
+function userIdFrom(params: { id?: string }): number {
+  const id = Number(params.id);
+  if (!params.id || !/^\d{1,15}$/.test(params.id) || !Number.isSafeInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
+  return id;
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const actor = requireStaff(context, request, canModerate);
+  const account = await accountForModeration(context.services.db, userIdFrom(params));
+  if (!account) throw new Response("Not found", { status: 404 });
+  return json({
+    ...account,
+    can: {
+      suspend: suspendRefusal(actor, { id: account.user.id, staff: account.user.staff }) === null,
+      lift: canLiftSuspension(actor) && account.user.suspendedUntil !== null,
+    },
+    locale: context.locale,
+  });
+}
+
+type Reply = { errors?: FieldErrors; values?: Record<string, string>; done?: string; intent?: string };
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = requireStaff(context, request, canModerate);
+  const userId = userIdFrom(params);
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const values = formValues(form, ["days", "reason"]);
+  const { db } = context.services;
+  const result =
+    intent === "suspend" ? await suspendAccount(db, actor, userId, values) : intent === "lift" ? await liftSuspension(db, actor, userId, values) : null;
+  if (!result) return json<Reply>({ errors: { _form: [{ key: "errors.invalidChoice" }] } }, { status: 400 });
+  if (!result.ok) return json<Reply>({ errors: result.errors, values, intent }, { status: result.status });
+  return json<Reply>({ done: intent });
+}
+
+export default function ModerationAccount() {
+  const { t } = useTranslation();
+  const { user, history, counts, can, locale } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const mine = (intent: string) => (reply?.intent === intent ? reply : undefined);
+  return (
+    <div className="page">
+      <p>
+        <Link to="/moderation">{t("moderation.title")}</Link>
+      </p>
+      <h1>{t("moderation.account.title", { name: user.name })}</h1>
+      {reply?.done ? (
+        <p className="notice success" role="status">
+          {t(`moderation.done.${reply.done}`)}
+        </p>
+      ) : null}
+      <dl className="meta-list">
+        <dt>{t("moderation.account.number")}</dt>
+        <dd>#{user.id}</dd>
+        <dt>{t("moderation.account.email")}</dt>
+        <dd>{user.email}</dd>
+        <dt>{t("moderation.account.joined")}</dt>
+        <dd>{formatDate(user.joined, locale, true)}</dd>
+        <dt>{t("moderation.account.status")}</dt>
+        <dd>
+          {user.suspendedUntil ? (
+            <strong className="suspended-tag">
+              {user.permanent
+                ? t("moderation.account.suspendedPermanently")
+                : t("moderation.account.suspendedUntil", { date: formatDate(user.suspendedUntil, locale, true) })}
+            </strong>
+          ) : (
+            t("moderation.account.active")
+          )}
+          {user.suspensionReason ? <p>{t("moderation.account.reason", { reason: user.suspensionReason })}</p> : null}
+        </dd>
+        <dt>{t("moderation.account.content")}</dt>
+        <dd>{t("moderation.account.contentCounts", { ideas: counts.ideas, posts: counts.posts, hidden: counts.hidden })}</dd>
+        <dt>{t("moderation.account.sessions")}</dt>
+        <dd>{counts.sessions}</dd>
+      </dl>
+
+      {can.suspend ? (
+        <section aria-labelledby="suspend-heading">
+          <h2 id="suspend-heading">{t("moderation.account.suspendTitle")}</h2>
+          <p className="hint">{t("moderation.account.suspendHint")}</p>
+          {mine("suspend") ? <ErrorSummary errors={mine("suspend")?.errors?._form ? { _form: mine("suspend")!.errors!._form } : undefined} /> : null}
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="suspend" />
+            <SelectField
+              id="suspend-days"
+              name="days"
+              label={t("moderation.account.length")}
+              options={SUSPENSION_DAYS.map((d) => ({ value: d, label: d === "permanent" ? t("moderation.account.permanent") : t("moderation.account.days", { count: Number(d) }) }))}
+              defaultValue={mine("suspend")?.values?.days ?? "7"}
+              errors={mine("suspend")?.errors?.days}
+            />
+            <TextAreaField
+              id="suspend-reason"
+              name="reason"
+              label={t("moderation.account.suspendReason")}
+              rows={3}
+              required
+              defaultValue={mine("suspend")?.values?.reason}
+              errors={mine("suspend")?.errors?.reason}
+            />
+            <button type="submit" disabled={busy}>
+              {t("moderation.account.suspendSubmit")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+
+      {can.lift ? (
+        <section aria-labelledby="lift-heading">
+          <h2 id="lift-heading">{t("moderation.account.liftTitle")}</h2>
+          {mine("lift") ? <ErrorSummary errors={mine("lift")?.errors?._form ? { _form: mine("lift")!.errors!._form } : undefined} /> : null}
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="lift" />
+            <TextAreaField
+              id="lift-reason"
+              name="reason"
+              label={t("moderation.account.liftReason")}
+              rows={2}
+              required
+              defaultValue={mine("lift")?.values?.reason}
+              errors={mine("lift")?.errors?.reason}
+            />
+            <button type="submit" className="secondary" disabled={busy}>
+              {t("moderation.account.liftSubmit")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+
+      <h2>{t("moderation.account.history")}</h2>
+      {history.length === 0 ? (
+        <p>{t("moderation.queue.noHistory")}</p>
+      ) : (
+        <ul className="audit-list">
+          {history.map((h) => {
+            const d = h.details;
+            const action = h.action.startsWith("moderation.") ? h.action.slice("moderation.".length) : h.action;
+            return (
+              <li key={h.id}>
+                <time dateTime={h.created_at}>{formatDate(h.created_at, locale, true)}</time> — {t(`moderation.action.${action}`, { defaultValue: action })}
+                {d.reason ? `: ${reasonLabel(t as never, d.reason as string)}` : null}
+                {d.note ? ` — ${d.note as string}` : null} {h.actor_name ? t("admin.by", { name: h.actor_name }) : t("moderation.log.automatic")}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,182 @@
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { LISTABLE_STATUSES } from "~/domain/ideas/list";
+import { PUBLIC_CACHE } from "~/utils/api.server";
+
+export const meta: MetaFunction = () => [{ title: "Open data · Madang" }];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  const campaign = await context.services.db.selectFrom("campaigns").select("slug").orderBy("opens_at", "desc").limit(1).executeTakeFirst();
+  return json(
+    { base: context.services.config.publicUrl, exampleCampaign: campaign?.slug ?? "everyday-recovery" },
+    { headers: context.actor ? { "Cache-Control": "private, no-cache" } : { "Cache-Control": PUBLIC_CACHE, Vary: "Cookie, Accept-Language" } },
+  );
+}
+
+export const headers: HeadersFunction = ({ loaderHeaders }) => {
+  const out = new Headers();
+  for (const name of ["Cache-Control", "Vary"]) {
+    const value = loaderHeaders.get(name);
+    if (value) out.set(name, value);
+  }
+  return out;
+};
+
+const FIELD_KEYS = [
+  "id",
+  "url",
+  "title",
+  "body",
+  "status",
+  "support_count",
+  "support_threshold",
+  "author",
+  "category",
+  "region",
+  "campaign",
+  "committee",
+  "agency",
+  "outcome",
+  "official_answer",
+  "progress_percent",
+  "merged_into_id",
+  "dates",
+  "status_changes",
+] as const;
+
+export default function OpenData() {
+  const { t } = useTranslation();
+  const { base, exampleCampaign } = useLoaderData<typeof loader>();
+  const endpoints = [
+    ["/api/v1/ideas", "ideas"],
+    ["/api/v1/ideas.csv", "ideasCsv"],
+    ["/api/v1/events", "events"],
+    ["/api/v1/events.csv", "eventsCsv"],
+    ["/api/v1/stats", "stats"],
+    ["/api/v1/stats.csv", "statsCsv"],
+    ["/feed.atom", "feed"],
+  ] as const;
+  const filters = [
+    ["status", t("openData.filterStatus", { statuses: LISTABLE_STATUSES.join(", ") })],
+    ["category", t("openData.filterCategory")],
+    ["region", t("openData.filterRegion")],
+    ["campaign", t("openData.filterCampaign")],
+    ["updated_since", t("openData.filterUpdatedSince")],
+    ["since", t("openData.filterSince")],
+    ["idea", t("openData.filterIdea")],
+    ["limit", t("openData.filterLimit")],
+    ["format", t("openData.filterFormat")],
+  ] as const;
+  const examples = [
+    `curl "${base}/api/v1/ideas?status=answered&limit=50"`,
+    `curl "${base}/api/v1/ideas?campaign=${exampleCampaign}&updated_since=2026-01-01"`,
+    `curl -o ideas.csv "${base}/api/v1/ideas.csv?category=economy&region=seoul"`,
+    `curl "${base}/api/v1/events?since=2026-05-01T00:00:00%2B09:00"`,
+    `curl -o stats.csv "${base}/api/v1/stats.csv?from=2026-01-01&to=2026-06-30"`,
+    `curl "${base}/feed.atom?campaign=${exampleCampaign}&lang=en"`,
+  ];
+  return (
+    <div className="page open-data">
+      <h1>{t("openData.title")}</h1>
+      <p className="lead">{t("openData.intro")}</p>
+
+      <h2>{t("openData.licenceTitle")}</h2>
+      <p>{t("openData.licence")}</p>
+
+      <h2>{t("openData.privacyTitle")}</h2>
+      <p>{t("openData.privacy")}</p>
+
+      <h2>{t("openData.endpointsTitle")}</h2>
+      <div className="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("openData.endpoint")}</th>
+              <th scope="col">{t("openData.what")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {endpoints.map(([path, key]) => (
+              <tr key={path}>
+                <th scope="row">
+                  <code>GET {path}</code>
+                </th>
+                <td>{t(`openData.${key}`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <h2>{t("openData.filtersTitle")}</h2>
+      <div className="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("openData.parameter")}</th>
+              <th scope="col">{t("openData.meaning")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {filters.map(([name, meaning]) => (
+              <tr key={name}>
+                <th scope="row">
+                  <code>{name}</code>
+                </th>
+                <td>{meaning}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <h2>{t("openData.pagingTitle")}</h2>
+      <p>{t("openData.paging")}</p>
+
+      <h2>{t("openData.fieldsTitle")}</h2>
+      <div className="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("openData.field")}</th>
+              <th scope="col">{t("openData.meaning")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {FIELD_KEYS.map((key) => (
+              <tr key={key}>
+                <th scope="row">
+                  <code>{key === "dates" ? "*_at" : key}</code>
+                </th>
+                <td>{t(`openData.fields.${key}`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <h2>{t("openData.eventFieldsTitle")}</h2>
+      <p>{t("openData.eventFields")}</p>
+
+      <h2>{t("openData.csvTitle")}</h2>
+      <p>{t("openData.csv")}</p>
+
+      <h2>{t("openData.errorsTitle")}</h2>
+      <p>{t("openData.errors")}</p>
+
+      <h2>{t("openData.cachingTitle")}</h2>
+      <p>{t("openData.caching")}</p>
+
+      <h2>{t("openData.examplesTitle")}</h2>
+      <pre className="code-block" tabIndex={0}>
+        <code>{examples.join("\n")}</code>
+      </pre>
+
+      <p>
+        <Link to="/stats">{t("nav.stats")}</Link>
+      </p>
+    </div>
+  );
+}

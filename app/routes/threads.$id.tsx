@@ -1,0 +1,105 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { discussionAction, type DiscussionReply } from "~/domain/deliberation/forms.server";
+import { newestFirst, parseCursor, threadById, threadPage, type ThreadPage } from "~/domain/deliberation/queries.server";
+import { LockForm, LockNotice, NewPostForm, PostList, PostRefusalNote, RecommendationPanel, StanceTally } from "~/ui/discussion";
+import { ErrorSummary } from "~/ui/form";
+import { StatusBadge } from "~/ui/ideas";
+import { formatDate, formatNumber } from "~/utils/i18n";
+import { ideaIdFrom as idFrom } from "~/utils/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · Madang` : "Madang" }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const id = idFrom(params);
+  const cursor = parseCursor(new URL(request.url).searchParams.get("cursor"));
+  const page = await threadPage(context.services.db, id, context.actor, { cursor });
+  if (!page) throw new Response("Not found", { status: 404 });
+  // The page's data is plain JSON already (dates as ISO strings); typed as such for the view.
+  return json({ page: page as ThreadPage, cursor, title: page.thread.idea_title ?? page.thread.title, locale: context.locale });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const id = idFrom(params);
+  const { db } = context.services;
+  const thread = await threadById(db, id);
+  if (!thread) throw new Response("Not found", { status: 404 });
+  const form = await request.formData();
+  const answer = await discussionAction(db, context.actor, { threadId: id, newestFirst: newestFirst(thread.kind) }, form);
+  return answer ?? json<DiscussionReply>({ errors: { _form: [{ key: "errors.invalidChoice" }] }, form: "new" }, { status: 400 });
+}
+
+export default function ThreadPageView() {
+  const { t } = useTranslation();
+  const data = useLoaderData() as { page: ThreadPage; cursor: number | null; title: string; locale: "ko" | "en" };
+  const reply = useActionData<typeof action>();
+  const { page, cursor, locale } = data;
+  const { thread } = page;
+  const committee = thread.kind === "committee";
+  const committeeName = locale === "ko" ? thread.committee_ko : thread.committee_en;
+  const newest = newestFirst(thread.kind);
+  // A visitor sees no form; a signed-in reader who may not post is told why.
+  const postForm = page.mayPost ? (
+    <section aria-labelledby="new-post-heading" className="panel">
+      <h2 id="new-post-heading">{committee ? t("deliberation.newPost") : t("deliberation.comments.new")}</h2>
+      <NewPostForm
+        label={committee ? t("deliberation.postLabel") : t("deliberation.comments.label")}
+        submit={committee ? t("deliberation.postSubmit") : t("deliberation.comments.submit")}
+        postCount={thread.post_count}
+      />
+    </section>
+  ) : page.postRefusal ? (
+    <PostRefusalNote refusal={page.postRefusal} committee={committee} />
+  ) : null;
+  return (
+    <div className="page narrow-wide thread-page">
+      <p>
+        {committee && thread.committee_slug ? (
+          <Link to={`/committees/${thread.committee_slug}`}>{committeeName}</Link>
+        ) : thread.idea_id ? (
+          <Link to={`/ideas/${thread.idea_id}`}>{thread.idea_title}</Link>
+        ) : null}
+      </p>
+      <h1>{committee ? thread.title : t("deliberation.comments.on", { title: thread.idea_title ?? thread.title })}</h1>
+      <p className="card-meta">
+        <span>{committee ? t("deliberation.committeeThread", { committee: committeeName }) : t("deliberation.commentThread")}</span>
+        <span>{t("deliberation.postCount", { count: thread.post_count, formatted: formatNumber(thread.post_count, locale) })}</span>
+        <span>{t("deliberation.openedOn", { date: formatDate(thread.created_at, locale) })}</span>
+      </p>
+      {committee && thread.idea_id ? (
+        <p className="notice deliberation-of">
+          {t("deliberation.deliberationOf")} <Link to={`/ideas/${thread.idea_id}`}>{thread.idea_title}</Link>{" "}
+          {thread.idea_status ? <StatusBadge status={thread.idea_status} /> : null}
+        </p>
+      ) : null}
+      {page.recommendation ? <RecommendationPanel recommendation={page.recommendation} /> : null}
+      <StanceTally tally={page.tally} />
+      {thread.locked_at ? <LockNotice lockedAt={thread.locked_at} reason={thread.lock_reason} by={thread.locked_by_name} /> : null}
+      <ErrorSummary errors={reply?.errors} />
+      {page.lastReadAt ? (
+        <p className="hint">{t("deliberation.lastVisit", { date: formatDate(page.lastReadAt, locale, true) })}</p>
+      ) : null}
+      {newest ? postForm : null}
+      <section aria-labelledby="posts-heading">
+        <h2 id="posts-heading">{committee ? t("deliberation.posts") : t("deliberation.comments.title")}</h2>
+        {page.posts.length === 0 ? (
+          <p>{cursor !== null ? t("deliberation.noMorePosts") : t("deliberation.noPosts")}</p>
+        ) : (
+          <PostList posts={page.posts} postCount={thread.post_count} label={t("deliberation.posts")} />
+        )}
+        <nav className="actions" aria-label={t("deliberation.pages")}>
+          {cursor !== null ? <Link to={`/threads/${thread.id}`}>{t("deliberation.firstPage")}</Link> : null}
+          {page.nextCursor !== null ? (
+            <Link to={`/threads/${thread.id}?cursor=${page.nextCursor}`} rel="next" className="button secondary">
+              {newest ? t("deliberation.olderPosts") : t("deliberation.newerPosts")}
+            </Link>
+          ) : null}
+        </nav>
+      </section>
+      {newest ? null : postForm}
+      {page.canLock ? <LockForm /> : null}
+    </div>
+  );
+}

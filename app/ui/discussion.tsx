@@ -1,0 +1,423 @@
+// The discussion engine's pieces: stance tally, recommendation, nested posts with their reply,
+// edit and remove forms, the new-post and lock forms; and the self-contained comments section
+// and deliberation link of an idea's page. Every form is a plain POST with an intent, so all of
+// it works without JavaScript; every control has a label.
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { DiscussionReply } from "~/domain/deliberation/forms.server";
+import type { DiscussionRefusal } from "~/domain/deliberation/permissions";
+import type { IdeaDiscussion as IdeaDiscussionData, PostView } from "~/domain/deliberation/queries.server";
+import type { Tally, TreeNode } from "~/domain/deliberation/rules";
+import { POST_MAX, REASON_MAX, STANCES } from "~/domain/deliberation/schemas";
+import { TextAreaField, useMessage } from "~/ui/form";
+import { FlagLink, HiddenNotice } from "~/ui/moderation";
+import { formatDate, formatNumber, isLocale, type Locale } from "~/utils/i18n";
+import type { Message } from "~/utils/result";
+
+function useLocale(): Locale {
+  const { i18n } = useTranslation();
+  return isLocale(i18n.language) ? i18n.language : "ko";
+}
+
+/** The reply of the last discussion form sent, when it was refused. */
+function useDiscussionReply(): DiscussionReply | undefined {
+  const reply = useActionData() as DiscussionReply | undefined;
+  return reply?.form ? reply : undefined;
+}
+
+/** The form sends the page's address along, so that the answer comes back to the same page. */
+function BackField() {
+  const location = useLocation();
+  return <input type="hidden" name="back" value={location.pathname + location.search} />;
+}
+
+export function StanceLabel({ stance }: { stance: string }) {
+  const { t } = useTranslation();
+  return <span className={`stance stance-${stance}`}>{t(`deliberation.stance.${stance}`)}</span>;
+}
+
+export function StanceTally({ tally, headingId = "tally-heading" }: { tally: Tally; headingId?: string }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <section className="tally" aria-labelledby={headingId}>
+      <h2 id={headingId}>{t("deliberation.tallyTitle")}</h2>
+      <p className="hint">{t("deliberation.tallyHint")}</p>
+      <dl className="tally-list">
+        {STANCES.map((stance) => (
+          <div key={stance} className={`tally-item stance-${stance}`}>
+            <dt>{t(`deliberation.stance.${stance}`)}</dt>
+            <dd>{formatNumber(tally[stance], locale)}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+export interface RecommendationView {
+  decision: "forward" | "not_recommended";
+  rationale_html: string;
+  stance_for: number;
+  stance_against: number;
+  stance_neutral: number;
+  created_at: string;
+  agency_ko: string | null;
+  agency_en: string | null;
+  recorded_by_name: string;
+}
+
+export function RecommendationPanel({ recommendation: r }: { recommendation: RecommendationView }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const agency = (locale === "ko" ? r.agency_ko : r.agency_en) ?? r.agency_ko ?? "";
+  return (
+    <section className="panel recommendation" aria-labelledby="recommendation-heading">
+      <h2 id="recommendation-heading">{t("deliberation.recommendation.title")}</h2>
+      <p className="recommendation-decision">
+        <strong>
+          {r.decision === "forward"
+            ? t("deliberation.recommendation.forward", { agency })
+            : t("deliberation.recommendation.notRecommended")}
+        </strong>
+      </p>
+      <p className="card-meta">
+        {t("deliberation.recommendation.recorded", { name: r.recorded_by_name, date: formatDate(r.created_at, locale, true) })}
+      </p>
+      {/* rationale_html was sanitized when it was recorded (app/utils/markdown.server.ts). */}
+      <div className="idea-body" dangerouslySetInnerHTML={{ __html: r.rationale_html }} />
+      <p>
+        {t("deliberation.recommendation.tally", {
+          for: formatNumber(r.stance_for, locale),
+          against: formatNumber(r.stance_against, locale),
+          neutral: formatNumber(r.stance_neutral, locale),
+        })}
+      </p>
+    </section>
+  );
+}
+
+/** The text area and stance choice of a post form. */
+function PostFields({
+  formKey,
+  label,
+  errors,
+  values,
+  defaultStance = "neutral",
+}: {
+  formKey: string;
+  label: string;
+  errors?: DiscussionReply["errors"];
+  values?: Record<string, string>;
+  defaultStance?: string;
+}) {
+  const { t } = useTranslation();
+  const render = useMessage();
+  const stanceErrors = errors?.stance ?? [];
+  const chosen = values?.stance || defaultStance;
+  return (
+    <>
+      <FormErrors messages={[...(errors?._form ?? []), ...(errors?.replyTo ?? [])]} />
+      <TextAreaField
+        id={`${formKey}-body`}
+        name="body"
+        label={label}
+        hint={t("deliberation.markdownHint", { max: formatNumber(POST_MAX, "en") })}
+        required
+        rows={5}
+        maxLength={POST_MAX + 500}
+        defaultValue={values?.body}
+        errors={errors?.body}
+      />
+      <fieldset className={stanceErrors.length ? "field stance-field has-error" : "field stance-field"}>
+        <legend>{t("deliberation.stanceLegend")}</legend>
+        {stanceErrors.length ? (
+          <ul className="field-errors">
+            {stanceErrors.map((m) => (
+              <li key={m.key}>{render(m)}</li>
+            ))}
+          </ul>
+        ) : null}
+        {STANCES.map((stance) => (
+          <label key={stance} className="choice">
+            <input type="radio" name="stance" value={stance} defaultChecked={chosen === stance} /> {t(`deliberation.stance.${stance}`)}
+          </label>
+        ))}
+      </fieldset>
+    </>
+  );
+}
+
+function FormErrors({ messages }: { messages: Message[] }) {
+  const render = useMessage();
+  if (messages.length === 0) return null;
+  return (
+    <ul className="field-errors" role="alert">
+      {messages.map((m) => (
+        <li key={m.key}>{render(m)}</li>
+      ))}
+    </ul>
+  );
+}
+
+/** Why someone cannot post here, in words (nothing for a visitor on a committee thread). */
+export function PostRefusalNote({ refusal, committee }: { refusal: DiscussionRefusal; committee: boolean }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  if (refusal === "locked") return null;
+  if (refusal === "closed") return <p className="hint">{t("deliberation.errors.commentsClosed")}</p>;
+  if (committee) return <p className="hint">{t("deliberation.membersOnly")}</p>;
+  if (refusal === "signin") {
+    return (
+      <p>
+        <Link to={`/login?next=${encodeURIComponent(location.pathname)}`}>{t("deliberation.signInToComment")}</Link>
+      </p>
+    );
+  }
+  return <p className="hint">{refusal === "suspended" ? t("errors.suspended") : t("deliberation.verifyToComment")}</p>;
+}
+
+/** The form for a new top-level post or comment. */
+export function NewPostForm({ label, submit, postCount }: { label: string; submit: string; postCount: number }) {
+  const reply = useDiscussionReply();
+  const busy = useNavigation().state === "submitting";
+  const mine = reply?.form === "new" ? reply : undefined;
+  return (
+    <Form method="post" className="post-form" key={`new-${postCount}`} preventScrollReset noValidate>
+      <input type="hidden" name="intent" value="discussion:post" />
+      <BackField />
+      <PostFields formKey="new" label={label} errors={mine?.errors} values={mine?.values} />
+      <button type="submit" disabled={busy}>
+        {submit}
+      </button>
+    </Form>
+  );
+}
+
+export function LockForm() {
+  const { t } = useTranslation();
+  const reply = useDiscussionReply();
+  const mine = reply?.form === "lock" ? reply : undefined;
+  const busy = useNavigation().state === "submitting";
+  return (
+    <details className="lock-form" open={mine ? true : undefined}>
+      <summary>{t("deliberation.lock.open")}</summary>
+      <Form method="post" preventScrollReset noValidate>
+        <input type="hidden" name="intent" value="discussion:lock" />
+        <BackField />
+        <FormErrors messages={mine?.errors?._form ?? []} />
+        <TextAreaField
+          id="lock-reason"
+          name="reason"
+          label={t("deliberation.lock.reason")}
+          hint={t("deliberation.lock.hint")}
+          required
+          rows={2}
+          maxLength={REASON_MAX + 50}
+          defaultValue={mine?.values?.reason}
+          errors={mine?.errors?.reason}
+        />
+        <button type="submit" className="secondary" disabled={busy}>
+          {t("deliberation.lock.submit")}
+        </button>
+      </Form>
+    </details>
+  );
+}
+
+export function LockNotice({ lockedAt, reason, by }: { lockedAt: string; reason: string | null; by?: string | null }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <div className="notice locked-notice" role="note">
+      <p>
+        <strong>{t("deliberation.locked")}</strong>{" "}
+        {by
+          ? t("deliberation.lockedBy", { name: by, date: formatDate(lockedAt, locale, true) })
+          : t("deliberation.lockedOn", { date: formatDate(lockedAt, locale, true) })}
+      </p>
+      {reason ? <p>{t("deliberation.lockReason", { reason })}</p> : null}
+    </div>
+  );
+}
+
+function PostItem({ node, postCount }: { node: TreeNode<PostView>; postCount: number }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const reply = useDiscussionReply();
+  const busy = useNavigation().state === "submitting";
+  const { post, replies } = node;
+  const replyKey = `reply-${post.id}`;
+  const editKey = `edit-${post.id}`;
+  const removeKey = `remove-${post.id}`;
+  const mine = (key: string) => (reply?.form === key ? reply : undefined);
+  return (
+    <li id={`post-${post.id}`} className={`post depth-${post.depth}${post.fresh ? " fresh" : ""}`}>
+      <article aria-label={t("deliberation.postBy", { name: post.author_name })}>
+        <p className="post-meta">
+          <span className="post-author">{post.author_name}</span>
+          {post.removal ? null : <StanceLabel stance={post.stance} />}
+          <a href={`#post-${post.id}`} className="post-time">
+            <time dateTime={post.created_at}>{formatDate(post.created_at, locale, true)}</time>
+          </a>
+          {post.edited_at && !post.removal ? <span className="post-edited">{t("deliberation.edited")}</span> : null}
+          {post.fresh ? <span className="tag new-tag">{t("deliberation.new")}</span> : null}
+          {post.reply_to_id && post.reply_to_name ? (
+            <a href={`#post-${post.reply_to_id}`} className="post-reply-to">
+              {t("deliberation.inReplyTo", { name: post.reply_to_name })}
+            </a>
+          ) : null}
+        </p>
+        {post.removal ? (
+          <p className="post-removed">{post.removal === "moderator" ? t("deliberation.removedByModerator") : t("deliberation.removedByAuthor")}</p>
+        ) : post.hidden?.forReader ? (
+          // Moderation: the notice in place of the hidden text.
+          <HiddenNotice hidden={post.hidden} />
+        ) : (
+          // body_html was sanitized when the post was written (app/utils/markdown.server.ts).
+          <div className="post-body" dangerouslySetInnerHTML={{ __html: post.body_html }} />
+        )}
+        {post.hidden && !post.hidden.forReader && !post.removal ? <HiddenNotice hidden={post.hidden} insider /> : null}
+        {post.can.reply || post.can.edit || post.can.remove || post.flaggable ? (
+          <div className="post-actions">
+            {/* Moderation: report to the moderators (a page of its own). */}
+            {post.flaggable ? <FlagLink type="post" id={post.id} author={post.author_name} /> : null}
+            {post.can.reply ? (
+              <details open={mine(replyKey) ? true : undefined} key={`${replyKey}-${postCount}`}>
+                <summary>{t("deliberation.reply")}</summary>
+                <Form method="post" className="post-form" preventScrollReset noValidate>
+                  <input type="hidden" name="intent" value="discussion:post" />
+                  <input type="hidden" name="replyTo" value={post.id} />
+                  <BackField />
+                  <PostFields
+                    formKey={replyKey}
+                    label={t("deliberation.replyLabel", { name: post.author_name })}
+                    errors={mine(replyKey)?.errors}
+                    values={mine(replyKey)?.values}
+                  />
+                  <button type="submit" disabled={busy}>
+                    {t("deliberation.replySubmit")}
+                  </button>
+                </Form>
+              </details>
+            ) : null}
+            {post.can.edit && post.body !== null ? (
+              <details open={mine(editKey) ? true : undefined} key={`${editKey}-${post.edited_at ?? ""}`}>
+                <summary>{t("deliberation.edit")}</summary>
+                {post.editable_until ? (
+                  <p className="hint">{t("deliberation.editUntil", { time: formatDate(post.editable_until, locale, true) })}</p>
+                ) : null}
+                <Form method="post" className="post-form" preventScrollReset noValidate>
+                  <input type="hidden" name="intent" value="discussion:edit" />
+                  <input type="hidden" name="postId" value={post.id} />
+                  <BackField />
+                  <PostFields
+                    formKey={editKey}
+                    label={t("deliberation.editLabel")}
+                    errors={mine(editKey)?.errors}
+                    values={mine(editKey)?.values ?? { body: post.body, stance: post.stance }}
+                    defaultStance={post.stance}
+                  />
+                  <button type="submit" disabled={busy}>
+                    {t("deliberation.editSubmit")}
+                  </button>
+                </Form>
+              </details>
+            ) : null}
+            {post.can.remove ? (
+              <details open={mine(removeKey) ? true : undefined}>
+                <summary>{t("deliberation.remove")}</summary>
+                <Form method="post" preventScrollReset noValidate>
+                  <input type="hidden" name="intent" value="discussion:remove" />
+                  <input type="hidden" name="postId" value={post.id} />
+                  <BackField />
+                  <FormErrors messages={mine(removeKey)?.errors?._form ?? []} />
+                  {post.can.remove !== "moderator" ? null : (
+                    <TextAreaField
+                      id={`${removeKey}-reason`}
+                      name="reason"
+                      label={t("deliberation.removeReason")}
+                      rows={2}
+                      maxLength={REASON_MAX + 50}
+                      defaultValue={mine(removeKey)?.values?.reason}
+                      errors={mine(removeKey)?.errors?.reason}
+                    />
+                  )}
+                  <p className="hint">{t("deliberation.removeHint")}</p>
+                  <button type="submit" className="secondary" disabled={busy}>
+                    {t("deliberation.removeSubmit")}
+                  </button>
+                </Form>
+              </details>
+            ) : null}
+          </div>
+        ) : null}
+      </article>
+      {replies.length > 0 ? (
+        <ol className={post.depth >= 3 ? "replies flat" : "replies"} aria-label={t("deliberation.repliesTo", { name: post.author_name })}>
+          {replies.map((child) => (
+            <PostItem key={child.post.id} node={child} postCount={postCount} />
+          ))}
+        </ol>
+      ) : null}
+    </li>
+  );
+}
+
+export function PostList({ posts, postCount, label }: { posts: TreeNode<PostView>[]; postCount: number; label: string }) {
+  return (
+    <ol className="posts" aria-label={label}>
+      {posts.map((node) => (
+        <PostItem key={node.post.id} node={node} postCount={postCount} />
+      ))}
+    </ol>
+  );
+}
+
+/** The comments of an idea and the link to its deliberation: reads the idea page's `discussion`. */
+export function IdeaDiscussion() {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { discussion: d } = useLoaderData() as { discussion?: IdeaDiscussionData | null };
+  if (!d) return null;
+  const committee = (locale === "ko" ? d.deliberation?.committeeKo : d.deliberation?.committeeEn) ?? "";
+  return (
+    <>
+      {d.deliberation ? (
+        <section className="panel deliberation-link" aria-labelledby="deliberation-heading">
+          <h2 id="deliberation-heading">{t("deliberation.ideaDeliberation.title")}</h2>
+          <p>{t("deliberation.ideaDeliberation.intro", { committee })}</p>
+          <p>
+            <Link to={`/threads/${d.deliberation.threadId}`}>
+              {t("deliberation.ideaDeliberation.link", { count: d.deliberation.postCount })}
+            </Link>
+          </p>
+        </section>
+      ) : null}
+      <section className="comments" id="comments" aria-labelledby="comments-heading">
+        <h2 id="comments-heading">
+          {t("deliberation.comments.title")} <span className="tag">{formatNumber(d.postCount, locale)}</span>
+        </h2>
+        {d.lockedAt ? <LockNotice lockedAt={d.lockedAt} reason={d.lockReason} /> : null}
+        {d.postRefusal === null ? (
+          <NewPostForm label={t("deliberation.comments.label")} submit={t("deliberation.comments.submit")} postCount={d.postCount} />
+        ) : (
+          <PostRefusalNote refusal={d.postRefusal} committee={false} />
+        )}
+        {d.postCount > 0 ? <StanceTally tally={d.tally} headingId="comment-tally-heading" /> : null}
+        {d.posts.length === 0 ? (
+          <p>{t("deliberation.comments.none")}</p>
+        ) : (
+          <PostList posts={d.posts} postCount={d.postCount} label={t("deliberation.comments.title")} />
+        )}
+        {d.more && d.threadId ? (
+          <p>
+            <Link to={`/threads/${d.threadId}`} className="button secondary">
+              {t("deliberation.comments.all", { count: d.postCount })}
+            </Link>
+          </p>
+        ) : null}
+      </section>
+    </>
+  );
+}

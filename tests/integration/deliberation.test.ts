@@ -1,0 +1,470 @@
+import { sql, type KyselyPlugin } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "../../app/domain/accounts/permissions";
+import { grantsOf } from "../../app/domain/accounts/roles.server";
+import {
+  commentOnIdea,
+  createPost,
+  createThread,
+  editPost,
+  ensureDeliberationThread,
+  ideaDeliberationTally,
+  lockThread,
+  markRead,
+  removePost,
+  stanceTally,
+} from "../../app/domain/deliberation/deliberation.server";
+import { committeeList, committeePage, ideaDiscussion, threadPage } from "../../app/domain/deliberation/queries.server";
+import type { PostView } from "../../app/domain/deliberation/queries.server";
+import type { TreeNode } from "../../app/domain/deliberation/rules";
+import { citizenActor, createIdea, createUser, type RoleSpec } from "../../db/factories";
+import { openTestDatabase, type TestDatabase } from "./db";
+
+let t: TestDatabase;
+let economy: number;
+let society: number;
+beforeAll(async () => {
+  t = await openTestDatabase();
+  const committees = await t.db.selectFrom("committees").select(["id", "slug"]).execute();
+  economy = committees.find((c) => c.slug === "economy")!.id;
+  society = committees.find((c) => c.slug === "society-culture")!.id;
+});
+afterAll(() => t?.close());
+
+const MINUTE = 60_000;
+
+async function person(roles: RoleSpec[] = [], extra: Partial<Actor> = {}): Promise<Actor> {
+  const user = await createUser(t.db, { roles });
+  return { ...citizenActor(user.id), displayName: user.display_name, grants: await grantsOf(t.db, user.id), ...extra };
+}
+const member = () => person([{ role: "committee_member", committee: "economy" }]);
+const chair = () => person([{ role: "committee_chair", committee: "economy" }]);
+
+async function openThread(by: Actor, title = "Support for small shops", now = new Date()) {
+  const result = await createThread(t.db, by, economy, { title, body: "Let us begin.", stance: "neutral" }, now);
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return result;
+}
+
+async function postsOf(threadId: number) {
+  return t.db.selectFrom("posts").selectAll().where("thread_id", "=", threadId).orderBy("id").execute();
+}
+
+function flatten(nodes: TreeNode<PostView>[]): PostView[] {
+  return nodes.flatMap((n) => [n.post, ...flatten(n.replies)]);
+}
+
+describe("committee threads", () => {
+  it("a member opens a thread with its first post; the thread is logged and counted", async () => {
+    const m = await member();
+    const { threadId, postId } = await openThread(m);
+    const thread = await t.db.selectFrom("threads").selectAll().where("id", "=", threadId).executeTakeFirstOrThrow();
+    expect(thread).toMatchObject({ kind: "committee", committee_id: economy, created_by: m.id, post_count: 1, idea_id: null });
+    expect((await postsOf(threadId)).map((p) => p.id)).toEqual([postId]);
+    const audit = await t.db.selectFrom("audit_log").select("action").where("target_type", "=", "thread").where("target_id", "=", String(threadId)).execute();
+    expect(audit.map((a) => a.action)).toEqual(["thread.open"]);
+  });
+
+  it("refuses a post from anyone outside the committee, and stores nothing", async () => {
+    const { threadId } = await openThread(await chair());
+    const outsiders = [
+      await person(),
+      await person([{ role: "committee_member", committee: "society-culture" }]),
+      await person([{ role: "admin" }]),
+      await person([{ role: "committee_member", committee: "economy" }], { suspendedUntil: new Date(Date.now() + 86_400_000) }),
+    ];
+    for (const outsider of outsiders) {
+      const result = await createPost(t.db, outsider, threadId, { body: "May I?", stance: "for" });
+      expect(result).toMatchObject({ ok: false, status: 403 });
+    }
+    expect(await createPost(t.db, null, threadId, { body: "May I?", stance: "for" })).toMatchObject({ ok: false, status: 401 });
+    expect(await createThread(t.db, outsiders[0], economy, { title: "An outsider's thread", body: "x", stance: "for" })).toMatchObject({
+      ok: false,
+      status: 403,
+    });
+    expect(await postsOf(threadId)).toHaveLength(1);
+    const thread = await t.db.selectFrom("threads").select("post_count").where("id", "=", threadId).executeTakeFirstOrThrow();
+    expect(thread.post_count).toBe(1);
+  });
+
+  it("a member posts and replies with stances; Markdown is stored sanitized", async () => {
+    const m = await member();
+    const { threadId, postId } = await openThread(await chair());
+    const result = await createPost(t.db, m, threadId, { body: "**Yes**, but <script>alert(1)</script> carefully.", stance: "for" });
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const reply = await createPost(t.db, m, threadId, { body: "And a reply.", stance: "against", replyTo: String(postId) });
+    if (!reply.ok) throw new Error(JSON.stringify(reply.errors));
+    const posts = await postsOf(threadId);
+    const stored = posts.find((p) => p.id === result.postId)!;
+    expect(stored.body_html).toContain("<strong>Yes</strong>");
+    expect(stored.body_html).not.toContain("<script");
+    expect(posts.find((p) => p.id === reply.postId)).toMatchObject({ parent_id: postId, root_id: postId, depth: 1, stance: "against" });
+    expect(posts.find((p) => p.id === postId)!.reply_count).toBe(1);
+    const bad = await createPost(t.db, m, threadId, { body: "", stance: "perhaps" });
+    expect(bad).toMatchObject({ ok: false, status: 400 });
+    if (!bad.ok) expect(Object.keys(bad.errors).sort()).toEqual(["body", "stance"]);
+    const elsewhere = await openThread(m, "Another thread");
+    expect(await createPost(t.db, m, threadId, { body: "x", stance: "for", replyTo: String(elsewhere.postId) })).toMatchObject({
+      ok: false,
+      status: 404,
+    });
+  });
+
+  it("nests replies to depth 3 and attaches deeper ones to the depth-3 ancestor", async () => {
+    const m = await member();
+    const { threadId, postId: root } = await openThread(m);
+    let target = root;
+    const ids: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const r = await createPost(t.db, m, threadId, { body: `Reply ${i}`, stance: "neutral", replyTo: String(target) });
+      if (!r.ok) throw new Error(JSON.stringify(r.errors));
+      ids.push(r.postId);
+      target = r.postId;
+    }
+    const posts = new Map((await postsOf(threadId)).map((p) => [p.id, p]));
+    expect(ids.map((id) => posts.get(id)!.depth)).toEqual([1, 2, 3, 3, 3, 3]);
+    const anchor = ids[2];
+    expect(ids.slice(3).map((id) => posts.get(id)!.parent_id)).toEqual([anchor, anchor, anchor]);
+    // The post answered is kept when it is not the parent.
+    expect(ids.slice(3).map((id) => posts.get(id)!.reply_to_id)).toEqual([null, ids[3], ids[4]]);
+    expect(ids.every((id) => posts.get(id)!.root_id === root)).toBe(true);
+    const page = await threadPage(t.db, threadId, null, { cursor: null });
+    const tree = page!.posts[0];
+    expect(tree.replies[0].replies[0].replies[0].post.id).toBe(anchor);
+    expect(tree.replies[0].replies[0].replies[0].replies.map((n) => n.post.id)).toEqual(ids.slice(3));
+    expect(tree.replies[0].replies[0].replies[0].replies[1].post.reply_to_name).toBe(m.displayName);
+  });
+
+  it("the chair locks a thread with a reason; a locked thread refuses posts and edits", async () => {
+    const c = await chair();
+    const m = await member();
+    const { threadId } = await openThread(c);
+    const mine = await createPost(t.db, m, threadId, { body: "Before the lock.", stance: "for" });
+    if (!mine.ok) throw new Error("post failed");
+    expect(await lockThread(t.db, m, threadId, { reason: "Members cannot lock" })).toMatchObject({ ok: false, status: 403 });
+    expect(await lockThread(t.db, c, threadId, { reason: "" })).toMatchObject({ ok: false, status: 400 });
+    expect((await lockThread(t.db, c, threadId, { reason: "Moved to the deliberation thread" })).ok).toBe(true);
+    expect(await lockThread(t.db, c, threadId, { reason: "Again and again" })).toMatchObject({ ok: false, status: 409 });
+    const refused = await createPost(t.db, m, threadId, { body: "After the lock.", stance: "for" });
+    expect(refused).toMatchObject({ ok: false, status: 409, errors: { _form: [{ key: "deliberation.errors.locked" }] } });
+    expect(await createPost(t.db, c, threadId, { body: "Even the chair.", stance: "for" })).toMatchObject({ ok: false, status: 409 });
+    expect(await editPost(t.db, m, mine.postId, { body: "Edited after the lock.", stance: "for" })).toMatchObject({ ok: false, status: 409 });
+    expect(await postsOf(threadId)).toHaveLength(2);
+    const page = await threadPage(t.db, threadId, m, { cursor: null });
+    expect(page!.thread).toMatchObject({ lock_reason: "Moved to the deliberation thread", locked_by_name: c.displayName });
+    expect(page!.mayPost).toBe(false);
+    expect(page!.postRefusal).toBe("locked");
+  });
+});
+
+describe("editing and removing posts", () => {
+  it("the author edits within 15 minutes (marked edited), not after, and nobody else", async () => {
+    const m = await member();
+    const written = new Date(Date.now() - 20 * MINUTE);
+    const { threadId, postId } = await openThread(m, "A thread to edit", written);
+    const edited = await editPost(t.db, m, postId, { body: "Corrected *text*.", stance: "against" }, new Date(written.getTime() + 14 * MINUTE));
+    expect(edited.ok).toBe(true);
+    let post = (await postsOf(threadId))[0];
+    expect(post).toMatchObject({ body: "Corrected *text*.", stance: "against" });
+    expect(post.body_html).toContain("<em>text</em>");
+    expect(post.edited_at).not.toBeNull();
+    const late = await editPost(t.db, m, postId, { body: "Too late.", stance: "for" }, new Date(written.getTime() + 16 * MINUTE));
+    expect(late).toMatchObject({ ok: false, status: 409, errors: { _form: [{ key: "deliberation.errors.editWindow" }] } });
+    const other = await member();
+    expect(await editPost(t.db, other, postId, { body: "Not mine.", stance: "for" }, new Date(written.getTime() + MINUTE))).toMatchObject({
+      ok: false,
+      status: 403,
+    });
+    post = (await postsOf(threadId))[0];
+    expect(post.body).toBe("Corrected *text*.");
+  });
+
+  it("removal keeps the post and its replies, shows who removed it, and clears the text", async () => {
+    const author = await member();
+    const other = await member();
+    const moderator = await person([{ role: "moderator" }]);
+    const { threadId, postId } = await openThread(author, "A thread with removals");
+    const reply = await createPost(t.db, other, threadId, { body: "A reply that stays.", stance: "against", replyTo: String(postId) });
+    const second = await createPost(t.db, other, threadId, { body: "Something out of place.", stance: "for" });
+    if (!reply.ok || !second.ok) throw new Error("post failed");
+
+    expect(await removePost(t.db, other, postId)).toMatchObject({ ok: false, status: 403 });
+    expect(await removePost(t.db, await chair(), postId)).toMatchObject({ ok: false, status: 403 });
+    expect((await removePost(t.db, author, postId)).ok).toBe(true);
+    expect((await removePost(t.db, author, postId)).ok).toBe(true); // twice: still once
+    expect((await removePost(t.db, moderator, second.postId, { reason: "Off topic" })).ok).toBe(true);
+
+    const posts = await postsOf(threadId);
+    expect(posts).toHaveLength(3);
+    expect(posts.find((p) => p.id === postId)).toMatchObject({ removal: "author", removed_by: author.id, body: "", body_html: "" });
+    expect(posts.find((p) => p.id === reply.postId)).toMatchObject({ removal: null, body: "A reply that stays." });
+    expect(posts.find((p) => p.id === second.postId)).toMatchObject({ removal: "moderator", removed_by: moderator.id });
+
+    const page = await threadPage(t.db, threadId, null, { cursor: null });
+    const shown = flatten(page!.posts);
+    expect(shown.find((p) => p.id === postId)).toMatchObject({ removal: "author", body_html: "" });
+    expect(shown.find((p) => p.id === reply.postId)).toMatchObject({ removal: null });
+    expect(shown.find((p) => p.id === second.postId)).toMatchObject({ removal: "moderator" });
+    // Nobody replies to, edits or removes a removed post.
+    expect(shown.find((p) => p.id === postId)!.can).toEqual({ reply: false, edit: false, remove: null });
+    expect(await createPost(t.db, other, threadId, { body: "To a removed post", stance: "for", replyTo: String(postId) })).toMatchObject({
+      ok: false,
+      status: 409,
+    });
+    const audit = await t.db
+      .selectFrom("audit_log")
+      .select(["action", "actor_id"])
+      .where("target_type", "=", "post")
+      .where("target_id", "in", [String(postId), String(second.postId)])
+      .orderBy("id")
+      .execute();
+    expect(audit).toEqual([
+      { action: "post.withdraw", actor_id: author.id },
+      { action: "post.remove", actor_id: moderator.id },
+    ]);
+  });
+});
+
+describe("the stance tally", () => {
+  it("counts each member once with their latest standing stance, in the database as in the rules", async () => {
+    const [a, b, c] = [await member(), await member(), await chair()];
+    const { threadId } = await openThread(a, "Tally thread"); // a: neutral
+    await createPost(t.db, a, threadId, { body: "Now for.", stance: "for" });
+    await createPost(t.db, b, threadId, { body: "Against.", stance: "against" });
+    await createPost(t.db, b, threadId, { body: "Still against.", stance: "against" });
+    const last = await createPost(t.db, c, threadId, { body: "For.", stance: "for" });
+    expect(await stanceTally(t.db, threadId)).toEqual({ for: 2, against: 1, neutral: 0 });
+    if (!last.ok) throw new Error("post failed");
+    await removePost(t.db, c, last.postId);
+    expect(await stanceTally(t.db, threadId)).toEqual({ for: 1, against: 1, neutral: 0 });
+  });
+});
+
+describe("comments on ideas", () => {
+  it("the first comment creates the comment thread; a refused one leaves none", async () => {
+    const author = await person();
+    const ideaId = await createIdea(t.db, { author });
+    const citizen = await person();
+    expect(await commentOnIdea(t.db, citizen, ideaId, { body: "", stance: "for" })).toMatchObject({ ok: false, status: 400 });
+    expect(await commentOnIdea(t.db, null, ideaId, { body: "Hello", stance: "for" })).toMatchObject({ ok: false, status: 401 });
+    expect(await commentOnIdea(t.db, { ...citizen, emailVerified: false }, ideaId, { body: "Hello", stance: "for" })).toMatchObject({
+      ok: false,
+      status: 403,
+    });
+    expect(await t.db.selectFrom("threads").select("id").where("idea_id", "=", ideaId).execute()).toHaveLength(0);
+    const before = await ideaDiscussion(t.db, ideaId, citizen);
+    expect(before).toMatchObject({ threadId: null, postCount: 0, posts: [], postRefusal: null, deliberation: null });
+
+    const [one, two] = await Promise.all([
+      commentOnIdea(t.db, citizen, ideaId, { body: "I support this.", stance: "for" }),
+      commentOnIdea(t.db, author, ideaId, { body: "Thank you.", stance: "neutral" }),
+    ]);
+    if (!one.ok || !two.ok) throw new Error("comment failed");
+    expect(one.threadId).toBe(two.threadId);
+    const threads = await t.db.selectFrom("threads").selectAll().where("idea_id", "=", ideaId).execute();
+    expect(threads).toHaveLength(1);
+    expect(threads[0]).toMatchObject({ kind: "idea_comments", committee_id: null, post_count: 2 });
+    const reply = await commentOnIdea(t.db, author, ideaId, { body: "A reply.", stance: "for", replyTo: String(one.postId) });
+    expect(reply.ok).toBe(true);
+
+    const page = await ideaDiscussion(t.db, ideaId, null);
+    expect(page!.postCount).toBe(3);
+    expect(page!.postRefusal).toBe("signin");
+    // Newest first on the idea page; the reply under its comment.
+    expect(page!.posts.map((n) => n.post.id)).toEqual([two.postId, one.postId].sort((x, y) => y - x));
+    expect(page!.posts.find((n) => n.post.id === one.postId)!.replies.map((n) => n.post.body_html.trim())).toEqual(["<p>A reply.</p>"]);
+    expect(page!.tally).toEqual({ for: 2, against: 0, neutral: 0 });
+  });
+
+  it("allows 10 comments per citizen in 10 minutes, even sent at once, with a clear message", async () => {
+    const author = await person();
+    const ideaId = await createIdea(t.db, { author });
+    const otherIdea = await createIdea(t.db, { author });
+    const citizen = await person();
+    const now = new Date();
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => commentOnIdea(t.db, citizen, i % 2 ? ideaId : otherIdea, { body: `Comment ${i}`, stance: "neutral" }, now)),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(10);
+    const refused = results.find((r) => !r.ok);
+    expect(refused).toMatchObject({
+      ok: false,
+      status: 429,
+      errors: { _form: [{ key: "deliberation.errors.rateLimited", values: { count: 10, minutes: 10 } }] },
+    });
+    const stored = await t.db.selectFrom("posts").select("id").where("author_id", "=", citizen.id).execute();
+    expect(stored).toHaveLength(10);
+    // Committee posts do not count; ten minutes later the citizen may comment again.
+    expect((await commentOnIdea(t.db, citizen, ideaId, { body: "Later.", stance: "for" }, new Date(now.getTime() + 10 * MINUTE + 1000))).ok).toBe(
+      true,
+    );
+  });
+
+  it("takes no comments on an idea that is not public; hides its comments from others", async () => {
+    const author = await person();
+    const ideaId = await createIdea(t.db, { author });
+    const first = await commentOnIdea(t.db, author, ideaId, { body: "First.", stance: "for" });
+    if (!first.ok) throw new Error("comment failed");
+    await t.db.updateTable("ideas").set({ status: "rejected" }).where("id", "=", ideaId).execute();
+    const citizen = await person();
+    expect(await commentOnIdea(t.db, citizen, ideaId, { body: "Hello", stance: "for" })).toMatchObject({ ok: false, status: 404 });
+    expect(await commentOnIdea(t.db, author, ideaId, { body: "Hello", stance: "for" })).toMatchObject({ ok: false, status: 409 });
+    expect(await createPost(t.db, citizen, first.threadId, { body: "Hello", stance: "for" })).toMatchObject({ ok: false, status: 404 });
+    expect(await threadPage(t.db, first.threadId, citizen, { cursor: null })).toBeNull();
+  });
+});
+
+describe("what the fast track uses", () => {
+  it("ensureDeliberationThread is idempotent and follows a reassignment", async () => {
+    const author = await person();
+    const ideaId = await createIdea(t.db, { author, title: "An idea to deliberate" });
+    const ids = await t.db.transaction().execute(async (trx) => [
+      await ensureDeliberationThread(trx, { ideaId, committeeId: economy, title: "An idea to deliberate" }),
+      await ensureDeliberationThread(trx, { ideaId, committeeId: economy, title: "An idea to deliberate" }),
+    ]);
+    const again = await t.db.transaction().execute((trx) => ensureDeliberationThread(trx, { ideaId, committeeId: economy, title: "Other" }));
+    expect(new Set([...ids, again]).size).toBe(1);
+    // The comment thread of the same idea is a different thread.
+    const comment = await commentOnIdea(t.db, author, ideaId, { body: "A comment.", stance: "for" });
+    if (!comment.ok) throw new Error("comment failed");
+    expect(comment.threadId).not.toBe(again);
+    const threads = await t.db.selectFrom("threads").selectAll().where("idea_id", "=", ideaId).orderBy("id").execute();
+    expect(threads.map((th) => [th.kind, th.title])).toEqual([
+      ["committee", "An idea to deliberate"],
+      ["idea_comments", "An idea to deliberate"],
+    ]);
+    const moved = await t.db.transaction().execute((trx) => ensureDeliberationThread(trx, { ideaId, committeeId: society, title: "x" }));
+    expect(moved).toBe(again);
+    const row = await t.db.selectFrom("threads").select("committee_id").where("id", "=", moved).executeTakeFirstOrThrow();
+    expect(row.committee_id).toBe(society);
+    // A member of the new committee posts; the economy member no longer may.
+    const societyMember = await person([{ role: "committee_member", committee: "society-culture" }]);
+    expect((await createPost(t.db, societyMember, moved, { body: "We take it.", stance: "for" })).ok).toBe(true);
+    expect(await createPost(t.db, await member(), moved, { body: "Us too?", stance: "for" })).toMatchObject({ ok: false, status: 403 });
+    expect(await ideaDeliberationTally(t.db, ideaId)).toEqual({ for: 1, against: 0, neutral: 0 });
+    const discussion = await ideaDiscussion(t.db, ideaId, null);
+    expect(discussion!.deliberation).toMatchObject({ threadId: moved, postCount: 1 });
+  });
+
+  it("the deliberation thread shows the recommendation once recorded, with its stored tally", async () => {
+    const author = await person();
+    const c = await chair();
+    const ideaId = await createIdea(t.db, { author });
+    const threadId = await t.db.transaction().execute((trx) => ensureDeliberationThread(trx, { ideaId, committeeId: economy, title: "Deliberation" }));
+    expect((await threadPage(t.db, threadId, null, { cursor: null }))!.recommendation).toBeNull();
+    const agency = await t.db.selectFrom("agencies").select(["id", "name_en"]).orderBy("id").limit(1).executeTakeFirstOrThrow();
+    await t.db
+      .insertInto("recommendations")
+      .values({
+        idea_id: ideaId,
+        committee_id: economy,
+        decision: "forward",
+        agency_id: agency.id,
+        rationale: "Good",
+        rationale_html: "<p>Good</p>",
+        stance_for: 3,
+        stance_against: 1,
+        stance_neutral: 0,
+        recorded_by: c.id,
+      })
+      .execute();
+    const page = await threadPage(t.db, threadId, null, { cursor: null });
+    expect(page!.recommendation).toMatchObject({ decision: "forward", agency_en: agency.name_en, stance_for: 3, stance_against: 1, rationale_html: "<p>Good</p>" });
+    expect(page!.thread).toMatchObject({ idea_id: ideaId, kind: "committee" });
+  });
+});
+
+describe("reading long threads", () => {
+  it("pages through 300 top-level posts once each, with the same few queries per page", async () => {
+    const m = await member();
+    const other = await member();
+    const { threadId, postId: first } = await openThread(m, "A long thread");
+    await sql`
+      INSERT INTO posts (thread_id, depth, author_id, body, body_html, stance, created_at)
+      SELECT ${threadId}, 0, ${m.id}, 'Post ' || g, '<p>Post ' || g || '</p>', 'neutral', now() - (400 - g) * interval '1 second'
+      FROM generate_series(1, 299) g`.execute(t.db);
+    const tops = (await postsOf(threadId)).map((p) => p.id);
+    expect(tops).toHaveLength(300);
+    // Replies under a few posts on different pages, one of them three deep.
+    for (const target of [first, tops[45], tops[150], tops[299]]) {
+      const r = await createPost(t.db, other, threadId, { body: "A reply.", stance: "for", replyTo: String(target) });
+      if (!r.ok) throw new Error(JSON.stringify(r.errors));
+      const deeper = await createPost(t.db, m, threadId, { body: "A deeper reply.", stance: "against", replyTo: String(r.postId) });
+      if (!deeper.ok) throw new Error("reply failed");
+    }
+
+    let queries = 0;
+    const counting: KyselyPlugin = {
+      transformQuery: (args) => {
+        queries++;
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    };
+    const db = t.db.withPlugin(counting);
+    const seen: number[] = [];
+    const perPage: number[] = [];
+    let replies = 0;
+    let cursor: number | null = null;
+    let pages = 0;
+    do {
+      queries = 0;
+      const page = await threadPage(db, threadId, other, { cursor });
+      perPage.push(queries);
+      seen.push(...page!.posts.map((n) => n.post.id));
+      replies += flatten(page!.posts).length - page!.posts.length;
+      cursor = page!.nextCursor;
+      pages++;
+    } while (cursor !== null && pages < 50);
+    expect(seen).toEqual(tops);
+    expect(new Set(seen).size).toBe(300);
+    expect(replies).toBe(8);
+    expect(pages).toBe(15);
+    expect(new Set(perPage).size).toBe(1);
+    expect(perPage[0]).toBeLessThanOrEqual(8);
+  });
+
+  it("marks posts written since the reader's last visit, not their own", async () => {
+    const m = await member();
+    const reader = await member();
+    const { threadId } = await openThread(m, "New posts thread", new Date(Date.now() - 60 * MINUTE));
+    expect(await markRead(t.db, reader, threadId, new Date(Date.now() - 30 * MINUTE))).toBeNull();
+    const fresh = await createPost(t.db, m, threadId, { body: "Something new.", stance: "for" });
+    const own = await createPost(t.db, reader, threadId, { body: "My own.", stance: "for" });
+    if (!fresh.ok || !own.ok) throw new Error("post failed");
+    const page = await threadPage(t.db, threadId, reader, { cursor: null });
+    const marks = Object.fromEntries(flatten(page!.posts).map((p) => [p.id, p.fresh]));
+    expect(Object.values(marks).filter(Boolean)).toHaveLength(1);
+    expect(marks[fresh.postId]).toBe(true);
+    expect(marks[own.postId]).toBe(false);
+    // The visit moved the mark: nothing is new on the next visit.
+    const next = await threadPage(t.db, threadId, reader, { cursor: null });
+    expect(flatten(next!.posts).some((p) => p.fresh)).toBe(false);
+    // A visitor gets no marks and no row.
+    const visitor = await threadPage(t.db, threadId, null, { cursor: null });
+    expect(flatten(visitor!.posts).some((p) => p.fresh)).toBe(false);
+  });
+});
+
+describe("committee pages", () => {
+  it("list members, ideas in care with deadlines (overdue flagged) and counts", async () => {
+    const c = await chair();
+    const author = await person();
+    const ideaId = await createIdea(t.db, { author });
+    const lateId = await createIdea(t.db, { author });
+    const now = new Date();
+    await t.db.updateTable("ideas").set({ status: "in_deliberation", committee_id: economy, committee_due_at: new Date(now.getTime() + 86_400_000) }).where("id", "=", ideaId).execute();
+    await t.db.updateTable("ideas").set({ status: "fast_tracked", committee_id: economy, committee_due_at: new Date(now.getTime() - 86_400_000) }).where("id", "=", lateId).execute();
+    const page = await committeePage(t.db, economy, null, now);
+    expect(page.members.find((x) => x.id === c.id)).toMatchObject({ chair: true });
+    const ideas = Object.fromEntries(page.ideas.map((i) => [i.id, i.overdue]));
+    expect(ideas[ideaId]).toBe(false);
+    expect(ideas[lateId]).toBe(true);
+    const list = await committeeList(t.db);
+    expect(list).toHaveLength(4);
+    const row = list.find((x) => x.id === economy)!;
+    expect(row.deliberating_count).toBeGreaterThanOrEqual(1);
+    expect(row.awaiting_count).toBeGreaterThanOrEqual(1);
+    expect(row.member_count).toBeGreaterThanOrEqual(1);
+  });
+});
