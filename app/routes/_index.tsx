@@ -8,6 +8,7 @@ import { listIdeas, pipelineCounts } from "~/domain/ideas/queries.server";
 import { IdeaCards } from "~/ui/ideas";
 import { getSettings } from "~/domain/settings.server";
 import { formatDate } from "~/utils/i18n";
+import { cacheHeaders, publicCache } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [
   { title: "Madang · 마당" },
@@ -22,8 +23,10 @@ export async function loader({ context }: LoaderFunctionArgs) {
     listIdeas(db, parseListParams(new URLSearchParams({ sort: "trending", status: "open" }))),
     pipelineCounts(db),
   ]);
-  return json({ campaigns, settings, trending: trending.ideas.slice(0, 6), counts, locale: context.locale });
+  return json({ campaigns, settings, trending: trending.ideas.slice(0, 6), counts, locale: context.locale }, { headers: publicCache(context.actor) });
 }
+
+export const headers = cacheHeaders;
 
 // Each step of the pipeline, the statuses counted in it, and which deadline applies.
 const PIPELINE = [

@@ -6,6 +6,9 @@ import { useTranslation } from "react-i18next";
 // The benchmark (bench/run.ts) uses it as its baseline: what the app serves with no query.
 export const meta: MetaFunction = () => [{ title: "About · Madang" }];
 
+// The same for everyone: a CDN may keep it.
+export const headers = () => ({ "Cache-Control": "public, max-age=300, stale-while-revalidate=3600" });
+
 export default function About() {
   const { t } = useTranslation();
   return (

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { agencyPage } from "~/domain/workflow/queries.server";
 import { QueueTable } from "~/ui/queue";
 import { formatDate, formatPercent as percent } from "~/utils/i18n";
+import { cacheHeaders, publicCache } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.agency.name_en} · Madang` : "Madang" }];
 
@@ -13,9 +14,11 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   if (!page) throw new Response("Not found", { status: 404 });
   return json(
     { ...page, locale: context.locale, now: new Date().toISOString() },
-    { headers: context.actor ? {} : { "Cache-Control": "public, max-age=30, stale-while-revalidate=120" } },
+    { headers: publicCache(context.actor, 30) },
   );
 }
+
+export const headers = cacheHeaders;
 
 export default function Agency() {
   const { t } = useTranslation();

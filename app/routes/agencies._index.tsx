@@ -4,15 +4,18 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { agenciesOverview } from "~/domain/workflow/queries.server";
 import { formatPercent as percent } from "~/utils/i18n";
+import { cacheHeaders, publicCache } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Agencies · Madang" }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   return json(
     { agencies: await agenciesOverview(context.services.db), locale: context.locale },
-    { headers: context.actor ? {} : { "Cache-Control": "public, max-age=30, stale-while-revalidate=120" } },
+    { headers: publicCache(context.actor, 30) },
   );
 }
+
+export const headers = cacheHeaders;
 
 export default function Agencies() {
   const { t } = useTranslation();

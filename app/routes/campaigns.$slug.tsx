@@ -8,6 +8,7 @@ import { listIdeas } from "~/domain/ideas/queries.server";
 import { IdeaCards } from "~/ui/ideas";
 import { formatDate } from "~/utils/i18n";
 import { renderMarkdown } from "~/utils/markdown.server";
+import { cacheHeaders, publicCache } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.title} · Madang` : "Madang" },
@@ -36,8 +37,10 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     ideas,
     more: nextCursor !== null,
     locale: context.locale,
-  });
+  }, { headers: publicCache(context.actor) });
 }
+
+export const headers = cacheHeaders;
 
 export default function CampaignPage() {
   const { t } = useTranslation();

@@ -4,13 +4,16 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { campaignsByPhase, type CampaignPhase } from "~/domain/campaigns/queries.server";
 import { formatDate, formatNumber, type Locale } from "~/utils/i18n";
+import { cacheHeaders, publicCache } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Calls for ideas · Madang" }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const phases = await campaignsByPhase(context.services.db, new Date());
-  return json({ ...phases, locale: context.locale });
+  return json({ ...phases, locale: context.locale }, { headers: publicCache(context.actor) });
 }
+
+export const headers = cacheHeaders;
 
 interface Summary {
   id: number;

@@ -6,6 +6,7 @@ import { canOpenThread } from "~/domain/deliberation/permissions";
 import { committeeBySlug, committeePage, parseCursor } from "~/domain/deliberation/queries.server";
 import { StatusBadge } from "~/ui/ideas";
 import { formatDate, formatNumber } from "~/utils/i18n";
+import { cacheHeaders, publicCache } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.name} · Madang` : "Madang" }];
 
@@ -24,8 +25,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     cursor,
     canOpen: canOpenThread(context.actor, committee.id),
     locale: context.locale,
-  });
+  }, { headers: publicCache(context.actor) });
 }
+
+export const headers = cacheHeaders;
 
 export default function CommitteePage() {
   const { t } = useTranslation();

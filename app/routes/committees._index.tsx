@@ -4,13 +4,16 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { committeeList } from "~/domain/deliberation/queries.server";
 import { formatNumber } from "~/utils/i18n";
+import { cacheHeaders, publicCache } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Sub-committees · Madang" }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const committees = await committeeList(context.services.db);
-  return json({ committees, locale: context.locale });
+  return json({ committees, locale: context.locale }, { headers: publicCache(context.actor) });
 }
+
+export const headers = cacheHeaders;
 
 export default function Committees() {
   const { t } = useTranslation();

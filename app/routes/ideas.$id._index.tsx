@@ -21,7 +21,7 @@ import { answerIdea, assignOfficer, postProgress, reassign, recordRecommendation
 import { AnswerBlock, DeadlineNotice, RecommendationBlock, StaffActions, StepIndicator } from "~/ui/workflow";
 import { ErrorSummary } from "~/ui/form";
 import { StatusBadge, SupportProgress, TimeLeft, Timeline } from "~/ui/ideas";
-import { ideaIdFrom } from "~/utils/http.server";
+import { ideaIdFrom, cacheHeaders, publicCache } from "~/utils/http.server";
 import { formatDate, formatNumber } from "~/utils/i18n";
 import { formValues, type FieldErrors } from "~/utils/result";
 
@@ -76,8 +76,10 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       edit: canEditIdea(context.actor, facts, settings.edit_max_other_supporters),
       withdraw: canWithdrawIdea(context.actor, facts),
     },
-  });
+  }, { headers: publicCache(context.actor) });
 }
+
+export const headers = cacheHeaders;
 
 type Reply = { errors?: FieldErrors; done?: string; values?: Record<string, string> };
 

@@ -8,7 +8,7 @@ import { LockForm, LockNotice, NewPostForm, PostList, PostRefusalNote, Recommend
 import { ErrorSummary } from "~/ui/form";
 import { StatusBadge } from "~/ui/ideas";
 import { formatDate, formatNumber } from "~/utils/i18n";
-import { ideaIdFrom as idFrom } from "~/utils/http.server";
+import { ideaIdFrom as idFrom, cacheHeaders, publicCache } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · Madang` : "Madang" }];
 
@@ -18,8 +18,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const page = await threadPage(context.services.db, id, context.actor, { cursor });
   if (!page) throw new Response("Not found", { status: 404 });
   // The page's data is plain JSON already (dates as ISO strings); typed as such for the view.
-  return json({ page: page as ThreadPage, cursor, title: page.thread.idea_title ?? page.thread.title, locale: context.locale });
+  return json({ page: page as ThreadPage, cursor, title: page.thread.idea_title ?? page.thread.title, locale: context.locale }, { headers: publicCache(context.actor) });
 }
+
+export const headers = cacheHeaders;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = idFrom(params);

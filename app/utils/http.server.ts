@@ -41,3 +41,27 @@ export function ideaIdFrom(params: { id?: string }): number {
   }
   return id;
 }
+
+/**
+ * Cache headers for a public page: for visitors a CDN may keep it briefly and serve it stale
+ * while it refreshes or when the app is down (a crowd watching one idea costs one render per
+ * few seconds); signed-in pages are private. Pair with `export const headers = cacheHeaders`.
+ */
+export function publicCache(actor: unknown, maxAgeSeconds = 10): Record<string, string> {
+  return actor
+    ? { "Cache-Control": "private, no-cache" }
+    : {
+        "Cache-Control": `public, max-age=${maxAgeSeconds}, stale-while-revalidate=60, stale-if-error=600`,
+        Vary: "Cookie, Accept-Language",
+      };
+}
+
+/** A route's `headers` export that passes its loader's cache headers on to the page. */
+export function cacheHeaders({ loaderHeaders }: { loaderHeaders: Headers }): Headers {
+  const out = new Headers();
+  for (const name of ["Cache-Control", "Vary"]) {
+    const value = loaderHeaders.get(name);
+    if (value) out.set(name, value);
+  }
+  return out;
+}
