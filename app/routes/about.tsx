@@ -1,13 +1,21 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { cacheHeaders, publicCache } from "~/utils/http.server";
 
-// A static page: no loader, no database work (the root loader reads nothing for a visitor).
-// The benchmark (bench/run.ts) uses it as its baseline: what the app serves with no query.
+// A static page: no database work (the root loader reads nothing for a visitor). The
+// benchmark (bench/run.ts) uses it as its baseline: what the app serves with no query.
 export const meta: MetaFunction = () => [{ title: "About · Madang" }];
 
-// The same for everyone: a CDN may keep it.
-export const headers = () => ({ "Cache-Control": "public, max-age=300, stale-while-revalidate=3600" });
+// The same for every visitor in a language, so a CDN may keep it (one copy per language: the
+// page follows the language cookie and Accept-Language); a signed-in person's copy shows their
+// name in the header, so it is private. No database work either way.
+export async function loader({ context }: LoaderFunctionArgs) {
+  return json(null, { headers: publicCache(context.actor, 300) });
+}
+
+export const headers = cacheHeaders;
 
 export default function About() {
   const { t } = useTranslation();

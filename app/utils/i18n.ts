@@ -55,15 +55,32 @@ export function localeFromAcceptLanguage(header: string | null): Locale | null {
   return null;
 }
 
+// Building an Intl formatter costs tens of microseconds — a fifth of a list page's render when
+// done per call (measured by the benchmark) — so each one is built once and kept.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const numberFormats = new Map<Locale, Intl.NumberFormat>();
+
 export function formatDate(date: Date | string, locale: Locale, withTime = false): string {
-  const options: Intl.DateTimeFormatOptions = withTime
-    ? { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Seoul" }
-    : { dateStyle: "medium", timeZone: "Asia/Seoul" };
-  return new Intl.DateTimeFormat(locale === "ko" ? "ko-KR" : "en-GB", options).format(new Date(date));
+  const key = `${locale}:${withTime}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale === "ko" ? "ko-KR" : "en-GB", {
+      dateStyle: "medium",
+      ...(withTime ? { timeStyle: "short" } : {}),
+      timeZone: "Asia/Seoul",
+    });
+    dateFormats.set(key, format);
+  }
+  return format.format(new Date(date));
 }
 
 export function formatNumber(value: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale === "ko" ? "ko-KR" : "en-GB").format(value);
+  let format = numberFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale === "ko" ? "ko-KR" : "en-GB");
+    numberFormats.set(locale, format);
+  }
+  return format.format(value);
 }
 
 /** A share from 0 to 1 as a whole percentage, or null when there is nothing to divide. */

@@ -1,0 +1,178 @@
+// The app under test: built if its sources changed, started as child processes in production
+// mode against madang_bench, watched for memory (VmRSS every 200 ms), stopped with SIGTERM.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { BenchError, ROOT } from "./common";
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** `npx remix build` when there is no build or app/ or db/ changed since (the server's own rule). */
+export function ensureBuilt(): "fresh" | "built" {
+  const entry = path.join(ROOT, "build", "index.js");
+  const built = fs.existsSync(entry) ? fs.statSync(entry).mtimeMs : 0;
+  const sources = Math.max(newestMtime(path.join(ROOT, "app")), newestMtime(path.join(ROOT, "db")));
+  if (built && built >= sources) return "fresh";
+  console.log("Building the app (npx remix build)…");
+  const result = spawnSync("npx", ["remix", "build"], { cwd: ROOT, stdio: "inherit" });
+  if (result.status !== 0) throw new BenchError("remix build failed");
+  return "built";
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  child: ChildProcess;
+  logFile: string;
+  rssPeakKb: number;
+  hwmKb: number;
+  exited: boolean;
+  /** How it ended, when it did: an exit code or a signal. */
+  exit?: string;
+  options: ServerOptions;
+}
+
+export interface ServerOptions {
+  databaseUrl: string;
+  port: number;
+  publicUrl: string;
+  poolSize: number;
+  /** Extra flags for node, e.g. ["--max-old-space-size=256"]. */
+  nodeArgs?: string[];
+}
+
+function readStatus(pid: number): { rss: number; hwm: number } | null {
+  try {
+    const text = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    const rss = /VmRSS:\s+(\d+) kB/.exec(text);
+    const hwm = /VmHWM:\s+(\d+) kB/.exec(text);
+    return { rss: rss ? Number(rss[1]) : 0, hwm: hwm ? Number(hwm[1]) : 0 };
+  } catch {
+    return null;
+  }
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: options.databaseUrl,
+    DATABASE_POOL_SIZE: String(options.poolSize),
+    PORT: String(options.port),
+    HOST: "127.0.0.1",
+    PUBLIC_URL: options.publicUrl,
+    RATE_LIMIT_IP_SCALE: "1000",
+    // The support scenarios tell the app each citizen's address in X-Forwarded-For, as a load
+    // balancer would, so that supports come from many networks (see bench/README.md).
+    TRUST_PROXY: "1",
+    LOG_LEVEL: "warn",
+  };
+  delete env.DEMO;
+  delete env.SMTP_URL;
+  const logFile = path.join(os.tmpdir(), `madang-bench-server-${options.port}-${Date.now()}.log`);
+  const log = fs.openSync(logFile, "a");
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", "bench/lib/serve.ts"], { cwd: ROOT, env, stdio: ["ignore", log, log] });
+  const server: RunningServer = {
+    url: `http://127.0.0.1:${options.port}`,
+    port: options.port,
+    child,
+    logFile,
+    rssPeakKb: 0,
+    hwmKb: 0,
+    exited: false,
+    options,
+  };
+  child.on("exit", (code, signal) => {
+    server.exited = true;
+    server.exit = signal ? `signal ${signal}` : `exit code ${code}`;
+  });
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (server.exited) throw new BenchError(`the app exited while starting; its output is in ${logFile}:\n${tail(logFile)}`);
+    try {
+      const response = await fetch(`${server.url}/healthz`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stopServer(server);
+      throw new BenchError(`the app did not answer /healthz within 90 s; its output is in ${logFile}:\n${tail(logFile)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return server;
+}
+
+function tail(file: string): string {
+  try {
+    return fs.readFileSync(file, "utf8").split("\n").slice(-30).join("\n");
+  } catch {
+    return "";
+  }
+}
+
+/** Samples every server's VmRSS every 200 ms; `peak()` gives the highest since the last `reset()`. */
+export function watchMemory(servers: RunningServer[]) {
+  let windowPeak = 0;
+  const timer = setInterval(() => {
+    for (const server of servers) {
+      const status = readStatus(server.child.pid!);
+      if (!status) continue;
+      server.rssPeakKb = Math.max(server.rssPeakKb, status.rss);
+      server.hwmKb = Math.max(server.hwmKb, status.hwm);
+      windowPeak = Math.max(windowPeak, status.rss);
+    }
+  }, 200);
+  timer.unref();
+  return {
+    reset() {
+      windowPeak = 0;
+    },
+    /** The highest VmRSS of any one process in the window, in MB. */
+    peakMb() {
+      return windowPeak / 1024;
+    },
+    stop() {
+      clearInterval(timer);
+    },
+  };
+}
+
+/** CPU time the processes used so far, in ms (user + system, from /proc/<pid>/stat). */
+export function cpuMs(servers: RunningServer[]): number {
+  let ticks = 0;
+  for (const server of servers) {
+    try {
+      const stat = fs.readFileSync(`/proc/${server.child.pid}/stat`, "utf8");
+      // Fields after the command name (which may hold spaces) start at index 2: utime is 14, stime 15.
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone
+    }
+  }
+  return ticks * (1000 / CLOCK_TICKS);
+}
+const CLOCK_TICKS = 100;
+
+export async function stopServer(server: RunningServer): Promise<void> {
+  if (server.exited) return;
+  const status = readStatus(server.child.pid!);
+  if (status) server.hwmKb = Math.max(server.hwmKb, status.hwm);
+  const exited = new Promise<void>((resolve) => server.child.once("exit", () => resolve()));
+  server.child.kill("SIGTERM");
+  const timeout = new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), 15_000).unref());
+  if ((await Promise.race([exited, timeout])) === "timeout") {
+    server.child.kill("SIGKILL");
+    await exited;
+  }
+}
