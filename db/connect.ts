@@ -17,7 +17,9 @@ export function connect(url: string, options: { max?: number } = {}): DbHandle {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,
-    connectionTimeoutMillis: 5_000,
+    // How long a request waits for a free connection. Generous: with the embedded database
+    // every request shares one connection, and a burst queues rather than fails.
+    connectionTimeoutMillis: options.max === 1 ? 60_000 : 15_000,
     idleTimeoutMillis: 30_000,
   });
   // A broken idle connection (database restarted) must not crash the process; the pool
