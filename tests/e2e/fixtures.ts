@@ -86,7 +86,8 @@ export async function login(page: Page, email: string, password: string): Promis
   await page.getByLabel(t.login.email, { exact: true }).fill(email);
   await page.getByLabel(t.login.password, { exact: true }).fill(password);
   await page.getByRole("button", { name: t.login.submit, exact: true }).click();
-  await expect(page.getByRole("button", { name: t.nav.logout, exact: true })).toBeVisible();
+  // Signed in, the pages follow the account's language, which may not be the browser's.
+  await expect(page.getByRole("button", { name: new RegExp(`^(${ko.nav.logout}|${en.nav.logout})$`) })).toBeVisible();
 }
 
 /** Logs out with the header's button (a POST); expects the header to offer logging in again. */
@@ -134,10 +135,51 @@ export async function joinVerified(page: Page, tag = "user"): Promise<NewAccount
   return account;
 }
 
-/** A browser context of its own (Korean), signed in as this account; returns its page. */
-export async function signedInPage(browser: Browser, email: string, password = DEMO_PASSWORD): Promise<Page> {
-  const page = await freshPage(browser);
-  await login(page, email, password);
+type StorageState = Awaited<ReturnType<BrowserContext["storageState"]>>;
+
+/**
+ * Signed-in sessions of this worker, by account: each account logs in through the form once per
+ * worker, and later contexts start from its cookies (password hashing is slow on a busy machine).
+ */
+const sessions = new Map<string, Promise<StorageState>>();
+
+/** The cookies of a session of this account (logged in through the form the first time). */
+export function sessionOf(browser: Browser, email: string, password = DEMO_PASSWORD): Promise<StorageState> {
+  const key = `${email}\n${password}`;
+  let state = sessions.get(key);
+  if (!state) {
+    state = (async () => {
+      const page = await freshPage(browser);
+      await login(page, email, password);
+      const saved = await page.context().storageState();
+      await closeContext(page);
+      return saved;
+    })();
+    state.catch(() => sessions.delete(key));
+    sessions.set(key, state);
+  }
+  return state;
+}
+
+/**
+ * A browser context of its own (Korean unless told), signed in as this account, on the home
+ * page; returns its page. Contexts of one account share one session (never log it out).
+ */
+export async function signedInPage(
+  browser: Browser,
+  email: string,
+  password = DEMO_PASSWORD,
+  options: { lang?: "ko" | "en"; javaScriptEnabled?: boolean; viewport?: { width: number; height: number } } = {},
+): Promise<Page> {
+  const context = await browser.newContext({
+    locale: options.lang === "en" ? "en-US" : "ko-KR",
+    storageState: await sessionOf(browser, email, password),
+    ...(options.javaScriptEnabled === false ? { javaScriptEnabled: false } : {}),
+    ...(options.viewport ? { viewport: options.viewport } : {}),
+  });
+  const page = await context.newPage();
+  await page.goto("/");
+  await expect(page.getByRole("button", { name: new RegExp(`^(${ko.nav.logout}|${en.nav.logout})$`) })).toBeVisible();
   return page;
 }
 
