@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import {
   Form,
@@ -22,6 +22,20 @@ import { i18nFor, type Locale } from "./utils/i18n";
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/styles.css" },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+/** What an error page is about, in a few words (its title and its heading). */
+function errorTitle(error: unknown, t: ReturnType<typeof i18nFor>["t"]): string {
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  if (status === 404) return t("errors.notFoundTitle");
+  if (status === 403 || status === 401) return t("errors.forbidden");
+  return t("errors.serverTitle");
+}
+
+// Pages without a title of their own, and every error page (the root's boundary shows only this
+// route's meta), still name themselves in the browser's tab and to screen readers.
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
+  { title: error ? `${errorTitle(error, i18nFor(data?.locale ?? "ko").t)} · Madang` : "Madang" },
 ];
 
 export async function loader({ context }: LoaderFunctionArgs) {
@@ -130,7 +144,7 @@ export function ErrorBoundary() {
   const notFound = isRouteErrorResponse(error) && error.status === 404;
   const forbidden = isRouteErrorResponse(error) && (error.status === 403 || error.status === 401);
   if (!notFound && !forbidden) console.error(error);
-  const title = notFound ? t("errors.notFoundTitle") : forbidden ? t("errors.forbidden") : t("errors.serverTitle");
+  const title = errorTitle(error, t);
   const body = notFound ? t("errors.notFound") : forbidden ? t("errors.forbidden") : t("errors.server");
   return (
     <Document locale={locale}>

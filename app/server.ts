@@ -14,7 +14,7 @@ import { migrateToLatest } from "../db/migrate";
 import { openDatabase } from "../db/open";
 import { seedReference } from "../db/seed";
 import { resolveActor, resolveLocale } from "./auth/actor.server";
-import { bodyRefusal, newNonce, securityHeaders } from "./auth/headers.server";
+import { bodyRefusal, FORM_TYPE, newNonce, REFUSAL_TEXT, securityHeaders } from "./auth/headers.server";
 import { isSafeMethod, sameOrigin } from "./auth/origin.server";
 import { startMailDelivery } from "./domain/notifications/delivery.server";
 import { allJobs } from "./jobs/jobs.server";
@@ -101,11 +101,11 @@ async function main() {
       const refusal = bodyRefusal(req.headers);
       if (refusal) {
         res.set("Connection", "close");
-        res.status(refusal).type("text/plain; charset=utf-8").send(
-          refusal === 413 ? "The request is too large.\n요청이 너무 큽니다." : "The request must state its length.\n요청 길이가 필요합니다.",
-        );
+        res.status(refusal).type("text/plain; charset=utf-8").send(REFUSAL_TEXT[refusal]);
         return;
       }
+      // An empty body is an empty form, so that an action reading it finds no fields.
+      req.headers["content-type"] ??= FORM_TYPE;
     }
     next();
   });
@@ -132,6 +132,12 @@ async function main() {
   app.all("*", createRequestHandler({ build, getLoadContext: (_req, res) => res.locals.context, mode: config.nodeEnv }));
 
   app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    // A request Express itself cannot read (an address with broken %-escapes) is the client's error.
+    const status = (error as { status?: unknown }).status;
+    if (typeof status === "number" && status >= 400 && status < 500) {
+      res.status(status).type("text/plain; charset=utf-8").send("Bad request.\n잘못된 요청입니다.");
+      return;
+    }
     log.error({ err: error }, "request failed before reaching the app");
     res.status(503).type("text/plain; charset=utf-8").send("Service unavailable. Please try again shortly.\n잠시 후 다시 시도해 주세요.");
   });

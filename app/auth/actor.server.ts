@@ -51,11 +51,13 @@ export function resolveLocale(actor: Actor | null, cookieHeader: string, acceptL
   return localeFromAcceptLanguage(acceptLanguage) ?? defaultLocale;
 }
 
-/** For pages: a visitor is sent to log in and brought back afterwards. */
+/**
+ * For pages: a visitor is sent to log in and brought back afterwards. A form sent without a
+ * session (it expired, or it was forged) is answered 401, like every other refused action.
+ */
 export function requireActor(context: RequestContext, request: Request): Actor {
   if (context.actor) return context.actor;
-  const url = new URL(request.url);
-  throw redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
+  refuse("signin", request);
 }
 
 /** Throws the HTTP answer for a refusal from the permission functions. */

@@ -39,12 +39,30 @@ export function securityHeaders(nonce: string, production: boolean): Record<stri
 /**
  * Whether a request that may carry a body is acceptable: it must declare its length (browsers
  * always do for forms) and stay under the limit, so that a slow or endless upload cannot tie
- * up the server. Returns the HTTP status to refuse with, or null.
+ * up the server; and a body must be a URL-encoded form, the only kind the app's forms send
+ * (JSON, XML or multipart would fail to parse in an action: a 500). Returns the HTTP status to
+ * refuse with, or null.
  */
-export function bodyRefusal(headers: { "content-length"?: string; "transfer-encoding"?: string }): 411 | 413 | null {
+export function bodyRefusal(headers: {
+  "content-length"?: string;
+  "transfer-encoding"?: string;
+  "content-type"?: string;
+}): 411 | 413 | 415 | null {
   const length = headers["content-length"];
-  if (length === undefined) return headers["transfer-encoding"] ? 411 : null;
-  const bytes = Number(length);
+  if (length === undefined && headers["transfer-encoding"]) return 411;
+  const bytes = length === undefined ? 0 : Number(length);
   if (!Number.isSafeInteger(bytes) || bytes < 0) return 411;
-  return bytes > MAX_BODY_BYTES ? 413 : null;
+  if (bytes > MAX_BODY_BYTES) return 413;
+  const type = (headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
+  // No body and no type (a bare POST to /logout) is an empty form.
+  if (type === "" && bytes === 0) return null;
+  return type === FORM_TYPE ? null : 415;
 }
+
+export const FORM_TYPE = "application/x-www-form-urlencoded";
+
+export const REFUSAL_TEXT: Record<411 | 413 | 415, string> = {
+  411: "The request must state its length.\n요청 길이가 필요합니다.",
+  413: "The request is too large.\n요청이 너무 큽니다.",
+  415: "The request must be a form (application/x-www-form-urlencoded).\n양식 형식(application/x-www-form-urlencoded)으로 보내야 합니다.",
+};

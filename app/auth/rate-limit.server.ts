@@ -1,5 +1,6 @@
 // Rate limits kept in PostgreSQL (rate-limiter-flexible), so several app processes share them.
 // See docs/decisions/004-rate-limiting.md.
+import { createHash } from "node:crypto";
 import type pg from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 
@@ -59,10 +60,21 @@ export function createLimiters(pool: pg.Pool, ipScale = 1): Limiters {
   return limiters;
 }
 
+/**
+ * The key as stored: lower-cased; a key that is long or holds control characters (typed into
+ * a login form by anyone: the table's column takes 255 characters and no NUL byte) is stored
+ * as its SHA-256, so that it still counts, once, without breaking the query.
+ */
+export function limiterKey(key: string): string {
+  const lower = key.toLowerCase();
+  if (lower.length <= 200 && !/[\u0000-\u001f\u007f]/.test(lower)) return lower;
+  return `sha256:${createHash("sha256").update(lower).digest("hex")}`;
+}
+
 /** Uses one point; returns the minutes to wait when the limit is exhausted, else null. */
 export async function consume(limiter: RateLimiterPostgres, key: string): Promise<number | null> {
   try {
-    await limiter.consume(key.toLowerCase());
+    await limiter.consume(limiterKey(key));
     return null;
   } catch (result) {
     if (result instanceof RateLimiterRes) return Math.max(1, Math.ceil(result.msBeforeNext / 60_000));
@@ -72,7 +84,7 @@ export async function consume(limiter: RateLimiterPostgres, key: string): Promis
 
 /** Whether the key is already blocked, without using a point. */
 export async function blockedFor(limiter: RateLimiterPostgres, key: string): Promise<number | null> {
-  const res = await limiter.get(key.toLowerCase());
+  const res = await limiter.get(limiterKey(key));
   if (res && res.remainingPoints <= 0 && res.msBeforeNext > 0) return Math.max(1, Math.ceil(res.msBeforeNext / 60_000));
   return null;
 }

@@ -15,7 +15,8 @@ export const meta: MetaFunction = () => [{ title: "Edit call for ideas · Admini
 
 function campaignIdFrom(params: { id?: string }): number {
   const id = Number(params.id);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
+  // Digits only: Number() would also read " 1", "0x10" and "1e3" as ids.
+  if (!params.id || !/^\d{1,15}$/.test(params.id) || !Number.isSafeInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
   return id;
 }
 

@@ -15,7 +15,8 @@ export const meta: MetaFunction = () => [{ title: "Roles · Madang" }];
 
 function userIdFrom(params: { id?: string }): number {
   const id = Number(params.id);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
+  // Digits only: Number() would also read " 1", "0x10" and "1e3" as ids.
+  if (!params.id || !/^\d{1,15}$/.test(params.id) || !Number.isSafeInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
   return id;
 }
 
@@ -33,7 +34,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const { db } = context.services;
   if (form.get("intent") === "revoke") {
-    const result = await revokeRole(db, actor, formValues(form, ["grantId"]));
+    const result = await revokeRole(db, actor, { ...formValues(form, ["grantId"]), userId: String(userId) });
     if (!result.ok) return formFailure(result);
     return formDone("revoked");
   }

@@ -81,14 +81,19 @@ export default function FlagPage() {
         </p>
       ) : (
         <Form method="post" className="stack">
-          <ErrorSummary errors={reply?.errors?._form ? { _form: reply.errors._form } : undefined} />
+          {/* Every refusal is announced and listed, with links to the fields it is about. */}
+          <ErrorSummary errors={reply?.errors} fieldLabels={{ reason: t("moderation.flag.reasonLegend"), details: t("moderation.flag.details") }} />
           <input type="hidden" name="targetType" value={target.type} />
           <input type="hidden" name="targetId" value={target.id} />
           <p className="hint">{t("moderation.flag.intro")}</p>
-          <fieldset className={reasonErrors.length ? "field reason-field has-error" : "field reason-field"}>
+          <fieldset
+            id="field-reason"
+            className={reasonErrors.length ? "field reason-field has-error" : "field reason-field"}
+            aria-describedby={reasonErrors.length ? "field-reason-error" : undefined}
+          >
             <legend>{t("moderation.flag.reasonLegend")}</legend>
             {reasonErrors.length ? (
-              <ul className="field-errors">
+              <ul id="field-reason-error" className="field-errors">
                 {reasonErrors.map((m) => (
                   <li key={m.key}>{render(m)}</li>
                 ))}
@@ -101,7 +106,6 @@ export default function FlagPage() {
             ))}
           </fieldset>
           <TextAreaField
-            id="flag-details"
             name="details"
             label={t("moderation.flag.details")}
             hint={t("moderation.flag.detailsHint")}

@@ -66,7 +66,7 @@ function BodiesTable({
   const { t } = useTranslation();
   const n = (v: number) => formatNumber(v, locale);
   return (
-    <div className="table-scroll" role="region" aria-label={caption} tabIndex={0}>
+    <div className="table-scroll" role="region" aria-label={t("stats.chart.tableRegion", { title: caption })} tabIndex={0}>
       <table>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -270,7 +270,7 @@ export default function Stats() {
         {d.agencies.every((a) => a.answered === 0) ? (
           <p>{t("agencies.answersEmpty")}</p>
         ) : (
-          <div className="table-scroll" role="region" aria-label={t("stats.outcomesByAgency")} tabIndex={0}>
+          <div className="table-scroll" role="region" aria-label={t("stats.chart.tableRegion", { title: t("stats.outcomesByAgency") })} tabIndex={0}>
             <table>
               <caption className="visually-hidden">{t("stats.outcomesByAgency")}</caption>
               <thead>

@@ -3,8 +3,9 @@ import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { discussionAction, type DiscussionReply } from "~/domain/deliberation/forms.server";
-import { newestFirst, parseCursor, threadById, threadPage, type ThreadPage } from "~/domain/deliberation/queries.server";
-import { LockForm, LockNotice, NewPostForm, PostList, PostRefusalNote, RecommendationPanel, StanceTally } from "~/ui/discussion";
+import { parseCursor, threadById, threadPage, type ThreadPage } from "~/domain/deliberation/queries.server";
+import { newestFirst } from "~/domain/deliberation/rules";
+import { LockForm, LockNotice, NewPostForm, PostList, PostRefusalNote, RecommendationPanel, StanceTally, UnlockForm } from "~/ui/discussion";
 import { ErrorSummary } from "~/ui/form";
 import { StatusBadge } from "~/ui/ideas";
 import { formatDate, formatNumber } from "~/utils/i18n";
@@ -79,6 +80,7 @@ export default function ThreadPageView() {
       {page.recommendation ? <RecommendationPanel recommendation={page.recommendation} /> : null}
       <StanceTally tally={page.tally} />
       {thread.locked_at ? <LockNotice lockedAt={thread.locked_at} reason={thread.lock_reason} by={thread.locked_by_name} /> : null}
+      {page.canUnlock ? <UnlockForm /> : null}
       <ErrorSummary errors={reply?.errors} />
       {page.lastReadAt ? (
         <p className="hint">{t("deliberation.lastVisit", { date: formatDate(page.lastReadAt, locale, true) })}</p>

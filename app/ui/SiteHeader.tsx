@@ -60,8 +60,8 @@ export function SiteHeader() {
                   </span>
                 ) : null}
               </NavLink>
-              <NavLink to="/me" className="account-name">
-                <span className="visually-hidden">{t("nav.signedInAs", { name: "" })}</span>
+              {/* Read out as a whole sentence, in each language's order ("Signed in as X", "X 님으로 로그인함"). */}
+              <NavLink to="/me" className="account-name" aria-label={t("nav.signedInAs", { name: user.displayName })}>
                 {user.displayName}
               </NavLink>
               <Form method="post" action="/logout">

@@ -60,7 +60,7 @@ function NumbersTable({
 }) {
   const { t } = useTranslation();
   const table = (
-    <div className="table-scroll" role="region" aria-label={caption} tabIndex={0}>
+    <div className="table-scroll" role="region" aria-label={t("stats.chart.tableRegion", { title: caption })} tabIndex={0}>
       <table className="chart-table">
         <caption>{caption}</caption>
         <thead>

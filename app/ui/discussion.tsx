@@ -225,6 +225,26 @@ export function LockForm() {
   );
 }
 
+/** The chair's (or moderator's) button to open a locked thread again. */
+export function UnlockForm() {
+  const { t } = useTranslation();
+  const reply = useDiscussionReply();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <Form method="post" className="unlock-form" preventScrollReset>
+      <input type="hidden" name="intent" value="discussion:unlock" />
+      <BackField />
+      <FormErrors messages={reply?.form === "unlock" ? (reply.errors?._form ?? []) : []} />
+      <p className="hint" id="unlock-hint">
+        {t("deliberation.unlock.hint")}
+      </p>
+      <button type="submit" className="secondary" disabled={busy} aria-describedby="unlock-hint">
+        {t("deliberation.unlock.submit")}
+      </button>
+    </Form>
+  );
+}
+
 export function LockNotice({ lockedAt, reason, by }: { lockedAt: string; reason: string | null; by?: string | null }) {
   const { t } = useTranslation();
   const locale = useLocale();

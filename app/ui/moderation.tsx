@@ -86,10 +86,13 @@ export function ReasonFields({
   const reasonErrors = errors?.reason ?? [];
   return (
     <>
-      <fieldset className={reasonErrors.length ? "field reason-field has-error" : "field reason-field"}>
+      <fieldset
+        className={reasonErrors.length ? "field reason-field has-error" : "field reason-field"}
+        aria-describedby={reasonErrors.length ? `${idPrefix}-reason-error` : undefined}
+      >
         <legend>{t("moderation.decision.reasonLegend")}</legend>
         {reasonErrors.length ? (
-          <ul className="field-errors">
+          <ul id={`${idPrefix}-reason-error`} className="field-errors">
             {reasonErrors.map((m: Message) => (
               <li key={m.key}>{render(m)}</li>
             ))}

@@ -20,9 +20,13 @@ export function formFailure(result: Failure, values: Record<string, string> = {}
   return json<FormReply>({ errors: result.errors, values }, { status: result.status });
 }
 
-/** Where to go after signing in: only a path on this site, never another host. */
+/**
+ * Where to go after signing in: only a path on this site, never another host, and only
+ * printable ASCII (a Location header cannot carry control characters, and a path the site
+ * makes is percent-encoded).
+ */
 export function safeNext(next: unknown, fallback = "/"): string {
-  if (typeof next !== "string" || !next.startsWith("/") || next.startsWith("//") || next.includes("\\")) {
+  if (typeof next !== "string" || !next.startsWith("/") || next.startsWith("//") || next.includes("\\") || /[^\x20-\x7e]/.test(next)) {
     return fallback;
   }
   return next;

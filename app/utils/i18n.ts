@@ -66,7 +66,7 @@ export function formatDate(date: Date | string, locale: Locale, withTime = false
   if (!format) {
     format = new Intl.DateTimeFormat(locale === "ko" ? "ko-KR" : "en-GB", {
       dateStyle: "medium",
-      ...(withTime ? { timeStyle: "short" } : {}),
+      ...(withTime ? { timeStyle: "short", hourCycle: "h23" } : {}),
       timeZone: "Asia/Seoul",
     });
     dateFormats.set(key, format);

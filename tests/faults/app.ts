@@ -1,12 +1,11 @@
 // Starts the real app as a child process on a database of its own, for tests that need to
 // signal it or pull the database from under it.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-
-const root = path.resolve(import.meta.dirname, "../..");
+import { spawnApp } from "../integration/app-server";
 
 export interface RunningApp {
   url: string;
@@ -56,27 +55,7 @@ export async function startApp(): Promise<RunningApp> {
     delete env.DATABASE_URL;
     cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
   }
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "app/server.ts"], {
-    cwd: root,
-    env: env as NodeJS.ProcessEnv,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code: number | null) => resolve(code)));
-  let output = "";
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the app did not start:\n${output}`)), 90_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = output.match(/running at (http:\/\/\S+?)\s/);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1].replace("localhost", "127.0.0.1"));
-      }
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    void exited.then(() => reject(new Error(`the app exited:\n${output}`)));
-  });
+  const { child, exited, url } = await spawnApp(env);
   return {
     url,
     child,

@@ -13,6 +13,7 @@ import {
   markRead,
   removePost,
   stanceTally,
+  unlockThread,
 } from "../../app/domain/deliberation/deliberation.server";
 import { committeeList, committeePage, ideaDiscussion, threadPage } from "../../app/domain/deliberation/queries.server";
 import type { PostView } from "../../app/domain/deliberation/queries.server";
@@ -154,6 +155,32 @@ describe("committee threads", () => {
     expect(page!.thread).toMatchObject({ lock_reason: "Moved to the deliberation thread", locked_by_name: c.displayName });
     expect(page!.mayPost).toBe(false);
     expect(page!.postRefusal).toBe("locked");
+    expect(page!.canUnlock).toBe(false);
+  });
+
+  it("the chair reopens a locked thread; members post again and the lock stays in the audit log", async () => {
+    const c = await chair();
+    const m = await member();
+    const { threadId } = await openThread(c);
+    expect(await unlockThread(t.db, c, threadId)).toMatchObject({ ok: false, status: 409 });
+    expect((await lockThread(t.db, c, threadId, { reason: "Waiting for the agency's figures" })).ok).toBe(true);
+    expect((await threadPage(t.db, threadId, c, { cursor: null }))!.canUnlock).toBe(true);
+    expect(await unlockThread(t.db, m, threadId)).toMatchObject({ ok: false, status: 403 });
+    expect(await unlockThread(t.db, null, threadId)).toMatchObject({ ok: false, status: 401 });
+    expect((await unlockThread(t.db, c, threadId)).ok).toBe(true);
+    const page = await threadPage(t.db, threadId, m, { cursor: null });
+    expect(page!.thread).toMatchObject({ locked_at: null, lock_reason: null });
+    expect(page!.mayPost).toBe(true);
+    expect((await createPost(t.db, m, threadId, { body: "The figures are in.", stance: "for" })).ok).toBe(true);
+    const audit = await t.db
+      .selectFrom("audit_log")
+      .select(["action", "details"])
+      .where("target_type", "=", "thread")
+      .where("target_id", "=", String(threadId))
+      .orderBy("id")
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual(["thread.open", "thread.lock", "thread.unlock"]);
+    expect(audit[2].details).toMatchObject({ reason: "Waiting for the agency's figures" });
   });
 });
 

@@ -3,6 +3,7 @@ import type { Actor, Grant } from "../../app/domain/accounts/permissions";
 import {
   canEditPost,
   canLockThread,
+  canUnlockThread,
   canOpenThread,
   postRefusal,
   removalBy,
@@ -159,6 +160,10 @@ describe("who may do what in a discussion", () => {
     expect(canOpenThread(a, 1)).toBe(opens);
     expect(canLockThread(a, committee)).toBe(locksCommittee);
     expect(canLockThread(a, comments)).toBe(locksComments);
+    // Whoever may lock may reopen, and only a locked thread.
+    expect(canUnlockThread(a, { ...committee, lockedAt: new Date() })).toBe(locksCommittee);
+    expect(canUnlockThread(a, { ...comments, lockedAt: new Date() })).toBe(locksComments);
+    expect(canUnlockThread(a, committee)).toBe(false);
   });
 
   it("a locked thread takes no posts; a refused or merged idea takes no comments", () => {

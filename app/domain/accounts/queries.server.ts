@@ -1,6 +1,7 @@
 // Read queries for account pages.
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
+import { isId } from "../../utils/ids";
 
 export const USERS_PER_PAGE = 50;
 
@@ -22,11 +23,13 @@ export async function listUsers(db: Kysely<Database>, options: { q?: string; bef
     ])
     .orderBy("users.id", "desc")
     .limit(USERS_PER_PAGE + 1);
-  if (options.q) {
-    const pattern = `%${options.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  // Control characters (a NUL byte cannot even be sent to PostgreSQL) match no one.
+  const q = options.q?.replace(/[\u0000-\u001f\u007f]/g, "");
+  if (q) {
+    const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     query = query.where((eb) => eb.or([eb("email", "ilike", pattern), eb("display_name", "ilike", pattern)]));
   }
-  if (options.before) query = query.where("users.id", "<", options.before);
+  if (isId(options.before)) query = query.where("users.id", "<", options.before);
   const rows = await query.execute();
   return {
     users: rows.slice(0, USERS_PER_PAGE).map((r) => ({ ...r, roles: r.roles ?? [] })),

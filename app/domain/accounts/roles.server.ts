@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { Database, RoleName } from "../../../db/schema";
 import { recordAudit } from "../audit.server";
+import { INTEGER_MAX } from "../../utils/ids";
 import { fail, FORM, msg, zodErrors, type Result } from "../../utils/result";
 import { canManageRoles, ROLE_NAMES, type Actor, type Grant } from "./permissions";
 
@@ -11,7 +12,7 @@ const optionalId = z
   .string()
   .optional()
   .transform((v) => (v ? Number(v) : null))
-  .pipe(z.number().int().positive().nullable());
+  .pipe(z.number().int().positive().max(INTEGER_MAX).nullable());
 
 export const GrantRoleSchema = z
   .object({
@@ -90,7 +91,10 @@ export async function revokeRole(
   input: Record<string, unknown>,
 ): Promise<Result> {
   if (!canManageRoles(actor)) return fail(FORM, msg("errors.forbidden"), actor ? 403 : 401);
-  const parsed = z.object({ grantId: z.coerce.number().int().positive() }).safeParse(input);
+  // The user whose page the form is on, when given: a grant of someone else is not found there.
+  const parsed = z
+    .object({ grantId: z.coerce.number().int().positive(), userId: z.coerce.number().int().positive().optional() })
+    .safeParse(input);
   if (!parsed.success) return fail(FORM, msg("errors.invalidChoice"));
   return db.transaction().execute(async (trx) => {
     const grant = await trx
@@ -99,7 +103,7 @@ export async function revokeRole(
       .where("id", "=", parsed.data.grantId)
       .forUpdate()
       .executeTakeFirst();
-    if (!grant) return fail(FORM, msg("errors.notFound"), 404);
+    if (!grant || (parsed.data.userId !== undefined && grant.user_id !== parsed.data.userId)) return fail(FORM, msg("errors.notFound"), 404);
     if (grant.role === "admin") {
       // Lock every admin grant so that two admins revoking each other cannot leave none.
       const admins = await trx.selectFrom("role_grants").select("id").where("role", "=", "admin").forUpdate().execute();

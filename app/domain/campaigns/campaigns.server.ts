@@ -3,6 +3,7 @@
 // them later leaves the ideas already proposed as they were.
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
+import { INTEGER_MAX, isId } from "../../utils/ids";
 import { fail, FORM, msg, zodErrors, type FieldErrors, type Failure, type Result } from "../../utils/result";
 import { canManageCampaigns, type Actor } from "../accounts/permissions";
 import { recordAudit } from "../audit.server";
@@ -92,6 +93,7 @@ export async function updateCampaign(
   const checked = permitAndParse(actor, input);
   if (!checked.ok) return checked;
   const c = checked.campaign;
+  if (!isId(campaignId, INTEGER_MAX)) return fail(FORM, msg("errors.notFound"), 404);
   try {
     return await db.transaction().execute(async (trx) => {
       const before = await trx.selectFrom("campaigns").selectAll().where("id", "=", campaignId).forUpdate().executeTakeFirst();

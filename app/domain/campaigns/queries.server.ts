@@ -1,6 +1,7 @@
 // Read queries for calls for ideas: the public list and page, the admin list and form.
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
+import { INTEGER_MAX, isId, isSlug } from "../../utils/ids";
 import { markdownToText } from "../../utils/markdown.server";
 import { DEFAULT_STATUSES } from "../ideas/list";
 
@@ -94,7 +95,7 @@ export async function campaignsByPhase(db: Kysely<Database>, now = new Date()) {
  * is of the ideas the public list shows by default.
  */
 export async function campaignBySlug(db: Kysely<Database>, slug: string) {
-  if (slug.length > 60) return null;
+  if (!isSlug(slug)) return null;
   return db
     .selectFrom("campaigns")
     .leftJoin("regions", "regions.id", "campaigns.region_id")
@@ -139,6 +140,7 @@ export async function campaignBySlug(db: Kysely<Database>, slug: string) {
 }
 
 export async function campaignForAdmin(db: Kysely<Database>, campaignId: number) {
+  if (!isId(campaignId, INTEGER_MAX)) return null;
   return (await db.selectFrom("campaigns").selectAll().where("id", "=", campaignId).executeTakeFirst()) ?? null;
 }
 

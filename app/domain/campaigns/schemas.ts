@@ -2,6 +2,7 @@
 // use cases (checks). Times are typed in Korea time whatever the browser's zone: Korea has one
 // zone (Asia/Seoul, UTC+9) and no daylight saving, so a fixed offset is exact.
 import { z } from "zod";
+import { INTEGER_MAX, SMALLINT_MAX } from "../../utils/ids";
 
 export const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 export const SLUG_MIN = 3;
@@ -13,6 +14,8 @@ export const WINDOW_DAYS_MAX = 365;
 export const DEFAULT_WINDOW_DAYS = 30;
 
 const KOREA_OFFSET_MS = 9 * 3_600_000;
+// No control characters except tab and line breaks, no bidirectional overrides.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
 const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?$/;
 
 /** A `datetime-local` value read as Korea time; null when it is not a real date and time. */
@@ -45,20 +48,27 @@ const slug = z.string({ message: "errors.required" }).transform((s, ctx) => {
 const title = z
   .string({ message: "errors.required" })
   .transform((s) => s.normalize("NFC").replace(/\s+/g, " ").trim())
-  .pipe(z.string().min(1, "errors.required").max(TITLE_MAX, "adminCampaigns.errors.text"));
+  .pipe(
+    z
+      .string()
+      .min(1, "errors.required")
+      .max(TITLE_MAX, "adminCampaigns.errors.text")
+      .refine((s) => !CONTROL.test(s), "errors.controlChars"),
+  );
 
 // Markdown, stored as typed (line breaks kept); rendered and sanitised when shown.
 const description = z
   .string()
   .default("")
   .transform((s) => s.normalize("NFC").replace(/\r\n?/g, "\n").trim())
-  .pipe(z.string().max(DESCRIPTION_MAX, "adminCampaigns.errors.description"));
+  .pipe(z.string().max(DESCRIPTION_MAX, "adminCampaigns.errors.description").refine((s) => !CONTROL.test(s), "errors.controlChars"));
 
-const optionalId = z
-  .string()
-  .optional()
-  .transform((v) => (v ? Number(v) : null))
-  .pipe(z.number({ message: "errors.invalidChoice" }).int("errors.invalidChoice").positive("errors.invalidChoice").nullable());
+const optionalId = (max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v ? Number(v) : null))
+    .pipe(z.number({ message: "errors.invalidChoice" }).int("errors.invalidChoice").positive("errors.invalidChoice").max(max, "errors.invalidChoice").nullable());
 
 const koreaTime = z.string({ message: "errors.required" }).transform((s, ctx) => {
   if (!s.trim()) {
@@ -98,9 +108,9 @@ export const CampaignSchema = z
     titleEn: title,
     descriptionKo: description,
     descriptionEn: description,
-    categoryId: optionalId,
-    regionId: optionalId,
-    committeeId: optionalId,
+    categoryId: optionalId(INTEGER_MAX),
+    regionId: optionalId(SMALLINT_MAX),
+    committeeId: optionalId(INTEGER_MAX),
     opensAt: koreaTime,
     closesAt: koreaTime,
     supportThreshold: wholeNumber(THRESHOLD_MAX, "adminCampaigns.errors.threshold"),

@@ -16,7 +16,7 @@ import { refusalFailure } from "../ideas/ideas.server";
 import { ideaVisibleTo } from "../ideas/permissions";
 import { personalDataFailure } from "../moderation/screening.server";
 import { getSettings } from "../settings.server";
-import { canLockThread, commentsOpen, postRefusal, removalBy, type DiscussionRefusal, type ThreadFacts } from "./permissions";
+import { canLockThread, canUnlockThread, commentsOpen, postRefusal, removalBy, type DiscussionRefusal, type ThreadFacts } from "./permissions";
 import { COMMENT_WINDOW_MS, placeReply, withinEditWindow, type Tally } from "./rules";
 import { EditPostSchema, LockSchema, PostSchema, RemoveSchema, ThreadSchema } from "./schemas";
 
@@ -47,6 +47,7 @@ async function lockThreadRow(trx: Trx, threadId: number) {
       "threads.committee_id",
       "threads.idea_id",
       "threads.locked_at",
+      "threads.lock_reason",
       "ideas.status as idea_status",
       "ideas.author_id as idea_author_id",
     ])
@@ -255,6 +256,19 @@ export async function commentOnIdea(
   });
 }
 
+/**
+ * Where a form says the post or thread is: the page it was sent from. A post or thread
+ * elsewhere is not found there (its own permissions would still apply, but an address must not
+ * act on what it does not show).
+ */
+export type DiscussionScope = { threadId: number } | { ideaId: number };
+
+function inScope(thread: { thread_id: number; kind: ThreadKind; idea_id: number | null }, scope: DiscussionScope | undefined): boolean {
+  if (!scope) return true;
+  if ("threadId" in scope) return thread.thread_id === scope.threadId;
+  return thread.kind === "idea_comments" && thread.idea_id === scope.ideaId;
+}
+
 /** Thrown to roll a transaction back while answering with a refusal. */
 class Refused extends Error {
   constructor(readonly failure: Failure) {
@@ -275,6 +289,7 @@ async function lockPost(trx: Trx, postId: number) {
       "posts.removed_at",
       "threads.kind",
       "threads.committee_id",
+      "threads.idea_id",
       "threads.locked_at",
       "ideas.status as idea_status",
     ])
@@ -291,11 +306,12 @@ export async function editPost(
   postId: number,
   input: Record<string, unknown>,
   now = new Date(),
+  scope?: DiscussionScope,
 ): Promise<Result<{ threadId: number }>> {
   if (!actor) return refusalFailure("signin");
   return db.transaction().execute(async (trx) => {
     const post = await lockPost(trx, postId);
-    if (!post) return fail(FORM, msg("errors.notFound"), 404);
+    if (!post || !inScope(post, scope)) return fail(FORM, msg("errors.notFound"), 404);
     if (post.author_id !== actor.id) return fail(FORM, msg("errors.forbidden"), 403);
     if (post.removed_at) return fail(FORM, msg("deliberation.errors.removed"), 409);
     if (!withinEditWindow(post.created_at, now)) return fail(FORM, msg("deliberation.errors.editWindow", { minutes: 15 }), 409);
@@ -323,13 +339,14 @@ export async function removePost(
   postId: number,
   input: Record<string, unknown> = {},
   now = new Date(),
+  scope?: DiscussionScope,
 ): Promise<Result<{ threadId: number }>> {
   if (!actor) return refusalFailure("signin");
   const parsed = RemoveSchema.safeParse({ reason: input.reason || undefined });
   if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error), status: 400 };
   return db.transaction().execute(async (trx) => {
     const post = await lockPost(trx, postId);
-    if (!post) return fail(FORM, msg("errors.notFound"), 404);
+    if (!post || !inScope(post, scope)) return fail(FORM, msg("errors.notFound"), 404);
     // Removing twice (a double click, a retry) is not an error: the post is removed once.
     if (post.removed_at) return { ok: true as const, threadId: post.thread_id };
     const by = removalBy(actor, { authorId: post.author_id, createdAt: post.created_at, removedAt: post.removed_at }, now);
@@ -357,11 +374,12 @@ export async function lockThread(
   threadId: number,
   input: Record<string, unknown>,
   now = new Date(),
+  scope?: DiscussionScope,
 ): Promise<Result> {
   if (!actor) return refusalFailure("signin");
   return db.transaction().execute(async (trx) => {
     const thread = await lockThreadRow(trx, threadId);
-    if (!thread) return fail(FORM, msg("errors.notFound"), 404);
+    if (!thread || !inScope({ thread_id: thread.id, kind: thread.kind, idea_id: thread.idea_id }, scope)) return fail(FORM, msg("errors.notFound"), 404);
     if (thread.locked_at) return fail(FORM, msg("deliberation.errors.alreadyLocked"), 409);
     if (!canLockThread(actor, factsOf(thread), now)) return fail(FORM, msg("errors.forbidden"), 403);
     const parsed = LockSchema.safeParse(input);
@@ -372,6 +390,26 @@ export async function lockThread(
       .where("id", "=", threadId)
       .execute();
     await recordAudit(trx, { actorId: actor.id, action: "thread.lock", targetType: "thread", targetId: threadId, details: { reason: parsed.data.reason } });
+    return { ok: true as const };
+  });
+}
+
+/** The chair (a moderator for an idea's comments) opens a locked thread again; the lock's reason stays in the audit log. */
+export async function unlockThread(db: Db, actor: Actor | null, threadId: number, now = new Date(), scope?: DiscussionScope): Promise<Result> {
+  if (!actor) return refusalFailure("signin");
+  return db.transaction().execute(async (trx) => {
+    const thread = await lockThreadRow(trx, threadId);
+    if (!thread || !inScope({ thread_id: thread.id, kind: thread.kind, idea_id: thread.idea_id }, scope)) return fail(FORM, msg("errors.notFound"), 404);
+    if (!thread.locked_at) return fail(FORM, msg("deliberation.errors.notLocked"), 409);
+    if (!canUnlockThread(actor, factsOf(thread), now)) return fail(FORM, msg("errors.forbidden"), 403);
+    await trx.updateTable("threads").set({ locked_at: null, lock_reason: null, locked_by: null }).where("id", "=", threadId).execute();
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: "thread.unlock",
+      targetType: "thread",
+      targetId: threadId,
+      details: { lockedAt: thread.locked_at.toISOString(), reason: thread.lock_reason },
+    });
     return { ok: true as const };
   });
 }

@@ -7,7 +7,7 @@ import type { Database } from "../../../db/schema";
 import { safeNext } from "../../utils/http.server";
 import { formValues, type FieldErrors } from "../../utils/result";
 import type { Actor } from "../accounts/permissions";
-import { commentOnIdea, createPost, editPost, lockThread, removePost } from "./deliberation.server";
+import { commentOnIdea, createPost, editPost, lockThread, removePost, unlockThread } from "./deliberation.server";
 import { POST_FIELDS } from "./schemas";
 
 /** What a refused discussion form gets back; `form` names the form on the page that was sent. */
@@ -18,7 +18,7 @@ export interface DiscussionReply {
   form?: string;
 }
 
-export const DISCUSSION_INTENTS = ["discussion:post", "discussion:edit", "discussion:remove", "discussion:lock"] as const;
+export const DISCUSSION_INTENTS = ["discussion:post", "discussion:edit", "discussion:remove", "discussion:lock", "discussion:unlock"] as const;
 
 function idFrom(form: FormData, field: string): number {
   const value = String(form.get(field) ?? "");
@@ -38,6 +38,8 @@ export async function discussionAction(
   const intent = form.get("intent");
   if (typeof intent !== "string" || !(DISCUSSION_INTENTS as readonly string[]).includes(intent)) return null;
   const base = "ideaId" in where ? `/ideas/${where.ideaId}` : `/threads/${where.threadId}`;
+  // Edits, removals and locks act only on what the page they come from shows.
+  const scope = "ideaId" in where ? { ideaId: where.ideaId } : { threadId: where.threadId };
   const back = safeNext(form.get("back"), base);
   const to = (path: string, postId?: number) => redirect(postId ? `${path}#post-${postId}` : path);
   const refused = (errors: FieldErrors, status: number, formKey: string, values: Record<string, string> = {}) =>
@@ -58,20 +60,25 @@ export async function discussionAction(
   if (intent === "discussion:edit") {
     const postId = idFrom(form, "postId");
     const values = formValues(form, ["body", "stance"]);
-    const result = await editPost(db, actor, postId, values);
+    const result = await editPost(db, actor, postId, values, new Date(), scope);
     if (!result.ok) return refused(result.errors, result.status, `edit-${postId}`, values);
     return to(back, postId);
   }
   if (intent === "discussion:remove") {
     const postId = idFrom(form, "postId");
     const values = formValues(form, ["reason"]);
-    const result = await removePost(db, actor, postId, values);
+    const result = await removePost(db, actor, postId, values, new Date(), scope);
     if (!result.ok) return refused(result.errors, result.status, `remove-${postId}`, values);
     return to(back, postId);
   }
-  const values = formValues(form, ["reason"]);
   const threadId = "threadId" in where ? where.threadId : idFrom(form, "threadId");
-  const result = await lockThread(db, actor, threadId, values);
+  if (intent === "discussion:unlock") {
+    const result = await unlockThread(db, actor, threadId, new Date(), scope);
+    if (!result.ok) return refused(result.errors, result.status, "unlock");
+    return to(back);
+  }
+  const values = formValues(form, ["reason"]);
+  const result = await lockThread(db, actor, threadId, values, new Date(), scope);
   if (!result.ok) return refused(result.errors, result.status, "lock", values);
   return to(back);
 }

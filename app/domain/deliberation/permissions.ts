@@ -55,12 +55,21 @@ export function canOpenThread(actor: Actor | null, committeeId: number, now = ne
   return staffRefusal(actor, sitsOnCommittee(actor, committeeId), now) === null;
 }
 
-/** The chair locks a committee thread; a moderator locks the comments of an idea. */
-export function canLockThread(actor: Actor | null, thread: ThreadFacts, now = new Date()): boolean {
-  if (thread.lockedAt) return false;
+/** Who controls a thread's lock: the chair of its committee, or a moderator for an idea's comments. */
+function controlsLock(actor: Actor | null, thread: ThreadFacts, now: Date): boolean {
   const allowed =
     thread.kind === "committee" ? thread.committeeId !== null && chairsCommittee(actor, thread.committeeId) : isModerator(actor);
   return staffRefusal(actor, allowed, now) === null;
+}
+
+/** The chair locks a committee thread; a moderator locks the comments of an idea. */
+export function canLockThread(actor: Actor | null, thread: ThreadFacts, now = new Date()): boolean {
+  return !thread.lockedAt && controlsLock(actor, thread, now);
+}
+
+/** Whoever may lock a thread may open it again once it is locked. */
+export function canUnlockThread(actor: Actor | null, thread: ThreadFacts, now = new Date()): boolean {
+  return Boolean(thread.lockedAt) && controlsLock(actor, thread, now);
 }
 
 /** The author edits for 15 minutes, while the thread is open and they may still take part. */

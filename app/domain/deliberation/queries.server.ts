@@ -3,12 +3,13 @@
 // on the posts_top index), one for all the replies under them (posts_replies, by root_id).
 import { sql, type Kysely } from "kysely";
 import type { Database, IdeaStatus, Stance, ThreadKind } from "../../../db/schema";
+import { isSlug } from "../../utils/ids";
 import type { Actor } from "../accounts/permissions";
 import { ideaVisibleTo } from "../ideas/permissions";
 import { seesHiddenContent } from "../moderation/permissions";
 import { markRead, stanceTally } from "./deliberation.server";
-import { canEditPost, canLockThread, postRefusal, removalBy, type DiscussionRefusal, type ThreadFacts } from "./permissions";
-import { editableUntil, nestReplies, type Tally, type TreeNode } from "./rules";
+import { canEditPost, canLockThread, canUnlockThread, postRefusal, removalBy, type DiscussionRefusal, type ThreadFacts } from "./permissions";
+import { editableUntil, nestReplies, newestFirst, type Tally, type TreeNode } from "./rules";
 
 type Db = Kysely<Database>;
 
@@ -53,6 +54,7 @@ export async function committeeList(db: Db) {
 }
 
 export async function committeeBySlug(db: Db, slug: string) {
+  if (!isSlug(slug)) return null;
   return (await db.selectFrom("committees").selectAll().where("slug", "=", slug).executeTakeFirst()) ?? null;
 }
 
@@ -163,10 +165,8 @@ export interface ThreadView {
   post_count: number;
 }
 
-/** Idea comments read newest first; a committee's deliberation reads as a conversation, oldest first. */
-export function newestFirst(kind: ThreadKind): boolean {
-  return kind === "idea_comments";
-}
+// Pure, so that the thread page's view can use it too (a .server module is empty in the browser).
+export { newestFirst };
 
 function postQuery(db: Db) {
   return db
@@ -359,6 +359,7 @@ export async function threadPage(db: Db, threadId: number, actor: Actor | null, 
     ...page,
     lastReadAt: iso(lastReadAt),
     canLock: canLockThread(actor, facts, now),
+    canUnlock: canUnlockThread(actor, facts, now),
   };
 }
 

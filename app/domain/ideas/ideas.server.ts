@@ -8,7 +8,7 @@ import { personalDataFailure, screenSubmission } from "../moderation/screening.s
 import { getSettings } from "../settings.server";
 import { runTransition } from "../workflow/workflow.server";
 import { canEditIdea } from "./permissions";
-import { EditIdeaSchema, IdeaSchema } from "./schemas";
+import { EditIdeaSchema, IdeaSchema, WithdrawSchema } from "./schemas";
 import { indexTokens } from "./search";
 import { addSupport } from "./supports.server";
 import { appendEvent } from "./timeline.server";
@@ -176,8 +176,10 @@ export async function withdrawIdea(
 ): Promise<Result> {
   const refusal = participationRefusal(actor, now);
   if (refusal) return refusalFailure(refusal);
-  const note = (input.note ?? "").trim().slice(0, 1000) || null;
-  return runTransition(db, actor, ideaId, "withdraw", input.expectedStatus, async () => ({ note }), now);
+  const parsed = WithdrawSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error), status: 400 };
+  const note = parsed.data.note || null;
+  return runTransition(db, actor, ideaId, "withdraw", parsed.data.expectedStatus, async () => ({ note }), now);
 }
 
 export async function setFollow(

@@ -1,6 +1,7 @@
 // The state of the idea list, all of it in the URL: parsed leniently (an unknown value is
 // ignored, never an error page) and written back for links.
 import type { IdeaStatus } from "../../../db/schema";
+import { INTEGER_MAX, isId, SMALLINT_MAX } from "../../utils/ids";
 
 export const SORTS = ["trending", "top", "new", "closing", "relevance"] as const;
 export type Sort = (typeof SORTS)[number];
@@ -32,9 +33,9 @@ export interface ListParams {
   cursor: string | null;
 }
 
-function id(value: string | null): number | null {
+function id(value: string | null, max = INTEGER_MAX): number | null {
   const n = Number(value);
-  return value && Number.isSafeInteger(n) && n > 0 ? n : null;
+  return value && isId(n, max) ? n : null;
 }
 
 export function parseListParams(params: URLSearchParams): ListParams {
@@ -47,7 +48,7 @@ export function parseListParams(params: URLSearchParams): ListParams {
     sort: sort === "relevance" && !q ? "trending" : sort,
     status: LISTABLE_STATUSES.includes(statusParam as IdeaStatus) ? (statusParam as IdeaStatus) : null,
     categoryId: id(params.get("category")),
-    regionId: id(params.get("region")),
+    regionId: id(params.get("region"), SMALLINT_MAX),
     campaignId: id(params.get("campaign")),
     cursor: params.get("cursor")?.slice(0, 200) || null,
   };

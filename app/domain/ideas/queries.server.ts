@@ -108,7 +108,8 @@ export async function listIdeas(db: Kysely<Database>, params: ListParams, now = 
  * alone is not enough.
  */
 export async function similarIdeas(db: Kysely<Database>, text: string, limit = 5) {
-  const typed = text.replace(/\s+/g, " ").trim().slice(0, 200);
+  // Control characters are no part of a title (and a NUL byte cannot be sent to PostgreSQL).
+  const typed = text.replace(/[\s\u0000-\u001f\u007f]+/g, " ").trim().slice(0, 200);
   const anyPiece = searchQuery(typed, "any");
   const allWords = searchQuery(typed, "all");
   if (!anyPiece || !allWords || typed.length < 2) return [];

@@ -1,5 +1,6 @@
 // The idea form, shared by the page (limits) and the use cases (checks).
 import { z } from "zod";
+import { INTEGER_MAX, SMALLINT_MAX } from "../../utils/ids";
 
 export const TITLE_MIN = 5;
 export const TITLE_MAX = 120;
@@ -9,11 +10,12 @@ export const BODY_MAX = 10_000;
 // No control characters except tab and line breaks in the body.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
 
-const optionalId = z
-  .string()
-  .optional()
-  .transform((v) => (v ? Number(v) : null))
-  .pipe(z.number({ message: "errors.invalidChoice" }).int("errors.invalidChoice").positive("errors.invalidChoice").nullable());
+const optionalId = (max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v ? Number(v) : null))
+    .pipe(z.number({ message: "errors.invalidChoice" }).int("errors.invalidChoice").positive("errors.invalidChoice").max(max, "errors.invalidChoice").nullable());
 
 export const IdeaSchema = z.object({
   title: z
@@ -38,12 +40,24 @@ export const IdeaSchema = z.object({
         .max(BODY_MAX, "ideas.errors.bodyLength")
         .refine((s) => !CONTROL.test(s), "ideas.errors.controlChars"),
     ),
-  categoryId: z.coerce.number({ message: "errors.required" }).int().positive("errors.required"),
-  regionId: optionalId,
-  campaignId: optionalId,
+  categoryId: z.coerce.number({ message: "errors.required" }).int().positive("errors.required").max(INTEGER_MAX, "errors.invalidChoice"),
+  regionId: optionalId(SMALLINT_MAX),
+  campaignId: optionalId(INTEGER_MAX),
 });
 export type IdeaInput = z.output<typeof IdeaSchema>;
 
 export const EditIdeaSchema = IdeaSchema.pick({ title: true, body: true });
+
+export const NOTE_MAX = 1000;
+
+/** The author's optional word when withdrawing an idea (shown on its timeline). */
+export const WithdrawSchema = z.object({
+  note: z
+    .string()
+    .optional()
+    .transform((s) => (s ?? "").normalize("NFC").replace(/\r\n?/g, "\n").trim())
+    .pipe(z.string().max(NOTE_MAX, "errors.tooLong").refine((s) => !CONTROL.test(s), "errors.controlChars")),
+  expectedStatus: z.string().optional(),
+});
 
 export const IDEA_FIELDS = ["title", "body", "categoryId", "regionId", "campaignId"] as const;

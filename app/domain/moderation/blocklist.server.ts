@@ -1,6 +1,7 @@
 // The admins' block list: words and phrases that hold a new idea for a moderator's review.
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
+import { INTEGER_MAX, isId } from "../../utils/ids";
 import { fail, FORM, msg, zodErrors, type Result } from "../../utils/result";
 import type { Actor } from "../accounts/permissions";
 import { recordAudit } from "../audit.server";
@@ -39,7 +40,7 @@ export async function removeBlockedTerm(db: Kysely<Database>, actor: Actor | nul
   const refusal = adminRefusal(actor);
   if (refusal) return refusalFailure(refusal);
   const termId = Number(input.termId);
-  if (!Number.isSafeInteger(termId) || termId <= 0) return fail(FORM, msg("errors.notFound"), 404);
+  if (!isId(termId, INTEGER_MAX)) return fail(FORM, msg("errors.notFound"), 404);
   return db.transaction().execute(async (trx) => {
     const row = await trx.deleteFrom("blocked_terms").where("id", "=", termId).returning("term").executeTakeFirst();
     // Removing twice is not an error: the term is gone.

@@ -3,6 +3,7 @@
 // idea_support_regions, both kept beside the supports (docs/decisions/012-statistics.md).
 import { sql, type Kysely, type RawBuilder } from "kysely";
 import type { Database, Outcome } from "../../../db/schema";
+import { isSlug } from "../../utils/ids";
 import { onTimeRate } from "../workflow/queries.server";
 import { DURATION_STEPS, FUNNEL_STEPS, OUTCOME_ORDER, type AgencyStats, type BodyStats, type Dashboard, type DurationStep } from "./dashboard";
 import { addDays, dayStart, fillWeeks, statsWindow, weeksBetween } from "./period";
@@ -16,6 +17,7 @@ export interface StatsScope {
 
 /** Resolves a campaign slug; null when there is no such campaign. */
 export async function campaignBySlug(db: Kysely<Database>, slug: string) {
+  if (!isSlug(slug)) return null;
   return (
     (await db.selectFrom("campaigns").select(["id", "slug", "title_ko", "title_en"]).where("slug", "=", slug).executeTakeFirst()) ?? null
   );

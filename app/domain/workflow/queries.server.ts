@@ -2,6 +2,7 @@
 // progress; the choices staff need in their forms; the agency pages and the review queue.
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
+import { isSlug } from "../../utils/ids";
 import type { Actor } from "../accounts/permissions";
 import type { WorkflowAction } from "./transitions";
 
@@ -140,6 +141,7 @@ function queueCards(db: Kysely<Database>) {
 }
 
 export async function agencyPage(db: Kysely<Database>, slug: string, now = new Date()) {
+  if (!isSlug(slug)) return null;
   const agency = await db.selectFrom("agencies").select(["id", "slug", "kind", "name_ko", "name_en"]).where("slug", "=", slug).executeTakeFirst();
   if (!agency) return null;
   const [queue, answers, stats] = await Promise.all([

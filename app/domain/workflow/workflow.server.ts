@@ -6,6 +6,7 @@ import type { Kysely, Transaction, Updateable } from "kysely";
 import { z } from "zod";
 import type { Database, IdeasTable, IdeaStatus, Outcome } from "../../../db/schema";
 import { markdownToText, renderMarkdown } from "../../utils/markdown.server";
+import { INTEGER_MAX, isId } from "../../utils/ids";
 import { fail, FORM, msg, zodErrors, type Failure, type Result } from "../../utils/result";
 import type { Actor } from "../accounts/permissions";
 import { recordAudit } from "../audit.server";
@@ -108,6 +109,8 @@ export async function runTransition(
   now = new Date(),
 ): Promise<Result<{ status: IdeaStatus }>> {
   if (!actor) return fail(FORM, msg("errors.signin"), 401);
+  // An id from a form may be anything; past bigint's range it is no idea (and no query).
+  if (!isId(ideaId)) return fail(FORM, msg("errors.notFound"), 404);
   return db.transaction().execute(async (trx) => {
     const idea = await lockIdea(trx, ideaId);
     if (!idea) return fail(FORM, msg("errors.notFound"), 404);
@@ -123,11 +126,14 @@ export async function runTransition(
 
 // ——— Inputs ———
 
+// No control characters except tab and line breaks, no bidirectional overrides.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
+
 const note = (min: number, max: number, key: string) =>
   z
     .string({ message: "errors.required" })
     .transform((s) => s.normalize("NFC").replace(/\r\n?/g, "\n").trim())
-    .pipe(z.string().min(1, "errors.required").min(min, key).max(max, key));
+    .pipe(z.string().min(1, "errors.required").min(min, key).max(max, key).refine((s) => !CONTROL.test(s), "errors.controlChars"));
 
 const RecommendationSchema = z
   .object({
@@ -137,7 +143,7 @@ const RecommendationSchema = z
     expectedStatus: z.string().optional(),
   })
   .superRefine((r, ctx) => {
-    if (r.decision === "forward" && !(r.agencyId && Number.isSafeInteger(r.agencyId) && r.agencyId > 0)) {
+    if (r.decision === "forward" && !isId(r.agencyId, INTEGER_MAX)) {
       ctx.addIssue({ code: "custom", path: ["agencyId"], message: "workflow.errors.agency" });
     }
   });
@@ -154,7 +160,7 @@ const ProgressSchema = z.object({
 });
 
 const ReassignSchema = z.object({
-  targetId: z.coerce.number({ message: "errors.required" }).int().positive("errors.required"),
+  targetId: z.coerce.number({ message: "errors.required" }).int().positive("errors.required").max(INTEGER_MAX, "errors.invalidChoice"),
   reason: note(10, 2_000, "workflow.errors.reason"),
   expectedStatus: z.string().optional(),
 });

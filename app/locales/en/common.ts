@@ -46,6 +46,7 @@ export default {
     required: "This field is required.",
     email: "Enter an e-mail address such as name@example.org.",
     tooLong: "This is too long (at most {{max}} characters).",
+    controlChars: "Remove the invisible control characters.",
     passwordTooShort: "The password must have at least 10 characters.",
     passwordTooLong: "The password must have at most 200 characters.",
     passwordCommon: "This password is too common and easy to guess. Choose another.",

@@ -96,6 +96,10 @@ export default {
       hint: "5 to 500 characters, shown to everyone at the top of the thread.",
       submit: "Lock the thread",
     },
+    unlock: {
+      submit: "Reopen the thread",
+      hint: "Members can post again; the lock stays in the staff log.",
+    },
     recommendation: {
       title: "The committee's recommendation",
       forward: "Recommended and forwarded to {{agency}}",
@@ -127,6 +131,7 @@ export default {
       stance: "Choose a stance: for, against or neutral.",
       locked: "This thread is locked: no new posts.",
       alreadyLocked: "This thread is already locked.",
+      notLocked: "This thread is not locked.",
       commentsClosed: "Comments are closed for this idea.",
       rateLimited: "You can post at most {{count}} comments in {{minutes}} minutes. Please wait a little and try again; your text is kept below.",
       replyTarget: "The post you replied to is not in this thread.",

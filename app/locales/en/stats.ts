@@ -94,6 +94,8 @@ export default {
     openDataLink: "About the open data",
     chart: {
       showTable: "Show the numbers as a table: {{title}}",
+      /** The name of a scrollable table's region: not the same as its section's heading. */
+      tableRegion: "Table: {{title}}",
     },
     errors: {
       date: "Enter a date as YYYY-MM-DD, such as 2026-05-01.",

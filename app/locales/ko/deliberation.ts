@@ -97,6 +97,10 @@ const messages: Pick<Messages, "deliberation"> = {
       hint: "5~500자. 스레드 맨 위에 모두에게 보입니다.",
       submit: "스레드 잠그기",
     },
+    unlock: {
+      submit: "스레드 다시 열기",
+      hint: "다시 글을 쓸 수 있게 됩니다. 잠금 기록은 운영 기록에 남습니다.",
+    },
     recommendation: {
       title: "분과의 권고",
       forward: "권고: {{agency}}에 이송",
@@ -128,6 +132,7 @@ const messages: Pick<Messages, "deliberation"> = {
       stance: "입장을 고르세요: 찬성, 반대, 중립.",
       locked: "잠긴 스레드입니다: 새 글을 쓸 수 없습니다.",
       alreadyLocked: "이미 잠긴 스레드입니다.",
+      notLocked: "잠긴 스레드가 아닙니다.",
       commentsClosed: "이 제안에는 댓글을 쓸 수 없습니다.",
       rateLimited: "댓글은 {{minutes}}분에 {{count}}개까지 쓸 수 있습니다. 잠시 뒤에 다시 시도하세요. 쓴 내용은 아래에 남아 있습니다.",
       replyTarget: "답글을 단 글이 이 스레드에 없습니다.",

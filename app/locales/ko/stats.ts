@@ -93,6 +93,7 @@ const messages: Pick<Messages, "stats" | "openData"> = {
     openDataLink: "공공데이터 안내",
     chart: {
       showTable: "표로 숫자 보기: {{title}}",
+      tableRegion: "표: {{title}}",
     },
     errors: {
       date: "날짜를 YYYY-MM-DD 형식으로 입력하세요. 예: 2026-05-01",

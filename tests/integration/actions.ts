@@ -1,0 +1,778 @@
+// Every mutating action of the app — each intent of each route action — as data: the target it
+// needs (fresh rows made by the factories and the real use cases), a valid request, and who may
+// do it according to the app's own permission functions. tests/integration/authorization.test.ts
+// tries each as every kind of actor; tests/integration/hostile-input.test.ts fuzzes each.
+import { randomUUID } from "node:crypto";
+import { expect } from "vitest";
+import {
+  isAdmin,
+  participationRefusal,
+  sitsOnCommittee,
+  staffRefusal,
+  type Actor,
+} from "../../app/domain/accounts/permissions";
+import { issueToken } from "../../app/domain/accounts/tokens.server";
+import { canEditPost, canLockThread, canUnlockThread, postRefusal, removalBy, type ThreadFacts } from "../../app/domain/deliberation/permissions";
+import { commentOnIdea, createThread, lockThread } from "../../app/domain/deliberation/deliberation.server";
+import { canEditIdea, supportRefusal, type IdeaFacts } from "../../app/domain/ideas/permissions";
+import { invalidateSupports } from "../../app/domain/moderation/integrity.server";
+import { adminRefusal, flagRefusal, moderationRefusal, suspendRefusal } from "../../app/domain/moderation/permissions";
+import { getSettings } from "../../app/domain/settings.server";
+import { transitionRefusal, type WorkflowAction, type WorkflowIdea } from "../../app/domain/workflow/transitions";
+import { answerIdea, recordRecommendation, takeUp } from "../../app/domain/workflow/workflow.server";
+import { toKoreaTimeInput } from "../../app/domain/campaigns/schemas";
+import * as adminBlocklist from "../../app/routes/admin.blocklist";
+import * as adminCampaign from "../../app/routes/admin.campaigns.$id";
+import * as adminCampaignNew from "../../app/routes/admin.campaigns.new";
+import * as adminUser from "../../app/routes/admin.users.$id";
+import * as threadNew from "../../app/routes/committees.$slug.threads.new";
+import * as flagRoute from "../../app/routes/flag";
+import * as ideaPage from "../../app/routes/ideas.$id._index";
+import * as ideaEdit from "../../app/routes/ideas.$id.edit";
+import * as ideaNew from "../../app/routes/ideas.new";
+import * as joinRoute from "../../app/routes/join";
+import * as languageRoute from "../../app/routes/language";
+import * as loginRoute from "../../app/routes/login";
+import * as logoutRoute from "../../app/routes/logout";
+import * as notificationsRoute from "../../app/routes/me.notifications";
+import * as settingsRoute from "../../app/routes/me.settings";
+import * as moderationQueue from "../../app/routes/moderation._index";
+import * as moderationAccount from "../../app/routes/moderation.accounts.$id";
+import * as moderationSupports from "../../app/routes/moderation.supports";
+import * as resetRoute from "../../app/routes/reset-password";
+import * as threadPage from "../../app/routes/threads.$id";
+import * as unsubscribeRoute from "../../app/routes/unsubscribe";
+import * as verifyRoute from "../../app/routes/verify-email";
+import { createCampaign, createIdea, createUser, FACTORY_PASSWORD, grant, support } from "../../db/factories";
+import type { TestDatabase } from "./db";
+import { actorFor, call, contextFor, liftDailyLimits, type RouteFunction } from "./harness";
+
+let t: TestDatabase;
+export const ids = { economy: 0, society: 0, moef: 0, mohw: 0, category: 0 };
+let slow: { id: number };
+let fast: { id: number };
+
+// ——— The actors ———
+
+export const ACTOR_KINDS = [
+  "visitor",
+  "unverified",
+  "citizen",
+  "author",
+  "member (own committee)",
+  "member (other committee)",
+  "chair (own committee)",
+  "chair (other committee)",
+  "officer (own agency)",
+  "officer (other agency)",
+  "moderator",
+  "admin",
+  "suspended",
+  "suspended admin",
+] as const;
+export type Kind = (typeof ACTOR_KINDS)[number];
+const actors = {} as Record<Kind, Actor | null>;
+export const actor = (kind: Kind) => actors[kind];
+
+/** Creates the actors and the campaigns every target uses, in this test file's database. */
+export async function setUpWorld(database: TestDatabase): Promise<void> {
+  t = database;
+  const db = t.db;
+  const by = async (table: "committees" | "agencies" | "categories", slug: string) =>
+    (await db.selectFrom(table).select("id").where("slug", "=", slug).executeTakeFirstOrThrow()).id;
+  Object.assign(ids, {
+    economy: await by("committees", "economy"),
+    society: await by("committees", "society-culture"),
+    moef: await by("agencies", "moef"),
+    mohw: await by("agencies", "mohw"),
+    category: await by("categories", "economy"),
+  });
+  await liftDailyLimits(db);
+  slow = await createCampaign(db, { threshold: 100_000, category: "economy" });
+  fast = await createCampaign(db, { threshold: 2, category: "economy" });
+  actors.visitor = null;
+  actors.unverified = await actorFor(db, { verified: false });
+  actors.citizen = await actorFor(db);
+  actors.author = await actorFor(db);
+  actors["member (own committee)"] = await actorFor(db, { roles: [{ role: "committee_member", committee: "economy" }] });
+  actors["member (other committee)"] = await actorFor(db, { roles: [{ role: "committee_member", committee: "society-culture" }] });
+  actors["chair (own committee)"] = await actorFor(db, { roles: [{ role: "committee_chair", committee: "economy" }] });
+  actors["chair (other committee)"] = await actorFor(db, { roles: [{ role: "committee_chair", committee: "society-culture" }] });
+  actors["officer (own agency)"] = await actorFor(db, { roles: [{ role: "agency_officer", agency: "moef" }] });
+  actors["officer (other agency)"] = await actorFor(db, { roles: [{ role: "agency_officer", agency: "mohw" }] });
+  actors.moderator = await actorFor(db, { roles: [{ role: "moderator" }] });
+  actors.admin = await actorFor(db, { roles: [{ role: "admin" }] });
+  actors.suspended = await actorFor(db, { suspended: true });
+  actors["suspended admin"] = await actorFor(db, { suspended: true, roles: [{ role: "admin" }, { role: "moderator" }] });
+}
+
+// ——— Targets: fresh rows in the state each action needs ———
+
+const BODY = "A proposal with enough words to pass the minimum length of thirty characters.";
+const RATIONALE = "The committee finds broad support and a clear public benefit.";
+const ANSWER = "The ministry accepts this proposal. ".repeat(4) + "Funding is planned in next year's budget.";
+const unique = (prefix: string) => `${prefix} ${randomUUID().slice(0, 8)}`;
+
+async function ideaRow(id: number) {
+  return t.db.selectFrom("ideas").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+}
+
+interface IdeaTarget {
+  ideaId: number;
+  facts: IdeaFacts;
+  wf: WorkflowIdea;
+}
+
+async function ideaTarget(ideaId: number): Promise<IdeaTarget> {
+  const row = await ideaRow(ideaId);
+  const facts = { authorId: row.author_id, status: row.status, supportCount: row.support_count, supportEndsAt: row.support_ends_at };
+  const wf = { status: row.status, authorId: row.author_id, committeeId: row.committee_id, agencyId: row.agency_id, outcome: row.outcome };
+  return { ideaId, facts, wf };
+}
+
+export async function openIdea(): Promise<IdeaTarget> {
+  return ideaTarget(await createIdea(t.db, { author: actor("author")!, campaignId: slow.id, category: "economy", title: unique("Open idea") }));
+}
+
+/** Held for review by the screening: more links than allowed. */
+export async function pendingIdea(): Promise<IdeaTarget> {
+  const links = [1, 2, 3, 4].map((n) => `https://example.org/source-${n}`).join(" ");
+  const ideaId = await createIdea(t.db, { author: actor("author")!, category: "economy", title: unique("Held idea"), body: `${BODY} ${links}` });
+  const target = await ideaTarget(ideaId);
+  expect(target.facts.status).toBe("pending");
+  return target;
+}
+
+/** An idea of the economy committee, pushed along the pipeline by its chair and the MOEF officer. */
+export async function ideaAt(stage: "fast_tracked" | "in_deliberation" | "under_review" | "answered"): Promise<IdeaTarget> {
+  const ideaId = await createIdea(t.db, { author: actor("author")!, campaignId: fast.id, category: "economy", title: unique("Pipeline idea") });
+  await support(t.db, (await createUser(t.db)).id, ideaId);
+  const chair = actor("chair (own committee)");
+  const officer = actor("officer (own agency)");
+  if (stage !== "fast_tracked") expect((await takeUp(t.db, chair, ideaId, {})).ok).toBe(true);
+  if (stage === "under_review" || stage === "answered") {
+    const forwarded = await recordRecommendation(t.db, chair, ideaId, { decision: "forward", agencyId: String(ids.moef), rationale: RATIONALE });
+    expect(forwarded.ok).toBe(true);
+  }
+  if (stage === "answered") expect((await answerIdea(t.db, officer, ideaId, { outcome: "accepted", answer: ANSWER })).ok).toBe(true);
+  const target = await ideaTarget(ideaId);
+  expect(target.facts.status).toBe(stage);
+  return target;
+}
+
+interface PostTarget extends IdeaTarget {
+  threadId: number;
+  postId: number;
+  thread: ThreadFacts;
+  post: { authorId: number; createdAt: Date; removedAt: null };
+}
+
+export async function ideaComment(): Promise<PostTarget> {
+  const idea = await openIdea();
+  const written = await commentOnIdea(t.db, actor("author"), idea.ideaId, { body: "A first comment on this idea.", stance: "for", replyTo: "" });
+  if (!written.ok) throw new Error(JSON.stringify(written.errors));
+  return {
+    ...idea,
+    threadId: written.threadId,
+    postId: written.postId,
+    thread: { kind: "idea_comments", committeeId: null, lockedAt: null, ideaStatus: idea.facts.status },
+    post: { authorId: actor("author")!.id, createdAt: new Date(), removedAt: null },
+  };
+}
+
+/** A thread of the economy committee opened by one of its members, with its first post. */
+export async function committeeThread() {
+  const member = actor("member (own committee)")!;
+  const written = await createThread(t.db, member, ids.economy, { title: unique("Committee thread"), body: "What do we think of this?", stance: "neutral" });
+  if (!written.ok) throw new Error(JSON.stringify(written.errors));
+  return {
+    threadId: written.threadId,
+    postId: written.postId,
+    thread: { kind: "committee", committeeId: ids.economy, lockedAt: null } satisfies ThreadFacts,
+    post: { authorId: member.id, createdAt: new Date(), removedAt: null },
+  };
+}
+
+/** A committee thread its chair has locked. */
+async function lockedCommitteeThread() {
+  const target = await committeeThread();
+  const locked = await lockThread(t.db, actor("chair (own committee)"), target.threadId, { reason: "Waiting for the agency's figures." });
+  if (!locked.ok) throw new Error(JSON.stringify(locked.errors));
+  return { ...target, thread: { ...target.thread, lockedAt: new Date() } };
+}
+
+async function alert() {
+  const idea = await openIdea();
+  const row = await t.db
+    .insertInto("moderation_alerts")
+    .values({ kind: "ip_prefix", idea_id: idea.ideaId, ip_prefix: `10.${Math.floor(Math.random() * 250)}.0.0/24`, window_start: new Date(Date.now() - 3_600_000), window_end: new Date(), support_count: 12, evidence: JSON.stringify({ supporters: [] }) })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return { alertId: row.id };
+}
+
+async function supportedIdea() {
+  const idea = await openIdea();
+  const voter = await createUser(t.db);
+  await support(t.db, voter.id, idea.ideaId);
+  return { ...idea, voterId: voter.id };
+}
+
+async function invalidation() {
+  const idea = await supportedIdea();
+  const done = await invalidateSupports(t.db, actor("moderator"), { ideaId: String(idea.ideaId), accounts: String(idea.voterId), reason: "A burst of new accounts from one network." });
+  if (!done.ok) throw new Error(JSON.stringify(done.errors));
+  return { invalidationId: done.invalidationId };
+}
+
+export function campaignForm(slug: string) {
+  const day = 86_400_000;
+  return {
+    slug,
+    titleKo: "시민 제안 공모",
+    titleEn: unique("Call for ideas"),
+    descriptionKo: "설명",
+    descriptionEn: "A description.",
+    categoryId: "",
+    regionId: "",
+    committeeId: "",
+    opensAt: toKoreaTimeInput(new Date(Date.now() - day)),
+    closesAt: toKoreaTimeInput(new Date(Date.now() + 30 * day)),
+    supportThreshold: "100",
+    supportWindowDays: "30",
+  };
+}
+
+// ——— Rules: what the app's own permission functions say ———
+
+export type Refusal = "signin" | "unverified" | "suspended" | "forbidden" | "own" | "already" | "locked" | "closed" | "movedOn" | "notApplicable";
+export type Rule<T> = (actor: Actor | null, target: T) => Refusal | null;
+
+export const STATUS: Record<Refusal, number> = {
+  signin: 401,
+  unverified: 403,
+  suspended: 403,
+  forbidden: 403,
+  own: 409,
+  already: 409,
+  locked: 409,
+  closed: 409,
+  movedOn: 409,
+  notApplicable: 409,
+};
+
+export const anyone: Rule<unknown> = () => null;
+export const signedIn: Rule<unknown> = (a) => (a ? null : "signin");
+const participant: Rule<unknown> = (a) => participationRefusal(a);
+const admins: Rule<unknown> = (a) => staffRefusal(a, isAdmin(a));
+const moderators: Rule<unknown> = (a) => moderationRefusal(a);
+const transition =
+  (action: WorkflowAction): Rule<{ wf: WorkflowIdea }> =>
+  (a, target) =>
+    a ? transitionRefusal(action, a, target.wf) : "signin";
+/** A page that only staff open: signed-in staff with the right role first, then the move itself. */
+const staffThen =
+  <T>(page: Rule<unknown>, then: Rule<T>): Rule<T> =>
+  (a, target) =>
+    page(a, target) ?? then(a, target);
+
+// ——— Every action ———
+
+export interface Case<T> {
+  name: string;
+  route: string;
+  fn: RouteFunction;
+  setup: () => Promise<T>;
+  request: (target: T, actor: Actor | null) => { path: string; params?: Record<string, string>; form?: Record<string, string>; method?: string };
+  rule: Rule<T>;
+  /** Whether an allowed call must change the database (not when it may already be so). */
+  changes?: boolean;
+}
+
+export const cases: Case<any>[] = [];
+function add<T>(c: Case<T>) {
+  cases.push(c);
+}
+
+export const ideaPath = (target: { ideaId: number }) => ({ path: `/ideas/${target.ideaId}?index`, params: { id: String(target.ideaId) } });
+
+// /ideas/:id — support, follow, withdraw
+add({
+  name: "support",
+  route: "ideas.$id._index",
+  fn: ideaPage.action,
+  setup: openIdea,
+  request: (g) => ({ ...ideaPath(g), form: { intent: "support" } }),
+  rule: (a, g) => supportRefusal(a, g.facts),
+  changes: false, // the author supports from the start
+});
+add({
+  name: "unsupport",
+  route: "ideas.$id._index",
+  fn: ideaPage.action,
+  setup: openIdea,
+  request: (g) => ({ ...ideaPath(g), form: { intent: "unsupport" } }),
+  rule: (a, g) => supportRefusal(a, g.facts),
+  changes: false,
+});
+add({ name: "follow", route: "ideas.$id._index", fn: ideaPage.action, setup: openIdea, request: (g) => ({ ...ideaPath(g), form: { intent: "follow" } }), rule: participant, changes: false });
+add({ name: "unfollow", route: "ideas.$id._index", fn: ideaPage.action, setup: openIdea, request: (g) => ({ ...ideaPath(g), form: { intent: "unfollow" } }), rule: participant, changes: false });
+add({
+  name: "withdraw",
+  route: "ideas.$id._index",
+  fn: ideaPage.action,
+  setup: openIdea,
+  request: (g) => ({ ...ideaPath(g), form: { intent: "withdraw", note: "I changed my mind." } }),
+  rule: (a, g) => participationRefusal(a) ?? transitionRefusal("withdraw", a, g.wf),
+});
+// /ideas/:id — comments
+add({
+  name: "comment",
+  route: "ideas.$id._index",
+  fn: ideaPage.action,
+  setup: openIdea,
+  request: (g) => ({ ...ideaPath(g), form: { intent: "discussion:post", body: "I agree with this proposal.", stance: "for", replyTo: "" } }),
+  rule: (a, g) => postRefusal(a, { kind: "idea_comments", committeeId: null, lockedAt: null, ideaStatus: g.facts.status }),
+});
+add({
+  name: "edit a comment",
+  route: "ideas.$id._index",
+  fn: ideaPage.action,
+  setup: ideaComment,
+  request: (g) => ({ ...ideaPath(g), form: { intent: "discussion:edit", postId: String(g.postId), body: "I agree, on second thought.", stance: "neutral" } }),
+  rule: (a, g) => (!a ? "signin" : a.id !== g.post.authorId ? "forbidden" : canEditPost(a, g.post, g.thread) ? null : postRefusal(a, g.thread)),
+});
+add({
+  name: "remove a comment",
+  route: "ideas.$id._index",
+  fn: ideaPage.action,
+  setup: ideaComment,
+  request: (g) => ({ ...ideaPath(g), form: { intent: "discussion:remove", postId: String(g.postId), reason: "" } }),
+  rule: (a, g) => (!a ? "signin" : removalBy(a, g.post) ? null : "forbidden"),
+});
+add({
+  name: "lock the comments",
+  route: "ideas.$id._index",
+  fn: ideaPage.action,
+  setup: ideaComment,
+  request: (g) => ({ ...ideaPath(g), form: { intent: "discussion:lock", threadId: String(g.threadId), reason: "The discussion went off topic." } }),
+  rule: (a, g) => (!a ? "signin" : canLockThread(a, g.thread) ? null : "forbidden"),
+});
+// /ideas/:id — the moderator's moves
+add({
+  name: "approve a held idea",
+  route: "ideas.$id._index",
+  fn: ideaPage.action,
+  setup: pendingIdea,
+  request: (g) => ({ ...ideaPath(g), form: { intent: "approve", note: "", expectedStatus: "pending" } }),
+  rule: transition("approve"),
+});
+add({
+  name: "reject",
+  route: "ideas.$id._index",
+  fn: ideaPage.action,
+  setup: openIdea,
+  request: (g) => ({ ...ideaPath(g), form: { intent: "reject", reason: "Off topic for this platform.", expectedStatus: "open" } }),
+  rule: transition("reject"),
+});
+add({
+  name: "merge",
+  route: "ideas.$id._index",
+  fn: ideaPage.action,
+  setup: async () => ({ ...(await openIdea()), into: (await openIdea()).ideaId }),
+  request: (g) => ({ ...ideaPath(g), form: { intent: "merge", targetId: String(g.into), reason: "The same proposal as the other one." } }),
+  rule: transition("merge"),
+});
+// /ideas/:id — the fast track
+add({
+  name: "take up",
+  route: "ideas.$id._index",
+  fn: ideaPage.action,
+  setup: () => ideaAt("fast_tracked"),
+  request: (g) => ({ ...ideaPath(g), form: { intent: "takeUp", expectedStatus: "fast_tracked" } }),
+  rule: transition("takeUp"),
+});
+add({
+  name: "recommend",
+  route: "ideas.$id._index",
+  fn: ideaPage.action,
+  setup: () => ideaAt("in_deliberation"),
+  request: (g) => ({ ...ideaPath(g), form: { intent: "recommend", decision: "forward", agencyId: String(ids.moef), rationale: RATIONALE } }),
+  rule: transition("forward"),
+});
+add({
+  name: "assign an officer",
+  route: "ideas.$id._index",
+  fn: ideaPage.action,
+  setup: () => ideaAt("under_review"),
+  request: (g) => ({ ...ideaPath(g), form: { intent: "assign", officerId: String(actor("officer (own agency)")!.id) } }),
+  rule: transition("answer"),
+});
+add({
+  name: "answer",
+  route: "ideas.$id._index",
+  fn: ideaPage.action,
+  setup: () => ideaAt("under_review"),
+  request: (g) => ({ ...ideaPath(g), form: { intent: "answer", outcome: "accepted", answer: ANSWER } }),
+  rule: transition("answer"),
+});
+add({
+  name: "post progress",
+  route: "ideas.$id._index",
+  fn: ideaPage.action,
+  setup: () => ideaAt("answered"),
+  request: (g) => ({ ...ideaPath(g), form: { intent: "progress", percent: "40", note: "Procurement has started." } }),
+  rule: transition("progress"),
+});
+add({
+  name: "reassign the committee",
+  route: "ideas.$id._index",
+  fn: ideaPage.action,
+  setup: () => ideaAt("fast_tracked"),
+  request: (g) => ({ ...ideaPath(g), form: { intent: "reassignCommittee", targetId: String(ids.society), reason: "It is a question of culture." } }),
+  rule: transition("reassignCommittee"),
+});
+add({
+  name: "reassign the agency",
+  route: "ideas.$id._index",
+  fn: ideaPage.action,
+  setup: () => ideaAt("under_review"),
+  request: (g) => ({ ...ideaPath(g), form: { intent: "reassignAgency", targetId: String(ids.mohw), reason: "The health ministry is responsible." } }),
+  rule: transition("reassignAgency"),
+});
+// /ideas/:id/edit, /ideas/new
+add({
+  name: "edit an idea",
+  route: "ideas.$id.edit",
+  fn: ideaEdit.action,
+  setup: async () => ({ ...(await openIdea()), maxOthers: (await getSettings(t.db)).edit_max_other_supporters }),
+  request: (g) => ({ path: `/ideas/${g.ideaId}/edit`, params: { id: String(g.ideaId) }, form: { title: unique("Edited title"), body: `${BODY} Edited.` } }),
+  rule: (a, g) =>
+    participationRefusal(a) ?? (a!.id !== g.facts.authorId ? "forbidden" : canEditIdea(a, g.facts, g.maxOthers) ? null : "closed"),
+});
+add({
+  name: "propose an idea",
+  route: "ideas.new",
+  fn: ideaNew.action,
+  setup: async () => ({}),
+  request: () => ({ path: "/ideas/new", form: { intent: "submit", title: unique("A new idea"), body: BODY, categoryId: String(ids.category), regionId: "", campaignId: "" } }),
+  rule: participant,
+});
+add({
+  name: "preview an idea (writes nothing)",
+  route: "ideas.new",
+  fn: ideaNew.action,
+  setup: async () => ({}),
+  request: () => ({ path: "/ideas/new", form: { intent: "preview", title: "A preview", body: BODY, categoryId: String(ids.category), regionId: "", campaignId: "" } }),
+  rule: anyone,
+  changes: false,
+});
+// /flag
+add({
+  name: "flag an idea",
+  route: "flag",
+  fn: flagRoute.action,
+  setup: openIdea,
+  request: (g) => ({ path: "/flag", form: { targetType: "idea", targetId: String(g.ideaId), reason: "spam", details: "" } }),
+  rule: (a, g) => flagRefusal(a, { authorId: g.facts.authorId }),
+});
+add({
+  name: "flag a comment",
+  route: "flag",
+  fn: flagRoute.action,
+  setup: ideaComment,
+  request: (g) => ({ path: "/flag", form: { targetType: "post", targetId: String(g.postId), reason: "abuse", details: "" } }),
+  rule: (a, g) => flagRefusal(a, { authorId: g.post.authorId }),
+});
+// Committees and their threads
+add({
+  name: "open a committee thread",
+  route: "committees.$slug.threads.new",
+  fn: threadNew.action,
+  setup: async () => ({}),
+  request: () => ({ path: "/committees/economy/threads/new", params: { slug: "economy" }, form: { title: unique("Agenda"), body: "Let us discuss the agenda.", stance: "neutral" } }),
+  rule: (a) => staffRefusal(a, sitsOnCommittee(a, ids.economy)),
+});
+const threadPath = (g: { threadId: number }) => ({ path: `/threads/${g.threadId}`, params: { id: String(g.threadId) } });
+add({
+  name: "post in a committee thread",
+  route: "threads.$id",
+  fn: threadPage.action,
+  setup: committeeThread,
+  request: (g) => ({ ...threadPath(g), form: { intent: "discussion:post", body: "I support forwarding it.", stance: "for", replyTo: "" } }),
+  rule: (a, g) => postRefusal(a, g.thread),
+});
+add({
+  name: "reply in a committee thread",
+  route: "threads.$id",
+  fn: threadPage.action,
+  setup: committeeThread,
+  request: (g) => ({ ...threadPath(g), form: { intent: "discussion:post", body: "A reply to the first post.", stance: "against", replyTo: String(g.postId) } }),
+  rule: (a, g) => postRefusal(a, g.thread),
+});
+add({
+  name: "edit a committee post",
+  route: "threads.$id",
+  fn: threadPage.action,
+  setup: committeeThread,
+  request: (g) => ({ ...threadPath(g), form: { intent: "discussion:edit", postId: String(g.postId), body: "Edited: what do we think?", stance: "neutral" } }),
+  rule: (a, g) => (!a ? "signin" : a.id !== g.post.authorId ? "forbidden" : canEditPost(a, g.post, g.thread) ? null : postRefusal(a, g.thread)),
+});
+add({
+  name: "remove a committee post",
+  route: "threads.$id",
+  fn: threadPage.action,
+  setup: committeeThread,
+  request: (g) => ({ ...threadPath(g), form: { intent: "discussion:remove", postId: String(g.postId), reason: "" } }),
+  rule: (a, g) => (!a ? "signin" : removalBy(a, g.post) ? null : "forbidden"),
+});
+add({
+  name: "lock a committee thread",
+  route: "threads.$id",
+  fn: threadPage.action,
+  setup: committeeThread,
+  request: (g) => ({ ...threadPath(g), form: { intent: "discussion:lock", reason: "The committee has decided." } }),
+  rule: (a, g) => (!a ? "signin" : canLockThread(a, g.thread) ? null : "forbidden"),
+});
+add({
+  name: "reopen a committee thread",
+  route: "threads.$id",
+  fn: threadPage.action,
+  setup: lockedCommitteeThread,
+  request: (g) => ({ ...threadPath(g), form: { intent: "discussion:unlock" } }),
+  rule: (a, g) => (!a ? "signin" : canUnlockThread(a, g.thread) ? null : "forbidden"),
+});
+// /moderation
+add({
+  name: "hide an idea",
+  route: "moderation._index",
+  fn: moderationQueue.action,
+  setup: openIdea,
+  request: (g) => ({ path: "/moderation?index", form: { intent: "decide", targetType: "idea", targetId: String(g.ideaId), decision: "hide", reason: "spam", note: "" } }),
+  rule: moderators,
+});
+add({
+  name: "approve from the queue",
+  route: "moderation._index",
+  fn: moderationQueue.action,
+  setup: pendingIdea,
+  request: (g) => ({ path: "/moderation?index", form: { intent: "approve", ideaId: String(g.ideaId), note: "" } }),
+  rule: staffThen(moderators, transition("approve")),
+});
+add({
+  name: "reject from the queue",
+  route: "moderation._index",
+  fn: moderationQueue.action,
+  setup: pendingIdea,
+  request: (g) => ({ path: "/moderation?index", form: { intent: "reject", ideaId: String(g.ideaId), reason: "Advertising, not a proposal." } }),
+  rule: staffThen(moderators, transition("reject")),
+});
+add({
+  name: "resolve an alert",
+  route: "moderation._index",
+  fn: moderationQueue.action,
+  setup: alert,
+  request: (g) => ({ path: "/moderation?index", form: { intent: "resolveAlert", alertId: String(g.alertId), note: "A school class supporting together." } }),
+  rule: moderators,
+});
+add({
+  name: "suspend a citizen",
+  route: "moderation.accounts.$id",
+  fn: moderationAccount.action,
+  setup: async () => ({ userId: (await createUser(t.db)).id, staff: false }),
+  request: (g) => ({ path: `/moderation/accounts/${g.userId}`, params: { id: String(g.userId) }, form: { intent: "suspend", days: "7", reason: "Repeated abuse in comments." } }),
+  rule: (a, g) => suspendRefusal(a, { id: g.userId, staff: g.staff }),
+});
+add({
+  name: "suspend a staff member",
+  route: "moderation.accounts.$id",
+  fn: moderationAccount.action,
+  setup: async () => ({ userId: (await createUser(t.db, { roles: [{ role: "committee_member", committee: "local-safety" }] })).id, staff: true }),
+  request: (g) => ({ path: `/moderation/accounts/${g.userId}`, params: { id: String(g.userId) }, form: { intent: "suspend", days: "1", reason: "Leaked a draft on purpose." } }),
+  rule: (a, g) => suspendRefusal(a, { id: g.userId, staff: g.staff }),
+});
+add({
+  name: "lift a suspension",
+  route: "moderation.accounts.$id",
+  fn: moderationAccount.action,
+  setup: async () => ({ userId: (await actorFor(t.db, { suspended: true })).id }),
+  request: (g) => ({ path: `/moderation/accounts/${g.userId}`, params: { id: String(g.userId) }, form: { intent: "lift", reason: "The appeal was upheld." } }),
+  rule: staffThen(moderators, (a) => adminRefusal(a)),
+});
+add({
+  name: "count supports to invalidate (writes nothing)",
+  route: "moderation.supports",
+  fn: moderationSupports.action,
+  setup: supportedIdea,
+  request: (g) => ({ path: "/moderation/supports", form: { intent: "preview", ideaId: String(g.ideaId), accounts: String(g.voterId), ipPrefix: "", from: "", to: "", reason: "" } }),
+  rule: moderators,
+  changes: false,
+});
+add({
+  name: "invalidate supports",
+  route: "moderation.supports",
+  fn: moderationSupports.action,
+  setup: supportedIdea,
+  request: (g) => ({ path: "/moderation/supports", form: { intent: "invalidate", ideaId: String(g.ideaId), accounts: String(g.voterId), ipPrefix: "", from: "", to: "", reason: "Bought supports from one broker." } }),
+  rule: moderators,
+});
+add({
+  name: "reinstate invalidated supports",
+  route: "moderation.supports",
+  fn: moderationSupports.action,
+  setup: invalidation,
+  request: (g) => ({ path: "/moderation/supports", form: { intent: "reverse", invalidationId: String(g.invalidationId), reason: "The supporters were real people." } }),
+  rule: moderators,
+});
+// /admin
+add({
+  name: "add a blocked term",
+  route: "admin.blocklist",
+  fn: adminBlocklist.action,
+  setup: async () => ({}),
+  request: () => ({ path: "/admin/blocklist", form: { intent: "add", term: `casino-${randomUUID().slice(0, 8)}` } }),
+  rule: admins,
+});
+add({
+  name: "remove a blocked term",
+  route: "admin.blocklist",
+  fn: adminBlocklist.action,
+  setup: async () => {
+    const row = await t.db.insertInto("blocked_terms").values({ term: `lottery-${randomUUID().slice(0, 8)}` }).returning("id").executeTakeFirstOrThrow();
+    return { termId: row.id };
+  },
+  request: (g) => ({ path: "/admin/blocklist", form: { intent: "remove", termId: String(g.termId) } }),
+  rule: admins,
+});
+add({
+  name: "open a campaign",
+  route: "admin.campaigns.new",
+  fn: adminCampaignNew.action,
+  setup: async () => ({}),
+  request: () => ({ path: "/admin/campaigns/new", form: campaignForm(`call-${randomUUID().slice(0, 8)}`) }),
+  rule: admins,
+});
+add({
+  name: "change a campaign",
+  route: "admin.campaigns.$id",
+  fn: adminCampaign.action,
+  setup: () => createCampaign(t.db),
+  request: (g) => ({ path: `/admin/campaigns/${g.id}`, params: { id: String(g.id) }, form: campaignForm(g.slug) }),
+  rule: admins,
+});
+add({
+  name: "grant a role",
+  route: "admin.users.$id",
+  fn: adminUser.action,
+  setup: async () => ({ userId: (await createUser(t.db)).id }),
+  request: (g) => ({ path: `/admin/users/${g.userId}`, params: { id: String(g.userId) }, form: { intent: "grant", role: "moderator", committeeId: "", agencyId: "" } }),
+  rule: admins,
+});
+add({
+  name: "revoke a role",
+  route: "admin.users.$id",
+  fn: adminUser.action,
+  setup: async () => {
+    const user = await createUser(t.db);
+    await grant(t.db, user.id, { role: "agency_officer", agency: "moef" });
+    const row = await t.db.selectFrom("role_grants").select("id").where("user_id", "=", user.id).executeTakeFirstOrThrow();
+    return { userId: user.id, grantId: row.id };
+  },
+  request: (g) => ({ path: `/admin/users/${g.userId}`, params: { id: String(g.userId) }, form: { intent: "revoke", grantId: String(g.grantId) } }),
+  rule: admins,
+});
+// /me
+add({
+  name: "save my settings",
+  route: "me.settings",
+  fn: settingsRoute.action,
+  setup: async () => ({}),
+  request: () => ({ path: "/me/settings", form: { homeRegionId: "1", locale: "en", emailOwn: "on" } }),
+  rule: signedIn,
+  changes: false, // the second time, nothing is new
+});
+add({
+  name: "sign out everywhere",
+  route: "me.settings",
+  fn: settingsRoute.action,
+  setup: async () => ({}),
+  request: () => ({ path: "/me/settings", form: { intent: "signOutEverywhere" } }),
+  rule: signedIn,
+  changes: false, // sessions are not content
+});
+add({ name: "mark notifications read", route: "me.notifications", fn: notificationsRoute.action, setup: async () => ({}), request: () => ({ path: "/me/notifications", form: {} }), rule: signedIn, changes: false });
+add({ name: "resend the verification e-mail", route: "verify-email", fn: verifyRoute.action, setup: async () => ({}), request: () => ({ path: "/verify-email", form: {} }), rule: signedIn, changes: false });
+// Accounts: open to everyone by design
+add({
+  name: "join",
+  route: "join",
+  fn: joinRoute.action,
+  setup: async () => ({ email: `joiner-${randomUUID()}@example.org` }),
+  request: (g) => ({ path: "/join", form: { email: g.email, displayName: "New Neighbour", password: "violet-harbor-lantern-42" } }),
+  rule: anyone,
+});
+add({
+  name: "log in",
+  route: "login",
+  fn: loginRoute.action,
+  setup: async () => ({ email: (await createUser(t.db)).email }),
+  request: (g) => ({ path: "/login", form: { email: g.email, password: FACTORY_PASSWORD, next: "/" } }),
+  rule: anyone,
+  changes: false, // a session is not content
+});
+add({ name: "log out", route: "logout", fn: logoutRoute.action, setup: async () => ({}), request: () => ({ path: "/logout", form: {} }), rule: anyone, changes: false });
+add({ name: "choose the language", route: "language", fn: languageRoute.action, setup: async () => ({}), request: () => ({ path: "/language", form: { locale: "en", next: "/" } }), rule: anyone, changes: false });
+add({
+  name: "ask for a password reset",
+  route: "reset-password",
+  fn: resetRoute.action,
+  setup: async () => ({ email: (await createUser(t.db)).email }),
+  request: (g) => ({ path: "/reset-password", form: { email: g.email } }),
+  rule: anyone,
+});
+add({
+  name: "reset the password with the e-mailed link",
+  route: "reset-password",
+  fn: resetRoute.action,
+  setup: async () => {
+    const user = await createUser(t.db);
+    return { token: await issueToken(t.db, user.id, "reset_password", new Date()) };
+  },
+  request: (g) => ({ path: "/reset-password", form: { intent: "reset", token: g.token, password: "amber-meadow-compass-77" } }),
+  rule: anyone,
+});
+// Links in e-mails that change something with a GET: the token is the permission.
+add({
+  name: "verify the e-mail address (link)",
+  route: "verify-email",
+  fn: verifyRoute.loader,
+  setup: async () => {
+    const user = await createUser(t.db, { verified: false });
+    return { token: await issueToken(t.db, user.id, "verify_email", new Date()) };
+  },
+  request: (g) => ({ path: `/verify-email?token=${encodeURIComponent(g.token)}`, method: "GET" }),
+  rule: anyone,
+});
+add({
+  name: "unsubscribe (link)",
+  route: "unsubscribe",
+  fn: unsubscribeRoute.loader,
+  setup: async () => {
+    const user = await createUser(t.db);
+    return t.db.selectFrom("users").select("unsubscribe_token").where("id", "=", user.id).executeTakeFirstOrThrow();
+  },
+  request: (g) => ({ path: `/unsubscribe?token=${g.unsubscribe_token}`, method: "GET" }),
+  rule: anyone,
+});
+
+// ——— Running them ———
+
+let ip = 0;
+/** Each call from an address of its own, so that per-address rate limits never decide. */
+export const nextIp = () => `10.${(++ip >> 16) & 255}.${(ip >> 8) & 255}.${ip & 255}`;
+
+export async function attempt<T>(c: Case<T>, who: Actor | null, target: T) {
+  const r = c.request(target, who);
+  return call(c.fn, { path: r.path, method: r.method, params: r.params, form: r.method === "GET" ? undefined : (r.form ?? {}), context: contextFor(t.services, who, nextIp()) });
+}
+

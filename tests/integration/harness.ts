@@ -1,0 +1,140 @@
+// Calling route modules the way Remix does, for the tests that attack the server: a Request, the
+// load context app/server.ts builds, and the answer as a Response whether the module returned it
+// or threw it. Anything else thrown would have been a 500.
+import type { AppLoadContext } from "@remix-run/node";
+import { sql, type Kysely } from "kysely";
+import type { Actor } from "../../app/domain/accounts/permissions";
+import { grantsOf } from "../../app/domain/accounts/roles.server";
+import type { Services } from "../../app/services.server";
+import type { Database } from "../../db/schema";
+import { createUser, type RoleSpec, type UserSpec } from "../../db/factories";
+
+export const ORIGIN = "http://madang.test";
+
+export type RouteFunction = (args: { request: Request; params: Record<string, string | undefined>; context: AppLoadContext }) => unknown;
+
+export interface Answer {
+  status: number;
+  location: string | null;
+  /** The JSON body, when there is one. */
+  data: unknown;
+  text: string;
+}
+
+export function contextFor(services: Services, actor: Actor | null, clientIp = "127.0.0.1"): AppLoadContext {
+  return { services, actor, locale: "en", clientIp, nonce: "" } as AppLoadContext;
+}
+
+export interface CallOptions {
+  path: string;
+  method?: string;
+  /** A form (URL-encoded like a browser's), or raw bytes / text with `contentType`. */
+  form?: Record<string, string | string[]> | URLSearchParams;
+  body?: BodyInit;
+  contentType?: string;
+  params?: Record<string, string | undefined>;
+  context: AppLoadContext;
+}
+
+function formBody(form: Record<string, string | string[]> | URLSearchParams): URLSearchParams {
+  if (form instanceof URLSearchParams) return form;
+  const body = new URLSearchParams();
+  for (const [key, value] of Object.entries(form)) {
+    for (const v of Array.isArray(value) ? value : [value]) body.append(key, v);
+  }
+  return body;
+}
+
+/** Runs a loader or an action; a thrown Response is the answer too (redirects, 401/403/404). */
+export async function call(fn: RouteFunction, options: CallOptions): Promise<Answer> {
+  const method = options.method ?? (options.form || options.body !== undefined ? "POST" : "GET");
+  const headers = new Headers();
+  let body: BodyInit | undefined;
+  if (options.form) {
+    body = formBody(options.form);
+    headers.set("content-type", "application/x-www-form-urlencoded;charset=UTF-8");
+  } else if (options.body !== undefined) {
+    body = options.body;
+    headers.set("content-type", options.contentType ?? "application/x-www-form-urlencoded");
+  }
+  const request = new Request(`${ORIGIN}${options.path}`, { method, body, headers });
+  let result: unknown;
+  try {
+    result = await fn({ request, params: options.params ?? {}, context: options.context });
+  } catch (thrown) {
+    if (!(thrown instanceof Response)) throw thrown;
+    result = thrown;
+  }
+  if (!(result instanceof Response)) return { status: 200, location: null, data: result, text: JSON.stringify(result ?? null) };
+  const text = await result.text();
+  let data: unknown = null;
+  if ((result.headers.get("content-type") ?? "").includes("json")) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = null;
+    }
+  }
+  return { status: result.status, location: result.headers.get("location"), data, text };
+}
+
+// ——— People ———
+
+export async function actorFor(
+  db: Kysely<Database>,
+  spec: UserSpec & { roles?: RoleSpec[]; suspended?: boolean } = {},
+): Promise<Actor> {
+  const user = await createUser(db, spec);
+  const suspendedUntil = spec.suspended ? new Date(Date.now() + 7 * 86_400_000) : null;
+  if (suspendedUntil) {
+    await db.updateTable("users").set({ suspended_until: suspendedUntil, suspension_reason: "Test suspension" }).where("id", "=", user.id).execute();
+  }
+  return {
+    id: user.id,
+    email: user.email,
+    displayName: user.display_name,
+    emailVerified: spec.verified !== false,
+    suspendedUntil,
+    locale: null,
+    grants: await grantsOf(db, user.id),
+  };
+}
+
+/** Limits that would stop a test acting many times as one person (ideas a day, comments). */
+export async function liftDailyLimits(db: Kysely<Database>): Promise<void> {
+  for (const [key, value] of Object.entries({ ideas_per_day: 100_000, comments_per_10_minutes: 100_000 })) {
+    await db
+      .insertInto("settings")
+      .values({ key, value: JSON.stringify(value) })
+      .onConflict((oc) => oc.column("key").doUpdateSet({ value: JSON.stringify(value) }))
+      .execute();
+  }
+}
+
+// ——— What the database holds ———
+
+/** Tables that change without anyone acting on content: rate-limit counters, sessions, caches, job bookkeeping. */
+const BOOKKEEPING = new Set(["rate_limits", "sessions", "scheduled_jobs", "stats_cache", "kysely_migration", "kysely_migration_lock"]);
+
+let tableList: string[] | null = null;
+
+/** Row count and checksum of every content table, in one round trip. */
+export async function snapshot(db: Kysely<Database>): Promise<Record<string, string>> {
+  tableList ??= (
+    await sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables
+      WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`.execute(db)
+  ).rows
+    .map((r) => r.name)
+    .filter((name) => !BOOKKEEPING.has(name) && /^[a-z_]+$/.test(name));
+  const parts = tableList.map(
+    (name) =>
+      sql`SELECT ${name}::text AS name, count(*)::text || ':' || md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS sum FROM ${sql.table(name)} x`,
+  );
+  const result = await sql<{ name: string; sum: string }>`${sql.join(parts, sql` UNION ALL `)}`.execute(db);
+  return Object.fromEntries(result.rows.map((r) => [r.name, r.sum]));
+}
+
+/** The tables whose content differs between two snapshots. */
+export function changedTables(before: Record<string, string>, after: Record<string, string>): string[] {
+  return Object.keys({ ...before, ...after }).filter((k) => before[k] !== after[k]);
+}

@@ -1,0 +1,132 @@
+// Sessions and response headers, through the route actions and the request pipeline's own
+// functions: a new session id at every login (fixation), logout and "sign out everywhere" end
+// sessions on the server, sessions end after 7 idle days and 30 days in all, a suspension ends
+// them, cookies are HttpOnly/SameSite (and __Host-/Secure in production), and every response
+// carries the security headers. docs/security.md points here (ASVS V3, V14.4).
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resolveActor } from "../../app/auth/actor.server";
+import { contentSecurityPolicy, securityHeaders } from "../../app/auth/headers.server";
+import { createLucia } from "../../app/auth/lucia.server";
+import { suspendAccount } from "../../app/domain/moderation/accounts.server";
+import { action as login } from "../../app/routes/login";
+import { action as logout } from "../../app/routes/logout";
+import { action as settings } from "../../app/routes/me.settings";
+import { createUser, FACTORY_PASSWORD } from "../../db/factories";
+import { openTestDatabase, type TestDatabase } from "./db";
+import { actorFor, contextFor } from "./harness";
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await openTestDatabase();
+});
+afterAll(() => t?.close());
+
+const cookieOf = (response: Response) => (response.headers.get("set-cookie") ?? "").split(";")[0];
+const sessionIdOf = (cookie: string) => cookie.split("=")[1] ?? "";
+const valid = async (id: string) => (await t.services.auth.validateSession(id)).session !== null;
+
+async function post(fn: typeof login, path: string, form: Record<string, string>, cookie = "", ip = "10.9.0.1") {
+  const request = new Request(`http://madang.test${path}`, {
+    method: "POST",
+    body: new URLSearchParams(form),
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie },
+  });
+  const actor = cookie ? (await resolveActor(t.services, cookie)).actor : null;
+  try {
+    return (await fn({ request, params: {}, context: contextFor(t.services, actor, ip) })) as Response;
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown;
+    throw thrown;
+  }
+}
+
+describe("sessions", () => {
+  it("logging in issues a new session id and ends the one the browser brought (no fixation)", async () => {
+    const user = await createUser(t.db);
+    const planted = await t.services.auth.createSession(user.id, {});
+    const plantedCookie = t.services.auth.createSessionCookie(planted.id).serialize().split(";")[0];
+    const response = await post(login, "/login", { email: user.email, password: FACTORY_PASSWORD, next: "/" }, plantedCookie);
+    expect(response.status).toBe(302);
+    const fresh = sessionIdOf(cookieOf(response));
+    expect(fresh).not.toBe("");
+    expect(fresh).not.toBe(planted.id);
+    expect(await valid(fresh)).toBe(true);
+    expect(await valid(planted.id)).toBe(false);
+  });
+
+  it("the cookie is HttpOnly and SameSite=Lax; in production also Secure and __Host- prefixed", () => {
+    const dev = t.services.auth.createSessionCookie("abc").serialize();
+    expect(dev).toMatch(/HttpOnly/i);
+    expect(dev).toMatch(/SameSite=Lax/i);
+    const production = createLucia(t.services.pool, { secure: true }).createSessionCookie("abc").serialize();
+    expect(production).toMatch(/^__Host-madang_session=abc;/);
+    expect(production).toMatch(/Secure/);
+    expect(production).toMatch(/Path=\//);
+    expect(production).not.toMatch(/Domain=/i);
+  });
+
+  it("logging out ends the session on the server, not only in the browser", async () => {
+    const user = await createUser(t.db);
+    const session = await t.services.auth.createSession(user.id, {});
+    const cookie = t.services.auth.createSessionCookie(session.id).serialize().split(";")[0];
+    const response = await post(logout, "/logout", {}, cookie);
+    expect(response.status).toBe(302);
+    expect(response.headers.get("set-cookie")).toMatch(/Max-Age=0/i);
+    expect(await valid(session.id)).toBe(false);
+  });
+
+  it("sign out everywhere ends every session of the account, and only of that account", async () => {
+    const user = await createUser(t.db);
+    const other = await createUser(t.db);
+    const sessions = await Promise.all([1, 2, 3].map(() => t.services.auth.createSession(user.id, {})));
+    const others = await t.services.auth.createSession(other.id, {});
+    const cookie = t.services.auth.createSessionCookie(sessions[0].id).serialize().split(";")[0];
+    const response = await post(settings as typeof login, "/me/settings", { intent: "signOutEverywhere" }, cookie);
+    expect(response.status).toBe(302);
+    for (const s of sessions) expect(await valid(s.id)).toBe(false);
+    expect(await valid(others.id)).toBe(true);
+  });
+
+  it("a session ends after 7 idle days, and 30 days after sign-in however active", async () => {
+    const user = await createUser(t.db);
+    const idle = await t.services.auth.createSession(user.id, {});
+    await sql`UPDATE sessions SET expires_at = now() - interval '1 minute' WHERE id = ${idle.id}`.execute(t.db);
+    expect(await valid(idle.id)).toBe(false);
+
+    const old = await t.services.auth.createSession(user.id, {});
+    await sql`UPDATE sessions SET created_at = now() - interval '31 days' WHERE id = ${old.id}`.execute(t.db);
+    expect(await valid(old.id)).toBe(true); // Lucia alone would keep it…
+    const cookie = t.services.auth.createSessionCookie(old.id).serialize().split(";")[0];
+    const resolved = await resolveActor(t.services, cookie);
+    expect(resolved.actor).toBeNull(); // …the app does not, and clears the cookie
+    expect(resolved.setCookies.join()).toMatch(/Max-Age=0/i);
+    expect(await valid(old.id)).toBe(false);
+  });
+
+  it("a suspension ends the account's sessions at once", async () => {
+    const moderator = await actorFor(t.db, { roles: [{ role: "moderator" }] });
+    const user = await createUser(t.db);
+    const session = await t.services.auth.createSession(user.id, {});
+    expect((await suspendAccount(t.db, moderator, user.id, { days: "3", reason: "Spam in every comment." })).ok).toBe(true);
+    expect(await valid(session.id)).toBe(false);
+  });
+});
+
+describe("response headers", () => {
+  it("scripts only with the response's nonce, no framing, no sniffing, a referrer policy; HSTS in production", () => {
+    const csp = contentSecurityPolicy("n0nce", false);
+    expect(csp).toMatch(/script-src 'self' 'nonce-n0nce'(;|$)/);
+    expect(csp).not.toMatch(/script-src[^;]*unsafe/);
+    expect(csp).toMatch(/frame-ancestors 'none'/);
+    expect(csp).toMatch(/object-src 'none'/);
+    expect(csp).toMatch(/base-uri 'self'/);
+    expect(csp).toMatch(/form-action 'self'/);
+    const dev = securityHeaders("n0nce", false);
+    expect(dev).toMatchObject({ "X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY", "Referrer-Policy": "strict-origin-when-cross-origin" });
+    expect(dev["Permissions-Policy"]).toMatch(/camera=\(\), microphone=\(\), geolocation=\(\)/);
+    expect(dev["Strict-Transport-Security"]).toBeUndefined();
+    expect(securityHeaders("n0nce", true)["Strict-Transport-Security"]).toMatch(/max-age=\d{8}/);
+    expect(contentSecurityPolicy("n0nce", true)).toMatch(/upgrade-insecure-requests/);
+  });
+});
