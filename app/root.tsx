@@ -11,12 +11,14 @@ import {
   useLocation,
   useRouteError,
   useRouteLoaderData,
+  type ShouldRevalidateFunction,
 } from "@remix-run/react";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import { hasRole, isAdmin, isModerator, isStaff } from "./domain/accounts/permissions";
 import { unreadCount } from "./domain/notifications/queries.server";
 import { useNonce } from "./ui/nonce";
 import { SiteHeader } from "./ui/SiteHeader";
+import { answeredBySupport } from "./ui/support";
 import { i18nFor, type Locale } from "./utils/i18n";
 
 export const links: LinksFunction = () => [
@@ -58,6 +60,9 @@ export async function loader({ context }: LoaderFunctionArgs) {
       : null,
   });
 }
+
+// Supporting an idea changes nothing the header shows (app/ui/support.tsx).
+export const shouldRevalidate: ShouldRevalidateFunction = (args) => !answeredBySupport(args) && args.defaultShouldRevalidate;
 
 export type RootData = ReturnType<typeof useRootData>;
 export function useRootData() {

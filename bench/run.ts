@@ -67,10 +67,17 @@ function appCpu(ms: number, m: Measure): Row["app"] {
 
 const GROUPS = ["baseline", "list", "idea", "search", "thread", "stats", "api", "count", "supports"];
 
+/** The flags `npm start` gives node (package.json), so that the bench measures the same process. */
+function startFlags(): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, "..", "package.json"), "utf8")) as { scripts: { start: string } };
+  const words = pkg.scripts.start.split(/\s+/);
+  return words[0] === "node" ? words.slice(1, words.indexOf("--import")) : [];
+}
+
 async function main() {
   const flags = parseFlags(process.argv.slice(2));
   checkFlags(flags, ["duration", "warmup", "connections", "scenarios", "port", "pool", "processes", "support-connections", "node-args"]);
-  const nodeArgs = (flags.get("node-args") ?? "").split(" ").filter(Boolean);
+  const nodeArgs = flags.has("node-args") ? flags.get("node-args")!.split(" ").filter(Boolean) : startFlags();
   const duration = numberFlag(flags, "duration", 10, (n) => n >= 1 && n <= 600);
   const warmup = numberFlag(flags, "warmup", 3, (n) => n >= 0 && n <= 120);
   const connections = numberFlag(flags, "connections", 32, (n) => Number.isInteger(n) && n >= 1 && n <= 1000);
@@ -299,7 +306,7 @@ async function main() {
     await http("count-hot", "count", `GET /ideas/${hotId}/count`, {}, { path: `/ideas/${hotId}/count`, headers: { accept: "application/json" } });
 
     // 6 and 7b. Supports through the real form action, and pgbench on the same SQL.
-    const supportsWanted = ["supports", "pgbench-spread", "pgbench-hot", "supports-spread", "supports-hot", "supports-hot-fetch"].some((n) => selected(n, "supports"));
+    const supportsWanted = ["supports", "pgbench-spread", "pgbench-hot", "supports-spread", "supports-hot", "supports-spread-nojs", "supports-hot-nojs"].some((n) => selected(n, "supports"));
     if (supportsWanted) {
       const vars = { ufirst: citizens.first, ulast: citizens.last, nopen: open.length, hot: hotId };
       const ipColumn = supportColumns.has("ip_prefix");
@@ -381,29 +388,36 @@ async function main() {
         rows.push(row);
         line(row);
       };
+      // A citizen's browser runs the page's JavaScript: the support button posts the form with
+      // "_data" and gets the action's JSON, and the page takes the new count from it without
+      // reloading its data (app/routes/ideas.$id._index.tsx). The targets apply to that. The same
+      // form without JavaScript gets the whole page back: measured too ("-nojs").
       const s = sessions.sessions.length;
+      const spread = (k: number) => open[(k + Math.floor(k / s) * 7) % open.length];
       await supportRun(
         "supports-spread",
-        `POST /ideas/:id?index intent=support, signed in, over ${fmt(open.length)} open ideas`,
+        `POST /ideas/:id?index&_data=… intent=support (as the page's JavaScript sends it), signed in, over ${fmt(open.length)} open ideas`,
         { rps: 500, share: { of: "pgbench-spread", min: 0.5 }, exact: true },
-        (k) => open[(k + Math.floor(k / s) * 7) % open.length],
+        spread,
         false,
+        true,
       );
       await supportRun(
         "supports-hot",
-        `POST /ideas/${hotId}?index intent=support, ${fmt(s)} citizens on one idea`,
+        `POST /ideas/${hotId}?index&_data=… intent=support, ${fmt(s)} citizens on one idea`,
         { rps: 300, exact: true },
         () => hotId,
         true,
+        true,
       );
       await supportRun(
-        "supports-hot-fetch",
-        `POST /ideas/${hotId}?index&_data=… (as Remix's JavaScript sends it: the action's JSON only)`,
+        "supports-spread-nojs",
+        `POST /ideas/:id?index intent=support without JavaScript (the whole page back), over ${fmt(open.length)} open ideas`,
         { exact: true },
-        () => hotId,
-        true,
-        true,
+        spread,
+        false,
       );
+      await supportRun("supports-hot-nojs", `POST /ideas/${hotId}?index intent=support without JavaScript, on one idea`, { exact: true }, () => hotId, true);
       await resetSupports(db, citizens);
     }
   } finally {

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -21,6 +22,7 @@ import { answerIdea, assignOfficer, postProgress, reassign, recordRecommendation
 import { AnswerBlock, DeadlineNotice, RecommendationBlock, StaffActions, StepIndicator } from "~/ui/workflow";
 import { ErrorSummary } from "~/ui/form";
 import { StatusBadge, SupportProgress, TimeLeft, Timeline } from "~/ui/ideas";
+import { answeredBySupport, SupportForm, useSupport, type SupportAnswer } from "~/ui/support";
 import { ideaIdFrom, cacheHeaders, publicCache } from "~/utils/http.server";
 import { formatDate, formatNumber } from "~/utils/i18n";
 import { formValues, type FieldErrors } from "~/utils/result";
@@ -81,7 +83,10 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 export const headers = cacheHeaders;
 
-type Reply = { errors?: FieldErrors; done?: string; values?: Record<string, string> };
+type Reply = { errors?: FieldErrors; done?: string; values?: Record<string, string>; support?: SupportAnswer };
+
+// A support answered with its new count needs no reload of the page (app/ui/support.tsx).
+export const shouldRevalidate: ShouldRevalidateFunction = (args) => !answeredBySupport(args) && args.defaultShouldRevalidate;
 
 const STAFF_FIELDS = ["expectedStatus", "decision", "agencyId", "rationale", "officerId", "outcome", "answer", "percent", "note", "targetId", "reason"];
 /** The moderator's moves, shown in their own panel rather than with the fast track's. */
@@ -100,6 +105,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent === "support" && actor) {
     const limited = await supportRateFailure(context.services.limiters, actor.id, context.clientIp);
     if (limited) return json<Reply>({ errors: limited.errors, values }, { status: limited.status });
+  }
+  if (intent === "support" || intent === "unsupport") {
+    const result = intent === "support" ? await supportIdea(db, actor, id, new Date(), context.clientIp) : await withdrawSupport(db, actor, id);
+    if (!result.ok) return json<Reply>({ errors: result.errors, values }, { status: result.status });
+    // The new count goes back with the answer: the page shows it without reloading (app/ui/support.tsx).
+    const support = { count: result.supportCount, supported: result.supported, reachedThreshold: result.reachedThreshold };
+    return json<Reply>({ done: intent, support });
   }
   const result =
     intent === "approve"
@@ -120,11 +132,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
               ? await postProgress(db, actor, id, values)
               : intent === "reassignCommittee" || intent === "reassignAgency"
                 ? await reassign(db, actor, id, intent === "reassignCommittee" ? "committee" : "agency", values)
-                : intent === "support"
-      ? await supportIdea(db, actor, id, new Date(), context.clientIp)
-      : intent === "unsupport"
-        ? await withdrawSupport(db, actor, id)
-        : intent === "follow" || intent === "unfollow"
+                : intent === "follow" || intent === "unfollow"
           ? await setFollow(db, actor, id, intent === "follow")
           : intent === "withdraw"
             ? await withdrawIdea(db, actor, id, { note: String(form.get("note") ?? "") })
@@ -140,6 +148,7 @@ export default function IdeaPage() {
     useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
+  const support = useSupport(idea.support_count, supports);
   const location = useLocation();
   const ko = locale === "ko";
   const maxRegion = Math.max(1, ...regions.map((r) => r.supports));
@@ -254,7 +263,7 @@ export default function IdeaPage() {
             <h2 id="support-heading" className="visually-hidden">
               {t("ideas.progressLabel")}
             </h2>
-            <SupportProgress count={idea.support_count} threshold={idea.support_threshold} locale={locale} id="idea-progress" />
+            <SupportProgress count={support.count} threshold={idea.support_threshold} locale={locale} id="idea-progress" />
             <p>
               <TimeLeft endsAt={idea.support_ends_at} status={idea.status} />
             </p>
@@ -267,18 +276,7 @@ export default function IdeaPage() {
               ) : can.participate ? (
                 <p>{can.participate === "suspended" ? t("errors.suspended") : t("ideas.verifyToSupport")}</p>
               ) : (
-                <Form method="post" replace>
-                  {supports ? <p role="status">{t("ideas.supported")}</p> : null}
-                  <button
-                    type="submit"
-                    name="intent"
-                    value={supports ? "unsupport" : "support"}
-                    className={supports ? "secondary big-button" : "big-button"}
-                    disabled={busy}
-                  >
-                    {supports ? t("ideas.unsupport") : t("ideas.support")}
-                  </button>
-                </Form>
+                <SupportForm support={support} />
               )
             ) : null}
             {!can.participate ? (

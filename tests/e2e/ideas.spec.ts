@@ -114,8 +114,17 @@ test.describe("proposing, finding and supporting an idea", () => {
 
     await test.step("supports it: 1 → 2, and it stays 2 after a reload", async () => {
       await expectSupports(other, t, 1, DEMO.campaign.threshold);
+      const sent: string[] = [];
+      const watch = (request: { url(): string; method(): string }) => {
+        const data = new URL(request.url()).searchParams.get("_data");
+        if (data) sent.push(`${request.method()} ${data}`);
+      };
+      other.on("request", watch);
       await other.getByRole("button", { name: t.ideas.support, exact: true }).click();
       await expectSupports(other, t, 2, DEMO.campaign.threshold);
+      other.off("request", watch);
+      // The answer to the button carries the new count: the page reloads none of its data.
+      expect(sent).toEqual(["POST routes/ideas.$id._index"]);
       await expect(other.getByRole("status").filter({ hasText: t.ideas.supported })).toBeVisible();
       await expect(other.getByRole("button", { name: t.ideas.unsupport, exact: true })).toBeVisible();
       await other.reload();

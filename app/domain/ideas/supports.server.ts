@@ -26,8 +26,29 @@ function hourOf(date: Date): Date {
 }
 
 /**
- * Adds one support and moves every counter by one. The idea row must be locked (or new).
- * `network` is the supporter's IP prefix, kept for the burst watch (moderation) only.
+ * The common expressions (after one named `added`, the inserted supports' `region_id`) that move
+ * the per-region and per-hour counters; the per-week counter follows by trigger.
+ */
+function counters(ideaId: number, now: Date) {
+  return sql`by_region AS (
+      INSERT INTO idea_support_regions (idea_id, region_id, supports)
+      SELECT ${ideaId}, coalesce(region_id, 0), 1 FROM added
+      ON CONFLICT (idea_id, region_id) DO UPDATE SET supports = idea_support_regions.supports + 1
+    ), by_hour AS (
+      INSERT INTO idea_support_hours (idea_id, hour, supports)
+      SELECT ${ideaId}, ${hourOf(now)}::timestamptz, 1 FROM added
+      ON CONFLICT (idea_id, hour) DO UPDATE SET supports = idea_support_hours.supports + 1
+    )`;
+}
+
+/**
+ * Adds one support and moves every counter by one; null when the citizen already supports it.
+ * The idea row must be locked (or new). `network` is the supporter's IP prefix, kept for the
+ * burst watch (moderation) only.
+ *
+ * One statement: the support, the per-region and per-hour counters and the idea's count (the
+ * per-week counter follows by trigger). A hot idea takes supports one at a time, behind its row
+ * lock, so every round trip inside the lock costs throughput (docs/scaling.md).
  */
 export async function addSupport(
   trx: Transaction<Database>,
@@ -36,60 +57,34 @@ export async function addSupport(
   now: Date,
   network: string | null = null,
 ): Promise<number | null> {
-  const inserted = await trx
-    .insertInto("supports")
-    .columns(["idea_id", "user_id", "region_id", "created_at", "ip_prefix"])
-    .expression((eb) =>
-      eb
-        .selectFrom("users")
-        .select([
-          sql.lit(ideaId).as("idea_id"),
-          "users.id",
-          "users.home_region_id",
-          sql<Date>`${now}::timestamptz`.as("created_at"),
-          sql<string | null>`${network}::text`.as("ip_prefix"),
-        ])
-        .where("users.id", "=", userId),
-    )
-    .onConflict((oc) => oc.columns(["idea_id", "user_id"]).doNothing())
-    .returning("region_id")
-    .executeTakeFirst();
-  if (!inserted) return null;
-  await bumpCounters(trx, ideaId, inserted.region_id, hourOf(now), 1);
-  const idea = await trx
-    .updateTable("ideas")
-    .set((eb) => ({ support_count: eb("support_count", "+", 1) }))
-    .where("id", "=", ideaId)
-    .returning("support_count")
-    .executeTakeFirstOrThrow();
-  return idea.support_count;
+  const { rows } = await sql<{ support_count: number }>`
+    WITH added AS (
+      INSERT INTO supports (idea_id, user_id, region_id, created_at, ip_prefix)
+      SELECT ${ideaId}, users.id, users.home_region_id, ${now}::timestamptz, ${network}::text FROM users WHERE users.id = ${userId}
+      ON CONFLICT (idea_id, user_id) DO NOTHING
+      RETURNING region_id
+    ), ${counters(ideaId, now)}
+    UPDATE ideas SET support_count = support_count + 1
+    WHERE id = ${ideaId} AND EXISTS (SELECT 1 FROM added)
+    RETURNING support_count`.execute(trx);
+  return rows[0]?.support_count ?? null;
 }
 
-async function bumpCounters(trx: Transaction<Database>, ideaId: number, regionId: number | null, hour: Date, by: 1 | -1) {
+/** Moves the per-region and per-hour counters back by one support (withdrawn). */
+async function dropCounters(trx: Transaction<Database>, ideaId: number, regionId: number | null, hour: Date) {
   await trx
-    .insertInto("idea_support_regions")
-    .values({ idea_id: ideaId, region_id: regionId ?? 0, supports: Math.max(by, 0) })
-    .onConflict((oc) =>
-      oc.columns(["idea_id", "region_id"]).doUpdateSet((eb) => ({ supports: eb("idea_support_regions.supports", "+", by) })),
-    )
+    .updateTable("idea_support_regions")
+    .set((eb) => ({ supports: eb("supports", "-", 1) }))
+    .where("idea_id", "=", ideaId)
+    .where("region_id", "=", regionId ?? 0)
     .execute();
-  if (by > 0) {
-    await trx
-      .insertInto("idea_support_hours")
-      .values({ idea_id: ideaId, hour, supports: 1 })
-      .onConflict((oc) =>
-        oc.columns(["idea_id", "hour"]).doUpdateSet((eb) => ({ supports: eb("idea_support_hours.supports", "+", 1) })),
-      )
-      .execute();
-  } else {
-    await trx
-      .updateTable("idea_support_hours")
-      .set((eb) => ({ supports: eb("supports", "-", 1) }))
-      .where("idea_id", "=", ideaId)
-      .where("hour", "=", hour)
-      .where("supports", ">", 0)
-      .execute();
-  }
+  await trx
+    .updateTable("idea_support_hours")
+    .set((eb) => ({ supports: eb("supports", "-", 1) }))
+    .where("idea_id", "=", ideaId)
+    .where("hour", "=", hour)
+    .where("supports", ">", 0)
+    .execute();
 }
 
 async function lockIdea(trx: Transaction<Database>, ideaId: number) {
@@ -109,6 +104,42 @@ function refusalResult(refusal: NonNullable<ReturnType<typeof supportRefusal>>) 
   return fail(FORM, msg("errors.forbidden"), 403);
 }
 
+/**
+ * The common case in one autocommitted statement: the idea is open, and this support does not
+ * reach its threshold. The statement locks the idea's row (re-checking those conditions on the
+ * newest version of it), adds the support and moves every counter, so the lock is held only
+ * while PostgreSQL runs it, never across a round trip to this process: a hot idea takes
+ * supports as fast as the database writes them (docs/decisions/018-support-path.md). Null when
+ * the conditions do not hold; the caller then takes the transactional path, which tells why, or
+ * fast-tracks the idea with the support that reaches the threshold.
+ */
+async function supportInOneStatement(db: Kysely<Database>, ideaId: number, userId: number, now: Date, network: string | null) {
+  const { rows } = await sql<{ eligible: boolean; current: number | null; support_count: number | null; support_threshold: number | null }>`
+    WITH idea AS (
+      SELECT id, support_count, support_threshold FROM ideas
+      WHERE id = ${ideaId} AND status = 'open' AND support_ends_at > ${now}::timestamptz
+        AND threshold_reached_at IS NULL AND support_count + 1 < support_threshold
+      FOR UPDATE
+    ), added AS (
+      INSERT INTO supports (idea_id, user_id, region_id, created_at, ip_prefix)
+      SELECT idea.id, users.id, users.home_region_id, ${now}::timestamptz, ${network}::text FROM idea CROSS JOIN users WHERE users.id = ${userId}
+      ON CONFLICT (idea_id, user_id) DO NOTHING
+      RETURNING region_id
+    ), ${counters(ideaId, now)}, counted AS (
+      UPDATE ideas SET support_count = support_count + 1
+      WHERE id = ${ideaId} AND EXISTS (SELECT 1 FROM added)
+      RETURNING support_count, support_threshold
+    )
+    SELECT EXISTS (SELECT 1 FROM idea) AS eligible,
+      (SELECT support_count FROM idea) AS current,
+      counted.support_count, (SELECT support_threshold FROM idea) AS support_threshold
+    FROM (SELECT 1) AS one LEFT JOIN counted ON true`.execute(db);
+  const row = rows[0];
+  if (!row?.eligible) return null;
+  // No row counted: the citizen already supported it (a double click, a retry).
+  return { added: row.support_count !== null, count: row.support_count ?? row.current!, threshold: row.support_threshold! };
+}
+
 export async function supportIdea(
   db: Kysely<Database>,
   actor: Actor | null,
@@ -119,7 +150,16 @@ export async function supportIdea(
 ): Promise<Result<SupportState>> {
   const early = participationRefusal(actor, now);
   if (early) return refusalResult(early);
-  return db.transaction().execute(async (trx) => {
+  const network = ipPrefix(clientIp);
+  const quick = await supportInOneStatement(db, ideaId, actor!.id, now, network);
+  if (quick) {
+    if (quick.added) await watchSupportBurst(db, ideaId, actor!.id, network, now);
+    return { ok: true as const, supportCount: quick.count, threshold: quick.threshold, supported: true, reachedThreshold: false };
+  }
+  // The rest, under the idea's row lock in a transaction: a refusal with its reason, or the
+  // support that reaches the threshold and fast-tracks the idea in the same transaction.
+  let added = false;
+  const result = await db.transaction().execute(async (trx) => {
     const idea = await lockIdea(trx, ideaId);
     if (!idea) return fail(FORM, msg("errors.notFound"), 404);
     const refusal = supportRefusal(
@@ -128,10 +168,8 @@ export async function supportIdea(
       now,
     );
     if (refusal) return refusalResult(refusal);
-    const network = ipPrefix(clientIp);
     const count = await addSupport(trx, ideaId, actor!.id, now, network);
-    // Moderation: a burst of new accounts or of one network raises an alert (never refuses).
-    if (count !== null) await watchSupportBurst(trx, ideaId, actor!.id, network, now);
+    added = count !== null;
     // Supporting twice (a double click, a retry) is not an error: the support stands once.
     if (count === null) {
       return { ok: true as const, supportCount: idea.support_count, threshold: idea.support_threshold, supported: true, reachedThreshold: false };
@@ -145,6 +183,10 @@ export async function supportIdea(
     }
     return { ok: true as const, supportCount: count, threshold: idea.support_threshold, supported: true, reachedThreshold: reached };
   });
+  // Moderation: a burst of new accounts or of one network raises an alert (never refuses). It
+  // reads after the commit, outside the idea's row lock, so that it does not slow the others.
+  if (added) await watchSupportBurst(db, ideaId, actor!.id, network, now);
+  return result;
 }
 
 export async function withdrawSupport(
@@ -174,7 +216,7 @@ export async function withdrawSupport(
     if (!removed || removed.invalidated_at) {
       return { ok: true as const, supportCount: idea.support_count, threshold: idea.support_threshold, supported: false, reachedThreshold: false };
     }
-    await bumpCounters(trx, ideaId, removed.region_id, hourOf(new Date(removed.created_at)), -1);
+    await dropCounters(trx, ideaId, removed.region_id, hourOf(new Date(removed.created_at)));
     const updated = await trx
       .updateTable("ideas")
       .set((eb) => ({ support_count: eb("support_count", "-", 1) }))

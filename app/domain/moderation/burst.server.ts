@@ -1,11 +1,12 @@
 // The watch on bursts of support: when one idea gains supports from many new accounts, or many
 // supports from one network, within a short window (settings), a moderator alert is raised with
-// the evidence. Nothing is blocked automatically. Runs inside the support's transaction.
-import { sql, type Transaction } from "kysely";
+// the evidence. Nothing is blocked automatically. Runs right after the support's transaction.
+import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
 import { getSettings } from "../settings.server";
 import { moderatorIds, notifyModeration } from "./notify.server";
 
+type Db = Kysely<Database>;
 type Trx = Transaction<Database>;
 
 const EVIDENCE_ROWS = 50;
@@ -70,7 +71,7 @@ async function raiseAlert(trx: Trx, ideaId: number, burst: Burst, now: Date, win
   );
 }
 
-function burstRows(trx: Trx, ideaId: number, since: Date, now: Date) {
+function burstRows(trx: Db, ideaId: number, since: Date, now: Date) {
   return trx
     .selectFrom("supports")
     .innerJoin("users", "users.id", "supports.user_id")
@@ -80,17 +81,17 @@ function burstRows(trx: Trx, ideaId: number, since: Date, now: Date) {
     .where("supports.invalidated_at", "is", null);
 }
 
-async function evidence(query: ReturnType<typeof burstRows>) {
-  const [count, rows] = await Promise.all([
-    query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-    query
-      .select(["users.id", "users.display_name", "users.created_at", "supports.created_at as supported_at"])
-      .orderBy("supports.created_at", "desc")
-      .limit(EVIDENCE_ROWS)
-      .execute(),
-  ]);
+/** How many supports the query finds; when they reach the threshold, the latest of them as evidence. */
+async function evidence(query: ReturnType<typeof burstRows>, threshold: number) {
+  const count = Number((await query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  if (count < threshold) return null;
+  const rows = await query
+    .select(["users.id", "users.display_name", "users.created_at", "supports.created_at as supported_at"])
+    .orderBy("supports.created_at", "desc")
+    .limit(EVIDENCE_ROWS)
+    .execute();
   return {
-    count: Number(count.n),
+    count,
     accounts: rows.map((r) => ({
       id: r.id,
       name: r.display_name,
@@ -101,28 +102,26 @@ async function evidence(query: ReturnType<typeof burstRows>) {
 }
 
 /**
- * Called in the support's transaction (the idea row locked) after a new support: when the idea
- * gained supports from many new accounts, or many supports from one network, within the
- * window, a moderator alert is raised (or brought up to date) with the evidence. Nothing is
- * refused here: people decide.
+ * Called right after a new support is committed: when the idea gained supports from many new
+ * accounts, or many supports from one network, within the window, a moderator alert is raised
+ * (or brought up to date) with the evidence. Nothing is refused here: people decide. Outside the
+ * support's transaction, so that the idea's row lock is not held while it reads; two supports
+ * raising the same alert at once meet on the unique index of open alerts.
  */
-export async function watchSupportBurst(trx: Trx, ideaId: number, userId: number, ipPrefix: string | null, now: Date): Promise<void> {
-  const settings = await getSettings(trx);
+export async function watchSupportBurst(db: Db, ideaId: number, userId: number, ipPrefix: string | null, now: Date): Promise<void> {
+  const settings = await getSettings(db);
   const since = new Date(now.getTime() - settings.burst_window_minutes * 60_000);
   const newSince = new Date(now.getTime() - settings.burst_new_account_hours * 3_600_000);
-  const supporter = await trx.selectFrom("users").select("created_at").where("id", "=", userId).executeTakeFirst();
+  const raise = (burst: Burst) =>
+    db.transaction().execute((trx) => raiseAlert(trx, ideaId, burst, now, settings.burst_window_minutes, settings.burst_new_account_hours));
+  const supporter = await db.selectFrom("users").select("created_at").where("id", "=", userId).executeTakeFirst();
   // Only a support that could add to a burst is looked at: from a new account, or with a network.
   if (supporter && new Date(supporter.created_at) > newSince) {
-    const seen = await evidence(burstRows(trx, ideaId, since, now).where("users.created_at", ">", newSince));
-    if (seen.count >= settings.burst_new_accounts) {
-      await raiseAlert(trx, ideaId, { kind: "new_accounts", ipPrefix: null, since, threshold: settings.burst_new_accounts, ...seen }, now, settings.burst_window_minutes, settings.burst_new_account_hours);
-    }
+    const seen = await evidence(burstRows(db, ideaId, since, now).where("users.created_at", ">", newSince), settings.burst_new_accounts);
+    if (seen) await raise({ kind: "new_accounts", ipPrefix: null, since, threshold: settings.burst_new_accounts, ...seen });
   }
   if (ipPrefix) {
-    const seen = await evidence(burstRows(trx, ideaId, since, now).where("supports.ip_prefix", "=", ipPrefix));
-    if (seen.count >= settings.burst_ip_prefix_supports) {
-      await raiseAlert(trx, ideaId, { kind: "ip_prefix", ipPrefix, since, threshold: settings.burst_ip_prefix_supports, ...seen }, now, settings.burst_window_minutes, settings.burst_new_account_hours);
-    }
+    const seen = await evidence(burstRows(db, ideaId, since, now).where("supports.ip_prefix", "=", ipPrefix), settings.burst_ip_prefix_supports);
+    if (seen) await raise({ kind: "ip_prefix", ipPrefix, since, threshold: settings.burst_ip_prefix_supports, ...seen });
   }
 }
-
