@@ -1,3 +1,4 @@
+import type { KyselyPlugin } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../app/domain/accounts/permissions";
 import { grantsOf } from "../../app/domain/accounts/roles.server";
@@ -7,6 +8,7 @@ import { markAllRead, notificationCentre, unreadCount } from "../../app/domain/n
 import { supportIdea } from "../../app/domain/ideas/supports.server";
 import { expireDue, markOverdue } from "../../app/domain/workflow/automatic.server";
 import { agencyPage } from "../../app/domain/workflow/queries.server";
+import { runDueJobs, type Job } from "../../app/jobs/scheduler.server";
 import { answerIdea, assignOfficer, postProgress, reassign, recordRecommendation, takeUp } from "../../app/domain/workflow/workflow.server";
 import { citizenActor, createCampaign, createIdea, createUser, support, type RoleSpec } from "../../db/factories";
 import { openTestDatabase, type TestDatabase } from "./db";
@@ -83,6 +85,52 @@ describe("the fast track at the threshold", () => {
     const ideaId = await createIdea(t.db, { author: await createUser(t.db), campaignId: campaign.id, category: "economy" });
     await support(t.db, (await createUser(t.db)).id, ideaId);
     expect(await idea(ideaId)).toMatchObject({ status: "fast_tracked", committee_id: ids.society });
+  });
+});
+
+describe("a job cut off midway", () => {
+  /** Counts statements, and fails every one after the first `limit` (a lost connection). */
+  function statements(limit = Infinity) {
+    const seen = { count: 0 };
+    const plugin: KyselyPlugin = {
+      transformQuery: (args) => {
+        if (++seen.count > limit) throw new Error("connection to the database lost");
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    };
+    return { db: t.db.withPlugin(plugin), seen };
+  }
+  const overdueIdea = async () => createIdea(t.db, { author: await createUser(t.db), createdAt: new Date(Date.now() - 400 * DAY) });
+
+  it("runs again at the next tick and finishes the work, doing none of it twice", async () => {
+    const now = new Date();
+    await expireDue(t.db, now); // nothing else due in this database
+    // How many statements expiring one idea takes (the query for due ideas, then one transaction).
+    const probe = statements();
+    await overdueIdea();
+    expect(await expireDue(probe.db, now)).toBe(1);
+    const perIdea = probe.seen.count - 1;
+
+    const due: number[] = [];
+    for (let i = 0; i < 6; i++) due.push(await overdueIdea());
+    const broken = statements(1 + 3 * perIdea);
+    let healthy = false;
+    const job: Job = { name: `expiry-cut-off-${Date.now()}`, everySeconds: 3600, run: async (_db, at) => `${await expireDue(healthy ? t.db : broken.db, at)} expired` };
+    // The first run dies after three ideas: their changes are committed, the fourth's is not.
+    expect(await runDueJobs(t.db, [job], now)).toEqual([]);
+    const statuses = async () => (await t.db.selectFrom("ideas").select("status").where("id", "in", due).orderBy("id").execute()).map((r) => r.status);
+    expect((await statuses()).filter((s) => s === "expired")).toHaveLength(3);
+    // A failed job is not held back for its whole period: the next tick runs it again.
+    healthy = true;
+    expect(await runDueJobs(t.db, [job], new Date(now.getTime() + 1000))).toEqual([job.name]);
+    expect(await statuses()).toEqual(Array(6).fill("expired"));
+    for (const ideaId of due) {
+      const moves = (await events(ideaId)).filter((e) => e.kind === "status");
+      expect(moves, `idea ${ideaId}`).toMatchObject([{ from_status: "open", to_status: "expired" }]);
+    }
+    // And a third tick within the period does not run it at all.
+    expect(await runDueJobs(t.db, [job], new Date(now.getTime() + 2000))).toEqual([]);
   });
 });
 
