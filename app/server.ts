@@ -21,6 +21,7 @@ import { allJobs } from "./jobs/jobs.server";
 import { startScheduler } from "./jobs/scheduler.server";
 import { createServices, type RequestContext } from "./services.server";
 import { trackConnections, type Drain } from "./utils/drain.server";
+import { createPageCache } from "./utils/page-cache.server";
 import { ConfigError, loadConfig } from "./utils/env.server";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -128,6 +129,15 @@ async function main() {
       next(error);
     }
   });
+
+  // Visitors' public pages, kept a second and shared (0 s outside production by default).
+  const pages = createPageCache({ seconds: config.pageCacheSeconds });
+  app.use(
+    pages.middleware(
+      (_req, res) => (res.locals.context as RequestContext).actor === null,
+      (_req, res) => (res.locals.context as RequestContext).locale,
+    ),
+  );
 
   app.all("*", createRequestHandler({ build, getLoadContext: (_req, res) => res.locals.context, mode: config.nodeEnv }));
 

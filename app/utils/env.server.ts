@@ -31,6 +31,8 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.coerce.number({ message: "must be the number of proxies in front, such as 1" }).int().min(0).max(10).default(0),
   // Multiplies the per-IP rate limits, for many people behind one address (or test runs).
   RATE_LIMIT_IP_SCALE: z.coerce.number({ message: "must be a number such as 1" }).min(1).max(1000).default(1),
+  // Seconds a visitor's public page is kept and shared (0 = off); 1 in production by default.
+  PAGE_CACHE_SECONDS: z.coerce.number({ message: "must be a number of seconds such as 1" }).min(0).max(60).optional(),
 });
 
 export interface Config {
@@ -50,6 +52,8 @@ export interface Config {
   logLevel: string;
   trustProxy: number;
   rateLimitIpScale: number;
+  /** How long a visitor's public page is kept and shared between visitors (app/utils/page-cache.server.ts). */
+  pageCacheSeconds: number;
   /** Whether /dev/mail shows the outbox: demo mode, or development on this machine only. */
   devMail: boolean;
 }
@@ -85,6 +89,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     rateLimitIpScale: e.RATE_LIMIT_IP_SCALE,
+    pageCacheSeconds: e.PAGE_CACHE_SECONDS ?? (production ? 1 : 0),
     // A server with a public address (PUBLIC_URL) never shows the outbox unless it is a demo:
     // the messages hold sign-in and reset links.
     devMail: demo || (e.NODE_ENV !== "production" && !e.PUBLIC_URL),

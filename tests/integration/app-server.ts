@@ -65,7 +65,7 @@ export async function sessionCookie(services: Services, userId: number): Promise
   return services.auth.createSessionCookie(session.id).serialize().split(";")[0];
 }
 
-export async function startTestApp(databaseUrl: string): Promise<TestApp> {
+export async function startTestApp(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<TestApp> {
   await ensureBuilt();
   const embedded = !process.env.DATABASE_URL;
   const env: Record<string, string> = {
@@ -77,6 +77,8 @@ export async function startTestApp(databaseUrl: string): Promise<TestApp> {
     DATABASE_POOL_SIZE: embedded ? "1" : "4",
     LOG_LEVEL: "error",
     RATE_LIMIT_IP_SCALE: "1000",
+    PAGE_CACHE_SECONDS: "0",
+    ...extraEnv,
   };
   for (const name of ["PUBLIC_URL", "SMTP_URL", "DEMO", "MADANG_DATA_DIR"]) delete env[name];
   const { child, exited, url, output } = await spawnApp(env);

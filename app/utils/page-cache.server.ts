@@ -1,0 +1,114 @@
+// A micro-cache for visitors' public pages (docs/decisions/019-page-cache.md): a page a route
+// marked `Cache-Control: public` (publicCache in http.server.ts), rendered for a visitor who is
+// not signed in, is kept for a second or two and sent as it is to the other visitors asking for
+// the same address in the same language. While one request renders a page, the others asking
+// for it wait for that one rather than rendering it again. What a CDN does in front, done in the
+// process for a deployment without one: a crowd watching one idea costs one render a second.
+import type { NextFunction, Request, Response } from "express";
+
+interface Entry {
+  status: number;
+  headers: [string, string | string[]][];
+  body: Buffer;
+  storedAt: number;
+  expires: number;
+}
+
+/** Headers that belong to one response on one connection, not to the page. */
+const OWN_HEADERS = new Set(["date", "connection", "keep-alive", "transfer-encoding", "content-length", "age"]);
+/** Pages larger than this are not kept. */
+const MAX_BODY = 512 * 1024;
+
+export interface PageCacheOptions {
+  seconds: number;
+  maxEntries?: number;
+  now?: () => number;
+}
+
+export function createPageCache({ seconds, maxEntries = 300, now = Date.now }: PageCacheOptions) {
+  const entries = new Map<string, Entry>();
+  const rendering = new Map<string, Promise<void>>();
+
+  function store(key: string, entry: Entry) {
+    entries.delete(key);
+    entries.set(key, entry);
+    // The oldest entries go first (a Map keeps insertion order).
+    while (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
+  }
+
+  function send(res: Response, entry: Entry, head: boolean) {
+    res.status(entry.status);
+    for (const [name, value] of entry.headers) res.setHeader(name, value);
+    res.setHeader("Age", String(Math.floor((now() - entry.storedAt) / 1000)));
+    res.setHeader("Content-Length", entry.body.length);
+    res.end(head ? undefined : entry.body);
+  }
+
+  /** Runs the rest of the stack and keeps what it sends, when it may be kept. */
+  function render(key: string, res: Response, next: NextFunction): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+      const end = res.end.bind(res) as (...args: unknown[]) => Response;
+      const keep = (chunk: unknown, encoding?: unknown) => {
+        if (chunk === undefined || chunk === null || typeof chunk === "function") return;
+        const buffer =
+          typeof chunk === "string"
+            ? Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8")
+            : Buffer.from(chunk as Uint8Array);
+        size += buffer.length;
+        if (size <= MAX_BODY) chunks.push(buffer);
+      };
+      res.write = ((chunk: unknown, encoding?: unknown, callback?: unknown) => {
+        keep(chunk, encoding);
+        return write(chunk, encoding, callback);
+      }) as Response["write"];
+      res.end = ((chunk?: unknown, encoding?: unknown, callback?: unknown) => {
+        keep(chunk, encoding);
+        const cacheControl = String(res.getHeader("Cache-Control") ?? "");
+        if (res.statusCode === 200 && /\bpublic\b/.test(cacheControl) && !res.getHeader("Set-Cookie") && size <= MAX_BODY) {
+          const headers = Object.entries(res.getHeaders())
+            .filter(([name]) => !OWN_HEADERS.has(name))
+            .map(([name, value]) => [name, Array.isArray(value) ? value : String(value)] as [string, string | string[]]);
+          const at = now();
+          store(key, { status: 200, headers, body: Buffer.concat(chunks), storedAt: at, expires: at + seconds * 1000 });
+        }
+        resolve();
+        return end(chunk, encoding, callback);
+      }) as Response["end"];
+      res.on("close", () => resolve());
+      next();
+    });
+  }
+
+  /**
+   * The middleware. `visitor(req, res)` says whether the request comes from someone not signed
+   * in (after the session was read); `variant(req, res)` is what else the page depends on (the
+   * language).
+   */
+  function middleware(visitor: (req: Request, res: Response) => boolean, variant: (req: Request, res: Response) => string) {
+    return async (req: Request, res: Response, next: NextFunction) => {
+      if (seconds <= 0 || (req.method !== "GET" && req.method !== "HEAD") || !visitor(req, res)) return next();
+      const key = `${variant(req, res)} ${req.originalUrl}`;
+      const fresh = () => {
+        const entry = entries.get(key);
+        return entry && entry.expires > now() ? entry : null;
+      };
+      let entry = fresh();
+      if (!entry && rendering.has(key)) {
+        await rendering.get(key);
+        entry = fresh();
+      }
+      if (entry) return send(res, entry, req.method === "HEAD");
+      if (req.method === "HEAD") return next();
+      const done = render(key, res, next);
+      rendering.set(key, done);
+      void done.finally(() => {
+        if (rendering.get(key) === done) rendering.delete(key);
+      });
+    };
+  }
+
+  return { middleware, size: () => entries.size, clear: () => entries.clear() };
+}

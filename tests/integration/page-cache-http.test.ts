@@ -1,0 +1,56 @@
+// The page cache (docs/decisions/019-page-cache.md) in the real HTTP stack: visitors share a
+// public page for its second, in their language; signed-in people never get a shared page.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createIdea, createUser } from "../../db/factories";
+import { sessionCookie, startTestApp, type TestApp } from "./app-server";
+import { openTestDatabase, type TestDatabase } from "./db";
+
+let t: TestDatabase;
+let app: TestApp;
+let cookie: string;
+let ideaId: number;
+beforeAll(async () => {
+  t = await openTestDatabase();
+  const author = await createUser(t.db);
+  ideaId = await createIdea(t.db, { author });
+  cookie = await sessionCookie(t.services, (await createUser(t.db)).id);
+  app = await startTestApp(t.url, { PAGE_CACHE_SECONDS: "30" });
+}, 120_000);
+afterAll(async () => {
+  await app?.stop();
+  await t?.close();
+});
+
+const nonceOf = (html: string) => /nonce="([^"]+)"/.exec(html)?.[1];
+async function get(path: string, headers: Record<string, string> = {}) {
+  const response = await fetch(app.url + path, { headers });
+  return { status: response.status, age: response.headers.get("age"), html: await response.text() };
+}
+
+describe("visitors' pages kept for a moment (PAGE_CACHE_SECONDS)", () => {
+  it("gives the second visitor the page rendered for the first, nonce and all", async () => {
+    const first = await get(`/ideas/${ideaId}`);
+    const second = await get(`/ideas/${ideaId}`);
+    expect(first.status).toBe(200);
+    expect(first.age).toBeNull();
+    expect(second.age).not.toBeNull();
+    expect(second.html).toBe(first.html);
+    expect(nonceOf(first.html)).toBeTruthy();
+  });
+
+  it("keeps Korean and English apart", async () => {
+    const ko = await get("/ideas?sort=new", { "accept-language": "ko" });
+    const en = await get("/ideas?sort=new", { "accept-language": "en" });
+    expect(ko.html).toContain('lang="ko"');
+    expect(en.html).toContain('lang="en"');
+  });
+
+  it("never gives a signed-in person a shared page, nor keeps theirs", async () => {
+    await get(`/ideas/${ideaId}`);
+    const mine = await get(`/ideas/${ideaId}`, { cookie });
+    const again = await get(`/ideas/${ideaId}`, { cookie });
+    expect(mine.age).toBeNull();
+    expect(nonceOf(mine.html)).not.toBe(nonceOf(again.html));
+    expect(mine.html).not.toContain('href="/login');
+  });
+});

@@ -1,0 +1,97 @@
+import type { AddressInfo } from "node:net";
+import express from "express";
+import { afterEach, describe, expect, it } from "vitest";
+import { createPageCache } from "../../app/utils/page-cache.server";
+
+let close: (() => void) | null = null;
+afterEach(() => close?.());
+
+/**
+ * A server whose pages say how many times they were rendered, behind the cache. A request
+ * with `cookie: session` is a signed-in person; `?private`, `?cookie` and `?missing` make
+ * pages that must not be shared.
+ */
+async function serve(seconds: number, clock = { now: Date.now() }) {
+  const cache = createPageCache({ seconds, maxEntries: 3, now: () => clock.now });
+  let renders = 0;
+  const app = express();
+  app.use(
+    cache.middleware(
+      (req) => req.headers.cookie !== "session",
+      (req) => String(req.headers["accept-language"] ?? "ko"),
+    ),
+  );
+  app.get("*", async (req, res) => {
+    renders++;
+    await new Promise((r) => setTimeout(r, 30));
+    if (req.query.missing !== undefined) return res.status(404).send("not found");
+    res.set("Cache-Control", req.query.private !== undefined ? "private, no-cache" : "public, max-age=10");
+    if (req.query.cookie !== undefined) res.set("Set-Cookie", "a=b");
+    res.set("X-Page", req.path);
+    res.write(`<p>${req.path} `);
+    res.end(`render ${renders}</p>`);
+  });
+  const server = app.listen(0, "127.0.0.1");
+  await new Promise((r) => server.once("listening", r));
+  close = () => server.close();
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const get = async (path: string, headers: Record<string, string> = {}) => {
+    const response = await fetch(url + path, { headers });
+    return { status: response.status, body: await response.text(), age: response.headers.get("age"), page: response.headers.get("x-page") };
+  };
+  return { get, renders: () => renders, clock, cache };
+}
+
+describe("the page cache for visitors", () => {
+  it("renders a public page once for a crowd of visitors arriving together, and shares it", async () => {
+    const site = await serve(1);
+    const answers = await Promise.all(Array.from({ length: 20 }, () => site.get("/ideas/7")));
+    expect(site.renders()).toBe(1);
+    expect(new Set(answers.map((a) => a.body))).toEqual(new Set(["<p>/ideas/7 render 1</p>"]));
+    // The page's own headers come with it.
+    expect(answers.every((a) => a.page === "/ideas/7")).toBe(true);
+    expect((await site.get("/ideas/7")).age).toBe("0");
+  });
+
+  it("keeps a page only for its seconds, then renders it again", async () => {
+    const site = await serve(1, { now: 1_000_000 });
+    await site.get("/ideas");
+    site.clock.now += 999;
+    expect((await site.get("/ideas")).body).toContain("render 1");
+    site.clock.now += 2;
+    expect((await site.get("/ideas")).body).toContain("render 2");
+  });
+
+  it("keeps each address and language apart", async () => {
+    const site = await serve(1);
+    await site.get("/ideas?sort=top");
+    await site.get("/ideas?sort=new");
+    await site.get("/ideas?sort=top", { "accept-language": "en" });
+    expect(site.renders()).toBe(3);
+    expect((await site.get("/ideas?sort=new")).body).toContain("render 2");
+  });
+
+  it("never shares what a signed-in person sees, nor a private, failed or cookie-setting page", async () => {
+    const site = await serve(1);
+    for (const path of ["/me", "/me"]) await site.get(path, { cookie: "session" });
+    for (const path of ["/a?private", "/a?private", "/b?cookie", "/b?cookie", "/c?missing", "/c?missing"]) await site.get(path);
+    expect(site.renders()).toBe(8);
+    // A visitor's cached page is not given to a signed-in person either.
+    await site.get("/ideas");
+    expect((await site.get("/ideas", { cookie: "session" })).body).toContain("render 10");
+  });
+
+  it("holds a bounded number of pages, dropping the oldest", async () => {
+    const site = await serve(60);
+    for (const n of [1, 2, 3, 4]) await site.get(`/ideas/${n}`);
+    expect(site.cache.size()).toBe(3);
+    expect((await site.get("/ideas/4")).body).toContain("render 4");
+    expect((await site.get("/ideas/1")).body).toContain("render 5");
+  });
+
+  it("is off at 0 seconds", async () => {
+    const site = await serve(0);
+    await Promise.all([site.get("/ideas"), site.get("/ideas")]);
+    expect(site.renders()).toBe(2);
+  });
+});
