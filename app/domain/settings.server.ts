@@ -23,6 +23,10 @@ export interface SiteSettings {
 
 export async function getSettings(db: Kysely<Database>): Promise<SiteSettings> {
   const rows = await db.selectFrom("settings").select(["key", "value"]).execute();
-  const stored = Object.fromEntries(rows.map((r) => [r.key, r.value]));
+  return settingsFrom(Object.fromEntries(rows.map((r) => [r.key, r.value])));
+}
+
+/** The settings from the stored values (`{ key: value }`, as `jsonb_object_agg` gives them) and the defaults. */
+export function settingsFrom(stored: Record<string, unknown> | null): SiteSettings {
   return { ...DEFAULT_SETTINGS, ...stored } as unknown as SiteSettings;
 }

@@ -155,7 +155,9 @@ export function pgbenchScript(options: { hot: boolean; burstWatch: boolean; ipCo
       `ON CONFLICT (idea_id, hour) DO UPDATE SET supports = idea_support_hours.supports + 1), ` +
       `counted AS (UPDATE ideas SET support_count = support_count + 1 WHERE id = :idea AND EXISTS (SELECT 1 FROM added) RETURNING support_count, support_threshold) ` +
       `SELECT EXISTS (SELECT 1 FROM idea) AS eligible, (SELECT support_count FROM idea) AS current, ` +
-      `(SELECT count(*) FROM counted) AS inserted FROM (SELECT 1) AS one \\gset`,
+      `(SELECT count(*) FROM counted) AS inserted, ` +
+      `(SELECT (created_at > now() - interval '24 hours')::int FROM users WHERE id = :u) AS newacct, ` +
+      `(SELECT jsonb_object_agg(key, value) FROM settings) AS settings FROM (SELECT 1) AS one \\gset`,
   ];
   if (options.burstWatch) {
     const burst = (extra: string) =>
@@ -163,8 +165,6 @@ export function pgbenchScript(options: { hot: boolean; burstWatch: boolean; ipCo
       `AND supports.created_at > now() - interval '60 minutes' AND supports.created_at <= now() AND supports.invalidated_at IS NULL ${extra}`;
     lines.push(
       `\\if :inserted`,
-      `SELECT key, value FROM settings;`,
-      `SELECT created_at, (created_at > now() - interval '24 hours')::int AS newacct FROM users WHERE id = :u \\gset`,
       `\\if :newacct`,
       `SELECT count(*) AS n ${burst("AND users.created_at > now() - interval '24 hours'")};`,
       `\\endif`,

@@ -3,7 +3,7 @@
 // the evidence. Nothing is blocked automatically. Runs right after the support's transaction.
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
-import { getSettings } from "../settings.server";
+import { getSettings, type SiteSettings } from "../settings.server";
 import { moderatorIds, notifyModeration } from "./notify.server";
 
 type Db = Kysely<Database>;
@@ -108,15 +108,23 @@ async function evidence(query: ReturnType<typeof burstRows>, threshold: number) 
  * support's transaction, so that the idea's row lock is not held while it reads; two supports
  * raising the same alert at once meet on the unique index of open alerts.
  */
-export async function watchSupportBurst(db: Db, ideaId: number, userId: number, ipPrefix: string | null, now: Date): Promise<void> {
-  const settings = await getSettings(db);
+export async function watchSupportBurst(
+  db: Db,
+  ideaId: number,
+  userId: number,
+  ipPrefix: string | null,
+  now: Date,
+  /** When the caller has read them already: the settings, and when the supporter joined. */
+  known?: { settings: SiteSettings; supporterSince: Date },
+): Promise<void> {
+  const settings = known?.settings ?? (await getSettings(db));
   const since = new Date(now.getTime() - settings.burst_window_minutes * 60_000);
   const newSince = new Date(now.getTime() - settings.burst_new_account_hours * 3_600_000);
   const raise = (burst: Burst) =>
     db.transaction().execute((trx) => raiseAlert(trx, ideaId, burst, now, settings.burst_window_minutes, settings.burst_new_account_hours));
-  const supporter = await db.selectFrom("users").select("created_at").where("id", "=", userId).executeTakeFirst();
+  const joined = known?.supporterSince ?? (await db.selectFrom("users").select("created_at").where("id", "=", userId).executeTakeFirst())?.created_at;
   // Only a support that could add to a burst is looked at: from a new account, or with a network.
-  if (supporter && new Date(supporter.created_at) > newSince) {
+  if (joined && new Date(joined) > newSince) {
     const seen = await evidence(burstRows(db, ideaId, since, now).where("users.created_at", ">", newSince), settings.burst_new_accounts);
     if (seen) await raise({ kind: "new_accounts", ipPrefix: null, since, threshold: settings.burst_new_accounts, ...seen });
   }
