@@ -2,7 +2,7 @@
 // with the account's staff roles, and the language to answer in.
 import { json, redirect } from "@remix-run/node";
 import { grantsOf } from "../domain/accounts/roles.server";
-import { SESSION_MAX_DAYS } from "./lucia.server";
+import { SESSION_MAX_DAYS, STAFF_SESSION_MAX_HOURS } from "./lucia.server";
 import type { Actor, Refusal } from "../domain/accounts/permissions";
 import { defaultLocale, isLocale, localeFromAcceptLanguage, type Locale } from "../utils/i18n";
 import type { RequestContext, Services } from "../services.server";
@@ -18,7 +18,10 @@ export async function resolveActor(
   if (!sessionId) return { actor: null, setCookies: [] };
   const { session, user } = await auth.validateSession(sessionId);
   if (!session) return { actor: null, setCookies: [auth.createBlankSessionCookie().serialize()] };
-  if (Date.now() - session.createdAt.getTime() > SESSION_MAX_DAYS * 86_400_000) {
+  const grants = await grantsOf(services.db, user.id);
+  // However active: 30 days after sign-in for citizens, 12 hours for staff.
+  const limit = grants.length > 0 ? STAFF_SESSION_MAX_HOURS * 3_600_000 : SESSION_MAX_DAYS * 86_400_000;
+  if (Date.now() - session.createdAt.getTime() > limit) {
     await auth.invalidateSession(session.id);
     return { actor: null, setCookies: [auth.createBlankSessionCookie().serialize()] };
   }
@@ -30,7 +33,7 @@ export async function resolveActor(
     emailVerified: user.emailVerified,
     locale: user.locale,
     suspendedUntil: user.suspendedUntil ? new Date(user.suspendedUntil) : null,
-    grants: await grantsOf(services.db, user.id),
+    grants,
   };
   return { actor, setCookies };
 }

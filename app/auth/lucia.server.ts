@@ -20,6 +20,8 @@ interface SessionRow {
 export const SESSION_IDLE_DAYS = 7;
 /** A session ends this long after sign-in, however active. */
 export const SESSION_MAX_DAYS = 30;
+/** Staff act on other people's ideas and accounts: their sessions end sooner (ASVS 3.3.2). */
+export const STAFF_SESSION_MAX_HOURS = 12;
 
 export function createLucia(pool: pg.Pool, options: { secure: boolean }) {
   return new Lucia(new NodePostgresAdapter(pool, { user: "users", session: "sessions" }), {

@@ -71,6 +71,15 @@ export function limiterKey(key: string): string {
   return `sha256:${createHash("sha256").update(lower).digest("hex")}`;
 }
 
+/**
+ * How the security log names the account a login was for: the first 16 hex digits of the
+ * SHA-256 of the lower-cased address, enough to follow one account's attempts without writing
+ * the address (personal data) into the log.
+ */
+export function accountDigest(email: string): string {
+  return createHash("sha256").update(email.trim().toLowerCase()).digest("hex").slice(0, 16);
+}
+
 /** Uses one point; returns the minutes to wait when the limit is exhausted, else null. */
 export async function consume(limiter: RateLimiterPostgres, key: string): Promise<number | null> {
   try {

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { blockedFor, consume } from "~/auth/rate-limit.server";
+import { accountDigest, blockedFor, consume } from "~/auth/rate-limit.server";
 import { authenticate } from "~/domain/accounts/accounts.server";
 import { ErrorSummary, Field } from "~/ui/form";
 import { formFailure, safeNext, withoutPassword } from "~/utils/http.server";
@@ -24,14 +24,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const wait =
     (await consume(services.limiters.loginIp, context.clientIp)) ??
     (emailKey ? await blockedFor(services.limiters.loginEmail, emailKey) : null);
-  if (wait) return formFailure(fail(FORM, msg("errors.rateLimited", { minutes: wait }), 429), kept);
+  // Security events for the operators (ASVS 7.1–7.2): the account by a digest of its address,
+  // never the address or the password.
+  const event = { ip: context.clientIp, account: emailKey ? accountDigest(emailKey) : null };
+  if (wait) {
+    services.log.warn({ event: "login.limited", ...event }, "login refused: too many attempts");
+    return formFailure(fail(FORM, msg("errors.rateLimited", { minutes: wait }), 429), kept);
+  }
 
   const result = await authenticate({ db: services.db, publicUrl: services.config.publicUrl }, values);
   if (!result.ok) {
     // Only failed attempts count against the account, so its owner is not locked out by success.
     if (emailKey && result.status === 401) await consume(services.limiters.loginEmail, emailKey);
+    if (result.status === 401) services.log.warn({ event: "login.failed", ...event }, "login failed");
     return formFailure(result, kept);
   }
+  services.log.info({ event: "login.succeeded", ip: context.clientIp, userId: result.userId }, "signed in");
   await services.limiters.loginEmail.delete(emailKey);
   // A new session id on every login: a session id planted before login is worthless after it.
   const old = services.auth.readSessionCookie(request.headers.get("Cookie") ?? "");

@@ -10,6 +10,7 @@ import * as stats from "./2026-11-24-005-stats";
 import * as moderation from "./2026-11-24-006-moderation";
 import * as sessions from "./2026-11-24-007-sessions";
 import * as performanceIndexes from "./2026-11-24-008-performance";
+import * as unsubscribeTokens from "./2026-11-24-009-unsubscribe-tokens";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-24-001-foundation": foundation,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-24-006-moderation": moderation,
   "2026-11-24-007-sessions": sessions,
   "2026-11-24-008-performance": performanceIndexes,
+  "2026-11-24-009-unsubscribe-tokens": unsubscribeTokens,
 };

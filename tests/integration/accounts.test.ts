@@ -56,7 +56,7 @@ describe("joining", () => {
   });
 
   it("reports every bad field at once, including a common password", async () => {
-    const result = await registerUser(deps, { email: "not-an-email", displayName: "x", password: "password123" }, "en");
+    const result = await registerUser(deps, { email: "not-an-email", displayName: "x", password: "password1234" }, "en");
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.status).toBe(400);
@@ -65,9 +65,13 @@ describe("joining", () => {
     expect(result.errors.password?.[0].key).toBe("errors.passwordCommon");
   });
 
-  it("refuses passwords shorter than 10 characters and missing fields", async () => {
+  it("refuses passwords shorter than 12 characters and missing fields", async () => {
     const result = await registerUser(deps, { email: unique(), displayName: "Someone", password: "Sh0rt!" }, "en");
     expect(result).toMatchObject({ ok: false, errors: { password: [{ key: "errors.passwordTooShort" }] } });
+    // Eleven characters is one too few (ASVS 2.1.1); twelve will do.
+    const eleven = await registerUser(deps, { email: unique(), displayName: "Someone", password: "Vq8#mLp2zRt" }, "en");
+    expect(eleven).toMatchObject({ ok: false, errors: { password: [{ key: "errors.passwordTooShort" }] } });
+    expect((await registerUser(deps, { email: unique(), displayName: "Someone", password: "Vq8#mLp2zRtw" }, "en")).ok).toBe(true);
     const empty = await registerUser(deps, {}, "en");
     expect(empty.ok).toBe(false);
   });

@@ -4,6 +4,7 @@
 // them, cookies are HttpOnly/SameSite (and __Host-/Secure in production), and every response
 // carries the security headers. docs/security.md points here (ASVS V3, V14.4).
 import { sql } from "kysely";
+import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveActor } from "../../app/auth/actor.server";
 import { contentSecurityPolicy, securityHeaders } from "../../app/auth/headers.server";
@@ -26,7 +27,7 @@ const cookieOf = (response: Response) => (response.headers.get("set-cookie") ?? 
 const sessionIdOf = (cookie: string) => cookie.split("=")[1] ?? "";
 const valid = async (id: string) => (await t.services.auth.validateSession(id)).session !== null;
 
-async function post(fn: typeof login, path: string, form: Record<string, string>, cookie = "", ip = "10.9.0.1") {
+async function post(fn: typeof login, path: string, form: Record<string, string>, cookie = "", ip = "10.9.0.1", services = t.services) {
   const request = new Request(`http://madang.test${path}`, {
     method: "POST",
     body: new URLSearchParams(form),
@@ -34,7 +35,7 @@ async function post(fn: typeof login, path: string, form: Record<string, string>
   });
   const actor = cookie ? (await resolveActor(t.services, cookie)).actor : null;
   try {
-    return (await fn({ request, params: {}, context: contextFor(t.services, actor, ip) })) as Response;
+    return (await fn({ request, params: {}, context: contextFor(services, actor, ip) })) as Response;
   } catch (thrown) {
     if (thrown instanceof Response) return thrown;
     throw thrown;
@@ -102,6 +103,39 @@ describe("sessions", () => {
     expect(resolved.actor).toBeNull(); // …the app does not, and clears the cookie
     expect(resolved.setCookies.join()).toMatch(/Max-Age=0/i);
     expect(await valid(old.id)).toBe(false);
+  });
+
+  it("a staff member's session ends 12 hours after sign-in; a citizen's does not", async () => {
+    const chair = await actorFor(t.db, { roles: [{ role: "committee_chair", committee: "economy" }] });
+    const citizen = await createUser(t.db);
+    const resolve = async (userId: number, hours: number) => {
+      const session = await t.services.auth.createSession(userId, {});
+      await sql`UPDATE sessions SET created_at = now() - make_interval(hours => ${hours}) WHERE id = ${session.id}`.execute(t.db);
+      const cookie = t.services.auth.createSessionCookie(session.id).serialize().split(";")[0];
+      return { resolved: await resolveActor(t.services, cookie), stillValid: await valid(session.id) };
+    };
+    expect((await resolve(chair.id, 11)).resolved.actor?.id).toBe(chair.id);
+    const staffLate = await resolve(chair.id, 13);
+    expect(staffLate.resolved.actor).toBeNull();
+    expect(staffLate.stillValid).toBe(false);
+    expect((await resolve(citizen.id, 13)).resolved.actor?.id).toBe(citizen.id);
+  });
+
+  it("logs failed, refused and successful logins as security events, without the address or the password", async () => {
+    const events: Record<string, unknown>[] = [];
+    const log = pino({ level: "info" }, { write: (line: string) => void events.push(JSON.parse(line)) });
+    const services = { ...t.services, log };
+    const user = await createUser(t.db);
+    const ip = "10.77.0.9";
+    expect((await post(login, "/login", { email: user.email, password: "not the password at all", next: "/" }, "", ip, services)).status).toBe(401);
+    expect((await post(login, "/login", { email: user.email, password: FACTORY_PASSWORD, next: "/" }, "", ip, services)).status).toBe(302);
+    expect(events.map((e) => e.event)).toEqual(["login.failed", "login.succeeded"]);
+    expect(events[0]).toMatchObject({ ip, account: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    expect(events[1]).toMatchObject({ ip, userId: user.id });
+    const written = JSON.stringify(events);
+    expect(written).not.toContain(user.email);
+    expect(written).not.toContain("not the password");
+    expect(written).not.toContain(FACTORY_PASSWORD);
   });
 
   it("a suspension ends the account's sessions at once", async () => {

@@ -1,4 +1,4 @@
-import type { KyselyPlugin } from "kysely";
+import { sql, type KyselyPlugin } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../app/domain/accounts/permissions";
 import { grantsOf } from "../../app/domain/accounts/roles.server";
@@ -336,6 +336,21 @@ describe("notifications", () => {
     expect(mails[0].unsubscribe_url).toMatch(/\/unsubscribe\?token=[0-9a-f]{32}$/);
     await sendDigests(t.db, "http://madang.test", new Date(now.getTime() + 2 * DIGEST_WAIT_MS));
     expect(await t.db.selectFrom("email_outbox").select("id").where("to_address", "=", optedIn.email).execute()).toHaveLength(1);
+  });
+
+  it("unsubscribe tokens come from a cryptographic generator, one per person, found by an index", async () => {
+    const { rows } = await sql<{ def: string }>`
+      SELECT pg_get_expr(d.adbin, d.adrelid) AS def FROM pg_attrdef d
+      JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
+      WHERE d.adrelid = 'users'::regclass AND a.attname = 'unsubscribe_token'`.execute(t.db);
+    expect(rows[0].def).toContain("gen_random_uuid()");
+    const people = await Promise.all(Array.from({ length: 40 }, () => createUser(t.db)));
+    const tokens = await t.db.selectFrom("users").select("unsubscribe_token").where("id", "in", people.map((p) => p.id)).execute();
+    expect(new Set(tokens.map((r) => r.unsubscribe_token)).size).toBe(40);
+    // 32 hex digits of a version-4 UUID: 122 random bits.
+    for (const { unsubscribe_token: token } of tokens) expect(token).toMatch(/^[0-9a-f]{12}4[0-9a-f]{3}[89ab][0-9a-f]{15}$/);
+    const index = await sql<{ indexdef: string }>`SELECT indexdef FROM pg_indexes WHERE tablename = 'users' AND indexdef LIKE '%(unsubscribe_token)%'`.execute(t.db);
+    expect(index.rows.map((r) => r.indexdef)).toEqual([expect.stringContaining("CREATE UNIQUE INDEX")]);
   });
 
   it("one click on the unsubscribe link stops notification e-mails", async () => {

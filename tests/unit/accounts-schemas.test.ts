@@ -9,7 +9,7 @@ function errorsOf(input: Record<string, unknown>) {
 }
 
 describe("the join form", () => {
-  const valid = { email: "Person@Example.ORG ", displayName: "  홍길동  ", password: "ten chars!" };
+  const valid = { email: "Person@Example.ORG ", displayName: "  홍길동  ", password: "twelve chars" };
 
   it("normalises the e-mail (trim, lower case) and the display name (trim, single spaces)", () => {
     const parsed = JoinSchema.parse({ ...valid, displayName: " Hong \t  Gil-dong " });
@@ -28,6 +28,7 @@ describe("the join form", () => {
     ["displayName", "rtl\u202Etrick", "errors.displayNameChars"],
     ["password", "", "errors.required"],
     ["password", "123456789", "errors.passwordTooShort"],
+    ["password", "eleven char", "errors.passwordTooShort"],
     ["password", "p".repeat(201), "errors.passwordTooLong"],
   ])("%s = %j is refused with %s", (field, value, key) => {
     expect(errorsOf({ ...valid, [field]: value })[field]?.[0].key).toBe(key);

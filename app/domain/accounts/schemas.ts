@@ -15,7 +15,7 @@ export const email = z
 export const newPassword = z
   .string()
   .min(1, "errors.required")
-  .min(10, "errors.passwordTooShort")
+  .min(12, "errors.passwordTooShort")
   .max(200, "errors.passwordTooLong");
 
 export const displayName = z

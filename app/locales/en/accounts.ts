@@ -7,7 +7,7 @@ export default {
     displayName: "Display name",
     displayNameHint: "Shown next to your ideas and comments. 2 to 40 characters.",
     password: "Password",
-    passwordHint: "At least 10 characters. Avoid common passwords.",
+    passwordHint: "At least 12 characters. Avoid common passwords.",
     submit: "Create account",
     haveAccount: "Already have an account?",
     checkMailTitle: "Check your e-mail",

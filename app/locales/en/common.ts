@@ -47,7 +47,7 @@ export default {
     email: "Enter an e-mail address such as name@example.org.",
     tooLong: "This is too long (at most {{max}} characters).",
     controlChars: "Remove the invisible control characters.",
-    passwordTooShort: "The password must have at least 10 characters.",
+    passwordTooShort: "The password must have at least 12 characters.",
     passwordTooLong: "The password must have at most 200 characters.",
     passwordCommon: "This password is too common and easy to guess. Choose another.",
     passwordLikeEmail: "The password must not contain your e-mail address.",

@@ -9,7 +9,7 @@ const messages: Pick<Messages, "join" | "login" | "logout" | "verify" | "reset" 
     displayName: "표시 이름",
     displayNameHint: "제안과 댓글 옆에 보입니다. 2자에서 40자까지.",
     password: "비밀번호",
-    passwordHint: "10자 이상. 흔한 비밀번호는 피하세요.",
+    passwordHint: "12자 이상. 흔한 비밀번호는 피하세요.",
     submit: "계정 만들기",
     haveAccount: "이미 계정이 있나요?",
     checkMailTitle: "이메일을 확인하세요",

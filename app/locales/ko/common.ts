@@ -49,7 +49,7 @@ const messages: Pick<Messages, "site" | "nav" | "language" | "status" | "errors"
     email: "name@example.org 같은 이메일 주소를 입력하세요.",
     tooLong: "너무 깁니다(최대 {{max}}자).",
     controlChars: "보이지 않는 제어 문자를 지워 주세요.",
-    passwordTooShort: "비밀번호는 10자 이상이어야 합니다.",
+    passwordTooShort: "비밀번호는 12자 이상이어야 합니다.",
     passwordTooLong: "비밀번호는 200자 이하여야 합니다.",
     passwordCommon: "너무 흔해서 추측하기 쉬운 비밀번호입니다. 다른 비밀번호를 고르세요.",
     passwordLikeEmail: "비밀번호에 이메일 주소를 넣을 수 없습니다.",
