@@ -25,6 +25,10 @@ export function connect(url: string, options: { max?: number } = {}): DbHandle {
   // A broken idle connection (database restarted) must not crash the process; the pool
   // discards it and the next checkout opens a fresh one.
   pool.on("error", () => {});
+  // Nor one that breaks while checked out (a transaction waiting on this process, a query in
+  // flight): pg emits "error" on the client, and the pool listens only while it is idle. The
+  // query in flight fails on its own, and the pool drops the client when it comes back.
+  pool.on("connect", (client) => client.on("error", () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

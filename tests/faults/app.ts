@@ -9,6 +9,8 @@ import { spawnApp } from "../integration/app-server";
 
 export interface RunningApp {
   url: string;
+  /** What the app printed (its log), to show when a test fails. */
+  output(): string;
   child: ChildProcess;
   databaseUrl: string | null;
   exited: Promise<number | null>;
@@ -55,9 +57,10 @@ export async function startApp(): Promise<RunningApp> {
     delete env.DATABASE_URL;
     cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
   }
-  const { child, exited, url } = await spawnApp(env);
+  const { child, exited, url, output } = await spawnApp(env);
   return {
     url,
+    output,
     child,
     databaseUrl,
     exited,

@@ -106,6 +106,7 @@ describe.runIf(canRestart)("PostgreSQL restarting under load", () => {
     running = false;
     await load;
     console.log(`PostgreSQL restart: 503 seen ${sawUnavailable}, healthy ${recoveredAfter} ms after the database was back, ${acknowledged.length} supports acknowledged`);
+    if (!sawUnavailable || recoveredAfter > 5000) console.log(`The app's log:\n${app.output().slice(-4000)}`);
     expect(sawUnavailable).toBe(true);
     expect(recoveredAfter).toBeLessThanOrEqual(5000);
     expect(acknowledged.length).toBeGreaterThan(10);
