@@ -1,12 +1,14 @@
 // The app under faults: stopped by its process manager mid-request, and the database restarted
 // under load. Run on their own (see tests/run.ts): restarting PostgreSQL disturbs anything else.
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
+import { promisify } from "node:util";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { signIn, startApp, supportByForm, type RunningApp } from "./app";
 
+const execFileAsync = promisify(execFile);
 let app: RunningApp | null = null;
 afterEach(async () => {
   await app?.stop();
@@ -81,9 +83,10 @@ describe.runIf(canRestart)("PostgreSQL restarting under load", () => {
       }
     })();
     await new Promise((r) => setTimeout(r, 1500));
+    // Run without blocking this process, so that citizens keep supporting while it stops.
     const ctl = (action: string) =>
-      execFileSync("pg_ctlcluster", ["--skip-systemctl-redirect", cluster!, "main", action, ...(action === "stop" ? ["-m", "fast"] : [])], { stdio: "ignore" });
-    ctl("stop");
+      execFileAsync("pg_ctlcluster", ["--skip-systemctl-redirect", cluster!, "main", action, ...(action === "stop" ? ["-m", "fast"] : [])]);
+    await ctl("stop");
     let sawUnavailable = false;
     for (let i = 0; i < 50 && !sawUnavailable; i++) {
       const status = await fetch(`${url}/healthz`).then((r) => r.status, () => 0);
@@ -91,7 +94,7 @@ describe.runIf(canRestart)("PostgreSQL restarting under load", () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     await new Promise((r) => setTimeout(r, 1000));
-    ctl("start");
+    await ctl("start");
     const back = Date.now();
     let recoveredAfter = Infinity;
     while (Date.now() - back < 15_000) {
