@@ -22,6 +22,7 @@ import { startScheduler } from "./jobs/scheduler.server";
 import { createServices, type RequestContext } from "./services.server";
 import { trackConnections, type Drain } from "./utils/drain.server";
 import { createPageCache } from "./utils/page-cache.server";
+import { logRefusals } from "./utils/security-log.server";
 import { ConfigError, loadConfig } from "./utils/env.server";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -89,6 +90,9 @@ async function main() {
   });
   app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h", index: false }));
+
+  // Refused requests (401, 403, 429) are security events for the operators.
+  app.use(logRefusals(log, (res) => (res.locals.context as RequestContext | undefined)?.actor?.id ?? null));
 
   app.use((req, res, next) => {
     const nonce = newNonce();
