@@ -13,7 +13,7 @@ import { canManageBlocklist, canModerate } from "~/domain/moderation/permissions
 import { flagQueue, heldIdeas, openAlerts, queueCounts, type AuthorSummary } from "~/domain/moderation/queries.server";
 import { DECISIONS, type Decision } from "~/domain/moderation/schemas";
 import { ReasonFields, reasonLabel, screeningText, WaitingAge } from "~/ui/moderation";
-import { TextAreaField, useMessage } from "~/ui/form";
+import { FormErrors, TextAreaField } from "~/ui/form";
 import { formatDate, formatNumber, type Locale } from "~/utils/i18n";
 import { formValues, type FieldErrors } from "~/utils/result";
 
@@ -51,19 +51,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result) return json<Reply>({ errors: { _form: [{ key: "errors.invalidChoice" }] }, form: formKey }, { status: 400 });
   if (!result.ok) return json<Reply>({ errors: result.errors, values, form: formKey }, { status: result.status });
   return json<Reply>({ done: intent === "decide" ? values.decision : intent });
-}
-
-function FormErrors({ errors }: { errors?: FieldErrors }) {
-  const render = useMessage();
-  const messages = errors?._form ?? [];
-  if (!messages.length) return null;
-  return (
-    <ul className="field-errors" role="alert">
-      {messages.map((m) => (
-        <li key={m.key}>{render(m)}</li>
-      ))}
-    </ul>
-  );
 }
 
 function AuthorBox({ author, locale }: { author: AuthorSummary; locale: Locale }) {
@@ -123,7 +110,7 @@ function DecisionForm({
         <input type="hidden" name="decision" value={decision} />
         <input type="hidden" name="targetType" value={type} />
         <input type="hidden" name="targetId" value={id} />
-        <FormErrors errors={mine?.errors} />
+        <FormErrors messages={mine?.errors?._form ?? []} />
         <ReasonFields idPrefix={key} decision={decision} errors={mine?.errors} values={mine?.values} />
         <button type="submit" className={decision === "hide" ? undefined : "secondary"} disabled={busy}>
           {t(`moderation.decision.${decision}Submit`)}
@@ -269,7 +256,7 @@ export default function ModerationQueue() {
                       <Form method="post" preventScrollReset>
                         <input type="hidden" name="intent" value="approve" />
                         <input type="hidden" name="ideaId" value={idea.id} />
-                        <FormErrors errors={mine(`approve-${idea.id}`)?.errors} />
+                        <FormErrors messages={mine(`approve-${idea.id}`)?.errors?._form ?? []} />
                         <button type="submit" disabled={busy}>
                           {t("moderation.panel.approve")}
                         </button>
@@ -279,7 +266,7 @@ export default function ModerationQueue() {
                         <Form method="post" preventScrollReset>
                           <input type="hidden" name="intent" value="reject" />
                           <input type="hidden" name="ideaId" value={idea.id} />
-                          <FormErrors errors={mine(rejectKey)?.errors} />
+                          <FormErrors messages={mine(rejectKey)?.errors?._form ?? []} />
                           <TextAreaField
                             id={`${rejectKey}-reason`}
                             name="reason"
@@ -371,7 +358,7 @@ export default function ModerationQueue() {
                       <Form method="post" preventScrollReset>
                         <input type="hidden" name="intent" value="resolveAlert" />
                         <input type="hidden" name="alertId" value={a.id} />
-                        <FormErrors errors={mine?.errors} />
+                        <FormErrors messages={mine?.errors?._form ?? []} />
                         <TextAreaField id={`${key}-note`} name="note" label={t("moderation.alert.closeNote")} rows={2} errors={mine?.errors?.note} />
                         <button type="submit" className="secondary" disabled={busy}>
                           {t("moderation.alert.closeSubmit")}

@@ -9,10 +9,9 @@ import type { DiscussionRefusal } from "~/domain/deliberation/permissions";
 import type { IdeaDiscussion as IdeaDiscussionData, PostView } from "~/domain/deliberation/queries.server";
 import type { Tally, TreeNode } from "~/domain/deliberation/rules";
 import { POST_MAX, REASON_MAX, STANCES } from "~/domain/deliberation/schemas";
-import { TextAreaField, useMessage } from "~/ui/form";
+import { FormErrors, TextAreaField, useMessage } from "~/ui/form";
 import { FlagLink, HiddenNotice } from "~/ui/moderation";
 import { formatDate, formatNumber, isLocale, type Locale } from "~/utils/i18n";
-import type { Message } from "~/utils/result";
 
 function useLocale(): Locale {
   const { i18n } = useTranslation();
@@ -145,18 +144,6 @@ function PostFields({
         ))}
       </fieldset>
     </>
-  );
-}
-
-function FormErrors({ messages }: { messages: Message[] }) {
-  const render = useMessage();
-  if (messages.length === 0) return null;
-  return (
-    <ul className="field-errors" role="alert">
-      {messages.map((m) => (
-        <li key={m.key}>{render(m)}</li>
-      ))}
-    </ul>
   );
 }
 

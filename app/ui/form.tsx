@@ -93,6 +93,19 @@ export function SelectField({ name, label, hint, errors, id, options, ...select 
 }
 
 /** Shown at the top of a refused form: what went wrong, with links to the fields. */
+/** A form's own errors (not tied to one field), announced when they appear. */
+export function FormErrors({ messages }: { messages: Message[] }) {
+  const render = useMessage();
+  if (messages.length === 0) return null;
+  return (
+    <ul className="field-errors" role="alert">
+      {messages.map((m) => (
+        <li key={m.key}>{render(m)}</li>
+      ))}
+    </ul>
+  );
+}
+
 export function ErrorSummary({ errors, fieldLabels }: { errors?: FieldErrors; fieldLabels?: Record<string, string> }) {
   const { t } = useTranslation();
   const render = useMessage();
