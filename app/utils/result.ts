@@ -32,6 +32,11 @@ export function zodErrors(error: z.ZodError): FieldErrors {
   return errors;
 }
 
+/** The failure of a form that did not pass its schema: each field's messages, 400. */
+export function invalidInput(error: z.ZodError): Failure {
+  return { ok: false, errors: zodErrors(error), status: 400 };
+}
+
 /** Reads a form's fields as plain strings (a repeated field keeps its first value). */
 export function formValues(form: FormData, fields: readonly string[]): Record<string, string> {
   const values: Record<string, string> = {};

@@ -4,7 +4,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { translator, type Locale } from "../../utils/i18n";
-import { fail, FORM, msg, zodErrors, type Result } from "../../utils/result";
+import { fail, FORM, invalidInput, msg, zodErrors, type Result } from "../../utils/result";
 import { enqueueEmail } from "../notifications/outbox.server";
 import { composeEmail } from "../notifications/render.server";
 import { decoyPasswordHash, hashPassword, isCommonPassword, verifyPassword } from "./passwords.server";
@@ -104,7 +104,7 @@ export async function authenticate(
   input: Record<string, unknown>,
 ): Promise<Result<{ userId: number; email: string }>> {
   const parsed = LoginSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error), status: 400 };
+  if (!parsed.success) return invalidInput(parsed.error);
   const { email, password } = parsed.data;
   const user = await deps.db
     .selectFrom("users")
@@ -122,7 +122,7 @@ export async function requestPasswordReset(
   input: Record<string, unknown>,
 ): Promise<Result<{ email: string }>> {
   const parsed = ResetRequestSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error), status: 400 };
+  if (!parsed.success) return invalidInput(parsed.error);
   const { email } = parsed.data;
   const now = deps.now?.() ?? new Date();
   await deps.db.transaction().execute(async (trx) => {
@@ -164,7 +164,7 @@ export async function resetPassword(
   input: Record<string, unknown>,
 ): Promise<Result<{ userId: number }>> {
   const parsed = ResetPasswordSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error), status: 400 };
+  if (!parsed.success) return invalidInput(parsed.error);
   const { token, password } = parsed.data;
   const now = deps.now?.() ?? new Date();
   const problem = passwordProblem(password, (await tokenOwnerEmail(deps.db, token)) ?? "");

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Database, RoleName } from "../../../db/schema";
 import { recordAudit } from "../audit.server";
 import { INTEGER_MAX } from "../../utils/ids";
-import { fail, FORM, msg, zodErrors, type Result } from "../../utils/result";
+import { fail, FORM, invalidInput, msg, type Result } from "../../utils/result";
 import { canManageRoles, ROLE_NAMES, type Actor, type Grant } from "./permissions";
 
 
@@ -41,7 +41,7 @@ export async function grantRole(
 ): Promise<Result<{ grantId: number }>> {
   if (!canManageRoles(actor)) return fail(FORM, msg("errors.forbidden"), actor ? 403 : 401);
   const parsed = GrantRoleSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error), status: 400 };
+  if (!parsed.success) return invalidInput(parsed.error);
   const g = parsed.data;
   return db.transaction().execute(async (trx) => {
     const user = await trx.selectFrom("users").select("id").where("id", "=", g.userId).executeTakeFirst();

@@ -3,7 +3,7 @@ import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { Database } from "../../../db/schema";
 import type { Locale } from "../../utils/i18n";
-import { zodErrors, type Result } from "../../utils/result";
+import { invalidInput, type Result } from "../../utils/result";
 import type { Actor } from "./permissions";
 
 export async function setPreferredLocale(db: Kysely<Database>, userId: number, locale: Locale): Promise<void> {
@@ -46,7 +46,7 @@ export async function updateAccountSettings(
 ): Promise<Result> {
   // A suspended account may still change these: they only affect how it reads the site.
   const parsed = SettingsSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error), status: 400 };
+  if (!parsed.success) return invalidInput(parsed.error);
   await db
     .updateTable("users")
     .set({

@@ -4,7 +4,7 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
 import { INTEGER_MAX, isId } from "../../utils/ids";
-import { fail, FORM, msg, zodErrors, type FieldErrors, type Failure, type Result } from "../../utils/result";
+import { fail, FORM, invalidInput, msg, type Failure, type FieldErrors, type Result } from "../../utils/result";
 import { canManageCampaigns, type Actor } from "../accounts/permissions";
 import { recordAudit } from "../audit.server";
 import { CampaignSchema, type CampaignInput } from "./schemas";
@@ -14,7 +14,7 @@ type Parsed = { ok: true; campaign: CampaignInput } | Failure;
 function permitAndParse(actor: Actor | null, input: Record<string, unknown>): Parsed {
   if (!canManageCampaigns(actor)) return fail(FORM, msg("errors.forbidden"), actor ? 403 : 401);
   const parsed = CampaignSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error), status: 400 };
+  if (!parsed.success) return invalidInput(parsed.error);
   return { ok: true, campaign: parsed.data };
 }
 

@@ -9,7 +9,7 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database, IdeaStatus, ThreadKind } from "../../../db/schema";
 import { renderMarkdown } from "../../utils/markdown.server";
-import { fail, FORM, msg, zodErrors, type Failure, type Result } from "../../utils/result";
+import { fail, FORM, invalidInput, msg, type Failure, type Result } from "../../utils/result";
 import { participationRefusal, staffRefusal, sitsOnCommittee, type Actor } from "../accounts/permissions";
 import { recordAudit } from "../audit.server";
 import { refusalFailure } from "../ideas/ideas.server";
@@ -156,7 +156,7 @@ export async function createThread(
   const refusal = staffRefusal(actor, sitsOnCommittee(actor, committeeId), now);
   if (refusal) return refusalFailure(refusal);
   const parsed = ThreadSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error), status: 400 };
+  if (!parsed.success) return invalidInput(parsed.error);
   const { title, body, stance } = parsed.data;
   // Moderation: personal data is refused, pointing at the match (app/domain/moderation).
   const personal = personalDataFailure(title, "title") ?? personalDataFailure(body);
@@ -196,7 +196,7 @@ export async function createPost(
     const refusal = postRefusal(actor, factsOf(thread), now);
     if (refusal) return discussionFailure(refusal);
     const parsed = PostSchema.safeParse(input);
-    if (!parsed.success) return { ok: false as const, errors: zodErrors(parsed.error), status: 400 as const };
+    if (!parsed.success) return invalidInput(parsed.error);
     // Moderation: personal data is refused, pointing at the match.
     const personal = personalDataFailure(parsed.data.body);
     if (personal) return personal;
@@ -237,7 +237,7 @@ export async function commentOnIdea(
     if (!idea || !ideaVisibleTo(actor, { authorId: idea.author_id, status: idea.status })) return fail(FORM, msg("errors.notFound"), 404);
     if (!commentsOpen(idea.status)) return discussionFailure("closed");
     const parsed = PostSchema.safeParse(input);
-    if (!parsed.success) return { ok: false as const, errors: zodErrors(parsed.error), status: 400 as const };
+    if (!parsed.success) return invalidInput(parsed.error);
     // Moderation: personal data is refused, pointing at the match.
     const personal = personalDataFailure(parsed.data.body);
     if (personal) return personal;
@@ -318,7 +318,7 @@ export async function editPost(
     const refusal = postRefusal(actor, factsOf(post), now);
     if (refusal) return discussionFailure(refusal);
     const parsed = EditPostSchema.safeParse(input);
-    if (!parsed.success) return { ok: false as const, errors: zodErrors(parsed.error), status: 400 as const };
+    if (!parsed.success) return invalidInput(parsed.error);
     const { body, stance } = parsed.data;
     // Moderation: personal data is refused, pointing at the match.
     const personal = personalDataFailure(body);
@@ -343,7 +343,7 @@ export async function removePost(
 ): Promise<Result<{ threadId: number }>> {
   if (!actor) return refusalFailure("signin");
   const parsed = RemoveSchema.safeParse({ reason: input.reason || undefined });
-  if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error), status: 400 };
+  if (!parsed.success) return invalidInput(parsed.error);
   return db.transaction().execute(async (trx) => {
     const post = await lockPost(trx, postId);
     if (!post || !inScope(post, scope)) return fail(FORM, msg("errors.notFound"), 404);
@@ -383,7 +383,7 @@ export async function lockThread(
     if (thread.locked_at) return fail(FORM, msg("deliberation.errors.alreadyLocked"), 409);
     if (!canLockThread(actor, factsOf(thread), now)) return fail(FORM, msg("errors.forbidden"), 403);
     const parsed = LockSchema.safeParse(input);
-    if (!parsed.success) return { ok: false as const, errors: zodErrors(parsed.error), status: 400 as const };
+    if (!parsed.success) return invalidInput(parsed.error);
     await trx
       .updateTable("threads")
       .set({ locked_at: now, lock_reason: parsed.data.reason, locked_by: actor.id })

@@ -2,7 +2,7 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
 import { markdownToText, renderMarkdown } from "../../utils/markdown.server";
-import { fail, FORM, msg, zodErrors, type FieldErrors, type Result } from "../../utils/result";
+import { fail, FORM, invalidInput, msg, type FieldErrors, type Result } from "../../utils/result";
 import { participationRefusal, type Actor, type Refusal } from "../accounts/permissions";
 import { personalDataFailure, screenSubmission } from "../moderation/screening.server";
 import { getSettings } from "../settings.server";
@@ -39,7 +39,7 @@ export async function submitIdea(
   const refusal = participationRefusal(actor, now);
   if (refusal) return refusalFailure(refusal);
   const parsed = IdeaSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error), status: 400 };
+  if (!parsed.success) return invalidInput(parsed.error);
   const idea = parsed.data;
   const settings = await getSettings(db);
 
@@ -131,7 +131,7 @@ export async function editIdea(
   const refusal = participationRefusal(actor, now);
   if (refusal) return refusalFailure(refusal);
   const parsed = EditIdeaSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error), status: 400 };
+  if (!parsed.success) return invalidInput(parsed.error);
   const { title, body } = parsed.data;
   // Moderation: an edit cannot slip personal data past the screening of new ideas.
   const personal = personalDataFailure(title, "title") ?? personalDataFailure(body, "body");
@@ -177,7 +177,7 @@ export async function withdrawIdea(
   const refusal = participationRefusal(actor, now);
   if (refusal) return refusalFailure(refusal);
   const parsed = WithdrawSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error), status: 400 };
+  if (!parsed.success) return invalidInput(parsed.error);
   const note = parsed.data.note || null;
   return runTransition(db, actor, ideaId, "withdraw", parsed.data.expectedStatus, async () => ({ note }), now);
 }

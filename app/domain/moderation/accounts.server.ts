@@ -4,7 +4,7 @@
 // does), so it must sign in again and finds itself read-only.
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
-import { fail, FORM, msg, zodErrors, type Result } from "../../utils/result";
+import { fail, FORM, invalidInput, msg, type Result } from "../../utils/result";
 import type { Actor } from "../accounts/permissions";
 import { recordAudit } from "../audit.server";
 import { refusalFailure } from "../ideas/ideas.server";
@@ -39,7 +39,7 @@ export async function suspendAccount(
   const refusal = suspendRefusal(actor, { id: target.id, staff: Boolean(target.staff) }, now);
   if (refusal) return refusalFailure(refusal);
   const parsed = SuspendSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error), status: 400 };
+  if (!parsed.success) return invalidInput(parsed.error);
   const { days, reason } = parsed.data;
   const until = days === "permanent" ? PERMANENT : new Date(now.getTime() + Number(days) * DAY);
   return db.transaction().execute(async (trx) => {
@@ -79,7 +79,7 @@ export async function liftSuspension(
   const refusal = adminRefusal(actor, now);
   if (refusal) return refusalFailure(refusal);
   const parsed = LiftSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error), status: 400 };
+  if (!parsed.success) return invalidInput(parsed.error);
   return db.transaction().execute(async (trx) => {
     const user = await trx.selectFrom("users").select(["id", "suspended_until"]).where("id", "=", userId).forUpdate().executeTakeFirst();
     if (!user) return fail(FORM, msg("errors.notFound"), 404);

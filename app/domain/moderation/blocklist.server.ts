@@ -2,7 +2,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { INTEGER_MAX, isId } from "../../utils/ids";
-import { fail, FORM, msg, zodErrors, type Result } from "../../utils/result";
+import { fail, FORM, invalidInput, msg, type Result } from "../../utils/result";
 import type { Actor } from "../accounts/permissions";
 import { recordAudit } from "../audit.server";
 import { refusalFailure } from "../ideas/ideas.server";
@@ -22,7 +22,7 @@ export async function addBlockedTerm(db: Kysely<Database>, actor: Actor | null, 
   const refusal = adminRefusal(actor);
   if (refusal) return refusalFailure(refusal);
   const parsed = BlockTermSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error), status: 400 };
+  if (!parsed.success) return invalidInput(parsed.error);
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto("blocked_terms")

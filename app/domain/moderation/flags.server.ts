@@ -3,7 +3,7 @@
 // instead of its content; the author and moderators still read it.
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database, HiddenBy, IdeaStatus, ThreadKind } from "../../../db/schema";
-import { fail, FORM, msg, zodErrors, type Result } from "../../utils/result";
+import { fail, FORM, invalidInput, msg, type Result } from "../../utils/result";
 import { participationRefusal, type Actor } from "../accounts/permissions";
 import { recordAudit } from "../audit.server";
 import { refusalFailure } from "../ideas/ideas.server";
@@ -133,7 +133,7 @@ export async function flagContent(
   const early = participationRefusal(actor, now);
   if (early) return refusalFailure(early);
   const parsed = FlagSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error), status: 400 };
+  if (!parsed.success) return invalidInput(parsed.error);
   const flag = parsed.data;
   const settings = await getSettings(db);
   return db.transaction().execute(async (trx) => {
@@ -186,7 +186,7 @@ export async function decideItem(
   const refusal = moderationRefusal(actor, now);
   if (refusal) return refusalFailure(refusal);
   const parsed = DecisionSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error), status: 400 };
+  if (!parsed.success) return invalidInput(parsed.error);
   const d = parsed.data;
   return db.transaction().execute(async (trx) => {
     const item = await lockItem(trx, d.targetType, d.targetId);

@@ -3,7 +3,7 @@
 // duplicate into the idea that survives.
 import { sql, type Kysely } from "kysely";
 import type { Database, IdeaStatus } from "../../../db/schema";
-import { fail, msg, zodErrors, type Failure, type Result } from "../../utils/result";
+import { fail, invalidInput, msg, type Result } from "../../utils/result";
 import type { Actor } from "../accounts/permissions";
 import { recordAudit } from "../audit.server";
 import { appendEvent } from "../ideas/timeline.server";
@@ -25,10 +25,6 @@ export const MERGE_TARGETS: readonly IdeaStatus[] = [
   "implemented",
 ];
 
-function invalid(errors: Failure["errors"]): Failure {
-  return { ok: false, errors, status: 400 };
-}
-
 /** A held idea opens: its support window starts now, not at submission. */
 export async function approveIdea(
   db: Kysely<Database>,
@@ -38,7 +34,7 @@ export async function approveIdea(
   now = new Date(),
 ): Promise<Result<{ status: IdeaStatus }>> {
   const parsed = ApproveSchema.safeParse(input);
-  if (!parsed.success) return invalid(zodErrors(parsed.error));
+  if (!parsed.success) return invalidInput(parsed.error);
   const { note, expectedStatus } = parsed.data;
   return runTransition(
     db,
@@ -70,7 +66,7 @@ export async function rejectIdea(
   now = new Date(),
 ): Promise<Result<{ status: IdeaStatus }>> {
   const parsed = RejectSchema.safeParse(input);
-  if (!parsed.success) return invalid(zodErrors(parsed.error));
+  if (!parsed.success) return invalidInput(parsed.error);
   const { reason, expectedStatus } = parsed.data;
   return runTransition(
     db,
@@ -108,7 +104,7 @@ export async function mergeIdea(
   now = new Date(),
 ): Promise<Result<{ status: IdeaStatus; moved: number; duplicates: number }>> {
   const parsed = MergeSchema.safeParse(input);
-  if (!parsed.success) return invalid(zodErrors(parsed.error));
+  if (!parsed.success) return invalidInput(parsed.error);
   const { targetId, reason, expectedStatus } = parsed.data;
   if (targetId === ideaId) return fail("targetId", msg("moderation.errors.mergeSelf"));
   let moved = 0;

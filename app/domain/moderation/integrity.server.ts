@@ -4,7 +4,7 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
 import { consume, type Limiters } from "../../auth/rate-limit.server";
-import { fail, FORM, msg, zodErrors, type Failure, type Result } from "../../utils/result";
+import { fail, FORM, invalidInput, msg, type Failure, type Result } from "../../utils/result";
 import type { Actor } from "../accounts/permissions";
 import { recordAudit } from "../audit.server";
 import { refusalFailure } from "../ideas/ideas.server";
@@ -28,7 +28,7 @@ export async function resolveAlert(db: Db, actor: Actor | null, input: Record<st
   const refusal = moderationRefusal(actor, now);
   if (refusal) return refusalFailure(refusal);
   const parsed = AlertSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error), status: 400 };
+  if (!parsed.success) return invalidInput(parsed.error);
   return db.transaction().execute(async (trx) => {
     const alert = await trx
       .updateTable("moderation_alerts")
@@ -70,7 +70,7 @@ function criteriaSql(c: Criteria): RawBuilder<boolean> {
 /** Reads the form into criteria: accounts by number or e-mail (unknown ones are an error). */
 async function readCriteria(db: Db | Trx, input: Record<string, unknown>) {
   const parsed = InvalidationSchema.safeParse(input);
-  if (!parsed.success) return { failure: { ok: false, errors: zodErrors(parsed.error), status: 400 } as Failure };
+  if (!parsed.success) return { failure: invalidInput(parsed.error) };
   const v = parsed.data;
   let userIds: number[] | null = null;
   if (v.accounts) {
@@ -168,7 +168,7 @@ export async function reverseInvalidation(
   const refusal = moderationRefusal(actor, now);
   if (refusal) return refusalFailure(refusal);
   const parsed = ReverseSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error), status: 400 };
+  if (!parsed.success) return invalidInput(parsed.error);
   const { invalidationId, reason } = parsed.data;
   return db.transaction().execute(async (trx) => {
     const found = await trx.selectFrom("support_invalidations").select(["id", "idea_id"]).where("id", "=", invalidationId).executeTakeFirst();

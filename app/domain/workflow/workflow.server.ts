@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { Database, IdeasTable, IdeaStatus, Outcome } from "../../../db/schema";
 import { markdownToText, renderMarkdown } from "../../utils/markdown.server";
 import { INTEGER_MAX, isId } from "../../utils/ids";
-import { fail, FORM, msg, zodErrors, type Failure, type Result } from "../../utils/result";
+import { fail, FORM, invalidInput, msg, type Failure, type Result } from "../../utils/result";
 import type { Actor } from "../accounts/permissions";
 import { recordAudit } from "../audit.server";
 import { ensureDeliberationThread, ideaDeliberationTally } from "../deliberation/deliberation.server";
@@ -165,10 +165,6 @@ const ReassignSchema = z.object({
   expectedStatus: z.string().optional(),
 });
 
-function invalid(error: z.ZodError): Failure {
-  return { ok: false, errors: zodErrors(error), status: 400 };
-}
-
 // ——— The committee's steps ———
 
 export async function takeUp(db: Kysely<Database>, actor: Actor | null, ideaId: number, input: { expectedStatus?: string }, now = new Date()) {
@@ -186,7 +182,7 @@ export async function recordRecommendation(
   options: { now?: Date; tally?: TallyReader } = {},
 ): Promise<Result<{ status: IdeaStatus }>> {
   const parsed = RecommendationSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
+  if (!parsed.success) return invalidInput(parsed.error);
   const r = parsed.data;
   const now = options.now ?? new Date();
   const action: WorkflowAction = r.decision === "forward" ? "forward" : "notRecommend";
@@ -266,7 +262,7 @@ export async function answerIdea(
   now = new Date(),
 ): Promise<Result<{ status: IdeaStatus }>> {
   const parsed = AnswerSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
+  if (!parsed.success) return invalidInput(parsed.error);
   const a = parsed.data;
   return runTransition(db, actor, ideaId, "answer", a.expectedStatus, async () => ({
     set: { outcome: a.outcome, official_answer: a.answer, official_answer_html: renderMarkdown(a.answer), answered_at: now },
@@ -281,7 +277,7 @@ export async function postProgress(
   now = new Date(),
 ): Promise<Result<{ status: IdeaStatus }>> {
   const parsed = ProgressSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
+  if (!parsed.success) return invalidInput(parsed.error);
   const p = parsed.data;
   const action: WorkflowAction = p.percent === 100 ? "complete" : "progress";
   return runTransition(db, actor, ideaId, action, undefined, async (trx, idea) => {
@@ -304,7 +300,7 @@ export async function reassign(
   now = new Date(),
 ): Promise<Result<{ status: IdeaStatus }>> {
   const parsed = ReassignSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
+  if (!parsed.success) return invalidInput(parsed.error);
   const r = parsed.data;
   const action: WorkflowAction = target === "committee" ? "reassignCommittee" : "reassignAgency";
   return runTransition(db, actor, ideaId, action, r.expectedStatus, async (trx, idea) => {
