@@ -7,6 +7,7 @@ import { isSlug } from "../../utils/ids";
 import type { Actor } from "../accounts/permissions";
 import { ideaVisibleTo } from "../ideas/permissions";
 import { seesHiddenContent } from "../moderation/permissions";
+import { latestRecommendation } from "../workflow/queries.server";
 import { markRead, stanceTally } from "./deliberation.server";
 import { canEditPost, canLockThread, canUnlockThread, postRefusal, removalBy, type DiscussionRefusal, type ThreadFacts } from "./permissions";
 import { editableUntil, nestReplies, newestFirst, type Tally, type TreeNode } from "./rules";
@@ -165,9 +166,6 @@ export interface ThreadView {
   post_count: number;
 }
 
-// Pure, so that the thread page's view can use it too (a .server module is empty in the browser).
-export { newestFirst };
-
 function postQuery(db: Db) {
   return db
     .selectFrom("posts")
@@ -296,31 +294,6 @@ export async function threadById(db: Db, threadId: number): Promise<ThreadView |
   if (!row) return null;
   const { idea_author_id: _author, ...rest } = row;
   return { ...rest, created_at: iso(row.created_at)!, locked_at: iso(row.locked_at) };
-}
-
-/** The latest recommendation recorded on an idea, with the tally stored with it. */
-async function latestRecommendation(db: Db, ideaId: number) {
-  const row = await db
-    .selectFrom("recommendations")
-    .leftJoin("agencies", "agencies.id", "recommendations.agency_id")
-    .innerJoin("users as recorder", "recorder.id", "recommendations.recorded_by")
-    .select([
-      "recommendations.id",
-      "recommendations.decision",
-      "recommendations.rationale_html",
-      "recommendations.stance_for",
-      "recommendations.stance_against",
-      "recommendations.stance_neutral",
-      "recommendations.created_at",
-      "agencies.name_ko as agency_ko",
-      "agencies.name_en as agency_en",
-      "recorder.display_name as recorded_by_name",
-    ])
-    .where("recommendations.idea_id", "=", ideaId)
-    .orderBy("recommendations.id", "desc")
-    .limit(1)
-    .executeTakeFirst();
-  return row ? { ...row, created_at: iso(row.created_at)! } : null;
 }
 
 /**

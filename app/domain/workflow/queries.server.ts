@@ -34,23 +34,7 @@ export async function ideaWorkflow(db: Kysely<Database>, ideaId: number) {
       ])
       .where("ideas.id", "=", ideaId)
       .executeTakeFirstOrThrow(),
-    db
-      .selectFrom("recommendations")
-      .leftJoin("agencies", "agencies.id", "recommendations.agency_id")
-      .select([
-        "recommendations.decision",
-        "recommendations.rationale_html",
-        "recommendations.stance_for",
-        "recommendations.stance_against",
-        "recommendations.stance_neutral",
-        "recommendations.created_at",
-        "agencies.name_ko as agency_ko",
-        "agencies.name_en as agency_en",
-      ])
-      .where("recommendations.idea_id", "=", ideaId)
-      .orderBy("recommendations.id", "desc")
-      .limit(1)
-      .executeTakeFirst(),
+    latestRecommendation(db, ideaId),
     db
       .selectFrom("progress_updates")
       .select(["id", "percent", "body_html", "created_at"])
@@ -59,7 +43,32 @@ export async function ideaWorkflow(db: Kysely<Database>, ideaId: number) {
       .limit(50)
       .execute(),
   ]);
-  return { holder, recommendation: recommendation ?? null, progress };
+  return { holder, recommendation, progress };
+}
+
+/** The latest recommendation recorded on an idea, with the stance tally stored with it; null before one. */
+export async function latestRecommendation(db: Kysely<Database>, ideaId: number) {
+  const row = await db
+    .selectFrom("recommendations")
+    .leftJoin("agencies", "agencies.id", "recommendations.agency_id")
+    .innerJoin("users as recorder", "recorder.id", "recommendations.recorded_by")
+    .select([
+      "recommendations.id",
+      "recommendations.decision",
+      "recommendations.rationale_html",
+      "recommendations.stance_for",
+      "recommendations.stance_against",
+      "recommendations.stance_neutral",
+      "recommendations.created_at",
+      "agencies.name_ko as agency_ko",
+      "agencies.name_en as agency_en",
+      "recorder.display_name as recorded_by_name",
+    ])
+    .where("recommendations.idea_id", "=", ideaId)
+    .orderBy("recommendations.id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return row ? { ...row, created_at: new Date(row.created_at).toISOString() } : null;
 }
 
 /** What staff need to fill their forms, only for the actions they can take. */
