@@ -27,11 +27,18 @@ function hourOf(date: Date): Date {
 }
 
 /**
- * The common expressions (after one named `added`, the inserted supports' `region_id`) that move
- * the per-region and per-hour counters; the per-week counter follows by trigger.
+ * The writes of one support, as common table expressions after one named `idea` (the idea's
+ * id, or no row when it may not be supported): `added` inserts the support (no row when the
+ * citizen already supports it), `by_region` and `by_hour` move those counters, `counted` adds
+ * one to the idea's count and returns it. The per-week counter follows by trigger.
  */
-function counters(ideaId: number, now: Date) {
-  return sql`by_region AS (
+function supportWrites(ideaId: number, userId: number, now: Date, network: string | null) {
+  return sql`added AS (
+      INSERT INTO supports (idea_id, user_id, region_id, created_at, ip_prefix)
+      SELECT idea.id, users.id, users.home_region_id, ${now}::timestamptz, ${network}::text FROM idea CROSS JOIN users WHERE users.id = ${userId}
+      ON CONFLICT (idea_id, user_id) DO NOTHING
+      RETURNING region_id
+    ), by_region AS (
       INSERT INTO idea_support_regions (idea_id, region_id, supports)
       SELECT ${ideaId}, coalesce(region_id, 0), 1 FROM added
       ON CONFLICT (idea_id, region_id) DO UPDATE SET supports = idea_support_regions.supports + 1
@@ -39,17 +46,18 @@ function counters(ideaId: number, now: Date) {
       INSERT INTO idea_support_hours (idea_id, hour, supports)
       SELECT ${ideaId}, ${hourOf(now)}::timestamptz, 1 FROM added
       ON CONFLICT (idea_id, hour) DO UPDATE SET supports = idea_support_hours.supports + 1
+    ), counted AS (
+      UPDATE ideas SET support_count = support_count + 1
+      WHERE id = ${ideaId} AND EXISTS (SELECT 1 FROM added)
+      RETURNING support_count
     )`;
 }
 
 /**
  * Adds one support and moves every counter by one; null when the citizen already supports it.
  * The idea row must be locked (or new). `network` is the supporter's IP prefix, kept for the
- * burst watch (moderation) only.
- *
- * One statement: the support, the per-region and per-hour counters and the idea's count (the
- * per-week counter follows by trigger). A hot idea takes supports one at a time, behind its row
- * lock, so every round trip inside the lock costs throughput (docs/scaling.md).
+ * burst watch (moderation) only. One statement: a hot idea takes supports one at a time, behind
+ * its row lock, so every round trip inside the lock costs throughput (docs/scaling.md).
  */
 export async function addSupport(
   trx: Transaction<Database>,
@@ -59,15 +67,8 @@ export async function addSupport(
   network: string | null = null,
 ): Promise<number | null> {
   const { rows } = await sql<{ support_count: number }>`
-    WITH added AS (
-      INSERT INTO supports (idea_id, user_id, region_id, created_at, ip_prefix)
-      SELECT ${ideaId}, users.id, users.home_region_id, ${now}::timestamptz, ${network}::text FROM users WHERE users.id = ${userId}
-      ON CONFLICT (idea_id, user_id) DO NOTHING
-      RETURNING region_id
-    ), ${counters(ideaId, now)}
-    UPDATE ideas SET support_count = support_count + 1
-    WHERE id = ${ideaId} AND EXISTS (SELECT 1 FROM added)
-    RETURNING support_count`.execute(trx);
+    WITH idea AS (SELECT ${ideaId}::bigint AS id), ${supportWrites(ideaId, userId, now, network)}
+    SELECT support_count FROM counted`.execute(trx);
   return rows[0]?.support_count ?? null;
 }
 
@@ -128,16 +129,7 @@ async function supportInOneStatement(db: Kysely<Database>, ideaId: number, userI
       WHERE id = ${ideaId} AND status = 'open' AND support_ends_at > ${now}::timestamptz
         AND threshold_reached_at IS NULL AND support_count + 1 < support_threshold
       FOR UPDATE
-    ), added AS (
-      INSERT INTO supports (idea_id, user_id, region_id, created_at, ip_prefix)
-      SELECT idea.id, users.id, users.home_region_id, ${now}::timestamptz, ${network}::text FROM idea CROSS JOIN users WHERE users.id = ${userId}
-      ON CONFLICT (idea_id, user_id) DO NOTHING
-      RETURNING region_id
-    ), ${counters(ideaId, now)}, counted AS (
-      UPDATE ideas SET support_count = support_count + 1
-      WHERE id = ${ideaId} AND EXISTS (SELECT 1 FROM added)
-      RETURNING support_count, support_threshold
-    )
+    ), ${supportWrites(ideaId, userId, now, network)}
     SELECT EXISTS (SELECT 1 FROM idea) AS eligible,
       (SELECT support_count FROM idea) AS current,
       counted.support_count, (SELECT support_threshold FROM idea) AS support_threshold,
