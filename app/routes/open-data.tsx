@@ -1,28 +1,23 @@
-import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { latestCampaignSlug } from "~/domain/campaigns/queries.server";
 import { LISTABLE_STATUSES } from "~/domain/ideas/list";
 import { PUBLIC_CACHE } from "~/utils/api.server";
+import { cacheHeaders } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Open data · Madang" }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
-  const campaign = await context.services.db.selectFrom("campaigns").select("slug").orderBy("opens_at", "desc").limit(1).executeTakeFirst();
+  const campaign = await latestCampaignSlug(context.services.db);
   return json(
-    { base: context.services.config.publicUrl, exampleCampaign: campaign?.slug ?? "everyday-recovery" },
+    { base: context.services.config.publicUrl, exampleCampaign: campaign ?? "everyday-recovery" },
     { headers: context.actor ? { "Cache-Control": "private, no-cache" } : { "Cache-Control": PUBLIC_CACHE, Vary: "Cookie, Accept-Language" } },
   );
 }
 
-export const headers: HeadersFunction = ({ loaderHeaders }) => {
-  const out = new Headers();
-  for (const name of ["Cache-Control", "Vary"]) {
-    const value = loaderHeaders.get(name);
-    if (value) out.set(name, value);
-  }
-  return out;
-};
+export const headers = cacheHeaders;
 
 const FIELD_KEYS = [
   "id",

@@ -1,4 +1,4 @@
-import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -7,6 +7,7 @@ import { FUNNEL_STEPS, type BodyStats } from "~/domain/stats/dashboard";
 import { parseStatsParams, statsSearch, type StatsParamErrors } from "~/domain/stats/period";
 import { campaignChoices, resolveScope } from "~/domain/stats/queries.server";
 import { PUBLIC_CACHE } from "~/utils/api.server";
+import { cacheHeaders } from "~/utils/http.server";
 import { BarChart, FunnelChart, WeekChart, weekLabel } from "~/ui/charts";
 import { Field, SelectField } from "~/ui/form";
 import { formatDate, formatNumber, formatPercent, type Locale } from "~/utils/i18n";
@@ -31,16 +32,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   );
 }
 
-// The document gets the loader's caching headers (Remix applies them only to data requests
-// unless the route passes them on).
-export const headers: HeadersFunction = ({ loaderHeaders }) => {
-  const out = new Headers();
-  for (const name of ["Cache-Control", "Vary"]) {
-    const value = loaderHeaders.get(name);
-    if (value) out.set(name, value);
-  }
-  return out;
-};
+export const headers = cacheHeaders;
 
 function rate(share: number | null, locale: Locale, none: string) {
   return formatPercent(share, locale) ?? none;

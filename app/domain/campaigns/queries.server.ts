@@ -13,6 +13,12 @@ export function campaignPhase(c: { opens_at: Date | string; closes_at: Date | st
   return new Date(c.closes_at) > now ? "open" : "closed";
 }
 
+/** The slug of the campaign that opened last (or opens next), if there is any. */
+export async function latestCampaignSlug(db: Kysely<Database>): Promise<string | null> {
+  const row = await db.selectFrom("campaigns").select("slug").orderBy("opens_at", "desc").limit(1).executeTakeFirst();
+  return row?.slug ?? null;
+}
+
 export async function openCampaigns(db: Kysely<Database>, limit = 6) {
   return db
     .selectFrom("campaigns")
