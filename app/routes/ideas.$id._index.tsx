@@ -46,7 +46,11 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     supportEndsAt: idea.support_ends_at,
     actorSupports: page.supports,
   };
-  const workflow = await ideaWorkflow(db, id);
+  const [workflow, moderationView, discussion] = await Promise.all([
+    ideaWorkflow(db, id),
+    ideaModeration(db, id, context.actor),
+    ideaDiscussion(db, id, context.actor),
+  ]);
   const wf = {
     status: idea.status,
     authorId: idea.author_id,
@@ -59,12 +63,12 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const canAssign = (["answer", "progress", "complete"] as const).some((a) => transitionRefusal(a, context.actor, wf) === null);
   const deadline = currentDeadline({ status: idea.status, ...workflow.holder });
   // Moderation: hidden content never leaves the server for a reader who may not see it.
-  const moderation = (await ideaModeration(db, id, context.actor))!;
+  const moderation = moderationView!;
   return json({
     ...page,
     idea: moderation.hiddenForReader ? { ...idea, title: "", body: "", body_html: "" } : idea,
     moderation,
-    discussion: await ideaDiscussion(db, id, context.actor),
+    discussion,
     workflow,
     actions,
     canAssign,
