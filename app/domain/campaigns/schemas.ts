@@ -3,6 +3,7 @@
 // zone (Asia/Seoul, UTC+9) and no daylight saving, so a fixed offset is exact.
 import { z } from "zod";
 import { INTEGER_MAX, SMALLINT_MAX } from "../../utils/ids";
+import { noControlChars } from "../../utils/text";
 
 export const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 export const SLUG_MIN = 3;
@@ -15,7 +16,6 @@ export const DEFAULT_WINDOW_DAYS = 30;
 
 const KOREA_OFFSET_MS = 9 * 3_600_000;
 // No control characters except tab and line breaks, no bidirectional overrides.
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
 const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?$/;
 
 /** A `datetime-local` value read as Korea time; null when it is not a real date and time. */
@@ -53,7 +53,7 @@ const title = z
       .string()
       .min(1, "errors.required")
       .max(TITLE_MAX, "adminCampaigns.errors.text")
-      .refine((s) => !CONTROL.test(s), "errors.controlChars"),
+      .refine(noControlChars, "errors.controlChars"),
   );
 
 // Markdown, stored as typed (line breaks kept); rendered and sanitised when shown.
@@ -61,7 +61,7 @@ const description = z
   .string()
   .default("")
   .transform((s) => s.normalize("NFC").replace(/\r\n?/g, "\n").trim())
-  .pipe(z.string().max(DESCRIPTION_MAX, "adminCampaigns.errors.description").refine((s) => !CONTROL.test(s), "errors.controlChars"));
+  .pipe(z.string().max(DESCRIPTION_MAX, "adminCampaigns.errors.description").refine(noControlChars, "errors.controlChars"));
 
 const optionalId = (max: number) =>
   z

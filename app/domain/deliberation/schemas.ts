@@ -1,5 +1,6 @@
 // The discussion forms, shared by the pages (limits) and the use cases (checks).
 import { z } from "zod";
+import { noControlChars } from "../../utils/text";
 
 export const POST_MAX = 5_000;
 export const THREAD_TITLE_MIN = 5;
@@ -9,8 +10,6 @@ export const REASON_MAX = 500;
 export const STANCES = ["for", "against", "neutral"] as const;
 
 // No control characters except tab and line breaks, no bidirectional overrides.
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
-
 const optionalId = z
   .string()
   .optional()
@@ -25,7 +24,7 @@ const body = z
       .string()
       .min(1, "errors.required")
       .max(POST_MAX, "deliberation.errors.bodyLength")
-      .refine((s) => !CONTROL.test(s), "deliberation.errors.controlChars"),
+      .refine(noControlChars, "deliberation.errors.controlChars"),
   );
 
 const stance = z.enum(STANCES, { message: "deliberation.errors.stance" });
@@ -45,7 +44,7 @@ export const ThreadSchema = z.object({
         .min(1, "errors.required")
         .min(THREAD_TITLE_MIN, "deliberation.errors.titleLength")
         .max(THREAD_TITLE_MAX, "deliberation.errors.titleLength")
-        .refine((s) => !CONTROL.test(s), "deliberation.errors.controlChars"),
+        .refine(noControlChars, "deliberation.errors.controlChars"),
     ),
   body,
   stance,
@@ -60,7 +59,7 @@ const reason = (min: number) =>
         .string()
         .min(min, min > 0 ? "deliberation.errors.reasonLength" : "errors.required")
         .max(REASON_MAX, "deliberation.errors.reasonLength")
-        .refine((s) => !CONTROL.test(s), "deliberation.errors.controlChars"),
+        .refine(noControlChars, "deliberation.errors.controlChars"),
     );
 
 export const LockSchema = z.object({ reason: reason(REASON_MIN) });

@@ -1,14 +1,12 @@
 // The idea form, shared by the page (limits) and the use cases (checks).
 import { z } from "zod";
 import { INTEGER_MAX, SMALLINT_MAX } from "../../utils/ids";
+import { noControlChars } from "../../utils/text";
 
 export const TITLE_MIN = 5;
 export const TITLE_MAX = 120;
 export const BODY_MIN = 30;
 export const BODY_MAX = 10_000;
-
-// No control characters except tab and line breaks in the body.
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
 
 const optionalId = (max: number) =>
   z
@@ -27,7 +25,7 @@ export const IdeaSchema = z.object({
         .min(1, "errors.required")
         .min(TITLE_MIN, "ideas.errors.titleLength")
         .max(TITLE_MAX, "ideas.errors.titleLength")
-        .refine((s) => !CONTROL.test(s), "ideas.errors.controlChars"),
+        .refine(noControlChars, "ideas.errors.controlChars"),
     ),
   body: z
     .string({ message: "errors.required" })
@@ -38,7 +36,7 @@ export const IdeaSchema = z.object({
         .min(1, "errors.required")
         .min(BODY_MIN, "ideas.errors.bodyLength")
         .max(BODY_MAX, "ideas.errors.bodyLength")
-        .refine((s) => !CONTROL.test(s), "ideas.errors.controlChars"),
+        .refine(noControlChars, "ideas.errors.controlChars"),
     ),
   categoryId: z.coerce.number({ message: "errors.required" }).int().positive("errors.required").max(INTEGER_MAX, "errors.invalidChoice"),
   regionId: optionalId(SMALLINT_MAX),
@@ -56,7 +54,7 @@ export const WithdrawSchema = z.object({
     .string()
     .optional()
     .transform((s) => (s ?? "").normalize("NFC").replace(/\r\n?/g, "\n").trim())
-    .pipe(z.string().max(NOTE_MAX, "errors.tooLong").refine((s) => !CONTROL.test(s), "errors.controlChars")),
+    .pipe(z.string().max(NOTE_MAX, "errors.tooLong").refine(noControlChars, "errors.controlChars")),
   expectedStatus: z.string().optional(),
 });
 

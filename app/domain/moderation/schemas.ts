@@ -2,6 +2,7 @@
 // Browser-safe: no server imports.
 import { z } from "zod";
 import type { FlagReason } from "../../../db/schema";
+import { noControlChars } from "../../utils/text";
 
 export const FLAG_REASONS = ["spam", "abuse", "personal_data", "off_topic", "duplicate", "illegal", "other"] as const satisfies readonly FlagReason[];
 /** Preset reasons a moderator gives for hiding: the flag reasons. */
@@ -19,8 +20,6 @@ export const NOTE_MAX = 2000;
 /** Supports an invalidation can name by account at once. */
 export const ACCOUNTS_MAX = 500;
 
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
-
 const text = (max: number, key: string) =>
   z
     .string()
@@ -30,7 +29,7 @@ const text = (max: number, key: string) =>
       z
         .string()
         .max(max, key)
-        .refine((s) => !CONTROL.test(s), "moderation.errors.controlChars"),
+        .refine(noControlChars, "moderation.errors.controlChars"),
     );
 
 const id = z.coerce.number({ message: "errors.invalidChoice" }).int("errors.invalidChoice").positive("errors.invalidChoice");
@@ -152,6 +151,6 @@ export const BlockTermSchema = z.object({
         .string()
         .min(2, "moderation.errors.termLength")
         .max(100, "moderation.errors.termLength")
-        .refine((s) => !CONTROL.test(s), "moderation.errors.controlChars"),
+        .refine(noControlChars, "moderation.errors.controlChars"),
     ),
 });

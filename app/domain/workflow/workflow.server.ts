@@ -15,6 +15,7 @@ import { appendEvent } from "../ideas/timeline.server";
 import { notifyStatusChange } from "../notifications/notify.server";
 import { getSettings } from "../settings.server";
 import { OUTCOMES, transitionFor, transitionRefusal, type WorkflowAction, type WorkflowIdea } from "./transitions";
+import { noControlChars } from "../../utils/text";
 
 const DAY = 86_400_000;
 
@@ -127,13 +128,11 @@ export async function runTransition(
 // ——— Inputs ———
 
 // No control characters except tab and line breaks, no bidirectional overrides.
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
-
 const note = (min: number, max: number, key: string) =>
   z
     .string({ message: "errors.required" })
     .transform((s) => s.normalize("NFC").replace(/\r\n?/g, "\n").trim())
-    .pipe(z.string().min(1, "errors.required").min(min, key).max(max, key).refine((s) => !CONTROL.test(s), "errors.controlChars"));
+    .pipe(z.string().min(1, "errors.required").min(min, key).max(max, key).refine(noControlChars, "errors.controlChars"));
 
 const RecommendationSchema = z
   .object({

@@ -1,0 +1,12 @@
+// What people may type into a text field.
+
+/**
+ * Characters no one types into a form: control characters other than tab and line breaks, DEL,
+ * and the bidirectional overrides and isolates that make text read differently from what it is.
+ */
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
+
+/** True when the text holds none of them (for a schema's `refine`). */
+export function noControlChars(text: string): boolean {
+  return !CONTROL_CHARS.test(text);
+}
