@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import type { Actor, Grant } from "../../app/domain/accounts/permissions";
 import {
   canEditPost,
   canLockThread,
@@ -19,6 +18,7 @@ import {
   type StancePost,
 } from "../../app/domain/deliberation/rules";
 import { EditPostSchema, LockSchema, PostSchema, ThreadSchema } from "../../app/domain/deliberation/schemas";
+import { actor } from "./actors";
 
 describe("the depth rule", () => {
   it("nests a reply one level under the post it answers, above depth 3", () => {
@@ -109,19 +109,6 @@ describe("nesting a page's replies", () => {
     expect(tree[1].replies.map((n) => n.post.id)).toEqual([6]);
   });
 });
-
-function actor(grants: Omit<Grant, "id">[] = [], extra: Partial<Actor> = {}): Actor {
-  return {
-    id: 1,
-    email: "a@example.org",
-    displayName: "A",
-    emailVerified: true,
-    suspendedUntil: null,
-    locale: null,
-    grants: grants.map((g, i) => ({ id: i + 1, ...g })),
-    ...extra,
-  };
-}
 
 describe("who may do what in a discussion", () => {
   const none = { committeeId: null, agencyId: null };

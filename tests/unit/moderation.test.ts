@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import type { Actor, Grant } from "../../app/domain/accounts/permissions";
 import {
   canLiftSuspension,
   canManageBlocklist,
@@ -9,19 +8,8 @@ import {
   suspendRefusal,
 } from "../../app/domain/moderation/permissions";
 import { DecisionSchema, FlagSchema, InvalidationSchema, MergeSchema, parseAccountList } from "../../app/domain/moderation/schemas";
+import { actor } from "./actors";
 
-function actor(grants: Omit<Grant, "id">[] = [], extra: Partial<Actor> = {}): Actor {
-  return {
-    id: 1,
-    email: "a@example.org",
-    displayName: "A",
-    emailVerified: true,
-    suspendedUntil: null,
-    locale: null,
-    grants: grants.map((g, i) => ({ id: i + 1, ...g })),
-    ...extra,
-  };
-}
 const none = { committeeId: null, agencyId: null };
 const later = new Date(Date.now() + 86_400_000);
 const people = {

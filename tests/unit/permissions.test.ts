@@ -6,22 +6,8 @@ import {
   participationRefusal,
   sitsOnCommittee,
   worksForAgency,
-  type Actor,
-  type Grant,
 } from "../../app/domain/accounts/permissions";
-
-function actor(grants: Omit<Grant, "id">[] = [], extra: Partial<Actor> = {}): Actor {
-  return {
-    id: 1,
-    email: "a@example.org",
-    displayName: "A",
-    emailVerified: true,
-    suspendedUntil: null,
-    locale: null,
-    grants: grants.map((g, i) => ({ id: i + 1, ...g })),
-    ...extra,
-  };
-}
+import { actor } from "./actors";
 
 const none = { committeeId: null, agencyId: null };
 const people = {

@@ -10,6 +10,7 @@ import {
   type WorkflowIdea,
 } from "../../app/domain/workflow/transitions";
 import type { IdeaStatus } from "../../db/schema";
+import { actor } from "./actors";
 
 const STATUSES: IdeaStatus[] = [
   "pending", "open", "expired", "withdrawn", "rejected", "merged", "fast_tracked",
@@ -17,7 +18,7 @@ const STATUSES: IdeaStatus[] = [
 ];
 
 function person(id: number, grants: Omit<Grant, "id">[] = [], extra: Partial<Actor> = {}): Actor {
-  return { id, email: "", displayName: "", emailVerified: true, suspendedUntil: null, locale: null, grants: grants.map((g, i) => ({ id: i + 1, ...g })), ...extra };
+  return actor(grants, { id, ...extra });
 }
 const none = { committeeId: null, agencyId: null };
 const people = {
