@@ -12,6 +12,7 @@ import { POST_MAX, REASON_MAX, STANCES } from "~/domain/deliberation/schemas";
 import { FormErrors, TextAreaField, useMessage } from "~/ui/form";
 import { FlagLink, HiddenNotice } from "~/ui/moderation";
 import { formatDate, formatNumber, isLocale, type Locale } from "~/utils/i18n";
+import type { RecommendationView } from "~/domain/workflow/queries.server";
 
 function useLocale(): Locale {
   const { i18n } = useTranslation();
@@ -52,18 +53,6 @@ export function StanceTally({ tally, headingId = "tally-heading" }: { tally: Tal
       </dl>
     </section>
   );
-}
-
-export interface RecommendationView {
-  decision: "forward" | "not_recommended";
-  rationale_html: string;
-  stance_for: number;
-  stance_against: number;
-  stance_neutral: number;
-  created_at: string;
-  agency_ko: string | null;
-  agency_en: string | null;
-  recorded_by_name: string;
 }
 
 export function RecommendationPanel({ recommendation: r }: { recommendation: RecommendationView }) {

@@ -7,6 +7,7 @@ import { ErrorSummary, Field, SelectField, TextAreaField } from "~/ui/form";
 import { formatDate, type Locale } from "~/utils/i18n";
 import type { FieldErrors } from "~/utils/result";
 import type { IdeaStatus } from "../../db/schema";
+import type { RecommendationView } from "~/domain/workflow/queries.server";
 
 export function StepIndicator({ status }: { status: IdeaStatus }) {
   const { t } = useTranslation();
@@ -64,16 +65,7 @@ export function RecommendationBlock({
   recommendation,
   locale,
 }: {
-  recommendation: {
-    decision: "forward" | "not_recommended";
-    rationale_html: string;
-    stance_for: number;
-    stance_against: number;
-    stance_neutral: number;
-    created_at: string;
-    agency_ko: string | null;
-    agency_en: string | null;
-  };
+  recommendation: RecommendationView;
   locale: Locale;
 }) {
   const { t } = useTranslation();

@@ -71,6 +71,8 @@ export async function latestRecommendation(db: Kysely<Database>, ideaId: number)
   return row ? { ...row, created_at: new Date(row.created_at).toISOString() } : null;
 }
 
+export type RecommendationView = NonNullable<Awaited<ReturnType<typeof latestRecommendation>>>;
+
 /** What staff need to fill their forms, only for the actions they can take. */
 export async function staffChoices(db: Kysely<Database>, agencyId: number | null, actions: WorkflowAction[], canAssign: boolean) {
   const needAgencies = actions.includes("forward") || actions.includes("reassignAgency");
