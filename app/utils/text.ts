@@ -10,3 +10,8 @@ const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202
 export function noControlChars(text: string): boolean {
   return !CONTROL_CHARS.test(text);
 }
+
+/** One line of text as it is kept: Unicode NFC, each run of white space one space, trimmed. */
+export function oneLine(text: string): string {
+  return text.normalize("NFC").replace(/\s+/g, " ").trim();
+}

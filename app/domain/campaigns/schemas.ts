@@ -3,7 +3,7 @@
 // zone (Asia/Seoul, UTC+9) and no daylight saving, so a fixed offset is exact.
 import { z } from "zod";
 import { INTEGER_MAX, SMALLINT_MAX } from "../../utils/ids";
-import { noControlChars } from "../../utils/text";
+import { noControlChars, oneLine } from "../../utils/text";
 
 export const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 export const SLUG_MIN = 3;
@@ -47,7 +47,7 @@ const slug = z.string({ message: "errors.required" }).transform((s, ctx) => {
 
 const title = z
   .string({ message: "errors.required" })
-  .transform((s) => s.normalize("NFC").replace(/\s+/g, " ").trim())
+  .transform(oneLine)
   .pipe(
     z
       .string()

@@ -1,6 +1,6 @@
 // The discussion forms, shared by the pages (limits) and the use cases (checks).
 import { z } from "zod";
-import { noControlChars } from "../../utils/text";
+import { noControlChars, oneLine } from "../../utils/text";
 
 export const POST_MAX = 5_000;
 export const THREAD_TITLE_MIN = 5;
@@ -37,7 +37,7 @@ export const EditPostSchema = z.object({ body, stance });
 export const ThreadSchema = z.object({
   title: z
     .string({ message: "errors.required" })
-    .transform((s) => s.normalize("NFC").replace(/\s+/g, " ").trim())
+    .transform(oneLine)
     .pipe(
       z
         .string()
@@ -53,7 +53,7 @@ export const ThreadSchema = z.object({
 const reason = (min: number) =>
   z
     .string({ message: "errors.required" })
-    .transform((s) => s.normalize("NFC").replace(/\s+/g, " ").trim())
+    .transform(oneLine)
     .pipe(
       z
         .string()

@@ -1,7 +1,7 @@
 // The idea form, shared by the page (limits) and the use cases (checks).
 import { z } from "zod";
 import { INTEGER_MAX, SMALLINT_MAX } from "../../utils/ids";
-import { noControlChars } from "../../utils/text";
+import { noControlChars, oneLine } from "../../utils/text";
 
 export const TITLE_MIN = 5;
 export const TITLE_MAX = 120;
@@ -18,7 +18,7 @@ const optionalId = (max: number) =>
 export const IdeaSchema = z.object({
   title: z
     .string({ message: "errors.required" })
-    .transform((s) => s.normalize("NFC").replace(/\s+/g, " ").trim())
+    .transform(oneLine)
     .pipe(
       z
         .string()
