@@ -30,7 +30,10 @@ export async function groupedSupports(trx: Trx, changing: RawBuilder<unknown>): 
   return result.rows.map((r) => ({ region_id: Number(r.region_id), hour: new Date(r.hour), n: Number(r.n) }));
 }
 
-/** Moves the region, hour and total counters of an idea by the groups, up or down. */
+/**
+ * Moves the region, hour and total counters of an idea by the groups, up or down: three
+ * statements whatever the number of groups (the groups travel as arrays).
+ */
 export async function moveCounters(trx: Trx, ideaId: number, groups: SupportGroup[], sign: 1 | -1): Promise<number> {
   const byRegion = new Map<number, number>();
   const byHour = new Map<number, number>();
@@ -40,32 +43,29 @@ export async function moveCounters(trx: Trx, ideaId: number, groups: SupportGrou
     byHour.set(g.hour.getTime(), (byHour.get(g.hour.getTime()) ?? 0) + g.n);
     total += g.n;
   }
-  for (const [regionId, n] of byRegion) {
-    await trx
-      .insertInto("idea_support_regions")
-      .values({ idea_id: ideaId, region_id: regionId, supports: sign > 0 ? n : 0 })
-      .onConflict((oc) =>
-        oc.columns(["idea_id", "region_id"]).doUpdateSet((eb) => ({ supports: eb("idea_support_regions.supports", "+", sign * n) })),
-      )
-      .execute();
-  }
-  for (const [time, n] of byHour) {
-    const hour = new Date(time);
-    if (sign > 0) {
-      await trx
-        .insertInto("idea_support_hours")
-        .values({ idea_id: ideaId, hour, supports: n })
-        .onConflict((oc) => oc.columns(["idea_id", "hour"]).doUpdateSet((eb) => ({ supports: eb("idea_support_hours.supports", "+", n) })))
-        .execute();
-    } else {
-      // Hour rows older than the trending window are cleaned up (app/jobs): nothing to move then.
-      await trx
-        .updateTable("idea_support_hours")
-        .set({ supports: sql<number>`greatest(supports - ${n}, 0)` })
-        .where("idea_id", "=", ideaId)
-        .where("hour", "=", hour)
-        .execute();
-    }
+  const regions = [...byRegion.keys()];
+  const regionCounts = [...byRegion.values()];
+  const hours = [...byHour.keys()].map((t) => new Date(t).toISOString());
+  const hourCounts = [...byHour.values()];
+  if (sign > 0) {
+    await sql`
+      INSERT INTO idea_support_regions (idea_id, region_id, supports)
+      SELECT ${ideaId}, g.region_id, g.n FROM unnest(${regions}::int[], ${regionCounts}::int[]) AS g(region_id, n)
+      ON CONFLICT (idea_id, region_id) DO UPDATE SET supports = idea_support_regions.supports + EXCLUDED.supports`.execute(trx);
+    await sql`
+      INSERT INTO idea_support_hours (idea_id, hour, supports)
+      SELECT ${ideaId}, g.hour, g.n FROM unnest(${hours}::timestamptz[], ${hourCounts}::int[]) AS g(hour, n)
+      ON CONFLICT (idea_id, hour) DO UPDATE SET supports = idea_support_hours.supports + EXCLUDED.supports`.execute(trx);
+  } else {
+    await sql`
+      UPDATE idea_support_regions r SET supports = r.supports - g.n
+      FROM unnest(${regions}::int[], ${regionCounts}::int[]) AS g(region_id, n)
+      WHERE r.idea_id = ${ideaId} AND r.region_id = g.region_id`.execute(trx);
+    // Hour rows older than the trending window are cleaned up (app/jobs): nothing to move then.
+    await sql`
+      UPDATE idea_support_hours h SET supports = greatest(h.supports - g.n, 0)
+      FROM unnest(${hours}::timestamptz[], ${hourCounts}::int[]) AS g(hour, n)
+      WHERE h.idea_id = ${ideaId} AND h.hour = g.hour`.execute(trx);
   }
   const row = await trx
     .updateTable("ideas")
