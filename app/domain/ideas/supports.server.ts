@@ -7,6 +7,7 @@ import { fail, FORM, msg, type Result } from "../../utils/result";
 import { participationRefusal, type Actor } from "../accounts/permissions";
 import { ipPrefix } from "../moderation/ip";
 import { watchSupportBurst } from "../moderation/burst.server";
+import { moveCounters } from "../moderation/counts.server";
 import { supportRefusal } from "./permissions";
 import { fastTrack } from "../workflow/automatic.server";
 import { appendEvent } from "./timeline.server";
@@ -70,23 +71,6 @@ export async function addSupport(
     WITH idea AS (SELECT ${ideaId}::bigint AS id), ${supportWrites(ideaId, userId, now, network)}
     SELECT support_count FROM counted`.execute(trx);
   return rows[0]?.support_count ?? null;
-}
-
-/** Moves the per-region and per-hour counters back by one support (withdrawn). */
-async function dropCounters(trx: Transaction<Database>, ideaId: number, regionId: number | null, hour: Date) {
-  await trx
-    .updateTable("idea_support_regions")
-    .set((eb) => ({ supports: eb("supports", "-", 1) }))
-    .where("idea_id", "=", ideaId)
-    .where("region_id", "=", regionId ?? 0)
-    .execute();
-  await trx
-    .updateTable("idea_support_hours")
-    .set((eb) => ({ supports: eb("supports", "-", 1) }))
-    .where("idea_id", "=", ideaId)
-    .where("hour", "=", hour)
-    .where("supports", ">", 0)
-    .execute();
 }
 
 async function lockIdea(trx: Transaction<Database>, ideaId: number) {
@@ -224,13 +208,8 @@ export async function withdrawSupport(
     if (!removed || removed.invalidated_at) {
       return { ok: true as const, supportCount: idea.support_count, threshold: idea.support_threshold, supported: false, reachedThreshold: false };
     }
-    await dropCounters(trx, ideaId, removed.region_id, hourOf(new Date(removed.created_at)));
-    const updated = await trx
-      .updateTable("ideas")
-      .set((eb) => ({ support_count: eb("support_count", "-", 1) }))
-      .where("id", "=", ideaId)
-      .returning("support_count")
-      .executeTakeFirstOrThrow();
-    return { ok: true as const, supportCount: updated.support_count, threshold: idea.support_threshold, supported: false, reachedThreshold: false };
+    const support = { region_id: removed.region_id ?? 0, hour: hourOf(new Date(removed.created_at)), n: 1 };
+    const supportCount = await moveCounters(trx, ideaId, [support], -1);
+    return { ok: true as const, supportCount, threshold: idea.support_threshold, supported: false, reachedThreshold: false };
   });
 }
