@@ -2,7 +2,9 @@ import { Migrator, type Kysely } from "kysely";
 import { migrations } from "./migrations/index";
 
 export function migrator(db: Kysely<any>): Migrator {
-  return new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  // Unordered: migrations written on parallel branches land in any order; each is independent
+  // of the others of its day (decision 020).
+  return new Migrator({ db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true });
 }
 
 /** Brings the schema to the latest migration; throws with the failing migration's name. */

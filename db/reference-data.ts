@@ -78,24 +78,5 @@ export const AGENCIES = [
   { slug: "jeju", kind: "local", name_ko: "제주특별자치도", name_en: "Jeju Special Self-Governing Province", region: 17 },
 ] as const;
 
-/** Default values of the settings staff can change (table `settings`). */
-export const DEFAULT_SETTINGS: Record<string, unknown> = {
-  committee_deadline_days: 14,
-  agency_deadline_days: 30,
-  default_support_threshold: 50,
-  default_support_window_days: 30,
-  ideas_per_day: 5,
-  /** An author may edit an idea while it has fewer supporters than this besides themselves. */
-  edit_max_other_supporters: 10,
-  /** Comments on ideas one citizen may post in any 10 minutes. */
-  comments_per_10_minutes: 10,
-  // Moderation (app/domain/moderation): distinct flags that hide an item until a moderator
-  // looks; new ideas held for review; the burst watch on supports (alerts only, never blocks).
-  flag_hide_threshold: 3,
-  screening_min_account_minutes: 60,
-  screening_max_links: 3,
-  burst_window_minutes: 60,
-  burst_new_account_hours: 24,
-  burst_new_accounts: 10,
-  burst_ip_prefix_supports: 10,
-};
+/** Default values of the settings staff can change (table `settings`): from the registry. */
+export { DEFAULT_SETTINGS } from "../app/domain/settings";

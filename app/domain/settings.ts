@@ -1,0 +1,99 @@
+// Every site setting in one registry: its group, unit, allowed range, default and schema. The
+// defaults seed a new deployment (db/seed.ts); the stored values are read through these schemas
+// (a stored value that no longer fits falls back to the default rather than breaking a page);
+// the admin's settings page is drawn from this table and validates with the same schema.
+// Adding a setting is one entry here plus its label and help in the `settings` catalogs.
+// Browser-safe: no server imports.
+import { z } from "zod";
+
+export type SettingGroup = "support" | "deadlines" | "participation" | "moderation" | "integrity" | "openData";
+export type SettingUnit = "days" | "businessDays" | "hours" | "minutes" | "count" | "percent" | "text";
+
+interface SettingDefinition<T> {
+  group: SettingGroup;
+  unit: SettingUnit;
+  default: T;
+  schema: z.ZodType<T>;
+  /** Inclusive range of a number setting, shown beside the field and named in refusals. */
+  min?: number;
+  max?: number;
+  /** "new": applies to steps that start after the change; "now": applies at once. */
+  applies: "new" | "now";
+}
+
+function whole(group: SettingGroup, unit: SettingUnit, value: number, min: number, max: number, applies: "new" | "now" = "now"): SettingDefinition<number> {
+  return {
+    group,
+    unit,
+    default: value,
+    min,
+    max,
+    applies,
+    schema: z.coerce
+      .number({ message: "settings.errors.number" })
+      .int("settings.errors.whole")
+      .min(min, "settings.errors.range")
+      .max(max, "settings.errors.range"),
+  };
+}
+
+function text(group: SettingGroup, value: string, max: number): SettingDefinition<string> {
+  return {
+    group,
+    unit: "text",
+    default: value,
+    max,
+    applies: "now",
+    schema: z.string().trim().min(1, "errors.required").max(max, "errors.tooLong"),
+  };
+}
+
+export const SETTINGS = {
+  // Support
+  default_support_threshold: whole("support", "count", 50, 1, 10_000_000, "new"),
+  default_support_window_days: whole("support", "days", 30, 1, 365, "new"),
+  // Deadlines
+  committee_deadline_days: whole("deadlines", "days", 14, 1, 180, "new"),
+  agency_deadline_days: whole("deadlines", "days", 30, 1, 365, "new"),
+  // Participation
+  ideas_per_day: whole("participation", "count", 5, 1, 100),
+  /** An author may edit an idea while it has fewer supporters than this besides themselves. */
+  edit_max_other_supporters: whole("participation", "count", 10, 0, 10_000),
+  /** Comments on ideas one citizen may post in any 10 minutes. */
+  comments_per_10_minutes: whole("participation", "count", 10, 1, 1_000),
+  // Moderation (app/domain/moderation): distinct flags that hide an item until a moderator
+  // looks; new ideas held for review.
+  flag_hide_threshold: whole("moderation", "count", 3, 1, 1_000),
+  screening_min_account_minutes: whole("moderation", "minutes", 60, 0, 10_080),
+  screening_max_links: whole("moderation", "count", 3, 0, 100),
+  // The burst watch on supports (alerts only, never blocks).
+  burst_window_minutes: whole("integrity", "minutes", 60, 1, 1_440),
+  burst_new_account_hours: whole("integrity", "hours", 24, 1, 720),
+  burst_new_accounts: whole("integrity", "count", 10, 1, 100_000),
+  burst_ip_prefix_supports: whole("integrity", "count", 10, 1, 100_000),
+} satisfies Record<string, SettingDefinition<number> | SettingDefinition<string>>;
+
+export type SettingKey = keyof typeof SETTINGS;
+export type SiteSettings = { [K in SettingKey]: (typeof SETTINGS)[K]["default"] };
+
+export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
+
+export const DEFAULT_SETTINGS = Object.fromEntries(SETTING_KEYS.map((k) => [k, SETTINGS[k].default])) as SiteSettings;
+
+export function isSettingKey(key: string): key is SettingKey {
+  return Object.hasOwn(SETTINGS, key);
+}
+
+/**
+ * The settings from the stored values (`{ key: value }`, as `jsonb_object_agg` gives them): each
+ * read through its schema, the default where nothing is stored or what is stored no longer fits.
+ */
+export function settingsFrom(stored: Record<string, unknown> | null): SiteSettings {
+  const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  for (const key of SETTING_KEYS) {
+    if (!stored || !Object.hasOwn(stored, key)) continue;
+    const parsed = (SETTINGS[key].schema as z.ZodType).safeParse(stored[key]);
+    if (parsed.success) out[key] = parsed.data;
+  }
+  return out as SiteSettings;
+}
