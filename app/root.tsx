@@ -30,6 +30,7 @@ export const links: LinksFunction = () => [
 function errorTitle(error: unknown, t: ReturnType<typeof i18nFor>["t"]): string {
   const status = isRouteErrorResponse(error) ? error.status : 500;
   if (status === 404) return t("errors.notFoundTitle");
+  if (status === 400) return t("errors.badLinkTitle");
   if (status === 403 || status === 401) return t("errors.forbidden");
   return t("errors.serverTitle");
 }
@@ -69,6 +70,9 @@ export function useRootData() {
   return useRouteLoaderData<typeof loader>("root");
 }
 
+/** zod reads its settings from this global when it loads (zod/v4/core: globalConfig). */
+const ZOD_JITLESS = "globalThis.__zod_globalConfig=Object.assign(globalThis.__zod_globalConfig||{},{jitless:true});";
+
 function Document({ locale, children }: { locale: Locale; children: React.ReactNode }) {
   const nonce = useNonce();
   return (
@@ -79,6 +83,9 @@ function Document({ locale, children }: { locale: Locale; children: React.ReactN
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <Meta />
           <Links />
+          {/* Before any module loads: zod must not probe for eval (new Function), which the
+              Content-Security-Policy refuses and reports on every page (issue 21, item 13). */}
+          <script nonce={nonce} dangerouslySetInnerHTML={{ __html: ZOD_JITLESS }} />
         </head>
         <body>
           {children}
@@ -146,17 +153,26 @@ export function ErrorBoundary() {
   const data = useRootData();
   const locale = data?.locale ?? "ko";
   const t = i18nFor(locale).t;
+  const location = useLocation();
   const notFound = isRouteErrorResponse(error) && error.status === 404;
   const forbidden = isRouteErrorResponse(error) && (error.status === 403 || error.status === 401);
-  if (!notFound && !forbidden) console.error(error);
+  // A link the page cannot read (a list cursor someone changed or cut short): say so, and offer
+  // the first page, which is this address without its query.
+  const badLink = isRouteErrorResponse(error) && error.status === 400;
+  if (!notFound && !forbidden && !badLink) console.error(error);
   const title = errorTitle(error, t);
-  const body = notFound ? t("errors.notFound") : forbidden ? t("errors.forbidden") : t("errors.server");
+  const body = notFound ? t("errors.notFound") : forbidden ? t("errors.forbidden") : badLink ? t("errors.badLink") : t("errors.server");
   return (
     <Document locale={locale}>
       <Layout>
         <div className="page narrow">
           <h1>{title}</h1>
           <p>{body}</p>
+          {badLink ? (
+            <p>
+              <a href={location.pathname}>{t("errors.firstPage")}</a>
+            </p>
+          ) : null}
           <p>
             <a href="/">{t("nav.home")}</a>
           </p>

@@ -3,6 +3,7 @@
 // loads reference data (and demo data in demo mode), builds the app if needed, and serves it.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -15,15 +16,20 @@ import { openDatabase } from "../db/open";
 import { seedReference } from "../db/seed";
 import { resolveActor, resolveLocale } from "./auth/actor.server";
 import { bodyRefusal, FORM_TYPE, newNonce, REFUSAL_TEXT, securityHeaders } from "./auth/headers.server";
-import { isSafeMethod, sameOrigin } from "./auth/origin.server";
+import { isSafeMethod, sameOrigin, siteHost } from "./auth/origin.server";
 import { startMailDelivery } from "./domain/notifications/delivery.server";
 import { allJobs } from "./jobs/jobs.server";
 import { startScheduler } from "./jobs/scheduler.server";
 import { createServices, type RequestContext } from "./services.server";
+import { canonicalPaths } from "./utils/canonical-path.server";
 import { trackConnections, type Drain } from "./utils/drain.server";
 import { createPageCache } from "./utils/page-cache.server";
 import { logRefusals } from "./utils/security-log.server";
 import { ConfigError, loadConfig } from "./utils/env.server";
+
+/** The longest a client may take to send its request's headers, and the whole request. */
+const HEADERS_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 30_000;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const buildEntry = path.join(root, "build", "index.js");
@@ -83,6 +89,16 @@ async function main() {
   let connections: Drain | null = null;
   app.disable("x-powered-by");
   if (config.trustProxy) app.set("trust proxy", config.trustProxy);
+
+  // Security headers on every response, static files and refusals included, so that each is
+  // set in one place before anything can answer.
+  app.use((_req, res, next) => {
+    const nonce = newNonce();
+    res.locals.nonce = nonce;
+    res.set(securityHeaders(nonce, config.production));
+    next();
+  });
+
   // A load balancer stops sending traffic once this answers 503.
   app.get("/healthz", (_req, res, next) => {
     if (!connections?.stopping()) return next();
@@ -94,12 +110,10 @@ async function main() {
   // Refused requests (401, 403, 429) are security events for the operators.
   app.use(logRefusals(log, (res) => (res.locals.context as RequestContext | undefined)?.actor?.id ?? null));
 
+  const canonicalPath = canonicalPaths(build.routes);
   app.use((req, res, next) => {
-    const nonce = newNonce();
-    res.locals.nonce = nonce;
-    res.set(securityHeaders(nonce, config.production));
     if (!isSafeMethod(req.method)) {
-      if (!sameOrigin(req.headers, config.publicUrl)) {
+      if (!sameOrigin(req.headers, config.publicUrl, !config.publicUrlExplicit)) {
         res.status(403).type("text/plain; charset=utf-8").send("Cross-origin request refused.\n다른 사이트에서 온 요청이라 거부했습니다.");
         return;
       }
@@ -111,7 +125,20 @@ async function main() {
       }
       // An empty body is an empty form, so that an action reading it finds no fields.
       req.headers["content-type"] ??= FORM_TYPE;
+    } else if (req.method === "GET" || req.method === "HEAD") {
+      // One address per page (letter case, trailing slash): one entry in the page cache.
+      const canonical = canonicalPath(req.path);
+      if (canonical !== null) {
+        const query = req.originalUrl.indexOf("?");
+        res.redirect(301, canonical + (query >= 0 ? req.originalUrl.slice(query) : ""));
+        return;
+      }
     }
+    // The site's own address is PUBLIC_URL's, whatever Host a proxy passes on, and never a
+    // client's X-Forwarded-Host: Remix compares Origin with it before every action.
+    const host = siteHost(req.headers, config.publicUrl, !config.publicUrlExplicit);
+    if (host) req.headers.host = host;
+    delete req.headers["x-forwarded-host"];
     next();
   });
 
@@ -135,7 +162,7 @@ async function main() {
   });
 
   // Visitors' public pages, kept a second and shared (0 s outside production by default).
-  const pages = createPageCache({ seconds: config.pageCacheSeconds });
+  const pages = createPageCache({ seconds: config.pageCacheSeconds, nonceOf: (res) => res.locals.nonce as string | undefined });
   app.use(
     pages.middleware(
       (_req, res) => (res.locals.context as RequestContext).actor === null,
@@ -161,12 +188,21 @@ async function main() {
   }
   const stopMail = startMailDelivery(services);
   const stopScheduler = startScheduler(database.db, allJobs(config.publicUrl), log);
-  const server = app.listen(config.port, config.host, () => {
+  // A client that sends its request too slowly is cut off instead of holding a connection: no
+  // more than 10 s for the headers and 30 s for the whole request. Node checks these every
+  // connectionsCheckingInterval (30 s by default, which let slow clients stay 57 s and 32 s).
+  const server = http.createServer(
+    { headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, connectionsCheckingInterval: 1_000, keepAliveTimeout: 5_000 },
+    app,
+  );
+  server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
     const url = config.publicUrl.includes(`:${config.port}`) ? config.publicUrl.replace(`:${config.port}`, `:${port}`) : config.publicUrl;
     const where = config.databaseUrl ? "PostgreSQL at DATABASE_URL" : `embedded PostgreSQL in ${config.dataDir}`;
-    console.log(`\nMadang is running at ${url}  (${where}; ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s)`);
+    const listening = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
+    const on = config.publicUrlExplicit ? `listening on ${listening}; ` : "";
+    console.log(`\nMadang is running at ${url}  (${on}${where}; ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s)`);
     if (config.demo) {
       console.log(demoJustLoaded ? "Demo data loaded on this first run." : "Demo mode.");
       console.log(demoAccountsTable());
@@ -174,10 +210,6 @@ async function main() {
     }
     console.log("");
   });
-
-  // A client that sends its request too slowly is cut off instead of holding a connection.
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
 
   const drain = trackConnections(server);
   connections = drain;

@@ -6,6 +6,7 @@ import { SESSION_MAX_DAYS, STAFF_SESSION_MAX_HOURS } from "./lucia.server";
 import type { Actor, Refusal } from "../domain/accounts/permissions";
 import { defaultLocale, isLocale, localeFromAcceptLanguage, type Locale } from "../utils/i18n";
 import type { RequestContext, Services } from "../services.server";
+import { readCookie } from "./cookies.server";
 
 export const LOCALE_COOKIE = "madang_lang";
 
@@ -14,7 +15,7 @@ export async function resolveActor(
   cookieHeader: string,
 ): Promise<{ actor: Actor | null; setCookies: string[] }> {
   const { auth } = services;
-  const sessionId = auth.readSessionCookie(cookieHeader);
+  const sessionId = sessionIdFrom(services, cookieHeader);
   if (!sessionId) return { actor: null, setCookies: [] };
   const { session, user } = await auth.validateSession(sessionId);
   if (!session) return { actor: null, setCookies: [auth.createBlankSessionCookie().serialize()] };
@@ -38,18 +39,20 @@ export async function resolveActor(
   return { actor, setCookies };
 }
 
-function cookieValue(cookieHeader: string, name: string): string | null {
-  for (const part of cookieHeader.split(";")) {
-    const [key, ...rest] = part.trim().split("=");
-    if (key === name) return decodeURIComponent(rest.join("="));
-  }
-  return null;
+/**
+ * The session id the request carries, if any. An unreadable cookie counts as none, and so does
+ * one that cannot be a session id (Lucia's are 40 lower-case base32 characters): a NUL byte or a
+ * megabyte of text never reaches the database.
+ */
+export function sessionIdFrom(services: Pick<Services, "auth">, cookieHeader: string | null): string | null {
+  const value = readCookie(cookieHeader, services.auth.sessionCookieName);
+  return value && /^[a-z0-9]{16,128}$/.test(value) ? value : null;
 }
 
 /** The account's setting, then the language cookie, then Accept-Language; Korean by default. */
 export function resolveLocale(actor: Actor | null, cookieHeader: string, acceptLanguage: string | null): Locale {
   if (actor?.locale) return actor.locale;
-  const chosen = cookieValue(cookieHeader, LOCALE_COOKIE);
+  const chosen = readCookie(cookieHeader, LOCALE_COOKIE);
   if (isLocale(chosen)) return chosen;
   return localeFromAcceptLanguage(acceptLanguage) ?? defaultLocale;
 }

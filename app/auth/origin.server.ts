@@ -1,31 +1,65 @@
 // Cross-site request forgery defence: every request that can change something must come from
 // a page of this site. Browsers send Origin on every POST; without it, Referer is used.
+// "This site" is PUBLIC_URL: its scheme, host and port, never a header the client or a proxy
+// sets (Host, X-Forwarded-Host). A development server without PUBLIC_URL answers on this
+// machine's loopback names, so there a page from http://localhost, 127.0.0.1 or [::1] on the
+// port the request came to is this site too.
+import { isLoopbackHost } from "../utils/env.server";
+
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export function isSafeMethod(method: string): boolean {
   return SAFE_METHODS.has(method.toUpperCase());
 }
 
-export function sameOrigin(
-  headers: { origin?: string | null; referer?: string | null; host?: string | null },
-  publicUrl: string,
-): boolean {
-  let source: string | null = headers.origin && headers.origin !== "null" ? headers.origin : null;
-  if (!source && headers.referer) {
-    try {
-      source = new URL(headers.referer).origin;
-    } catch {
-      return false;
-    }
-  }
-  if (!source) return false;
-  let sourceHost: string;
+type OriginHeaders = { origin?: string | null; referer?: string | null; host?: string | null };
+
+/** The origin a request says it comes from (Origin, else Referer's), or null. */
+function sourceOf(headers: OriginHeaders): URL | null {
+  const text = headers.origin && headers.origin !== "null" ? headers.origin : headers.referer;
+  if (!text) return null;
   try {
-    sourceHost = new URL(source).host;
+    return new URL(text);
   } catch {
-    return false;
+    return null;
   }
-  const allowed = new Set([new URL(publicUrl).host]);
-  if (headers.host) allowed.add(headers.host);
-  return allowed.has(sourceHost);
+}
+
+function hostHeader(headers: OriginHeaders): URL | null {
+  if (!headers.host) return null;
+  try {
+    return new URL(`http://${headers.host}`);
+  } catch {
+    return null;
+  }
+}
+
+/** Whether `source` is a loopback page of a development server on the port the request came to. */
+function loopbackSource(source: URL, headers: OriginHeaders): boolean {
+  const target = hostHeader(headers);
+  return source.protocol === "http:" && isLoopbackHost(source.hostname) && target !== null && isLoopbackHost(target.hostname) && source.port === target.port;
+}
+
+/**
+ * Whether a request comes from a page of this site: same scheme, host and port as PUBLIC_URL
+ * (or, with `developmentLoopback`, a loopback page as said above).
+ */
+export function sameOrigin(headers: OriginHeaders, publicUrl: string, developmentLoopback = false): boolean {
+  const source = sourceOf(headers);
+  if (!source) return false;
+  const site = new URL(publicUrl);
+  if (source.protocol === site.protocol && source.host === site.host) return true;
+  return developmentLoopback && loopbackSource(source, headers);
+}
+
+/**
+ * The Host the app should see: PUBLIC_URL's; on a development server, the loopback page's own
+ * host when the request names one (so that Remix's check of Origin against Host agrees).
+ * Null: keep the request's Host.
+ */
+export function siteHost(headers: OriginHeaders, publicUrl: string, developmentLoopback = false): string | null {
+  if (!developmentLoopback) return new URL(publicUrl).host;
+  const source = sourceOf(headers);
+  if (source && loopbackSource(source, headers)) return source.host;
+  return null;
 }

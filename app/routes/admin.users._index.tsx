@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { requireStaff } from "~/auth/actor.server";
 import { canManageRoles } from "~/domain/accounts/permissions";
 import { listUsers } from "~/domain/accounts/queries.server";
+import { idCursor } from "~/utils/http.server";
 import { formatDate } from "~/utils/i18n";
 
 export const meta: MetaFunction = () => [{ title: "Users and roles · Madang" }];
@@ -13,7 +14,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   requireStaff(context, request, canManageRoles);
   const url = new URL(request.url);
   const q = (url.searchParams.get("q") ?? "").trim().slice(0, 100);
-  const before = Number(url.searchParams.get("before")) || undefined;
+  const before = idCursor(url, "before") ?? undefined;
   const page = await listUsers(context.services.db, { q: q || undefined, before });
   return json({ ...page, q, locale: context.locale });
 }

@@ -3,10 +3,10 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { canOpenThread } from "~/domain/deliberation/permissions";
-import { committeeBySlug, committeePage, parseCursor } from "~/domain/deliberation/queries.server";
+import { committeeBySlug, committeePage } from "~/domain/deliberation/queries.server";
 import { StatusBadge } from "~/ui/ideas";
 import { formatDate, formatNumber } from "~/utils/i18n";
-import { cacheHeaders, publicCache } from "~/utils/http.server";
+import { cacheHeaders, idCursor, publicCache } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.name} · Madang` : "Madang" }];
 
@@ -14,7 +14,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { db } = context.services;
   const committee = await committeeBySlug(db, params.slug ?? "");
   if (!committee) throw new Response("Not found", { status: 404 });
-  const cursor = parseCursor(new URL(request.url).searchParams.get("cursor"));
+  const cursor = idCursor(new URL(request.url), "cursor", 0);
   const page = await committeePage(db, committee.id, cursor);
   const ko = context.locale === "ko";
   return json({

@@ -6,12 +6,13 @@ import { listSearch, LISTABLE_STATUSES, parseListParams, SORTS } from "~/domain/
 import { filterChoices, listIdeas } from "~/domain/ideas/queries.server";
 import { SelectField } from "~/ui/form";
 import { IdeaCards } from "~/ui/ideas";
-import { cacheHeaders, publicCache } from "~/utils/http.server";
+import { badCursor, cacheHeaders, publicCache } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Ideas · Madang" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = parseListParams(new URL(request.url).searchParams);
+  if (params.cursorInvalid) throw badCursor();
   const { db } = context.services;
   const [page, choices] = await Promise.all([listIdeas(db, params), filterChoices(db)]);
   return json({ params, ...page, ...choices, locale: context.locale }, { headers: publicCache(context.actor) });

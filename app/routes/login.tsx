@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { sessionIdFrom } from "~/auth/actor.server";
 import { accountDigest, blockedFor, consume } from "~/auth/rate-limit.server";
 import { authenticate } from "~/domain/accounts/accounts.server";
 import { ErrorSummary, Field } from "~/ui/form";
@@ -42,7 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   services.log.info({ event: "login.succeeded", ip: context.clientIp, userId: result.userId }, "signed in");
   await services.limiters.loginEmail.delete(emailKey);
   // A new session id on every login: a session id planted before login is worthless after it.
-  const old = services.auth.readSessionCookie(request.headers.get("Cookie") ?? "");
+  const old = sessionIdFrom(context.services, request.headers.get("Cookie"));
   if (old) await services.auth.invalidateSession(old);
   const session = await services.auth.createSession(result.userId, {});
   return redirect(safeNext(values.next), {

@@ -2,12 +2,13 @@ import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { sessionIdFrom } from "~/auth/actor.server";
 
 export const meta: MetaFunction = () => [{ title: "Log out · Madang" }];
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { auth } = context.services;
-  const sessionId = auth.readSessionCookie(request.headers.get("Cookie") ?? "");
+  const sessionId = sessionIdFrom(context.services, request.headers.get("Cookie"));
   if (sessionId) await auth.invalidateSession(sessionId);
   return redirect("/", { headers: { "Set-Cookie": auth.createBlankSessionCookie().serialize() } });
 }

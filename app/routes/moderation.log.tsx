@@ -8,14 +8,14 @@ import { requireStaff } from "~/auth/actor.server";
 import { canModerate } from "~/domain/moderation/permissions";
 import { moderationLog } from "~/domain/moderation/queries.server";
 import { reasonLabel } from "~/ui/moderation";
+import { idCursor } from "~/utils/http.server";
 import { formatDate } from "~/utils/i18n";
 
 export const meta: MetaFunction = () => [{ title: "Moderation log · Madang" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireStaff(context, request, canModerate);
-  const before = new URL(request.url).searchParams.get("before");
-  const log = await moderationLog(context.services.db, before && /^\d{1,15}$/.test(before) ? Number(before) : null);
+  const log = await moderationLog(context.services.db, idCursor(new URL(request.url), "before"));
   return json({ ...log, locale: context.locale });
 }
 

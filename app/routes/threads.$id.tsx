@@ -3,19 +3,19 @@ import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { discussionAction, type DiscussionReply } from "~/domain/deliberation/forms.server";
-import { parseCursor, threadById, threadPage, type ThreadPage } from "~/domain/deliberation/queries.server";
+import { threadById, threadPage, type ThreadPage } from "~/domain/deliberation/queries.server";
 import { newestFirst } from "~/domain/deliberation/rules";
 import { LockForm, LockNotice, NewPostForm, PostList, PostRefusalNote, RecommendationPanel, StanceTally, UnlockForm } from "~/ui/discussion";
 import { ErrorSummary } from "~/ui/form";
 import { StatusBadge } from "~/ui/ideas";
 import { formatDate, formatNumber } from "~/utils/i18n";
-import { ideaIdFrom as idFrom, cacheHeaders, publicCache } from "~/utils/http.server";
+import { ideaIdFrom as idFrom, cacheHeaders, idCursor, publicCache } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · Madang` : "Madang" }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = idFrom(params);
-  const cursor = parseCursor(new URL(request.url).searchParams.get("cursor"));
+  const cursor = idCursor(new URL(request.url), "cursor", 0);
   const page = await threadPage(context.services.db, id, context.actor, { cursor });
   if (!page) throw new Response("Not found", { status: 404 });
   // The page's data is plain JSON already (dates as ISO strings); typed as such for the view.

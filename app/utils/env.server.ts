@@ -1,4 +1,5 @@
 // The process's settings, read once from the environment and checked before anything starts.
+import net from "node:net";
 import path from "node:path";
 import { z } from "zod";
 
@@ -10,7 +11,10 @@ const flag = z
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number({ message: "must be a port number" }).int().min(0).max(65535).default(3000),
-  HOST: z.string().default("0.0.0.0"),
+  HOST: z
+    .string()
+    .optional()
+    .transform((v) => v || undefined),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
@@ -19,7 +23,7 @@ const EnvSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   MADANG_DATA_DIR: z.string().default("data"),
   DEMO: flag,
-  PUBLIC_URL: z.url({ message: "must be an absolute URL such as https://madang.example.org" }).optional(),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, message: "must be an absolute http(s) URL such as https://madang.example.org" }).optional(),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
@@ -47,6 +51,8 @@ export interface Config {
   /** A production deployment: NODE_ENV=production on a real PostgreSQL, not in demo mode. */
   production: boolean;
   publicUrl: string;
+  /** Whether PUBLIC_URL was given; without it, the app is a development server on this machine. */
+  publicUrlExplicit: boolean;
   smtpUrl: string | undefined;
   mailFrom: string;
   logLevel: string;
@@ -60,6 +66,21 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
+/**
+ * Whether a host name is this machine only: `localhost` (and `*.localhost`, which browsers
+ * resolve to it), 127.0.0.0/8 and ::1. A demo, whose password is published and whose outbox
+ * shows everyone's sign-in links, may only ever be reachable there.
+ */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[(.*)\]$/, "$1").replace(/\.$/, "");
+  if (host === "localhost" || host.endsWith(".localhost")) return true;
+  if (net.isIPv4(host)) return host.startsWith("127.");
+  if (net.isIPv6(host)) return host === "::1" || host === "0:0:0:0:0:0:0:1" || /^::ffff:127\./.test(host);
+  return false;
+}
+
+const DEMO_MODE = "demo mode (no DATABASE_URL, or DEMO=1: published demo passwords, and /dev/mail shows everyone's sign-in and reset links)";
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
@@ -68,6 +89,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const demo = !e.DATABASE_URL || e.DEMO;
+  // A demo must never be mistaken for a deployment (ASVS 2.5.4, 14.2.2): refuse, and say what to do.
+  if (demo && e.NODE_ENV === "production") {
+    throw new ConfigError(
+      `Madang cannot start: NODE_ENV=production is set, but the settings make ${DEMO_MODE}.\n` +
+        "  For a real deployment: set DATABASE_URL to your PostgreSQL database and remove DEMO.\n" +
+        "  For a demo on this machine: remove NODE_ENV=production.",
+    );
+  }
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
+  if (demo && !isLoopbackHost(new URL(publicUrl).hostname)) {
+    throw new ConfigError(
+      `Madang cannot start: PUBLIC_URL=${publicUrl} is an address other people can reach, but the settings make ${DEMO_MODE}.\n` +
+        "  For a real deployment: set DATABASE_URL to your PostgreSQL database, remove DEMO, and set NODE_ENV=production.\n" +
+        "  For a demo: run it on this machine only (no PUBLIC_URL, or http://localhost:PORT).",
+    );
+  }
   const production = e.NODE_ENV === "production" && !demo;
   if (production && !e.PUBLIC_URL) {
     throw new ConfigError(
@@ -77,21 +114,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
-    host: e.HOST,
+    // A demo listens on this machine only unless told otherwise (HOST=0.0.0.0 in a container).
+    host: e.HOST ?? (demo ? "127.0.0.1" : "0.0.0.0"),
     databaseUrl: e.DATABASE_URL,
     poolSize: e.DATABASE_POOL_SIZE,
     dataDir: path.resolve(e.MADANG_DATA_DIR),
     demo,
     production,
-    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
+    publicUrl,
+    publicUrlExplicit: e.PUBLIC_URL !== undefined,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     rateLimitIpScale: e.RATE_LIMIT_IP_SCALE,
     pageCacheSeconds: e.PAGE_CACHE_SECONDS ?? (production ? 1 : 0),
-    // A server with a public address (PUBLIC_URL) never shows the outbox unless it is a demo:
-    // the messages hold sign-in and reset links.
-    devMail: demo || (e.NODE_ENV !== "production" && !e.PUBLIC_URL),
+    // The outbox holds sign-in and reset links: shown only by a demo or a development server,
+    // and never where PUBLIC_URL is an address other people can reach.
+    devMail: isLoopbackHost(new URL(publicUrl).hostname) && (demo || (e.NODE_ENV !== "production" && !e.PUBLIC_URL)),
   };
 }

@@ -69,3 +69,24 @@ export function cacheHeaders({ loaderHeaders }: { loaderHeaders: Headers }): Hea
   }
   return out;
 }
+
+/**
+ * A list's page cursor that the list cannot have written (tampered with, cut short, from another
+ * sort): a 400 with a clear message and a link to the first page (the root error boundary), never
+ * the first page in silence, and never a value sent on to the database.
+ */
+export function badCursor(): Response {
+  return json({ error: "cursor" }, { status: 400 });
+}
+
+/**
+ * An id-valued page cursor from the query (`?cursor=`, `?before=`): null when absent, the id when
+ * it is a whole number in range, else a thrown 400 (badCursor).
+ */
+export function idCursor(url: URL, name: string, min = 1): number | null {
+  const value = url.searchParams.get(name);
+  if (value === null || value === "") return null;
+  const n = Number(value);
+  if (!/^\d{1,16}$/.test(value) || !Number.isSafeInteger(n) || n < min) throw badCursor();
+  return n;
+}

@@ -9,23 +9,53 @@ import type { NextFunction, Request, Response } from "express";
 interface Entry {
   status: number;
   headers: [string, string | string[]][];
-  body: Buffer;
+  /** The page cut where its render's CSP nonce stood: each response joins it with its own nonce. */
+  parts: Buffer[];
   storedAt: number;
   expires: number;
 }
 
-/** Headers that belong to one response on one connection, not to the page. */
-const OWN_HEADERS = new Set(["date", "connection", "keep-alive", "transfer-encoding", "content-length", "age"]);
+/**
+ * Headers that belong to one response, not to the page: the connection's, and the
+ * Content-Security-Policy, which names the response's own nonce (set before this middleware).
+ */
+const OWN_HEADERS = new Set(["date", "connection", "keep-alive", "transfer-encoding", "content-length", "age", "content-security-policy"]);
+
+/** Splits a page at every `nonce="…"` attribute carrying this nonce. */
+function cutAtNonce(body: Buffer, nonce: string | undefined): Buffer[] {
+  if (!nonce) return [body];
+  const marker = Buffer.from(`nonce="${nonce}"`);
+  const parts: Buffer[] = [];
+  let from = 0;
+  for (let at = body.indexOf(marker, from); at >= 0; at = body.indexOf(marker, from)) {
+    parts.push(body.subarray(from, at));
+    from = at + marker.length;
+  }
+  parts.push(body.subarray(from));
+  return parts;
+}
+
+function withNonce(parts: Buffer[], nonce: string | undefined): Buffer {
+  if (parts.length === 1) return parts[0];
+  const marker = Buffer.from(`nonce="${nonce ?? ""}"`);
+  return Buffer.concat(parts.flatMap((part, i) => (i === 0 ? [part] : [marker, part])));
+}
 /** Pages larger than this are not kept. */
 const MAX_BODY = 512 * 1024;
 
 export interface PageCacheOptions {
   seconds: number;
+  /**
+   * The CSP nonce of this response (app/server.ts sets it before the cache runs). A kept page
+   * gets the nonce of each response it is sent in, so that no two visitors share one: a nonce
+   * seen by one person must not let script run in another person's page.
+   */
+  nonceOf?: (res: Response) => string | undefined;
   maxEntries?: number;
   now?: () => number;
 }
 
-export function createPageCache({ seconds, maxEntries = 300, now = Date.now }: PageCacheOptions) {
+export function createPageCache({ seconds, maxEntries = 300, now = Date.now, nonceOf = () => undefined }: PageCacheOptions) {
   const entries = new Map<string, Entry>();
   const rendering = new Map<string, Promise<void>>();
 
@@ -40,8 +70,9 @@ export function createPageCache({ seconds, maxEntries = 300, now = Date.now }: P
     res.status(entry.status);
     for (const [name, value] of entry.headers) res.setHeader(name, value);
     res.setHeader("Age", String(Math.floor((now() - entry.storedAt) / 1000)));
-    res.setHeader("Content-Length", entry.body.length);
-    res.end(head ? undefined : entry.body);
+    const body = withNonce(entry.parts, nonceOf(res));
+    res.setHeader("Content-Length", body.length);
+    res.end(head ? undefined : body);
   }
 
   /** Runs the rest of the stack and keeps what it sends, when it may be kept. */
@@ -72,7 +103,8 @@ export function createPageCache({ seconds, maxEntries = 300, now = Date.now }: P
             .filter(([name]) => !OWN_HEADERS.has(name))
             .map(([name, value]) => [name, Array.isArray(value) ? value : String(value)] as [string, string | string[]]);
           const at = now();
-          store(key, { status: 200, headers, body: Buffer.concat(chunks), storedAt: at, expires: at + seconds * 1000 });
+          const parts = cutAtNonce(Buffer.concat(chunks), nonceOf(res));
+          store(key, { status: 200, headers, parts, storedAt: at, expires: at + seconds * 1000 });
         }
         resolve();
         return end(chunk, encoding, callback);

@@ -80,7 +80,7 @@ export async function startTestApp(databaseUrl: string, extraEnv: Record<string,
     PAGE_CACHE_SECONDS: "0",
     ...extraEnv,
   };
-  for (const name of ["PUBLIC_URL", "SMTP_URL", "DEMO", "MADANG_DATA_DIR"]) delete env[name];
+  for (const name of ["PUBLIC_URL", "SMTP_URL", "DEMO", "MADANG_DATA_DIR"]) if (!(name in extraEnv)) delete env[name];
   const { child, exited, url, output } = await spawnApp(env);
   return {
     url,
@@ -102,7 +102,8 @@ export async function spawnApp(env: Record<string, string>) {
     const timer = setTimeout(() => reject(new Error(`the app did not start:\n${output}`)), 90_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = output.match(/running at (http:\/\/\S+?)\s/);
+      // With PUBLIC_URL set, the app also says where it listens; that is where to send requests.
+      const match = output.match(/running at \S+\s+\(listening on (http:\/\/[^\s;]+);/) ?? output.match(/running at (http:\/\/\S+?)\s+\((?!listening)/);
       if (match) {
         clearTimeout(timer);
         resolve(match[1].replace("localhost", "127.0.0.1"));

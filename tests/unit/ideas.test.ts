@@ -40,10 +40,10 @@ describe("the idea list's URL", () => {
     expect(listSearch(p, { cursor: "xyz" })).toBe("?q=bus&category=3&cursor=xyz");
   });
   it("round-trips cursors and rejects forged ones", () => {
-    expect(decodeCursor(encodeCursor([5, 10]), 2)).toEqual([5, 10]);
-    expect(decodeCursor("not base64 json", 2)).toBeNull();
-    expect(decodeCursor(encodeCursor([5]), 2)).toBeNull();
-    expect(decodeCursor(Buffer.from('[{"a":1},2]').toString("base64url"), 2)).toBeNull();
+    expect(decodeCursor(encodeCursor([5, 10]), ["int", "id"])).toEqual([5, 10]);
+    expect(decodeCursor("not base64 json", ["int", "id"])).toBeNull();
+    expect(decodeCursor(encodeCursor([5]), ["int", "id"])).toBeNull();
+    expect(decodeCursor(Buffer.from('[{"a":1},2]').toString("base64url"), ["int", "id"])).toBeNull();
   });
 });
 

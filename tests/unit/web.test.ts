@@ -7,9 +7,8 @@ import { localeFromAcceptLanguage, resolveLocaleForTest } from "./locale-helper"
 
 describe("the origin check", () => {
   const pub = "https://madang.example.org";
-  it("accepts the site itself and the Host the request was sent to", () => {
+  it("accepts the site itself, by Origin or Referer", () => {
     expect(sameOrigin({ origin: "https://madang.example.org" }, pub)).toBe(true);
-    expect(sameOrigin({ origin: "http://localhost:3000", host: "localhost:3000" }, pub)).toBe(true);
     expect(sameOrigin({ referer: "https://madang.example.org/join" }, pub)).toBe(true);
   });
   it("refuses other sites, a null origin, and requests that name none", () => {
@@ -56,10 +55,10 @@ describe("settings from the environment", () => {
     expect(c.port).toBe(3000);
     expect(c.publicUrl).toBe("http://localhost:3000");
   });
-  it("a production deployment is not in demo mode unless DEMO=1, and needs PUBLIC_URL", () => {
+  it("a production deployment is never in demo mode, and needs PUBLIC_URL", () => {
     const env = { NODE_ENV: "production", DATABASE_URL: "postgres://db/madang", PUBLIC_URL: "https://m.example.org/" };
-    expect(loadConfig(env)).toMatchObject({ demo: false, production: true, publicUrl: "https://m.example.org" });
-    expect(loadConfig({ ...env, DEMO: "1" })).toMatchObject({ demo: true, production: false });
+    expect(loadConfig(env)).toMatchObject({ demo: false, production: true, publicUrl: "https://m.example.org", devMail: false });
+    expect(() => loadConfig({ ...env, DEMO: "1" })).toThrow(/demo mode/);
     expect(() => loadConfig({ ...env, PUBLIC_URL: undefined })).toThrow(/PUBLIC_URL/);
   });
   it("names each wrong variable and what is wrong with it", () => {

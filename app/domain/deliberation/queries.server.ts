@@ -22,13 +22,6 @@ function iso(date: Date | string | null): string | null {
   return date === null ? null : new Date(date).toISOString();
 }
 
-/** A cursor from the URL: the id of the last top-level post of the previous page. */
-export function parseCursor(value: string | null): number | null {
-  if (!value || !/^\d{1,15}$/.test(value)) return null;
-  const n = Number(value);
-  return Number.isSafeInteger(n) && n >= 0 ? n : null;
-}
-
 // ——— Committees ———
 
 export async function committeeList(db: Db) {

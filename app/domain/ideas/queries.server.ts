@@ -2,7 +2,7 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import type { Actor } from "../accounts/permissions";
-import { decodeCursor, DEFAULT_STATUSES, encodeCursor, type ListParams } from "./list";
+import { CURSOR_SHAPES, decodeCursor, DEFAULT_STATUSES, encodeCursor, type ListParams } from "./list";
 import { searchQuery } from "./search";
 
 export const PAGE_SIZE = 20;
@@ -45,30 +45,28 @@ export async function listIdeas(db: Kysely<Database>, params: ListParams, now = 
 
   const rank = sql<number>`ts_rank(ideas.search_vector, to_tsquery('simple', ${tsquery ?? ""}))`;
   let keys: (row: IdeaCard & { rank?: number }) => (string | number)[];
+  // A cursor that does not fit the sort was refused by the route (parseListParams); here it is the first page.
+  const after = decodeCursor(params.cursor, CURSOR_SHAPES[params.sort]);
   switch (params.sort) {
     case "relevance": {
-      const after = decodeCursor(params.cursor, 2);
       query = query.select(rank.as("rank")).orderBy(rank, "desc").orderBy("ideas.id", "desc");
       if (after) query = query.where(sql<boolean>`(${rank}, ideas.id) < (${after[0]}::real, ${after[1]}::bigint)`);
       keys = (r) => [r.rank ?? 0, r.id];
       break;
     }
     case "top": {
-      const after = decodeCursor(params.cursor, 2);
       query = query.orderBy("ideas.support_count", "desc").orderBy("ideas.id", "desc");
       if (after) query = query.where(sql<boolean>`(ideas.support_count, ideas.id) < (${after[0]}::int, ${after[1]}::bigint)`);
       keys = (r) => [r.support_count, r.id];
       break;
     }
     case "new": {
-      const after = decodeCursor(params.cursor, 2);
       query = query.orderBy("ideas.created_at", "desc").orderBy("ideas.id", "desc");
       if (after) query = query.where(sql<boolean>`(ideas.created_at, ideas.id) < (${after[0]}::timestamptz, ${after[1]}::bigint)`);
       keys = (r) => [new Date(r.created_at).toISOString(), r.id];
       break;
     }
     case "closing": {
-      const after = decodeCursor(params.cursor, 2);
       query = query
         .where("ideas.status", "=", "open")
         .where("ideas.support_ends_at", ">", now)
@@ -79,7 +77,6 @@ export async function listIdeas(db: Kysely<Database>, params: ListParams, now = 
       break;
     }
     default: {
-      const after = decodeCursor(params.cursor, 3);
       query = query
         .orderBy("ideas.trending_score", "desc")
         .orderBy("ideas.support_count", "desc")

@@ -42,11 +42,11 @@ export function parsePage(search: URLSearchParams): Parsed<PageParams> {
   const cursor = search.get("cursor");
   let after: number | null = null;
   if (cursor !== null && cursor !== "") {
-    const values = decodeCursor(cursor.slice(0, 200), 1);
-    if (!values || typeof values[0] !== "number" || !Number.isSafeInteger(values[0]) || values[0] < 0) {
+    const values = decodeCursor(cursor, ["id"]);
+    if (!values) {
       return bad("cursor", "The cursor is not valid. Use the `next` link of the previous page as it is.");
     }
-    after = values[0];
+    after = values[0] as number;
   }
   const limitText = search.get("limit");
   let limit = DEFAULT_LIMIT;
