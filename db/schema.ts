@@ -475,3 +475,17 @@ export interface Database {
   support_invalidations: SupportInvalidationsTable;
   moderation_alerts: ModerationAlertsTable;
 }
+
+/** Browsers that signed in to an account before (app/auth/devices.server.ts, decision 024). */
+export interface TrustedDevicesTable {
+  id: Generated<number>;
+  user_id: number;
+  /** SHA-256 (hex) of the random token in the browser's device cookie. */
+  token_hash: string;
+  created_at: CreatedAt;
+  last_used_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface Database {
+  trusted_devices: TrustedDevicesTable;
+}

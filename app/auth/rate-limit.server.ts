@@ -12,8 +12,13 @@ interface Rule {
 }
 
 const RULES = {
-  loginIp: { points: 30, durationSeconds: 15 * 60, perIp: true },
+  // Sign-ins (decision 024): a point is spent before the password is checked and given back when
+  // it was right, so these count failures only, and parallel guesses cannot overrun them.
+  loginIp: { points: 50, durationSeconds: 15 * 60, perIp: true },
+  // Per account, from browsers that never signed in to it…
   loginEmail: { points: 10, durationSeconds: 15 * 60, perIp: false },
+  // …and per account and browser, for the browsers that did (app/auth/devices.server.ts).
+  loginDevice: { points: 10, durationSeconds: 15 * 60, perIp: false },
   joinIp: { points: 10, durationSeconds: 3600, perIp: true },
   resetIp: { points: 10, durationSeconds: 3600, perIp: true },
   resetEmail: { points: 3, durationSeconds: 3600, perIp: false },
@@ -96,4 +101,9 @@ export async function blockedFor(limiter: RateLimiterPostgres, key: string): Pro
   const res = await limiter.get(limiterKey(key));
   if (res && res.remainingPoints <= 0 && res.msBeforeNext > 0) return Math.max(1, Math.ceil(res.msBeforeNext / 60_000));
   return null;
+}
+
+/** Gives back a point spent by `consume` (an attempt that turned out not to count). */
+export async function refund(limiter: RateLimiterPostgres, key: string): Promise<void> {
+  await limiter.reward(limiterKey(key), 1);
 }

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { consume } from "~/auth/rate-limit.server";
 import { registerUser } from "~/domain/accounts/accounts.server";
 import { ErrorSummary, Field } from "~/ui/form";
-import { formFailure, withoutPassword } from "~/utils/http.server";
+import { formDone, formFailure, withoutPassword } from "~/utils/http.server";
 import { fail, formValues, FORM, msg } from "~/utils/result";
 
 export const meta: MetaFunction = () => [{ title: "Join · Madang" }];
@@ -24,11 +24,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (wait) return formFailure(fail(FORM, msg("errors.rateLimited", { minutes: wait }), 429), withoutPassword(values));
   const result = await registerUser({ db: services.db, publicUrl: services.config.publicUrl }, values, locale);
   if (!result.ok) return formFailure(result, withoutPassword(values));
-  // Signed in straight away: the account can read and finish verifying; it acts once verified.
-  const session = await services.auth.createSession(result.userId, {});
-  return redirect("/verify-email?sent=1", {
-    headers: { "Set-Cookie": services.auth.createSessionCookie(session.id).serialize() },
-  });
+  // The same answer whether an account was made or the address already had one (then its owner
+  // got an e-mail instead): no session, no cookie, the same page. The verification link signs in.
+  return formDone("joined", { sentTo: result.email });
 }
 
 export default function Join() {
@@ -36,6 +34,17 @@ export default function Join() {
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const errors = reply?.errors;
+  if (reply?.done === "joined") {
+    return (
+      <div className="page narrow">
+        <h1>{t("join.checkMailTitle")}</h1>
+        <p role="status">{t("join.checkMail", { email: reply.sentTo })}</p>
+        <p>
+          {t("join.haveAccount")} <Link to="/login">{t("nav.login")}</Link>
+        </p>
+      </div>
+    );
+  }
   return (
     <div className="page narrow">
       <h1>{t("join.title")}</h1>

@@ -2,12 +2,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { consume } from "~/auth/rate-limit.server";
+import { rememberDevice } from "~/auth/devices.server";
+import { accountDigest, consume, limiterKey } from "~/auth/rate-limit.server";
 import { requestPasswordReset, resetPassword } from "~/domain/accounts/accounts.server";
+import { ResetRequestSchema } from "~/domain/accounts/schemas";
 import { tokenIsLive } from "~/domain/accounts/tokens.server";
 import { ErrorSummary, Field } from "~/ui/form";
 import { formDone, formFailure } from "~/utils/http.server";
-import { fail, formValues, FORM, msg } from "~/utils/result";
+import { fail, formValues, FORM, invalidInput, msg } from "~/utils/result";
 
 export const meta: MetaFunction = () => [{ title: "Reset your password · Madang" }];
 
@@ -28,17 +30,28 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const values = formValues(form, ["token", "password"]);
     const result = await resetPassword(deps, values);
     if (!result.ok) return formFailure(result, { token: values.token });
+    // The link proved the person reads the account's mail: whatever strangers spent on its
+    // login limit is forgotten, and this browser is remembered for sign-in (decision 024).
+    await services.limiters.loginEmail.delete(limiterKey(result.email));
     const session = await services.auth.createSession(result.userId, {});
-    return redirect("/reset-password?done=1", {
-      headers: { "Set-Cookie": services.auth.createSessionCookie(session.id).serialize() },
-    });
+    const headers = new Headers();
+    headers.append("Set-Cookie", services.auth.createSessionCookie(session.id).serialize());
+    headers.append("Set-Cookie", await rememberDevice(services.db, result.userId, request.headers.get("Cookie"), services.config.production));
+    return redirect("/reset-password?done=1", { headers });
   }
   const values = formValues(form, ["email"]);
   const email = values.email.trim().toLowerCase();
-  const wait =
-    (await consume(services.limiters.resetIp, context.clientIp)) ??
-    (email ? await consume(services.limiters.resetEmail, email) : null);
+  const wait = await consume(services.limiters.resetIp, context.clientIp);
   if (wait) return formFailure(fail(FORM, msg("errors.rateLimited", { minutes: wait }), 429), values);
+  // Past three requests an hour for one address, no more mail is sent, but the answer is the
+  // same: refusing would let strangers block the owner's recovery, and the newest link sent is
+  // still good (it lives an hour, as long as the window) — decision 024.
+  if (email && (await consume(services.limiters.resetEmail, email))) {
+    services.log.warn({ event: "reset.limited", ip: context.clientIp, account: accountDigest(email) }, "reset link not sent again: three this hour");
+    const parsed = ResetRequestSchema.safeParse(values);
+    if (!parsed.success) return formFailure(invalidInput(parsed.error), values);
+    return formDone("requested", { sentTo: parsed.data.email });
+  }
   const result = await requestPasswordReset(deps, values);
   if (!result.ok) return formFailure(result, values);
   return formDone("requested", { sentTo: result.email });

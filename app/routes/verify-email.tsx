@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { refuse } from "~/auth/actor.server";
+import { rememberDevice } from "~/auth/devices.server";
 import { resendVerification, verifyEmail } from "~/domain/accounts/accounts.server";
 
 export const meta: MetaFunction = () => [{ title: "Confirm your e-mail · Madang" }];
@@ -14,7 +15,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (token === null) return json({ state: url.searchParams.has("sent") ? "sent" : "idle", email } as const);
   const { services } = context;
   const result = await verifyEmail({ db: services.db, publicUrl: services.config.publicUrl }, token);
-  return json({ state: result.ok ? "verified" : "failed", email } as const, { status: result.ok ? 200 : 400 });
+  if (!result.ok) return json({ state: "failed", email } as const, { status: 400 });
+  // Joining signs no one in (the page must not tell a new address from a known one): the link,
+  // which proves the person reads the address's mail, does, unless someone is signed in already.
+  const headers = new Headers();
+  if (!context.actor) {
+    const session = await services.auth.createSession(result.userId, {});
+    headers.append("Set-Cookie", services.auth.createSessionCookie(session.id).serialize());
+    headers.append("Set-Cookie", await rememberDevice(services.db, result.userId, request.headers.get("Cookie"), services.config.production));
+  }
+  return json({ state: "verified", email } as const, { headers });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

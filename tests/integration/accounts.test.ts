@@ -100,7 +100,7 @@ describe("verifying the e-mail address", () => {
   it("a resent link replaces the earlier one", async () => {
     const email = unique();
     const joined = await registerUser(deps, { email, displayName: "Resender", password: GOOD }, "en");
-    if (!joined.ok) throw new Error("join failed");
+    if (!joined.ok || joined.userId === null) throw new Error("join failed");
     await resendVerification(deps, joined.userId);
     const [first, second] = await mailsTo(email);
     expect((await verifyEmail(deps, tokenIn(first.text_body, "verify-email"))).ok).toBe(false);
@@ -136,7 +136,7 @@ describe("resetting a password", () => {
   it("sets the new password, ends every session, verifies the address and works once", async () => {
     const email = unique();
     const joined = await registerUser(deps, { email, displayName: "Forgetful", password: GOOD }, "en");
-    if (!joined.ok) throw new Error("join failed");
+    if (!joined.ok || joined.userId === null) throw new Error("join failed");
     const session = await t.services.auth.createSession(joined.userId, {});
     await requestPasswordReset(deps, { email });
     const resetMail = (await mailsTo(email)).find((m) => m.kind === "reset_password")!;
@@ -169,7 +169,7 @@ describe("sessions", () => {
   it("a session validates until it is invalidated", async () => {
     const email = unique();
     const joined = await registerUser(deps, { email, displayName: "Session", password: GOOD }, "en");
-    if (!joined.ok) throw new Error("join failed");
+    if (!joined.ok || joined.userId === null) throw new Error("join failed");
     const session = await t.services.auth.createSession(joined.userId, {});
     const valid = await t.services.auth.validateSession(session.id);
     expect(valid.user?.email).toBe(email);

@@ -159,7 +159,7 @@ async function writeCorpus(): Promise<Written> {
     // name is valid there, else stored directly (data from before a rule, or from an import).
     const email = `xss-${i}-${Date.now()}@example.org`;
     const joined = await registerUser({ db, publicUrl: "http://madang.test" }, { email, displayName: payload, password: "violet-harbor-lantern-42" }, "en");
-    const userId = joined.ok ? joined.userId : (await createUser(db, { email, displayName: payload })).id;
+    const userId = joined.ok && joined.userId !== null ? joined.userId : (await createUser(db, { email, displayName: payload })).id;
     await sql`UPDATE users SET email_verified_at = now(), created_at = now() - interval '7 days' WHERE id = ${userId}`.execute(db);
     const author: Actor = { id: userId, email, displayName: payload, emailVerified: true, suspendedUntil: null, locale: null, grants: await grantsOf(db, userId) };
     written.authors.push(author);

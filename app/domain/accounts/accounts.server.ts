@@ -4,10 +4,10 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { translator, type Locale } from "../../utils/i18n";
-import { fail, FORM, invalidInput, msg, zodErrors, type Result } from "../../utils/result";
+import { fail, FORM, invalidInput, msg, zodErrors, type Message, type Result } from "../../utils/result";
 import { enqueueEmail } from "../notifications/outbox.server";
 import { composeEmail } from "../notifications/render.server";
-import { decoyPasswordHash, hashPassword, isCommonPassword, verifyPassword } from "./passwords.server";
+import { decoyPasswordHash, hashPassword, isCommonPassword, MIN_PASSWORD_SCORE, passwordStrength, verifyPassword } from "./passwords.server";
 import { JoinSchema, LoginSchema, ResetPasswordSchema, ResetRequestSchema } from "./schemas";
 import { consumeToken, issueToken, tokenOwnerEmail } from "./tokens.server";
 
@@ -17,11 +17,22 @@ export interface AccountDeps {
   now?: () => Date;
 }
 
-function passwordProblem(password: string, email: string): string | null {
-  if (isCommonPassword(password)) return "errors.passwordCommon";
+/**
+ * What is wrong with a new password, as messages for the form: nothing, or why it would be
+ * guessed and how to choose a better one (issue 21 item 14, decision 023).
+ */
+async function passwordProblems(password: string, email: string, displayName = ""): Promise<Message[]> {
+  if (isCommonPassword(password)) return [msg("errors.passwordCommon"), msg("errors.passwordHowTo")];
   const local = email.split("@")[0];
-  if (local.length >= 4 && password.toLowerCase().includes(local)) return "errors.passwordLikeEmail";
-  return null;
+  if (local.length >= 4 && password.toLowerCase().includes(local)) return [msg("errors.passwordLikeEmail")];
+  const strength = await passwordStrength(password, [email, local, displayName, "madang", "마당"]);
+  if (strength.score >= MIN_PASSWORD_SCORE) return [];
+  return [
+    msg("errors.passwordWeak"),
+    ...(strength.warning ? [msg(`passwordAdvice.warning.${strength.warning}`)] : []),
+    ...strength.suggestions.map((s) => msg(`passwordAdvice.suggestion.${s}`)),
+    msg("errors.passwordHowTo"),
+  ];
 }
 
 function verificationEmail(to: string, name: string, locale: Locale, link: string) {
@@ -35,17 +46,45 @@ function verificationEmail(to: string, name: string, locale: Locale, link: strin
   });
 }
 
+/** To the owner of an address someone tried to join with: no account is made, nothing is said on the page. */
+function joinAttemptEmail(to: string, name: string, locale: Locale, publicUrl: string) {
+  const t = translator(locale);
+  return composeEmail({
+    to,
+    kind: "join_attempt",
+    lang: locale,
+    subject: t("mail.joinAttempt.subject"),
+    paragraphs: [
+      t("mail.greeting", { name }),
+      t("mail.joinAttempt.body"),
+      t("mail.joinAttempt.login"),
+      `${publicUrl}/login`,
+      t("mail.joinAttempt.reset"),
+      `${publicUrl}/reset-password`,
+      t("mail.joinAttempt.ignore"),
+      t("mail.signature"),
+    ],
+  });
+}
+
+/**
+ * Joins. The answer is the same whether the address already has an account or not (ASVS 2.2
+ * account enumeration, issue 21 item 12): a new address gets a verification link, a known one
+ * a message telling its owner that someone tried to join with it. Both paths hash the password
+ * and write one e-mail, so the time taken tells nothing either. `userId` is null when no
+ * account was made; the route must not act on the difference.
+ */
 export async function registerUser(
   deps: AccountDeps,
   input: Record<string, unknown>,
   locale: Locale,
-): Promise<Result<{ userId: number; email: string }>> {
+): Promise<Result<{ userId: number | null; email: string }>> {
   const parsed = JoinSchema.safeParse(input);
   const errors = parsed.success ? {} : zodErrors(parsed.error);
   // Report a guessable password together with the other fields' errors, not one round later.
   if (!errors.password && typeof input.password === "string") {
-    const problem = passwordProblem(input.password, String(input.email ?? "").trim().toLowerCase());
-    if (problem) errors.password = [msg(problem)];
+    const problems = await passwordProblems(input.password, String(input.email ?? "").trim().toLowerCase(), String(input.displayName ?? ""));
+    if (problems.length > 0) errors.password = problems;
   }
   if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors, status: 400 };
   const { email, displayName, password } = parsed.data;
@@ -59,7 +98,11 @@ export async function registerUser(
       .onConflict((oc) => oc.column("email").doNothing())
       .returning("id")
       .executeTakeFirst();
-    if (!user) return fail("email", msg("errors.emailTaken"));
+    if (!user) {
+      const owner = await trx.selectFrom("users").select(["display_name", "locale"]).where("email", "=", email).executeTakeFirstOrThrow();
+      await enqueueEmail(trx, joinAttemptEmail(email, owner.display_name, owner.locale ?? locale, deps.publicUrl));
+      return { ok: true as const, userId: null, email };
+    }
     const token = await issueToken(trx, user.id, "verify_email", now);
     const link = `${deps.publicUrl}/verify-email?token=${token}`;
     await enqueueEmail(trx, verificationEmail(email, displayName, locale, link));
@@ -162,22 +205,23 @@ export async function requestPasswordReset(
 export async function resetPassword(
   deps: AccountDeps,
   input: Record<string, unknown>,
-): Promise<Result<{ userId: number }>> {
+): Promise<Result<{ userId: number; email: string }>> {
   const parsed = ResetPasswordSchema.safeParse(input);
   if (!parsed.success) return invalidInput(parsed.error);
   const { token, password } = parsed.data;
   const now = deps.now?.() ?? new Date();
-  const problem = passwordProblem(password, (await tokenOwnerEmail(deps.db, token)) ?? "");
-  if (problem) return fail("password", msg(problem));
+  const problems = await passwordProblems(password, (await tokenOwnerEmail(deps.db, token)) ?? "");
+  if (problems.length > 0) return { ok: false, errors: { password: problems }, status: 400 };
   const passwordHash = await hashPassword(password);
   return deps.db.transaction().execute(async (trx) => {
     const userId = await consumeToken(trx, token, "reset_password", now);
     if (userId === null) return fail(FORM, msg("reset.invalid"), 400);
-    await trx
+    const { email } = await trx
       .updateTable("users")
       .set({ password_hash: passwordHash })
       .where("id", "=", userId)
-      .execute();
+      .returning("email")
+      .executeTakeFirstOrThrow();
     await trx
       .updateTable("users")
       .set({ email_verified_at: now })
@@ -185,6 +229,8 @@ export async function resetPassword(
       .where("email_verified_at", "is", null)
       .execute();
     await trx.deleteFrom("sessions").where("user_id", "=", userId).execute();
-    return { ok: true as const, userId };
+    // Browsers remembered for sign-in (decision 024) are forgotten too; the route remembers this one.
+    await trx.deleteFrom("trusted_devices").where("user_id", "=", userId).execute();
+    return { ok: true as const, userId, email };
   });
 }

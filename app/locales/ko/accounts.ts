@@ -1,7 +1,7 @@
 import type { Messages } from "../en";
 
 // 한국어 메시지: accounts.
-const messages: Pick<Messages, "join" | "login" | "logout" | "verify" | "reset" | "mail" | "me" | "devMail"> = {
+const messages: Pick<Messages, "join" | "login" | "logout" | "verify" | "reset" | "mail" | "passwordAdvice" | "me" | "devMail"> = {
   join: {
     title: "마당 회원가입",
     intro: "계정이 있으면 아이디어를 제안하고, 공감하고, 댓글을 달 수 있습니다.",
@@ -9,12 +9,12 @@ const messages: Pick<Messages, "join" | "login" | "logout" | "verify" | "reset" 
     displayName: "표시 이름",
     displayNameHint: "제안과 댓글 옆에 보입니다. 2자에서 40자까지.",
     password: "비밀번호",
-    passwordHint: "12자 이상. 흔한 비밀번호는 피하세요.",
+    passwordHint: "12자 이상. 서로 관계없는 단어 여러 개를 이으면 기억하기 쉽고 강한 비밀번호가 됩니다.",
     submit: "계정 만들기",
     haveAccount: "이미 계정이 있나요?",
     checkMailTitle: "이메일을 확인하세요",
     checkMail:
-      "{{email}}(으)로 링크를 보냈습니다. 링크를 열어 주소를 인증하세요. 인증 전에는 로그인과 열람만 할 수 있습니다.",
+      "{{email}}(으)로 메일을 보냈습니다. 메일의 링크를 열면 주소가 인증되고 로그인됩니다. 이 주소로 이미 계정이 있다면 메일에서 그렇게 알려 드립니다.",
   },
   login: {
     title: "로그인",
@@ -42,7 +42,8 @@ const messages: Pick<Messages, "join" | "login" | "logout" | "verify" | "reset" 
     requestIntro: "계정의 이메일 주소를 입력하면 새 비밀번호를 정할 수 있는 링크를 보내 드립니다.",
     email: "이메일 주소",
     requestSubmit: "링크 보내기",
-    requested: "{{email}}을(를) 쓰는 계정이 있다면 비밀번호 재설정 링크를 보냈습니다. 링크는 1시간 동안 유효합니다.",
+    requested:
+      "{{email}}을(를) 쓰는 계정이 있다면 비밀번호 재설정 링크를 보냈습니다. 링크는 1시간 동안 유효합니다. 여러 번 요청했다면 가장 최근 메일을 쓰세요.",
     newPassword: "새 비밀번호",
     submit: "새 비밀번호 저장",
     done: "비밀번호를 바꾸고 로그인했습니다. 다른 기기의 로그인은 모두 종료했습니다.",
@@ -60,6 +61,49 @@ const messages: Pick<Messages, "join" | "login" | "logout" | "verify" | "reset" 
       subject: "마당 비밀번호 재설정",
       body: "마당 계정의 비밀번호 재설정 요청이 있었습니다. 본인이 요청했다면 아래 링크를 여세요(1시간 동안 유효):",
       ignore: "본인이 요청하지 않았다면 이 메일을 무시하세요. 비밀번호는 바뀌지 않습니다.",
+    },
+    joinAttempt: {
+      subject: "누군가 회원님의 주소로 마당에 가입하려 했습니다",
+      body: "방금 누군가 이 이메일 주소로 마당 계정을 만들려고 했습니다. 이미 계정이 있으므로 새 계정은 만들지 않았습니다.",
+      login: "본인이라면 로그인하세요:",
+      reset: "비밀번호를 잊었다면 여기서 새 비밀번호를 정하세요:",
+      ignore: "본인이 아니라면 아무것도 하지 않아도 됩니다. 계정은 그대로입니다.",
+    },
+  },
+  passwordAdvice: {
+    warning: {
+      straightRow: "키보드에서 한 줄로 이어진 키는 추측하기 쉽습니다.",
+      keyPattern: "짧은 키보드 패턴은 추측하기 쉽습니다.",
+      simpleRepeat: "“aaa”처럼 같은 글자를 되풀이하면 추측하기 쉽습니다.",
+      extendedRepeat: "“abcabcabc”처럼 되풀이되는 패턴은 추측하기 쉽습니다.",
+      sequences: "“abc”나 “1234” 같은 순서는 추측하기 쉽습니다.",
+      recentYears: "최근 연도는 추측하기 쉽습니다.",
+      dates: "날짜는 추측하기 쉽습니다.",
+      topTen: "가장 많이 쓰이는 비밀번호 가운데 하나입니다.",
+      topHundred: "아주 자주 쓰이는 비밀번호입니다.",
+      common: "흔히 쓰이는 비밀번호입니다.",
+      similarToCommon: "흔히 쓰이는 비밀번호와 너무 비슷합니다.",
+      wordByItself: "단어 하나만으로는 추측하기 쉽습니다.",
+      namesByThemselves: "이름이나 성만으로는 추측하기 쉽습니다.",
+      commonNames: "흔한 이름과 성은 추측하기 쉽습니다.",
+      userInputs: "이메일 주소, 이름 또는 사이트 이름이 들어 있습니다.",
+      pwned: "유출 사고에서 드러난 비밀번호입니다.",
+    },
+    suggestion: {
+      l33t: "글자를 비슷한 기호로 바꾸는 것(a를 @로, o를 0으로)은 별 도움이 되지 않습니다.",
+      reverseWords: "흔한 단어를 거꾸로 쓰는 것은 별 도움이 되지 않습니다.",
+      allUppercase: "모두 대문자로 쓰는 것은 별 도움이 되지 않습니다.",
+      capitalization: "첫 글자만 대문자로 쓰는 것은 별 도움이 되지 않습니다.",
+      dates: "본인과 관련된 날짜와 연도는 빼세요.",
+      recentYears: "최근 연도는 빼세요.",
+      associatedYears: "본인과 관련된 연도는 빼세요.",
+      sequences: "“abc”나 “123” 같은 순서는 빼세요.",
+      repeated: "되풀이되는 단어와 글자는 빼세요.",
+      longerKeyboardPattern: "키보드 패턴은 빼세요.",
+      anotherWord: "덜 흔한 단어를 더 넣으세요.",
+      useWords: "여러 단어를 쓰되 잘 알려진 문구는 피하세요.",
+      noNeed: "강한 비밀번호에 기호, 숫자, 대문자가 꼭 필요하지는 않습니다.",
+      pwned: "이 비밀번호를 다른 곳에서도 쓴다면 그곳에서도 바꾸세요.",
     },
   },
   me: {
