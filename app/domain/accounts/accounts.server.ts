@@ -35,36 +35,26 @@ async function passwordProblems(password: string, email: string, displayName = "
   ];
 }
 
-function verificationEmail(to: string, name: string, locale: Locale, link: string) {
+/** An account e-mail in the person's language: greeting, the paragraphs `body` gives, signature. */
+function accountEmail(to: string, name: string, locale: Locale, kind: string, subject: string, body: (t: ReturnType<typeof translator>) => string[]) {
   const t = translator(locale);
-  return composeEmail({
-    to,
-    kind: "verify_email",
-    lang: locale,
-    subject: t("mail.verify.subject"),
-    paragraphs: [t("mail.greeting", { name }), t("mail.verify.body"), link, t("mail.signature")],
-  });
+  return composeEmail({ to, kind, lang: locale, subject: t(subject), paragraphs: [t("mail.greeting", { name }), ...body(t), t("mail.signature")] });
+}
+
+function verificationEmail(to: string, name: string, locale: Locale, link: string) {
+  return accountEmail(to, name, locale, "verify_email", "mail.verify.subject", (t) => [t("mail.verify.body"), link]);
 }
 
 /** To the owner of an address someone tried to join with: no account is made, nothing is said on the page. */
 function joinAttemptEmail(to: string, name: string, locale: Locale, publicUrl: string) {
-  const t = translator(locale);
-  return composeEmail({
-    to,
-    kind: "join_attempt",
-    lang: locale,
-    subject: t("mail.joinAttempt.subject"),
-    paragraphs: [
-      t("mail.greeting", { name }),
-      t("mail.joinAttempt.body"),
-      t("mail.joinAttempt.login"),
-      `${publicUrl}/login`,
-      t("mail.joinAttempt.reset"),
-      `${publicUrl}/reset-password`,
-      t("mail.joinAttempt.ignore"),
-      t("mail.signature"),
-    ],
-  });
+  return accountEmail(to, name, locale, "join_attempt", "mail.joinAttempt.subject", (t) => [
+    t("mail.joinAttempt.body"),
+    t("mail.joinAttempt.login"),
+    `${publicUrl}/login`,
+    t("mail.joinAttempt.reset"),
+    `${publicUrl}/reset-password`,
+    t("mail.joinAttempt.ignore"),
+  ]);
 }
 
 /**
