@@ -9,6 +9,7 @@ import {
   expect,
   freshPage,
   join,
+  joinVerified,
   login,
   logout,
   openLatestMail,
@@ -280,9 +281,9 @@ test.describe("administration of roles", () => {
     const committee = COMMITTEES[1];
     const roleLabel = `${t.roles.committee_member} — ${committee.name_ko}`;
 
-    // Someone to appoint: a newly joined citizen, in a browser of their own.
+    // Someone to appoint: a newly joined citizen (signed in by the verification link), in a browser of their own.
     const citizenPage = await freshPage(browser);
-    const citizen = await join(citizenPage, "appointee");
+    const citizen = await joinVerified(citizenPage, "appointee");
 
     await login(page, DEMO.admin.email, DEMO_PASSWORD);
     await page.getByRole("navigation", { name: t.site.mainNav }).getByRole("link", { name: t.nav.admin }).click();
