@@ -46,13 +46,18 @@ describe("joining", () => {
     expect(mail.text_body).toContain("http://madang.test/verify-email?token=");
   });
 
-  it("refuses a second account for the same e-mail, whatever its case", async () => {
+  it("makes no second account for the same e-mail, whatever its case, and tells its owner instead of the page", async () => {
     const email = unique();
     expect((await registerUser(deps, { email, displayName: "First", password: GOOD }, "en")).ok).toBe(true);
-    const again = await registerUser(deps, { email: email.toUpperCase(), displayName: "Second", password: GOOD }, "en");
-    expect(again).toMatchObject({ ok: false, errors: { email: [{ key: "errors.emailTaken" }] } });
+    const again = await registerUser(deps, { email: email.toUpperCase(), displayName: "Second", password: GOOD }, "ko");
+    // The same answer as a new account (issue 21, item 12): no error names the address.
+    expect(again).toEqual({ ok: true, userId: null, email });
     const count = await t.db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).where("email", "=", email).executeTakeFirstOrThrow();
-    expect(count.n).toBe(1);
+    expect(Number(count.n)).toBe(1);
+    const mails = await mailsTo(email);
+    expect(mails.map((m) => m.kind)).toEqual(["verify_email", "join_attempt"]);
+    // In the owner's language (they joined in English), not the visitor's.
+    expect(mails[1].subject).toBe("Someone tried to join Madang with your address");
   });
 
   it("reports every bad field at once, including a common password", async () => {
@@ -143,7 +148,7 @@ describe("resetting a password", () => {
     const token = tokenIn(resetMail.text_body, "reset-password");
 
     const weak = await resetPassword(deps, { token, password: "password1234" });
-    expect(weak).toMatchObject({ ok: false, errors: { password: [{ key: "errors.passwordCommon" }] } });
+    expect(weak).toMatchObject({ ok: false, errors: { password: [{ key: "errors.passwordCommon" }, { key: "errors.passwordHowTo" }] } });
 
     const NEW = "another quite unusual passphrase";
     expect((await resetPassword(deps, { token, password: NEW })).ok).toBe(true);
