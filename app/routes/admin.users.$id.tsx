@@ -10,8 +10,10 @@ import { ErrorSummary, SelectField } from "~/ui/form";
 import { formDone, formFailure } from "~/utils/http.server";
 import { formatDate } from "~/utils/i18n";
 import { formValues } from "~/utils/result";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Roles · Madang" }];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageTitle(args, (t) => [args.data ? t("admin.userTitle", { name: args.data.user.display_name }) : null, t("admin.title")]);
 
 function userIdFrom(params: { id?: string }): number {
   const id = Number(params.id);

@@ -26,10 +26,11 @@ import { answeredBySupport, SupportForm, useSupport, type SupportAnswer } from "
 import { ideaIdFrom, cacheHeaders, publicCache } from "~/utils/http.server";
 import { formatDate, formatNumber } from "~/utils/i18n";
 import { formValues, type FieldErrors } from "~/utils/result";
+import { pageTitle } from "~/utils/meta";
+import { MetaLine } from "~/ui/meta-line";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data && !data.moderation.hiddenForReader ? `${data.idea.title} · Madang` : "Madang" },
-];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageTitle(args, (t) => (!args.data ? null : args.data.moderation.hiddenForReader ? t("moderation.hidden.title") : args.data.idea.title));
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const id = ideaIdFrom(params);
@@ -169,7 +170,7 @@ export default function IdeaPage() {
         <h1>{moderation.hiddenForReader ? t("moderation.hidden.title") : idea.title}</h1>
         <StepIndicator status={idea.status} />
         <DeadlineNotice deadline={deadline} locale={locale} />
-        <p className="card-meta">
+        <MetaLine>
           <span>{t("ideas.byAuthor", { name: idea.author_name })}</span>
           <span>
             {t("ideas.submittedOn", { date: formatDate(idea.created_at, locale) })}
@@ -180,7 +181,7 @@ export default function IdeaPage() {
           {idea.campaign_slug ? (
             <Link to={`/campaigns/${idea.campaign_slug}`}>{ko ? idea.campaign_ko : idea.campaign_en}</Link>
           ) : null}
-        </p>
+        </MetaLine>
       </header>
       {location.search.includes("created=1") ? (
         <p className="notice success" role="status">

@@ -7,8 +7,9 @@ import { registerUser } from "~/domain/accounts/accounts.server";
 import { ErrorSummary, Field } from "~/ui/form";
 import { formFailure, withoutPassword } from "~/utils/http.server";
 import { fail, formValues, FORM, msg } from "~/utils/result";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Join · Madang" }];
+export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("join.title"));
 
 export async function loader({ context }: LoaderFunctionArgs) {
   if (context.actor) throw redirect("/me");

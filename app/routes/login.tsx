@@ -7,8 +7,9 @@ import { authenticate } from "~/domain/accounts/accounts.server";
 import { ErrorSummary, Field } from "~/ui/form";
 import { formFailure, safeNext, withoutPassword } from "~/utils/http.server";
 import { fail, formValues, FORM, msg } from "~/utils/result";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Log in · Madang" }];
+export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("login.title"));
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (context.actor) throw redirect(safeNext(new URL(request.url).searchParams.get("next")));
@@ -29,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const event = { ip: context.clientIp, account: emailKey ? accountDigest(emailKey) : null };
   if (wait) {
     services.log.warn({ event: "login.limited", ...event }, "login refused: too many attempts");
-    return formFailure(fail(FORM, msg("errors.rateLimited", { minutes: wait }), 429), kept);
+    return formFailure(fail(FORM, msg("errors.rateLimited", { count: wait }), 429), kept);
   }
 
   const result = await authenticate({ db: services.db, publicUrl: services.config.publicUrl }, values);

@@ -2,8 +2,9 @@ import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Log out · Madang" }];
+export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("logout.title"));
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { auth } = context.services;

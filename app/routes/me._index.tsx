@@ -5,8 +5,9 @@ import { useTranslation } from "react-i18next";
 import { requireActor } from "~/auth/actor.server";
 import { followedIdeas, myIdeas, supportedIdeas } from "~/domain/ideas/queries.server";
 import { IdeaCards } from "~/ui/ideas";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "My page · Madang" }];
+export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("me.title"));
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);

@@ -16,8 +16,10 @@ import { ReasonFields, reasonLabel, screeningText, WaitingAge } from "~/ui/moder
 import { FormErrors, TextAreaField } from "~/ui/form";
 import { formatDate, formatNumber, type Locale } from "~/utils/i18n";
 import { formValues, type FieldErrors } from "~/utils/result";
+import { pageTitle } from "~/utils/meta";
+import { MetaLine } from "~/ui/meta-line";
 
-export const meta: MetaFunction = () => [{ title: "Moderation · Madang" }];
+export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("moderation.title"));
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireStaff(context, request, canModerate);
@@ -175,7 +177,7 @@ export default function ModerationQueue() {
                     <h3>
                       <Link to={href}>{label}</Link>
                     </h3>
-                    <p className="card-meta">
+                    <MetaLine>
                       <WaitingAge hours={item.waitingHours} long={item.longWait} />
                       <span>{t("moderation.queue.flagCount", { count: item.flagCount })}</span>
                       {item.hiddenBy ? (
@@ -184,7 +186,7 @@ export default function ModerationQueue() {
                         <span>{t("moderation.queue.visible")}</span>
                       )}
                       {item.removed ? <span>{t("moderation.queue.removed")}</span> : null}
-                    </p>
+                    </MetaLine>
                     {item.type === "post" ? (
                       <p className="hint">
                         {kind === "comment" ? (
@@ -241,9 +243,9 @@ export default function ModerationQueue() {
                     <h3>
                       <Link to={`/ideas/${idea.id}`}>{idea.title}</Link>
                     </h3>
-                    <p className="card-meta">
+                    <MetaLine>
                       <WaitingAge hours={idea.waitingHours} long={idea.longWait} />
-                    </p>
+                    </MetaLine>
                     <p>{idea.excerpt}</p>
                     <h4>{t("moderation.queue.heldWhy")}</h4>
                     <ul>
@@ -310,7 +312,7 @@ export default function ModerationQueue() {
                 <li key={a.id} className="queue-item">
                   <article aria-label={t(`moderation.alert.${a.kind}`, { title: a.idea_title, count: a.support_count })}>
                     <h3>{t(`moderation.alert.${a.kind}`, { title: a.idea_title, count: a.support_count })}</h3>
-                    <p className="card-meta">
+                    <MetaLine>
                       <Link to={`/ideas/${a.idea_id}`}>{a.idea_title}</Link>
                       <span>
                         {t("moderation.alert.window", {
@@ -320,7 +322,7 @@ export default function ModerationQueue() {
                       </span>
                       {a.ip_prefix ? <span>{t("moderation.alert.network", { prefix: a.ip_prefix })}</span> : null}
                       <span>{t("moderation.alert.ideaTotal", { count: a.idea_support_count })}</span>
-                    </p>
+                    </MetaLine>
                     {a.evidence.accounts?.length ? (
                       <details>
                         <summary>{t("moderation.alert.evidence", { count: a.evidence.accounts.length })}</summary>

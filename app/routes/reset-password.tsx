@@ -8,8 +8,9 @@ import { tokenIsLive } from "~/domain/accounts/tokens.server";
 import { ErrorSummary, Field } from "~/ui/form";
 import { formDone, formFailure } from "~/utils/http.server";
 import { fail, formValues, FORM, msg } from "~/utils/result";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Reset your password · Madang" }];
+export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("reset.title"));
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -38,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const wait =
     (await consume(services.limiters.resetIp, context.clientIp)) ??
     (email ? await consume(services.limiters.resetEmail, email) : null);
-  if (wait) return formFailure(fail(FORM, msg("errors.rateLimited", { minutes: wait }), 429), values);
+  if (wait) return formFailure(fail(FORM, msg("errors.rateLimited", { count: wait }), 429), values);
   const result = await requestPasswordReset(deps, values);
   if (!result.ok) return formFailure(result, values);
   return formDone("requested", { sentTo: result.email });

@@ -13,6 +13,7 @@ import { FormErrors, TextAreaField, useMessage } from "~/ui/form";
 import { FlagLink, HiddenNotice } from "~/ui/moderation";
 import { formatDate, formatNumber, isLocale, type Locale } from "~/utils/i18n";
 import type { RecommendationView } from "~/domain/workflow/queries.server";
+import { MetaLine } from "./meta-line";
 
 function useLocale(): Locale {
   const { i18n } = useTranslation();
@@ -69,9 +70,9 @@ export function RecommendationPanel({ recommendation: r }: { recommendation: Rec
             : t("deliberation.recommendation.notRecommended")}
         </strong>
       </p>
-      <p className="card-meta">
+      <MetaLine>
         {t("deliberation.recommendation.recorded", { name: r.recorded_by_name, date: formatDate(r.created_at, locale, true) })}
-      </p>
+      </MetaLine>
       {/* rationale_html was sanitized when it was recorded (app/utils/markdown.server.ts). */}
       <div className="idea-body" dangerouslySetInnerHTML={{ __html: r.rationale_html }} />
       <p>
@@ -250,7 +251,7 @@ function PostItem({ node, postCount }: { node: TreeNode<PostView>; postCount: nu
   return (
     <li id={`post-${post.id}`} className={`post depth-${post.depth}${post.fresh ? " fresh" : ""}`}>
       <article aria-label={t("deliberation.postBy", { name: post.author_name })}>
-        <p className="post-meta">
+        <MetaLine className="post-meta">
           <span className="post-author">{post.author_name}</span>
           {post.removal ? null : <StanceLabel stance={post.stance} />}
           <a href={`#post-${post.id}`} className="post-time">
@@ -263,7 +264,7 @@ function PostItem({ node, postCount }: { node: TreeNode<PostView>; postCount: nu
               {t("deliberation.inReplyTo", { name: post.reply_to_name })}
             </a>
           ) : null}
-        </p>
+        </MetaLine>
         {post.removal ? (
           <p className="post-removed">{post.removal === "moderator" ? t("deliberation.removedByModerator") : t("deliberation.removedByAuthor")}</p>
         ) : post.hidden?.forReader ? (

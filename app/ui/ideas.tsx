@@ -2,6 +2,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDate, formatNumber, type Locale } from "~/utils/i18n";
+import { MetaLine } from "./meta-line";
 
 export function StatusBadge({ status }: { status: string }) {
   const { t } = useTranslation();
@@ -28,7 +29,7 @@ export function SupportProgress({
       </label>
       <progress id={id} max={threshold} value={Math.min(count, threshold)} />
       <span className="support-numbers" data-testid="support-count">
-        {t("ideas.progress", { count: formatNumber(count, locale), threshold: formatNumber(threshold, locale) })}
+        {t("ideas.progress", { count: threshold, supports: formatNumber(count, locale), threshold: formatNumber(threshold, locale) })}
       </span>
     </div>
   );
@@ -77,11 +78,11 @@ export function IdeaCard({ idea, locale, headingLevel = 3 }: { idea: CardIdea; l
       </p>
       <p className="excerpt">{idea.excerpt}</p>
       <SupportProgress count={idea.support_count} threshold={idea.support_threshold} locale={locale} id={`progress-${idea.id}`} />
-      <p className="card-meta">
+      <MetaLine>
         <span>{ko ? idea.category_ko : idea.category_en}</span>
         <span>{(ko ? idea.region_ko : idea.region_en) ?? t("ideas.nationwide")}</span>
         <TimeLeft endsAt={idea.support_ends_at} status={idea.status} />
-      </p>
+      </MetaLine>
     </li>
   );
 }
@@ -128,8 +129,9 @@ export function Timeline({ events, locale }: { events: TimelineEntry[]; locale: 
               });
         return (
           <li key={e.id}>
-            <time dateTime={new Date(e.created_at).toISOString()}>{formatDate(e.created_at, locale, true)}</time>
-            <span className="timeline-what">{label}</span>
+            {/* Real spaces between the parts: copied or read aloud, they stay words apart. */}
+            <time dateTime={new Date(e.created_at).toISOString()}>{formatDate(e.created_at, locale, true)}</time>{" "}
+            <span className="timeline-what">{label}</span>{" "}
             <span className="timeline-who">{e.actor_name ? t("ideas.by", { name: e.actor_name }) : t("ideas.system")}</span>
             {e.note && !NOTE_IN_LABEL.has(e.kind) ? <p className="timeline-note">{e.note}</p> : null}
           </li>

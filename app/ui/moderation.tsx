@@ -35,7 +35,7 @@ export function screeningText(t: (key: string, values?: Record<string, unknown>)
   if (hit.kind === "personal_data") return t("moderation.screening.personalData", { what: t(`moderation.what.${hit.what}`), match: hit.match ?? "" });
   if (hit.kind === "links") return t("moderation.screening.links", { count: hit.count ?? 0 });
   if (hit.kind === "blocked_term") return t("moderation.screening.blockedTerm", { term: hit.match ?? "" });
-  return t("moderation.screening.newAccount", { minutes: hit.count ?? 0 });
+  return t("moderation.screening.newAccount", { count: hit.count ?? 0 });
 }
 
 /** Why a held idea waits for a moderator (its author and moderators see this). */

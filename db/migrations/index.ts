@@ -11,6 +11,7 @@ import * as moderation from "./2026-11-24-006-moderation";
 import * as sessions from "./2026-11-24-007-sessions";
 import * as performanceIndexes from "./2026-11-24-008-performance";
 import * as unsubscribeTokens from "./2026-11-24-009-unsubscribe-tokens";
+import * as excerptsWithoutHeadings from "./2026-12-02-040-excerpts-without-headings";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-24-001-foundation": foundation,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-24-007-sessions": sessions,
   "2026-11-24-008-performance": performanceIndexes,
   "2026-11-24-009-unsubscribe-tokens": unsubscribeTokens,
+  "2026-12-02-040-excerpts-without-headings": excerptsWithoutHeadings,
 };

@@ -158,7 +158,7 @@ test("an idea from a newly joined account is held for review; a moderator approv
     await expect(page.getByRole("article").locator("header").getByText(t.status.pending, { exact: true })).toBeVisible();
     const held = page.getByRole("region", { name: t.moderation.held.title });
     await expect(held).toContainText(t.moderation.held.intro);
-    await expect(held.getByRole("listitem")).toHaveText([new RegExp(interpolate(t.moderation.screening.newAccount, { minutes: "\\d+" }))]);
+    await expect(held.getByRole("listitem")).toHaveText([new RegExp(interpolate(t.moderation.screening.newAccount_other, { count: "\\d+" }))]);
     // Not open for support yet.
     await expect(page.getByRole("button", { name: t.ideas.support, exact: true })).toHaveCount(0);
     return new URL(page.url()).pathname;
@@ -180,7 +180,7 @@ test("an idea from a newly joined account is held for review; a moderator approv
       .getByRole("region", { name: new RegExp(`^${t.moderation.queue.held}`) })
       .getByRole("article", { name: interpolate(t.moderation.queue.itemIdea, { title }), exact: true });
     await expect(item).toHaveCount(1);
-    await expect(item).toContainText(new RegExp(interpolate(t.moderation.screening.newAccount, { minutes: "\\d+" })));
+    await expect(item).toContainText(new RegExp(interpolate(t.moderation.screening.newAccount_other, { count: "\\d+" })));
     await item.getByRole("button", { name: t.moderation.panel.approve, exact: true }).click();
     await expect(moderator.getByRole("status").filter({ hasText: t.moderation.done.approve })).toBeVisible();
     await expect(item).toHaveCount(0);
