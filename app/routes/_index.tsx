@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { openCampaigns } from "~/domain/campaigns/queries.server";
 import { parseListParams } from "~/domain/ideas/list";
 import { listIdeas, pipelineCounts } from "~/domain/ideas/queries.server";
-import { IdeaCards } from "~/ui/ideas";
+import { IdeaCards, ProposeInCall } from "~/ui/ideas";
 import { getSettings } from "~/domain/settings.server";
 import { formatDate, formatNumber } from "~/utils/i18n";
 import { cacheHeaders, publicCache } from "~/utils/http.server";
@@ -47,6 +47,11 @@ export default function Home() {
       <section className="hero">
         <h1>{t("home.title")}</h1>
         <p className="lead">{t("home.intro")}</p>
+        <p>
+          <Link to="/ideas/new" className="button">
+            {t("ideas.propose")}
+          </Link>
+        </p>
       </section>
 
       <section aria-labelledby="campaigns-heading">
@@ -66,6 +71,7 @@ export default function Home() {
                   <span>{t("home.closes", { date: formatDate(c.closes_at, locale) })}</span>
                   <span>{t("home.threshold", { count: c.support_threshold })}</span>
                 </MetaLine>
+                <ProposeInCall campaignId={c.id} title={ko ? c.title_ko : c.title_en} />
               </li>
             ))}
           </ul>

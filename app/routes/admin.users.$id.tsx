@@ -103,8 +103,9 @@ export default function AdminUser() {
         <SelectField
           name="role"
           label={t("admin.role")}
-          options={ROLE_NAMES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
-          defaultValue={reply?.values.role}
+          // Starts empty: a hasty click grants nothing (the grant is refused until a role is chosen).
+          options={[{ value: "", label: t("admin.chooseRole") }, ...ROLE_NAMES.map((r) => ({ value: r, label: t(`roles.${r}`) }))]}
+          defaultValue={reply?.values.role ?? ""}
           errors={reply?.errors?.role}
         />
         <SelectField

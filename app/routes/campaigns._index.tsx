@@ -3,10 +3,11 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { campaignsByPhase, type CampaignPhase } from "~/domain/campaigns/queries.server";
-import { formatDate, formatNumber, type Locale } from "~/utils/i18n";
+import { formatDate, type Locale } from "~/utils/i18n";
 import { cacheHeaders, publicCache } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { MetaLine } from "~/ui/meta-line";
+import { ProposeInCall } from "~/ui/ideas";
 
 export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("campaigns.title"));
 
@@ -58,6 +59,7 @@ function CampaignCards({ campaigns, phase, locale }: { campaigns: Summary[]; pha
               </span>
               <span>{t("campaigns.threshold", { count: c.support_threshold })}</span>
             </MetaLine>
+            {phase === "open" ? <ProposeInCall campaignId={c.id} title={ko ? c.title_ko : c.title_en} /> : null}
           </li>
         );
       })}

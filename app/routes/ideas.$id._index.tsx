@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { participationRefusal } from "~/domain/accounts/permissions";
 import { discussionAction } from "~/domain/deliberation/forms.server";
@@ -20,7 +20,7 @@ import { ideaWorkflow, staffChoices } from "~/domain/workflow/queries.server";
 import { actionsFor, currentDeadline, transitionRefusal } from "~/domain/workflow/transitions";
 import { answerIdea, assignOfficer, postProgress, reassign, recordRecommendation, takeUp } from "~/domain/workflow/workflow.server";
 import { AnswerBlock, DeadlineNotice, RecommendationBlock, StaffActions, StepIndicator } from "~/ui/workflow";
-import { ErrorSummary } from "~/ui/form";
+import { ErrorSummary, PageForm } from "~/ui/form";
 import { StatusBadge, SupportProgress, TimeLeft, Timeline } from "~/ui/ideas";
 import { answeredBySupport, SupportForm, useSupport, type SupportAnswer } from "~/ui/support";
 import { ideaIdFrom, cacheHeaders, publicCache } from "~/utils/http.server";
@@ -77,6 +77,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     choices: await staffChoices(db, workflow.holder.agency_id, actions, canAssign),
     url: `${config.publicUrl}/ideas/${id}`,
     locale: context.locale,
+    isAuthor: context.actor?.id === idea.author_id,
     can: {
       participate: participationRefusal(context.actor),
       support: openForSupport(facts),
@@ -147,9 +148,28 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return json<Reply>({ done: String(intent) });
 }
 
+/** What the author of an idea that closed below its threshold can still do. */
+function ExpiredAdvice({ title }: { title: string }) {
+  const { t } = useTranslation();
+  return (
+    <section className="notice expired-advice" aria-labelledby="expired-heading">
+      <h2 id="expired-heading">{t("ideas.expired.title")}</h2>
+      <p>{t("ideas.expired.intro")}</p>
+      <ul>
+        <li>
+          {t("ideas.expired.again")} <Link to="/campaigns">{t("ideas.expired.againLink")}</Link>
+        </li>
+        <li>
+          {t("ideas.expired.similar")} <Link to={`/ideas?${new URLSearchParams({ q: title, status: "open" })}`}>{t("ideas.expired.similarLink")}</Link>
+        </li>
+      </ul>
+    </section>
+  );
+}
+
 export default function IdeaPage() {
   const { t } = useTranslation();
-  const { idea, events, regions, supports, follows, url, locale, can, workflow, actions, canAssign, deadline, choices, moderation } =
+  const { idea, events, regions, supports, follows, hasHomeRegion, url, locale, can, workflow, actions, canAssign, deadline, choices, moderation, isAuthor } =
     useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
@@ -217,6 +237,7 @@ export default function IdeaPage() {
         </section>
       ) : null}
       {moderation.hidden ? <HiddenNotice hidden={moderation.hidden} insider={!moderation.hiddenForReader} /> : null}
+      {idea.status === "expired" && isAuthor ? <ExpiredAdvice title={idea.title} /> : null}
       <div className="idea-layout">
         <div>
           {/* body_html was sanitized when the idea was written (app/utils/markdown.server.ts). */}
@@ -284,14 +305,24 @@ export default function IdeaPage() {
                 <SupportForm support={support} />
               )
             ) : null}
-            {!can.participate ? (
-              <Form method="post" replace className="actions">
+            {can.participate ? null : support.supported ? (
+              // A support follows the idea (its news reaches supporters): no separate button.
+              <>
+                <p className="hint">{t("ideas.supportFollows")}</p>
+                {hasHomeRegion ? null : (
+                  <p className="hint region-reminder">
+                    {t("ideas.regionReminder")} <Link to="/me/settings">{t("ideas.regionReminderLink")}</Link>
+                  </p>
+                )}
+              </>
+            ) : (
+              <PageForm replace className="actions">
                 {follows ? <span>{t("ideas.following")}</span> : null}
                 <button type="submit" name="intent" value={follows ? "unfollow" : "follow"} className="secondary small" disabled={busy}>
                   {follows ? t("ideas.unfollow") : t("ideas.follow")}
                 </button>
-              </Form>
-            ) : null}
+              </PageForm>
+            )}
           </section>
           <section className="panel" aria-labelledby="share-heading">
             <h2 id="share-heading">{t("ideas.share")}</h2>
@@ -325,14 +356,14 @@ export default function IdeaPage() {
               {can.withdraw ? (
                 <details>
                   <summary>{t("ideas.withdraw")}</summary>
-                  <Form method="post">
+                  <PageForm>
                     <input type="hidden" name="intent" value="withdraw" />
                     <label htmlFor="withdraw-note">{t("ideas.withdrawNote")}</label>
                     <textarea id="withdraw-note" name="note" rows={3} maxLength={1000} style={{ minHeight: "4rem", width: "100%" }} />
                     <button type="submit" className="secondary" disabled={busy}>
                       {t("ideas.withdrawConfirm")}
                     </button>
-                  </Form>
+                  </PageForm>
                 </details>
               ) : null}
             </section>

@@ -3,7 +3,7 @@
 // Every decision carries a preset reason and a note, is logged, and tells the author.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireStaff } from "~/auth/actor.server";
 import { decideItem } from "~/domain/moderation/flags.server";
@@ -13,7 +13,7 @@ import { canManageBlocklist, canModerate } from "~/domain/moderation/permissions
 import { flagQueue, heldIdeas, openAlerts, queueCounts, type AuthorSummary } from "~/domain/moderation/queries.server";
 import { DECISIONS, type Decision } from "~/domain/moderation/schemas";
 import { ReasonFields, reasonLabel, screeningText, WaitingAge } from "~/ui/moderation";
-import { FormErrors, TextAreaField } from "~/ui/form";
+import { FormErrors, TextAreaField, PageForm } from "~/ui/form";
 import { formatDate, formatNumber, type Locale } from "~/utils/i18n";
 import { formValues, type FieldErrors } from "~/utils/result";
 import { pageTitle } from "~/utils/meta";
@@ -107,7 +107,7 @@ function DecisionForm({
   return (
     <details open={mine ? true : undefined} className="decision-form">
       <summary>{t(`moderation.decision.${decision}`)}</summary>
-      <Form method="post" preventScrollReset>
+      <PageForm preventScrollReset>
         <input type="hidden" name="intent" value="decide" />
         <input type="hidden" name="decision" value={decision} />
         <input type="hidden" name="targetType" value={type} />
@@ -117,7 +117,7 @@ function DecisionForm({
         <button type="submit" className={decision === "hide" ? undefined : "secondary"} disabled={busy}>
           {t(`moderation.decision.${decision}Submit`)}
         </button>
-      </Form>
+      </PageForm>
     </details>
   );
 }
@@ -255,17 +255,17 @@ export default function ModerationQueue() {
                     </ul>
                     <AuthorBox author={idea.author} locale={locale} />
                     <div className="decision-forms">
-                      <Form method="post" preventScrollReset>
+                      <PageForm preventScrollReset>
                         <input type="hidden" name="intent" value="approve" />
                         <input type="hidden" name="ideaId" value={idea.id} />
                         <FormErrors messages={mine(`approve-${idea.id}`)?.errors?._form ?? []} />
                         <button type="submit" disabled={busy}>
                           {t("moderation.panel.approve")}
                         </button>
-                      </Form>
+                      </PageForm>
                       <details open={mine(rejectKey) ? true : undefined} className="decision-form">
                         <summary>{t("moderation.panel.reject")}</summary>
-                        <Form method="post" preventScrollReset>
+                        <PageForm preventScrollReset>
                           <input type="hidden" name="intent" value="reject" />
                           <input type="hidden" name="ideaId" value={idea.id} />
                           <FormErrors messages={mine(rejectKey)?.errors?._form ?? []} />
@@ -282,7 +282,7 @@ export default function ModerationQueue() {
                           <button type="submit" className="secondary" disabled={busy}>
                             {t("moderation.panel.rejectSubmit")}
                           </button>
-                        </Form>
+                        </PageForm>
                       </details>
                     </div>
                   </article>
@@ -357,7 +357,7 @@ export default function ModerationQueue() {
                     </p>
                     <details open={mine ? true : undefined} className="decision-form">
                       <summary>{t("moderation.alert.close")}</summary>
-                      <Form method="post" preventScrollReset>
+                      <PageForm preventScrollReset>
                         <input type="hidden" name="intent" value="resolveAlert" />
                         <input type="hidden" name="alertId" value={a.id} />
                         <FormErrors messages={mine?.errors?._form ?? []} />
@@ -365,7 +365,7 @@ export default function ModerationQueue() {
                         <button type="submit" className="secondary" disabled={busy}>
                           {t("moderation.alert.closeSubmit")}
                         </button>
-                      </Form>
+                      </PageForm>
                     </details>
                   </article>
                 </li>

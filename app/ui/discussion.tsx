@@ -2,14 +2,14 @@
 // edit and remove forms, the new-post and lock forms; and the self-contained comments section
 // and deliberation link of an idea's page. Every form is a plain POST with an intent, so all of
 // it works without JavaScript; every control has a label.
-import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { DiscussionReply } from "~/domain/deliberation/forms.server";
 import type { DiscussionRefusal } from "~/domain/deliberation/permissions";
 import type { IdeaDiscussion as IdeaDiscussionData, PostView } from "~/domain/deliberation/queries.server";
 import type { Tally, TreeNode } from "~/domain/deliberation/rules";
 import { POST_MAX, REASON_MAX, STANCES } from "~/domain/deliberation/schemas";
-import { FormErrors, TextAreaField, useMessage } from "~/ui/form";
+import { FormErrors, TextAreaField, useMessage, PageForm } from "~/ui/form";
 import { FlagLink, HiddenNotice } from "~/ui/moderation";
 import { formatDate, formatNumber, isLocale, type Locale } from "~/utils/i18n";
 import type { RecommendationView } from "~/domain/workflow/queries.server";
@@ -160,14 +160,14 @@ export function NewPostForm({ label, submit, postCount }: { label: string; submi
   const busy = useNavigation().state === "submitting";
   const mine = reply?.form === "new" ? reply : undefined;
   return (
-    <Form method="post" className="post-form" key={`new-${postCount}`} preventScrollReset noValidate>
+    <PageForm className="post-form" key={`new-${postCount}`} preventScrollReset noValidate>
       <input type="hidden" name="intent" value="discussion:post" />
       <BackField />
       <PostFields formKey="new" label={label} errors={mine?.errors} values={mine?.values} />
       <button type="submit" disabled={busy}>
         {submit}
       </button>
-    </Form>
+    </PageForm>
   );
 }
 
@@ -179,7 +179,7 @@ export function LockForm() {
   return (
     <details className="lock-form" open={mine ? true : undefined}>
       <summary>{t("deliberation.lock.open")}</summary>
-      <Form method="post" preventScrollReset noValidate>
+      <PageForm preventScrollReset noValidate>
         <input type="hidden" name="intent" value="discussion:lock" />
         <BackField />
         <FormErrors messages={mine?.errors?._form ?? []} />
@@ -197,7 +197,7 @@ export function LockForm() {
         <button type="submit" className="secondary" disabled={busy}>
           {t("deliberation.lock.submit")}
         </button>
-      </Form>
+      </PageForm>
     </details>
   );
 }
@@ -208,7 +208,7 @@ export function UnlockForm() {
   const reply = useDiscussionReply();
   const busy = useNavigation().state === "submitting";
   return (
-    <Form method="post" className="unlock-form" preventScrollReset>
+    <PageForm className="unlock-form" preventScrollReset>
       <input type="hidden" name="intent" value="discussion:unlock" />
       <BackField />
       <FormErrors messages={reply?.form === "unlock" ? (reply.errors?._form ?? []) : []} />
@@ -218,7 +218,7 @@ export function UnlockForm() {
       <button type="submit" className="secondary" disabled={busy} aria-describedby="unlock-hint">
         {t("deliberation.unlock.submit")}
       </button>
-    </Form>
+    </PageForm>
   );
 }
 
@@ -282,7 +282,7 @@ function PostItem({ node, postCount }: { node: TreeNode<PostView>; postCount: nu
             {post.can.reply ? (
               <details open={mine(replyKey) ? true : undefined} key={`${replyKey}-${postCount}`}>
                 <summary>{t("deliberation.reply")}</summary>
-                <Form method="post" className="post-form" preventScrollReset noValidate>
+                <PageForm className="post-form" preventScrollReset noValidate>
                   <input type="hidden" name="intent" value="discussion:post" />
                   <input type="hidden" name="replyTo" value={post.id} />
                   <BackField />
@@ -295,7 +295,7 @@ function PostItem({ node, postCount }: { node: TreeNode<PostView>; postCount: nu
                   <button type="submit" disabled={busy}>
                     {t("deliberation.replySubmit")}
                   </button>
-                </Form>
+                </PageForm>
               </details>
             ) : null}
             {post.can.edit && post.body !== null ? (
@@ -304,7 +304,7 @@ function PostItem({ node, postCount }: { node: TreeNode<PostView>; postCount: nu
                 {post.editable_until ? (
                   <p className="hint">{t("deliberation.editUntil", { time: formatDate(post.editable_until, locale, true) })}</p>
                 ) : null}
-                <Form method="post" className="post-form" preventScrollReset noValidate>
+                <PageForm className="post-form" preventScrollReset noValidate>
                   <input type="hidden" name="intent" value="discussion:edit" />
                   <input type="hidden" name="postId" value={post.id} />
                   <BackField />
@@ -318,13 +318,13 @@ function PostItem({ node, postCount }: { node: TreeNode<PostView>; postCount: nu
                   <button type="submit" disabled={busy}>
                     {t("deliberation.editSubmit")}
                   </button>
-                </Form>
+                </PageForm>
               </details>
             ) : null}
             {post.can.remove ? (
               <details open={mine(removeKey) ? true : undefined}>
                 <summary>{t("deliberation.remove")}</summary>
-                <Form method="post" preventScrollReset noValidate>
+                <PageForm preventScrollReset noValidate>
                   <input type="hidden" name="intent" value="discussion:remove" />
                   <input type="hidden" name="postId" value={post.id} />
                   <BackField />
@@ -344,7 +344,7 @@ function PostItem({ node, postCount }: { node: TreeNode<PostView>; postCount: nu
                   <button type="submit" className="secondary" disabled={busy}>
                     {t("deliberation.removeSubmit")}
                   </button>
-                </Form>
+                </PageForm>
               </details>
             ) : null}
           </div>

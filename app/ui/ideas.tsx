@@ -97,6 +97,19 @@ export function IdeaCards({ ideas, locale }: { ideas: CardIdea[]; locale: Locale
   );
 }
 
+/** The way into /ideas/new with this call for ideas already chosen. */
+export function ProposeInCall({ campaignId, title }: { campaignId: number; title: string }) {
+  const { t } = useTranslation();
+  return (
+    <p>
+      {/* Several calls on a page: each link names its call (after the words it shows). */}
+      <Link to={`/ideas/new?campaign=${campaignId}`} className="button small" aria-label={`${t("campaigns.propose")}: ${title}`}>
+        {t("campaigns.propose")}
+      </Link>
+    </p>
+  );
+}
+
 export interface TimelineEntry {
   id: number;
   kind: string;

@@ -106,6 +106,14 @@ test("three citizens report a comment: hidden at once; a moderator hides it with
     await expect(item).toContainText("다른 시민을 바보라고 부릅니다.");
     await expect(item.getByRole("link", { name: author.name, exact: true })).toBeVisible();
 
+    // Dismissing the reports has its own words: nothing is shown in place of the comment, and the
+    // note stays in the log.
+    await item.locator("summary").getByText(t.moderation.decision.dismiss, { exact: true }).click();
+    const dismiss = item.locator("details.decision-form").filter({ has: moderator.getByRole("button", { name: t.moderation.decision.dismissSubmit, exact: true }) });
+    await expect(dismiss.getByRole("group", { name: t.moderation.decision.dismissLegend, exact: true })).toBeVisible();
+    await expect(dismiss.getByRole("textbox", { name: t.moderation.decision.logNote, exact: true })).toBeVisible();
+    await expect(dismiss).not.toContainText(t.moderation.decision.reasonLegend);
+    await expect(dismiss).not.toContainText(t.moderation.decision.noteHint);
     await item.locator("summary").getByText(t.moderation.decision.hide, { exact: true }).click();
     await item.getByRole("radio", { name: t.moderation.reason.abuse, exact: true }).check();
     await item.getByRole("textbox", { name: t.moderation.decision.note, exact: true }).fill(note);

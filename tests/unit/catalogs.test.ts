@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import en from "../../app/locales/en";
 import ko from "../../app/locales/ko";
 import { translator } from "../../app/utils/i18n";
+import { appSources } from "./sources";
 
 function messages(o: object, prefix = ""): [string, string][] {
   return Object.entries(o).flatMap(([k, v]) => (typeof v === "string" ? [[prefix + k, v] as [string, string]] : messages(v, `${prefix}${k}.`)));
@@ -39,6 +40,17 @@ describe("English plurals", () => {
       .flatMap(([key, text]) => [...text.matchAll(/\{\{(\w+)(?:, *\w+)?\}\} ([a-z]+)\b/g)].map((m) => ({ key, text, name: m[1], noun: m[2] })))
       .filter(({ name, noun }) => NOUNS.test(noun) && !NEVER_ONE.has(name))
       .map(({ key, text }) => `${key}: ${text}`);
+    expect(wrong).toEqual([]);
+  });
+
+  it("the code gives every plural message its count", () => {
+    const plurals = new Set(all.filter(([key]) => PLURAL.test(key)).map(([key]) => key.replace(PLURAL, "")));
+    const wrong: string[] = [];
+    for (const [file, text] of appSources()) {
+      for (const m of text.matchAll(/(?:\bt|msg)\("([\w.]+)"(?:,\s*(\{[^}]*\}))?/g)) {
+        if (plurals.has(m[1]) && !/\bcount\b/.test(m[2] ?? "")) wrong.push(`${file}: ${m[0]}`);
+      }
+    }
     expect(wrong).toEqual([]);
   });
 

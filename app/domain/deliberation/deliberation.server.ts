@@ -437,11 +437,18 @@ export async function markRead(db: Db, actor: Actor | null, threadId: number, no
  */
 export async function ensureDeliberationThread(
   trx: Transaction<Database>,
-  input: { ideaId: number; committeeId: number; title: string },
+  input: { ideaId: number; committeeId: number; title: string; at?: Date },
 ): Promise<number> {
   const row = await trx
     .insertInto("threads")
-    .values({ kind: "committee", committee_id: input.committeeId, idea_id: input.ideaId, title: input.title.slice(0, 200) || "—" })
+    .values({
+      kind: "committee",
+      committee_id: input.committeeId,
+      idea_id: input.ideaId,
+      title: input.title.slice(0, 200) || "—",
+      // Opened when the idea was fast-tracked, not when this row happened to be written.
+      ...(input.at ? { created_at: input.at } : {}),
+    })
     .onConflict((oc) =>
       oc
         .column("idea_id")

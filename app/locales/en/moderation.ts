@@ -86,8 +86,12 @@ export default {
       restoreSubmit: "Restore it",
       dismissSubmit: "Dismiss the reports",
       reasonLegend: "Reason (shown publicly in place of hidden content)",
+      restoreLegend: "Why it is restored (the author is told)",
+      dismissLegend: "Why the reports are dismissed (the author is told)",
       note: "Note to the author (optional)",
       noteHint: "Sent to the author with the reason and kept in the moderation log.",
+      logNote: "Note for the moderation log (optional)",
+      logNoteHint: "Kept in the moderation log only; the author is not sent it.",
     },
     queue: {
       flagged: "Reported content",

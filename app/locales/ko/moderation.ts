@@ -86,8 +86,12 @@ export default {
       restoreSubmit: "다시 보이기",
       dismissSubmit: "신고 기각하기",
       reasonLegend: "이유(숨긴 자리에 공개됩니다)",
+      restoreLegend: "다시 보이는 이유(작성자에게 알립니다)",
+      dismissLegend: "신고를 기각하는 이유(작성자에게 알립니다)",
       note: "작성자에게 남길 말(선택)",
       noteHint: "이유와 함께 작성자에게 전달되고 운영 기록에 남습니다.",
+      logNote: "운영 기록에 남길 메모(선택)",
+      logNoteHint: "운영 기록에만 남고 작성자에게는 보내지 않습니다.",
     },
     queue: {
       flagged: "신고된 글",
