@@ -81,7 +81,8 @@ export function IdeaCard({ idea, locale, headingLevel = 3 }: { idea: CardIdea; l
       <MetaLine>
         <span>{ko ? idea.category_ko : idea.category_en}</span>
         <span>{(ko ? idea.region_ko : idea.region_en) ?? t("ideas.nationwide")}</span>
-        <TimeLeft endsAt={idea.support_ends_at} status={idea.status} />
+        {/* Only when it shows something: a separator must not end the line. */}
+        {idea.status === "open" && idea.support_ends_at ? <TimeLeft endsAt={idea.support_ends_at} status={idea.status} /> : null}
       </MetaLine>
     </li>
   );

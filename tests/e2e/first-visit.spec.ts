@@ -33,7 +33,13 @@ test("copied and spoken text keeps the parts of a timeline entry and of a card's
   await page.goto("/");
   const facts = await spokenText(page, ".idea-card .card-meta");
   expect(facts.length).toBeGreaterThan(0);
-  for (const line of facts) expect(line).toMatch(/\S · \S/);
+  for (const line of facts) {
+    expect(line).toMatch(/\S · \S/);
+    expect(line).not.toMatch(/^·|·$/);
+  }
+  // A finished idea (no time left to show) ends its line with a fact, not a separator.
+  await page.goto("/ideas?status=implemented");
+  for (const line of await spokenText(page, ".idea-card .card-meta")) expect(line).not.toMatch(/·$/);
 });
 
 test("the call's heading says its count once", async ({ page, t }) => {
