@@ -20,6 +20,8 @@ import { useNonce } from "./ui/nonce";
 import { SiteHeader } from "./ui/SiteHeader";
 import { answeredBySupport } from "./ui/support";
 import { i18nFor, type Locale } from "./utils/i18n";
+import { pageTitle } from "./utils/meta";
+import type { TFunction } from "i18next";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/styles.css" },
@@ -27,7 +29,7 @@ export const links: LinksFunction = () => [
 ];
 
 /** What an error page is about, in a few words (its title and its heading). */
-function errorTitle(error: unknown, t: ReturnType<typeof i18nFor>["t"]): string {
+function errorTitle(error: unknown, t: TFunction): string {
   const status = isRouteErrorResponse(error) ? error.status : 500;
   if (status === 404) return t("errors.notFoundTitle");
   if (status === 400) return t("errors.badLinkTitle");
@@ -37,9 +39,7 @@ function errorTitle(error: unknown, t: ReturnType<typeof i18nFor>["t"]): string 
 
 // Pages without a title of their own, and every error page (the root's boundary shows only this
 // route's meta), still name themselves in the browser's tab and to screen readers.
-export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
-  { title: error ? `${errorTitle(error, i18nFor(data?.locale ?? "ko").t)} · Madang` : "Madang" },
-];
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, (t) => (args.error ? errorTitle(args.error, t) : null));
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const { actor, locale, services } = context;

@@ -251,6 +251,25 @@ const PIPELINE_IDEAS = [
   },
 ] as const;
 
+// The committee's posts on an idea it deliberates, by the demo chair and member, a day or so
+// apart between the take-up and the recommendation (at most 4.5 days: the recommendation comes
+// 5 days after the take-up).
+const DELIBERATION: Record<"for" | "against" | "ongoing", { by: "chair" | "member"; stance: "for" | "against" | "neutral"; body: string; reply?: boolean }[]> = {
+  for: [
+    { by: "chair", stance: "neutral", body: "숙의를 시작합니다. 재원이 얼마나 드는지, 기존 사업과 겹치지 않는지를 먼저 확인하겠습니다." },
+    { by: "member", stance: "for", body: "비슷한 지역 사례를 보면 효과가 분명하고, 비용도 감당할 수 있는 수준입니다. **찬성**합니다.", reply: true },
+    { by: "chair", stance: "for", body: "담당 부처 자료를 받아 보니 기존 사업과 겹치지 않습니다. 기관에 전달하자는 의견에 찬성으로 바꿉니다.", reply: true },
+  ],
+  against: [
+    { by: "member", stance: "against", body: "상품권은 지역 안에서 쓰이게 하려는 제도입니다. 현금으로 바꿀 수 있게 하면 그 목적이 사라집니다." },
+    { by: "chair", stance: "against", body: "부정 유통 우려도 큽니다. 다만 남은 금액을 돌려받는 기준을 낮추는 방안은 따로 논의할 만합니다.", reply: true },
+  ],
+  ongoing: [
+    { by: "chair", stance: "neutral", body: "숙의를 시작합니다. 시장별 배송 비용과 상인회의 참여 의사를 먼저 알아보겠습니다." },
+    { by: "member", stance: "for", body: "공동 플랫폼은 개별 점포가 혼자 하기 어려운 일을 대신해 줍니다. 방향에 찬성합니다.", reply: true },
+  ],
+};
+
 const ANSWERS: Record<string, string> = {
   further_study:
     "버스 정류장 공공 와이파이 확대 제안에 감사드립니다. 설치 비용과 보안 기준, 통신사와의 협력 방식을 검토하기 위해 내년 상반기에 세 개 도시에서 시범 사업을 하고, 그 결과를 보고 전국 확대 여부를 결정하겠습니다.",
@@ -265,11 +284,13 @@ async function loadDemoPipeline(db: Kysely<Database>): Promise<void> {
   if (existing) return;
   const { grantsOf } = await import("../app/domain/accounts/roles.server");
   const { answerIdea, postProgress, recordRecommendation, takeUp } = await import("../app/domain/workflow/workflow.server");
+  const { createPost } = await import("../app/domain/deliberation/deliberation.server");
   const actorFor = async (email: string) => {
     const user = await db.selectFrom("users").select(["id", "email", "display_name"]).where("email", "=", email).executeTakeFirstOrThrow();
     return { ...citizenActor(user.id), email: user.email, displayName: user.display_name, grants: await grantsOf(db, user.id) };
   };
   const chair = await actorFor("chair@madang.example.org");
+  const member = await actorFor("member@madang.example.org");
   const officer = await actorFor("officer@madang.example.org");
   const authors = [await actorFor(DEMO_ACCOUNTS[0].email), await actorFor(DEMO_ACCOUNTS[1].email)];
   const neighbours = await db.selectFrom("users").select("id").where("email", "like", "neighbour%@madang.example.org").orderBy("id").execute();
@@ -296,6 +317,22 @@ async function loadDemoPipeline(db: Kysely<Database>): Promise<void> {
     }
     if (spec.stage === "fast_tracked") continue;
     ok(await takeUp(db, chair, ideaId, {}, at(start - 3)), "take up");
+    // The committee deliberates in its thread before it recommends: the recommendation's
+    // stance counts are read from these posts.
+    const thread = await db.selectFrom("threads").select("id").where("idea_id", "=", ideaId).where("kind", "=", "committee").executeTakeFirstOrThrow();
+    const script = spec.stage === "closed" ? DELIBERATION.against : spec.stage === "in_deliberation" ? DELIBERATION.ongoing : DELIBERATION.for;
+    let previous: number | null = null;
+    for (const [i, post] of script.entries()) {
+      const written: { ok: boolean } & { postId?: number } = await createPost(
+        db,
+        post.by === "chair" ? chair : member,
+        thread.id,
+        { body: post.body, stance: post.stance, ...(post.reply && previous ? { replyTo: String(previous) } : {}) },
+        at(start - 3.5 - i * (spec.stage === "in_deliberation" ? 1 : 1.2)),
+      );
+      ok(written, "deliberation post");
+      previous = written.postId ?? null;
+    }
     if (spec.stage === "in_deliberation") continue;
     const rationale =
       spec.stage === "closed"

@@ -5,15 +5,15 @@ import { useTranslation } from "react-i18next";
 import { openCampaigns } from "~/domain/campaigns/queries.server";
 import { parseListParams } from "~/domain/ideas/list";
 import { listIdeas, pipelineCounts } from "~/domain/ideas/queries.server";
-import { IdeaCards } from "~/ui/ideas";
+import { IdeaCards, ProposeInCall } from "~/ui/ideas";
 import { getSettings } from "~/domain/settings.server";
-import { formatDate } from "~/utils/i18n";
+import { formatDate, formatNumber } from "~/utils/i18n";
 import { cacheHeaders, publicCache } from "~/utils/http.server";
+import { pageTitle } from "~/utils/meta";
+import { MetaLine } from "~/ui/meta-line";
 
-export const meta: MetaFunction = () => [
-  { title: "Madang · 마당" },
-  { name: "description", content: "Citizen ideas, public deliberation, answers with deadlines." },
-];
+export const meta: MetaFunction = (args) =>
+  pageTitle(args, (t) => t("home.title"), (t) => [{ name: "description", content: t("site.tagline") }]);
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const { db } = context.services;
@@ -41,11 +41,17 @@ export default function Home() {
   const { t } = useTranslation();
   const { campaigns, settings, trending, counts, locale } = useLoaderData<typeof loader>();
   const ko = locale === "ko";
+  const atStep = (statuses: readonly string[]) => statuses.reduce((n, s) => n + (counts[s] ?? 0), 0);
   return (
     <div className="page">
       <section className="hero">
         <h1>{t("home.title")}</h1>
         <p className="lead">{t("home.intro")}</p>
+        <p>
+          <Link to="/ideas/new" className="button">
+            {t("ideas.propose")}
+          </Link>
+        </p>
       </section>
 
       <section aria-labelledby="campaigns-heading">
@@ -59,12 +65,13 @@ export default function Home() {
                 <h3>
                   <Link to={`/campaigns/${c.slug}`}>{ko ? c.title_ko : c.title_en}</Link>
                 </h3>
-                <p>{ko ? c.description_ko : c.description_en}</p>
-                <p className="card-meta">
+                <p className="excerpt">{(ko ? c.excerpt_ko : c.excerpt_en) || c.excerpt_ko}</p>
+                <MetaLine>
                   <span>{(ko ? c.region_ko : c.region_en) ?? t("home.nationwide")}</span>
                   <span>{t("home.closes", { date: formatDate(c.closes_at, locale) })}</span>
                   <span>{t("home.threshold", { count: c.support_threshold })}</span>
-                </p>
+                </MetaLine>
+                <ProposeInCall campaignId={c.id} title={ko ? c.title_ko : c.title_en} />
               </li>
             ))}
           </ul>
@@ -84,13 +91,12 @@ export default function Home() {
         <ol className="pipeline-steps">
           {PIPELINE.map(([step, statuses, days]) => (
             <li key={step}>
-              <Link to={`/ideas?status=${statuses[0]}`} className="pipeline-count">
-                {statuses.reduce((n, s) => n + (counts[s] ?? 0), 0)}
-                <span className="visually-hidden"> {t("home.ideasAtStep")}</span>
+              <Link to={`/ideas?status=${statuses[0]}`} className="pipeline-count" aria-label={t("home.ideasAtStep", { count: atStep(statuses) })}>
+                {formatNumber(atStep(statuses), locale)}
               </Link>
               <span>
                 {t(`home.pipeline.${step}`, {
-                  days: days === "committee" ? settings.committee_deadline_days : settings.agency_deadline_days,
+                  count: days === "committee" ? settings.committee_deadline_days : settings.agency_deadline_days,
                 })}
               </span>
             </li>

@@ -3,10 +3,11 @@ import { json } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { cacheHeaders, publicCache } from "~/utils/http.server";
+import { pageTitle } from "~/utils/meta";
 
 // A static page: no database work (the root loader reads nothing for a visitor). The
 // benchmark (bench/run.ts) uses it as its baseline: what the app serves with no query.
-export const meta: MetaFunction = () => [{ title: "About · Madang" }];
+export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("about.title"));
 
 // The same for every visitor in a language, so a CDN may keep it (one copy per language: the
 // page follows the language cookie and Accept-Language); a signed-in person's copy shows their

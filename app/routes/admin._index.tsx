@@ -3,8 +3,9 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireStaff } from "~/auth/actor.server";
 import { canManageRoles } from "~/domain/accounts/permissions";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Administration · Madang" }];
+export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("admin.title"));
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireStaff(context, request, canManageRoles);

@@ -10,8 +10,9 @@ import { canManageBlocklist } from "~/domain/moderation/permissions";
 import { ErrorSummary, Field } from "~/ui/form";
 import { formatDate } from "~/utils/i18n";
 import { formValues, type FieldErrors } from "~/utils/result";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Block list · Madang" }];
+export const meta: MetaFunction = (args) => pageTitle(args, (t) => [t("moderation.blocklist.title"), t("admin.title")]);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireStaff(context, request, canManageBlocklist);

@@ -10,8 +10,9 @@ import { CAMPAIGN_FIELDS, campaignFormValues } from "~/domain/campaigns/schemas"
 import { CampaignForm } from "~/ui/CampaignForm";
 import { formFailure } from "~/utils/http.server";
 import { formValues } from "~/utils/result";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Edit call for ideas · Administration · Madang" }];
+export const meta: MetaFunction = (args) => pageTitle(args, (t) => [t("adminCampaigns.editTitle"), t("admin.title")]);
 
 function campaignIdFrom(params: { id?: string }): number {
   const id = Number(params.id);

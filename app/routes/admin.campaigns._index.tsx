@@ -6,8 +6,9 @@ import { requireStaff } from "~/auth/actor.server";
 import { canManageCampaigns } from "~/domain/accounts/permissions";
 import { allCampaigns } from "~/domain/campaigns/queries.server";
 import { formatDate } from "~/utils/i18n";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Calls for ideas · Administration · Madang" }];
+export const meta: MetaFunction = (args) => pageTitle(args, (t) => [t("adminCampaigns.title"), t("admin.title")]);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireStaff(context, request, canManageCampaigns);

@@ -11,8 +11,9 @@ import { getSettings } from "~/domain/settings.server";
 import { CampaignForm } from "~/ui/CampaignForm";
 import { formFailure } from "~/utils/http.server";
 import { formValues } from "~/utils/result";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "New call for ideas · Administration · Madang" }];
+export const meta: MetaFunction = (args) => pageTitle(args, (t) => [t("adminCampaigns.new"), t("admin.title")]);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireStaff(context, request, canManageCampaigns);

@@ -10,8 +10,10 @@ import { ErrorSummary, SelectField } from "~/ui/form";
 import { formDone, formFailure } from "~/utils/http.server";
 import { formatDate } from "~/utils/i18n";
 import { formValues } from "~/utils/result";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Roles · Madang" }];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageTitle(args, (t) => [args.data ? t("admin.userTitle", { name: args.data.user.display_name }) : null, t("admin.title")]);
 
 function userIdFrom(params: { id?: string }): number {
   const id = Number(params.id);
@@ -101,8 +103,9 @@ export default function AdminUser() {
         <SelectField
           name="role"
           label={t("admin.role")}
-          options={ROLE_NAMES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
-          defaultValue={reply?.values.role}
+          // Starts empty: a hasty click grants nothing (the grant is refused until a role is chosen).
+          options={[{ value: "", label: t("admin.chooseRole") }, ...ROLE_NAMES.map((r) => ({ value: r, label: t(`roles.${r}`) }))]}
+          defaultValue={reply?.values.role ?? ""}
           errors={reply?.errors?.role}
         />
         <SelectField

@@ -7,8 +7,9 @@ import { canManageRoles } from "~/domain/accounts/permissions";
 import { listUsers } from "~/domain/accounts/queries.server";
 import { idCursor } from "~/utils/http.server";
 import { formatDate } from "~/utils/i18n";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Users and roles · Madang" }];
+export const meta: MetaFunction = (args) => pageTitle(args, (t) => [t("admin.users"), t("admin.title")]);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireStaff(context, request, canManageRoles);

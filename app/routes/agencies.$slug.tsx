@@ -6,8 +6,10 @@ import { agencyPage } from "~/domain/workflow/queries.server";
 import { QueueTable } from "~/ui/queue";
 import { formatDate, formatPercent as percent } from "~/utils/i18n";
 import { cacheHeaders, publicCache } from "~/utils/http.server";
+import { metaLocale, pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.agency.name_en} · Madang` : "Madang" }];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageTitle(args, (t) => [args.data && (metaLocale(args) === "ko" ? args.data.agency.name_ko : args.data.agency.name_en), t("agencies.title")]);
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const page = await agencyPage(context.services.db, String(params.slug ?? "").slice(0, 100));
@@ -55,7 +57,7 @@ export default function Agency() {
         <p>{t("agencies.answersEmpty")}</p>
       ) : (
         <div className="table-scroll">
-          <table>
+          <table className="stack-table">
             <thead>
               <tr>
                 <th scope="col">{t("agencies.idea")}</th>
@@ -69,8 +71,8 @@ export default function Agency() {
                   <td>
                     <Link to={`/ideas/${a.id}`}>{a.title}</Link>
                   </td>
-                  <td>{a.outcome ? t(`workflow.outcome.${a.outcome}`) : "—"}</td>
-                  <td>{a.answered_at ? formatDate(a.answered_at, locale) : "—"}</td>
+                  <td data-label={t("agencies.outcome")}>{a.outcome ? t(`workflow.outcome.${a.outcome}`) : "—"}</td>
+                  <td data-label={t("agencies.date")}>{a.answered_at ? formatDate(a.answered_at, locale) : "—"}</td>
                 </tr>
               ))}
             </tbody>

@@ -3,10 +3,11 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { agenciesOverview } from "~/domain/workflow/queries.server";
-import { formatPercent as percent } from "~/utils/i18n";
+import { formatNumber, formatPercent as percent } from "~/utils/i18n";
 import { cacheHeaders, publicCache } from "~/utils/http.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Agencies · Madang" }];
+export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("agencies.title"));
 
 export async function loader({ context }: LoaderFunctionArgs) {
   return json(
@@ -25,7 +26,7 @@ export default function Agencies() {
       <h1>{t("agencies.title")}</h1>
       <p>{t("agencies.intro")}</p>
       <div className="table-scroll">
-        <table>
+        <table className="stack-table">
           <thead>
             <tr>
               <th scope="col">{t("agencies.title")}</th>
@@ -44,10 +45,10 @@ export default function Agencies() {
                   <Link to={`/agencies/${a.slug}`}>{locale === "ko" ? a.name_ko : a.name_en}</Link>{" "}
                   <span className="tag">{t(`agencies.${a.kind}`)}</span>
                 </th>
-                <td className="num">{a.underReview}</td>
-                <td className="num">{a.overdue}</td>
-                <td className="num">{a.answered}</td>
-                <td className="num">{percent(a.onTimeRate, locale) ?? t("agencies.noRate")}</td>
+                <td className="num" data-label={t("agencies.underReview")}>{formatNumber(a.underReview, locale)}</td>
+                <td className="num" data-label={t("agencies.overdue")}>{formatNumber(a.overdue, locale)}</td>
+                <td className="num" data-label={t("agencies.answered")}>{formatNumber(a.answered, locale)}</td>
+                <td className="num" data-label={t("agencies.onTimeRate")}>{percent(a.onTimeRate, locale) ?? t("agencies.noRate")}</td>
               </tr>
             ))}
           </tbody>

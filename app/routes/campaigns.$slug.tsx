@@ -9,11 +9,10 @@ import { IdeaCards } from "~/ui/ideas";
 import { formatDate } from "~/utils/i18n";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { cacheHeaders, publicCache } from "~/utils/http.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.title} · Madang` : "Madang" },
-  ...(data?.summary ? [{ name: "description", content: data.summary }] : []),
-];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageTitle(args, (t) => [args.data?.title, t("campaigns.title")], args.data?.summary ? [{ name: "description", content: args.data.summary }] : []);
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const { db } = context.services;
@@ -96,7 +95,8 @@ export default function CampaignPage() {
 
       <section aria-labelledby="ideas-heading">
         <h2 id="ideas-heading">
-          {t("campaigns.ideas")} <span className="tag">{t("campaigns.ideaCount", { count: c.idea_count })}</span>
+          {/* One name, said once: "이 공모의 제안 (11건)", not the heading and then a pill that repeats it. */}
+          {t("campaigns.ideasWithCount", { count: c.idea_count })}
         </h2>
         {ideas.length === 0 ? <p>{t("campaigns.noIdeas")}</p> : <IdeaCards ideas={ideas} locale={locale} />}
         {c.idea_count > 0 ? (

@@ -3,10 +3,13 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { campaignsByPhase, type CampaignPhase } from "~/domain/campaigns/queries.server";
-import { formatDate, formatNumber, type Locale } from "~/utils/i18n";
+import { formatDate, type Locale } from "~/utils/i18n";
 import { cacheHeaders, publicCache } from "~/utils/http.server";
+import { pageTitle } from "~/utils/meta";
+import { MetaLine } from "~/ui/meta-line";
+import { ProposeInCall } from "~/ui/ideas";
 
-export const meta: MetaFunction = () => [{ title: "Calls for ideas · Madang" }];
+export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("campaigns.title"));
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const phases = await campaignsByPhase(context.services.db, new Date());
@@ -44,7 +47,7 @@ function CampaignCards({ campaigns, phase, locale }: { campaigns: Summary[]; pha
               <Link to={`/campaigns/${c.slug}`}>{ko ? c.title_ko : c.title_en}</Link>
             </h3>
             {excerpt ? <p className="excerpt">{excerpt}</p> : null}
-            <p className="card-meta">
+            <MetaLine>
               <span>{(ko ? c.region_ko : c.region_en) ?? t("campaigns.nationwide")}</span>
               {phase === "upcoming" ? (
                 <span>{t("campaigns.opens", { date: formatDate(c.opens_at, locale, true) })}</span>
@@ -54,8 +57,9 @@ function CampaignCards({ campaigns, phase, locale }: { campaigns: Summary[]; pha
                   ? t("campaigns.closedOn", { date: formatDate(c.closes_at, locale) })
                   : t("campaigns.closes", { date: formatDate(c.closes_at, locale, true) })}
               </span>
-              <span>{t("campaigns.threshold", { count: formatNumber(c.support_threshold, locale) })}</span>
-            </p>
+              <span>{t("campaigns.threshold", { count: c.support_threshold })}</span>
+            </MetaLine>
+            {phase === "open" ? <ProposeInCall campaignId={c.id} title={ko ? c.title_ko : c.title_en} /> : null}
           </li>
         );
       })}

@@ -7,8 +7,10 @@ import { committeeBySlug, committeePage } from "~/domain/deliberation/queries.se
 import { StatusBadge } from "~/ui/ideas";
 import { formatDate, formatNumber } from "~/utils/i18n";
 import { cacheHeaders, idCursor, publicCache } from "~/utils/http.server";
+import { pageTitle } from "~/utils/meta";
+import { MetaLine } from "~/ui/meta-line";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.name} · Madang` : "Madang" }];
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, () => args.data?.name);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { db } = context.services;
@@ -64,7 +66,7 @@ export default function CommitteePage() {
           <p>{t("deliberation.committee.noIdeas")}</p>
         ) : (
           <div className="table-scroll">
-            <table>
+            <table className="stack-table">
               <thead>
                 <tr>
                   <th scope="col">{t("deliberation.committee.idea")}</th>
@@ -79,10 +81,10 @@ export default function CommitteePage() {
                     <td>
                       <Link to={`/ideas/${idea.id}`}>{idea.title}</Link>
                     </td>
-                    <td>
+                    <td data-label={t("deliberation.committee.status")}>
                       <StatusBadge status={idea.status} />
                     </td>
-                    <td>
+                    <td data-label={t("deliberation.committee.deadline")}>
                       {idea.committee_due_at ? (
                         idea.overdue ? (
                           <strong className="overdue-text">
@@ -95,7 +97,7 @@ export default function CommitteePage() {
                         "—"
                       )}
                     </td>
-                    <td>
+                    <td data-label={t("deliberation.committee.thread")}>
                       {idea.thread_id ? <Link to={`/threads/${idea.thread_id}`}>{t("deliberation.committee.readThread")}</Link> : "—"}
                     </td>
                   </tr>
@@ -126,14 +128,14 @@ export default function CommitteePage() {
                 </Link>
                 {thread.idea_id ? <span className="tag">{t("deliberation.committee.deliberationTag")}</span> : null}
                 {thread.locked_at ? <span className="tag">{t("deliberation.locked")}</span> : null}
-                <span className="card-meta">
+                <MetaLine as="span">
                   <span>{t("deliberation.postCount", { count: thread.post_count, formatted: formatNumber(thread.post_count, locale) })}</span>
                   <span>
                     {thread.last_post_at
                       ? t("deliberation.lastPost", { date: formatDate(thread.last_post_at, locale, true) })
                       : t("deliberation.openedOn", { date: formatDate(thread.created_at, locale) })}
                   </span>
-                </span>
+                </MetaLine>
               </li>
             ))}
           </ul>

@@ -9,8 +9,9 @@ import { committeeBySlug } from "~/domain/deliberation/queries.server";
 import { POST_MAX, STANCES, THREAD_FIELDS, THREAD_TITLE_MAX } from "~/domain/deliberation/schemas";
 import { ErrorSummary, Field, TextAreaField, useMessage } from "~/ui/form";
 import { formValues, type FieldErrors } from "~/utils/result";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "New thread · Madang" }];
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, (t) => [t("deliberation.newThread.heading"), args.data?.name]);
 
 async function committeeFrom(context: LoaderFunctionArgs["context"], slug: string | undefined) {
   const committee = await committeeBySlug(context.services.db, slug ?? "");

@@ -5,8 +5,9 @@ import { useTranslation } from "react-i18next";
 import { committeeList } from "~/domain/deliberation/queries.server";
 import { formatNumber } from "~/utils/i18n";
 import { cacheHeaders, publicCache } from "~/utils/http.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Sub-committees · Madang" }];
+export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("deliberation.committees.title"));
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const committees = await committeeList(context.services.db);

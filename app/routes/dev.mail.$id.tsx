@@ -4,8 +4,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { emailById } from "~/domain/notifications/outbox.server";
 import { formatDate } from "~/utils/i18n";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "E-mail · Madang" }];
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, (t) => [args.data?.email.subject, t("devMail.title")]);
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const id = Number(params.id);

@@ -4,8 +4,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { recentEmails } from "~/domain/notifications/outbox.server";
 import { formatDate } from "~/utils/i18n";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Outgoing e-mail · Madang" }];
+export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("devMail.title"));
 
 // Demo mode and local development only: a deployment with a public address answers 404.
 export async function loader({ context }: LoaderFunctionArgs) {

@@ -11,8 +11,9 @@ import { flagTarget, hasFlagged } from "~/domain/moderation/queries.server";
 import { DETAILS_MAX, FLAG_REASONS } from "~/domain/moderation/schemas";
 import { ErrorSummary, TextAreaField, useMessage } from "~/ui/form";
 import { formValues, type FieldErrors } from "~/utils/result";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Report · Madang" }];
+export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("moderation.flag.title"));
 
 function targetFrom(url: URL): { type: "idea" | "post"; id: number } {
   const type = url.searchParams.get("type");
@@ -55,7 +56,14 @@ export default function FlagPage() {
       <h1>{t("moderation.flag.title")}</h1>
       <section className="panel flag-target" aria-labelledby="flag-target-heading">
         <h2 id="flag-target-heading">{t(`moderation.flag.about.${what}`, { title: target.title })}</h2>
-        {target.excerpt ? <blockquote className="flag-excerpt">{target.excerpt}</blockquote> : <p className="hint">{t("moderation.hidden.pending")}</p>}
+        {target.quoteHtml ? (
+          // body_html was sanitized when the post was written (app/utils/markdown.server.ts).
+          <blockquote className="flag-quote post-body" dangerouslySetInnerHTML={{ __html: target.quoteHtml }} />
+        ) : target.excerpt ? (
+          <blockquote className="flag-excerpt">{target.excerpt}</blockquote>
+        ) : (
+          <p className="hint">{t("moderation.hidden.pending")}</p>
+        )}
         <p>
           <Link to={target.href}>{t("moderation.flag.back")}</Link>
         </p>

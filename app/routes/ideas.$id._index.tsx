@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { participationRefusal } from "~/domain/accounts/permissions";
 import { discussionAction } from "~/domain/deliberation/forms.server";
@@ -20,16 +20,17 @@ import { ideaWorkflow, staffChoices } from "~/domain/workflow/queries.server";
 import { actionsFor, currentDeadline, transitionRefusal } from "~/domain/workflow/transitions";
 import { answerIdea, assignOfficer, postProgress, reassign, recordRecommendation, takeUp } from "~/domain/workflow/workflow.server";
 import { AnswerBlock, DeadlineNotice, RecommendationBlock, StaffActions, StepIndicator } from "~/ui/workflow";
-import { ErrorSummary } from "~/ui/form";
+import { ErrorSummary, PageForm } from "~/ui/form";
 import { StatusBadge, SupportProgress, TimeLeft, Timeline } from "~/ui/ideas";
 import { answeredBySupport, SupportForm, useSupport, type SupportAnswer } from "~/ui/support";
 import { ideaIdFrom, cacheHeaders, publicCache } from "~/utils/http.server";
 import { formatDate, formatNumber } from "~/utils/i18n";
 import { formValues, type FieldErrors } from "~/utils/result";
+import { pageTitle } from "~/utils/meta";
+import { MetaLine } from "~/ui/meta-line";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data && !data.moderation.hiddenForReader ? `${data.idea.title} · Madang` : "Madang" },
-];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageTitle(args, (t) => (!args.data ? null : args.data.moderation.hiddenForReader ? t("moderation.hidden.title") : args.data.idea.title));
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const id = ideaIdFrom(params);
@@ -76,6 +77,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     choices: await staffChoices(db, workflow.holder.agency_id, actions, canAssign),
     url: `${config.publicUrl}/ideas/${id}`,
     locale: context.locale,
+    isAuthor: context.actor?.id === idea.author_id,
     can: {
       participate: participationRefusal(context.actor),
       support: openForSupport(facts),
@@ -146,9 +148,28 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return json<Reply>({ done: String(intent) });
 }
 
+/** What the author of an idea that closed below its threshold can still do. */
+function ExpiredAdvice({ title }: { title: string }) {
+  const { t } = useTranslation();
+  return (
+    <section className="notice expired-advice" aria-labelledby="expired-heading">
+      <h2 id="expired-heading">{t("ideas.expired.title")}</h2>
+      <p>{t("ideas.expired.intro")}</p>
+      <ul>
+        <li>
+          {t("ideas.expired.again")} <Link to="/campaigns">{t("ideas.expired.againLink")}</Link>
+        </li>
+        <li>
+          {t("ideas.expired.similar")} <Link to={`/ideas?${new URLSearchParams({ q: title, status: "open" })}`}>{t("ideas.expired.similarLink")}</Link>
+        </li>
+      </ul>
+    </section>
+  );
+}
+
 export default function IdeaPage() {
   const { t } = useTranslation();
-  const { idea, events, regions, supports, follows, url, locale, can, workflow, actions, canAssign, deadline, choices, moderation } =
+  const { idea, events, regions, supports, follows, hasHomeRegion, url, locale, can, workflow, actions, canAssign, deadline, choices, moderation, isAuthor } =
     useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
@@ -169,7 +190,7 @@ export default function IdeaPage() {
         <h1>{moderation.hiddenForReader ? t("moderation.hidden.title") : idea.title}</h1>
         <StepIndicator status={idea.status} />
         <DeadlineNotice deadline={deadline} locale={locale} />
-        <p className="card-meta">
+        <MetaLine>
           <span>{t("ideas.byAuthor", { name: idea.author_name })}</span>
           <span>
             {t("ideas.submittedOn", { date: formatDate(idea.created_at, locale) })}
@@ -180,7 +201,7 @@ export default function IdeaPage() {
           {idea.campaign_slug ? (
             <Link to={`/campaigns/${idea.campaign_slug}`}>{ko ? idea.campaign_ko : idea.campaign_en}</Link>
           ) : null}
-        </p>
+        </MetaLine>
       </header>
       {location.search.includes("created=1") ? (
         <p className="notice success" role="status">
@@ -216,6 +237,7 @@ export default function IdeaPage() {
         </section>
       ) : null}
       {moderation.hidden ? <HiddenNotice hidden={moderation.hidden} insider={!moderation.hiddenForReader} /> : null}
+      {idea.status === "expired" && isAuthor ? <ExpiredAdvice title={idea.title} /> : null}
       <div className="idea-layout">
         <div>
           {/* body_html was sanitized when the idea was written (app/utils/markdown.server.ts). */}
@@ -283,14 +305,24 @@ export default function IdeaPage() {
                 <SupportForm support={support} />
               )
             ) : null}
-            {!can.participate ? (
-              <Form method="post" replace className="actions">
+            {can.participate ? null : support.supported ? (
+              // A support follows the idea (its news reaches supporters): no separate button.
+              <>
+                <p className="hint">{t("ideas.supportFollows")}</p>
+                {hasHomeRegion ? null : (
+                  <p className="hint region-reminder">
+                    {t("ideas.regionReminder")} <Link to="/me/settings">{t("ideas.regionReminderLink")}</Link>
+                  </p>
+                )}
+              </>
+            ) : (
+              <PageForm replace className="actions">
                 {follows ? <span>{t("ideas.following")}</span> : null}
                 <button type="submit" name="intent" value={follows ? "unfollow" : "follow"} className="secondary small" disabled={busy}>
                   {follows ? t("ideas.unfollow") : t("ideas.follow")}
                 </button>
-              </Form>
-            ) : null}
+              </PageForm>
+            )}
           </section>
           <section className="panel" aria-labelledby="share-heading">
             <h2 id="share-heading">{t("ideas.share")}</h2>
@@ -324,14 +356,14 @@ export default function IdeaPage() {
               {can.withdraw ? (
                 <details>
                   <summary>{t("ideas.withdraw")}</summary>
-                  <Form method="post">
+                  <PageForm>
                     <input type="hidden" name="intent" value="withdraw" />
                     <label htmlFor="withdraw-note">{t("ideas.withdrawNote")}</label>
                     <textarea id="withdraw-note" name="note" rows={3} maxLength={1000} style={{ minHeight: "4rem", width: "100%" }} />
                     <button type="submit" className="secondary" disabled={busy}>
                       {t("ideas.withdrawConfirm")}
                     </button>
-                  </Form>
+                  </PageForm>
                 </details>
               ) : null}
             </section>

@@ -10,8 +10,9 @@ import { getSettings } from "~/domain/settings.server";
 import { ErrorSummary, Field, TextAreaField } from "~/ui/form";
 import { formFailure, ideaIdFrom } from "~/utils/http.server";
 import { formValues } from "~/utils/result";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Edit your idea · Madang" }];
+export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("ideas.editTitle"));
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);

@@ -12,8 +12,9 @@ import { ErrorSummary, Field, SelectField, TextAreaField } from "~/ui/form";
 import { StatusBadge } from "~/ui/ideas";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { formValues, type FieldErrors } from "~/utils/result";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Propose an idea · Madang" }];
+export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("ideas.newTitle"));
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);

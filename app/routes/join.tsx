@@ -1,27 +1,29 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { consume } from "~/auth/rate-limit.server";
 import { registerUser } from "~/domain/accounts/accounts.server";
-import { ErrorSummary, Field } from "~/ui/form";
+import { regionChoices } from "~/domain/accounts/settings.server";
+import { ErrorSummary, Field, SelectField } from "~/ui/form";
 import { formDone, formFailure, withoutPassword } from "~/utils/http.server";
 import { fail, formValues, FORM, msg } from "~/utils/result";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Join · Madang" }];
+export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("join.title"));
 
 export async function loader({ context }: LoaderFunctionArgs) {
   if (context.actor) throw redirect("/me");
-  return null;
+  return json({ regions: await regionChoices(context.services.db), locale: context.locale });
 }
 
-const FIELDS = ["email", "displayName", "password"] as const;
+const FIELDS = ["email", "displayName", "password", "homeRegionId"] as const;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { services, locale } = context;
   const values = formValues(await request.formData(), FIELDS);
   const wait = await consume(services.limiters.joinIp, context.clientIp);
-  if (wait) return formFailure(fail(FORM, msg("errors.rateLimited", { minutes: wait }), 429), withoutPassword(values));
+  if (wait) return formFailure(fail(FORM, msg("errors.rateLimited", { count: wait }), 429), withoutPassword(values));
   const result = await registerUser({ db: services.db, publicUrl: services.config.publicUrl }, values, locale);
   if (!result.ok) return formFailure(result, withoutPassword(values));
   // The same answer whether an account was made or the address already had one (then its owner
@@ -31,6 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Join() {
   const { t } = useTranslation();
+  const { regions, locale } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const errors = reply?.errors;
@@ -51,7 +54,7 @@ export default function Join() {
       <p>{t("join.intro")}</p>
       <ErrorSummary
         errors={errors}
-        fieldLabels={{ email: t("join.email"), displayName: t("join.displayName"), password: t("join.password") }}
+        fieldLabels={{ email: t("join.email"), displayName: t("join.displayName"), password: t("join.password"), homeRegionId: t("join.homeRegion") }}
       />
       <Form method="post" noValidate>
         <Field
@@ -83,6 +86,15 @@ export default function Join() {
           autoComplete="new-password"
           required
           errors={errors?.password}
+        />
+        {/* Optional, and said why: it is what "where support comes from" counts. */}
+        <SelectField
+          name="homeRegionId"
+          label={t("join.homeRegion")}
+          hint={t("join.homeRegionHint")}
+          defaultValue={reply?.values.homeRegionId ?? ""}
+          errors={errors?.homeRegionId}
+          options={[{ value: "", label: t("join.noHomeRegion") }, ...regions.map((r) => ({ value: String(r.id), label: locale === "ko" ? r.name_ko : r.name_en }))]}
         />
         <button type="submit" disabled={busy}>
           {t("join.submit")}

@@ -10,8 +10,9 @@ import { authenticate } from "~/domain/accounts/accounts.server";
 import { ErrorSummary, Field } from "~/ui/form";
 import { formFailure, safeNext, withoutPassword } from "~/utils/http.server";
 import { fail, formValues, FORM, msg } from "~/utils/result";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Log in · Madang" }];
+export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("login.title"));
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (context.actor) throw redirect(safeNext(new URL(request.url).searchParams.get("next")));
@@ -47,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (wait) {
       await giveBack();
       services.log.warn({ event: "login.limited", device: device !== null, ...event }, "login refused: too many attempts");
-      return formFailure(fail(FORM, msg("errors.loginLimited", { minutes: wait }), 429), kept);
+      return formFailure(fail(FORM, msg("errors.loginLimited", { count: wait }), 429), kept);
     }
     spent.push([limiter, key]);
   }

@@ -3,8 +3,9 @@ import { redirect } from "@remix-run/node";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { sessionIdFrom } from "~/auth/actor.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Log out · Madang" }];
+export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("logout.title"));
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { auth } = context.services;

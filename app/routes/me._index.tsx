@@ -3,18 +3,24 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor } from "~/auth/actor.server";
+import { myPosts } from "~/domain/deliberation/queries.server";
 import { followedIdeas, myIdeas, supportedIdeas } from "~/domain/ideas/queries.server";
+import { StanceLabel } from "~/ui/discussion";
 import { IdeaCards } from "~/ui/ideas";
+import { MetaLine } from "~/ui/meta-line";
+import { formatDate } from "~/utils/i18n";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "My page · Madang" }];
+export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("me.title"));
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
   const { db } = context.services;
-  const [ideas, supported, followed] = await Promise.all([
+  const [ideas, supported, followed, posts] = await Promise.all([
     myIdeas(db, actor.id),
     supportedIdeas(db, actor.id),
     followedIdeas(db, actor.id),
+    myPosts(db, actor.id),
   ]);
   return json({
     email: actor.email,
@@ -24,6 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     ideas,
     supported,
     followed,
+    posts,
     locale: context.locale,
   });
 }
@@ -31,10 +38,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function Me() {
   const { t } = useTranslation();
   const me = useLoaderData<typeof loader>();
+  // An idea is listed once: a support follows it, so the followed list holds the others.
   const sections = [
-    ["my-ideas", t("mine.ideas"), me.ideas],
-    ["my-supports", t("mine.supports"), me.supported],
-    ["my-follows", t("mine.follows"), me.followed],
+    ["my-ideas", t("mine.ideas"), null, me.ideas],
+    ["my-supports", t("mine.supports"), t("mine.supportsHint"), me.supported],
+    ["my-follows", t("mine.follows"), t("mine.followsHint"), me.followed],
   ] as const;
   return (
     <div className="page">
@@ -56,12 +64,35 @@ export default function Me() {
           </>
         ) : null}
       </dl>
-      {sections.map(([id, title, ideas]) => (
+      {sections.map(([id, title, hint, ideas]) => (
         <section key={id} aria-labelledby={id}>
           <h2 id={id}>{title}</h2>
+          {hint ? <p className="hint">{hint}</p> : null}
           {ideas.length === 0 ? <p>{t("mine.none")}</p> : <IdeaCards ideas={ideas} locale={me.locale} />}
         </section>
       ))}
+      <section aria-labelledby="my-posts">
+        <h2 id="my-posts">{t("mine.posts")}</h2>
+        {me.posts.length === 0 ? (
+          <p>{t("mine.none")}</p>
+        ) : (
+          <ul className="thread-list my-posts">
+            {me.posts.map((p) => (
+              <li key={p.id}>
+                <Link to={p.href} className="thread-title">
+                  {t(p.comment ? "mine.commentOn" : "mine.postIn", { title: p.where })}
+                </Link>
+                <MetaLine>
+                  <time dateTime={p.created_at}>{formatDate(p.created_at, me.locale, true)}</time>
+                  <StanceLabel stance={p.stance} />
+                  {p.hidden ? <span>{t("moderation.queue.hiddenByModerator")}</span> : null}
+                </MetaLine>
+                <p className="excerpt">{p.excerpt}</p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
     </div>
   );
 }

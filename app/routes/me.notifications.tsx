@@ -5,8 +5,9 @@ import { useTranslation } from "react-i18next";
 import { requireActor } from "~/auth/actor.server";
 import { markAllRead, notificationCentre } from "~/domain/notifications/queries.server";
 import { formatDate } from "~/utils/i18n";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Notifications · Madang" }];
+export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("notifications.title"));
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);

@@ -7,8 +7,9 @@ import { accountSettings, updateAccountSettings } from "~/domain/accounts/settin
 import { ErrorSummary, SelectField } from "~/ui/form";
 import { formDone, formFailure } from "~/utils/http.server";
 import { formValues } from "~/utils/result";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Settings · Madang" }];
+export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("mine.settingsTitle"));
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);

@@ -3,7 +3,7 @@
 // Every decision carries a preset reason and a note, is logged, and tells the author.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireStaff } from "~/auth/actor.server";
 import { decideItem } from "~/domain/moderation/flags.server";
@@ -13,11 +13,13 @@ import { canManageBlocklist, canModerate } from "~/domain/moderation/permissions
 import { flagQueue, heldIdeas, openAlerts, queueCounts, type AuthorSummary } from "~/domain/moderation/queries.server";
 import { DECISIONS, type Decision } from "~/domain/moderation/schemas";
 import { ReasonFields, reasonLabel, screeningText, WaitingAge } from "~/ui/moderation";
-import { FormErrors, TextAreaField } from "~/ui/form";
+import { FormErrors, TextAreaField, PageForm } from "~/ui/form";
 import { formatDate, formatNumber, type Locale } from "~/utils/i18n";
 import { formValues, type FieldErrors } from "~/utils/result";
+import { pageTitle } from "~/utils/meta";
+import { MetaLine } from "~/ui/meta-line";
 
-export const meta: MetaFunction = () => [{ title: "Moderation · Madang" }];
+export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("moderation.title"));
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireStaff(context, request, canModerate);
@@ -105,7 +107,7 @@ function DecisionForm({
   return (
     <details open={mine ? true : undefined} className="decision-form">
       <summary>{t(`moderation.decision.${decision}`)}</summary>
-      <Form method="post" preventScrollReset>
+      <PageForm preventScrollReset>
         <input type="hidden" name="intent" value="decide" />
         <input type="hidden" name="decision" value={decision} />
         <input type="hidden" name="targetType" value={type} />
@@ -115,7 +117,7 @@ function DecisionForm({
         <button type="submit" className={decision === "hide" ? undefined : "secondary"} disabled={busy}>
           {t(`moderation.decision.${decision}Submit`)}
         </button>
-      </Form>
+      </PageForm>
     </details>
   );
 }
@@ -175,7 +177,7 @@ export default function ModerationQueue() {
                     <h3>
                       <Link to={href}>{label}</Link>
                     </h3>
-                    <p className="card-meta">
+                    <MetaLine>
                       <WaitingAge hours={item.waitingHours} long={item.longWait} />
                       <span>{t("moderation.queue.flagCount", { count: item.flagCount })}</span>
                       {item.hiddenBy ? (
@@ -184,7 +186,7 @@ export default function ModerationQueue() {
                         <span>{t("moderation.queue.visible")}</span>
                       )}
                       {item.removed ? <span>{t("moderation.queue.removed")}</span> : null}
-                    </p>
+                    </MetaLine>
                     {item.type === "post" ? (
                       <p className="hint">
                         {kind === "comment" ? (
@@ -241,9 +243,9 @@ export default function ModerationQueue() {
                     <h3>
                       <Link to={`/ideas/${idea.id}`}>{idea.title}</Link>
                     </h3>
-                    <p className="card-meta">
+                    <MetaLine>
                       <WaitingAge hours={idea.waitingHours} long={idea.longWait} />
-                    </p>
+                    </MetaLine>
                     <p>{idea.excerpt}</p>
                     <h4>{t("moderation.queue.heldWhy")}</h4>
                     <ul>
@@ -253,17 +255,17 @@ export default function ModerationQueue() {
                     </ul>
                     <AuthorBox author={idea.author} locale={locale} />
                     <div className="decision-forms">
-                      <Form method="post" preventScrollReset>
+                      <PageForm preventScrollReset>
                         <input type="hidden" name="intent" value="approve" />
                         <input type="hidden" name="ideaId" value={idea.id} />
                         <FormErrors messages={mine(`approve-${idea.id}`)?.errors?._form ?? []} />
                         <button type="submit" disabled={busy}>
                           {t("moderation.panel.approve")}
                         </button>
-                      </Form>
+                      </PageForm>
                       <details open={mine(rejectKey) ? true : undefined} className="decision-form">
                         <summary>{t("moderation.panel.reject")}</summary>
-                        <Form method="post" preventScrollReset>
+                        <PageForm preventScrollReset>
                           <input type="hidden" name="intent" value="reject" />
                           <input type="hidden" name="ideaId" value={idea.id} />
                           <FormErrors messages={mine(rejectKey)?.errors?._form ?? []} />
@@ -280,7 +282,7 @@ export default function ModerationQueue() {
                           <button type="submit" className="secondary" disabled={busy}>
                             {t("moderation.panel.rejectSubmit")}
                           </button>
-                        </Form>
+                        </PageForm>
                       </details>
                     </div>
                   </article>
@@ -310,7 +312,7 @@ export default function ModerationQueue() {
                 <li key={a.id} className="queue-item">
                   <article aria-label={t(`moderation.alert.${a.kind}`, { title: a.idea_title, count: a.support_count })}>
                     <h3>{t(`moderation.alert.${a.kind}`, { title: a.idea_title, count: a.support_count })}</h3>
-                    <p className="card-meta">
+                    <MetaLine>
                       <Link to={`/ideas/${a.idea_id}`}>{a.idea_title}</Link>
                       <span>
                         {t("moderation.alert.window", {
@@ -320,7 +322,7 @@ export default function ModerationQueue() {
                       </span>
                       {a.ip_prefix ? <span>{t("moderation.alert.network", { prefix: a.ip_prefix })}</span> : null}
                       <span>{t("moderation.alert.ideaTotal", { count: a.idea_support_count })}</span>
-                    </p>
+                    </MetaLine>
                     {a.evidence.accounts?.length ? (
                       <details>
                         <summary>{t("moderation.alert.evidence", { count: a.evidence.accounts.length })}</summary>
@@ -355,7 +357,7 @@ export default function ModerationQueue() {
                     </p>
                     <details open={mine ? true : undefined} className="decision-form">
                       <summary>{t("moderation.alert.close")}</summary>
-                      <Form method="post" preventScrollReset>
+                      <PageForm preventScrollReset>
                         <input type="hidden" name="intent" value="resolveAlert" />
                         <input type="hidden" name="alertId" value={a.id} />
                         <FormErrors messages={mine?.errors?._form ?? []} />
@@ -363,7 +365,7 @@ export default function ModerationQueue() {
                         <button type="submit" className="secondary" disabled={busy}>
                           {t("moderation.alert.closeSubmit")}
                         </button>
-                      </Form>
+                      </PageForm>
                     </details>
                   </article>
                 </li>

@@ -13,8 +13,10 @@ import { ErrorSummary, SelectField, TextAreaField } from "~/ui/form";
 import { reasonLabel } from "~/ui/moderation";
 import { formatDate } from "~/utils/i18n";
 import { formValues, type FieldErrors } from "~/utils/result";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Account · Moderation · Madang" }];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageTitle(args, (t) => [args.data ? t("moderation.account.title", { name: args.data.user.name }) : null, t("moderation.title")]);
 
 function userIdFrom(params: { id?: string }): number {
   const id = Number(params.id);
@@ -90,7 +92,7 @@ export default function ModerationAccount() {
           {user.suspensionReason ? <p>{t("moderation.account.reason", { reason: user.suspensionReason })}</p> : null}
         </dd>
         <dt>{t("moderation.account.content")}</dt>
-        <dd>{t("moderation.account.contentCounts", { ideas: counts.ideas, posts: counts.posts, hidden: counts.hidden })}</dd>
+        <dd>{[t("moderation.account.contentIdeas", { count: counts.ideas }), t("moderation.account.contentPosts", { count: counts.posts }), t("moderation.account.contentHidden", { count: counts.hidden })].join(", ")}</dd>
         <dt>{t("moderation.account.sessions")}</dt>
         <dd>{counts.sessions}</dd>
       </dl>

@@ -10,8 +10,9 @@ import { moderationLog } from "~/domain/moderation/queries.server";
 import { reasonLabel } from "~/ui/moderation";
 import { idCursor } from "~/utils/http.server";
 import { formatDate } from "~/utils/i18n";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Moderation log · Madang" }];
+export const meta: MetaFunction = (args) => pageTitle(args, (t) => [t("moderation.log.title"), t("moderation.title")]);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireStaff(context, request, canModerate);

@@ -11,8 +11,10 @@ import { ideaSupportSummary, invalidationsList } from "~/domain/moderation/queri
 import { ErrorSummary, Field, TextAreaField } from "~/ui/form";
 import { formatDate, formatNumber } from "~/utils/i18n";
 import { formValues, type FieldErrors } from "~/utils/result";
+import { pageTitle } from "~/utils/meta";
+import { MetaLine } from "~/ui/meta-line";
 
-export const meta: MetaFunction = () => [{ title: "Supports · Moderation · Madang" }];
+export const meta: MetaFunction = (args) => pageTitle(args, (t) => [t("moderation.supports.title"), t("moderation.title")]);
 
 const FIELDS = ["ideaId", "accounts", "ipPrefix", "from", "to", "reason"] as const;
 
@@ -94,7 +96,7 @@ export default function ModerationSupports() {
       ) : null}
       {idea ? (
         <p>
-          <Link to={`/ideas/${idea.id}`}>{idea.title}</Link> · {t("ideas.progress", { count: formatNumber(idea.support_count, locale), threshold: formatNumber(idea.support_threshold, locale) })}
+          <Link to={`/ideas/${idea.id}`}>{idea.title}</Link> · {t("ideas.progress", { count: idea.support_threshold, supports: formatNumber(idea.support_count, locale), threshold: formatNumber(idea.support_threshold, locale) })}
         </p>
       ) : null}
 
@@ -158,7 +160,7 @@ export default function ModerationSupports() {
                     <h3>
                       {t("moderation.supports.item", { id: inv.id, count: inv.support_count })} · <Link to={`/ideas/${inv.idea_id}`}>{inv.idea_title}</Link>
                     </h3>
-                    <p className="card-meta">
+                    <MetaLine>
                       <time dateTime={inv.created_at}>{formatDate(inv.created_at, locale, true)}</time>
                       <span>{t("admin.by", { name: inv.by_name })}</span>
                       {inv.reversed_at ? (
@@ -166,7 +168,7 @@ export default function ModerationSupports() {
                       ) : (
                         <strong>{t("moderation.supports.inForce")}</strong>
                       )}
-                    </p>
+                    </MetaLine>
                     <p>{t("moderation.supports.reasonShown", { reason: inv.reason })}</p>
                     <ul className="criteria-list">
                       {c.userIds ? <li>{t("moderation.supports.byAccounts", { count: c.userIds.length })}</li> : null}

@@ -6,8 +6,9 @@ import { latestCampaignSlug } from "~/domain/campaigns/queries.server";
 import { LISTABLE_STATUSES } from "~/domain/ideas/list";
 import { PUBLIC_CACHE } from "~/utils/api.server";
 import { cacheHeaders } from "~/utils/http.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Open data · Madang" }];
+export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("openData.title"));
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const campaign = await latestCampaignSlug(context.services.db);

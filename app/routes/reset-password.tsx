@@ -10,8 +10,9 @@ import { tokenIsLive } from "~/domain/accounts/tokens.server";
 import { ErrorSummary, Field } from "~/ui/form";
 import { formDone, formFailure } from "~/utils/http.server";
 import { fail, formValues, FORM, invalidInput, msg } from "~/utils/result";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Reset your password · Madang" }];
+export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("reset.title"));
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -42,7 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const values = formValues(form, ["email"]);
   const email = values.email.trim().toLowerCase();
   const wait = await consume(services.limiters.resetIp, context.clientIp);
-  if (wait) return formFailure(fail(FORM, msg("errors.rateLimited", { minutes: wait }), 429), values);
+  if (wait) return formFailure(fail(FORM, msg("errors.rateLimited", { count: wait }), 429), values);
   // Past three requests an hour for one address, no more mail is sent, but the answer is the
   // same: refusing would let strangers block the owner's recovery, and the newest link sent is
   // still good (it lives an hour, as long as the window) — decision 024.

@@ -6,8 +6,9 @@ import { requireStaff } from "~/auth/actor.server";
 import { hasRole } from "~/domain/accounts/permissions";
 import { reviewQueue } from "~/domain/workflow/queries.server";
 import { QueueTable } from "~/ui/queue";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Review queue · Madang" }];
+export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("review.title"));
 
 // An officer's triage queue; answering, assigning and progress happen on each idea's page.
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -11,8 +11,10 @@ import { cacheHeaders } from "~/utils/http.server";
 import { BarChart, FunnelChart, WeekChart, weekLabel } from "~/ui/charts";
 import { Field, SelectField } from "~/ui/form";
 import { formatDate, formatNumber, formatPercent, type Locale } from "~/utils/i18n";
+import { pageTitle } from "~/utils/meta";
+import { ScrollTable } from "~/ui/table";
 
-export const meta: MetaFunction = () => [{ title: "Statistics · Madang" }];
+export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("stats.title"));
 export const links: LinksFunction = () => [{ rel: "alternate", type: "application/atom+xml", href: "/feed.atom", title: "Madang" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -58,7 +60,7 @@ function BodiesTable({
   const { t } = useTranslation();
   const n = (v: number) => formatNumber(v, locale);
   return (
-    <div className="table-scroll" role="region" aria-label={t("stats.chart.tableRegion", { title: caption })} tabIndex={0}>
+    <ScrollTable label={t("stats.chart.tableRegion", { title: caption })}>
       <table>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -86,7 +88,7 @@ function BodiesTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollTable>
   );
 }
 
@@ -104,9 +106,9 @@ export default function Stats() {
     const first = weekLabel(d.weeks.first, locale, true);
     const last = weekLabel(d.weeks.last, locale, true);
     const total = weeks.reduce((s, w) => s + w.count, 0);
-    if (total === 0) return t("stats.summaryWeeksEmpty", { weeks: weeks.length, first, last });
+    if (total === 0) return t("stats.summaryWeeksEmpty", { count: weeks.length, first, last });
     const peak = weeks.reduce((a, b) => (b.count > a.count ? b : a));
-    return t("stats.summaryWeeks", { weeks: weeks.length, first, last, total: n(total), peak: n(peak.count), peakWeek: weekLabel(peak.week, locale, true) });
+    return t("stats.summaryWeeks", { count: weeks.length, first, last, total: n(total), peak: n(peak.count), peakWeek: weekLabel(peak.week, locale, true) });
   };
   const reached = Object.fromEntries(d.funnel.map((f) => [f.step, n(f.count)]));
   const days = (v: number | null) => (v === null ? t("stats.noData") : n(v));
@@ -213,7 +215,7 @@ export default function Stats() {
             key: s.step,
             label: t(`stats.duration.${s.step}`),
             value: s.medianDays ?? 0,
-            text: s.medianDays === null ? t("stats.noData") : t("stats.durationText", { median: days(s.medianDays), p90: days(s.p90Days) }),
+            text: s.medianDays === null ? t("stats.noData") : t("stats.durationText", { count: s.medianDays, median: days(s.medianDays), p90: days(s.p90Days) }),
             cells: [days(s.medianDays), days(s.p90Days), n(s.count)],
           }))}
           locale={locale}
@@ -262,7 +264,7 @@ export default function Stats() {
         {d.agencies.every((a) => a.answered === 0) ? (
           <p>{t("agencies.answersEmpty")}</p>
         ) : (
-          <div className="table-scroll" role="region" aria-label={t("stats.chart.tableRegion", { title: t("stats.outcomesByAgency") })} tabIndex={0}>
+          <ScrollTable label={t("stats.chart.tableRegion", { title: t("stats.outcomesByAgency") })}>
             <table>
               <caption className="visually-hidden">{t("stats.outcomesByAgency")}</caption>
               <thead>
@@ -290,7 +292,7 @@ export default function Stats() {
                   ))}
               </tbody>
             </table>
-          </div>
+          </ScrollTable>
         )}
       </section>
 

@@ -10,8 +10,10 @@ import { ErrorSummary } from "~/ui/form";
 import { StatusBadge } from "~/ui/ideas";
 import { formatDate, formatNumber } from "~/utils/i18n";
 import { ideaIdFrom as idFrom, cacheHeaders, idCursor, publicCache } from "~/utils/http.server";
+import { pageTitle } from "~/utils/meta";
+import { MetaLine } from "~/ui/meta-line";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · Madang` : "Madang" }];
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, () => args.data?.title);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = idFrom(params);
@@ -66,11 +68,11 @@ export default function ThreadPageView() {
         ) : null}
       </p>
       <h1>{committee ? thread.title : t("deliberation.comments.on", { title: thread.idea_title ?? thread.title })}</h1>
-      <p className="card-meta">
+      <MetaLine>
         <span>{committee ? t("deliberation.committeeThread", { committee: committeeName }) : t("deliberation.commentThread")}</span>
         <span>{t("deliberation.postCount", { count: thread.post_count, formatted: formatNumber(thread.post_count, locale) })}</span>
         <span>{t("deliberation.openedOn", { date: formatDate(thread.created_at, locale) })}</span>
-      </p>
+      </MetaLine>
       {committee && thread.idea_id ? (
         <p className="notice deliberation-of">
           {t("deliberation.deliberationOf")} <Link to={`/ideas/${thread.idea_id}`}>{thread.idea_title}</Link>{" "}

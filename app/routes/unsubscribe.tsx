@@ -3,8 +3,9 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { unsubscribe } from "~/domain/accounts/settings.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Unsubscribe · Madang" }];
+export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("notifications.unsubscribedTitle"));
 
 // One click from an e-mail turns notification e-mails off (they can be turned on again in
 // the settings). Mail programs may also POST here (List-Unsubscribe-Post).

@@ -5,8 +5,9 @@ import { useTranslation } from "react-i18next";
 import { refuse } from "~/auth/actor.server";
 import { rememberDevice } from "~/auth/devices.server";
 import { resendVerification, verifyEmail } from "~/domain/accounts/accounts.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Confirm your e-mail · Madang" }];
+export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("verify.title"));
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);

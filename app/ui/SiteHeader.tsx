@@ -8,6 +8,7 @@ export function SiteHeader() {
   const location = useLocation();
   const user = data?.user;
   const here = location.pathname + location.search;
+  const other = data?.locale === "en" ? "ko" : "en";
   return (
     <header className="site-header">
       <div className="site-header-inner">
@@ -78,21 +79,13 @@ export function SiteHeader() {
               </NavLink>
             </>
           )}
+          {/* Two languages: one button names the other, in its own language ("English" on a
+              Korean page), so the switch is one short control, not a row of its own on a phone. */}
           <Form method="post" action="/language" className="language-form">
             <input type="hidden" name="next" value={here} />
-            <label htmlFor="language-select" className="visually-hidden">
-              {t("language.label")}
-            </label>
-            <select id="language-select" name="locale" defaultValue={data?.locale ?? "ko"}>
-              <option value="ko" lang="ko">
-                {t("language.ko")}
-              </option>
-              <option value="en" lang="en">
-                {t("language.en")}
-              </option>
-            </select>
-            <button type="submit" className="small">
-              {t("language.switch")}
+            <button type="submit" name="locale" value={other} className="small">
+              <span className="visually-hidden">{t("language.switch")}: </span>
+              <span lang={other}>{t(`language.${other}`)}</span>
             </button>
           </Form>
         </div>

@@ -3,6 +3,7 @@
 // alone), and comes with a real table of the same numbers: no chart is the only way to read them.
 import { useTranslation } from "react-i18next";
 import { formatNumber, type Locale } from "~/utils/i18n";
+import { ScrollTable } from "./table";
 
 /** The top of an axis: the maximum rounded up to 1, 2 or 5 times a power of ten. */
 export function niceMax(max: number): number {
@@ -60,7 +61,7 @@ function NumbersTable({
 }) {
   const { t } = useTranslation();
   const table = (
-    <div className="table-scroll" role="region" aria-label={t("stats.chart.tableRegion", { title: caption })} tabIndex={0}>
+    <ScrollTable label={t("stats.chart.tableRegion", { title: caption })}>
       <table className="chart-table">
         <caption>{caption}</caption>
         <thead>
@@ -90,7 +91,7 @@ function NumbersTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollTable>
   );
   if (!collapsed) return table;
   return (

@@ -2,17 +2,18 @@
 // edit and remove forms, the new-post and lock forms; and the self-contained comments section
 // and deliberation link of an idea's page. Every form is a plain POST with an intent, so all of
 // it works without JavaScript; every control has a label.
-import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { DiscussionReply } from "~/domain/deliberation/forms.server";
 import type { DiscussionRefusal } from "~/domain/deliberation/permissions";
 import type { IdeaDiscussion as IdeaDiscussionData, PostView } from "~/domain/deliberation/queries.server";
 import type { Tally, TreeNode } from "~/domain/deliberation/rules";
 import { POST_MAX, REASON_MAX, STANCES } from "~/domain/deliberation/schemas";
-import { FormErrors, TextAreaField, useMessage } from "~/ui/form";
+import { FormErrors, TextAreaField, useMessage, PageForm } from "~/ui/form";
 import { FlagLink, HiddenNotice } from "~/ui/moderation";
 import { formatDate, formatNumber, isLocale, type Locale } from "~/utils/i18n";
 import type { RecommendationView } from "~/domain/workflow/queries.server";
+import { MetaLine } from "./meta-line";
 
 function useLocale(): Locale {
   const { i18n } = useTranslation();
@@ -69,9 +70,9 @@ export function RecommendationPanel({ recommendation: r }: { recommendation: Rec
             : t("deliberation.recommendation.notRecommended")}
         </strong>
       </p>
-      <p className="card-meta">
+      <MetaLine>
         {t("deliberation.recommendation.recorded", { name: r.recorded_by_name, date: formatDate(r.created_at, locale, true) })}
-      </p>
+      </MetaLine>
       {/* rationale_html was sanitized when it was recorded (app/utils/markdown.server.ts). */}
       <div className="idea-body" dangerouslySetInnerHTML={{ __html: r.rationale_html }} />
       <p>
@@ -159,14 +160,14 @@ export function NewPostForm({ label, submit, postCount }: { label: string; submi
   const busy = useNavigation().state === "submitting";
   const mine = reply?.form === "new" ? reply : undefined;
   return (
-    <Form method="post" className="post-form" key={`new-${postCount}`} preventScrollReset noValidate>
+    <PageForm className="post-form" key={`new-${postCount}`} preventScrollReset noValidate>
       <input type="hidden" name="intent" value="discussion:post" />
       <BackField />
       <PostFields formKey="new" label={label} errors={mine?.errors} values={mine?.values} />
       <button type="submit" disabled={busy}>
         {submit}
       </button>
-    </Form>
+    </PageForm>
   );
 }
 
@@ -178,7 +179,7 @@ export function LockForm() {
   return (
     <details className="lock-form" open={mine ? true : undefined}>
       <summary>{t("deliberation.lock.open")}</summary>
-      <Form method="post" preventScrollReset noValidate>
+      <PageForm preventScrollReset noValidate>
         <input type="hidden" name="intent" value="discussion:lock" />
         <BackField />
         <FormErrors messages={mine?.errors?._form ?? []} />
@@ -196,7 +197,7 @@ export function LockForm() {
         <button type="submit" className="secondary" disabled={busy}>
           {t("deliberation.lock.submit")}
         </button>
-      </Form>
+      </PageForm>
     </details>
   );
 }
@@ -207,7 +208,7 @@ export function UnlockForm() {
   const reply = useDiscussionReply();
   const busy = useNavigation().state === "submitting";
   return (
-    <Form method="post" className="unlock-form" preventScrollReset>
+    <PageForm className="unlock-form" preventScrollReset>
       <input type="hidden" name="intent" value="discussion:unlock" />
       <BackField />
       <FormErrors messages={reply?.form === "unlock" ? (reply.errors?._form ?? []) : []} />
@@ -217,7 +218,7 @@ export function UnlockForm() {
       <button type="submit" className="secondary" disabled={busy} aria-describedby="unlock-hint">
         {t("deliberation.unlock.submit")}
       </button>
-    </Form>
+    </PageForm>
   );
 }
 
@@ -250,7 +251,7 @@ function PostItem({ node, postCount }: { node: TreeNode<PostView>; postCount: nu
   return (
     <li id={`post-${post.id}`} className={`post depth-${post.depth}${post.fresh ? " fresh" : ""}`}>
       <article aria-label={t("deliberation.postBy", { name: post.author_name })}>
-        <p className="post-meta">
+        <MetaLine className="post-meta">
           <span className="post-author">{post.author_name}</span>
           {post.removal ? null : <StanceLabel stance={post.stance} />}
           <a href={`#post-${post.id}`} className="post-time">
@@ -263,7 +264,7 @@ function PostItem({ node, postCount }: { node: TreeNode<PostView>; postCount: nu
               {t("deliberation.inReplyTo", { name: post.reply_to_name })}
             </a>
           ) : null}
-        </p>
+        </MetaLine>
         {post.removal ? (
           <p className="post-removed">{post.removal === "moderator" ? t("deliberation.removedByModerator") : t("deliberation.removedByAuthor")}</p>
         ) : post.hidden?.forReader ? (
@@ -281,7 +282,7 @@ function PostItem({ node, postCount }: { node: TreeNode<PostView>; postCount: nu
             {post.can.reply ? (
               <details open={mine(replyKey) ? true : undefined} key={`${replyKey}-${postCount}`}>
                 <summary>{t("deliberation.reply")}</summary>
-                <Form method="post" className="post-form" preventScrollReset noValidate>
+                <PageForm className="post-form" preventScrollReset noValidate>
                   <input type="hidden" name="intent" value="discussion:post" />
                   <input type="hidden" name="replyTo" value={post.id} />
                   <BackField />
@@ -294,7 +295,7 @@ function PostItem({ node, postCount }: { node: TreeNode<PostView>; postCount: nu
                   <button type="submit" disabled={busy}>
                     {t("deliberation.replySubmit")}
                   </button>
-                </Form>
+                </PageForm>
               </details>
             ) : null}
             {post.can.edit && post.body !== null ? (
@@ -303,7 +304,7 @@ function PostItem({ node, postCount }: { node: TreeNode<PostView>; postCount: nu
                 {post.editable_until ? (
                   <p className="hint">{t("deliberation.editUntil", { time: formatDate(post.editable_until, locale, true) })}</p>
                 ) : null}
-                <Form method="post" className="post-form" preventScrollReset noValidate>
+                <PageForm className="post-form" preventScrollReset noValidate>
                   <input type="hidden" name="intent" value="discussion:edit" />
                   <input type="hidden" name="postId" value={post.id} />
                   <BackField />
@@ -317,13 +318,13 @@ function PostItem({ node, postCount }: { node: TreeNode<PostView>; postCount: nu
                   <button type="submit" disabled={busy}>
                     {t("deliberation.editSubmit")}
                   </button>
-                </Form>
+                </PageForm>
               </details>
             ) : null}
             {post.can.remove ? (
               <details open={mine(removeKey) ? true : undefined}>
                 <summary>{t("deliberation.remove")}</summary>
-                <Form method="post" preventScrollReset noValidate>
+                <PageForm preventScrollReset noValidate>
                   <input type="hidden" name="intent" value="discussion:remove" />
                   <input type="hidden" name="postId" value={post.id} />
                   <BackField />
@@ -343,7 +344,7 @@ function PostItem({ node, postCount }: { node: TreeNode<PostView>; postCount: nu
                   <button type="submit" className="secondary" disabled={busy}>
                     {t("deliberation.removeSubmit")}
                   </button>
-                </Form>
+                </PageForm>
               </details>
             ) : null}
           </div>

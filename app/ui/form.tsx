@@ -1,5 +1,7 @@
 // Form fields that carry their label, hint and errors, linked for screen readers
 // (aria-describedby, aria-invalid), and an error summary that links to each field.
+import { Form, useLocation, type FormProps } from "@remix-run/react";
+import { forwardRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { FieldErrors, Message } from "~/utils/result";
 
@@ -131,3 +133,22 @@ export function ErrorSummary({ errors, fieldLabels }: { errors?: FieldErrors; fi
     </div>
   );
 }
+
+/**
+ * The address a form posts to when it posts to the page it is on, without the "?index" Remix
+ * adds for an index route (/ideas/3?index): the page's own path and query. An index route
+ * without a parent layout (ideas.$id._index, moderation._index…) has a path of its own, so a POST
+ * to it needs no "?index", and the address bar stays /ideas/3 after a refused form.
+ */
+export function useSelfAction(): string {
+  const location = useLocation();
+  const params = new URLSearchParams(location.search);
+  params.delete("index");
+  const query = params.toString();
+  return location.pathname + (query ? `?${query}` : "");
+}
+
+/** A POST form to the page it is on (see useSelfAction). */
+export const PageForm = forwardRef<HTMLFormElement, Omit<FormProps, "method" | "action">>(function PageForm(props, ref) {
+  return <Form ref={ref} method="post" action={useSelfAction()} {...props} />;
+});

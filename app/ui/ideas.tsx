@@ -2,6 +2,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDate, formatNumber, type Locale } from "~/utils/i18n";
+import { MetaLine } from "./meta-line";
 
 export function StatusBadge({ status }: { status: string }) {
   const { t } = useTranslation();
@@ -28,7 +29,7 @@ export function SupportProgress({
       </label>
       <progress id={id} max={threshold} value={Math.min(count, threshold)} />
       <span className="support-numbers" data-testid="support-count">
-        {t("ideas.progress", { count: formatNumber(count, locale), threshold: formatNumber(threshold, locale) })}
+        {t("ideas.progress", { count: threshold, supports: formatNumber(count, locale), threshold: formatNumber(threshold, locale) })}
       </span>
     </div>
   );
@@ -77,11 +78,12 @@ export function IdeaCard({ idea, locale, headingLevel = 3 }: { idea: CardIdea; l
       </p>
       <p className="excerpt">{idea.excerpt}</p>
       <SupportProgress count={idea.support_count} threshold={idea.support_threshold} locale={locale} id={`progress-${idea.id}`} />
-      <p className="card-meta">
+      <MetaLine>
         <span>{ko ? idea.category_ko : idea.category_en}</span>
         <span>{(ko ? idea.region_ko : idea.region_en) ?? t("ideas.nationwide")}</span>
-        <TimeLeft endsAt={idea.support_ends_at} status={idea.status} />
-      </p>
+        {/* Only when it shows something: a separator must not end the line. */}
+        {idea.status === "open" && idea.support_ends_at ? <TimeLeft endsAt={idea.support_ends_at} status={idea.status} /> : null}
+      </MetaLine>
     </li>
   );
 }
@@ -93,6 +95,19 @@ export function IdeaCards({ ideas, locale }: { ideas: CardIdea[]; locale: Locale
         <IdeaCard key={idea.id} idea={idea} locale={locale} />
       ))}
     </ul>
+  );
+}
+
+/** The way into /ideas/new with this call for ideas already chosen. */
+export function ProposeInCall({ campaignId, title }: { campaignId: number; title: string }) {
+  const { t } = useTranslation();
+  return (
+    <p>
+      {/* Several calls on a page: each link names its call (after the words it shows). */}
+      <Link to={`/ideas/new?campaign=${campaignId}`} className="button small" aria-label={`${t("campaigns.propose")}: ${title}`}>
+        {t("campaigns.propose")}
+      </Link>
+    </p>
   );
 }
 
@@ -128,8 +143,9 @@ export function Timeline({ events, locale }: { events: TimelineEntry[]; locale: 
               });
         return (
           <li key={e.id}>
-            <time dateTime={new Date(e.created_at).toISOString()}>{formatDate(e.created_at, locale, true)}</time>
-            <span className="timeline-what">{label}</span>
+            {/* Real spaces between the parts: copied or read aloud, they stay words apart. */}
+            <time dateTime={new Date(e.created_at).toISOString()}>{formatDate(e.created_at, locale, true)}</time>{" "}
+            <span className="timeline-what">{label}</span>{" "}
             <span className="timeline-who">{e.actor_name ? t("ideas.by", { name: e.actor_name }) : t("ideas.system")}</span>
             {e.note && !NOTE_IN_LABEL.has(e.kind) ? <p className="timeline-note">{e.note}</p> : null}
           </li>

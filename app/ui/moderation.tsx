@@ -1,10 +1,10 @@
 // Moderation's pieces: the notice shown in place of hidden content, why an idea was held, the
 // report link, the reason fields every moderator action needs, the waiting age (long waits
 // marked in words, not only colour), and the moderator's panel on an idea's page.
-import { Form, Link } from "@remix-run/react";
+import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CLEAR_REASONS, HIDE_REASONS, NOTE_MAX, type Decision } from "~/domain/moderation/schemas";
-import { ErrorSummary, Field, TextAreaField, useMessage } from "~/ui/form";
+import { ErrorSummary, Field, TextAreaField, useMessage, PageForm } from "~/ui/form";
 import type { FieldErrors, Message } from "~/utils/result";
 import type { HiddenBy, ScreeningHitRow } from "../../db/schema";
 
@@ -35,7 +35,7 @@ export function screeningText(t: (key: string, values?: Record<string, unknown>)
   if (hit.kind === "personal_data") return t("moderation.screening.personalData", { what: t(`moderation.what.${hit.what}`), match: hit.match ?? "" });
   if (hit.kind === "links") return t("moderation.screening.links", { count: hit.count ?? 0 });
   if (hit.kind === "blocked_term") return t("moderation.screening.blockedTerm", { term: hit.match ?? "" });
-  return t("moderation.screening.newAccount", { minutes: hit.count ?? 0 });
+  return t("moderation.screening.newAccount", { count: hit.count ?? 0 });
 }
 
 /** Why a held idea waits for a moderator (its author and moderators see this). */
@@ -90,7 +90,9 @@ export function ReasonFields({
         className={reasonErrors.length ? "field reason-field has-error" : "field reason-field"}
         aria-describedby={reasonErrors.length ? `${idPrefix}-reason-error` : undefined}
       >
-        <legend>{t("moderation.decision.reasonLegend")}</legend>
+        <legend>
+          {t(decision === "hide" ? "moderation.decision.reasonLegend" : decision === "restore" ? "moderation.decision.restoreLegend" : "moderation.decision.dismissLegend")}
+        </legend>
         {reasonErrors.length ? (
           <ul id={`${idPrefix}-reason-error`} className="field-errors">
             {reasonErrors.map((m: Message) => (
@@ -107,8 +109,9 @@ export function ReasonFields({
       <TextAreaField
         id={`${idPrefix}-note`}
         name="note"
-        label={t("moderation.decision.note")}
-        hint={t("moderation.decision.noteHint")}
+        // A dismissal's note is about the reports, for the log: the author is told the reason only.
+        label={t(decision === "dismiss" ? "moderation.decision.logNote" : "moderation.decision.note")}
+        hint={t(decision === "dismiss" ? "moderation.decision.logNoteHint" : "moderation.decision.noteHint")}
         rows={2}
         maxLength={NOTE_MAX + 100}
         defaultValue={values?.note}
@@ -153,18 +156,18 @@ export function IdeaModerationPanel({
       <h2 id="moderation-heading">{t("moderation.panel.title")}</h2>
       {["approve", "reject", "merge"].includes(values?.intent ?? "") ? <ErrorSummary errors={errors} /> : null}
       {actions.includes("approve") ? (
-        <Form method="post" replace>
+        <PageForm replace>
           {expected}
           <p className="hint">{t("moderation.panel.approveHint")}</p>
           <button type="submit" name="intent" value="approve" disabled={busy}>
             {t("moderation.panel.approve")}
           </button>
-        </Form>
+        </PageForm>
       ) : null}
       {actions.includes("reject") ? (
         <details open={Boolean(mine("reject"))}>
           <summary>{t("moderation.panel.reject")}</summary>
-          <Form method="post">
+          <PageForm>
             {expected}
             <input type="hidden" name="intent" value="reject" />
             <TextAreaField
@@ -180,13 +183,13 @@ export function IdeaModerationPanel({
             <button type="submit" className="secondary" disabled={busy}>
               {t("moderation.panel.rejectSubmit")}
             </button>
-          </Form>
+          </PageForm>
         </details>
       ) : null}
       {actions.includes("merge") ? (
         <details open={Boolean(mine("merge"))}>
           <summary>{t("moderation.panel.merge")}</summary>
-          <Form method="post">
+          <PageForm>
             {expected}
             <input type="hidden" name="intent" value="merge" />
             <p className="hint">{t("moderation.panel.mergeHint")}</p>
@@ -212,7 +215,7 @@ export function IdeaModerationPanel({
             <button type="submit" className="secondary" disabled={busy}>
               {t("moderation.panel.mergeSubmit")}
             </button>
-          </Form>
+          </PageForm>
         </details>
       ) : null}
     </section>

@@ -16,7 +16,7 @@ export function QueueTable({ rows, locale, now, showOfficer }: { rows: Row[]; lo
   const { t } = useTranslation();
   return (
     <div className="table-scroll">
-      <table>
+      <table className="stack-table">
         <thead>
           <tr>
             <th scope="col">{t("agencies.idea")}</th>
@@ -33,12 +33,12 @@ export function QueueTable({ rows, locale, now, showOfficer }: { rows: Row[]; lo
                 <td>
                   <Link to={`/ideas/${r.id}`}>{r.title}</Link>
                 </td>
-                {showOfficer ? <td>{locale === "ko" ? r.agency_ko : r.agency_en}</td> : null}
-                <td>
+                {showOfficer ? <td data-label={t("review.agency")}>{locale === "ko" ? r.agency_ko : r.agency_en}</td> : null}
+                <td data-label={t("agencies.due")}>
                   {r.agency_due_at ? formatDate(r.agency_due_at, locale) : "—"}
                   {overdue ? <strong className="overdue-tag"> {t("workflow.overdue")}</strong> : null}
                 </td>
-                {showOfficer ? <td>{r.officer_name ?? t("review.unassigned")}</td> : null}
+                {showOfficer ? <td data-label={t("review.assigned")}>{r.officer_name ?? t("review.unassigned")}</td> : null}
               </tr>
             );
           })}

@@ -1,9 +1,8 @@
 // The fast track on an idea's page: where it is, what is due, what was decided, and the forms
 // staff use to move it on (shown only for the actions the workflow table allows them).
-import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { OUTCOMES, STEPS, stepOf, type WorkflowAction } from "~/domain/workflow/transitions";
-import { ErrorSummary, Field, SelectField, TextAreaField } from "~/ui/form";
+import { ErrorSummary, Field, SelectField, TextAreaField, PageForm } from "~/ui/form";
 import { formatDate, type Locale } from "~/utils/i18n";
 import type { FieldErrors } from "~/utils/result";
 import type { IdeaStatus } from "../../db/schema";
@@ -167,17 +166,17 @@ export function StaffActions({
       <h2 id="staff-heading">{t("workflow.staffTitle")}</h2>
       <ErrorSummary errors={errors} />
       {staffActions.includes("takeUp") ? (
-        <Form method="post" replace>
+        <PageForm replace>
           {expected}
           <button type="submit" name="intent" value="takeUp" disabled={busy}>
             {t("workflow.takeUp")}
           </button>
-        </Form>
+        </PageForm>
       ) : null}
       {staffActions.includes("forward") || staffActions.includes("notRecommend") ? (
         <details open={Boolean(errors && values?.intent === "recommend")}>
           <summary>{t("workflow.recordTitle")}</summary>
-          <Form method="post">
+          <PageForm>
             {expected}
             <input type="hidden" name="intent" value="recommend" />
             <fieldset className="field">
@@ -210,11 +209,11 @@ export function StaffActions({
             <button type="submit" disabled={busy}>
               {t("workflow.record")}
             </button>
-          </Form>
+          </PageForm>
         </details>
       ) : null}
       {canAssign ? (
-        <Form method="post" className="inline-form">
+        <PageForm className="inline-form">
           <input type="hidden" name="intent" value="assign" />
           <SelectField
             name="officerId"
@@ -227,12 +226,12 @@ export function StaffActions({
           <button type="submit" className="secondary" disabled={busy}>
             {t("workflow.assign")}
           </button>
-        </Form>
+        </PageForm>
       ) : null}
       {staffActions.includes("answer") ? (
         <details open={Boolean(errors && values?.intent === "answer")}>
           <summary>{t("workflow.answerTitle")}</summary>
-          <Form method="post">
+          <PageForm>
             {expected}
             <input type="hidden" name="intent" value="answer" />
             <SelectField
@@ -255,13 +254,13 @@ export function StaffActions({
             <button type="submit" disabled={busy}>
               {t("workflow.submitAnswer")}
             </button>
-          </Form>
+          </PageForm>
         </details>
       ) : null}
       {staffActions.includes("progress") || staffActions.includes("complete") ? (
         <details open={Boolean(errors && values?.intent === "progress")}>
           <summary>{t("workflow.progressTitle")}</summary>
-          <Form method="post">
+          <PageForm>
             <input type="hidden" name="intent" value="progress" />
             <Field
               name="percent"
@@ -278,7 +277,7 @@ export function StaffActions({
             <button type="submit" disabled={busy}>
               {t("workflow.postProgress")}
             </button>
-          </Form>
+          </PageForm>
         </details>
       ) : null}
       {(["reassignCommittee", "reassignAgency"] as const)
@@ -286,7 +285,7 @@ export function StaffActions({
         .map((a) => (
           <details key={a} open={Boolean(errors && values?.intent === a)}>
             <summary>{t(`workflow.${a}`)}</summary>
-            <Form method="post">
+            <PageForm>
               {expected}
               <input type="hidden" name="intent" value={a} />
               <SelectField
@@ -306,7 +305,7 @@ export function StaffActions({
               <button type="submit" className="secondary" disabled={busy}>
                 {t("workflow.reassign")}
               </button>
-            </Form>
+            </PageForm>
           </details>
         ))}
     </section>

@@ -34,8 +34,39 @@ export function renderMarkdown(markdown: string): string {
   return sanitizeHtml(html, OPTIONS);
 }
 
-/** Plain text of a Markdown body, for excerpts, feeds and e-mails. */
-export function markdownToText(markdown: string): string {
-  const html = marked.parse(markdown) as string;
+// Plain text keeps a heading apart from the sentence after it: "문제: 동네 가게들은 …", not
+// "문제 동네 가게들은 …". An excerpt leaves headings out altogether.
+const HEADING_END = /[.!?:;…。？！：)\]]$/;
+const asText = new Marked({
+  gfm: true,
+  breaks: true,
+  async: false,
+  renderer: {
+    heading({ tokens }) {
+      const text = this.parser.parseInline(tokens).trim();
+      return `<p>${text}${HEADING_END.test(text) ? "" : ":"}</p>\n`;
+    },
+  },
+});
+const withoutHeadings = new Marked({ gfm: true, breaks: true, async: false, renderer: { heading: () => "" } });
+
+function plain(html: string): string {
   return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} }).replace(/\s+/g, " ").trim();
+}
+
+/** Plain text of a Markdown body, for feeds, e-mails and timeline notes. */
+export function markdownToText(markdown: string): string {
+  return plain(asText.parse(markdown) as string);
+}
+
+/**
+ * The start of a Markdown body as one line of plain text, for lists: headings left out (a text
+ * of headings only keeps them), cut at a word with "…" when longer than `max`.
+ */
+export function excerptOf(markdown: string, max = 220): string {
+  const text = plain(withoutHeadings.parse(markdown) as string) || markdownToText(markdown);
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 3);
+  const atSpace = cut.lastIndexOf(" ");
+  return `${(atSpace > max * 0.6 ? cut.slice(0, atSpace) : cut).trimEnd()}…`;
 }

@@ -40,6 +40,15 @@ export function literally(text: string): RegExp {
   return new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
 }
 
+/** The path of a demo idea, by its title (ids depend on the order of loading): from the open data. */
+export async function demoIdeaPath(page: Page, title: string): Promise<string> {
+  const response = await page.request.get("/api/v1/ideas?limit=1000");
+  const { data } = (await response.json()) as { data: { id: number; title: string }[] };
+  const idea = data.find((i) => i.title === title);
+  expect(idea, `demo idea "${title}"`).toBeTruthy();
+  return `/ideas/${idea!.id}`;
+}
+
 /** A date as the Korean pages show it (formatDate in app/utils/i18n.ts, Korea time). */
 export function koreanDate(date: Date): string {
   return new Intl.DateTimeFormat("ko-KR", { dateStyle: "medium", timeZone: "Asia/Seoul" }).format(date);
@@ -70,8 +79,8 @@ export async function messagesOf(page: Page): Promise<Messages> {
 }
 
 /** A signed-out browser context of its own (its own cookies), Korean like the default. */
-export async function freshPage(browser: Browser, options: { lang?: "ko" | "en" } = {}): Promise<Page> {
-  const context = await browser.newContext({ locale: options.lang === "en" ? "en-US" : "ko-KR" });
+export async function freshPage(browser: Browser, options: { lang?: "ko" | "en"; viewport?: { width: number; height: number } } = {}): Promise<Page> {
+  const context = await browser.newContext({ locale: options.lang === "en" ? "en-US" : "ko-KR", ...(options.viewport ? { viewport: options.viewport } : {}) });
   return context.newPage();
 }
 

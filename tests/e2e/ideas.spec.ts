@@ -26,7 +26,7 @@ const ECONOMY = CATEGORIES.find((c) => c.slug === "economy")!;
 
 /** The support numbers an idea page shows, and its progress bar toward the threshold. */
 async function expectSupports(page: Page, t: Messages, count: number, threshold: number) {
-  await expect(page.getByText(interpolate(t.ideas.progress, { count, threshold }), { exact: true })).toBeVisible();
+  await expect(page.getByText(interpolate(t.ideas.progress_other, { supports: count, threshold }), { exact: true })).toBeVisible();
   await expect(page.getByRole("progressbar", { name: t.ideas.progressLabel })).toHaveAttribute("value", String(count));
 }
 
@@ -106,7 +106,7 @@ test.describe("proposing, finding and supporting an idea", () => {
       await expect(other).toHaveURL(new RegExp(`[?&]q=${encodeURIComponent(word)}(&|$)`));
       const results = other.getByRole("region", { name: t.ideas.results });
       await expect(results.getByRole("listitem")).toHaveCount(1);
-      await expect(results.getByRole("listitem")).toContainText(interpolate(t.ideas.progress, { count: 1, threshold: DEMO.campaign.threshold }));
+      await expect(results.getByRole("listitem")).toContainText(interpolate(t.ideas.progress_other, { supports: 1, threshold: DEMO.campaign.threshold }));
       await results.getByRole("link", { name: title, exact: true }).click();
       await expect(other).toHaveURL(new RegExp(`${ideaPath}$`));
       await expect(other.getByRole("heading", { level: 1, name: title })).toBeVisible();

@@ -106,6 +106,14 @@ test("three citizens report a comment: hidden at once; a moderator hides it with
     await expect(item).toContainText("다른 시민을 바보라고 부릅니다.");
     await expect(item.getByRole("link", { name: author.name, exact: true })).toBeVisible();
 
+    // Dismissing the reports has its own words: nothing is shown in place of the comment, and the
+    // note stays in the log.
+    await item.locator("summary").getByText(t.moderation.decision.dismiss, { exact: true }).click();
+    const dismiss = item.locator("details.decision-form").filter({ has: moderator.getByRole("button", { name: t.moderation.decision.dismissSubmit, exact: true }) });
+    await expect(dismiss.getByRole("group", { name: t.moderation.decision.dismissLegend, exact: true })).toBeVisible();
+    await expect(dismiss.getByRole("textbox", { name: t.moderation.decision.logNote, exact: true })).toBeVisible();
+    await expect(dismiss).not.toContainText(t.moderation.decision.reasonLegend);
+    await expect(dismiss).not.toContainText(t.moderation.decision.noteHint);
     await item.locator("summary").getByText(t.moderation.decision.hide, { exact: true }).click();
     await item.getByRole("radio", { name: t.moderation.reason.abuse, exact: true }).check();
     await item.getByRole("textbox", { name: t.moderation.decision.note, exact: true }).fill(note);
@@ -158,7 +166,7 @@ test("an idea from a newly joined account is held for review; a moderator approv
     await expect(page.getByRole("article").locator("header").getByText(t.status.pending, { exact: true })).toBeVisible();
     const held = page.getByRole("region", { name: t.moderation.held.title });
     await expect(held).toContainText(t.moderation.held.intro);
-    await expect(held.getByRole("listitem")).toHaveText([new RegExp(interpolate(t.moderation.screening.newAccount, { minutes: "\\d+" }))]);
+    await expect(held.getByRole("listitem")).toHaveText([new RegExp(interpolate(t.moderation.screening.newAccount_other, { count: "\\d+" }))]);
     // Not open for support yet.
     await expect(page.getByRole("button", { name: t.ideas.support, exact: true })).toHaveCount(0);
     return new URL(page.url()).pathname;
@@ -180,7 +188,7 @@ test("an idea from a newly joined account is held for review; a moderator approv
       .getByRole("region", { name: new RegExp(`^${t.moderation.queue.held}`) })
       .getByRole("article", { name: interpolate(t.moderation.queue.itemIdea, { title }), exact: true });
     await expect(item).toHaveCount(1);
-    await expect(item).toContainText(new RegExp(interpolate(t.moderation.screening.newAccount, { minutes: "\\d+" })));
+    await expect(item).toContainText(new RegExp(interpolate(t.moderation.screening.newAccount_other, { count: "\\d+" })));
     await item.getByRole("button", { name: t.moderation.panel.approve, exact: true }).click();
     await expect(moderator.getByRole("status").filter({ hasText: t.moderation.done.approve })).toBeVisible();
     await expect(item).toHaveCount(0);

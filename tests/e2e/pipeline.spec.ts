@@ -88,7 +88,7 @@ test("the whole pipeline: supports → fast track → committee → agency answe
     await page.getByRole("button", { name: t.ideas.submit, exact: true }).click();
     await expect(page).toHaveURL(/\/ideas\/\d+\?created=1$/);
     await expect(statusBadge(page, t, "open")).toBeVisible();
-    await expect(page.getByText(interpolate(t.ideas.progress, { count: 1, threshold }), { exact: true })).toBeVisible();
+    await expect(page.getByText(interpolate(t.ideas.progress_other, { supports: 1, threshold }), { exact: true })).toBeVisible();
     await expect(currentStep(page, t)).toContainText(t.workflow.step.support);
     return account;
   });
@@ -102,10 +102,10 @@ test("the whole pipeline: supports → fast track → committee → agency answe
     await test.step(`neighbour ${n} supports it: ${count} of ${threshold}`, async () => {
       const supporter = await signedInPage(browser, neighbour(n).email);
       await supporter.goto(ideaPath);
-      await expect(supporter.getByText(interpolate(t.ideas.progress, { count: count - 1, threshold }), { exact: true })).toBeVisible();
+      await expect(supporter.getByText(interpolate(t.ideas.progress_other, { supports: count - 1, threshold }), { exact: true })).toBeVisible();
       if (count === threshold) fastTrackedFrom = Date.now();
       await supporter.getByRole("button", { name: t.ideas.support, exact: true }).click();
-      await expect(supporter.getByText(interpolate(t.ideas.progress, { count, threshold }), { exact: true })).toBeVisible();
+      await expect(supporter.getByText(interpolate(t.ideas.progress_other, { supports: count, threshold }), { exact: true })).toBeVisible();
       if (count === threshold) fastTrackedTo = Date.now();
       if (count < threshold) {
         await expect(supporter.getByRole("button", { name: t.ideas.unsupport, exact: true })).toBeVisible();

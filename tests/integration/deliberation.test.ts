@@ -317,7 +317,7 @@ describe("comments on ideas", () => {
     expect(refused).toMatchObject({
       ok: false,
       status: 429,
-      errors: { _form: [{ key: "deliberation.errors.rateLimited", values: { count: 10, minutes: 10 } }] },
+      errors: { _form: [{ key: "deliberation.errors.rateLimited", values: { count: 10 } }] },
     });
     const stored = await t.db.selectFrom("posts").select("id").where("author_id", "=", citizen.id).execute();
     expect(stored).toHaveLength(10);

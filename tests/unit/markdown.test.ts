@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { markdownToText, renderMarkdown } from "../../app/utils/markdown.server";
+import { excerptOf, markdownToText, renderMarkdown } from "../../app/utils/markdown.server";
 import { XSS_PAYLOADS } from "../fixtures/xss";
 
 /** What must never survive into a page: scripts, event handlers, dangerous URLs, frames. */
@@ -42,7 +42,16 @@ describe("Markdown rendering", () => {
     expect(renderMarkdown("# Title").trim()).toBe("<h2>Title</h2>");
   });
 
-  it("gives plain text for excerpts, without markup", () => {
-    expect(markdownToText("# Hi\n\n**bold** <script>x</script> [link](https://a.b)")).toBe("Hi bold link");
+  it("gives plain text, without markup, a heading kept apart from the sentence after it", () => {
+    expect(markdownToText("# Hi\n\n**bold** <script>x</script> [link](https://a.b)")).toBe("Hi: bold link");
+    expect(markdownToText("## 문제\n동네 가게들은 손님이 줄었습니다.\n\n## 왜?\n비용")).toBe("문제: 동네 가게들은 손님이 줄었습니다. 왜? 비용");
+  });
+
+  it("leaves headings out of list excerpts, and cuts a long text at a word", () => {
+    expect(excerptOf("## 문제\n동네 가게들은 손님이 줄었습니다.\n\n제안\n---\n교육을 지원해 주세요.")).toBe("동네 가게들은 손님이 줄었습니다. 교육을 지원해 주세요.");
+    expect(excerptOf("# Only a heading")).toBe("Only a heading:");
+    const long = excerptOf(`${"word ".repeat(100)}end`, 50);
+    expect(long.length).toBeLessThanOrEqual(50);
+    expect(long).toMatch(/ word…$/);
   });
 });

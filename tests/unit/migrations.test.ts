@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import en from "../../app/locales/en";
 import ko from "../../app/locales/ko";
 import { migrations } from "../../db/migrations/index";
+import { appSources } from "./sources";
 
 describe("migrations", () => {
   it("the index lists every migration file in the folder, in order", () => {
@@ -31,22 +32,13 @@ describe("message catalogs", () => {
     expect(empty(ko) || empty(en)).toBe(false);
   });
   it("every message key the code uses exists", () => {
-    const root = path.resolve(__dirname, "../../app");
     // A plural message (key_one, key_other) is used by its base key.
     const known = new Set(keys(en).flatMap((k) => [k, k.replace(/_(zero|one|two|few|many|other)$/, "")]));
     const used = new Set<string>();
-    const walk = (dir: string) => {
-      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-        const full = path.join(dir, entry.name);
-        if (entry.isDirectory()) walk(full);
-        else if (/\.tsx?$/.test(entry.name) && !full.includes("locales")) {
-          const text = fs.readFileSync(full, "utf8");
-          for (const m of text.matchAll(/(?:\bt\(|msg\(|\bkey: )"([a-zA-Z]+\.[a-zA-Z.]+)"/g)) used.add(m[1]);
-          for (const m of text.matchAll(/"(errors\.[a-zA-Z]+)"/g)) used.add(m[1]);
-        }
-      }
-    };
-    walk(root);
+    for (const [, text] of appSources()) {
+      for (const m of text.matchAll(/(?:\bt\(|msg\(|\bkey: )"([a-zA-Z]+\.[a-zA-Z.]+)"/g)) used.add(m[1]);
+      for (const m of text.matchAll(/"(errors\.[a-zA-Z]+)"/g)) used.add(m[1]);
+    }
     expect([...used].filter((k) => !known.has(k))).toEqual([]);
     expect(used.size).toBeGreaterThan(30);
   });

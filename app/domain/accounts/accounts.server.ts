@@ -77,14 +77,14 @@ export async function registerUser(
     if (problems.length > 0) errors.password = problems;
   }
   if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors, status: 400 };
-  const { email, displayName, password } = parsed.data;
+  const { email, displayName, password, homeRegionId } = parsed.data;
 
   const passwordHash = await hashPassword(password);
   const now = deps.now?.() ?? new Date();
   return deps.db.transaction().execute(async (trx) => {
     const user = await trx
       .insertInto("users")
-      .values({ email, display_name: displayName, password_hash: passwordHash, locale })
+      .values({ email, display_name: displayName, password_hash: passwordHash, locale, home_region_id: homeRegionId })
       .onConflict((oc) => oc.column("email").doNothing())
       .returning("id")
       .executeTakeFirst();

@@ -17,7 +17,7 @@ const optionalId = z
 export const GrantRoleSchema = z
   .object({
     userId: z.coerce.number().int().positive(),
-    role: z.enum(ROLE_NAMES, { message: "errors.invalidChoice" }),
+    role: z.enum(ROLE_NAMES, { message: "admin.roleRequired" }),
     committeeId: optionalId,
     agencyId: optionalId,
   })

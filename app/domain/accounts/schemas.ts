@@ -30,7 +30,14 @@ export const displayName = z
       .regex(PRINTABLE, "errors.displayNameChars"),
   );
 
-export const JoinSchema = z.object({ email, displayName, password: newPassword });
+/** A home region chosen from the 17 (reference data), or none: "" or absent. */
+export const homeRegionId = z
+  .string()
+  .optional()
+  .transform((v) => (v ? Number(v) : null))
+  .pipe(z.number().int().min(1, "errors.invalidChoice").max(17, "errors.invalidChoice").nullable());
+
+export const JoinSchema = z.object({ email, displayName, password: newPassword, homeRegionId });
 export type JoinInput = z.input<typeof JoinSchema>;
 
 export const LoginSchema = z.object({

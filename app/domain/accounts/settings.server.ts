@@ -5,9 +5,15 @@ import type { Database } from "../../../db/schema";
 import type { Locale } from "../../utils/i18n";
 import { invalidInput, type Result } from "../../utils/result";
 import type { Actor } from "./permissions";
+import { homeRegionId } from "./schemas";
 
 export async function setPreferredLocale(db: Kysely<Database>, userId: number, locale: Locale): Promise<void> {
   await db.updateTable("users").set({ locale }).where("id", "=", userId).execute();
+}
+
+/** The regions a person may give as their home region, in their reference order. */
+export function regionChoices(db: Kysely<Database>) {
+  return db.selectFrom("regions").select(["id", "name_ko", "name_en"]).orderBy("id").execute();
 }
 
 export async function accountSettings(db: Kysely<Database>, userId: number) {
@@ -17,7 +23,7 @@ export async function accountSettings(db: Kysely<Database>, userId: number) {
       .select(["home_region_id", "locale", "email_on_own_ideas", "email_on_followed_ideas", "email_on_staff_deadlines"])
       .where("id", "=", userId)
       .executeTakeFirstOrThrow(),
-    db.selectFrom("regions").select(["id", "name_ko", "name_en"]).orderBy("id").execute(),
+    regionChoices(db),
   ]);
   return {
     homeRegionId: user.home_region_id,
@@ -28,10 +34,7 @@ export async function accountSettings(db: Kysely<Database>, userId: number) {
 }
 
 const SettingsSchema = z.object({
-  homeRegionId: z
-    .string()
-    .transform((v) => (v ? Number(v) : null))
-    .pipe(z.number().int().min(1, "errors.invalidChoice").max(17, "errors.invalidChoice").nullable()),
+  homeRegionId,
   locale: z.enum(["ko", "en"], { message: "errors.invalidChoice" }),
   // Checkboxes: present ("on") when ticked, absent when not.
   emailOwn: z.string().optional().transform((v) => v === "on"),

@@ -2,7 +2,7 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { INTEGER_MAX, isId, isSlug } from "../../utils/ids";
-import { markdownToText } from "../../utils/markdown.server";
+import { excerptOf } from "../../utils/markdown.server";
 import { DEFAULT_STATUSES } from "../ideas/list";
 
 export type CampaignPhase = "upcoming" | "open" | "closed";
@@ -39,7 +39,8 @@ export async function openCampaigns(db: Kysely<Database>, limit = 6) {
     .where("campaigns.closes_at", ">", sql<Date>`now()`)
     .orderBy("campaigns.closes_at")
     .limit(limit)
-    .execute();
+    .execute()
+    .then((rows) => rows.map(summary));
 }
 
 function summaryQuery(db: Kysely<Database>) {
@@ -61,17 +62,12 @@ function summaryQuery(db: Kysely<Database>) {
     ]);
 }
 
-function excerpt(markdown: string): string {
-  const text = markdownToText(markdown);
-  return text.length > 220 ? `${text.slice(0, 217).trimEnd()}…` : text;
-}
-
 /** A list entry with plain-text excerpts in place of the Markdown descriptions. */
-function summary(row: Awaited<ReturnType<ReturnType<typeof summaryQuery>["execute"]>>[number]) {
+function summary<R extends { description_ko: string; description_en: string }>(row: R) {
   const { description_ko, description_en, ...rest } = row;
-  return { ...rest, excerpt_ko: excerpt(description_ko), excerpt_en: excerpt(description_en) };
+  return { ...rest, excerpt_ko: excerptOf(description_ko), excerpt_en: excerptOf(description_en) };
 }
-export type CampaignSummary = ReturnType<typeof summary>;
+export type CampaignSummary = ReturnType<typeof summary<Awaited<ReturnType<ReturnType<typeof summaryQuery>["execute"]>>[number]>>;
 
 export const CLOSED_LIMIT = 50;
 

@@ -93,7 +93,7 @@ async function writePost(
       .where("posts.created_at", ">", new Date(now.getTime() - COMMENT_WINDOW_MS))
       .executeTakeFirstOrThrow();
     if (recent.n >= commentsPer10Minutes) {
-      return fail(FORM, msg("deliberation.errors.rateLimited", { count: commentsPer10Minutes, minutes: 10 }), 429);
+      return fail(FORM, msg("deliberation.errors.rateLimited", { count: commentsPer10Minutes }), 429);
     }
   }
   let placement: { parentId: number | null; depth: number; replyToId: number | null; rootId: number | null } = {
@@ -314,7 +314,7 @@ export async function editPost(
     if (!post || !inScope(post, scope)) return fail(FORM, msg("errors.notFound"), 404);
     if (post.author_id !== actor.id) return fail(FORM, msg("errors.forbidden"), 403);
     if (post.removed_at) return fail(FORM, msg("deliberation.errors.removed"), 409);
-    if (!withinEditWindow(post.created_at, now)) return fail(FORM, msg("deliberation.errors.editWindow", { minutes: 15 }), 409);
+    if (!withinEditWindow(post.created_at, now)) return fail(FORM, msg("deliberation.errors.editWindow", { count: 15 }), 409);
     const refusal = postRefusal(actor, factsOf(post), now);
     if (refusal) return discussionFailure(refusal);
     const parsed = EditPostSchema.safeParse(input);
@@ -437,11 +437,18 @@ export async function markRead(db: Db, actor: Actor | null, threadId: number, no
  */
 export async function ensureDeliberationThread(
   trx: Transaction<Database>,
-  input: { ideaId: number; committeeId: number; title: string },
+  input: { ideaId: number; committeeId: number; title: string; at?: Date },
 ): Promise<number> {
   const row = await trx
     .insertInto("threads")
-    .values({ kind: "committee", committee_id: input.committeeId, idea_id: input.ideaId, title: input.title.slice(0, 200) || "—" })
+    .values({
+      kind: "committee",
+      committee_id: input.committeeId,
+      idea_id: input.ideaId,
+      title: input.title.slice(0, 200) || "—",
+      // Opened when the idea was fast-tracked, not when this row happened to be written.
+      ...(input.at ? { created_at: input.at } : {}),
+    })
     .onConflict((oc) =>
       oc
         .column("idea_id")

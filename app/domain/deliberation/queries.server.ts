@@ -10,7 +10,8 @@ import { seesHiddenContent } from "../moderation/permissions";
 import { latestRecommendation } from "../workflow/queries.server";
 import { markRead, stanceTally } from "./deliberation.server";
 import { canEditPost, canLockThread, canUnlockThread, postRefusal, removalBy, type DiscussionRefusal, type ThreadFacts } from "./permissions";
-import { editableUntil, nestReplies, newestFirst, type Tally, type TreeNode } from "./rules";
+import { editableUntil, nestReplies, newestFirst, postHref, type Tally, type TreeNode } from "./rules";
+import { excerptOf } from "../../utils/markdown.server";
 
 type Db = Kysely<Database>;
 
@@ -391,3 +392,41 @@ export async function ideaDiscussion(db: Db, ideaId: number, actor: Actor | null
 }
 
 export type IdeaDiscussion = NonNullable<Awaited<ReturnType<typeof ideaDiscussion>>>;
+
+/**
+ * A person's own comments and committee posts, newest first, with where each one is (for /me):
+ * removed ones are left out; hidden ones are listed (the author still reads them).
+ */
+export async function myPosts(db: Db, userId: number, limit = 50) {
+  const rows = await db
+    .selectFrom("posts")
+    .innerJoin("threads", "threads.id", "posts.thread_id")
+    .leftJoin("ideas", "ideas.id", "threads.idea_id")
+    .select([
+      "posts.id",
+      "posts.thread_id",
+      "posts.root_id",
+      "posts.body",
+      "posts.stance",
+      "posts.created_at",
+      "posts.hidden_at",
+      "threads.kind",
+      "threads.title as thread_title",
+      "ideas.title as idea_title",
+    ])
+    .where("posts.author_id", "=", userId)
+    .where("posts.removed_at", "is", null)
+    .orderBy("posts.id", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    href: postHref(r),
+    comment: r.kind === "idea_comments",
+    where: r.idea_title ?? r.thread_title,
+    excerpt: excerptOf(r.body, 140),
+    stance: r.stance,
+    hidden: r.hidden_at !== null,
+    created_at: iso(r.created_at)!,
+  }));
+}

@@ -7,6 +7,16 @@ export function newestFirst(kind: ThreadKind): boolean {
   return kind === "idea_comments";
 }
 
+/**
+ * The address of a post: its thread's page that shows it (the page starts at its top-level
+ * post, in the thread's order), at the post.
+ */
+export function postHref(post: { id: number; thread_id: number; root_id: number | null; kind: ThreadKind }): string {
+  const top = post.root_id ?? post.id;
+  const cursor = newestFirst(post.kind) ? top + 1 : top - 1;
+  return `/threads/${post.thread_id}?cursor=${cursor}#post-${post.id}`;
+}
+
 /** Top-level posts are depth 0; replies nest to depth 3 and no deeper. */
 export const MAX_DEPTH = 3;
 export const EDIT_WINDOW_MS = 15 * 60_000;

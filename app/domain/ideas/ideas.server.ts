@@ -1,7 +1,7 @@
 // Use cases of an idea's author: submit, edit, withdraw; and following an idea.
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
-import { markdownToText, renderMarkdown } from "../../utils/markdown.server";
+import { excerptOf, renderMarkdown } from "../../utils/markdown.server";
 import { fail, FORM, invalidInput, msg, type FieldErrors, type Result } from "../../utils/result";
 import { participationRefusal, type Actor, type Refusal } from "../accounts/permissions";
 import { personalDataFailure, screenSubmission } from "../moderation/screening.server";
@@ -22,10 +22,9 @@ export function refusalFailure(refusal: Refusal) {
 
 /** The derived columns of an idea's text: safe HTML, a plain excerpt, the search vector. */
 function textColumns(title: string, body: string) {
-  const text = markdownToText(body);
   return {
     body_html: renderMarkdown(body),
-    excerpt: text.length > 220 ? `${text.slice(0, 217).trimEnd()}…` : text,
+    excerpt: excerptOf(body),
     search_vector: sql<string>`setweight(to_tsvector('simple', ${indexTokens(title)}), 'A') || setweight(to_tsvector('simple', ${indexTokens(body)}), 'B')`,
   };
 }

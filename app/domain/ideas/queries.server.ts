@@ -186,11 +186,20 @@ export async function ideaPage(db: Kysely<Database>, ideaId: number, actor: Acto
           .selectNoFrom((eb) => [
             eb.exists(eb.selectFrom("supports").select("user_id").where("idea_id", "=", ideaId).where("user_id", "=", actor.id)).as("supports"),
             eb.exists(eb.selectFrom("follows").select("user_id").where("idea_id", "=", ideaId).where("user_id", "=", actor.id)).as("follows"),
+            eb.exists(eb.selectFrom("users").select("id").where("id", "=", actor.id).where("home_region_id", "is not", null)).as("hasHomeRegion"),
           ])
           .executeTakeFirstOrThrow()
-      : Promise.resolve({ supports: false, follows: false }),
+      : Promise.resolve({ supports: false, follows: false, hasHomeRegion: false }),
   ]);
-  return { idea, events, regions, supports: Boolean(mine.supports), follows: Boolean(mine.follows) };
+  return {
+    idea,
+    events,
+    regions,
+    supports: Boolean(mine.supports),
+    follows: Boolean(mine.follows),
+    /** Whether the reader gave a home region: a supporter without one is reminded (it is what the regional chart counts). */
+    hasHomeRegion: Boolean(mine.hasHomeRegion),
+  };
 }
 
 /** The count alone, for an open idea page to refresh without re-rendering. */
@@ -217,11 +226,15 @@ export async function supportedIdeas(db: Kysely<Database>, userId: number) {
     .execute();
 }
 
+/** Ideas followed without supporting them (a support follows too: those are in supportedIdeas). */
 export async function followedIdeas(db: Kysely<Database>, userId: number) {
   return cardQuery(db)
     .innerJoin("follows", "follows.idea_id", "ideas.id")
     .where("follows.user_id", "=", userId)
     .where("ideas.author_id", "!=", userId)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom("supports").select("supports.user_id").whereRef("supports.idea_id", "=", "ideas.id").where("supports.user_id", "=", userId))),
+    )
     .orderBy("follows.created_at", "desc")
     .limit(100)
     .execute();

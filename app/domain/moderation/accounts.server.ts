@@ -60,7 +60,7 @@ export async function suspendAccount(
       (t) =>
         days === "permanent"
           ? t("moderation.notice.suspendedPermanently", { reason })
-          : t("moderation.notice.suspended", { days: Number(days), reason }),
+          : t("moderation.notice.suspended", { count: Number(days), reason }),
       now,
       { kind: "moderation_notice" },
     );

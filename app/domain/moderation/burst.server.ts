@@ -65,7 +65,7 @@ async function raiseAlert(trx: Trx, ideaId: number, burst: Burst, now: Date, win
     trx,
     await moderatorIds(trx),
     ideaId,
-    (t) => t(`moderation.notice.alert.${burst.kind}`, { title: idea.title, count: burst.count, minutes: windowMinutes }),
+    (t) => t(`moderation.notice.alert.${burst.kind}`, { title: idea.title, count: burst.count, window: t("units.minutes", { count: windowMinutes }) }),
     now,
     { kind: "moderation_notice", preference: "email_on_staff_deadlines" },
   );

@@ -225,7 +225,7 @@ export async function decideItem(
           item: t(`moderation.item.${kind}`),
           title: item.title,
           reason: t(`moderation.reason.${d.reason}`),
-        }) + (d.note ? ` — ${d.note}` : ""),
+        }) + (d.note && d.decision !== "dismiss" ? ` — ${d.note}` : ""), // a dismissal's note stays in the log
       now,
     );
     return { ok: true as const, decision: d.decision };

@@ -21,7 +21,7 @@ type Trx = Transaction<Database>;
 /** One support attempt spends a point per account and per address; a refusal says how long to wait. */
 export async function supportRateFailure(limiters: Limiters, actorId: number, clientIp: string): Promise<Failure | null> {
   const wait = (await consume(limiters.supportAccount, String(actorId))) ?? (await consume(limiters.supportIp, clientIp || "unknown"));
-  return wait === null ? null : fail(FORM, msg("moderation.errors.supportRate", { minutes: wait }), 429);
+  return wait === null ? null : fail(FORM, msg("moderation.errors.supportRate", { count: wait }), 429);
 }
 
 export async function resolveAlert(db: Db, actor: Actor | null, input: Record<string, unknown>, now = new Date()): Promise<Result> {

@@ -47,7 +47,7 @@ export async function fastTrack(trx: Transaction<Database>, ideaId: number, now:
     now,
   );
   // The committee's deliberation thread for it, linked both ways, in the same transaction.
-  await ensureDeliberationThread(trx, { ideaId: idea.id, committeeId, title: idea.title });
+  await ensureDeliberationThread(trx, { ideaId: idea.id, committeeId, title: idea.title, at: now });
   return true;
 }
 

@@ -20,6 +20,8 @@ export default {
     revoke: "Revoke",
     grant: "Grant a role",
     role: "Role",
+    chooseRole: "Choose a role",
+    roleRequired: "Choose the role to grant.",
     committee: "Committee",
     agency: "Agency",
     grantSubmit: "Grant",

@@ -21,8 +21,15 @@ export default {
     logout: "Log out",
     signedInAs: "Signed in as {{name}}",
   },
+  /** Lengths of time, to put into another message: t("units.minutes", { count }). */
+  units: {
+    minutes_one: "{{count}} minute",
+    minutes_other: "{{count}} minutes",
+  },
+  tables: {
+    scrollHint: "Scroll sideways to see every column.",
+  },
   language: {
-    label: "Language",
     ko: "한국어",
     en: "English",
     switch: "Change language",
@@ -57,9 +64,12 @@ export default {
     displayNameChars: "The display name must not contain control characters.",
     emailTaken: "An account with this e-mail address already exists. Log in, or reset the password.",
     invalidCredentials: "The e-mail address or password is not correct.",
-    rateLimited: "Too many attempts. Try again in {{minutes}} minutes.",
-    loginLimited:
-      "Too many failed attempts. Try again in {{minutes}} minutes, or set a new password with “Forgot your password?”: the e-mailed link works at once.",
+    rateLimited_one: "Too many attempts. Try again in {{count}} minute.",
+    rateLimited_other: "Too many attempts. Try again in {{count}} minutes.",
+    loginLimited_one:
+      "Too many failed attempts. Try again in {{count}} minute, or set a new password with “Forgot your password?”: the e-mailed link works at once.",
+    loginLimited_other:
+      "Too many failed attempts. Try again in {{count}} minutes, or set a new password with “Forgot your password?”: the e-mailed link works at once.",
     formTitle: "The form has errors",
     forbidden: "You are not allowed to do this.",
     notVerified: "Confirm your e-mail address first.",
@@ -82,20 +92,24 @@ export default {
       "Propose an idea and gather support. Ideas that reach the threshold are fast-tracked to a sub-committee that deliberates in public, then to the ministry or local government that must answer by a deadline.",
     trending: "Trending ideas",
     allIdeas: "All ideas",
-    ideasAtStep: "ideas at this step",
+    ideasAtStep_one: "{{count}} idea at this step",
+    ideasAtStep_other: "{{count}} ideas at this step",
     pipelineTitle: "How an idea travels",
     pipeline: {
       propose: "A citizen proposes an idea",
       support: "Citizens support it until it reaches the threshold",
-      committee: "A sub-committee deliberates in public (answer due in {{days}} days)",
-      agency: "The responsible agency answers (due in {{days}} days)",
+      committee_one: "A sub-committee deliberates in public (answer due in {{count}} day)",
+      committee_other: "A sub-committee deliberates in public (answer due in {{count}} days)",
+      agency_one: "The responsible agency answers (due in {{count}} day)",
+      agency_other: "The responsible agency answers (due in {{count}} days)",
       answered: "Answered by the agency, in public",
       implement: "Accepted ideas are implemented, with progress updates",
     },
     openCampaigns: "Open calls for ideas",
     noCampaigns: "No call for ideas is open right now.",
     closes: "Closes {{date}}",
-    threshold: "{{count}} supports to be fast-tracked",
+    threshold_one: "{{count, number}} support to be fast-tracked",
+    threshold_other: "{{count, number}} supports to be fast-tracked",
     nationwide: "Nationwide",
   },
 };

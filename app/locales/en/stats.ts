@@ -18,7 +18,8 @@ export default {
     scopeTo: "Ideas submitted until {{to}}.",
     scopeCampaign: "Call for ideas: {{campaign}}.",
     weeksNote: "Weekly charts show whole weeks (Monday to Sunday, Korea time).",
-    clampedNote: "The weekly charts show the last {{count}} weeks of the period.",
+    clampedNote_one: "The weekly charts show the last week of the period.",
+    clampedNote_other: "The weekly charts show the last {{count}} weeks of the period.",
     asOf: "Figures as of {{time}}.",
     totalsTitle: "In numbers",
     totals: {
@@ -32,9 +33,10 @@ export default {
     week: "Week of",
     ideasColumn: "Ideas",
     supportsColumn: "Supports",
-    summaryWeeks:
-      "{{weeks}} weeks from {{first}} to {{last}}: {{total}} in all; the busiest week was {{peakWeek}} with {{peak}}.",
-    summaryWeeksEmpty: "{{weeks}} weeks from {{first}} to {{last}}: none.",
+    summaryWeeks_one: "{{count}} week from {{first}} to {{last}}: {{total}} in all; the busiest week was {{peakWeek}} with {{peak}}.",
+    summaryWeeks_other: "{{count}} weeks from {{first}} to {{last}}: {{total}} in all; the busiest week was {{peakWeek}} with {{peak}}.",
+    summaryWeeksEmpty_one: "{{count}} week from {{first}} to {{last}}: none.",
+    summaryWeeksEmpty_other: "{{count}} weeks from {{first}} to {{last}}: none.",
     funnelTitle: "The pipeline: how far ideas got",
     funnelHint: "Each step counts the ideas that ever reached it, whatever happened to them afterwards.",
     funnelShare: "Share of ideas opened for support",
@@ -47,7 +49,7 @@ export default {
       implemented: "Implemented",
     },
     summaryFunnel:
-      "Of {{open}} ideas opened for support, {{fast_tracked}} were fast-tracked, {{deliberated}} deliberated, {{answered}} answered and {{implemented}} implemented.",
+      "Ideas opened for support: {{open}}; fast-tracked: {{fast_tracked}}; deliberated: {{deliberated}}; answered: {{answered}}; implemented: {{implemented}}.",
     durationsTitle: "Days spent in each step",
     durationsHint:
       "Median and 90th percentile, counting only ideas that got through the step (for example, ideas that expired are not counted in “gathering support”).",
@@ -61,7 +63,8 @@ export default {
     median: "Median (days)",
     p90: "90th percentile (days)",
     measured: "Ideas measured",
-    durationText: "{{median}} days (90%: {{p90}})",
+    durationText_one: "{{median}} day (90%: {{p90}})",
+    durationText_other: "{{median}} days (90%: {{p90}})",
     noData: "no data",
     summaryDurations: "Median days in each step: {{list}}.",
     committeesTitle: "Committees",

@@ -22,6 +22,8 @@ const messages: Pick<Messages, "admin" | "roles"> = {
     revoke: "회수",
     grant: "역할 부여",
     role: "역할",
+    chooseRole: "역할을 고르세요",
+    roleRequired: "부여할 역할을 고르세요.",
     committee: "분과위원회",
     agency: "기관",
     grantSubmit: "부여",

@@ -1,7 +1,7 @@
 import type { Messages } from "../en";
 
 // 한국어 메시지: common.
-const messages: Pick<Messages, "site" | "nav" | "language" | "status" | "errors" | "home"> = {
+const messages: Pick<Messages, "site" | "nav" | "units" | "tables" | "language" | "status" | "errors" | "home"> = {
   site: {
     name: "마당",
     tagline: "제안하고, 공감하고, 숙의합니다. 모든 단계는 공개되고 모든 기한은 보입니다.",
@@ -23,8 +23,14 @@ const messages: Pick<Messages, "site" | "nav" | "language" | "status" | "errors"
     logout: "로그아웃",
     signedInAs: "{{name}} 님으로 로그인함",
   },
+  units: {
+    minutes_one: "{{count}}분",
+    minutes_other: "{{count}}분",
+  },
+  tables: {
+    scrollHint: "옆으로 밀면 다른 열도 볼 수 있습니다.",
+  },
   language: {
-    label: "언어",
     ko: "한국어",
     en: "English",
     switch: "언어 바꾸기",
@@ -59,8 +65,10 @@ const messages: Pick<Messages, "site" | "nav" | "language" | "status" | "errors"
     displayNameChars: "표시 이름에 제어 문자를 쓸 수 없습니다.",
     emailTaken: "이 이메일 주소로 만든 계정이 이미 있습니다. 로그인하거나 비밀번호를 재설정하세요.",
     invalidCredentials: "이메일 주소나 비밀번호가 맞지 않습니다.",
-    rateLimited: "시도가 너무 많습니다. {{minutes}}분 뒤에 다시 해 보세요.",
-    loginLimited: "실패한 시도가 너무 많습니다. {{minutes}}분 뒤에 다시 시도하거나 ‘비밀번호를 잊으셨나요?’로 새 비밀번호를 정하세요. 메일로 받은 링크는 바로 쓸 수 있습니다.",
+    rateLimited_one: "시도가 너무 많습니다. {{count}}분 뒤에 다시 해 보세요.",
+    rateLimited_other: "시도가 너무 많습니다. {{count}}분 뒤에 다시 해 보세요.",
+    loginLimited_one: "실패한 시도가 너무 많습니다. {{count}}분 뒤에 다시 시도하거나 ‘비밀번호를 잊으셨나요?’로 새 비밀번호를 정하세요. 메일로 받은 링크는 바로 쓸 수 있습니다.",
+    loginLimited_other: "실패한 시도가 너무 많습니다. {{count}}분 뒤에 다시 시도하거나 ‘비밀번호를 잊으셨나요?’로 새 비밀번호를 정하세요. 메일로 받은 링크는 바로 쓸 수 있습니다.",
     formTitle: "입력 내용을 확인하세요",
     forbidden: "이 작업을 할 권한이 없습니다.",
     notVerified: "먼저 이메일 주소를 인증하세요.",
@@ -83,20 +91,24 @@ const messages: Pick<Messages, "site" | "nav" | "language" | "status" | "errors"
       "아이디어를 제안하고 공감을 모으세요. 기준을 넘은 제안은 분과위원회로 패스트트랙되어 공개 숙의를 거치고, 담당 부처나 지방정부가 기한 안에 답변합니다.",
     trending: "요즘 주목받는 제안",
     allIdeas: "모든 제안",
-    ideasAtStep: "이 단계의 제안 수",
+    ideasAtStep_one: "이 단계의 제안 {{count}}건",
+    ideasAtStep_other: "이 단계의 제안 {{count}}건",
     pipelineTitle: "제안이 거치는 길",
     pipeline: {
       propose: "시민이 아이디어를 제안합니다",
       support: "공감이 기준에 이를 때까지 시민들이 공감합니다",
-      committee: "분과위원회가 공개적으로 숙의합니다(기한 {{days}}일)",
-      agency: "담당 기관이 답변합니다(기한 {{days}}일)",
+      committee_one: "분과위원회가 공개적으로 숙의합니다(기한 {{count}}일)",
+      committee_other: "분과위원회가 공개적으로 숙의합니다(기한 {{count}}일)",
+      agency_one: "담당 기관이 답변합니다(기한 {{count}}일)",
+      agency_other: "담당 기관이 답변합니다(기한 {{count}}일)",
       answered: "기관이 공개적으로 답변",
       implement: "수용된 제안은 진행 상황과 함께 이행됩니다",
     },
     openCampaigns: "진행 중인 정책 공모",
     noCampaigns: "지금 진행 중인 공모가 없습니다.",
     closes: "{{date}} 마감",
-    threshold: "공감 {{count}}개면 패스트트랙",
+    threshold_one: "공감 {{count, number}}개면 패스트트랙",
+    threshold_other: "공감 {{count, number}}개면 패스트트랙",
     nationwide: "전국",
   },
 };

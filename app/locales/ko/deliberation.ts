@@ -103,7 +103,8 @@ const messages: Pick<Messages, "deliberation"> = {
     },
     recommendation: {
       title: "분과의 권고",
-      forward: "권고: {{agency}}에 이송",
+      // “이송”이 아니라 “전달”: app/locales/ko/workflow.ts 머리말.
+      forward: "권고: {{agency}}에 전달",
       notRecommended: "권고하지 않음",
       recorded: "{{name}}, {{date}} 기록",
       tally: "기록 당시 이 스레드의 입장: 찬성 {{for}}, 반대 {{against}}, 중립 {{neutral}}.",
@@ -134,11 +135,13 @@ const messages: Pick<Messages, "deliberation"> = {
       alreadyLocked: "이미 잠긴 스레드입니다.",
       notLocked: "잠긴 스레드가 아닙니다.",
       commentsClosed: "이 제안에는 댓글을 쓸 수 없습니다.",
-      rateLimited: "댓글은 {{minutes}}분에 {{count}}개까지 쓸 수 있습니다. 잠시 뒤에 다시 시도하세요. 쓴 내용은 아래에 남아 있습니다.",
+      rateLimited_one: "댓글은 10분에 {{count}}개까지 쓸 수 있습니다. 잠시 뒤에 다시 시도하세요. 쓴 내용은 아래에 남아 있습니다.",
+      rateLimited_other: "댓글은 10분에 {{count}}개까지 쓸 수 있습니다. 잠시 뒤에 다시 시도하세요. 쓴 내용은 아래에 남아 있습니다.",
       replyTarget: "답글을 단 글이 이 스레드에 없습니다.",
       replyRemoved: "답글을 단 글이 삭제되었습니다.",
       removed: "삭제된 글입니다.",
-      editWindow: "글은 쓴 뒤 {{minutes}}분 안에만 수정할 수 있습니다.",
+      editWindow_one: "글은 쓴 뒤 {{count}}분 안에만 수정할 수 있습니다.",
+      editWindow_other: "글은 쓴 뒤 {{count}}분 안에만 수정할 수 있습니다.",
     },
   },
 };

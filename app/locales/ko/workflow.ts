@@ -1,6 +1,9 @@
 import type { Messages } from "../en";
 
 // 한국어 메시지: 패스트트랙, 기관, 검토함, 알림.
+// 용어: 위원회가 제안을 기관으로 보내는 일은 어디서나 “전달”이라 한다(영어 forward). “이송”은
+// 기관 사이에 민원을 넘기는 일(나중에 생길 기관 간 이관)을 위해 남겨 두고 이 뜻으로 쓰지 않는다.
+// (One word for one action: forwarding to an agency is 전달 everywhere; tests/unit/catalogs.test.ts.)
 const messages: Pick<Messages, "workflow" | "agencies" | "review" | "notifications"> = {
   workflow: {
     stepsLabel: "이 제안의 진행 단계",
@@ -137,7 +140,8 @@ const messages: Pick<Messages, "workflow" | "agencies" | "review" | "notificatio
       moderation: "운영자가 내 글을 처리했습니다: {{reason}}",
       moderation_notice: "{{reason}}",
     },
-    digestSubject: "마당 소식 {{count}}건",
+    digestSubject_one: "마당 소식 {{count}}건",
+    digestSubject_other: "마당 소식 {{count}}건",
     digestIntro: "새로운 소식입니다:",
     manage: "받을 이메일 고르기:",
     unsubscribe: "알림 이메일을 한 번에 모두 끊으려면:",

@@ -1,0 +1,32 @@
+// A page's <title> in the page's language, from the catalogs: the page's own name, then the
+// site's ("제안 · 마당", "Ideas · Madang"). Meta functions run on the server and in the browser;
+// the language is the root loader's (app/root.tsx), so both render the same title.
+import type { MetaDescriptor } from "@remix-run/node";
+import type { TFunction } from "i18next";
+import { isLocale, translator, type Locale } from "./i18n";
+
+/** What a meta function receives that this needs: the matched routes and their data. */
+export interface MetaMatches {
+  matches: readonly { id: string; data: unknown }[];
+}
+
+export function metaLocale({ matches }: MetaMatches): Locale {
+  const root = matches.find((m) => m.id === "root")?.data as { locale?: unknown } | null | undefined;
+  return isLocale(root?.locale) ? root.locale : "ko";
+}
+
+type Part = string | null | undefined | false;
+
+/**
+ * The page's title and any other meta tags. `name` gives the page's own name, most specific
+ * first ("Edit call for ideas", "Administration"); an empty name leaves the site's alone.
+ */
+export function pageTitle(
+  args: MetaMatches,
+  name: (t: TFunction) => Part | Part[],
+  more: MetaDescriptor[] | ((t: TFunction) => MetaDescriptor[]) = [],
+): MetaDescriptor[] {
+  const t = translator(metaLocale(args));
+  const parts = [name(t)].flat().filter((p): p is string => typeof p === "string" && p.trim() !== "");
+  return [{ title: [...parts, t("site.name")].join(" · ") }, ...(typeof more === "function" ? more(t) : more)];
+}
