@@ -42,7 +42,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const { actor, locale, services } = context;
-  const unread = actor ? await unreadCount(services.db, actor.id) : 0;
+  // Read with the session for a page (app/auth/session.server.ts); after a form's action, afresh.
+  const unread = actor ? (context.unread ?? (await unreadCount(services.db, actor.id))) : 0;
   return json({
     locale,
     demo: services.config.demo,

@@ -118,7 +118,8 @@ async function main() {
   app.use(async (req, res, next) => {
     try {
       const cookieHeader = req.headers.cookie ?? "";
-      const { actor, setCookies } = await resolveActor(services, cookieHeader);
+      const page = req.method === "GET" || req.method === "HEAD";
+      const { actor, setCookies, unread } = await resolveActor(services, cookieHeader, page);
       for (const cookie of setCookies) res.append("Set-Cookie", cookie);
       const context: RequestContext = {
         services,
@@ -126,6 +127,7 @@ async function main() {
         locale: resolveLocale(actor, cookieHeader, req.headers["accept-language"] ?? null),
         clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
         nonce: res.locals.nonce as string,
+        unread,
       };
       res.locals.context = context;
       next();

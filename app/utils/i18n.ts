@@ -27,9 +27,36 @@ export function i18nFor(locale: Locale): i18n {
       returnNull: false,
       showSupportNotice: false,
     });
+    rememberPlainMessages(instance);
     instances.set(locale, instance);
   }
   return instance;
+}
+
+/**
+ * A page asks for a few hundred messages, most without options; i18next resolves each one
+ * afresh (key parsing, fallbacks, options objects): about a tenth of a page's render time
+ * (docs/scaling.md). The `t` that `useTranslation` gets (getFixedT with no language, namespace
+ * or prefix) remembers the plain ones; a message with options still goes through i18next.
+ */
+function rememberPlainMessages(instance: i18n): void {
+  const getFixedT = instance.getFixedT.bind(instance);
+  const plain = new Map<string, string>();
+  const t = ((key: unknown, options?: unknown, ...rest: unknown[]) => {
+    if (options === undefined && typeof key === "string") {
+      let text = plain.get(key);
+      if (text === undefined) {
+        text = String(instance.t(key));
+        if (plain.size < 5000) plain.set(key, text);
+      }
+      return text;
+    }
+    return (instance.t as unknown as (...args: unknown[]) => string)(key, options, ...rest);
+  }) as unknown as TFunction;
+  instance.getFixedT = ((lng?: unknown, ns?: unknown, keyPrefix?: unknown) =>
+    lng == null && keyPrefix == null && (ns == null || ns === "translation")
+      ? t
+      : getFixedT(lng as string, ns as string, keyPrefix as string)) as i18n["getFixedT"];
 }
 
 export function translator(locale: Locale): TFunction {
