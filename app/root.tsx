@@ -19,7 +19,7 @@ import { unreadCount } from "./domain/notifications/queries.server";
 import { useNonce } from "./ui/nonce";
 import { SiteHeader } from "./ui/SiteHeader";
 import { answeredBySupport } from "./ui/support";
-import { i18nFor, type Locale } from "./utils/i18n";
+import { i18nFor, useCatalog, type Locale } from "./utils/i18n";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/styles.css" },
@@ -72,8 +72,9 @@ export function useRootData() {
 
 function Document({ locale, children }: { locale: Locale; children: React.ReactNode }) {
   const nonce = useNonce();
+  const catalog = useCatalog(locale);
   return (
-    <I18nextProvider i18n={i18nFor(locale)}>
+    <I18nextProvider i18n={i18nFor(catalog)}>
       <html lang={locale}>
         <head>
           <meta charSet="utf-8" />

@@ -7,10 +7,14 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
 import express from "express";
+import expressStaticGzip from "express-static-gzip";
+import Negotiator from "negotiator";
 import pino from "pino";
 import { demoAccountsTable, demoLoaded, loadDemo } from "../db/demo";
 import { migrateToLatest } from "../db/migrate";
+import { precompress } from "../scripts/precompress";
 import { openDatabase } from "../db/open";
 import { seedReference } from "../db/seed";
 import { resolveActor, resolveLocale } from "./auth/actor.server";
@@ -57,6 +61,17 @@ function ensureBuilt(log: pino.Logger): void {
   if (result.status !== 0) throw new Error("remix build failed");
 }
 
+/** Encodings a response may be compressed with, in the order the `compression` middleware prefers. */
+const ENCODINGS = ["br", "gzip", "deflate", "identity"];
+const PREFERRED_ENCODINGS = ["br", "gzip"];
+
+/** The encoding `compression` will choose for this request (part of a kept page's key). */
+function negotiatedEncoding(req: express.Request): string {
+  // negotiator 0.6.4 takes the preferred order as a second argument; its types (0.6.5) do not say so.
+  const negotiator = new Negotiator(req) as unknown as { encoding(available: string[], preferred: string[]): string | undefined };
+  return negotiator.encoding(ENCODINGS, PREFERRED_ENCODINGS) ?? "identity";
+}
+
 async function main() {
   const config = loadConfig();
   const log = pino({ level: config.logLevel, base: undefined });
@@ -75,6 +90,9 @@ async function main() {
     demoJustLoaded = true;
   }
   ensureBuilt(log);
+  // As `npm run build` does: static files compressed once, not per request (only those whose
+  // compressed copies are missing or older: after a plain `remix build`, or a changed styles.css).
+  precompress(path.join(root, "public"));
   const build = (await import(pathToFileURL(buildEntry).href)) as ServerBuild;
 
   const services = createServices(database, config, log);
@@ -88,8 +106,14 @@ async function main() {
     if (!connections?.stopping()) return next();
     res.status(503).set("Cache-Control", "no-store").json({ status: "stopping" });
   });
-  app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(root, "public"), { maxAge: "1h", index: false }));
+  // Static files: compressed at build time (scripts/precompress.ts); the .br or .gz beside a
+  // file is sent when the browser accepts it, with Content-Encoding and Vary: Accept-Encoding.
+  const precompressed = { enableBrotli: true, orderPreference: ["br", "gz"], index: false };
+  app.use(
+    "/build",
+    expressStaticGzip(path.join(root, "public", "build"), { ...precompressed, serveStatic: { immutable: true, maxAge: "1y", index: false } }),
+  );
+  app.use(expressStaticGzip(path.join(root, "public"), { ...precompressed, serveStatic: { maxAge: "1h", index: false } }));
 
   // Refused requests (401, 403, 429) are security events for the operators.
   app.use(logRefusals(log, (res) => (res.locals.context as RequestContext | undefined)?.actor?.id ?? null));
@@ -141,9 +165,12 @@ async function main() {
   app.use(
     pages.middleware(
       (_req, res) => (res.locals.context as RequestContext).actor === null,
-      (_req, res) => (res.locals.context as RequestContext).locale,
+      (req, res) => `${(res.locals.context as RequestContext).locale} ${negotiatedEncoding(req)}`,
     ),
   );
+  // Pages, data and errors compressed as they are sent (Brotli at quality 4, or gzip). After the
+  // page cache, so that a kept page is kept compressed, once per encoding.
+  app.use(compression());
 
   app.all("*", createRequestHandler({ build, getLoadContext: (_req, res) => res.locals.context, mode: config.nodeEnv }));
 

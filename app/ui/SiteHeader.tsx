@@ -78,7 +78,7 @@ export function SiteHeader() {
               </NavLink>
             </>
           )}
-          <Form method="post" action="/language" className="language-form">
+          <Form method="post" action="/language" className="language-form" reloadDocument>
             <input type="hidden" name="next" value={here} />
             <label htmlFor="language-select" className="visually-hidden">
               {t("language.label")}

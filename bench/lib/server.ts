@@ -15,14 +15,14 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** `npx remix build` when there is no build or app/ or db/ changed since (the server's own rule). */
+/** `npm run build` when there is no build or app/ or db/ changed since (the server's own rule). */
 export function ensureBuilt(): "fresh" | "built" {
   const entry = path.join(ROOT, "build", "index.js");
   const built = fs.existsSync(entry) ? fs.statSync(entry).mtimeMs : 0;
   const sources = Math.max(newestMtime(path.join(ROOT, "app")), newestMtime(path.join(ROOT, "db")));
   if (built && built >= sources) return "fresh";
-  console.log("Building the app (npx remix build)…");
-  const result = spawnSync("npx", ["remix", "build"], { cwd: ROOT, stdio: "inherit" });
+  console.log("Building the app (npm run build)…");
+  const result = spawnSync("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" });
   if (result.status !== 0) throw new BenchError("remix build failed");
   return "built";
 }
