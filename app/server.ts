@@ -2,6 +2,7 @@
 // Checks the settings, opens the database (embedded unless DATABASE_URL is set), migrates it,
 // loads reference data (and demo data in demo mode), builds the app if needed, and serves it.
 import { spawnSync } from "node:child_process";
+import cluster from "node:cluster";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -27,6 +28,7 @@ import { createServices, type RequestContext } from "./services.server";
 import { trackConnections, type Drain } from "./utils/drain.server";
 import { createPageCache } from "./utils/page-cache.server";
 import { logRefusals } from "./utils/security-log.server";
+import { reportListening, runWorkers } from "./utils/workers.server";
 import { ConfigError, loadConfig } from "./utils/env.server";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -72,16 +74,11 @@ function negotiatedEncoding(req: express.Request): string {
   return negotiator.encoding(ENCODINGS, PREFERRED_ENCODINGS) ?? "identity";
 }
 
-async function main() {
-  const config = loadConfig();
-  const log = pino({ level: config.logLevel, base: undefined });
-  const startedAt = Date.now();
-
-  const database = await openDatabase({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    poolSize: config.poolSize,
-  });
+/**
+ * What runs once before serving, whatever the number of workers: migrations, reference data,
+ * demo data (demo mode, first run), the build if needed. True when the demo data was just loaded.
+ */
+async function prepare(database: Awaited<ReturnType<typeof openDatabase>>, config: ReturnType<typeof loadConfig>, log: pino.Logger) {
   await migrateToLatest(database.db);
   await seedReference(database.db);
   let demoJustLoaded = false;
@@ -93,6 +90,44 @@ async function main() {
   // As `npm run build` does: static files compressed once, not per request (only those whose
   // compressed copies are missing or older: after a plain `remix build`, or a changed styles.css).
   precompress(path.join(root, "public"));
+  return demoJustLoaded;
+}
+
+/** The lines `npm start` prints once the site answers. */
+function announce(config: ReturnType<typeof loadConfig>, port: number, startedAt: number, demoJustLoaded: boolean) {
+  const url = config.publicUrl.includes(`:${config.port}`) ? config.publicUrl.replace(`:${config.port}`, `:${port}`) : config.publicUrl;
+  const where = config.databaseUrl ? "PostgreSQL at DATABASE_URL" : `embedded PostgreSQL in ${config.dataDir}`;
+  const workers = config.workers > 1 ? `, ${config.workers} workers` : "";
+  console.log(`\nMadang is running at ${url}  (${where}${workers}; ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s)`);
+  if (config.demo) {
+    console.log(demoJustLoaded ? "Demo data loaded on this first run." : "Demo mode.");
+    console.log(demoAccountsTable());
+    if (!config.smtpUrl && config.devMail) console.log(`E-mail is not sent (no SMTP_URL); read it at ${url}/dev/mail`);
+  }
+  console.log("");
+}
+
+async function main() {
+  const config = loadConfig();
+  const log = pino({ level: config.logLevel, base: undefined });
+  const startedAt = Date.now();
+
+  // Several workers (docs/decisions/026): this process prepares, then forks and watches them.
+  if (cluster.isPrimary && config.workers > 1) {
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
+    const demoJustLoaded = await prepare(database, config, log);
+    await database.close();
+    runWorkers({ count: config.workers, log, ready: (port) => announce(config, port, startedAt, demoJustLoaded) });
+    return;
+  }
+
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.poolSize,
+  });
+  // A worker's primary prepared everything already.
+  const demoJustLoaded = cluster.isWorker ? false : await prepare(database, config, log);
   const build = (await import(pathToFileURL(buildEntry).href)) as ServerBuild;
 
   const services = createServices(database, config, log);
@@ -193,15 +228,8 @@ async function main() {
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
-    const url = config.publicUrl.includes(`:${config.port}`) ? config.publicUrl.replace(`:${config.port}`, `:${port}`) : config.publicUrl;
-    const where = config.databaseUrl ? "PostgreSQL at DATABASE_URL" : `embedded PostgreSQL in ${config.dataDir}`;
-    console.log(`\nMadang is running at ${url}  (${where}; ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s)`);
-    if (config.demo) {
-      console.log(demoJustLoaded ? "Demo data loaded on this first run." : "Demo mode.");
-      console.log(demoAccountsTable());
-      if (!config.smtpUrl && config.devMail) console.log(`E-mail is not sent (no SMTP_URL); read it at ${url}/dev/mail`);
-    }
-    console.log("");
+    if (cluster.isWorker) reportListening(port);
+    else announce(config, port, startedAt, demoJustLoaded);
   });
 
   // A client that sends its request too slowly is cut off instead of holding a connection.

@@ -1,4 +1,5 @@
 // The process's settings, read once from the environment and checked before anything starts.
+import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 
@@ -33,6 +34,8 @@ const EnvSchema = z.object({
   RATE_LIMIT_IP_SCALE: z.coerce.number({ message: "must be a number such as 1" }).min(1).max(1000).default(1),
   // Seconds a visitor's public page is kept and shared (0 = off); 1 in production by default.
   PAGE_CACHE_SECONDS: z.coerce.number({ message: "must be a number of seconds such as 1" }).min(0).max(60).optional(),
+  // Worker processes serving requests (one per core by default; always 1 on the embedded database).
+  WEB_CONCURRENCY: z.coerce.number({ message: "must be a number of processes such as 2" }).int().min(1).max(64).optional(),
 });
 
 export interface Config {
@@ -56,6 +59,12 @@ export interface Config {
   pageCacheSeconds: number;
   /** Whether /dev/mail shows the outbox: demo mode, or development on this machine only. */
   devMail: boolean;
+  /**
+   * Worker processes `npm start` runs (WEB_CONCURRENCY, one per core by default). Always 1 on the
+   * embedded database: PGlite is one database in one process, served on one connection
+   * (decision 002), so a second worker would only wait for the first (decision 026).
+   */
+  workers: number;
 }
 
 export class ConfigError extends Error {}
@@ -93,5 +102,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // A server with a public address (PUBLIC_URL) never shows the outbox unless it is a demo:
     // the messages hold sign-in and reset links.
     devMail: demo || (e.NODE_ENV !== "production" && !e.PUBLIC_URL),
+    workers: e.DATABASE_URL ? (e.WEB_CONCURRENCY ?? os.availableParallelism()) : 1,
   };
 }
