@@ -18,7 +18,7 @@ export async function resolveActor(
   const { auth } = services;
   const sessionId = auth.readSessionCookie(cookieHeader);
   if (!sessionId) return { actor: null, setCookies: [], unread: null };
-  const found = await validateSession(services.pool, sessionId, withUnread);
+  const found = await validateSession(services.pool, sessionId, { withUnread, prepared: Boolean(services.config.databaseUrl) });
   if (!found) return { actor: null, setCookies: [auth.createBlankSessionCookie().serialize()], unread: null };
   const { session, user, grants } = found;
   // However active: 30 days after sign-in for citizens, 12 hours for staff.

@@ -42,9 +42,6 @@ function withoutStatementNames(pool: pg.Pool) {
   };
 }
 
-/** The pool each limiter stores its counts through (for consumeTogether). */
-const poolOf = new WeakMap<RateLimiterPostgres, pg.Pool>();
-
 export function createLimiters(pool: pg.Pool, ipScale = 1): Limiters {
   const limiters = {} as Limiters;
   const storeClient = withoutStatementNames(pool);
@@ -59,7 +56,6 @@ export function createLimiters(pool: pg.Pool, ipScale = 1): Limiters {
       duration: rule.durationSeconds,
       clearExpiredByTimeout: false,
     });
-    poolOf.set(limiters[name], pool);
   }
   return limiters;
 }
@@ -109,15 +105,15 @@ export async function blockedFor(limiter: RateLimiterPostgres, key: string): Pro
  * exhausted. Returns the minutes to wait for the first exhausted limit, else null.
  */
 export async function consumeTogether(spends: [RateLimiterPostgres, string][]): Promise<number | null> {
-  const pool = poolOf.get(spends[0][0]);
-  if (!pool) throw new Error("consumeTogether: limiter not made by createLimiters");
+  // The limiter's own store client (the pool, without statement names: createLimiters).
+  const store = (spends[0][0] as unknown as { client: { query: pg.Pool["query"] } }).client;
   const now = Date.now();
   const values: unknown[] = [now];
   const rows = spends.map(([limiter, key]) => {
     values.push(limiter.getKey(limiterKey(key)), now + limiter.duration * 1000);
     return `($${values.length - 1}, 1, $${values.length}::bigint)`;
   });
-  const { rows: counted } = await pool.query<{ key: string; points: number; expire: string | number }>(
+  const { rows: counted } = await store.query<{ key: string; points: number; expire: string | number }>(
     `INSERT INTO rate_limits (key, points, expire) VALUES ${rows.join(", ")}
        ON CONFLICT (key) DO UPDATE SET
          points = CASE WHEN rate_limits.expire <= $1 THEN 1 ELSE rate_limits.points + 1 END,

@@ -60,9 +60,22 @@ interface Row {
 /**
  * The session and its account, or null when there is none or it has expired (then it is
  * deleted). `withUnread`: count the account's unread notifications in the same statement.
+ * `prepared`: a named statement (PostgreSQL servers only).
  */
-export async function validateSession(pool: pg.Pool, sessionId: string, withUnread = false, now = Date.now()): Promise<SessionUser | null> {
-  const { rows } = await pool.query<Row>(SESSION_SQL, [sessionId, withUnread]);
+export async function validateSession(
+  pool: pg.Pool,
+  sessionId: string,
+  options: { withUnread?: boolean; prepared?: boolean } = {},
+  now = Date.now(),
+): Promise<SessionUser | null> {
+  // On a PostgreSQL server the statement is prepared once per connection (planning it costs more
+  // than running it); not on the embedded database, whose one backend session is shared by every
+  // connection of pglite-socket (decision 002), where a name can be prepared only once.
+  const { rows } = await pool.query<Row>({
+    ...(options.prepared ? { name: "madang-session" } : {}),
+    text: SESSION_SQL,
+    values: [sessionId, options.withUnread ?? false],
+  });
   const row = rows[0];
   if (!row) return null;
   let expiresAt = new Date(row.expires_at);
