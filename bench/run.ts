@@ -24,7 +24,7 @@ import {
   withDatabase,
 } from "./lib/common";
 import { load, type LoadRequest, type Measure } from "./lib/http";
-import { cpuMs, ensureBuilt, processesOf, startServer, stopServer, watchMemory, type RunningServer } from "./lib/server";
+import { commandOf, cpuMs, ensureBuilt, processesOf, startServer, stopServer, watchMemory, type RunningServer } from "./lib/server";
 import { searchVocabulary } from "./lib/queries";
 import { benchCitizens, freshSessions } from "./lib/sessions";
 import { connect } from "../db/connect";
@@ -186,7 +186,8 @@ async function main() {
     for (let i = 0; i < processes; i++) {
       const t = Date.now();
       servers.push(await startServer({ databaseUrl: benchUrl, port: port + i, publicUrl, poolSize: pool, nodeArgs, workers }));
-      const count = processesOf(servers[i]).length;
+      // Node processes: the primary and its workers (tsx's esbuild helpers aside).
+      const count = processesOf(servers[i]).filter((pid) => commandOf(pid) === "node").length;
       console.log(
         `App process ${i + 1} on port ${port + i}: ready in ${((Date.now() - t) / 1000).toFixed(1)} s ` +
           `(${count > 1 ? `${count - 1} workers` : "one process"}, pool ${pool} each; log ${servers[i].logFile})`,

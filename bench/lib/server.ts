@@ -128,6 +128,15 @@ function tail(file: string): string {
  * A server's processes: the one started and its descendants (the workers `npm start` forks, one
  * per core by default), from the parent ids in /proc.
  */
+/** The command name of a process ("node", "esbuild"…), or "" when it is gone. */
+export function commandOf(pid: number): string {
+  try {
+    return fs.readFileSync(`/proc/${pid}/comm`, "utf8").trim();
+  } catch {
+    return "";
+  }
+}
+
 export function processesOf(server: RunningServer): number[] {
   const root = server.child.pid;
   if (!root) return [];
