@@ -12,6 +12,11 @@ export default defineConfig({
         test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node", sequence: { groupOrder: 0 } },
       },
       {
+        // What the build produced (JavaScript budget): tests/run.ts runs it right after building.
+        resolve: { alias },
+        test: { name: "build", include: ["tests/build/**/*.test.ts"], environment: "node", sequence: { groupOrder: 3 } },
+      },
+      {
         // Run alone, after the rest (tests/run.ts): they start the app and restart PostgreSQL.
         resolve: { alias },
         test: {

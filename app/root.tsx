@@ -19,7 +19,7 @@ import { unreadCount } from "./domain/notifications/queries.server";
 import { useNonce } from "./ui/nonce";
 import { SiteHeader } from "./ui/SiteHeader";
 import { answeredBySupport } from "./ui/support";
-import { i18nFor, type Locale } from "./utils/i18n";
+import { i18nFor, useCatalog, type Locale } from "./utils/i18n";
 import { pageTitle } from "./utils/meta";
 import type { TFunction } from "i18next";
 
@@ -43,7 +43,8 @@ export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, (t) =
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const { actor, locale, services } = context;
-  const unread = actor ? await unreadCount(services.db, actor.id) : 0;
+  // Read with the session for a page (app/auth/session.server.ts); after a form's action, afresh.
+  const unread = actor ? (context.unread ?? (await unreadCount(services.db, actor.id))) : 0;
   return json({
     locale,
     demo: services.config.demo,
@@ -75,8 +76,9 @@ const ZOD_JITLESS = "globalThis.__zod_globalConfig=Object.assign(globalThis.__zo
 
 function Document({ locale, children }: { locale: Locale; children: React.ReactNode }) {
   const nonce = useNonce();
+  const catalog = useCatalog(locale);
   return (
-    <I18nextProvider i18n={i18nFor(locale)}>
+    <I18nextProvider i18n={i18nFor(catalog)}>
       <html lang={locale}>
         <head>
           <meta charSet="utf-8" />

@@ -2,16 +2,21 @@
 // Checks the settings, opens the database (embedded unless DATABASE_URL is set), migrates it,
 // loads reference data (and demo data in demo mode), builds the app if needed, and serves it.
 import { spawnSync } from "node:child_process";
+import cluster from "node:cluster";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
 import express from "express";
+import expressStaticGzip from "express-static-gzip";
+import Negotiator from "negotiator";
 import pino from "pino";
 import { demoAccountsTable, demoLoaded, loadDemo } from "../db/demo";
 import { migrateToLatest } from "../db/migrate";
+import { precompress } from "../scripts/precompress";
 import { openDatabase } from "../db/open";
 import { seedReference } from "../db/seed";
 import { resolveActor, resolveLocale } from "./auth/actor.server";
@@ -25,6 +30,7 @@ import { canonicalPaths } from "./utils/canonical-path.server";
 import { trackConnections, type Drain } from "./utils/drain.server";
 import { createPageCache } from "./utils/page-cache.server";
 import { logRefusals } from "./utils/security-log.server";
+import { reportListening, runWorkers } from "./utils/workers.server";
 import { ConfigError, loadConfig } from "./utils/env.server";
 
 /** The longest a client may take to send its request's headers, and the whole request. */
@@ -63,16 +69,22 @@ function ensureBuilt(log: pino.Logger): void {
   if (result.status !== 0) throw new Error("remix build failed");
 }
 
-async function main() {
-  const config = loadConfig();
-  const log = pino({ level: config.logLevel, base: undefined });
-  const startedAt = Date.now();
+/** Encodings a response may be compressed with, in the order the `compression` middleware prefers. */
+const ENCODINGS = ["br", "gzip", "deflate", "identity"];
+const PREFERRED_ENCODINGS = ["br", "gzip"];
 
-  const database = await openDatabase({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    poolSize: config.poolSize,
-  });
+/** The encoding `compression` will choose for this request (part of a kept page's key). */
+function negotiatedEncoding(req: express.Request): string {
+  // negotiator 0.6.4 takes the preferred order as a second argument; its types (0.6.5) do not say so.
+  const negotiator = new Negotiator(req) as unknown as { encoding(available: string[], preferred: string[]): string | undefined };
+  return negotiator.encoding(ENCODINGS, PREFERRED_ENCODINGS) ?? "identity";
+}
+
+/**
+ * What runs once before serving, whatever the number of workers: migrations, reference data,
+ * demo data (demo mode, first run), the build if needed. True when the demo data was just loaded.
+ */
+async function prepare(database: Awaited<ReturnType<typeof openDatabase>>, config: ReturnType<typeof loadConfig>, log: pino.Logger) {
   await migrateToLatest(database.db);
   await seedReference(database.db);
   let demoJustLoaded = false;
@@ -81,6 +93,50 @@ async function main() {
     demoJustLoaded = true;
   }
   ensureBuilt(log);
+  // As `npm run build` does: static files compressed once, not per request (only those whose
+  // compressed copies are missing or older: after a plain `remix build`, or a changed styles.css).
+  precompress(path.join(root, "public"));
+  return demoJustLoaded;
+}
+
+/** The lines `npm start` prints once the site answers. */
+function announce(config: ReturnType<typeof loadConfig>, port: number, startedAt: number, demoJustLoaded: boolean) {
+  const url = config.publicUrl.includes(`:${config.port}`) ? config.publicUrl.replace(`:${config.port}`, `:${port}`) : config.publicUrl;
+  const where = config.databaseUrl ? "PostgreSQL at DATABASE_URL" : `embedded PostgreSQL in ${config.dataDir}`;
+  const workers = config.workers > 1 ? `, ${config.workers} workers` : "";
+  // With PUBLIC_URL set, the address people use differs from where this process listens: say both.
+  const listening = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
+  const on = config.publicUrlExplicit ? `listening on ${listening}; ` : "";
+  console.log(`\nMadang is running at ${url}  (${on}${where}${workers}; ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s)`);
+  if (config.demo) {
+    console.log(demoJustLoaded ? "Demo data loaded on this first run." : "Demo mode.");
+    console.log(demoAccountsTable());
+    if (!config.smtpUrl && config.devMail) console.log(`E-mail is not sent (no SMTP_URL); read it at ${url}/dev/mail`);
+  }
+  console.log("");
+}
+
+async function main() {
+  const config = loadConfig();
+  const log = pino({ level: config.logLevel, base: undefined });
+  const startedAt = Date.now();
+
+  // Several workers (docs/decisions/026): this process prepares, then forks and watches them.
+  if (cluster.isPrimary && config.workers > 1) {
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
+    const demoJustLoaded = await prepare(database, config, log);
+    await database.close();
+    runWorkers({ count: config.workers, log, ready: (port) => announce(config, port, startedAt, demoJustLoaded) });
+    return;
+  }
+
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.poolSize,
+  });
+  // A worker's primary prepared everything already.
+  const demoJustLoaded = cluster.isWorker ? false : await prepare(database, config, log);
   const build = (await import(pathToFileURL(buildEntry).href)) as ServerBuild;
 
   const services = createServices(database, config, log);
@@ -104,8 +160,14 @@ async function main() {
     if (!connections?.stopping()) return next();
     res.status(503).set("Cache-Control", "no-store").json({ status: "stopping" });
   });
-  app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(root, "public"), { maxAge: "1h", index: false }));
+  // Static files: compressed at build time (scripts/precompress.ts); the .br or .gz beside a
+  // file is sent when the browser accepts it, with Content-Encoding and Vary: Accept-Encoding.
+  const precompressed = { enableBrotli: true, orderPreference: ["br", "gz"], index: false };
+  app.use(
+    "/build",
+    expressStaticGzip(path.join(root, "public", "build"), { ...precompressed, serveStatic: { immutable: true, maxAge: "1y", index: false } }),
+  );
+  app.use(expressStaticGzip(path.join(root, "public"), { ...precompressed, serveStatic: { maxAge: "1h", index: false } }));
 
   // Refused requests (401, 403, 429) are security events for the operators.
   app.use(logRefusals(log, (res) => (res.locals.context as RequestContext | undefined)?.actor?.id ?? null));
@@ -145,7 +207,8 @@ async function main() {
   app.use(async (req, res, next) => {
     try {
       const cookieHeader = req.headers.cookie ?? "";
-      const { actor, setCookies } = await resolveActor(services, cookieHeader);
+      const page = req.method === "GET" || req.method === "HEAD";
+      const { actor, setCookies, unread } = await resolveActor(services, cookieHeader, page);
       for (const cookie of setCookies) res.append("Set-Cookie", cookie);
       const context: RequestContext = {
         services,
@@ -153,6 +216,7 @@ async function main() {
         locale: resolveLocale(actor, cookieHeader, req.headers["accept-language"] ?? null),
         clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
         nonce: res.locals.nonce as string,
+        unread,
       };
       res.locals.context = context;
       next();
@@ -166,9 +230,12 @@ async function main() {
   app.use(
     pages.middleware(
       (_req, res) => (res.locals.context as RequestContext).actor === null,
-      (_req, res) => (res.locals.context as RequestContext).locale,
+      (req, res) => `${(res.locals.context as RequestContext).locale} ${negotiatedEncoding(req)}`,
     ),
   );
+  // Pages, data and errors compressed as they are sent (Brotli at quality 4, or gzip). After the
+  // page cache, so that a kept page is kept compressed, once per encoding.
+  app.use(compression());
 
   app.all("*", createRequestHandler({ build, getLoadContext: (_req, res) => res.locals.context, mode: config.nodeEnv }));
 
@@ -198,17 +265,8 @@ async function main() {
   server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
-    const url = config.publicUrl.includes(`:${config.port}`) ? config.publicUrl.replace(`:${config.port}`, `:${port}`) : config.publicUrl;
-    const where = config.databaseUrl ? "PostgreSQL at DATABASE_URL" : `embedded PostgreSQL in ${config.dataDir}`;
-    const listening = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
-    const on = config.publicUrlExplicit ? `listening on ${listening}; ` : "";
-    console.log(`\nMadang is running at ${url}  (${on}${where}; ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s)`);
-    if (config.demo) {
-      console.log(demoJustLoaded ? "Demo data loaded on this first run." : "Demo mode.");
-      console.log(demoAccountsTable());
-      if (!config.smtpUrl && config.devMail) console.log(`E-mail is not sent (no SMTP_URL); read it at ${url}/dev/mail`);
-    }
-    console.log("");
+    if (cluster.isWorker) reportListening(port);
+    else announce(config, port, startedAt, demoJustLoaded);
   });
 
   const drain = trackConnections(server);

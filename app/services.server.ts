@@ -42,6 +42,11 @@ export interface RequestContext {
   clientIp: string;
   /** The Content-Security-Policy nonce for this response's inline scripts. */
   nonce: string;
+  /**
+   * The signed-in person's unread notifications, read with the session for a GET (the header
+   * shows it); null when not read (a form's POST, whose action may change it).
+   */
+  unread?: number | null;
 }
 
 declare module "@remix-run/node" {

@@ -24,8 +24,12 @@ import {
   withDatabase,
 } from "./lib/common";
 import { load, type LoadRequest, type Measure } from "./lib/http";
-import { cpuMs, ensureBuilt, startServer, stopServer, watchMemory, type RunningServer } from "./lib/server";
+import { commandOf, cpuMs, ensureBuilt, processesOf, startServer, stopServer, watchMemory, type RunningServer } from "./lib/server";
+import { searchVocabulary } from "./lib/queries";
 import { benchCitizens, freshSessions } from "./lib/sessions";
+import { connect } from "../db/connect";
+import { listIdeas } from "../app/domain/ideas/queries.server";
+import { parseListParams } from "../app/domain/ideas/list";
 import { checkExact, citizenAddress, pgbenchScript, resetSupports, runPgbench, tableColumns, type Exactness } from "./lib/supports";
 
 interface Target {
@@ -37,13 +41,17 @@ interface Target {
   share?: { of: string; min: number };
   /** No errors and counts exact afterwards. */
   exact?: boolean;
+  /** At most this many ms of the app's CPU per request (every app process together). */
+  cpuMs?: number;
+  /** At most this mean time per request, in ms. */
+  meanMs?: number;
 }
 
 interface Row {
   name: string;
   group: string;
   what: string;
-  kind: "http" | "pgbench";
+  kind: "http" | "pgbench" | "db";
   target: Target;
   skipped?: string;
   measure?: Measure;
@@ -76,7 +84,7 @@ function startFlags(): string[] {
 
 async function main() {
   const flags = parseFlags(process.argv.slice(2));
-  checkFlags(flags, ["duration", "warmup", "connections", "scenarios", "port", "pool", "processes", "support-connections", "node-args"]);
+  checkFlags(flags, ["duration", "warmup", "connections", "scenarios", "port", "pool", "processes", "workers", "support-connections", "node-args", "queries"]);
   const nodeArgs = flags.has("node-args") ? flags.get("node-args")!.split(" ").filter(Boolean) : startFlags();
   const duration = numberFlag(flags, "duration", 10, (n) => n >= 1 && n <= 600);
   const warmup = numberFlag(flags, "warmup", 3, (n) => n >= 0 && n <= 120);
@@ -85,11 +93,21 @@ async function main() {
   const port = numberFlag(flags, "port", 3700, (n) => Number.isInteger(n) && n > 1024 && n < 65000);
   const pool = numberFlag(flags, "pool", Number(process.env.DATABASE_POOL_SIZE ?? 10), (n) => Number.isInteger(n) && n >= 1 && n <= 200);
   const processes = numberFlag(flags, "processes", 1, (n) => Number.isInteger(n) && n >= 1 && n <= 8);
+  // Workers per app process: `npm start`'s own default (one per core) unless given; with
+  // --processes, each process runs one worker, as the processes of docs/scaling.md section 1.
+  const workers = flags.has("workers")
+    ? numberFlag(flags, "workers", 1, (n) => Number.isInteger(n) && n >= 1 && n <= 64)
+    : processes > 1
+      ? 1
+      : null;
+  const queryCount = numberFlag(flags, "queries", 1500, (n) => Number.isInteger(n) && n >= 1000 && n <= 100_000);
   const wanted = (flags.get("scenarios") ?? "all").split(",").map((s) => s.trim()).filter(Boolean);
   for (const w of wanted) {
     if (w !== "all" && !GROUPS.includes(w) && !/^[a-z0-9-]+$/.test(w)) throw new BenchError(`unknown scenario "${w}"`);
   }
-  const selected = (name: string, group: string) => wanted.includes("all") || wanted.includes(group) || wanted.includes(name);
+  // A page scenario's signed-in twin ("<name>-in") comes with it.
+  const selected = (name: string, group: string) =>
+    wanted.includes("all") || wanted.includes(group) || wanted.includes(name) || wanted.includes(name.replace(/-in$/, ""));
 
   const url = requireDatabaseUrl();
   const benchUrl = withDatabase(url, BENCH_DB);
@@ -162,12 +180,18 @@ async function main() {
     void stopAll().then(() => process.exit(130));
   });
   const rows: Row[] = [];
+  let queries: string[] = [];
   let memory: ReturnType<typeof watchMemory> | null = null;
   try {
     for (let i = 0; i < processes; i++) {
       const t = Date.now();
-      servers.push(await startServer({ databaseUrl: benchUrl, port: port + i, publicUrl, poolSize: pool, nodeArgs }));
-      console.log(`App process ${i + 1} on port ${port + i}: ready in ${((Date.now() - t) / 1000).toFixed(1)} s (pool ${pool}; log ${servers[i].logFile})`);
+      servers.push(await startServer({ databaseUrl: benchUrl, port: port + i, publicUrl, poolSize: pool, nodeArgs, workers }));
+      // Node processes: the primary and its workers (tsx's esbuild helpers aside).
+      const count = processesOf(servers[i]).filter((pid) => commandOf(pid) === "node").length;
+      console.log(
+        `App process ${i + 1} on port ${port + i}: ready in ${((Date.now() - t) / 1000).toFixed(1)} s ` +
+          `(${count > 1 ? `${count - 1} workers` : "one process"}, pool ${pool} each; log ${servers[i].logFile})`,
+      );
     }
     memory = watchMemory(servers);
     const urls = servers.map((s) => s.url);
@@ -177,14 +201,14 @@ async function main() {
     // ——— Scenario helpers ———
     const header = () =>
       console.log(
-        `\n${"scenario".padEnd(24)} ${"req/s".padStart(9)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"bad".padStart(6)} ${"err".padStart(5)} ${"RSS MB".padStart(7)} ${"app CPU".padStart(8)} ${"ms/req".padStart(7)} ${"load".padStart(5)}`,
+        `\n${"scenario".padEnd(26)} ${"req/s".padStart(9)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"bad".padStart(6)} ${"err".padStart(5)} ${"RSS MB".padStart(7)} ${"app CPU".padStart(8)} ${"ms/req".padStart(7)} ${"load".padStart(5)}`,
       );
     const line = (row: Row) => {
       row.load1 = os.loadavg()[0];
-      if (row.skipped) return console.log(`${row.name.padEnd(24)} skipped: ${row.skipped}`);
+      if (row.skipped) return console.log(`${row.name.padEnd(26)} skipped: ${row.skipped}`);
       const m = row.measure!;
       console.log(
-        `${row.name.padEnd(24)} ${fmt(m.rps, 1).padStart(9)} ${fmt(m.latencyMs.p50, 1).padStart(8)} ${fmt(m.latencyMs.p95, 1).padStart(8)} ` +
+        `${row.name.padEnd(26)} ${fmt(m.rps, 1).padStart(9)} ${fmt(m.latencyMs.p50, 1).padStart(8)} ${fmt(m.latencyMs.p95, 1).padStart(8)} ` +
           `${fmt(m.latencyMs.p99, 1).padStart(8)} ${String(m.bad).padStart(6)} ${String(m.errors).padStart(5)} ${(row.rssPeakMb ? fmt(row.rssPeakMb) : "-").padStart(7)} ` +
           `${(row.app ? `${Math.round(row.app.cpuCores * 100)}%` : "-").padStart(8)} ${(row.app ? fmt(row.app.cpuMsPerRequest, 1) : "-").padStart(7)} ${(row.load1 ?? 0).toFixed(1).padStart(5)}` +
           (row.exactness
@@ -243,47 +267,144 @@ async function main() {
       return response.status;
     }
 
+    /**
+     * A page scenario, measured twice: as a visitor (the page cache as in production, decision
+     * 019) and, as `<name>-in`, signed in as a different bench citizen on every request (never
+     * cached: what every signed-in person gets). `requestFor` may vary the path per request.
+     */
+    async function page(
+      name: string,
+      group: string,
+      what: string,
+      targets: { visitor: Target; signedIn: Target },
+      pathname: string,
+      vary?: (k: number) => string,
+    ) {
+      let v = 0;
+      await http(name, group, what, targets.visitor, {
+        path: pathname,
+        headers: anonymous,
+        ...(vary ? { setup: (request) => void (request.path = vary(v++)) } : {}),
+      });
+      let k = 0;
+      await http(`${name}-in`, group, `${what}, signed in`, targets.signedIn, {
+        path: pathname,
+        headers: { ...anonymous, cookie: `${cookieName}=${sessions.sessions[0]}` },
+        setup(request) {
+          const i = k++;
+          request.headers = { ...request.headers, cookie: `${cookieName}=${sessions.sessions[i % sessions.sessions.length]}` };
+          if (vary) request.path = vary(i);
+        },
+      });
+    }
+
     // 7a. The baseline: a page of the same app that does no database work.
     const aboutStatus = await answers("/about");
     if (aboutStatus === 200) {
-      await http("about", "baseline", "GET /about (no database work)", {}, { path: "/about", headers: anonymous });
+      await page("about", "baseline", "GET /about (no database work)", { visitor: {}, signedIn: { cpuMs: 1 } }, "/about");
     } else {
       skip("about", "baseline", "GET /about", `/about answered ${aboutStatus}`);
     }
 
     // 1. The idea list, each sort, pages 1 and 50 (page 50 reached by walking 49 next cursors).
     for (const sort of ["trending", "top", "new", "closing"]) {
-      for (const page of [1, 50]) {
-        const name = `list-${sort}-p${page}`;
-        if (!selected(name, "list")) continue;
+      for (const pageNo of [1, 50]) {
+        const name = `list-${sort}-p${pageNo}`;
+        if (!selected(name, "list") && !selected(`${name}-in`, "list")) continue;
         await revive();
         let cursor: string | null = null;
-        for (let p = 1; p < page; p++) {
+        for (let p = 1; p < pageNo; p++) {
           const data = (await (
             await fetch(`${urls[0]}/ideas?sort=${sort}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}&_data=routes%2Fideas._index`)
           ).json()) as { nextCursor: string | null };
           cursor = data.nextCursor;
           if (!cursor) break;
         }
-        if (page > 1 && !cursor) {
-          skip(name, "list", `GET /ideas?sort=${sort} page ${page}`, `the list has fewer than ${page} pages at this scale`);
+        if (pageNo > 1 && !cursor) {
+          skip(name, "list", `GET /ideas?sort=${sort} page ${pageNo}`, `the list has fewer than ${pageNo} pages at this scale`);
           continue;
         }
         const pathname = `/ideas?sort=${sort}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
-        await http(name, "list", `GET ${pathname.slice(0, 60)}`, { p95: 100, share: { of: "about", min: 0.5 } }, { path: pathname, headers: anonymous });
+        await page(
+          name,
+          "list",
+          `GET ${pathname.slice(0, 60)}`,
+          { visitor: { p95: 100, share: { of: "about", min: 0.5 } }, signedIn: { p95: 100, cpuMs: 3 } },
+          pathname,
+        );
       }
     }
 
     // 2. The page of the most-supported open idea, with its first page of comments.
-    await http("idea-hot", "idea", `GET /ideas/${hotId} (most supported, 5,000+ comments)`, { p95: 150 }, { path: `/ideas/${hotId}`, headers: anonymous });
+    await page(
+      "idea-hot",
+      "idea",
+      `GET /ideas/${hotId} (most supported, 5,000+ comments)`,
+      { visitor: { p95: 150 }, signedIn: { p95: 150, cpuMs: 4 } },
+      `/ideas/${hotId}`,
+    );
 
-    // 3. Search, Korean and English.
+    // 3. Search, Korean and English: three fixed queries (which the page cache serves to
+    // visitors), and many different queries drawn from the data's own words, so that nearly
+    // every request reaches the database.
     for (const [name, q] of [
       ["search-ko", "대중교통"],
       ["search-ko-short", "탄소"],
       ["search-en", "transit"],
     ] as const) {
-      await http(name, "search", `GET /ideas?q=${q}`, { p95: 200 }, { path: `/ideas?q=${encodeURIComponent(q)}`, headers: anonymous });
+      await page(name, "search", `GET /ideas?q=${q}`, { visitor: { p95: 200 }, signedIn: { p95: 200 } }, `/ideas?q=${encodeURIComponent(q)}`);
+    }
+    if (selected("search-mixed", "search") || selected("search-mixed-in", "search")) {
+      queries = await searchVocabulary(db, queryCount);
+      const paths = queries.map((q) => `/ideas?q=${encodeURIComponent(q)}`);
+      await page(
+        "search-mixed",
+        "search",
+        `GET /ideas?q=… (${fmt(queries.length)} different queries from the data's words: Korean words and fragments, English words)`,
+        { visitor: { p95: 200 }, signedIn: { p95: 200 } },
+        paths[0],
+        (k) => paths[k % paths.length],
+      );
+    }
+    // The database's share of a search: the app's own search (listIdeas, first page by
+    // relevance) for every query, one after another on an otherwise idle app, timed from here
+    // (so an upper bound: it includes the round trip).
+    if (selected("search-db", "search")) {
+      if (!queries.length) queries = await searchVocabulary(db, queryCount);
+      const handle = connect(benchUrl, { max: 1 });
+      try {
+        for (const q of queries.slice(0, 50)) await listIdeas(handle.db, parseListParams(new URLSearchParams({ q })));
+        const times: number[] = [];
+        const started = Date.now();
+        for (const q of queries) {
+          const t = process.hrtime.bigint();
+          await listIdeas(handle.db, parseListParams(new URLSearchParams({ q })));
+          times.push(Number(process.hrtime.bigint() - t) / 1e6);
+        }
+        const seconds = (Date.now() - started) / 1000;
+        const sorted = [...times].sort((a, b) => a - b);
+        const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+        const row: Row = {
+          name: "search-db",
+          group: "search",
+          what: `the app's search query alone (listIdeas), ${fmt(queries.length)} different queries one after another`,
+          kind: "db",
+          target: { meanMs: 10 },
+          measure: {
+            requests: times.length,
+            seconds,
+            rps: times.length / seconds,
+            latencyMs: { mean: times.reduce((a, b) => a + b, 0) / times.length, p50: at(50), p95: at(95), p99: at(99), max: sorted[sorted.length - 1] },
+            statuses: {},
+            bad: 0,
+            errors: 0,
+          },
+        };
+        rows.push(row);
+        line(row);
+      } finally {
+        await handle.close();
+      }
     }
 
     // 4. A committee thread with 5,000+ posts.
@@ -292,23 +413,26 @@ async function main() {
     } else {
       const status = await answers(`/threads/${bigThread.id}`);
       if (status === 200) {
-        await http("thread-big", "thread", `GET /threads/${bigThread.id} (${fmt(Number(bigThread.post_count))} posts)`, { p95: 150 }, {
-          path: `/threads/${bigThread.id}`,
-          headers: anonymous,
-        });
+        await page(
+          "thread-big",
+          "thread",
+          `GET /threads/${bigThread.id} (${fmt(Number(bigThread.post_count))} posts)`,
+          { visitor: { p95: 150 }, signedIn: { p95: 150, cpuMs: 4 } },
+          `/threads/${bigThread.id}`,
+        );
       } else {
         skip("thread-big", "thread", `GET /threads/${bigThread.id}`, `answered ${status}`);
       }
     }
 
     // 5. Statistics and open data (skipped while those routes do not exist).
-    for (const [name, group, pathname, target] of [
-      ["stats", "stats", "/stats", { p95: 300 }],
-      ["api-ideas", "api", "/api/v1/ideas", {}],
+    for (const [name, group, pathname, targets] of [
+      ["stats", "stats", "/stats", { visitor: { p95: 300 }, signedIn: { cpuMs: 5 } }],
+      ["api-ideas", "api", "/api/v1/ideas", { visitor: {}, signedIn: {} }],
     ] as const) {
-      if (!selected(name, group)) continue;
+      if (!selected(name, group) && !selected(`${name}-in`, group)) continue;
       const status = await answers(pathname);
-      if (status === 200) await http(name, group, `GET ${pathname}`, target, { path: pathname, headers: anonymous });
+      if (status === 200) await page(name, group, `GET ${pathname}`, targets, pathname);
       else skip(name, group, `GET ${pathname}`, `the route answered ${status}${status === 404 ? " (not built yet)" : ""}`);
     }
     await http("count-hot", "count", `GET /ideas/${hotId}/count`, {}, { path: `/ideas/${hotId}/count`, headers: { accept: "application/json" } });
@@ -445,14 +569,20 @@ async function main() {
     const t = row.target;
     if (t.p95 !== undefined && m.latencyMs.p95 > t.p95) failures.push(`p95 ${fmt(m.latencyMs.p95, 1)} ms > ${t.p95} ms`);
     if (t.rps !== undefined && m.rps < t.rps) failures.push(`${fmt(m.rps, 1)}/s < ${t.rps}/s`);
+    if (t.cpuMs !== undefined && row.app && row.app.cpuMsPerRequest > t.cpuMs) {
+      failures.push(`app CPU ${fmt(row.app.cpuMsPerRequest, 2)} ms/request > ${t.cpuMs} ms`);
+    }
+    if (t.meanMs !== undefined && m.latencyMs.mean > t.meanMs) failures.push(`mean ${fmt(m.latencyMs.mean, 1)} ms > ${t.meanMs} ms`);
     if (t.share) {
       const base = byName.get(t.share.of)?.measure;
       if (base && base.rps > 0) {
         row.ratio = m.rps / base.rps;
         if (row.ratio < t.share.min) failures.push(`${(row.ratio * 100).toFixed(0)}% of ${t.share.of} < ${t.share.min * 100}%`);
       }
-    } else if (row.kind === "http" && byName.get("about")?.measure && row.name !== "about") {
-      row.ratio = m.rps / byName.get("about")!.measure!.rps;
+    } else if (row.kind === "http") {
+      // Against the baseline of the same kind: a visitor's /about, or a signed-in one's.
+      const base = byName.get(row.name.endsWith("-in") ? "about-in" : "about")?.measure;
+      if (base && base.rps > 0 && row.name !== "about" && row.name !== "about-in") row.ratio = m.rps / base.rps;
     }
     if (t.exact) {
       if (m.bad || m.errors) failures.push(`${m.bad} bad answers, ${m.errors} errors`);
@@ -461,15 +591,15 @@ async function main() {
         failures.push(`${row.exactness.requests2xx - row.exactness.stored} OK answers without a stored support`);
       }
     }
-    const hasTarget = t.p95 !== undefined || t.rps !== undefined || t.share !== undefined || t.exact;
+    const hasTarget = t.p95 !== undefined || t.rps !== undefined || t.share !== undefined || t.exact || t.cpuMs !== undefined || t.meanMs !== undefined;
     row.failures = failures;
     row.pass = hasTarget ? failures.length === 0 : null;
   }
 
-  console.log(`\n${"scenario".padEnd(24)} ${"req/s".padStart(9)} ${"p95 ms".padStart(8)} ${"vs base".padStart(8)}  target`);
+  console.log(`\n${"scenario".padEnd(26)} ${"req/s".padStart(9)} ${"p95 ms".padStart(8)} ${"ms/req".padStart(7)} ${"vs base".padStart(8)}  target`);
   for (const row of rows) {
     if (row.skipped) {
-      console.log(`${row.name.padEnd(24)} ${"—".padStart(9)} ${"—".padStart(8)} ${"".padStart(8)}  skipped: ${row.skipped}`);
+      console.log(`${row.name.padEnd(26)} ${"—".padStart(9)} ${"—".padStart(8)} ${"".padStart(7)} ${"".padStart(8)}  skipped: ${row.skipped}`);
       continue;
     }
     const m = row.measure!;
@@ -479,12 +609,14 @@ async function main() {
       t.rps !== undefined ? `≥ ${t.rps}/s` : null,
       t.share ? `≥ ${t.share.min * 100}% of ${t.share.of}` : null,
       t.exact ? "0 errors, exact" : null,
+      t.cpuMs !== undefined ? `CPU ≤ ${t.cpuMs} ms/req` : null,
+      t.meanMs !== undefined ? `mean ≤ ${t.meanMs} ms` : null,
     ]
       .filter(Boolean)
       .join(", ");
     const verdict = row.pass === null ? "" : row.pass ? "  PASS" : `  FAIL (${row.failures!.join("; ")})`;
     console.log(
-      `${row.name.padEnd(24)} ${fmt(m.rps, 1).padStart(9)} ${fmt(m.latencyMs.p95, 1).padStart(8)} ${(row.ratio !== undefined ? `${(row.ratio * 100).toFixed(0)}%` : "").padStart(8)}  ${goal}${verdict}${row.note ? `  [${row.note}]` : ""}`,
+      `${row.name.padEnd(26)} ${fmt(m.rps, 1).padStart(9)} ${fmt(m.latencyMs.p95, 1).padStart(8)} ${(row.app ? fmt(row.app.cpuMsPerRequest, 2) : "").padStart(7)} ${(row.ratio !== undefined ? `${(row.ratio * 100).toFixed(0)}%` : "").padStart(8)}  ${goal}${verdict}${row.note ? `  [${row.note}]` : ""}`,
     );
   }
   const rssPass = peakRss <= 400;
@@ -508,7 +640,7 @@ async function main() {
           node: process.version,
         },
         database: { server: version, dataset: { users: Number(dataset.users), ideas: Number(dataset.ideas), supports: Number(dataset.supports), events: Number(dataset.events), posts: Number(dataset.posts), size: dataset.size } },
-        options: { duration, warmup, connections, supportConnections, pool, processes, nodeArgs, pageCacheSeconds, scenarios: wanted, build: built },
+        options: { duration, warmup, connections, supportConnections, pool, processes, workers: workers ?? "default (one per core)", nodeArgs, pageCacheSeconds, scenarios: wanted, build: built },
         targets: { hotIdea: hotId, openIdeas: open.length, bigThread: bigThread ? Number(bigThread.id) : null, signedInCitizens: sessions.sessions.length },
         memory: { peakRssMb: Math.round(peakRss), vmHwmMb: Math.round(hwm), pass: rssPass },
         scenarios: rows,

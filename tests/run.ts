@@ -35,35 +35,22 @@ let failed = 0;
 let skipped = 0;
 let status = 0;
 
-const vitestReport = path.join(tmp, "vitest.json");
-fs.rmSync(vitestReport, { force: true });
-status ||= run(`Unit and integration tests on ${backEnd}`, bin("vitest"), [
-  "run",
-  "--project=unit",
-  "--project=integration",
-  "--reporter=default",
-  "--reporter=json",
-  `--outputFile.json=${vitestReport}`,
-]);
-const vitest = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(
-  vitestReport,
-);
-if (vitest) {
-  passed += vitest.numPassedTests;
-  failed += vitest.numFailedTests;
-  skipped += vitest.numPendingTests + vitest.numTodoTests;
-} else status ||= 1;
+/** Runs Vitest projects and adds their counts to the totals. */
+function vitestRun(title: string, projects: string[], reportName: string): void {
+  const report = path.join(tmp, reportName);
+  fs.rmSync(report, { force: true });
+  status ||= run(title, bin("vitest"), ["run", ...projects.map((p) => `--project=${p}`), "--reporter=default", "--reporter=json", `--outputFile.json=${report}`]);
+  const counts = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests?: number }>(report);
+  if (counts) {
+    passed += counts.numPassedTests;
+    failed += counts.numFailedTests;
+    skipped += counts.numPendingTests + (counts.numTodoTests ?? 0);
+  } else status ||= 1;
+}
 
+vitestRun(`Unit and integration tests on ${backEnd}`, ["unit", "integration"], "vitest.json");
 // Faults (SIGTERM, PostgreSQL restarted under load) run alone: they disturb the database server.
-const faultsReport = path.join(tmp, "faults.json");
-fs.rmSync(faultsReport, { force: true });
-status ||= run(`Fault tests on ${backEnd}`, bin("vitest"), ["run", "--project=faults", "--reporter=default", "--reporter=json", `--outputFile.json=${faultsReport}`]);
-const faults = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number }>(faultsReport);
-if (faults) {
-  passed += faults.numPassedTests;
-  failed += faults.numFailedTests;
-  skipped += faults.numPendingTests;
-} else status ||= 1;
+vitestRun(`Fault tests on ${backEnd}`, ["faults"], "faults.json");
 
 const chromium = findChromium();
 if (!chromium) {
@@ -75,7 +62,9 @@ if (!chromium) {
     console.warn(`\n⚠ End-to-end tests skipped: no Chromium found; ${how}.`);
   }
 } else {
-  status ||= run("Build", bin("remix"), ["build"]);
+  status ||= run("Build", "npm", ["run", "build"]);
+  // What the build produced (the JavaScript budget), right after building.
+  vitestRun("Build checks (JavaScript budget)", ["build"], "build.json");
   const e2eReport = path.join(tmp, "playwright.json");
   fs.rmSync(e2eReport, { force: true });
   const e2eStatus = run(`End-to-end tests in ${chromium} on ${backEnd}`, bin("playwright"), ["test", "--reporter=list,json"], {

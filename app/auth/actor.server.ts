@@ -1,8 +1,8 @@
 // Who is making this request: the session cookie checked once per request (in app/server.ts),
 // with the account's staff roles, and the language to answer in.
 import { json, redirect } from "@remix-run/node";
-import { grantsOf } from "../domain/accounts/roles.server";
 import { SESSION_MAX_DAYS, STAFF_SESSION_MAX_HOURS } from "./lucia.server";
+import { validateSession } from "./session.server";
 import type { Actor, Refusal } from "../domain/accounts/permissions";
 import { defaultLocale, isLocale, localeFromAcceptLanguage, type Locale } from "../utils/i18n";
 import type { RequestContext, Services } from "../services.server";
@@ -10,21 +10,23 @@ import { readCookie } from "./cookies.server";
 
 export const LOCALE_COOKIE = "madang_lang";
 
+/** `withUnread`: also count the person's unread notifications (for a page's header). */
 export async function resolveActor(
   services: Services,
   cookieHeader: string,
-): Promise<{ actor: Actor | null; setCookies: string[] }> {
+  withUnread = false,
+): Promise<{ actor: Actor | null; setCookies: string[]; unread: number | null }> {
   const { auth } = services;
   const sessionId = sessionIdFrom(services, cookieHeader);
-  if (!sessionId) return { actor: null, setCookies: [] };
-  const { session, user } = await auth.validateSession(sessionId);
-  if (!session) return { actor: null, setCookies: [auth.createBlankSessionCookie().serialize()] };
-  const grants = await grantsOf(services.db, user.id);
+  if (!sessionId) return { actor: null, setCookies: [], unread: null };
+  const found = await validateSession(services.pool, sessionId, { withUnread, prepared: Boolean(services.config.databaseUrl) });
+  if (!found) return { actor: null, setCookies: [auth.createBlankSessionCookie().serialize()], unread: null };
+  const { session, user, grants } = found;
   // However active: 30 days after sign-in for citizens, 12 hours for staff.
   const limit = grants.length > 0 ? STAFF_SESSION_MAX_HOURS * 3_600_000 : SESSION_MAX_DAYS * 86_400_000;
   if (Date.now() - session.createdAt.getTime() > limit) {
     await auth.invalidateSession(session.id);
-    return { actor: null, setCookies: [auth.createBlankSessionCookie().serialize()] };
+    return { actor: null, setCookies: [auth.createBlankSessionCookie().serialize()], unread: null };
   }
   const setCookies = session.fresh ? [auth.createSessionCookie(session.id).serialize()] : [];
   const actor: Actor = {
@@ -36,7 +38,7 @@ export async function resolveActor(
     suspendedUntil: user.suspendedUntil ? new Date(user.suspendedUntil) : null,
     grants,
   };
-  return { actor, setCookies };
+  return { actor, setCookies, unread: found.unread };
 }
 
 /**

@@ -107,3 +107,33 @@ export async function blockedFor(limiter: RateLimiterPostgres, key: string): Pro
 export async function refund(limiter: RateLimiterPostgres, key: string): Promise<void> {
   await limiter.reward(limiterKey(key), 1);
 }
+
+/**
+ * Uses one point of each limit in one statement (one round trip instead of one per limit), the
+ * same upsert rate-limiter-flexible runs for `consume` (a row per key: points, and when they
+ * expire; points start again after that). Every limit is spent, even when an earlier one is
+ * exhausted. Returns the minutes to wait for the first exhausted limit, else null.
+ */
+export async function consumeTogether(spends: [RateLimiterPostgres, string][]): Promise<number | null> {
+  // The limiter's own store client (the pool, without statement names: createLimiters).
+  const store = (spends[0][0] as unknown as { client: { query: pg.Pool["query"] } }).client;
+  const now = Date.now();
+  const values: unknown[] = [now];
+  const rows = spends.map(([limiter, key]) => {
+    values.push(limiter.getKey(limiterKey(key)), now + limiter.duration * 1000);
+    return `($${values.length - 1}, 1, $${values.length}::bigint)`;
+  });
+  const { rows: counted } = await store.query<{ key: string; points: number; expire: string | number }>(
+    `INSERT INTO rate_limits (key, points, expire) VALUES ${rows.join(", ")}
+       ON CONFLICT (key) DO UPDATE SET
+         points = CASE WHEN rate_limits.expire <= $1 THEN 1 ELSE rate_limits.points + 1 END,
+         expire = CASE WHEN rate_limits.expire <= $1 THEN excluded.expire ELSE rate_limits.expire END
+     RETURNING key, points, expire`,
+    values,
+  );
+  for (const [limiter, key] of spends) {
+    const row = counted.find((r) => r.key === limiter.getKey(limiterKey(key)));
+    if (row && row.points > limiter.points) return Math.max(1, Math.ceil((Number(row.expire) - now) / 60_000));
+  }
+  return null;
+}

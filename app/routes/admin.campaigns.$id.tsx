@@ -6,7 +6,7 @@ import { requireStaff } from "~/auth/actor.server";
 import { canManageCampaigns } from "~/domain/accounts/permissions";
 import { updateCampaign } from "~/domain/campaigns/campaigns.server";
 import { campaignForAdmin, campaignFormChoices } from "~/domain/campaigns/queries.server";
-import { CAMPAIGN_FIELDS, campaignFormValues } from "~/domain/campaigns/schemas";
+import { CAMPAIGN_FIELDS, campaignFormValues } from "~/domain/campaigns/limits";
 import { CampaignForm } from "~/ui/CampaignForm";
 import { formFailure } from "~/utils/http.server";
 import { formValues } from "~/utils/result";

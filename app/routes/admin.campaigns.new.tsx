@@ -6,7 +6,7 @@ import { requireStaff } from "~/auth/actor.server";
 import { canManageCampaigns } from "~/domain/accounts/permissions";
 import { createCampaign } from "~/domain/campaigns/campaigns.server";
 import { campaignFormChoices } from "~/domain/campaigns/queries.server";
-import { CAMPAIGN_FIELDS } from "~/domain/campaigns/schemas";
+import { CAMPAIGN_FIELDS } from "~/domain/campaigns/limits";
 import { getSettings } from "~/domain/settings.server";
 import { CampaignForm } from "~/ui/CampaignForm";
 import { formFailure } from "~/utils/http.server";

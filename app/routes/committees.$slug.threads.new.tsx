@@ -6,7 +6,7 @@ import { requireActor } from "~/auth/actor.server";
 import { createThread } from "~/domain/deliberation/deliberation.server";
 import { canOpenThread } from "~/domain/deliberation/permissions";
 import { committeeBySlug } from "~/domain/deliberation/queries.server";
-import { POST_MAX, STANCES, THREAD_FIELDS, THREAD_TITLE_MAX } from "~/domain/deliberation/schemas";
+import { POST_MAX, STANCES, THREAD_FIELDS, THREAD_TITLE_MAX } from "~/domain/deliberation/limits";
 import { ErrorSummary, Field, TextAreaField, useMessage } from "~/ui/form";
 import { formValues, type FieldErrors } from "~/utils/result";
 import { pageTitle } from "~/utils/meta";

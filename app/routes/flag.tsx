@@ -8,7 +8,7 @@ import { requireActor } from "~/auth/actor.server";
 import { flagContent } from "~/domain/moderation/flags.server";
 import { flagRefusal } from "~/domain/moderation/permissions";
 import { flagTarget, hasFlagged } from "~/domain/moderation/queries.server";
-import { DETAILS_MAX, FLAG_REASONS } from "~/domain/moderation/schemas";
+import { DETAILS_MAX, FLAG_REASONS } from "~/domain/moderation/limits";
 import { ErrorSummary, TextAreaField, useMessage } from "~/ui/form";
 import { formValues, type FieldErrors } from "~/utils/result";
 import { pageTitle } from "~/utils/meta";

@@ -7,7 +7,7 @@ import { requireActor } from "~/auth/actor.server";
 import { participationRefusal } from "~/domain/accounts/permissions";
 import { submitIdea } from "~/domain/ideas/ideas.server";
 import { formChoices, similarIdeas } from "~/domain/ideas/queries.server";
-import { BODY_MAX, IDEA_FIELDS, TITLE_MAX } from "~/domain/ideas/schemas";
+import { BODY_MAX, IDEA_FIELDS, TITLE_MAX } from "~/domain/ideas/limits";
 import { ErrorSummary, Field, SelectField, TextAreaField } from "~/ui/form";
 import { StatusBadge } from "~/ui/ideas";
 import { renderMarkdown } from "~/utils/markdown.server";

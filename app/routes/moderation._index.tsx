@@ -11,7 +11,7 @@ import { approveIdea, rejectIdea } from "~/domain/moderation/ideas.server";
 import { resolveAlert } from "~/domain/moderation/integrity.server";
 import { canManageBlocklist, canModerate } from "~/domain/moderation/permissions";
 import { flagQueue, heldIdeas, openAlerts, queueCounts, type AuthorSummary } from "~/domain/moderation/queries.server";
-import { DECISIONS, type Decision } from "~/domain/moderation/schemas";
+import { DECISIONS, type Decision } from "~/domain/moderation/limits";
 import { ReasonFields, reasonLabel, screeningText, WaitingAge } from "~/ui/moderation";
 import { FormErrors, TextAreaField, PageForm } from "~/ui/form";
 import { formatDate, formatNumber, type Locale } from "~/utils/i18n";

@@ -8,7 +8,7 @@ import { requireStaff } from "~/auth/actor.server";
 import { liftSuspension, suspendAccount } from "~/domain/moderation/accounts.server";
 import { canLiftSuspension, canModerate, suspendRefusal } from "~/domain/moderation/permissions";
 import { accountForModeration } from "~/domain/moderation/queries.server";
-import { SUSPENSION_DAYS } from "~/domain/moderation/schemas";
+import { SUSPENSION_DAYS } from "~/domain/moderation/limits";
 import { ErrorSummary, SelectField, TextAreaField } from "~/ui/form";
 import { reasonLabel } from "~/ui/moderation";
 import { formatDate } from "~/utils/i18n";

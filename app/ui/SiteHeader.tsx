@@ -81,7 +81,7 @@ export function SiteHeader() {
           )}
           {/* Two languages: one button names the other, in its own language ("English" on a
               Korean page), so the switch is one short control, not a row of its own on a phone. */}
-          <Form method="post" action="/language" className="language-form">
+          <Form method="post" action="/language" className="language-form" reloadDocument>
             <input type="hidden" name="next" value={here} />
             <button type="submit" name="locale" value={other} className="small">
               <span className="visually-hidden">{t("language.switch")}: </span>

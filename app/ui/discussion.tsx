@@ -8,7 +8,7 @@ import type { DiscussionReply } from "~/domain/deliberation/forms.server";
 import type { DiscussionRefusal } from "~/domain/deliberation/permissions";
 import type { IdeaDiscussion as IdeaDiscussionData, PostView } from "~/domain/deliberation/queries.server";
 import type { Tally, TreeNode } from "~/domain/deliberation/rules";
-import { POST_MAX, REASON_MAX, STANCES } from "~/domain/deliberation/schemas";
+import { POST_MAX, REASON_MAX, STANCES } from "~/domain/deliberation/limits";
 import { FormErrors, TextAreaField, useMessage, PageForm } from "~/ui/form";
 import { FlagLink, HiddenNotice } from "~/ui/moderation";
 import { formatDate, formatNumber, isLocale, type Locale } from "~/utils/i18n";

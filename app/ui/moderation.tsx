@@ -3,7 +3,7 @@
 // marked in words, not only colour), and the moderator's panel on an idea's page.
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CLEAR_REASONS, HIDE_REASONS, NOTE_MAX, type Decision } from "~/domain/moderation/schemas";
+import { CLEAR_REASONS, HIDE_REASONS, NOTE_MAX, type Decision } from "~/domain/moderation/limits";
 import { ErrorSummary, Field, TextAreaField, useMessage, PageForm } from "~/ui/form";
 import type { FieldErrors, Message } from "~/utils/result";
 import type { HiddenBy, ScreeningHitRow } from "../../db/schema";

@@ -1,5 +1,6 @@
 // The process's settings, read once from the environment and checked before anything starts.
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 
@@ -37,6 +38,8 @@ const EnvSchema = z.object({
   RATE_LIMIT_IP_SCALE: z.coerce.number({ message: "must be a number such as 1" }).min(1).max(1000).default(1),
   // Seconds a visitor's public page is kept and shared (0 = off); 1 in production by default.
   PAGE_CACHE_SECONDS: z.coerce.number({ message: "must be a number of seconds such as 1" }).min(0).max(60).optional(),
+  // Worker processes serving requests (one per core by default; always 1 on the embedded database).
+  WEB_CONCURRENCY: z.coerce.number({ message: "must be a number of processes such as 2" }).int().min(1).max(64).optional(),
 });
 
 export interface Config {
@@ -62,6 +65,12 @@ export interface Config {
   pageCacheSeconds: number;
   /** Whether /dev/mail shows the outbox: demo mode, or development on this machine only. */
   devMail: boolean;
+  /**
+   * Worker processes `npm start` runs (WEB_CONCURRENCY, one per core by default). Always 1 on the
+   * embedded database: PGlite is one database in one process, served on one connection
+   * (decision 002), so a second worker would only wait for the first (decision 026).
+   */
+  workers: number;
 }
 
 export class ConfigError extends Error {}
@@ -132,5 +141,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // The outbox holds sign-in and reset links: shown only by a demo or a development server,
     // and never where PUBLIC_URL is an address other people can reach.
     devMail: isLoopbackHost(new URL(publicUrl).hostname) && (demo || (e.NODE_ENV !== "production" && !e.PUBLIC_URL)),
+    workers: e.DATABASE_URL ? (e.WEB_CONCURRENCY ?? os.availableParallelism()) : 1,
   };
 }

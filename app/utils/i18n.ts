@@ -1,8 +1,11 @@
-// One i18next instance per locale, built synchronously from the bundled catalogs so that the
-// server and the browser render the same text (no hydration mismatch, no loading flash).
+// One i18next instance per locale, built synchronously from the catalogs so that the server and
+// the browser render the same text (no hydration mismatch, no loading flash). The server holds
+// both catalogs; the browser loads only its page's language, before it hydrates
+// (app/entry.client.tsx), and another one when the language changes (useCatalog).
 import i18next, { type i18n, type TFunction } from "i18next";
-import en from "~/locales/en";
-import ko from "~/locales/ko";
+import { useEffect, useState } from "react";
+import type { Messages } from "~/locales/en";
+import { serverCatalogs } from "./catalogs.server";
 
 export const locales = ["ko", "en"] as const;
 export type Locale = (typeof locales)[number];
@@ -14,22 +17,92 @@ export function isLocale(value: unknown): value is Locale {
 
 const instances = new Map<Locale, i18n>();
 
+// On the server, both; in the browser (where a .server module is empty), those loaded so far.
+const catalogs: Partial<Record<Locale, Messages>> = { ...(serverCatalogs as Partial<Record<Locale, Messages>> | undefined) };
+
+/** Each language's catalog as a chunk of its own: the browser downloads only the one it shows. */
+const catalogChunks: Record<Locale, () => Promise<{ default: Messages }>> = {
+  ko: () => import("~/locales/ko"),
+  en: () => import("~/locales/en"),
+};
+const loading = new Map<Locale, Promise<void>>();
+
+export function hasCatalog(locale: Locale): boolean {
+  return catalogs[locale] !== undefined;
+}
+
+/** Loads a language's catalog (in the browser; on the server every catalog is there). */
+export function loadCatalog(locale: Locale): Promise<void> {
+  if (hasCatalog(locale)) return Promise.resolve();
+  let promise = loading.get(locale);
+  if (!promise) {
+    promise = catalogChunks[locale]().then((module) => {
+      catalogs[locale] = module.default;
+      instances.delete(locale);
+    });
+    loading.set(locale, promise);
+  }
+  return promise;
+}
+
+/**
+ * The language to render with: `locale` once its catalog is loaded; until then (in the browser,
+ * right after the language changed without a page load) a language already loaded, and the
+ * component renders again when the catalog arrives.
+ */
+export function useCatalog(locale: Locale): Locale {
+  const [, setLoaded] = useState(0);
+  const ready = hasCatalog(locale);
+  useEffect(() => {
+    if (!ready) void loadCatalog(locale).then(() => setLoaded((n) => n + 1));
+  }, [locale, ready]);
+  if (ready) return locale;
+  return locales.find(hasCatalog) ?? locale;
+}
+
 export function i18nFor(locale: Locale): i18n {
   let instance = instances.get(locale);
   if (!instance) {
     instance = i18next.createInstance();
     void instance.init({
       lng: locale,
-      fallbackLng: "ko",
-      resources: { ko: { translation: ko }, en: { translation: en } },
+      fallbackLng: hasCatalog("ko") ? "ko" : locale,
+      resources: Object.fromEntries(Object.entries(catalogs).map(([lng, messages]) => [lng, { translation: messages }])),
       initAsync: false,
       interpolation: { escapeValue: false }, // React escapes; e-mail HTML escapes itself.
       returnNull: false,
       showSupportNotice: false,
     });
+    rememberPlainMessages(instance);
     instances.set(locale, instance);
   }
   return instance;
+}
+
+/**
+ * A page asks for a few hundred messages, most without options; i18next resolves each one
+ * afresh (key parsing, fallbacks, options objects): about a tenth of a page's render time
+ * (docs/scaling.md). The `t` that `useTranslation` gets (getFixedT with no language, namespace
+ * or prefix) remembers the plain ones; a message with options still goes through i18next.
+ */
+function rememberPlainMessages(instance: i18n): void {
+  const getFixedT = instance.getFixedT.bind(instance);
+  const plain = new Map<string, string>();
+  const t = ((key: unknown, options?: unknown, ...rest: unknown[]) => {
+    if (options === undefined && typeof key === "string") {
+      let text = plain.get(key);
+      if (text === undefined) {
+        text = String(instance.t(key));
+        if (plain.size < 5000) plain.set(key, text);
+      }
+      return text;
+    }
+    return (instance.t as unknown as (...args: unknown[]) => string)(key, options, ...rest);
+  }) as unknown as TFunction;
+  instance.getFixedT = ((lng?: unknown, ns?: unknown, keyPrefix?: unknown) =>
+    lng == null && keyPrefix == null && (ns == null || ns === "translation")
+      ? t
+      : getFixedT(lng as string, ns as string, keyPrefix as string)) as i18n["getFixedT"];
 }
 
 export function translator(locale: Locale): TFunction {

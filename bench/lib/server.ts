@@ -15,14 +15,14 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** `npx remix build` when there is no build or app/ or db/ changed since (the server's own rule). */
+/** `npm run build` when there is no build or app/ or db/ changed since (the server's own rule). */
 export function ensureBuilt(): "fresh" | "built" {
   const entry = path.join(ROOT, "build", "index.js");
   const built = fs.existsSync(entry) ? fs.statSync(entry).mtimeMs : 0;
   const sources = Math.max(newestMtime(path.join(ROOT, "app")), newestMtime(path.join(ROOT, "db")));
   if (built && built >= sources) return "fresh";
-  console.log("Building the app (npx remix build)…");
-  const result = spawnSync("npx", ["remix", "build"], { cwd: ROOT, stdio: "inherit" });
+  console.log("Building the app (npm run build)…");
+  const result = spawnSync("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" });
   if (result.status !== 0) throw new BenchError("remix build failed");
   return "built";
 }
@@ -47,6 +47,8 @@ export interface ServerOptions {
   poolSize: number;
   /** Extra flags for node, e.g. ["--max-old-space-size=256"]. */
   nodeArgs?: string[];
+  /** WEB_CONCURRENCY: worker processes; unset, the app's default (one per core). */
+  workers?: number | null;
 }
 
 function readStatus(pid: number): { rss: number; hwm: number } | null {
@@ -75,6 +77,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     TRUST_PROXY: "1",
     LOG_LEVEL: "warn",
   };
+  if (options.workers) env.WEB_CONCURRENCY = String(options.workers);
+  else delete env.WEB_CONCURRENCY;
   delete env.DEMO;
   delete env.SMTP_URL;
   const logFile = path.join(os.tmpdir(), `madang-bench-server-${options.port}-${Date.now()}.log`);
@@ -120,17 +124,65 @@ function tail(file: string): string {
   }
 }
 
-/** Samples every server's VmRSS every 200 ms; `peak()` gives the highest since the last `reset()`. */
+/**
+ * A server's processes: the one started and its descendants (the workers `npm start` forks, one
+ * per core by default), from the parent ids in /proc.
+ */
+/** The command name of a process ("node", "esbuild"…), or "" when it is gone. */
+export function commandOf(pid: number): string {
+  try {
+    return fs.readFileSync(`/proc/${pid}/comm`, "utf8").trim();
+  } catch {
+    return "";
+  }
+}
+
+export function processesOf(server: RunningServer): number[] {
+  const root = server.child.pid;
+  if (!root) return [];
+  const children = new Map<number, number[]>();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      const list = children.get(ppid) ?? [];
+      list.push(Number(entry));
+      children.set(ppid, list);
+    } catch {
+      // gone
+    }
+  }
+  const out: number[] = [];
+  const visit = (pid: number) => {
+    out.push(pid);
+    for (const child of children.get(pid) ?? []) visit(child);
+  };
+  visit(root);
+  return out;
+}
+
+/**
+ * Samples the VmRSS of every process of every server every 200 ms; `peakMb()` gives the highest
+ * of any one process since the last `reset()` (the target is per process).
+ */
 export function watchMemory(servers: RunningServer[]) {
   let windowPeak = 0;
+  let tick = 0;
+  const pids = new Map<RunningServer, number[]>();
   const timer = setInterval(() => {
     for (const server of servers) {
-      const status = readStatus(server.child.pid!);
-      if (!status) continue;
-      server.rssPeakKb = Math.max(server.rssPeakKb, status.rss);
-      server.hwmKb = Math.max(server.hwmKb, status.hwm);
-      windowPeak = Math.max(windowPeak, status.rss);
+      // Workers may be replaced: the process list is refreshed every second.
+      if (tick % 5 === 0 || !pids.has(server)) pids.set(server, processesOf(server));
+      for (const pid of pids.get(server)!) {
+        const status = readStatus(pid);
+        if (!status) continue;
+        server.rssPeakKb = Math.max(server.rssPeakKb, status.rss);
+        server.hwmKb = Math.max(server.hwmKb, status.hwm);
+        windowPeak = Math.max(windowPeak, status.rss);
+      }
     }
+    tick++;
   }, 200);
   timer.unref();
   return {
@@ -147,17 +199,23 @@ export function watchMemory(servers: RunningServer[]) {
   };
 }
 
-/** CPU time the processes used so far, in ms (user + system, from /proc/<pid>/stat). */
+/**
+ * CPU time the servers' processes (workers included) used so far, in ms (user + system, from
+ * /proc/<pid>/stat; a worker that ended and was waited for counts in its parent's cutime/cstime).
+ */
 export function cpuMs(servers: RunningServer[]): number {
   let ticks = 0;
   for (const server of servers) {
-    try {
-      const stat = fs.readFileSync(`/proc/${server.child.pid}/stat`, "utf8");
-      // Fields after the command name (which may hold spaces) start at index 2: utime is 14, stime 15.
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // gone
+    for (const pid of processesOf(server)) {
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+        // Fields after the command name (which may hold spaces) start at index 2: utime is 14,
+        // stime 15, cutime 16, cstime 17.
+        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+      } catch {
+        // gone
+      }
     }
   }
   return ticks * (1000 / CLOCK_TICKS);

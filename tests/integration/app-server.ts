@@ -78,6 +78,8 @@ export async function startTestApp(databaseUrl: string, extraEnv: Record<string,
     LOG_LEVEL: "error",
     RATE_LIMIT_IP_SCALE: "1000",
     PAGE_CACHE_SECONDS: "0",
+    // One process is enough for these tests (the fault tests run the default, a worker per core).
+    WEB_CONCURRENCY: "1",
     ...extraEnv,
   };
   for (const name of ["PUBLIC_URL", "SMTP_URL", "DEMO", "MADANG_DATA_DIR"]) if (!(name in extraEnv)) delete env[name];

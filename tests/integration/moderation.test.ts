@@ -537,6 +537,17 @@ describe("the integrity of support", () => {
     for (let i = 0; i < 60; i++) expect(await supportRateFailure(t.services.limiters, actor.id, "10.1.2.3")).toBeNull();
     const refused = await supportRateFailure(t.services.limiters, actor.id, "10.1.2.3");
     expect(refused).toMatchObject({ status: 429, errors: { _form: [{ key: "moderation.errors.supportRate" }] } });
+    // Another account from another address is not held back by this one's limit.
+    expect(await supportRateFailure(t.services.limiters, (await person()).id, "10.9.9.9")).toBeNull();
+  });
+
+  it("rate limits supporting per address too, across accounts", async () => {
+    const accounts = await Promise.all(Array.from({ length: 5 }, () => person()));
+    const address = "10.7.7.7";
+    // 200 attempts an hour from one address (RATE_LIMIT_IP_SCALE 1), whichever accounts make them.
+    for (let i = 0; i < 200; i++) expect(await supportRateFailure(t.services.limiters, accounts[i % 5].id, address)).toBeNull();
+    const refused = await supportRateFailure(t.services.limiters, accounts[0].id, address);
+    expect(refused).toMatchObject({ status: 429, errors: { _form: [{ key: "moderation.errors.supportRate" }] } });
   });
 });
 

@@ -1,13 +1,8 @@
 // The discussion forms, shared by the pages (limits) and the use cases (checks).
 import { z } from "zod";
 import { noControlChars, oneLine } from "../../utils/text";
-
-export const POST_MAX = 5_000;
-export const THREAD_TITLE_MIN = 5;
-export const THREAD_TITLE_MAX = 120;
-export const REASON_MIN = 5;
-export const REASON_MAX = 500;
-export const STANCES = ["for", "against", "neutral"] as const;
+import { POST_MAX, REASON_MAX, REASON_MIN, STANCES, THREAD_TITLE_MAX, THREAD_TITLE_MIN } from "./limits";
+export { POST_MAX, REASON_MAX, REASON_MIN, STANCES, THREAD_FIELDS, THREAD_TITLE_MAX, THREAD_TITLE_MIN } from "./limits";
 
 // No control characters except tab and line breaks, no bidirectional overrides.
 const optionalId = z
@@ -68,4 +63,3 @@ export const LockSchema = z.object({ reason: reason(REASON_MIN) });
 export const RemoveSchema = z.object({ reason: reason(0).optional() });
 
 export const POST_FIELDS = ["body", "stance", "replyTo"] as const;
-export const THREAD_FIELDS = ["title", "body", "stance"] as const;

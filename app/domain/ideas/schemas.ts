@@ -2,11 +2,8 @@
 import { z } from "zod";
 import { INTEGER_MAX, SMALLINT_MAX } from "../../utils/ids";
 import { noControlChars, oneLine } from "../../utils/text";
-
-export const TITLE_MIN = 5;
-export const TITLE_MAX = 120;
-export const BODY_MIN = 30;
-export const BODY_MAX = 10_000;
+import { BODY_MAX, BODY_MIN, TITLE_MAX, TITLE_MIN } from "./limits";
+export { BODY_MAX, BODY_MIN, IDEA_FIELDS, TITLE_MAX, TITLE_MIN } from "./limits";
 
 const optionalId = (max: number) =>
   z
@@ -58,4 +55,3 @@ export const WithdrawSchema = z.object({
   expectedStatus: z.string().optional(),
 });
 
-export const IDEA_FIELDS = ["title", "body", "categoryId", "regionId", "campaignId"] as const;

@@ -3,7 +3,7 @@
 // threshold recomputed in the same transaction; logged; reversible), and the support rate limits.
 import { sql, type Kysely, type RawBuilder, type Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
-import { consume, type Limiters } from "../../auth/rate-limit.server";
+import { consumeTogether, type Limiters } from "../../auth/rate-limit.server";
 import { fail, FORM, invalidInput, msg, type Failure, type Result } from "../../utils/result";
 import type { Actor } from "../accounts/permissions";
 import { recordAudit } from "../audit.server";
@@ -18,9 +18,15 @@ type Trx = Transaction<Database>;
 
 // ——— Rate limits ———
 
-/** One support attempt spends a point per account and per address; a refusal says how long to wait. */
+/**
+ * One support attempt spends a point per account and per address, both in one round trip; a
+ * refusal says how long to wait.
+ */
 export async function supportRateFailure(limiters: Limiters, actorId: number, clientIp: string): Promise<Failure | null> {
-  const wait = (await consume(limiters.supportAccount, String(actorId))) ?? (await consume(limiters.supportIp, clientIp || "unknown"));
+  const wait = await consumeTogether([
+    [limiters.supportAccount, String(actorId)],
+    [limiters.supportIp, clientIp || "unknown"],
+  ]);
   return wait === null ? null : fail(FORM, msg("moderation.errors.supportRate", { count: wait }), 429);
 }
 

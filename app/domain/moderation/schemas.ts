@@ -3,22 +3,8 @@
 import { z } from "zod";
 import type { FlagReason } from "../../../db/schema";
 import { noControlChars } from "../../utils/text";
-
-export const FLAG_REASONS = ["spam", "abuse", "personal_data", "off_topic", "duplicate", "illegal", "other"] as const satisfies readonly FlagReason[];
-/** Preset reasons a moderator gives for hiding: the flag reasons. */
-export const HIDE_REASONS = FLAG_REASONS;
-/** Preset reasons for putting content back or dismissing the reports. */
-export const CLEAR_REASONS = ["no_violation", "fixed_by_author", "context", "other"] as const;
-export type ClearReason = (typeof CLEAR_REASONS)[number];
-export const DECISIONS = ["hide", "restore", "dismiss"] as const;
-export type Decision = (typeof DECISIONS)[number];
-/** Suspension lengths offered, in days; "permanent" has no end. */
-export const SUSPENSION_DAYS = ["1", "3", "7", "30", "90", "permanent"] as const;
-
-export const DETAILS_MAX = 1000;
-export const NOTE_MAX = 2000;
-/** Supports an invalidation can name by account at once. */
-export const ACCOUNTS_MAX = 500;
+import { ACCOUNTS_MAX, CLEAR_REASONS, DECISIONS, DETAILS_MAX, FLAG_REASONS, HIDE_REASONS, NOTE_MAX, SUSPENSION_DAYS } from "./limits";
+export { ACCOUNTS_MAX, CLEAR_REASONS, DECISIONS, DETAILS_MAX, FLAG_REASONS, HIDE_REASONS, NOTE_MAX, SUSPENSION_DAYS, type ClearReason, type Decision } from "./limits";
 
 const text = (max: number, key: string) =>
   z

@@ -1,0 +1,105 @@
+// A session cookie checked in one round trip: the session, its account and the account's staff
+// roles in one statement, with Lucia's rules (decision 003): a session past its expiry is deleted;
+// one used in the second half of its idle period is extended (and its cookie sent again). Lucia's
+// own validateSession reads the session and the account in two queries, and the roles were a
+// third: every signed-in request paid three round trips before its page's own (docs/scaling.md).
+import type pg from "pg";
+import type { RoleName } from "../../db/schema";
+import type { Grant } from "../domain/accounts/permissions";
+import { SESSION_IDLE_DAYS } from "./lucia.server";
+
+export interface SessionUser {
+  session: { id: string; createdAt: Date; expiresAt: Date; fresh: boolean };
+  user: {
+    id: number;
+    email: string;
+    displayName: string;
+    emailVerified: boolean;
+    locale: "ko" | "en" | null;
+    suspendedUntil: Date | null;
+  };
+  grants: Grant[];
+  /** Unread notifications, when asked for (see `withUnread`). */
+  unread: number | null;
+}
+
+const IDLE_MS = SESSION_IDLE_DAYS * 86_400_000;
+
+const SESSION_SQL = `
+  SELECT s.id, s.expires_at, s.created_at, u.id AS user_id, u.email, u.display_name,
+         u.email_verified_at, u.locale, u.suspended_until,
+         (SELECT coalesce(json_agg(json_build_object('id', g.id, 'role', g.role, 'committeeId', g.committee_id, 'agencyId', g.agency_id)
+                                   ORDER BY g.id), '[]'::json)
+            FROM role_grants g WHERE g.user_id = u.id) AS grants,
+         -- The header's unread count: what unreadCount (domain/notifications/queries.server)
+         -- counts, read here for pages, which would otherwise ask for it in a round trip of its own.
+         CASE WHEN $2::boolean THEN
+           (SELECT count(*) FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL)
+           + (SELECT count(*) FROM idea_events e JOIN ideas i ON i.id = e.idea_id
+               WHERE e.kind = 'status' AND i.author_id <> u.id AND e.created_at > u.feed_seen_at
+                 AND e.idea_id IN (SELECT f.idea_id FROM follows f WHERE f.user_id = u.id
+                                   UNION SELECT p.idea_id FROM supports p WHERE p.user_id = u.id))
+         END AS unread
+    FROM sessions s JOIN users u ON u.id = s.user_id
+   WHERE s.id = $1`;
+
+interface Row {
+  id: string;
+  expires_at: Date;
+  created_at: Date | null;
+  user_id: number | string;
+  email: string;
+  display_name: string;
+  email_verified_at: Date | null;
+  locale: "ko" | "en" | null;
+  suspended_until: Date | null;
+  grants: { id: number; role: RoleName; committeeId: number | null; agencyId: number | null }[];
+  unread: number | string | null;
+}
+
+/**
+ * The session and its account, or null when there is none or it has expired (then it is
+ * deleted). `withUnread`: count the account's unread notifications in the same statement.
+ * `prepared`: a named statement (PostgreSQL servers only).
+ */
+export async function validateSession(
+  pool: pg.Pool,
+  sessionId: string,
+  options: { withUnread?: boolean; prepared?: boolean } = {},
+  now = Date.now(),
+): Promise<SessionUser | null> {
+  // On a PostgreSQL server the statement is prepared once per connection (planning it costs more
+  // than running it); not on the embedded database, whose one backend session is shared by every
+  // connection of pglite-socket (decision 002), where a name can be prepared only once.
+  const { rows } = await pool.query<Row>({
+    ...(options.prepared ? { name: "madang-session" } : {}),
+    text: SESSION_SQL,
+    values: [sessionId, options.withUnread ?? false],
+  });
+  const row = rows[0];
+  if (!row) return null;
+  let expiresAt = new Date(row.expires_at);
+  if (expiresAt.getTime() <= now) {
+    await pool.query(`DELETE FROM sessions WHERE id = $1`, [sessionId]);
+    return null;
+  }
+  let fresh = false;
+  if (now >= expiresAt.getTime() - IDLE_MS / 2) {
+    fresh = true;
+    expiresAt = new Date(now + IDLE_MS);
+    await pool.query(`UPDATE sessions SET expires_at = $2 WHERE id = $1`, [sessionId, expiresAt]);
+  }
+  return {
+    session: { id: row.id, createdAt: row.created_at ? new Date(row.created_at) : new Date(now), expiresAt, fresh },
+    user: {
+      id: Number(row.user_id),
+      email: row.email,
+      displayName: row.display_name,
+      emailVerified: row.email_verified_at !== null,
+      locale: row.locale,
+      suspendedUntil: row.suspended_until,
+    },
+    grants: row.grants.map((g) => ({ id: Number(g.id), role: g.role, committeeId: g.committeeId, agencyId: g.agencyId })),
+    unread: row.unread === null ? null : Number(row.unread),
+  };
+}

@@ -1,0 +1,8 @@
+// The idea form: limits and choices the pages show and the schemas check, without zod, so that
+// the browser's bundle does not carry the validation library (docs/decisions/025-compression-and-page-weight.md).
+
+export const TITLE_MIN = 5;
+export const TITLE_MAX = 120;
+export const BODY_MIN = 30;
+export const BODY_MAX = 10_000;
+export const IDEA_FIELDS = ["title", "body", "categoryId", "regionId", "campaignId"] as const;
