@@ -56,11 +56,11 @@ export const SETTINGS = {
   committee_deadline_days: whole("deadlines", "days", 14, 1, 180, "new"),
   agency_deadline_days: whole("deadlines", "days", 30, 1, 365, "new"),
   // Participation
-  ideas_per_day: whole("participation", "count", 5, 1, 100),
+  ideas_per_day: whole("participation", "count", 5, 1, 100_000),
   /** An author may edit an idea while it has fewer supporters than this besides themselves. */
   edit_max_other_supporters: whole("participation", "count", 10, 0, 10_000),
   /** Comments on ideas one citizen may post in any 10 minutes. */
-  comments_per_10_minutes: whole("participation", "count", 10, 1, 1_000),
+  comments_per_10_minutes: whole("participation", "count", 10, 1, 100_000),
   // Moderation (app/domain/moderation): distinct flags that hide an item until a moderator
   // looks; new ideas held for review.
   flag_hide_threshold: whole("moderation", "count", 3, 1, 1_000),
