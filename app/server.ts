@@ -12,7 +12,6 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import expressStaticGzip from "express-static-gzip";
-import Negotiator from "negotiator";
 import pino from "pino";
 import { demoAccountsTable, demoLoaded, loadDemo } from "../db/demo";
 import { migrateToLatest } from "../db/migrate";
@@ -69,16 +68,6 @@ function ensureBuilt(log: pino.Logger): void {
   if (result.status !== 0) throw new Error("remix build failed");
 }
 
-/** Encodings a response may be compressed with, in the order the `compression` middleware prefers. */
-const ENCODINGS = ["br", "gzip", "deflate", "identity"];
-const PREFERRED_ENCODINGS = ["br", "gzip"];
-
-/** The encoding `compression` will choose for this request (part of a kept page's key). */
-function negotiatedEncoding(req: express.Request): string {
-  // negotiator 0.6.4 takes the preferred order as a second argument; its types (0.6.5) do not say so.
-  const negotiator = new Negotiator(req) as unknown as { encoding(available: string[], preferred: string[]): string | undefined };
-  return negotiator.encoding(ENCODINGS, PREFERRED_ENCODINGS) ?? "identity";
-}
 
 /**
  * What runs once before serving, whatever the number of workers: migrations, reference data,
@@ -225,17 +214,18 @@ async function main() {
     }
   });
 
+  // Pages, data and errors compressed as they are sent (Brotli at quality 4, or gzip). Before the
+  // page cache: a kept page is kept as text, since each response gives it its own nonce.
+  app.use(compression());
+
   // Visitors' public pages, kept a second and shared (0 s outside production by default).
   const pages = createPageCache({ seconds: config.pageCacheSeconds, nonceOf: (res) => res.locals.nonce as string | undefined });
   app.use(
     pages.middleware(
       (_req, res) => (res.locals.context as RequestContext).actor === null,
-      (req, res) => `${(res.locals.context as RequestContext).locale} ${negotiatedEncoding(req)}`,
+      (_req, res) => (res.locals.context as RequestContext).locale,
     ),
   );
-  // Pages, data and errors compressed as they are sent (Brotli at quality 4, or gzip). After the
-  // page cache, so that a kept page is kept compressed, once per encoding.
-  app.use(compression());
 
   app.all("*", createRequestHandler({ build, getLoadContext: (_req, res) => res.locals.context, mode: config.nodeEnv }));
 
