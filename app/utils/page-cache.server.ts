@@ -17,9 +17,10 @@ interface Entry {
 
 /**
  * Headers that belong to one response, not to the page: the connection's, and the
- * Content-Security-Policy, which names the response's own nonce (set before this middleware).
+ * Content-Security-Policy, which names the response's own nonce (set before this middleware),
+ * and Content-Encoding: the page is kept as text, `compression` (in front) encodes each response.
  */
-const OWN_HEADERS = new Set(["date", "connection", "keep-alive", "transfer-encoding", "content-length", "age", "content-security-policy"]);
+const OWN_HEADERS = new Set(["date", "connection", "keep-alive", "transfer-encoding", "content-length", "age", "content-security-policy", "content-encoding"]);
 
 /** Splits a page at every `nonce="…"` attribute carrying this nonce. */
 function cutAtNonce(body: Buffer, nonce: string | undefined): Buffer[] {
