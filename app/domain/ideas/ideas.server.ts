@@ -6,7 +6,7 @@ import { fail, FORM, invalidInput, msg, type FieldErrors, type Result } from "..
 import { participationRefusal, type Actor, type Refusal } from "../accounts/permissions";
 import { personalDataFailure, screenSubmission } from "../moderation/screening.server";
 import { getSettings } from "../settings.server";
-import { runTransition } from "../workflow/workflow.server";
+import { ideaTransition, runIdeaTransition } from "../workflow/workflow.server";
 import { canEditIdea } from "./permissions";
 import { EditIdeaSchema, IdeaSchema, WithdrawSchema } from "./schemas";
 import { indexTokens } from "./search";
@@ -166,19 +166,16 @@ export async function editIdea(
   });
 }
 
-export async function withdrawIdea(
-  db: Kysely<Database>,
-  actor: Actor | null,
-  ideaId: number,
-  input: { note?: string; expectedStatus?: string },
-  now = new Date(),
-): Promise<Result> {
-  const refusal = participationRefusal(actor, now);
-  if (refusal) return refusalFailure(refusal);
-  const parsed = WithdrawSchema.safeParse(input);
-  if (!parsed.success) return invalidInput(parsed.error);
-  const note = parsed.data.note || null;
-  return runTransition(db, actor, ideaId, "withdraw", parsed.data.expectedStatus, async () => ({ note }), now);
+const Withdraw = ideaTransition({
+  name: "ideas.withdraw",
+  schema: WithdrawSchema,
+  action: "withdraw",
+  prepare: async ({ input }) => ({ note: input.note || null }),
+});
+
+/** The author withdraws a held or open idea (the transition table requires a verified author). */
+export function withdrawIdea(db: Kysely<Database>, actor: Actor | null, ideaId: number, input: { note?: string; expectedStatus?: string }, now = new Date()) {
+  return runIdeaTransition(db, Withdraw, actor, ideaId, input, now);
 }
 
 export async function setFollow(

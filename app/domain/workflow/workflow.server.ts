@@ -7,9 +7,9 @@ import { z } from "zod";
 import type { Database, IdeasTable, IdeaStatus, Outcome } from "../../../db/schema";
 import { markdownToText, renderMarkdown } from "../../utils/markdown.server";
 import { INTEGER_MAX, isId } from "../../utils/ids";
-import { fail, FORM, invalidInput, msg, type Failure, type Result } from "../../utils/result";
+import { fail, msg, type Failure, type Result } from "../../utils/result";
 import type { Actor } from "../accounts/permissions";
-import { recordAudit } from "../audit.server";
+import { execute, lockInOrder, useCase, type Context } from "../use-case.server";
 import { ensureDeliberationThread, ideaDeliberationTally } from "../deliberation/deliberation.server";
 import { appendEvent } from "../ideas/timeline.server";
 import { notifyStatusChange } from "../notifications/notify.server";
@@ -90,39 +90,71 @@ export async function applyMove(
   return to;
 }
 
-function refusal(reason: ReturnType<typeof transitionRefusal>): Failure {
-  if (reason === "forbidden") return fail(FORM, msg("errors.forbidden"), 403);
-  return fail(FORM, msg("workflow.errors.movedOn"), 409);
-}
+const expectedStatus = z.string().optional();
+
+/** What a transition's work gets: the kernel's context, with the idea locked. */
+export type TransitionContext<Input> = Context<Input, NonNullable<LockedIdea>>;
 
 /**
- * Runs a person's workflow action: signed in, the idea locked, the status they saw still
- * current, the table allowing it; then `prepare` checks what depends on the database and
- * returns the move (or a failure), which is applied in the same transaction.
+ * Declares an idea's move as a use case of the kernel (app/domain/use-case.server.ts): the idea
+ * locked, the transition table asked (the same answer the page's buttons come from), the status
+ * the person saw still current; then `prepare` checks what depends on the database and returns
+ * the move (or a failure, which rolls back what it wrote), applied in the same transaction.
+ * Every person's move leaves an audit row (`idea.<action>` unless named), except the author's
+ * own withdrawal. `alsoLock` names other ideas the move changes: all are locked in id order.
  */
-export async function runTransition(
+export function ideaTransition<Input extends { expectedStatus?: string }, Extra extends object = object>(spec: {
+  name: string;
+  schema: z.ZodType<Input>;
+  action: WorkflowAction | ((input: Input) => WorkflowAction);
+  prepare?: (context: TransitionContext<Input>) => Promise<(Move & { output?: Extra }) | Failure>;
+  alsoLock?: (input: Input) => number[];
+  audit?: { action?: string; details?: (context: TransitionContext<Input>, output: { status: IdeaStatus } & Extra) => Record<string, unknown> };
+}) {
+  const actionOf = (input: Input) => (typeof spec.action === "function" ? spec.action(input) : spec.action);
+  return useCase<Input, NonNullable<LockedIdea>, { status: IdeaStatus } & Extra>({
+    name: spec.name,
+    schema: spec.schema,
+    load: async (trx, input, ideaId) => {
+      if (ideaId === undefined) return undefined;
+      if (spec.alsoLock) await lockInOrder(trx, "ideas", [ideaId, ...spec.alsoLock(input)]);
+      return lockIdea(trx, ideaId);
+    },
+    permit: (actor, idea, { now, input }) => {
+      const reason = transitionRefusal(actionOf(input), actor, workflowIdea(idea), now);
+      if (reason === "forbidden") return "forbidden";
+      if (reason || (input.expectedStatus && input.expectedStatus !== idea.status)) return "movedOn";
+      return null;
+    },
+    run: async (context) => {
+      const move = spec.prepare ? await spec.prepare(context) : {};
+      if ("ok" in move) return move;
+      const status = await applyMove(context.trx, context.subject, actionOf(context.input), context.actor.id, move, context.now);
+      return { ...(move.output as Extra), status };
+    },
+    // The author's own moves (withdrawing) are theirs, not staff actions: no audit row.
+    audit: (context, output) =>
+      actionOf(context.input) === "withdraw"
+        ? null
+        : {
+            action: spec.audit?.action ?? `idea.${actionOf(context.input)}`,
+            targetType: "idea",
+            targetId: context.subject.id,
+            details: { from: context.subject.status, to: output.status, ...spec.audit?.details?.(context, output) },
+          },
+  });
+}
+
+/** Runs a declared transition for a person on an idea (the functions below are this, named). */
+export function runIdeaTransition<Input extends { expectedStatus?: string }, Extra extends object = object>(
   db: Kysely<Database>,
+  transition: ReturnType<typeof ideaTransition<Input, Extra>>,
   actor: Actor | null,
   ideaId: number,
-  action: WorkflowAction,
-  expectedStatus: string | undefined,
-  prepare: (trx: Transaction<Database>, idea: NonNullable<LockedIdea>) => Promise<Move | Failure>,
+  input: Record<string, unknown>,
   now = new Date(),
-): Promise<Result<{ status: IdeaStatus }>> {
-  if (!actor) return fail(FORM, msg("errors.signin"), 401);
-  // An id from a form may be anything; past bigint's range it is no idea (and no query).
-  if (!isId(ideaId)) return fail(FORM, msg("errors.notFound"), 404);
-  return db.transaction().execute(async (trx) => {
-    const idea = await lockIdea(trx, ideaId);
-    if (!idea) return fail(FORM, msg("errors.notFound"), 404);
-    const reason = transitionRefusal(action, actor, workflowIdea(idea), now);
-    if (reason === "forbidden") return refusal(reason);
-    if (reason || (expectedStatus && expectedStatus !== idea.status)) return refusal("movedOn");
-    const move = await prepare(trx, idea);
-    if ("ok" in move) return move;
-    const status = await applyMove(trx, idea, action, actor.id, move, now);
-    return { ok: true as const, status };
-  });
+): Promise<Result<{ status: IdeaStatus } & Extra>> {
+  return execute(db, transition, actor, { target: ideaId, input, now });
 }
 
 // ——— Inputs ———
@@ -139,7 +171,7 @@ const RecommendationSchema = z
     decision: z.enum(["forward", "not_recommended"], { message: "workflow.errors.decision" }),
     agencyId: z.string().optional().transform((v) => (v ? Number(v) : null)),
     rationale: note(20, 10_000, "workflow.errors.rationale"),
-    expectedStatus: z.string().optional(),
+    expectedStatus,
   })
   .superRefine((r, ctx) => {
     if (r.decision === "forward" && !isId(r.agencyId, INTEGER_MAX)) {
@@ -150,28 +182,75 @@ const RecommendationSchema = z
 const AnswerSchema = z.object({
   outcome: z.enum(OUTCOMES as [Outcome, ...Outcome[]], { message: "workflow.errors.outcome" }),
   answer: note(100, 20_000, "workflow.errors.answerLength"),
-  expectedStatus: z.string().optional(),
+  expectedStatus,
 });
 
 const ProgressSchema = z.object({
   percent: z.coerce.number({ message: "workflow.errors.percent" }).int("workflow.errors.percent").min(0, "workflow.errors.percent").max(100, "workflow.errors.percent"),
   note: note(10, 5_000, "workflow.errors.progressNote"),
+  expectedStatus,
 });
 
 const ReassignSchema = z.object({
   targetId: z.coerce.number({ message: "errors.required" }).int().positive("errors.required").max(INTEGER_MAX, "errors.invalidChoice"),
   reason: note(10, 2_000, "workflow.errors.reason"),
-  expectedStatus: z.string().optional(),
+  expectedStatus,
 });
 
 // ——— The committee's steps ———
 
-export async function takeUp(db: Kysely<Database>, actor: Actor | null, ideaId: number, input: { expectedStatus?: string }, now = new Date()) {
-  return runTransition(db, actor, ideaId, "takeUp", input.expectedStatus, async () => ({}), now);
+const TakeUp = ideaTransition({ name: "workflow.takeUp", schema: z.object({ expectedStatus }), action: "takeUp" });
+
+export function takeUp(db: Kysely<Database>, actor: Actor | null, ideaId: number, input: { expectedStatus?: string }, now = new Date()) {
+  return runIdeaTransition(db, TakeUp, actor, ideaId, input, now);
 }
 
 /** Reads the stance tally of the idea's deliberation thread (stored with the recommendation). */
 export type TallyReader = (trx: Transaction<Database>, ideaId: number) => Promise<{ for: number; against: number; neutral: number }>;
+
+const recommendation = (tally: TallyReader) =>
+  ideaTransition({
+    name: "workflow.recommend",
+    schema: RecommendationSchema,
+    action: (r) => (r.decision === "forward" ? "forward" : "notRecommend"),
+    audit: { details: ({ input }) => ({ decision: input.decision, agencyId: input.agencyId }) },
+    prepare: async ({ trx, actor, input: r, subject: idea, now }) => {
+      let agencyId: number | null = null;
+      if (r.decision === "forward") {
+        const agency = await trx.selectFrom("agencies").select("id").where("id", "=", r.agencyId ?? -1).executeTakeFirst();
+        if (!agency) return fail("agencyId", msg("workflow.errors.agency"));
+        agencyId = agency.id;
+      }
+      const settings = await getSettings(trx);
+      const counts = await tally(trx, idea.id);
+      await trx
+        .insertInto("recommendations")
+        .values({
+          idea_id: idea.id,
+          committee_id: idea.committee_id ?? 0,
+          decision: r.decision,
+          agency_id: agencyId,
+          rationale: r.rationale,
+          rationale_html: renderMarkdown(r.rationale),
+          stance_for: counts.for,
+          stance_against: counts.against,
+          stance_neutral: counts.neutral,
+          recorded_by: actor.id,
+          created_at: now,
+        })
+        .execute();
+      const excerpt = markdownToText(r.rationale);
+      return {
+        note: excerpt.length > 300 ? `${excerpt.slice(0, 297)}…` : excerpt,
+        set:
+          agencyId !== null
+            ? { agency_id: agencyId, agency_due_at: new Date(now.getTime() + settings.agency_deadline_days * DAY), assigned_officer_id: null }
+            : {},
+      };
+    },
+  });
+
+const Recommend = recommendation(ideaDeliberationTally);
 
 export async function recordRecommendation(
   db: Kysely<Database>,
@@ -180,117 +259,110 @@ export async function recordRecommendation(
   input: Record<string, unknown>,
   options: { now?: Date; tally?: TallyReader } = {},
 ): Promise<Result<{ status: IdeaStatus }>> {
-  const parsed = RecommendationSchema.safeParse(input);
-  if (!parsed.success) return invalidInput(parsed.error);
-  const r = parsed.data;
-  const now = options.now ?? new Date();
-  const action: WorkflowAction = r.decision === "forward" ? "forward" : "notRecommend";
-  const settings = await getSettings(db);
-  return runTransition(db, actor, ideaId, action, r.expectedStatus, async (trx, idea) => {
-    if (r.decision === "forward") {
-      const agency = await trx.selectFrom("agencies").select("id").where("id", "=", r.agencyId!).executeTakeFirst();
-      if (!agency) return fail("agencyId", msg("workflow.errors.agency"));
-    }
-    const tally = await (options.tally ?? ideaDeliberationTally)(trx, idea.id);
-    await trx
-      .insertInto("recommendations")
-      .values({
-        idea_id: idea.id,
-        committee_id: idea.committee_id!,
-        decision: r.decision,
-        agency_id: r.decision === "forward" ? r.agencyId : null,
-        rationale: r.rationale,
-        rationale_html: renderMarkdown(r.rationale),
-        stance_for: tally.for,
-        stance_against: tally.against,
-        stance_neutral: tally.neutral,
-        recorded_by: actor!.id,
-        created_at: now,
-      })
-      .execute();
-    const excerpt = markdownToText(r.rationale);
-    return {
-      note: excerpt.length > 300 ? `${excerpt.slice(0, 297)}…` : excerpt,
-      set:
-        r.decision === "forward"
-          ? { agency_id: r.agencyId, agency_due_at: new Date(now.getTime() + settings.agency_deadline_days * DAY), assigned_officer_id: null }
-          : {},
-    };
-  }, now);
+  const transition = options.tally ? recommendation(options.tally) : Recommend;
+  return runIdeaTransition(db, transition, actor, ideaId, input, options.now);
 }
 
 // ——— The agency's steps ———
 
-export async function assignOfficer(
-  db: Kysely<Database>,
-  actor: Actor | null,
-  ideaId: number,
-  input: { officerId?: string },
-  now = new Date(),
-): Promise<Result> {
-  if (!actor) return fail(FORM, msg("errors.signin"), 401);
-  const officerId = Number(input.officerId);
-  return db.transaction().execute(async (trx) => {
-    const idea = await lockIdea(trx, ideaId);
-    if (!idea) return fail(FORM, msg("errors.notFound"), 404);
-    // Assigning is open to the idea's officers while it is theirs to answer or implement.
-    const reason = transitionRefusal("answer", actor, workflowIdea(idea), now);
+const AssignOfficer = useCase({
+  name: "workflow.assignOfficer",
+  schema: z.object({ officerId: z.coerce.number({ message: "workflow.errors.officer" }).int("workflow.errors.officer").positive("workflow.errors.officer").max(INTEGER_MAX, "workflow.errors.officer") }),
+  load: (trx, _input, ideaId: number | undefined) => (ideaId === undefined ? Promise.resolve(undefined) : lockIdea(trx, ideaId)),
+  // Assigning is open to the idea's officers while it is theirs to answer or implement.
+  permit: (actor, idea, { now }) => {
+    const answering = transitionRefusal("answer", actor, workflowIdea(idea), now);
     const implementing = transitionRefusal("progress", actor, workflowIdea(idea), now);
-    if (reason === "forbidden") return fail(FORM, msg("errors.forbidden"), 403);
-    if (reason && implementing) return fail(FORM, msg("workflow.errors.movedOn"), 409);
+    if (answering === "forbidden") return "forbidden";
+    return answering && implementing ? "movedOn" : null;
+  },
+  run: async ({ trx, actor, input, subject: idea, now }) => {
     const colleague = await trx
       .selectFrom("role_grants")
       .innerJoin("users", "users.id", "role_grants.user_id")
       .select(["users.id", "users.display_name"])
       .where("role_grants.role", "=", "agency_officer")
       .where("role_grants.agency_id", "=", idea.agency_id)
-      .where("users.id", "=", Number.isSafeInteger(officerId) ? officerId : -1)
+      .where("users.id", "=", input.officerId)
       .executeTakeFirst();
     if (!colleague) return fail("officerId", msg("workflow.errors.officer"));
-    await trx.updateTable("ideas").set({ assigned_officer_id: colleague.id, updated_at: now }).where("id", "=", ideaId).execute();
-    await appendEvent(trx, { ideaId, actorId: actor.id, kind: "assigned", note: colleague.display_name, at: now });
-    return { ok: true as const };
-  });
-}
+    await trx.updateTable("ideas").set({ assigned_officer_id: colleague.id, updated_at: now }).where("id", "=", idea.id).execute();
+    await appendEvent(trx, { ideaId: idea.id, actorId: actor.id, kind: "assigned", note: colleague.display_name, at: now });
+    return { officerId: colleague.id };
+  },
+  audit: ({ subject }, { officerId }) => ({ action: "idea.assignOfficer", targetType: "idea", targetId: subject.id, details: { officerId } }),
+});
 
-export async function answerIdea(
+export function assignOfficer(
   db: Kysely<Database>,
   actor: Actor | null,
   ideaId: number,
-  input: Record<string, unknown>,
+  input: { officerId?: string },
   now = new Date(),
-): Promise<Result<{ status: IdeaStatus }>> {
-  const parsed = AnswerSchema.safeParse(input);
-  if (!parsed.success) return invalidInput(parsed.error);
-  const a = parsed.data;
-  return runTransition(db, actor, ideaId, "answer", a.expectedStatus, async () => ({
+): Promise<Result> {
+  return execute(db, AssignOfficer, actor, { target: ideaId, input, now });
+}
+
+const Answer = ideaTransition({
+  name: "workflow.answer",
+  schema: AnswerSchema,
+  action: "answer",
+  audit: { details: ({ input }) => ({ outcome: input.outcome }) },
+  prepare: async ({ input: a, now }) => ({
     set: { outcome: a.outcome, official_answer: a.answer, official_answer_html: renderMarkdown(a.answer), answered_at: now },
-  }), now);
+  }),
+});
+
+export function answerIdea(db: Kysely<Database>, actor: Actor | null, ideaId: number, input: Record<string, unknown>, now = new Date()) {
+  return runIdeaTransition(db, Answer, actor, ideaId, input, now);
 }
 
-export async function postProgress(
-  db: Kysely<Database>,
-  actor: Actor | null,
-  ideaId: number,
-  input: Record<string, unknown>,
-  now = new Date(),
-): Promise<Result<{ status: IdeaStatus }>> {
-  const parsed = ProgressSchema.safeParse(input);
-  if (!parsed.success) return invalidInput(parsed.error);
-  const p = parsed.data;
-  const action: WorkflowAction = p.percent === 100 ? "complete" : "progress";
-  return runTransition(db, actor, ideaId, action, undefined, async (trx, idea) => {
+const Progress = ideaTransition({
+  name: "workflow.progress",
+  schema: ProgressSchema,
+  action: (p) => (p.percent === 100 ? "complete" : "progress"),
+  audit: { details: ({ input }) => ({ percent: input.percent }) },
+  prepare: async ({ trx, actor, input: p, subject: idea, now }) => {
     await trx
       .insertInto("progress_updates")
-      .values({ idea_id: idea.id, percent: p.percent, body: p.note, body_html: renderMarkdown(p.note), author_id: actor!.id, created_at: now })
+      .values({ idea_id: idea.id, percent: p.percent, body: p.note, body_html: renderMarkdown(p.note), author_id: actor.id, created_at: now })
       .execute();
     return { set: { progress_percent: p.percent }, note: `${p.percent}%`, kind: "progress" };
-  }, now);
+  },
+});
+
+export function postProgress(db: Kysely<Database>, actor: Actor | null, ideaId: number, input: Record<string, unknown>, now = new Date()) {
+  return runIdeaTransition(db, Progress, actor, ideaId, input, now);
 }
 
 // ——— The admin's reassignments ———
 
-export async function reassign(
+const reassignment = (target: "committee" | "agency") =>
+  ideaTransition({
+    name: `workflow.reassign_${target}`,
+    schema: ReassignSchema,
+    action: target === "committee" ? "reassignCommittee" : "reassignAgency",
+    // The audit action the moderation log and the roles' history already read.
+    audit: {
+      action: `idea.reassign_${target}`,
+      details: ({ input, subject }) => ({ from: target === "committee" ? subject.committee_id : subject.agency_id, to: input.targetId, reason: input.reason }),
+    },
+    prepare: async ({ trx, input: r, subject: idea }) => {
+      const table = target === "committee" ? "committees" : "agencies";
+      const exists = await trx.selectFrom(table).select("id").where("id", "=", r.targetId).executeTakeFirst();
+      if (!exists) return fail("targetId", msg("errors.invalidChoice"));
+      if (target === "committee") await ensureDeliberationThread(trx, { ideaId: idea.id, committeeId: r.targetId, title: idea.title });
+      return {
+        kind: `reassigned_${target}`,
+        note: r.reason,
+        set: target === "committee" ? { committee_id: r.targetId } : { agency_id: r.targetId, assigned_officer_id: null },
+      };
+    },
+  });
+
+const Reassign = { committee: reassignment("committee"), agency: reassignment("agency") };
+
+export function reassign(
   db: Kysely<Database>,
   actor: Actor | null,
   ideaId: number,
@@ -298,27 +370,5 @@ export async function reassign(
   input: Record<string, unknown>,
   now = new Date(),
 ): Promise<Result<{ status: IdeaStatus }>> {
-  const parsed = ReassignSchema.safeParse(input);
-  if (!parsed.success) return invalidInput(parsed.error);
-  const r = parsed.data;
-  const action: WorkflowAction = target === "committee" ? "reassignCommittee" : "reassignAgency";
-  return runTransition(db, actor, ideaId, action, r.expectedStatus, async (trx, idea) => {
-    const table = target === "committee" ? "committees" : "agencies";
-    const exists = await trx.selectFrom(table).select("id").where("id", "=", r.targetId).executeTakeFirst();
-    if (!exists) return fail("targetId", msg("errors.invalidChoice"));
-    const from = target === "committee" ? idea.committee_id : idea.agency_id;
-    await recordAudit(trx, {
-      actorId: actor!.id,
-      action: `idea.reassign_${target}`,
-      targetType: "idea",
-      targetId: idea.id,
-      details: { from, to: r.targetId, reason: r.reason },
-    });
-    if (target === "committee") await ensureDeliberationThread(trx, { ideaId: idea.id, committeeId: r.targetId, title: idea.title });
-    return {
-      kind: `reassigned_${target}`,
-      note: r.reason,
-      set: target === "committee" ? { committee_id: r.targetId } : { agency_id: r.targetId, assigned_officer_id: null },
-    };
-  }, now);
+  return runIdeaTransition(db, Reassign[target], actor, ideaId, input, now);
 }

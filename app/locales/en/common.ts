@@ -71,6 +71,7 @@ export default {
     loginLimited_other:
       "Too many failed attempts. Try again in {{count}} minutes, or set a new password with “Forgot your password?”: the e-mailed link works at once.",
     formTitle: "The form has errors",
+    busy: "Someone else acted on this at the same moment. Reload the page and try again.",
     forbidden: "You are not allowed to do this.",
     notVerified: "Confirm your e-mail address first.",
     notFoundTitle: "Page not found",

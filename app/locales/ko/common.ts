@@ -70,6 +70,7 @@ const messages: Pick<Messages, "site" | "nav" | "units" | "tables" | "language" 
     loginLimited_one: "실패한 시도가 너무 많습니다. {{count}}분 뒤에 다시 시도하거나 ‘비밀번호를 잊으셨나요?’로 새 비밀번호를 정하세요. 메일로 받은 링크는 바로 쓸 수 있습니다.",
     loginLimited_other: "실패한 시도가 너무 많습니다. {{count}}분 뒤에 다시 시도하거나 ‘비밀번호를 잊으셨나요?’로 새 비밀번호를 정하세요. 메일로 받은 링크는 바로 쓸 수 있습니다.",
     formTitle: "입력 내용을 확인하세요",
+    busy: "다른 사람이 같은 순간에 이 항목을 처리했습니다. 페이지를 새로 고친 뒤 다시 해 보세요.",
     forbidden: "이 작업을 할 권한이 없습니다.",
     notVerified: "먼저 이메일 주소를 인증하세요.",
     notFoundTitle: "페이지를 찾을 수 없습니다",
