@@ -1,6 +1,8 @@
 // A database of its own for each integration test file, on the same back end the app uses:
-// a copy of the migrated template on the DATABASE_URL server, or an in-memory embedded one.
+// a copy of the migrated template on the DATABASE_URL server, or an in-memory embedded one
+// started from the migrated dump (global-setup.ts).
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
 import pg from "pg";
 import pino from "pino";
 import { inject } from "vitest";
@@ -28,6 +30,7 @@ export interface TestDatabase {
 export async function openTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL;
   const template = inject("templateDatabase");
+  const dump = inject("templateDump");
   let url: string;
   let cleanup: () => Promise<void>;
   if (serverUrl && template) {
@@ -44,12 +47,12 @@ export async function openTestDatabase(): Promise<TestDatabase> {
       await client.end();
     };
   } else {
-    const embedded = await startEmbedded({ dataDir: null });
+    const embedded = await startEmbedded({ dataDir: null, ...(dump ? { loadDataDir: new Blob([fs.readFileSync(dump)]) } : {}) });
     url = embedded.url;
     cleanup = () => embedded.stop();
   }
   const handle = connect(url, { max: poolSizeFor(serverUrl, 8) });
-  if (!template) {
+  if (!template && !dump) {
     await migrateToLatest(handle.db);
     await seedReference(handle.db);
   }
