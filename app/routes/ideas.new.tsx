@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { requireActor } from "~/auth/actor.server";
@@ -40,20 +40,39 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(result.held ? `/ideas/${result.ideaId}` : `/ideas/${result.ideaId}?created=1`);
 }
 
-/** Suggests existing ideas while the title is typed (with JavaScript; without, after preview). */
-function useSimilarAsYouType(initial: Similar) {
-  const fetcher = useFetcher<{ ideas: Similar }>();
+/**
+ * Suggests existing ideas while the title is typed (with JavaScript; without, after preview).
+ * A plain fetch of the resource route, not a fetcher: with lazy route discovery a fetcher's load
+ * of a route the browser has not discovered yet, cut short by a submit (Preview), is revalidated
+ * with no route to match and puts the whole page in "Page not found".
+ */
+function useSimilarAsYouType(initial: Similar | undefined) {
   const timer = useRef<ReturnType<typeof setTimeout>>();
-  const [typed, setTyped] = useState(false);
+  const request = useRef<AbortController>();
+  const [typed, setTyped] = useState<Similar | null>(null);
   const onTitleInput = (title: string) => {
     clearTimeout(timer.current);
     timer.current = setTimeout(() => {
-      setTyped(true);
-      if (title.trim().length >= 2) fetcher.load(`/ideas/similar?text=${encodeURIComponent(title)}`);
+      if (title.trim().length < 2) return;
+      request.current?.abort();
+      const controller = (request.current = new AbortController());
+      fetch(`/ideas/similar?text=${encodeURIComponent(title)}`, { signal: controller.signal })
+        .then((response) => (response.ok ? (response.json() as Promise<{ ideas: Similar }>) : null))
+        .then((data) => data && !controller.signal.aborted && setTyped(data.ideas))
+        // Suggestions are a help, not a step: a failed one leaves the list as it was.
+        .catch(() => {});
     }, 350);
   };
-  useEffect(() => () => clearTimeout(timer.current), []);
-  return { similar: typed && fetcher.data ? fetcher.data.ideas : initial, onTitleInput };
+  useEffect(
+    () => () => {
+      clearTimeout(timer.current);
+      request.current?.abort();
+    },
+    [],
+  );
+  // A preview or a refused submit answers its own list; typing replaces it.
+  useEffect(() => setTyped(null), [initial]);
+  return { similar: typed ?? initial ?? [], onTitleInput };
 }
 
 export default function NewIdea() {
@@ -61,7 +80,7 @@ export default function NewIdea() {
   const { categories, regions, campaigns, campaign, refusal, locale } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const { similar, onTitleInput } = useSimilarAsYouType(reply?.similar ?? []);
+  const { similar, onTitleInput } = useSimilarAsYouType(reply?.similar);
   const values = reply?.values;
   const errors = reply?.errors;
   const ko = locale === "ko";
