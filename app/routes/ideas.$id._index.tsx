@@ -45,6 +45,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     status: idea.status,
     supportCount: idea.support_count,
     supportEndsAt: idea.support_ends_at,
+    hiddenAt: idea.hidden_at,
     actorSupports: page.supports,
   };
   const [workflow, moderationView, discussion] = await Promise.all([
@@ -294,6 +295,7 @@ export default function IdeaPage() {
               <TimeLeft endsAt={idea.support_ends_at} status={idea.status} />
             </p>
             {idea.threshold_reached_at ? <p>{t("ideas.thresholdReached")}</p> : null}
+            {idea.status === "open" && moderation.hidden ? <p className="hint">{t("ideas.errors.hiddenNoSupport")}</p> : null}
             {can.support ? (
               can.participate === "signin" ? (
                 <Link to={loginHref} className="button big-button">

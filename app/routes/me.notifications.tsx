@@ -11,7 +11,7 @@ export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("notificati
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  const items = await notificationCentre(context.services.db, actor.id);
+  const items = await notificationCentre(context.services.db, actor);
   return json({ items, locale: context.locale });
 }
 

@@ -301,7 +301,7 @@ describe("notifications", () => {
     expect(await unreadCount(t.db, supporter.id)).toBe(0);
     await support(t.db, (await createUser(t.db)).id, ideaId); // reaches 3: fast-tracked
     expect(await unreadCount(t.db, supporter.id)).toBe(1);
-    const centre = await notificationCentre(t.db, supporter.id);
+    const centre = await notificationCentre(t.db, citizenActor(supporter.id));
     expect(centre[0]).toMatchObject({ kind: "followed_status", ideaId, unread: true, payload: { to: "fast_tracked" } });
     await markAllRead(t.db, supporter.id);
     expect(await unreadCount(t.db, supporter.id)).toBe(0);

@@ -3,6 +3,7 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { translator, type Locale } from "../../utils/i18n";
+import { contentVisibleTo } from "../ideas/visibility.server";
 import { enqueueEmail } from "./outbox.server";
 import { composeEmail } from "./render.server";
 
@@ -25,10 +26,14 @@ export async function fanOutFollowerEmails(db: Kysely<Database>, now: Date, batc
       .select(["idea_events.id", "idea_events.idea_id", "idea_events.from_status", "idea_events.to_status", "ideas.title", "ideas.author_id"])
       .where("idea_events.kind", "=", "status")
       .where("idea_events.id", ">", job.cursor)
+      // The cursor passes every event, but only news of an idea anyone may see goes out:
+      // none about an idea held again, rejected or hidden (its title is not public).
+      .select(sql<boolean>`${contentVisibleTo(null)}`.as("public"))
       .orderBy("idea_events.id")
       .limit(batch)
       .execute();
     for (const e of events) {
+      if (!e.public) continue;
       const payload = JSON.stringify({ title: e.title, from: e.from_status, to: e.to_status });
       await sql`
         INSERT INTO notifications (user_id, kind, idea_id, payload, email, read_at, created_at)

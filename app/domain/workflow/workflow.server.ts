@@ -36,6 +36,7 @@ export async function lockIdea(trx: Transaction<Database>, ideaId: number) {
       "category_id",
       "support_count",
       "progress_percent",
+      "hidden_at",
     ])
     .where("id", "=", ideaId)
     .forUpdate()

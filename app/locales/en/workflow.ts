@@ -134,6 +134,7 @@ export default {
       overdue: "“{{title}}”: the {{step}} step is overdue.",
       moderation: "A moderator acted on your content: {{reason}}",
       moderation_notice: "{{reason}}",
+      redacted: "News about an idea you can no longer see (held for review, rejected or hidden).",
     },
     digestSubject_one: "{{count}} update from Madang",
     digestSubject_other: "{{count}} updates from Madang",

@@ -139,6 +139,7 @@ const messages: Pick<Messages, "workflow" | "agencies" | "review" | "notificatio
       overdue: "“{{title}}”: {{step}} 단계가 기한을 넘겼습니다.",
       moderation: "운영자가 내 글을 처리했습니다: {{reason}}",
       moderation_notice: "{{reason}}",
+      redacted: "더 이상 볼 수 없는 제안(검토 대기, 반려 또는 숨김)에 관한 소식입니다.",
     },
     digestSubject_one: "마당 소식 {{count}}건",
     digestSubject_other: "마당 소식 {{count}}건",
