@@ -51,6 +51,7 @@ export default function Notifications() {
               to: n.payload.to ? t(`status.${n.payload.to}`) : "",
               step: n.payload.step ? t(`workflow.step.${n.payload.step === "agency" ? "agency" : "committee"}`) : "",
               reason: n.payload.reason ?? "",
+              due: n.payload.due ? formatDate(n.payload.due, locale) : "",
             };
             return (
               <li key={n.key} className={n.unread ? "unread" : undefined}>

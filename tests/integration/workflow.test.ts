@@ -272,7 +272,45 @@ describe("reassignment", () => {
     expect(await idea(ideaId)).toMatchObject({ status: "fast_tracked", committee_id: ids.society });
     const audit = await t.db.selectFrom("audit_log").selectAll().where("target_type", "=", "idea").where("target_id", "=", String(ideaId)).execute();
     expect(audit).toMatchObject([{ actor_id: admin.id, action: "idea.reassign_committee" }]);
-    expect((await events(ideaId)).at(-1)).toMatchObject({ kind: "reassigned_committee", note: "It is about culture, not the economy." });
+    expect((await events(ideaId)).at(-2)).toMatchObject({ kind: "reassigned_committee", note: "It is about culture, not the economy." });
+  });
+
+  it("tells the new committee's chairs and resets its deadline to a full 14 days, shown on the timeline", async () => {
+    const admin = await staff([{ role: "admin" }]);
+    const newChair = await staff([{ role: "committee_chair", committee: "society-culture" }]);
+    const oldChair = await staff([{ role: "committee_chair", committee: "economy" }]);
+    const { ideaId } = await ideaAt("in_deliberation", oldChair);
+    const later = new Date(Date.now() + 10 * DAY); // 10 of the economy committee's 14 days gone
+    const result = await reassign(t.db, admin, ideaId, "committee", { targetId: String(ids.society), reason: "It is about culture, not the economy." }, later);
+    expect(result.ok).toBe(true);
+    const due = new Date(later.getTime() + 14 * DAY);
+    expect(new Date((await idea(ideaId)).committee_due_at!).getTime()).toBe(due.getTime());
+    expect((await events(ideaId)).at(-1)).toMatchObject({ kind: "deadline_reset", note: due.toISOString(), actor_id: null });
+    const told = await t.db.selectFrom("notifications").select(["user_id", "kind", "payload"]).where("idea_id", "=", ideaId).where("kind", "=", "committee_reassigned").execute();
+    const chairs = await t.db.selectFrom("role_grants").select("user_id").where("role", "=", "committee_chair").where("committee_id", "=", ids.society).execute();
+    expect(told.map((n) => n.user_id).sort()).toEqual(chairs.map((c) => c.user_id).sort());
+    expect(told).toContainEqual({ user_id: newChair.id, kind: "committee_reassigned", payload: expect.objectContaining({ due: due.toISOString() }) });
+    expect(told.map((n) => n.user_id)).not.toContain(oldChair.id);
+    const audit = await t.db.selectFrom("audit_log").select("details").where("target_id", "=", String(ideaId)).where("action", "=", "idea.reassign_committee").executeTakeFirstOrThrow();
+    expect(audit.details).toMatchObject({ dueAt: due.toISOString(), to: ids.society });
+  });
+
+  it("tells the new agency's officers and gives it a full 30 days to answer", async () => {
+    const admin = await staff([{ role: "admin" }]);
+    const officers = [await staff([{ role: "agency_officer", agency: "mohw" }]), await staff([{ role: "agency_officer", agency: "mohw" }])];
+    const oldOfficer = await staff([{ role: "agency_officer", agency: "moef" }]);
+    const { ideaId } = await ideaAt("under_review");
+    const later = new Date(Date.now() + 20 * DAY);
+    expect((await reassign(t.db, admin, ideaId, "agency", { targetId: String(ids.mohw), reason: "Health, not finance, runs this programme." }, later)).ok).toBe(true);
+    const due = new Date(later.getTime() + 30 * DAY);
+    expect(await idea(ideaId)).toMatchObject({ agency_id: ids.mohw, assigned_officer_id: null });
+    expect(new Date((await idea(ideaId)).agency_due_at!).getTime()).toBe(due.getTime());
+    const told = await t.db.selectFrom("notifications").select("user_id").where("idea_id", "=", ideaId).where("kind", "=", "agency_reassigned").execute();
+    // Every officer of the new agency (these two, and those other tests made), once each.
+    const mohwOfficers = await t.db.selectFrom("role_grants").select("user_id").where("role", "=", "agency_officer").where("agency_id", "=", ids.mohw).execute();
+    expect(told.map((n) => n.user_id).sort()).toEqual(mohwOfficers.map((o) => o.user_id).sort());
+    expect(told.map((n) => n.user_id)).toEqual(expect.arrayContaining(officers.map((o) => o.id)));
+    expect(told.map((n) => n.user_id)).not.toContain(oldOfficer.id);
   });
 });
 
