@@ -11,6 +11,9 @@ import { agencyPage } from "../../app/domain/workflow/queries.server";
 import { runDueJobs, type Job } from "../../app/jobs/scheduler.server";
 import { answerIdea, assignOfficer, postProgress, reassign, recordRecommendation, takeUp } from "../../app/domain/workflow/workflow.server";
 import { citizenActor, createCampaign, createIdea, createUser, support, type RoleSpec } from "../../db/factories";
+import * as reviewRoute from "../../app/routes/review";
+import { decideItem } from "../../app/domain/moderation/flags.server";
+import { call, contextFor, type RouteFunction } from "./harness";
 import { openTestDatabase, type TestDatabase } from "./db";
 
 let t: TestDatabase;
@@ -311,6 +314,46 @@ describe("reassignment", () => {
     expect(told.map((n) => n.user_id).sort()).toEqual(mohwOfficers.map((o) => o.user_id).sort());
     expect(told.map((n) => n.user_id)).toEqual(expect.arrayContaining(officers.map((o) => o.id)));
     expect(told.map((n) => n.user_id)).not.toContain(oldOfficer.id);
+  });
+});
+
+describe("the review queue (/review)", () => {
+  type Queue = { agencies: { slug: string }[]; queue: { id: number; title: string }[] };
+  const queueOf = async (who: Actor, query = "") => {
+    const answer = await call(reviewRoute.loader as RouteFunction, { path: `/review${query}`, context: contextFor(t.services, who) });
+    expect(answer.status).toBe(200);
+    return answer.data as Queue;
+  };
+
+  it("shows an admin every agency's queue, with a filter by agency; an officer only their own", async () => {
+    const admin = await staff([{ role: "admin" }]);
+    const officer = await staff([{ role: "agency_officer", agency: "moef" }]);
+    const atMoef = (await ideaAt("under_review")).ideaId;
+    const atMohw = (await ideaAt("under_review")).ideaId;
+    expect((await reassign(t.db, admin, atMohw, "agency", { targetId: String(ids.mohw), reason: "Health runs this programme." })).ok).toBe(true);
+
+    const all = await queueOf(admin);
+    expect(all.queue.map((r) => r.id)).toEqual(expect.arrayContaining([atMoef, atMohw]));
+    expect(all.agencies.map((a) => a.slug)).toEqual(expect.arrayContaining(["moef", "mohw"]));
+    const mohw = await queueOf(admin, "?agency=mohw");
+    expect(mohw.queue.map((r) => r.id)).toContain(atMohw);
+    expect(mohw.queue.map((r) => r.id)).not.toContain(atMoef);
+
+    const own = await queueOf(officer);
+    expect(own.agencies.map((a) => a.slug)).toEqual(["moef"]);
+    expect(own.queue.map((r) => r.id)).toContain(atMoef);
+    expect(own.queue.map((r) => r.id)).not.toContain(atMohw);
+    // Another agency's queue through the filter: nothing.
+    expect((await queueOf(officer, "?agency=mohw")).queue).toEqual([]);
+    // Hidden by a moderator: it keeps its place, but only the admin (who sees hidden content) reads its title.
+    const title = (await idea(atMoef)).title;
+    expect((await decideItem(t.db, admin, { targetType: "idea", targetId: String(atMoef), decision: "hide", reason: "spam", note: "" })).ok).toBe(true);
+    expect((await queueOf(officer)).queue.find((r) => r.id === atMoef)).toMatchObject({ title: "", hidden: true });
+    expect(JSON.stringify(await queueOf(officer))).not.toContain(title);
+    expect((await queueOf(admin)).queue.find((r) => r.id === atMoef)).toMatchObject({ title, hidden: false });
+    // A citizen is not let in.
+    const refused = await call(reviewRoute.loader as RouteFunction, { path: "/review", context: contextFor(t.services, citizenActor((await createUser(t.db)).id)) });
+    expect(refused.status).toBe(403);
   });
 });
 

@@ -115,6 +115,11 @@ export default {
   review: {
     title: "Review queue",
     intro: "Ideas forwarded to your agency, overdue first, then by due date.",
+    introAdmin: "As an admin you see every agency's queue: ideas forwarded to an agency, overdue first, then by due date. Choose an agency to see its queue alone.",
+    filter: "Filter the queue by agency",
+    allAgencies: "All agencies",
+    show: "Show",
+    underReview: "Waiting for an answer",
     agency: "Agency",
     assigned: "Officer",
     unassigned: "Not assigned",

@@ -120,6 +120,11 @@ const messages: Pick<Messages, "workflow" | "agencies" | "review" | "notificatio
   review: {
     title: "검토함",
     intro: "소속 기관에 전달된 제안입니다. 기한을 넘긴 것부터, 그다음 기한순으로 보입니다.",
+    introAdmin: "관리자는 모든 기관의 검토 대기열을 봅니다. 기관에 전달된 제안이 기한을 넘긴 것부터, 그다음 기한 순으로 나옵니다. 한 기관만 보려면 기관을 고르세요.",
+    filter: "기관별로 대기열 보기",
+    allAgencies: "모든 기관",
+    show: "보기",
+    underReview: "답변을 기다리는 제안",
     agency: "기관",
     assigned: "담당관",
     unassigned: "미배정",
