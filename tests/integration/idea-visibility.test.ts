@@ -15,7 +15,8 @@ import { notificationCentre } from "../../app/domain/notifications/queries.serve
 import { fastTrackDue } from "../../app/domain/workflow/automatic.server";
 import { citizenActor, createCampaign, createIdea, createUser, support } from "../../db/factories";
 import { openTestDatabase, type TestDatabase } from "./db";
-import { liftDailyLimits } from "./harness";
+import * as countRoute from "../../app/routes/ideas.$id.count";
+import { call, contextFor, liftDailyLimits, type RouteFunction } from "./harness";
 
 let t: TestDatabase;
 let moderator: Actor;
@@ -265,5 +266,21 @@ describe("editing runs the same screen as submitting (issue 21 item 5)", () => {
     const phone = await editIdea(t.db, author, ideaId, { title: "A clean new title", body: `${BODY} Call me at 010-1234-5678.` });
     expect(phone).toMatchObject({ ok: false, status: 400 });
     expect(phone.ok ? [] : Object.keys(phone.errors)).toEqual(["body"]);
+  });
+});
+
+describe("GET /ideas/:id/count, which an open idea's page polls", () => {
+  it("answers the current count; a held or missing idea is not found", async () => {
+    const author = await citizen();
+    const open = await createIdea(t.db, { author, body: BODY });
+    const held = await createIdea(t.db, { author, body: `${BODY} ${LINKS}` });
+    const get = (id: number) => call(countRoute.loader as RouteFunction, { path: `/ideas/${id}/count`, params: { id: String(id) }, context: contextFor(t.services, null) });
+    const first = await get(open);
+    expect(first).toMatchObject({ status: 200, data: { supportCount: 1, threshold: 50, status: "open" } });
+    await support(t.db, (await citizen()).id, open);
+    await support(t.db, (await citizen()).id, open);
+    expect((await get(open)).data).toMatchObject({ supportCount: 3 });
+    expect((await get(held)).status).toBe(404);
+    expect((await get(MISSING)).status).toBe(404);
   });
 });
