@@ -320,7 +320,8 @@ export default function IdeaPage() {
                 <SupportForm support={support} />
               )
             ) : null}
-            {can.participate ? null : support.supported ? (
+            {/* An idea hidden from this reader cannot be followed (it answers as a missing one). */}
+            {can.participate || moderation.hiddenForReader ? null : support.supported ? (
               // A support follows the idea (its news reaches supporters): no separate button.
               <>
                 <p className="hint">{t("ideas.supportFollows")}</p>

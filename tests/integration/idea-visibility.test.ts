@@ -11,7 +11,8 @@ import { contentVisibleTo } from "../../app/domain/ideas/visibility.server";
 import { decideItem } from "../../app/domain/moderation/flags.server";
 import { rejectIdea } from "../../app/domain/moderation/ideas.server";
 import { fanOutFollowerEmails } from "../../app/domain/notifications/digest.server";
-import { notificationCentre } from "../../app/domain/notifications/queries.server";
+import { notificationCentre, unreadCount } from "../../app/domain/notifications/queries.server";
+import { validateSession } from "../../app/auth/session.server";
 import { fastTrackDue } from "../../app/domain/workflow/automatic.server";
 import { citizenActor, createCampaign, createIdea, createUser, support } from "../../db/factories";
 import { openTestDatabase, type TestDatabase } from "./db";
@@ -138,6 +139,14 @@ describe("my page and my notifications", () => {
     expect(JSON.stringify(supporterView)).not.toContain(title);
     const chairView = await notificationCentre(t.db, chairActor);
     expect(JSON.stringify(chairView)).not.toContain(title);
+    // The header's count (read with the session) and the centre's agree: the hidden idea's news is not unread news.
+    await t.db.updateTable("users").set({ feed_seen_at: new Date(0) }).where("id", "=", supporter.id).execute();
+    const sessionId = `test-${Date.now()}`;
+    await t.db.insertInto("sessions").values({ id: sessionId, user_id: supporter.id, expires_at: new Date(Date.now() + DAY) }).execute();
+    const session = await validateSession(t.services.pool, sessionId, { withUnread: true });
+    expect(session?.unread).toBe(0); // its only news is the hidden idea's fast track
+    expect(await unreadCount(t.db, supporter)).toBe(0);
+    expect(session?.unread).toBe(supporterView.filter((n) => n.unread).length);
     // The chair's own notice stays, without its words or link.
     expect(chairView.find((n) => n.kind === "redacted")).toMatchObject({ ideaId: null, payload: {} });
     // The author still reads theirs.

@@ -379,13 +379,13 @@ describe("notifications", () => {
     const campaign = await createCampaign(t.db, { threshold: 3 });
     const ideaId = await createIdea(t.db, { author: await createUser(t.db), campaignId: campaign.id, category: "economy" });
     await support(t.db, supporter.id, ideaId);
-    expect(await unreadCount(t.db, supporter.id)).toBe(0);
+    expect(await unreadCount(t.db, citizenActor(supporter.id))).toBe(0);
     await support(t.db, (await createUser(t.db)).id, ideaId); // reaches 3: fast-tracked
-    expect(await unreadCount(t.db, supporter.id)).toBe(1);
+    expect(await unreadCount(t.db, citizenActor(supporter.id))).toBe(1);
     const centre = await notificationCentre(t.db, citizenActor(supporter.id));
     expect(centre[0]).toMatchObject({ kind: "followed_status", ideaId, unread: true, payload: { to: "fast_tracked" } });
     await markAllRead(t.db, supporter.id);
-    expect(await unreadCount(t.db, supporter.id)).toBe(0);
+    expect(await unreadCount(t.db, citizenActor(supporter.id))).toBe(0);
   });
 
   it("e-mails opted-in supporters once per change and sends each person one digest for many events", async () => {

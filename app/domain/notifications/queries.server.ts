@@ -14,7 +14,9 @@ function feedIdeas(db: Kysely<Database>, userId: number) {
     .union(db.selectFrom("supports").select("idea_id").where("user_id", "=", userId));
 }
 
-export async function unreadCount(db: Kysely<Database>, userId: number): Promise<number> {
+/** Unread personal notifications and feed news (of ideas the person may see; the header's count). */
+export async function unreadCount(db: Kysely<Database>, actor: Actor): Promise<number> {
+  const userId = actor.id;
   const row = await db
     .selectNoFrom((eb) => [
       eb
@@ -30,6 +32,7 @@ export async function unreadCount(db: Kysely<Database>, userId: number): Promise
         .where("idea_events.kind", "=", "status")
         .where("idea_events.idea_id", "in", feedIdeas(db, userId))
         .where("ideas.author_id", "!=", userId)
+        .where(contentVisibleTo(actor))
         .where("idea_events.created_at", ">", eb.selectFrom("users").select("feed_seen_at").where("id", "=", userId))
         .as("feed"),
     ])
