@@ -44,7 +44,7 @@ export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, (t) =
 export async function loader({ context }: LoaderFunctionArgs) {
   const { actor, locale, services } = context;
   // Read with the session for a page (app/auth/session.server.ts); after a form's action, afresh.
-  const unread = actor ? (context.unread ?? (await unreadCount(services.db, actor.id))) : 0;
+  const unread = actor ? (context.unread ?? (await unreadCount(services.db, actor))) : 0;
   return json({
     locale,
     demo: services.config.demo,

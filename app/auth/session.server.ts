@@ -37,6 +37,9 @@ const SESSION_SQL = `
            (SELECT count(*) FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL)
            + (SELECT count(*) FROM idea_events e JOIN ideas i ON i.id = e.idea_id
                WHERE e.kind = 'status' AND i.author_id <> u.id AND e.created_at > u.feed_seen_at
+                 -- Only ideas the person may see (domain/ideas/visibility.server.ts): moderators see all.
+                 AND ((i.status NOT IN ('pending', 'rejected') AND i.hidden_at IS NULL)
+                      OR EXISTS (SELECT 1 FROM role_grants m WHERE m.user_id = u.id AND m.role IN ('moderator', 'admin')))
                  AND e.idea_id IN (SELECT f.idea_id FROM follows f WHERE f.user_id = u.id
                                    UNION SELECT p.idea_id FROM supports p WHERE p.user_id = u.id))
          END AS unread

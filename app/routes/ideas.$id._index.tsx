@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { json } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useLocation, useNavigation, useRevalidator } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { participationRefusal } from "~/domain/accounts/permissions";
 import { discussionAction } from "~/domain/deliberation/forms.server";
@@ -23,6 +24,7 @@ import { AnswerBlock, DeadlineNotice, RecommendationBlock, StaffActions, StepInd
 import { ErrorSummary, PageForm } from "~/ui/form";
 import { StatusBadge, SupportProgress, TimeLeft, Timeline } from "~/ui/ideas";
 import { answeredBySupport, SupportForm, useSupport, type SupportAnswer } from "~/ui/support";
+import { useLiveCount } from "~/ui/live-count";
 import { ideaIdFrom, cacheHeaders, publicCache } from "~/utils/http.server";
 import { formatDate, formatNumber } from "~/utils/i18n";
 import { formValues, type FieldErrors } from "~/utils/result";
@@ -45,6 +47,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     status: idea.status,
     supportCount: idea.support_count,
     supportEndsAt: idea.support_ends_at,
+    hiddenAt: idea.hidden_at,
     actorSupports: page.supports,
   };
   const [workflow, moderationView, discussion] = await Promise.all([
@@ -173,7 +176,18 @@ export default function IdeaPage() {
     useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  const support = useSupport(idea.support_count, supports);
+  // While it is open, the count follows others' supports without a reload (app/ui/live-count.ts);
+  // a reading that shows the idea moved on (fast-tracked, closed) reloads the page's data.
+  const live = useLiveCount(idea.id, idea.support_count, can.support);
+  const support = useSupport(idea.support_count, supports, live);
+  const { revalidate } = useRevalidator();
+  const reloadedFor = useRef<number | null>(null);
+  useEffect(() => {
+    // Once per reading: a cached reading older than the page must not reload it again and again.
+    if (!live || live.status === idea.status || reloadedFor.current === live.at) return;
+    reloadedFor.current = live.at;
+    revalidate();
+  }, [live, idea.status, revalidate]);
   const location = useLocation();
   const ko = locale === "ko";
   const maxRegion = Math.max(1, ...regions.map((r) => r.supports));
@@ -294,6 +308,7 @@ export default function IdeaPage() {
               <TimeLeft endsAt={idea.support_ends_at} status={idea.status} />
             </p>
             {idea.threshold_reached_at ? <p>{t("ideas.thresholdReached")}</p> : null}
+            {idea.status === "open" && moderation.hidden ? <p className="hint">{t("ideas.errors.hiddenNoSupport")}</p> : null}
             {can.support ? (
               can.participate === "signin" ? (
                 <Link to={loginHref} className="button big-button">
@@ -305,7 +320,8 @@ export default function IdeaPage() {
                 <SupportForm support={support} />
               )
             ) : null}
-            {can.participate ? null : support.supported ? (
+            {/* An idea hidden from this reader cannot be followed (it answers as a missing one). */}
+            {can.participate || moderation.hiddenForReader ? null : support.supported ? (
               // A support follows the idea (its news reaches supporters): no separate button.
               <>
                 <p className="hint">{t("ideas.supportFollows")}</p>

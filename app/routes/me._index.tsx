@@ -18,8 +18,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { db } = context.services;
   const [ideas, supported, followed, posts] = await Promise.all([
     myIdeas(db, actor.id),
-    supportedIdeas(db, actor.id),
-    followedIdeas(db, actor.id),
+    supportedIdeas(db, actor),
+    followedIdeas(db, actor),
     myPosts(db, actor.id),
   ]);
   return json({

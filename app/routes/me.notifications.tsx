@@ -11,7 +11,7 @@ export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("notificati
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  const items = await notificationCentre(context.services.db, actor.id);
+  const items = await notificationCentre(context.services.db, actor);
   return json({ items, locale: context.locale });
 }
 
@@ -51,6 +51,7 @@ export default function Notifications() {
               to: n.payload.to ? t(`status.${n.payload.to}`) : "",
               step: n.payload.step ? t(`workflow.step.${n.payload.step === "agency" ? "agency" : "committee"}`) : "",
               reason: n.payload.reason ?? "",
+              due: n.payload.due ? formatDate(n.payload.due, locale) : "",
             };
             return (
               <li key={n.key} className={n.unread ? "unread" : undefined}>

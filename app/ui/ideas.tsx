@@ -122,7 +122,7 @@ export interface TimelineEntry {
 }
 
 // Events whose note is already part of their label (or is a figure for the record only).
-const NOTE_IN_LABEL = new Set(["assigned", "progress", "threshold_reached", "merged_in", "supports_invalidated", "supports_reinstated"]);
+const NOTE_IN_LABEL = new Set(["assigned", "progress", "threshold_reached", "merged_in", "supports_invalidated", "supports_reinstated", "deadline_reset"]);
 // Moderation's events (app/domain/moderation), labelled from its catalog.
 const MODERATION_EVENTS = new Set(["held", "merged_in", "supports_invalidated", "supports_reinstated"]);
 
@@ -135,6 +135,8 @@ export function Timeline({ events, locale }: { events: TimelineEntry[]; locale: 
           ? t(`ideas.event.${e.kind}`)
           : MODERATION_EVENTS.has(e.kind)
             ? t(`moderation.event.${e.kind}`, { note: e.note ?? "", count: Number(e.note) || 0 })
+          : e.kind === "deadline_reset" && e.note
+            ? t("workflow.event.deadline_reset", { date: formatDate(e.note, locale) })
           : ["assigned", "progress", "reassigned_committee", "reassigned_agency"].includes(e.kind)
             ? t(`workflow.event.${e.kind}`, { name: e.note ?? "", note: e.note ?? "" })
             : t("ideas.event.status", {

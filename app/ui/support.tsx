@@ -31,20 +31,30 @@ export function answeredBySupport({ formData, actionResult }: Pick<ShouldRevalid
 }
 
 /**
- * The count and the reader's support as the page should show them: the latest answer of the
- * support button, until the page's own data changes (then that is newer).
+ * How old a count read from GET /ideas/:id/count may be: its Cache-Control lets a cache keep it
+ * 5 s and serve it stale 30 s more (app/routes/ideas.$id.count.ts), plus a margin.
  */
-export function useSupport(count: number, supported: boolean) {
+export const LIVE_COUNT_MAX_AGE_MS = 40_000;
+
+/**
+ * The count and the reader's support as the page should show them: the latest answer of the
+ * support button, until the page's own data changes or a count read later arrives (then that is
+ * newer).
+ */
+export function useSupport(count: number, supported: boolean, live: { supportCount: number; at: number } | null = null) {
   const fetcher = useFetcher<SupportReply>();
-  const [answer, setAnswer] = useState<SupportAnswer | null>(null);
+  const [answer, setAnswer] = useState<(SupportAnswer & { at: number }) | null>(null);
   useEffect(() => {
-    if (fetcher.data?.support) setAnswer(fetcher.data.support);
+    if (fetcher.data?.support) setAnswer({ ...fetcher.data.support, at: Date.now() });
   }, [fetcher.data]);
   useEffect(() => setAnswer(null), [count, supported]);
   const pending = fetcher.formData?.get("intent");
+  // A count read by the page's polling (app/ui/live-count.ts) may be as old as the cache keeps
+  // it: the reader's own answer stands until a reading came well after it.
+  const liveIsNewer = live !== null && (answer === null || live.at - answer.at > LIVE_COUNT_MAX_AGE_MS);
   return {
     fetcher,
-    count: answer?.count ?? count,
+    count: liveIsNewer ? live.supportCount : (answer?.count ?? count),
     supported: pending ? pending === "support" : (answer?.supported ?? supported),
     busy: fetcher.state !== "idle",
   };

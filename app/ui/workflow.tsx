@@ -288,6 +288,7 @@ export function StaffActions({
             <PageForm>
               {expected}
               <input type="hidden" name="intent" value={a} />
+              <p className="hint">{t(a === "reassignCommittee" ? "workflow.reassignDeadlineCommittee" : "workflow.reassignDeadlineAgency")}</p>
               <SelectField
                 name="targetId"
                 id={`${a}-target`}

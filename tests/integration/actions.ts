@@ -14,7 +14,7 @@ import {
 import { issueToken } from "../../app/domain/accounts/tokens.server";
 import { canEditPost, canLockThread, canUnlockThread, postRefusal, removalBy, type ThreadFacts } from "../../app/domain/deliberation/permissions";
 import { commentOnIdea, createThread, lockThread } from "../../app/domain/deliberation/deliberation.server";
-import { canEditIdea, supportRefusal, type IdeaFacts } from "../../app/domain/ideas/permissions";
+import { canEditIdea, followRefusal, supportRefusal, type IdeaFacts } from "../../app/domain/ideas/permissions";
 import { invalidateSupports } from "../../app/domain/moderation/integrity.server";
 import { adminRefusal, flagRefusal, moderationRefusal, suspendRefusal } from "../../app/domain/moderation/permissions";
 import { getSettings } from "../../app/domain/settings.server";
@@ -125,7 +125,7 @@ interface IdeaTarget {
 
 async function ideaTarget(ideaId: number): Promise<IdeaTarget> {
   const row = await ideaRow(ideaId);
-  const facts = { authorId: row.author_id, status: row.status, supportCount: row.support_count, supportEndsAt: row.support_ends_at };
+  const facts = { authorId: row.author_id, status: row.status, supportCount: row.support_count, supportEndsAt: row.support_ends_at, hiddenAt: row.hidden_at };
   const wf = { status: row.status, authorId: row.author_id, committeeId: row.committee_id, agencyId: row.agency_id, outcome: row.outcome };
   return { ideaId, facts, wf };
 }
@@ -245,7 +245,7 @@ export function campaignForm(slug: string) {
 
 // ——— Rules: what the app's own permission functions say ———
 
-export type Refusal = "signin" | "unverified" | "suspended" | "forbidden" | "own" | "already" | "locked" | "closed" | "movedOn" | "notApplicable";
+export type Refusal = "signin" | "unverified" | "suspended" | "forbidden" | "notFound" | "own" | "already" | "locked" | "closed" | "hidden" | "movedOn" | "notApplicable";
 export type Rule<T> = (actor: Actor | null, target: T) => Refusal | null;
 
 export const STATUS: Record<Refusal, number> = {
@@ -253,10 +253,12 @@ export const STATUS: Record<Refusal, number> = {
   unverified: 403,
   suspended: 403,
   forbidden: 403,
+  notFound: 404,
   own: 409,
   already: 409,
   locked: 409,
   closed: 409,
+  hidden: 409,
   movedOn: 409,
   notApplicable: 409,
 };
@@ -315,8 +317,10 @@ add({
   rule: (a, g) => supportRefusal(a, g.facts),
   changes: false,
 });
-add({ name: "follow", route: "ideas.$id._index", fn: ideaPage.action, setup: openIdea, request: (g) => ({ ...ideaPath(g), form: { intent: "follow" } }), rule: participant, changes: false });
-add({ name: "unfollow", route: "ideas.$id._index", fn: ideaPage.action, setup: openIdea, request: (g) => ({ ...ideaPath(g), form: { intent: "unfollow" } }), rule: participant, changes: false });
+add({ name: "follow", route: "ideas.$id._index", fn: ideaPage.action, setup: openIdea, request: (g) => ({ ...ideaPath(g), form: { intent: "follow" } }), rule: (a, g) => followRefusal(a, g.facts), changes: false });
+add({ name: "unfollow", route: "ideas.$id._index", fn: ideaPage.action, setup: openIdea, request: (g) => ({ ...ideaPath(g), form: { intent: "unfollow" } }), rule: (a, g) => followRefusal(a, g.facts), changes: false });
+// Object-level authorisation (issue 21 item 2): a held idea is followed by its author and moderators only.
+add({ name: "follow a held idea", route: "ideas.$id._index", fn: ideaPage.action, setup: pendingIdea, request: (g) => ({ ...ideaPath(g), form: { intent: "follow" } }), rule: (a, g) => followRefusal(a, g.facts), changes: false });
 add({
   name: "withdraw",
   route: "ideas.$id._index",

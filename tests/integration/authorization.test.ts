@@ -79,6 +79,8 @@ describe("the list of actions is complete", () => {
       comment: citizens,
       "flag an idea": citizens.filter((k) => k !== "author"),
       withdraw: ["author"],
+      // Written here, not read from the app: a held idea is its author's and the moderators'.
+      "follow a held idea": ["author", "moderator", "admin"],
       "edit an idea": ["author"],
       "edit a comment": ["author"],
       "remove a comment": ["author", "moderator", "admin"],

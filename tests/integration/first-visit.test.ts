@@ -138,8 +138,8 @@ describe("my page's lists", () => {
     await support(t.db, me.id, both);
     await setFollow(t.db, citizenActor(me.id), both, true);
     await setFollow(t.db, citizenActor(me.id), followedOnly, true);
-    expect((await supportedIdeas(t.db, me.id)).map((i) => i.id)).toEqual([both]);
-    expect((await followedIdeas(t.db, me.id)).map((i) => i.id)).toEqual([followedOnly]);
+    expect((await supportedIdeas(t.db, citizenActor(me.id))).map((i) => i.id)).toEqual([both]);
+    expect((await followedIdeas(t.db, citizenActor(me.id))).map((i) => i.id)).toEqual([followedOnly]);
   });
 
   it("lists my comments, newest first, each with the address of its page at the post; removed ones are left out", async () => {

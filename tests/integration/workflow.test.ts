@@ -11,6 +11,9 @@ import { agencyPage } from "../../app/domain/workflow/queries.server";
 import { runDueJobs, type Job } from "../../app/jobs/scheduler.server";
 import { answerIdea, assignOfficer, postProgress, reassign, recordRecommendation, takeUp } from "../../app/domain/workflow/workflow.server";
 import { citizenActor, createCampaign, createIdea, createUser, support, type RoleSpec } from "../../db/factories";
+import * as reviewRoute from "../../app/routes/review";
+import { decideItem } from "../../app/domain/moderation/flags.server";
+import { call, contextFor, type RouteFunction } from "./harness";
 import { openTestDatabase, type TestDatabase } from "./db";
 
 let t: TestDatabase;
@@ -272,7 +275,85 @@ describe("reassignment", () => {
     expect(await idea(ideaId)).toMatchObject({ status: "fast_tracked", committee_id: ids.society });
     const audit = await t.db.selectFrom("audit_log").selectAll().where("target_type", "=", "idea").where("target_id", "=", String(ideaId)).execute();
     expect(audit).toMatchObject([{ actor_id: admin.id, action: "idea.reassign_committee" }]);
-    expect((await events(ideaId)).at(-1)).toMatchObject({ kind: "reassigned_committee", note: "It is about culture, not the economy." });
+    expect((await events(ideaId)).at(-2)).toMatchObject({ kind: "reassigned_committee", note: "It is about culture, not the economy." });
+  });
+
+  it("tells the new committee's chairs and resets its deadline to a full 14 days, shown on the timeline", async () => {
+    const admin = await staff([{ role: "admin" }]);
+    const newChair = await staff([{ role: "committee_chair", committee: "society-culture" }]);
+    const oldChair = await staff([{ role: "committee_chair", committee: "economy" }]);
+    const { ideaId } = await ideaAt("in_deliberation", oldChair);
+    const later = new Date(Date.now() + 10 * DAY); // 10 of the economy committee's 14 days gone
+    const result = await reassign(t.db, admin, ideaId, "committee", { targetId: String(ids.society), reason: "It is about culture, not the economy." }, later);
+    expect(result.ok).toBe(true);
+    const due = new Date(later.getTime() + 14 * DAY);
+    expect(new Date((await idea(ideaId)).committee_due_at!).getTime()).toBe(due.getTime());
+    expect((await events(ideaId)).at(-1)).toMatchObject({ kind: "deadline_reset", note: due.toISOString(), actor_id: null });
+    const told = await t.db.selectFrom("notifications").select(["user_id", "kind", "payload"]).where("idea_id", "=", ideaId).where("kind", "=", "committee_reassigned").execute();
+    const chairs = await t.db.selectFrom("role_grants").select("user_id").where("role", "=", "committee_chair").where("committee_id", "=", ids.society).execute();
+    expect(told.map((n) => n.user_id).sort()).toEqual(chairs.map((c) => c.user_id).sort());
+    expect(told).toContainEqual({ user_id: newChair.id, kind: "committee_reassigned", payload: expect.objectContaining({ due: due.toISOString() }) });
+    expect(told.map((n) => n.user_id)).not.toContain(oldChair.id);
+    const audit = await t.db.selectFrom("audit_log").select("details").where("target_id", "=", String(ideaId)).where("action", "=", "idea.reassign_committee").executeTakeFirstOrThrow();
+    expect(audit.details).toMatchObject({ dueAt: due.toISOString(), to: ids.society });
+  });
+
+  it("tells the new agency's officers and gives it a full 30 days to answer", async () => {
+    const admin = await staff([{ role: "admin" }]);
+    const officers = [await staff([{ role: "agency_officer", agency: "mohw" }]), await staff([{ role: "agency_officer", agency: "mohw" }])];
+    const oldOfficer = await staff([{ role: "agency_officer", agency: "moef" }]);
+    const { ideaId } = await ideaAt("under_review");
+    const later = new Date(Date.now() + 20 * DAY);
+    expect((await reassign(t.db, admin, ideaId, "agency", { targetId: String(ids.mohw), reason: "Health, not finance, runs this programme." }, later)).ok).toBe(true);
+    const due = new Date(later.getTime() + 30 * DAY);
+    expect(await idea(ideaId)).toMatchObject({ agency_id: ids.mohw, assigned_officer_id: null });
+    expect(new Date((await idea(ideaId)).agency_due_at!).getTime()).toBe(due.getTime());
+    const told = await t.db.selectFrom("notifications").select("user_id").where("idea_id", "=", ideaId).where("kind", "=", "agency_reassigned").execute();
+    // Every officer of the new agency (these two, and those other tests made), once each.
+    const mohwOfficers = await t.db.selectFrom("role_grants").select("user_id").where("role", "=", "agency_officer").where("agency_id", "=", ids.mohw).execute();
+    expect(told.map((n) => n.user_id).sort()).toEqual(mohwOfficers.map((o) => o.user_id).sort());
+    expect(told.map((n) => n.user_id)).toEqual(expect.arrayContaining(officers.map((o) => o.id)));
+    expect(told.map((n) => n.user_id)).not.toContain(oldOfficer.id);
+  });
+});
+
+describe("the review queue (/review)", () => {
+  type Queue = { agencies: { slug: string }[]; queue: { id: number; title: string }[] };
+  const queueOf = async (who: Actor, query = "") => {
+    const answer = await call(reviewRoute.loader as RouteFunction, { path: `/review${query}`, context: contextFor(t.services, who) });
+    expect(answer.status).toBe(200);
+    return answer.data as Queue;
+  };
+
+  it("shows an admin every agency's queue, with a filter by agency; an officer only their own", async () => {
+    const admin = await staff([{ role: "admin" }]);
+    const officer = await staff([{ role: "agency_officer", agency: "moef" }]);
+    const atMoef = (await ideaAt("under_review")).ideaId;
+    const atMohw = (await ideaAt("under_review")).ideaId;
+    expect((await reassign(t.db, admin, atMohw, "agency", { targetId: String(ids.mohw), reason: "Health runs this programme." })).ok).toBe(true);
+
+    const all = await queueOf(admin);
+    expect(all.queue.map((r) => r.id)).toEqual(expect.arrayContaining([atMoef, atMohw]));
+    expect(all.agencies.map((a) => a.slug)).toEqual(expect.arrayContaining(["moef", "mohw"]));
+    const mohw = await queueOf(admin, "?agency=mohw");
+    expect(mohw.queue.map((r) => r.id)).toContain(atMohw);
+    expect(mohw.queue.map((r) => r.id)).not.toContain(atMoef);
+
+    const own = await queueOf(officer);
+    expect(own.agencies.map((a) => a.slug)).toEqual(["moef"]);
+    expect(own.queue.map((r) => r.id)).toContain(atMoef);
+    expect(own.queue.map((r) => r.id)).not.toContain(atMohw);
+    // Another agency's queue through the filter: nothing.
+    expect((await queueOf(officer, "?agency=mohw")).queue).toEqual([]);
+    // Hidden by a moderator: it keeps its place, but only the admin (who sees hidden content) reads its title.
+    const title = (await idea(atMoef)).title;
+    expect((await decideItem(t.db, admin, { targetType: "idea", targetId: String(atMoef), decision: "hide", reason: "spam", note: "" })).ok).toBe(true);
+    expect((await queueOf(officer)).queue.find((r) => r.id === atMoef)).toMatchObject({ title: "", hidden: true });
+    expect(JSON.stringify(await queueOf(officer))).not.toContain(title);
+    expect((await queueOf(admin)).queue.find((r) => r.id === atMoef)).toMatchObject({ title, hidden: false });
+    // A citizen is not let in.
+    const refused = await call(reviewRoute.loader as RouteFunction, { path: "/review", context: contextFor(t.services, citizenActor((await createUser(t.db)).id)) });
+    expect(refused.status).toBe(403);
   });
 });
 
@@ -298,13 +379,13 @@ describe("notifications", () => {
     const campaign = await createCampaign(t.db, { threshold: 3 });
     const ideaId = await createIdea(t.db, { author: await createUser(t.db), campaignId: campaign.id, category: "economy" });
     await support(t.db, supporter.id, ideaId);
-    expect(await unreadCount(t.db, supporter.id)).toBe(0);
+    expect(await unreadCount(t.db, citizenActor(supporter.id))).toBe(0);
     await support(t.db, (await createUser(t.db)).id, ideaId); // reaches 3: fast-tracked
-    expect(await unreadCount(t.db, supporter.id)).toBe(1);
-    const centre = await notificationCentre(t.db, supporter.id);
+    expect(await unreadCount(t.db, citizenActor(supporter.id))).toBe(1);
+    const centre = await notificationCentre(t.db, citizenActor(supporter.id));
     expect(centre[0]).toMatchObject({ kind: "followed_status", ideaId, unread: true, payload: { to: "fast_tracked" } });
     await markAllRead(t.db, supporter.id);
-    expect(await unreadCount(t.db, supporter.id)).toBe(0);
+    expect(await unreadCount(t.db, citizenActor(supporter.id))).toBe(0);
   });
 
   it("e-mails opted-in supporters once per change and sends each person one digest for many events", async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Actor } from "../../app/domain/accounts/permissions";
 import { decodeCursor, encodeCursor, listSearch, parseListParams } from "../../app/domain/ideas/list";
-import { canEditIdea, canWithdrawIdea, ideaVisibleTo, supportRefusal } from "../../app/domain/ideas/permissions";
+import { canEditIdea, canWithdrawIdea, followRefusal, ideaContentVisibleTo, ideaVisibleTo, openForSupport, supportRefusal } from "../../app/domain/ideas/permissions";
 import { IdeaSchema } from "../../app/domain/ideas/schemas";
 import { indexTokens, searchQuery } from "../../app/domain/ideas/search";
 import { zodErrors } from "../../app/utils/result";
@@ -106,5 +106,26 @@ describe("idea permissions", () => {
       expect(ideaVisibleTo(moderator, { authorId: 1, status })).toBe(true);
     }
     expect(ideaVisibleTo(null, { authorId: 1, status: "open" })).toBe(true);
+  });
+  it("a hidden idea's content is its author's and the moderators' only; it takes no support, and shows no button", () => {
+    const hidden = { ...open, hiddenAt: new Date(now.getTime() - 1000) };
+    expect(ideaContentVisibleTo(null, hidden)).toBe(false);
+    expect(ideaContentVisibleTo(other, hidden)).toBe(false);
+    expect(ideaContentVisibleTo(author, hidden)).toBe(true);
+    expect(ideaContentVisibleTo(moderator, hidden)).toBe(true);
+    expect(openForSupport(hidden, now)).toBe(false);
+    expect(supportRefusal(other, hidden, now)).toBe("notFound");
+    expect(supportRefusal(moderator, hidden, now)).toBe("hidden");
+    expect(supportRefusal(null, hidden, now)).toBe("signin");
+  });
+  it("following an idea one may not see is refused as a missing one, before the account's own refusals", () => {
+    const unverified = { ...other, emailVerified: false };
+    for (const idea of [{ ...open, status: "pending" as const }, { ...open, status: "rejected" as const }, { ...open, hiddenAt: now }]) {
+      expect(followRefusal(other, idea, now)).toBe("notFound");
+      expect(followRefusal(unverified, idea, now)).toBe("notFound");
+      expect(followRefusal(null, idea, now)).toBe("signin");
+    }
+    expect(followRefusal(unverified, open, now)).toBe("unverified");
+    expect(followRefusal(other, open, now)).toBeNull();
   });
 });

@@ -1,24 +1,24 @@
 // Use cases of an idea's author: submit, edit, withdraw; and following an idea.
-import { sql, type Kysely, type Transaction } from "kysely";
+import { sql, type Kysely } from "kysely";
+import { z } from "zod";
 import type { Database } from "../../../db/schema";
 import { excerptOf, renderMarkdown } from "../../utils/markdown.server";
-import { fail, FORM, invalidInput, msg, type FieldErrors, type Result } from "../../utils/result";
-import { participationRefusal, type Actor, type Refusal } from "../accounts/permissions";
+import { fail, FORM, msg, type Failure, type FieldErrors, type Result } from "../../utils/result";
+import { participationRefusal, type Actor } from "../accounts/permissions";
 import { personalDataFailure, screenSubmission } from "../moderation/screening.server";
-import { getSettings } from "../settings.server";
-import { ideaTransition, runIdeaTransition } from "../workflow/workflow.server";
-import { canEditIdea } from "./permissions";
-import { EditIdeaSchema, IdeaSchema, WithdrawSchema } from "./schemas";
+import { getSettings, type SiteSettings } from "../settings.server";
+import { execute, useCase, type Trx } from "../use-case.server";
+import { applyMove, ideaTransition, lockIdea, runIdeaTransition } from "../workflow/workflow.server";
+import { canEditIdea, followRefusal, ideaContentVisibleTo, type IdeaFacts } from "./permissions";
+import { EditIdeaSchema, IdeaSchema, WithdrawSchema, type IdeaInput } from "./schemas";
 import { indexTokens } from "./search";
 import { addSupport } from "./supports.server";
 import { appendEvent } from "./timeline.server";
 
 const DAY = 86_400_000;
 
-export function refusalFailure(refusal: Refusal) {
-  const key = { signin: "errors.signin", unverified: "errors.notVerified", suspended: "errors.suspended", forbidden: "errors.forbidden" }[refusal];
-  return fail(FORM, msg(key), refusal === "signin" ? 401 : 403);
-}
+/** Kept for the modules that still import it from here; the one mapper is the kernel's. */
+export { refusalFailure } from "../use-case.server";
 
 /** The derived columns of an idea's text: safe HTML, a plain excerpt, the search vector. */
 function textColumns(title: string, body: string) {
@@ -29,31 +29,20 @@ function textColumns(title: string, body: string) {
   };
 }
 
-export async function submitIdea(
-  db: Kysely<Database>,
-  actor: Actor | null,
-  input: Record<string, unknown>,
-  now = new Date(),
-): Promise<Result<{ ideaId: number; held?: boolean }>> {
-  const refusal = participationRefusal(actor, now);
-  if (refusal) return refusalFailure(refusal);
-  const parsed = IdeaSchema.safeParse(input);
-  if (!parsed.success) return invalidInput(parsed.error);
-  const idea = parsed.data;
-  const settings = await getSettings(db);
-
+/** Whether the campaign named takes ideas now, and the threshold, window and region it gives them. */
+async function ideaSettings(trx: Trx, idea: IdeaInput, settings: SiteSettings, now: Date): Promise<Failure | { threshold: number; windowDays: number; regionId: number | null }> {
   const errors: FieldErrors = {};
-  const category = await db.selectFrom("categories").select("id").where("id", "=", idea.categoryId).executeTakeFirst();
+  const category = await trx.selectFrom("categories").select("id").where("id", "=", idea.categoryId).executeTakeFirst();
   if (!category) errors.categoryId = [msg("errors.invalidChoice")];
   if (idea.regionId !== null) {
-    const region = await db.selectFrom("regions").select("id").where("id", "=", idea.regionId).executeTakeFirst();
+    const region = await trx.selectFrom("regions").select("id").where("id", "=", idea.regionId).executeTakeFirst();
     if (!region) errors.regionId = [msg("errors.invalidChoice")];
   }
   let threshold = settings.default_support_threshold;
   let windowDays = settings.default_support_window_days;
   let regionId = idea.regionId;
   if (idea.campaignId !== null) {
-    const campaign = await db.selectFrom("campaigns").selectAll().where("id", "=", idea.campaignId).executeTakeFirst();
+    const campaign = await trx.selectFrom("campaigns").selectAll().where("id", "=", idea.campaignId).executeTakeFirst();
     if (!campaign || new Date(campaign.opens_at) > now || new Date(campaign.closes_at) <= now) {
       errors.campaignId = [msg("ideas.errors.campaignClosed")];
     } else if (campaign.region_id !== null && regionId !== null && regionId !== campaign.region_id) {
@@ -65,105 +54,138 @@ export async function submitIdea(
     }
   }
   if (Object.keys(errors).length) return { ok: false, errors, status: 400 };
+  return { threshold, windowDays, regionId };
+}
 
-  return db.transaction().execute(async (trx) => {
-    // The daily limit is counted inside the transaction, after locking the author's row, so
-    // that a burst of parallel submissions cannot slip past it.
-    await trx.selectFrom("users").select("id").where("id", "=", actor!.id).forUpdate().execute();
+const SubmitIdea = useCase({
+  name: "ideas.submit",
+  // `at`: a submission's time given by the caller (demo data, tests); never from a form.
+  schema: IdeaSchema.extend({ at: z.date().optional() }),
+  permit: (actor, _subject: undefined, { now }) => participationRefusal(actor, now),
+  run: async ({ trx, actor, input: idea }) => {
+    // The daily limit is counted after locking the author's row, so parallel submissions queue
+    // here; and the clock is read after the lock too, so that the 24 hours counted end after
+    // every submission that went before (a clock read before the wait would leave out those
+    // that committed while it waited: issue 21 item 6).
+    await trx.selectFrom("users").select("id").where("id", "=", actor.id).forUpdate().execute();
+    const now = idea.at ?? new Date();
+    const settings = await getSettings(trx);
     const recent = await trx
       .selectFrom("ideas")
       .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("author_id", "=", actor!.id)
+      .where("author_id", "=", actor.id)
       .where("created_at", ">", new Date(now.getTime() - DAY))
       .where("created_at", "<=", now)
       .executeTakeFirstOrThrow();
-    if (recent.n >= settings.ideas_per_day) {
+    if (Number(recent.n) >= settings.ideas_per_day) {
       return fail(FORM, msg("ideas.errors.dailyLimit", { count: settings.ideas_per_day }), 429);
     }
+    const given = await ideaSettings(trx, idea, settings, now);
+    if ("ok" in given) return given;
     // Moderation: a screening hit holds the idea as `pending` for a moderator, and its support
     // window starts when it is approved (app/domain/moderation/screening.ts).
-    const hits = await screenSubmission(trx, actor!.id, idea, settings, now);
+    const hits = await screenSubmission(trx, actor.id, idea, settings, now);
     const held = hits.length > 0;
     const row = await trx
       .insertInto("ideas")
       .values({
-        author_id: actor!.id,
+        author_id: actor.id,
         title: idea.title,
         body: idea.body,
         ...textColumns(idea.title, idea.body),
         category_id: idea.categoryId,
-        region_id: regionId,
+        region_id: given.regionId,
         campaign_id: idea.campaignId,
         status: held ? "pending" : "open",
-        support_threshold: threshold,
-        support_window_days: windowDays,
-        support_ends_at: held ? null : new Date(now.getTime() + windowDays * DAY),
+        support_threshold: given.threshold,
+        support_window_days: given.windowDays,
+        support_ends_at: held ? null : new Date(now.getTime() + given.windowDays * DAY),
         screening: held ? JSON.stringify(hits) : null,
         created_at: now,
         updated_at: now,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await appendEvent(trx, { ideaId: row.id, actorId: actor!.id, kind: held ? "held" : "submitted", to: held ? "pending" : "open", at: now });
-    await addSupport(trx, row.id, actor!.id, now);
-    await trx.insertInto("follows").values({ user_id: actor!.id, idea_id: row.id }).onConflict((oc) => oc.doNothing()).execute();
-    return { ok: true as const, ideaId: row.id, held };
-  });
+    await appendEvent(trx, { ideaId: row.id, actorId: actor.id, kind: held ? "held" : "submitted", to: held ? "pending" : "open", at: now });
+    await addSupport(trx, row.id, actor.id, now);
+    await trx.insertInto("follows").values({ user_id: actor.id, idea_id: row.id }).onConflict((oc) => oc.doNothing()).execute();
+    return { ideaId: row.id, held };
+  },
+});
+
+/** Submits an idea; `at` is for demo data and tests (a submission at a given time), else now. */
+export function submitIdea(db: Kysely<Database>, actor: Actor | null, input: Record<string, unknown>, at?: Date): Promise<Result<{ ideaId: number; held: boolean }>> {
+  return execute(db, SubmitIdea, actor, { input: { ...input, at }, now: at });
 }
 
-async function lockForAuthor(trx: Transaction<Database>, ideaId: number) {
-  return trx
-    .selectFrom("ideas")
-    .select(["id", "author_id", "status", "support_count", "support_ends_at", "title"])
-    .where("id", "=", ideaId)
-    .forUpdate()
-    .executeTakeFirst();
+/** The idea as its author's edit needs it: locked, with whether the author still supports it. */
+async function lockForAuthor(trx: Trx, ideaId: number | undefined) {
+  if (ideaId === undefined) return undefined;
+  const idea = await lockIdea(trx, ideaId);
+  if (!idea) return undefined;
+  const [extra, settings] = await Promise.all([
+    trx
+      .selectFrom("ideas")
+      .select((eb) => [
+        "support_ends_at",
+        "hidden_at",
+        eb.exists(eb.selectFrom("supports").select("user_id").where("idea_id", "=", ideaId).whereRef("user_id", "=", "ideas.author_id")).as("author_supports"),
+      ])
+      .where("id", "=", ideaId)
+      .executeTakeFirstOrThrow(),
+    getSettings(trx),
+  ]);
+  const facts: IdeaFacts = {
+    authorId: idea.author_id,
+    status: idea.status,
+    supportCount: idea.support_count,
+    supportEndsAt: extra.support_ends_at,
+    hiddenAt: extra.hidden_at,
+    actorSupports: Boolean(extra.author_supports),
+  };
+  return { idea, facts, maxOthers: settings.edit_max_other_supporters, settings };
 }
 
-export async function editIdea(
-  db: Kysely<Database>,
-  actor: Actor | null,
-  ideaId: number,
-  input: Record<string, unknown>,
-  now = new Date(),
-): Promise<Result> {
-  const refusal = participationRefusal(actor, now);
-  if (refusal) return refusalFailure(refusal);
-  const parsed = EditIdeaSchema.safeParse(input);
-  if (!parsed.success) return invalidInput(parsed.error);
-  const { title, body } = parsed.data;
-  // Moderation: an edit cannot slip personal data past the screening of new ideas.
-  const personal = personalDataFailure(title, "title") ?? personalDataFailure(body, "body");
-  if (personal) return personal;
-  const settings = await getSettings(db);
-  return db.transaction().execute(async (trx) => {
-    const idea = await lockForAuthor(trx, ideaId);
-    if (!idea) return fail(FORM, msg("errors.notFound"), 404);
-    const supports = await trx
-      .selectFrom("supports")
-      .select("user_id")
-      .where("idea_id", "=", ideaId)
-      .where("user_id", "=", actor!.id)
-      .executeTakeFirst();
-    const facts = {
-      authorId: idea.author_id,
-      status: idea.status,
-      supportCount: idea.support_count,
-      supportEndsAt: idea.support_ends_at,
-      actorSupports: Boolean(supports),
-    };
-    if (actor!.id !== idea.author_id) return fail(FORM, msg("errors.forbidden"), 403);
-    if (!canEditIdea(actor, facts, settings.edit_max_other_supporters, now)) {
-      return fail(FORM, msg("ideas.errors.editClosed", { count: settings.edit_max_other_supporters }), 409);
-    }
+const EditIdea = useCase({
+  name: "ideas.edit",
+  schema: EditIdeaSchema,
+  load: (trx, _input, ideaId) => lockForAuthor(trx, ideaId),
+  permit: (actor, { facts, maxOthers }, { now }) => {
+    // Someone else's idea they may not see answers as a missing one; their own, as forbidden.
+    if (!ideaContentVisibleTo(actor, facts)) return "notFound";
+    const refusal = participationRefusal(actor, now);
+    if (refusal) return refusal;
+    if (actor.id !== facts.authorId) return "forbidden";
+    if (!canEditIdea(actor, facts, maxOthers, now)) return { message: msg("ideas.errors.editClosed", { count: maxOthers }), status: 409 };
+    return null;
+  },
+  run: async ({ trx, actor, input: { title, body }, subject: { idea, settings }, now }) => {
+    // Moderation: an edit cannot slip personal data past the screening of new ideas...
+    const personal = personalDataFailure(title, "title") ?? personalDataFailure(body, "body");
+    if (personal) return personal;
     await trx
       .updateTable("ideas")
       .set({ title, body, ...textColumns(title, body), edited_at: now, updated_at: now })
-      .where("id", "=", ideaId)
+      .where("id", "=", idea.id)
       .execute();
-    await appendEvent(trx, { ideaId, actorId: actor!.id, kind: "edited", at: now });
-    return { ok: true as const };
-  });
+    await appendEvent(trx, { ideaId: idea.id, actorId: actor.id, kind: "edited", at: now });
+    // ...and it runs the same screen as a submission (links, blocked terms...): a hit holds the
+    // idea again, as `pending` for a moderator, whose approval opens a fresh support window.
+    const hits = await screenSubmission(trx, actor.id, { title, body }, settings, now);
+    if (hits.length === 0) return { held: false };
+    if (idea.status === "pending") {
+      await trx.updateTable("ideas").set({ screening: JSON.stringify(hits) }).where("id", "=", idea.id).execute();
+    } else {
+      // The move (status, timeline, the author's notification) is the scheduler's, not the author's.
+      await applyMove(trx, idea, "hold", null, { set: { screening: JSON.stringify(hits), support_ends_at: null }, note: null }, now);
+    }
+    return { held: true };
+  },
+});
+
+/** The author edits their idea's title and text (see `canEditIdea`); a screening hit holds it again. */
+export function editIdea(db: Kysely<Database>, actor: Actor | null, ideaId: number, input: Record<string, unknown>, now = new Date()): Promise<Result<{ held: boolean }>> {
+  return execute(db, EditIdea, actor, { target: ideaId, input, now });
 }
 
 const Withdraw = ideaTransition({
@@ -178,20 +200,23 @@ export function withdrawIdea(db: Kysely<Database>, actor: Actor | null, ideaId: 
   return runIdeaTransition(db, Withdraw, actor, ideaId, input, now);
 }
 
-export async function setFollow(
-  db: Kysely<Database>,
-  actor: Actor | null,
-  ideaId: number,
-  follow: boolean,
-): Promise<Result<{ following: boolean }>> {
-  const refusal = participationRefusal(actor);
-  if (refusal) return refusalFailure(refusal);
-  const idea = await db.selectFrom("ideas").select(["id", "status"]).where("id", "=", ideaId).executeTakeFirst();
-  if (!idea) return fail(FORM, msg("errors.notFound"), 404);
-  if (follow) {
-    await db.insertInto("follows").values({ user_id: actor!.id, idea_id: ideaId }).onConflict((oc) => oc.doNothing()).execute();
-  } else {
-    await db.deleteFrom("follows").where("user_id", "=", actor!.id).where("idea_id", "=", ideaId).execute();
-  }
-  return { ok: true, following: follow };
+const Follow = useCase({
+  name: "ideas.follow",
+  schema: z.object({ follow: z.boolean() }),
+  load: (trx, _input, ideaId) =>
+    ideaId === undefined ? Promise.resolve(undefined) : trx.selectFrom("ideas").select(["id", "author_id", "status", "hidden_at"]).where("id", "=", ideaId).executeTakeFirst(),
+  // An idea the person may not see answers exactly as a missing one (before anything else).
+  permit: (actor, idea, { now }) => followRefusal(actor, { authorId: idea.author_id, status: idea.status, hiddenAt: idea.hidden_at }, now),
+  run: async ({ trx, actor, input: { follow }, subject: idea }) => {
+    if (follow) {
+      await trx.insertInto("follows").values({ user_id: actor.id, idea_id: idea.id }).onConflict((oc) => oc.doNothing()).execute();
+    } else {
+      await trx.deleteFrom("follows").where("user_id", "=", actor.id).where("idea_id", "=", idea.id).execute();
+    }
+    return { following: follow };
+  },
+});
+
+export function setFollow(db: Kysely<Database>, actor: Actor | null, ideaId: number, follow: boolean): Promise<Result<{ following: boolean }>> {
+  return execute(db, Follow, actor, { target: ideaId, input: { follow } });
 }

@@ -4,6 +4,7 @@ import type { Database } from "../../../db/schema";
 import type { Actor } from "../accounts/permissions";
 import { CURSOR_SHAPES, decodeCursor, DEFAULT_STATUSES, encodeCursor, type ListParams } from "./list";
 import { searchQuery } from "./search";
+import { contentVisibleTo } from "./visibility.server";
 
 export const PAGE_SIZE = 20;
 
@@ -142,6 +143,7 @@ export async function ideaPage(db: Kysely<Database>, ideaId: number, actor: Acto
       "ideas.support_threshold",
       "ideas.support_ends_at",
       "ideas.threshold_reached_at",
+      "ideas.hidden_at",
       "ideas.created_at",
       "ideas.edited_at",
       "author.display_name as author_name",
@@ -216,22 +218,30 @@ export async function myIdeas(db: Kysely<Database>, userId: number) {
   return cardQuery(db).where("ideas.author_id", "=", userId).orderBy("ideas.id", "desc").limit(100).execute();
 }
 
-export async function supportedIdeas(db: Kysely<Database>, userId: number) {
+/** Ideas the person supports (not their own), those whose content they may see (visibility.server.ts). */
+export async function supportedIdeas(db: Kysely<Database>, actor: Actor) {
+  const userId = actor.id;
   return cardQuery(db)
     .innerJoin("supports", "supports.idea_id", "ideas.id")
     .where("supports.user_id", "=", userId)
     .where("ideas.author_id", "!=", userId)
+    .where(contentVisibleTo(actor))
     .orderBy("supports.created_at", "desc")
     .limit(100)
     .execute();
 }
 
-/** Ideas followed without supporting them (a support follows too: those are in supportedIdeas). */
-export async function followedIdeas(db: Kysely<Database>, userId: number) {
+/**
+ * Ideas followed without supporting them (a support follows too: those are in supportedIdeas),
+ * those whose content the person may see.
+ */
+export async function followedIdeas(db: Kysely<Database>, actor: Actor) {
+  const userId = actor.id;
   return cardQuery(db)
     .innerJoin("follows", "follows.idea_id", "ideas.id")
     .where("follows.user_id", "=", userId)
     .where("ideas.author_id", "!=", userId)
+    .where(contentVisibleTo(actor))
     .where(({ not, exists, selectFrom }) =>
       not(exists(selectFrom("supports").select("supports.user_id").whereRef("supports.idea_id", "=", "ideas.id").where("supports.user_id", "=", userId))),
     )
@@ -264,12 +274,12 @@ export async function filterChoices(db: Kysely<Database>) {
   return { categories, regions, campaigns };
 }
 
-/** How many ideas are at each step of the pipeline (public statuses only). */
+/** How many ideas are at each step of the pipeline: the ideas anyone may see (not held, rejected or hidden). */
 export async function pipelineCounts(db: Kysely<Database>): Promise<Record<string, number>> {
   const rows = await db
     .selectFrom("ideas")
     .select(["status", (eb) => eb.fn.countAll<number>().as("n")])
-    .where("status", "not in", ["pending", "rejected"])
+    .where(contentVisibleTo(null))
     .groupBy("status")
     .execute();
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));

@@ -2,13 +2,16 @@
 // counters beside it updated in the same transaction so that the count shown is always exact
 // (docs/decisions/011-exact-counts.md).
 import { sql, type Kysely, type Transaction } from "kysely";
+import { z } from "zod";
 import type { Database } from "../../../db/schema";
-import { fail, FORM, msg, type Result } from "../../utils/result";
+import { isId } from "../../utils/ids";
+import { msg, type Result } from "../../utils/result";
 import { participationRefusal, type Actor } from "../accounts/permissions";
+import { execute, useCase, type CustomRefusal, type KernelRefusal, type Trx } from "../use-case.server";
 import { ipPrefix } from "../moderation/ip";
 import { watchSupportBurst } from "../moderation/burst.server";
 import { moveCounters } from "../moderation/counts.server";
-import { supportRefusal } from "./permissions";
+import { supportRefusal, type IdeaFacts } from "./permissions";
 import { fastTrack } from "../workflow/automatic.server";
 import { appendEvent } from "./timeline.server";
 import { settingsFrom } from "../settings.server";
@@ -73,21 +76,32 @@ export async function addSupport(
   return rows[0]?.support_count ?? null;
 }
 
-async function lockIdea(trx: Transaction<Database>, ideaId: number) {
+async function lockIdea(trx: Trx, ideaId: number | undefined) {
+  if (ideaId === undefined) return undefined;
   return trx
     .selectFrom("ideas")
-    .select(["id", "author_id", "status", "support_count", "support_threshold", "support_ends_at", "threshold_reached_at"])
+    .select(["id", "author_id", "status", "support_count", "support_threshold", "support_ends_at", "threshold_reached_at", "hidden_at"])
     .where("id", "=", ideaId)
     .forUpdate()
     .executeTakeFirst();
 }
 
-function refusalResult(refusal: NonNullable<ReturnType<typeof supportRefusal>>) {
-  if (refusal === "signin") return fail(FORM, msg("errors.signin"), 401);
-  if (refusal === "closed") return fail(FORM, msg("ideas.errors.closedForSupport"), 409);
-  if (refusal === "unverified") return fail(FORM, msg("errors.notVerified"), 403);
-  if (refusal === "suspended") return fail(FORM, msg("errors.suspended"), 403);
-  return fail(FORM, msg("errors.forbidden"), 403);
+type LockedIdea = NonNullable<Awaited<ReturnType<typeof lockIdea>>>;
+
+const facts = (idea: LockedIdea): IdeaFacts => ({
+  authorId: idea.author_id,
+  status: idea.status,
+  supportCount: idea.support_count,
+  supportEndsAt: idea.support_ends_at,
+  hiddenAt: idea.hidden_at,
+});
+
+/** Supporting and withdrawing a support ask the same question (permissions.ts `supportRefusal`). */
+function permitSupport(actor: Actor, idea: LockedIdea, { now }: { now: Date }): KernelRefusal | CustomRefusal | null {
+  const refusal = supportRefusal(actor, facts(idea), now);
+  if (refusal === "closed") return { message: msg("ideas.errors.closedForSupport"), status: 409 };
+  if (refusal === "hidden") return { message: msg("ideas.errors.hiddenNoSupport"), status: 409 };
+  return refusal;
 }
 
 /**
@@ -111,7 +125,7 @@ async function supportInOneStatement(db: Kysely<Database>, ideaId: number, userI
     WITH idea AS (
       SELECT id, support_count, support_threshold FROM ideas
       WHERE id = ${ideaId} AND status = 'open' AND support_ends_at > ${now}::timestamptz
-        AND threshold_reached_at IS NULL AND support_count + 1 < support_threshold
+        AND hidden_at IS NULL AND threshold_reached_at IS NULL AND support_count + 1 < support_threshold
       FOR UPDATE
     ), ${supportWrites(ideaId, userId, now, network)}
     SELECT EXISTS (SELECT 1 FROM idea) AS eligible,
@@ -132,6 +146,33 @@ async function supportInOneStatement(db: Kysely<Database>, ideaId: number, userI
   };
 }
 
+/**
+ * The rest, under the idea's row lock in a transaction: a refusal with its reason (an idea the
+ * person may not see answers as a missing one; a hidden one takes no support), or the support
+ * that reaches the threshold and fast-tracks the idea in the same transaction.
+ */
+const SupportSlowly = useCase({
+  name: "ideas.support",
+  schema: z.object({ network: z.string().nullable() }),
+  load: (trx, _input, ideaId) => lockIdea(trx, ideaId),
+  permit: permitSupport,
+  run: async ({ trx, actor, input: { network }, subject: idea, now }) => {
+    const count = await addSupport(trx, idea.id, actor.id, now, network);
+    // Supporting twice (a double click, a retry) is not an error: the support stands once.
+    if (count === null) {
+      return { added: false, supportCount: idea.support_count, threshold: idea.support_threshold, supported: true, reachedThreshold: false };
+    }
+    const reached = count >= idea.support_threshold && idea.threshold_reached_at === null;
+    if (reached) {
+      await trx.updateTable("ideas").set({ threshold_reached_at: now }).where("id", "=", idea.id).execute();
+      await appendEvent(trx, { ideaId: idea.id, actorId: null, kind: "threshold_reached", note: String(count), at: now });
+      // In the same transaction: the support that reached the threshold fast-tracks the idea.
+      await fastTrack(trx, idea.id, now);
+    }
+    return { added: true, supportCount: count, threshold: idea.support_threshold, supported: true, reachedThreshold: reached };
+  },
+});
+
 export async function supportIdea(
   db: Kysely<Database>,
   actor: Actor | null,
@@ -140,76 +181,47 @@ export async function supportIdea(
   /** The request's address: only its network (/24, /48) is stored, for the burst watch. */
   clientIp?: string | null,
 ): Promise<Result<SupportState>> {
-  const early = participationRefusal(actor, now);
-  if (early) return refusalResult(early);
   const network = ipPrefix(clientIp);
-  const quick = await supportInOneStatement(db, ideaId, actor!.id, now, network);
-  if (quick) {
-    if (quick.added) await watchSupportBurst(db, ideaId, actor!.id, network, now, quick.watch);
-    return { ok: true as const, supportCount: quick.count, threshold: quick.threshold, supported: true, reachedThreshold: false };
+  // The fast path is for people who may support; anyone else gets the use case's answer, in
+  // the order it gives them (an idea they may not see first: as a missing one).
+  if (actor && !participationRefusal(actor, now) && isId(ideaId)) {
+    const quick = await supportInOneStatement(db, ideaId, actor.id, now, network);
+    if (quick) {
+      if (quick.added) await watchSupportBurst(db, ideaId, actor.id, network, now, quick.watch);
+      return { ok: true as const, supportCount: quick.count, threshold: quick.threshold, supported: true, reachedThreshold: false };
+    }
   }
-  // The rest, under the idea's row lock in a transaction: a refusal with its reason, or the
-  // support that reaches the threshold and fast-tracks the idea in the same transaction.
-  let added = false;
-  const result = await db.transaction().execute(async (trx) => {
-    const idea = await lockIdea(trx, ideaId);
-    if (!idea) return fail(FORM, msg("errors.notFound"), 404);
-    const refusal = supportRefusal(
-      actor,
-      { authorId: idea.author_id, status: idea.status, supportCount: idea.support_count, supportEndsAt: idea.support_ends_at },
-      now,
-    );
-    if (refusal) return refusalResult(refusal);
-    const count = await addSupport(trx, ideaId, actor!.id, now, network);
-    added = count !== null;
-    // Supporting twice (a double click, a retry) is not an error: the support stands once.
-    if (count === null) {
-      return { ok: true as const, supportCount: idea.support_count, threshold: idea.support_threshold, supported: true, reachedThreshold: false };
-    }
-    const reached = count >= idea.support_threshold && idea.threshold_reached_at === null;
-    if (reached) {
-      await trx.updateTable("ideas").set({ threshold_reached_at: now }).where("id", "=", ideaId).execute();
-      await appendEvent(trx, { ideaId, actorId: null, kind: "threshold_reached", note: String(count), at: now });
-      // In the same transaction: the support that reached the threshold fast-tracks the idea.
-      await fastTrack(trx, ideaId, now);
-    }
-    return { ok: true as const, supportCount: count, threshold: idea.support_threshold, supported: true, reachedThreshold: reached };
-  });
+  const result = await execute(db, SupportSlowly, actor, { target: ideaId, input: { network }, now });
+  if (!result.ok) return result;
+  const { added, ...state } = result;
   // Moderation: a burst of new accounts or of one network raises an alert (never refuses). It
   // reads after the commit, outside the idea's row lock, so that it does not slow the others.
-  if (added) await watchSupportBurst(db, ideaId, actor!.id, network, now);
-  return result;
+  if (added && actor) await watchSupportBurst(db, ideaId, actor.id, network, now);
+  return state;
 }
 
-export async function withdrawSupport(
-  db: Kysely<Database>,
-  actor: Actor | null,
-  ideaId: number,
-  now = new Date(),
-): Promise<Result<SupportState>> {
-  const early = participationRefusal(actor, now);
-  if (early) return refusalResult(early);
-  return db.transaction().execute(async (trx) => {
-    const idea = await lockIdea(trx, ideaId);
-    if (!idea) return fail(FORM, msg("errors.notFound"), 404);
-    const refusal = supportRefusal(
-      actor,
-      { authorId: idea.author_id, status: idea.status, supportCount: idea.support_count, supportEndsAt: idea.support_ends_at },
-      now,
-    );
-    if (refusal) return refusalResult(refusal);
+const WithdrawSupport = useCase({
+  name: "ideas.unsupport",
+  schema: z.object({}),
+  load: (trx, _input, ideaId) => lockIdea(trx, ideaId),
+  permit: permitSupport,
+  run: async ({ trx, actor, subject: idea }) => {
     const removed = await trx
       .deleteFrom("supports")
-      .where("idea_id", "=", ideaId)
-      .where("user_id", "=", actor!.id)
+      .where("idea_id", "=", idea.id)
+      .where("user_id", "=", actor.id)
       .returning(["region_id", "created_at", "invalidated_at"])
       .executeTakeFirst();
     // A support invalidated by a moderator no longer counted: withdrawing it moves no counter.
     if (!removed || removed.invalidated_at) {
-      return { ok: true as const, supportCount: idea.support_count, threshold: idea.support_threshold, supported: false, reachedThreshold: false };
+      return { supportCount: idea.support_count, threshold: idea.support_threshold, supported: false, reachedThreshold: false };
     }
     const support = { region_id: removed.region_id ?? 0, hour: hourOf(new Date(removed.created_at)), n: 1 };
-    const supportCount = await moveCounters(trx, ideaId, [support], -1);
-    return { ok: true as const, supportCount, threshold: idea.support_threshold, supported: false, reachedThreshold: false };
-  });
+    const supportCount = await moveCounters(trx, idea.id, [support], -1);
+    return { supportCount, threshold: idea.support_threshold, supported: false, reachedThreshold: false };
+  },
+});
+
+export function withdrawSupport(db: Kysely<Database>, actor: Actor | null, ideaId: number, now = new Date()): Promise<Result<SupportState>> {
+  return execute(db, WithdrawSupport, actor, { target: ideaId, now });
 }

@@ -2,7 +2,8 @@
 // message per person for everything that gathered in the last few minutes (a digest, not a flood).
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
-import { translator, type Locale } from "../../utils/i18n";
+import { formatDate, translator, type Locale } from "../../utils/i18n";
+import { contentVisibleTo } from "../ideas/visibility.server";
 import { enqueueEmail } from "./outbox.server";
 import { composeEmail } from "./render.server";
 
@@ -25,10 +26,14 @@ export async function fanOutFollowerEmails(db: Kysely<Database>, now: Date, batc
       .select(["idea_events.id", "idea_events.idea_id", "idea_events.from_status", "idea_events.to_status", "ideas.title", "ideas.author_id"])
       .where("idea_events.kind", "=", "status")
       .where("idea_events.id", ">", job.cursor)
+      // The cursor passes every event, but only news of an idea anyone may see goes out:
+      // none about an idea held again, rejected or hidden (its title is not public).
+      .select(sql<boolean>`${contentVisibleTo(null)}`.as("public"))
       .orderBy("idea_events.id")
       .limit(batch)
       .execute();
     for (const e of events) {
+      if (!e.public) continue;
       const payload = JSON.stringify({ title: e.title, from: e.from_status, to: e.to_status });
       await sql`
         INSERT INTO notifications (user_id, kind, idea_id, payload, email, read_at, created_at)
@@ -52,14 +57,15 @@ interface Pending {
   payload: Record<string, unknown>;
 }
 
-function line(n: Pending, t: ReturnType<typeof translator>): string {
-  const p = n.payload as { title?: string; from?: string; to?: string; step?: string; reason?: string };
+function line(n: Pending, t: ReturnType<typeof translator>, locale: Locale): string {
+  const p = n.payload as { title?: string; from?: string; to?: string; step?: string; reason?: string; due?: string };
   const values = {
     title: p.title ?? "",
     from: p.from ? t(`status.${p.from}`) : "",
     to: p.to ? t(`status.${p.to}`) : "",
     step: p.step ? t(`workflow.step.${p.step}`) : "",
     reason: p.reason ?? "",
+    due: p.due ? formatDate(p.due, locale) : "",
   };
   return t(`notifications.kind.${n.kind}`, values);
 }
@@ -97,12 +103,12 @@ export async function sendDigests(db: Kysely<Database>, publicUrl: string, now: 
       const locale: Locale = user.locale ?? "ko";
       const t = translator(locale);
       const unsubscribe = `${publicUrl}/unsubscribe?token=${user.unsubscribe_token}`;
-      const items = pending.flatMap((n) => [line(n, t), ...(n.idea_id ? [`${publicUrl}/ideas/${n.idea_id}`] : [])]);
+      const items = pending.flatMap((n) => [line(n, t, locale), ...(n.idea_id ? [`${publicUrl}/ideas/${n.idea_id}`] : [])]);
       const email = composeEmail({
         to: user.email,
         kind: "digest",
         lang: locale,
-        subject: pending.length === 1 ? line(pending[0], t) : t("notifications.digestSubject", { count: pending.length }),
+        subject: pending.length === 1 ? line(pending[0], t, locale) : t("notifications.digestSubject", { count: pending.length }),
         paragraphs: [
           t("mail.greeting", { name: user.display_name }),
           t("notifications.digestIntro"),

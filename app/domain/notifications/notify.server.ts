@@ -11,6 +11,8 @@ export type NotificationKind =
   | "status" // the person's own idea changed status
   | "committee_assigned" // a fast-tracked idea reached the person's committee
   | "agency_assigned" // a forwarded idea reached the person's agency
+  | "committee_reassigned" // an admin moved an idea to the person's committee (with its new deadline)
+  | "agency_reassigned" // an admin moved an idea to the person's agency (with its new deadline)
   | "overdue" // a step the person is responsible for (or oversees) passed its deadline
   | "followed_status" // e-mail copy of a followed/supported idea's change (opt-in)
   | "moderation" // a moderator acted on the person's content
@@ -76,6 +78,20 @@ export async function notifyStatusChange(
     const officers = await staffOf(trx, "agency_officer", idea.agency_id);
     await notify(trx, officers, "agency_assigned", idea.id, payload, "email_on_staff_deadlines", now);
   }
+}
+
+/** An admin moved an idea to another committee or agency: its chairs or officers are told, with the new deadline. */
+export async function notifyReassigned(
+  trx: Trx,
+  idea: { id: number; title: string },
+  target: "committee" | "agency",
+  scopeId: number,
+  dueAt: Date,
+  now: Date,
+): Promise<void> {
+  const staff = await staffOf(trx, target === "committee" ? "committee_chair" : "agency_officer", scopeId);
+  const payload = { title: idea.title, due: dueAt.toISOString() };
+  await notify(trx, staff, target === "committee" ? "committee_reassigned" : "agency_reassigned", idea.id, payload, "email_on_staff_deadlines", now);
 }
 
 export async function notifyOverdue(trx: Trx, ideaId: number, step: "committee" | "agency", now: Date): Promise<void> {

@@ -2,6 +2,8 @@
 // follows or supports (read from the timeline), newest first, and the unread count.
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
+import type { Actor } from "../accounts/permissions";
+import { contentVisibleTo } from "../ideas/visibility.server";
 
 /** Ideas in a person's feed: followed or supported, not their own (those notify directly). */
 function feedIdeas(db: Kysely<Database>, userId: number) {
@@ -12,7 +14,9 @@ function feedIdeas(db: Kysely<Database>, userId: number) {
     .union(db.selectFrom("supports").select("idea_id").where("user_id", "=", userId));
 }
 
-export async function unreadCount(db: Kysely<Database>, userId: number): Promise<number> {
+/** Unread personal notifications and feed news (of ideas the person may see; the header's count). */
+export async function unreadCount(db: Kysely<Database>, actor: Actor): Promise<number> {
+  const userId = actor.id;
   const row = await db
     .selectNoFrom((eb) => [
       eb
@@ -28,6 +32,7 @@ export async function unreadCount(db: Kysely<Database>, userId: number): Promise
         .where("idea_events.kind", "=", "status")
         .where("idea_events.idea_id", "in", feedIdeas(db, userId))
         .where("ideas.author_id", "!=", userId)
+        .where(contentVisibleTo(actor))
         .where("idea_events.created_at", ">", eb.selectFrom("users").select("feed_seen_at").where("id", "=", userId))
         .as("feed"),
     ])
@@ -35,12 +40,27 @@ export async function unreadCount(db: Kysely<Database>, userId: number): Promise
   return Number(row.personal ?? 0) + Number(row.feed ?? 0);
 }
 
-export async function notificationCentre(db: Kysely<Database>, userId: number, limit = 50) {
+/**
+ * The person's notifications, newest first. Both kinds follow the ideas' visibility rule
+ * (ideas/visibility.server.ts): a followed idea's news is left out once the person may not see
+ * it (held, rejected, hidden), and a personal notice about such an idea keeps its date but not
+ * its words (they quote the title): it reads "an idea you can no longer see", with no link.
+ */
+export async function notificationCentre(db: Kysely<Database>, actor: Actor, limit = 50) {
+  const userId = actor.id;
   const [personal, feed, user] = await Promise.all([
     db
       .selectFrom("notifications")
       .leftJoin("ideas", "ideas.id", "notifications.idea_id")
-      .select(["notifications.id", "notifications.kind", "notifications.idea_id", "notifications.payload", "notifications.created_at", "notifications.read_at"])
+      .select([
+        "notifications.id",
+        "notifications.kind",
+        "notifications.idea_id",
+        "notifications.payload",
+        "notifications.created_at",
+        "notifications.read_at",
+        sql<boolean>`(notifications.idea_id IS NULL OR ideas.id IS NULL OR ${contentVisibleTo(actor)})`.as("visible"),
+      ])
       .where("notifications.user_id", "=", userId)
       .where("notifications.kind", "!=", "followed_status")
       .orderBy("notifications.id", "desc")
@@ -60,6 +80,7 @@ export async function notificationCentre(db: Kysely<Database>, userId: number, l
       .where("idea_events.kind", "=", "status")
       .where("idea_events.idea_id", "in", feedIdeas(db, userId))
       .where("ideas.author_id", "!=", userId)
+      .where(contentVisibleTo(actor))
       .orderBy("idea_events.id", "desc")
       .limit(limit)
       .execute(),
@@ -69,9 +90,9 @@ export async function notificationCentre(db: Kysely<Database>, userId: number, l
   const items = [
     ...personal.map((n) => ({
       key: `n${n.id}`,
-      kind: n.kind,
-      ideaId: n.idea_id,
-      payload: n.payload as Record<string, string>,
+      kind: n.visible ? n.kind : "redacted",
+      ideaId: n.visible ? n.idea_id : null,
+      payload: n.visible ? (n.payload as Record<string, string>) : {},
       at: new Date(n.created_at).toISOString(),
       unread: n.read_at === null,
     })),

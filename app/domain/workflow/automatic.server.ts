@@ -13,11 +13,12 @@ const DAY = 86_400_000;
 
 /**
  * Moves a locked, open idea that reached its threshold to `fast_tracked`: assigned to its
- * campaign's committee, else its category's, with the committee's deadline.
+ * campaign's committee, else its category's, with the committee's deadline. A hidden idea
+ * (by reports or a moderator) waits: once restored, the catch-up below moves it.
  */
 export async function fastTrack(trx: Transaction<Database>, ideaId: number, now: Date): Promise<boolean> {
   const idea = await lockIdea(trx, ideaId);
-  if (!idea) return false;
+  if (!idea || idea.hidden_at !== null) return false;
   const refusal = transitionRefusal("fastTrack", "system", {
     status: idea.status,
     authorId: idea.author_id,
@@ -57,6 +58,7 @@ export async function fastTrackDue(db: Kysely<Database>, now: Date, batch = 200)
     .selectFrom("ideas")
     .select("id")
     .where("status", "=", "open")
+    .where("hidden_at", "is", null)
     .whereRef("support_count", ">=", "support_threshold")
     .orderBy("id")
     .limit(batch)

@@ -3,7 +3,8 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { isSlug } from "../../utils/ids";
-import type { Actor } from "../accounts/permissions";
+import { isAdmin, type Actor } from "../accounts/permissions";
+import { ideaContentVisibleTo } from "../ideas/permissions";
 import type { WorkflowAction } from "./transitions";
 
 export async function ideaWorkflow(db: Kysely<Database>, ideaId: number) {
@@ -174,14 +175,24 @@ export async function agencyPage(db: Kysely<Database>, slug: string, now = new D
   return { agency, queue, answers, stats: { ...s, onTimeRate: onTimeRate(s) } };
 }
 
-/** An officer's queue: their agencies' ideas under review (earliest due first; overdue come first
- * by that order) and the accepted ones being implemented. */
-export async function reviewQueue(db: Kysely<Database>, actor: Actor) {
-  const agencyIds = actor.grants.filter((g) => g.role === "agency_officer" && g.agencyId !== null).map((g) => g.agencyId!);
-  if (agencyIds.length === 0) return { agencyIds, queue: [], implementing: [] };
+/**
+ * The review queue: ideas under review (earliest due first; overdue come first by that order)
+ * and the accepted ones being implemented, of the agencies the person may review — an officer's
+ * own agencies, every agency for an admin — narrowed to one of them by `agencySlug` (an agency
+ * not theirs, or unknown, narrows to nothing). `agencies` are the filter's choices.
+ */
+export async function reviewQueue(db: Kysely<Database>, actor: Actor, agencySlug: string | null = null) {
+  const all = await db.selectFrom("agencies").select(["id", "slug", "name_ko", "name_en"]).orderBy("kind").orderBy("id").execute();
+  const own = new Set(actor.grants.filter((g) => g.role === "agency_officer" && g.agencyId !== null).map((g) => g.agencyId!));
+  const agencies = isAdmin(actor) ? all : all.filter((a) => own.has(a.id));
+  const chosen = agencySlug ? agencies.find((a) => a.slug === agencySlug) ?? null : null;
+  const agencyIds = agencySlug ? (chosen ? [chosen.id] : []) : agencies.map((a) => a.id);
+  const none = { agencies, chosen: agencySlug, queue: [], implementing: [] };
+  if (agencyIds.length === 0) return none;
   const [queue, implementing] = await Promise.all([
-    queueCards(db).where("ideas.agency_id", "in", agencyIds).where("ideas.status", "=", "under_review").orderBy("ideas.agency_due_at").limit(500).execute(),
+    queueCards(db).select(["ideas.hidden_at", "ideas.author_id"]).where("ideas.agency_id", "in", agencyIds).where("ideas.status", "=", "under_review").orderBy("ideas.agency_due_at").limit(500).execute(),
     queueCards(db)
+      .select(["ideas.hidden_at", "ideas.author_id"])
       .where("ideas.agency_id", "in", agencyIds)
       .where((eb) =>
         eb.or([
@@ -193,6 +204,9 @@ export async function reviewQueue(db: Kysely<Database>, actor: Actor) {
       .limit(500)
       .execute(),
   ]);
-  return { agencyIds, queue, implementing };
+  // An idea hidden by a moderator keeps its place in the queue, but its title only for those who see hidden content.
+  const redact = <T extends { title: string; hidden_at: Date | string | null; author_id: number }>(rows: T[]) =>
+    rows.map(({ hidden_at, author_id, ...row }) => ({ ...row, hidden: !ideaContentVisibleTo(actor, { authorId: author_id, status: "under_review", hiddenAt: hidden_at }) }))
+      .map((row) => (row.hidden ? { ...row, title: "" } : row));
+  return { agencies, chosen: agencySlug, queue: redact(queue), implementing: redact(implementing) };
 }
-

@@ -10,6 +10,7 @@ export type WorkflowAction =
   | "withdraw"
   | "merge"
   | "expire"
+  | "hold"
   | "fastTrack"
   | "takeUp"
   | "forward"
@@ -40,6 +41,8 @@ export const TRANSITIONS: Transition[] = [
   { action: "withdraw", from: ["pending", "open"], to: "withdrawn", who: ["author"], requires: [] },
   { action: "merge", from: ["pending", "open"], to: "merged", who: ["moderator"], requires: ["target", "note"] },
   { action: "expire", from: ["open"], to: "expired", who: ["system"], requires: [] },
+  // An open idea edited into a screening hit (links, blocked terms...) is held again.
+  { action: "hold", from: ["open"], to: "pending", who: ["system"], requires: [] },
   { action: "fastTrack", from: ["open"], to: "fast_tracked", who: ["system"], requires: ["committee"] },
   { action: "takeUp", from: ["fast_tracked"], to: "in_deliberation", who: ["chair"], requires: [] },
   { action: "forward", from: ["in_deliberation"], to: "under_review", who: ["chair"], requires: ["agency", "rationale"] },

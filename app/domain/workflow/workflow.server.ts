@@ -12,7 +12,7 @@ import type { Actor } from "../accounts/permissions";
 import { execute, lockInOrder, useCase, type Context } from "../use-case.server";
 import { ensureDeliberationThread, ideaDeliberationTally } from "../deliberation/deliberation.server";
 import { appendEvent } from "../ideas/timeline.server";
-import { notifyStatusChange } from "../notifications/notify.server";
+import { notifyReassigned, notifyStatusChange } from "../notifications/notify.server";
 import { getSettings } from "../settings.server";
 import { OUTCOMES, transitionFor, transitionRefusal, type WorkflowAction, type WorkflowIdea } from "./transitions";
 import { noControlChars } from "../../utils/text";
@@ -36,6 +36,7 @@ export async function lockIdea(trx: Transaction<Database>, ideaId: number) {
       "category_id",
       "support_count",
       "progress_percent",
+      "hidden_at",
     ])
     .where("id", "=", ideaId)
     .forUpdate()
@@ -59,6 +60,8 @@ export interface Move {
   to?: IdeaStatus;
   /** The timeline event's kind when the status does not change (reassignments, progress). */
   kind?: string;
+  /** Work after the move's own timeline event (events that read after it: a new deadline). */
+  afterward?: () => Promise<void>;
 }
 
 /** Applies one move to a locked idea: the row, the timeline event, the notifications. */
@@ -130,6 +133,7 @@ export function ideaTransition<Input extends { expectedStatus?: string }, Extra 
       const move = spec.prepare ? await spec.prepare(context) : {};
       if ("ok" in move) return move;
       const status = await applyMove(context.trx, context.subject, actionOf(context.input), context.actor.id, move, context.now);
+      await move.afterward?.();
       return { ...(move.output as Extra), status };
     },
     // The author's own moves (withdrawing) are theirs, not staff actions: no audit row.
@@ -338,24 +342,36 @@ export function postProgress(db: Kysely<Database>, actor: Actor | null, ideaId: 
 // ——— The admin's reassignments ———
 
 const reassignment = (target: "committee" | "agency") =>
-  ideaTransition({
+  ideaTransition<z.output<typeof ReassignSchema>, { dueAt: string }>({
     name: `workflow.reassign_${target}`,
     schema: ReassignSchema,
     action: target === "committee" ? "reassignCommittee" : "reassignAgency",
     // The audit action the moderation log and the roles' history already read.
     audit: {
       action: `idea.reassign_${target}`,
-      details: ({ input, subject }) => ({ from: target === "committee" ? subject.committee_id : subject.agency_id, to: input.targetId, reason: input.reason }),
+      details: ({ input, subject }, { dueAt }) => ({ from: target === "committee" ? subject.committee_id : subject.agency_id, to: input.targetId, reason: input.reason, dueAt }),
     },
-    prepare: async ({ trx, input: r, subject: idea }) => {
+    prepare: async ({ trx, input: r, subject: idea, now }) => {
       const table = target === "committee" ? "committees" : "agencies";
       const exists = await trx.selectFrom(table).select("id").where("id", "=", r.targetId).executeTakeFirst();
       if (!exists) return fail("targetId", msg("errors.invalidChoice"));
       if (target === "committee") await ensureDeliberationThread(trx, { ideaId: idea.id, committeeId: r.targetId, title: idea.title });
+      // The deadline rule on reassignment (docs/decisions/013-workflow.md): the new committee or
+      // agency gets a full period from now, shown on the timeline ("deadline_reset") and told
+      // to its chairs or officers with the idea.
+      const settings = await getSettings(trx);
+      const days = target === "committee" ? settings.committee_deadline_days : settings.agency_deadline_days;
+      const dueAt = new Date(now.getTime() + days * DAY);
+      await notifyReassigned(trx, { id: idea.id, title: idea.title }, target, r.targetId, dueAt, now);
       return {
+        afterward: () => appendEvent(trx, { ideaId: idea.id, actorId: null, kind: "deadline_reset", note: dueAt.toISOString(), at: now }),
         kind: `reassigned_${target}`,
         note: r.reason,
-        set: target === "committee" ? { committee_id: r.targetId } : { agency_id: r.targetId, assigned_officer_id: null },
+        set:
+          target === "committee"
+            ? { committee_id: r.targetId, committee_due_at: dueAt }
+            : { agency_id: r.targetId, agency_due_at: dueAt, assigned_officer_id: null },
+        output: { dueAt: dueAt.toISOString() },
       };
     },
   });
@@ -369,6 +385,6 @@ export function reassign(
   target: "committee" | "agency",
   input: Record<string, unknown>,
   now = new Date(),
-): Promise<Result<{ status: IdeaStatus }>> {
+): Promise<Result<{ status: IdeaStatus; dueAt: string }>> {
   return runIdeaTransition(db, Reassign[target], actor, ideaId, input, now);
 }

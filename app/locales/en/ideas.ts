@@ -111,6 +111,7 @@ export default {
       dailyLimit_one: "You can propose at most {{count}} idea in 24 hours. Please try again later.",
       dailyLimit_other: "You can propose at most {{count}} ideas in 24 hours. Please try again later.",
       closedForSupport: "This idea is not open for support.",
+      hiddenNoSupport: "This idea is hidden while moderators look at it: it takes no support until they restore it.",
       editClosed_one: "This idea can no longer be edited: it is past the open stage or another person supports it.",
       editClosed_other: "This idea can no longer be edited: it is past the open stage or {{count}} or more other people support it.",
       movedOn: "This idea has moved on; reload the page.",
