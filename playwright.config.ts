@@ -28,7 +28,9 @@ export default defineConfig({
     timezoneId: "Asia/Seoul",
     actionTimeout: 15_000,
     navigationTimeout: 30_000,
-    trace: "retain-on-failure",
+    // A trace records every step of every test, which costs the browser CPU the two cores
+    // need: kept for local runs, off in CI (whose output is the list reporter's text).
+    trace: process.env.CI ? "off" : "retain-on-failure",
     screenshot: "only-on-failure",
   },
   projects: [
