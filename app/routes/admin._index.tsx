@@ -27,6 +27,12 @@ export default function AdminHome() {
         <li>
           <Link to="/admin/blocklist">{t("moderation.blocklist.title")}</Link>
         </li>
+        <li>
+          <Link to="/admin/settings">{t("settings.title")}</Link>
+        </li>
+        <li>
+          <Link to="/admin/audit">{t("auditLog.title")}</Link>
+        </li>
       </ul>
     </div>
   );

@@ -25,6 +25,7 @@ import * as adminBlocklist from "../../app/routes/admin.blocklist";
 import * as adminCampaign from "../../app/routes/admin.campaigns.$id";
 import * as adminCampaignNew from "../../app/routes/admin.campaigns.new";
 import * as adminUser from "../../app/routes/admin.users.$id";
+import * as adminSettings from "../../app/routes/admin.settings";
 import * as threadNew from "../../app/routes/committees.$slug.threads.new";
 import * as flagRoute from "../../app/routes/flag";
 import * as ideaPage from "../../app/routes/ideas.$id._index";
@@ -662,6 +663,15 @@ add({
   fn: adminCampaign.action,
   setup: () => createCampaign(t.db),
   request: (g) => ({ path: `/admin/campaigns/${g.id}`, params: { id: String(g.id) }, form: campaignForm(g.slug) }),
+  rule: admins,
+});
+add({
+  name: "change a site setting",
+  route: "admin.settings",
+  fn: adminSettings.action,
+  // One more than now each time, so an allowed change always changes something.
+  setup: async () => ({ was: (await getSettings(t.db)).burst_ip_prefix_supports }),
+  request: (g) => ({ path: "/admin/settings", form: { key: "burst_ip_prefix_supports", value: String(g.was + 1), was: "", reason: "Authorization test" } }),
   rule: admins,
 });
 add({

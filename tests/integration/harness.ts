@@ -8,6 +8,7 @@ import { grantsOf } from "../../app/domain/accounts/roles.server";
 import type { Services } from "../../app/services.server";
 import type { Database } from "../../db/schema";
 import { createUser, type RoleSpec, type UserSpec } from "../../db/factories";
+import { forgetSettings } from "../../app/domain/settings.server";
 
 export const ORIGIN = "http://madang.test";
 
@@ -109,6 +110,8 @@ export async function liftDailyLimits(db: Kysely<Database>): Promise<void> {
       .onConflict((oc) => oc.column("key").doUpdateSet({ value: JSON.stringify(value) }))
       .execute();
   }
+  // The process keeps settings for a few seconds (decision 032): written behind its back, forgotten.
+  forgetSettings(db);
 }
 
 // ——— What the database holds ———

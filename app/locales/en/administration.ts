@@ -1,0 +1,32 @@
+// English messages: the administration (audit log, pages, transparency, bodies and taxonomy).
+export default {
+  auditLog: {
+    title: "Audit log",
+    intro: "Every staff action, newest first: who acted, when, on what, and the details they gave. Nothing here can be changed or deleted.",
+    filters: "Filter the audit log",
+    actor: "Who",
+    actorHint: "An e-mail address, an account number (#12), or “system” for automatic actions.",
+    kind: "Kind",
+    kindHint: "The first word of the action: settings, pages, moderation, workflow…",
+    from: "From (date)",
+    to: "To (date)",
+    apply: "Filter",
+    clear: "Show everything",
+    none: "No action matches.",
+    when: "When",
+    who: "Who",
+    what: "Action",
+    target: "On",
+    details: "Details",
+    system: "System (automatic)",
+    paging: "Pages of the audit log",
+    newest: "Newest",
+    older: "Older actions",
+    errors: {
+      date: "Enter a date such as 2026-12-03.",
+      dateOrder: "The end date must not be before the start date.",
+      kind: "A kind is one word in lower-case letters, such as settings.",
+      actorUnknown: "No account has this e-mail address or number.",
+    },
+  },
+};

@@ -1,0 +1,122 @@
+// English messages: the site settings (/admin/settings). Every key of the registry
+// (app/domain/settings.ts) has its label and help under settings.keys (tests/unit/settings.test.ts).
+export default {
+  settings: {
+    title: "Site settings",
+    intro: "How the site works, changed here without a deploy. Each change is recorded in the audit log with who made it, the old and new value, when and why.",
+    contents: "Groups",
+    groups: {
+      support: "Support",
+      deadlines: "Deadlines",
+      participation: "Participation limits",
+      moderation: "Moderation",
+      integrity: "Integrity of support (burst watch)",
+      openData: "Open data",
+    },
+    unitName: {
+      days: "days",
+      businessDays: "business days",
+      hours: "hours",
+      minutes: "minutes",
+      count: "number",
+      percent: "percent",
+      text: "text",
+    },
+    amount: {
+      days_one: "{{count, number}} day",
+      days_other: "{{count, number}} days",
+      businessDays_one: "{{count, number}} business day",
+      businessDays_other: "{{count, number}} business days",
+      hours_one: "{{count, number}} hour",
+      hours_other: "{{count, number}} hours",
+      minutes_one: "{{count, number}} minute",
+      minutes_other: "{{count, number}} minutes",
+      count_one: "{{count, number}}",
+      count_other: "{{count, number}}",
+      percent_one: "{{count, number}}%",
+      percent_other: "{{count, number}}%",
+    },
+    range: "Allowed: {{min, number}} to {{max, number}} ({{unit}})",
+    textRange: "Text of at most {{max, number}} characters",
+    defaultValue: "Default: {{value}}",
+    currentValue: "Now: {{value}}",
+    applies: {
+      new: "Applies only to steps that start after the change: what is already under way keeps the value it started with.",
+      now: "Applies at once, from the next action on.",
+    },
+    value: "New value",
+    reason: "Why (optional)",
+    reasonHint: "Kept in the audit log with the change.",
+    save: "Save {{label}}",
+    saveShort: "Save",
+    saved: "{{label}} changed from {{from}} to {{to}}.",
+    unchanged: "{{label}} was already {{value}}: nothing changed.",
+    lastChanged: "Last changed {{date}} by {{name}}, from {{from}}.",
+    lastChangedWhy: "Why: {{reason}}",
+    auditLink: "Every change in the audit log",
+    keys: {
+      default_support_threshold: {
+        label: "Supports needed to be fast-tracked",
+        help: "How many supports a new idea needs, before its support window closes, to go to a committee. A call for ideas may set its own. Ideas already open keep the number they started with.",
+      },
+      default_support_window_days: {
+        label: "Support window",
+        help: "How long a new idea collects support. A call for ideas may set its own. Ideas already open keep their closing date.",
+      },
+      committee_deadline_days: {
+        label: "Committee's deadline",
+        help: "How long a committee has to record its recommendation once an idea is fast-tracked. Ideas already with a committee keep their due date.",
+      },
+      agency_deadline_days: {
+        label: "Agency's deadline",
+        help: "How long an agency has to answer an idea forwarded to it. Ideas already forwarded keep their due date.",
+      },
+      ideas_per_day: {
+        label: "Ideas per person per day",
+        help: "How many ideas one account may submit in 24 hours.",
+      },
+      edit_max_other_supporters: {
+        label: "Editing stops at this many supporters",
+        help: "An author may edit an idea while fewer than this many other people support it, so that nobody's support changes meaning. 0: no edits once anyone else supports it.",
+      },
+      comments_per_10_minutes: {
+        label: "Comments per person in 10 minutes",
+        help: "How many comments on ideas one account may post in any 10 minutes.",
+      },
+      flag_hide_threshold: {
+        label: "Reports that hide an item",
+        help: "How many different people must report an idea or a comment before it is hidden until a moderator looks at it.",
+      },
+      screening_min_account_minutes: {
+        label: "New accounts held for review",
+        help: "An idea from an account younger than this is held for a moderator's review before it is published.",
+      },
+      screening_max_links: {
+        label: "Links allowed without review",
+        help: "An idea with more links than this is held for a moderator's review before it is published.",
+      },
+      burst_window_minutes: {
+        label: "Burst watch: window",
+        help: "The time over which the burst watch counts an idea's supports. It alerts moderators; it never blocks a support.",
+      },
+      burst_new_account_hours: {
+        label: "Burst watch: age of a new account",
+        help: "An account younger than this counts as new for the burst watch.",
+      },
+      burst_new_accounts: {
+        label: "Burst watch: supports from new accounts",
+        help: "Supports from new accounts within the window that raise an alert.",
+      },
+      burst_ip_prefix_supports: {
+        label: "Burst watch: supports from one network",
+        help: "Supports from one network (address prefix) within the window that raise an alert.",
+      },
+    },
+    errors: {
+      number: "Enter a number from {{min, number}} to {{max, number}}.",
+      whole: "Enter a whole number (no decimals) from {{min, number}} to {{max, number}}.",
+      range: "Enter a whole number from {{min, number}} to {{max, number}}.",
+      changedMeanwhile: "Someone changed this setting meanwhile: it is now {{value}}. Check it and save again.",
+    },
+  },
+};

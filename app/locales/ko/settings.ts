@@ -1,0 +1,124 @@
+import type { Messages } from "../en";
+
+// 한국어 메시지: 사이트 설정(/admin/settings).
+const messages: Pick<Messages, "settings"> = {
+  settings: {
+    title: "사이트 설정",
+    intro: "배포 없이 여기서 사이트의 운영 방식을 바꿉니다. 바꿀 때마다 누가, 이전 값과 새 값, 언제, 왜 바꿨는지가 감사 기록에 남습니다.",
+    contents: "분류",
+    groups: {
+      support: "공감",
+      deadlines: "기한",
+      participation: "참여 한도",
+      moderation: "운영(모더레이션)",
+      integrity: "공감의 신뢰성(급증 감시)",
+      openData: "공공데이터",
+    },
+    unitName: {
+      days: "일",
+      businessDays: "영업일",
+      hours: "시간",
+      minutes: "분",
+      count: "개수",
+      percent: "퍼센트",
+      text: "글",
+    },
+    amount: {
+      days_one: "{{count, number}}일",
+      days_other: "{{count, number}}일",
+      businessDays_one: "{{count, number}}영업일",
+      businessDays_other: "{{count, number}}영업일",
+      hours_one: "{{count, number}}시간",
+      hours_other: "{{count, number}}시간",
+      minutes_one: "{{count, number}}분",
+      minutes_other: "{{count, number}}분",
+      count_one: "{{count, number}}",
+      count_other: "{{count, number}}",
+      percent_one: "{{count, number}}%",
+      percent_other: "{{count, number}}%",
+    },
+    range: "허용 범위: {{min, number}}~{{max, number}} ({{unit}})",
+    textRange: "{{max, number}}자 이하의 글",
+    defaultValue: "기본값: {{value}}",
+    currentValue: "현재: {{value}}",
+    applies: {
+      new: "바꾼 뒤에 시작하는 단계에만 적용됩니다. 이미 진행 중인 것은 시작할 때의 값을 유지합니다.",
+      now: "다음 행동부터 바로 적용됩니다.",
+    },
+    value: "새 값",
+    reason: "바꾸는 이유(선택)",
+    reasonHint: "변경과 함께 감사 기록에 남습니다.",
+    save: "{{label}} 저장",
+    saveShort: "저장",
+    saved: "{{label}}: {{from}}에서 {{to}}(으)로 바꿨습니다.",
+    unchanged: "{{label}}은(는) 이미 {{value}}입니다. 바뀐 것이 없습니다.",
+    lastChanged: "마지막 변경: {{date}}, {{name}}, 이전 값 {{from}}.",
+    lastChangedWhy: "이유: {{reason}}",
+    auditLink: "감사 기록에서 모든 변경 보기",
+    keys: {
+      default_support_threshold: {
+        label: "패스트트랙에 필요한 공감 수",
+        help: "새 제안이 공감 기간 안에 위원회로 가려면 받아야 하는 공감 수입니다. 공모마다 따로 정할 수 있습니다. 이미 열려 있는 제안은 시작할 때의 수를 유지합니다.",
+      },
+      default_support_window_days: {
+        label: "공감 기간",
+        help: "새 제안이 공감을 모으는 기간입니다. 공모마다 따로 정할 수 있습니다. 이미 열려 있는 제안은 마감일을 유지합니다.",
+      },
+      committee_deadline_days: {
+        label: "위원회 기한",
+        help: "제안이 패스트트랙에 오른 뒤 위원회가 권고를 기록해야 하는 기간입니다. 이미 위원회에 있는 제안은 기한을 유지합니다.",
+      },
+      agency_deadline_days: {
+        label: "기관 답변 기한",
+        help: "기관이 넘겨받은 제안에 답해야 하는 기간입니다. 이미 넘겨진 제안은 기한을 유지합니다.",
+      },
+      ideas_per_day: {
+        label: "1인당 하루 제안 수",
+        help: "한 계정이 24시간 동안 낼 수 있는 제안 수입니다.",
+      },
+      edit_max_other_supporters: {
+        label: "이 공감자 수부터 수정 불가",
+        help: "다른 공감자가 이 수보다 적을 때만 작성자가 제안을 고칠 수 있습니다. 누구의 공감도 뜻이 바뀌지 않게 하려는 것입니다. 0이면 다른 사람이 공감한 뒤에는 고칠 수 없습니다.",
+      },
+      comments_per_10_minutes: {
+        label: "1인당 10분 동안 댓글 수",
+        help: "한 계정이 10분 동안 제안에 달 수 있는 댓글 수입니다.",
+      },
+      flag_hide_threshold: {
+        label: "가리기까지의 신고 수",
+        help: "서로 다른 사람 몇 명이 신고하면 제안이나 댓글을 운영자가 볼 때까지 가릴지 정합니다.",
+      },
+      screening_min_account_minutes: {
+        label: "검토를 거치는 새 계정",
+        help: "이보다 새로 만든 계정의 제안은 게시 전에 운영자 검토를 거칩니다.",
+      },
+      screening_max_links: {
+        label: "검토 없이 허용되는 링크 수",
+        help: "이보다 링크가 많은 제안은 게시 전에 운영자 검토를 거칩니다.",
+      },
+      burst_window_minutes: {
+        label: "급증 감시: 기간",
+        help: "급증 감시가 한 제안의 공감을 세는 기간입니다. 운영자에게 알릴 뿐 공감을 막지 않습니다.",
+      },
+      burst_new_account_hours: {
+        label: "급증 감시: 새 계정 기준",
+        help: "이보다 새로 만든 계정은 급증 감시에서 새 계정으로 셉니다.",
+      },
+      burst_new_accounts: {
+        label: "급증 감시: 새 계정의 공감 수",
+        help: "기간 안에 새 계정의 공감이 이만큼이면 알림을 냅니다.",
+      },
+      burst_ip_prefix_supports: {
+        label: "급증 감시: 한 네트워크의 공감 수",
+        help: "기간 안에 한 네트워크(주소 앞부분)의 공감이 이만큼이면 알림을 냅니다.",
+      },
+    },
+    errors: {
+      number: "{{min, number}}부터 {{max, number}}까지의 수를 입력하세요.",
+      whole: "{{min, number}}부터 {{max, number}}까지의 정수(소수점 없이)를 입력하세요.",
+      range: "{{min, number}}부터 {{max, number}}까지의 정수를 입력하세요.",
+      changedMeanwhile: "그사이 다른 사람이 이 설정을 바꿨습니다. 지금 값은 {{value}}입니다. 확인하고 다시 저장하세요.",
+    },
+  },
+};
+export default messages;
