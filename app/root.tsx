@@ -134,6 +134,12 @@ function Layout({ children }: { children: React.ReactNode }) {
         <p>
           <a href="/stats">{t("nav.stats")}</a> · <a href="/open-data">{t("openData.footer")}</a> · <a href="/feed.atom">Atom</a>
         </p>
+        <nav aria-label={t("pages.footer")}>
+          <p>
+            <a href="/pages/operating-rules">{t("footer.rules")}</a> · <a href="/transparency">{t("footer.transparency")}</a> ·{" "}
+            <a href="/pages/privacy">{t("footer.privacy")}</a> · <a href="/pages/terms">{t("footer.terms")}</a>
+          </p>
+        </nav>
       </footer>
     </>
   );

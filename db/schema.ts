@@ -489,3 +489,30 @@ export interface TrustedDevicesTable {
 export interface Database {
   trusted_devices: TrustedDevicesTable;
 }
+
+// ——— Pages written by admins (2026-12-03-071, decision 033) ———
+
+export interface PagesTable {
+  slug: string;
+  created_at: CreatedAt;
+}
+
+export interface PageVersionsTable {
+  id: Generated<number>;
+  page_slug: string;
+  version: number;
+  title_ko: string;
+  title_en: string;
+  body_ko: string;
+  body_en: string;
+  body_html_ko: string;
+  body_html_en: string;
+  note: Generated<string>;
+  author_id: number | null;
+  created_at: CreatedAt;
+}
+
+export interface Database {
+  pages: PagesTable;
+  page_versions: PageVersionsTable;
+}

@@ -1,6 +1,8 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "./schema";
 import { AGENCIES, CATEGORIES, COMMITTEES, DEFAULT_SETTINGS, REGIONS } from "./reference-data";
+import { seedPages } from "../app/domain/pages/pages.server";
+import { SEED_PAGES } from "./pages";
 
 /** Loads the reference data. Idempotent: names are refreshed, nothing is duplicated. */
 export async function seedReference(db: Kysely<Database>): Promise<void> {
@@ -66,5 +68,7 @@ export async function seedReference(db: Kysely<Database>): Promise<void> {
       .values(Object.entries(DEFAULT_SETTINGS).map(([key, value]) => ({ key, value: JSON.stringify(value) })))
       .onConflict((oc) => oc.column("key").doNothing())
       .execute();
+    // Written once: an admin's later edits are new versions that a second seed leaves alone.
+    await seedPages(trx, SEED_PAGES);
   });
 }

@@ -31,6 +31,9 @@ export default function AdminHome() {
           <Link to="/admin/settings">{t("settings.title")}</Link>
         </li>
         <li>
+          <Link to="/admin/pages">{t("pages.adminTitle")}</Link>
+        </li>
+        <li>
           <Link to="/admin/audit">{t("auditLog.title")}</Link>
         </li>
       </ul>

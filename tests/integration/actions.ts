@@ -26,6 +26,8 @@ import * as adminCampaign from "../../app/routes/admin.campaigns.$id";
 import * as adminCampaignNew from "../../app/routes/admin.campaigns.new";
 import * as adminUser from "../../app/routes/admin.users.$id";
 import * as adminSettings from "../../app/routes/admin.settings";
+import * as adminPage from "../../app/routes/admin.pages.$slug";
+import * as adminPageNew from "../../app/routes/admin.pages.new";
 import * as threadNew from "../../app/routes/committees.$slug.threads.new";
 import * as flagRoute from "../../app/routes/flag";
 import * as ideaPage from "../../app/routes/ideas.$id._index";
@@ -672,6 +674,31 @@ add({
   // One more than now each time, so an allowed change always changes something.
   setup: async () => ({ was: (await getSettings(t.db)).burst_ip_prefix_supports }),
   request: (g) => ({ path: "/admin/settings", form: { key: "burst_ip_prefix_supports", value: String(g.was + 1), was: "", reason: "Authorization test" } }),
+  rule: admins,
+});
+const pageForm = { titleKo: "안내", titleEn: "A guide", bodyKo: "본문", bodyEn: "Text", note: "A note" };
+add({
+  name: "edit a page",
+  route: "admin.pages.$slug",
+  fn: adminPage.action,
+  setup: async () => {
+    const slug = `guide-${randomUUID().slice(0, 8)}`;
+    await t.db.insertInto("pages").values({ slug }).execute();
+    await t.db
+      .insertInto("page_versions")
+      .values({ page_slug: slug, version: 1, title_ko: "안내", title_en: "A guide", body_ko: "본문", body_en: "Text", body_html_ko: "<p>본문</p>", body_html_en: "<p>Text</p>" })
+      .execute();
+    return { slug };
+  },
+  request: (g) => ({ path: `/admin/pages/${g.slug}`, params: { slug: g.slug }, form: { ...pageForm, baseVersion: "1", bodyEn: "New text" } }),
+  rule: admins,
+});
+add({
+  name: "create a page",
+  route: "admin.pages.new",
+  fn: adminPageNew.action,
+  setup: async () => ({}),
+  request: () => ({ path: "/admin/pages/new", form: { ...pageForm, slug: `page-${randomUUID().slice(0, 8)}` } }),
   rule: admins,
 });
 add({

@@ -112,8 +112,9 @@ function urlFor(pattern: string, lang: Lang): { url: string; missing: string[] }
         : pattern.startsWith("/admin/campaigns/") ? "campaignId"
         : pattern.startsWith("/campaigns/") ? "campaign"
         : pattern.startsWith("/agencies/") ? "agency"
+        : /^\/(admin\/)?pages\//.test(pattern) ? "page"
         : name;
-      const value = key === "campaign" ? "everyday-recovery" : key === "agency" ? "moef" : samples[lang][key];
+      const value = key === "campaign" ? "everyday-recovery" : key === "agency" ? "moef" : key === "page" ? "operating-rules" : samples[lang][key];
       if (value === undefined) missing.push(`${pattern}: ${segment}`);
       return value ?? segment;
     })

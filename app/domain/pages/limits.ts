@@ -1,0 +1,10 @@
+// Limits of a page written by admins (browser-safe: the form shows them).
+export const PAGE_LIMITS = {
+  slug: 60,
+  title: 120,
+  body: 50_000,
+  note: 500,
+} as const;
+
+/** The pages every deployment has, linked from the footer (db/pages.ts seeds them). */
+export const FOOTER_PAGES = ["operating-rules", "privacy", "terms"] as const;
