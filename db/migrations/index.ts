@@ -15,6 +15,7 @@ import * as trustedDevices from "./2026-12-02-020-trusted-devices";
 import * as excerptsWithoutHeadings from "./2026-12-02-040-excerpts-without-headings";
 import * as auditLogPaging from "./2026-12-03-070-audit-log-paging";
 import * as pages from "./2026-12-03-071-pages";
+import * as transparency from "./2026-12-03-072-transparency";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-24-001-foundation": foundation,
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02-040-excerpts-without-headings": excerptsWithoutHeadings,
   "2026-12-03-070-audit-log-paging": auditLogPaging,
   "2026-12-03-071-pages": pages,
+  "2026-12-03-072-transparency": transparency,
 };
