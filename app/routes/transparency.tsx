@@ -55,7 +55,7 @@ export default function Transparency() {
             ))}
           </ul>
         </nav>
-        <dl className="meta-list">
+        <dl className="figure-list">
           <dt>{t("transparency.medianDecision")}</dt>
           <dd>
             {hours(t, figures.medianHoursToDecision, locale)} {figures.decided ? t("transparency.overItems", { count: figures.decided }) : null}

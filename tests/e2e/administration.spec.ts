@@ -1,0 +1,125 @@
+// Running the site without SQL (issue 16), in a real browser: an admin changes the support
+// threshold of new ideas (a value out of range is refused next to the field, typed value kept)
+// and edits the operating rules; a visitor reads the rules, what changed, and the transparency
+// page; each page is axe-clean, in Korean and English, and fits 360 pixels.
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { closeContext, DEMO, en, freshPage, interpolate, ko, signedInPage, type Messages } from "./fixtures";
+
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
+const PHONE = { width: 360, height: 740 };
+
+async function expectAccessible(page: Page, where: string) {
+  const { violations } = await new AxeBuilder({ page }).withTags(AXE_TAGS).setLegacyMode(true).options({ resultTypes: ["violations"] }).analyze();
+  expect(violations.map((v) => `${where}: ${v.id} ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  // Nothing wider than the screen.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, `${where} scrolls sideways`).toBeLessThanOrEqual(0);
+}
+
+function settingSection(page: Page, t: Messages, key: keyof Messages["settings"]["keys"]) {
+  return page.getByRole("region", { name: t.settings.keys[key].label, exact: true });
+}
+
+test("an admin changes the support threshold of new ideas: a bad value is refused with the range, a good one is saved and used", async ({ browser }) => {
+  const page = await signedInPage(browser, DEMO.admin.email);
+  const t = ko;
+  await page.goto("/admin/settings");
+  await expect(page.getByRole("heading", { level: 1, name: t.settings.title })).toBeVisible();
+  const section = settingSection(page, t, "default_support_threshold");
+  const value = section.getByLabel(t.settings.value, { exact: true });
+  const save = section.getByRole("button", { name: interpolate(t.settings.save, { label: t.settings.keys.default_support_threshold.label }) });
+
+  await test.step("zero is refused next to the field, naming the range, and stays typed", async () => {
+    await value.fill("0");
+    await save.click();
+    await expect(section.getByText(interpolate(t.settings.errors.range, { min: 1, max: "10,000,000" }))).toBeVisible();
+    await expect(value).toHaveValue("0");
+    await expect(value).toHaveAttribute("aria-invalid", "true");
+  });
+
+  await test.step("7 with a reason is saved, and the page says so", async () => {
+    await value.fill("7");
+    await section.getByLabel(t.settings.reason, { exact: true }).fill("A small town's first month");
+    // By keyboard: Enter in the field submits its own form.
+    await value.press("Enter");
+    await expect(section.getByRole("status")).toContainText(interpolate(t.settings.saved, { label: t.settings.keys.default_support_threshold.label, from: "50", to: "7" }));
+    await expect(section.getByText(interpolate(t.settings.currentValue, { value: "7" }), { exact: true })).toBeVisible();
+    await expect(section).toContainText("A small town's first month");
+  });
+
+  await test.step("a new call for ideas starts from the new threshold", async () => {
+    await page.goto("/admin/campaigns/new");
+    await expect(page.getByLabel(t.adminCampaigns.threshold, { exact: true })).toHaveValue("7");
+  });
+
+  await test.step("the change is in the audit log, under its kind", async () => {
+    await page.goto("/admin/audit?kind=settings");
+    const row = page.getByRole("row").filter({ hasText: "default_support_threshold" }).first();
+    await expect(row).toContainText("settings.change");
+    await expect(row).toContainText(DEMO.admin.name);
+    await expectAccessible(page, "/admin/audit");
+  });
+
+  await test.step("back to 50, so that other tests find the default", async () => {
+    await page.goto("/admin/settings");
+    await settingSection(page, t, "default_support_threshold").getByLabel(t.settings.value, { exact: true }).fill("50");
+    await settingSection(page, t, "default_support_threshold").getByRole("button").click();
+    await expect(settingSection(page, t, "default_support_threshold").getByRole("status")).toBeVisible();
+  });
+  await closeContext(page);
+});
+
+test("an admin edits the operating rules; a visitor reads them, sees when and what changed", async ({ browser }) => {
+  const admin = await signedInPage(browser, DEMO.admin.email);
+  const t = ko;
+  const rule = `- 같은 제안을 하루에 두 번 올리지 않습니다 (${Date.now()}).`;
+  await test.step("the admin adds a rule and says what changed", async () => {
+    await admin.goto("/admin/pages");
+    await admin.getByRole("link", { name: interpolate(t.pages.editLabel, { title: "운영 원칙" }) }).click();
+    const body = admin.getByLabel(t.pages.bodyKo, { exact: true });
+    await body.fill(`${await body.inputValue()}\n${rule}`);
+    await admin.getByLabel(t.pages.note, { exact: true }).fill("재게시 규칙 추가");
+    await admin.getByRole("button", { name: t.pages.save, exact: true }).click();
+    await expect(admin.getByRole("status")).toContainText(t.pages.saved.split("{{")[0].trim());
+  });
+  await closeContext(admin);
+
+  const visitor = await freshPage(browser, { viewport: PHONE });
+  await test.step("a visitor follows the footer to the rules: the new rule, the date and the note", async () => {
+    await visitor.goto("/");
+    await visitor.getByRole("contentinfo").getByRole("link", { name: t.footer.rules, exact: true }).click();
+    await expect(visitor.getByRole("heading", { level: 1, name: "운영 원칙" })).toBeVisible();
+    await expect(visitor.getByText(rule.slice(2))).toBeVisible();
+    await expect(visitor.getByText(interpolate(t.pages.changeNote, { note: "재게시 규칙 추가" }), { exact: false })).toBeVisible();
+    await expectAccessible(visitor, "/pages/operating-rules (360 px)");
+  });
+  await test.step("and what changed: the added line, marked as added", async () => {
+    await visitor.getByRole("link", { name: t.pages.whatChanged, exact: true }).click();
+    await expect(visitor.locator("ins").filter({ hasText: rule })).toBeVisible();
+    await expectAccessible(visitor, "/pages/operating-rules/history (360 px)");
+  });
+  await closeContext(visitor);
+});
+
+for (const [lang, t] of [["ko", ko], ["en", en]] as const) {
+  test(`a visitor reads the transparency page in ${lang}, at 360 px`, async ({ browser }) => {
+    const page = await freshPage(browser, { lang, viewport: PHONE });
+    await page.goto("/");
+    await page.getByRole("contentinfo").getByRole("link", { name: t.footer.transparency, exact: true }).click();
+    await expect(page.getByRole("heading", { level: 1, name: t.transparency.title })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 2, name: t.transparency.rejectedTitle })).toBeVisible();
+    await expect(page.getByText(t.transparency.medianDecision)).toBeVisible();
+    await expectAccessible(page, `/transparency (${lang}, 360 px)`);
+    await closeContext(page);
+  });
+}
+
+test("the admin pages are axe-clean at 360 px", async ({ browser }) => {
+  const page = await signedInPage(browser, DEMO.admin.email, undefined, { viewport: PHONE });
+  for (const url of ["/admin", "/admin/settings", "/admin/audit", "/admin/pages", "/admin/pages/new", "/admin/pages/privacy"]) {
+    await page.goto(url);
+    await expectAccessible(page, `${url} (360 px)`);
+  }
+  await closeContext(page);
+});
