@@ -38,7 +38,7 @@ beforeAll(async () => {
     .insertInto("audit_log")
     .values(Array.from({ length: 12 }, (_, i) => ({ actor_id: other, action: "workflow.answer", target_type: "idea", target_id: String(100 + i), details: "{}", created_at: day("2026-04-01T00:00:00Z") })))
     .execute();
-}, 60_000);
+}, 180_000);
 afterAll(() => t?.close());
 
 const page = async (filter: Record<string, string>, before: number | null = null, limit = 50) => {

@@ -20,7 +20,7 @@ beforeAll(async () => {
   t = await openTestDatabase();
   const user = await createUser(t.db, { displayName: "Settings Admin", roles: [{ role: "admin" }] });
   admin = { ...citizenActor(user.id), displayName: "Settings Admin", grants: await grantsOf(t.db, user.id) };
-}, 60_000);
+}, 180_000);
 afterAll(() => t?.close());
 
 async function stored(key: string): Promise<unknown> {

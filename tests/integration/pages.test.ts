@@ -19,7 +19,7 @@ beforeAll(async () => {
   t = await openTestDatabase();
   const user = await createUser(t.db, { roles: [{ role: "admin" }] });
   admin = { ...citizenActor(user.id), grants: await grantsOf(t.db, user.id) };
-}, 60_000);
+}, 180_000);
 afterAll(() => t?.close());
 
 function visit(path: string, slug: string, locale: "ko" | "en" = "en") {

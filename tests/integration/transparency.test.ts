@@ -38,7 +38,7 @@ beforeAll(async () => {
   const m = await createUser(t.db, { roles: [{ role: "moderator" }] });
   moderator = { ...citizenActor(m.id), grants: await grantsOf(t.db, m.id) };
   author = await createUser(t.db);
-}, 60_000);
+}, 180_000);
 afterAll(() => t?.close());
 
 describe("rejected ideas", () => {
