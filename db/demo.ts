@@ -3,6 +3,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "./schema";
 import { citizenActor, createCampaign, createIdea, createUser, support, type RoleSpec } from "./factories";
+import { loadDemoAdministration } from "./demo-administration";
 
 export const DEMO_PASSWORD = "madang-demo-2026";
 
@@ -139,6 +140,7 @@ export async function loadDemo(db: Kysely<Database>): Promise<void> {
   await loadDemoIdeas(db);
   await loadDemoPipeline(db);
   await loadDemoDiscussions(db);
+  await loadDemoAdministration(db);
 }
 
 async function loadDemoIdeas(db: Kysely<Database>): Promise<void> {

@@ -110,6 +110,11 @@ for (const [lang, t] of [["ko", ko], ["en", en]] as const) {
     await expect(page.getByRole("heading", { level: 1, name: t.transparency.title })).toBeVisible();
     await expect(page.getByRole("heading", { level: 2, name: t.transparency.rejectedTitle })).toBeVisible();
     await expect(page.getByText(t.transparency.medianDecision)).toBeVisible();
+    // The demo's two rejected ideas: the spam one by its title, the personal-data one without.
+    const rejected = page.getByRole("region", { name: t.transparency.rejectedTitle });
+    await expect(rejected.getByText("최신 스마트폰 특가 판매 링크 모음")).toBeVisible();
+    await expect(rejected.getByText(t.transparency.titleWithheld).first()).toBeVisible();
+    await expect(page.getByText("우리 동네 김 씨 가족의 연락처를 공개합니다")).toHaveCount(0);
     await expectAccessible(page, `/transparency (${lang}, 360 px)`);
     await closeContext(page);
   });

@@ -1,0 +1,61 @@
+// Demo data of the administration (issue 16): a settings change with its reason, a second
+// version of the operating rules, and two rejected ideas for /transparency (one whose reason is
+// personal data, so its title is withheld). Made by the real use cases; loading it again adds
+// nothing.
+import type { Kysely } from "kysely";
+import type { Database } from "./schema";
+import { citizenActor, createIdea } from "./factories";
+
+const SPAM_TITLE = "최신 스마트폰 특가 판매 링크 모음";
+const PERSONAL_TITLE = "우리 동네 김 씨 가족의 연락처를 공개합니다";
+
+export async function loadDemoAdministration(db: Kysely<Database>): Promise<void> {
+  const existing = await db.selectFrom("ideas").select("id").where("title", "=", SPAM_TITLE).executeTakeFirst();
+  if (existing) return;
+  const { grantsOf } = await import("../app/domain/accounts/roles.server");
+  const { changeSetting } = await import("../app/domain/admin/settings.server");
+  const { editPage, pageForEdit } = await import("../app/domain/pages/pages.server");
+  const { flagContent, decideItem } = await import("../app/domain/moderation/flags.server");
+  const { rejectIdea } = await import("../app/domain/moderation/ideas.server");
+  const actorFor = async (email: string) => {
+    const user = await db.selectFrom("users").select(["id", "email", "display_name"]).where("email", "=", email).executeTakeFirstOrThrow();
+    return { ...citizenActor(user.id), email: user.email, displayName: user.display_name, grants: await grantsOf(db, user.id) };
+  };
+  const ok = (result: { ok: boolean }, what: string) => {
+    if (!result.ok) throw new Error(`demo administration: ${what} failed: ${JSON.stringify(result)}`);
+  };
+  const admin = await actorFor("admin@madang.example.org");
+  const moderator = await actorFor("moderator@madang.example.org");
+  // A neighbour writes them (an old account: not held for review), two others report them.
+  const author = await db.selectFrom("users").select("id").where("email", "=", "neighbour40@madang.example.org").executeTakeFirstOrThrow();
+  const neighbours = await db.selectFrom("users").select("id").where("email", "in", ["neighbour38@madang.example.org", "neighbour39@madang.example.org"]).execute();
+
+  ok(await changeSetting(db, admin, { key: "burst_window_minutes", value: "90", reason: "Evening campaigns spread their supports over more than an hour" }), "settings change");
+
+  const rules = await pageForEdit(db, "operating-rules");
+  if (rules) {
+    ok(
+      await editPage(db, admin, {
+        ...rules.values,
+        slug: "operating-rules",
+        baseVersion: String(rules.version),
+        bodyKo: `${rules.values.bodyKo}\n## 이의 제기\n반려나 숨김에 이의가 있으면 알림에 있는 링크로 14일 안에 이유를 적어 보내 주세요.\n`,
+        bodyEn: `${rules.values.bodyEn}\n## Appeals\nIf you disagree with a rejection or a hidden post, send your reasons within 14 days through the link in the notice.\n`,
+        note: "Added how to appeal",
+      }),
+      "rules edit",
+    );
+  }
+
+  for (const [title, reason] of [
+    [SPAM_TITLE, "spam"],
+    [PERSONAL_TITLE, "personal_data"],
+  ] as const) {
+    const ideaId = await createIdea(db, { author, title, body: "데모: 운영 원칙에 어긋나 반려된 제안의 본문입니다. 공개 목록에는 나오지 않습니다.", category: "economy" });
+    for (const n of neighbours) {
+      ok(await flagContent(db, citizenActor(n.id), { targetType: "idea", targetId: String(ideaId), reason, details: "" }), "flag");
+    }
+    ok(await decideItem(db, moderator, { targetType: "idea", targetId: String(ideaId), decision: "hide", reason, note: "" }), "hide");
+    ok(await rejectIdea(db, moderator, ideaId, { reason: reason === "spam" ? "광고 글입니다 (spam)." : "다른 사람의 개인정보가 들어 있습니다." }), "reject");
+  }
+}
