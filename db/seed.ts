@@ -4,29 +4,21 @@ import { AGENCIES, CATEGORIES, COMMITTEES, DEFAULT_SETTINGS, REGIONS } from "./r
 import { seedPages } from "../app/domain/pages/pages.server";
 import { SEED_PAGES } from "./pages";
 
-/** Loads the reference data. Idempotent: names are refreshed, nothing is duplicated. */
+/**
+ * Loads the reference data. Idempotent: what exists is left as it is (an admin may have renamed
+ * it at /admin/...; seeding again never undoes that), nothing is duplicated.
+ */
 export async function seedReference(db: Kysely<Database>): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto("regions")
       .values(REGIONS.map(([id, code, name_ko, name_en]) => ({ id, code, name_ko, name_en })))
-      .onConflict((oc) =>
-        oc.column("id").doUpdateSet((eb) => ({
-          code: eb.ref("excluded.code"),
-          name_ko: eb.ref("excluded.name_ko"),
-          name_en: eb.ref("excluded.name_en"),
-        })),
-      )
+      .onConflict((oc) => oc.column("id").doNothing())
       .execute();
     await trx
       .insertInto("committees")
       .values(COMMITTEES.map((c) => ({ ...c })))
-      .onConflict((oc) =>
-        oc.column("slug").doUpdateSet((eb) => ({
-          name_ko: eb.ref("excluded.name_ko"),
-          name_en: eb.ref("excluded.name_en"),
-        })),
-      )
+      .onConflict((oc) => oc.column("slug").doNothing())
       .execute();
     for (const category of CATEGORIES) {
       await trx
@@ -37,12 +29,7 @@ export async function seedReference(db: Kysely<Database>): Promise<void> {
           name_en: category.name_en,
           default_committee_id: sql<number>`(select id from committees where slug = ${category.committee})`,
         })
-        .onConflict((oc) =>
-          oc.column("slug").doUpdateSet((eb) => ({
-            name_ko: eb.ref("excluded.name_ko"),
-            name_en: eb.ref("excluded.name_en"),
-          })),
-        )
+        .onConflict((oc) => oc.column("slug").doNothing())
         .execute();
     }
     await trx
@@ -56,12 +43,7 @@ export async function seedReference(db: Kysely<Database>): Promise<void> {
           region_id: a.region,
         })),
       )
-      .onConflict((oc) =>
-        oc.column("slug").doUpdateSet((eb) => ({
-          name_ko: eb.ref("excluded.name_ko"),
-          name_en: eb.ref("excluded.name_en"),
-        })),
-      )
+      .onConflict((oc) => oc.column("slug").doNothing())
       .execute();
     await trx
       .insertInto("settings")

@@ -34,6 +34,18 @@ export default function AdminHome() {
           <Link to="/admin/pages">{t("pages.adminTitle")}</Link>
         </li>
         <li>
+          <Link to="/admin/committees">{t("bodies.committees.title")}</Link>
+        </li>
+        <li>
+          <Link to="/admin/agencies">{t("bodies.agencies.title")}</Link>
+        </li>
+        <li>
+          <Link to="/admin/categories">{t("bodies.categories.title")}</Link>
+        </li>
+        <li>
+          <Link to="/admin/regions">{t("bodies.regions.title")}</Link>
+        </li>
+        <li>
           <Link to="/admin/audit">{t("auditLog.title")}</Link>
         </li>
       </ul>

@@ -28,6 +28,10 @@ import * as adminUser from "../../app/routes/admin.users.$id";
 import * as adminSettings from "../../app/routes/admin.settings";
 import * as adminPage from "../../app/routes/admin.pages.$slug";
 import * as adminPageNew from "../../app/routes/admin.pages.new";
+import * as adminCommittees from "../../app/routes/admin.committees";
+import * as adminAgencies from "../../app/routes/admin.agencies";
+import * as adminCategories from "../../app/routes/admin.categories";
+import * as adminRegions from "../../app/routes/admin.regions";
 import * as threadNew from "../../app/routes/committees.$slug.threads.new";
 import * as flagRoute from "../../app/routes/flag";
 import * as ideaPage from "../../app/routes/ideas.$id._index";
@@ -699,6 +703,30 @@ add({
   fn: adminPageNew.action,
   setup: async () => ({}),
   request: () => ({ path: "/admin/pages/new", form: { ...pageForm, slug: `page-${randomUUID().slice(0, 8)}` } }),
+  rule: admins,
+});
+for (const [kind, mod, table] of [
+  ["committees", adminCommittees, "committees"],
+  ["agencies", adminAgencies, "agencies"],
+  ["categories", adminCategories, "categories"],
+  ["regions", adminRegions, "regions"],
+] as const) {
+  add({
+    name: `rename ${kind}`,
+    route: `admin.${kind}`,
+    fn: mod.action,
+    setup: async () => ({ id: (await t.db.selectFrom(table).select("id").orderBy("id", "desc").limit(1).executeTakeFirstOrThrow()).id }),
+    // A new name each time, so an allowed rename always changes something.
+    request: (g) => ({ path: `/admin/${kind}`, form: { intent: "rename", id: String(g.id), nameKo: `이름 ${randomUUID().slice(0, 6)}`, nameEn: `Name ${randomUUID().slice(0, 6)}` } }),
+    rule: admins,
+  });
+}
+add({
+  name: "add a category",
+  route: "admin.categories",
+  fn: adminCategories.action,
+  setup: async () => ({}),
+  request: () => ({ path: "/admin/categories", form: { intent: "create", slug: `topic-${randomUUID().slice(0, 8)}`, nameKo: "분야", nameEn: "A topic" } }),
   rule: admins,
 });
 add({

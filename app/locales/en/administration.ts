@@ -1,5 +1,31 @@
 // English messages: the administration (audit log, pages, transparency, bodies and taxonomy).
 export default {
+  bodies: {
+    intro: "Names in Korean and English, changed without a deploy. Every change is recorded in the audit log; seeding the reference data again keeps it.",
+    committees: { title: "Committees" },
+    agencies: { title: "Agencies" },
+    categories: { title: "Categories" },
+    regions: { title: "Regions" },
+    search: "Search by name or address",
+    none: "Nothing matches.",
+    nameKo: "Name in Korean",
+    nameEn: "Name in English",
+    rename: "Rename",
+    renameLabel: "Rename {{name}}",
+    create: "Add one",
+    createSubmit: "Add",
+    slug: "Address",
+    slugHint: "Lower-case letters, digits and hyphens, such as culture: it appears in the site's addresses.",
+    agencyKind: "Kind of agency",
+    chooseKind: "Choose one",
+    ministry: "Ministry",
+    local: "Local government",
+    done: { renamed: "Renamed.", created: "Added." },
+    errors: {
+      unchanged: "Both names are the same as now: nothing to change.",
+      slugTaken: "Another one already has this address.",
+    },
+  },
   transparency: {
     title: "Moderation in the open",
     intro: "What moderators decided and why, month by month, and every rejected idea. No one's name is shown: moderators act for the platform under the operating rules.",

@@ -1,7 +1,33 @@
 import type { Messages } from "../en";
 
 // 한국어 메시지: 관리(감사 기록, 안내 페이지, 투명성, 기구와 분류).
-const messages: Pick<Messages, "auditLog" | "pages" | "footer" | "transparency"> = {
+const messages: Pick<Messages, "auditLog" | "pages" | "footer" | "transparency" | "bodies"> = {
+  bodies: {
+    intro: "한국어와 영어 이름을 배포 없이 바꿉니다. 모든 변경은 감사 기록에 남고, 기준 데이터를 다시 넣어도 유지됩니다.",
+    committees: { title: "위원회" },
+    agencies: { title: "기관" },
+    categories: { title: "분야" },
+    regions: { title: "지역" },
+    search: "이름이나 주소로 찾기",
+    none: "맞는 항목이 없습니다.",
+    nameKo: "한국어 이름",
+    nameEn: "영어 이름",
+    rename: "이름 바꾸기",
+    renameLabel: "{{name}} 이름 바꾸기",
+    create: "새로 추가",
+    createSubmit: "추가",
+    slug: "주소",
+    slugHint: "culture처럼 영어 소문자, 숫자, 하이픈만 씁니다. 사이트 주소에 나타납니다.",
+    agencyKind: "기관 종류",
+    chooseKind: "고르세요",
+    ministry: "중앙부처",
+    local: "지방자치단체",
+    done: { renamed: "이름을 바꿨습니다.", created: "추가했습니다." },
+    errors: {
+      unchanged: "두 이름이 지금과 같습니다. 바꿀 것이 없습니다.",
+      slugTaken: "이미 이 주소를 쓰는 항목이 있습니다.",
+    },
+  },
   transparency: {
     title: "운영 투명성",
     intro: "운영자가 무엇을 왜 결정했는지 달마다, 그리고 반려된 모든 제안을 공개합니다. 운영자는 운영 원칙에 따라 플랫폼을 대신해 판단하므로 이름은 공개하지 않습니다.",
