@@ -122,7 +122,7 @@ for (const [lang, t] of [["ko", ko], ["en", en]] as const) {
 
 test("the admin pages are axe-clean at 360 px", async ({ browser }) => {
   const page = await signedInPage(browser, DEMO.admin.email, undefined, { viewport: PHONE });
-  for (const url of ["/admin", "/admin/settings", "/admin/audit", "/admin/pages", "/admin/pages/new", "/admin/pages/privacy"]) {
+  for (const url of ["/admin", "/admin/settings", "/admin/audit", "/admin/pages", "/admin/pages/new", "/admin/pages/privacy", "/admin/committees", "/admin/agencies", "/admin/categories", "/admin/regions"]) {
     await page.goto(url);
     await expectAccessible(page, `${url} (360 px)`);
   }
