@@ -9,6 +9,7 @@ import deliberation from "./deliberation";
 import stats from "./stats";
 import moderation from "./moderation";
 import about from "./about";
+import privacy from "./privacy";
 
-const ko: Messages = { ...common, ...accounts, ...admin, ...ideas, ...workflow, ...deliberation, ...stats, ...moderation, ...about };
+const ko: Messages = { ...common, ...accounts, ...admin, ...ideas, ...workflow, ...deliberation, ...stats, ...moderation, ...about, ...privacy };
 export default ko;
