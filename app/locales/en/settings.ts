@@ -6,6 +6,7 @@ export default {
     intro: "How the site works, changed here without a deploy. Each change is recorded in the audit log with who made it, the old and new value, when and why.",
     contents: "Groups",
     groups: {
+      privacy: "Privacy (how long personal data is kept)",
       support: "Support",
       deadlines: "Deadlines",
       participation: "Participation limits",
@@ -55,6 +56,18 @@ export default {
     lastChangedWhy: "Why: {{reason}}",
     auditLink: "Every change in the audit log",
     keys: {
+      retention_support_network_days: {
+        label: "Keep a support's network prefix",
+        help: "How long the network prefix of a support is kept for the burst watch and invalidations by network; then the retention job clears it. The support itself and the counts stay.",
+      },
+      retention_email_body_days: {
+        label: "Keep the text of sent e-mails",
+        help: "How long the outbox keeps the body of an e-mail after it was sent or given up on; who it went to, what kind and when stay.",
+      },
+      retention_alert_network_days: {
+        label: "Keep the network named by a burst alert",
+        help: "How long a resolved burst alert keeps the network it named; the alert and its decision stay.",
+      },
       default_support_threshold: {
         label: "Supports needed to be fast-tracked",
         help: "How many supports a new idea needs, before its support window closes, to go to a committee. A call for ideas may set its own. Ideas already open keep the number they started with.",

@@ -7,6 +7,7 @@ const messages: Pick<Messages, "settings"> = {
     intro: "배포 없이 여기서 사이트의 운영 방식을 바꿉니다. 바꿀 때마다 누가, 이전 값과 새 값, 언제, 왜 바꿨는지가 감사 기록에 남습니다.",
     contents: "분류",
     groups: {
+      privacy: "개인정보 (보관 기간)",
       support: "공감",
       deadlines: "기한",
       participation: "참여 한도",
@@ -56,6 +57,18 @@ const messages: Pick<Messages, "settings"> = {
     lastChangedWhy: "이유: {{reason}}",
     auditLink: "감사 기록에서 모든 변경 보기",
     keys: {
+      retention_support_network_days: {
+        label: "공감의 네트워크 대역 보관",
+        help: "몰림 감시와 네트워크별 무효 처리에 쓰는 공감의 네트워크 대역을 얼마나 보관할지 정합니다. 기간이 지나면 보관 기간 작업이 지웁니다. 공감 자체와 집계는 남습니다.",
+      },
+      retention_email_body_days: {
+        label: "보낸 이메일 본문 보관",
+        help: "보냈거나 보내기를 포기한 이메일의 본문을 발송함에 얼마나 보관할지 정합니다. 받는 사람, 종류, 시각은 남습니다.",
+      },
+      retention_alert_network_days: {
+        label: "몰림 경보의 네트워크 보관",
+        help: "처리된 몰림 경보가 가리킨 네트워크를 얼마나 보관할지 정합니다. 경보와 그 결정은 남습니다.",
+      },
       default_support_threshold: {
         label: "패스트트랙에 필요한 공감 수",
         help: "새 제안이 공감 기간 안에 위원회로 가려면 받아야 하는 공감 수입니다. 공모마다 따로 정할 수 있습니다. 이미 열려 있는 제안은 시작할 때의 수를 유지합니다.",
