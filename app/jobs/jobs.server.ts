@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import { fanOutFollowerEmails, sendDigests } from "../domain/notifications/digest.server";
 import { expireDue, fastTrackDue, markOverdue } from "../domain/workflow/automatic.server";
 import type { Job } from "./scheduler.server";
+import { deadlineReminders } from "./reminders.server";
 import { refreshStats } from "./stats.server";
 
 /** Trending = supports gained in the last 72 hours (docs/decisions/009-trending.md). */
@@ -73,5 +74,5 @@ export function notificationEmails(publicUrl: string): Job {
 }
 
 export function allJobs(publicUrl: string): Job[] {
-  return [pipeline, notificationEmails(publicUrl), refreshTrending, refreshStats, cleanUp];
+  return [pipeline, deadlineReminders, notificationEmails(publicUrl), refreshTrending, refreshStats, cleanUp];
 }

@@ -27,6 +27,9 @@ export default function AdminHome() {
         <li>
           <Link to="/admin/blocklist">{t("moderation.blocklist.title")}</Link>
         </li>
+        <li>
+          <Link to="/admin/holidays">{t("holidays.title")}</Link>
+        </li>
       </ul>
     </div>
   );

@@ -13,6 +13,7 @@ import * as performanceIndexes from "./2026-11-24-008-performance";
 import * as unsubscribeTokens from "./2026-11-24-009-unsubscribe-tokens";
 import * as trustedDevices from "./2026-12-02-020-trusted-devices";
 import * as excerptsWithoutHeadings from "./2026-12-02-040-excerpts-without-headings";
+import * as businessDayClock from "./2026-12-03-060-business-day-clock";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-24-001-foundation": foundation,
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-24-009-unsubscribe-tokens": unsubscribeTokens,
   "2026-12-02-020-trusted-devices": trustedDevices,
   "2026-12-02-040-excerpts-without-headings": excerptsWithoutHeadings,
+  "2026-12-03-060-business-day-clock": businessDayClock,
 };

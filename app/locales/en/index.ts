@@ -9,8 +9,9 @@ import deliberation from "./deliberation";
 import stats from "./stats";
 import moderation from "./moderation";
 import about from "./about";
+import clock from "./clock";
 
-const en = { ...common, ...accounts, ...admin, ...ideas, ...workflow, ...deliberation, ...stats, ...moderation, ...about };
+const en = { ...common, ...accounts, ...admin, ...ideas, ...workflow, ...deliberation, ...stats, ...moderation, ...about, ...clock };
 export default en;
 
 type Catalog<T> = { [K in keyof T]: T[K] extends string ? string : Catalog<T[K]> };

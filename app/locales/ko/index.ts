@@ -9,6 +9,7 @@ import deliberation from "./deliberation";
 import stats from "./stats";
 import moderation from "./moderation";
 import about from "./about";
+import clock from "./clock";
 
-const ko: Messages = { ...common, ...accounts, ...admin, ...ideas, ...workflow, ...deliberation, ...stats, ...moderation, ...about };
+const ko: Messages = { ...common, ...accounts, ...admin, ...ideas, ...workflow, ...deliberation, ...stats, ...moderation, ...about, ...clock };
 export default ko;
