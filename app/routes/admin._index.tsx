@@ -46,6 +46,9 @@ export default function AdminHome() {
           <Link to="/admin/regions">{t("bodies.regions.title")}</Link>
         </li>
         <li>
+          <Link to="/admin/holidays">{t("holidays.title")}</Link>
+        </li>
+        <li>
           <Link to="/admin/audit">{t("auditLog.title")}</Link>
         </li>
       </ul>

@@ -17,6 +17,8 @@ import * as auditLogPaging from "./2026-12-03-070-audit-log-paging";
 import * as pages from "./2026-12-03-071-pages";
 import * as transparency from "./2026-12-03-072-transparency";
 import * as accountDeletion from "./2026-12-03-085-account-deletion";
+import * as businessDayClock from "./2026-12-03-060-business-day-clock";
+import * as answerLifecycle from "./2026-12-03-061-answer-lifecycle";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-24-001-foundation": foundation,
@@ -34,4 +36,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03-071-pages": pages,
   "2026-12-03-072-transparency": transparency,
   "2026-12-03-085-account-deletion": accountDeletion,
+  "2026-12-03-060-business-day-clock": businessDayClock,
+  "2026-12-03-061-answer-lifecycle": answerLifecycle,
 };

@@ -1,5 +1,7 @@
 import { sql, type KyselyPlugin } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dueAfter } from "../../app/domain/agencies/clock";
+import { loadHolidays } from "../../app/domain/agencies/holidays.server";
 import type { Actor } from "../../app/domain/accounts/permissions";
 import { grantsOf } from "../../app/domain/accounts/roles.server";
 import { unsubscribe } from "../../app/domain/accounts/settings.server";
@@ -75,7 +77,11 @@ describe("the fast track at the threshold", () => {
     expect(results.filter((r) => !r.ok && r.status === 409)).toHaveLength(21);
     const row = await idea(ideaId);
     expect(row).toMatchObject({ status: "fast_tracked", support_count: 10, committee_id: ids.economy });
-    expect(new Date(row.committee_due_at!).getTime()).toBe(now.getTime() + 14 * DAY);
+    // Ten business days (the default), due at midnight in Seoul: at least two weeks, on a weekday.
+    const committeeDue = new Date(row.committee_due_at!);
+    expect(committeeDue.getTime()).toBeGreaterThanOrEqual(now.getTime() + 13 * DAY);
+    expect(committeeDue.getUTCHours()).toBe(15);
+    expect(committeeDue.getTime()).toBe(dueAfter(now, 10, await loadHolidays(t.db)).getTime());
     const moves = (await events(ideaId)).filter((e) => e.kind === "status");
     expect(moves).toMatchObject([{ from_status: "open", to_status: "fast_tracked", actor_id: null }]);
     const notes = await t.db.selectFrom("notifications").selectAll().where("idea_id", "=", ideaId).execute();
@@ -172,7 +178,8 @@ describe("the committee's steps", () => {
     expect(done).toMatchObject({ ok: true, status: "under_review" });
     const row = await idea(ideaId);
     expect(row.agency_id).toBe(ids.moef);
-    expect(new Date(row.agency_due_at!).getTime()).toBeGreaterThanOrEqual(before + 30 * DAY);
+    // 21 business days (the default): four weeks and a day at least (tests/integration/clock.test.ts has exact dates).
+    expect(new Date(row.agency_due_at!).getTime()).toBeGreaterThanOrEqual(before + 29 * DAY);
     const rec = await t.db.selectFrom("recommendations").selectAll().where("idea_id", "=", ideaId).executeTakeFirstOrThrow();
     expect(rec).toMatchObject({ decision: "forward", agency_id: ids.moef, stance_for: 3, stance_against: 1, stance_neutral: 2, recorded_by: chair.id });
   });
@@ -278,7 +285,7 @@ describe("reassignment", () => {
     expect((await events(ideaId)).at(-2)).toMatchObject({ kind: "reassigned_committee", note: "It is about culture, not the economy." });
   });
 
-  it("tells the new committee's chairs and resets its deadline to a full 14 days, shown on the timeline", async () => {
+  it("tells the new committee's chairs and resets its deadline to a full period (10 business days), shown on the timeline", async () => {
     const admin = await staff([{ role: "admin" }]);
     const newChair = await staff([{ role: "committee_chair", committee: "society-culture" }]);
     const oldChair = await staff([{ role: "committee_chair", committee: "economy" }]);
@@ -286,7 +293,8 @@ describe("reassignment", () => {
     const later = new Date(Date.now() + 10 * DAY); // 10 of the economy committee's 14 days gone
     const result = await reassign(t.db, admin, ideaId, "committee", { targetId: String(ids.society), reason: "It is about culture, not the economy." }, later);
     expect(result.ok).toBe(true);
-    const due = new Date(later.getTime() + 14 * DAY);
+    // A full period in business days (decision 030): the default 10, due at midnight in Seoul.
+    const due = dueAfter(later, 10, await loadHolidays(t.db));
     expect(new Date((await idea(ideaId)).committee_due_at!).getTime()).toBe(due.getTime());
     expect((await events(ideaId)).at(-1)).toMatchObject({ kind: "deadline_reset", note: due.toISOString(), actor_id: null });
     const told = await t.db.selectFrom("notifications").select(["user_id", "kind", "payload"]).where("idea_id", "=", ideaId).where("kind", "=", "committee_reassigned").execute();
@@ -298,14 +306,14 @@ describe("reassignment", () => {
     expect(audit.details).toMatchObject({ dueAt: due.toISOString(), to: ids.society });
   });
 
-  it("tells the new agency's officers and gives it a full 30 days to answer", async () => {
+  it("tells the new agency's officers and gives it a full period (21 business days) to answer", async () => {
     const admin = await staff([{ role: "admin" }]);
     const officers = [await staff([{ role: "agency_officer", agency: "mohw" }]), await staff([{ role: "agency_officer", agency: "mohw" }])];
     const oldOfficer = await staff([{ role: "agency_officer", agency: "moef" }]);
     const { ideaId } = await ideaAt("under_review");
     const later = new Date(Date.now() + 20 * DAY);
     expect((await reassign(t.db, admin, ideaId, "agency", { targetId: String(ids.mohw), reason: "Health, not finance, runs this programme." }, later)).ok).toBe(true);
-    const due = new Date(later.getTime() + 30 * DAY);
+    const due = dueAfter(later, 21, await loadHolidays(t.db)); // the default 21 business days
     expect(await idea(ideaId)).toMatchObject({ agency_id: ids.mohw, assigned_officer_id: null });
     expect(new Date((await idea(ideaId)).agency_due_at!).getTime()).toBe(due.getTime());
     const told = await t.db.selectFrom("notifications").select("user_id").where("idea_id", "=", ideaId).where("kind", "=", "agency_reassigned").execute();

@@ -12,8 +12,10 @@ import about from "./about";
 import settings from "./settings";
 import administration from "./administration";
 import privacy from "./privacy";
+import clock from "./clock";
 
-const en = { ...common, ...accounts, ...admin, ...ideas, ...workflow, ...deliberation, ...stats, ...moderation, ...about, ...settings, ...administration, ...privacy };
+const en = { ...common, ...accounts, ...admin, ...ideas, ...workflow, ...deliberation, ...stats, ...moderation, ...about, ...settings, ...administration, ...privacy, ...clock };
+
 export default en;
 
 type Catalog<T> = { [K in keyof T]: T[K] extends string ? string : Catalog<T[K]> };

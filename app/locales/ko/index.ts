@@ -12,6 +12,7 @@ import about from "./about";
 import settings from "./settings";
 import administration from "./administration";
 import privacy from "./privacy";
+import clock from "./clock";
 
-const ko: Messages = { ...common, ...accounts, ...admin, ...ideas, ...workflow, ...deliberation, ...stats, ...moderation, ...about, ...settings, ...administration, ...privacy };
+const ko: Messages = { ...common, ...accounts, ...admin, ...ideas, ...workflow, ...deliberation, ...stats, ...moderation, ...about, ...settings, ...administration, ...privacy, ...clock };
 export default ko;
