@@ -56,6 +56,18 @@ export default {
     lastChangedWhy: "Why: {{reason}}",
     auditLink: "Every change in the audit log",
     keys: {
+      escalation_business_days: {
+        label: "Escalation after a missed deadline",
+        help: "How many business days a step may stay overdue before it is escalated to the agency's supervising office, which is notified and sees it in its queue. Counted in business days (weekends and public holidays do not count).",
+      },
+      extension_max_business_days: {
+        label: "Longest extension",
+        help: "The most business days one extension may add to a step's deadline. The holder of a step may extend it once, with a public reason. Extensions asked for after the change are bound by the new number.",
+      },
+      transfer_reply_business_days: {
+        label: "Time to accept a transfer",
+        help: "How many business days an agency has to accept or decline an idea another agency proposes to transfer to it. Transfers proposed after the change get the new time.",
+      },
       retention_support_network_days: {
         label: "Keep a support's network prefix",
         help: "How long the network prefix of a support is kept for the burst watch and invalidations by network; then the retention job clears it. The support itself and the counts stay.",

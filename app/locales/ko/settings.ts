@@ -57,6 +57,18 @@ const messages: Pick<Messages, "settings"> = {
     lastChangedWhy: "이유: {{reason}}",
     auditLink: "감사 기록에서 모든 변경 보기",
     keys: {
+      escalation_business_days: {
+        label: "기한을 넘긴 뒤 상급 부서 보고",
+        help: "단계가 기한을 넘긴 채 며칠(영업일)이 지나면 기관의 상급 부서로 넘어가는지 정합니다. 상급 부서는 알림을 받고 자기 목록에서 봅니다. 주말과 공휴일은 세지 않습니다.",
+      },
+      extension_max_business_days: {
+        label: "연장 최대 기간",
+        help: "한 번의 연장으로 단계 기한에 더할 수 있는 최대 영업일입니다. 단계를 맡은 쪽은 공개 사유와 함께 한 번 연장할 수 있습니다. 바꾼 뒤 요청한 연장부터 새 값이 적용됩니다.",
+      },
+      transfer_reply_business_days: {
+        label: "이관 수락 기한",
+        help: "다른 기관이 이관을 제안한 제안을 받는 기관이 수락하거나 거절해야 하는 영업일 수입니다. 바꾼 뒤 제안된 이관부터 새 기한이 적용됩니다.",
+      },
       retention_support_network_days: {
         label: "공감의 네트워크 대역 보관",
         help: "몰림 감시와 네트워크별 무효 처리에 쓰는 공감의 네트워크 대역을 얼마나 보관할지 정합니다. 기간이 지나면 보관 기간 작업이 지웁니다. 공감 자체와 집계는 남습니다.",
