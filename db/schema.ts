@@ -60,6 +60,8 @@ export interface UsersTable {
   email_on_staff_deadlines: Generated<boolean>;
   unsubscribe_token: Generated<string>;
   feed_seen_at: Generated<Date>;
+  /** When the person left (2026-12-03-085): the row is anonymised, not dropped (decision 036). */
+  deleted_at: Timestamp | null;
 }
 
 export interface SessionsTable {

@@ -30,6 +30,7 @@ import { formatDate, formatNumber } from "~/utils/i18n";
 import { formValues, type FieldErrors } from "~/utils/result";
 import { pageTitle } from "~/utils/meta";
 import { MetaLine } from "~/ui/meta-line";
+import { shownName } from "~/ui/person";
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, (t) => (!args.data ? null : args.data.moderation.hiddenForReader ? t("moderation.hidden.title") : args.data.idea.title));
@@ -205,7 +206,7 @@ export default function IdeaPage() {
         <StepIndicator status={idea.status} />
         <DeadlineNotice deadline={deadline} locale={locale} />
         <MetaLine>
-          <span>{t("ideas.byAuthor", { name: idea.author_name })}</span>
+          <span>{t("ideas.byAuthor", { name: shownName(idea.author_name, t) })}</span>
           <span>
             {t("ideas.submittedOn", { date: formatDate(idea.created_at, locale) })}
             {idea.edited_at ? ` (${t("ideas.editedOn", { date: formatDate(idea.edited_at, locale) })})` : null}

@@ -88,6 +88,15 @@ export default function Settings() {
           {t("mine.signOutEverywhere")}
         </button>
       </Form>
+      <h2 id="privacy-links">{t("privacy.settingsLinks")}</h2>
+      <ul aria-labelledby="privacy-links">
+        <li>
+          <Link to="/me/data">{t("privacy.data.title")}</Link>
+        </li>
+        <li>
+          <Link to="/me/delete">{t("privacy.delete.title")}</Link>
+        </li>
+      </ul>
     </div>
   );
 }

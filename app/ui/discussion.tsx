@@ -14,6 +14,7 @@ import { FlagLink, HiddenNotice } from "~/ui/moderation";
 import { formatDate, formatNumber, isLocale, type Locale } from "~/utils/i18n";
 import type { RecommendationView } from "~/domain/workflow/queries.server";
 import { MetaLine } from "./meta-line";
+import { shownName } from "./person";
 
 function useLocale(): Locale {
   const { i18n } = useTranslation();
@@ -248,11 +249,12 @@ function PostItem({ node, postCount }: { node: TreeNode<PostView>; postCount: nu
   const editKey = `edit-${post.id}`;
   const removeKey = `remove-${post.id}`;
   const mine = (key: string) => (reply?.form === key ? reply : undefined);
+  const author = shownName(post.author_name, t);
   return (
     <li id={`post-${post.id}`} className={`post depth-${post.depth}${post.fresh ? " fresh" : ""}`}>
-      <article aria-label={t("deliberation.postBy", { name: post.author_name })}>
+      <article aria-label={t("deliberation.postBy", { name: author })}>
         <MetaLine className="post-meta">
-          <span className="post-author">{post.author_name}</span>
+          <span className="post-author">{author}</span>
           {post.removal ? null : <StanceLabel stance={post.stance} />}
           <a href={`#post-${post.id}`} className="post-time">
             <time dateTime={post.created_at}>{formatDate(post.created_at, locale, true)}</time>
@@ -278,7 +280,7 @@ function PostItem({ node, postCount }: { node: TreeNode<PostView>; postCount: nu
         {post.can.reply || post.can.edit || post.can.remove || post.flaggable ? (
           <div className="post-actions">
             {/* Moderation: report to the moderators (a page of its own). */}
-            {post.flaggable ? <FlagLink type="post" id={post.id} author={post.author_name} /> : null}
+            {post.flaggable ? <FlagLink type="post" id={post.id} author={author} /> : null}
             {post.can.reply ? (
               <details open={mine(replyKey) ? true : undefined} key={`${replyKey}-${postCount}`}>
                 <summary>{t("deliberation.reply")}</summary>
@@ -288,7 +290,7 @@ function PostItem({ node, postCount }: { node: TreeNode<PostView>; postCount: nu
                   <BackField />
                   <PostFields
                     formKey={replyKey}
-                    label={t("deliberation.replyLabel", { name: post.author_name })}
+                    label={t("deliberation.replyLabel", { name: author })}
                     errors={mine(replyKey)?.errors}
                     values={mine(replyKey)?.values}
                   />
@@ -351,7 +353,7 @@ function PostItem({ node, postCount }: { node: TreeNode<PostView>; postCount: nu
         ) : null}
       </article>
       {replies.length > 0 ? (
-        <ol className={post.depth >= 3 ? "replies flat" : "replies"} aria-label={t("deliberation.repliesTo", { name: post.author_name })}>
+        <ol className={post.depth >= 3 ? "replies flat" : "replies"} aria-label={t("deliberation.repliesTo", { name: author })}>
           {replies.map((child) => (
             <PostItem key={child.post.id} node={child} postCount={postCount} />
           ))}

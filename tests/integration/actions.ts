@@ -16,6 +16,7 @@ import { canEditPost, canLockThread, canUnlockThread, postRefusal, removalBy, ty
 import { commentOnIdea, createThread, lockThread } from "../../app/domain/deliberation/deliberation.server";
 import { canEditIdea, followRefusal, supportRefusal, type IdeaFacts } from "../../app/domain/ideas/permissions";
 import { invalidateSupports } from "../../app/domain/moderation/integrity.server";
+import { leaveRefusal } from "../../app/domain/privacy/permissions";
 import { adminRefusal, flagRefusal, moderationRefusal, suspendRefusal } from "../../app/domain/moderation/permissions";
 import { getSettings } from "../../app/domain/settings.server";
 import { transitionRefusal, type WorkflowAction, type WorkflowIdea } from "../../app/domain/workflow/transitions";
@@ -42,6 +43,7 @@ import * as languageRoute from "../../app/routes/language";
 import * as loginRoute from "../../app/routes/login";
 import * as logoutRoute from "../../app/routes/logout";
 import * as notificationsRoute from "../../app/routes/me.notifications";
+import * as deleteRoute from "../../app/routes/me.delete";
 import * as settingsRoute from "../../app/routes/me.settings";
 import * as moderationQueue from "../../app/routes/moderation._index";
 import * as moderationAccount from "../../app/routes/moderation.accounts.$id";
@@ -832,6 +834,17 @@ add({
   },
   request: (g) => ({ path: `/unsubscribe?token=${g.unsubscribe_token}`, method: "GET" }),
   rule: anyone,
+});
+// Leaving Madang: each allowed actor deletes its own account, so this case stays LAST (the
+// actors are shared by every case above). Staff are refused until their roles are taken away.
+export const ownAccount: Rule<unknown> = (a) => (!a ? "signin" : leaveRefusal(a, { deleted_at: null }) ? "notApplicable" : null);
+add({
+  name: "leave Madang (delete my account)",
+  route: "me.delete",
+  fn: deleteRoute.action,
+  setup: async () => ({}),
+  request: () => ({ path: "/me/delete", form: { password: FACTORY_PASSWORD, withdrawPosts: "on" } }),
+  rule: ownAccount,
 });
 
 // ——— Running them ———

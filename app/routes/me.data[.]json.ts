@@ -1,0 +1,18 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireActor } from "~/auth/actor.server";
+import { personalData } from "~/domain/privacy/export.server";
+
+// GET /me/data.json: the person's own data as a file to keep (see /me/data).
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = requireActor(context, request);
+  const data = await personalData(context.services.db, actor.id);
+  const day = data.exportedAt.slice(0, 10);
+  return new Response(JSON.stringify(data, null, 2), {
+    headers: {
+      "Content-Type": "application/json; charset=utf-8",
+      "Content-Disposition": `attachment; filename="madang-my-data-${day}.json"`,
+      // Personal data: never kept by a cache, shared or not.
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

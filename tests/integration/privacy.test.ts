@@ -1,0 +1,282 @@
+// Privacy rights (issue 17): "download my data" holds all and only the person's own data;
+// leaving anonymises the account so that no table keeps the e-mail address or the name, the
+// person cannot sign in again, and every count stays as it was.
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "../../app/domain/accounts/permissions";
+import { authenticate } from "../../app/domain/accounts/accounts.server";
+import { commentOnIdea } from "../../app/domain/deliberation/deliberation.server";
+import { flagContent } from "../../app/domain/moderation/flags.server";
+import { suspendAccount, liftSuspension } from "../../app/domain/moderation/accounts.server";
+import * as dataPage from "../../app/routes/me.data";
+import * as dataFile from "../../app/routes/me.data[.]json";
+import * as deletePage from "../../app/routes/me.delete";
+import { createIdea, FACTORY_PASSWORD, support } from "../../db/factories";
+import { openTestDatabase, type TestDatabase } from "./db";
+import { actorFor, call, contextFor } from "./harness";
+
+let t: TestDatabase;
+let moderator: Actor;
+
+beforeAll(async () => {
+  t = await openTestDatabase();
+  moderator = await actorFor(t.db, { roles: [{ role: "admin" }] });
+});
+afterAll(() => t?.close());
+
+/** A person with a bit of everything: an idea, a support, a comment, a flag, a notification, a session, a suspension. */
+async function personWithData(tag: string, other?: { ideaId: number }) {
+  const db = t.db;
+  const person = await actorFor(db, { email: `${tag}@example.org`, displayName: `Name${tag}` });
+  const ideaId = await createIdea(db, { author: person, title: `Idea title ${tag}`, body: `Idea body ${tag} with enough words to pass the minimum length.` });
+  if (other) {
+    await support(db, person.id, other.ideaId);
+    const comment = await commentOnIdea(db, person, other.ideaId, { body: `Comment text ${tag} on the other idea`, stance: "for" });
+    expect(comment.ok).toBe(true);
+    const flag = await flagContent(db, person, { targetType: "idea", targetId: String(other.ideaId), reason: "other", details: `Flag details ${tag}` });
+    expect(flag.ok).toBe(true);
+  }
+  await db
+    .insertInto("notifications")
+    .values({ user_id: person.id, kind: "status", idea_id: ideaId, payload: JSON.stringify({ title: `Notice ${tag}` }) })
+    .execute();
+  expect((await suspendAccount(db, moderator, person.id, { days: "1", reason: `Suspended ${tag} for a test` })).ok).toBe(true);
+  expect((await liftSuspension(db, moderator, person.id, { reason: `Lifted ${tag} after a test` })).ok).toBe(true);
+  await t.services.auth.createSession(person.id, {});
+  return { person, ideaId };
+}
+
+describe("/me/data: download my data", () => {
+  it("holds everything about me and nothing about the other person", async () => {
+    const other = await personWithData("OTHERxq");
+    const me = await personWithData("MINEzk", { ideaId: other.ideaId });
+    // The other person acts on my idea too: supports it, comments, flags it.
+    await support(t.db, other.person.id, me.ideaId);
+    expect((await commentOnIdea(t.db, other.person, me.ideaId, { body: "Comment text OTHERxq on my idea", stance: "against" })).ok).toBe(true);
+    expect((await flagContent(t.db, other.person, { targetType: "idea", targetId: String(me.ideaId), reason: "other", details: "Flag details OTHERxq" })).ok).toBe(true);
+
+    const answer = await call(dataFile.loader, { path: "/me/data.json", context: contextFor(t.services, me.person) });
+    expect(answer.status).toBe(200);
+    const file = answer.text;
+    const data = JSON.parse(file);
+
+    // All of mine.
+    for (const mine of [
+      "minezk@example.org",
+      "NameMINEzk",
+      "Idea title MINEzk",
+      "Idea body MINEzk",
+      "Comment text MINEzk",
+      "Flag details MINEzk",
+      "Notice MINEzk",
+      "Suspended MINEzk for a test",
+      "Lifted MINEzk after a test",
+    ]) {
+      expect(file, mine).toContain(mine);
+    }
+    expect(data.account.id).toBe(me.person.id);
+    expect(data.ideas.map((i: { id: number }) => i.id)).toEqual([me.ideaId]);
+    // An author supports their own idea on submitting it; then I supported the other one.
+    expect(data.supports.map((s: { ideaId: number }) => s.ideaId).sort()).toEqual([me.ideaId, other.ideaId].sort());
+    expect(data.posts).toHaveLength(1);
+    expect(data.flags).toHaveLength(1);
+    // Mine, and the two notices about the suspension.
+    expect(data.notifications).toHaveLength(3);
+    expect(data.sessions.length).toBeGreaterThanOrEqual(1);
+    expect(data.audit.aboutMe.map((a: { action: string }) => a.action)).toEqual(["moderation.suspend", "moderation.lift"]);
+    expect(data.audit.aboutMe.every((a: { by: string }) => a.by === "staff")).toBe(true);
+
+    // Nothing of theirs: not their address, name, words, flag, notification or suspension,
+    // and not the moderator's account.
+    for (const theirs of [
+      "otherxq@example.org",
+      "NameOTHERxq",
+      "Comment text OTHERxq",
+      "Flag details OTHERxq",
+      "Notice OTHERxq",
+      "Suspended OTHERxq",
+      "Idea body OTHERxq",
+      moderator.email,
+      moderator.displayName,
+    ]) {
+      expect(file, theirs).not.toContain(theirs);
+    }
+    expect(file).not.toMatch(new RegExp(`"actor_?[iI]d"\\s*:\\s*${moderator.id}\\b`));
+
+    // A file to keep, never cached.
+    const headers = await (dataFile.loader as (a: unknown) => Promise<Response>)({
+      request: new Request("http://madang.test/me/data.json"),
+      params: {},
+      context: contextFor(t.services, me.person),
+    });
+    expect(headers.headers.get("content-disposition")).toMatch(/^attachment; filename="madang-my-data-\d{4}-\d{2}-\d{2}\.json"$/);
+    expect(headers.headers.get("cache-control")).toBe("private, no-store");
+  });
+
+  it("shows how much the file holds, and sends visitors to log in", async () => {
+    const { person } = await personWithData("COUNTS");
+    const page = await call(dataPage.loader, { path: "/me/data", context: contextFor(t.services, person) });
+    expect(page.status).toBe(200);
+    expect((page.data as { counts: Record<string, number> }).counts).toMatchObject({ ideas: 1, supports: 1, notifications: 3, audit: 2 });
+    const visitor = await call(dataFile.loader, { path: "/me/data.json", context: contextFor(t.services, null) });
+    expect(visitor.status).toBe(302);
+    expect(visitor.location).toBe("/login?next=%2Fme%2Fdata.json");
+  });
+});
+
+/** Every text-like column of every table, searched for any of the needles: where each is found. */
+async function scanEverything(needles: string[]): Promise<string[]> {
+  const columns = (
+    await sql<{ table_name: string; column_name: string }>`
+      SELECT c.table_name, c.column_name FROM information_schema.columns c
+        JOIN information_schema.tables tb ON tb.table_name = c.table_name AND tb.table_schema = c.table_schema
+       WHERE c.table_schema = 'public' AND tb.table_type = 'BASE TABLE'
+         AND c.data_type IN ('text', 'character varying', 'character', 'json', 'jsonb', 'ARRAY')`.execute(t.db)
+  ).rows;
+  expect(columns.length).toBeGreaterThan(20);
+  const found: string[] = [];
+  for (const { table_name, column_name } of columns) {
+    for (const needle of needles) {
+      const hit = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table_name)}
+        WHERE strpos(lower(${sql.ref(column_name)}::text), lower(${needle})) > 0`.execute(t.db);
+      if (hit.rows[0].n > 0) found.push(`${table_name}.${column_name} holds ${needle}`);
+    }
+  }
+  return found;
+}
+
+async function supportCounts(ideaIds: number[]) {
+  const rows = await t.db.selectFrom("ideas").select(["id", "support_count"]).where("id", "in", ideaIds).orderBy("id").execute();
+  const counted = await t.db
+    .selectFrom("supports")
+    .select(["idea_id", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("idea_id", "in", ideaIds)
+    .groupBy("idea_id")
+    .orderBy("idea_id")
+    .execute();
+  return { shown: rows.map((r) => [r.id, Number(r.support_count)]), rows: counted.map((r) => [r.idea_id, Number(r.n)]) };
+}
+
+describe("/me/delete: leaving Madang", () => {
+  it("refuses a wrong password next to the field, keeps the choice and changes nothing", async () => {
+    const { person } = await personWithData("WRONGPW");
+    const before = await t.db.selectFrom("users").selectAll().where("id", "=", person.id).executeTakeFirstOrThrow();
+    const answer = await call(deletePage.action, {
+      path: "/me/delete",
+      form: { password: "not my password at all", withdrawPosts: "on" },
+      context: contextFor(t.services, person),
+    });
+    expect(answer.status).toBe(400);
+    const reply = answer.data as { errors: Record<string, { key: string }[]>; values: Record<string, string> };
+    expect(reply.errors.password.map((m) => m.key)).toEqual(["privacy.errors.wrongPassword"]);
+    expect(reply.values).toEqual({ withdrawPosts: "on" });
+    expect(JSON.stringify(reply)).not.toContain("not my password");
+    const after = await t.db.selectFrom("users").selectAll().where("id", "=", person.id).executeTakeFirstOrThrow();
+    expect(after).toEqual(before);
+    const empty = await call(deletePage.action, { path: "/me/delete", form: { password: "" }, context: contextFor(t.services, person) });
+    expect(empty.status).toBe(400);
+    expect((empty.data as { errors: Record<string, { key: string }[]> }).errors.password[0].key).toBe("errors.required");
+  });
+
+  it("leaves no e-mail address or name in any table, ends every session, and keeps every count", async () => {
+    const other = await personWithData("STAYS");
+    const { person, ideaId } = await personWithData("LEAVER", { ideaId: other.ideaId });
+    await support(t.db, other.person.id, ideaId);
+    // A reply that names the leaver's comment stays readable: only the leaver's own data goes.
+    const before = await supportCounts([ideaId, other.ideaId]);
+    expect(before.shown).toEqual(before.rows);
+    // Their name and address are in e-mails, sessions, rate-limit counters and alert evidence too.
+    await t.db.insertInto("email_outbox").values({ to_address: person.email, subject: "s", text_body: `Hello ${person.displayName}`, kind: "test" }).execute();
+    await t.db
+      .insertInto("rate_limits")
+      .values({ key: `login_email:${person.email}`, points: 1, expire: Date.now() + 60_000 })
+      .execute();
+    await t.db
+      .insertInto("moderation_alerts")
+      .values({
+        kind: "new_accounts",
+        idea_id: other.ideaId,
+        window_start: new Date(Date.now() - 3_600_000),
+        window_end: new Date(),
+        support_count: 2,
+        evidence: JSON.stringify({ count: 2, accounts: [{ id: person.id, name: person.displayName }, { id: other.person.id, name: other.person.displayName }] }),
+      })
+      .execute();
+    const auditBefore = await t.db.selectFrom("audit_log").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+
+    expect(await scanEverything([person.email, person.displayName])).not.toEqual([]);
+    const answer = await call(deletePage.action, {
+      path: "/me/delete",
+      form: { password: FACTORY_PASSWORD },
+      context: contextFor(t.services, person),
+    });
+    expect(answer.status).toBe(302);
+    expect(answer.location).toBe("/me/delete?done=1");
+
+    expect(await scanEverything([person.email, person.displayName])).toEqual([]);
+    // The other person is untouched: still findable by their own address and name.
+    expect(await scanEverything([other.person.email])).not.toEqual([]);
+    const evidence = await t.db.selectFrom("moderation_alerts").select("evidence").where("idea_id", "=", other.ideaId).executeTakeFirstOrThrow();
+    expect(evidence.evidence).toMatchObject({ accounts: [{ id: person.id, name: "탈퇴한 회원" }, { id: other.person.id, name: other.person.displayName }] });
+
+    // Cannot sign in with the old address (nor with the erased one), and no session is left.
+    const deps = { db: t.db, publicUrl: "http://madang.test" };
+    expect(await authenticate(deps, { email: person.email, password: FACTORY_PASSWORD })).toMatchObject({ ok: false, status: 401 });
+    const row = await t.db.selectFrom("users").selectAll().where("id", "=", person.id).executeTakeFirstOrThrow();
+    expect(await authenticate(deps, { email: row.email, password: FACTORY_PASSWORD })).toMatchObject({ ok: false, status: 401 });
+    expect(row.display_name).toBe("탈퇴한 회원");
+    expect(row.deleted_at).not.toBeNull();
+    const sessions = await t.db.selectFrom("sessions").select("id").where("user_id", "=", person.id).execute();
+    expect(sessions).toEqual([]);
+
+    // Counts unchanged; the idea and the comment stay, under "a former member".
+    expect(await supportCounts([ideaId, other.ideaId])).toEqual(before);
+    const idea = await t.db.selectFrom("ideas").select(["title", "author_id"]).where("id", "=", ideaId).executeTakeFirstOrThrow();
+    expect(idea).toEqual({ title: "Idea title LEAVER", author_id: person.id });
+    const posts = await t.db.selectFrom("posts").select(["body", "removed_at"]).where("author_id", "=", person.id).execute();
+    expect(posts).toEqual([{ body: "Comment text LEAVER on the other idea", removed_at: null }]);
+
+    // One audit row: the event, with no personal data (the scan above covers its details).
+    const audit = await t.db.selectFrom("audit_log").selectAll().where("action", "=", "account.delete").where("target_id", "=", String(person.id)).execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actor_id: person.id, target_type: "user", details: { withdrawnPosts: 0 } });
+    const auditAfter = await t.db.selectFrom("audit_log").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    expect(Number(auditAfter.n)).toBe(Number(auditBefore.n) + 1);
+
+    // The same address may join again later: it is free.
+    const again = await actorFor(t.db, { email: person.email });
+    expect(again.id).not.toBe(person.id);
+  });
+
+  it("withdraws the posts too when asked, as the author's withdrawal", async () => {
+    const other = await personWithData("HOST");
+    const { person } = await personWithData("WITHDRAWS", { ideaId: other.ideaId });
+    const answer = await call(deletePage.action, {
+      path: "/me/delete",
+      form: { password: FACTORY_PASSWORD, withdrawPosts: "on" },
+      context: contextFor(t.services, person),
+    });
+    expect(answer.status).toBe(302);
+    const posts = await t.db.selectFrom("posts").select(["body", "body_html", "removal", "removed_by"]).where("author_id", "=", person.id).execute();
+    expect(posts).toEqual([{ body: "", body_html: "", removal: "author", removed_by: person.id }]);
+    expect(await scanEverything(["Comment text WITHDRAWS"])).toEqual([]);
+    const audit = await t.db.selectFrom("audit_log").select("details").where("action", "=", "account.delete").where("target_id", "=", String(person.id)).executeTakeFirstOrThrow();
+    expect(audit.details).toEqual({ withdrawnPosts: 1 });
+  });
+
+  it("refuses staff until an administrator takes their roles away, and visitors", async () => {
+    const staff = await actorFor(t.db, { roles: [{ role: "moderator" }] });
+    const answer = await call(deletePage.action, { path: "/me/delete", form: { password: FACTORY_PASSWORD }, context: contextFor(t.services, staff) });
+    expect(answer.status).toBe(409);
+    expect((answer.data as { errors: Record<string, { key: string }[]> }).errors._form[0].key).toBe("privacy.errors.staffMustStepDown");
+    const row = await t.db.selectFrom("users").select(["email", "deleted_at"]).where("id", "=", staff.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ email: staff.email, deleted_at: null });
+    const page = await call(deletePage.loader, { path: "/me/delete", context: contextFor(t.services, staff) });
+    expect((page.data as { refusal: { key: string } }).refusal.key).toBe("privacy.errors.staffMustStepDown");
+
+    const visitor = await call(deletePage.action, { path: "/me/delete", form: { password: FACTORY_PASSWORD }, context: contextFor(t.services, null) });
+    expect(visitor.status).toBe(401);
+    const farewell = await call(deletePage.loader, { path: "/me/delete?done=1", context: contextFor(t.services, null) });
+    expect((farewell.data as { state: string }).state).toBe("done");
+  });
+});
