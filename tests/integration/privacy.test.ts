@@ -4,7 +4,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../app/domain/accounts/permissions";
-import { authenticate } from "../../app/domain/accounts/accounts.server";
+import { authenticate, registerUser, requestPasswordReset, resetPassword } from "../../app/domain/accounts/accounts.server";
 import { commentOnIdea } from "../../app/domain/deliberation/deliberation.server";
 import { flagContent } from "../../app/domain/moderation/flags.server";
 import { suspendAccount, liftSuspension } from "../../app/domain/moderation/accounts.server";
@@ -278,5 +278,29 @@ describe("/me/delete: leaving Madang", () => {
     expect(visitor.status).toBe(401);
     const farewell = await call(deletePage.loader, { path: "/me/delete?done=1", context: contextFor(t.services, null) });
     expect((farewell.data as { state: string }).state).toBe("done");
+  });
+});
+
+describe("a notice after a password change", () => {
+  it("mails the account's address in its language, with a link to secure the account; only when the password changed", async () => {
+    const deps = { db: t.db, publicUrl: "http://madang.test" };
+    const email = "changes-password@example.org";
+    const joined = await registerUser(deps, { email, displayName: "Changer", password: "lantern harbour violet 42 quietly" }, "ko");
+    if (!joined.ok || joined.userId === null) throw new Error("join failed");
+    const mails = () => t.db.selectFrom("email_outbox").selectAll().where("to_address", "=", email).orderBy("id").execute();
+    await requestPasswordReset(deps, { email });
+    const link = (await mails()).find((m) => m.kind === "reset_password")!.text_body.match(/reset-password\?token=([\w-]+)/)!;
+    // A refused new password changes nothing, and tells nobody.
+    expect((await resetPassword(deps, { token: link[1], password: "password1234" })).ok).toBe(false);
+    expect((await mails()).filter((m) => m.kind === "password_changed")).toEqual([]);
+
+    expect((await resetPassword(deps, { token: link[1], password: "another quite unusual passphrase" })).ok).toBe(true);
+    const notices = (await mails()).filter((m) => m.kind === "password_changed");
+    expect(notices).toHaveLength(1);
+    expect(notices[0].subject).toBe("마당 비밀번호가 변경되었습니다");
+    expect(notices[0].text_body).toContain("Changer");
+    // The link asks for a new reset: it carries no token of its own (anyone may read old mail).
+    expect(notices[0].text_body).toMatch(/^http:\/\/madang\.test\/reset-password$/m);
+    expect(notices[0].html_body).toContain('<a href="http://madang.test/reset-password">');
   });
 });

@@ -58,6 +58,18 @@ function joinAttemptEmail(to: string, name: string, locale: Locale, publicUrl: s
 }
 
 /**
+ * After a password change: tells the account's address (the old one, for an address change), with
+ * a link to secure the account if the change was not the owner's (ASVS 2.2.3, 2.5.5; issue 17).
+ */
+export function passwordChangedEmail(to: string, name: string, locale: Locale, publicUrl: string) {
+  return accountEmail(to, name, locale, "password_changed", "privacy.mail.passwordChanged.subject", (t) => [
+    t("privacy.mail.passwordChanged.body"),
+    t("privacy.mail.passwordChanged.notYou"),
+    `${publicUrl}/reset-password`,
+  ]);
+}
+
+/**
  * Joins. The answer is the same whether the address already has an account or not (ASVS 2.2
  * account enumeration, issue 21 item 12): a new address gets a verification link, a known one
  * a message telling its owner that someone tried to join with it. Both paths hash the password
@@ -206,12 +218,14 @@ export async function resetPassword(
   return deps.db.transaction().execute(async (trx) => {
     const userId = await consumeToken(trx, token, "reset_password", now);
     if (userId === null) return fail(FORM, msg("reset.invalid"), 400);
-    const { email } = await trx
+    const { email, display_name, locale } = await trx
       .updateTable("users")
       .set({ password_hash: passwordHash })
       .where("id", "=", userId)
-      .returning("email")
+      .returning(["email", "display_name", "locale"])
       .executeTakeFirstOrThrow();
+    // The notice is written with the change: it exists exactly when the password changed.
+    await enqueueEmail(trx, passwordChangedEmail(email, display_name, locale ?? "ko", deps.publicUrl));
     await trx
       .updateTable("users")
       .set({ email_verified_at: now })
