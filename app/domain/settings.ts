@@ -6,7 +6,7 @@
 // Browser-safe: no server imports.
 import { z } from "zod";
 
-export type SettingGroup = "support" | "deadlines" | "participation" | "moderation" | "integrity" | "openData";
+export type SettingGroup = "support" | "deadlines" | "participation" | "moderation" | "integrity" | "openData" | "privacy";
 export type SettingUnit = "days" | "businessDays" | "hours" | "minutes" | "count" | "percent" | "text";
 
 interface SettingDefinition<T> {
@@ -71,6 +71,14 @@ export const SETTINGS = {
   burst_new_account_hours: whole("integrity", "hours", 24, 1, 720),
   burst_new_accounts: whole("integrity", "count", 10, 1, 100_000),
   burst_ip_prefix_supports: whole("integrity", "count", 10, 1, 100_000),
+  // Retention (app/domain/privacy/retention.server.ts, docs/security.md "Personal data"): how
+  // long personal fields are kept before the retention job clears them.
+  /** A support's network prefix: the burst watch and invalidations by network need it for a while. */
+  retention_support_network_days: whole("privacy", "days", 90, 1, 3_650),
+  /** The text of e-mails sent (or given up on): the outbox keeps who, what and when, not the body. */
+  retention_email_body_days: whole("privacy", "days", 30, 1, 3_650),
+  /** The network named by a resolved burst alert (the integrity log). */
+  retention_alert_network_days: whole("privacy", "days", 180, 1, 3_650),
 } satisfies Record<string, SettingDefinition<number> | SettingDefinition<string>>;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -2,6 +2,7 @@
 import { sql } from "kysely";
 import { fanOutFollowerEmails, sendDigests } from "../domain/notifications/digest.server";
 import { expireDue, fastTrackDue, markOverdue } from "../domain/workflow/automatic.server";
+import { retention } from "./retention.server";
 import type { Job } from "./scheduler.server";
 import { refreshStats } from "./stats.server";
 
@@ -73,5 +74,5 @@ export function notificationEmails(publicUrl: string): Job {
 }
 
 export function allJobs(publicUrl: string): Job[] {
-  return [pipeline, notificationEmails(publicUrl), refreshTrending, refreshStats, cleanUp];
+  return [pipeline, notificationEmails(publicUrl), refreshTrending, refreshStats, cleanUp, retention];
 }

@@ -8,6 +8,9 @@ import { authenticate, registerUser, requestPasswordReset, resetPassword } from 
 import { commentOnIdea } from "../../app/domain/deliberation/deliberation.server";
 import { flagContent } from "../../app/domain/moderation/flags.server";
 import { suspendAccount, liftSuspension } from "../../app/domain/moderation/accounts.server";
+import { allJobs } from "../../app/jobs/jobs.server";
+import { retention } from "../../app/jobs/retention.server";
+import { runDueJobs } from "../../app/jobs/scheduler.server";
 import * as dataPage from "../../app/routes/me.data";
 import * as dataFile from "../../app/routes/me.data[.]json";
 import * as deletePage from "../../app/routes/me.delete";
@@ -302,5 +305,92 @@ describe("a notice after a password change", () => {
     // The link asks for a new reset: it carries no token of its own (anyone may read old mail).
     expect(notices[0].text_body).toMatch(/^http:\/\/madang\.test\/reset-password$/m);
     expect(notices[0].html_body).toContain('<a href="http://madang.test/reset-password">');
+  });
+});
+
+describe("retention: personal fields cleared after the periods the settings give", () => {
+  const DAY = 86_400_000;
+
+  async function setSetting(key: string, value: number) {
+    await t.db
+      .insertInto("settings")
+      .values({ key, value: JSON.stringify(value) })
+      .onConflict((oc) => oc.column("key").doUpdateSet({ value: JSON.stringify(value) }))
+      .execute();
+  }
+
+  it("clears support networks, sent e-mail bodies and resolved alerts' networks once they are old enough, and nothing else", async () => {
+    await setSetting("retention_support_network_days", 10);
+    await setSetting("retention_email_body_days", 5);
+    await setSetting("retention_alert_network_days", 20);
+    // The job runs on a clock of its own: "now" is 100 days ahead of the rows' real dates.
+    const now = new Date(Date.now() + 100 * DAY);
+    const ago = (days: number) => new Date(now.getTime() - days * DAY);
+
+    const author = await actorFor(t.db);
+    const ideaId = await createIdea(t.db, { author });
+    const oldSupporter = await actorFor(t.db);
+    const newSupporter = await actorFor(t.db);
+    await support(t.db, oldSupporter.id, ideaId);
+    await support(t.db, newSupporter.id, ideaId);
+    await t.db.updateTable("supports").set({ ip_prefix: "203.0.113.0/24", created_at: ago(11) } as never).where("user_id", "=", oldSupporter.id).execute();
+    await t.db.updateTable("supports").set({ ip_prefix: "198.51.100.0/24", created_at: ago(9) } as never).where("user_id", "=", newSupporter.id).execute();
+
+    const mail = async (tag: string, values: { sent_at?: Date | null; created_at?: Date; attempts?: number }) =>
+      (
+        await t.db
+          .insertInto("email_outbox")
+          .values({ to_address: `${tag}@example.org`, subject: `Subject ${tag}`, text_body: `Body ${tag}`, html_body: `<p>Body ${tag}</p>`, kind: "test", ...values })
+          .returning("id")
+          .executeTakeFirstOrThrow()
+      ).id;
+    const sentLongAgo = await mail("sent-old", { sent_at: ago(6), created_at: ago(6) });
+    const sentRecently = await mail("sent-new", { sent_at: ago(4), created_at: ago(4) });
+    const givenUp = await mail("given-up", { sent_at: null, created_at: ago(6), attempts: 10 });
+    const stillTrying = await mail("pending", { sent_at: null, created_at: ago(6), attempts: 3 });
+
+    const alert = async (prefix: string, resolvedAt: Date | null) =>
+      (
+        await t.db
+          .insertInto("moderation_alerts")
+          .values({ kind: "ip_prefix", idea_id: ideaId, ip_prefix: prefix, window_start: ago(30), window_end: ago(30), support_count: 10, evidence: "{}", resolved_at: resolvedAt, resolved_by: resolvedAt ? moderator.id : null })
+          .returning("id")
+          .executeTakeFirstOrThrow()
+      ).id;
+    const resolvedLongAgo = await alert("192.0.2.0/24", ago(21));
+    const resolvedRecently = await alert("192.0.2.128/25", ago(19));
+    const open = await alert("192.0.2.64/26", null);
+    const countBefore = await supportCounts([ideaId]);
+
+    const ran = await runDueJobs(t.db, [retention], now);
+    expect(ran).toEqual(["privacy-retention"]);
+
+    const prefixes = await t.db.selectFrom("supports").select(["user_id", "ip_prefix"]).where("idea_id", "=", ideaId).execute();
+    expect(Object.fromEntries(prefixes.map((p) => [p.user_id, p.ip_prefix]))).toEqual({ [author.id]: null, [oldSupporter.id]: null, [newSupporter.id]: "198.51.100.0/24" });
+    expect(await supportCounts([ideaId])).toEqual(countBefore);
+
+    const bodies = await t.db.selectFrom("email_outbox").select(["id", "to_address", "subject", "text_body", "html_body"]).where("id", "in", [sentLongAgo, sentRecently, givenUp, stillTrying]).orderBy("id").execute();
+    expect(bodies).toEqual([
+      { id: sentLongAgo, to_address: "sent-old@example.org", subject: "Subject sent-old", text_body: "", html_body: null },
+      { id: sentRecently, to_address: "sent-new@example.org", subject: "Subject sent-new", text_body: "Body sent-new", html_body: "<p>Body sent-new</p>" },
+      { id: givenUp, to_address: "given-up@example.org", subject: "Subject given-up", text_body: "", html_body: null },
+      { id: stillTrying, to_address: "pending@example.org", subject: "Subject pending", text_body: "Body pending", html_body: "<p>Body pending</p>" },
+    ]);
+
+    const alerts = await t.db.selectFrom("moderation_alerts").select(["id", "ip_prefix"]).where("id", "in", [resolvedLongAgo, resolvedRecently, open]).orderBy("id").execute();
+    expect(alerts).toEqual([
+      { id: resolvedLongAgo, ip_prefix: null },
+      { id: resolvedRecently, ip_prefix: "192.0.2.128/25" },
+      { id: open, ip_prefix: "192.0.2.64/26" },
+    ]);
+
+    // Within the same hour it does not run again; a later run clears nothing more than is due.
+    expect(await runDueJobs(t.db, [retention], new Date(now.getTime() + 60_000))).toEqual([]);
+    const again = await retention.run(t.db, now);
+    expect(again).toBe("cleared 0 support networks, 0 e-mail bodies, 0 alert networks");
+  });
+
+  it("is one of the app's periodic jobs", () => {
+    expect(allJobs("http://madang.test").map((j) => j.name)).toContain("privacy-retention");
   });
 });
