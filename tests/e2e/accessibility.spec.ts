@@ -253,7 +253,7 @@ for (const lang of LANGS) {
     const page = await signedInPage(browser, citizen.email, DEMO_PASSWORD, { lang, viewport: DESKTOP });
     const audit = new Audit(lang);
     const thread = await threadPath(page, DEMO_THREAD);
-    for (const url of ["/", "/me", "/me/notifications", "/me/settings", ideas[citizen.own], `${ideas[citizen.own]}/edit`, ideas.answered, thread, "/ideas/new"]) {
+    for (const url of ["/", "/me", "/me/notifications", "/me/settings", "/me/data", "/me/delete", ideas[citizen.own], `${ideas[citizen.own]}/edit`, ideas.answered, thread, "/ideas/new"]) {
       await audit.visit(page, "citizen", url);
     }
     // The report page of a comment (the first comment on the open demo idea that is not theirs).
@@ -281,6 +281,12 @@ for (const lang of LANGS) {
     await page.goto(ideas[citizen.own === "open" ? "english" : "open"]);
     await submitRefused(page, t.deliberation.comments.submit);
     await audit.check(page, "citizen", "refused comment");
+    // Leaving with a wrong password: refused next to the field (the account stays).
+    await page.goto("/me/delete");
+    await page.getByLabel(t.privacy.delete.password).fill("not the password at all");
+    await submitRefused(page, t.privacy.delete.submit);
+    await expect(page.getByText(t.privacy.errors.wrongPassword).first()).toBeVisible();
+    await audit.check(page, "citizen", "refused leaving");
     await closeContext(page);
     audit.report();
   });
