@@ -253,7 +253,7 @@ for (const lang of LANGS) {
     const page = await signedInPage(browser, citizen.email, DEMO_PASSWORD, { lang, viewport: DESKTOP });
     const audit = new Audit(lang);
     const thread = await threadPath(page, DEMO_THREAD);
-    for (const url of ["/", "/me", "/me/notifications", "/me/settings", "/me/data", "/me/delete", ideas[citizen.own], `${ideas[citizen.own]}/edit`, ideas.answered, thread, "/ideas/new"]) {
+    for (const url of ["/", "/me", "/me/notifications", "/me/settings", "/me/security", "/me/data", "/me/delete", ideas[citizen.own], `${ideas[citizen.own]}/edit`, ideas.answered, thread, "/ideas/new"]) {
       await audit.visit(page, "citizen", url);
     }
     // The report page of a comment (the first comment on the open demo idea that is not theirs).

@@ -44,6 +44,7 @@ import * as loginRoute from "../../app/routes/login";
 import * as logoutRoute from "../../app/routes/logout";
 import * as notificationsRoute from "../../app/routes/me.notifications";
 import * as deleteRoute from "../../app/routes/me.delete";
+import * as securityRoute from "../../app/routes/me.security";
 import * as settingsRoute from "../../app/routes/me.settings";
 import * as moderationQueue from "../../app/routes/moderation._index";
 import * as moderationAccount from "../../app/routes/moderation.accounts.$id";
@@ -834,6 +835,25 @@ add({
   },
   request: (g) => ({ path: `/unsubscribe?token=${g.unsubscribe_token}`, method: "GET" }),
   rule: anyone,
+});
+// /me/security: a person's own sessions.
+add({
+  name: "end one of my sessions",
+  route: "me.security",
+  fn: securityRoute.action,
+  setup: async () => ({}),
+  request: () => ({ path: "/me/security", form: { intent: "end", handle: "0123456789abcdef0123456789abcdef" } }),
+  rule: signedIn,
+  changes: false, // sessions are not content
+});
+add({
+  name: "end every other session",
+  route: "me.security",
+  fn: securityRoute.action,
+  setup: async () => ({}),
+  request: () => ({ path: "/me/security", form: { intent: "endOthers" } }),
+  rule: signedIn,
+  changes: false,
 });
 // Leaving Madang: each allowed actor deletes its own account, so this case stays LAST (the
 // actors are shared by every case above). Staff are refused until their roles are taken away.

@@ -14,6 +14,7 @@ import { runDueJobs } from "../../app/jobs/scheduler.server";
 import * as dataPage from "../../app/routes/me.data";
 import * as dataFile from "../../app/routes/me.data[.]json";
 import * as deletePage from "../../app/routes/me.delete";
+import * as securityRoute from "../../app/routes/me.security";
 import { createIdea, FACTORY_PASSWORD, support } from "../../db/factories";
 import { openTestDatabase, type TestDatabase } from "./db";
 import { actorFor, call, contextFor } from "./harness";
@@ -392,5 +393,57 @@ describe("retention: personal fields cleared after the periods the settings give
 
   it("is one of the app's periodic jobs", () => {
     expect(allJobs("http://madang.test").map((j) => j.name)).toContain("privacy-retention");
+  });
+});
+
+describe("/me/security: my sessions", () => {
+  it("lists my active sessions without their ids, ends one, and ends every other but this one", async () => {
+    const person = await actorFor(t.db);
+    const stranger = await actorFor(t.db);
+    const { auth } = t.services;
+    const here = await auth.createSession(person.id, {});
+    const phone = await auth.createSession(person.id, {});
+    const laptop = await auth.createSession(person.id, {});
+    const theirs = await auth.createSession(stranger.id, {});
+    const cookie = auth.createSessionCookie(here.id).serialize().split(";")[0];
+    const asMe = (path: string, form?: Record<string, string>) =>
+      call((form ? securityRoute.action : securityRoute.loader) as never, {
+        path,
+        form,
+        context: contextFor(t.services, person),
+      });
+    // The harness sends no cookie: read the page through a request that carries one.
+    const page = await (securityRoute.loader as (a: unknown) => Promise<Response>)({
+      request: new Request("http://madang.test/me/security", { headers: { Cookie: cookie } }),
+      params: {},
+      context: contextFor(t.services, person),
+    });
+    const text = await page.text();
+    const { sessions } = JSON.parse(text) as { sessions: { handle: string; current: boolean }[] };
+    expect(sessions).toHaveLength(3);
+    expect(sessions.filter((s) => s.current)).toHaveLength(1);
+    for (const id of [here.id, phone.id, laptop.id, theirs.id]) expect(text).not.toContain(id);
+    expect(page.headers.get("cache-control")).toBe("private, no-store");
+
+    // End the phone's session by its handle; another person's handle ends nothing.
+    const { sessionHandle } = await import("../../app/domain/privacy/sessions.server");
+    expect((await asMe("/me/security", { intent: "end", handle: sessionHandle(phone.id) })).status).toBe(200);
+    expect((await asMe("/me/security", { intent: "end", handle: sessionHandle(theirs.id) })).status).toBe(200);
+    const left = async () => (await t.db.selectFrom("sessions").select("id").where("user_id", "in", [person.id, stranger.id]).execute()).map((s) => s.id).sort();
+    expect(await left()).toEqual([here.id, laptop.id, theirs.id].sort());
+    expect((await asMe("/me/security", { intent: "end", handle: "not a handle" })).status).toBe(400);
+
+    // Every other session, from this browser: this one stays.
+    const others = await (securityRoute.action as (a: unknown) => Promise<Response>)({
+      request: new Request("http://madang.test/me/security", {
+        method: "POST",
+        headers: { Cookie: cookie, "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ intent: "endOthers" }),
+      }),
+      params: {},
+      context: contextFor(t.services, person),
+    });
+    expect(others.status).toBe(200);
+    expect(await left()).toEqual([here.id, theirs.id].sort());
   });
 });
