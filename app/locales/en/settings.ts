@@ -12,6 +12,7 @@ export default {
       moderation: "Moderation",
       integrity: "Integrity of support (burst watch)",
       openData: "Open data",
+      privacy: "Privacy (how long personal data is kept)",
     },
     unitName: {
       days: "days",
@@ -110,6 +111,18 @@ export default {
       burst_ip_prefix_supports: {
         label: "Burst watch: supports from one network",
         help: "Supports from one network (address prefix) within the window that raise an alert.",
+      },
+      retention_support_network_days: {
+        label: "Retention: a support's network",
+        help: "Days a support keeps the network it came from (for the burst watch and invalidations by network); then the retention job clears it.",
+      },
+      retention_email_body_days: {
+        label: "Retention: e-mail text",
+        help: "Days the text of a sent (or given-up) e-mail is kept; who, what and when stay.",
+      },
+      retention_alert_network_days: {
+        label: "Retention: networks in resolved alerts",
+        help: "Days a resolved burst alert keeps the network it named.",
       },
     },
     errors: {

@@ -13,6 +13,7 @@ const messages: Pick<Messages, "settings"> = {
       moderation: "운영(모더레이션)",
       integrity: "공감의 신뢰성(급증 감시)",
       openData: "공공데이터",
+      privacy: "개인정보(보관 기간)",
     },
     unitName: {
       days: "일",
@@ -111,6 +112,18 @@ const messages: Pick<Messages, "settings"> = {
       burst_ip_prefix_supports: {
         label: "급증 감시: 한 네트워크의 공감 수",
         help: "기간 안에 한 네트워크(주소 앞부분)의 공감이 이만큼이면 알림을 냅니다.",
+      },
+      retention_support_network_days: {
+        label: "보관: 공감의 네트워크",
+        help: "공감이 들어온 네트워크를 보관하는 날수(급증 감시와 네트워크별 무효 처리에 씀). 지나면 보관 작업이 지웁니다.",
+      },
+      retention_email_body_days: {
+        label: "보관: 이메일 본문",
+        help: "보낸(또는 포기한) 이메일 본문을 보관하는 날수. 받는 사람, 제목, 시각은 남습니다.",
+      },
+      retention_alert_network_days: {
+        label: "보관: 처리된 알림의 네트워크",
+        help: "처리된 급증 알림이 네트워크를 보관하는 날수.",
       },
     },
     errors: {
