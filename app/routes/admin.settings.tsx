@@ -19,7 +19,7 @@ import { formValues, FORM, type FieldErrors } from "~/utils/result";
 
 export const meta: MetaFunction = (args) => pageTitle(args, (t) => [t("settings.title"), t("admin.title")]);
 
-const GROUP_ORDER: SettingGroup[] = ["support", "deadlines", "participation", "moderation", "integrity", "openData"];
+const GROUP_ORDER: SettingGroup[] = ["support", "deadlines", "participation", "moderation", "integrity", "openData", "privacy"];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireStaff(context, request, canAdminister);

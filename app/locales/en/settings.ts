@@ -6,13 +6,13 @@ export default {
     intro: "How the site works, changed here without a deploy. Each change is recorded in the audit log with who made it, the old and new value, when and why.",
     contents: "Groups",
     groups: {
-      privacy: "Privacy (how long personal data is kept)",
       support: "Support",
       deadlines: "Deadlines",
       participation: "Participation limits",
       moderation: "Moderation",
       integrity: "Integrity of support (burst watch)",
       openData: "Open data",
+      privacy: "Privacy (how long personal data is kept)",
     },
     unitName: {
       days: "days",
@@ -67,18 +67,6 @@ export default {
       transfer_reply_business_days: {
         label: "Time to accept a transfer",
         help: "How many business days an agency has to accept or decline an idea another agency proposes to transfer to it. Transfers proposed after the change get the new time.",
-      },
-      retention_support_network_days: {
-        label: "Keep a support's network prefix",
-        help: "How long the network prefix of a support is kept for the burst watch and invalidations by network; then the retention job clears it. The support itself and the counts stay.",
-      },
-      retention_email_body_days: {
-        label: "Keep the text of sent e-mails",
-        help: "How long the outbox keeps the body of an e-mail after it was sent or given up on; who it went to, what kind and when stay.",
-      },
-      retention_alert_network_days: {
-        label: "Keep the network named by a burst alert",
-        help: "How long a resolved burst alert keeps the network it named; the alert and its decision stay.",
       },
       default_support_threshold: {
         label: "Supports needed to be fast-tracked",
@@ -135,6 +123,18 @@ export default {
       burst_ip_prefix_supports: {
         label: "Burst watch: supports from one network",
         help: "Supports from one network (address prefix) within the window that raise an alert.",
+      },
+      retention_support_network_days: {
+        label: "Retention: a support's network",
+        help: "Days a support keeps the network it came from (for the burst watch and invalidations by network); then the retention job clears it.",
+      },
+      retention_email_body_days: {
+        label: "Retention: e-mail text",
+        help: "Days the text of a sent (or given-up) e-mail is kept; who, what and when stay.",
+      },
+      retention_alert_network_days: {
+        label: "Retention: networks in resolved alerts",
+        help: "Days a resolved burst alert keeps the network it named.",
       },
     },
     errors: {

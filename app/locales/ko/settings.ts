@@ -7,13 +7,13 @@ const messages: Pick<Messages, "settings"> = {
     intro: "배포 없이 여기서 사이트의 운영 방식을 바꿉니다. 바꿀 때마다 누가, 이전 값과 새 값, 언제, 왜 바꿨는지가 감사 기록에 남습니다.",
     contents: "분류",
     groups: {
-      privacy: "개인정보 (보관 기간)",
       support: "공감",
       deadlines: "기한",
       participation: "참여 한도",
       moderation: "운영(모더레이션)",
       integrity: "공감의 신뢰성(급증 감시)",
       openData: "공공데이터",
+      privacy: "개인정보(보관 기간)",
     },
     unitName: {
       days: "일",
@@ -68,18 +68,6 @@ const messages: Pick<Messages, "settings"> = {
       transfer_reply_business_days: {
         label: "이관 수락 기한",
         help: "다른 기관이 이관을 제안한 제안을 받는 기관이 수락하거나 거절해야 하는 영업일 수입니다. 바꾼 뒤 제안된 이관부터 새 기한이 적용됩니다.",
-      },
-      retention_support_network_days: {
-        label: "공감의 네트워크 대역 보관",
-        help: "몰림 감시와 네트워크별 무효 처리에 쓰는 공감의 네트워크 대역을 얼마나 보관할지 정합니다. 기간이 지나면 보관 기간 작업이 지웁니다. 공감 자체와 집계는 남습니다.",
-      },
-      retention_email_body_days: {
-        label: "보낸 이메일 본문 보관",
-        help: "보냈거나 보내기를 포기한 이메일의 본문을 발송함에 얼마나 보관할지 정합니다. 받는 사람, 종류, 시각은 남습니다.",
-      },
-      retention_alert_network_days: {
-        label: "몰림 경보의 네트워크 보관",
-        help: "처리된 몰림 경보가 가리킨 네트워크를 얼마나 보관할지 정합니다. 경보와 그 결정은 남습니다.",
       },
       default_support_threshold: {
         label: "패스트트랙에 필요한 공감 수",
@@ -136,6 +124,18 @@ const messages: Pick<Messages, "settings"> = {
       burst_ip_prefix_supports: {
         label: "급증 감시: 한 네트워크의 공감 수",
         help: "기간 안에 한 네트워크(주소 앞부분)의 공감이 이만큼이면 알림을 냅니다.",
+      },
+      retention_support_network_days: {
+        label: "보관: 공감의 네트워크",
+        help: "공감이 들어온 네트워크를 보관하는 날수(급증 감시와 네트워크별 무효 처리에 씀). 지나면 보관 작업이 지웁니다.",
+      },
+      retention_email_body_days: {
+        label: "보관: 이메일 본문",
+        help: "보낸(또는 포기한) 이메일 본문을 보관하는 날수. 받는 사람, 제목, 시각은 남습니다.",
+      },
+      retention_alert_network_days: {
+        label: "보관: 처리된 알림의 네트워크",
+        help: "처리된 급증 알림이 네트워크를 보관하는 날수.",
       },
     },
     errors: {
