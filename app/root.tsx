@@ -55,7 +55,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
           emailVerified: actor.emailVerified,
           admin: isAdmin(actor),
           staff: isStaff(actor),
-          officer: hasRole(actor, "agency_officer"),
+          officer: hasRole(actor, "agency_officer") || hasRole(actor, "agency_supervisor"),
           moderator: isModerator(actor),
           unread,
         }

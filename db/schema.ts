@@ -7,7 +7,7 @@ type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Json<T> = ColumnType<T, string | T, string | T>;
 
 export type Locale = "ko" | "en";
-export type RoleName = "admin" | "moderator" | "committee_member" | "committee_chair" | "agency_officer";
+export type RoleName = "admin" | "moderator" | "committee_member" | "committee_chair" | "agency_officer" | "agency_supervisor";
 
 export interface RegionsTable {
   id: number;
@@ -517,4 +517,28 @@ export interface PageVersionsTable {
 export interface Database {
   pages: PagesTable;
   page_versions: PageVersionsTable;
+}
+
+/** Public holidays: days the business-day clock skips (app/domain/agencies/clock.ts, decision 030). */
+export interface HolidaysTable {
+  /** A calendar date in Korea ("YYYY-MM-DD"); read it as text (`date::text`). */
+  date: ColumnType<string, string, string>;
+  name_ko: string;
+  name_en: string;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+/** Each reminder before a step's due date, and each escalation after it, sent once. */
+export interface DeadlineRemindersTable {
+  idea_id: number;
+  step: "committee" | "agency" | "follow_up";
+  due_at: Timestamp;
+  kind: "before_3" | "before_1" | "escalated";
+  sent_at: Timestamp;
+}
+
+export interface Database {
+  holidays: HolidaysTable;
+  deadline_reminders: DeadlineRemindersTable;
 }

@@ -53,8 +53,16 @@ export const SETTINGS = {
   default_support_threshold: whole("support", "count", 50, 1, 10_000_000, "new"),
   default_support_window_days: whole("support", "days", 30, 1, 365, "new"),
   // Deadlines
-  committee_deadline_days: whole("deadlines", "days", 14, 1, 180, "new"),
-  agency_deadline_days: whole("deadlines", "days", 30, 1, 365, "new"),
+  // Business days in Korea (app/domain/agencies/clock.ts, decision 030): weekends and the
+  // holidays table do not count; a step is due at the end of its last business day.
+  committee_deadline_days: whole("deadlines", "businessDays", 10, 1, 130, "new"),
+  agency_deadline_days: whole("deadlines", "businessDays", 21, 1, 260, "new"),
+  /** A step overdue by this many business days is escalated (to the agency's supervising office). */
+  escalation_business_days: whole("deadlines", "businessDays", 10, 1, 130),
+  /** The most business days one extension of a step may add. */
+  extension_max_business_days: whole("deadlines", "businessDays", 10, 1, 130, "new"),
+  /** Business days a receiving agency has to accept or decline a transfer. */
+  transfer_reply_business_days: whole("deadlines", "businessDays", 5, 1, 60, "new"),
   // Participation
   ideas_per_day: whole("participation", "count", 5, 1, 100_000),
   /** An author may edit an idea while it has fewer supporters than this besides themselves. */

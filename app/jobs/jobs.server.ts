@@ -4,6 +4,7 @@ import { fanOutFollowerEmails, sendDigests } from "../domain/notifications/diges
 import { expireDue, fastTrackDue, markOverdue } from "../domain/workflow/automatic.server";
 import { retention } from "./retention.server";
 import type { Job } from "./scheduler.server";
+import { deadlineReminders } from "./reminders.server";
 import { refreshStats } from "./stats.server";
 
 /** Trending = supports gained in the last 72 hours (docs/decisions/009-trending.md). */
@@ -74,5 +75,5 @@ export function notificationEmails(publicUrl: string): Job {
 }
 
 export function allJobs(publicUrl: string): Job[] {
-  return [pipeline, notificationEmails(publicUrl), refreshTrending, refreshStats, cleanUp, retention];
+  return [pipeline, deadlineReminders, notificationEmails(publicUrl), refreshTrending, refreshStats, cleanUp, retention];
 }

@@ -19,6 +19,7 @@ import { supportIdea, withdrawSupport } from "~/domain/ideas/supports.server";
 import { getSettings } from "~/domain/settings.server";
 import { ideaWorkflow, staffChoices } from "~/domain/workflow/queries.server";
 import { actionsFor, currentDeadline, transitionRefusal } from "~/domain/workflow/transitions";
+import { supervisorMayAssign } from "~/domain/agencies/permissions";
 import { answerIdea, assignOfficer, postProgress, reassign, recordRecommendation, takeUp } from "~/domain/workflow/workflow.server";
 import { AnswerBlock, DeadlineNotice, RecommendationBlock, StaffActions, StepIndicator } from "~/ui/workflow";
 import { ErrorSummary, PageForm } from "~/ui/form";
@@ -65,7 +66,9 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   };
   const actions = actionsFor(context.actor, wf);
   // Officers assign while the idea is theirs to answer or to implement.
-  const canAssign = (["answer", "progress", "complete"] as const).some((a) => transitionRefusal(a, context.actor, wf) === null);
+  const canAssign =
+    (["answer", "progress", "complete"] as const).some((a) => transitionRefusal(a, context.actor, wf) === null) ||
+    supervisorMayAssign(context.actor, wf);
   const deadline = currentDeadline({ status: idea.status, ...workflow.holder });
   // Moderation: hidden content never leaves the server for a reader who may not see it.
   const moderation = moderationView!;

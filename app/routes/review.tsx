@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireStaff } from "~/auth/actor.server";
 import { hasRole } from "~/domain/accounts/permissions";
+import { supervisorQueue } from "~/domain/agencies/queries.server";
 import { reviewQueue } from "~/domain/workflow/queries.server";
 import { QueueTable } from "~/ui/queue";
 import { pageTitle } from "~/utils/meta";
@@ -13,21 +14,28 @@ export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("review.tit
 // The triage queue of an officer's agencies, or of every agency for an admin, with a filter by
 // agency; answering, assigning and progress happen on each idea's page.
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const actor = requireStaff(context, request, (a) => hasRole(a, "agency_officer") || hasRole(a, "admin"));
+  const actor = requireStaff(context, request, (a) => hasRole(a, "agency_officer") || hasRole(a, "agency_supervisor") || hasRole(a, "admin"));
   const agency = new URL(request.url).searchParams.get("agency") || null;
-  const queue = await reviewQueue(context.services.db, actor, agency);
-  return json({ ...queue, admin: hasRole(actor, "admin"), locale: context.locale, now: new Date().toISOString() });
+  const [queue, supervision] = await Promise.all([reviewQueue(context.services.db, actor, agency), supervisorQueue(context.services.db, actor)]);
+  return json({ ...queue, ...supervision, admin: hasRole(actor, "admin"), locale: context.locale, now: new Date().toISOString() });
 }
 
 export default function Review() {
   const { t } = useTranslation();
-  const { agencies, chosen, admin, queue, implementing, locale, now } = useLoaderData<typeof loader>();
+  const { agencies, chosen, admin, queue, implementing, supervised, escalated, locale, now } = useLoaderData<typeof loader>();
   const ko = locale === "ko";
   const titled = <T extends { title: string; hidden: boolean }>(rows: T[]) => rows.map((r) => (r.hidden ? { ...r, title: t("moderation.hidden.title") } : r));
   return (
     <div className="page">
       <h1>{t("review.title")}</h1>
-      {agencies.length === 0 ? (
+      {supervised.length > 0 ? (
+        <section aria-labelledby="escalated-title">
+          <h2 id="escalated-title">{t("clock.escalatedTitle")}</h2>
+          <p>{t("clock.escalatedIntro")}</p>
+          {escalated.length === 0 ? <p>{t("clock.escalatedNone")}</p> : <QueueTable rows={titled(escalated)} locale={locale} now={now} showOfficer />}
+        </section>
+      ) : null}
+      {agencies.length === 0 && supervised.length > 0 ? null : agencies.length === 0 ? (
         <p>{t("review.notOfficer")}</p>
       ) : (
         <>

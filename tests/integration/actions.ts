@@ -23,6 +23,7 @@ import { transitionRefusal, type WorkflowAction, type WorkflowIdea } from "../..
 import { answerIdea, recordRecommendation, takeUp } from "../../app/domain/workflow/workflow.server";
 import { toKoreaTimeInput } from "../../app/domain/campaigns/schemas";
 import * as adminBlocklist from "../../app/routes/admin.blocklist";
+import * as adminHolidays from "../../app/routes/admin.holidays";
 import * as adminCampaign from "../../app/routes/admin.campaigns.$id";
 import * as adminCampaignNew from "../../app/routes/admin.campaigns.new";
 import * as adminUser from "../../app/routes/admin.users.$id";
@@ -656,6 +657,29 @@ add({
     return { termId: row.id };
   },
   request: (g) => ({ path: "/admin/blocklist", form: { intent: "remove", termId: String(g.termId) } }),
+  rule: admins,
+});
+// A fresh date for each holiday the matrix adds (far in the future: no deadline reaches it).
+let holidayDay = 0;
+const freshHolidayDate = () => new Date(Date.UTC(2090, 0, 1) + holidayDay++ * 86_400_000).toISOString().slice(0, 10);
+add({
+  name: "add a holiday",
+  route: "admin.holidays",
+  fn: adminHolidays.action,
+  setup: async () => ({}),
+  request: () => ({ path: "/admin/holidays", form: { intent: "add", date: freshHolidayDate(), nameKo: "임시공휴일", nameEn: "Temporary holiday" } }),
+  rule: admins,
+});
+add({
+  name: "remove a holiday",
+  route: "admin.holidays",
+  fn: adminHolidays.action,
+  setup: async () => {
+    const date = freshHolidayDate();
+    await t.db.insertInto("holidays").values({ date, name_ko: "임시공휴일", name_en: "Temporary holiday" }).execute();
+    return { date };
+  },
+  request: (g) => ({ path: "/admin/holidays", form: { intent: "remove", date: String(g.date) } }),
   rule: admins,
 });
 add({

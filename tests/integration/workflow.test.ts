@@ -1,5 +1,7 @@
 import { sql, type KyselyPlugin } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dueAfter } from "../../app/domain/agencies/clock";
+import { loadHolidays } from "../../app/domain/agencies/holidays.server";
 import type { Actor } from "../../app/domain/accounts/permissions";
 import { grantsOf } from "../../app/domain/accounts/roles.server";
 import { unsubscribe } from "../../app/domain/accounts/settings.server";
@@ -75,7 +77,11 @@ describe("the fast track at the threshold", () => {
     expect(results.filter((r) => !r.ok && r.status === 409)).toHaveLength(21);
     const row = await idea(ideaId);
     expect(row).toMatchObject({ status: "fast_tracked", support_count: 10, committee_id: ids.economy });
-    expect(new Date(row.committee_due_at!).getTime()).toBe(now.getTime() + 14 * DAY);
+    // Ten business days (the default), due at midnight in Seoul: at least two weeks, on a weekday.
+    const committeeDue = new Date(row.committee_due_at!);
+    expect(committeeDue.getTime()).toBeGreaterThanOrEqual(now.getTime() + 13 * DAY);
+    expect(committeeDue.getUTCHours()).toBe(15);
+    expect(committeeDue.getTime()).toBe(dueAfter(now, 10, await loadHolidays(t.db)).getTime());
     const moves = (await events(ideaId)).filter((e) => e.kind === "status");
     expect(moves).toMatchObject([{ from_status: "open", to_status: "fast_tracked", actor_id: null }]);
     const notes = await t.db.selectFrom("notifications").selectAll().where("idea_id", "=", ideaId).execute();
@@ -172,7 +178,8 @@ describe("the committee's steps", () => {
     expect(done).toMatchObject({ ok: true, status: "under_review" });
     const row = await idea(ideaId);
     expect(row.agency_id).toBe(ids.moef);
-    expect(new Date(row.agency_due_at!).getTime()).toBeGreaterThanOrEqual(before + 30 * DAY);
+    // 21 business days (the default): four weeks and a day at least (tests/integration/clock.test.ts has exact dates).
+    expect(new Date(row.agency_due_at!).getTime()).toBeGreaterThanOrEqual(before + 29 * DAY);
     const rec = await t.db.selectFrom("recommendations").selectAll().where("idea_id", "=", ideaId).executeTakeFirstOrThrow();
     expect(rec).toMatchObject({ decision: "forward", agency_id: ids.moef, stance_for: 3, stance_against: 1, stance_neutral: 2, recorded_by: chair.id });
   });

@@ -2,7 +2,10 @@
 // use the same functions to refuse. Tested role by role in tests/unit/permissions.test.ts.
 import type { RoleName } from "../../../db/schema";
 
-export const ROLE_NAMES = ["admin", "moderator", "committee_member", "committee_chair", "agency_officer"] as const;
+export const ROLE_NAMES = ["admin", "moderator", "committee_member", "committee_chair", "agency_officer", "agency_supervisor"] as const;
+
+/** Roles scoped to one agency (role_grants.agency_id). */
+export const AGENCY_ROLES: readonly RoleName[] = ["agency_officer", "agency_supervisor"];
 
 export interface Grant {
   id: number;
@@ -52,6 +55,11 @@ export function sitsOnCommittee(actor: Actor | null, committeeId: number): boole
 
 export function worksForAgency(actor: Actor | null, agencyId: number): boolean {
   return Boolean(actor?.grants.some((g) => g.role === "agency_officer" && g.agencyId === agencyId));
+}
+
+/** The agency's supervising office (planning and coordination): escalations go to it. */
+export function supervisesAgency(actor: Actor | null, agencyId: number): boolean {
+  return Boolean(actor?.grants.some((g) => g.role === "agency_supervisor" && g.agencyId === agencyId));
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Database, RoleName } from "../../../db/schema";
 import { recordAudit } from "../audit.server";
 import { INTEGER_MAX } from "../../utils/ids";
 import { fail, FORM, invalidInput, msg, type Result } from "../../utils/result";
-import { canManageRoles, ROLE_NAMES, type Actor, type Grant } from "./permissions";
+import { AGENCY_ROLES, canManageRoles, ROLE_NAMES, type Actor, type Grant } from "./permissions";
 
 
 const optionalId = z
@@ -25,12 +25,12 @@ export const GrantRoleSchema = z
     ...g,
     // Only the scope the role takes is kept: a stray committee on an officer role is dropped.
     committeeId: g.role === "committee_member" || g.role === "committee_chair" ? g.committeeId : null,
-    agencyId: g.role === "agency_officer" ? g.agencyId : null,
+    agencyId: AGENCY_ROLES.includes(g.role) ? g.agencyId : null,
   }))
   .superRefine((g, ctx) => {
     if ((g.role === "committee_member" || g.role === "committee_chair") && !g.committeeId)
       ctx.addIssue({ code: "custom", path: ["committeeId"], message: "errors.required" });
-    if (g.role === "agency_officer" && !g.agencyId)
+    if (AGENCY_ROLES.includes(g.role) && !g.agencyId)
       ctx.addIssue({ code: "custom", path: ["agencyId"], message: "errors.required" });
   });
 

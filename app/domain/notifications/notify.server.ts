@@ -14,6 +14,9 @@ export type NotificationKind =
   | "committee_reassigned" // an admin moved an idea to the person's committee (with its new deadline)
   | "agency_reassigned" // an admin moved an idea to the person's agency (with its new deadline)
   | "overdue" // a step the person is responsible for (or oversees) passed its deadline
+  | "deadline_in_3" // a step the person holds is due in three business days (agencies/reminders.server.ts)
+  | "deadline_in_1" // ... in one business day
+  | "escalated" // an agency's step overdue long enough went to its supervising office
   | "followed_status" // e-mail copy of a followed/supported idea's change (opt-in)
   | "moderation" // a moderator acted on the person's content
   | "moderation_notice"; // other moderation news in one sentence: merges, suspensions, alerts

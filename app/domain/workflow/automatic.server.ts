@@ -6,10 +6,10 @@ import type { Database } from "../../../db/schema";
 import { ensureDeliberationThread } from "../deliberation/deliberation.server";
 import { notifyOverdue } from "../notifications/notify.server";
 import { getSettings } from "../settings.server";
+import { dueInBusinessDays } from "../agencies/holidays.server";
 import { transitionRefusal } from "./transitions";
 import { applyMove, lockIdea } from "./workflow.server";
 
-const DAY = 86_400_000;
 
 /**
  * Moves a locked, open idea that reached its threshold to `fast_tracked`: assigned to its
@@ -43,7 +43,7 @@ export async function fastTrack(trx: Transaction<Database>, ideaId: number, now:
     "fastTrack",
     null,
     {
-      set: { committee_id: committeeId, committee_due_at: new Date(now.getTime() + settings.committee_deadline_days * DAY) },
+      set: { committee_id: committeeId, committee_due_at: await dueInBusinessDays(trx, now, settings.committee_deadline_days) },
     },
     now,
   );

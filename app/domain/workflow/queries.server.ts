@@ -133,7 +133,7 @@ export async function agenciesOverview(db: Kysely<Database>, now = new Date()) {
   });
 }
 
-function queueCards(db: Kysely<Database>) {
+export function queueCards(db: Kysely<Database>) {
   return db
     .selectFrom("ideas")
     .leftJoin("users as officer", "officer.id", "ideas.assigned_officer_id")

@@ -14,10 +14,11 @@ import { ensureDeliberationThread, ideaDeliberationTally } from "../deliberation
 import { appendEvent } from "../ideas/timeline.server";
 import { notifyReassigned, notifyStatusChange } from "../notifications/notify.server";
 import { getSettings } from "../settings.server";
+import { dueInBusinessDays } from "../agencies/holidays.server";
+import { supervisorMayAssign } from "../agencies/permissions";
 import { OUTCOMES, transitionFor, transitionRefusal, type WorkflowAction, type WorkflowIdea } from "./transitions";
 import { noControlChars } from "../../utils/text";
 
-const DAY = 86_400_000;
 
 export type LockedIdea = Awaited<ReturnType<typeof lockIdea>>;
 
@@ -248,7 +249,7 @@ const recommendation = (tally: TallyReader) =>
         note: excerpt.length > 300 ? `${excerpt.slice(0, 297)}…` : excerpt,
         set:
           agencyId !== null
-            ? { agency_id: agencyId, agency_due_at: new Date(now.getTime() + settings.agency_deadline_days * DAY), assigned_officer_id: null }
+            ? { agency_id: agencyId, agency_due_at: await dueInBusinessDays(trx, now, settings.agency_deadline_days), assigned_officer_id: null }
             : {},
       };
     },
@@ -273,8 +274,10 @@ const AssignOfficer = useCase({
   name: "workflow.assignOfficer",
   schema: z.object({ officerId: z.coerce.number({ message: "workflow.errors.officer" }).int("workflow.errors.officer").positive("workflow.errors.officer").max(INTEGER_MAX, "workflow.errors.officer") }),
   load: (trx, _input, ideaId: number | undefined) => (ideaId === undefined ? Promise.resolve(undefined) : lockIdea(trx, ideaId)),
-  // Assigning is open to the idea's officers while it is theirs to answer or implement.
+  // Assigning is open to the idea's officers while it is theirs to answer or implement, and to
+  // the agency's supervising office while the answer is owed.
   permit: (actor, idea, { now }) => {
+    if (supervisorMayAssign(actor, workflowIdea(idea), now)) return null;
     const answering = transitionRefusal("answer", actor, workflowIdea(idea), now);
     const implementing = transitionRefusal("progress", actor, workflowIdea(idea), now);
     if (answering === "forbidden") return "forbidden";
@@ -361,7 +364,7 @@ const reassignment = (target: "committee" | "agency") =>
       // to its chairs or officers with the idea.
       const settings = await getSettings(trx);
       const days = target === "committee" ? settings.committee_deadline_days : settings.agency_deadline_days;
-      const dueAt = new Date(now.getTime() + days * DAY);
+      const dueAt = await dueInBusinessDays(trx, now, days);
       await notifyReassigned(trx, { id: idea.id, title: idea.title }, target, r.targetId, dueAt, now);
       return {
         afterward: () => appendEvent(trx, { ideaId: idea.id, actorId: null, kind: "deadline_reset", note: dueAt.toISOString(), at: now }),

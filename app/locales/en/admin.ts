@@ -38,5 +38,6 @@ export default {
     committee_member: "Committee member",
     committee_chair: "Committee chair",
     agency_officer: "Agency officer",
+    agency_supervisor: "Agency supervising office",
   },
 };

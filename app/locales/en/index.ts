@@ -9,11 +9,12 @@ import deliberation from "./deliberation";
 import stats from "./stats";
 import moderation from "./moderation";
 import about from "./about";
+import clock from "./clock";
 import settings from "./settings";
 import administration from "./administration";
 import privacy from "./privacy";
 
-const en = { ...common, ...accounts, ...admin, ...ideas, ...workflow, ...deliberation, ...stats, ...moderation, ...about, ...settings, ...administration, ...privacy };
+const en = { ...common, ...accounts, ...admin, ...ideas, ...workflow, ...deliberation, ...stats, ...moderation, ...about, ...settings, ...administration, ...privacy, ...clock };
 export default en;
 
 type Catalog<T> = { [K in keyof T]: T[K] extends string ? string : Catalog<T[K]> };

@@ -78,6 +78,7 @@ export default {
       reassigned_committee: "Reassigned to another committee",
       reassigned_agency: "Reassigned to another agency",
       deadline_reset: "New deadline after the reassignment: {{date}}",
+      escalated: "The answer is long overdue: escalated to the agency's supervising office",
     },
     errors: {
       movedOn: "This idea has moved on; reload the page to see where it is now.",
@@ -142,6 +143,9 @@ export default {
       committee_reassigned: "“{{title}}” was reassigned to your committee: its recommendation is due by {{due}}.",
       agency_reassigned: "“{{title}}” was reassigned to your agency: its answer is due by {{due}}.",
       overdue: "“{{title}}”: the {{step}} step is overdue.",
+      deadline_in_3: "“{{title}}”: the {{step}} step is due in 3 business days.",
+      deadline_in_1: "“{{title}}”: the {{step}} step is due in 1 business day.",
+      escalated: "“{{title}}”: the agency's answer is long overdue and was escalated to the supervising office.",
       moderation: "A moderator acted on your content: {{reason}}",
       moderation_notice: "{{reason}}",
       redacted: "News about an idea you can no longer see (held for review, rejected or hidden).",

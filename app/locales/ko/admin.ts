@@ -40,6 +40,7 @@ const messages: Pick<Messages, "admin" | "roles"> = {
     committee_member: "분과위원",
     committee_chair: "분과위원장",
     agency_officer: "기관 담당관",
+    agency_supervisor: "기관 감독 부서(기획조정실)",
   },
 };
 

@@ -9,9 +9,10 @@ import deliberation from "./deliberation";
 import stats from "./stats";
 import moderation from "./moderation";
 import about from "./about";
+import clock from "./clock";
 import settings from "./settings";
 import administration from "./administration";
 import privacy from "./privacy";
 
-const ko: Messages = { ...common, ...accounts, ...admin, ...ideas, ...workflow, ...deliberation, ...stats, ...moderation, ...about, ...settings, ...administration, ...privacy };
+const ko: Messages = { ...common, ...accounts, ...admin, ...ideas, ...workflow, ...deliberation, ...stats, ...moderation, ...about, ...settings, ...administration, ...privacy, ...clock };
 export default ko;

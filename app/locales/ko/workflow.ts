@@ -83,6 +83,7 @@ const messages: Pick<Messages, "workflow" | "agencies" | "review" | "notificatio
       reassigned_committee: "다른 위원회로 재배정",
       reassigned_agency: "다른 기관으로 재배정",
       deadline_reset: "재배정에 따른 새 기한: {{date}}",
+      escalated: "답변이 오래 지연되어 기관의 감독 부서로 넘어감",
     },
     errors: {
       movedOn: "제안의 상태가 이미 바뀌었습니다. 페이지를 새로 고쳐 현재 단계를 확인하세요.",
@@ -147,6 +148,9 @@ const messages: Pick<Messages, "workflow" | "agencies" | "review" | "notificatio
       committee_reassigned: "“{{title}}”이(가) 소속 위원회로 재배정되었습니다. 권고 기한은 {{due}}입니다.",
       agency_reassigned: "“{{title}}”이(가) 소속 기관으로 재배정되었습니다. 답변 기한은 {{due}}입니다.",
       overdue: "“{{title}}”: {{step}} 단계가 기한을 넘겼습니다.",
+      deadline_in_3: "“{{title}}”: {{step}} 단계 기한이 근무일 3일 남았습니다.",
+      deadline_in_1: "“{{title}}”: {{step}} 단계 기한이 근무일 1일 남았습니다.",
+      escalated: "“{{title}}”: 기관 답변이 오래 지연되어 기관의 감독 부서로 넘어갔습니다.",
       moderation: "운영자가 내 글을 처리했습니다: {{reason}}",
       moderation_notice: "{{reason}}",
       redacted: "더 이상 볼 수 없는 제안(검토 대기, 반려 또는 숨김)에 관한 소식입니다.",

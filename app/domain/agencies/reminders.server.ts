@@ -1,0 +1,147 @@
+// One reminder machinery for every step's deadline (issue 15, decision 030): the committee's
+// (held by its chairs), the agency's answer (held by the assigned officer, else all the
+// agency's officers). Three and one business days before the due day the holder is reminded,
+// once each; an agency step overdue by `escalation_business_days` is escalated to the
+// agency's supervising office (role agency_supervisor), once, in public on the timeline.
+// Each reminder is a row of deadline_reminders (its key makes it happen once however often,
+// and by however many processes, the job runs); it is written in the same transaction as
+// its notifications, which go out in the app and by e-mail (the digest of notify.server).
+import { sql, type Kysely } from "kysely";
+import type { Database } from "../../../db/schema";
+import { appendEvent } from "../ideas/timeline.server";
+import { notify, type NotificationKind } from "../notifications/notify.server";
+import { getSettings } from "../settings.server";
+import type { Trx } from "../use-case.server";
+import { remindersDue, type Holidays, type ReminderKind } from "./clock";
+import { loadHolidays } from "./holidays.server";
+
+export type StepKind = "committee" | "agency";
+
+export interface OpenStep {
+  ideaId: number;
+  step: StepKind;
+  dueAt: Date;
+}
+
+/** Three business days may span a long holiday: steps due within this many calendar days are looked at. */
+const LOOK_AHEAD_DAYS = 21;
+
+/**
+ * The steps under way whose reminders may be owed: due within the look-ahead, and not yet
+ * escalated (an escalation is the last thing the machinery does for a due date).
+ */
+export async function openSteps(db: Kysely<Database> | Trx, now: Date): Promise<OpenStep[]> {
+  const horizon = new Date(now.getTime() + LOOK_AHEAD_DAYS * 86_400_000);
+  const rows = await sql<{ idea_id: number; step: StepKind; due_at: Date }>`
+    SELECT s.idea_id, s.step, s.due_at FROM (
+      SELECT id AS idea_id, 'committee'::text AS step, committee_due_at AS due_at FROM ideas
+        WHERE status IN ('fast_tracked', 'in_deliberation') AND committee_due_at IS NOT NULL
+      UNION ALL
+      SELECT id, 'agency', agency_due_at FROM ideas
+        WHERE status = 'under_review' AND agency_due_at IS NOT NULL
+    ) s
+    WHERE s.due_at <= ${horizon}::timestamptz
+      -- A committee's step has nothing more owed once due (the overdue notice is markOverdue's).
+      AND (s.step = 'agency' OR s.due_at > ${now}::timestamptz)
+      AND NOT EXISTS (SELECT 1 FROM deadline_reminders r
+        WHERE r.idea_id = s.idea_id AND r.step = s.step AND r.due_at = s.due_at AND r.kind = 'escalated')
+    ORDER BY s.due_at, s.idea_id
+    LIMIT 2000`.execute(db);
+  return rows.rows.map((r) => ({ ideaId: Number(r.idea_id), step: r.step, dueAt: new Date(r.due_at) }));
+}
+
+async function usersWithRole(trx: Trx, role: "committee_chair" | "agency_officer" | "agency_supervisor", scope: { committeeId?: number | null; agencyId?: number | null }) {
+  const column = role === "committee_chair" ? "committee_id" : "agency_id";
+  const id = role === "committee_chair" ? scope.committeeId : scope.agencyId;
+  if (id === null || id === undefined) return [];
+  const rows = await trx.selectFrom("role_grants").select("user_id").where("role", "=", role).where(column, "=", id).execute();
+  return rows.map((r) => r.user_id);
+}
+
+/** Who holds a step now: the committee's chairs; the assigned officer, else the agency's officers. */
+async function holders(trx: Trx, idea: { committee_id: number | null; agency_id: number | null; assigned_officer_id: number | null }, step: StepKind) {
+  if (step === "committee") return usersWithRole(trx, "committee_chair", { committeeId: idea.committee_id });
+  const officers = await usersWithRole(trx, "agency_officer", { agencyId: idea.agency_id });
+  if (idea.assigned_officer_id !== null && officers.includes(idea.assigned_officer_id)) return [idea.assigned_officer_id];
+  return officers;
+}
+
+const NOTICE: Record<ReminderKind, NotificationKind> = {
+  before_3: "deadline_in_3",
+  before_1: "deadline_in_1",
+  escalated: "escalated",
+};
+
+/**
+ * Sends what is owed for one step at `now`, in one transaction with the idea locked; returns
+ * the reminders sent. The idea is re-read under the lock: a step that moved on (answered,
+ * forwarded, extended to another due date) is left alone.
+ */
+export async function remindStep(db: Kysely<Database>, step: OpenStep, now: Date, holidays: Holidays, escalateAfter: number): Promise<ReminderKind[]> {
+  const { owed, record } = remindersDue(step.dueAt, now, escalateAfter, holidays);
+  // Only the agency's answer escalates: the supervising office belongs to the agency.
+  const kinds = record.filter((k) => k !== "escalated" || step.step === "agency");
+  if (kinds.length === 0) return [];
+  return db.transaction().execute(async (trx) => {
+    const idea = await trx
+      .selectFrom("ideas")
+      .select(["id", "title", "status", "committee_id", "agency_id", "assigned_officer_id", "committee_due_at", "agency_due_at"])
+      .where("id", "=", step.ideaId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!idea) return [];
+    const current = step.step === "committee" ? idea.committee_due_at : idea.agency_due_at;
+    const stillOpen =
+      step.step === "committee" ? idea.status === "fast_tracked" || idea.status === "in_deliberation" : idea.status === "under_review";
+    if (!stillOpen || !current || new Date(current).getTime() !== step.dueAt.getTime()) return [];
+    const fresh = await trx
+      .insertInto("deadline_reminders")
+      .values(kinds.map((kind) => ({ idea_id: idea.id, step: step.step, due_at: step.dueAt, kind, sent_at: now })))
+      .onConflict((oc) => oc.doNothing())
+      .returning("kind")
+      .execute();
+    const sent = fresh.map((r) => r.kind).filter((k) => owed.includes(k));
+    const payload = { title: idea.title, step: step.step, dueAt: step.dueAt.toISOString() };
+    for (const kind of sent) {
+      if (kind === "escalated") {
+        const supervisors = await usersWithRole(trx, "agency_supervisor", { agencyId: idea.agency_id });
+        await notify(trx, supervisors, "escalated", idea.id, payload, "email_on_staff_deadlines", now);
+        const officers = await holders(trx, idea, step.step);
+        await notify(trx, officers.filter((id) => !supervisors.includes(id)), "escalated", idea.id, payload, "email_on_staff_deadlines", now);
+        await appendEvent(trx, { ideaId: idea.id, actorId: null, kind: "escalated", note: null, at: now });
+      } else {
+        await notify(trx, await holders(trx, idea, step.step), NOTICE[kind], idea.id, payload, "email_on_staff_deadlines", now);
+      }
+    }
+    return sent;
+  });
+}
+
+/** The job's work: every open step's owed reminders and escalations. Safe to run any number of times. */
+export async function sendDeadlineReminders(db: Kysely<Database>, now: Date): Promise<{ reminded: number; escalated: number }> {
+  const [steps, holidays, settings] = await Promise.all([openSteps(db, now), loadHolidays(db), getSettings(db)]);
+  let reminded = 0;
+  let escalated = 0;
+  for (const step of steps) {
+    const sent = await remindStep(db, step, now, holidays, settings.escalation_business_days);
+    for (const kind of sent) kind === "escalated" ? escalated++ : reminded++;
+  }
+  return { reminded, escalated };
+}
+
+/** Ideas escalated to these agencies and still unanswered: a supervisor's queue. */
+export async function escalatedIdeaIds(db: Kysely<Database>, agencyIds: number[]): Promise<number[]> {
+  if (agencyIds.length === 0) return [];
+  const rows = await db
+    .selectFrom("deadline_reminders")
+    .innerJoin("ideas", "ideas.id", "deadline_reminders.idea_id")
+    .select("ideas.id")
+    .where("deadline_reminders.kind", "=", "escalated")
+    .where("deadline_reminders.step", "=", "agency")
+    .whereRef("deadline_reminders.due_at", "=", "ideas.agency_due_at")
+    .where("ideas.status", "=", "under_review")
+    .where("ideas.agency_id", "in", agencyIds)
+    .distinct()
+    .execute();
+  return rows.map((r) => r.id);
+}
