@@ -542,3 +542,58 @@ export interface Database {
   holidays: HolidaysTable;
   deadline_reminders: DeadlineRemindersTable;
 }
+
+/** A step's deadline extended once, with a public reason; the original due date kept (decision 031). */
+export interface StepExtensionsTable {
+  id: Generated<number>;
+  idea_id: number;
+  step: "committee" | "agency" | "follow_up";
+  original_due_at: Timestamp;
+  new_due_at: Timestamp;
+  business_days: number;
+  reason: string;
+  requested_by: number | null;
+  created_at: CreatedAt;
+}
+
+/** A public message from the agency that changes no status. */
+export interface InterimRepliesTable {
+  id: Generated<number>;
+  idea_id: number;
+  agency_id: number;
+  body: string;
+  body_html: string;
+  author_id: number | null;
+  created_at: CreatedAt;
+}
+
+/** The agency's unpublished answer: private to its officers. */
+export interface AnswerDraftsTable {
+  idea_id: number;
+  agency_id: number;
+  outcome: Outcome | null;
+  body: string;
+  updated_by: number | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** Every published version of an answer (version 1 the answer itself). */
+export interface AnswerRevisionsTable {
+  id: Generated<number>;
+  idea_id: number;
+  version: number;
+  agency_id: number | null;
+  outcome: Outcome;
+  answer: string;
+  answer_html: string;
+  reason: string | null;
+  author_id: number | null;
+  created_at: CreatedAt;
+}
+
+export interface Database {
+  step_extensions: StepExtensionsTable;
+  interim_replies: InterimRepliesTable;
+  answer_drafts: AnswerDraftsTable;
+  answer_revisions: AnswerRevisionsTable;
+}

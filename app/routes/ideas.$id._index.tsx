@@ -20,6 +20,9 @@ import { getSettings } from "~/domain/settings.server";
 import { ideaWorkflow, staffChoices } from "~/domain/workflow/queries.server";
 import { actionsFor, currentDeadline, transitionRefusal } from "~/domain/workflow/transitions";
 import { supervisorMayAssign } from "~/domain/agencies/permissions";
+import { extendDeadline, postInterimReply, reviseAnswer, saveDraft } from "~/domain/agencies/answers.server";
+import { agencyRecord } from "~/domain/agencies/queries.server";
+import { AgencyRecordBlock, AgencyWorkForms } from "~/ui/agency";
 import { answerIdea, assignOfficer, postProgress, reassign, recordRecommendation, takeUp } from "~/domain/workflow/workflow.server";
 import { AnswerBlock, DeadlineNotice, RecommendationBlock, StaffActions, StepIndicator } from "~/ui/workflow";
 import { ErrorSummary, PageForm } from "~/ui/form";
@@ -57,6 +60,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     ideaModeration(db, id, context.actor),
     ideaDiscussion(db, id, context.actor),
   ]);
+  // The agency's record (extensions, interim replies, answer versions; its draft for its officers).
+  const agency = await agencyRecord(db, id, context.actor, workflow.holder.agency_id);
   const wf = {
     status: idea.status,
     authorId: idea.author_id,
@@ -80,6 +85,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     workflow,
     actions,
     canAssign,
+    agency,
+    extensionMaxDays: settings.extension_max_business_days,
     deadline: deadline ? { ...deadline, dueAt: deadline.dueAt.toISOString() } : null,
     choices: await staffChoices(db, workflow.holder.agency_id, actions, canAssign),
     url: `${config.publicUrl}/ideas/${id}`,
@@ -101,7 +108,9 @@ type Reply = { errors?: FieldErrors; done?: string; values?: Record<string, stri
 // A support answered with its new count needs no reload of the page (app/ui/support.tsx).
 export const shouldRevalidate: ShouldRevalidateFunction = (args) => !answeredBySupport(args) && args.defaultShouldRevalidate;
 
-const STAFF_FIELDS = ["expectedStatus", "decision", "agencyId", "rationale", "officerId", "outcome", "answer", "percent", "note", "targetId", "reason"];
+const STAFF_FIELDS = ["expectedStatus", "decision", "agencyId", "rationale", "officerId", "outcome", "answer", "percent", "note", "targetId", "reason", "days", "body"];
+/** The agency's record's forms (app/ui/agency.tsx): their errors show in their own panel. */
+const AGENCY_WORK_INTENTS = ["extend", "interim", "revise"];
 /** The moderator's moves, shown in their own panel rather than with the fast track's. */
 const MODERATION_ACTIONS = ["approve", "reject", "merge"];
 
@@ -139,6 +148,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         ? await recordRecommendation(db, actor, id, values)
         : intent === "assign"
           ? await assignOfficer(db, actor, id, values)
+          : intent === "extend"
+            ? await extendDeadline(db, actor, id, values.expectedStatus === "under_review" ? "agency" : "committee", values)
+            : intent === "interim"
+              ? await postInterimReply(db, actor, id, values)
+              : intent === "draft"
+                ? await saveDraft(db, actor, id, values)
+                : intent === "revise"
+                  ? await reviseAnswer(db, actor, id, values)
           : intent === "answer"
             ? await answerIdea(db, actor, id, values)
             : intent === "progress"
@@ -176,7 +193,7 @@ function ExpiredAdvice({ title }: { title: string }) {
 
 export default function IdeaPage() {
   const { t } = useTranslation();
-  const { idea, events, regions, supports, follows, hasHomeRegion, url, locale, can, workflow, actions, canAssign, deadline, choices, moderation, isAuthor } =
+  const { idea, events, regions, supports, follows, hasHomeRegion, url, locale, can, workflow, actions, canAssign, deadline, choices, moderation, isAuthor, agency, extensionMaxDays } =
     useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
@@ -269,6 +286,7 @@ export default function IdeaPage() {
           ) : null}
           {workflow.recommendation ? <RecommendationBlock recommendation={workflow.recommendation} locale={locale} /> : null}
           <AnswerBlock holder={workflow.holder} progress={workflow.progress} locale={locale} />
+          <AgencyRecordBlock record={agency} locale={locale} />
           <section aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">{t("ideas.timeline")}</h2>
             <Timeline events={events} locale={locale} />
@@ -283,10 +301,21 @@ export default function IdeaPage() {
             canAssign={canAssign}
             assignedOfficerId={workflow.holder.assigned_officer_id}
             choices={choices}
-            errors={reply?.values?.intent && ![...MODERATION_ACTIONS, "support", "unsupport", "follow", "unfollow", "withdraw"].includes(reply.values.intent) ? reply.errors : undefined}
+            errors={reply?.values?.intent && ![...MODERATION_ACTIONS, ...AGENCY_WORK_INTENTS, "support", "unsupport", "follow", "unfollow", "withdraw"].includes(reply.values.intent) ? reply.errors : undefined}
             values={reply?.values}
             busy={busy}
             locale={locale}
+            draft={agency.draft}
+          />
+          <AgencyWorkForms
+            actions={actions}
+            status={idea.status}
+            record={agency}
+            currentAnswer={agency.currentAnswer}
+            maxDays={extensionMaxDays}
+            errors={reply?.values?.intent && AGENCY_WORK_INTENTS.includes(reply.values.intent) ? reply.errors : undefined}
+            values={reply?.values}
+            busy={busy}
           />
           {workflow.holder.committee_id ? (
             <section className="panel">

@@ -137,7 +137,7 @@ export function Timeline({ events, locale }: { events: TimelineEntry[]; locale: 
             ? t(`moderation.event.${e.kind}`, { note: e.note ?? "", count: Number(e.note) || 0 })
           : e.kind === "deadline_reset" && e.note
             ? t("workflow.event.deadline_reset", { date: formatDate(e.note, locale) })
-          : ["assigned", "progress", "reassigned_committee", "reassigned_agency", "escalated"].includes(e.kind)
+          : ["assigned", "progress", "reassigned_committee", "reassigned_agency", "escalated", "extended", "interim_reply", "answer_revised"].includes(e.kind)
             ? t(`workflow.event.${e.kind}`, { name: e.note ?? "", note: e.note ?? "" })
             : t("ideas.event.status", {
                 from: e.from_status ? t(`status.${e.from_status}`) : "—",

@@ -144,6 +144,7 @@ export function StaffActions({
   values,
   busy,
   locale,
+  draft,
 }: {
   actions: WorkflowAction[];
   status: IdeaStatus;
@@ -154,6 +155,8 @@ export function StaffActions({
   values?: Record<string, string>;
   busy: boolean;
   locale: Locale;
+  /** The agency's saved draft of the answer, for its officers. */
+  draft?: { outcome: string; answer: string; updated_at: string } | null;
 }) {
   const { t } = useTranslation();
   const staffActions = actions.filter((a) => a !== "withdraw");
@@ -229,17 +232,21 @@ export function StaffActions({
         </PageForm>
       ) : null}
       {staffActions.includes("answer") ? (
-        <details open={Boolean(errors && values?.intent === "answer")}>
+        <details open={Boolean(errors && (values?.intent === "answer" || values?.intent === "draft")) || Boolean(draft)}>
           <summary>{t("workflow.answerTitle")}</summary>
+          {/* A draft is private to the agency's officers (app/domain/agencies/answers.server.ts). */}
+          <p className="hint">
+            {t("agencyWork.draftIntro")}
+            {draft ? ` ${t("agencyWork.draftSaved", { date: formatDate(draft.updated_at, locale, true) })}` : null}
+          </p>
           <PageForm>
             {expected}
-            <input type="hidden" name="intent" value="answer" />
             <SelectField
               name="outcome"
               id="answer-outcome"
               label={t("workflow.outcomeLabel")}
               options={[{ value: "", label: t("workflow.chooseOutcome") }, ...OUTCOMES.map((o) => ({ value: o, label: t(`workflow.outcome.${o}`) }))]}
-              defaultValue={values?.outcome ?? ""}
+              defaultValue={values?.outcome ?? draft?.outcome ?? ""}
               errors={errors?.outcome}
             />
             <TextAreaField
@@ -248,12 +255,18 @@ export function StaffActions({
               label={t("workflow.answerLabel")}
               hint={t("workflow.answerHint")}
               rows={8}
-              defaultValue={values?.answer}
+              defaultValue={values?.answer ?? draft?.answer}
               errors={errors?.answer}
             />
-            <button type="submit" disabled={busy}>
-              {t("workflow.submitAnswer")}
-            </button>
+            {/* Saving a draft comes first: pressing Enter never publishes. */}
+            <div className="actions">
+              <button type="submit" name="intent" value="draft" className="secondary" disabled={busy}>
+                {t("agencyWork.saveDraft")}
+              </button>
+              <button type="submit" name="intent" value="answer" disabled={busy}>
+                {t("workflow.submitAnswer")}
+              </button>
+            </div>
           </PageForm>
         </details>
       ) : null}

@@ -14,6 +14,7 @@ import * as unsubscribeTokens from "./2026-11-24-009-unsubscribe-tokens";
 import * as trustedDevices from "./2026-12-02-020-trusted-devices";
 import * as excerptsWithoutHeadings from "./2026-12-02-040-excerpts-without-headings";
 import * as businessDayClock from "./2026-12-03-060-business-day-clock";
+import * as answerLifecycle from "./2026-12-03-061-answer-lifecycle";
 import * as auditLogPaging from "./2026-12-03-070-audit-log-paging";
 import * as pages from "./2026-12-03-071-pages";
 import * as transparency from "./2026-12-03-072-transparency";
@@ -32,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02-020-trusted-devices": trustedDevices,
   "2026-12-02-040-excerpts-without-headings": excerptsWithoutHeadings,
   "2026-12-03-060-business-day-clock": businessDayClock,
+  "2026-12-03-061-answer-lifecycle": answerLifecycle,
   "2026-12-03-070-audit-log-paging": auditLogPaging,
   "2026-12-03-071-pages": pages,
   "2026-12-03-072-transparency": transparency,

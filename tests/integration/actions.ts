@@ -431,6 +431,49 @@ add({
   request: (g) => ({ ...ideaPath(g), form: { intent: "answer", outcome: "accepted", answer: ANSWER } }),
   rule: transition("answer"),
 });
+// The answer's lifecycle (issue 15): extension, interim reply, draft, revision.
+const EXTENSION_REASON = "We asked the sixteen regional offices for their figures; they reply by the end of next week.";
+add({
+  name: "extend the agency's deadline",
+  route: "ideas.$id._index",
+  fn: ideaPage.action,
+  setup: () => ideaAt("under_review"),
+  request: (g) => ({ ...ideaPath(g), form: { intent: "extend", expectedStatus: "under_review", days: "3", reason: EXTENSION_REASON } }),
+  rule: transition("extendAgency"),
+});
+add({
+  name: "extend the committee's deadline",
+  route: "ideas.$id._index",
+  fn: ideaPage.action,
+  setup: () => ideaAt("in_deliberation"),
+  request: (g) => ({ ...ideaPath(g), form: { intent: "extend", expectedStatus: "in_deliberation", days: "3", reason: EXTENSION_REASON } }),
+  rule: transition("extendCommittee"),
+});
+add({
+  name: "post an interim reply",
+  route: "ideas.$id._index",
+  fn: ideaPage.action,
+  setup: () => ideaAt("under_review"),
+  request: (g) => ({ ...ideaPath(g), form: { intent: "interim", body: EXTENSION_REASON } }),
+  rule: transition("interimReply"),
+});
+add({
+  name: "save a draft answer",
+  route: "ideas.$id._index",
+  fn: ideaPage.action,
+  setup: () => ideaAt("under_review"),
+  request: (g) => ({ ...ideaPath(g), form: { intent: "draft", outcome: "accepted", answer: ANSWER } }),
+  rule: transition("answer"),
+  changes: false, // the second save writes the same draft
+});
+add({
+  name: "revise the answer",
+  route: "ideas.$id._index",
+  fn: ideaPage.action,
+  setup: () => ideaAt("answered"),
+  request: (g) => ({ ...ideaPath(g), form: { intent: "revise", outcome: "", answer: `${ANSWER} Revised.`, reason: "Corrections from the budget office." } }),
+  rule: transition("reviseAnswer"),
+});
 add({
   name: "post progress",
   route: "ideas.$id._index",

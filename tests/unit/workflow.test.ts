@@ -43,10 +43,18 @@ const ALLOWED: Record<keyof typeof people, Partial<Record<WorkflowAction, IdeaSt
   author: { withdraw: ["pending", "open"] },
   citizen: {},
   moderator: { approve: ["pending"], reject: ["pending", "open"], merge: ["pending", "open"] },
-  chair: { takeUp: ["fast_tracked"], forward: ["in_deliberation"], notRecommend: ["in_deliberation"] },
+  chair: { takeUp: ["fast_tracked"], forward: ["in_deliberation"], notRecommend: ["in_deliberation"], extendCommittee: ["fast_tracked", "in_deliberation"] },
   otherChair: {},
   member: {},
-  officer: { answer: ["under_review"], progress: ["answered", "implementing"], complete: ["answered", "implementing"] },
+  officer: {
+    answer: ["under_review"],
+    progress: ["answered", "implementing"],
+    complete: ["answered", "implementing"],
+    // The answer's lifecycle (issue 15): the agency's step extended, interim replies, revisions.
+    extendAgency: ["under_review"],
+    interimReply: ["under_review"],
+    reviseAnswer: ["answered", "implementing"],
+  },
   otherOfficer: {},
   admin: {
     approve: ["pending"],
@@ -86,7 +94,8 @@ describe("the transition table, role by role and status by status", () => {
     }
     for (const outcome of ["further_study", "not_accepted"] as const) {
       expect(transitionRefusal("progress", people.officer, idea("answered", outcome))).toBe("notApplicable");
-      expect(actionsFor(people.officer, idea("answered", outcome))).toEqual([]);
+      // An answer that leads to no implementation can still be revised.
+      expect(actionsFor(people.officer, idea("answered", outcome))).toEqual(["reviseAnswer"]);
     }
   });
 

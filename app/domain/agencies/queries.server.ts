@@ -1,7 +1,8 @@
 // Read queries of the agencies' features: the supervising office's queue.
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
-import type { Actor } from "../accounts/permissions";
+import { worksForAgency, type Actor } from "../accounts/permissions";
+import { diffWords } from "./diff";
 import { queueCards } from "../workflow/queries.server";
 import { escalatedIdeaIds } from "./reminders.server";
 
@@ -14,3 +15,61 @@ export async function supervisorQueue(db: Kysely<Database>, actor: Actor) {
   const escalated = rows.map(({ hidden_at, ...row }) => ({ ...row, hidden: hidden_at !== null, title: hidden_at !== null ? "" : row.title }));
   return { supervised: agencyIds, escalated };
 }
+
+/**
+ * The public record of the agency's and the committee's handling of an idea: extensions of a
+ * deadline (original and new dates, reason), interim replies, every version of the answer with
+ * what changed from the one before. The draft answer is added only for the agency's officers.
+ */
+export async function agencyRecord(db: Kysely<Database>, ideaId: number, actor: Actor | null, agencyId: number | null) {
+  const officer = agencyId !== null && worksForAgency(actor, agencyId);
+  const [extensions, interim, versions, draft, current] = await Promise.all([
+    db
+      .selectFrom("step_extensions")
+      .select(["id", "step", "original_due_at", "new_due_at", "business_days", "reason", "created_at"])
+      .where("idea_id", "=", ideaId)
+      .orderBy("id")
+      .execute(),
+    db
+      .selectFrom("interim_replies")
+      .innerJoin("agencies", "agencies.id", "interim_replies.agency_id")
+      .select(["interim_replies.id", "interim_replies.body_html", "interim_replies.created_at", "agencies.name_ko", "agencies.name_en"])
+      .where("interim_replies.idea_id", "=", ideaId)
+      .orderBy("interim_replies.id")
+      .execute(),
+    db
+      .selectFrom("answer_revisions")
+      .select(["version", "outcome", "answer", "answer_html", "reason", "created_at"])
+      .where("idea_id", "=", ideaId)
+      .orderBy("version")
+      .execute(),
+    officer ? db.selectFrom("answer_drafts").select(["outcome", "body", "updated_at"]).where("idea_id", "=", ideaId).executeTakeFirst() : Promise.resolve(undefined),
+    // The answer's source text, for the officers' revision form.
+    officer ? db.selectFrom("ideas").select("official_answer").where("id", "=", ideaId).executeTakeFirst() : Promise.resolve(undefined),
+  ]);
+  return {
+    extensions: extensions.map((e) => ({
+      ...e,
+      original_due_at: new Date(e.original_due_at).toISOString(),
+      new_due_at: new Date(e.new_due_at).toISOString(),
+      created_at: new Date(e.created_at).toISOString(),
+    })),
+    interim: interim.map((r) => ({ ...r, created_at: new Date(r.created_at).toISOString() })),
+    // Newest first; each with what changed from the version before it.
+    versions: versions
+      .map((v, i) => ({
+        version: v.version,
+        outcome: v.outcome,
+        answer_html: v.answer_html,
+        reason: v.reason,
+        created_at: new Date(v.created_at).toISOString(),
+        previousOutcome: i > 0 ? versions[i - 1].outcome : null,
+        changes: i > 0 ? diffWords(versions[i - 1].answer, v.answer) : null,
+      }))
+      .reverse(),
+    currentAnswer: current?.official_answer ?? null,
+    draft: draft ? { outcome: draft.outcome ?? "", answer: draft.body, updated_at: new Date(draft.updated_at).toISOString() } : null,
+  };
+}
+
+export type AgencyRecord = Awaited<ReturnType<typeof agencyRecord>>;

@@ -17,6 +17,7 @@ export type NotificationKind =
   | "deadline_in_3" // a step the person holds is due in three business days (agencies/reminders.server.ts)
   | "deadline_in_1" // ... in one business day
   | "escalated" // an agency's step overdue long enough went to its supervising office
+  | "answer_revised" // the agency revised its answer to the person's own or followed idea
   | "followed_status" // e-mail copy of a followed/supported idea's change (opt-in)
   | "moderation" // a moderator acted on the person's content
   | "moderation_notice"; // other moderation news in one sentence: merges, suspensions, alerts

@@ -19,7 +19,12 @@ export type WorkflowAction =
   | "progress"
   | "complete"
   | "reassignCommittee"
-  | "reassignAgency";
+  | "reassignAgency"
+  // The answer's lifecycle (app/domain/agencies/answers.server.ts, decision 031): no status change.
+  | "extendCommittee"
+  | "extendAgency"
+  | "interimReply"
+  | "reviseAnswer";
 
 /** Who acts: the system (scheduler), or a person in a role relative to this idea. */
 export type Who = "system" | "author" | "moderator" | "chair" | "officer" | "admin";
@@ -52,6 +57,10 @@ export const TRANSITIONS: Transition[] = [
   { action: "complete", from: ["answered", "implementing"], to: "implemented", who: ["officer"], requires: ["note"] },
   { action: "reassignCommittee", from: ["fast_tracked", "in_deliberation"], to: null, who: ["admin"], requires: ["committee", "note"] },
   { action: "reassignAgency", from: ["under_review"], to: null, who: ["admin"], requires: ["agency", "note"] },
+  { action: "extendCommittee", from: ["fast_tracked", "in_deliberation"], to: null, who: ["chair"], requires: ["note"] },
+  { action: "extendAgency", from: ["under_review"], to: null, who: ["officer"], requires: ["note"] },
+  { action: "interimReply", from: ["under_review"], to: null, who: ["officer"], requires: ["note"] },
+  { action: "reviseAnswer", from: ["answered", "implementing"], to: null, who: ["officer"], requires: ["answer", "note"] },
 ];
 
 export const OUTCOMES: Outcome[] = ["accepted", "partially_accepted", "further_study", "not_accepted"];

@@ -16,6 +16,7 @@ import { notifyReassigned, notifyStatusChange } from "../notifications/notify.se
 import { getSettings } from "../settings.server";
 import { dueInBusinessDays } from "../agencies/holidays.server";
 import { supervisorMayAssign } from "../agencies/permissions";
+import { recordAnswerVersion } from "../agencies/versions.server";
 import { OUTCOMES, transitionFor, transitionRefusal, type WorkflowAction, type WorkflowIdea } from "./transitions";
 import { noControlChars } from "../../utils/text";
 
@@ -315,9 +316,12 @@ const Answer = ideaTransition({
   schema: AnswerSchema,
   action: "answer",
   audit: { details: ({ input }) => ({ outcome: input.outcome }) },
-  prepare: async ({ input: a, now }) => ({
-    set: { outcome: a.outcome, official_answer: a.answer, official_answer_html: renderMarkdown(a.answer), answered_at: now },
-  }),
+  prepare: async ({ trx, actor, input: a, subject: idea, now }) => {
+    const html = renderMarkdown(a.answer);
+    // Version 1 of the answer (app/domain/agencies/versions.server.ts); the agency's draft goes.
+    await recordAnswerVersion(trx, { ideaId: idea.id, agencyId: idea.agency_id, outcome: a.outcome, answer: a.answer, answerHtml: html, reason: null, authorId: actor.id, at: now });
+    return { set: { outcome: a.outcome, official_answer: a.answer, official_answer_html: html, answered_at: now } };
+  },
 });
 
 export function answerIdea(db: Kysely<Database>, actor: Actor | null, ideaId: number, input: Record<string, unknown>, now = new Date()) {

@@ -78,6 +78,9 @@ export default {
       reassigned_committee: "Reassigned to another committee",
       reassigned_agency: "Reassigned to another agency",
       deadline_reset: "New deadline after the reassignment: {{date}}",
+      extended: "Deadline extended (reason below)",
+      interim_reply: "Interim reply from the agency",
+      answer_revised: "Answer revised (reason below)",
       escalated: "The answer is long overdue: escalated to the agency's supervising office",
     },
     errors: {
@@ -143,6 +146,7 @@ export default {
       committee_reassigned: "“{{title}}” was reassigned to your committee: its recommendation is due by {{due}}.",
       agency_reassigned: "“{{title}}” was reassigned to your agency: its answer is due by {{due}}.",
       overdue: "“{{title}}”: the {{step}} step is overdue.",
+      answer_revised: "“{{title}}”: the agency revised its answer ({{reason}}).",
       deadline_in_3: "“{{title}}”: the {{step}} step is due in 3 business days.",
       deadline_in_1: "“{{title}}”: the {{step}} step is due in 1 business day.",
       escalated: "“{{title}}”: the agency's answer is long overdue and was escalated to the supervising office.",

@@ -83,6 +83,9 @@ const messages: Pick<Messages, "workflow" | "agencies" | "review" | "notificatio
       reassigned_committee: "다른 위원회로 재배정",
       reassigned_agency: "다른 기관으로 재배정",
       deadline_reset: "재배정에 따른 새 기한: {{date}}",
+      extended: "기한 연장(사유는 아래)",
+      interim_reply: "기관의 중간 답변",
+      answer_revised: "답변 수정(사유는 아래)",
       escalated: "답변이 오래 지연되어 기관의 감독 부서로 넘어감",
     },
     errors: {
@@ -148,6 +151,7 @@ const messages: Pick<Messages, "workflow" | "agencies" | "review" | "notificatio
       committee_reassigned: "“{{title}}”이(가) 소속 위원회로 재배정되었습니다. 권고 기한은 {{due}}입니다.",
       agency_reassigned: "“{{title}}”이(가) 소속 기관으로 재배정되었습니다. 답변 기한은 {{due}}입니다.",
       overdue: "“{{title}}”: {{step}} 단계가 기한을 넘겼습니다.",
+      answer_revised: "“{{title}}”: 기관이 답변을 고쳤습니다({{reason}}).",
       deadline_in_3: "“{{title}}”: {{step}} 단계 기한이 근무일 3일 남았습니다.",
       deadline_in_1: "“{{title}}”: {{step}} 단계 기한이 근무일 1일 남았습니다.",
       escalated: "“{{title}}”: 기관 답변이 오래 지연되어 기관의 감독 부서로 넘어갔습니다.",

@@ -1,0 +1,196 @@
+// The agency's record on an idea (extensions, interim replies, every version of the answer with
+// what changed), and the forms of the people who hold the step (issue 15, decision 031).
+import { useTranslation } from "react-i18next";
+import type { AgencyRecord } from "~/domain/agencies/queries.server";
+import { OUTCOMES, type WorkflowAction } from "~/domain/workflow/transitions";
+import { formatDate, type Locale } from "~/utils/i18n";
+import type { FieldErrors } from "~/utils/result";
+import { ErrorSummary, Field, PageForm, SelectField, TextAreaField } from "./form";
+
+export function AgencyRecordBlock({ record, locale }: { record: AgencyRecord; locale: Locale }) {
+  const { t } = useTranslation();
+  const { extensions, interim, versions } = record;
+  if (extensions.length === 0 && interim.length === 0 && versions.length < 2) return null;
+  return (
+    <section className="panel" aria-labelledby="agency-record-heading">
+      <h2 id="agency-record-heading">{t("agencyWork.recordTitle")}</h2>
+      {extensions.length > 0 ? (
+        <>
+          <h3>{t("agencyWork.extensionsTitle")}</h3>
+          <ul className="link-list">
+            {extensions.map((e) => (
+              <li key={e.id}>
+                <p>
+                  {t(`agencyWork.extended.${e.step === "committee" ? "committee" : "agency"}`, {
+                    count: e.business_days,
+                    from: formatDate(e.original_due_at, locale),
+                    to: formatDate(e.new_due_at, locale),
+                  })}{" "}
+                  <span className="hint">({formatDate(e.created_at, locale)})</span>
+                </p>
+                <p className="timeline-note">{e.reason}</p>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {interim.length > 0 ? (
+        <>
+          <h3>{t("agencyWork.interimTitle")}</h3>
+          <ol className="progress-updates">
+            {interim.map((r) => (
+              <li key={r.id}>
+                <time dateTime={r.created_at}>{formatDate(r.created_at, locale)}</time> — {locale === "ko" ? r.name_ko : r.name_en}
+                {/* Sanitized when posted (renderMarkdown). */}
+                <div dangerouslySetInnerHTML={{ __html: r.body_html }} />
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : null}
+      {versions.length > 1 ? (
+        <>
+          <h3>{t("agencyWork.versionsTitle", { count: versions.length })}</h3>
+          <ol className="progress-updates" reversed>
+            {versions.map((v) => (
+              <li key={v.version}>
+                <details open={v.version === versions[0].version}>
+                  <summary>
+                    {t("agencyWork.version", { version: v.version })} · <time dateTime={v.created_at}>{formatDate(v.created_at, locale, true)}</time> ·{" "}
+                    {t(`workflow.outcome.${v.outcome}`)}
+                  </summary>
+                  {v.reason ? (
+                    <p>
+                      <strong>{t("agencyWork.revisionReason")}:</strong> {v.reason}
+                    </p>
+                  ) : null}
+                  {v.previousOutcome && v.previousOutcome !== v.outcome ? (
+                    <p>
+                      {t("agencyWork.outcomeChanged", { from: t(`workflow.outcome.${v.previousOutcome}`), to: t(`workflow.outcome.${v.outcome}`) })}
+                    </p>
+                  ) : null}
+                  {v.changes ? (
+                    <>
+                      <h4>{t("agencyWork.changesTitle")}</h4>
+                      <p className="hint">{t("agencyWork.changesHint")}</p>
+                      <p className="answer-diff">
+                        {v.changes.map((c, i) =>
+                          c.op === "same" ? (
+                            <span key={i}>{c.text}</span>
+                          ) : c.op === "added" ? (
+                            <ins key={i}>
+                              <span className="visually-hidden">{t("agencyWork.added")} </span>
+                              {c.text}
+                            </ins>
+                          ) : (
+                            <del key={i}>
+                              <span className="visually-hidden">{t("agencyWork.removed")} </span>
+                              {c.text}
+                            </del>
+                          ),
+                        )}
+                      </p>
+                    </>
+                  ) : null}
+                  <h4>{t("agencyWork.fullText")}</h4>
+                  {/* Sanitized when published (renderMarkdown). */}
+                  <div className="idea-body" dangerouslySetInnerHTML={{ __html: v.answer_html }} />
+                </details>
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+export function AgencyWorkForms({
+  actions,
+  status,
+  record,
+  currentAnswer,
+  maxDays,
+  errors,
+  values,
+  busy,
+}: {
+  actions: WorkflowAction[];
+  status: string;
+  record: AgencyRecord;
+  currentAnswer: string | null;
+  maxDays: number;
+  errors?: FieldErrors;
+  values?: Record<string, string>;
+  busy: boolean;
+}) {
+  const { t } = useTranslation();
+  const mine = (intent: string) => (values?.intent === intent ? errors : undefined);
+  const step = status === "under_review" ? "agency" : "committee";
+  const canExtend = (actions.includes("extendAgency") || actions.includes("extendCommittee")) && !record.extensions.some((e) => e.step === step);
+  const canInterim = actions.includes("interimReply");
+  const canRevise = actions.includes("reviseAnswer");
+  if (!canExtend && !canInterim && !canRevise) return null;
+  const expected = <input type="hidden" name="expectedStatus" value={status} />;
+  const outcomes = (empty: string) => [{ value: "", label: empty }, ...OUTCOMES.map((o) => ({ value: o, label: t(`workflow.outcome.${o}`) }))];
+  return (
+    <section className="panel staff" aria-labelledby="agency-work-heading">
+      <h2 id="agency-work-heading">{t("agencyWork.formsTitle")}</h2>
+      {values?.intent && ["extend", "interim", "revise"].includes(values.intent) ? (
+        <ErrorSummary errors={errors} fieldLabels={{ days: t("agencyWork.days"), body: t("agencyWork.interimBody") }} />
+      ) : null}
+      {canExtend ? (
+        <details open={Boolean(mine("extend"))}>
+          <summary>{t("agencyWork.extendTitle")}</summary>
+          <p className="hint">{t("agencyWork.extendIntro", { max: maxDays })}</p>
+          <PageForm>
+            {expected}
+            <input type="hidden" name="intent" value="extend" />
+            <Field name="days" type="number" min={1} max={maxDays} label={t("agencyWork.days")} defaultValue={mine("extend") ? values?.days : undefined} errors={mine("extend")?.days} />
+            <TextAreaField
+              name="reason"
+              id="field-extend-reason"
+              label={t("agencyWork.extendReason")}
+              hint={t("agencyWork.extendReasonHint")}
+              rows={4}
+              defaultValue={mine("extend") ? values?.reason : undefined}
+              errors={mine("extend")?.reason}
+            />
+            <button type="submit" disabled={busy}>
+              {t("agencyWork.extend")}
+            </button>
+          </PageForm>
+        </details>
+      ) : null}
+      {canInterim ? (
+        <details open={Boolean(mine("interim"))}>
+          <summary>{t("agencyWork.interimFormTitle")}</summary>
+          <PageForm>
+            {expected}
+            <input type="hidden" name="intent" value="interim" />
+            <TextAreaField name="body" label={t("agencyWork.interimBody")} hint={t("agencyWork.interimHint")} rows={4} defaultValue={mine("interim") ? values?.body : undefined} errors={mine("interim")?.body} />
+            <button type="submit" disabled={busy}>
+              {t("agencyWork.postInterim")}
+            </button>
+          </PageForm>
+        </details>
+      ) : null}
+      {canRevise ? (
+        <details open={Boolean(mine("revise"))}>
+          <summary>{t("agencyWork.reviseTitle")}</summary>
+          <p className="hint">{t("agencyWork.reviseIntro")}</p>
+          <PageForm>
+            {expected}
+            <input type="hidden" name="intent" value="revise" />
+            <SelectField name="outcome" id="revise-outcome" label={t("workflow.outcomeLabel")} options={outcomes(t("agencyWork.keepOutcome"))} defaultValue={mine("revise") ? values?.outcome : ""} errors={mine("revise")?.outcome} />
+            <TextAreaField name="answer" id="revise-answer" label={t("agencyWork.revisedAnswer")} rows={8} defaultValue={mine("revise") ? values?.answer : (currentAnswer ?? "")} errors={mine("revise")?.answer} />
+            <TextAreaField name="reason" id="field-revise-reason" label={t("agencyWork.revisionReason")} hint={t("agencyWork.revisionReasonHint")} rows={3} defaultValue={mine("revise") ? values?.reason : undefined} errors={mine("revise")?.reason} />
+            <button type="submit" disabled={busy}>
+              {t("agencyWork.publishRevision")}
+            </button>
+          </PageForm>
+        </details>
+      ) : null}
+    </section>
+  );
+}
