@@ -1,6 +1,7 @@
 // Demo accounts and content, for a newcomer's first run and for the end-to-end tests.
 // Idempotent: running it again adds nothing. Never loaded by a production deployment.
 import type { Kysely } from "kysely";
+import type { Actor } from "../app/domain/accounts/permissions";
 import type { Database } from "./schema";
 import { citizenActor, createCampaign, createIdea, createUser, support, type RoleSpec } from "./factories";
 import { loadDemoAdministration } from "./demo-administration";
@@ -29,6 +30,13 @@ export const DEMO_ACCOUNTS: { email: string; name: string; role: string; roles: 
     name: "최영수",
     role: "agency officer (Ministry of Economy and Finance)",
     roles: [{ role: "agency_officer", agency: "moef" }],
+    locale: "ko",
+  },
+  {
+    email: "supervisor@madang.example.org",
+    name: "윤서연",
+    role: "agency supervising office (Ministry of Economy and Finance): escalations",
+    roles: [{ role: "agency_supervisor", agency: "moef" }],
     locale: "ko",
   },
   {
@@ -214,6 +222,15 @@ const PIPELINE_IDEAS = [
     stage: "under_review",
   },
   {
+    // Left untouched by the demo's agency work: the agencies end-to-end test extends, replies,
+    // answers and revises it (tests/e2e/agencies.spec.ts).
+    title: "동네 가게 배달앱 수수료에 상한을 정해 주세요",
+    body: "배달앱 중개 수수료와 광고비가 매출의 30%를 넘는 가게가 많습니다. 동네 가게가 버틸 수 있도록 수수료 상한을 정하고, 수수료 내역을 투명하게 공개하게 해 주세요.",
+    category: "economy",
+    daysAgo: 12,
+    stage: "under_review",
+  },
+  {
     title: "소상공인 카드 수수료를 더 낮춰 주세요",
     body: "매출이 적은 가게일수록 카드 수수료 부담이 큽니다. 연 매출 3억 원 이하 가게의 수수료율을 더 낮추고 정산 주기도 줄여 주세요.",
     category: "economy",
@@ -354,6 +371,7 @@ async function loadDemoPipeline(db: Kysely<Database>): Promise<void> {
     if (spec.stage === "implementing") continue;
     ok(await postProgress(db, officer, ideaId, { percent: "100", note: "The permit status portal is open to everyone." }, at(start - 110)), "completion");
   }
+  await loadDemoAgencyWork(db, officer, at, ok);
   // An idea whose support window closed below the threshold.
   const lonely = await createIdea(db, {
     author: authors[1],
@@ -365,6 +383,37 @@ async function loadDemoPipeline(db: Kysely<Database>): Promise<void> {
   const { expireDue } = await import("../app/domain/workflow/automatic.server");
   await expireDue(db, new Date());
   void lonely;
+}
+
+/**
+ * The agency's work on the demo ideas (issue 15): an interim reply, an extension and a private
+ * draft on the rent idea; a revised answer on the start-up spaces idea; the long-overdue card
+ * fee idea escalated to the supervising office by the reminder job.
+ */
+async function loadDemoAgencyWork(
+  db: Kysely<Database>,
+  officer: Actor,
+  at: (daysAgo: number) => Date,
+  ok: (result: { ok: boolean }, what: string) => void,
+): Promise<void> {
+  const { extendDeadline, postInterimReply, reviseAnswer, saveDraft } = await import("../app/domain/agencies/answers.server");
+  const { sendDeadlineReminders } = await import("../app/domain/agencies/reminders.server");
+  const idOf = async (title: string) => (await db.selectFrom("ideas").select("id").where("title", "=", title).executeTakeFirstOrThrow()).id;
+  const rent = await idOf("Rent support for young workers in their first job");
+  ok(
+    await postInterimReply(db, officer, rent, { body: "We have asked the Ministry of Land for the rent figures of first-time workers by region; we expect them within two weeks." }, at(6)),
+    "interim reply",
+  );
+  ok(
+    await extendDeadline(db, officer, rent, "agency", { days: "5", reason: "The regional rent survey we need for the cost estimate is published next month; five more business days let us use it." }, at(5)),
+    "extension",
+  );
+  ok(await saveDraft(db, officer, rent, { outcome: "partially_accepted", answer: "초안: 첫 직장 청년의 월세 지원은 지역별 조사 결과를 보고 범위를 정하겠습니다." }, at(4)), "draft");
+  const spaces = await idOf("청년 창업 공간을 무료로 열어 주세요");
+  const revised = ANSWERS.accepted.replace("열두 곳", "열다섯 곳");
+  ok(await reviseAnswer(db, officer, spaces, { answer: revised, reason: "지방자치단체 세 곳이 건물을 더 내놓아 대상 건물이 열다섯 곳으로 늘었습니다." }, at(10)), "revision");
+  // The card fee idea is long overdue: the reminder job escalates it (public on its timeline).
+  await sendDeadlineReminders(db, new Date());
 }
 
 // Public comments on two demo ideas, and a thread of the economy sub-committee where the demo

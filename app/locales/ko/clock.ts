@@ -35,7 +35,7 @@ const messages: Pick<Messages, "clock" | "agencyWork" | "holidays"> = {
     extendReason: "공개 사유",
     extendReasonHint: "50자 이상: 더 필요한 시간을 무엇에 쓰는지 적으세요.",
     extend: "기한 연장",
-    interimFormTitle: "중간 답변 올리기",
+    interimFormTitle: "중간 답변 작성",
     interimBody: "중간 답변",
     interimHint: "공개되며 상태는 바뀌지 않습니다. 20~5,000자.",
     postInterim: "중간 답변 올리기",

@@ -1,0 +1,100 @@
+// The agency's answer over time, in a browser (issue 15): the ministry's officer asks for more
+// time (a short reason is refused next to the field and kept), posts an interim reply, saves a
+// private draft, publishes the answer and revises it; a visitor reads the whole record — the
+// extension with both dates and its reason, the interim reply, both versions with what
+// changed — and never the draft.
+import { closeContext, DEMO, demoIdeaPath, expect, freshPage, interpolate, literally, signedInPage, test, type Page } from "./fixtures";
+
+const TITLE = "동네 가게 배달앱 수수료에 상한을 정해 주세요";
+const REASON = "배달앱 업체 다섯 곳에 수수료 구조 자료를 요청했습니다. 자료가 다음 주에 오므로 근무일 3일이 더 필요합니다.";
+const INTERIM = "공정거래위원회와 수수료 실태 조사 결과를 함께 검토하고 있습니다.";
+const DRAFT = "초안: 수수료 상한은 업계 의견을 더 듣고 정하겠습니다.";
+const ANSWER =
+  "제안을 일부 수용합니다. 배달앱 중개 수수료와 광고비 내역을 가게별로 매달 공개하도록 하고, 영세 가게의 수수료 상한은 내년 상반기까지 업계와 협의해 정하겠습니다. 진행 상황은 이 페이지에 알려 드리겠습니다.";
+const REVISED = ANSWER.replace("내년 상반기까지", "올해 안에");
+const REVISION_REASON = "업계 협의 일정이 앞당겨져 상한을 정하는 시점을 고칩니다.";
+
+async function submitAndWait(page: Page, path: string, click: () => Promise<void>) {
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === path),
+    click(),
+  ]);
+  return response;
+}
+
+test("an officer extends, replies in the interim, drafts, answers and revises; a visitor sees the whole history", async ({ browser, t }) => {
+  const officer = await signedInPage(browser, DEMO.officer.email);
+  const path = await demoIdeaPath(officer, TITLE);
+  await officer.goto(path);
+  const work = officer.getByRole("region", { name: t.agencyWork.formsTitle });
+
+  await test.step("a reason under 50 characters is refused next to the field (400), and kept", async () => {
+    await work.getByText(t.agencyWork.extendTitle, { exact: true }).click();
+    await work.getByLabel(t.agencyWork.days, { exact: true }).fill("3");
+    const reason = work.getByLabel(t.agencyWork.extendReason, { exact: true });
+    await reason.fill("자료가 늦습니다.");
+    const response = await submitAndWait(officer, path, () => work.getByRole("button", { name: t.agencyWork.extend, exact: true }).click());
+    expect(response.status()).toBe(400);
+    await expect(reason).toHaveAttribute("aria-invalid", "true");
+    await expect(reason).toHaveAccessibleDescription(literally(t.agencyWork.errors.extensionReason));
+    await expect(reason).toHaveValue("자료가 늦습니다.");
+  });
+
+  await test.step("the officer extends the deadline by three business days, in public", async () => {
+    await work.getByLabel(t.agencyWork.extendReason, { exact: true }).fill(REASON);
+    const response = await submitAndWait(officer, path, () => work.getByRole("button", { name: t.agencyWork.extend, exact: true }).click());
+    expect(response.status()).toBe(200);
+    const record = officer.getByRole("region", { name: t.agencyWork.recordTitle });
+    await expect(record).toContainText(REASON);
+    await expect(record).toContainText(interpolate(t.agencyWork.extended.agency_other, { count: 3, from: "", to: "" }).split(":")[0]);
+    // Once per step: the form is gone.
+    await expect(work.getByText(t.agencyWork.extendTitle, { exact: true })).toHaveCount(0);
+  });
+
+  await test.step("an interim reply is posted; the status stays", async () => {
+    await work.getByText(t.agencyWork.interimFormTitle, { exact: true }).click();
+    await work.getByLabel(t.agencyWork.interimBody, { exact: true }).fill(INTERIM);
+    await submitAndWait(officer, path, () => work.getByRole("button", { name: t.agencyWork.postInterim, exact: true }).click());
+    await expect(officer.getByRole("region", { name: t.agencyWork.recordTitle })).toContainText(INTERIM);
+    await expect(officer.getByRole("article").locator("header").getByText(t.status.under_review, { exact: true })).toBeVisible();
+  });
+
+  await test.step("a draft is saved and comes back in the answer form", async () => {
+    await officer.getByText(t.workflow.answerTitle, { exact: true }).click();
+    await officer.getByLabel(t.workflow.answerLabel, { exact: true }).fill(DRAFT);
+    await submitAndWait(officer, path, () => officer.getByRole("button", { name: t.agencyWork.saveDraft, exact: true }).click());
+    await officer.goto(path);
+    await expect(officer.getByLabel(t.workflow.answerLabel, { exact: true })).toHaveValue(DRAFT);
+  });
+
+  await test.step("the officer publishes the answer, then revises it with a reason", async () => {
+    await officer.getByLabel(t.workflow.outcomeLabel, { exact: true }).selectOption({ label: t.workflow.outcome.partially_accepted });
+    await officer.getByLabel(t.workflow.answerLabel, { exact: true }).fill(ANSWER);
+    await submitAndWait(officer, path, () => officer.getByRole("button", { name: t.workflow.submitAnswer, exact: true }).click());
+    await expect(officer.getByRole("article").locator("header").getByText(t.status.answered, { exact: true })).toBeVisible();
+    const work2 = officer.getByRole("region", { name: t.agencyWork.formsTitle });
+    await work2.getByText(t.agencyWork.reviseTitle, { exact: true }).click();
+    await work2.getByLabel(t.agencyWork.revisedAnswer, { exact: true }).fill(REVISED);
+    await work2.getByLabel(t.agencyWork.revisionReason, { exact: true }).fill(REVISION_REASON);
+    await submitAndWait(officer, path, () => work2.getByRole("button", { name: t.agencyWork.publishRevision, exact: true }).click());
+    await expect(officer.getByRole("region", { name: t.workflow.answer })).toContainText("올해 안에");
+  });
+  await closeContext(officer);
+
+  await test.step("a visitor reads the extension, the interim reply and both versions with what changed; never the draft", async () => {
+    const visitor = await freshPage(browser);
+    await visitor.goto(path);
+    const record = visitor.getByRole("region", { name: t.agencyWork.recordTitle });
+    await expect(record).toContainText(REASON);
+    await expect(record).toContainText(INTERIM);
+    await expect(record.getByRole("heading", { name: interpolate(t.agencyWork.versionsTitle_other, { count: 2 }) })).toBeVisible();
+    await expect(record).toContainText(REVISION_REASON);
+    // "내년 상반기까지" became "올해 안에": each word marked, and named for screen readers.
+    await expect(record.locator("del")).toHaveText([`${t.agencyWork.removed} 내년`, `${t.agencyWork.removed} 상반기까지`]);
+    await expect(record.locator("ins")).toHaveText([`${t.agencyWork.added} 올해`, `${t.agencyWork.added} 안에`]);
+    const timeline = visitor.getByRole("region", { name: t.ideas.timeline });
+    for (const kind of ["extended", "interim_reply", "answer_revised"] as const) await expect(timeline).toContainText(t.workflow.event[kind]);
+    await expect(visitor.getByText(DRAFT)).toHaveCount(0);
+    await closeContext(visitor);
+  });
+});
