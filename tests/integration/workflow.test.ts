@@ -285,7 +285,7 @@ describe("reassignment", () => {
     expect((await events(ideaId)).at(-2)).toMatchObject({ kind: "reassigned_committee", note: "It is about culture, not the economy." });
   });
 
-  it("tells the new committee's chairs and resets its deadline to a full 14 days, shown on the timeline", async () => {
+  it("tells the new committee's chairs and resets its deadline to a full period (10 business days), shown on the timeline", async () => {
     const admin = await staff([{ role: "admin" }]);
     const newChair = await staff([{ role: "committee_chair", committee: "society-culture" }]);
     const oldChair = await staff([{ role: "committee_chair", committee: "economy" }]);
@@ -293,7 +293,8 @@ describe("reassignment", () => {
     const later = new Date(Date.now() + 10 * DAY); // 10 of the economy committee's 14 days gone
     const result = await reassign(t.db, admin, ideaId, "committee", { targetId: String(ids.society), reason: "It is about culture, not the economy." }, later);
     expect(result.ok).toBe(true);
-    const due = new Date(later.getTime() + 14 * DAY);
+    // A full period in business days (decision 030): the default 10, due at midnight in Seoul.
+    const due = dueAfter(later, 10, await loadHolidays(t.db));
     expect(new Date((await idea(ideaId)).committee_due_at!).getTime()).toBe(due.getTime());
     expect((await events(ideaId)).at(-1)).toMatchObject({ kind: "deadline_reset", note: due.toISOString(), actor_id: null });
     const told = await t.db.selectFrom("notifications").select(["user_id", "kind", "payload"]).where("idea_id", "=", ideaId).where("kind", "=", "committee_reassigned").execute();
@@ -305,14 +306,14 @@ describe("reassignment", () => {
     expect(audit.details).toMatchObject({ dueAt: due.toISOString(), to: ids.society });
   });
 
-  it("tells the new agency's officers and gives it a full 30 days to answer", async () => {
+  it("tells the new agency's officers and gives it a full period (21 business days) to answer", async () => {
     const admin = await staff([{ role: "admin" }]);
     const officers = [await staff([{ role: "agency_officer", agency: "mohw" }]), await staff([{ role: "agency_officer", agency: "mohw" }])];
     const oldOfficer = await staff([{ role: "agency_officer", agency: "moef" }]);
     const { ideaId } = await ideaAt("under_review");
     const later = new Date(Date.now() + 20 * DAY);
     expect((await reassign(t.db, admin, ideaId, "agency", { targetId: String(ids.mohw), reason: "Health, not finance, runs this programme." }, later)).ok).toBe(true);
-    const due = new Date(later.getTime() + 30 * DAY);
+    const due = dueAfter(later, 21, await loadHolidays(t.db)); // the default 21 business days
     expect(await idea(ideaId)).toMatchObject({ agency_id: ids.mohw, assigned_officer_id: null });
     expect(new Date((await idea(ideaId)).agency_due_at!).getTime()).toBe(due.getTime());
     const told = await t.db.selectFrom("notifications").select("user_id").where("idea_id", "=", ideaId).where("kind", "=", "agency_reassigned").execute();
