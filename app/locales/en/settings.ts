@@ -84,6 +84,18 @@ export default {
         label: "Agency's deadline",
         help: "How long an agency has to answer an idea forwarded to it. Ideas already forwarded keep their due date.",
       },
+      escalation_business_days: {
+        label: "Escalation after",
+        help: "An agency's answer overdue by this many business days goes to the agency's supervising office, in public on the idea's timeline.",
+      },
+      extension_max_business_days: {
+        label: "Longest extension",
+        help: "The most business days one extension may add; a step is extended at most once, with a public reason.",
+      },
+      transfer_reply_business_days: {
+        label: "Reply to a transfer",
+        help: "Business days a receiving agency has to accept or decline a transfer (transfers are not built yet).",
+      },
       ideas_per_day: {
         label: "Ideas per person per day",
         help: "How many ideas one account may submit in 24 hours.",

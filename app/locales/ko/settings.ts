@@ -85,6 +85,18 @@ const messages: Pick<Messages, "settings"> = {
         label: "기관 답변 기한",
         help: "기관이 넘겨받은 제안에 답해야 하는 기간입니다. 이미 넘겨진 제안은 기한을 유지합니다.",
       },
+      escalation_business_days: {
+        label: "상급 부서 보고 시점",
+        help: "기관 답변이 이 근무일 수만큼 늦으면 기관의 감독 부서로 넘어가고, 제안의 진행 기록에 공개됩니다.",
+      },
+      extension_max_business_days: {
+        label: "최대 연장 기간",
+        help: "한 번의 연장으로 늘릴 수 있는 최대 근무일 수입니다. 단계마다 한 번, 공개 사유와 함께 연장합니다.",
+      },
+      transfer_reply_business_days: {
+        label: "이관 응답 기한",
+        help: "이관을 받은 기관이 수락하거나 거절해야 하는 근무일 수입니다(이관 기능은 아직 없습니다).",
+      },
       ideas_per_day: {
         label: "1인당 하루 제안 수",
         help: "한 계정이 24시간 동안 낼 수 있는 제안 수입니다.",
