@@ -51,6 +51,9 @@ export default function AdminHome() {
         <li>
           <Link to="/admin/audit">{t("auditLog.title")}</Link>
         </li>
+        <li>
+          <Link to="/admin/holidays">{t("holidays.title")}</Link>
+        </li>
       </ul>
     </div>
   );

@@ -56,18 +56,6 @@ export default {
     lastChangedWhy: "Why: {{reason}}",
     auditLink: "Every change in the audit log",
     keys: {
-      escalation_business_days: {
-        label: "Escalation after a missed deadline",
-        help: "How many business days a step may stay overdue before it is escalated to the agency's supervising office, which is notified and sees it in its queue. Counted in business days (weekends and public holidays do not count).",
-      },
-      extension_max_business_days: {
-        label: "Longest extension",
-        help: "The most business days one extension may add to a step's deadline. The holder of a step may extend it once, with a public reason. Extensions asked for after the change are bound by the new number.",
-      },
-      transfer_reply_business_days: {
-        label: "Time to accept a transfer",
-        help: "How many business days an agency has to accept or decline an idea another agency proposes to transfer to it. Transfers proposed after the change get the new time.",
-      },
       default_support_threshold: {
         label: "Supports needed to be fast-tracked",
         help: "How many supports a new idea needs, before its support window closes, to go to a committee. A call for ideas may set its own. Ideas already open keep the number they started with.",
@@ -83,6 +71,18 @@ export default {
       agency_deadline_days: {
         label: "Agency's deadline",
         help: "How long an agency has to answer an idea forwarded to it. Ideas already forwarded keep their due date.",
+      },
+      escalation_business_days: {
+        label: "Escalation after",
+        help: "An agency's answer overdue by this many business days goes to the agency's supervising office, in public on the idea's timeline.",
+      },
+      extension_max_business_days: {
+        label: "Longest extension",
+        help: "The most business days one extension may add; a step is extended at most once, with a public reason.",
+      },
+      transfer_reply_business_days: {
+        label: "Reply to a transfer",
+        help: "Business days a receiving agency has to accept or decline a transfer (transfers are not built yet).",
       },
       ideas_per_day: {
         label: "Ideas per person per day",

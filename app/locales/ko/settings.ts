@@ -57,18 +57,6 @@ const messages: Pick<Messages, "settings"> = {
     lastChangedWhy: "이유: {{reason}}",
     auditLink: "감사 기록에서 모든 변경 보기",
     keys: {
-      escalation_business_days: {
-        label: "기한을 넘긴 뒤 상급 부서 보고",
-        help: "단계가 기한을 넘긴 채 며칠(영업일)이 지나면 기관의 상급 부서로 넘어가는지 정합니다. 상급 부서는 알림을 받고 자기 목록에서 봅니다. 주말과 공휴일은 세지 않습니다.",
-      },
-      extension_max_business_days: {
-        label: "연장 최대 기간",
-        help: "한 번의 연장으로 단계 기한에 더할 수 있는 최대 영업일입니다. 단계를 맡은 쪽은 공개 사유와 함께 한 번 연장할 수 있습니다. 바꾼 뒤 요청한 연장부터 새 값이 적용됩니다.",
-      },
-      transfer_reply_business_days: {
-        label: "이관 수락 기한",
-        help: "다른 기관이 이관을 제안한 제안을 받는 기관이 수락하거나 거절해야 하는 영업일 수입니다. 바꾼 뒤 제안된 이관부터 새 기한이 적용됩니다.",
-      },
       default_support_threshold: {
         label: "패스트트랙에 필요한 공감 수",
         help: "새 제안이 공감 기간 안에 위원회로 가려면 받아야 하는 공감 수입니다. 공모마다 따로 정할 수 있습니다. 이미 열려 있는 제안은 시작할 때의 수를 유지합니다.",
@@ -84,6 +72,18 @@ const messages: Pick<Messages, "settings"> = {
       agency_deadline_days: {
         label: "기관 답변 기한",
         help: "기관이 넘겨받은 제안에 답해야 하는 기간입니다. 이미 넘겨진 제안은 기한을 유지합니다.",
+      },
+      escalation_business_days: {
+        label: "상급 부서 보고 시점",
+        help: "기관 답변이 이 근무일 수만큼 늦으면 기관의 감독 부서로 넘어가고, 제안의 진행 기록에 공개됩니다.",
+      },
+      extension_max_business_days: {
+        label: "최대 연장 기간",
+        help: "한 번의 연장으로 늘릴 수 있는 최대 근무일 수입니다. 단계마다 한 번, 공개 사유와 함께 연장합니다.",
+      },
+      transfer_reply_business_days: {
+        label: "이관 응답 기한",
+        help: "이관을 받은 기관이 수락하거나 거절해야 하는 근무일 수입니다(이관 기능은 아직 없습니다).",
       },
       ideas_per_day: {
         label: "1인당 하루 제안 수",
