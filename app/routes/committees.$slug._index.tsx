@@ -1,6 +1,10 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { quorumRefusal } from "~/domain/committees/permissions";
+import { setQuorum } from "~/domain/committees/votes.server";
+import { QuorumForm } from "~/ui/committees";
+import { formValues, type FieldErrors } from "~/utils/result";
 import { useTranslation } from "react-i18next";
 import { canOpenThread } from "~/domain/deliberation/permissions";
 import { committeeBySlug, committeePage } from "~/domain/deliberation/queries.server";
@@ -26,8 +30,25 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     ...page,
     cursor,
     canOpen: canOpenThread(context.actor, committee.id),
+    quorum: { kind: committee.quorum_kind, value: committee.quorum_value },
+    canSetQuorum: quorumRefusal(context.actor) === null,
     locale: context.locale,
   }, { headers: publicCache(context.actor) });
+}
+
+type Reply = { errors?: FieldErrors; values?: Record<string, string>; done?: string };
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { db } = context.services;
+  const committee = await committeeBySlug(db, params.slug ?? "");
+  if (!committee) throw new Response("Not found", { status: 404 });
+  const form = await request.formData();
+  const intent = form.get("intent");
+  const values = formValues(form, ["quorumKind", "quorumValue"]);
+  if (intent !== "quorum") return json<Reply>({ errors: { _form: [{ key: "errors.invalidChoice" }] } }, { status: 400 });
+  const result = await setQuorum(db, context.actor, committee.id, values);
+  if (!result.ok) return json<Reply>({ errors: result.errors, values }, { status: result.status });
+  return json<Reply>({ done: "quorum" });
 }
 
 export const headers = cacheHeaders;
@@ -35,6 +56,8 @@ export const headers = cacheHeaders;
 export default function CommitteePage() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
   const { locale } = data;
   return (
     <div className="page">
@@ -57,6 +80,10 @@ export default function CommitteePage() {
             ))}
           </ul>
         )}
+        <p>{t(`committees.quorum.current.${data.quorum.kind ?? "majority"}`, { value: data.quorum.value ?? "" })}</p>
+        {data.canSetQuorum ? (
+          <QuorumForm quorum={data.quorum} errors={reply?.errors} values={reply?.values} saved={reply?.done === "quorum"} busy={busy} />
+        ) : null}
       </section>
 
       <section aria-labelledby="care-heading">

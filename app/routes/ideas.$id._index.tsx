@@ -8,6 +8,9 @@ import { participationRefusal } from "~/domain/accounts/permissions";
 import { discussionAction } from "~/domain/deliberation/forms.server";
 import { ideaDiscussion } from "~/domain/deliberation/queries.server";
 import { IdeaDiscussion } from "~/ui/discussion";
+import { committeeVoteAction } from "~/domain/committees/forms.server";
+import { ideaVote } from "~/domain/committees/queries.server";
+import { CommitteeVotePanel } from "~/ui/committees";
 import { supportRateFailure } from "~/domain/moderation/integrity.server";
 import { approveIdea, mergeIdea, rejectIdea } from "~/domain/moderation/ideas.server";
 import { ideaModeration } from "~/domain/moderation/queries.server";
@@ -50,10 +53,11 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     hiddenAt: idea.hidden_at,
     actorSupports: page.supports,
   };
-  const [workflow, moderationView, discussion] = await Promise.all([
+  const [workflow, moderationView, discussion, vote] = await Promise.all([
     ideaWorkflow(db, id),
     ideaModeration(db, id, context.actor),
     ideaDiscussion(db, id, context.actor),
+    ideaVote(db, id, context.actor),
   ]);
   const wf = {
     status: idea.status,
@@ -73,6 +77,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     idea: moderation.hiddenForReader ? { ...idea, title: "", body: "", body_html: "" } : idea,
     moderation,
     discussion,
+    vote,
     workflow,
     actions,
     canAssign,
@@ -97,7 +102,7 @@ type Reply = { errors?: FieldErrors; done?: string; values?: Record<string, stri
 // A support answered with its new count needs no reload of the page (app/ui/support.tsx).
 export const shouldRevalidate: ShouldRevalidateFunction = (args) => !answeredBySupport(args) && args.defaultShouldRevalidate;
 
-const STAFF_FIELDS = ["expectedStatus", "decision", "agencyId", "rationale", "officerId", "outcome", "answer", "percent", "note", "targetId", "reason"];
+const STAFF_FIELDS = ["expectedStatus", "decision", "agencyId", "rationale", "dissentNote", "officerId", "outcome", "answer", "percent", "note", "targetId", "reason"];
 /** The moderator's moves, shown in their own panel rather than with the fast track's. */
 const MODERATION_ACTIONS = ["approve", "reject", "merge"];
 
@@ -109,6 +114,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = form.get("intent");
   const discussion = await discussionAction(db, actor, { ideaId: id }, form);
   if (discussion) return discussion;
+  const committeeVote = await committeeVoteAction(db, actor, id, form);
+  if (committeeVote) return committeeVote;
   const values: Record<string, string> = { intent: String(intent ?? ""), ...formValues(form, STAFF_FIELDS) };
   // Moderation: supporting is rate-limited per account and per address.
   if (intent === "support" && actor) {
@@ -172,7 +179,7 @@ function ExpiredAdvice({ title }: { title: string }) {
 
 export default function IdeaPage() {
   const { t } = useTranslation();
-  const { idea, events, regions, supports, follows, hasHomeRegion, url, locale, can, workflow, actions, canAssign, deadline, choices, moderation, isAuthor } =
+  const { idea, events, regions, supports, follows, hasHomeRegion, url, locale, can, workflow, actions, canAssign, deadline, choices, moderation, isAuthor, vote } =
     useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
@@ -264,6 +271,15 @@ export default function IdeaPage() {
             <p className="hint">{t("moderation.flag.alreadyIdea")}</p>
           ) : null}
           {workflow.recommendation ? <RecommendationBlock recommendation={workflow.recommendation} locale={locale} /> : null}
+          {vote && !workflow.recommendation ? (
+            <CommitteeVotePanel
+              vote={vote}
+              reply={reply as { errors?: FieldErrors; values?: Record<string, string>; form?: string } | undefined}
+              done={new URLSearchParams(location.search).get("vote")}
+              busy={busy}
+              locale={locale}
+            />
+          ) : null}
           <AnswerBlock holder={workflow.holder} progress={workflow.progress} locale={locale} />
           <section aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">{t("ideas.timeline")}</h2>

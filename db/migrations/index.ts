@@ -16,6 +16,7 @@ import * as excerptsWithoutHeadings from "./2026-12-02-040-excerpts-without-head
 import * as auditLogPaging from "./2026-12-03-070-audit-log-paging";
 import * as pages from "./2026-12-03-071-pages";
 import * as transparency from "./2026-12-03-072-transparency";
+import * as committeeVotes from "./2026-12-03-050-committee-votes";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-24-001-foundation": foundation,
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03-070-audit-log-paging": auditLogPaging,
   "2026-12-03-071-pages": pages,
   "2026-12-03-072-transparency": transparency,
+  "2026-12-03-050-committee-votes": committeeVotes,
 };

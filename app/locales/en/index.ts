@@ -11,8 +11,9 @@ import moderation from "./moderation";
 import about from "./about";
 import settings from "./settings";
 import administration from "./administration";
+import committees from "./committees";
 
-const en = { ...common, ...accounts, ...admin, ...ideas, ...workflow, ...deliberation, ...stats, ...moderation, ...about, ...settings, ...administration };
+const en = { ...common, ...accounts, ...admin, ...ideas, ...workflow, ...deliberation, ...stats, ...moderation, ...about, ...settings, ...administration, ...committees };
 export default en;
 
 type Catalog<T> = { [K in keyof T]: T[K] extends string ? string : Catalog<T[K]> };

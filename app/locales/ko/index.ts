@@ -11,6 +11,7 @@ import moderation from "./moderation";
 import about from "./about";
 import settings from "./settings";
 import administration from "./administration";
+import committees from "./committees";
 
-const ko: Messages = { ...common, ...accounts, ...admin, ...ideas, ...workflow, ...deliberation, ...stats, ...moderation, ...about, ...settings, ...administration };
+const ko: Messages = { ...common, ...accounts, ...admin, ...ideas, ...workflow, ...deliberation, ...stats, ...moderation, ...about, ...settings, ...administration, ...committees };
 export default ko;
