@@ -3,7 +3,8 @@ import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { quorumRefusal } from "~/domain/committees/permissions";
 import { setQuorum } from "~/domain/committees/votes.server";
-import { QuorumForm } from "~/ui/committees";
+import { QuorumForm, VoteCounts } from "~/ui/committees";
+import { committeeRecord } from "~/domain/committees/queries.server";
 import { formValues, type FieldErrors } from "~/utils/result";
 import { useTranslation } from "react-i18next";
 import { canOpenThread } from "~/domain/deliberation/permissions";
@@ -21,7 +22,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const committee = await committeeBySlug(db, params.slug ?? "");
   if (!committee) throw new Response("Not found", { status: 404 });
   const cursor = idCursor(new URL(request.url), "cursor", 0);
-  const page = await committeePage(db, committee.id, cursor);
+  const [page, record] = await Promise.all([committeePage(db, committee.id, cursor), committeeRecord(db, committee.id)]);
   const ko = context.locale === "ko";
   return json({
     slug: committee.slug,
@@ -31,6 +32,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     cursor,
     canOpen: canOpenThread(context.actor, committee.id),
     quorum: { kind: committee.quorum_kind, value: committee.quorum_value },
+    record,
     canSetQuorum: quorumRefusal(context.actor) === null,
     locale: context.locale,
   }, { headers: publicCache(context.actor) });
@@ -126,6 +128,58 @@ export default function CommitteePage() {
                     </td>
                     <td data-label={t("deliberation.committee.thread")}>
                       {idea.thread_id ? <Link to={`/threads/${idea.thread_id}`}>{t("deliberation.committee.readThread")}</Link> : "—"}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="record-heading">
+        <h2 id="record-heading">{t("committees.history.title")}</h2>
+        <p className="hint">{t("committees.history.intro")}</p>
+        {data.record.medianDays !== null || data.record.onTimeShare !== null ? (
+          <ul className="record-figures">
+            {data.record.medianDays !== null ? (
+              <li>{t("committees.history.median", { days: t("committees.history.medianDays", { count: data.record.medianDays, formatted: formatNumber(data.record.medianDays, locale) }) })}</li>
+            ) : null}
+            {data.record.onTimeShare !== null ? (
+              <li>{t("committees.history.onTime", { share: `${formatNumber(Math.round(data.record.onTimeShare * 100), locale)}%` })}</li>
+            ) : null}
+          </ul>
+        ) : null}
+        {data.record.recommendations.length === 0 ? (
+          <p>{t("committees.history.none")}</p>
+        ) : (
+          <div className="table-scroll">
+            <table className="stack-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("deliberation.committee.idea")}</th>
+                  <th scope="col">{t("committees.history.date")}</th>
+                  <th scope="col">{t("committees.history.decision")}</th>
+                  <th scope="col">{t("committees.history.votes")}</th>
+                  <th scope="col">{t("committees.history.answer")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.record.recommendations.map((r) => (
+                  <tr key={r.id}>
+                    <td>
+                      <Link to={`/ideas/${r.ideaId}`}>{r.title}</Link>
+                    </td>
+                    <td data-label={t("committees.history.date")}>{formatDate(r.createdAt, locale)}</td>
+                    <td data-label={t("committees.history.decision")}>
+                      {t(`workflow.decision.${r.decision}`, { agency: r.agency ? (locale === "ko" ? r.agency.name_ko : r.agency.name_en) : "" })}
+                    </td>
+                    <td data-label={t("committees.history.votes")}>
+                      {r.votes ? <VoteCounts counts={r.votes} locale={locale} /> : t("committees.history.noVoteRecorded")}
+                      {r.dissent ? ` (${t("committees.history.dissent")})` : null}
+                    </td>
+                    <td data-label={t("committees.history.answer")}>
+                      {r.outcome ? t(`workflow.outcome.${r.outcome}`) : r.decision === "forward" ? t("committees.history.noAnswer") : "—"}
                     </td>
                   </tr>
                 ))}

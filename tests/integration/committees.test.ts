@@ -9,6 +9,7 @@ import { toKoreaTimeInput } from "../../app/domain/campaigns/limits";
 import { castVote, closeDueVotes, closeVote, extendVote, openVote, setQuorum } from "../../app/domain/committees/votes.server";
 import { recordRecommendation, takeUp } from "../../app/domain/workflow/workflow.server";
 import { latestRecommendation } from "../../app/domain/workflow/queries.server";
+import { committeeRecord, committeeWorkspace, myCommittees } from "../../app/domain/committees/queries.server";
 import { citizenActor, createCampaign, createIdea, createUser, support, type RoleSpec } from "../../db/factories";
 import { openTestDatabase, type TestDatabase } from "./db";
 
@@ -239,5 +240,34 @@ describe("closing time and quorum", () => {
     expect(await recommend(c.chair, c.ideaId)).toMatchObject({ ok: true });
     const audit = await t.db.selectFrom("audit_log").select(["action", "actor_id"]).where("target_type", "=", "committee").where("target_id", "=", String(c.committeeId)).execute();
     expect(audit).toEqual([{ action: "committee.quorum", actor_id: admin.id }]);
+  });
+});
+
+describe("the committee's workspace and public record", () => {
+  it("the workspace lists the open votes with whether I voted; the record has every recommendation with its vote, the median days and the share on time", async () => {
+    const c = await committeeWithIdea(2);
+    const member = c.members[0];
+    expect((await openVote(t.db, c.chair, c.ideaId, { closesAt: inHours(24) })).ok).toBe(true);
+    expect((await vote(c.chair, c.ideaId, "for")).ok).toBe(true);
+    const before = await committeeWorkspace(t.db, c.committeeId, member);
+    expect(before.openVotes.map((i) => [i.id, i.myChoice])).toEqual([[c.ideaId, null]]);
+    expect(before.deliberating.map((i) => i.id)).toEqual([c.ideaId]);
+    expect((await vote(member, c.ideaId, "against")).ok).toBe(true);
+    expect((await committeeWorkspace(t.db, c.committeeId, member)).openVotes[0].myChoice).toBe("against");
+    expect((await myCommittees(t.db, member)).map((m) => [m.slug, m.chair])).toEqual([[c.slug, false]]);
+    expect((await myCommittees(t.db, c.chair)).map((m) => [m.slug, m.chair])).toEqual([[c.slug, true]]);
+    expect(await myCommittees(t.db, await person())).toEqual([]);
+
+    expect((await committeeRecord(t.db, c.committeeId)).recommendations).toEqual([]);
+    expect((await closeVote(t.db, c.chair, c.ideaId)).ok).toBe(true);
+    // A tie: either decision stands without a note.
+    expect(await recommend(c.chair, c.ideaId)).toMatchObject({ ok: true });
+    const record = await committeeRecord(t.db, c.committeeId);
+    expect(record.recommendations).toMatchObject([{ ideaId: c.ideaId, decision: "forward", votes: { for: 1, against: 1, abstain: 0 }, outcome: null, agency: { slug: "moef" } }]);
+    // Fast-tracked and recommended within this test: well under a day, and on time.
+    expect(record.medianDays).toBeGreaterThanOrEqual(0);
+    expect(record.medianDays).toBeLessThan(1);
+    expect(record.onTimeShare).toBe(1);
+    expect((await committeeWorkspace(t.db, c.committeeId, member)).deliberating).toEqual([]);
   });
 });
