@@ -216,9 +216,14 @@ test("the whole pipeline: supports → fast track → committee → agency answe
     await expect(panel).toContainText(chairReason);
   });
 
-  await test.step("a member votes from her own account: the quorum is reached", async () => {
+  await test.step("a member votes from her own account, reached from her committee's workspace: the quorum is reached", async () => {
     const member = await signedInPage(browser, DEMO.member.email);
-    await member.goto(ideaPath);
+    await member.getByRole("navigation", { name: t.site.mainNav }).getByRole("link", { name: t.committees.workspace.nav, exact: true }).click();
+    await expect(member.getByRole("heading", { level: 1, name: interpolate(t.committees.workspace.title, { name: ECONOMY_COMMITTEE.name_ko }) })).toBeVisible();
+    const openVotes = member.getByRole("region", { name: t.committees.workspace.openVotes });
+    await expect(openVotes.getByRole("listitem").filter({ hasText: title })).toContainText(t.committees.workspace.notVoted);
+    await openVotes.getByRole("link", { name: title, exact: true }).click();
+    await expect(member).toHaveURL(new RegExp(`${ideaPath}#committee-vote$`));
     const panel = member.getByRole("region", { name: t.committees.vote.title });
     await panel.getByRole("radio", { name: t.committees.choice.for, exact: true }).check();
     await panel.getByLabel(t.committees.vote.reasonLabel, { exact: true }).fill(memberReason);
@@ -382,6 +387,14 @@ test("the whole pipeline: supports → fast track → committee → agency answe
     for (const [name, reason] of [[DEMO.chair.name, chairReason], [DEMO.member.name, memberReason]]) {
       await expect(recommendation.getByRole("listitem").filter({ hasText: name })).toContainText(`${t.committees.choice.for} ${reason}`);
     }
+    // The committee's public record has it, with its vote and the agency's outcome.
+    const committeePage = await freshPage(browser);
+    await committeePage.goto(`/committees/${ECONOMY_COMMITTEE.slug}`);
+    const record = committeePage.getByRole("region", { name: t.committees.history.title });
+    const recorded = record.getByRole("row").filter({ hasText: title });
+    await expect(recorded).toContainText(interpolate(t.committees.vote.counts, { for: "2", against: "0", abstain: "0" }));
+    await expect(recorded).toContainText(t.workflow.outcome.accepted);
+    await closeContext(committeePage);
     const answerBlock = visitor.getByRole("region", { name: t.workflow.answer });
     await expect(answerBlock).toContainText(t.workflow.outcome.accepted);
     await expect(answerBlock).toContainText(MOEF.name_ko);
