@@ -13,10 +13,10 @@ import * as performanceIndexes from "./2026-11-24-008-performance";
 import * as unsubscribeTokens from "./2026-11-24-009-unsubscribe-tokens";
 import * as trustedDevices from "./2026-12-02-020-trusted-devices";
 import * as excerptsWithoutHeadings from "./2026-12-02-040-excerpts-without-headings";
+import * as committeeVotes from "./2026-12-03-050-committee-votes";
 import * as auditLogPaging from "./2026-12-03-070-audit-log-paging";
 import * as pages from "./2026-12-03-071-pages";
 import * as transparency from "./2026-12-03-072-transparency";
-import * as committeeVotes from "./2026-12-03-050-committee-votes";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-24-001-foundation": foundation,
@@ -30,8 +30,8 @@ export const migrations: Record<string, Migration> = {
   "2026-11-24-009-unsubscribe-tokens": unsubscribeTokens,
   "2026-12-02-020-trusted-devices": trustedDevices,
   "2026-12-02-040-excerpts-without-headings": excerptsWithoutHeadings,
+  "2026-12-03-050-committee-votes": committeeVotes,
   "2026-12-03-070-audit-log-paging": auditLogPaging,
   "2026-12-03-071-pages": pages,
   "2026-12-03-072-transparency": transparency,
-  "2026-12-03-050-committee-votes": committeeVotes,
 };
