@@ -16,6 +16,7 @@ import {
 import { I18nextProvider, useTranslation } from "react-i18next";
 import { hasRole, isAdmin, isModerator, isStaff } from "./domain/accounts/permissions";
 import { unreadCount } from "./domain/notifications/queries.server";
+import { myCommittees } from "./domain/committees/queries.server";
 import { useNonce } from "./ui/nonce";
 import { SiteHeader } from "./ui/SiteHeader";
 import { answeredBySupport } from "./ui/support";
@@ -45,6 +46,8 @@ export async function loader({ context }: LoaderFunctionArgs) {
   const { actor, locale, services } = context;
   // Read with the session for a page (app/auth/session.server.ts); after a form's action, afresh.
   const unread = actor ? (context.unread ?? (await unreadCount(services.db, actor))) : 0;
+  // Members and chairs: a link to their committee's workspace (no query for anyone else).
+  const committees = (await myCommittees(services.db, actor)).map((c) => ({ slug: c.slug, name: locale === "ko" ? c.name_ko : c.name_en }));
   return json({
     locale,
     demo: services.config.demo,
@@ -57,6 +60,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
           staff: isStaff(actor),
           officer: hasRole(actor, "agency_officer") || hasRole(actor, "agency_supervisor"),
           moderator: isModerator(actor),
+          committees,
           unread,
         }
       : null,

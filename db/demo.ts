@@ -3,7 +3,7 @@
 import type { Kysely } from "kysely";
 import type { Actor } from "../app/domain/accounts/permissions";
 import type { Database } from "./schema";
-import { citizenActor, createCampaign, createIdea, createUser, support, type RoleSpec } from "./factories";
+import { citizenActor, createCampaign, createIdea, createUser, holdCommitteeVote, support, type RoleSpec } from "./factories";
 import { loadDemoAdministration } from "./demo-administration";
 
 export const DEMO_PASSWORD = "madang-demo-2026";
@@ -308,8 +308,18 @@ async function loadDemoPipeline(db: Kysely<Database>): Promise<void> {
     const user = await db.selectFrom("users").select(["id", "email", "display_name"]).where("email", "=", email).executeTakeFirstOrThrow();
     return { ...citizenActor(user.id), email: user.email, displayName: user.display_name, grants: await grantsOf(db, user.id) };
   };
+  // A third member of the economy committee, so that its votes show a real count (quorum: 2 of 3).
+  await createUser(db, {
+    email: "member2@madang.example.org",
+    displayName: "강다은",
+    password: DEMO_PASSWORD,
+    locale: "ko",
+    roles: [{ role: "committee_member", committee: "economy" }],
+    createdAt: new Date(Date.now() - 60 * DAY),
+  });
   const chair = await actorFor("chair@madang.example.org");
   const member = await actorFor("member@madang.example.org");
+  const member2 = await actorFor("member2@madang.example.org");
   const officer = await actorFor("officer@madang.example.org");
   const authors = [await actorFor(DEMO_ACCOUNTS[0].email), await actorFor(DEMO_ACCOUNTS[1].email)];
   const neighbours = await db.selectFrom("users").select("id").where("email", "like", "neighbour%@madang.example.org").orderBy("id").execute();
@@ -352,7 +362,24 @@ async function loadDemoPipeline(db: Kysely<Database>): Promise<void> {
       ok(written, "deliberation post");
       previous = written.postId ?? null;
     }
-    if (spec.stage === "in_deliberation") continue;
+    if (spec.stage === "in_deliberation") {
+      // An open vote: the chair and one member have voted; 이수진 has not yet.
+      const { openVote, castVote } = await import("../app/domain/committees/votes.server");
+      const { toKoreaTimeInput } = await import("../app/domain/campaigns/limits");
+      ok(await openVote(db, chair, ideaId, { closesAt: toKoreaTimeInput(new Date(Date.now() + 3 * DAY)) }, at(0.5)), "open vote");
+      ok(await castVote(db, chair, ideaId, { choice: "for", reason: "청년 주거비 부담이 크고 재원 방안도 제시되었습니다." }, at(0.4)), "chair's vote");
+      ok(await castVote(db, member2, ideaId, { choice: "abstain", reason: "지자체 재정 영향 자료를 더 보고 싶습니다." }, at(0.3)), "member's vote");
+      continue;
+    }
+    // The committee's vote, closed with quorum before the recommendation (decision 028).
+    await holdCommitteeVote(db, ideaId, {
+      choices: spec.stage === "closed" ? ["against", "against", "abstain"] : ["for", "for", "against"],
+      reasons:
+        spec.stage === "closed"
+          ? ["제도의 목적과 맞지 않습니다.", "부정 유통 위험이 큽니다.", "환불 기준 논의를 먼저 하고 싶습니다."]
+          : ["공익성이 크고 실현 가능합니다.", "재원 방안이 구체적입니다.", "우선순위가 더 높은 과제가 있습니다."],
+      at: at(start - 7.9),
+    });
     const rationale =
       spec.stage === "closed"
         ? "상품권 제도의 목적(지역 소비 촉진)과 맞지 않고 부정 유통 위험이 커서 권고하지 않기로 했습니다. 대신 잔액 환불 기준을 낮추는 방안을 따로 논의하겠습니다."

@@ -177,3 +177,50 @@ export function citizenActor(id: number) {
     grants: [],
   };
 }
+
+export interface CommitteeVoteSpec {
+  /** Each current member's vote in turn (by account id order); every member votes "for" unless told. */
+  choices?: ("for" | "against" | "abstain")[];
+  /** Each voter's public reason, in the same order (default: "My vote: …"). */
+  reasons?: string[];
+  /** How many members vote (default: all of them). */
+  voters?: number;
+  /** When the vote closes; it opened two hours before. Default: now. */
+  at?: Date;
+}
+
+/**
+ * Holds the committee's vote on an idea in deliberation through the real use cases: its chair
+ * opens it, the members vote, the chair closes it. A recommendation can then be recorded.
+ */
+export async function holdCommitteeVote(db: Kysely<Database>, ideaId: number, spec: CommitteeVoteSpec = {}) {
+  const { openVote, castVote, closeVote } = await import("../app/domain/committees/votes.server");
+  const { grantsOf } = await import("../app/domain/accounts/roles.server");
+  const { toKoreaTimeInput } = await import("../app/domain/campaigns/limits");
+  const idea = await db.selectFrom("ideas").select("committee_id").where("id", "=", ideaId).executeTakeFirstOrThrow();
+  const grants = await db
+    .selectFrom("role_grants")
+    .select(["user_id", "role"])
+    .where("committee_id", "=", idea.committee_id)
+    .where("role", "in", ["committee_member", "committee_chair"])
+    .orderBy("user_id")
+    .execute();
+  const ids = [...new Set(grants.map((g) => g.user_id))];
+  const chairId = grants.find((g) => g.role === "committee_chair")?.user_id;
+  if (chairId === undefined) throw new Error("holdCommitteeVote: the committee has no chair");
+  const actorOf = async (id: number) => ({ ...citizenActor(id), grants: await grantsOf(db, id) });
+  const at = spec.at ?? new Date();
+  const check = (result: { ok: boolean }, what: string) => {
+    if (!result.ok) throw new Error(`holdCommitteeVote: ${what} failed: ${JSON.stringify(result)}`);
+  };
+  const chair = await actorOf(chairId);
+  const opened = new Date(at.getTime() - 2 * 3_600_000);
+  check(await openVote(db, chair, ideaId, { closesAt: toKoreaTimeInput(new Date(at.getTime() + 86_400_000)) }, opened), "opening the vote");
+  const choices = spec.choices ?? ["for"];
+  for (const [i, id] of ids.slice(0, spec.voters ?? ids.length).entries()) {
+    const choice = choices[i % choices.length];
+    const reason = spec.reasons?.[i % spec.reasons.length] ?? `My vote: ${choice}.`;
+    check(await castVote(db, await actorOf(id), ideaId, { choice, reason }, new Date(opened.getTime() + (i + 1) * 1000)), "a vote");
+  }
+  check(await closeVote(db, chair, ideaId, {}, at), "closing the vote");
+}

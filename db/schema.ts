@@ -24,6 +24,9 @@ export interface CommitteesTable {
   description_ko: Generated<string>;
   description_en: Generated<string>;
   created_at: CreatedAt;
+  /** Committees' quorum (2026-12-03-050): null = a majority of the current members. */
+  quorum_kind: "count" | "share" | null;
+  quorum_value: number | null;
 }
 
 export interface CategoriesTable {
@@ -298,6 +301,23 @@ export interface RecommendationsTable {
   stance_neutral: Generated<number>;
   recorded_by: number;
   created_at: CreatedAt;
+  // The committee's vote, stored with it (2026-12-03-050); null on recommendations made before votes.
+  vote_for: number | null;
+  vote_against: number | null;
+  vote_abstain: number | null;
+  vote_members: number | null;
+  vote_quorum: number | null;
+  votes: Json<RecordedVote[]> | null;
+  dissent_note: string | null;
+  dissent_note_html: string | null;
+}
+
+/** Who voted how, as stored with a recommendation (names as they were then). */
+export interface RecordedVote {
+  userId: number;
+  name: string;
+  choice: VoteChoice;
+  reason: string;
 }
 
 export interface ProgressUpdatesTable {
@@ -596,4 +616,51 @@ export interface Database {
   interim_replies: InterimRepliesTable;
   answer_drafts: AnswerDraftsTable;
   answer_revisions: AnswerRevisionsTable;
+}
+
+// ——— Committees that decide in public (2026-12-03-050, decision 028) ———
+
+export type VoteChoice = "for" | "against" | "abstain";
+
+export interface CommitteeBallotsTable {
+  id: Generated<number>;
+  idea_id: number;
+  committee_id: number;
+  round: Generated<number>;
+  opened_by: number;
+  opened_at: Timestamp;
+  closes_at: Timestamp;
+  extended_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  closed_by: number | null;
+  member_count: number | null;
+  quorum_needed: number | null;
+}
+
+export interface CommitteeVotesTable {
+  id: Generated<number>;
+  idea_id: number;
+  committee_id: number;
+  user_id: number;
+  choice: VoteChoice;
+  reason: string;
+  cast_at: Timestamp;
+  changed_at: Timestamp | null;
+  changes: Generated<number>;
+}
+
+export interface CommitteeVoteHistoryTable {
+  id: Generated<number>;
+  vote_id: number;
+  idea_id: number;
+  user_id: number;
+  choice: VoteChoice;
+  reason: string;
+  at: Timestamp;
+}
+
+export interface Database {
+  committee_ballots: CommitteeBallotsTable;
+  committee_votes: CommitteeVotesTable;
+  committee_vote_history: CommitteeVoteHistoryTable;
 }

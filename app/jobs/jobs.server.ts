@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import { fanOutFollowerEmails, sendDigests } from "../domain/notifications/digest.server";
 import { expireDue, fastTrackDue, markOverdue } from "../domain/workflow/automatic.server";
 import { retention } from "./retention.server";
+import { closeDueVotes } from "../domain/committees/votes.server";
 import type { Job } from "./scheduler.server";
 import { deadlineReminders } from "./reminders.server";
 import { refreshStats } from "./stats.server";
@@ -58,7 +59,9 @@ export const pipeline: Job = {
     const fastTracked = await fastTrackDue(db, now);
     const expired = await expireDue(db, now);
     const overdue = await markOverdue(db, now);
-    return `${fastTracked} fast-tracked, ${expired} expired, ${overdue} newly overdue`;
+    // Committee votes whose closing time passed are sealed and their chairs told.
+    const votes = await closeDueVotes(db, now);
+    return `${fastTracked} fast-tracked, ${expired} expired, ${overdue} newly overdue, ${votes} votes closed`;
   },
 };
 

@@ -1,6 +1,11 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { quorumRefusal } from "~/domain/committees/permissions";
+import { setQuorum } from "~/domain/committees/votes.server";
+import { QuorumForm, VoteCounts } from "~/ui/committees";
+import { committeeRecord } from "~/domain/committees/queries.server";
+import { formValues, type FieldErrors } from "~/utils/result";
 import { useTranslation } from "react-i18next";
 import { canOpenThread } from "~/domain/deliberation/permissions";
 import { committeeBySlug, committeePage } from "~/domain/deliberation/queries.server";
@@ -17,7 +22,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const committee = await committeeBySlug(db, params.slug ?? "");
   if (!committee) throw new Response("Not found", { status: 404 });
   const cursor = idCursor(new URL(request.url), "cursor", 0);
-  const page = await committeePage(db, committee.id, cursor);
+  const [page, record] = await Promise.all([committeePage(db, committee.id, cursor), committeeRecord(db, committee.id)]);
   const ko = context.locale === "ko";
   return json({
     slug: committee.slug,
@@ -26,8 +31,26 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     ...page,
     cursor,
     canOpen: canOpenThread(context.actor, committee.id),
+    quorum: { kind: committee.quorum_kind, value: committee.quorum_value },
+    record,
+    canSetQuorum: quorumRefusal(context.actor) === null,
     locale: context.locale,
   }, { headers: publicCache(context.actor) });
+}
+
+type Reply = { errors?: FieldErrors; values?: Record<string, string>; done?: string };
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { db } = context.services;
+  const committee = await committeeBySlug(db, params.slug ?? "");
+  if (!committee) throw new Response("Not found", { status: 404 });
+  const form = await request.formData();
+  const intent = form.get("intent");
+  const values = formValues(form, ["quorumKind", "quorumValue"]);
+  if (intent !== "quorum") return json<Reply>({ errors: { _form: [{ key: "errors.invalidChoice" }] } }, { status: 400 });
+  const result = await setQuorum(db, context.actor, committee.id, values);
+  if (!result.ok) return json<Reply>({ errors: result.errors, values }, { status: result.status });
+  return json<Reply>({ done: "quorum" });
 }
 
 export const headers = cacheHeaders;
@@ -35,6 +58,8 @@ export const headers = cacheHeaders;
 export default function CommitteePage() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
   const { locale } = data;
   return (
     <div className="page">
@@ -57,6 +82,10 @@ export default function CommitteePage() {
             ))}
           </ul>
         )}
+        <p>{t(`committees.quorum.current.${data.quorum.kind ?? "majority"}`, { value: data.quorum.value ?? "" })}</p>
+        {data.canSetQuorum ? (
+          <QuorumForm quorum={data.quorum} errors={reply?.errors} values={reply?.values} saved={reply?.done === "quorum"} busy={busy} />
+        ) : null}
       </section>
 
       <section aria-labelledby="care-heading">
@@ -99,6 +128,58 @@ export default function CommitteePage() {
                     </td>
                     <td data-label={t("deliberation.committee.thread")}>
                       {idea.thread_id ? <Link to={`/threads/${idea.thread_id}`}>{t("deliberation.committee.readThread")}</Link> : "—"}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="record-heading">
+        <h2 id="record-heading">{t("committees.history.title")}</h2>
+        <p className="hint">{t("committees.history.intro")}</p>
+        {data.record.medianDays !== null || data.record.onTimeShare !== null ? (
+          <ul className="record-figures">
+            {data.record.medianDays !== null ? (
+              <li>{t("committees.history.median", { days: t("committees.history.medianDays", { count: data.record.medianDays, formatted: formatNumber(data.record.medianDays, locale) }) })}</li>
+            ) : null}
+            {data.record.onTimeShare !== null ? (
+              <li>{t("committees.history.onTime", { share: `${formatNumber(Math.round(data.record.onTimeShare * 100), locale)}%` })}</li>
+            ) : null}
+          </ul>
+        ) : null}
+        {data.record.recommendations.length === 0 ? (
+          <p>{t("committees.history.none")}</p>
+        ) : (
+          <div className="table-scroll">
+            <table className="stack-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("deliberation.committee.idea")}</th>
+                  <th scope="col">{t("committees.history.date")}</th>
+                  <th scope="col">{t("committees.history.decision")}</th>
+                  <th scope="col">{t("committees.history.votes")}</th>
+                  <th scope="col">{t("committees.history.answer")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.record.recommendations.map((r) => (
+                  <tr key={r.id}>
+                    <td>
+                      <Link to={`/ideas/${r.ideaId}`}>{r.title}</Link>
+                    </td>
+                    <td data-label={t("committees.history.date")}>{formatDate(r.createdAt, locale)}</td>
+                    <td data-label={t("committees.history.decision")}>
+                      {t(`workflow.decision.${r.decision}`, { agency: r.agency ? (locale === "ko" ? r.agency.name_ko : r.agency.name_en) : "" })}
+                    </td>
+                    <td data-label={t("committees.history.votes")}>
+                      {r.votes ? <VoteCounts counts={r.votes} locale={locale} /> : t("committees.history.noVoteRecorded")}
+                      {r.dissent ? ` (${t("committees.history.dissent")})` : null}
+                    </td>
+                    <td data-label={t("committees.history.answer")}>
+                      {r.outcome ? t(`workflow.outcome.${r.outcome}`) : r.decision === "forward" ? t("committees.history.noAnswer") : "—"}
                     </td>
                   </tr>
                 ))}

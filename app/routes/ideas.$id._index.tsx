@@ -8,6 +8,9 @@ import { participationRefusal } from "~/domain/accounts/permissions";
 import { discussionAction } from "~/domain/deliberation/forms.server";
 import { ideaDiscussion } from "~/domain/deliberation/queries.server";
 import { IdeaDiscussion } from "~/ui/discussion";
+import { committeeVoteAction } from "~/domain/committees/forms.server";
+import { ideaVote } from "~/domain/committees/queries.server";
+import { CommitteeVotePanel } from "~/ui/committees";
 import { supportRateFailure } from "~/domain/moderation/integrity.server";
 import { approveIdea, mergeIdea, rejectIdea } from "~/domain/moderation/ideas.server";
 import { ideaModeration } from "~/domain/moderation/queries.server";
@@ -55,10 +58,11 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     hiddenAt: idea.hidden_at,
     actorSupports: page.supports,
   };
-  const [workflow, moderationView, discussion] = await Promise.all([
+  const [workflow, moderationView, discussion, vote] = await Promise.all([
     ideaWorkflow(db, id),
     ideaModeration(db, id, context.actor),
     ideaDiscussion(db, id, context.actor),
+    ideaVote(db, id, context.actor),
   ]);
   // The agency's record (extensions, interim replies, answer versions; its draft for its officers).
   const agency = await agencyRecord(db, id, context.actor, workflow.holder.agency_id);
@@ -82,6 +86,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     idea: moderation.hiddenForReader ? { ...idea, title: "", body: "", body_html: "" } : idea,
     moderation,
     discussion,
+    vote,
     workflow,
     actions,
     canAssign,
@@ -108,7 +113,7 @@ type Reply = { errors?: FieldErrors; done?: string; values?: Record<string, stri
 // A support answered with its new count needs no reload of the page (app/ui/support.tsx).
 export const shouldRevalidate: ShouldRevalidateFunction = (args) => !answeredBySupport(args) && args.defaultShouldRevalidate;
 
-const STAFF_FIELDS = ["expectedStatus", "decision", "agencyId", "rationale", "officerId", "outcome", "answer", "percent", "note", "targetId", "reason", "days", "body"];
+const STAFF_FIELDS = ["expectedStatus", "decision", "agencyId", "rationale", "dissentNote", "officerId", "outcome", "answer", "percent", "note", "targetId", "reason", "days", "body"];
 /** The agency's record's forms (app/ui/agency.tsx): their errors show in their own panel. */
 const AGENCY_WORK_INTENTS = ["extend", "interim", "revise"];
 /** The moderator's moves, shown in their own panel rather than with the fast track's. */
@@ -122,6 +127,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = form.get("intent");
   const discussion = await discussionAction(db, actor, { ideaId: id }, form);
   if (discussion) return discussion;
+  const committeeVote = await committeeVoteAction(db, actor, id, form);
+  if (committeeVote) return committeeVote;
   const values: Record<string, string> = { intent: String(intent ?? ""), ...formValues(form, STAFF_FIELDS) };
   // Moderation: supporting is rate-limited per account and per address.
   if (intent === "support" && actor) {
@@ -193,7 +200,7 @@ function ExpiredAdvice({ title }: { title: string }) {
 
 export default function IdeaPage() {
   const { t } = useTranslation();
-  const { idea, events, regions, supports, follows, hasHomeRegion, url, locale, can, workflow, actions, canAssign, deadline, choices, moderation, isAuthor, agency, extensionMaxDays } =
+  const { idea, events, regions, supports, follows, hasHomeRegion, url, locale, can, workflow, actions, canAssign, deadline, choices, moderation, isAuthor, agency, extensionMaxDays, vote } =
     useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
@@ -285,6 +292,15 @@ export default function IdeaPage() {
             <p className="hint">{t("moderation.flag.alreadyIdea")}</p>
           ) : null}
           {workflow.recommendation ? <RecommendationBlock recommendation={workflow.recommendation} locale={locale} /> : null}
+          {vote && !workflow.recommendation ? (
+            <CommitteeVotePanel
+              vote={vote}
+              reply={reply as { errors?: FieldErrors; values?: Record<string, string>; form?: string } | undefined}
+              done={new URLSearchParams(location.search).get("vote")}
+              busy={busy}
+              locale={locale}
+            />
+          ) : null}
           <AnswerBlock holder={workflow.holder} progress={workflow.progress} locale={locale} />
           <AgencyRecordBlock record={agency} locale={locale} />
           <section aria-labelledby="timeline-heading">

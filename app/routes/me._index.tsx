@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor } from "~/auth/actor.server";
 import { myPosts } from "~/domain/deliberation/queries.server";
+import { myCommittees } from "~/domain/committees/queries.server";
 import { followedIdeas, myIdeas, supportedIdeas } from "~/domain/ideas/queries.server";
 import { StanceLabel } from "~/ui/discussion";
 import { IdeaCards } from "~/ui/ideas";
@@ -16,11 +17,12 @@ export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("me.title")
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
   const { db } = context.services;
-  const [ideas, supported, followed, posts] = await Promise.all([
+  const [ideas, supported, followed, posts, committees] = await Promise.all([
     myIdeas(db, actor.id),
     supportedIdeas(db, actor),
     followedIdeas(db, actor),
     myPosts(db, actor.id),
+    myCommittees(db, actor),
   ]);
   return json({
     email: actor.email,
@@ -31,6 +33,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     supported,
     followed,
     posts,
+    committees,
     locale: context.locale,
   });
 }
@@ -61,6 +64,18 @@ export default function Me() {
           <>
             <dt>{t("me.roles")}</dt>
             <dd>{me.roles.map((r) => t(`roles.${r}`)).join(", ")}</dd>
+          </>
+        ) : null}
+        {me.committees.length ? (
+          <>
+            <dt>{t("committees.workspace.mine")}</dt>
+            {me.committees.map((c) => (
+              <dd key={c.id}>
+                <Link to={`/committees/${c.slug}`}>{me.locale === "ko" ? c.name_ko : c.name_en}</Link> (
+                {c.chair ? t("committees.workspace.chair") : t("committees.workspace.member")}) ·{" "}
+                <Link to={`/committees/${c.slug}/workspace`}>{t("committees.workspace.title", { name: me.locale === "ko" ? c.name_ko : c.name_en })}</Link>
+              </dd>
+            ))}
           </>
         ) : null}
       </dl>

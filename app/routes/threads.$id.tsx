@@ -12,6 +12,7 @@ import { formatDate, formatNumber } from "~/utils/i18n";
 import { ideaIdFrom as idFrom, cacheHeaders, idCursor, publicCache } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { MetaLine } from "~/ui/meta-line";
+import { chairsCommittee, sitsOnCommittee, staffRefusal } from "~/domain/accounts/permissions";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, () => args.data?.title);
 
@@ -20,8 +21,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const cursor = idCursor(new URL(request.url), "cursor", 0);
   const page = await threadPage(context.services.db, id, context.actor, { cursor });
   if (!page) throw new Response("Not found", { status: 404 });
+  // The committee's vote and the recommendation form live on the idea's page: linked from here
+  // for its members and chair while the idea is in deliberation.
+  const { thread } = page;
+  const deliberating = thread.kind === "committee" && thread.idea_id !== null && thread.committee_id !== null && thread.idea_status === "in_deliberation";
+  const deliberation = {
+    canRecord: deliberating && staffRefusal(context.actor, chairsCommittee(context.actor, thread.committee_id!)) === null,
+    canVote: deliberating && staffRefusal(context.actor, sitsOnCommittee(context.actor, thread.committee_id!)) === null,
+  };
   // The page's data is plain JSON already (dates as ISO strings); typed as such for the view.
-  return json({ page: page as ThreadPage, cursor, title: page.thread.idea_title ?? page.thread.title, locale: context.locale }, { headers: publicCache(context.actor) });
+  return json({ page: page as ThreadPage, cursor, title: page.thread.idea_title ?? page.thread.title, deliberation, locale: context.locale }, { headers: publicCache(context.actor) });
 }
 
 export const headers = cacheHeaders;
@@ -38,9 +47,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function ThreadPageView() {
   const { t } = useTranslation();
-  const data = useLoaderData() as { page: ThreadPage; cursor: number | null; title: string; locale: "ko" | "en" };
+  const data = useLoaderData() as { page: ThreadPage; cursor: number | null; title: string; deliberation: { canRecord: boolean; canVote: boolean }; locale: "ko" | "en" };
   const reply = useActionData<typeof action>();
-  const { page, cursor, locale } = data;
+  const { page, cursor, locale, deliberation } = data;
   const { thread } = page;
   const committee = thread.kind === "committee";
   const committeeName = locale === "ko" ? thread.committee_ko : thread.committee_en;
@@ -77,6 +86,16 @@ export default function ThreadPageView() {
         <p className="notice deliberation-of">
           {t("deliberation.deliberationOf")} <Link to={`/ideas/${thread.idea_id}`}>{thread.idea_title}</Link>{" "}
           {thread.idea_status ? <StatusBadge status={thread.idea_status} /> : null}
+        </p>
+      ) : null}
+      {deliberation.canVote ? (
+        <p className="actions">
+          <Link to={`/ideas/${thread.idea_id}#committee-vote`}>{t("committees.thread.vote")}</Link>
+          {deliberation.canRecord ? (
+            <Link to={`/ideas/${thread.idea_id}#staff-heading`} className="button secondary">
+              {t("committees.thread.record")}
+            </Link>
+          ) : null}
         </p>
       ) : null}
       {page.recommendation ? <RecommendationPanel recommendation={page.recommendation} /> : null}

@@ -32,6 +32,12 @@ export function SiteHeader() {
             <li>
               <NavLink to="/stats">{t("nav.stats")}</NavLink>
             </li>
+            {user?.committees.length ? (
+              <li>
+                {/* The first committee's workspace; /me lists them all. */}
+                <NavLink to={`/committees/${user.committees[0].slug}/workspace`}>{t("committees.workspace.nav")}</NavLink>
+              </li>
+            ) : null}
             {user?.officer ? (
               <li>
                 <NavLink to="/review">{t("review.title")}</NavLink>

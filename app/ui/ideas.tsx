@@ -125,6 +125,8 @@ export interface TimelineEntry {
 const NOTE_IN_LABEL = new Set(["assigned", "progress", "threshold_reached", "merged_in", "supports_invalidated", "supports_reinstated", "deadline_reset"]);
 // Moderation's events (app/domain/moderation), labelled from its catalog.
 const MODERATION_EVENTS = new Set(["held", "merged_in", "supports_invalidated", "supports_reinstated"]);
+// The committee's vote (app/domain/committees), labelled from its catalog.
+const COMMITTEE_EVENTS = new Set(["vote_opened", "vote_extended", "vote_closed"]);
 
 export function Timeline({ events, locale }: { events: TimelineEntry[]; locale: Locale }) {
   const { t } = useTranslation();
@@ -137,6 +139,8 @@ export function Timeline({ events, locale }: { events: TimelineEntry[]; locale: 
             ? t(`moderation.event.${e.kind}`, { note: e.note ?? "", count: Number(e.note) || 0 })
           : e.kind === "deadline_reset" && e.note
             ? t("workflow.event.deadline_reset", { date: formatDate(e.note, locale) })
+          : COMMITTEE_EVENTS.has(e.kind)
+            ? t(`committees.event.${e.kind}`)
           : ["assigned", "progress", "reassigned_committee", "reassigned_agency", "escalated", "extended", "interim_reply", "answer_revised"].includes(e.kind)
             ? t(`workflow.event.${e.kind}`, { name: e.note ?? "", note: e.note ?? "" })
             : t("ideas.event.status", {

@@ -7,6 +7,8 @@ import { formatDate, type Locale } from "~/utils/i18n";
 import type { FieldErrors } from "~/utils/result";
 import type { IdeaStatus } from "../../db/schema";
 import type { RecommendationView } from "~/domain/workflow/queries.server";
+import { majorityOf, needsDissent } from "~/domain/committees/rules";
+import { VoteCounts, VoteList } from "~/ui/committees";
 
 export function StepIndicator({ status }: { status: IdeaStatus }) {
   const { t } = useTranslation();
@@ -78,9 +80,37 @@ export function RecommendationBlock({
       </p>
       {/* Sanitized when recorded (renderMarkdown). */}
       <div className="idea-body" dangerouslySetInnerHTML={{ __html: recommendation.rationale_html }} />
-      <p className="hint">
-        {t("workflow.tally", { for: recommendation.stance_for, against: recommendation.stance_against, neutral: recommendation.stance_neutral })}
-      </p>
+      {recommendation.vote_for !== null ? (
+        <>
+          <h3>{t("committees.record.votes")}</h3>
+          <p>
+            <VoteCounts counts={{ for: recommendation.vote_for, against: recommendation.vote_against ?? 0, abstain: recommendation.vote_abstain ?? 0 }} locale={locale} />
+          </p>
+          <p className="hint">
+            {t("committees.record.quorum", { needed: recommendation.vote_quorum ?? 0, members: recommendation.vote_members ?? 0 })}{" "}
+            {t(`committees.record.majority.${majorityOf({ for: recommendation.vote_for, against: recommendation.vote_against ?? 0, abstain: 0 }) ?? "none"}`)}
+          </p>
+          <details>
+            <summary>{t("committees.vote.whoVoted")}</summary>
+            <VoteList votes={recommendation.votes} locale={locale} />
+          </details>
+          {recommendation.dissent_note_html ? (
+            <>
+              <h3>
+                {needsDissent({ for: recommendation.vote_for, against: recommendation.vote_against ?? 0, abstain: 0 }, recommendation.decision)
+                  ? t("committees.record.dissentTitle")
+                  : t("committees.record.note")}
+              </h3>
+              {/* Sanitized when recorded (renderMarkdown). */}
+              <div className="idea-body dissent-note" dangerouslySetInnerHTML={{ __html: recommendation.dissent_note_html }} />
+            </>
+          ) : null}
+        </>
+      ) : (
+        <p className="hint">
+          {t("workflow.tally", { for: recommendation.stance_for, against: recommendation.stance_against, neutral: recommendation.stance_neutral })}
+        </p>
+      )}
     </section>
   );
 }
@@ -208,6 +238,15 @@ export function StaffActions({
               rows={6}
               defaultValue={values?.rationale}
               errors={errors?.rationale}
+            />
+            <TextAreaField
+              name="dissentNote"
+              id="recommend-dissent"
+              label={t("committees.dissent.label")}
+              hint={t("committees.dissent.hint")}
+              rows={3}
+              defaultValue={values?.dissentNote}
+              errors={errors?.dissentNote}
             />
             <button type="submit" disabled={busy}>
               {t("workflow.record")}

@@ -13,6 +13,7 @@ import * as performanceIndexes from "./2026-11-24-008-performance";
 import * as unsubscribeTokens from "./2026-11-24-009-unsubscribe-tokens";
 import * as trustedDevices from "./2026-12-02-020-trusted-devices";
 import * as excerptsWithoutHeadings from "./2026-12-02-040-excerpts-without-headings";
+import * as committeeVotes from "./2026-12-03-050-committee-votes";
 import * as businessDayClock from "./2026-12-03-060-business-day-clock";
 import * as answerLifecycle from "./2026-12-03-061-answer-lifecycle";
 import * as auditLogPaging from "./2026-12-03-070-audit-log-paging";
@@ -32,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   "2026-11-24-009-unsubscribe-tokens": unsubscribeTokens,
   "2026-12-02-020-trusted-devices": trustedDevices,
   "2026-12-02-040-excerpts-without-headings": excerptsWithoutHeadings,
+  "2026-12-03-050-committee-votes": committeeVotes,
   "2026-12-03-060-business-day-clock": businessDayClock,
   "2026-12-03-061-answer-lifecycle": answerLifecycle,
   "2026-12-03-070-audit-log-paging": auditLogPaging,

@@ -305,7 +305,7 @@ interface StaffPages {
 async function auditStaff(audit: Audit, staff: StaffPages, t: Messages, ideas: Record<IdeaKey, string>, extra: { heldIdea?: string } = {}) {
   // The committee: its page and threads, a new thread (and refused), the chair's forms on ideas.
   const thread = await threadPath(staff.chair, DEMO_THREAD);
-  for (const url of ["/committees/economy", thread, ideas.fastTracked, ideas.inDeliberation, "/committees/economy/threads/new"]) {
+  for (const url of ["/committees/economy", "/committees/economy/workspace", thread, ideas.fastTracked, ideas.inDeliberation, "/committees/economy/threads/new"]) {
     await audit.visit(staff.chair, "chair", url);
   }
   await submitRefused(staff.chair, t.deliberation.newThread.submit);
@@ -313,6 +313,15 @@ async function auditStaff(audit: Audit, staff: StaffPages, t: Messages, ideas: R
   await staff.chair.goto(thread);
   await submitRefused(staff.chair, t.deliberation.postSubmit);
   await audit.check(staff.chair, "chair", "refused post");
+  // The committee's vote refused (no reason given): the message next to the field.
+  await staff.chair.goto(ideas.inDeliberation);
+  const votePanel = staff.chair.getByRole("region", { name: t.committees.vote.title });
+  if (await votePanel.getByRole("button", { name: t.committees.vote.change, exact: true }).count()) {
+    await votePanel.getByLabel(t.committees.vote.reasonLabel, { exact: true }).fill("");
+    await votePanel.getByRole("button", { name: t.committees.vote.change, exact: true }).click();
+    await expect(votePanel.getByText(t.committees.errors.reason, { exact: true })).toBeVisible();
+    await audit.check(staff.chair, "chair", "refused vote");
+  }
 
   // The agency: the queue, the answer and progress forms.
   for (const url of ["/review", ideas.overdue, ideas.implementing]) await audit.visit(staff.officer, "officer", url);

@@ -188,6 +188,61 @@ test("the whole pipeline: supports → fast track → committee → agency answe
     await closeContext(staleChair);
   });
 
+  const chairReason = "재원 방안이 구체적이고 공익이 큽니다.";
+  const memberReason = "전국 시범 사업으로 먼저 효과를 확인해 볼 만합니다.";
+  await test.step("recording before the committee voted is refused, and says why", async () => {
+    await chair.getByText(t.workflow.recordTitle, { exact: true }).click();
+    await chair.getByLabel(t.workflow.agencyLabel, { exact: true }).selectOption({ label: MOEF.name_ko });
+    await chair.getByLabel(t.workflow.rationaleLabel, { exact: true }).fill(rationale);
+    const response = await submitAndWait(chair, ideaPath, () => chair.getByRole("button", { name: t.workflow.record, exact: true }).click());
+    expect(response.status()).toBe(409);
+    await expect(chair.getByRole("alert").first()).toContainText(t.committees.errors.noVote);
+    // What was typed is still there.
+    await expect(chair.getByLabel(t.workflow.rationaleLabel, { exact: true })).toHaveValue(rationale);
+    await expect(statusBadge(chair, t, "in_deliberation")).toBeVisible();
+  });
+
+  await test.step("the chair opens the committee's vote and votes for forwarding, with a public reason", async () => {
+    const panel = chair.getByRole("region", { name: t.committees.vote.title });
+    await expect(panel).toContainText(t.committees.vote.notOpen);
+    await panel.getByRole("button", { name: t.committees.vote.open, exact: true }).click();
+    await expect(chair.getByRole("status").filter({ hasText: t.committees.vote.done.openVote })).toBeVisible();
+    await panel.getByRole("radio", { name: t.committees.choice.for, exact: true }).check();
+    await panel.getByLabel(t.committees.vote.reasonLabel, { exact: true }).fill(chairReason);
+    await panel.getByRole("button", { name: t.committees.vote.cast, exact: true }).click();
+    await expect(chair.getByRole("status").filter({ hasText: t.committees.vote.done.vote })).toBeVisible();
+    // Three people on the committee: two votes make the quorum, one is still missing.
+    await expect(panel).toContainText(interpolate(t.committees.vote.missing_one, { count: 1 }));
+    await expect(panel).toContainText(chairReason);
+  });
+
+  await test.step("a member votes from her own account, reached from her committee's workspace: the quorum is reached", async () => {
+    const member = await signedInPage(browser, DEMO.member.email);
+    await member.getByRole("navigation", { name: t.site.mainNav }).getByRole("link", { name: t.committees.workspace.nav, exact: true }).click();
+    await expect(member.getByRole("heading", { level: 1, name: interpolate(t.committees.workspace.title, { name: ECONOMY_COMMITTEE.name_ko }) })).toBeVisible();
+    const openVotes = member.getByRole("region", { name: t.committees.workspace.openVotes });
+    await expect(openVotes.getByRole("listitem").filter({ hasText: title })).toContainText(t.committees.workspace.notVoted);
+    await openVotes.getByRole("link", { name: title, exact: true }).click();
+    await expect(member).toHaveURL(new RegExp(`${ideaPath}#committee-vote$`));
+    const panel = member.getByRole("region", { name: t.committees.vote.title });
+    await panel.getByRole("radio", { name: t.committees.choice.for, exact: true }).check();
+    await panel.getByLabel(t.committees.vote.reasonLabel, { exact: true }).fill(memberReason);
+    await panel.getByRole("button", { name: t.committees.vote.cast, exact: true }).click();
+    await expect(member.getByRole("status").filter({ hasText: t.committees.vote.done.vote })).toBeVisible();
+    await expect(panel).toContainText(t.committees.vote.quorumMet);
+    // A member has no chair's controls.
+    await expect(panel.getByRole("button", { name: t.committees.vote.close, exact: true })).toHaveCount(0);
+    await closeContext(member);
+  });
+
+  await test.step("the chair closes the vote", async () => {
+    await chair.goto(ideaPath);
+    const panel = chair.getByRole("region", { name: t.committees.vote.title });
+    await panel.getByRole("button", { name: t.committees.vote.close, exact: true }).click();
+    await expect(chair.getByRole("status").filter({ hasText: t.committees.vote.done.closeVote })).toBeVisible();
+    await expect(panel).toContainText(interpolate(t.committees.vote.counts, { for: "2", against: "0", abstain: "0" }));
+  });
+
   let forwardedFrom = 0;
   let forwardedTo = 0;
   await test.step("the chair recommends forwarding it to 기획재정부, with a rationale: under review", async () => {
@@ -205,6 +260,7 @@ test("the whole pipeline: supports → fast track → committee → agency answe
     const recommendation = chair.getByRole("region", { name: t.workflow.recommendation });
     await expect(recommendation).toContainText(interpolate(t.workflow.decision.forward, { agency: MOEF.name_ko }));
     await expect(recommendation).toContainText(rationale);
+    await expect(recommendation).toContainText(interpolate(t.committees.vote.counts, { for: "2", against: "0", abstain: "0" }));
     await expect(chair.getByRole("link", { name: MOEF.name_ko, exact: true })).toBeVisible();
     await closeContext(chair);
   });
@@ -325,6 +381,20 @@ test("the whole pipeline: supports → fast track → committee → agency answe
     const recommendation = visitor.getByRole("region", { name: t.workflow.recommendation });
     await expect(recommendation).toContainText(interpolate(t.workflow.decision.forward, { agency: MOEF.name_ko }));
     await expect(recommendation).toContainText(rationale);
+    // The committee's vote, with who voted how and why.
+    await expect(recommendation).toContainText(interpolate(t.committees.vote.counts, { for: "2", against: "0", abstain: "0" }));
+    await recommendation.getByText(t.committees.vote.whoVoted, { exact: true }).click();
+    for (const [name, reason] of [[DEMO.chair.name, chairReason], [DEMO.member.name, memberReason]]) {
+      await expect(recommendation.getByRole("listitem").filter({ hasText: name })).toContainText(`${t.committees.choice.for} ${reason}`);
+    }
+    // The committee's public record has it, with its vote and the agency's outcome.
+    const committeePage = await freshPage(browser);
+    await committeePage.goto(`/committees/${ECONOMY_COMMITTEE.slug}`);
+    const record = committeePage.getByRole("region", { name: t.committees.history.title });
+    const recorded = record.getByRole("row").filter({ hasText: title });
+    await expect(recorded).toContainText(interpolate(t.committees.vote.counts, { for: "2", against: "0", abstain: "0" }));
+    await expect(recorded).toContainText(t.workflow.outcome.accepted);
+    await closeContext(committeePage);
     const answerBlock = visitor.getByRole("region", { name: t.workflow.answer });
     await expect(answerBlock).toContainText(t.workflow.outcome.accepted);
     await expect(answerBlock).toContainText(MOEF.name_ko);

@@ -35,6 +35,9 @@ import * as adminAgencies from "../../app/routes/admin.agencies";
 import * as adminCategories from "../../app/routes/admin.categories";
 import * as adminRegions from "../../app/routes/admin.regions";
 import * as threadNew from "../../app/routes/committees.$slug.threads.new";
+import * as committeePage from "../../app/routes/committees.$slug._index";
+import { closeVoteRefusal, extendVoteRefusal, openVoteRefusal, quorumRefusal, voteRefusal, type VoteFacts, type VoteRefusal } from "../../app/domain/committees/permissions";
+import { openVote } from "../../app/domain/committees/votes.server";
 import * as flagRoute from "../../app/routes/flag";
 import * as ideaPage from "../../app/routes/ideas.$id._index";
 import * as ideaEdit from "../../app/routes/ideas.$id.edit";
@@ -54,7 +57,7 @@ import * as resetRoute from "../../app/routes/reset-password";
 import * as threadPage from "../../app/routes/threads.$id";
 import * as unsubscribeRoute from "../../app/routes/unsubscribe";
 import * as verifyRoute from "../../app/routes/verify-email";
-import { createCampaign, createIdea, createUser, FACTORY_PASSWORD, grant, support } from "../../db/factories";
+import { createCampaign, createIdea, createUser, FACTORY_PASSWORD, grant, holdCommitteeVote, support } from "../../db/factories";
 import type { TestDatabase } from "./db";
 import { actorFor, call, contextFor, liftDailyLimits, type RouteFunction } from "./harness";
 
@@ -162,6 +165,7 @@ export async function ideaAt(stage: "fast_tracked" | "in_deliberation" | "under_
   const officer = actor("officer (own agency)");
   if (stage !== "fast_tracked") expect((await takeUp(t.db, chair, ideaId, {})).ok).toBe(true);
   if (stage === "under_review" || stage === "answered") {
+    await holdCommitteeVote(t.db, ideaId);
     const forwarded = await recordRecommendation(t.db, chair, ideaId, { decision: "forward", agencyId: String(ids.moef), rationale: RATIONALE });
     expect(forwarded.ok).toBe(true);
   }
@@ -411,7 +415,11 @@ add({
   name: "recommend",
   route: "ideas.$id._index",
   fn: ideaPage.action,
-  setup: () => ideaAt("in_deliberation"),
+  setup: async () => {
+    const target = await ideaAt("in_deliberation");
+    await holdCommitteeVote(t.db, target.ideaId);
+    return target;
+  },
   request: (g) => ({ ...ideaPath(g), form: { intent: "recommend", decision: "forward", agencyId: String(ids.moef), rationale: RATIONALE } }),
   rule: transition("forward"),
 });
@@ -497,6 +505,60 @@ add({
   setup: () => ideaAt("under_review"),
   request: (g) => ({ ...ideaPath(g), form: { intent: "reassignAgency", targetId: String(ids.mohw), reason: "The health ministry is responsible." } }),
   rule: transition("reassignAgency"),
+});
+// /ideas/:id — the committee's vote (app/domain/committees)
+const inHours = (h: number) => toKoreaTimeInput(new Date(Date.now() + h * 3_600_000));
+/** An idea in deliberation whose vote the chair has opened (or not, `open: false`). */
+async function voteTarget(open = true) {
+  const idea = await ideaAt("in_deliberation");
+  if (open) expect((await openVote(t.db, actor("chair (own committee)"), idea.ideaId, { closesAt: inHours(48) })).ok).toBe(true);
+  const ballot = open ? { closesAt: new Date(Date.now() + 47 * 3_600_000), closedAt: null, extendedAt: null, quorumMet: false } : null;
+  const facts: VoteFacts = { ideaStatus: "in_deliberation", committeeId: ids.economy, ballot };
+  return { ...idea, facts };
+}
+/** The committee's own refusals, as the HTTP statuses the matrix knows. */
+const asRefusal = (r: VoteRefusal | null): Refusal | null =>
+  r === null ? null : r === "notMember" || r === "notChair" ? "forbidden" : r === "signin" || r === "unverified" || r === "suspended" || r === "forbidden" ? r : "closed";
+add({
+  name: "cast a committee vote",
+  route: "ideas.$id._index",
+  fn: ideaPage.action,
+  setup: () => voteTarget(),
+  request: (g) => ({ ...ideaPath(g), form: { intent: "committee:vote", choice: "for", reason: "A clear public benefit." } }),
+  rule: (a, g) => asRefusal(voteRefusal(a, g.facts)),
+});
+add({
+  name: "open a committee vote",
+  route: "ideas.$id._index",
+  fn: ideaPage.action,
+  setup: () => voteTarget(false),
+  request: (g) => ({ ...ideaPath(g), form: { intent: "committee:openVote", closesAt: inHours(24) } }),
+  rule: (a, g) => asRefusal(openVoteRefusal(a, g.facts)),
+});
+add({
+  name: "extend a committee vote",
+  route: "ideas.$id._index",
+  fn: ideaPage.action,
+  setup: () => voteTarget(),
+  request: (g) => ({ ...ideaPath(g), form: { intent: "committee:extendVote", closesAt: inHours(96) } }),
+  rule: (a, g) => asRefusal(extendVoteRefusal(a, g.facts)),
+});
+add({
+  name: "close a committee vote",
+  route: "ideas.$id._index",
+  fn: ideaPage.action,
+  setup: () => voteTarget(),
+  request: (g) => ({ ...ideaPath(g), form: { intent: "committee:closeVote" } }),
+  rule: (a, g) => asRefusal(closeVoteRefusal(a, g.facts)),
+});
+// /committees/:slug — the admin sets the quorum
+add({
+  name: "set a committee's quorum",
+  route: "committees.$slug._index",
+  fn: committeePage.action,
+  setup: async () => ({}),
+  request: () => ({ path: "/committees/society-culture", params: { slug: "society-culture" }, form: { intent: "quorum", quorumKind: "count", quorumValue: String(1 + Math.floor(Math.random() * 9)) } }),
+  rule: (a) => quorumRefusal(a),
 });
 // /ideas/:id/edit, /ideas/new
 add({

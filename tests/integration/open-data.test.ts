@@ -19,7 +19,7 @@ import { loader as statsJson } from "../../app/routes/api.v1.stats";
 import { loader as feed } from "../../app/routes/feed[.]atom";
 import { loader as statsPage } from "../../app/routes/stats";
 import { loader as openDataPage } from "../../app/routes/open-data";
-import { citizenActor, createCampaign, createIdea, createUser, support, type RoleSpec } from "../../db/factories";
+import { citizenActor, createCampaign, createIdea, createUser, holdCommitteeVote, support, type RoleSpec } from "../../db/factories";
 import { openTestDatabase, type TestDatabase } from "./db";
 
 const DAY = 86_400_000;
@@ -91,6 +91,7 @@ beforeAll(async () => {
   // The whole pipeline: open 2 days, waiting 2, deliberation 6, agency review 10, implementing 5.
   ids.implemented = await fastTracked(0, 50, [49, 48], "A pipeline idea, all the way");
   ok(await takeUp(t.db, chair, ids.implemented, {}, ago(46)));
+  await holdCommitteeVote(t.db, ids.implemented, { at: ago(40.1) });
   ok(await recordRecommendation(t.db, chair, ids.implemented, { decision: "forward", agencyId: String(ids.moef), rationale: RATIONALE }, { now: ago(40) }));
   ok(await answerIdea(t.db, officer, ids.implemented, { outcome: "accepted", answer: ANSWER }, ago(30)));
   ok(await postProgress(t.db, officer, ids.implemented, { percent: "50", note: "Half of the work is done." }, ago(25)));
@@ -98,10 +99,12 @@ beforeAll(async () => {
   // Forwarded 36 days ago: the agency's 30 days have passed.
   ids.overdue = await fastTracked(1, 45, [44.5, 44]);
   ok(await takeUp(t.db, chair, ids.overdue, {}, ago(40)));
+  await holdCommitteeVote(t.db, ids.overdue, { at: ago(36.1) });
   ok(await recordRecommendation(t.db, chair, ids.overdue, { decision: "forward", agencyId: String(ids.moef), rationale: RATIONALE }, { now: ago(36) }));
   // Forwarded yesterday: under review, not overdue.
   ids.fresh = await fastTracked(2, 10, [9, 8]);
   ok(await takeUp(t.db, chair, ids.fresh, {}, ago(5)));
+  await holdCommitteeVote(t.db, ids.fresh, { at: ago(1.1) });
   ok(await recordRecommendation(t.db, chair, ids.fresh, { decision: "forward", agencyId: String(ids.moef), rationale: RATIONALE }, { now: ago(1) }));
   // Waiting for the committee: one in time, one past its 14 days.
   ids.waiting = await fastTracked(3, 3, [2, 1]);

@@ -12,7 +12,7 @@ import { expireDue, markOverdue } from "../../app/domain/workflow/automatic.serv
 import { agencyPage } from "../../app/domain/workflow/queries.server";
 import { runDueJobs, type Job } from "../../app/jobs/scheduler.server";
 import { answerIdea, assignOfficer, postProgress, reassign, recordRecommendation, takeUp } from "../../app/domain/workflow/workflow.server";
-import { citizenActor, createCampaign, createIdea, createUser, support, type RoleSpec } from "../../db/factories";
+import { citizenActor, createCampaign, createIdea, createUser, holdCommitteeVote, support, type RoleSpec } from "../../db/factories";
 import * as reviewRoute from "../../app/routes/review";
 import { decideItem } from "../../app/domain/moderation/flags.server";
 import { call, contextFor, type RouteFunction } from "./harness";
@@ -48,6 +48,7 @@ async function ideaAt(upTo: "fast_tracked" | "in_deliberation" | "under_review" 
   chair ??= await staff([{ role: "committee_chair", committee: "economy" }]);
   expect((await takeUp(t.db, chair, ideaId, {})).ok).toBe(true);
   if (upTo === "in_deliberation") return { ideaId, author };
+  await holdCommitteeVote(t.db, ideaId);
   const forwarded = await recordRecommendation(t.db, chair, ideaId, { decision: "forward", agencyId: String(ids.moef), rationale: RATIONALE });
   expect(forwarded.ok).toBe(true);
   if (upTo === "under_review") return { ideaId, author };
@@ -172,6 +173,7 @@ describe("the committee's steps", () => {
     expect(await takeUp(t.db, chair, ideaId, { expectedStatus: "fast_tracked" })).toMatchObject({ ok: true, status: "in_deliberation" });
     const bad = await recordRecommendation(t.db, chair, ideaId, { decision: "forward", agencyId: "", rationale: "short" });
     expect(bad).toMatchObject({ ok: false, status: 400, errors: { agencyId: [{ key: "workflow.errors.agency" }], rationale: [{ key: "workflow.errors.rationale" }] } });
+    await holdCommitteeVote(t.db, ideaId);
     const before = Date.now();
     const tally = async () => ({ for: 3, against: 1, neutral: 2 });
     const done = await recordRecommendation(t.db, chair, ideaId, { decision: "forward", agencyId: String(ids.moef), rationale: RATIONALE }, { tally });
@@ -187,6 +189,7 @@ describe("the committee's steps", () => {
   it("not recommended closes the idea with the rationale on the timeline", async () => {
     const chair = await staff([{ role: "committee_chair", committee: "economy" }]);
     const { ideaId } = await ideaAt("in_deliberation", chair);
+    await holdCommitteeVote(t.db, ideaId, { choices: ["against"] });
     expect(await recordRecommendation(t.db, chair, ideaId, { decision: "not_recommended", rationale: RATIONALE })).toMatchObject({ ok: true, status: "closed" });
     expect((await events(ideaId)).at(-1)).toMatchObject({ to_status: "closed", note: RATIONALE });
   });
@@ -199,6 +202,8 @@ describe("the committee's steps", () => {
       status: 409,
       errors: { _form: [{ key: "workflow.errors.movedOn" }] },
     });
+    // A tie (no majority): either decision needs no dissent note.
+    await holdCommitteeVote(t.db, ideaId, { choices: ["abstain"] });
     const racing = await Promise.all([
       recordRecommendation(t.db, chair, ideaId, { decision: "forward", agencyId: String(ids.moef), rationale: RATIONALE, expectedStatus: "in_deliberation" }),
       recordRecommendation(t.db, chair, ideaId, { decision: "not_recommended", rationale: RATIONALE, expectedStatus: "in_deliberation" }),

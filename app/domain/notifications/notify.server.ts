@@ -20,7 +20,8 @@ export type NotificationKind =
   | "answer_revised" // the agency revised its answer to the person's own or followed idea
   | "followed_status" // e-mail copy of a followed/supported idea's change (opt-in)
   | "moderation" // a moderator acted on the person's content
-  | "moderation_notice"; // other moderation news in one sentence: merges, suspensions, alerts
+  | "moderation_notice" // other moderation news in one sentence: merges, suspensions, alerts
+  | "vote_closed"; // a committee's vote on an idea closed (to its chairs; app/domain/committees)
 
 export type EmailPreference = "email_on_own_ideas" | "email_on_followed_ideas" | "email_on_staff_deadlines";
 
@@ -116,4 +117,16 @@ export async function notifyOverdue(trx: Trx, ideaId: number, step: "committee" 
     .where("user_id", "not in", responsible.length ? responsible : [-1])
     .execute();
   await notify(trx, admins.map((a) => a.user_id), "overdue", ideaId, payload, "email_on_staff_deadlines", now);
+}
+
+/** A committee's vote closed: its chairs are told the count (all but the chair who closed it). */
+export async function notifyVoteClosed(
+  trx: Trx,
+  idea: { id: number; title: string; committee_id: number },
+  result: { for: number; against: number; abstain: number; cast: number; needed: number; quorumMet: boolean },
+  closedBy: number | null,
+  now: Date,
+): Promise<void> {
+  const chairs = (await staffOf(trx, "committee_chair", idea.committee_id)).filter((id) => id !== closedBy);
+  await notify(trx, chairs, "vote_closed", idea.id, { title: idea.title, ...result }, "email_on_staff_deadlines", now);
 }

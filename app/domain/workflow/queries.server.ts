@@ -60,6 +60,13 @@ export async function latestRecommendation(db: Kysely<Database>, ideaId: number)
       "recommendations.stance_for",
       "recommendations.stance_against",
       "recommendations.stance_neutral",
+      "recommendations.vote_for",
+      "recommendations.vote_against",
+      "recommendations.vote_abstain",
+      "recommendations.vote_members",
+      "recommendations.vote_quorum",
+      "recommendations.votes",
+      "recommendations.dissent_note_html",
       "recommendations.created_at",
       "agencies.name_ko as agency_ko",
       "agencies.name_en as agency_en",
@@ -69,7 +76,7 @@ export async function latestRecommendation(db: Kysely<Database>, ideaId: number)
     .orderBy("recommendations.id", "desc")
     .limit(1)
     .executeTakeFirst();
-  return row ? { ...row, created_at: new Date(row.created_at).toISOString() } : null;
+  return row ? { ...row, votes: row.votes ?? [], created_at: new Date(row.created_at).toISOString() } : null;
 }
 
 export type RecommendationView = NonNullable<Awaited<ReturnType<typeof latestRecommendation>>>;

@@ -19,6 +19,8 @@ import { supervisorMayAssign } from "../agencies/permissions";
 import { recordAnswerVersion } from "../agencies/versions.server";
 import { OUTCOMES, transitionFor, transitionRefusal, type WorkflowAction, type WorkflowIdea } from "./transitions";
 import { noControlChars } from "../../utils/text";
+import { closedVoteRecord } from "../committees/votes.server";
+import { DISSENT_MAX, DISSENT_MIN, needsDissent } from "../committees/rules";
 
 
 export type LockedIdea = Awaited<ReturnType<typeof lockIdea>>;
@@ -177,6 +179,13 @@ const RecommendationSchema = z
     decision: z.enum(["forward", "not_recommended"], { message: "workflow.errors.decision" }),
     agencyId: z.string().optional().transform((v) => (v ? Number(v) : null)),
     rationale: note(20, 10_000, "workflow.errors.rationale"),
+    // Required when the decision goes against the majority of the committee's vote (below).
+    dissentNote: z
+      .string()
+      .optional()
+      .transform((s) => (s ?? "").normalize("NFC").replace(/\r\n?/g, "\n").trim())
+      .refine((s) => s.length <= DISSENT_MAX, { message: "committees.errors.dissentLong" })
+      .refine(noControlChars, { message: "errors.controlChars" }),
     expectedStatus,
   })
   .superRefine((r, ctx) => {
@@ -219,7 +228,7 @@ const recommendation = (tally: TallyReader) =>
     name: "workflow.recommend",
     schema: RecommendationSchema,
     action: (r) => (r.decision === "forward" ? "forward" : "notRecommend"),
-    audit: { details: ({ input }) => ({ decision: input.decision, agencyId: input.agencyId }) },
+    audit: { details: ({ input }) => ({ decision: input.decision, agencyId: input.agencyId, dissent: input.dissentNote ? true : undefined }) },
     prepare: async ({ trx, actor, input: r, subject: idea, now }) => {
       let agencyId: number | null = null;
       if (r.decision === "forward") {
@@ -227,6 +236,15 @@ const recommendation = (tally: TallyReader) =>
         if (!agency) return fail("agencyId", msg("workflow.errors.agency"));
         agencyId = agency.id;
       }
+      // The committee decides by its vote: closed, with quorum (decision 028).
+      const vote = await closedVoteRecord(trx, idea, now);
+      if ("ok" in vote) return vote;
+      const dissent = needsDissent(vote.counts, r.decision);
+      if (dissent && r.dissentNote.length < DISSENT_MIN) {
+        return fail("dissentNote", msg("committees.errors.dissentRequired", { for: vote.counts.for, against: vote.counts.against, min: DISSENT_MIN }));
+      }
+      // A note written when the decision agrees with the majority is kept too (nothing typed is lost).
+      const dissentNote = r.dissentNote || null;
       const settings = await getSettings(trx);
       const counts = await tally(trx, idea.id);
       await trx
@@ -241,6 +259,14 @@ const recommendation = (tally: TallyReader) =>
           stance_for: counts.for,
           stance_against: counts.against,
           stance_neutral: counts.neutral,
+          vote_for: vote.counts.for,
+          vote_against: vote.counts.against,
+          vote_abstain: vote.counts.abstain,
+          vote_members: vote.members,
+          vote_quorum: vote.quorum,
+          votes: JSON.stringify(vote.votes),
+          dissent_note: dissentNote,
+          dissent_note_html: dissentNote ? renderMarkdown(dissentNote) : null,
           recorded_by: actor.id,
           created_at: now,
         })

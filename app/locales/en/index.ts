@@ -13,8 +13,9 @@ import settings from "./settings";
 import administration from "./administration";
 import privacy from "./privacy";
 import clock from "./clock";
+import committees from "./committees";
 
-const en = { ...common, ...accounts, ...admin, ...ideas, ...workflow, ...deliberation, ...stats, ...moderation, ...about, ...settings, ...administration, ...privacy, ...clock };
+const en = { ...common, ...accounts, ...admin, ...ideas, ...workflow, ...deliberation, ...stats, ...moderation, ...about, ...settings, ...administration, ...privacy, ...clock, ...committees };
 
 export default en;
 

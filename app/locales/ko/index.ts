@@ -13,6 +13,7 @@ import settings from "./settings";
 import administration from "./administration";
 import privacy from "./privacy";
 import clock from "./clock";
+import committees from "./committees";
 
-const ko: Messages = { ...common, ...accounts, ...admin, ...ideas, ...workflow, ...deliberation, ...stats, ...moderation, ...about, ...settings, ...administration, ...privacy, ...clock };
+const ko: Messages = { ...common, ...accounts, ...admin, ...ideas, ...workflow, ...deliberation, ...stats, ...moderation, ...about, ...settings, ...administration, ...privacy, ...clock, ...committees };
 export default ko;

@@ -1,0 +1,199 @@
+// Read queries for the committee's vote on an idea: the panel on the idea's page (state, counts,
+// quorum, who voted how, what the reader may do).
+import type { Kysely } from "kysely";
+import type { Database, VoteChoice } from "../../../db/schema";
+import type { Actor } from "../accounts/permissions";
+import { closeVoteRefusal, extendVoteRefusal, openVoteRefusal, voteRefusal, type VoteFacts } from "./permissions";
+import { ballotState, castCount, countVotes, majorityOf, quorumNeeded } from "./rules";
+import { currentMemberCount, votesOn } from "./votes.server";
+
+type Db = Kysely<Database>;
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+/** The vote panel of an idea in a committee's care; null when no committee holds the idea. */
+export async function ideaVote(db: Db, ideaId: number, actor: Actor | null, now = new Date()) {
+  const idea = await db.selectFrom("ideas").select(["id", "status", "committee_id"]).where("id", "=", ideaId).executeTakeFirst();
+  if (!idea || idea.committee_id === null) return null;
+  const [ballot, rows, committee, members] = await Promise.all([
+    db.selectFrom("committee_ballots").selectAll().where("idea_id", "=", ideaId).executeTakeFirst(),
+    votesOn(db, ideaId),
+    db.selectFrom("committees").select(["quorum_kind", "quorum_value"]).where("id", "=", idea.committee_id).executeTakeFirstOrThrow(),
+    currentMemberCount(db, idea.committee_id),
+  ]);
+  const counts = countVotes(rows);
+  const cast = castCount(counts);
+  const sealed = ballot?.closed_at != null && ballot.quorum_needed !== null;
+  const needed = sealed ? ballot!.quorum_needed! : quorumNeeded({ kind: committee.quorum_kind, value: committee.quorum_value }, members);
+  const memberCount = sealed ? (ballot!.member_count ?? members) : members;
+  const facts: VoteFacts = {
+    ideaStatus: idea.status,
+    committeeId: idea.committee_id,
+    ballot: ballot ? { closesAt: ballot.closes_at, closedAt: ballot.closed_at, extendedAt: ballot.extended_at, quorumMet: cast >= needed } : null,
+  };
+  const state = ballotState(facts.ballot, now);
+  // Nothing to show before the committee takes the idea up, unless votes were held.
+  if (!ballot && idea.status !== "in_deliberation") return null;
+  const mine = actor ? rows.find((r) => r.user_id === actor.id) : undefined;
+  return {
+    state,
+    ballot: ballot
+      ? {
+          round: ballot.round,
+          openedAt: iso(ballot.opened_at)!,
+          closesAt: iso(ballot.closes_at)!,
+          extended: ballot.extended_at !== null,
+          closedAt: state === "closed" ? iso(ballot.closed_at ?? ballot.closes_at) : null,
+        }
+      : null,
+    counts,
+    cast,
+    needed,
+    members: memberCount,
+    missing: Math.max(0, needed - cast),
+    majority: majorityOf(counts),
+    votes: rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      choice: r.choice as VoteChoice,
+      reason: r.reason,
+      castAt: iso(r.cast_at)!,
+      changedAt: iso(r.changed_at),
+      mine: actor?.id === r.user_id,
+    })),
+    mine: mine ? { choice: mine.choice as VoteChoice, reason: mine.reason } : null,
+    can: {
+      vote: voteRefusal(actor, facts, now) === null,
+      open: openVoteRefusal(actor, facts, now) === null,
+      extend: extendVoteRefusal(actor, facts, now) === null,
+      close: closeVoteRefusal(actor, facts, now) === null,
+    },
+  };
+}
+
+export type IdeaVoteView = NonNullable<Awaited<ReturnType<typeof ideaVote>>>;
+
+/** The committees a person sits on (chair first), for the header link and /me. */
+export async function myCommittees(db: Db, actor: Actor | null) {
+  const ids = [...new Set((actor?.grants ?? []).filter((g) => g.role === "committee_member" || g.role === "committee_chair").map((g) => g.committeeId!))];
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom("committees").select(["id", "slug", "name_ko", "name_en"]).where("id", "in", ids).orderBy("id").execute();
+  return rows.map((c) => ({ ...c, chair: actor!.grants.some((g) => g.role === "committee_chair" && g.committeeId === c.id) }));
+}
+
+/**
+ * A member's workspace: the ideas in the committee's care with their deadline, the state of
+ * each vote and whether the reader has voted, and whether the deliberation has posts the
+ * reader has not read.
+ */
+export async function committeeWorkspace(db: Db, committeeId: number, actor: Actor, now = new Date()) {
+  const rows = await db
+    .selectFrom("ideas")
+    .leftJoin("threads", (join) => join.onRef("threads.idea_id", "=", "ideas.id").on("threads.kind", "=", "committee"))
+    .leftJoin("thread_reads", (join) => join.onRef("thread_reads.thread_id", "=", "threads.id").on("thread_reads.user_id", "=", actor.id))
+    .leftJoin("committee_ballots", "committee_ballots.idea_id", "ideas.id")
+    .leftJoin("committee_votes", (join) => join.onRef("committee_votes.idea_id", "=", "ideas.id").on("committee_votes.user_id", "=", actor.id))
+    .select([
+      "ideas.id",
+      "ideas.title",
+      "ideas.status",
+      "ideas.committee_due_at",
+      "threads.id as thread_id",
+      "threads.post_count",
+      "threads.last_post_at",
+      "thread_reads.last_read_at",
+      "committee_ballots.closes_at",
+      "committee_ballots.closed_at",
+      "committee_ballots.extended_at",
+      "committee_votes.choice as my_choice",
+    ])
+    .where("ideas.committee_id", "=", committeeId)
+    .where("ideas.status", "in", ["fast_tracked", "in_deliberation"])
+    .orderBy("ideas.committee_due_at", "asc")
+    .orderBy("ideas.id", "asc")
+    .execute();
+  const ideas = rows.map((r) => {
+    const ballot = r.closes_at ? { closesAt: r.closes_at, closedAt: r.closed_at, extendedAt: r.extended_at } : null;
+    return {
+      id: r.id,
+      title: r.title,
+      status: r.status,
+      dueAt: iso(r.committee_due_at),
+      overdue: r.committee_due_at !== null && new Date(r.committee_due_at) <= now,
+      threadId: r.thread_id,
+      unread: r.last_post_at !== null && (r.last_read_at === null || new Date(r.last_read_at) < new Date(r.last_post_at)),
+      vote: ballotState(ballot, now),
+      closesAt: iso(r.closes_at),
+      myChoice: (r.my_choice as VoteChoice | null) ?? null,
+    };
+  });
+  return {
+    awaiting: ideas.filter((i) => i.status === "fast_tracked"),
+    deliberating: ideas.filter((i) => i.status === "in_deliberation"),
+    openVotes: ideas.filter((i) => i.vote === "open"),
+  };
+}
+
+/**
+ * The committee's public record: every recommendation it made, with its date, the vote, the
+ * agency's answer and outcome; the median days from fast track to recommendation; the share of
+ * recommendations made by the deadline.
+ */
+export async function committeeRecord(db: Db, committeeId: number, limit = 50) {
+  const rows = await db
+    .selectFrom("recommendations")
+    .innerJoin("ideas", "ideas.id", "recommendations.idea_id")
+    .leftJoin("agencies", "agencies.id", "recommendations.agency_id")
+    .select([
+      "recommendations.id",
+      "recommendations.idea_id",
+      "ideas.title",
+      "ideas.status",
+      "ideas.outcome",
+      "ideas.answered_at",
+      "ideas.committee_due_at",
+      "recommendations.decision",
+      "recommendations.created_at",
+      "recommendations.vote_for",
+      "recommendations.vote_against",
+      "recommendations.vote_abstain",
+      "recommendations.dissent_note",
+      "agencies.slug as agency_slug",
+      "agencies.name_ko as agency_ko",
+      "agencies.name_en as agency_en",
+      (eb) =>
+        eb
+          .selectFrom("idea_events")
+          .select((e) => e.fn.min("idea_events.created_at").as("at"))
+          .whereRef("idea_events.idea_id", "=", "recommendations.idea_id")
+          .where("idea_events.to_status", "=", "fast_tracked")
+          .as("fast_tracked_at"),
+    ])
+    .where("recommendations.committee_id", "=", committeeId)
+    .orderBy("recommendations.created_at", "desc")
+    .orderBy("recommendations.id", "desc")
+    .execute();
+  const days = rows
+    .filter((r) => r.fast_tracked_at)
+    .map((r) => (new Date(r.created_at).getTime() - new Date(r.fast_tracked_at as Date | string).getTime()) / 86_400_000)
+    .sort((a, b) => a - b);
+  const median = days.length === 0 ? null : days.length % 2 ? days[(days.length - 1) / 2] : (days[days.length / 2 - 1] + days[days.length / 2]) / 2;
+  const timed = rows.filter((r) => r.committee_due_at !== null);
+  const onTime = timed.filter((r) => new Date(r.created_at) <= new Date(r.committee_due_at!)).length;
+  return {
+    recommendations: rows.slice(0, limit).map((r) => ({
+      id: r.id,
+      ideaId: r.idea_id,
+      title: r.title,
+      decision: r.decision,
+      createdAt: iso(r.created_at)!,
+      votes: r.vote_for === null ? null : { for: r.vote_for, against: r.vote_against ?? 0, abstain: r.vote_abstain ?? 0 },
+      dissent: r.dissent_note !== null,
+      agency: r.agency_slug ? { slug: r.agency_slug, name_ko: r.agency_ko!, name_en: r.agency_en! } : null,
+      outcome: r.outcome,
+      answeredAt: iso(r.answered_at),
+    })),
+    total: rows.length,
+    medianDays: median === null ? null : Math.round(median * 10) / 10,
+    onTimeShare: timed.length === 0 ? null : onTime / timed.length,
+  };
+}

@@ -1,0 +1,53 @@
+// The committee's forms, one zod schema each; messages are catalog keys (app/locales/*/committees.ts).
+import { z } from "zod";
+import { parseKoreaTime } from "../campaigns/limits";
+import { noControlChars } from "../../utils/text";
+import { REASON_MAX, VOTE_CHOICES } from "./rules";
+import type { VoteChoice } from "../../../db/schema";
+
+const text = (min: number, max: number, key: string) =>
+  z
+    .string({ message: key })
+    .transform((s) => s.normalize("NFC").replace(/\r\n?/g, "\n").trim())
+    .refine((s) => s.length >= min, { message: key })
+    .refine((s) => s.length <= max, { message: `${key}Long` })
+    .refine(noControlChars, { message: "errors.controlChars" });
+
+export const VoteSchema = z.object({
+  choice: z.enum(VOTE_CHOICES as [VoteChoice, ...VoteChoice[]], { message: "committees.errors.choice" }),
+  reason: text(5, REASON_MAX, "committees.errors.reason"),
+});
+
+/** A closing time typed in Korea time (datetime-local). */
+const closingTime = z
+  .string({ message: "committees.errors.closesAt" })
+  .transform((s, ctx) => {
+    const at = parseKoreaTime(s);
+    if (!at) {
+      ctx.addIssue({ code: "custom", message: "committees.errors.closesAt" });
+      return z.NEVER;
+    }
+    return at;
+  });
+
+export const OpenVoteSchema = z.object({ closesAt: closingTime });
+export const ExtendVoteSchema = z.object({ closesAt: closingTime });
+export const CloseVoteSchema = z.object({});
+
+export const QuorumSchema = z
+  .object({
+    quorumKind: z.enum(["majority", "count", "share"], { message: "committees.errors.quorumKind" }),
+    quorumValue: z.string().optional().default(""),
+  })
+  .transform((q, ctx) => {
+    if (q.quorumKind === "majority") return { kind: null, value: null };
+    const value = /^\d{1,4}$/.test(q.quorumValue.trim()) ? Number(q.quorumValue.trim()) : NaN;
+    const max = q.quorumKind === "share" ? 100 : 1000;
+    if (!Number.isInteger(value) || value < 1 || value > max) {
+      ctx.addIssue({ code: "custom", path: ["quorumValue"], message: q.quorumKind === "share" ? "committees.errors.quorumShare" : "committees.errors.quorumCount" });
+      return z.NEVER;
+    }
+    return { kind: q.quorumKind, value };
+  });
+
+export const VOTE_FIELDS = ["choice", "reason", "closesAt", "quorumKind", "quorumValue", "dissentNote"] as const;
