@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { discussionAction, type DiscussionReply } from "~/domain/deliberation/forms.server";
+import { discussionAction, type DiscussionReply } from "~/http/discussion.server";
 import { threadById, threadPage, type ThreadPage } from "~/domain/deliberation/queries.server";
 import { newestFirst } from "~/domain/deliberation/rules";
 import { LockForm, LockNotice, NewPostForm, PostList, PostRefusalNote, RecommendationPanel, StanceTally, UnlockForm } from "~/ui/discussion";

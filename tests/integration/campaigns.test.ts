@@ -161,7 +161,9 @@ describe("creating and changing calls for ideas", () => {
       await actorFor({ roles: [{ role: "committee_chair", committee: "economy" }] }),
       suspendedAdmin,
     ]) {
-      expect(await createCampaign(t.db, actor, form())).toMatchObject({ ok: false, status: 403, errors: { _form: [{ key: "errors.forbidden" }] } });
+      // A suspended admin is told why: the suspension, not a missing role.
+      const key = actor === suspendedAdmin ? "errors.suspended" : "errors.forbidden";
+      expect(await createCampaign(t.db, actor, form())).toMatchObject({ ok: false, status: 403, errors: { _form: [{ key }] } });
       expect(await updateCampaign(t.db, actor, existing.campaignId, form({ titleEn: "Hijacked" }))).toMatchObject({ ok: false, status: 403 });
     }
     expect(await createCampaign(t.db, null, form())).toMatchObject({ ok: false, status: 401 });

@@ -24,8 +24,8 @@ export function flagRefusal(
   now = new Date(),
 ): FlagRefusal | null {
   const refusal = participationRefusal(actor, now);
-  if (refusal) return refusal;
-  if (actor!.id === item.authorId) return "own";
+  if (refusal || !actor) return refusal ?? "signin";
+  if (actor.id === item.authorId) return "own";
   if (item.alreadyFlagged) return "already";
   return null;
 }
@@ -36,8 +36,8 @@ export function flagRefusal(
  */
 export function suspendRefusal(actor: Actor | null, target: { id: number; staff: boolean }, now = new Date()): Refusal | null {
   const refusal = moderationRefusal(actor, now);
-  if (refusal) return refusal;
-  if (actor!.id === target.id) return "forbidden";
+  if (refusal || !actor) return refusal ?? "signin";
+  if (actor.id === target.id) return "forbidden";
   if (target.staff && !isAdmin(actor)) return "forbidden";
   return null;
 }

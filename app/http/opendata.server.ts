@@ -1,15 +1,15 @@
 // The open data endpoints, shared by their JSON and CSV routes: parse, look up, answer.
 import type { AppLoadContext } from "@remix-run/node";
-import { apiBadRequest, apiCsv, apiJson, CORS_HEADERS, preflight, PUBLIC_CACHE, publicLink } from "../../utils/api.server";
-import type { CsvValue } from "../../utils/csv";
-import { isLocale, translator, type Locale } from "../../utils/i18n";
-import { cachedDashboard } from "../stats/cache.server";
-import type { Dashboard } from "../stats/dashboard";
-import { parseStatsParams } from "../stats/period";
-import { campaignBySlug, resolveScope } from "../stats/queries.server";
-import { atomXml } from "./atom";
-import { EVENT_FIELDS, exportEvents, exportIdeas, feedEntries, IDEA_FIELDS, lookup } from "./queries.server";
-import { parseEventExport, parseFormat, parseIdeaExport } from "./params";
+import { apiBadRequest, apiCsv, apiJson, CORS_HEADERS, preflight, PUBLIC_CACHE, publicLink } from "../utils/api.server";
+import type { CsvValue } from "../utils/csv";
+import { isLocale, translator, type Locale } from "../utils/i18n";
+import { cachedDashboard } from "../domain/stats/cache.server";
+import type { Dashboard } from "../domain/stats/dashboard";
+import { parseStatsParams } from "../domain/stats/period";
+import { campaignBySlug, resolveScope } from "../domain/stats/queries.server";
+import { atomXml } from "../domain/opendata/atom";
+import { EVENT_FIELDS, exportEvents, exportIdeas, feedEntries, IDEA_FIELDS, lookup } from "../domain/opendata/queries.server";
+import { parseEventExport, parseFormat, parseIdeaExport } from "../domain/opendata/params";
 
 export const LICENCE = "KOGL Type 1 / CC BY 4.0 (set by the operator)";
 
