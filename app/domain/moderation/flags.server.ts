@@ -1,7 +1,7 @@
 // Flags and the moderator's decision on a flagged item. An item is an idea or a post (a comment
 // on an idea, or a post in a committee thread). Hiding keeps the item in place with a notice
 // instead of its content; the author and moderators still read it.
-import { sql, type Kysely, type Transaction } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { Database, HiddenBy, IdeaStatus, ThreadKind } from "../../../db/schema";
 import { fail, FORM, msg, type Result } from "../../utils/result";
 import type { Actor } from "../accounts/permissions";
@@ -232,12 +232,4 @@ const Decide = useCase({
 export async function decideItem(db: Kysely<Database>, actor: Actor | null, input: Record<string, unknown>, now = new Date()): Promise<Result<{ decision: Decision }>> {
   const result = await execute(db, Decide, actor, { input, now });
   return result.ok ? { ok: true, decision: result.decision } : result;
-}
-
-/** Whether this person has flagged these items (for the pages: "you reported this"). */
-export async function flaggedBy(db: Kysely<Database>, userId: number, type: TargetType, ids: number[]): Promise<Set<number>> {
-  if (ids.length === 0) return new Set();
-  const column = itemColumn(type);
-  const rows = await db.selectFrom("flags").select(sql<number>`${sql.ref(column)}`.as("item")).where("user_id", "=", userId).where(column, "in", ids).execute();
-  return new Set(rows.map((r) => Number(r.item)));
 }
