@@ -1,3 +1,4 @@
+import { translator } from "~/utils/i18n";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -20,6 +21,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const cursor = idCursor(new URL(request.url), "cursor", 0);
   const page = await threadPage(context.services.db, id, context.actor, { cursor });
   if (!page) throw new Response("Not found", { status: 404 });
+  // The title of an idea hidden from this reader is not shown (ideaTitleFor): a notice is.
+  const hidden = translator(context.locale)("moderation.hiddenIdeaTitle");
+  if (page.thread.title === null) page.thread = { ...page.thread, title: hidden, idea_title: page.thread.idea_id !== null ? hidden : null };
   // The page's data is plain JSON already (dates as ISO strings); typed as such for the view.
   return json({ page: page as ThreadPage, cursor, title: page.thread.idea_title ?? page.thread.title, locale: context.locale }, { headers: publicCache(context.actor) });
 }

@@ -42,6 +42,15 @@ export function suspendRefusal(actor: Actor | null, target: { id: number; staff:
   return null;
 }
 
+/**
+ * The one redaction rule for an idea's title, wherever it is shown (its threads, its committee's
+ * page, the flag page; issue 21 item 4): an idea hidden by flags or by a moderator keeps its title
+ * for its author and moderators; everyone else gets null, and the page says it is hidden.
+ */
+export function ideaTitleFor(actor: Actor | null, idea: { title: string; authorId: number; hiddenAt: Date | string | null }): string | null {
+  return idea.hiddenAt !== null && !seesHiddenContent(actor, idea.authorId) ? null : idea.title;
+}
+
 /** Whether this reader sees a hidden item's content: its author and moderators do. */
 export function seesHiddenContent(actor: Actor | null, authorId: number): boolean {
   return Boolean(actor && (actor.id === authorId || isModerator(actor)));
