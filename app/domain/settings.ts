@@ -98,6 +98,10 @@ export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
 
 export const DEFAULT_SETTINGS = Object.fromEntries(SETTING_KEYS.map((k) => [k, SETTINGS[k].default])) as SiteSettings;
 
+export function isSettingKey(key: string): key is SettingKey {
+  return Object.hasOwn(SETTINGS, key);
+}
+
 /**
  * The settings from the stored values (`{ key: value }`, as `jsonb_object_agg` gives them): each
  * read through its schema, the default where nothing is stored or what is stored no longer fits.
