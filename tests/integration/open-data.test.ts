@@ -20,6 +20,7 @@ import { loader as feed } from "../../app/routes/feed[.]atom";
 import { loader as statsPage } from "../../app/routes/stats";
 import { loader as openDataPage } from "../../app/routes/open-data";
 import { loader as apiIndex } from "../../app/routes/api.v1._index";
+import { forgetSettings } from "../../app/domain/settings.server";
 import { citizenActor, createCampaign, createIdea, createUser, support, type RoleSpec } from "../../db/factories";
 import { openTestDatabase, type TestDatabase } from "./db";
 
@@ -418,6 +419,7 @@ describe("the licence", () => {
       .values({ key: "open_data_licence", value: JSON.stringify(chosen) })
       .onConflict((oc) => oc.column("key").doUpdateSet({ value: JSON.stringify(chosen) }))
       .execute();
+    forgetSettings(t.db);
     try {
       for (const [loader, path] of [
         [ideasJson, "/api/v1/ideas"],
@@ -432,6 +434,7 @@ describe("the licence", () => {
       expect(page.licence).toBe(chosen);
     } finally {
       await t.db.deleteFrom("settings").where("key", "=", "open_data_licence").execute();
+      forgetSettings(t.db);
     }
     // With nothing stored, the registry's default.
     expect((JSON.parse(await text(ideasJson as Loader, "/api/v1/ideas")) as { licence: string }).licence).toBe("KOGL Type 1 (공공누리 제1유형) / CC BY 4.0");

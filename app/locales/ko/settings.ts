@@ -137,6 +137,10 @@ const messages: Pick<Messages, "settings"> = {
         label: "급증 감시: 한 네트워크의 공감 수",
         help: "기간 안에 한 네트워크(주소 앞부분)의 공감이 이만큼이면 알림을 냅니다.",
       },
+      open_data_licence: {
+        label: "공공데이터 이용 허락",
+        help: "모든 내려받기, 피드, 공공데이터 안내 페이지에 밝히는 이용 허락 조건(예: “공공누리 제1유형 / CC BY 4.0”).",
+      },
     },
     errors: {
       number: "{{min, number}}부터 {{max, number}}까지의 수를 입력하세요.",
