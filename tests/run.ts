@@ -48,6 +48,13 @@ function vitestRun(title: string, projects: string[], reportName: string): void 
   } else status ||= 1;
 }
 
+// First, what needs no database: no import cycle among app/ modules (dependency-cruiser) and no
+// unused file or export (knip); docs/decisions/022-import-cycles-and-unused-code.md.
+// Both run, and the tests after them, whatever they find; the run fails at the end.
+const cycles = run("Import cycles (dependency-cruiser)", bin("depcruise"), ["app", "--config", ".dependency-cruiser.cjs"]);
+const unused = run("Unused files and exports (knip)", bin("knip"), ["--no-progress"]);
+const staticStatus = cycles || unused;
+
 vitestRun(`Unit and integration tests on ${backEnd}`, ["unit", "integration"], "vitest.json");
 // Faults (SIGTERM, PostgreSQL restarted under load) run alone: they disturb the database server.
 vitestRun(`Fault tests on ${backEnd}`, ["faults"], "faults.json");
@@ -82,4 +89,5 @@ if (!chromium) {
 
 console.log(`\nTotal on ${backEnd}:`);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
-process.exit(status || (failed > 0 ? 1 : 0));
+if (staticStatus) console.log("The static checks failed (import cycles or unused code: see above).");
+process.exit(status || staticStatus || (failed > 0 ? 1 : 0));

@@ -87,6 +87,8 @@ export const SETTINGS = {
   retention_email_body_days: whole("privacy", "days", 30, 1, 3_650),
   /** The network named by a resolved burst alert (the integrity log). */
   retention_alert_network_days: whole("privacy", "days", 180, 1, 3_650),
+  // Open data: the licence every export, the feed and the open-data page name.
+  open_data_licence: text("openData", "KOGL Type 1 (공공누리 제1유형) / CC BY 4.0", 200),
 } satisfies Record<string, SettingDefinition<number> | SettingDefinition<string>>;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -74,8 +74,11 @@ export interface UseCase<Input, Subject, Output extends object> {
   name: string;
   /** Parses the raw input (form values or JSON) once; messages are catalog keys. */
   schema: z.ZodType<Input>;
-  /** Reads and locks what the use case acts on, in the transaction; undefined → 404. */
-  load?: (trx: Trx, input: Input, target: number | undefined) => Promise<Subject | undefined>;
+  /**
+   * Reads and locks what the use case acts on, in the transaction; undefined → 404. The actor is
+   * given for use cases that lock the actor's own row first (a person's posts, for a rate limit).
+   */
+  load?: (trx: Trx, input: Input, target: number | undefined, actor: Actor) => Promise<Subject | undefined>;
   /** The pure permission (the same function a page uses to show the control); null allows. */
   permit: (actor: Actor, subject: Subject, facts: { now: Date; input: Input }) => KernelRefusal | CustomRefusal | null;
   /** The work. A returned failure rolls the transaction back. */
@@ -131,7 +134,7 @@ export async function execute<Input, Subject, Output extends object>(
   const now = invocation.now ?? new Date();
   try {
     return await db.transaction().execute(async (trx) => {
-      const loaded = uc.load ? await uc.load(trx, input, target) : undefined;
+      const loaded = uc.load ? await uc.load(trx, input, target, actor) : undefined;
       if (uc.load && loaded === undefined) throw new RolledBack(refusalFailure("notFound"));
       // Without `load` the use case acts on nothing in particular: its Subject is undefined.
       const subject = loaded as Subject;

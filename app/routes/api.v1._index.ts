@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { apiDirectory } from "~/domain/opendata/endpoints.server";
+import { apiDirectory } from "~/http/opendata.server";
 
 // GET /api/v1: what the open data API offers (documented for people on /open-data).
 export function loader({ request, context }: LoaderFunctionArgs) {

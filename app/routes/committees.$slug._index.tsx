@@ -1,3 +1,4 @@
+import { translator } from "~/utils/i18n";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -22,13 +23,17 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const committee = await committeeBySlug(db, params.slug ?? "");
   if (!committee) throw new Response("Not found", { status: 404 });
   const cursor = idCursor(new URL(request.url), "cursor", 0);
-  const [page, record] = await Promise.all([committeePage(db, committee.id, cursor), committeeRecord(db, committee.id)]);
+  const [page, record] = await Promise.all([committeePage(db, committee.id, cursor, new Date(), context.actor), committeeRecord(db, committee.id)]);
+  // The title of an idea hidden from this reader is not shown (ideaTitleFor): a notice is.
+  const hidden = translator(context.locale)("moderation.hiddenIdeaTitle");
   const ko = context.locale === "ko";
   return json({
     slug: committee.slug,
     name: ko ? committee.name_ko : committee.name_en,
     description: (ko ? committee.description_ko : committee.description_en) || committee.description_ko,
     ...page,
+    ideas: page.ideas.map((idea) => ({ ...idea, title: idea.title ?? hidden })),
+    threads: page.threads.map((thread) => ({ ...thread, title: thread.title ?? hidden, idea_title: thread.title === null ? hidden : thread.idea_title })),
     cursor,
     canOpen: canOpenThread(context.actor, committee.id),
     quorum: { kind: committee.quorum_kind, value: committee.quorum_value },

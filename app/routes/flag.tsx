@@ -1,5 +1,6 @@
 // Reporting an idea, a comment or a committee post to the moderators: a page of its own (linked
 // from the item), so that it works without JavaScript and the reporter sees what they report.
+import { translator } from "~/utils/i18n";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -30,7 +31,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!target) throw new Response("Not found", { status: 404 });
   const already = await hasFlagged(db, actor, type, id);
   const { authorId: _author, ...shown } = target;
-  return json({ target: shown, refusal: flagRefusal(actor, { authorId: target.authorId, alreadyFlagged: already }) });
+  // The title of an idea hidden from this reader is not shown (ideaTitleFor): a notice is.
+  return json({ target: { ...shown, title: shown.title ?? translator(context.locale)("moderation.hiddenIdeaTitle") }, refusal: flagRefusal(actor, { authorId: target.authorId, alreadyFlagged: already }) });
 }
 
 type Reply = { errors?: FieldErrors; values?: Record<string, string>; done?: boolean; hidden?: boolean };

@@ -5,7 +5,7 @@ import { Link, useActionData, useLoaderData, useLocation, useNavigation, useReva
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { participationRefusal } from "~/domain/accounts/permissions";
-import { discussionAction } from "~/domain/deliberation/forms.server";
+import { discussionAction } from "~/http/discussion.server";
 import { ideaDiscussion } from "~/domain/deliberation/queries.server";
 import { IdeaDiscussion } from "~/ui/discussion";
 import { committeeVoteAction } from "~/domain/committees/forms.server";

@@ -15,7 +15,9 @@ import { DECISIONS, type Decision } from "~/domain/moderation/limits";
 import { ReasonFields, reasonLabel, screeningText, WaitingAge } from "~/ui/moderation";
 import { FormErrors, TextAreaField, PageForm } from "~/ui/form";
 import { formatDate, formatNumber, type Locale } from "~/utils/i18n";
-import { formValues, type FieldErrors } from "~/utils/result";
+import { dispatchIntent, type IntentMap, type IntentReply } from "~/http/intents.server";
+import type { Actor } from "~/domain/accounts/permissions";
+import type { Services } from "~/services.server";
 import { pageTitle } from "~/utils/meta";
 import { MetaLine } from "~/ui/meta-line";
 
@@ -29,30 +31,38 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({ flagged: flagged.items, held, alerts, counts, admin: canManageBlocklist(actor), locale: context.locale });
 }
 
-type Reply = { errors?: FieldErrors; values?: Record<string, string>; form?: string; done?: string };
+type Reply = IntentReply;
+
+/** The queue's forms: a decision on a flagged item, a held idea approved or rejected, an alert closed. */
+function intents(db: Services["db"], actor: Actor): IntentMap {
+  return {
+    decide: {
+      fields: ["targetType", "targetId", "decision", "reason", "note"],
+      panel: (v) => `${v.decision}-${v.targetType}-${v.targetId}`,
+      run: (v) => decideItem(db, actor, v),
+      done: (v) => ({ done: v.decision }),
+    },
+    approve: {
+      fields: ["ideaId", "note"],
+      panel: (v) => `approve-${v.ideaId}`,
+      run: (v) => approveIdea(db, actor, Number(v.ideaId), { expectedStatus: "pending", note: v.note }),
+    },
+    reject: {
+      fields: ["ideaId", "reason"],
+      panel: (v) => `reject-${v.ideaId}`,
+      run: (v) => rejectIdea(db, actor, Number(v.ideaId), { expectedStatus: "pending", reason: v.reason }),
+    },
+    resolveAlert: {
+      fields: ["alertId", "note"],
+      panel: (v) => `alert-${v.alertId}`,
+      run: (v) => resolveAlert(db, actor, v),
+    },
+  };
+}
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireStaff(context, request, canModerate);
-  const { db } = context.services;
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  const values = formValues(form, ["targetType", "targetId", "decision", "reason", "note", "ideaId", "alertId"]);
-  const ideaId = Number(values.ideaId);
-  const formKey =
-    intent === "decide" ? `${values.decision}-${values.targetType}-${values.targetId}` : intent === "resolveAlert" ? `alert-${values.alertId}` : `${intent}-${values.ideaId}`;
-  const result =
-    intent === "decide"
-      ? await decideItem(db, actor, values)
-      : intent === "approve"
-        ? await approveIdea(db, actor, ideaId, { expectedStatus: "pending", note: values.note })
-        : intent === "reject"
-          ? await rejectIdea(db, actor, ideaId, { expectedStatus: "pending", reason: values.reason })
-          : intent === "resolveAlert"
-            ? await resolveAlert(db, actor, values)
-            : null;
-  if (!result) return json<Reply>({ errors: { _form: [{ key: "errors.invalidChoice" }] }, form: formKey }, { status: 400 });
-  if (!result.ok) return json<Reply>({ errors: result.errors, values, form: formKey }, { status: result.status });
-  return json<Reply>({ done: intent === "decide" ? values.decision : intent });
+  return dispatchIntent(await request.formData(), intents(context.services.db, actor));
 }
 
 function AuthorBox({ author, locale }: { author: AuthorSummary; locale: Locale }) {

@@ -12,7 +12,7 @@ import { SUSPENSION_DAYS } from "~/domain/moderation/limits";
 import { ErrorSummary, SelectField, TextAreaField } from "~/ui/form";
 import { reasonLabel } from "~/ui/moderation";
 import { formatDate } from "~/utils/i18n";
-import { formValues, type FieldErrors } from "~/utils/result";
+import { dispatchIntent } from "~/http/intents.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction<typeof loader> = (args) =>
@@ -38,20 +38,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   });
 }
 
-type Reply = { errors?: FieldErrors; values?: Record<string, string>; done?: string; intent?: string };
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireStaff(context, request, canModerate);
   const userId = userIdFrom(params);
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  const values = formValues(form, ["days", "reason"]);
   const { db } = context.services;
-  const result =
-    intent === "suspend" ? await suspendAccount(db, actor, userId, values) : intent === "lift" ? await liftSuspension(db, actor, userId, values) : null;
-  if (!result) return json<Reply>({ errors: { _form: [{ key: "errors.invalidChoice" }] } }, { status: 400 });
-  if (!result.ok) return json<Reply>({ errors: result.errors, values, intent }, { status: result.status });
-  return json<Reply>({ done: intent });
+  return dispatchIntent(await request.formData(), {
+    suspend: { fields: ["days", "reason"], panel: () => "suspend", run: (v) => suspendAccount(db, actor, userId, v) },
+    lift: { fields: ["reason"], panel: () => "lift", run: (v) => liftSuspension(db, actor, userId, v) },
+  });
 }
 
 export default function ModerationAccount() {
@@ -59,7 +53,7 @@ export default function ModerationAccount() {
   const { user, history, counts, can, locale } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  const mine = (intent: string) => (reply?.intent === intent ? reply : undefined);
+  const mine = (panel: string) => (reply?.form === panel ? reply : undefined);
   return (
     <div className="page">
       <p>

@@ -10,7 +10,7 @@ import { canModerate } from "~/domain/moderation/permissions";
 import { ideaSupportSummary, invalidationsList } from "~/domain/moderation/queries.server";
 import { ErrorSummary, Field, TextAreaField } from "~/ui/form";
 import { formatDate, formatNumber } from "~/utils/i18n";
-import { formValues, type FieldErrors } from "~/utils/result";
+import { dispatchIntent } from "~/http/intents.server";
 import { pageTitle } from "~/utils/meta";
 import { MetaLine } from "~/ui/meta-line";
 
@@ -50,29 +50,31 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
 }
 
-type Reply = { errors?: FieldErrors; values?: Record<string, string>; preview?: number; done?: string; count?: number; form?: string };
+type Extra = { preview: number; count: number };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireStaff(context, request, canModerate);
   const { db } = context.services;
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  if (intent === "reverse") {
-    const values = formValues(form, ["invalidationId", "reason"]);
-    const result = await reverseInvalidation(db, actor, values);
-    const key = `reverse-${values.invalidationId}`;
-    if (!result.ok) return json<Reply>({ errors: result.errors, values, form: key }, { status: result.status });
-    return json<Reply>({ done: "reinstate", count: result.count });
-  }
-  const values = formValues(form, FIELDS);
-  if (intent === "preview") {
-    const result = await previewInvalidation(db, actor, values);
-    if (!result.ok) return json<Reply>({ errors: result.errors, values, form: "invalidate" }, { status: result.status });
-    return json<Reply>({ preview: result.count, values, form: "invalidate" });
-  }
-  const result = await invalidateSupports(db, actor, values);
-  if (!result.ok) return json<Reply>({ errors: result.errors, values, form: "invalidate" }, { status: result.status });
-  return json<Reply>({ done: "invalidate", count: result.count });
+  return dispatchIntent<Extra>(await request.formData(), {
+    reverse: {
+      fields: ["invalidationId", "reason"],
+      panel: (v) => `reverse-${v.invalidationId}`,
+      run: (v) => reverseInvalidation(db, actor, v),
+      done: (_v, r) => ({ done: "reinstate", count: (r as { count: number }).count }),
+    },
+    preview: {
+      fields: FIELDS,
+      panel: () => "invalidate",
+      run: (v) => previewInvalidation(db, actor, v),
+      done: (v, r) => ({ preview: (r as { count: number }).count, values: v, form: "invalidate" }),
+    },
+    invalidate: {
+      fields: FIELDS,
+      panel: () => "invalidate",
+      run: (v) => invalidateSupports(db, actor, v),
+      done: (_v, r) => ({ done: "invalidate", count: (r as { count: number }).count }),
+    },
+  });
 }
 
 export default function ModerationSupports() {

@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { latestCampaignSlug } from "~/domain/campaigns/queries.server";
 import { LISTABLE_STATUSES } from "~/domain/ideas/list";
+import { getSettings } from "~/domain/settings.server";
 import { PUBLIC_CACHE } from "~/utils/api.server";
 import { cacheHeaders } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
@@ -11,9 +12,9 @@ import { pageTitle } from "~/utils/meta";
 export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("openData.title"));
 
 export async function loader({ context }: LoaderFunctionArgs) {
-  const campaign = await latestCampaignSlug(context.services.db);
+  const [campaign, settings] = await Promise.all([latestCampaignSlug(context.services.db), getSettings(context.services.db)]);
   return json(
-    { base: context.services.config.publicUrl, exampleCampaign: campaign ?? "everyday-recovery" },
+    { base: context.services.config.publicUrl, exampleCampaign: campaign ?? "everyday-recovery", licence: settings.open_data_licence },
     { headers: context.actor ? { "Cache-Control": "private, no-cache" } : { "Cache-Control": PUBLIC_CACHE, Vary: "Cookie, Accept-Language" } },
   );
 }
@@ -44,7 +45,7 @@ const FIELD_KEYS = [
 
 export default function OpenData() {
   const { t } = useTranslation();
-  const { base, exampleCampaign } = useLoaderData<typeof loader>();
+  const { base, exampleCampaign, licence } = useLoaderData<typeof loader>();
   const endpoints = [
     ["/api/v1/ideas", "ideas"],
     ["/api/v1/ideas.csv", "ideasCsv"],
@@ -79,7 +80,7 @@ export default function OpenData() {
       <p className="lead">{t("openData.intro")}</p>
 
       <h2>{t("openData.licenceTitle")}</h2>
-      <p>{t("openData.licence")}</p>
+      <p>{t("openData.licence", { licence })}</p>
 
       <h2>{t("openData.privacyTitle")}</h2>
       <p>{t("openData.privacy")}</p>

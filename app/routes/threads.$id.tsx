@@ -1,8 +1,9 @@
+import { translator } from "~/utils/i18n";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { discussionAction, type DiscussionReply } from "~/domain/deliberation/forms.server";
+import { discussionAction, type DiscussionReply } from "~/http/discussion.server";
 import { threadById, threadPage, type ThreadPage } from "~/domain/deliberation/queries.server";
 import { newestFirst } from "~/domain/deliberation/rules";
 import { LockForm, LockNotice, NewPostForm, PostList, PostRefusalNote, RecommendationPanel, StanceTally, UnlockForm } from "~/ui/discussion";
@@ -21,6 +22,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const cursor = idCursor(new URL(request.url), "cursor", 0);
   const page = await threadPage(context.services.db, id, context.actor, { cursor });
   if (!page) throw new Response("Not found", { status: 404 });
+  // The title of an idea hidden from this reader is not shown (ideaTitleFor): a notice is.
+  const hidden = translator(context.locale)("moderation.hiddenIdeaTitle");
+  if (page.thread.title === null) page.thread = { ...page.thread, title: hidden, idea_title: page.thread.idea_id !== null ? hidden : null };
   // The committee's vote and the recommendation form live on the idea's page: linked from here
   // for its members and chair while the idea is in deliberation.
   const { thread } = page;

@@ -1,10 +1,11 @@
-import { Form, NavLink, useLocation } from "@remix-run/react";
+import { Form, NavLink, useLocation, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { useRootData } from "~/root";
+// The type only: root.tsx renders this header, so a value import would be a cycle.
+import type { loader as rootLoader } from "~/root";
 
 export function SiteHeader() {
   const { t } = useTranslation();
-  const data = useRootData();
+  const data = useRouteLoaderData<typeof rootLoader>("root");
   const location = useLocation();
   const user = data?.user;
   const here = location.pathname + location.search;

@@ -4,7 +4,7 @@
 // it works without JavaScript; every control has a label.
 import { Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { DiscussionReply } from "~/domain/deliberation/forms.server";
+import type { DiscussionReply } from "~/http/discussion.server";
 import type { DiscussionRefusal } from "~/domain/deliberation/permissions";
 import type { IdeaDiscussion as IdeaDiscussionData, PostView } from "~/domain/deliberation/queries.server";
 import type { Tally, TreeNode } from "~/domain/deliberation/rules";

@@ -11,7 +11,7 @@ import {
   CLOSED_LIMIT,
 } from "../../app/domain/campaigns/queries.server";
 import type { IdeaStatus } from "../../db/schema";
-import { createCampaign as insertCampaign, createUser } from "../../db/factories";
+import { createCampaign as insertCampaign, createIdea, createUser, support } from "../../db/factories";
 import { openTestDatabase, type TestDatabase } from "./db";
 
 let t: TestDatabase;
@@ -161,7 +161,9 @@ describe("creating and changing calls for ideas", () => {
       await actorFor({ roles: [{ role: "committee_chair", committee: "economy" }] }),
       suspendedAdmin,
     ]) {
-      expect(await createCampaign(t.db, actor, form())).toMatchObject({ ok: false, status: 403, errors: { _form: [{ key: "errors.forbidden" }] } });
+      // A suspended admin is told why: the suspension, not a missing role.
+      const key = actor === suspendedAdmin ? "errors.suspended" : "errors.forbidden";
+      expect(await createCampaign(t.db, actor, form())).toMatchObject({ ok: false, status: 403, errors: { _form: [{ key }] } });
       expect(await updateCampaign(t.db, actor, existing.campaignId, form({ titleEn: "Hijacked" }))).toMatchObject({ ok: false, status: 403 });
     }
     expect(await createCampaign(t.db, null, form())).toMatchObject({ ok: false, status: 401 });
@@ -308,6 +310,32 @@ describe("reading calls for ideas", () => {
     });
     expect(await campaignBySlug(t.db, "no-such-call")).toBeNull();
     expect(await campaignBySlug(t.db, "x".repeat(500))).toBeNull();
+  });
+
+  it("sends a themed call's ideas to the committee its page names, whatever category each author chose", async () => {
+    // Health's committee is quarantine-healthcare; transport's is local-safety.
+    const themed = await insertCampaign(t.db, { category: "health", threshold: 1 });
+    const page = await campaignBySlug(t.db, themed.slug);
+    expect(page?.committee_slug).toBe("quarantine-healthcare");
+    const author = await createUser(t.db);
+    const ideaId = await createIdea(t.db, { author, campaignId: themed.id, category: "transport" });
+    await t.db.updateTable("ideas").set({ status: "open" }).where("id", "=", ideaId).where("status", "=", "pending").execute();
+    await support(t.db, (await createUser(t.db)).id, ideaId);
+    const idea = await t.db
+      .selectFrom("ideas")
+      .innerJoin("committees", "committees.id", "ideas.committee_id")
+      .select(["ideas.status", "committees.slug"])
+      .where("ideas.id", "=", ideaId)
+      .executeTakeFirstOrThrow();
+    expect(idea).toEqual({ status: "fast_tracked", slug: page?.committee_slug });
+    // A call with no theme and no committee names none; its ideas go by their own category.
+    const open = await insertCampaign(t.db, { threshold: 1 });
+    expect((await campaignBySlug(t.db, open.slug))?.committee_slug).toBeNull();
+    const other = await createIdea(t.db, { author, campaignId: open.id, category: "transport" });
+    await t.db.updateTable("ideas").set({ status: "open" }).where("id", "=", other).where("status", "=", "pending").execute();
+    await support(t.db, (await createUser(t.db)).id, other);
+    const routed = await t.db.selectFrom("ideas").innerJoin("committees", "committees.id", "ideas.committee_id").select("committees.slug").where("ideas.id", "=", other).executeTakeFirstOrThrow();
+    expect(routed.slug).toBe("local-safety");
   });
 
   it("names the theme's committee when the call has none, and nothing when it has no theme", async () => {

@@ -342,6 +342,32 @@ describe("comments on ideas", () => {
 });
 
 describe("what the fast track uses", () => {
+  it("an idea hidden by a moderator keeps its title off its thread and its committee's page, except for its author and moderators", async () => {
+    const author = await person();
+    const title = "A title a moderator hid";
+    const ideaId = await createIdea(t.db, { author, title });
+    await t.db.updateTable("ideas").set({ status: "fast_tracked", committee_id: economy }).where("id", "=", ideaId).execute();
+    const threadId = await t.db.transaction().execute((trx) => ensureDeliberationThread(trx, { ideaId, committeeId: economy, title }));
+    await t.db.updateTable("ideas").set({ hidden_at: new Date(), hidden_by: "moderator", hidden_reason: "personal_data" }).where("id", "=", ideaId).execute();
+    const citizen = await person();
+    const moderator = await person([{ role: "moderator" }]);
+    const { threadById } = await import("../../app/domain/deliberation/queries.server");
+    const { flagTarget } = await import("../../app/domain/moderation/queries.server");
+    for (const reader of [null, citizen]) {
+      const page = await committeePage(t.db, economy, null, new Date(), reader);
+      expect(JSON.stringify(page)).not.toContain(title);
+      expect(page.ideas.find((i) => i.id === ideaId)?.title).toBeNull();
+      expect(page.threads.find((th) => th.id === threadId)).toMatchObject({ title: null, idea_title: null });
+      expect(await threadById(t.db, threadId, reader)).toMatchObject({ title: null, idea_title: null });
+    }
+    expect((await flagTarget(t.db, "idea", ideaId, citizen))?.title).toBeNull();
+    for (const insider of [author, moderator]) {
+      expect((await committeePage(t.db, economy, null, new Date(), insider)).ideas.find((i) => i.id === ideaId)?.title).toBe(title);
+      expect(await threadById(t.db, threadId, insider)).toMatchObject({ title, idea_title: title });
+      expect((await flagTarget(t.db, "idea", ideaId, insider))?.title).toBe(title);
+    }
+  });
+
   it("ensureDeliberationThread is idempotent and follows a reassignment", async () => {
     const author = await person();
     const ideaId = await createIdea(t.db, { author, title: "An idea to deliberate" });

@@ -19,6 +19,8 @@ import { loader as statsJson } from "../../app/routes/api.v1.stats";
 import { loader as feed } from "../../app/routes/feed[.]atom";
 import { loader as statsPage } from "../../app/routes/stats";
 import { loader as openDataPage } from "../../app/routes/open-data";
+import { loader as apiIndex } from "../../app/routes/api.v1._index";
+import { forgetSettings } from "../../app/domain/settings.server";
 import { citizenActor, createCampaign, createIdea, createUser, holdCommitteeVote, support, type RoleSpec } from "../../db/factories";
 import { openTestDatabase, type TestDatabase } from "./db";
 
@@ -409,6 +411,36 @@ describe("the Atom feed", () => {
     expect(only).toContain('xml:lang="ko"');
     expect(only).toContain("새 제안: &lt;script&gt;");
     expect((await call(feed, "/feed.atom?campaign=nope")).status).toBe(400);
+  });
+});
+
+describe("the licence", () => {
+  it("is the operator's setting, named by every export, the feed, the API's index and the open-data page", async () => {
+    const chosen = "CC BY-SA 4.0 — Example City open data terms";
+    await t.db
+      .insertInto("settings")
+      .values({ key: "open_data_licence", value: JSON.stringify(chosen) })
+      .onConflict((oc) => oc.column("key").doUpdateSet({ value: JSON.stringify(chosen) }))
+      .execute();
+    forgetSettings(t.db);
+    try {
+      for (const [loader, path] of [
+        [ideasJson, "/api/v1/ideas"],
+        [eventsJson, "/api/v1/events"],
+        [statsJson, "/api/v1/stats"],
+        [apiIndex, "/api/v1"],
+      ] as const) {
+        expect((JSON.parse(await text(loader as Loader, path)) as { licence: string }).licence, path).toBe(chosen);
+      }
+      expect(await text(feed as Loader, "/feed.atom?lang=en")).toContain(`<rights>${chosen}</rights>`);
+      const page = (await (await call(openDataPage as Loader, "/open-data")).json()) as { licence: string };
+      expect(page.licence).toBe(chosen);
+    } finally {
+      await t.db.deleteFrom("settings").where("key", "=", "open_data_licence").execute();
+      forgetSettings(t.db);
+    }
+    // With nothing stored, the registry's default.
+    expect((JSON.parse(await text(ideasJson as Loader, "/api/v1/ideas")) as { licence: string }).licence).toBe("KOGL Type 1 (공공누리 제1유형) / CC BY 4.0");
   });
 });
 

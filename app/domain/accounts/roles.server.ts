@@ -2,10 +2,10 @@
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { Database, RoleName } from "../../../db/schema";
-import { recordAudit } from "../audit.server";
 import { INTEGER_MAX } from "../../utils/ids";
-import { fail, FORM, invalidInput, msg, type Result } from "../../utils/result";
-import { AGENCY_ROLES, canManageRoles, ROLE_NAMES, type Actor, type Grant } from "./permissions";
+import { fail, FORM, msg, type Result } from "../../utils/result";
+import { execute, useCase } from "../use-case.server";
+import { AGENCY_ROLES, isAdmin, ROLE_NAMES, staffRefusal, type Actor, type Grant } from "./permissions";
 
 
 const optionalId = z
@@ -34,18 +34,16 @@ export const GrantRoleSchema = z
       ctx.addIssue({ code: "custom", path: ["agencyId"], message: "errors.required" });
   });
 
-export async function grantRole(
-  db: Kysely<Database>,
-  actor: Actor | null,
-  input: Record<string, unknown>,
-): Promise<Result<{ grantId: number }>> {
-  if (!canManageRoles(actor)) return fail(FORM, msg("errors.forbidden"), actor ? 403 : 401);
-  const parsed = GrantRoleSchema.safeParse(input);
-  if (!parsed.success) return invalidInput(parsed.error);
-  const g = parsed.data;
-  return db.transaction().execute(async (trx) => {
-    const user = await trx.selectFrom("users").select("id").where("id", "=", g.userId).executeTakeFirst();
-    if (!user) return fail(FORM, msg("errors.notFound"), 404);
+/** Only an admin (not suspended) grants and revokes roles. */
+const adminOnly = (actor: Actor, _subject: unknown, { now }: { now: Date }) => staffRefusal(actor, isAdmin(actor), now);
+
+const Grant = useCase({
+  name: "role.grant",
+  schema: GrantRoleSchema,
+  // The person's row, locked: two admins granting the same role at once make one grant.
+  load: (trx, input) => trx.selectFrom("users").select("id").where("id", "=", input.userId).forUpdate().executeTakeFirst(),
+  permit: adminOnly,
+  run: async ({ trx, actor, input: g }) => {
     if (g.committeeId) {
       const c = await trx.selectFrom("committees").select("id").where("id", "=", g.committeeId).executeTakeFirst();
       if (!c) return fail("committeeId", msg("errors.invalidChoice"));
@@ -62,63 +60,54 @@ export async function grantRole(
       .where((eb) => (g.committeeId ? eb("committee_id", "=", g.committeeId) : eb("committee_id", "is", null)))
       .where((eb) => (g.agencyId ? eb("agency_id", "=", g.agencyId) : eb("agency_id", "is", null)))
       .executeTakeFirst();
-    if (existing) return { ok: true as const, grantId: existing.id };
+    if (existing) return { grantId: existing.id, created: false };
     const row = await trx
       .insertInto("role_grants")
-      .values({
-        user_id: g.userId,
-        role: g.role,
-        committee_id: g.committeeId,
-        agency_id: g.agencyId,
-        granted_by: actor!.id,
-      })
+      .values({ user_id: g.userId, role: g.role, committee_id: g.committeeId, agency_id: g.agencyId, granted_by: actor.id })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, {
-      actorId: actor!.id,
-      action: "role.grant",
-      targetType: "user",
-      targetId: g.userId,
-      details: { role: g.role, committeeId: g.committeeId, agencyId: g.agencyId },
-    });
-    return { ok: true as const, grantId: row.id };
-  });
+    return { grantId: row.id, created: true };
+  },
+  // Granting what the person already holds changes nothing, and logs nothing.
+  audit: ({ input: g }, { created }) =>
+    created ? { targetType: "user", targetId: g.userId, details: { role: g.role, committeeId: g.committeeId, agencyId: g.agencyId } } : null,
+});
+
+export async function grantRole(db: Kysely<Database>, actor: Actor | null, input: Record<string, unknown>): Promise<Result<{ grantId: number }>> {
+  const result = await execute(db, Grant, actor, { input });
+  return result.ok ? { ok: true, grantId: result.grantId } : result;
 }
 
-export async function revokeRole(
-  db: Kysely<Database>,
-  actor: Actor | null,
-  input: Record<string, unknown>,
-): Promise<Result> {
-  if (!canManageRoles(actor)) return fail(FORM, msg("errors.forbidden"), actor ? 403 : 401);
+const invalidChoice = "errors.invalidChoice";
+const grantId = z.coerce.number({ message: invalidChoice }).int(invalidChoice).positive(invalidChoice);
+
+const Revoke = useCase({
+  name: "role.revoke",
   // The user whose page the form is on, when given: a grant of someone else is not found there.
-  const parsed = z
-    .object({ grantId: z.coerce.number().int().positive(), userId: z.coerce.number().int().positive().optional() })
-    .safeParse(input);
-  if (!parsed.success) return fail(FORM, msg("errors.invalidChoice"));
-  return db.transaction().execute(async (trx) => {
-    const grant = await trx
-      .selectFrom("role_grants")
-      .selectAll()
-      .where("id", "=", parsed.data.grantId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!grant || (parsed.data.userId !== undefined && grant.user_id !== parsed.data.userId)) return fail(FORM, msg("errors.notFound"), 404);
+  schema: z.object({ grantId, userId: grantId.optional() }),
+  load: async (trx, input) => {
+    const grant = await trx.selectFrom("role_grants").selectAll().where("id", "=", input.grantId).forUpdate().executeTakeFirst();
+    return grant && (input.userId === undefined || grant.user_id === input.userId) ? grant : undefined;
+  },
+  permit: adminOnly,
+  run: async ({ trx, subject: grant }) => {
     if (grant.role === "admin") {
       // Lock every admin grant so that two admins revoking each other cannot leave none.
       const admins = await trx.selectFrom("role_grants").select("id").where("role", "=", "admin").forUpdate().execute();
       if (admins.length <= 1) return fail(FORM, msg("errors.lastAdmin"), 409);
     }
     await trx.deleteFrom("role_grants").where("id", "=", grant.id).execute();
-    await recordAudit(trx, {
-      actorId: actor!.id,
-      action: "role.revoke",
-      targetType: "user",
-      targetId: grant.user_id,
-      details: { role: grant.role, committeeId: grant.committee_id, agencyId: grant.agency_id },
-    });
-    return { ok: true as const };
-  });
+    return {};
+  },
+  audit: ({ subject: grant }) => ({
+    targetType: "user",
+    targetId: grant.user_id,
+    details: { role: grant.role, committeeId: grant.committee_id, agencyId: grant.agency_id },
+  }),
+});
+
+export function revokeRole(db: Kysely<Database>, actor: Actor | null, input: Record<string, unknown>): Promise<Result> {
+  return execute(db, Revoke, actor, { input });
 }
 
 export async function grantsOf(db: Kysely<Database>, userId: number): Promise<Grant[]> {

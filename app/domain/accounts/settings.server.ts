@@ -3,7 +3,8 @@ import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { Database } from "../../../db/schema";
 import type { Locale } from "../../utils/i18n";
-import { invalidInput, type Result } from "../../utils/result";
+import type { Result } from "../../utils/result";
+import { execute, useCase } from "../use-case.server";
 import type { Actor } from "./permissions";
 import { homeRegionId } from "./schemas";
 
@@ -42,26 +43,30 @@ const SettingsSchema = z.object({
   emailStaff: z.string().optional().transform((v) => v === "on"),
 });
 
-export async function updateAccountSettings(
-  db: Kysely<Database>,
-  actor: Actor,
-  input: Record<string, string | undefined>,
-): Promise<Result> {
+const UpdateSettings = useCase({
+  name: "account.settings",
+  schema: SettingsSchema,
   // A suspended account may still change these: they only affect how it reads the site.
-  const parsed = SettingsSchema.safeParse(input);
-  if (!parsed.success) return invalidInput(parsed.error);
-  await db
-    .updateTable("users")
-    .set({
-      home_region_id: parsed.data.homeRegionId,
-      locale: parsed.data.locale,
-      email_on_own_ideas: parsed.data.emailOwn,
-      email_on_followed_ideas: parsed.data.emailFollowed,
-      email_on_staff_deadlines: parsed.data.emailStaff,
-    })
-    .where("id", "=", actor.id)
-    .execute();
-  return { ok: true };
+  permit: () => null,
+  run: async ({ trx, actor, input }) => {
+    await trx
+      .updateTable("users")
+      .set({
+        home_region_id: input.homeRegionId,
+        locale: input.locale,
+        email_on_own_ideas: input.emailOwn,
+        email_on_followed_ideas: input.emailFollowed,
+        email_on_staff_deadlines: input.emailStaff,
+      })
+      .where("id", "=", actor.id)
+      .execute();
+    return {};
+  },
+  // A person's own settings: no audit row.
+});
+
+export function updateAccountSettings(db: Kysely<Database>, actor: Actor, input: Record<string, string | undefined>): Promise<Result> {
+  return execute(db, UpdateSettings, actor, { input });
 }
 
 /** One-click unsubscribe from an e-mail's link: turns off every notification e-mail. */

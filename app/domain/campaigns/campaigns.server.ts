@@ -1,25 +1,19 @@
 // Opening and changing calls for ideas. Admin only; every change is written to the audit log.
 // A campaign's threshold and window are copied onto each idea when it is proposed, so changing
 // them later leaves the ideas already proposed as they were.
-import type { Kysely, Transaction } from "kysely";
+import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { INTEGER_MAX, isId } from "../../utils/ids";
-import { fail, FORM, invalidInput, msg, type Failure, type FieldErrors, type Result } from "../../utils/result";
-import { canManageCampaigns, type Actor } from "../accounts/permissions";
-import { recordAudit } from "../audit.server";
+import { fail, msg, type Failure, type FieldErrors, type Result } from "../../utils/result";
+import { isAdmin, staffRefusal, type Actor } from "../accounts/permissions";
+import { execute, useCase, type Trx } from "../use-case.server";
 import { CampaignSchema, type CampaignInput } from "./schemas";
 
-type Parsed = { ok: true; campaign: CampaignInput } | Failure;
-
-function permitAndParse(actor: Actor | null, input: Record<string, unknown>): Parsed {
-  if (!canManageCampaigns(actor)) return fail(FORM, msg("errors.forbidden"), actor ? 403 : 401);
-  const parsed = CampaignSchema.safeParse(input);
-  if (!parsed.success) return invalidInput(parsed.error);
-  return { ok: true, campaign: parsed.data };
-}
+/** Only an admin (not suspended) opens and changes calls for ideas. */
+const adminOnly = (actor: Actor, _subject: unknown, { now }: { now: Date }) => staffRefusal(actor, isAdmin(actor), now);
 
 /** The category, region and committee chosen must exist; all three are checked at once. */
-async function referenceErrors(trx: Transaction<Database>, c: CampaignInput): Promise<Failure | null> {
+async function referenceErrors(trx: Trx, c: CampaignInput): Promise<Failure | null> {
   const errors: FieldErrors = {};
   const missing = async (table: "categories" | "regions" | "committees", id: number | null) =>
     id !== null && !(await trx.selectFrom(table).select("id").where("id", "=", id).executeTakeFirst());
@@ -54,15 +48,11 @@ function isSlugConflict(error: unknown): boolean {
   return e?.code === "23505" && (e.constraint === "campaigns_slug_key" || /campaigns_slug_key/.test(e.message ?? ""));
 }
 
-export async function createCampaign(
-  db: Kysely<Database>,
-  actor: Actor | null,
-  input: Record<string, unknown>,
-): Promise<Result<{ campaignId: number; slug: string }>> {
-  const checked = permitAndParse(actor, input);
-  if (!checked.ok) return checked;
-  const c = checked.campaign;
-  return db.transaction().execute(async (trx) => {
+const Create = useCase({
+  name: "campaign.create",
+  schema: CampaignSchema,
+  permit: adminOnly,
+  run: async ({ trx, input: c }) => {
     const invalid = await referenceErrors(trx, c);
     if (invalid) return invalid;
     // ON CONFLICT settles the race with another admin creating the same slug: no row, no error.
@@ -73,16 +63,34 @@ export async function createCampaign(
       .returning("id")
       .executeTakeFirst();
     if (!row) return slugTaken();
-    await recordAudit(trx, {
-      actorId: actor!.id,
-      action: "campaign.create",
-      targetType: "campaign",
-      targetId: row.id,
-      details: { slug: c.slug },
-    });
-    return { ok: true as const, campaignId: row.id, slug: c.slug };
-  });
+    return { campaignId: row.id, slug: c.slug };
+  },
+  audit: ({ input: c }, { campaignId }) => ({ targetType: "campaign", targetId: campaignId, details: { slug: c.slug } }),
+});
+
+export function createCampaign(db: Kysely<Database>, actor: Actor | null, input: Record<string, unknown>): Promise<Result<{ campaignId: number; slug: string }>> {
+  return execute(db, Create, actor, { input });
 }
+
+const Update = useCase({
+  name: "campaign.update",
+  schema: CampaignSchema,
+  load: (trx, _input, campaignId) =>
+    isId(campaignId, INTEGER_MAX) ? trx.selectFrom("campaigns").selectAll().where("id", "=", campaignId).forUpdate().executeTakeFirst() : Promise.resolve(undefined),
+  permit: adminOnly,
+  run: async ({ trx, input: c, subject: before }) => {
+    const invalid = await referenceErrors(trx, c);
+    if (invalid) return invalid;
+    const other = await trx.selectFrom("campaigns").select("id").where("slug", "=", c.slug).where("id", "!=", before.id).executeTakeFirst();
+    if (other) return slugTaken();
+    const after = columns(c);
+    const changed = (Object.keys(after) as (keyof typeof after)[]).filter((k) => !same(before[k], after[k]));
+    if (changed.length > 0) await trx.updateTable("campaigns").set(after).where("id", "=", before.id).execute();
+    return { campaignId: before.id, slug: c.slug, changed };
+  },
+  // Saving without a change changes nothing, and logs nothing.
+  audit: ({ input: c, subject }, { changed }) => (changed.length ? { targetType: "campaign", targetId: subject.id, details: { slug: c.slug, changed } } : null),
+});
 
 export async function updateCampaign(
   db: Kysely<Database>,
@@ -90,36 +98,9 @@ export async function updateCampaign(
   campaignId: number,
   input: Record<string, unknown>,
 ): Promise<Result<{ campaignId: number; slug: string }>> {
-  const checked = permitAndParse(actor, input);
-  if (!checked.ok) return checked;
-  const c = checked.campaign;
-  if (!isId(campaignId, INTEGER_MAX)) return fail(FORM, msg("errors.notFound"), 404);
   try {
-    return await db.transaction().execute(async (trx) => {
-      const before = await trx.selectFrom("campaigns").selectAll().where("id", "=", campaignId).forUpdate().executeTakeFirst();
-      if (!before) return fail(FORM, msg("errors.notFound"), 404);
-      const invalid = await referenceErrors(trx, c);
-      if (invalid) return invalid;
-      const other = await trx
-        .selectFrom("campaigns")
-        .select("id")
-        .where("slug", "=", c.slug)
-        .where("id", "!=", campaignId)
-        .executeTakeFirst();
-      if (other) return slugTaken();
-      const after = columns(c);
-      const changed = (Object.keys(after) as (keyof typeof after)[]).filter((k) => !same(before[k], after[k]));
-      if (changed.length === 0) return { ok: true as const, campaignId, slug: c.slug };
-      await trx.updateTable("campaigns").set(after).where("id", "=", campaignId).execute();
-      await recordAudit(trx, {
-        actorId: actor!.id,
-        action: "campaign.update",
-        targetType: "campaign",
-        targetId: campaignId,
-        details: { slug: c.slug, changed },
-      });
-      return { ok: true as const, campaignId, slug: c.slug };
-    });
+    const result = await execute(db, Update, actor, { target: campaignId, input });
+    return result.ok ? { ok: true, campaignId: result.campaignId, slug: result.slug } : result;
   } catch (error) {
     if (isSlugConflict(error)) return slugTaken();
     throw error;

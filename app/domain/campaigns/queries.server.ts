@@ -4,6 +4,7 @@ import type { Database } from "../../../db/schema";
 import { INTEGER_MAX, isId, isSlug } from "../../utils/ids";
 import { excerptOf } from "../../utils/markdown.server";
 import { DEFAULT_STATUSES } from "../ideas/list";
+import { receivingCommitteeId } from "./routing";
 
 export type CampaignPhase = "upcoming" | "open" | "closed";
 
@@ -92,25 +93,17 @@ export async function campaignsByPhase(db: Kysely<Database>, now = new Date()) {
 }
 
 /**
- * A campaign's public page. The receiving committee is the campaign's own, else its theme's
- * default committee, else null (each idea goes to its own category's committee). The idea count
- * is of the ideas the public list shows by default.
+ * A campaign's public page. The receiving committee comes from the fast track's own rule
+ * (receivingCommitteeId): the campaign's committee, else its theme's; with neither it is null
+ * (each idea goes to its own category's committee). The idea count is of the ideas the public
+ * list shows by default.
  */
 export async function campaignBySlug(db: Kysely<Database>, slug: string) {
   if (!isSlug(slug)) return null;
-  return db
+  const row = await db
     .selectFrom("campaigns")
     .leftJoin("regions", "regions.id", "campaigns.region_id")
     .leftJoin("categories", "categories.id", "campaigns.category_id")
-    .leftJoin("committees", (join) =>
-      join.on((eb) =>
-        eb(
-          "committees.id",
-          "=",
-          eb.fn.coalesce("campaigns.committee_id", "categories.default_committee_id"),
-        ),
-      ),
-    )
     .select((eb) => [
       "campaigns.id",
       "campaigns.slug",
@@ -122,13 +115,12 @@ export async function campaignBySlug(db: Kysely<Database>, slug: string) {
       "campaigns.closes_at",
       "campaigns.support_threshold",
       "campaigns.support_window_days",
+      "campaigns.committee_id",
+      "categories.default_committee_id",
       "regions.name_ko as region_ko",
       "regions.name_en as region_en",
       "categories.name_ko as category_ko",
       "categories.name_en as category_en",
-      "committees.slug as committee_slug",
-      "committees.name_ko as committee_ko",
-      "committees.name_en as committee_en",
       eb
         .selectFrom("ideas")
         .select(eb.fn.countAll<number>().as("n"))
@@ -137,8 +129,19 @@ export async function campaignBySlug(db: Kysely<Database>, slug: string) {
         .as("idea_count"),
     ])
     .where("campaigns.slug", "=", slug)
-    .executeTakeFirst()
-    .then((row) => (row ? { ...row, idea_count: Number(row.idea_count ?? 0) } : null));
+    .executeTakeFirst();
+  if (!row) return null;
+  const { committee_id, default_committee_id, ...campaign } = row;
+  const committeeId = receivingCommitteeId({ campaignCommitteeId: committee_id, campaignThemeCommitteeId: default_committee_id, ideaCategoryCommitteeId: null });
+  const committee =
+    committeeId === null ? undefined : await db.selectFrom("committees").select(["slug", "name_ko", "name_en"]).where("id", "=", committeeId).executeTakeFirst();
+  return {
+    ...campaign,
+    committee_slug: committee?.slug ?? null,
+    committee_ko: committee?.name_ko ?? null,
+    committee_en: committee?.name_en ?? null,
+    idea_count: Number(campaign.idea_count ?? 0),
+  };
 }
 
 export async function campaignForAdmin(db: Kysely<Database>, campaignId: number) {

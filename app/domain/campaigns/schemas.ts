@@ -5,7 +5,7 @@ import { z } from "zod";
 import { INTEGER_MAX, SMALLINT_MAX } from "../../utils/ids";
 import { noControlChars, oneLine } from "../../utils/text";
 import { DEFAULT_WINDOW_DAYS, DESCRIPTION_MAX, SLUG, SLUG_MAX, SLUG_MIN, THRESHOLD_MAX, TITLE_MAX, WINDOW_DAYS_MAX, parseKoreaTime } from "./limits";
-export { CAMPAIGN_FIELDS, DEFAULT_WINDOW_DAYS, DESCRIPTION_MAX, SLUG, SLUG_MAX, SLUG_MIN, THRESHOLD_MAX, TITLE_MAX, WINDOW_DAYS_MAX, campaignFormValues, parseKoreaTime, toKoreaTimeInput } from "./limits";
+export { campaignFormValues, parseKoreaTime, toKoreaTimeInput } from "./limits";
 
 // One message for a wrong slug, whichever rule it breaks.
 const slug = z.string({ message: "errors.required" }).transform((s, ctx) => {

@@ -6,22 +6,21 @@
 // stays as "removed by the author" / "removed by a moderator". Keeping the row keeps the
 // conversation's shape (a reply attached to a depth-3 ancestor may answer it), the thread's
 // pages stable, and an exact record of what happened; clearing the text honours the removal.
-import { sql, type Kysely, type Transaction } from "kysely";
+import { sql, type Kysely } from "kysely";
+import { z } from "zod";
 import type { Database, IdeaStatus, ThreadKind } from "../../../db/schema";
 import { renderMarkdown } from "../../utils/markdown.server";
-import { fail, FORM, invalidInput, msg, type Failure, type Result } from "../../utils/result";
+import { fail, FORM, msg, type Failure, type Result } from "../../utils/result";
 import { participationRefusal, staffRefusal, sitsOnCommittee, type Actor } from "../accounts/permissions";
-import { recordAudit } from "../audit.server";
-import { refusalFailure } from "../ideas/ideas.server";
 import { ideaVisibleTo } from "../ideas/permissions";
 import { personalDataFailure } from "../moderation/screening.server";
 import { getSettings } from "../settings.server";
-import { canLockThread, canUnlockThread, commentsOpen, postRefusal, removalBy, type DiscussionRefusal, type ThreadFacts } from "./permissions";
-import { COMMENT_WINDOW_MS, placeReply, withinEditWindow, type Tally } from "./rules";
+import { execute, refusalFailure, useCase, type CustomRefusal, type KernelRefusal, type Trx } from "../use-case.server";
+import { commentsOpen, editRefusal, lockRefusal, postRefusal, removalBy, type EditRefusal, type LockRefusal, type ThreadFacts } from "./permissions";
+import { COMMENT_WINDOW_MS, EDIT_WINDOW_MS, placeReply, type Tally } from "./rules";
 import { EditPostSchema, LockSchema, PostSchema, RemoveSchema, ThreadSchema } from "./schemas";
 
 type Db = Kysely<Database>;
-type Trx = Transaction<Database>;
 
 export interface PostWritten {
   threadId: number;
@@ -30,10 +29,19 @@ export interface PostWritten {
   rootId: number;
 }
 
-function discussionFailure(refusal: DiscussionRefusal): Failure {
-  if (refusal === "locked") return fail(FORM, msg("deliberation.errors.locked"), 409);
-  if (refusal === "closed") return fail(FORM, msg("deliberation.errors.commentsClosed"), 409);
-  return refusalFailure(refusal);
+/** The discussion's own refusals, as the kernel shows them (a 409 with its message). */
+const DISCUSSION_REFUSALS: Record<Exclude<EditRefusal | LockRefusal, KernelRefusal>, CustomRefusal> = {
+  locked: { message: msg("deliberation.errors.locked"), status: 409 },
+  closed: { message: msg("deliberation.errors.commentsClosed"), status: 409 },
+  removed: { message: msg("deliberation.errors.removed"), status: 409 },
+  editWindow: { message: msg("deliberation.errors.editWindow", { count: EDIT_WINDOW_MS / 60_000 }), status: 409 },
+  alreadyLocked: { message: msg("deliberation.errors.alreadyLocked"), status: 409 },
+  notLocked: { message: msg("deliberation.errors.notLocked"), status: 409 },
+};
+
+function refusal(r: EditRefusal | LockRefusal | null): KernelRefusal | CustomRefusal | null {
+  if (r === null) return null;
+  return r in DISCUSSION_REFUSALS ? DISCUSSION_REFUSALS[r as keyof typeof DISCUSSION_REFUSALS] : (r as KernelRefusal);
 }
 
 /** The thread row, locked for the rest of the transaction, with what the rules need. */
@@ -54,8 +62,10 @@ async function lockThreadRow(trx: Trx, threadId: number) {
     .where("threads.id", "=", threadId)
     .forUpdate(["threads"])
     .executeTakeFirst();
-  return thread ?? null;
+  return thread ?? undefined;
 }
+
+type LockedThread = NonNullable<Awaited<ReturnType<typeof lockThreadRow>>>;
 
 function factsOf(thread: { kind: ThreadKind; committee_id: number | null; locked_at: Date | null; idea_status: IdeaStatus | null }): ThreadFacts {
   return { kind: thread.kind, committeeId: thread.committee_id, lockedAt: thread.locked_at, ideaStatus: thread.idea_status };
@@ -63,15 +73,25 @@ function factsOf(thread: { kind: ThreadKind; committee_id: number | null; locked
 
 /**
  * Serializes one person's posts, for the comment rate limit. Taken first in every transaction
- * that writes a post, before the thread row, so that all of them lock in the same order.
+ * that writes a post (in the use case's `load`), before the thread row and before any row that
+ * refers to the person, so that all of them lock in the same order.
  */
 async function lockAuthor(trx: Trx, userId: number): Promise<void> {
   await trx.selectFrom("users").select("id").where("id", "=", userId).forUpdate().execute();
 }
 
+/** A use case's `load` for writing a post: the author's row locked first, then the subject read. */
+function asAuthor<Subject>(read: (trx: Trx, id: number) => Promise<Subject | undefined>) {
+  return async (trx: Trx, _input: unknown, id: number | undefined, actor: Actor): Promise<Subject | undefined> => {
+    if (id === undefined) return undefined;
+    await lockAuthor(trx, actor.id);
+    return read(trx, id);
+  };
+}
+
 /**
- * Writes one post in a locked, permitted thread (the author's row locked first): places a reply by the depth rule, applies the
- * comment rate limit, and moves the thread's and the parent's counters in the same transaction.
+ * Writes one post in a locked, permitted thread (the author's row locked first): places a reply
+ * by the depth rule, applies the comment rate limit, and moves the thread's and the parent's counters.
  */
 async function writePost(
   trx: Trx,
@@ -80,10 +100,10 @@ async function writePost(
   input: { body: string; stance: "for" | "against" | "neutral"; replyTo: number | null },
   commentsPer10Minutes: number,
   now: Date,
-): Promise<Result<PostWritten>> {
+): Promise<PostWritten | Failure> {
   if (thread.kind === "idea_comments") {
-    // Counted in the database after the caller locked the author's row (lockAuthor), so that
-    // comments sent in parallel cannot slip past the limit.
+    // Counted in the database under the author's lock, so that comments sent in parallel
+    // cannot slip past the limit.
     const recent = await trx
       .selectFrom("posts")
       .innerJoin("threads", "threads.id", "posts.thread_id")
@@ -142,66 +162,56 @@ async function writePost(
     .set((eb) => ({ post_count: eb("post_count", "+", 1), last_post_at: now }))
     .where("id", "=", thread.id)
     .execute();
-  return { ok: true as const, threadId: thread.id, postId: post.id, rootId: placement.rootId ?? post.id };
+  return { threadId: thread.id, postId: post.id, rootId: placement.rootId ?? post.id };
 }
 
-/** A member or the chair opens a thread in their committee, with its first post. */
-export async function createThread(
-  db: Db,
-  actor: Actor | null,
-  committeeId: number,
-  input: Record<string, unknown>,
-  now = new Date(),
-): Promise<Result<PostWritten>> {
-  const refusal = staffRefusal(actor, sitsOnCommittee(actor, committeeId), now);
-  if (refusal) return refusalFailure(refusal);
-  const parsed = ThreadSchema.safeParse(input);
-  if (!parsed.success) return invalidInput(parsed.error);
-  const { title, body, stance } = parsed.data;
-  // Moderation: personal data is refused, pointing at the match (app/domain/moderation).
-  const personal = personalDataFailure(title, "title") ?? personalDataFailure(body);
-  if (personal) return personal;
-  return db.transaction().execute(async (trx) => {
-    const committee = await trx.selectFrom("committees").select("id").where("id", "=", committeeId).executeTakeFirst();
-    if (!committee) return fail(FORM, msg("errors.notFound"), 404);
+const OpenThread = useCase({
+  name: "thread.open",
+  schema: ThreadSchema,
+  load: asAuthor((trx, committeeId) => trx.selectFrom("committees").select("id").where("id", "=", committeeId).executeTakeFirst()),
+  permit: (actor, committee: { id: number }, { now }) => staffRefusal(actor, sitsOnCommittee(actor, committee.id), now),
+  run: async ({ trx, actor, input: { title, body, stance }, subject: committee, now }) => {
+    // Moderation: personal data is refused, pointing at the match (app/domain/moderation).
+    const personal = personalDataFailure(title, "title") ?? personalDataFailure(body);
+    if (personal) return personal;
     const thread = await trx
       .insertInto("threads")
-      .values({ kind: "committee", committee_id: committeeId, title, created_by: actor!.id, created_at: now })
+      .values({ kind: "committee", committee_id: committee.id, title, created_by: actor.id, created_at: now })
       .returning(["id", "kind"])
       .executeTakeFirstOrThrow();
-    const written = await writePost(trx, actor!, thread, { body, stance, replyTo: null }, Number.POSITIVE_INFINITY, now);
-    if (!written.ok) throw new Error("the first post of a new thread was refused");
-    await recordAudit(trx, { actorId: actor!.id, action: "thread.open", targetType: "thread", targetId: thread.id, details: { committeeId, title } });
-    return written;
-  });
+    return writePost(trx, actor, thread, { body, stance, replyTo: null }, Number.POSITIVE_INFINITY, now);
+  },
+  audit: ({ input, subject }, { threadId }) => ({ targetType: "thread", targetId: threadId, details: { committeeId: subject.id, title: input.title } }),
+});
+
+/** A member or the chair opens a thread in their committee, with its first post. */
+export function createThread(db: Db, actor: Actor | null, committeeId: number, input: Record<string, unknown>, now = new Date()): Promise<Result<PostWritten>> {
+  return execute(db, OpenThread, actor, { target: committeeId, input, now });
 }
 
-/** A post in an existing thread: top-level, or a reply when `replyTo` names a post. */
-export async function createPost(
-  db: Db,
-  actor: Actor | null,
-  threadId: number,
-  input: Record<string, unknown>,
-  now = new Date(),
-): Promise<Result<PostWritten>> {
-  if (!actor) return refusalFailure("signin");
-  const settings = await getSettings(db);
-  return db.transaction().execute(async (trx) => {
-    await lockAuthor(trx, actor.id);
-    const thread = await lockThreadRow(trx, threadId);
-    if (!thread) return fail(FORM, msg("errors.notFound"), 404);
-    if (thread.kind === "idea_comments" && thread.idea_status && !ideaVisibleTo(actor, { authorId: thread.idea_author_id!, status: thread.idea_status })) {
-      return fail(FORM, msg("errors.notFound"), 404);
-    }
-    const refusal = postRefusal(actor, factsOf(thread), now);
-    if (refusal) return discussionFailure(refusal);
-    const parsed = PostSchema.safeParse(input);
-    if (!parsed.success) return invalidInput(parsed.error);
+/** Can this person read the thread? An idea's comments are as visible as the idea. */
+function threadVisibleTo(actor: Actor, thread: LockedThread): boolean {
+  return !(thread.kind === "idea_comments" && thread.idea_status && !ideaVisibleTo(actor, { authorId: thread.idea_author_id!, status: thread.idea_status }));
+}
+
+const Post = useCase({
+  name: "thread.post",
+  schema: PostSchema,
+  load: asAuthor(lockThreadRow),
+  permit: (actor, thread: LockedThread, { now }) => (threadVisibleTo(actor, thread) ? refusal(postRefusal(actor, factsOf(thread), now)) : "notFound"),
+  run: async ({ trx, actor, input, subject: thread, now }) => {
     // Moderation: personal data is refused, pointing at the match.
-    const personal = personalDataFailure(parsed.data.body);
+    const personal = personalDataFailure(input.body);
     if (personal) return personal;
-    return writePost(trx, actor, thread, parsed.data, settings.comments_per_10_minutes, now);
-  });
+    const settings = await getSettings(trx);
+    return writePost(trx, actor, thread, input, settings.comments_per_10_minutes, now);
+  },
+  // A person's own words: no audit row (a committee member's post is public in its thread).
+});
+
+/** A post in an existing thread: top-level, or a reply when `replyTo` names a post. */
+export function createPost(db: Db, actor: Actor | null, threadId: number, input: Record<string, unknown>, now = new Date()): Promise<Result<PostWritten>> {
+  return execute(db, Post, actor, { target: threadId, input, now });
 }
 
 /** The comment thread of an idea, created on its first comment; safe to call concurrently. */
@@ -220,40 +230,32 @@ async function ensureCommentThread(trx: Trx, idea: { id: number; title: string }
   return thread.id;
 }
 
-/** A citizen's comment on an idea (or a reply to a comment); the comment thread comes lazily. */
-export async function commentOnIdea(
-  db: Db,
-  actor: Actor | null,
-  ideaId: number,
-  input: Record<string, unknown>,
-  now = new Date(),
-): Promise<Result<PostWritten>> {
-  const refusal = participationRefusal(actor, now);
-  if (refusal) return refusalFailure(refusal);
-  const settings = await getSettings(db);
-  const attempt = db.transaction().execute(async (trx) => {
-    await lockAuthor(trx, actor!.id);
-    const idea = await trx.selectFrom("ideas").select(["id", "title", "status", "author_id"]).where("id", "=", ideaId).executeTakeFirst();
-    if (!idea || !ideaVisibleTo(actor, { authorId: idea.author_id, status: idea.status })) return fail(FORM, msg("errors.notFound"), 404);
-    if (!commentsOpen(idea.status)) return discussionFailure("closed");
-    const parsed = PostSchema.safeParse(input);
-    if (!parsed.success) return invalidInput(parsed.error);
+const Comment = useCase({
+  name: "idea.comment",
+  schema: PostSchema,
+  load: asAuthor((trx, ideaId) => trx.selectFrom("ideas").select(["id", "title", "status", "author_id"]).where("id", "=", ideaId).executeTakeFirst()),
+  permit: (actor, idea: { id: number; title: string; status: IdeaStatus; author_id: number }, { now }) => {
+    if (!ideaVisibleTo(actor, { authorId: idea.author_id, status: idea.status })) return "notFound";
+    const refused = participationRefusal(actor, now);
+    if (refused) return refused;
+    return commentsOpen(idea.status) ? null : DISCUSSION_REFUSALS.closed;
+  },
+  run: async ({ trx, actor, input, subject: idea, now }) => {
     // Moderation: personal data is refused, pointing at the match.
-    const personal = personalDataFailure(parsed.data.body);
+    const personal = personalDataFailure(input.body);
     if (personal) return personal;
-    const threadId = await ensureCommentThread(trx, idea, actor!.id, now);
-    const thread = (await lockThreadRow(trx, threadId))!;
-    const refused = postRefusal(actor, factsOf(thread), now);
-    if (refused) return discussionFailure(refused);
-    const written = await writePost(trx, actor!, thread, parsed.data, settings.comments_per_10_minutes, now);
-    // A refused first comment leaves no empty comment thread behind.
-    if (!written.ok) throw new Refused(written);
-    return written;
-  });
-  return attempt.catch((error: unknown) => {
-    if (error instanceof Refused) return error.failure;
-    throw error;
-  });
+    // A refused first comment leaves no empty comment thread behind: the kernel rolls back.
+    const thread = (await lockThreadRow(trx, await ensureCommentThread(trx, idea, actor.id, now)))!;
+    const refused = refusal(postRefusal(actor, factsOf(thread), now));
+    if (refused) return refusalFailure(refused);
+    const settings = await getSettings(trx);
+    return writePost(trx, actor, thread, input, settings.comments_per_10_minutes, now);
+  },
+});
+
+/** A citizen's comment on an idea (or a reply to a comment); the comment thread comes lazily. */
+export function commentOnIdea(db: Db, actor: Actor | null, ideaId: number, input: Record<string, unknown>, now = new Date()): Promise<Result<PostWritten>> {
+  return execute(db, Comment, actor, { target: ideaId, input, now });
 }
 
 /**
@@ -267,13 +269,6 @@ function inScope(thread: { thread_id: number; kind: ThreadKind; idea_id: number 
   if (!scope) return true;
   if ("threadId" in scope) return thread.thread_id === scope.threadId;
   return thread.kind === "idea_comments" && thread.idea_id === scope.ideaId;
-}
-
-/** Thrown to roll a transaction back while answering with a refusal. */
-class Refused extends Error {
-  constructor(readonly failure: Failure) {
-    super("refused");
-  }
 }
 
 async function lockPost(trx: Trx, postId: number) {
@@ -296,11 +291,50 @@ async function lockPost(trx: Trx, postId: number) {
     .where("posts.id", "=", postId)
     .forUpdate(["posts"])
     .executeTakeFirst();
-  return post ?? null;
+  return post ?? undefined;
 }
 
+type LockedPost = NonNullable<Awaited<ReturnType<typeof lockPost>>>;
+
+/** Loads the post the form names, when it is on the page the form came from. */
+const postIn =
+  (scope: DiscussionScope | undefined) =>
+  async (trx: Trx, _input: unknown, postId: number | undefined): Promise<LockedPost | undefined> => {
+    const post = postId === undefined ? undefined : await lockPost(trx, postId);
+    return post && inScope(post, scope) ? post : undefined;
+  };
+
+/** Loads the thread the form names, when it is the page the form came from. */
+const threadIn =
+  (scope: DiscussionScope | undefined) =>
+  async (trx: Trx, _input: unknown, threadId: number | undefined): Promise<LockedThread | undefined> => {
+    const thread = threadId === undefined ? undefined : await lockThreadRow(trx, threadId);
+    return thread && inScope({ thread_id: thread.id, kind: thread.kind, idea_id: thread.idea_id }, scope) ? thread : undefined;
+  };
+
+const postFacts = (post: LockedPost) => ({ authorId: post.author_id, createdAt: post.created_at, removedAt: post.removed_at });
+
+const EditPost = (scope?: DiscussionScope) =>
+  useCase({
+    name: "post.edit",
+    schema: EditPostSchema,
+    load: postIn(scope),
+    permit: (actor, post, { now }) => refusal(editRefusal(actor, postFacts(post), factsOf(post), now)),
+    run: async ({ trx, input: { body, stance }, subject: post, now }) => {
+      // Moderation: personal data is refused, pointing at the match.
+      const personal = personalDataFailure(body);
+      if (personal) return personal;
+      await trx
+        .updateTable("posts")
+        .set({ body, body_html: renderMarkdown(body), stance, edited_at: now })
+        .where("id", "=", post.id)
+        .execute();
+      return { threadId: post.thread_id };
+    },
+  });
+
 /** The author edits the text and stance of their post within 15 minutes of writing it. */
-export async function editPost(
+export function editPost(
   db: Db,
   actor: Actor | null,
   postId: number,
@@ -308,29 +342,36 @@ export async function editPost(
   now = new Date(),
   scope?: DiscussionScope,
 ): Promise<Result<{ threadId: number }>> {
-  if (!actor) return refusalFailure("signin");
-  return db.transaction().execute(async (trx) => {
-    const post = await lockPost(trx, postId);
-    if (!post || !inScope(post, scope)) return fail(FORM, msg("errors.notFound"), 404);
-    if (post.author_id !== actor.id) return fail(FORM, msg("errors.forbidden"), 403);
-    if (post.removed_at) return fail(FORM, msg("deliberation.errors.removed"), 409);
-    if (!withinEditWindow(post.created_at, now)) return fail(FORM, msg("deliberation.errors.editWindow", { count: 15 }), 409);
-    const refusal = postRefusal(actor, factsOf(post), now);
-    if (refusal) return discussionFailure(refusal);
-    const parsed = EditPostSchema.safeParse(input);
-    if (!parsed.success) return invalidInput(parsed.error);
-    const { body, stance } = parsed.data;
-    // Moderation: personal data is refused, pointing at the match.
-    const personal = personalDataFailure(body);
-    if (personal) return personal;
-    await trx
-      .updateTable("posts")
-      .set({ body, body_html: renderMarkdown(body), stance, edited_at: now })
-      .where("id", "=", postId)
-      .execute();
-    return { ok: true as const, threadId: post.thread_id };
-  });
+  return execute(db, EditPost(scope), actor, { target: postId, input, now });
 }
+
+const RemovePost = (scope?: DiscussionScope) =>
+  useCase({
+    name: "post.remove",
+    schema: RemoveSchema,
+    load: postIn(scope),
+    // Removing twice (a double click, a retry) is not an error: the post is removed once.
+    permit: (actor, post, { now }) => (post.removed_at || removalBy(actor, postFacts(post), now) ? null : "forbidden"),
+    run: async ({ trx, actor, subject: post, now }) => {
+      if (post.removed_at) return { threadId: post.thread_id, by: null };
+      const by = removalBy(actor, postFacts(post), now)!;
+      await trx
+        .updateTable("posts")
+        .set({ body: "", body_html: "", removed_at: now, removed_by: actor.id, removal: by })
+        .where("id", "=", post.id)
+        .execute();
+      return { threadId: post.thread_id, by };
+    },
+    audit: ({ input, subject: post }, { by }) =>
+      by === null
+        ? null
+        : {
+            action: by === "moderator" ? "post.remove" : "post.withdraw",
+            targetType: "post",
+            targetId: post.id,
+            details: { threadId: post.thread_id, reason: input.reason ?? null },
+          },
+  });
 
 /** The author, or a moderator, removes a post: it stays as "removed by ...", its text goes. */
 export async function removePost(
@@ -341,34 +382,25 @@ export async function removePost(
   now = new Date(),
   scope?: DiscussionScope,
 ): Promise<Result<{ threadId: number }>> {
-  if (!actor) return refusalFailure("signin");
-  const parsed = RemoveSchema.safeParse({ reason: input.reason || undefined });
-  if (!parsed.success) return invalidInput(parsed.error);
-  return db.transaction().execute(async (trx) => {
-    const post = await lockPost(trx, postId);
-    if (!post || !inScope(post, scope)) return fail(FORM, msg("errors.notFound"), 404);
-    // Removing twice (a double click, a retry) is not an error: the post is removed once.
-    if (post.removed_at) return { ok: true as const, threadId: post.thread_id };
-    const by = removalBy(actor, { authorId: post.author_id, createdAt: post.created_at, removedAt: post.removed_at }, now);
-    if (!by) return fail(FORM, msg("errors.forbidden"), 403);
-    await trx
-      .updateTable("posts")
-      .set({ body: "", body_html: "", removed_at: now, removed_by: actor.id, removal: by })
-      .where("id", "=", postId)
-      .execute();
-    await recordAudit(trx, {
-      actorId: actor.id,
-      action: by === "moderator" ? "post.remove" : "post.withdraw",
-      targetType: "post",
-      targetId: postId,
-      details: { threadId: post.thread_id, reason: parsed.data.reason ?? null },
-    });
-    return { ok: true as const, threadId: post.thread_id };
-  });
+  const result = await execute(db, RemovePost(scope), actor, { target: postId, input: { reason: input.reason || undefined }, now });
+  return result.ok ? { ok: true, threadId: result.threadId } : result;
 }
 
+const LockThread = (scope?: DiscussionScope) =>
+  useCase({
+    name: "thread.lock",
+    schema: LockSchema,
+    load: threadIn(scope),
+    permit: (actor, thread, { now }) => refusal(lockRefusal(actor, factsOf(thread), false, now)),
+    run: async ({ trx, actor, input, subject: thread, now }) => {
+      await trx.updateTable("threads").set({ locked_at: now, lock_reason: input.reason, locked_by: actor.id }).where("id", "=", thread.id).execute();
+      return {};
+    },
+    audit: ({ input, subject }) => ({ targetType: "thread", targetId: subject.id, details: { reason: input.reason } }),
+  });
+
 /** The chair locks a committee thread (a moderator an idea's comments): no new posts, a reason shown. */
-export async function lockThread(
+export function lockThread(
   db: Db,
   actor: Actor | null,
   threadId: number,
@@ -376,42 +408,29 @@ export async function lockThread(
   now = new Date(),
   scope?: DiscussionScope,
 ): Promise<Result> {
-  if (!actor) return refusalFailure("signin");
-  return db.transaction().execute(async (trx) => {
-    const thread = await lockThreadRow(trx, threadId);
-    if (!thread || !inScope({ thread_id: thread.id, kind: thread.kind, idea_id: thread.idea_id }, scope)) return fail(FORM, msg("errors.notFound"), 404);
-    if (thread.locked_at) return fail(FORM, msg("deliberation.errors.alreadyLocked"), 409);
-    if (!canLockThread(actor, factsOf(thread), now)) return fail(FORM, msg("errors.forbidden"), 403);
-    const parsed = LockSchema.safeParse(input);
-    if (!parsed.success) return invalidInput(parsed.error);
-    await trx
-      .updateTable("threads")
-      .set({ locked_at: now, lock_reason: parsed.data.reason, locked_by: actor.id })
-      .where("id", "=", threadId)
-      .execute();
-    await recordAudit(trx, { actorId: actor.id, action: "thread.lock", targetType: "thread", targetId: threadId, details: { reason: parsed.data.reason } });
-    return { ok: true as const };
-  });
+  return execute(db, LockThread(scope), actor, { target: threadId, input, now });
 }
 
-/** The chair (a moderator for an idea's comments) opens a locked thread again; the lock's reason stays in the audit log. */
-export async function unlockThread(db: Db, actor: Actor | null, threadId: number, now = new Date(), scope?: DiscussionScope): Promise<Result> {
-  if (!actor) return refusalFailure("signin");
-  return db.transaction().execute(async (trx) => {
-    const thread = await lockThreadRow(trx, threadId);
-    if (!thread || !inScope({ thread_id: thread.id, kind: thread.kind, idea_id: thread.idea_id }, scope)) return fail(FORM, msg("errors.notFound"), 404);
-    if (!thread.locked_at) return fail(FORM, msg("deliberation.errors.notLocked"), 409);
-    if (!canUnlockThread(actor, factsOf(thread), now)) return fail(FORM, msg("errors.forbidden"), 403);
-    await trx.updateTable("threads").set({ locked_at: null, lock_reason: null, locked_by: null }).where("id", "=", threadId).execute();
-    await recordAudit(trx, {
-      actorId: actor.id,
-      action: "thread.unlock",
+const UnlockThread = (scope?: DiscussionScope) =>
+  useCase({
+    name: "thread.unlock",
+    schema: z.object({}),
+    load: threadIn(scope),
+    permit: (actor, thread, { now }) => refusal(lockRefusal(actor, factsOf(thread), true, now)),
+    run: async ({ trx, subject: thread }) => {
+      await trx.updateTable("threads").set({ locked_at: null, lock_reason: null, locked_by: null }).where("id", "=", thread.id).execute();
+      return {};
+    },
+    audit: ({ subject }) => ({
       targetType: "thread",
-      targetId: threadId,
-      details: { lockedAt: thread.locked_at.toISOString(), reason: thread.lock_reason },
-    });
-    return { ok: true as const };
+      targetId: subject.id,
+      details: { lockedAt: subject.locked_at!.toISOString(), reason: subject.lock_reason },
+    }),
   });
+
+/** The chair (a moderator for an idea's comments) opens a locked thread again; the lock's reason stays in the audit log. */
+export function unlockThread(db: Db, actor: Actor | null, threadId: number, now = new Date(), scope?: DiscussionScope): Promise<Result> {
+  return execute(db, UnlockThread(scope), actor, { target: threadId, now });
 }
 
 /**
@@ -436,7 +455,7 @@ export async function markRead(db: Db, actor: Actor | null, threadId: number, no
  * was reassigned to another committee, the thread moves with it.
  */
 export async function ensureDeliberationThread(
-  trx: Transaction<Database>,
+  trx: Trx,
   input: { ideaId: number; committeeId: number; title: string; at?: Date },
 ): Promise<number> {
   const row = await trx

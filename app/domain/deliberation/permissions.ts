@@ -72,11 +72,29 @@ export function canUnlockThread(actor: Actor | null, thread: ThreadFacts, now = 
   return Boolean(thread.lockedAt) && controlsLock(actor, thread, now);
 }
 
+export type EditRefusal = DiscussionRefusal | "removed" | "editWindow";
+
 /** The author edits for 15 minutes, while the thread is open and they may still take part. */
+export function editRefusal(actor: Actor | null, post: PostFacts, thread: ThreadFacts, now = new Date()): EditRefusal | null {
+  if (!actor) return "signin";
+  if (actor.id !== post.authorId) return "forbidden";
+  if (post.removedAt) return "removed";
+  if (!withinEditWindow(post.createdAt, now)) return "editWindow";
+  return postRefusal(actor, thread, now);
+}
+
 export function canEditPost(actor: Actor | null, post: PostFacts, thread: ThreadFacts, now = new Date()): boolean {
-  if (!actor || actor.id !== post.authorId || post.removedAt) return false;
-  if (!withinEditWindow(post.createdAt, now)) return false;
-  return postRefusal(actor, thread, now) === null;
+  return editRefusal(actor, post, thread, now) === null;
+}
+
+export type LockRefusal = Refusal | "alreadyLocked" | "notLocked";
+
+/** Locking (or, with `unlock`, opening again): the thread must be in the other state, then who controls its lock. */
+export function lockRefusal(actor: Actor | null, thread: ThreadFacts, unlock: boolean, now = new Date()): LockRefusal | null {
+  if (!actor) return "signin";
+  if (!unlock && thread.lockedAt) return "alreadyLocked";
+  if (unlock && !thread.lockedAt) return "notLocked";
+  return controlsLock(actor, thread, now) ? null : "forbidden";
 }
 
 /**

@@ -6,7 +6,7 @@ import type { Database, IdeaStatus, Stance, ThreadKind } from "../../../db/schem
 import { isSlug } from "../../utils/ids";
 import type { Actor } from "../accounts/permissions";
 import { ideaVisibleTo } from "../ideas/permissions";
-import { seesHiddenContent } from "../moderation/permissions";
+import { ideaTitleFor, seesHiddenContent } from "../moderation/permissions";
 import { latestRecommendation } from "../workflow/queries.server";
 import { markRead, stanceTally } from "./deliberation.server";
 import { canEditPost, canLockThread, canUnlockThread, postRefusal, removalBy, type DiscussionRefusal, type ThreadFacts } from "./permissions";
@@ -54,7 +54,7 @@ export async function committeeBySlug(db: Db, slug: string) {
 }
 
 /** A committee's page: its members, the ideas in its care with their deadline, its threads. */
-export async function committeePage(db: Db, committeeId: number, cursor: number | null, now = new Date()) {
+export async function committeePage(db: Db, committeeId: number, cursor: number | null, now = new Date(), actor: Actor | null = null) {
   const [members, ideas, threads] = await Promise.all([
     db
       .selectFrom("role_grants")
@@ -69,18 +69,19 @@ export async function committeePage(db: Db, committeeId: number, cursor: number 
     db
       .selectFrom("ideas")
       .leftJoin("threads", (join) => join.onRef("threads.idea_id", "=", "ideas.id").on("threads.kind", "=", "committee"))
-      .select(["ideas.id", "ideas.title", "ideas.status", "ideas.committee_due_at", "ideas.support_count", "threads.id as thread_id"])
+      .select(["ideas.id", "ideas.title", "ideas.author_id", "ideas.hidden_at", "ideas.status", "ideas.committee_due_at", "ideas.support_count", "threads.id as thread_id"])
       .where("ideas.committee_id", "=", committeeId)
       .where("ideas.status", "in", ["fast_tracked", "in_deliberation"])
       .orderBy("ideas.committee_due_at", "asc")
       .orderBy("ideas.id", "asc")
       .execute(),
-    committeeThreads(db, committeeId, cursor),
+    committeeThreads(db, committeeId, cursor, actor),
   ]);
   return {
     members,
-    ideas: ideas.map((idea) => ({
+    ideas: ideas.map(({ author_id, hidden_at, ...idea }) => ({
       ...idea,
+      title: ideaTitleFor(actor, { title: idea.title, authorId: author_id, hiddenAt: hidden_at }),
       committee_due_at: iso(idea.committee_due_at),
       overdue: idea.committee_due_at !== null && new Date(idea.committee_due_at) < now,
     })),
@@ -88,7 +89,7 @@ export async function committeePage(db: Db, committeeId: number, cursor: number 
   };
 }
 
-async function committeeThreads(db: Db, committeeId: number, cursor: number | null) {
+async function committeeThreads(db: Db, committeeId: number, cursor: number | null, actor: Actor | null) {
   let query = db
     .selectFrom("threads")
     .leftJoin("ideas", "ideas.id", "threads.idea_id")
@@ -101,6 +102,8 @@ async function committeeThreads(db: Db, committeeId: number, cursor: number | nu
       "threads.created_at",
       "threads.locked_at",
       "ideas.title as idea_title",
+      "ideas.author_id as idea_author_id",
+      "ideas.hidden_at as idea_hidden_at",
     ])
     .where("threads.kind", "=", "committee")
     .where("threads.committee_id", "=", committeeId)
@@ -109,7 +112,18 @@ async function committeeThreads(db: Db, committeeId: number, cursor: number | nu
   const rows = await query.limit(THREADS_PER_PAGE + 1).execute();
   const page = rows.slice(0, THREADS_PER_PAGE);
   return {
-    threads: page.map((t) => ({ ...t, last_post_at: iso(t.last_post_at), created_at: iso(t.created_at)!, locked_at: iso(t.locked_at) })),
+    threads: page.map(({ idea_author_id, idea_hidden_at, ...t }) => {
+      // An idea's deliberation thread carries the idea's title: redacted with it.
+      const redacted = t.idea_title !== null && idea_author_id !== null && ideaTitleFor(actor, { title: t.idea_title, authorId: idea_author_id, hiddenAt: idea_hidden_at }) === null;
+      return {
+        ...t,
+        title: redacted ? null : t.title,
+        idea_title: redacted ? null : t.idea_title,
+        last_post_at: iso(t.last_post_at),
+        created_at: iso(t.created_at)!,
+        locked_at: iso(t.locked_at),
+      };
+    }),
     nextCursor: rows.length > THREADS_PER_PAGE ? page[page.length - 1].id : null,
   };
 }
@@ -145,7 +159,8 @@ export interface PostView {
 export interface ThreadView {
   id: number;
   kind: ThreadKind;
-  title: string;
+  /** Null when the thread is about an idea whose title this reader may not see (ideaTitleFor). */
+  title: string | null;
   committee_id: number | null;
   committee_slug: string | null;
   committee_ko: string | null;
@@ -259,7 +274,7 @@ export async function threadPosts(
   };
 }
 
-export async function threadById(db: Db, threadId: number): Promise<ThreadView | null> {
+export async function threadById(db: Db, threadId: number, actor: Actor | null = null): Promise<ThreadView | null> {
   const row = await db
     .selectFrom("threads")
     .leftJoin("committees", "committees.id", "threads.committee_id")
@@ -277,6 +292,7 @@ export async function threadById(db: Db, threadId: number): Promise<ThreadView |
       "ideas.title as idea_title",
       "ideas.status as idea_status",
       "ideas.author_id as idea_author_id",
+      "ideas.hidden_at as idea_hidden_at",
       "threads.created_at",
       "threads.locked_at",
       "threads.lock_reason",
@@ -286,8 +302,16 @@ export async function threadById(db: Db, threadId: number): Promise<ThreadView |
     .where("threads.id", "=", threadId)
     .executeTakeFirst();
   if (!row) return null;
-  const { idea_author_id: _author, ...rest } = row;
-  return { ...rest, created_at: iso(row.created_at)!, locked_at: iso(row.locked_at) };
+  const { idea_author_id, idea_hidden_at, ...rest } = row;
+  // A thread about an idea carries the idea's title: redacted with it.
+  const redacted = row.idea_title !== null && idea_author_id !== null && ideaTitleFor(actor, { title: row.idea_title, authorId: idea_author_id, hiddenAt: idea_hidden_at }) === null;
+  return {
+    ...rest,
+    title: redacted ? null : rest.title,
+    idea_title: redacted ? null : rest.idea_title,
+    created_at: iso(row.created_at)!,
+    locked_at: iso(row.locked_at),
+  };
 }
 
 /**
@@ -305,7 +329,7 @@ export async function threadPage(db: Db, threadId: number, actor: Actor | null, 
     .executeTakeFirst();
   if (!thread) return null;
   if (thread.status && thread.author_id !== null && !ideaVisibleTo(actor, { authorId: thread.author_id, status: thread.status })) return null;
-  const [view, lastReadAt] = await Promise.all([threadById(db, threadId), markRead(db, actor, threadId, now)]);
+  const [view, lastReadAt] = await Promise.all([threadById(db, threadId, actor), markRead(db, actor, threadId, now)]);
   if (!view) return null;
   const facts: ThreadFacts & { id: number } = {
     id: view.id,

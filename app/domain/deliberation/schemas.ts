@@ -2,7 +2,6 @@
 import { z } from "zod";
 import { noControlChars, oneLine } from "../../utils/text";
 import { POST_MAX, REASON_MAX, REASON_MIN, STANCES, THREAD_TITLE_MAX, THREAD_TITLE_MIN } from "./limits";
-export { POST_MAX, REASON_MAX, REASON_MIN, STANCES, THREAD_FIELDS, THREAD_TITLE_MAX, THREAD_TITLE_MIN } from "./limits";
 
 // No control characters except tab and line breaks, no bidirectional overrides.
 const optionalId = z

@@ -17,9 +17,6 @@ import { appendEvent } from "./timeline.server";
 
 const DAY = 86_400_000;
 
-/** Kept for the modules that still import it from here; the one mapper is the kernel's. */
-export { refusalFailure } from "../use-case.server";
-
 /** The derived columns of an idea's text: safe HTML, a plain excerpt, the search vector. */
 function textColumns(title: string, body: string) {
   return {

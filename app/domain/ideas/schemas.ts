@@ -3,7 +3,6 @@ import { z } from "zod";
 import { INTEGER_MAX, SMALLINT_MAX } from "../../utils/ids";
 import { noControlChars, oneLine } from "../../utils/text";
 import { BODY_MAX, BODY_MIN, TITLE_MAX, TITLE_MIN } from "./limits";
-export { BODY_MAX, BODY_MIN, IDEA_FIELDS, TITLE_MAX, TITLE_MIN } from "./limits";
 
 const optionalId = (max: number) =>
   z

@@ -4,10 +4,9 @@
 // does), so it must sign in again and finds itself read-only.
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
-import { fail, FORM, invalidInput, msg, type Result } from "../../utils/result";
+import { msg, type Result } from "../../utils/result";
 import type { Actor } from "../accounts/permissions";
-import { recordAudit } from "../audit.server";
-import { refusalFailure } from "../ideas/ideas.server";
+import { execute, useCase, type Trx } from "../use-case.server";
 import { notifyModeration } from "./notify.server";
 import { adminRefusal, suspendRefusal } from "./permissions";
 import { LiftSchema, SuspendSchema } from "./schemas";
@@ -23,39 +22,29 @@ export function isPermanent(until: Date | string | null): boolean {
   return until !== null && new Date(until).getUTCFullYear() >= 9999;
 }
 
-export async function suspendAccount(
-  db: Kysely<Database>,
-  actor: Actor | null,
-  userId: number,
-  input: Record<string, unknown>,
-  now = new Date(),
-): Promise<Result<{ until: Date; sessionsEnded: number }>> {
-  const target = await db
+/** The account acted on, locked, with whether it holds a staff role. */
+function lockAccount(trx: Trx, userId: number | undefined) {
+  if (userId === undefined) return Promise.resolve(undefined);
+  return trx
     .selectFrom("users")
-    .select(["id", (eb) => eb.exists(eb.selectFrom("role_grants").select("id").whereRef("role_grants.user_id", "=", "users.id")).as("staff")])
+    .select(["id", "suspended_until", (eb) => eb.exists(eb.selectFrom("role_grants").select("id").whereRef("role_grants.user_id", "=", "users.id")).as("staff")])
     .where("id", "=", userId)
+    .forUpdate()
     .executeTakeFirst();
-  if (!target) return fail(FORM, msg("errors.notFound"), 404);
-  const refusal = suspendRefusal(actor, { id: target.id, staff: Boolean(target.staff) }, now);
-  if (refusal) return refusalFailure(refusal);
-  const parsed = SuspendSchema.safeParse(input);
-  if (!parsed.success) return invalidInput(parsed.error);
-  const { days, reason } = parsed.data;
-  const until = days === "permanent" ? PERMANENT : new Date(now.getTime() + Number(days) * DAY);
-  return db.transaction().execute(async (trx) => {
-    await trx.updateTable("users").set({ suspended_until: until, suspension_reason: reason }).where("id", "=", userId).execute();
-    const ended = await trx.deleteFrom("sessions").where("user_id", "=", userId).executeTakeFirst();
-    const sessionsEnded = Number(ended.numDeletedRows);
-    await recordAudit(trx, {
-      actorId: actor!.id,
-      action: "moderation.suspend",
-      targetType: "user",
-      targetId: userId,
-      details: { until: until.toISOString(), permanent: days === "permanent", days, reason, sessionsEnded, subjectUserId: userId },
-    });
+}
+
+const Suspend = useCase({
+  name: "moderation.suspend",
+  schema: SuspendSchema,
+  load: (trx, _input, userId) => lockAccount(trx, userId),
+  permit: (actor, user, { now }) => suspendRefusal(actor, { id: user.id, staff: Boolean(user.staff) }, now),
+  run: async ({ trx, input: { days, reason }, subject: user, now }) => {
+    const until = days === "permanent" ? PERMANENT : new Date(now.getTime() + Number(days) * DAY);
+    await trx.updateTable("users").set({ suspended_until: until, suspension_reason: reason }).where("id", "=", user.id).execute();
+    const ended = await trx.deleteFrom("sessions").where("user_id", "=", user.id).executeTakeFirst();
     await notifyModeration(
       trx,
-      [userId],
+      [user.id],
       null,
       (t) =>
         days === "permanent"
@@ -64,35 +53,49 @@ export async function suspendAccount(
       now,
       { kind: "moderation_notice" },
     );
-    return { ok: true as const, until, sessionsEnded };
-  });
-}
+    return { until, sessionsEnded: Number(ended.numDeletedRows) };
+  },
+  audit: ({ input: { days, reason }, subject: user }, { until, sessionsEnded }) => ({
+    targetType: "user",
+    targetId: user.id,
+    details: { until: until.toISOString(), permanent: days === "permanent", days, reason, sessionsEnded, subjectUserId: user.id },
+  }),
+});
 
-/** Only an admin lifts a suspension, with a reason. */
-export async function liftSuspension(
+/** A moderator suspends a citizen (an admin anyone but themselves): read-only until then, signed out now. */
+export function suspendAccount(
   db: Kysely<Database>,
   actor: Actor | null,
   userId: number,
   input: Record<string, unknown>,
   now = new Date(),
-): Promise<Result> {
-  const refusal = adminRefusal(actor, now);
-  if (refusal) return refusalFailure(refusal);
-  const parsed = LiftSchema.safeParse(input);
-  if (!parsed.success) return invalidInput(parsed.error);
-  return db.transaction().execute(async (trx) => {
-    const user = await trx.selectFrom("users").select(["id", "suspended_until"]).where("id", "=", userId).forUpdate().executeTakeFirst();
-    if (!user) return fail(FORM, msg("errors.notFound"), 404);
-    if (user.suspended_until === null || new Date(user.suspended_until) <= now) return fail(FORM, msg("moderation.errors.notSuspended"), 409);
-    await trx.updateTable("users").set({ suspended_until: null, suspension_reason: null }).where("id", "=", userId).execute();
-    await recordAudit(trx, {
-      actorId: actor!.id,
-      action: "moderation.lift",
-      targetType: "user",
-      targetId: userId,
-      details: { reason: parsed.data.reason, was: new Date(user.suspended_until).toISOString(), subjectUserId: userId },
-    });
-    await notifyModeration(trx, [userId], null, (t) => t("moderation.notice.lifted", { reason: parsed.data.reason }), now, { kind: "moderation_notice" });
-    return { ok: true as const };
-  });
+): Promise<Result<{ until: Date; sessionsEnded: number }>> {
+  return execute(db, Suspend, actor, { target: userId, input, now });
+}
+
+const Lift = useCase({
+  name: "moderation.lift",
+  schema: LiftSchema,
+  load: (trx, _input, userId) => lockAccount(trx, userId),
+  permit: (actor, user, { now }) => {
+    const refusal = adminRefusal(actor, now);
+    if (refusal) return refusal;
+    const suspended = user.suspended_until !== null && new Date(user.suspended_until) > now;
+    return suspended ? null : { message: msg("moderation.errors.notSuspended"), status: 409 };
+  },
+  run: async ({ trx, input: { reason }, subject: user, now }) => {
+    await trx.updateTable("users").set({ suspended_until: null, suspension_reason: null }).where("id", "=", user.id).execute();
+    await notifyModeration(trx, [user.id], null, (t) => t("moderation.notice.lifted", { reason }), now, { kind: "moderation_notice" });
+    return {};
+  },
+  audit: ({ input: { reason }, subject: user }) => ({
+    targetType: "user",
+    targetId: user.id,
+    details: { reason, was: new Date(user.suspended_until!).toISOString(), subjectUserId: user.id },
+  }),
+});
+
+/** Only an admin lifts a suspension, with a reason. */
+export function liftSuspension(db: Kysely<Database>, actor: Actor | null, userId: number, input: Record<string, unknown>, now = new Date()): Promise<Result> {
+  return execute(db, Lift, actor, { target: userId, input, now });
 }

@@ -1,11 +1,11 @@
 // The admins' block list: words and phrases that hold a new idea for a moderator's review.
 import type { Kysely } from "kysely";
+import { z } from "zod";
 import type { Database } from "../../../db/schema";
 import { INTEGER_MAX, isId } from "../../utils/ids";
-import { fail, FORM, invalidInput, msg, type Result } from "../../utils/result";
+import { fail, msg, type Result } from "../../utils/result";
 import type { Actor } from "../accounts/permissions";
-import { recordAudit } from "../audit.server";
-import { refusalFailure } from "../ideas/ideas.server";
+import { execute, useCase } from "../use-case.server";
 import { adminRefusal } from "./permissions";
 import { BlockTermSchema } from "./schemas";
 
@@ -18,35 +18,43 @@ export async function blockedTerms(db: Kysely<Database>) {
     .execute();
 }
 
-export async function addBlockedTerm(db: Kysely<Database>, actor: Actor | null, input: Record<string, unknown>): Promise<Result<{ termId: number }>> {
-  const refusal = adminRefusal(actor);
-  if (refusal) return refusalFailure(refusal);
-  const parsed = BlockTermSchema.safeParse(input);
-  if (!parsed.success) return invalidInput(parsed.error);
-  return db.transaction().execute(async (trx) => {
+const AddTerm = useCase({
+  name: "moderation.blocklist_add",
+  schema: BlockTermSchema,
+  permit: (actor, _none, { now }) => adminRefusal(actor, now),
+  run: async ({ trx, actor, input: { term } }) => {
     const row = await trx
       .insertInto("blocked_terms")
-      .values({ term: parsed.data.term, created_by: actor!.id })
+      .values({ term, created_by: actor.id })
       .onConflict((oc) => oc.column("term").doNothing())
       .returning("id")
       .executeTakeFirst();
     if (!row) return fail("term", msg("moderation.errors.termExists"), 409);
-    await recordAudit(trx, { actorId: actor!.id, action: "moderation.blocklist_add", targetType: "blocked_term", targetId: row.id, details: { term: parsed.data.term } });
-    return { ok: true as const, termId: row.id };
-  });
+    return { termId: row.id };
+  },
+  audit: ({ input: { term } }, { termId }) => ({ targetType: "blocked_term", targetId: termId, details: { term } }),
+});
+
+export function addBlockedTerm(db: Kysely<Database>, actor: Actor | null, input: Record<string, unknown>): Promise<Result<{ termId: number }>> {
+  return execute(db, AddTerm, actor, { input });
 }
 
+const RemoveTerm = useCase({
+  name: "moderation.blocklist_remove",
+  schema: z.object({}),
+  // The term's number, as the form gives it; past the column's range it names nothing.
+  load: async (_trx, _input, termId) => (isId(termId, INTEGER_MAX) ? { id: termId } : undefined),
+  permit: (actor, _term, { now }) => adminRefusal(actor, now),
+  run: async ({ trx, subject }) => {
+    const row = await trx.deleteFrom("blocked_terms").where("id", "=", subject.id).returning("term").executeTakeFirst();
+    return { term: row?.term ?? null };
+  },
+  // Removing twice is not an error: the term is gone, and logged once.
+  audit: ({ subject }, { term }) => (term === null ? null : { targetType: "blocked_term", targetId: subject.id, details: { term } }),
+});
+
 export async function removeBlockedTerm(db: Kysely<Database>, actor: Actor | null, input: { termId?: string }): Promise<Result> {
-  const refusal = adminRefusal(actor);
-  if (refusal) return refusalFailure(refusal);
-  const termId = Number(input.termId);
-  if (!isId(termId, INTEGER_MAX)) return fail(FORM, msg("errors.notFound"), 404);
-  return db.transaction().execute(async (trx) => {
-    const row = await trx.deleteFrom("blocked_terms").where("id", "=", termId).returning("term").executeTakeFirst();
-    // Removing twice is not an error: the term is gone.
-    if (row) {
-      await recordAudit(trx, { actorId: actor!.id, action: "moderation.blocklist_remove", targetType: "blocked_term", targetId: termId, details: { term: row.term } });
-    }
-    return { ok: true as const };
-  });
+  const termId = /^\d{1,15}$/.test(input.termId ?? "") ? Number(input.termId) : 0;
+  const result = await execute(db, RemoveTerm, actor, { target: termId });
+  return result.ok ? { ok: true } : result;
 }

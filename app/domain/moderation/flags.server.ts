@@ -1,14 +1,14 @@
 // Flags and the moderator's decision on a flagged item. An item is an idea or a post (a comment
 // on an idea, or a post in a committee thread). Hiding keeps the item in place with a notice
 // instead of its content; the author and moderators still read it.
-import { sql, type Kysely, type Transaction } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { Database, HiddenBy, IdeaStatus, ThreadKind } from "../../../db/schema";
-import { fail, FORM, invalidInput, msg, type Result } from "../../utils/result";
-import { participationRefusal, type Actor } from "../accounts/permissions";
+import { fail, FORM, msg, type Result } from "../../utils/result";
+import type { Actor } from "../accounts/permissions";
 import { recordAudit } from "../audit.server";
-import { refusalFailure } from "../ideas/ideas.server";
 import { ideaVisibleTo } from "../ideas/permissions";
 import { getSettings } from "../settings.server";
+import { execute, useCase } from "../use-case.server";
 import { notifyModeration } from "./notify.server";
 import { flagRefusal, moderationRefusal } from "./permissions";
 import { DecisionSchema, FlagSchema, type Decision, type TargetType } from "./schemas";
@@ -120,32 +120,25 @@ export function itemKind(item: Pick<LockedItem, "type" | "threadKind">): "idea" 
   return item.threadKind === "idea_comments" ? "comment" : "post";
 }
 
-/**
- * A citizen flags an item, once (the database's unique index has the last word). When the
- * item's open flags reach the threshold it is hidden at once, pending a moderator's review.
- */
-export async function flagContent(
-  db: Kysely<Database>,
-  actor: Actor | null,
-  input: Record<string, unknown>,
-  now = new Date(),
-): Promise<Result<{ hidden: boolean }>> {
-  const early = participationRefusal(actor, now);
-  if (early) return refusalFailure(early);
-  const parsed = FlagSchema.safeParse(input);
-  if (!parsed.success) return invalidInput(parsed.error);
-  const flag = parsed.data;
-  const settings = await getSettings(db);
-  return db.transaction().execute(async (trx) => {
-    const item = await lockItem(trx, flag.targetType, flag.targetId);
-    if (!item || (item.idea && !ideaVisibleTo(actor, item.idea)) || item.removed) return fail(FORM, msg("errors.notFound"), 404);
-    if (flagRefusal(actor, { authorId: item.authorId }, now) === "own") return fail(FORM, msg("moderation.errors.ownContent"), 409);
+const Flag = useCase({
+  name: "moderation.flag",
+  schema: FlagSchema,
+  load: async (trx, input) => (await lockItem(trx, input.targetType, input.targetId)) ?? undefined,
+  permit: (actor, item, { now }) => {
+    // What this person may not read is not found, whatever else holds.
+    if ((item.idea && !ideaVisibleTo(actor, item.idea)) || item.removed) return "notFound";
+    const refusal = flagRefusal(actor, { authorId: item.authorId }, now);
+    if (refusal === "own") return { message: msg("moderation.errors.ownContent"), status: 409 };
+    if (refusal === "already") return { message: msg("moderation.errors.alreadyFlagged"), status: 409 };
+    return refusal;
+  },
+  run: async ({ trx, actor, input: flag, subject: item, now }) => {
     const inserted = await trx
       .insertInto("flags")
       .values({
         idea_id: item.type === "idea" ? item.id : null,
         post_id: item.type === "post" ? item.id : null,
-        user_id: actor!.id,
+        user_id: actor.id,
         reason: flag.reason,
         details: flag.details || null,
         created_at: now,
@@ -154,10 +147,12 @@ export async function flagContent(
       .returning("id")
       .executeTakeFirst();
     if (!inserted) return fail(FORM, msg("moderation.errors.alreadyFlagged"), 409);
+    const settings = await getSettings(trx);
     const open = await openFlagCount(trx, item.type, item.id);
     const hide = item.hiddenAt === null && open >= settings.flag_hide_threshold;
     if (hide) {
       await setHidden(trx, item, { at: now, by: "flags", reason: null });
+      // The site hides it, not the person who flagged: a row with no actor.
       await recordAudit(trx, {
         actorId: null,
         action: "moderation.autohide",
@@ -166,55 +161,46 @@ export async function flagContent(
         details: { flags: open, threshold: settings.flag_hide_threshold, subjectUserId: item.authorId, ideaId: item.ideaId, threadId: item.threadId },
       });
     }
-    return { ok: true as const, hidden: hide || item.hiddenAt !== null };
-  });
+    return { hidden: hide || item.hiddenAt !== null };
+  },
+  // A citizen's flag is theirs, not a staff action: no audit row of its own.
+});
+
+/**
+ * A citizen flags an item, once (the database's unique index has the last word). When the
+ * item's open flags reach the threshold it is hidden at once, pending a moderator's review.
+ */
+export function flagContent(db: Kysely<Database>, actor: Actor | null, input: Record<string, unknown>, now = new Date()): Promise<Result<{ hidden: boolean }>> {
+  return execute(db, Flag, actor, { input, now });
 }
 
 const RESOLUTION = { hide: "hidden", restore: "restored", dismiss: "dismissed" } as const;
 
-/**
- * A moderator's decision on an item, with a preset reason and a note: hide it ("hidden by a
- * moderator: <reason>" in its place), restore it, or dismiss its flags (which also shows an
- * item the flags had hidden). The open flags are resolved, the action logged, the author told.
- */
-export async function decideItem(
-  db: Kysely<Database>,
-  actor: Actor | null,
-  input: Record<string, unknown>,
-  now = new Date(),
-): Promise<Result<{ decision: Decision }>> {
-  const refusal = moderationRefusal(actor, now);
-  if (refusal) return refusalFailure(refusal);
-  const parsed = DecisionSchema.safeParse(input);
-  if (!parsed.success) return invalidInput(parsed.error);
-  const d = parsed.data;
-  return db.transaction().execute(async (trx) => {
-    const item = await lockItem(trx, d.targetType, d.targetId);
-    if (!item) return fail(FORM, msg("errors.notFound"), 404);
+const Decide = useCase({
+  name: "moderation.decide",
+  schema: DecisionSchema,
+  load: async (trx, input) => (await lockItem(trx, input.targetType, input.targetId)) ?? undefined,
+  permit: (actor, item, { now, input: d }) => {
+    const refusal = moderationRefusal(actor, now);
+    if (refusal) return refusal;
+    if (d.decision === "hide" && item.hiddenBy === "moderator") return { message: msg("moderation.errors.alreadyHidden"), status: 409 };
+    if (d.decision === "restore" && item.hiddenAt === null) return { message: msg("moderation.errors.notHidden"), status: 409 };
+    return null;
+  },
+  run: async ({ trx, actor, input: d, subject: item, now }) => {
     const open = await openFlagCount(trx, item.type, item.id);
-    if (d.decision === "hide") {
-      if (item.hiddenBy === "moderator") return fail(FORM, msg("moderation.errors.alreadyHidden"), 409);
-      await setHidden(trx, item, { at: now, by: "moderator", reason: d.reason });
-    } else if (d.decision === "restore") {
-      if (item.hiddenAt === null) return fail(FORM, msg("moderation.errors.notHidden"), 409);
-      await setHidden(trx, item, null);
-    } else {
+    if (d.decision === "hide") await setHidden(trx, item, { at: now, by: "moderator", reason: d.reason });
+    else if (d.decision === "restore") await setHidden(trx, item, null);
+    else {
       if (open === 0 && item.hiddenBy !== "flags") return fail(FORM, msg("moderation.errors.nothingToDismiss"), 409);
       if (item.hiddenBy === "flags") await setHidden(trx, item, null);
     }
     await trx
       .updateTable("flags")
-      .set({ resolved_at: now, resolved_by: actor!.id, resolution: RESOLUTION[d.decision] })
+      .set({ resolved_at: now, resolved_by: actor.id, resolution: RESOLUTION[d.decision] })
       .where(itemColumn(item.type), "=", item.id)
       .where("resolved_at", "is", null)
       .execute();
-    await recordAudit(trx, {
-      actorId: actor!.id,
-      action: `moderation.${d.decision}`,
-      targetType: item.type,
-      targetId: item.id,
-      details: { reason: d.reason, note: d.note || null, flags: open, subjectUserId: item.authorId, ideaId: item.ideaId, threadId: item.threadId },
-    });
     const kind = itemKind(item);
     await notifyModeration(
       trx,
@@ -228,14 +214,22 @@ export async function decideItem(
         }) + (d.note && d.decision !== "dismiss" ? ` — ${d.note}` : ""), // a dismissal's note stays in the log
       now,
     );
-    return { ok: true as const, decision: d.decision };
-  });
-}
+    return { decision: d.decision, flags: open };
+  },
+  audit: ({ input: d, subject: item }, { flags }) => ({
+    action: `moderation.${d.decision}`,
+    targetType: item.type,
+    targetId: item.id,
+    details: { reason: d.reason, note: d.note || null, flags, subjectUserId: item.authorId, ideaId: item.ideaId, threadId: item.threadId },
+  }),
+});
 
-/** Whether this person has flagged these items (for the pages: "you reported this"). */
-export async function flaggedBy(db: Kysely<Database>, userId: number, type: TargetType, ids: number[]): Promise<Set<number>> {
-  if (ids.length === 0) return new Set();
-  const column = itemColumn(type);
-  const rows = await db.selectFrom("flags").select(sql<number>`${sql.ref(column)}`.as("item")).where("user_id", "=", userId).where(column, "in", ids).execute();
-  return new Set(rows.map((r) => Number(r.item)));
+/**
+ * A moderator's decision on an item, with a preset reason and a note: hide it ("hidden by a
+ * moderator: <reason>" in its place), restore it, or dismiss its flags (which also shows an
+ * item the flags had hidden). The open flags are resolved, the action logged, the author told.
+ */
+export async function decideItem(db: Kysely<Database>, actor: Actor | null, input: Record<string, unknown>, now = new Date()): Promise<Result<{ decision: Decision }>> {
+  const result = await execute(db, Decide, actor, { input, now });
+  return result.ok ? { ok: true, decision: result.decision } : result;
 }

@@ -24,8 +24,8 @@ export function flagRefusal(
   now = new Date(),
 ): FlagRefusal | null {
   const refusal = participationRefusal(actor, now);
-  if (refusal) return refusal;
-  if (actor!.id === item.authorId) return "own";
+  if (refusal || !actor) return refusal ?? "signin";
+  if (actor.id === item.authorId) return "own";
   if (item.alreadyFlagged) return "already";
   return null;
 }
@@ -36,10 +36,19 @@ export function flagRefusal(
  */
 export function suspendRefusal(actor: Actor | null, target: { id: number; staff: boolean }, now = new Date()): Refusal | null {
   const refusal = moderationRefusal(actor, now);
-  if (refusal) return refusal;
-  if (actor!.id === target.id) return "forbidden";
+  if (refusal || !actor) return refusal ?? "signin";
+  if (actor.id === target.id) return "forbidden";
   if (target.staff && !isAdmin(actor)) return "forbidden";
   return null;
+}
+
+/**
+ * The one redaction rule for an idea's title, wherever it is shown (its threads, its committee's
+ * page, the flag page; issue 21 item 4): an idea hidden by flags or by a moderator keeps its title
+ * for its author and moderators; everyone else gets null, and the page says it is hidden.
+ */
+export function ideaTitleFor(actor: Actor | null, idea: { title: string; authorId: number; hiddenAt: Date | string | null }): string | null {
+  return idea.hiddenAt !== null && !seesHiddenContent(actor, idea.authorId) ? null : idea.title;
 }
 
 /** Whether this reader sees a hidden item's content: its author and moderators do. */

@@ -6,7 +6,7 @@ import type { Database, HiddenBy, IdeaStatus, ScreeningHitRow, ThreadKind } from
 import { isModerator, type Actor } from "../accounts/permissions";
 import { ideaVisibleTo } from "../ideas/permissions";
 import { isPermanent } from "./accounts.server";
-import { canModerate, flagRefusal, seesHiddenContent } from "./permissions";
+import { canModerate, flagRefusal, ideaTitleFor, seesHiddenContent } from "./permissions";
 
 type Db = Kysely<Database>;
 
@@ -487,13 +487,13 @@ export async function flagTarget(db: Db, type: "idea" | "post", id: number, acto
   if (type === "idea") {
     const idea = await db.selectFrom("ideas").select(["id", "title", "excerpt", "author_id", "status", "hidden_at"]).where("id", "=", id).executeTakeFirst();
     if (!idea || !ideaVisibleTo(actor, { authorId: idea.author_id, status: idea.status })) return null;
-    return { type, id, title: idea.title, excerpt: idea.hidden_at ? null : idea.excerpt, quoteHtml: null, authorId: idea.author_id, href: `/ideas/${idea.id}`, threadKind: null };
+    return { type, id, title: ideaTitleFor(actor, { title: idea.title, authorId: idea.author_id, hiddenAt: idea.hidden_at }), excerpt: idea.hidden_at ? null : idea.excerpt, quoteHtml: null, authorId: idea.author_id, href: `/ideas/${idea.id}`, threadKind: null };
   }
   const post = await db
     .selectFrom("posts")
     .innerJoin("threads", "threads.id", "posts.thread_id")
     .leftJoin("ideas", "ideas.id", "threads.idea_id")
-    .select(["posts.id", "posts.body_html", "posts.author_id", "posts.removed_at", "posts.hidden_at", "threads.id as thread_id", "threads.kind", "threads.title", "threads.idea_id", "ideas.status as idea_status", "ideas.author_id as idea_author_id"])
+    .select(["posts.id", "posts.body_html", "posts.author_id", "posts.removed_at", "posts.hidden_at", "threads.id as thread_id", "threads.kind", "threads.title", "threads.idea_id", "ideas.status as idea_status", "ideas.author_id as idea_author_id", "ideas.hidden_at as idea_hidden_at"])
     .where("posts.id", "=", id)
     .executeTakeFirst();
   if (!post || post.removed_at) return null;
@@ -501,7 +501,9 @@ export async function flagTarget(db: Db, type: "idea" | "post", id: number, acto
   // The post as it reads on its page (its sanitized HTML), not its Markdown source.
   const quoteHtml = post.hidden_at ? null : post.body_html;
   const href = post.kind === "idea_comments" && post.idea_id !== null ? `/ideas/${post.idea_id}#post-${post.id}` : `/threads/${post.thread_id}#post-${post.id}`;
-  return { type, id, title: post.title, excerpt: null, quoteHtml, authorId: post.author_id, href, threadKind: post.kind };
+  // A thread about an idea carries the idea's title: redacted with it.
+  const title = post.idea_author_id !== null ? ideaTitleFor(actor, { title: post.title, authorId: post.idea_author_id, hiddenAt: post.idea_hidden_at }) : post.title;
+  return { type, id, title, excerpt: null, quoteHtml, authorId: post.author_id, href, threadKind: post.kind };
 }
 
 /** Whether this person already reported the item. */

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { FlagReason } from "../../../db/schema";
 import { noControlChars } from "../../utils/text";
 import { ACCOUNTS_MAX, CLEAR_REASONS, DECISIONS, DETAILS_MAX, FLAG_REASONS, HIDE_REASONS, NOTE_MAX, SUSPENSION_DAYS } from "./limits";
-export { ACCOUNTS_MAX, CLEAR_REASONS, DECISIONS, DETAILS_MAX, FLAG_REASONS, HIDE_REASONS, NOTE_MAX, SUSPENSION_DAYS, type ClearReason, type Decision } from "./limits";
+export type { ClearReason, Decision } from "./limits";
 
 const text = (max: number, key: string) =>
   z

@@ -5,6 +5,3 @@ export const PAGE_LIMITS = {
   body: 50_000,
   note: 500,
 } as const;
-
-/** The pages every deployment has, linked from the footer (db/pages.ts seeds them). */
-export const FOOTER_PAGES = ["operating-rules", "privacy", "terms"] as const;

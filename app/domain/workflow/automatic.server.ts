@@ -3,6 +3,7 @@
 // state and locks what it changes), so a missed run is caught up by the next one.
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
+import { receivingCommitteeId } from "../campaigns/routing";
 import { ensureDeliberationThread } from "../deliberation/deliberation.server";
 import { notifyOverdue } from "../notifications/notify.server";
 import { getSettings } from "../settings.server";
@@ -12,9 +13,10 @@ import { applyMove, lockIdea } from "./workflow.server";
 
 
 /**
- * Moves a locked, open idea that reached its threshold to `fast_tracked`: assigned to its
- * campaign's committee, else its category's, with the committee's deadline. A hidden idea
- * (by reports or a moderator) waits: once restored, the catch-up below moves it.
+ * Moves a locked, open idea that reached its threshold to `fast_tracked`: assigned to the
+ * committee `receivingCommitteeId` names (the campaign's, else its theme's, else the idea's
+ * category's; the campaign's page names it by the same rule), with the committee's deadline.
+ * A hidden idea (by reports or a moderator) waits: once restored, the catch-up below moves it.
  */
 export async function fastTrack(trx: Transaction<Database>, ideaId: number, now: Date): Promise<boolean> {
   const idea = await lockIdea(trx, ideaId);
@@ -27,14 +29,19 @@ export async function fastTrack(trx: Transaction<Database>, ideaId: number, now:
     outcome: idea.outcome,
   });
   if (refusal) return false;
-  const committee = await trx
-    .selectFrom("categories")
+  const routing = await trx
+    .selectFrom("categories as idea_category")
     .leftJoin("campaigns", (join) => join.on("campaigns.id", "=", idea.campaign_id))
-    .select(sql<number | null>`coalesce(campaigns.committee_id, categories.default_committee_id)`.as("committee_id"))
-    .where("categories.id", "=", idea.category_id)
+    .leftJoin("categories as theme", "theme.id", "campaigns.category_id")
+    .select([
+      "campaigns.committee_id as campaignCommitteeId",
+      "theme.default_committee_id as campaignThemeCommitteeId",
+      "idea_category.default_committee_id as ideaCategoryCommitteeId",
+    ])
+    .where("idea_category.id", "=", idea.category_id)
     .executeTakeFirst();
   const committeeId =
-    committee?.committee_id ??
+    (routing ? receivingCommitteeId(routing) : null) ??
     (await trx.selectFrom("committees").select("id").orderBy("id").limit(1).executeTakeFirstOrThrow()).id;
   const settings = await getSettings(trx);
   await applyMove(

@@ -3,6 +3,7 @@ export default {
   moderation: {
     title: "Moderation",
     nav: "Moderation pages",
+    hiddenIdeaTitle: "(an idea hidden by moderation)",
     reason: {
       spam: "Spam or advertising",
       abuse: "Abuse or harassment",

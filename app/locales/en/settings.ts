@@ -136,6 +136,10 @@ export default {
         label: "Retention: networks in resolved alerts",
         help: "Days a resolved burst alert keeps the network it named.",
       },
+      open_data_licence: {
+        label: "Open data licence",
+        help: "The licence every export, the feed and the open-data page name (for example “KOGL Type 1 / CC BY 4.0”).",
+      },
     },
     errors: {
       number: "Enter a number from {{min, number}} to {{max, number}}.",

@@ -121,7 +121,7 @@ export default {
     intro:
       "Everything public on Madang can be downloaded as JSON or CSV, free to reuse: ideas, the changes of their status, the statistics, and an Atom feed.",
     licenceTitle: "Licence",
-    licence: "KOGL Type 1 / CC BY 4.0 (set by the operator). Credit “Madang” and link to this site.",
+    licence: "{{licence}}, as the operator sets it. Credit “Madang” and link to this site.",
     privacyTitle: "What is never published",
     privacy:
       "No e-mail addresses, no IP addresses, no account ids, and never who supported what. Authors appear only by the display name they chose. Ideas held for review (pending), rejected, or hidden by moderators are left out.",

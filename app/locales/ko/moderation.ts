@@ -3,6 +3,7 @@ export default {
   moderation: {
     title: "운영",
     nav: "운영 페이지",
+    hiddenIdeaTitle: "(운영진이 가린 제안)",
     reason: {
       spam: "스팸·광고",
       abuse: "욕설·괴롭힘",

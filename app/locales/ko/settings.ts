@@ -137,6 +137,10 @@ const messages: Pick<Messages, "settings"> = {
         label: "보관: 처리된 알림의 네트워크",
         help: "처리된 급증 알림이 네트워크를 보관하는 날수.",
       },
+      open_data_licence: {
+        label: "공공데이터 이용 허락",
+        help: "모든 내려받기, 피드, 공공데이터 안내 페이지에 밝히는 이용 허락 조건(예: “공공누리 제1유형 / CC BY 4.0”).",
+      },
     },
     errors: {
       number: "{{min, number}}부터 {{max, number}}까지의 수를 입력하세요.",

@@ -1,17 +1,21 @@
 // The open data endpoints, shared by their JSON and CSV routes: parse, look up, answer.
 import type { AppLoadContext } from "@remix-run/node";
-import { apiBadRequest, apiCsv, apiJson, CORS_HEADERS, preflight, PUBLIC_CACHE, publicLink } from "../../utils/api.server";
-import type { CsvValue } from "../../utils/csv";
-import { isLocale, translator, type Locale } from "../../utils/i18n";
-import { cachedDashboard } from "../stats/cache.server";
-import type { Dashboard } from "../stats/dashboard";
-import { parseStatsParams } from "../stats/period";
-import { campaignBySlug, resolveScope } from "../stats/queries.server";
-import { atomXml } from "./atom";
-import { EVENT_FIELDS, exportEvents, exportIdeas, feedEntries, IDEA_FIELDS, lookup } from "./queries.server";
-import { parseEventExport, parseFormat, parseIdeaExport } from "./params";
+import { apiBadRequest, apiCsv, apiJson, CORS_HEADERS, preflight, PUBLIC_CACHE, publicLink } from "../utils/api.server";
+import type { CsvValue } from "../utils/csv";
+import { isLocale, translator, type Locale } from "../utils/i18n";
+import { getSettings } from "../domain/settings.server";
+import { cachedDashboard } from "../domain/stats/cache.server";
+import type { Dashboard } from "../domain/stats/dashboard";
+import { parseStatsParams } from "../domain/stats/period";
+import { campaignBySlug, resolveScope } from "../domain/stats/queries.server";
+import { atomXml } from "../domain/opendata/atom";
+import { EVENT_FIELDS, exportEvents, exportIdeas, feedEntries, IDEA_FIELDS, lookup } from "../domain/opendata/queries.server";
+import { parseEventExport, parseFormat, parseIdeaExport } from "../domain/opendata/params";
 
-export const LICENCE = "KOGL Type 1 / CC BY 4.0 (set by the operator)";
+/** The licence the operator sets (setting `open_data_licence`), named in every answer. */
+async function licence(context: AppLoadContext): Promise<string> {
+  return (await getSettings(context.services.db)).open_data_licence;
+}
 
 type Format = "json" | "csv" | "query";
 
@@ -44,7 +48,7 @@ export async function ideasEndpoint(request: Request, context: AppLoadContext, f
   const { records, nextCursor } = await exportIdeas(db, p, { categoryId: id(category), regionId: id(region), campaignId: id(campaign) }, config.publicUrl);
   const next = nextLink(request, context, nextCursor);
   if (as === "csv") return apiCsv("ideas.csv", IDEA_FIELDS, records, next);
-  return apiJson({ licence: LICENCE, count: records.length, next, data: records }, next);
+  return apiJson({ licence: await licence(context), count: records.length, next, data: records }, next);
 }
 
 export async function eventsEndpoint(request: Request, context: AppLoadContext, format: Format): Promise<Response> {
@@ -59,7 +63,7 @@ export async function eventsEndpoint(request: Request, context: AppLoadContext, 
   const { records, nextCursor } = await exportEvents(db, parsed.value, { campaignId: campaign.id }, config.publicUrl);
   const next = nextLink(request, context, nextCursor);
   if (as === "csv") return apiCsv("events.csv", EVENT_FIELDS, records, next);
-  return apiJson({ licence: LICENCE, count: records.length, next, data: records }, next);
+  return apiJson({ licence: await licence(context), count: records.length, next, data: records }, next);
 }
 
 export const STATS_FIELDS = ["section", "key", "metric", "value"] as const;
@@ -103,7 +107,7 @@ export async function statsEndpoint(request: Request, context: AppLoadContext, f
   if (campaignError) return apiBadRequest("campaign", t("stats.errors.unknownCampaign"));
   const dashboard = await cachedDashboard(context.services.db, scope);
   if (as === "csv") return apiCsv("stats.csv", STATS_FIELDS, statsRows(dashboard));
-  return apiJson({ licence: LICENCE, ...dashboard });
+  return apiJson({ licence: await licence(context), ...dashboard });
 }
 
 export async function feedEndpoint(request: Request, context: AppLoadContext): Promise<Response> {
@@ -129,7 +133,7 @@ export async function feedEndpoint(request: Request, context: AppLoadContext): P
     alternate: campaign ? `${config.publicUrl}/campaigns/${campaign.slug}` : `${config.publicUrl}/ideas`,
     updated: (rows[0] ? new Date(rows[0].created_at) : new Date(0)).toISOString(),
     lang: locale,
-    rights: LICENCE,
+    rights: await licence(context),
     author: t("site.name"),
     entries: rows.map((r) => {
       const submitted = r.kind === "submitted";
@@ -157,11 +161,11 @@ export async function feedEndpoint(request: Request, context: AppLoadContext): P
   });
 }
 
-export function apiDirectory(request: Request, context: AppLoadContext): Response {
+export async function apiDirectory(request: Request, context: AppLoadContext): Promise<Response> {
   if (request.method === "OPTIONS") return preflight();
   const base = context.services.config.publicUrl;
   return apiJson({
-    licence: LICENCE,
+    licence: await licence(context),
     documentation: `${base}/open-data`,
     endpoints: {
       ideas: `${base}/api/v1/ideas`,

@@ -3,12 +3,12 @@
 // does not post twice) or with the errors and what was typed.
 import { json, redirect } from "@remix-run/node";
 import type { Kysely } from "kysely";
-import type { Database } from "../../../db/schema";
-import { safeNext } from "../../utils/http.server";
-import { formValues, type FieldErrors } from "../../utils/result";
-import type { Actor } from "../accounts/permissions";
-import { commentOnIdea, createPost, editPost, lockThread, removePost, unlockThread } from "./deliberation.server";
-import { POST_FIELDS } from "./schemas";
+import type { Database } from "../../db/schema";
+import { safeNext } from "../utils/http.server";
+import { formValues, type FieldErrors } from "../utils/result";
+import type { Actor } from "../domain/accounts/permissions";
+import { commentOnIdea, createPost, editPost, lockThread, removePost, unlockThread } from "../domain/deliberation/deliberation.server";
+import { POST_FIELDS } from "../domain/deliberation/schemas";
 
 /** What a refused discussion form gets back; `form` names the form on the page that was sent. */
 export interface DiscussionReply {
