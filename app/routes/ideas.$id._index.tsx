@@ -8,7 +8,7 @@ import { participationRefusal } from "~/domain/accounts/permissions";
 import { discussionAction } from "~/http/discussion.server";
 import { ideaDiscussion } from "~/domain/deliberation/queries.server";
 import { IdeaDiscussion } from "~/ui/discussion";
-import { committeeVoteAction } from "~/domain/committees/forms.server";
+import { committeeVoteAction } from "~/http/committee-votes.server";
 import { ideaVote } from "~/domain/committees/queries.server";
 import { CommitteeVotePanel } from "~/ui/committees";
 import { supportRateFailure } from "~/domain/moderation/integrity.server";

@@ -74,10 +74,11 @@ export type IdeaVoteView = NonNullable<Awaited<ReturnType<typeof ideaVote>>>;
 
 /** The committees a person sits on (chair first), for the header link and /me. */
 export async function myCommittees(db: Db, actor: Actor | null) {
-  const ids = [...new Set((actor?.grants ?? []).filter((g) => g.role === "committee_member" || g.role === "committee_chair").map((g) => g.committeeId!))];
+  if (!actor) return [];
+  const ids = [...new Set(actor.grants.filter((g) => g.role === "committee_member" || g.role === "committee_chair").map((g) => g.committeeId!))];
   if (ids.length === 0) return [];
   const rows = await db.selectFrom("committees").select(["id", "slug", "name_ko", "name_en"]).where("id", "in", ids).orderBy("id").execute();
-  return rows.map((c) => ({ ...c, chair: actor!.grants.some((g) => g.role === "committee_chair" && g.committeeId === c.id) }));
+  return rows.map((c) => ({ ...c, chair: actor.grants.some((g) => g.role === "committee_chair" && g.committeeId === c.id) }));
 }
 
 /**

@@ -65,11 +65,6 @@ export function ballotState(ballot: BallotFacts | null, now: Date): BallotState 
   return new Date(ballot.closesAt) <= now ? "closed" : "open";
 }
 
-/** When a vote closed (or closes): the chair's closing, or else its closing time. */
-export function closedAt(ballot: BallotFacts): Date {
-  return ballot.closedAt !== null ? new Date(ballot.closedAt) : new Date(ballot.closesAt);
-}
-
 /** The longest a vote may run, and the shortest: a vote is a step of a 14-day deliberation. */
 export const VOTE_MIN_MS = 60 * 60 * 1000;
 export const VOTE_MAX_DAYS = 30;

@@ -49,5 +49,3 @@ export const QuorumSchema = z
     }
     return { kind: q.quorumKind, value };
   });
-
-export const VOTE_FIELDS = ["choice", "reason", "closesAt", "quorumKind", "quorumValue", "dissentNote"] as const;

@@ -3,10 +3,10 @@
 // what was typed. Returns null for any other intent, so that the page's own action handles it.
 import { json, redirect } from "@remix-run/node";
 import type { Kysely } from "kysely";
-import type { Database } from "../../../db/schema";
-import { formValues, type FieldErrors } from "../../utils/result";
-import type { Actor } from "../accounts/permissions";
-import { castVote, closeVote, extendVote, openVote } from "./votes.server";
+import type { Database } from "../../db/schema";
+import { formValues, type FieldErrors } from "../utils/result";
+import type { Actor } from "../domain/accounts/permissions";
+import { castVote, closeVote, extendVote, openVote } from "../domain/committees/votes.server";
 
 export const COMMITTEE_INTENTS = ["committee:vote", "committee:openVote", "committee:extendVote", "committee:closeVote"] as const;
 export type CommitteeIntent = (typeof COMMITTEE_INTENTS)[number];
