@@ -1,4 +1,5 @@
 // /admin/categories: rename in Korean and English, search, add (app/ui/BodiesAdmin.tsx; issue 16).
+import { searchText } from "~/utils/text";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { requireStaff } from "~/auth/actor.server";
@@ -14,7 +15,7 @@ export const meta: MetaFunction = (args) => pageTitle(args, (t) => [t("bodies.ca
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireStaff(context, request, canAdminister);
-  const q = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 100);
+  const q = searchText(new URL(request.url).searchParams.get("q"));
   return json<BodiesData>({ kind: KIND, rows: await bodiesFor(context.services.db, KIND, q), q, creatable: CREATABLE.includes(KIND) });
 }
 

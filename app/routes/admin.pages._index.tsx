@@ -1,5 +1,6 @@
 // The pages admins write: each with its newest version's date and note, a search by address or
 // title, and a form to start a new page.
+import { searchText } from "~/utils/text";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
@@ -15,7 +16,7 @@ export const meta: MetaFunction = (args) => pageTitle(args, (t) => [t("pages.adm
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireStaff(context, request, canAdminister);
-  const q = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 100);
+  const q = searchText(new URL(request.url).searchParams.get("q"));
   return json({ pages: await pagesForAdmin(context.services.db, q), q, locale: context.locale });
 }
 

@@ -5,6 +5,9 @@
 // done; the author is notified; a visitor reads every step in public. A citizen who posts the
 // chair's form by hand is refused.
 import { AGENCIES, CATEGORIES, COMMITTEES } from "../../db/reference-data";
+import { HOLIDAYS_2026_2027 } from "../../db/migrations/2026-12-03-060-business-day-clock";
+import { dueAfter } from "../../app/domain/agencies/clock";
+import { DEFAULT_SETTINGS } from "../../app/domain/settings";
 import {
   closeContext,
   DEMO,
@@ -38,13 +41,22 @@ function currentStep(page: Page, t: Messages) {
   return page.getByRole("list", { name: t.workflow.stepsLabel }).locator('[aria-current="step"]');
 }
 
-/** A deadline notice: the step's due date (either side of midnight in Korea) and the days left. */
-function deadlinePattern(template: string, from: number, to: number, days: number, t: Messages): RegExp {
-  const dates = [...new Set([koreanDate(new Date(from + days * DAY)), koreanDate(new Date(to + days * DAY))])];
+/**
+ * A deadline notice: the step's due date and the calendar days left, for a step of `businessDays`
+ * business days that started between `from` and `to` (either side of midnight in Korea). The due
+ * instant is the end of the last business day in Korea, weekends and the seeded public holidays
+ * skipped (decision 030; the day arithmetic itself is tested against hand-counted dates in
+ * tests/unit/business-days.test.ts).
+ */
+function deadlinePattern(template: string, from: number, to: number, businessDays: number, t: Messages): RegExp {
+  const holidays = new Set(HOLIDAYS_2026_2027.map(([date]) => date));
+  const dues = [from, to].map((at) => dueAfter(new Date(at), businessDays, holidays).getTime());
+  const dates = [...new Set(dues.map((due) => koreanDate(new Date(due))))];
+  const lefts = [...new Set(dues.flatMap((due) => [from, to, Date.now()].map((now) => Math.ceil((due - now) / DAY))))];
   const escape = (s: string) => literally(s).source;
   const [before, after] = template.split("{{date}}");
-  const left = escape(`(${interpolate(t.workflow.dueIn_other, { count: days })})`);
-  return new RegExp(`${escape(before)}(${dates.map(escape).join("|")})${escape(after)}\\s*${left}`);
+  const left = lefts.map((count) => escape(`(${interpolate(t.workflow.dueIn_other, { count })})`)).join("|");
+  return new RegExp(`${escape(before)}(${dates.map(escape).join("|")})${escape(after)}\\s*(?:${left})`);
 }
 
 /** Clicks a submit button and returns the response to the POST it sends to this idea. */
@@ -125,7 +137,7 @@ test("the whole pipeline: supports → fast track → committee → agency answe
     await expect(statusBadge(page, t, "fast_tracked")).toBeVisible();
     await expect(page.getByText(t.ideas.thresholdReached, { exact: true })).toBeVisible();
     await expect(currentStep(page, t)).toContainText(t.workflow.step.committee);
-    await expect(page.getByText(deadlinePattern(t.workflow.deadline.committee, fastTrackedFrom, fastTrackedTo, 14, t))).toBeVisible();
+    await expect(page.getByText(deadlinePattern(t.workflow.deadline.committee, fastTrackedFrom, fastTrackedTo, DEFAULT_SETTINGS.committee_deadline_days, t))).toBeVisible();
     await expect(page.getByRole("link", { name: ECONOMY_COMMITTEE.name_ko, exact: true })).toBeVisible();
     const timeline = page.getByRole("region", { name: t.ideas.timeline });
     await expect(timeline).toContainText(t.ideas.event.threshold_reached);
@@ -256,7 +268,7 @@ test("the whole pipeline: supports → fast track → committee → agency answe
     expect(response.status()).toBe(200);
     await expect(statusBadge(chair, t, "under_review")).toBeVisible();
     await expect(currentStep(chair, t)).toContainText(t.workflow.step.agency);
-    await expect(chair.getByText(deadlinePattern(t.workflow.deadline.agency, forwardedFrom, forwardedTo, 30, t))).toBeVisible();
+    await expect(chair.getByText(deadlinePattern(t.workflow.deadline.agency, forwardedFrom, forwardedTo, DEFAULT_SETTINGS.agency_deadline_days, t))).toBeVisible();
     const recommendation = chair.getByRole("region", { name: t.workflow.recommendation });
     await expect(recommendation).toContainText(interpolate(t.workflow.decision.forward, { agency: MOEF.name_ko }));
     await expect(recommendation).toContainText(rationale);

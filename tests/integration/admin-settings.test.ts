@@ -197,15 +197,15 @@ describe("the page", () => {
   it("answers a value out of range with 400, the message next to the field, and the typed value kept", async () => {
     const answer = await call(action as never, {
       path: "/admin/settings",
-      form: { key: "committee_deadline_days", value: "400", was: "14", reason: "Longer" },
+      form: { key: "committee_deadline_days", value: "400", was: "10", reason: "Longer" },
       context: contextFor(t.services, admin),
     });
     expect(answer.status).toBe(400);
     expect(answer.data).toMatchObject({
       key: "committee_deadline_days",
       values: { value: "400", reason: "Longer" },
-      errors: { value: [{ key: "settings.errors.range", values: { min: 1, max: 180 } }] },
+      errors: { value: [{ key: "settings.errors.range", values: { min: 1, max: 130 } }] },
     });
-    expect(await stored("committee_deadline_days")).toBe(14);
+    expect(await stored("committee_deadline_days")).toBe(10);
   });
 });

@@ -8,7 +8,7 @@ import { extendDeadline, postInterimReply, reviseAnswer, saveDraft } from "../..
 import { agencyRecord } from "../../app/domain/agencies/queries.server";
 import { setFollow } from "../../app/domain/ideas/ideas.server";
 import { answerIdea, postProgress, recordRecommendation, takeUp } from "../../app/domain/workflow/workflow.server";
-import { citizenActor, createCampaign, createIdea, createUser, support, type RoleSpec } from "../../db/factories";
+import { citizenActor, createCampaign, createIdea, createUser, support, type RoleSpec, holdCommitteeVote } from "../../db/factories";
 import { openTestDatabase, type TestDatabase } from "./db";
 
 let t: TestDatabase;
@@ -41,6 +41,7 @@ async function underReview(now = new Date()) {
   const ideaId = await createIdea(t.db, { author, campaignId: campaign.id, category: "economy", title: `Lifecycle ${Math.random()}` });
   for (let i = 0; i < 2; i++) await support(t.db, (await createUser(t.db)).id, ideaId);
   expect((await takeUp(t.db, chair, ideaId, {})).ok).toBe(true);
+  await holdCommitteeVote(t.db, ideaId, { at: new Date(now.getTime() - 60_000) });
   expect((await recordRecommendation(t.db, chair, ideaId, { decision: "forward", agencyId: String(moef), rationale: RATIONALE }, { now })).ok).toBe(true);
   return { ideaId, author };
 }

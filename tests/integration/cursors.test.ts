@@ -9,6 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeCursor, SORTS } from "../../app/domain/ideas/list";
 import * as adminUsers from "../../app/routes/admin.users._index";
+import * as adminAudit from "../../app/routes/admin.audit";
 import * as apiEvents from "../../app/routes/api.v1.events";
 import * as apiEventsCsv from "../../app/routes/api.v1.events[.]csv";
 import * as apiIdeas from "../../app/routes/api.v1.ideas";
@@ -17,6 +18,7 @@ import * as committee from "../../app/routes/committees.$slug._index";
 import * as ideas from "../../app/routes/ideas._index";
 import * as moderationLog from "../../app/routes/moderation.log";
 import * as thread from "../../app/routes/threads.$id";
+import * as transparency from "../../app/routes/transparency";
 import { actor, committeeThread, openIdea, setUpWorld } from "./actions";
 import { openTestDatabase, type TestDatabase } from "./db";
 import { call, contextFor, type RouteFunction } from "./harness";
@@ -127,6 +129,8 @@ function lists(): PagedList[] {
     { name: "/committees/:slug", fn: committee.loader as RouteFunction, path: "/committees/economy", param: "cursor", params: { slug: "economy" }, byId: true },
     { name: "/admin/users", fn: adminUsers.loader as RouteFunction, path: "/admin/users", param: "before", byId: true },
     { name: "/moderation/log", fn: moderationLog.loader as RouteFunction, path: "/moderation/log", param: "before", byId: true },
+    { name: "/admin/audit", fn: adminAudit.loader as RouteFunction, path: "/admin/audit", param: "before", byId: true },
+    { name: "/transparency", fn: transparency.loader as RouteFunction, path: "/transparency", param: "before", byId: true },
     { name: "/api/v1/ideas", fn: apiIdeas.loader as RouteFunction, path: "/api/v1/ideas", param: "cursor", shape: ["id"] },
     { name: "/api/v1/ideas.csv", fn: apiIdeasCsv.loader as RouteFunction, path: "/api/v1/ideas.csv", param: "cursor", shape: ["id"] },
     { name: "/api/v1/events", fn: apiEvents.loader as RouteFunction, path: "/api/v1/events", param: "cursor", shape: ["id"] },
@@ -176,6 +180,8 @@ describe("class: client-supplied cursor reaching SQL casts", () => {
     const tested = new Set(lists().map((l) => l.fn));
     const modules: Record<string, unknown> = {
       "admin.users._index.tsx": adminUsers,
+      "admin.audit.tsx": adminAudit,
+      "transparency.tsx": transparency,
       "api.v1.events.ts": apiEvents,
       "api.v1.events[.]csv.ts": apiEventsCsv,
       "api.v1.ideas.ts": apiIdeas,

@@ -140,6 +140,8 @@ describe("bad ids in the path of actions", () => {
       if (!valid.params || valid.method === "GET") return;
       for (const [name] of Object.entries(valid.params)) {
         for (const bad of BAD_IDS) {
+          // A well-formed slug ("abc") is not a bad one: it may name a page the form fuzzing created.
+          if (name === "slug" && /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(bad)) continue;
           const answer = await attemptSafely(c.fn, {
             path: `/${c.route.replace(/\./g, "/")}`,
             params: { ...valid.params, [name]: bad },

@@ -36,6 +36,8 @@ beforeAll(async () => {
     "campaigns/:slug": campaign.slug,
     "committees/:slug": "economy",
     "agencies/:slug": "moef",
+    "pages/:slug": "operating-rules",
+    "admin/pages/:slug": "operating-rules",
   };
   cookie = await sessionCookie(t.services, admin.id);
 }, 120_000);

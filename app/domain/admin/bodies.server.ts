@@ -5,6 +5,8 @@
 // again never undoes a rename. Archiving (and moving the ideas in a body's care) is not built yet.
 import type { Kysely } from "kysely";
 import { z } from "zod";
+import { INTEGER_MAX } from "../../utils/ids";
+import { noControlChars } from "../../utils/text";
 import type { Database } from "../../../db/schema";
 import { fail, msg } from "../../utils/result";
 import type { Actor } from "../accounts/permissions";
@@ -20,9 +22,13 @@ const NAME_MAX = 80;
 const name = z
   .string({ message: "errors.required" })
   .transform((s) => s.normalize("NFC").replace(/\s+/g, " ").trim())
-  .pipe(z.string().min(1, "errors.required").max(NAME_MAX, "errors.tooLong"));
+  .pipe(z.string().min(1, "errors.required").max(NAME_MAX, "errors.tooLong").refine(noControlChars, "errors.controlChars"));
 
-const RenameSchema = z.object({ id: z.coerce.number({ message: "errors.notFound" }).int().positive("errors.notFound"), nameKo: name, nameEn: name });
+const RenameSchema = z.object({
+  id: z.coerce.number({ message: "errors.notFound" }).int("errors.notFound").positive("errors.notFound").max(INTEGER_MAX, "errors.notFound"),
+  nameKo: name,
+  nameEn: name,
+});
 
 const CreateSchema = z.object({
   slug: z

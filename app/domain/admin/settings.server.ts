@@ -4,6 +4,7 @@
 // stored, and audited: who, the old and the new value, when, and why.
 import type { Kysely } from "kysely";
 import { z } from "zod";
+import { noControlChars } from "../../utils/text";
 import type { Database } from "../../../db/schema";
 import { fail, msg, type Message } from "../../utils/result";
 import type { Actor } from "../accounts/permissions";
@@ -15,10 +16,10 @@ import { administrationRefusal } from "./permissions";
 
 const ChangeSettingSchema = z.object({
   key: z.string().refine(isSettingKey, "errors.invalidChoice"),
-  value: z.string().max(10_000, "errors.tooLong"),
+  value: z.string().max(10_000, "errors.tooLong").refine(noControlChars, "errors.controlChars"),
   /** The value the page showed when the admin started (empty: do not check). */
   was: z.string().max(10_000).optional().default(""),
-  reason: z.string().trim().max(REASON_MAX, "errors.tooLong").optional().default(""),
+  reason: z.string().trim().max(REASON_MAX, "errors.tooLong").refine(noControlChars, "errors.controlChars").optional().default(""),
 });
 
 const NUMBER = /^\s*[-+]?\d+(\.\d+)?\s*$/;

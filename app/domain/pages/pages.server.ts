@@ -4,6 +4,8 @@
 // history, with a diff between any version and the one before.
 import type { Kysely, Transaction } from "kysely";
 import { z } from "zod";
+import { INTEGER_MAX } from "../../utils/ids";
+import { noControlChars } from "../../utils/text";
 import type { Database, Locale } from "../../../db/schema";
 import { renderMarkdown } from "../../utils/markdown.server";
 import { fail, FORM, msg } from "../../utils/result";
@@ -12,13 +14,14 @@ import { administrationRefusal } from "../admin/permissions";
 import { execute, useCase, type Trx } from "../use-case.server";
 import { PAGE_LIMITS } from "./limits";
 
-export const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+/** A page's address: starts with a letter (so no slug reads as a number), then letters, digits, hyphens. */
+export const SLUG = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
 const text = (max: number) =>
   z
     .string({ message: "errors.required" })
     .transform((s) => s.normalize("NFC").replace(/\r\n?/g, "\n").trim())
-    .pipe(z.string().min(1, "errors.required").max(max, "errors.tooLong"));
+    .pipe(z.string().min(1, "errors.required").max(max, "errors.tooLong").refine(noControlChars, "errors.controlChars"));
 
 export const PageSchema = z.object({
   titleKo: text(PAGE_LIMITS.title),
@@ -31,7 +34,7 @@ export const PageSchema = z.object({
 const EditPageSchema = PageSchema.extend({
   slug: z.string().regex(SLUG, "errors.notFound").max(PAGE_LIMITS.slug),
   /** The version the admin's form was written from. */
-  baseVersion: z.coerce.number({ message: "errors.invalidChoice" }).int().min(0),
+  baseVersion: z.coerce.number({ message: "errors.invalidChoice" }).int("errors.invalidChoice").min(0, "errors.invalidChoice").max(INTEGER_MAX, "errors.invalidChoice"),
 });
 
 const CreatePageSchema = PageSchema.extend({
