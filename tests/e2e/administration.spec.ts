@@ -49,8 +49,12 @@ test("an admin changes the support threshold of new ideas: a bad value is refuse
   });
 
   await test.step("a new call for ideas starts from the new threshold", async () => {
-    await page.goto("/admin/campaigns/new");
-    await expect(page.getByLabel(t.adminCampaigns.threshold, { exact: true })).toHaveValue("7");
+    // Every app process reads settings through a 5-second cache (decision 032): with a worker per
+    // core, the next page may come from a process that has not refreshed yet, so it may take a reload.
+    await expect(async () => {
+      await page.goto("/admin/campaigns/new");
+      await expect(page.getByLabel(t.adminCampaigns.threshold, { exact: true })).toHaveValue("7", { timeout: 1_000 });
+    }).toPass({ timeout: 20_000 });
   });
 
   await test.step("the change is in the audit log, under its kind", async () => {
