@@ -17,6 +17,7 @@ export const DEMO = {
   admin: { email: "admin@madang.example.org", name: "한지원" },
   chair: { email: "chair@madang.example.org", name: "박정호" }, // chairs the "economy" committee
   member: { email: "member@madang.example.org", name: "이수진" }, // a member of "economy" (three people: quorum 2)
+  member2: { email: "member2@madang.example.org", name: "강다은" }, // the economy committee's second member
   officer: { email: "officer@madang.example.org", name: "최영수" }, // officer of agency "moef"
   /** The open call for ideas of the demo data: threshold 5, no committee of its own. */
   campaign: { slug: "everyday-recovery", title: "일상 회복을 위한 국민 아이디어 공모", threshold: 5 },
