@@ -295,7 +295,7 @@ test("the whole pipeline: supports → fast track → committee → agency answe
     const recommendation = chair.getByRole("region", { name: t.workflow.recommendation });
     await expect(recommendation).toContainText(interpolate(t.workflow.decision.forward, { agency: MOEF.name_ko }));
     await expect(recommendation).toContainText(rationale);
-    await expect(recommendation).toContainText(interpolate(t.committees.vote.counts, { for: "2", against: "0", abstain: "0" }));
+    await expect(recommendation).toContainText(interpolate(t.committees.vote.counts, { for: String(quorum), against: "0", abstain: "0" }));
     await expect(chair.getByRole("link", { name: MOEF.name_ko, exact: true })).toBeVisible();
     await closeContext(chair);
   });
@@ -417,7 +417,7 @@ test("the whole pipeline: supports → fast track → committee → agency answe
     await expect(recommendation).toContainText(interpolate(t.workflow.decision.forward, { agency: MOEF.name_ko }));
     await expect(recommendation).toContainText(rationale);
     // The committee's vote, with who voted how and why.
-    await expect(recommendation).toContainText(interpolate(t.committees.vote.counts, { for: "2", against: "0", abstain: "0" }));
+    await expect(recommendation).toContainText(interpolate(t.committees.vote.counts, { for: String(quorum), against: "0", abstain: "0" }));
     await recommendation.getByText(t.committees.vote.whoVoted, { exact: true }).click();
     for (const [name, reason] of [[DEMO.chair.name, chairReason], [DEMO.member.name, memberReason]]) {
       await expect(recommendation.getByRole("listitem").filter({ hasText: name })).toContainText(`${t.committees.choice.for} ${reason}`);
@@ -427,7 +427,7 @@ test("the whole pipeline: supports → fast track → committee → agency answe
     await committeePage.goto(`/committees/${ECONOMY_COMMITTEE.slug}`);
     const record = committeePage.getByRole("region", { name: t.committees.history.title });
     const recorded = record.getByRole("row").filter({ hasText: title });
-    await expect(recorded).toContainText(interpolate(t.committees.vote.counts, { for: "2", against: "0", abstain: "0" }));
+    await expect(recorded).toContainText(interpolate(t.committees.vote.counts, { for: String(quorum), against: "0", abstain: "0" }));
     await expect(recorded).toContainText(t.workflow.outcome.accepted);
     await closeContext(committeePage);
     const answerBlock = visitor.getByRole("region", { name: t.workflow.answer });
