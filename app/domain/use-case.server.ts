@@ -159,23 +159,22 @@ export async function execute<Input, Subject, Output extends object>(
 
 /**
  * Locks several rows of a table in id order, so two people locking the same rows in opposite
- * orders (merging A into B while another merges B into A) queue instead of deadlocking.
+ * orders (merging A into B while another merges B into A) queue instead of deadlocking. One
+ * statement: PostgreSQL locks the rows as they leave the sort, so in id order.
  */
 export async function lockInOrder<T extends "ideas" | "users" | "threads" | "posts" | "committees" | "agencies">(
   trx: Trx,
   table: T,
   ids: readonly number[],
 ): Promise<number[]> {
-  const sorted = [...new Set(ids)].sort((a, b) => a - b);
-  const locked: number[] = [];
-  for (const id of sorted) {
-    const row = await trx
-      .selectFrom(table as "ideas")
-      .select("id")
-      .where("id", "=", id)
-      .forUpdate()
-      .executeTakeFirst();
-    if (row) locked.push(Number(row.id));
-  }
-  return locked;
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return [];
+  const rows = await trx
+    .selectFrom(table as "ideas")
+    .select("id")
+    .where("id", "in", unique)
+    .orderBy("id")
+    .forUpdate()
+    .execute();
+  return rows.map((row) => Number(row.id));
 }
