@@ -20,7 +20,7 @@ import { openDatabase } from "../db/open";
 import { seedReference } from "../db/seed";
 import { resolveActor, resolveLocale } from "./auth/actor.server";
 import { bodyRefusal, FORM_TYPE, newNonce, REFUSAL_TEXT, securityHeaders } from "./auth/headers.server";
-import { isSafeMethod, sameOrigin, siteHost } from "./auth/origin.server";
+import { isSafeMethod, sameOrigin, siteHost, siteUrlFor } from "./auth/origin.server";
 import { startMailDelivery } from "./domain/notifications/delivery.server";
 import { allJobs } from "./jobs/jobs.server";
 import { startScheduler } from "./jobs/scheduler.server";
@@ -206,6 +206,7 @@ async function main() {
         clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
         nonce: res.locals.nonce as string,
         unread,
+        siteUrl: siteUrlFor(req.headers.host, config.publicUrl, config.publicUrlExplicit),
       };
       res.locals.context = context;
       next();
@@ -223,7 +224,11 @@ async function main() {
   app.use(
     pages.middleware(
       (_req, res) => (res.locals.context as RequestContext).actor === null,
-      (_req, res) => (res.locals.context as RequestContext).locale,
+      // A page's links follow the address it was asked at when PUBLIC_URL is not set (a demo).
+      (_req, res) => {
+        const context = res.locals.context as RequestContext;
+        return config.publicUrlExplicit ? context.locale : `${context.locale} ${context.siteUrl}`;
+      },
     ),
   );
 

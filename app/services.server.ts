@@ -47,6 +47,11 @@ export interface RequestContext {
    * shows it); null when not read (a form's POST, whose action may change it).
    */
   unread?: number | null;
+  /**
+   * This site's address as links in this response's pages and e-mails give it: PUBLIC_URL, or on
+   * a demo without one the loopback address the request came in on (app/auth/origin.server.ts).
+   */
+  siteUrl: string;
 }
 
 declare module "@remix-run/node" {

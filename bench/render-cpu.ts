@@ -29,7 +29,7 @@ async function main() {
     const cookie = mode === "in" ? `__Host-madang_session=${sessions[k++ % sessions.length]}` : "";
     const { actor, unread } = await resolveActor(services, cookie, true);
     const request = new Request(`http://127.0.0.1:3000${pathname}`, { headers: { accept: "text/html", cookie } });
-    const context: RequestContext = { services, actor, locale: "ko", clientIp: "127.0.0.1", nonce: "bench", unread };
+    const context: RequestContext = { services, actor, locale: "ko", clientIp: "127.0.0.1", nonce: "bench", unread, siteUrl: services.config.publicUrl };
     return (await (await handler(request, context as unknown as Parameters<typeof handler>[1])).text()).length;
   };
   for (let i = 0; i < 50; i++) await once();

@@ -63,3 +63,17 @@ export function siteHost(headers: OriginHeaders, publicUrl: string, developmentL
   if (source && loopbackSource(source, headers)) return source.host;
   return null;
 }
+
+/**
+ * The address links in pages and e-mails use for this request. With PUBLIC_URL, PUBLIC_URL.
+ * Without it (a demo or development server on this machine), the loopback address the request
+ * came in on — http://127.0.0.1:3000 and http://localhost:8080 (a container's mapped port) both
+ * get links that open where the person is — and PUBLIC_URL's default otherwise: a Host that is
+ * not this machine's is never written into a link (a forged Host must not redirect a reset link).
+ */
+export function siteUrlFor(host: string | null | undefined, publicUrl: string, publicUrlExplicit: boolean): string {
+  if (publicUrlExplicit) return publicUrl;
+  const target = hostHeader({ host });
+  if (!target || target.username || target.pathname !== "/" || !isLoopbackHost(target.hostname)) return publicUrl;
+  return `http://${target.host}`;
+}

@@ -94,7 +94,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     extensionMaxDays: settings.extension_max_business_days,
     deadline: deadline ? { ...deadline, dueAt: deadline.dueAt.toISOString() } : null,
     choices: await staffChoices(db, workflow.holder.agency_id, actions, canAssign),
-    url: `${config.publicUrl}/ideas/${id}`,
+    url: `${context.siteUrl}/ideas/${id}`,
     locale: context.locale,
     isAuthor: context.actor?.id === idea.author_id,
     can: {

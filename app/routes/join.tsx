@@ -24,7 +24,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const values = formValues(await request.formData(), FIELDS);
   const wait = await consume(services.limiters.joinIp, context.clientIp);
   if (wait) return formFailure(fail(FORM, msg("errors.rateLimited", { count: wait }), 429), withoutPassword(values));
-  const result = await registerUser({ db: services.db, publicUrl: services.config.publicUrl }, values, locale);
+  const result = await registerUser({ db: services.db, publicUrl: context.siteUrl }, values, locale);
   if (!result.ok) return formFailure(result, withoutPassword(values));
   // The same answer whether an account was made or the address already had one (then its owner
   // got an e-mail instead): no session, no cookie, the same page. The verification link signs in.

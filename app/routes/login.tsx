@@ -53,7 +53,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     spent.push([limiter, key]);
   }
 
-  const result = await authenticate({ db, publicUrl: config.publicUrl }, values);
+  const result = await authenticate({ db, publicUrl: context.siteUrl }, values);
   if (!result.ok) {
     // A wrong password or an unknown address keeps its points; a form with a missing field was no guess.
     if (result.status === 401) services.log.warn({ event: "login.failed", device: device !== null, ...event }, "login failed");

@@ -14,7 +14,7 @@ export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("openData.t
 export async function loader({ context }: LoaderFunctionArgs) {
   const [campaign, settings] = await Promise.all([latestCampaignSlug(context.services.db), getSettings(context.services.db)]);
   return json(
-    { base: context.services.config.publicUrl, exampleCampaign: campaign ?? "everyday-recovery", licence: settings.open_data_licence },
+    { base: context.siteUrl, exampleCampaign: campaign ?? "everyday-recovery", licence: settings.open_data_licence },
     { headers: context.actor ? { "Cache-Control": "private, no-cache" } : { "Cache-Control": PUBLIC_CACHE, Vary: "Cookie, Accept-Language" } },
   );
 }

@@ -25,7 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { services } = context;
-  const deps = { db: services.db, publicUrl: services.config.publicUrl };
+  const deps = { db: services.db, publicUrl: context.siteUrl };
   const form = await request.formData();
   if (form.get("intent") === "reset") {
     const values = formValues(form, ["token", "password"]);

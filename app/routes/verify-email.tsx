@@ -15,7 +15,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const email = context.actor?.email ?? null;
   if (token === null) return json({ state: url.searchParams.has("sent") ? "sent" : "idle", email } as const);
   const { services } = context;
-  const result = await verifyEmail({ db: services.db, publicUrl: services.config.publicUrl }, token);
+  const result = await verifyEmail({ db: services.db, publicUrl: context.siteUrl }, token);
   if (!result.ok) return json({ state: "failed", email } as const, { status: 400 });
   // Joining signs no one in (the page must not tell a new address from a known one): the link,
   // which proves the person reads the address's mail, does, unless someone is signed in already.
@@ -31,7 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { actor, services } = context;
   if (!actor) refuse("signin", request);
-  await resendVerification({ db: services.db, publicUrl: services.config.publicUrl }, actor.id);
+  await resendVerification({ db: services.db, publicUrl: context.siteUrl }, actor.id);
   return json({ resent: actor.email });
 }
 

@@ -3,6 +3,7 @@
 // security headers, one page under several addresses, and clients that send slowly. Each
 // describe names its class and tries every route of the built app (read from the build's own
 // route list), so that a route added later is tried too.
+import http from "node:http";
 import net from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -18,6 +19,7 @@ let t: TestDatabase;
 let values: Record<string, string>;
 let cookie: string;
 let campaignSlug: string;
+let ideaId: number;
 beforeAll(async () => {
   t = await openTestDatabase();
   await setUpWorld(t);
@@ -25,6 +27,7 @@ beforeAll(async () => {
   const thread = await committeeThread();
   const campaign = await t.db.selectFrom("campaigns").select(["id", "slug"]).orderBy("id").executeTakeFirstOrThrow();
   campaignSlug = campaign.slug;
+  ideaId = idea.ideaId;
   const admin = actor("admin")!;
   values = {
     "ideas/:id": String(idea.ideaId),
@@ -297,6 +300,36 @@ describe("the app on this machine", () => {
       expect(body.seconds).toBeLessThanOrEqual(32.5);
       expect(idle.answer).toMatch(/^HTTP\/1\.1 200/);
       expect(idle.seconds).toBeLessThanOrEqual(7.5);
+    });
+  });
+
+  describe("class: links written for another host than the one the page was asked at", () => {
+    /** A GET with this Host header (fetch does not let a test set Host). */
+    const pageAt = (pathname: string, host: string) =>
+      new Promise<string>((resolve, reject) => {
+        const target = new URL(app.url);
+        const request = http.get({ host: target.hostname, port: target.port, path: pathname, headers: { host } }, (response) => {
+          let body = "";
+          response.setEncoding("utf8");
+          response.on("data", (chunk: string) => (body += chunk));
+          response.on("end", () => resolve(body));
+        });
+        request.on("error", reject);
+      });
+    const shareLink = (page: string) => /id="share-url"[^>]*value="([^"]*)"/.exec(page)?.[1] ?? /value="([^"]*)"[^>]*id="share-url"/.exec(page)?.[1];
+
+    it("without PUBLIC_URL, the idea's share link names the loopback address the page was asked at, even from the page cache", async () => {
+      const port = new URL(app.url).port;
+      for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `127.0.0.1:${port}`, "localhost:8080"]) {
+        expect(shareLink(await pageAt(`/ideas/${ideaId}`, host)), host).toBe(`http://${host}/ideas/${ideaId}`);
+      }
+    });
+
+    it("a Host that is not this machine is never written into a link", async () => {
+      for (const host of ["evil.example", "evil.example:3000", "127.0.0.1.evil.example"]) {
+        const link = shareLink(await pageAt(`/ideas/${ideaId}`, host));
+        expect(link, host).toMatch(new RegExp(`^http://localhost:\\d+/ideas/${ideaId}$`));
+      }
     });
   });
 });

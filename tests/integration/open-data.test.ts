@@ -55,7 +55,7 @@ async function staff(email: string, roles: RoleSpec[]): Promise<Actor> {
 
 beforeAll(async () => {
   t = await openTestDatabase();
-  context = { services: t.services, actor: null, locale: "en", clientIp: "127.0.0.1", nonce: "test" } as AppLoadContext;
+  context = { services: t.services, actor: null, locale: "en", clientIp: "127.0.0.1", nonce: "test", siteUrl: t.services.config.publicUrl } as AppLoadContext;
   const regions = await t.db.selectFrom("regions").select(["id", "code"]).execute();
   seoul = regions.find((r) => r.code === "seoul")!.id;
   busan = regions.find((r) => r.code === "busan")!.id;

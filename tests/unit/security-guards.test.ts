@@ -3,7 +3,7 @@
 // kind of broken cookie), not only the one instance the outside test found.
 import { describe, expect, it } from "vitest";
 import { readCookie, readCookies } from "../../app/auth/cookies.server";
-import { sameOrigin, siteHost } from "../../app/auth/origin.server";
+import { sameOrigin, siteHost, siteUrlFor } from "../../app/auth/origin.server";
 import { CURSOR_SHAPES, decodeCursor, encodeCursor, parseListParams, SORTS } from "../../app/domain/ideas/list";
 import { ConfigError, isLoopbackHost, loadConfig } from "../../app/utils/env.server";
 
@@ -107,6 +107,17 @@ describe("class: host/origin confusion", () => {
   it("gives the app PUBLIC_URL's host, whatever Host the request carried", () => {
     expect(siteHost({ host: "internal-upstream:3000" }, pub)).toBe("madang.example.org");
     expect(siteHost({ origin: "http://127.0.0.1:3000", host: "127.0.0.1:3000" }, "http://localhost:3000", true)).toBe("127.0.0.1:3000");
+  });
+  it("writes links for the address a demo was asked at only when it is this machine (a forged Host must not reach a reset link)", () => {
+    const dev = "http://localhost:3000";
+    expect(siteUrlFor("127.0.0.1:3000", dev, false)).toBe("http://127.0.0.1:3000");
+    expect(siteUrlFor("localhost:8080", dev, false)).toBe("http://localhost:8080");
+    expect(siteUrlFor("[::1]:3000", dev, false)).toBe("http://[::1]:3000");
+    for (const forged of ["evil.example", "evil.example:3000", "127.0.0.1.evil.example", "user@localhost:3000", "localhost:3000/path", "", null, undefined]) {
+      expect(siteUrlFor(forged, dev, false), String(forged)).toBe(dev);
+    }
+    // With PUBLIC_URL, PUBLIC_URL: a deployment's links never follow a header.
+    expect(siteUrlFor("127.0.0.1:3000", pub, true)).toBe(pub);
   });
 });
 
