@@ -12,7 +12,7 @@ export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, (t) => [args.data && (metaLocale(args) === "ko" ? args.data.agency.name_ko : args.data.agency.name_en), t("agencies.title")]);
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const page = await agencyPage(context.services.db, String(params.slug ?? "").slice(0, 100));
+  const page = await agencyPage(context.services.db, String(params.slug ?? "").slice(0, 100), context.actor);
   if (!page) throw new Response("Not found", { status: 404 });
   return json(
     { ...page, locale: context.locale, now: new Date().toISOString() },
@@ -24,7 +24,12 @@ export const headers = cacheHeaders;
 
 export default function Agency() {
   const { t } = useTranslation();
-  const { agency, queue, answers, stats, locale, now } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const { agency, stats, locale, now } = data;
+  // An idea hidden from this reader keeps its place under a notice instead of its title.
+  const titled = <T extends { title: string | null }>(rows: T[]) => rows.map((r) => ({ ...r, title: r.title ?? t("moderation.hiddenIdeaTitle") }));
+  const queue = titled(data.queue);
+  const answers = titled(data.answers);
   return (
     <div className="page">
       <p>

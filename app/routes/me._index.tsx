@@ -21,7 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     myIdeas(db, actor.id),
     supportedIdeas(db, actor),
     followedIdeas(db, actor),
-    myPosts(db, actor.id),
+    myPosts(db, actor),
     myCommittees(db, actor),
   ]);
   return json({
@@ -95,7 +95,7 @@ export default function Me() {
             {me.posts.map((p) => (
               <li key={p.id}>
                 <Link to={p.href} className="thread-title">
-                  {t(p.comment ? "mine.commentOn" : "mine.postIn", { title: p.where })}
+                  {t(p.comment ? "mine.commentOn" : "mine.postIn", { title: p.where ?? t("moderation.hiddenIdeaTitle") })}
                 </Link>
                 <MetaLine>
                   <time dateTime={p.created_at}>{formatDate(p.created_at, me.locale, true)}</time>

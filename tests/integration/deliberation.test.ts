@@ -15,7 +15,8 @@ import {
   stanceTally,
   unlockThread,
 } from "../../app/domain/deliberation/deliberation.server";
-import { committeeList, committeePage, ideaDiscussion, threadPage } from "../../app/domain/deliberation/queries.server";
+import { committeeList, committeePage, ideaDiscussion, myPosts, threadPage } from "../../app/domain/deliberation/queries.server";
+import { agencyPage } from "../../app/domain/workflow/queries.server";
 import type { PostView } from "../../app/domain/deliberation/queries.server";
 import type { TreeNode } from "../../app/domain/deliberation/rules";
 import { citizenActor, createIdea, createUser, type RoleSpec } from "../../db/factories";
@@ -348,8 +349,10 @@ describe("what the fast track uses", () => {
     const ideaId = await createIdea(t.db, { author, title });
     await t.db.updateTable("ideas").set({ status: "fast_tracked", committee_id: economy }).where("id", "=", ideaId).execute();
     const threadId = await t.db.transaction().execute((trx) => ensureDeliberationThread(trx, { ideaId, committeeId: economy, title }));
-    await t.db.updateTable("ideas").set({ hidden_at: new Date(), hidden_by: "moderator", hidden_reason: "personal_data" }).where("id", "=", ideaId).execute();
     const citizen = await person();
+    const commented = await commentOnIdea(t.db, citizen, ideaId, { body: "A comment written before the idea was hidden.", stance: "neutral" });
+    expect(commented.ok).toBe(true);
+    await t.db.updateTable("ideas").set({ hidden_at: new Date(), hidden_by: "moderator", hidden_reason: "personal_data" }).where("id", "=", ideaId).execute();
     const moderator = await person([{ role: "moderator" }]);
     const { threadById } = await import("../../app/domain/deliberation/queries.server");
     const { flagTarget } = await import("../../app/domain/moderation/queries.server");
@@ -366,6 +369,19 @@ describe("what the fast track uses", () => {
       expect(await threadById(t.db, threadId, insider)).toMatchObject({ title, idea_title: title });
       expect((await flagTarget(t.db, "idea", ideaId, insider))?.title).toBe(title);
     }
+    // Its agency's public page (in the queue, then among the answers) and a commenter's own list on /me.
+    const moef = (await t.db.selectFrom("agencies").select("id").where("slug", "=", "moef").executeTakeFirstOrThrow()).id;
+    await t.db.updateTable("ideas").set({ status: "under_review", agency_id: moef, agency_due_at: new Date(Date.now() + 86_400_000) }).where("id", "=", ideaId).execute();
+    for (const reader of [null, citizen]) {
+      const agency = await agencyPage(t.db, "moef", reader);
+      expect(JSON.stringify(agency)).not.toContain(title);
+      expect(agency?.queue.find((i) => i.id === ideaId)?.title).toBeNull();
+    }
+    expect((await myPosts(t.db, citizen)).map((p) => p.where)).toEqual([null]);
+    expect((await agencyPage(t.db, "moef", author))?.queue.find((i) => i.id === ideaId)?.title).toBe(title);
+    await t.db.updateTable("ideas").set({ status: "answered", outcome: "accepted", answered_at: new Date() }).where("id", "=", ideaId).execute();
+    expect((await agencyPage(t.db, "moef", citizen))?.answers.find((i) => i.id === ideaId)?.title).toBeNull();
+    expect((await agencyPage(t.db, "moef", moderator))?.answers.find((i) => i.id === ideaId)?.title).toBe(title);
   });
 
   it("ensureDeliberationThread is idempotent and follows a reassignment", async () => {

@@ -152,7 +152,7 @@ describe("my page's lists", () => {
     if (!first.ok || !second.ok || !gone.ok) throw new Error("comment refused");
     const removed = await removePost(t.db, me, gone.postId, { reason: "" }, new Date(Date.now() + 3000), { ideaId });
     expect(removed.ok).toBe(true);
-    const posts = await myPosts(t.db, me.id);
+    const posts = await myPosts(t.db, me);
     expect(posts.map((p) => p.id)).toEqual([second.postId, first.postId]);
     const thread = (await t.db.selectFrom("posts").select("thread_id").where("id", "=", first.postId).executeTakeFirstOrThrow()).thread_id;
     // Comments read newest first: the page that starts at the post is the one before the next id.

@@ -269,10 +269,10 @@ describe("the agency's steps", () => {
   });
 
   it("the agency page counts answers on time and overdue ideas in its on-time rate", async () => {
-    const page = await agencyPage(t.db, "moef");
+    const page = await agencyPage(t.db, "moef", null);
     expect(page!.stats.answered).toBeGreaterThan(0);
     expect(page!.stats.onTimeRate).toBeGreaterThan(0);
-    expect(await agencyPage(t.db, "no-such-agency")).toBeNull();
+    expect(await agencyPage(t.db, "no-such-agency", null)).toBeNull();
   });
 });
 

@@ -421,7 +421,7 @@ export type IdeaDiscussion = NonNullable<Awaited<ReturnType<typeof ideaDiscussio
  * A person's own comments and committee posts, newest first, with where each one is (for /me):
  * removed ones are left out; hidden ones are listed (the author still reads them).
  */
-export async function myPosts(db: Db, userId: number, limit = 50) {
+export async function myPosts(db: Db, actor: Actor, limit = 50) {
   const rows = await db
     .selectFrom("posts")
     .innerJoin("threads", "threads.id", "posts.thread_id")
@@ -437,8 +437,10 @@ export async function myPosts(db: Db, userId: number, limit = 50) {
       "threads.kind",
       "threads.title as thread_title",
       "ideas.title as idea_title",
+      "ideas.author_id as idea_author_id",
+      "ideas.hidden_at as idea_hidden_at",
     ])
-    .where("posts.author_id", "=", userId)
+    .where("posts.author_id", "=", actor.id)
     .where("posts.removed_at", "is", null)
     .orderBy("posts.id", "desc")
     .limit(limit)
@@ -447,7 +449,12 @@ export async function myPosts(db: Db, userId: number, limit = 50) {
     id: r.id,
     href: postHref(r),
     comment: r.kind === "idea_comments",
-    where: r.idea_title ?? r.thread_title,
+    // Where it is: the idea (or its committee thread) by title, unless a moderator hid the idea
+    // from this reader (ideaTitleFor; null: the page says it is hidden).
+    where:
+      r.idea_title !== null && r.idea_author_id !== null
+        ? ideaTitleFor(actor, { title: r.idea_title, authorId: r.idea_author_id, hiddenAt: r.idea_hidden_at })
+        : r.thread_title,
     excerpt: excerptOf(r.body, 140),
     stance: r.stance,
     hidden: r.hidden_at !== null,

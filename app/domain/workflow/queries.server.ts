@@ -5,6 +5,7 @@ import type { Database } from "../../../db/schema";
 import { isSlug } from "../../utils/ids";
 import { isAdmin, type Actor } from "../accounts/permissions";
 import { ideaContentVisibleTo } from "../ideas/permissions";
+import { ideaTitleFor } from "../moderation/permissions";
 import type { WorkflowAction } from "./transitions";
 
 export async function ideaWorkflow(db: Kysely<Database>, ideaId: number) {
@@ -159,18 +160,20 @@ export function queueCards(db: Kysely<Database>) {
     ]);
 }
 
-export async function agencyPage(db: Kysely<Database>, slug: string, now = new Date()) {
+export async function agencyPage(db: Kysely<Database>, slug: string, actor: Actor | null, now = new Date()) {
   if (!isSlug(slug)) return null;
   const agency = await db.selectFrom("agencies").select(["id", "slug", "kind", "name_ko", "name_en"]).where("slug", "=", slug).executeTakeFirst();
   if (!agency) return null;
   const [queue, answers, stats] = await Promise.all([
     queueCards(db)
+      .select(["ideas.hidden_at", "ideas.author_id"])
       .where("ideas.agency_id", "=", agency.id)
       .where("ideas.status", "=", "under_review")
       .orderBy("ideas.agency_due_at")
       .limit(200)
       .execute(),
     queueCards(db)
+      .select(["ideas.hidden_at", "ideas.author_id"])
       .where("ideas.agency_id", "=", agency.id)
       .where("ideas.answered_at", "is not", null)
       .orderBy("ideas.answered_at", "desc")
@@ -179,7 +182,10 @@ export async function agencyPage(db: Kysely<Database>, slug: string, now = new D
     agencyStats(db, now).where("ideas.agency_id", "=", agency.id).executeTakeFirst(),
   ]);
   const s = stats ?? { under_review: 0, overdue: 0, answered: 0, on_time: 0 };
-  return { agency, queue, answers, stats: { ...s, onTimeRate: onTimeRate(s) } };
+  // An idea a moderator hid keeps its place, its title only for its author and moderators (null: the page says it is hidden).
+  const titled = <T extends { title: string; hidden_at: Date | string | null; author_id: number }>(rows: T[]) =>
+    rows.map(({ hidden_at, author_id, ...row }) => ({ ...row, title: ideaTitleFor(actor, { title: row.title, authorId: author_id, hiddenAt: hidden_at }) }));
+  return { agency, queue: titled(queue), answers: titled(answers), stats: { ...s, onTimeRate: onTimeRate(s) } };
 }
 
 /**
