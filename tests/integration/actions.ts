@@ -302,6 +302,8 @@ export interface Case<T> {
   setup: () => Promise<T>;
   request: (target: T, actor: Actor | null) => { path: string; params?: Record<string, string>; form?: Record<string, string>; method?: string };
   rule: Rule<T>;
+  /** A link opened from an e-mail (a GET whose query carries a token), not a form. */
+  link?: boolean;
   /** Whether an allowed call must change the database (not when it may already be so). */
   changes?: boolean;
 }
@@ -953,6 +955,7 @@ add({
   },
   request: (g) => ({ path: `/verify-email?token=${encodeURIComponent(g.token)}`, method: "GET" }),
   rule: anyone,
+  link: true,
 });
 add({
   name: "unsubscribe (link)",
@@ -964,6 +967,7 @@ add({
   },
   request: (g) => ({ path: `/unsubscribe?token=${g.unsubscribe_token}`, method: "GET" }),
   rule: anyone,
+  link: true,
 });
 // /me/security: a person's own sessions.
 add({
