@@ -254,7 +254,7 @@ describe("editing and removing posts", () => {
 });
 
 describe("the stance tally", () => {
-  it("counts each member once with their latest standing stance, in the database as in the rules", async () => {
+  it("counts each member once, with the stance of their latest post that stands", async () => {
     const [a, b, c] = [await member(), await member(), await chair()];
     const { threadId } = await openThread(a, "Tally thread"); // a: neutral
     await createPost(t.db, a, threadId, { body: "Now for.", stance: "for" });
@@ -265,6 +265,15 @@ describe("the stance tally", () => {
     if (!last.ok) throw new Error("post failed");
     await removePost(t.db, c, last.postId);
     expect(await stanceTally(t.db, threadId)).toEqual({ for: 1, against: 1, neutral: 0 });
+    // b changes their mind; a removed post gives way to its author's earlier one that stands.
+    await createPost(t.db, b, threadId, { body: "Persuaded: for.", stance: "for" });
+    const d = await member();
+    await createPost(t.db, d, threadId, { body: "Undecided.", stance: "neutral" });
+    const taken = await createPost(t.db, d, threadId, { body: "Against after all.", stance: "against" });
+    if (!taken.ok) throw new Error("post failed");
+    expect(await stanceTally(t.db, threadId)).toEqual({ for: 2, against: 1, neutral: 0 });
+    await removePost(t.db, d, taken.postId);
+    expect(await stanceTally(t.db, threadId)).toEqual({ for: 2, against: 0, neutral: 1 });
   });
 });
 

@@ -269,9 +269,28 @@ describe("the agency's steps", () => {
   });
 
   it("the agency page counts answers on time and overdue ideas in its on-time rate", async () => {
-    const page = await agencyPage(t.db, "moef", null);
-    expect(page!.stats.answered).toBeGreaterThan(0);
-    expect(page!.stats.onTimeRate).toBeGreaterThan(0);
+    // An agency of this test's own, with ideas whose dates are set here: two answered before their
+    // due date, one after it, one under review past due, one under review with time left.
+    const agency = await t.db.insertInto("agencies").values({ slug: "on-time-test-agency", kind: "ministry", name_ko: "정시 시험청", name_en: "On-time Test Agency" }).returning("id").executeTakeFirstOrThrow();
+    const day = 86_400_000;
+    const now = Date.now();
+    const author = await createUser(t.db);
+    const at = async (status: "answered" | "under_review", dueIn: number, answeredIn: number | null) => {
+      const id = await createIdea(t.db, { author });
+      await t.db
+        .updateTable("ideas")
+        .set({ status, agency_id: agency.id, agency_due_at: new Date(now + dueIn * day), answered_at: answeredIn === null ? null : new Date(now + answeredIn * day), outcome: status === "answered" ? "accepted" : null })
+        .where("id", "=", id)
+        .execute();
+    };
+    await at("answered", -10, -12); // two days early
+    await at("answered", -5, -5); // on its last day
+    await at("answered", -8, -3); // five days late
+    await at("under_review", -1, null); // overdue
+    await at("under_review", 7, null); // time left
+    const page = await agencyPage(t.db, "on-time-test-agency", null);
+    // On time over everything whose time came: 2 of (3 answered + 1 overdue).
+    expect(page!.stats).toEqual({ under_review: 2, overdue: 1, answered: 3, on_time: 2, onTimeRate: 0.5, agency_id: agency.id });
     expect(await agencyPage(t.db, "no-such-agency", null)).toBeNull();
   });
 });

@@ -13,9 +13,7 @@ import {
   MAX_DEPTH,
   nestReplies,
   placeReply,
-  tallyStances,
   withinEditWindow,
-  type StancePost,
 } from "../../app/domain/deliberation/rules";
 import { EditPostSchema, LockSchema, PostSchema, ThreadSchema } from "../../app/domain/deliberation/schemas";
 import { actor } from "./actors";
@@ -61,30 +59,6 @@ describe("the edit window", () => {
     expect(withinEditWindow(written, new Date(written.getTime() + EDIT_WINDOW_MS - 1))).toBe(true);
     expect(withinEditWindow(written, new Date(written.getTime() + EDIT_WINDOW_MS))).toBe(false);
     expect(withinEditWindow(written.toISOString(), new Date(written.getTime() + 16 * 60_000))).toBe(false);
-  });
-});
-
-describe("the stance tally", () => {
-  it("counts each person once, with the stance of their latest post that stands", () => {
-    const posts: StancePost[] = [
-      { id: 1, authorId: 1, stance: "for" },
-      { id: 2, authorId: 2, stance: "against" },
-      { id: 3, authorId: 1, stance: "for" },
-      { id: 4, authorId: 3, stance: "neutral" },
-      { id: 5, authorId: 2, stance: "for" }, // changed their mind
-      { id: 6, authorId: 4, stance: "against", removed: true },
-      { id: 7, authorId: 3, stance: "against", removed: true }, // a removed post does not count
-    ];
-    expect(tallyStances(posts)).toEqual({ for: 2, against: 0, neutral: 1 });
-    expect(tallyStances([])).toEqual({ for: 0, against: 0, neutral: 0 });
-  });
-
-  it("does not depend on the order the posts come in", () => {
-    const posts: StancePost[] = [
-      { id: 9, authorId: 1, stance: "against" },
-      { id: 2, authorId: 1, stance: "for" },
-    ];
-    expect(tallyStances(posts)).toEqual({ for: 0, against: 1, neutral: 0 });
   });
 });
 

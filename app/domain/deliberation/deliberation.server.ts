@@ -479,7 +479,10 @@ export async function ensureDeliberationThread(
   return row.id;
 }
 
-/** Stances by distinct person: each author's latest post that stands counts once (see rules.ts). */
+/**
+ * The stances of a thread by distinct person: each author's latest post that stands (not removed)
+ * counts once, so writing more posts does not weigh more, and changing one's mind is counted.
+ */
 export async function stanceTally(db: Kysely<Database>, threadId: number): Promise<Tally> {
   const rows = await sql<{ stance: keyof Tally; n: number }>`
     SELECT stance, count(*)::int AS n FROM (

@@ -60,30 +60,6 @@ export interface Tally {
   neutral: number;
 }
 
-export interface StancePost {
-  id: number;
-  authorId: number;
-  stance: Stance;
-  removed?: boolean;
-}
-
-/**
- * The stances of a thread by distinct person: each author's latest post that stands counts
- * once, so writing more posts does not weigh more, and changing one's mind is counted. (The
- * database computes the same with DISTINCT ON in stanceTally.)
- */
-export function tallyStances(posts: readonly StancePost[]): Tally {
-  const latest = new Map<number, StancePost>();
-  for (const post of posts) {
-    if (post.removed) continue;
-    const seen = latest.get(post.authorId);
-    if (!seen || post.id > seen.id) latest.set(post.authorId, post);
-  }
-  const tally: Tally = { for: 0, against: 0, neutral: 0 };
-  for (const post of latest.values()) tally[post.stance]++;
-  return tally;
-}
-
 export interface TreeNode<T> {
   post: T;
   replies: TreeNode<T>[];
