@@ -1,6 +1,6 @@
 // The discussion engine's rules as pure functions: where a reply goes, how long a post may be
 // edited, how stances are counted, how a page's replies nest. Tested in tests/unit/deliberation.test.ts.
-import type { Stance, ThreadKind } from "../../../db/schema";
+import type { ThreadKind } from "../../../db/schema";
 
 /** Idea comments read newest first; a committee's deliberation reads as a conversation, oldest first. */
 export function newestFirst(kind: ThreadKind): boolean {
