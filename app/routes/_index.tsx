@@ -11,6 +11,7 @@ import { formatDate, formatNumber } from "~/utils/i18n";
 import { cacheHeaders, publicCache } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { MetaLine } from "~/ui/meta-line";
+import { PIPELINE_STAGES, STATUS_TABLE, statusesWhere } from "~/domain/workflow/statuses";
 
 export const meta: MetaFunction = (args) =>
   pageTitle(args, (t) => t("home.title"), (t) => [{ name: "description", content: t("site.tagline") }]);
@@ -28,14 +29,12 @@ export async function loader({ context }: LoaderFunctionArgs) {
 
 export const headers = cacheHeaders;
 
-// Each step of the pipeline, the statuses counted in it, and which deadline applies.
-const PIPELINE = [
-  ["support", ["open"], null],
-  ["committee", ["fast_tracked", "in_deliberation"], "committee"],
-  ["agency", ["under_review"], "agency"],
-  ["answered", ["answered"], null],
-  ["implement", ["implementing", "implemented"], null],
-] as const;
+// Each stage of the pipeline, the statuses counted in it, and which deadline applies: from the
+// status table (app/domain/workflow/statuses.ts).
+const PIPELINE = PIPELINE_STAGES.map((stage) => {
+  const statuses = statusesWhere((s) => s.stage === stage);
+  return [stage, statuses, STATUS_TABLE[statuses[0]].deadline] as const;
+});
 
 export default function Home() {
   const { t } = useTranslation();

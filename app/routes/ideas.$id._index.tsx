@@ -21,8 +21,7 @@ import { ideaPage } from "~/domain/ideas/queries.server";
 import { supportIdea, withdrawSupport } from "~/domain/ideas/supports.server";
 import { getSettings } from "~/domain/settings.server";
 import { ideaWorkflow, staffChoices } from "~/domain/workflow/queries.server";
-import { actionsFor, currentDeadline, transitionRefusal } from "~/domain/workflow/transitions";
-import { supervisorMayAssign } from "~/domain/agencies/permissions";
+import { actionsFor, currentDeadline } from "~/domain/workflow/transitions";
 import { extendDeadline, postInterimReply, reviseAnswer, saveDraft } from "~/domain/agencies/answers.server";
 import { agencyRecord } from "~/domain/agencies/queries.server";
 import { AgencyRecordBlock, AgencyWorkForms } from "~/ui/agency";
@@ -74,10 +73,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     outcome: workflow.holder.outcome,
   };
   const actions = actionsFor(context.actor, wf);
-  // Officers assign while the idea is theirs to answer or to implement.
-  const canAssign =
-    (["answer", "progress", "complete"] as const).some((a) => transitionRefusal(a, context.actor, wf) === null) ||
-    supervisorMayAssign(context.actor, wf);
+  // Officers assign while the idea is theirs to answer or to implement; the supervising office while the answer is owed.
+  const canAssign = actions.includes("assignOfficer");
   const deadline = currentDeadline({ status: idea.status, ...workflow.holder });
   // Moderation: hidden content never leaves the server for a reader who may not see it.
   const moderation = moderationView!;

@@ -1,7 +1,8 @@
 // The fast track on an idea's page: where it is, what is due, what was decided, and the forms
 // staff use to move it on (shown only for the actions the workflow table allows them).
 import { useTranslation } from "react-i18next";
-import { OUTCOMES, STEPS, stepOf, type WorkflowAction } from "~/domain/workflow/transitions";
+import { STEPS } from "~/domain/workflow/statuses";
+import { OUTCOMES, stepOf, type WorkflowAction } from "~/domain/workflow/transitions";
 import { ErrorSummary, Field, SelectField, TextAreaField, PageForm } from "~/ui/form";
 import { formatDate, type Locale } from "~/utils/i18n";
 import type { FieldErrors } from "~/utils/result";

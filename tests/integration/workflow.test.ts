@@ -17,6 +17,7 @@ import * as reviewRoute from "../../app/routes/review";
 import { decideItem } from "../../app/domain/moderation/flags.server";
 import { call, contextFor, type RouteFunction } from "./harness";
 import { openTestDatabase, type TestDatabase } from "./db";
+import { statusesWithDeadline } from "../../app/domain/workflow/statuses";
 
 let t: TestDatabase;
 let ids: { economy: number; society: number; moef: number; mohw: number };
@@ -292,6 +293,15 @@ describe("the agency's steps", () => {
     // On time over everything whose time came: 2 of (3 answered + 1 overdue).
     expect(page!.stats).toEqual({ under_review: 2, overdue: 1, answered: 3, on_time: 2, onTimeRate: 0.5, agency_id: agency.id });
     expect(await agencyPage(t.db, "no-such-agency", null)).toBeNull();
+  });
+});
+
+describe("the status table and the database", () => {
+  it("the partial indexes that serve the committees' and agencies' queues cover exactly the statuses their deadlines run in", async () => {
+    const { rows } = await sql<{ indexname: string; indexdef: string }>`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'ideas' AND indexname IN ('ideas_committee', 'ideas_agency')`.execute(t.db);
+    const listed = (name: string) => [...(rows.find((r) => r.indexname === name)?.indexdef ?? "").matchAll(/'([a-z_]+)'/g)].map((m) => m[1]).sort();
+    expect(listed("ideas_committee")).toEqual([...statusesWithDeadline("committee")].sort());
+    expect(listed("ideas_agency")).toEqual([...statusesWithDeadline("agency")].sort());
   });
 });
 

@@ -30,6 +30,7 @@ const people = {
   member: person(6, [{ role: "committee_member", committeeId: 10, agencyId: null }]),
   officer: person(7, [{ role: "agency_officer", committeeId: null, agencyId: 20 }]),
   otherOfficer: person(8, [{ role: "agency_officer", committeeId: null, agencyId: 21 }]),
+  supervisor: person(13, [{ role: "agency_supervisor", committeeId: null, agencyId: 20 }]),
   admin: person(9, [{ role: "admin", ...none }]),
   suspendedChair: person(12, [{ role: "committee_chair", committeeId: 10, agencyId: null }], { suspendedUntil: new Date(Date.now() + 86_400_000) }),
 };
@@ -54,6 +55,12 @@ const ALLOWED: Record<keyof typeof people, Partial<Record<WorkflowAction, IdeaSt
     extendAgency: ["under_review"],
     interimReply: ["under_review"],
     reviseAnswer: ["answered", "implementing"],
+    // Choosing who answers, and (accepted outcomes only) who reports progress.
+    assignOfficer: ["under_review", "answered", "implementing"],
+  },
+  supervisor: {
+    // The supervising office acts while the answer is owed (what an escalation asks of it).
+    assignOfficer: ["under_review"],
   },
   otherOfficer: {},
   admin: {

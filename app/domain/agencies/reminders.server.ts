@@ -14,6 +14,8 @@ import { getSettings } from "../settings.server";
 import type { Trx } from "../use-case.server";
 import { remindersDue, type Holidays, type ReminderKind } from "./clock";
 import { loadHolidays } from "./holidays.server";
+import { STATUS_TABLE, statusesWithDeadline } from "../workflow/statuses";
+import { statusList } from "../workflow/status-sql.server";
 
 export type StepKind = "committee" | "agency";
 
@@ -35,10 +37,10 @@ export async function openSteps(db: Kysely<Database> | Trx, now: Date): Promise<
   const rows = await sql<{ idea_id: number; step: StepKind; due_at: Date }>`
     SELECT s.idea_id, s.step, s.due_at FROM (
       SELECT id AS idea_id, 'committee'::text AS step, committee_due_at AS due_at FROM ideas
-        WHERE status IN ('fast_tracked', 'in_deliberation') AND committee_due_at IS NOT NULL
+        WHERE status IN (${statusList(statusesWithDeadline("committee"))}) AND committee_due_at IS NOT NULL
       UNION ALL
       SELECT id, 'agency', agency_due_at FROM ideas
-        WHERE status = 'under_review' AND agency_due_at IS NOT NULL
+        WHERE status IN (${statusList(statusesWithDeadline("agency"))}) AND agency_due_at IS NOT NULL
     ) s
     WHERE s.due_at <= ${horizon}::timestamptz
       -- A committee's step has nothing more owed once due (the overdue notice is markOverdue's).
@@ -91,8 +93,7 @@ export async function remindStep(db: Kysely<Database>, step: OpenStep, now: Date
       .executeTakeFirst();
     if (!idea) return [];
     const current = step.step === "committee" ? idea.committee_due_at : idea.agency_due_at;
-    const stillOpen =
-      step.step === "committee" ? idea.status === "fast_tracked" || idea.status === "in_deliberation" : idea.status === "under_review";
+    const stillOpen = STATUS_TABLE[idea.status].deadline === step.step;
     if (!stillOpen || !current || new Date(current).getTime() !== step.dueAt.getTime()) return [];
     const fresh = await trx
       .insertInto("deadline_reminders")

@@ -6,6 +6,7 @@ import type { Actor } from "../accounts/permissions";
 import { closeVoteRefusal, extendVoteRefusal, openVoteRefusal, voteRefusal, type VoteFacts } from "./permissions";
 import { ballotState, castCount, countVotes, majorityOf, quorumNeeded } from "./rules";
 import { currentMemberCount, votesOn } from "./votes.server";
+import { statusesWithDeadline } from "../workflow/statuses";
 
 type Db = Kysely<Database>;
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
@@ -108,7 +109,7 @@ export async function committeeWorkspace(db: Db, committeeId: number, actor: Act
       "committee_votes.choice as my_choice",
     ])
     .where("ideas.committee_id", "=", committeeId)
-    .where("ideas.status", "in", ["fast_tracked", "in_deliberation"])
+    .where("ideas.status", "in", statusesWithDeadline("committee"))
     .orderBy("ideas.committee_due_at", "asc")
     .orderBy("ideas.id", "asc")
     .execute();

@@ -12,6 +12,7 @@ import { markRead, stanceTally } from "./deliberation.server";
 import { canEditPost, canLockThread, canUnlockThread, postRefusal, removalBy, type DiscussionRefusal, type ThreadFacts } from "./permissions";
 import { editableUntil, nestReplies, newestFirst, postHref, type Tally, type TreeNode } from "./rules";
 import { excerptOf } from "../../utils/markdown.server";
+import { statusesWithDeadline } from "../workflow/statuses";
 
 type Db = Kysely<Database>;
 
@@ -71,7 +72,7 @@ export async function committeePage(db: Db, committeeId: number, cursor: number 
       .leftJoin("threads", (join) => join.onRef("threads.idea_id", "=", "ideas.id").on("threads.kind", "=", "committee"))
       .select(["ideas.id", "ideas.title", "ideas.author_id", "ideas.hidden_at", "ideas.status", "ideas.committee_due_at", "ideas.support_count", "threads.id as thread_id"])
       .where("ideas.committee_id", "=", committeeId)
-      .where("ideas.status", "in", ["fast_tracked", "in_deliberation"])
+      .where("ideas.status", "in", statusesWithDeadline("committee"))
       .orderBy("ideas.committee_due_at", "asc")
       .orderBy("ideas.id", "asc")
       .execute(),

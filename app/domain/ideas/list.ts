@@ -2,26 +2,15 @@
 // ignored, never an error page) and written back for links.
 import type { IdeaStatus } from "../../../db/schema";
 import { INTEGER_MAX, isId, SMALLINT_MAX } from "../../utils/ids";
+import { statusesWhere } from "../workflow/statuses";
 
 export const SORTS = ["trending", "top", "new", "closing", "relevance"] as const;
 export type Sort = (typeof SORTS)[number];
 
-/** Statuses anyone can list. Pending and rejected ideas are never in public lists. */
-export const LISTABLE_STATUSES: IdeaStatus[] = [
-  "open",
-  "fast_tracked",
-  "in_deliberation",
-  "under_review",
-  "answered",
-  "implementing",
-  "implemented",
-  "closed",
-  "expired",
-  "withdrawn",
-  "merged",
-];
+/** Statuses anyone can list (the status table's). Pending and rejected ideas are never in public lists. */
+export const LISTABLE_STATUSES: IdeaStatus[] = statusesWhere((s) => s.listable);
 /** What the list shows when no status is chosen: ideas still alive or with an outcome. */
-export const DEFAULT_STATUSES: IdeaStatus[] = LISTABLE_STATUSES.filter((s) => s !== "withdrawn" && s !== "merged");
+export const DEFAULT_STATUSES: IdeaStatus[] = statusesWhere((s) => s.listedByDefault);
 
 export interface ListParams {
   q: string;

@@ -11,19 +11,12 @@ import { ideaTransition, runIdeaTransition } from "../workflow/workflow.server";
 import { groupedSupports, moveCounters, recheckThreshold } from "./counts.server";
 import { notifyModeration, notifySupporters } from "./notify.server";
 import { ApproveSchema, MergeSchema, RejectSchema } from "./schemas";
+import { statusesWhere } from "../workflow/statuses";
 
 const DAY = 86_400_000;
 
 /** An idea may be merged into one that is open or further along the pipeline, not one that ended short. */
-export const MERGE_TARGETS: readonly IdeaStatus[] = [
-  "open",
-  "fast_tracked",
-  "in_deliberation",
-  "under_review",
-  "answered",
-  "implementing",
-  "implemented",
-];
+export const MERGE_TARGETS: readonly IdeaStatus[] = statusesWhere((s) => s.mergeTarget);
 
 const Approve = ideaTransition({
   name: "moderation.approve",

@@ -7,6 +7,8 @@ import { isSlug } from "../../utils/ids";
 import { onTimeRate } from "../workflow/queries.server";
 import { DURATION_STEPS, FUNNEL_STEPS, OUTCOME_ORDER, type AgencyStats, type BodyStats, type Dashboard, type DurationStep } from "./dashboard";
 import { addDays, dayStart, fillWeeks, statsWindow, weeksBetween } from "./period";
+import { statusesWithDeadline } from "../workflow/statuses";
+import { statusList } from "../workflow/status-sql.server";
 
 export interface StatsScope {
   /** The campaign filter, resolved from its slug. */
@@ -112,8 +114,8 @@ export async function computeDashboard(db: Kysely<Database>, scope: StatsScope, 
     FROM committees c
     LEFT JOIN (
       SELECT i.committee_id,
-             count(*) FILTER (WHERE i.status IN ('fast_tracked', 'in_deliberation')) AS on_hand,
-             count(*) FILTER (WHERE i.status IN ('fast_tracked', 'in_deliberation') AND i.committee_due_at <= ${now}::timestamptz) AS overdue
+             count(*) FILTER (WHERE i.status IN (${statusList(statusesWithDeadline("committee"))})) AS on_hand,
+             count(*) FILTER (WHERE i.status IN (${statusList(statusesWithDeadline("committee"))}) AND i.committee_due_at <= ${now}::timestamptz) AS overdue
       FROM ideas i WHERE i.committee_id IS NOT NULL AND ${where} GROUP BY i.committee_id
     ) h ON h.committee_id = c.id
     LEFT JOIN (
@@ -135,8 +137,8 @@ export async function computeDashboard(db: Kysely<Database>, scope: StatsScope, 
     FROM agencies a
     LEFT JOIN (
       SELECT i.agency_id,
-             count(*) FILTER (WHERE i.status = 'under_review') AS on_hand,
-             count(*) FILTER (WHERE i.status = 'under_review' AND i.agency_due_at <= ${now}::timestamptz) AS overdue,
+             count(*) FILTER (WHERE i.status IN (${statusList(statusesWithDeadline("agency"))})) AS on_hand,
+             count(*) FILTER (WHERE i.status IN (${statusList(statusesWithDeadline("agency"))}) AND i.agency_due_at <= ${now}::timestamptz) AS overdue,
              count(*) FILTER (WHERE i.answered_at IS NOT NULL) AS answered,
              count(*) FILTER (WHERE i.answered_at IS NOT NULL AND i.answered_at <= i.agency_due_at) AS on_time,
              count(*) FILTER (WHERE i.outcome = 'accepted') AS accepted,

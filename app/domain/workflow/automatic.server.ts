@@ -9,7 +9,9 @@ import { notifyOverdue } from "../notifications/notify.server";
 import { getSettings } from "../settings.server";
 import { dueInBusinessDays } from "../agencies/holidays.server";
 import { transitionRefusal } from "./transitions";
-import { applyMove, lockIdea } from "./workflow.server";
+import { applyMove, lockIdea, workflowIdea } from "./workflow.server";
+import { statusesWithDeadline } from "./statuses";
+import { statusList } from "./status-sql.server";
 
 
 /**
@@ -21,14 +23,7 @@ import { applyMove, lockIdea } from "./workflow.server";
 export async function fastTrack(trx: Transaction<Database>, ideaId: number, now: Date): Promise<boolean> {
   const idea = await lockIdea(trx, ideaId);
   if (!idea || idea.hidden_at !== null) return false;
-  const refusal = transitionRefusal("fastTrack", "system", {
-    status: idea.status,
-    authorId: idea.author_id,
-    committeeId: idea.committee_id,
-    agencyId: idea.agency_id,
-    outcome: idea.outcome,
-  });
-  if (refusal) return false;
+  if (transitionRefusal("fastTrack", "system", workflowIdea(idea), now)) return false;
   const routing = await trx
     .selectFrom("categories as idea_category")
     .leftJoin("campaigns", (join) => join.on("campaigns.id", "=", idea.campaign_id))
@@ -92,8 +87,9 @@ export async function expireDue(db: Kysely<Database>, now: Date, batch = 500): P
   for (const { id } of due) {
     const done = await db.transaction().execute(async (trx) => {
       const idea = await lockIdea(trx, id);
-      // Re-checked under the lock: a last-second support may have reached the threshold.
-      if (!idea || idea.status !== "open") return false;
+      // Re-checked under the lock, by the same table as every other move: a last-second support
+      // may have reached the threshold (and fast-tracked it), or a moderator acted.
+      if (!idea || transitionRefusal("expire", "system", workflowIdea(idea), now)) return false;
       const still = await trx
         .selectFrom("ideas")
         .select("id")
@@ -119,10 +115,10 @@ export async function markOverdue(db: Kysely<Database>, now: Date): Promise<numb
     const fresh = await sql<{ idea_id: number; step: "committee" | "agency"; due_at: Date }>`
       INSERT INTO overdue_steps (idea_id, step, due_at, noticed_at)
       SELECT id, 'committee', committee_due_at, ${now}::timestamptz FROM ideas
-        WHERE status IN ('fast_tracked', 'in_deliberation') AND committee_due_at <= ${now}::timestamptz
+        WHERE status IN (${statusList(statusesWithDeadline("committee"))}) AND committee_due_at <= ${now}::timestamptz
       UNION ALL
       SELECT id, 'agency', agency_due_at, ${now}::timestamptz FROM ideas
-        WHERE status = 'under_review' AND agency_due_at <= ${now}::timestamptz
+        WHERE status IN (${statusList(statusesWithDeadline("agency"))}) AND agency_due_at <= ${now}::timestamptz
       ON CONFLICT DO NOTHING
       RETURNING idea_id, step, due_at`.execute(trx);
     for (const row of fresh.rows) await notifyOverdue(trx, row.idea_id, row.step, now);

@@ -6,6 +6,7 @@ import { isSlug } from "../../utils/ids";
 import { isAdmin, type Actor } from "../accounts/permissions";
 import { ideaContentVisibleTo } from "../ideas/permissions";
 import { ideaTitleFor } from "../moderation/permissions";
+import { statusesWithDeadline } from "./statuses";
 import type { WorkflowAction } from "./transitions";
 
 export async function ideaWorkflow(db: Kysely<Database>, ideaId: number) {
@@ -109,10 +110,10 @@ function agencyStats(db: Kysely<Database>, now: Date) {
     .selectFrom("ideas")
     .select((eb) => [
       "ideas.agency_id",
-      eb.fn.countAll<number>().filterWhere("ideas.status", "=", "under_review").as("under_review"),
+      eb.fn.countAll<number>().filterWhere("ideas.status", "in", statusesWithDeadline("agency")).as("under_review"),
       eb.fn
         .countAll<number>()
-        .filterWhere((w) => w.and([w("ideas.status", "=", "under_review"), w("ideas.agency_due_at", "<=", now)]))
+        .filterWhere((w) => w.and([w("ideas.status", "in", statusesWithDeadline("agency")), w("ideas.agency_due_at", "<=", now)]))
         .as("overdue"),
       eb.fn.countAll<number>().filterWhere("ideas.answered_at", "is not", null).as("answered"),
       eb.fn

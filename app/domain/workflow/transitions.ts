@@ -2,7 +2,8 @@
 // and what it needs. Pages ask `actionsFor` which buttons to show; use cases ask
 // `transitionRefusal` before acting — the same table answers both.
 import type { IdeaStatus, Outcome } from "../../../db/schema";
-import { chairsCommittee, isAdmin, isModerator, isSuspended, worksForAgency, type Actor } from "../accounts/permissions";
+import { chairsCommittee, isAdmin, isModerator, isSuspended, supervisesAgency, worksForAgency, type Actor } from "../accounts/permissions";
+import { STATUS_TABLE, type DeadlineKind, type Step } from "./statuses";
 
 export type WorkflowAction =
   | "approve"
@@ -20,6 +21,8 @@ export type WorkflowAction =
   | "complete"
   | "reassignCommittee"
   | "reassignAgency"
+  // Choosing the officer who answers (or, after an accepted answer, reports progress).
+  | "assignOfficer"
   // The answer's lifecycle (app/domain/agencies/answers.server.ts, decision 031): no status change.
   | "extendCommittee"
   | "extendAgency"
@@ -27,9 +30,7 @@ export type WorkflowAction =
   | "reviseAnswer";
 
 /** Who acts: the system (scheduler), or a person in a role relative to this idea. */
-export type Who = "system" | "author" | "moderator" | "chair" | "officer" | "admin";
-
-export type Requirement = "note" | "rationale" | "agency" | "committee" | "outcome" | "answer" | "percent" | "target";
+export type Who = "system" | "author" | "moderator" | "chair" | "officer" | "supervisor" | "admin";
 
 export interface Transition {
   action: WorkflowAction;
@@ -37,30 +38,32 @@ export interface Transition {
   /** null: the status stays (a reassignment). */
   to: IdeaStatus | null;
   who: Who[];
-  requires: Requirement[];
 }
 
 export const TRANSITIONS: Transition[] = [
-  { action: "approve", from: ["pending"], to: "open", who: ["moderator"], requires: [] },
-  { action: "reject", from: ["pending", "open"], to: "rejected", who: ["moderator"], requires: ["note"] },
-  { action: "withdraw", from: ["pending", "open"], to: "withdrawn", who: ["author"], requires: [] },
-  { action: "merge", from: ["pending", "open"], to: "merged", who: ["moderator"], requires: ["target", "note"] },
-  { action: "expire", from: ["open"], to: "expired", who: ["system"], requires: [] },
+  { action: "approve", from: ["pending"], to: "open", who: ["moderator"] },
+  { action: "reject", from: ["pending", "open"], to: "rejected", who: ["moderator"] },
+  { action: "withdraw", from: ["pending", "open"], to: "withdrawn", who: ["author"] },
+  { action: "merge", from: ["pending", "open"], to: "merged", who: ["moderator"] },
+  { action: "expire", from: ["open"], to: "expired", who: ["system"] },
   // An open idea edited into a screening hit (links, blocked terms...) is held again.
-  { action: "hold", from: ["open"], to: "pending", who: ["system"], requires: [] },
-  { action: "fastTrack", from: ["open"], to: "fast_tracked", who: ["system"], requires: ["committee"] },
-  { action: "takeUp", from: ["fast_tracked"], to: "in_deliberation", who: ["chair"], requires: [] },
-  { action: "forward", from: ["in_deliberation"], to: "under_review", who: ["chair"], requires: ["agency", "rationale"] },
-  { action: "notRecommend", from: ["in_deliberation"], to: "closed", who: ["chair"], requires: ["rationale"] },
-  { action: "answer", from: ["under_review"], to: "answered", who: ["officer"], requires: ["outcome", "answer"] },
-  { action: "progress", from: ["answered", "implementing"], to: "implementing", who: ["officer"], requires: ["percent", "note"] },
-  { action: "complete", from: ["answered", "implementing"], to: "implemented", who: ["officer"], requires: ["note"] },
-  { action: "reassignCommittee", from: ["fast_tracked", "in_deliberation"], to: null, who: ["admin"], requires: ["committee", "note"] },
-  { action: "reassignAgency", from: ["under_review"], to: null, who: ["admin"], requires: ["agency", "note"] },
-  { action: "extendCommittee", from: ["fast_tracked", "in_deliberation"], to: null, who: ["chair"], requires: ["note"] },
-  { action: "extendAgency", from: ["under_review"], to: null, who: ["officer"], requires: ["note"] },
-  { action: "interimReply", from: ["under_review"], to: null, who: ["officer"], requires: ["note"] },
-  { action: "reviseAnswer", from: ["answered", "implementing"], to: null, who: ["officer"], requires: ["answer", "note"] },
+  { action: "hold", from: ["open"], to: "pending", who: ["system"] },
+  { action: "fastTrack", from: ["open"], to: "fast_tracked", who: ["system"] },
+  { action: "takeUp", from: ["fast_tracked"], to: "in_deliberation", who: ["chair"] },
+  { action: "forward", from: ["in_deliberation"], to: "under_review", who: ["chair"] },
+  { action: "notRecommend", from: ["in_deliberation"], to: "closed", who: ["chair"] },
+  { action: "answer", from: ["under_review"], to: "answered", who: ["officer"] },
+  { action: "progress", from: ["answered", "implementing"], to: "implementing", who: ["officer"] },
+  { action: "complete", from: ["answered", "implementing"], to: "implemented", who: ["officer"] },
+  { action: "reassignCommittee", from: ["fast_tracked", "in_deliberation"], to: null, who: ["admin"] },
+  { action: "reassignAgency", from: ["under_review"], to: null, who: ["admin"] },
+  // The agency's officers while the idea is theirs to answer or implement; its supervising office
+  // while the answer is owed (what an escalation asks of it). Implementation: accepted outcomes only.
+  { action: "assignOfficer", from: ["under_review", "answered", "implementing"], to: null, who: ["officer", "supervisor"] },
+  { action: "extendCommittee", from: ["fast_tracked", "in_deliberation"], to: null, who: ["chair"] },
+  { action: "extendAgency", from: ["under_review"], to: null, who: ["officer"] },
+  { action: "interimReply", from: ["under_review"], to: null, who: ["officer"] },
+  { action: "reviseAnswer", from: ["answered", "implementing"], to: null, who: ["officer"] },
 ];
 
 export const OUTCOMES: Outcome[] = ["accepted", "partially_accepted", "further_study", "not_accepted"];
@@ -90,6 +93,7 @@ export function rolesOn(actor: Actor | null, idea: WorkflowIdea, now = new Date(
   if (isAdmin(actor)) roles.push("admin");
   if (idea.committeeId !== null && chairsCommittee(actor, idea.committeeId)) roles.push("chair");
   if (idea.agencyId !== null && worksForAgency(actor, idea.agencyId)) roles.push("officer");
+  if (idea.agencyId !== null && supervisesAgency(actor, idea.agencyId)) roles.push("supervisor");
   return roles;
 }
 
@@ -112,6 +116,12 @@ export function transitionRefusal(
   if ((action === "progress" || action === "complete") && !IMPLEMENTED_OUTCOMES.includes(idea.outcome as Outcome)) {
     return "notApplicable";
   }
+  if (action === "assignOfficer") {
+    // The supervising office acts only while the answer is owed; after an answer, officers
+    // assign only for an implementation (an accepted or partly accepted outcome).
+    if (idea.status !== "under_review" && !roles.includes("officer")) return "forbidden";
+    if (idea.status !== "under_review" && !IMPLEMENTED_OUTCOMES.includes(idea.outcome as Outcome)) return "notApplicable";
+  }
   return null;
 }
 
@@ -122,48 +132,20 @@ export function actionsFor(actor: Actor | null, idea: WorkflowIdea, now = new Da
     .filter((action) => transitionRefusal(action, actor, idea, now) === null);
 }
 
-/** The step of the pipeline an idea is in, for the step indicator. */
-export const STEPS = ["support", "committee", "agency", "answer", "implementation"] as const;
-export type Step = (typeof STEPS)[number];
-
+/** The step of the pipeline an idea is in, for the step indicator (the status table's). */
 export function stepOf(status: IdeaStatus): { step: Step; ended: boolean } {
-  switch (status) {
-    case "pending":
-    case "open":
-      return { step: "support", ended: false };
-    case "expired":
-    case "withdrawn":
-    case "rejected":
-    case "merged":
-      return { step: "support", ended: true };
-    case "fast_tracked":
-    case "in_deliberation":
-      return { step: "committee", ended: false };
-    case "closed":
-      return { step: "committee", ended: true };
-    case "under_review":
-      return { step: "agency", ended: false };
-    case "answered":
-      return { step: "answer", ended: false };
-    case "implementing":
-      return { step: "implementation", ended: false };
-    case "implemented":
-      return { step: "implementation", ended: true };
-  }
+  const { step, ended } = STATUS_TABLE[status];
+  return { step, ended };
 }
 
-/** The deadline that applies now, if any: the committee's or the agency's. */
+/** The deadline that applies now, if any: the one the status table says runs in this status. */
 export function currentDeadline(
   idea: { status: IdeaStatus; committee_due_at: Date | string | null; agency_due_at: Date | string | null },
   now = new Date(),
-): { step: "committee" | "agency"; dueAt: Date; overdue: boolean } | null {
-  if ((idea.status === "fast_tracked" || idea.status === "in_deliberation") && idea.committee_due_at) {
-    const dueAt = new Date(idea.committee_due_at);
-    return { step: "committee", dueAt, overdue: dueAt <= now };
-  }
-  if (idea.status === "under_review" && idea.agency_due_at) {
-    const dueAt = new Date(idea.agency_due_at);
-    return { step: "agency", dueAt, overdue: dueAt <= now };
-  }
-  return null;
+): { step: DeadlineKind; dueAt: Date; overdue: boolean } | null {
+  const step = STATUS_TABLE[idea.status].deadline;
+  const due = step === "committee" ? idea.committee_due_at : step === "agency" ? idea.agency_due_at : null;
+  if (!step || !due) return null;
+  const dueAt = new Date(due);
+  return { step, dueAt, overdue: dueAt <= now };
 }

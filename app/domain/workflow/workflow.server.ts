@@ -15,7 +15,6 @@ import { appendEvent } from "../ideas/timeline.server";
 import { notifyReassigned, notifyStatusChange } from "../notifications/notify.server";
 import { getSettings } from "../settings.server";
 import { dueInBusinessDays } from "../agencies/holidays.server";
-import { supervisorMayAssign } from "../agencies/permissions";
 import { recordAnswerVersion } from "../agencies/versions.server";
 import { OUTCOMES, transitionFor, transitionRefusal, type WorkflowAction, type WorkflowIdea } from "./transitions";
 import { noControlChars } from "../../utils/text";
@@ -47,7 +46,8 @@ export async function lockIdea(trx: Transaction<Database>, ideaId: number) {
     .executeTakeFirst();
 }
 
-function workflowIdea(idea: NonNullable<LockedIdea>): WorkflowIdea {
+/** A locked idea as the transition table reads it. */
+export function workflowIdea(idea: NonNullable<LockedIdea>): WorkflowIdea {
   return {
     status: idea.status,
     authorId: idea.author_id,
@@ -301,14 +301,10 @@ const AssignOfficer = useCase({
   name: "workflow.assignOfficer",
   schema: z.object({ officerId: z.coerce.number({ message: "workflow.errors.officer" }).int("workflow.errors.officer").positive("workflow.errors.officer").max(INTEGER_MAX, "workflow.errors.officer") }),
   load: (trx, _input, ideaId: number | undefined) => (ideaId === undefined ? Promise.resolve(undefined) : lockIdea(trx, ideaId)),
-  // Assigning is open to the idea's officers while it is theirs to answer or implement, and to
-  // the agency's supervising office while the answer is owed.
+  // A row of the transition table like every other move (who, and from which statuses).
   permit: (actor, idea, { now }) => {
-    if (supervisorMayAssign(actor, workflowIdea(idea), now)) return null;
-    const answering = transitionRefusal("answer", actor, workflowIdea(idea), now);
-    const implementing = transitionRefusal("progress", actor, workflowIdea(idea), now);
-    if (answering === "forbidden") return "forbidden";
-    return answering && implementing ? "movedOn" : null;
+    const reason = transitionRefusal("assignOfficer", actor, workflowIdea(idea), now);
+    return reason === "forbidden" ? "forbidden" : reason ? "movedOn" : null;
   },
   run: async ({ trx, actor, input, subject: idea, now }) => {
     const colleague = await trx
