@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation, useNavigation, useRevalidator } from "@remix-run/react";
@@ -33,7 +33,8 @@ import { answeredBySupport, SupportForm, useSupport, type SupportAnswer } from "
 import { useLiveCount } from "~/ui/live-count";
 import { ideaIdFrom, cacheHeaders, publicCache } from "~/utils/http.server";
 import { formatDate, formatNumber } from "~/utils/i18n";
-import { formValues, type FieldErrors } from "~/utils/result";
+import type { FieldErrors, Result } from "~/utils/result";
+import { dispatchIntent, type Intent, type IntentMap, type IntentReply, type Values } from "~/http/intents.server";
 import { pageTitle } from "~/utils/meta";
 import { MetaLine } from "~/ui/meta-line";
 import { shownName } from "~/ui/person";
@@ -105,75 +106,68 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 export const headers = cacheHeaders;
 
-type Reply = { errors?: FieldErrors; done?: string; values?: Record<string, string>; support?: SupportAnswer };
-
 // A support answered with its new count needs no reload of the page (app/ui/support.tsx).
 export const shouldRevalidate: ShouldRevalidateFunction = (args) => !answeredBySupport(args) && args.defaultShouldRevalidate;
 
 const STAFF_FIELDS = ["expectedStatus", "decision", "agencyId", "rationale", "dissentNote", "officerId", "outcome", "answer", "percent", "note", "targetId", "reason", "days", "body"];
-/** The agency's record's forms (app/ui/agency.tsx): their errors show in their own panel. */
-const AGENCY_WORK_INTENTS = ["extend", "interim", "revise"];
 /** The moderator's moves, shown in their own panel rather than with the fast track's. */
 const MODERATION_ACTIONS = ["approve", "reject", "merge"];
+
+/** Where a refused intent's errors show: the top of the page, or the panel whose form was sent. */
+type Panel = "page" | "moderation" | "staff" | "agency";
+
+/**
+ * The page's own intents (issue 13): each names the fields it reads, the panel that shows its
+ * errors, and the use case it calls. The discussion's and the committee vote's intents are
+ * answered first by their own modules (app/http).
+ */
+function ideaIntents(context: AppLoadContext, id: number): IntentMap<{ support: SupportAnswer }> {
+  const { db, limiters } = context.services;
+  const { actor } = context;
+  const fields = ["intent", ...STAFF_FIELDS];
+  const on = (panel: Panel, run: (values: Values) => Promise<Result<object>>): Intent<{ support: SupportAnswer }> => ({ fields, panel: () => panel, run });
+  // A support answers with its new count: the page shows it without reloading (app/ui/support.tsx).
+  const answered = (intent: string) => (_values: Values, result: object) => {
+    const r = result as { supportCount: number; supported: boolean; reachedThreshold: boolean };
+    return { done: intent, support: { count: r.supportCount, supported: r.supported, reachedThreshold: r.reachedThreshold } };
+  };
+  return {
+    // Supporting is rate-limited per account and per address before anything else.
+    support: {
+      ...on("page", async () => (actor ? await supportRateFailure(limiters, actor.id, context.clientIp) : null) ?? supportIdea(db, actor, id, new Date(), context.clientIp)),
+      done: answered("support"),
+    },
+    unsupport: { ...on("page", () => withdrawSupport(db, actor, id)), done: answered("unsupport") },
+    follow: on("page", () => setFollow(db, actor, id, true)),
+    unfollow: on("page", () => setFollow(db, actor, id, false)),
+    withdraw: on("page", (v) => withdrawIdea(db, actor, id, { note: v.note })),
+    approve: on("moderation", (v) => approveIdea(db, actor, id, v)),
+    reject: on("moderation", (v) => rejectIdea(db, actor, id, v)),
+    merge: on("moderation", (v) => mergeIdea(db, actor, id, v)),
+    takeUp: on("staff", (v) => takeUp(db, actor, id, v)),
+    recommend: on("staff", (v) => recordRecommendation(db, actor, id, v)),
+    assign: on("staff", (v) => assignOfficer(db, actor, id, v)),
+    draft: on("staff", (v) => saveDraft(db, actor, id, v)),
+    answer: on("staff", (v) => answerIdea(db, actor, id, v)),
+    progress: on("staff", (v) => postProgress(db, actor, id, v)),
+    reassignCommittee: on("staff", (v) => reassign(db, actor, id, "committee", v)),
+    reassignAgency: on("staff", (v) => reassign(db, actor, id, "agency", v)),
+    extend: on("agency", (v) => extendDeadline(db, actor, id, v.expectedStatus === "under_review" ? "agency" : "committee", v)),
+    interim: on("agency", (v) => postInterimReply(db, actor, id, v)),
+    revise: on("agency", (v) => reviseAnswer(db, actor, id, v)),
+  };
+}
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = ideaIdFrom(params);
   const { db } = context.services;
   const { actor } = context;
   const form = await request.formData();
-  const intent = form.get("intent");
-  const discussion = await discussionAction(db, actor, { ideaId: id }, form);
-  if (discussion) return discussion;
-  const committeeVote = await committeeVoteAction(db, actor, id, form);
-  if (committeeVote) return committeeVote;
-  const values: Record<string, string> = { intent: String(intent ?? ""), ...formValues(form, STAFF_FIELDS) };
-  // Moderation: supporting is rate-limited per account and per address.
-  if (intent === "support" && actor) {
-    const limited = await supportRateFailure(context.services.limiters, actor.id, context.clientIp);
-    if (limited) return json<Reply>({ errors: limited.errors, values }, { status: limited.status });
-  }
-  if (intent === "support" || intent === "unsupport") {
-    const result = intent === "support" ? await supportIdea(db, actor, id, new Date(), context.clientIp) : await withdrawSupport(db, actor, id);
-    if (!result.ok) return json<Reply>({ errors: result.errors, values }, { status: result.status });
-    // The new count goes back with the answer: the page shows it without reloading (app/ui/support.tsx).
-    const support = { count: result.supportCount, supported: result.supported, reachedThreshold: result.reachedThreshold };
-    return json<Reply>({ done: intent, support });
-  }
-  const result =
-    intent === "approve"
-      ? await approveIdea(db, actor, id, values)
-      : intent === "reject"
-        ? await rejectIdea(db, actor, id, values)
-        : intent === "merge"
-          ? await mergeIdea(db, actor, id, values)
-          : intent === "takeUp"
-      ? await takeUp(db, actor, id, values)
-      : intent === "recommend"
-        ? await recordRecommendation(db, actor, id, values)
-        : intent === "assign"
-          ? await assignOfficer(db, actor, id, values)
-          : intent === "extend"
-            ? await extendDeadline(db, actor, id, values.expectedStatus === "under_review" ? "agency" : "committee", values)
-            : intent === "interim"
-              ? await postInterimReply(db, actor, id, values)
-              : intent === "draft"
-                ? await saveDraft(db, actor, id, values)
-                : intent === "revise"
-                  ? await reviseAnswer(db, actor, id, values)
-          : intent === "answer"
-            ? await answerIdea(db, actor, id, values)
-            : intent === "progress"
-              ? await postProgress(db, actor, id, values)
-              : intent === "reassignCommittee" || intent === "reassignAgency"
-                ? await reassign(db, actor, id, intent === "reassignCommittee" ? "committee" : "agency", values)
-                : intent === "follow" || intent === "unfollow"
-          ? await setFollow(db, actor, id, intent === "follow")
-          : intent === "withdraw"
-            ? await withdrawIdea(db, actor, id, { note: String(form.get("note") ?? "") })
-            : null;
-  if (!result) return json<Reply>({ errors: { _form: [{ key: "errors.invalidChoice" }] } }, { status: 400 });
-  if (!result.ok) return json<Reply>({ errors: result.errors, values }, { status: result.status });
-  return json<Reply>({ done: String(intent) });
+  return (
+    (await discussionAction(db, actor, { ideaId: id }, form)) ??
+    (await committeeVoteAction(db, actor, id, form)) ??
+    dispatchIntent(form, ideaIntents(context, id))
+  );
 }
 
 /** What the author of an idea that closed below its threshold can still do. */
@@ -199,7 +193,9 @@ export default function IdeaPage() {
   const { t } = useTranslation();
   const { idea, events, regions, supports, follows, hasHomeRegion, url, locale, can, workflow, actions, canAssign, deadline, choices, moderation, isAuthor, agency, extensionMaxDays, vote } =
     useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>();
+  const reply = useActionData<typeof action>() as IntentReply<{ support: SupportAnswer }> | undefined;
+  // Which panel shows the errors: the page's own intents name it; the discussion's and the votes' forms have theirs.
+  const errorsIn = reply?.errors ? reply.form : undefined;
   const busy = useNavigation().state !== "idle";
   // While it is open, the count follows others' supports without a reload (app/ui/live-count.ts);
   // a reading that shows the idea moved on (fast-tracked, closed) reloads the page's data.
@@ -257,12 +253,10 @@ export default function IdeaPage() {
           {t("workflow.saved")}
         </p>
       ) : null}
-      {reply?.values?.intent &&
-      !["support", "unsupport", "follow", "unfollow", "withdraw"].includes(reply.values.intent) &&
-      // A moderator's refused move shows in the moderation panel, or here when the panel is gone.
-      !(MODERATION_ACTIONS.includes(reply.values.intent) && !actions.some((a) => MODERATION_ACTIONS.includes(a))) ? null : (
+      {/* Errors of the page's own forms, of an intent it does not have, and a moderator's refused move once the panel is gone. */}
+      {!errorsIn || errorsIn === "page" || (errorsIn === "moderation" && !actions.some((a) => MODERATION_ACTIONS.includes(a))) ? (
         <ErrorSummary errors={reply?.errors} />
-      )}
+      ) : null}
       {moderation.mergedInto ? (
         <p className="notice merged-notice" role="note">
           {t("moderation.merged.notice")} <Link to={`/ideas/${moderation.mergedInto.id}`}>{moderation.mergedInto.title}</Link>
@@ -307,14 +301,14 @@ export default function IdeaPage() {
           <IdeaDiscussion />
         </div>
         <aside>
-          <IdeaModerationPanel actions={actions} status={idea.status} errors={reply?.errors} values={reply?.values} busy={busy} />
+          <IdeaModerationPanel actions={actions} status={idea.status} errors={errorsIn === "moderation" ? reply?.errors : undefined} values={reply?.values} busy={busy} />
           <StaffActions
             actions={actions.filter((a) => !MODERATION_ACTIONS.includes(a))}
             status={idea.status}
             canAssign={canAssign}
             assignedOfficerId={workflow.holder.assigned_officer_id}
             choices={choices}
-            errors={reply?.values?.intent && ![...MODERATION_ACTIONS, ...AGENCY_WORK_INTENTS, "support", "unsupport", "follow", "unfollow", "withdraw"].includes(reply.values.intent) ? reply.errors : undefined}
+            errors={errorsIn === "staff" ? reply?.errors : undefined}
             values={reply?.values}
             busy={busy}
             locale={locale}
@@ -326,7 +320,7 @@ export default function IdeaPage() {
             record={agency}
             currentAnswer={agency.currentAnswer}
             maxDays={extensionMaxDays}
-            errors={reply?.values?.intent && AGENCY_WORK_INTENTS.includes(reply.values.intent) ? reply.errors : undefined}
+            errors={errorsIn === "agency" ? reply?.errors : undefined}
             values={reply?.values}
             busy={busy}
           />
