@@ -4,6 +4,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { agencyPage } from "~/domain/workflow/queries.server";
 import { QueueTable } from "~/ui/queue";
+import { nextEvents } from "~/domain/events/queries.server";
+import { OrganiserEvents } from "~/ui/events";
 import { formatDate, formatPercent as percent } from "~/utils/i18n";
 import { cacheHeaders, publicCache } from "~/utils/http.server";
 import { metaLocale, pageTitle } from "~/utils/meta";
@@ -14,8 +16,9 @@ export const meta: MetaFunction<typeof loader> = (args) =>
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const page = await agencyPage(context.services.db, String(params.slug ?? "").slice(0, 100));
   if (!page) throw new Response("Not found", { status: 404 });
+  const events = await nextEvents(context.services.db, context.locale, { agencyId: page.agency.id });
   return json(
-    { ...page, locale: context.locale, now: new Date().toISOString() },
+    { ...page, events, locale: context.locale, now: new Date().toISOString() },
     { headers: publicCache(context.actor, 30) },
   );
 }
@@ -24,7 +27,7 @@ export const headers = cacheHeaders;
 
 export default function Agency() {
   const { t } = useTranslation();
-  const { agency, queue, answers, stats, locale, now } = useLoaderData<typeof loader>();
+  const { agency, queue, answers, stats, events, locale, now } = useLoaderData<typeof loader>();
   return (
     <div className="page">
       <p>
@@ -79,6 +82,7 @@ export default function Agency() {
           </table>
         </div>
       )}
+      <OrganiserEvents events={events} locale={locale} organiser={`agency:${agency.id}`} />
     </div>
   );
 }

@@ -167,3 +167,17 @@ export function EventForm({
     </>
   );
 }
+
+/** A committee's or an agency's next events, with a link to all of theirs (past ones too). */
+export function OrganiserEvents({ events, locale, organiser }: { events: EventCardData[]; locale: Locale; organiser: string }) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="organiser-events-heading">
+      <div className="page-head">
+        <h2 id="organiser-events-heading">{t("events.organiserEvents")}</h2>
+        <Link to={`/events?organiser=${organiser}`}>{t("events.allEvents")}</Link>
+      </div>
+      {events.length === 0 ? <p>{t("events.noneUpcoming")}</p> : <EventCards events={events} locale={locale} />}
+    </section>
+  );
+}
