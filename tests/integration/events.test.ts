@@ -283,3 +283,24 @@ describe("calendar files", () => {
     expect(all.text.match(/BEGIN:VEVENT/g)!.length).toBeGreaterThan(3);
   });
 });
+
+describe("the list", () => {
+  it("pages upcoming events soonest first and past ones latest first, by region and organiser", async () => {
+    const { listEvents } = await import("../../app/domain/events/queries.server");
+    const region = await t.db.selectFrom("regions").select("id").orderBy("id", "desc").limit(1).executeTakeFirstOrThrow();
+    const made: number[] = [];
+    for (let i = 0; i < 23; i++) made.push(await newEvent({ regionId: String(region.id), startsAt: seoul(30 + i, "10:00"), endsAt: seoul(30 + i, "11:00") }));
+    const filter = { when: "upcoming" as const, regionId: region.id, organiser: `committee:${economyId}` };
+    const first = await listEvents(t.db, filter, null, "en", NOW);
+    expect(first?.events.map((e) => e.id)).toEqual(made.slice(0, 20));
+    const second = await listEvents(t.db, filter, first!.nextCursor, "en", NOW);
+    expect(second?.events.map((e) => e.id)).toEqual(made.slice(20));
+    expect(second?.nextCursor).toBeNull();
+    // Seen from after they all ended, they are past: the latest first.
+    const later = new Date(NOW.getTime() + 60 * DAY);
+    const past = await listEvents(t.db, { ...filter, when: "past" }, null, "en", later);
+    expect(past?.events[0].id).toBe(made[22]);
+    expect(await listEvents(t.db, { ...filter, organiser: `committee:${societyId}` }, null, "en", NOW)).toEqual({ events: [], nextCursor: null });
+    expect(await listEvents(t.db, filter, "not-a-cursor", "en", NOW)).toBeNull();
+  });
+});

@@ -97,7 +97,9 @@ export const EventSchema = z
       .pipe(z.number({ message: "events.errors.capacity" }).int("events.errors.capacity").positive("events.errors.capacity").max(EVENT_LIMITS.capacity, "events.errors.capacity").nullable()),
   })
   .superRefine((e, ctx) => {
-    if (e.endsAt.getTime() <= e.startsAt.getTime()) ctx.addIssue({ code: "custom", path: ["endsAt"], message: "events.errors.endsBeforeStart" });
+    // The times may have failed their own checks (zod still runs this): compare only real dates.
+    const times = e.startsAt instanceof Date && e.endsAt instanceof Date;
+    if (times && e.endsAt.getTime() <= e.startsAt.getTime()) ctx.addIssue({ code: "custom", path: ["endsAt"], message: "events.errors.endsBeforeStart" });
     if (e.kind === "online" && !e.onlineUrl) ctx.addIssue({ code: "custom", path: ["onlineUrl"], message: "events.errors.onlineUrlRequired" });
     if (e.kind !== "online" && !e.place) ctx.addIssue({ code: "custom", path: ["place"], message: "events.errors.placeRequired" });
   });
