@@ -304,3 +304,20 @@ describe("the list", () => {
     expect(await listEvents(t.db, filter, "not-a-cursor", "en", NOW)).toBeNull();
   });
 });
+
+describe("leaving Madang", () => {
+  it("gives up one's place in events to come, the next person waiting gets it, and the data file lists registrations", async () => {
+    const { leaveMadang } = await import("../../app/domain/privacy/delete.server");
+    const { personalData } = await import("../../app/domain/privacy/export.server");
+    const id = await newEvent({ capacity: "1" });
+    const [a, b] = await people(2);
+    await registerForEvent(t.db, a, id, NOW);
+    await registerForEvent(t.db, b, id, new Date(NOW.getTime() + 1000));
+    const file = await personalData(t.db, a.id);
+    expect(file.eventRegistrations.map((r) => [r.eventId, r.state])).toEqual([[id, "registered"]]);
+    const left = await leaveMadang(t.db, a, { password: "correct horse battery staple 7" }, NOW);
+    expect(left.ok).toBe(true);
+    expect(await registrationOf(t.db, id, a.id)).toBeNull();
+    expect(await registrationOf(t.db, id, b.id)).toEqual({ state: "registered", position: null });
+  });
+});

@@ -182,3 +182,32 @@ export async function sendEventReminders(db: Kysely<Database>, now: Date): Promi
     return claimed.length;
   });
 }
+
+/**
+ * A person who leaves Madang gives up their places and turns in events that have not started
+ * (app/domain/privacy/delete.server.ts): each such event is locked (in id order, as every
+ * registration locks it), the person's row cancelled, and the line moves up.
+ */
+export async function withdrawFromEvents(trx: Trx, userId: number, now: Date): Promise<void> {
+  const held = await trx
+    .selectFrom("event_registrations as g")
+    .innerJoin("civic_events as e", "e.id", "g.event_id")
+    .select("e.id")
+    .where("g.user_id", "=", userId)
+    .where("g.state", "in", ["registered", "waiting"])
+    .where("e.starts_at", ">", now)
+    .orderBy("e.id")
+    .execute();
+  for (const { id } of held) {
+    const event = await lockEvent(trx, id);
+    if (!event) continue;
+    await trx
+      .updateTable("event_registrations")
+      .set({ state: "cancelled", cancelled_at: now })
+      .where("event_id", "=", id)
+      .where("user_id", "=", userId)
+      .where("state", "in", ["registered", "waiting"])
+      .execute();
+    await fillPlaces(trx, event, now);
+  }
+}
