@@ -136,7 +136,7 @@ function Layout({ children }: { children: React.ReactNode }) {
       <footer className="site-footer">
         <p>{t("site.footer")}</p>
         <p>
-          <a href="/stats">{t("nav.stats")}</a> · <a href="/open-data">{t("openData.footer")}</a> · <a href="/feed.atom">Atom</a>
+          <a href="/events">{t("events.footer")}</a> · <a href="/stats">{t("nav.stats")}</a> · <a href="/open-data">{t("openData.footer")}</a> · <a href="/feed.atom">Atom</a>
         </p>
         <nav aria-label={t("pages.footer")}>
           <p>

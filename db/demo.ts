@@ -5,6 +5,7 @@ import type { Actor } from "../app/domain/accounts/permissions";
 import type { Database } from "./schema";
 import { citizenActor, createCampaign, createIdea, createUser, holdCommitteeVote, support, type RoleSpec } from "./factories";
 import { loadDemoAdministration } from "./demo-administration";
+import { loadDemoEvents } from "./demo-events";
 
 export const DEMO_PASSWORD = "madang-demo-2026";
 
@@ -37,6 +38,13 @@ export const DEMO_ACCOUNTS: { email: string; name: string; role: string; roles: 
     name: "윤서연",
     role: "agency supervising office (Ministry of Economy and Finance): escalations",
     roles: [{ role: "agency_supervisor", agency: "moef" }],
+    locale: "ko",
+  },
+  {
+    email: "organiser@madang.example.org",
+    name: "조은별",
+    role: "event organiser (economy committee): events, registrations, minutes",
+    roles: [{ role: "event_organiser", committee: "economy" }],
     locale: "ko",
   },
   {
@@ -149,6 +157,7 @@ export async function loadDemo(db: Kysely<Database>): Promise<void> {
   await loadDemoPipeline(db);
   await loadDemoDiscussions(db);
   await loadDemoAdministration(db);
+  await loadDemoEvents(db);
 }
 
 async function loadDemoIdeas(db: Kysely<Database>): Promise<void> {

@@ -7,7 +7,7 @@ type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Json<T> = ColumnType<T, string | T, string | T>;
 
 export type Locale = "ko" | "en";
-export type RoleName = "admin" | "moderator" | "committee_member" | "committee_chair" | "agency_officer" | "agency_supervisor";
+export type RoleName = "admin" | "moderator" | "committee_member" | "committee_chair" | "agency_officer" | "agency_supervisor" | "event_organiser";
 
 export interface RegionsTable {
   id: number;
@@ -663,4 +663,69 @@ export interface Database {
   committee_ballots: CommitteeBallotsTable;
   committee_votes: CommitteeVotesTable;
   committee_vote_history: CommitteeVoteHistoryTable;
+}
+
+// ——— Events, registrations and minutes (2026-12-04-100; issue 18, decision 037) ———
+
+export type CivicEventKind = "forum" | "town_hall" | "booth" | "online";
+export type RegistrationState = "registered" | "waiting" | "cancelled";
+
+export interface CivicEventsTable {
+  id: Generated<number>;
+  committee_id: number | null;
+  agency_id: number | null;
+  kind: CivicEventKind;
+  title_ko: string;
+  title_en: Generated<string>;
+  description_ko: Generated<string>;
+  description_en: Generated<string>;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  region_id: number | null;
+  place: Generated<string>;
+  address: Generated<string>;
+  online_url: Generated<string>;
+  step_free: Generated<boolean>;
+  sign_language: Generated<boolean>;
+  captioning: Generated<boolean>;
+  interpretation: Generated<string>;
+  access_notes: Generated<string>;
+  capacity: number | null;
+  cancelled_at: Timestamp | null;
+  cancel_reason: Generated<string>;
+  created_by: number | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface EventRegistrationsTable {
+  id: Generated<number>;
+  event_id: number;
+  user_id: number;
+  state: RegistrationState;
+  queued_at: Timestamp;
+  promoted_at: Timestamp | null;
+  cancelled_at: Timestamp | null;
+  attended: boolean | null;
+  reminded_at: Timestamp | null;
+}
+
+export interface EventMinutesTable {
+  id: Generated<number>;
+  event_id: number;
+  version: number;
+  body: string;
+  body_html: string;
+  attendance: number;
+  facilitator: string;
+  idea_ids: ColumnType<number[], number[] | undefined, never>;
+  note: Generated<string>;
+  author_id: number | null;
+  created_at: CreatedAt;
+}
+
+export interface Database {
+  civic_events: CivicEventsTable;
+  event_registrations: EventRegistrationsTable;
+  event_minutes: EventMinutesTable;
 }

@@ -5,7 +5,7 @@ import { expireDue, fastTrackDue, markOverdue } from "../domain/workflow/automat
 import { retention } from "./retention.server";
 import { closeDueVotes } from "../domain/committees/votes.server";
 import type { Job } from "./scheduler.server";
-import { deadlineReminders } from "./reminders.server";
+import { deadlineReminders, eventReminders } from "./reminders.server";
 import { refreshStats } from "./stats.server";
 
 /** Trending = supports gained in the last 72 hours (docs/decisions/009-trending.md). */
@@ -78,5 +78,5 @@ export function notificationEmails(publicUrl: string): Job {
 }
 
 export function allJobs(publicUrl: string): Job[] {
-  return [pipeline, deadlineReminders, notificationEmails(publicUrl), refreshTrending, refreshStats, cleanUp, retention];
+  return [pipeline, deadlineReminders, eventReminders, notificationEmails(publicUrl), refreshTrending, refreshStats, cleanUp, retention];
 }

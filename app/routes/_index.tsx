@@ -12,19 +12,22 @@ import { cacheHeaders, publicCache } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { MetaLine } from "~/ui/meta-line";
 import { PIPELINE_STAGES, STATUS_TABLE, statusesWhere } from "~/domain/workflow/statuses";
+import { nextEvents } from "~/domain/events/queries.server";
+import { EventCards } from "~/ui/events";
 
 export const meta: MetaFunction = (args) =>
   pageTitle(args, (t) => t("home.title"), (t) => [{ name: "description", content: t("site.tagline") }]);
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const { db } = context.services;
-  const [campaigns, settings, trending, counts] = await Promise.all([
+  const [campaigns, settings, trending, counts, events] = await Promise.all([
     openCampaigns(db),
     getSettings(db),
     listIdeas(db, parseListParams(new URLSearchParams({ sort: "trending", status: "open" }))),
     pipelineCounts(db),
+    nextEvents(db, context.locale),
   ]);
-  return json({ campaigns, settings, trending: trending.ideas.slice(0, 6), counts, locale: context.locale }, { headers: publicCache(context.actor) });
+  return json({ campaigns, settings, trending: trending.ideas.slice(0, 6), counts, events, locale: context.locale }, { headers: publicCache(context.actor) });
 }
 
 export const headers = cacheHeaders;
@@ -38,7 +41,7 @@ const PIPELINE = PIPELINE_STAGES.map((stage) => {
 
 export default function Home() {
   const { t } = useTranslation();
-  const { campaigns, settings, trending, counts, locale } = useLoaderData<typeof loader>();
+  const { campaigns, settings, trending, counts, events, locale } = useLoaderData<typeof loader>();
   const ko = locale === "ko";
   const atStep = (statuses: readonly string[]) => statuses.reduce((n, s) => n + (counts[s] ?? 0), 0);
   return (
@@ -84,6 +87,16 @@ export default function Home() {
         </div>
         {trending.length === 0 ? <p>{t("ideas.none")}</p> : <IdeaCards ideas={trending} locale={locale} />}
       </section>
+
+      {events.length ? (
+        <section aria-labelledby="events-heading">
+          <div className="page-head">
+            <h2 id="events-heading">{t("events.homeHeading")}</h2>
+            <Link to="/events">{t("events.allEvents")}</Link>
+          </div>
+          <EventCards events={events} locale={locale} />
+        </section>
+      ) : null}
 
       <section aria-labelledby="pipeline-heading">
         <h2 id="pipeline-heading">{t("home.pipelineTitle")}</h2>

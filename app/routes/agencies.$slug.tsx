@@ -4,6 +4,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { agencyPage } from "~/domain/workflow/queries.server";
 import { QueueTable } from "~/ui/queue";
+import { nextEvents } from "~/domain/events/queries.server";
+import { OrganiserEvents } from "~/ui/events";
 import { formatDate, formatPercent as percent } from "~/utils/i18n";
 import { cacheHeaders, publicCache } from "~/utils/http.server";
 import { metaLocale, pageTitle } from "~/utils/meta";
@@ -14,8 +16,9 @@ export const meta: MetaFunction<typeof loader> = (args) =>
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const page = await agencyPage(context.services.db, String(params.slug ?? "").slice(0, 100), context.actor);
   if (!page) throw new Response("Not found", { status: 404 });
+  const events = await nextEvents(context.services.db, context.locale, { agencyId: page.agency.id });
   return json(
-    { ...page, locale: context.locale, now: new Date().toISOString() },
+    { ...page, events, locale: context.locale, now: new Date().toISOString() },
     { headers: publicCache(context.actor, 30) },
   );
 }
@@ -25,7 +28,7 @@ export const headers = cacheHeaders;
 export default function Agency() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
-  const { agency, stats, locale, now } = data;
+  const { agency, stats, events, locale, now } = data;
   // An idea hidden from this reader keeps its place under a notice instead of its title.
   const titled = <T extends { title: string | null }>(rows: T[]) => rows.map((r) => ({ ...r, title: r.title ?? t("moderation.hiddenIdeaTitle") }));
   const queue = titled(data.queue);
@@ -84,6 +87,7 @@ export default function Agency() {
           </table>
         </div>
       )}
+      <OrganiserEvents events={events} locale={locale} organiser={`agency:${agency.id}`} />
     </div>
   );
 }

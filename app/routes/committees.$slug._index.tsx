@@ -15,6 +15,8 @@ import { formatDate, formatNumber } from "~/utils/i18n";
 import { cacheHeaders, idCursor, publicCache } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { MetaLine } from "~/ui/meta-line";
+import { nextEvents } from "~/domain/events/queries.server";
+import { OrganiserEvents } from "~/ui/events";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, () => args.data?.name);
 
@@ -23,7 +25,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const committee = await committeeBySlug(db, params.slug ?? "");
   if (!committee) throw new Response("Not found", { status: 404 });
   const cursor = idCursor(new URL(request.url), "cursor", 0);
-  const [page, record] = await Promise.all([committeePage(db, committee.id, cursor, new Date(), context.actor), committeeRecord(db, committee.id)]);
+  const [page, record, events] = await Promise.all([
+    committeePage(db, committee.id, cursor, new Date(), context.actor),
+    committeeRecord(db, committee.id),
+    nextEvents(db, context.locale, { committeeId: committee.id }),
+  ]);
   // The title of an idea hidden from this reader is not shown (ideaTitleFor): a notice is.
   const hidden = translator(context.locale)("moderation.hiddenIdeaTitle");
   const ko = context.locale === "ko";
@@ -38,6 +44,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     canOpen: canOpenThread(context.actor, committee.id),
     quorum: { kind: committee.quorum_kind, value: committee.quorum_value },
     record,
+    events,
+    committeeId: committee.id,
     canSetQuorum: quorumRefusal(context.actor) === null,
     locale: context.locale,
   }, { headers: publicCache(context.actor) });
@@ -235,6 +243,7 @@ export default function CommitteePage() {
           ) : null}
         </nav>
       </section>
+      <OrganiserEvents events={data.events} locale={locale} organiser={`committee:${data.committeeId}`} />
     </div>
   );
 }

@@ -58,6 +58,8 @@ export default function Notifications() {
                 {n.unread ? <span className="tag">{t("notifications.new")}</span> : null}{" "}
                 {n.ideaId ? (
                   <Link to={`/ideas/${n.ideaId}`}>{t(`notifications.kind.${n.kind}`, values)}</Link>
+                ) : n.kind.startsWith("event_") && /^\d+$/.test(String(n.payload.eventId ?? "")) ? (
+                  <Link to={`/events/${n.payload.eventId}`}>{t(`notifications.kind.${n.kind}`, values)}</Link>
                 ) : (
                   t(`notifications.kind.${n.kind}`, values)
                 )}

@@ -9,6 +9,7 @@ import { pageHistory, versionPair } from "~/domain/pages/pages.server";
 import { badCursor, cacheHeaders, publicCache } from "~/utils/http.server";
 import { formatDate } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
+import { DiffView } from "~/ui/diff";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, (t) => (args.data ? [t("pages.historyOf", { title: args.data.title })] : null));
 
@@ -50,32 +51,7 @@ export default function PageHistory() {
             {pair.title.before !== null && pair.title.before !== pair.title.after ? (
               <p>{t("pages.titleChanged", { before: pair.title.before, after: pair.title.after })}</p>
             ) : null}
-            <p className="hint">{t("pages.diffLegend")}</p>
-            <ol className="diff" aria-label={t("pages.diffLabel", { version: pair.version })}>
-              {diff.map((part, index) =>
-                part.kind === "folded" ? (
-                  <li key={index} className="hint">
-                    {t("pages.unchangedLines", { count: part.count })}
-                  </li>
-                ) : part.kind === "added" ? (
-                  <li key={index}>
-                    <ins>
-                      <span className="visually-hidden">{t("pages.added")} </span>
-                      {part.text || " "}
-                    </ins>
-                  </li>
-                ) : part.kind === "removed" ? (
-                  <li key={index}>
-                    <del>
-                      <span className="visually-hidden">{t("pages.removed")} </span>
-                      {part.text || " "}
-                    </del>
-                  </li>
-                ) : (
-                  <li key={index}>{part.text || " "}</li>
-                ),
-              )}
-            </ol>
+            <DiffView diff={diff} label={t("pages.diffLabel", { version: pair.version })} />
           </>
         )}
       </section>

@@ -61,7 +61,7 @@ export const HOLIDAYS_2026_2027: [string, string, string][] = [
 ];
 
 /** The definition of a check constraint of role_grants, found by a word it contains. */
-async function roleConstraint(db: Kysely<any>, like: string): Promise<{ name: string; def: string } | undefined> {
+export async function roleConstraint(db: Kysely<any>, like: string): Promise<{ name: string; def: string } | undefined> {
   const rows = await sql<{ name: string; def: string }>`
     SELECT conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint
     WHERE conrelid = 'role_grants'::regclass AND contype = 'c' AND conname LIKE ${like}`.execute(db);

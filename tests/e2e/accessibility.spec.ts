@@ -184,6 +184,22 @@ async function threadPath(page: Page, title: string): Promise<string> {
   return href!;
 }
 
+/** The demo events (db/demo-events.ts): the past forum with minutes and the full town hall. */
+const DEMO_EVENTS = {
+  past: /^(골목상권 살리기 시민 포럼|Citizens' forum on reviving neighbourhood shops)$/,
+  upcoming: /^(전통시장 온라인 장보기 타운홀 미팅|Town hall: online shopping for traditional markets)$/,
+};
+
+async function eventPaths(page: Page): Promise<{ past: string; upcoming: string }> {
+  await page.goto("/events?when=past");
+  const past = await page.getByRole("link", { name: DEMO_EVENTS.past }).getAttribute("href");
+  await page.goto("/events");
+  const upcoming = await page.getByRole("link", { name: DEMO_EVENTS.upcoming }).getAttribute("href");
+  expect(past).toMatch(/^\/events\/\d+$/);
+  expect(upcoming).toMatch(/^\/events\/\d+$/);
+  return { past: past!, upcoming: upcoming! };
+}
+
 // ——— Signed out ———
 
 for (const lang of LANGS) {
@@ -194,8 +210,15 @@ for (const lang of LANGS) {
     const page = await visitorPage(browser, baseURL!, lang);
     const audit = new Audit(lang);
     const thread = await threadPath(page, DEMO_THREAD);
+    const events = await eventPaths(page);
     const pages = [
       "/",
+      "/events",
+      "/events?when=past",
+      events.past,
+      `${events.past}/history`,
+      `${events.past}/history?v=1`,
+      events.upcoming,
       "/ideas",
       `/ideas?q=${encodeURIComponent("없는낱말쿼크")}`, // no results
       // An idea at each kind of step (in deliberation and implementing: on the staff's pages).
@@ -253,7 +276,8 @@ for (const lang of LANGS) {
     const page = await signedInPage(browser, citizen.email, DEMO_PASSWORD, { lang, viewport: DESKTOP });
     const audit = new Audit(lang);
     const thread = await threadPath(page, DEMO_THREAD);
-    for (const url of ["/", "/me", "/me/notifications", "/me/settings", "/me/security", "/me/data", "/me/delete", ideas[citizen.own], `${ideas[citizen.own]}/edit`, ideas.answered, thread, "/ideas/new"]) {
+    const events = await eventPaths(page);
+    for (const url of ["/", "/me", "/me/notifications", "/me/settings", "/me/security", "/me/data", "/me/delete", ideas[citizen.own], `${ideas[citizen.own]}/edit`, ideas.answered, thread, "/ideas/new", events.upcoming, events.past]) {
       await audit.visit(page, "citizen", url);
     }
     // The report page of a comment (the first comment on the open demo idea that is not theirs).

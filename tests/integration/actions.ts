@@ -36,6 +36,10 @@ import * as adminCategories from "../../app/routes/admin.categories";
 import * as adminRegions from "../../app/routes/admin.regions";
 import * as threadNew from "../../app/routes/committees.$slug.threads.new";
 import * as committeePage from "../../app/routes/committees.$slug._index";
+import * as eventPage from "../../app/routes/events.$id._index";
+import * as eventEdit from "../../app/routes/events.$id.edit";
+import * as eventMinutes from "../../app/routes/events.$id.minutes";
+import * as eventNew from "../../app/routes/events.new";
 import { closeVoteRefusal, extendVoteRefusal, openVoteRefusal, quorumRefusal, voteRefusal, type VoteFacts, type VoteRefusal } from "../../app/domain/committees/permissions";
 import { openVote } from "../../app/domain/committees/votes.server";
 import * as flagRoute from "../../app/routes/flag";
@@ -83,6 +87,8 @@ export const ACTOR_KINDS = [
   "admin",
   "suspended",
   "suspended admin",
+  "event organiser (economy)",
+  "event organiser (operator)",
 ] as const;
 export type Kind = (typeof ACTOR_KINDS)[number];
 const actors = {} as Record<Kind, Actor | null>;
@@ -118,6 +124,8 @@ export async function setUpWorld(database: TestDatabase): Promise<void> {
   actors.admin = await actorFor(db, { roles: [{ role: "admin" }] });
   actors.suspended = await actorFor(db, { suspended: true });
   actors["suspended admin"] = await actorFor(db, { suspended: true, roles: [{ role: "admin" }, { role: "moderator" }] });
+  actors["event organiser (economy)"] = await actorFor(db, { roles: [{ role: "event_organiser", committee: "economy" }] });
+  actors["event organiser (operator)"] = await actorFor(db, { roles: [{ role: "event_organiser" }] });
 }
 
 // ——— Targets: fresh rows in the state each action needs ———
@@ -1005,6 +1013,114 @@ add({
 let ip = 0;
 /** Each call from an address of its own, so that per-address rate limits never decide. */
 export const nextIp = () => `10.${(++ip >> 16) & 255}.${(ip >> 8) & 255}.${ip & 255}`;
+
+// ——— Events (issue 18) ———
+// Who may run an event of the economy committee, written here from the issue rather than read
+// from app/domain/events/permissions.ts: an unsuspended admin, or an unsuspended event organiser
+// whose grant names that committee (not the operator's organiser, not a committee member).
+const runsEconomyEvents: Rule<unknown> = (a) => {
+  if (!a) return "signin";
+  if (a.suspendedUntil && a.suspendedUntil > new Date()) return "suspended";
+  const allowed = a.grants.some((g) => g.role === "admin" || (g.role === "event_organiser" && g.committeeId === ids.economy && g.agencyId === null));
+  return allowed ? null : "forbidden";
+};
+
+async function economyEvent(days: number, capacity: number | null = null): Promise<{ eventId: number }> {
+  const start = new Date(Date.now() + days * 86_400_000);
+  const row = await t.db
+    .insertInto("civic_events")
+    .values({
+      committee_id: ids.economy,
+      kind: "forum",
+      title_ko: unique("포럼"),
+      starts_at: start,
+      ends_at: new Date(start.getTime() + 2 * 3_600_000),
+      place: "광화문",
+      capacity,
+      updated_at: new Date(),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return { eventId: row.id };
+}
+
+const eventPath = (g: { eventId: number }, suffix = "") => ({ path: `/events/${g.eventId}${suffix}`, params: { id: String(g.eventId) } });
+const eventForm = () => ({
+  organiser: `committee:${ids.economy}`,
+  kind: "forum",
+  titleKo: unique("시민 포럼"),
+  startsAt: "2030-05-01T14:00",
+  endsAt: "2030-05-01T16:00",
+  place: "광화문 시민마당",
+  capacity: "20",
+});
+
+add({
+  name: "register for an event",
+  route: "events.$id._index",
+  fn: eventPage.action,
+  setup: () => economyEvent(10),
+  request: (g) => ({ ...eventPath(g), form: { intent: "register" } }),
+  rule: participant,
+});
+add({
+  name: "cancel one's registration",
+  route: "events.$id._index",
+  fn: eventPage.action,
+  setup: () => economyEvent(10),
+  request: (g) => ({ ...eventPath(g), form: { intent: "unregister" } }),
+  rule: signedIn,
+  changes: false, // nothing to cancel for someone not registered
+});
+add({
+  name: "cancel an event",
+  route: "events.$id._index",
+  fn: eventPage.action,
+  setup: () => economyEvent(10),
+  request: (g) => ({ ...eventPath(g), form: { intent: "cancel", reason: "태풍 예보" } }),
+  rule: runsEconomyEvents,
+});
+add({
+  name: "mark attendance",
+  route: "events.$id._index",
+  fn: eventPage.action,
+  setup: async () => {
+    const event = await economyEvent(-1);
+    const person = await createUser(t.db);
+    const row = await t.db
+      .insertInto("event_registrations")
+      .values({ event_id: event.eventId, user_id: person.id, state: "registered", queued_at: new Date(Date.now() - 3 * 86_400_000) })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return { ...event, registrationId: row.id };
+  },
+  request: (g) => ({ ...eventPath(g), form: { intent: "attendance", registrationId: String(g.registrationId), attended: "yes" } }),
+  rule: runsEconomyEvents,
+});
+add({
+  name: "create an event",
+  route: "events.new",
+  fn: eventNew.action,
+  setup: async () => ({}),
+  request: () => ({ path: "/events/new", form: eventForm() }),
+  rule: runsEconomyEvents,
+});
+add({
+  name: "edit an event",
+  route: "events.$id.edit",
+  fn: eventEdit.action,
+  setup: () => economyEvent(10),
+  request: (g) => ({ ...eventPath(g, "/edit"), form: eventForm() }),
+  rule: runsEconomyEvents,
+});
+add({
+  name: "publish an event's minutes",
+  route: "events.$id.minutes",
+  fn: eventMinutes.action,
+  setup: () => economyEvent(-1),
+  request: (g) => ({ ...eventPath(g, "/minutes"), form: { body: "## 논의\n내용", attendance: "12", facilitator: "진행자", ideas: "", note: "", baseVersion: "0" } }),
+  rule: runsEconomyEvents,
+});
 
 export async function attempt<T>(c: Case<T>, who: Actor | null, target: T) {
   const r = c.request(target, who);

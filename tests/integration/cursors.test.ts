@@ -15,6 +15,7 @@ import * as apiEventsCsv from "../../app/routes/api.v1.events[.]csv";
 import * as apiIdeas from "../../app/routes/api.v1.ideas";
 import * as apiIdeasCsv from "../../app/routes/api.v1.ideas[.]csv";
 import * as committee from "../../app/routes/committees.$slug._index";
+import * as events from "../../app/routes/events._index";
 import * as ideas from "../../app/routes/ideas._index";
 import * as moderationLog from "../../app/routes/moderation.log";
 import * as thread from "../../app/routes/threads.$id";
@@ -131,6 +132,8 @@ function lists(): PagedList[] {
     { name: "/moderation/log", fn: moderationLog.loader as RouteFunction, path: "/moderation/log", param: "before", byId: true },
     { name: "/admin/audit", fn: adminAudit.loader as RouteFunction, path: "/admin/audit", param: "before", byId: true },
     { name: "/transparency", fn: transparency.loader as RouteFunction, path: "/transparency", param: "before", byId: true },
+    { name: "/events", fn: events.loader as RouteFunction, path: "/events", param: "cursor", shape: ["instant", "id"] },
+    { name: "/events?when=past", fn: events.loader as RouteFunction, path: "/events?when=past", param: "cursor", shape: ["instant", "id"] },
     { name: "/api/v1/ideas", fn: apiIdeas.loader as RouteFunction, path: "/api/v1/ideas", param: "cursor", shape: ["id"] },
     { name: "/api/v1/ideas.csv", fn: apiIdeasCsv.loader as RouteFunction, path: "/api/v1/ideas.csv", param: "cursor", shape: ["id"] },
     { name: "/api/v1/events", fn: apiEvents.loader as RouteFunction, path: "/api/v1/events", param: "cursor", shape: ["id"] },
@@ -187,6 +190,7 @@ describe("class: client-supplied cursor reaching SQL casts", () => {
       "api.v1.ideas.ts": apiIdeas,
       "api.v1.ideas[.]csv.ts": apiIdeasCsv,
       "committees.$slug._index.tsx": committee,
+      "events._index.tsx": events,
       "ideas._index.tsx": ideas,
       "moderation.log.tsx": moderationLog,
       "threads.$id.tsx": thread,

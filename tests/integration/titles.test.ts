@@ -82,7 +82,9 @@ beforeAll(async () => {
     .values({ to_address: "someone@example.org", subject: "Madang", text_body: "Hello", kind: "test" })
     .returning("id")
     .executeTakeFirstOrThrow();
-  const common = { slug: "economy", mailId: String(mail.id), campaignId: String(campaign.id) };
+  // The demo forum held three weeks ago (db/demo-events.ts): it has minutes and their history.
+  const forum = await db.selectFrom("civic_events").select("id").where("title_ko", "=", "골목상권 살리기 시민 포럼").executeTakeFirstOrThrow();
+  const common = { slug: "economy", mailId: String(mail.id), campaignId: String(campaign.id), eventId: String(forum.id) };
   samples.ko = { ...common, userId: await userId("citizen@madang.example.org"), ownIdeaId: ownIdea.ko, id: await ideaId("대중교통 요금을 낮춰 주세요"), threadId: await threadOf("전통시장 온라인 장보기를 지원해 주세요") };
   samples.en = { ...common, userId: await userId("citizen2@madang.example.org"), ownIdeaId: ownIdea.en, id: await ideaId("Public transit fares for students"), threadId: await threadOf("Rent support for young workers in their first job") };
   queries["/flag"] = "?type=idea&id=";
@@ -112,6 +114,7 @@ function urlFor(pattern: string, lang: Lang): { url: string; missing: string[] }
         : pattern.startsWith("/admin/campaigns/") ? "campaignId"
         : pattern.startsWith("/campaigns/") ? "campaign"
         : pattern.startsWith("/agencies/") ? "agency"
+        : pattern.startsWith("/events/") ? "eventId"
         : /^\/(admin\/)?pages\//.test(pattern) ? "page"
         : name;
       const value = key === "campaign" ? "everyday-recovery" : key === "agency" ? "moef" : key === "page" ? "operating-rules" : samples[lang][key];

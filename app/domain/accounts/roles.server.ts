@@ -24,10 +24,13 @@ export const GrantRoleSchema = z
   .transform((g) => ({
     ...g,
     // Only the scope the role takes is kept: a stray committee on an officer role is dropped.
-    committeeId: g.role === "committee_member" || g.role === "committee_chair" ? g.committeeId : null,
-    agencyId: AGENCY_ROLES.includes(g.role) ? g.agencyId : null,
+    // An event organiser acts for a committee, an agency, or (neither) the operator.
+    committeeId: g.role === "committee_member" || g.role === "committee_chair" || g.role === "event_organiser" ? g.committeeId : null,
+    agencyId: AGENCY_ROLES.includes(g.role) || g.role === "event_organiser" ? g.agencyId : null,
   }))
   .superRefine((g, ctx) => {
+    if (g.role === "event_organiser" && g.committeeId && g.agencyId)
+      ctx.addIssue({ code: "custom", path: ["agencyId"], message: "admin.organiserOneScope" });
     if ((g.role === "committee_member" || g.role === "committee_chair") && !g.committeeId)
       ctx.addIssue({ code: "custom", path: ["committeeId"], message: "errors.required" });
     if (AGENCY_ROLES.includes(g.role) && !g.agencyId)

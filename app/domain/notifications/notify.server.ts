@@ -21,7 +21,10 @@ export type NotificationKind =
   | "followed_status" // e-mail copy of a followed/supported idea's change (opt-in)
   | "moderation" // a moderator acted on the person's content
   | "moderation_notice" // other moderation news in one sentence: merges, suspensions, alerts
-  | "vote_closed"; // a committee's vote on an idea closed (to its chairs; app/domain/committees)
+  | "vote_closed" // a committee's vote on an idea closed (to its chairs; app/domain/committees)
+  | "event_reminder" // an event the person registered for starts within a day (app/domain/events)
+  | "event_promoted" // a place freed up: the person moved from the waiting list to registered
+  | "event_cancelled"; // the organiser cancelled an event the person registered or waited for
 
 export type EmailPreference = "email_on_own_ideas" | "email_on_followed_ideas" | "email_on_staff_deadlines";
 

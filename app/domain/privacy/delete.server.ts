@@ -4,6 +4,7 @@
 //     the e-mail address an unusable unique one (former-<id>@deleted.invalid), the password
 //     unusable; region, language, suspension reason and e-mail choices go;
 //   - sessions, remembered browsers, e-mail links, follows, notifications and reading marks go;
+//   - places and turns in events still to come are given up (the waiting list moves up);
 //     e-mails to the address that are still in the outbox are dropped;
 //   - supports stay, with their user_id (the row of an anonymised account), so every total, the
 //     one-support-per-person rule and past invalidations stay exact; their network prefix goes;
@@ -19,6 +20,7 @@ import type { Database } from "../../../db/schema";
 import { fail, msg } from "../../utils/result";
 import type { Actor } from "../accounts/permissions";
 import { verifyPassword } from "../accounts/passwords.server";
+import { withdrawFromEvents } from "../events/registrations.server";
 import { execute, useCase } from "../use-case.server";
 import { FORMER_MEMBER_NAME, leaveRefusal } from "./permissions";
 
@@ -78,6 +80,8 @@ const LeaveMadang = useCase({
       .where("id", "=", id)
       .execute();
 
+    // Places and turns in events still to come go to the next people waiting.
+    await withdrawFromEvents(trx, id, now);
     for (const table of ["sessions", "trusted_devices", "email_tokens", "follows", "notifications", "thread_reads"] as const) {
       await trx.deleteFrom(table).where("user_id", "=", id).execute();
     }

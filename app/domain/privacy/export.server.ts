@@ -136,6 +136,15 @@ export async function personalData(db: Kysely<Database>, userId: number, now = n
       .execute(),
   ]);
 
+  // Events the person registered for (or waited for), with the state and attendance.
+  const registrations = await db
+    .selectFrom("event_registrations as g")
+    .innerJoin("civic_events as e", "e.id", "g.event_id")
+    .select(["g.event_id", "e.title_ko", "e.starts_at", "g.state", "g.queued_at", "g.cancelled_at", "g.attended"])
+    .where("g.user_id", "=", userId)
+    .orderBy("g.id")
+    .execute();
+
   return {
     format: EXPORT_FORMAT,
     exportedAt: now.toISOString(),
@@ -165,6 +174,15 @@ export async function personalData(db: Kysely<Database>, userId: number, now = n
       editedAt: iso(i.edited_at),
       hiddenAt: iso(i.hidden_at),
       hiddenReason: i.hidden_reason,
+    })),
+    eventRegistrations: registrations.map((r) => ({
+      eventId: r.event_id,
+      eventTitle: r.title_ko,
+      startsAt: iso(r.starts_at),
+      state: r.state,
+      since: iso(r.queued_at),
+      cancelledAt: iso(r.cancelled_at),
+      attended: r.attended,
     })),
     supports: supports.map((s) => ({
       ideaId: s.idea_id,

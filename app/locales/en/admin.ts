@@ -27,7 +27,8 @@ export default {
     grantSubmit: "Grant",
     granted: "Role granted.",
     revoked: "Role revoked.",
-    scopeHint: "Committee roles need a committee; the officer role needs an agency.",
+    scopeHint: "Committee roles need a committee; the officer role needs an agency. An event organiser acts for a committee, an agency, or (neither) the operator.",
+    organiserOneScope: "An event organiser acts for a committee or an agency, not both.",
     auditTitle: "Recent staff actions on this account",
     noAudit: "No action recorded.",
     by: "by {{name}}",
@@ -39,5 +40,6 @@ export default {
     committee_chair: "Committee chair",
     agency_officer: "Agency officer",
     agency_supervisor: "Agency supervising office",
+    event_organiser: "Event organiser",
   },
 };

@@ -29,7 +29,8 @@ const messages: Pick<Messages, "admin" | "roles"> = {
     grantSubmit: "부여",
     granted: "역할을 부여했습니다.",
     revoked: "역할을 회수했습니다.",
-    scopeHint: "위원회 역할은 위원회를, 담당관 역할은 기관을 골라야 합니다.",
+    scopeHint: "위원회 역할은 위원회를, 담당관 역할은 기관을 골라야 합니다. 행사 주최자는 위원회나 기관 하나를 고르거나, 둘 다 비우면 운영 주체를 대신합니다.",
+    organiserOneScope: "행사 주최자는 위원회와 기관 가운데 하나만 고를 수 있습니다.",
     auditTitle: "이 계정에 대한 최근 관리 기록",
     noAudit: "기록이 없습니다.",
     by: "처리: {{name}}",
@@ -41,6 +42,7 @@ const messages: Pick<Messages, "admin" | "roles"> = {
     committee_chair: "분과위원장",
     agency_officer: "기관 담당관",
     agency_supervisor: "기관 감독 부서(기획조정실)",
+    event_organiser: "행사 주최자",
   },
 };
 
