@@ -76,9 +76,12 @@ describe("the list of actions is complete", () => {
     if (process.env.SHOW_MATRIX) console.log(JSON.stringify(table, null, 1));
     // The whole matrix, written here from docs/DESIGN.md's roles — not read from the permission
     // functions — so that a rule that drifts, and an action added without its row, fails here.
-    const participants: Kind[] = ["citizen", "author", "member (own committee)", "member (other committee)", "chair (own committee)", "chair (other committee)", "officer (own agency)", "officer (other agency)", "moderator", "admin"];
+    const organisers: Kind[] = ["event organiser (economy)", "event organiser (operator)"];
+    const participants: Kind[] = ["citizen", "author", "member (own committee)", "member (other committee)", "chair (own committee)", "chair (other committee)", "officer (own agency)", "officer (other agency)", "moderator", "admin", ...organisers];
     // Managing one's own account: every account, suspended ones included; never a visitor.
-    const everyAccount: Kind[] = ["unverified", ...participants, "suspended", "suspended admin"];
+    const everyAccount: Kind[] = ["unverified", ...participants.slice(0, 10), "suspended", "suspended admin", ...organisers];
+    // An event of the economy committee: its organisers and admins run it.
+    const economyEvent: Kind[] = ["admin", "event organiser (economy)"];
     const othersThanTheAuthor = participants.filter((k) => k !== "author");
     const moderators: Kind[] = ["moderator", "admin"];
     const admins: Kind[] = ["admin"];
@@ -160,6 +163,14 @@ describe("the list of actions is complete", () => {
       "end one of my sessions": everyAccount,
       "end every other session": everyAccount,
       "leave Madang (delete my account)": ["unverified", "citizen", "author", "suspended"],
+      "register for an event": participants,
+      // One's own registration, like one's own account: suspended people may still give up a place.
+      "cancel one's registration": everyAccount,
+      "create an event": economyEvent,
+      "edit an event": economyEvent,
+      "cancel an event": economyEvent,
+      "mark attendance": economyEvent,
+      "publish an event's minutes": economyEvent,
     });
   });
 });
