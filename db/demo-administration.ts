@@ -1,10 +1,14 @@
 // Demo data of the administration (issue 16): a settings change with its reason, a second
-// version of the operating rules, and two rejected ideas for /transparency (one whose reason is
-// personal data, so its title is withheld). Made by the real use cases; loading it again adds
+// version of the operating rules, two rejected ideas for /transparency (one whose reason is
+// personal data, so its title is withheld), and an archived committee (a temporary task force
+// whose idea moved back to a standing committee, on the idea's timeline). Made by the real use cases; loading it again adds
 // nothing.
 import type { Kysely } from "kysely";
 import type { Database } from "./schema";
 import { citizenActor, createIdea } from "./factories";
+import type { Actor } from "../app/domain/accounts/permissions";
+
+const DAY = 86_400_000;
 
 const SPAM_TITLE = "최신 스마트폰 특가 판매 링크 모음";
 const PERSONAL_TITLE = "우리 동네 김 씨 가족의 연락처를 공개합니다";
@@ -29,6 +33,8 @@ export async function loadDemoAdministration(db: Kysely<Database>): Promise<void
   // A neighbour writes them (an old account: not held for review), two others report them.
   const author = await db.selectFrom("users").select("id").where("email", "=", "neighbour40@madang.example.org").executeTakeFirstOrThrow();
   const neighbours = await db.selectFrom("users").select("id").where("email", "in", ["neighbour38@madang.example.org", "neighbour39@madang.example.org"]).execute();
+
+  await loadDemoArchivedBody(db, admin, ok);
 
   ok(await changeSetting(db, admin, { key: "burst_window_minutes", value: "90", reason: "Evening campaigns spread their supports over more than an hour" }), "settings change");
 
@@ -58,4 +64,31 @@ export async function loadDemoAdministration(db: Kysely<Database>): Promise<void
     ok(await decideItem(db, moderator, { targetType: "idea", targetId: String(ideaId), decision: "hide", reason, note: "" }), "hide");
     ok(await rejectIdea(db, moderator, ideaId, { reason: reason === "spam" ? "광고 글입니다 (spam)." : "다른 사람의 개인정보가 들어 있습니다." }), "reject");
   }
+}
+
+/** A task force that took an idea for a while and was then disbanded (archived): the idea moved on. */
+async function loadDemoArchivedBody(db: Kysely<Database>, admin: Actor, ok: (r: { ok: boolean }, what: string) => void): Promise<void> {
+  const { createBody, archiveBody } = await import("../app/domain/admin/bodies.server");
+  const { reassign } = await import("../app/domain/workflow/workflow.server");
+  const idea = await db.selectFrom("ideas").select(["id", "committee_id", "status_changed_at"]).where("status", "=", "fast_tracked").orderBy("id").executeTakeFirst();
+  const created = await createBody(db, admin, "committees", { slug: "recovery-task-force", nameKo: "일상회복 특별위원회", nameEn: "Everyday Recovery Task Force" }, new Date(Date.now() - 30 * DAY));
+  ok(created, "task force");
+  if (!idea || idea.committee_id === null || !created.ok) return;
+  // Both moves after the idea reached its committee, in order on its timeline.
+  const since = new Date(idea.status_changed_at).getTime();
+  const at = (share: number) => new Date(since + (Date.now() - since) * share);
+  ok(
+    await reassign(db, admin, idea.id, "committee", { targetId: String(created.id), reason: "일상회복 특별위원회가 이 분야의 제안을 한시적으로 맡습니다." }, at(0.4)),
+    "reassign to the task force",
+  );
+  ok(
+    await archiveBody(
+      db,
+      admin,
+      "committees",
+      { id: String(created.id), targetId: String(idea.committee_id), reason: "특별위원회 활동이 끝나 원래 위원회로 돌려보냅니다." },
+      at(0.8),
+    ),
+    "archive the task force",
+  );
 }

@@ -853,6 +853,50 @@ for (const [kind, mod, table] of [
     rule: admins,
   });
 }
+// Archiving and details (decision 043): each allowed try acts on a fresh body of its own.
+const freshCommittee = async () =>
+  (await t.db.insertInto("committees").values({ slug: `board-${randomUUID().slice(0, 8)}`, name_ko: "위원회", name_en: "A board", quorum_kind: null, quorum_value: null }).returning("id").executeTakeFirstOrThrow()).id;
+const freshAgency = async () =>
+  (await t.db.insertInto("agencies").values({ slug: `office-${randomUUID().slice(0, 8)}`, kind: "ministry", name_ko: "기관", name_en: "An office", region_id: null }).returning("id").executeTakeFirstOrThrow()).id;
+add({
+  name: "archive a committee",
+  route: "admin.committees",
+  fn: adminCommittees.action,
+  setup: async () => ({ id: await freshCommittee() }),
+  request: (g) => ({ path: "/admin/committees", form: { intent: "archive", id: String(g.id) } }),
+  rule: admins,
+});
+add({
+  name: "restore an archived agency",
+  route: "admin.agencies",
+  fn: adminAgencies.action,
+  setup: async () => {
+    const id = await freshAgency();
+    await t.db.updateTable("agencies").set({ archived_at: new Date() }).where("id", "=", id).execute();
+    return { id };
+  },
+  request: (g) => ({ path: "/admin/agencies", form: { intent: "restore", id: String(g.id) } }),
+  rule: admins,
+});
+add({
+  name: "set an agency's details",
+  route: "admin.agencies",
+  fn: adminAgencies.action,
+  setup: async () => ({ id: await freshAgency() }),
+  request: (g) => ({ path: "/admin/agencies", form: { intent: "details", id: String(g.id), kind: "local", regionId: "2", supervisorId: "" } }),
+  rule: admins,
+});
+add({
+  name: "set a committee's default categories",
+  route: "admin.committees",
+  fn: adminCommittees.action,
+  setup: async () => ({
+    id: await freshCommittee(),
+    categoryId: (await t.db.selectFrom("categories").select("id").where("archived_at", "is", null).orderBy("id", "desc").limit(1).executeTakeFirstOrThrow()).id,
+  }),
+  request: (g) => ({ path: "/admin/committees", form: { intent: "details", id: String(g.id), categoryIds: String(g.categoryId) } }),
+  rule: admins,
+});
 add({
   name: "add a category",
   route: "admin.categories",

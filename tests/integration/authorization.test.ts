@@ -104,6 +104,10 @@ describe("the list of actions is complete", () => {
       "lift a suspension": ["admin"],
       "open a campaign": ["admin"],
       "grant a role": ["admin"],
+      "archive a committee": ["admin"],
+      "restore an archived agency": ["admin"],
+      "set an agency's details": ["admin"],
+      "set a committee's default categories": ["admin"],
     });
   });
 });
