@@ -86,7 +86,7 @@ describe("archiving", () => {
     const old = await committeeWithIdeas("old-board", 2);
     const [target] = await t.db.selectFrom("committees").select("id").where("slug", "=", "society-culture").execute();
     const asked = await archiveBody(t.db, admin, "committees", { id: String(old.id) });
-    expect(asked).toMatchObject({ ok: false, status: 400, errors: { targetId: [{ key: "bodies.errors.chooseTarget", values: { n: 2 } }] } });
+    expect(asked).toMatchObject({ ok: false, status: 400, errors: { targetId: [{ key: "bodies.errors.chooseTarget", values: { count: 2 } }] } });
     expect((await t.db.selectFrom("committees").select("archived_at").where("id", "=", old.id).executeTakeFirstOrThrow()).archived_at).toBeNull();
 
     const done = await archiveBody(t.db, admin, "committees", { id: String(old.id), targetId: String(target.id), reason: "The board was merged into the society committee." });

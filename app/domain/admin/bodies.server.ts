@@ -154,7 +154,7 @@ function archiveCase(kind: BodyKind) {
         if (moved.length > 0) {
           // Where the ideas go is asked first; then each moves through the reassign transition
           // (its own timeline event, notice and audit row) inside this transaction.
-          if (input.targetId === null) return fail("targetId", msg("bodies.errors.chooseTarget", { n: moved.length }));
+          if (input.targetId === null) return fail("targetId", msg("bodies.errors.chooseTarget", { count: moved.length }));
           if (input.targetId === subject.id) return fail("targetId", msg("bodies.errors.sameTarget"));
           if (input.reason.length < 10) return fail("reason", msg("workflow.errors.reason"));
           await lockInOrder(trx, kind as "committees", [input.targetId]);
