@@ -12,6 +12,7 @@ const DAY = 86_400_000;
 
 const SPAM_TITLE = "최신 스마트폰 특가 판매 링크 모음";
 const PERSONAL_TITLE = "우리 동네 김 씨 가족의 연락처를 공개합니다";
+const APPEALED_TITLE = "심야 버스 노선을 늘려 주세요";
 
 export async function loadDemoAdministration(db: Kysely<Database>): Promise<void> {
   const existing = await db.selectFrom("ideas").select("id").where("title", "=", SPAM_TITLE).executeTakeFirst();
@@ -64,6 +65,32 @@ export async function loadDemoAdministration(db: Kysely<Database>): Promise<void
     ok(await decideItem(db, moderator, { targetType: "idea", targetId: String(ideaId), decision: "hide", reason, note: "" }), "hide");
     ok(await rejectIdea(db, moderator, ideaId, { reason: reason === "spam" ? "광고 글입니다 (spam)." : "다른 사람의 개인정보가 들어 있습니다." }), "reject");
   }
+
+  await loadDemoAppeals(db, { admin, moderator, authorId: author.id }, ok);
+}
+
+/**
+ * Appeals (decision 044): the spam rejection appealed and waiting (the moderator who rejected it
+ * sees that another must rule); a rejection that another moderator (the admin) reversed.
+ */
+async function loadDemoAppeals(db: Kysely<Database>, people: { admin: Actor; moderator: Actor; authorId: number }, ok: (r: { ok: boolean }, what: string) => void) {
+  const { sendAppeal, ruleOnAppeal } = await import("../app/domain/moderation/appeals.server");
+  const { rejectIdea } = await import("../app/domain/moderation/ideas.server");
+  const author = citizenActor(people.authorId);
+  const spam = await db.selectFrom("ideas").select("id").where("title", "=", SPAM_TITLE).executeTakeFirstOrThrow();
+  ok(await sendAppeal(db, author, { type: "idea", id: String(spam.id), reason: "판매 링크가 아니라 휴대전화 가격 정책에 대한 자료 모음입니다. 다시 봐 주세요." }), "pending appeal");
+
+  const ideaId = await createIdea(db, {
+    author: { id: people.authorId },
+    title: APPEALED_TITLE,
+    body: "데모: 막차 이후 귀가가 어려운 시민을 위해 심야 버스 노선을 늘리자는 제안입니다. 특정 업체 이름이 예로 들어 있습니다.",
+    category: "transport",
+  });
+  ok(await rejectIdea(db, people.moderator, ideaId, { reason: "특정 버스 회사를 홍보하는 글로 보입니다." }), "reject for the appeal");
+  const sent = await sendAppeal(db, author, { type: "idea", id: String(ideaId), reason: "회사 이름은 예시일 뿐이고, 제안은 심야 버스 노선 확대라는 공공 정책입니다." });
+  ok(sent, "appeal");
+  if (!sent.ok) return;
+  ok(await ruleOnAppeal(db, people.admin, sent.id, { outcome: "reversed", reason: "공공 정책 제안이며 업체 이름은 예시에 불과합니다. 반려를 취소합니다." }), "reverse");
 }
 
 /** A task force that took an idea for a while and was then disbanded (archived): the idea moved on. */

@@ -105,6 +105,9 @@ describe("the list of actions is complete", () => {
       "open a campaign": ["admin"],
       "grant a role": ["admin"],
       "archive a committee": ["admin"],
+      // Written here: the author appeals their rejected idea; any moderator who did not decide rules.
+      "appeal a rejected idea": ["author"],
+      "rule on an appeal": ["moderator", "admin"],
       "restore an archived agency": ["admin"],
       "set an agency's details": ["admin"],
       "set a committee's default categories": ["admin"],

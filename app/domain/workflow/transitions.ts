@@ -24,12 +24,14 @@ export type WorkflowAction =
   | "extendCommittee"
   | "extendAgency"
   | "interimReply"
-  | "reviseAnswer";
+  | "reviseAnswer"
+  // A rejection reversed on appeal (app/domain/moderation/appeals.server.ts, decision 044).
+  | "reinstate";
 
 /** Who acts: the system (scheduler), or a person in a role relative to this idea. */
 export type Who = "system" | "author" | "moderator" | "chair" | "officer" | "admin";
 
-export type Requirement = "note" | "rationale" | "agency" | "committee" | "outcome" | "answer" | "percent" | "target";
+export type Requirement = "note" | "rationale" | "agency" | "committee" | "outcome" | "answer" | "percent" | "target" | "appeal";
 
 export interface Transition {
   action: WorkflowAction;
@@ -61,6 +63,8 @@ export const TRANSITIONS: Transition[] = [
   { action: "extendAgency", from: ["under_review"], to: null, who: ["officer"], requires: ["note"] },
   { action: "interimReply", from: ["under_review"], to: null, who: ["officer"], requires: ["note"] },
   { action: "reviseAnswer", from: ["answered", "implementing"], to: null, who: ["officer"], requires: ["answer", "note"] },
+  // Only through an appeal's ruling (never a button of its own): a rejected idea opens again.
+  { action: "reinstate", from: ["rejected"], to: "open", who: ["moderator"], requires: ["appeal", "note"] },
 ];
 
 export const OUTCOMES: Outcome[] = ["accepted", "partially_accepted", "further_study", "not_accepted"];
@@ -117,7 +121,7 @@ export function transitionRefusal(
 
 /** The actions a person could take on the idea now: these are the buttons they see. */
 export function actionsFor(actor: Actor | null, idea: WorkflowIdea, now = new Date()): WorkflowAction[] {
-  return TRANSITIONS.filter((t) => !t.who.includes("system"))
+  return TRANSITIONS.filter((t) => !t.who.includes("system") && !t.requires.includes("appeal"))
     .map((t) => t.action)
     .filter((action) => transitionRefusal(action, actor, idea, now) === null);
 }
