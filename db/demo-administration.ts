@@ -67,6 +67,30 @@ export async function loadDemoAdministration(db: Kysely<Database>): Promise<void
   }
 
   await loadDemoAppeals(db, { admin, moderator, authorId: author.id }, ok);
+  await loadDemoDuplicate(db);
+}
+
+/** A duplicate of the demo's most supported transit idea, supported by some of the same people (/moderation/duplicates). */
+async function loadDemoDuplicate(db: Kysely<Database>) {
+  const { support } = await import("./factories");
+  const original = await db.selectFrom("ideas").select("id").where("title", "=", "대중교통 요금을 낮춰 주세요").where("status", "=", "open").executeTakeFirst();
+  if (!original) return;
+  const author = await db.selectFrom("users").select("id").where("email", "=", "neighbour36@madang.example.org").executeTakeFirstOrThrow();
+  const ideaId = await createIdea(db, {
+    author,
+    title: "대중교통 요금을 낮춰 주세요 (청년 할인)",
+    body: "데모: 이미 있는 대중교통 요금 제안과 거의 같은 제안입니다. 청년에게 요금 할인을 해 달라는 내용입니다.",
+    category: "transport",
+  });
+  const backers = await db
+    .selectFrom("supports")
+    .select("user_id")
+    .where("idea_id", "=", original.id)
+    .where("user_id", "!=", author.id)
+    .orderBy("user_id")
+    .limit(4)
+    .execute();
+  for (const b of backers) await support(db, b.user_id, ideaId);
 }
 
 /**

@@ -1,5 +1,21 @@
 // English messages: the administration (audit log, pages, transparency, bodies and taxonomy).
 export default {
+  duplicates: {
+    title: "Possible duplicates",
+    metaDescription: "Open ideas with close titles, with their shared supporters and a merge preview.",
+    intro: "Open ideas whose titles are close, grouped; the most supported one is the suggested target. Among the 500 most supported open ideas only.",
+    none: "No open ideas with close titles.",
+    target_one: "Suggested target: {{count}} support.",
+    target_other: "Suggested target: {{count}} supports.",
+    supports_one: "{{count}} support",
+    supports_other: "{{count}} supports",
+    shared_one: "{{count}} person supports both.",
+    shared_other: "{{count}} people support both.",
+    preview_one: "Merging it: {{count}} support moves to the target; {{already}} already there.",
+    preview_other: "Merging it: {{count}} supports move to the target; {{already}} already there.",
+    merge: "Merge into the target",
+    mergeLabel: "Merge {{from}} into {{into}}",
+  },
   appeals: {
     title: "Appeal a moderation decision",
     metaDescription: "Ask another moderator to look again at the rejection of your idea or the hiding of your post.",

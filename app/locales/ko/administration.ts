@@ -1,7 +1,23 @@
 import type { Messages } from "../en";
 
 // 한국어 메시지: 관리(감사 기록, 안내 페이지, 투명성, 기구와 분류).
-const messages: Pick<Messages, "auditLog" | "pages" | "footer" | "transparency" | "bodies" | "appeals"> = {
+const messages: Pick<Messages, "auditLog" | "pages" | "footer" | "transparency" | "bodies" | "appeals" | "duplicates"> = {
+  duplicates: {
+    title: "중복으로 보이는 제안",
+    metaDescription: "제목이 비슷한 공개 제안을 함께 공감한 사람 수와 병합 미리보기와 함께 보여 줍니다.",
+    intro: "제목이 비슷한 공개 제안을 묶었습니다. 공감을 가장 많이 받은 제안을 병합 대상으로 제안합니다. 공감이 많은 공개 제안 500건 안에서만 찾습니다.",
+    none: "제목이 비슷한 공개 제안이 없습니다.",
+    target_one: "병합 대상 제안: 공감 {{count}}건.",
+    target_other: "병합 대상 제안: 공감 {{count}}건.",
+    supports_one: "공감 {{count}}건",
+    supports_other: "공감 {{count}}건",
+    shared_one: "{{count}}명이 두 제안에 모두 공감했습니다.",
+    shared_other: "{{count}}명이 두 제안에 모두 공감했습니다.",
+    preview_one: "병합하면 공감 {{count}}건이 옮겨지고, {{already}}건은 이미 대상에 있습니다.",
+    preview_other: "병합하면 공감 {{count}}건이 옮겨지고, {{already}}건은 이미 대상에 있습니다.",
+    merge: "대상 제안에 병합",
+    mergeLabel: "{{from}}을(를) {{into}}에 병합",
+  },
   appeals: {
     title: "운영 결정에 이의 제기",
     metaDescription: "제안 반려나 글 숨김을 다른 운영자가 다시 검토하도록 요청합니다.",
