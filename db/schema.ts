@@ -729,3 +729,38 @@ export interface Database {
   event_registrations: EventRegistrationsTable;
   event_minutes: EventMinutesTable;
 }
+
+// ——— Archived bodies, supervising offices, appeals (2026-12-04-140, -141; decisions 043, 044) ———
+
+export interface CommitteesTable {
+  archived_at: Timestamp | null;
+}
+export interface AgenciesTable {
+  archived_at: Timestamp | null;
+  supervising_agency_id: number | null;
+}
+export interface CategoriesTable {
+  archived_at: Timestamp | null;
+}
+export interface RegionsTable {
+  archived_at: Timestamp | null;
+}
+
+export interface AppealsTable {
+  id: Generated<number>;
+  idea_id: number | null;
+  post_id: number | null;
+  author_id: number;
+  reason: string;
+  /** The moderator whose decision is appealed (null when flags hid the post): may not rule on it. */
+  decided_by_original: number | null;
+  created_at: CreatedAt;
+  outcome: "upheld" | "reversed" | null;
+  decision_reason: string | null;
+  decided_by: number | null;
+  decided_at: Timestamp | null;
+}
+
+export interface Database {
+  appeals: AppealsTable;
+}

@@ -133,28 +133,56 @@ export async function execute<Input, Subject, Output extends object>(
   const input = parsed.data;
   const now = invocation.now ?? new Date();
   try {
-    return await db.transaction().execute(async (trx) => {
-      const loaded = uc.load ? await uc.load(trx, input, target, actor) : undefined;
-      if (uc.load && loaded === undefined) throw new RolledBack(refusalFailure("notFound"));
-      // Without `load` the use case acts on nothing in particular: its Subject is undefined.
-      const subject = loaded as Subject;
-      const refusal = uc.permit(actor, subject, { now, input });
-      if (refusal) throw new RolledBack(refusalFailure(refusal));
-      const context: Context<Input, Subject> = { trx, actor, input, subject, now };
-      const output = await uc.run(context);
-      if (isFailure(output)) throw new RolledBack(output);
-      const audit = uc.audit?.(context, output);
-      if (audit) {
-        const { action, ...entry } = audit;
-        await recordAudit(trx, { ...entry, action: action ?? uc.name, actorId: actor.id });
-      }
-      return { ok: true as const, ...output };
-    });
+    return await db.transaction().execute(async (trx) => ({ ok: true as const, ...(await steps(trx, uc, actor, input, target, now)) }));
   } catch (error) {
     if (error instanceof RolledBack) return error.failure;
     if (isConflict(error)) return refusalFailure("busy");
     throw error;
   }
+}
+
+/** Steps 3 to 5 in a transaction that is open already; a failure throws (and rolls it all back). */
+async function steps<Input, Subject, Output extends object>(
+  trx: Trx,
+  uc: UseCase<Input, Subject, Output>,
+  actor: Actor,
+  input: Input,
+  target: number | undefined,
+  now: Date,
+): Promise<Output> {
+  const loaded = uc.load ? await uc.load(trx, input, target, actor) : undefined;
+  if (uc.load && loaded === undefined) throw new RolledBack(refusalFailure("notFound"));
+  // Without `load` the use case acts on nothing in particular: its Subject is undefined.
+  const subject = loaded as Subject;
+  const refusal = uc.permit(actor, subject, { now, input });
+  if (refusal) throw new RolledBack(refusalFailure(refusal));
+  const context: Context<Input, Subject> = { trx, actor, input, subject, now };
+  const output = await uc.run(context);
+  if (isFailure(output)) throw new RolledBack(output);
+  const audit = uc.audit?.(context, output);
+  if (audit) {
+    const { action, ...entry } = audit;
+    await recordAudit(trx, { ...entry, action: action ?? uc.name, actorId: actor.id });
+  }
+  return output;
+}
+
+/**
+ * Runs a use case as one step of another, inside the caller's transaction: the same parsing,
+ * locking, permission and audit row, and a refusal or failure rolls back the caller's whole work
+ * (archiving a committee moves each idea in its care through the reassign transition this way).
+ */
+export async function executeWithin<Input, Subject, Output extends object>(
+  trx: Trx,
+  uc: UseCase<Input, Subject, Output>,
+  actor: Actor,
+  invocation: Invocation = {},
+): Promise<Output> {
+  const { target } = invocation;
+  if (target !== undefined && !isId(target)) throw new RolledBack(refusalFailure("notFound"));
+  const parsed = uc.schema.safeParse(invocation.input ?? {});
+  if (!parsed.success) throw new RolledBack(invalidInput(parsed.error));
+  return steps(trx, uc, actor, parsed.data, target, invocation.now ?? new Date());
 }
 
 /**

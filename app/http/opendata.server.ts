@@ -11,6 +11,7 @@ import { campaignBySlug, resolveScope } from "../domain/stats/queries.server";
 import { atomXml } from "../domain/opendata/atom";
 import { EVENT_FIELDS, exportEvents, exportIdeas, feedEntries, IDEA_FIELDS, lookup } from "../domain/opendata/queries.server";
 import { parseEventExport, parseFormat, parseIdeaExport } from "../domain/opendata/params";
+import { monthBounds, monthFigures, monthOf, rejectedIdeas, type MonthFigures } from "../domain/admin/transparency.server";
 
 /** The licence the operator sets (setting `open_data_licence`), named in every answer. */
 async function licence(context: AppLoadContext): Promise<string> {
@@ -110,6 +111,43 @@ export async function statsEndpoint(request: Request, context: AppLoadContext, f
   return apiJson({ licence: await licence(context), ...dashboard });
 }
 
+/** A month's moderation figures (/transparency) as lines: section, key, metric, value. */
+function transparencyRows(f: MonthFigures): Record<(typeof STATS_FIELDS)[number], CsvValue>[] {
+  const rows: Record<(typeof STATS_FIELDS)[number], CsvValue>[] = [];
+  const add = (section: string, key: string, metric: string, value: CsvValue) => rows.push({ section, key, metric, value });
+  for (const d of f.decisions) add("decisions", `${d.decision}:${d.reason}`, "count", d.count);
+  add("timing", "report_to_decision", "median_hours", f.medianHoursToDecision);
+  add("timing", "report_to_decision", "items", f.decided);
+  add("timing", "held_idea_wait", "median_hours", f.medianHoursHeld);
+  add("timing", "held_idea_wait", "ideas", f.held);
+  add("automatic_hides", "all", "count", f.autoHides);
+  add("automatic_hides", "all", "reversed", f.autoHidesReversed);
+  for (const i of f.invalidations) {
+    add("supports_invalidated", i.reason, "batches", i.batches);
+    add("supports_invalidated", i.reason, "supports", i.supports);
+    add("supports_invalidated", i.reason, "reinstated", i.reinstated);
+  }
+  add("appeals", "all", "received", f.appeals.received);
+  add("appeals", "all", "upheld", f.appeals.upheld);
+  add("appeals", "all", "reversed", f.appeals.reversed);
+  return rows;
+}
+
+/** GET /api/v1/transparency (JSON) and .csv: a month's moderation figures (?month=YYYY-MM, Korea time). */
+export async function transparencyEndpoint(request: Request, context: AppLoadContext, format: Format): Promise<Response> {
+  if (request.method === "OPTIONS") return preflight();
+  const as = formatOf(request, format);
+  if (as instanceof Response) return as;
+  const month = new URL(request.url).searchParams.get("month") ?? monthOf(new Date());
+  if (!monthBounds(month)) return apiBadRequest("month", "month must be YYYY-MM, between 2000 and 2100.");
+  const db = context.services.db;
+  const figures = (await monthFigures(db, month))!;
+  if (as === "csv") return apiCsv(`transparency-${month}.csv`, STATS_FIELDS, transparencyRows(figures));
+  // The newest rejected ideas, as on /transparency (titles withheld for personal data or illegal content).
+  const { ideas } = await rejectedIdeas(db, null);
+  return apiJson({ licence: await licence(context), ...figures, recent_rejections: ideas });
+}
+
 export async function feedEndpoint(request: Request, context: AppLoadContext): Promise<Response> {
   if (request.method === "OPTIONS") return preflight();
   const search = new URL(request.url).searchParams;
@@ -174,6 +212,8 @@ export async function apiDirectory(request: Request, context: AppLoadContext): P
       events_csv: `${base}/api/v1/events.csv`,
       stats: `${base}/api/v1/stats`,
       stats_csv: `${base}/api/v1/stats.csv`,
+      transparency: `${base}/api/v1/transparency`,
+      transparency_csv: `${base}/api/v1/transparency.csv`,
       feed: `${base}/feed.atom`,
     },
   });

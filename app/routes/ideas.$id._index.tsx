@@ -267,6 +267,15 @@ export default function IdeaPage() {
         <section className="notice error" aria-labelledby="rejected-heading">
           <h2 id="rejected-heading">{t("moderation.rejected.title")}</h2>
           <p>{moderation.rejection.reason}</p>
+          <p>
+            <Link to="/pages/operating-rules">{t("appeals.rulesLink")}</Link>
+            {isAuthor ? (
+              <>
+                {" · "}
+                <Link to={`/appeal?type=idea&id=${idea.id}`}>{t("appeals.link")}</Link>
+              </>
+            ) : null}
+          </p>
         </section>
       ) : null}
       {moderation.hidden ? <HiddenNotice hidden={moderation.hidden} insider={!moderation.hiddenForReader} /> : null}

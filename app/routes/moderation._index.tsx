@@ -148,6 +148,12 @@ export default function ModerationQueue() {
           <li>
             <Link to="/moderation/supports">{t("moderation.supports.title")}</Link>
           </li>
+          <li>
+            <Link to="/moderation/appeals">{t("appeals.queue.title")}</Link>
+          </li>
+          <li>
+            <Link to="/moderation/duplicates">{t("duplicates.title")}</Link>
+          </li>
           {admin ? (
             <li>
               <Link to="/admin/blocklist">{t("moderation.blocklist.title")}</Link>

@@ -53,6 +53,8 @@ export default function OpenData() {
     ["/api/v1/events.csv", "eventsCsv"],
     ["/api/v1/stats", "stats"],
     ["/api/v1/stats.csv", "statsCsv"],
+    ["/api/v1/transparency", "transparency"],
+    ["/api/v1/transparency.csv", "transparencyCsv"],
     ["/feed.atom", "feed"],
   ] as const;
   const filters = [

@@ -66,6 +66,8 @@ export default function Transparency() {
           </dd>
           <dt>{t("transparency.autoHides")}</dt>
           <dd>{t("transparency.autoHidesValue", { count: figures.autoHides, reversed: figures.autoHidesReversed })}</dd>
+          <dt>{t("transparency.appeals")}</dt>
+          <dd>{t("transparency.appealsValue", { count: figures.appeals.received, upheld: figures.appeals.upheld, reversed: figures.appeals.reversed })}</dd>
         </dl>
         <h3>{t("transparency.decisionsTitle")}</h3>
         {figures.decisions.length === 0 ? (

@@ -276,7 +276,7 @@ function PostItem({ node, postCount }: { node: TreeNode<PostView>; postCount: nu
           // body_html was sanitized when the post was written (app/utils/markdown.server.ts).
           <div className="post-body" dangerouslySetInnerHTML={{ __html: post.body_html }} />
         )}
-        {post.hidden && !post.hidden.forReader && !post.removal ? <HiddenNotice hidden={post.hidden} insider /> : null}
+        {post.hidden && !post.hidden.forReader && !post.removal ? <HiddenNotice hidden={post.hidden} insider appealHref={post.hidden.own ? `/appeal?type=post&id=${post.id}` : undefined} /> : null}
         {post.can.reply || post.can.edit || post.can.remove || post.flaggable ? (
           <div className="post-actions">
             {/* Moderation: report to the moderators (a page of its own). */}

@@ -16,8 +16,8 @@ export function reasonLabel(t: (key: string) => string, reason: string | null | 
   return PRESETS.has(reason) ? t(`moderation.reason.${reason}`) : reason;
 }
 
-/** "Hidden while a moderator reviews it" / "Hidden by a moderator: personal data". */
-export function HiddenNotice({ hidden, insider = false }: { hidden: { by: HiddenBy; reason: string | null }; insider?: boolean }) {
+/** "Hidden while a moderator reviews it" / "Hidden by a moderator: personal data", linked to the operating rules. */
+export function HiddenNotice({ hidden, insider = false, appealHref }: { hidden: { by: HiddenBy; reason: string | null }; insider?: boolean; appealHref?: string }) {
   const { t } = useTranslation();
   const text =
     hidden.by === "flags"
@@ -26,7 +26,19 @@ export function HiddenNotice({ hidden, insider = false }: { hidden: { by: Hidden
   return (
     <p className="notice hidden-notice" role="note">
       <strong>{text}</strong>
+      {hidden.by === "moderator" ? (
+        <>
+          {" "}
+          <Link to="/pages/operating-rules">{t("appeals.rulesLink")}</Link>
+        </>
+      ) : null}
       {insider ? <span className="hint"> {t("moderation.hidden.insider")}</span> : null}
+      {appealHref ? (
+        <>
+          {" "}
+          <Link to={appealHref}>{t("appeals.link")}</Link>
+        </>
+      ) : null}
     </p>
   );
 }

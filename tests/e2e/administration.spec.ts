@@ -4,7 +4,9 @@
 // page; each page is axe-clean, in Korean and English, and fits 360 pixels.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { closeContext, DEMO, en, freshPage, interpolate, ko, signedInPage, type Messages } from "./fixtures";
+import { closeContext, DEMO, en, freshPage, interpolate, ko, signedInPage, signInNeighbour, uniqueKoreanWord, type Messages } from "./fixtures";
+
+const MODERATOR = { email: "moderator@madang.example.org" };
 
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
 const PHONE = { width: 360, height: 740 };
@@ -125,10 +127,112 @@ for (const [lang, t] of [["ko", ko], ["en", en]] as const) {
 }
 
 test("the admin pages are axe-clean at 360 px", async ({ browser }) => {
+  // Twelve pages, each analysed whole: more than the default minute on a shared machine.
+  test.setTimeout(240_000);
   const page = await signedInPage(browser, DEMO.admin.email, undefined, { viewport: PHONE });
-  for (const url of ["/admin", "/admin/settings", "/admin/audit", "/admin/pages", "/admin/pages/new", "/admin/pages/privacy", "/admin/committees", "/admin/agencies", "/admin/categories", "/admin/regions"]) {
+  for (const url of ["/admin", "/admin/settings", "/admin/audit", "/admin/pages", "/admin/pages/new", "/admin/pages/privacy", "/admin/committees", "/admin/agencies", "/admin/categories", "/admin/regions", "/moderation/appeals", "/moderation/duplicates"]) {
     await page.goto(url);
     await expectAccessible(page, `${url} (360 px)`);
   }
+  await closeContext(page);
+});
+
+test("an admin adds a committee, then archives it: it is marked archived and can be taken out of the archive", async ({ browser }) => {
+  const page = await signedInPage(browser, DEMO.admin.email, undefined, { viewport: PHONE });
+  const t = ko;
+  const word = uniqueKoreanWord();
+  const slug = `board-${Date.now().toString(36)}`;
+  await page.goto("/admin/committees");
+  await page.getByLabel(t.bodies.slug, { exact: true }).fill(slug);
+  await page.locator("#create-nameKo").fill(`임시 위원회 ${word}`);
+  await page.locator("#create-nameEn").fill(`Temporary board ${word}`);
+  await page.getByRole("button", { name: t.bodies.createSubmit, exact: true }).click();
+  await expect(page.getByRole("status")).toContainText(t.bodies.done.created);
+
+  await page.goto(`/admin/committees?q=${slug}`);
+  const card = page.getByRole("region", { name: new RegExp(`임시 위원회 ${word}`) });
+  await card.getByText(t.bodies.archiveTitle, { exact: true }).click();
+  await expect(card.getByText(t.bodies.noneInCare)).toBeVisible();
+  await card.getByRole("button", { name: interpolate(t.bodies.archiveLabel, { name: `임시 위원회 ${word}` }) }).click();
+  await expect(page.getByRole("status")).toContainText(t.bodies.done.archived);
+  await expect(card.getByText(t.bodies.archivedTag, { exact: true })).toBeVisible();
+  await expectAccessible(page, "/admin/committees with an archived committee (360 px)");
+
+  await card.getByRole("button", { name: interpolate(t.bodies.restoreLabel, { name: `임시 위원회 ${word}` }) }).click();
+  await expect(page.getByRole("status")).toContainText(t.bodies.done.restored);
+  await expect(card.getByText(t.bodies.archivedTag, { exact: true })).toHaveCount(0);
+  await closeContext(page);
+});
+
+test("an author appeals a rejection; the moderator who rejected cannot rule; another moderator reverses it and the idea opens again", async ({ browser }) => {
+  const t = ko;
+  const title = `주민센터 야간 민원 창구 ${uniqueKoreanWord()}`;
+  const author = await freshPage(browser, { viewport: PHONE });
+  await signInNeighbour(author, 31);
+  await author.goto("/ideas/new");
+  await author.getByLabel(t.ideas.title, { exact: true }).fill(title);
+  await author.getByLabel(t.ideas.body, { exact: true }).fill("일하는 사람도 민원을 볼 수 있도록 주민센터 한 곳이라도 일주일에 한 번 저녁에 문을 열어 주세요.");
+  await author.getByLabel(t.ideas.categoryLabel, { exact: true }).selectOption({ index: 1 });
+  await author.getByRole("button", { name: t.ideas.submit, exact: true }).click();
+  await expect(author.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  const ideaPath = new URL(author.url()).pathname;
+
+  const moderator = await signedInPage(browser, MODERATOR.email);
+  await test.step("a moderator rejects it", async () => {
+    await moderator.goto(ideaPath);
+    await moderator.getByText(t.moderation.panel.reject, { exact: true }).click();
+    await moderator.getByLabel(t.moderation.panel.rejectReason, { exact: true }).fill("특정 업체 홍보로 보입니다.");
+    await moderator.getByRole("button", { name: t.moderation.panel.rejectSubmit, exact: true }).click();
+    await expect(moderator.getByRole("heading", { level: 2, name: t.moderation.rejected.title })).toBeVisible();
+  });
+
+  await test.step("the author follows the link from the rejection and appeals with a reason", async () => {
+    await author.goto(ideaPath);
+    await author.getByRole("link", { name: t.appeals.link, exact: true }).click();
+    await expect(author.getByRole("heading", { level: 1, name: t.appeals.title })).toBeVisible();
+    await expect(author.getByText("특정 업체 홍보로 보입니다.")).toBeVisible();
+    await author.getByLabel(t.appeals.reason, { exact: true }).fill("업체 홍보가 아니라 주민센터 운영 시간에 대한 공공 정책 제안입니다.");
+    await author.getByRole("button", { name: t.appeals.submit, exact: true }).click();
+    await expect(author.getByRole("status")).toContainText(t.appeals.sent);
+    await expectAccessible(author, "/appeal (360 px)");
+  });
+
+  await test.step("the moderator who rejected sees the appeal but may not rule on it", async () => {
+    await moderator.goto("/moderation/appeals");
+    const card = moderator.getByRole("region", { name: new RegExp(title) });
+    await expect(card.getByText(t.appeals.queue.yours)).toBeVisible();
+    await expect(card.getByRole("button")).toHaveCount(0);
+  });
+  await closeContext(moderator);
+
+  await test.step("another moderator (the admin) reverses it", async () => {
+    const admin = await signedInPage(browser, DEMO.admin.email);
+    await admin.goto("/moderation/appeals");
+    const card = admin.getByRole("region", { name: new RegExp(title) });
+    await card.getByRole("radio", { name: t.appeals.queue.reversed, exact: true }).check();
+    await card.getByLabel(t.appeals.queue.rulingReason, { exact: true }).fill("공공 정책 제안입니다. 반려를 취소합니다.");
+    await card.getByRole("button", { name: /#\d+/ }).click();
+    await expect(admin.getByRole("status")).toContainText(t.appeals.queue.done);
+    await closeContext(admin);
+  });
+
+  await test.step("the idea is open again, and the author has been told", async () => {
+    await author.goto(ideaPath);
+    await expect(author.getByRole("heading", { level: 2, name: t.moderation.rejected.title })).toHaveCount(0);
+    await author.goto("/me/notifications");
+    await expect(author.getByText("공공 정책 제안입니다. 반려를 취소합니다.").first()).toBeVisible();
+  });
+  await closeContext(author);
+});
+
+test("a visitor reads this month's moderation figures in the open data, and the appeals line on /transparency", async ({ browser, request }) => {
+  const api = await request.get("/api/v1/transparency");
+  expect(api.status()).toBe(200);
+  expect(await api.json()).toMatchObject({ appeals: { received: expect.any(Number) } });
+  const page = await freshPage(browser, { lang: "en", viewport: PHONE });
+  await page.goto("/open-data");
+  await expect(page.getByText("/api/v1/transparency.csv")).toBeVisible();
+  await page.goto("/transparency");
+  await expect(page.getByText(en.transparency.appeals, { exact: true })).toBeVisible();
   await closeContext(page);
 });

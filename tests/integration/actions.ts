@@ -57,6 +57,11 @@ import * as settingsRoute from "../../app/routes/me.settings";
 import * as moderationQueue from "../../app/routes/moderation._index";
 import * as moderationAccount from "../../app/routes/moderation.accounts.$id";
 import * as moderationSupports from "../../app/routes/moderation.supports";
+import * as moderationAppeals from "../../app/routes/moderation.appeals";
+import * as appealRoute from "../../app/routes/appeal";
+import { appealRefusal, rulingRefusal } from "../../app/domain/moderation/appeals";
+import { sendAppeal } from "../../app/domain/moderation/appeals.server";
+import { rejectIdea } from "../../app/domain/moderation/ideas.server";
 import * as resetRoute from "../../app/routes/reset-password";
 import * as threadPage from "../../app/routes/threads.$id";
 import * as unsubscribeRoute from "../../app/routes/unsubscribe";
@@ -863,6 +868,86 @@ for (const [kind, mod, table] of [
     rule: admins,
   });
 }
+// Appeals (decision 044): the author of a rejected idea appeals; another moderator rules.
+async function rejectedIdea() {
+  const decider = await actorFor(t.db, { roles: [{ role: "moderator" }] });
+  const target = await openIdea();
+  const rejected = await rejectIdea(t.db, decider, target.ideaId, { reason: "Not about public policy." });
+  if (!rejected.ok) throw new Error(JSON.stringify(rejected));
+  return { ...target, decider, decidedAt: new Date() };
+}
+const appealOutcome = { closed: "closed", already: "already", notDecided: "notApplicable" } as const;
+add({
+  name: "appeal a rejected idea",
+  route: "appeal",
+  fn: appealRoute.action,
+  setup: rejectedIdea,
+  request: (g) => ({ path: `/appeal?type=idea&id=${g.ideaId}`, form: { type: "idea", id: String(g.ideaId), reason: "It is about public transport policy, please look again." } }),
+  rule: (a, g) => {
+    const refusal = appealRefusal(a, { authorId: g.facts.authorId, decidedAt: g.decidedAt, appealed: false });
+    return refusal && refusal in appealOutcome ? appealOutcome[refusal as keyof typeof appealOutcome] : (refusal as Refusal | null);
+  },
+});
+add({
+  name: "rule on an appeal",
+  route: "moderation.appeals",
+  fn: moderationAppeals.action,
+  setup: async () => {
+    const g = await rejectedIdea();
+    const sent = await sendAppeal(t.db, actor("author"), { type: "idea", id: String(g.ideaId), reason: "It is about public transport policy, please look again." });
+    if (!sent.ok) throw new Error(JSON.stringify(sent));
+    return { appealId: sent.id, deciderId: g.decider!.id };
+  },
+  request: (g) => ({ path: "/moderation/appeals", form: { appealId: String(g.appealId), outcome: "upheld", reason: "The idea advertises one company." } }),
+  rule: (a, g) => {
+    const refusal = rulingRefusal(a, { originalDeciderId: g.deciderId, decided: false });
+    return refusal === "ownDecision" ? "forbidden" : refusal === "decided" ? "already" : refusal;
+  },
+});
+// Archiving and details (decision 043): each allowed try acts on a fresh body of its own.
+const freshCommittee = async () =>
+  (await t.db.insertInto("committees").values({ slug: `board-${randomUUID().slice(0, 8)}`, name_ko: "위원회", name_en: "A board", quorum_kind: null, quorum_value: null }).returning("id").executeTakeFirstOrThrow()).id;
+const freshAgency = async () =>
+  (await t.db.insertInto("agencies").values({ slug: `office-${randomUUID().slice(0, 8)}`, kind: "ministry", name_ko: "기관", name_en: "An office", region_id: null }).returning("id").executeTakeFirstOrThrow()).id;
+add({
+  name: "archive a committee",
+  route: "admin.committees",
+  fn: adminCommittees.action,
+  setup: async () => ({ id: await freshCommittee() }),
+  request: (g) => ({ path: "/admin/committees", form: { intent: "archive", id: String(g.id) } }),
+  rule: admins,
+});
+add({
+  name: "restore an archived agency",
+  route: "admin.agencies",
+  fn: adminAgencies.action,
+  setup: async () => {
+    const id = await freshAgency();
+    await t.db.updateTable("agencies").set({ archived_at: new Date() }).where("id", "=", id).execute();
+    return { id };
+  },
+  request: (g) => ({ path: "/admin/agencies", form: { intent: "restore", id: String(g.id) } }),
+  rule: admins,
+});
+add({
+  name: "set an agency's details",
+  route: "admin.agencies",
+  fn: adminAgencies.action,
+  setup: async () => ({ id: await freshAgency() }),
+  request: (g) => ({ path: "/admin/agencies", form: { intent: "details", id: String(g.id), kind: "local", regionId: "2", supervisorId: "" } }),
+  rule: admins,
+});
+add({
+  name: "set a committee's default categories",
+  route: "admin.committees",
+  fn: adminCommittees.action,
+  setup: async () => ({
+    id: await freshCommittee(),
+    categoryId: (await t.db.selectFrom("categories").select("id").where("archived_at", "is", null).orderBy("id", "desc").limit(1).executeTakeFirstOrThrow()).id,
+  }),
+  request: (g) => ({ path: "/admin/committees", form: { intent: "details", id: String(g.id), categoryIds: String(g.categoryId) } }),
+  rule: admins,
+});
 add({
   name: "add a category",
   route: "admin.categories",

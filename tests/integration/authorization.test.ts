@@ -171,6 +171,13 @@ describe("the list of actions is complete", () => {
       "cancel an event": economyEvent,
       "mark attendance": economyEvent,
       "publish an event's minutes": economyEvent,
+      "archive a committee": admins,
+      // The author appeals their rejected idea; any moderator who did not decide rules.
+      "appeal a rejected idea": ["author"],
+      "rule on an appeal": moderators,
+      "restore an archived agency": admins,
+      "set an agency's details": admins,
+      "set a committee's default categories": admins,
     });
   });
 });

@@ -10,6 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeCursor, SORTS } from "../../app/domain/ideas/list";
 import * as adminUsers from "../../app/routes/admin.users._index";
 import * as adminAudit from "../../app/routes/admin.audit";
+import * as adminCommittees from "../../app/routes/admin.committees";
+import * as adminRegions from "../../app/routes/admin.regions";
+import * as moderationAppeals from "../../app/routes/moderation.appeals";
 import * as apiEvents from "../../app/routes/api.v1.events";
 import * as apiEventsCsv from "../../app/routes/api.v1.events[.]csv";
 import * as apiIdeas from "../../app/routes/api.v1.ideas";
@@ -131,6 +134,10 @@ function lists(): PagedList[] {
     { name: "/admin/users", fn: adminUsers.loader as RouteFunction, path: "/admin/users", param: "before", byId: true },
     { name: "/moderation/log", fn: moderationLog.loader as RouteFunction, path: "/moderation/log", param: "before", byId: true },
     { name: "/admin/audit", fn: adminAudit.loader as RouteFunction, path: "/admin/audit", param: "before", byId: true },
+    // The four body pages share one loader (app/http/bodies-admin.server.ts): two of them here.
+    { name: "/admin/committees", fn: adminCommittees.loader as RouteFunction, path: "/admin/committees", param: "after", byId: true },
+    { name: "/moderation/appeals", fn: moderationAppeals.loader as RouteFunction, path: "/moderation/appeals", param: "after", byId: true },
+    { name: "/admin/regions", fn: adminRegions.loader as RouteFunction, path: "/admin/regions?q=a", param: "after", byId: true },
     { name: "/transparency", fn: transparency.loader as RouteFunction, path: "/transparency", param: "before", byId: true },
     { name: "/events", fn: events.loader as RouteFunction, path: "/events", param: "cursor", shape: ["instant", "id"] },
     { name: "/events?when=past", fn: events.loader as RouteFunction, path: "/events?when=past", param: "cursor", shape: ["instant", "id"] },
@@ -184,6 +191,7 @@ describe("class: client-supplied cursor reaching SQL casts", () => {
     const modules: Record<string, unknown> = {
       "admin.users._index.tsx": adminUsers,
       "admin.audit.tsx": adminAudit,
+      "moderation.appeals.tsx": moderationAppeals,
       "transparency.tsx": transparency,
       "api.v1.events.ts": apiEvents,
       "api.v1.events[.]csv.ts": apiEventsCsv,

@@ -10,6 +10,9 @@ import { decideItem, flagContent } from "../../app/domain/moderation/flags.serve
 import { rejectIdea } from "../../app/domain/moderation/ideas.server";
 import { invalidateSupports } from "../../app/domain/moderation/integrity.server";
 import { loader } from "../../app/routes/transparency";
+import * as apiTransparency from "../../app/routes/api.v1.transparency";
+import * as apiTransparencyCsv from "../../app/routes/api.v1.transparency[.]csv";
+import * as apiIndex from "../../app/routes/api.v1._index";
 import { citizenActor, createIdea, createUser, support } from "../../db/factories";
 import { openTestDatabase, type TestDatabase } from "./db";
 import { call, contextFor, liftDailyLimits } from "./harness";
@@ -122,5 +125,23 @@ describe("a month's figures", () => {
     expect(recentMonths(new Date("2026-01-31T16:00:00Z"), 3)).toEqual(["2026-02", "2026-01", "2025-12"]);
     const bad = await call(loader as never, { path: "/transparency?month=2026-5", context: contextFor(t.services, null) });
     expect(bad.status).toBe(400);
+  });
+});
+
+describe("in the open data", () => {
+  it("/api/v1/transparency gives the month's figures as JSON and CSV, listed in /api/v1; a bad month is a 400", async () => {
+    const json = await call(apiTransparency.loader as never, { path: "/api/v1/transparency?month=2026-05", context: contextFor(t.services, null) });
+    expect(json.status).toBe(200);
+    const body = JSON.parse(json.text);
+    expect(body).toMatchObject({ month: "2026-05", licence: expect.any(String), appeals: { received: 0, upheld: 0, reversed: 0 }, decisions: expect.any(Array) });
+    expect(body.recent_rejections.length).toBeGreaterThan(0);
+    expect(JSON.stringify(body)).not.toContain("My neighbour Kim");
+    const csv = await call(apiTransparencyCsv.loader as never, { path: "/api/v1/transparency.csv?month=2026-05", context: contextFor(t.services, null) });
+    expect(csv.status).toBe(200);
+    expect(csv.text).toContain("section,key,metric,value");
+    expect(csv.text).toContain("appeals,all,received,0");
+    expect((await call(apiTransparency.loader as never, { path: "/api/v1/transparency?month=May", context: contextFor(t.services, null) })).status).toBe(400);
+    const index = JSON.parse((await call(apiIndex.loader as never, { path: "/api/v1", context: contextFor(t.services, null) })).text);
+    expect(index.endpoints).toMatchObject({ transparency: expect.stringContaining("/api/v1/transparency"), transparency_csv: expect.stringContaining("/api/v1/transparency.csv") });
   });
 });

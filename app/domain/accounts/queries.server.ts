@@ -82,8 +82,8 @@ export async function userForAdmin(db: Kysely<Database>, userId: number) {
 
 export async function committeesAndAgencies(db: Kysely<Database>) {
   const [committees, agencies] = await Promise.all([
-    db.selectFrom("committees").select(["id", "slug", "name_ko", "name_en"]).orderBy("id").execute(),
-    db.selectFrom("agencies").select(["id", "slug", "name_ko", "name_en"]).orderBy("id").execute(),
+    db.selectFrom("committees").select(["id", "slug", "name_ko", "name_en"]).where("archived_at", "is", null).orderBy("id").execute(),
+    db.selectFrom("agencies").select(["id", "slug", "name_ko", "name_en"]).where("archived_at", "is", null).orderBy("id").execute(),
   ]);
   return { committees, agencies };
 }

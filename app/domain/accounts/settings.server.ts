@@ -14,7 +14,7 @@ export async function setPreferredLocale(db: Kysely<Database>, userId: number, l
 
 /** The regions a person may give as their home region, in their reference order. */
 export function regionChoices(db: Kysely<Database>) {
-  return db.selectFrom("regions").select(["id", "name_ko", "name_en"]).orderBy("id").execute();
+  return db.selectFrom("regions").select(["id", "name_ko", "name_en"]).where("archived_at", "is", null).orderBy("id").execute();
 }
 
 export async function accountSettings(db: Kysely<Database>, userId: number) {

@@ -6,6 +6,7 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { FLAG_REASONS } from "../moderation/limits";
+import { appealFigures } from "../moderation/appeals.server";
 
 export const REJECTED_PAGE = 30;
 
@@ -104,6 +105,8 @@ export interface MonthFigures {
   /** Of this month's automatic hides, those a moderator has since undone (restored or dismissed). */
   autoHidesReversed: number;
   invalidations: { reason: string; batches: number; supports: number; reinstated: number }[];
+  /** Appeals sent this month, and those ruled this month by outcome (decision 044). */
+  appeals: { received: number; upheld: number; reversed: number };
 }
 
 export async function monthFigures(db: Kysely<Database>, month: string): Promise<MonthFigures | null> {
@@ -113,7 +116,7 @@ export async function monthFigures(db: Kysely<Database>, month: string): Promise
   // The moderation rows of the month: the kind index (2026-12-03-070) gives them by date.
   const inMonth = sql`split_part(a.action, '.', 1) = 'moderation' AND a.created_at >= ${start} AND a.created_at < ${end}`;
 
-  const [decisions, toDecision, held, autoHides, invalidations] = await Promise.all([
+  const [decisions, toDecision, held, autoHides, invalidations, appeals] = await Promise.all([
     sql<{ decision: string; reason: string; count: string }>`
       SELECT split_part(a.action, '.', 2) AS decision,
         CASE
@@ -167,6 +170,7 @@ export async function monthFigures(db: Kysely<Database>, month: string): Promise
       .orderBy("supports", "desc")
       .limit(50)
       .execute(),
+    appealFigures(db, start, end),
   ]);
   const hours = (v: number | null | undefined) => (v === null || v === undefined ? null : Math.round(Number(v) * 10) / 10);
   return {
@@ -179,5 +183,6 @@ export async function monthFigures(db: Kysely<Database>, month: string): Promise
     autoHides: Number(autoHides.rows[0]?.hides ?? 0),
     autoHidesReversed: Number(autoHides.rows[0]?.reversed ?? 0),
     invalidations: invalidations.map((r) => ({ reason: r.reason, batches: Number(r.batches), supports: Number(r.supports ?? 0), reinstated: Number(r.reinstated ?? 0) })),
+    appeals,
   };
 }

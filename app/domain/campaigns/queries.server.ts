@@ -174,9 +174,9 @@ export async function allCampaigns(db: Kysely<Database>, now = new Date()) {
 /** What the admin form offers: themes, regions and committees. */
 export async function campaignFormChoices(db: Kysely<Database>) {
   const [categories, regions, committees] = await Promise.all([
-    db.selectFrom("categories").select(["id", "name_ko", "name_en"]).orderBy("id").execute(),
-    db.selectFrom("regions").select(["id", "name_ko", "name_en"]).orderBy("id").execute(),
-    db.selectFrom("committees").select(["id", "name_ko", "name_en"]).orderBy("id").execute(),
+    db.selectFrom("categories").select(["id", "name_ko", "name_en"]).where("archived_at", "is", null).orderBy("id").execute(),
+    db.selectFrom("regions").select(["id", "name_ko", "name_en"]).where("archived_at", "is", null).orderBy("id").execute(),
+    db.selectFrom("committees").select(["id", "name_ko", "name_en"]).where("archived_at", "is", null).orderBy("id").execute(),
   ]);
   return { categories, regions, committees };
 }

@@ -154,7 +154,7 @@ export interface PostView {
   /** Moderation: whether the reader sees a report link (visitors too: it asks them to sign in). */
   flaggable: boolean;
   /** Moderation: hidden in place; `forReader` when this reader gets the notice instead of the text. */
-  hidden: { by: "flags" | "moderator"; reason: string | null; forReader: boolean } | null;
+  hidden: { by: "flags" | "moderator"; reason: string | null; forReader: boolean; own: boolean } | null;
 }
 
 export interface ThreadView {
@@ -264,7 +264,7 @@ export async function threadPosts(
       fresh: options.lastReadAt !== null && new Date(row.created_at) > options.lastReadAt && row.author_id !== actor?.id,
       can: { reply: mayPost && !row.removed_at, edit, remove: removalBy(actor, facts, now) },
       flaggable: !row.removed_at && actor?.id !== row.author_id,
-      hidden: row.hidden_at ? { by: row.hidden_by!, reason: row.hidden_reason, forReader: hiddenForReader } : null,
+      hidden: row.hidden_at ? { by: row.hidden_by!, reason: row.hidden_reason, forReader: hiddenForReader, own: actor?.id === row.author_id } : null,
     };
   };
   return {

@@ -29,10 +29,10 @@ function textColumns(title: string, body: string) {
 /** Whether the campaign named takes ideas now, and the threshold, window and region it gives them. */
 async function ideaSettings(trx: Trx, idea: IdeaInput, settings: SiteSettings, now: Date): Promise<Failure | { threshold: number; windowDays: number; regionId: number | null }> {
   const errors: FieldErrors = {};
-  const category = await trx.selectFrom("categories").select("id").where("id", "=", idea.categoryId).executeTakeFirst();
+  const category = await trx.selectFrom("categories").select("id").where("id", "=", idea.categoryId).where("archived_at", "is", null).executeTakeFirst();
   if (!category) errors.categoryId = [msg("errors.invalidChoice")];
   if (idea.regionId !== null) {
-    const region = await trx.selectFrom("regions").select("id").where("id", "=", idea.regionId).executeTakeFirst();
+    const region = await trx.selectFrom("regions").select("id").where("id", "=", idea.regionId).where("archived_at", "is", null).executeTakeFirst();
     if (!region) errors.regionId = [msg("errors.invalidChoice")];
   }
   let threshold = settings.default_support_threshold;

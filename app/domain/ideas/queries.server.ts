@@ -251,9 +251,10 @@ export async function followedIdeas(db: Kysely<Database>, actor: Actor) {
 }
 
 export async function formChoices(db: Kysely<Database>, now = new Date()) {
+  // Archived categories and regions are not offered for new ideas (decision 043).
   const [categories, regions, campaigns] = await Promise.all([
-    db.selectFrom("categories").select(["id", "name_ko", "name_en"]).orderBy("id").execute(),
-    db.selectFrom("regions").select(["id", "name_ko", "name_en"]).orderBy("id").execute(),
+    db.selectFrom("categories").select(["id", "name_ko", "name_en"]).where("archived_at", "is", null).orderBy("id").execute(),
+    db.selectFrom("regions").select(["id", "name_ko", "name_en"]).where("archived_at", "is", null).orderBy("id").execute(),
     db
       .selectFrom("campaigns")
       .select(["id", "title_ko", "title_en", "region_id", "slug"])

@@ -8,7 +8,7 @@ import type { Actor } from "../accounts/permissions";
 import { recordAudit } from "../audit.server";
 import { ideaVisibleTo } from "../ideas/permissions";
 import { getSettings } from "../settings.server";
-import { execute, useCase } from "../use-case.server";
+import { execute, executeWithin, useCase } from "../use-case.server";
 import { notifyModeration } from "./notify.server";
 import { flagRefusal, moderationRefusal } from "./permissions";
 import { DecisionSchema, FlagSchema, type Decision, type TargetType } from "./schemas";
@@ -232,4 +232,9 @@ const Decide = useCase({
 export async function decideItem(db: Kysely<Database>, actor: Actor | null, input: Record<string, unknown>, now = new Date()): Promise<Result<{ decision: Decision }>> {
   const result = await execute(db, Decide, actor, { input, now });
   return result.ok ? { ok: true, decision: result.decision } : result;
+}
+
+/** A hidden item put back by a moderator's decision, as one step of an appeal's ruling. */
+export function restoreWithin(trx: Trx, actor: Actor, type: TargetType, id: number, note: string, now: Date) {
+  return executeWithin(trx, Decide, actor, { input: { targetType: type, targetId: String(id), decision: "restore", reason: "no_violation", note }, now });
 }

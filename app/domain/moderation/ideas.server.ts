@@ -8,6 +8,7 @@ import { fail, msg } from "../../utils/result";
 import type { Actor } from "../accounts/permissions";
 import { appendEvent } from "../ideas/timeline.server";
 import { ideaTransition, runIdeaTransition } from "../workflow/workflow.server";
+import { executeWithin, type Trx } from "../use-case.server";
 import { groupedSupports, moveCounters, recheckThreshold } from "./counts.server";
 import { notifyModeration, notifySupporters } from "./notify.server";
 import { ApproveSchema, MergeSchema, RejectSchema } from "./schemas";
@@ -32,6 +33,26 @@ const Approve = ideaTransition({
 /** A held idea opens: its support window starts now, not at submission. */
 export function approveIdea(db: Kysely<Database>, actor: Actor | null, ideaId: number, input: Record<string, unknown>, now = new Date()) {
   return runIdeaTransition(db, Approve, actor, ideaId, input, now);
+}
+
+const Reinstate = ideaTransition({
+  name: "moderation.reinstate",
+  schema: ApproveSchema,
+  action: "reinstate",
+  audit: { action: "moderation.reinstate", details: ({ input, subject }) => ({ note: input.note || null, subjectUserId: subject.author_id }) },
+  // Like an approval: the support window starts again from now, and a hidden idea is shown.
+  prepare: async ({ trx, input, subject: idea, now }) => {
+    const row = await trx.selectFrom("ideas").select("support_window_days").where("id", "=", idea.id).executeTakeFirstOrThrow();
+    return {
+      set: { support_ends_at: new Date(now.getTime() + row.support_window_days * DAY), hidden_at: null, hidden_by: null, hidden_reason: null },
+      note: input.note || null,
+    };
+  },
+});
+
+/** A rejection reversed on appeal: the idea opens again, in the appeal's transaction. */
+export function reinstateWithin(trx: Trx, actor: Actor, ideaId: number, note: string, now: Date) {
+  return executeWithin(trx, Reinstate, actor, { target: ideaId, input: { note }, now });
 }
 
 const Reject = ideaTransition({

@@ -88,8 +88,8 @@ export async function staffChoices(db: Kysely<Database>, agencyId: number | null
   const needAgencies = actions.includes("forward") || actions.includes("reassignAgency");
   const none: { id: number; name_ko: string; name_en: string }[] = [];
   const [agencies, committees, officers] = await Promise.all([
-    needAgencies ? db.selectFrom("agencies").select(["id", "name_ko", "name_en"]).orderBy("id").execute() : none,
-    actions.includes("reassignCommittee") ? db.selectFrom("committees").select(["id", "name_ko", "name_en"]).orderBy("id").execute() : none,
+    needAgencies ? db.selectFrom("agencies").select(["id", "name_ko", "name_en"]).where("archived_at", "is", null).orderBy("id").execute() : none,
+    actions.includes("reassignCommittee") ? db.selectFrom("committees").select(["id", "name_ko", "name_en"]).where("archived_at", "is", null).orderBy("id").execute() : none,
     canAssign && agencyId !== null
       ? db
           .selectFrom("role_grants")

@@ -27,7 +27,9 @@ export type WorkflowAction =
   | "extendCommittee"
   | "extendAgency"
   | "interimReply"
-  | "reviseAnswer";
+  | "reviseAnswer"
+  // A rejection reversed on appeal (app/domain/moderation/appeals.server.ts, decision 044).
+  | "reinstate";
 
 /** Who acts: the system (scheduler), or a person in a role relative to this idea. */
 export type Who = "system" | "author" | "moderator" | "chair" | "officer" | "supervisor" | "admin";
@@ -64,6 +66,8 @@ export const TRANSITIONS: Transition[] = [
   { action: "extendAgency", from: ["under_review"], to: null, who: ["officer"] },
   { action: "interimReply", from: ["under_review"], to: null, who: ["officer"] },
   { action: "reviseAnswer", from: ["answered", "implementing"], to: null, who: ["officer"] },
+  // Only through an appeal's ruling (never a button of its own): a rejected idea opens again.
+  { action: "reinstate", from: ["rejected"], to: "open", who: ["moderator"] },
 ];
 
 export const OUTCOMES: Outcome[] = ["accepted", "partially_accepted", "further_study", "not_accepted"];
@@ -127,7 +131,8 @@ export function transitionRefusal(
 
 /** The actions a person could take on the idea now: these are the buttons they see. */
 export function actionsFor(actor: Actor | null, idea: WorkflowIdea, now = new Date()): WorkflowAction[] {
-  return TRANSITIONS.filter((t) => !t.who.includes("system"))
+  // Not the system's moves, nor a reinstatement, which only an appeal's ruling makes.
+  return TRANSITIONS.filter((t) => !t.who.includes("system") && t.action !== "reinstate")
     .map((t) => t.action)
     .filter((action) => transitionRefusal(action, actor, idea, now) === null);
 }

@@ -9,7 +9,7 @@ import { markdownToText, renderMarkdown } from "../../utils/markdown.server";
 import { INTEGER_MAX, isId } from "../../utils/ids";
 import { fail, msg, type Failure, type Result } from "../../utils/result";
 import type { Actor } from "../accounts/permissions";
-import { execute, lockInOrder, useCase, type Context } from "../use-case.server";
+import { execute, executeWithin, lockInOrder, useCase, type Context, type Trx } from "../use-case.server";
 import { ensureDeliberationThread, ideaDeliberationTally } from "../deliberation/deliberation.server";
 import { appendEvent } from "../ideas/timeline.server";
 import { notifyReassigned, notifyStatusChange } from "../notifications/notify.server";
@@ -232,7 +232,7 @@ const recommendation = (tally: TallyReader) =>
     prepare: async ({ trx, actor, input: r, subject: idea, now }) => {
       let agencyId: number | null = null;
       if (r.decision === "forward") {
-        const agency = await trx.selectFrom("agencies").select("id").where("id", "=", r.agencyId ?? -1).executeTakeFirst();
+        const agency = await trx.selectFrom("agencies").select("id").where("id", "=", r.agencyId ?? -1).where("archived_at", "is", null).executeTakeFirst();
         if (!agency) return fail("agencyId", msg("workflow.errors.agency"));
         agencyId = agency.id;
       }
@@ -382,7 +382,8 @@ const reassignment = (target: "committee" | "agency") =>
     },
     prepare: async ({ trx, input: r, subject: idea, now }) => {
       const table = target === "committee" ? "committees" : "agencies";
-      const exists = await trx.selectFrom(table).select("id").where("id", "=", r.targetId).executeTakeFirst();
+      // An archived body takes no new ideas (decision 043).
+      const exists = await trx.selectFrom(table).select("id").where("id", "=", r.targetId).where("archived_at", "is", null).executeTakeFirst();
       if (!exists) return fail("targetId", msg("errors.invalidChoice"));
       if (target === "committee") await ensureDeliberationThread(trx, { ideaId: idea.id, committeeId: r.targetId, title: idea.title });
       // The deadline rule on reassignment (docs/decisions/013-workflow.md): the new committee or
@@ -416,4 +417,9 @@ export function reassign(
   now = new Date(),
 ): Promise<Result<{ status: IdeaStatus; dueAt: string }>> {
   return runIdeaTransition(db, Reassign[target], actor, ideaId, input, now);
+}
+
+/** The same reassignment as one step of a larger use case (archiving a body), in its transaction. */
+export function reassignWithin(trx: Trx, actor: Actor, ideaId: number, target: "committee" | "agency", input: Record<string, unknown>, now: Date) {
+  return executeWithin(trx, Reassign[target], actor, { target: ideaId, input, now });
 }

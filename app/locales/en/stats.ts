@@ -134,6 +134,8 @@ export default {
     eventsCsv: "The same as CSV.",
     stats: "The numbers of the statistics page (same filters: campaign, from, to).",
     statsCsv: "The same as CSV, one number per line: section, key, metric, value.",
+    transparency: "A month's moderation figures, as on the transparency page (month=YYYY-MM, Korea time; this month by default), with the newest rejected ideas.",
+    transparencyCsv: "The month's figures as CSV, one number per line: section, key, metric, value.",
     feed: "Atom feed of new ideas and status changes (campaign=<slug>, lang=ko|en).",
     filtersTitle: "Filters",
     parameter: "Parameter",

@@ -132,6 +132,8 @@ const messages: Pick<Messages, "stats" | "openData"> = {
     eventsCsv: "같은 내용의 CSV.",
     stats: "통계 페이지의 수치(같은 조건: campaign, from, to).",
     statsCsv: "같은 내용의 CSV. 한 줄에 숫자 하나: section, key, metric, value.",
+    transparency: "투명성 페이지와 같은 한 달의 운영 통계 (month=YYYY-MM, 한국 시간, 기본은 이번 달)와 최근 반려된 제안.",
+    transparencyCsv: "같은 달의 통계를 CSV로. 한 줄에 숫자 하나: section, key, metric, value.",
     feed: "새 제안과 상태 변화의 Atom 피드(campaign=<슬러그>, lang=ko|en).",
     filtersTitle: "조건",
     parameter: "매개변수",

@@ -1,0 +1,76 @@
+// Duplicate clusters for moderators (issue 16, decision 044): open ideas whose titles are close
+// (pg_trgm similarity, on both back ends), grouped, each with how many people support both and a
+// preview of what the existing merge would do: how many supports move to the target, how many
+// are already there. Bounded: only the CANDIDATES most supported open ideas are compared, so the
+// cost does not grow with the number of ideas (50k open ideas cost the same as 500).
+import { sql, type Kysely } from "kysely";
+import type { Database } from "../../../db/schema";
+
+const CANDIDATES = 500;
+/** pg_trgm similarity from which two titles are "close". */
+const CLOSE = 0.45;
+const MAX_PAIRS = 200;
+
+export interface ClusterMember {
+  id: number;
+  title: string;
+  supports: number;
+  /** People who support both this idea and the target. */
+  shared: number;
+  /** The merge preview into the target: supports that would move; those already on the target. */
+  wouldMove: number;
+  alreadyOnTarget: number;
+}
+
+export interface DuplicateCluster {
+  target: { id: number; title: string; supports: number };
+  members: ClusterMember[];
+}
+
+export async function duplicateClusters(db: Kysely<Database>): Promise<DuplicateCluster[]> {
+  const pairs = await sql<{ a: number; b: number }>`
+    WITH candidates AS (
+      SELECT id, title FROM ideas WHERE status = 'open' AND hidden_at IS NULL ORDER BY support_count DESC, id LIMIT ${CANDIDATES}
+    )
+    SELECT x.id AS a, y.id AS b
+    FROM candidates x JOIN candidates y ON x.id < y.id AND similarity(x.title, y.title) >= ${CLOSE}
+    ORDER BY similarity(x.title, y.title) DESC
+    LIMIT ${MAX_PAIRS}`.execute(db);
+  if (pairs.rows.length === 0) return [];
+  // Groups: ideas joined by a close title are one cluster (union-find over the pairs).
+  const parent = new Map<number, number>();
+  const find = (n: number): number => {
+    const p = parent.get(n) ?? n;
+    if (p === n) return n;
+    const root = find(p);
+    parent.set(n, root);
+    return root;
+  };
+  for (const { a, b } of pairs.rows) parent.set(find(Number(a)), find(Number(b)));
+  const ids = [...new Set(pairs.rows.flatMap((p) => [Number(p.a), Number(p.b)]))];
+  const ideas = await db.selectFrom("ideas").select(["id", "title", "support_count"]).where("id", "in", ids).execute();
+  const groups = new Map<number, typeof ideas>();
+  for (const idea of ideas) {
+    const root = find(idea.id);
+    groups.set(root, [...(groups.get(root) ?? []), idea]);
+  }
+  const clusters: DuplicateCluster[] = [];
+  for (const group of groups.values()) {
+    // The target is the most supported: merging into it moves the fewest supports.
+    const [target, ...rest] = [...group].sort((x, y) => y.support_count - x.support_count || x.id - y.id);
+    const members: ClusterMember[] = [];
+    for (const idea of rest) {
+      // The same counts the merge makes (app/domain/moderation/ideas.server.ts): A's counting
+      // supports move once each; a person who supports both keeps their support on the target.
+      const row = await sql<{ counting: string; shared: string }>`
+        SELECT count(*)::text AS counting,
+          count(*) FILTER (WHERE EXISTS (SELECT 1 FROM supports t WHERE t.idea_id = ${target.id} AND t.user_id = s.user_id))::text AS shared
+        FROM supports s WHERE s.idea_id = ${idea.id} AND s.invalidated_at IS NULL`.execute(db);
+      const counting = Number(row.rows[0].counting);
+      const shared = Number(row.rows[0].shared);
+      members.push({ id: idea.id, title: idea.title, supports: idea.support_count, shared, wouldMove: counting - shared, alreadyOnTarget: shared });
+    }
+    clusters.push({ target: { id: target.id, title: target.title, supports: target.support_count }, members });
+  }
+  return clusters.sort((x, y) => y.members.reduce((n, m) => n + m.shared, 0) - x.members.reduce((n, m) => n + m.shared, 0));
+}

@@ -1,0 +1,44 @@
+// Duplicate clusters (issue 16): open ideas with close titles are grouped, the most supported is
+// the target, "N people support both" is counted, and the preview's numbers are what the existing
+// merge then does.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { grantsOf } from "../../app/domain/accounts/roles.server";
+import { duplicateClusters } from "../../app/domain/moderation/duplicates.server";
+import { mergeIdea } from "../../app/domain/moderation/ideas.server";
+import { citizenActor, createIdea, createUser, support } from "../../db/factories";
+import { openTestDatabase, type TestDatabase } from "./db";
+import { liftDailyLimits } from "./harness";
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await openTestDatabase();
+  await liftDailyLimits(t.db);
+}, 180_000);
+afterAll(() => t?.close());
+
+describe("duplicate clusters", () => {
+  it("groups close titles, counts shared supporters, and previews the merge exactly", async () => {
+    const author = await createUser(t.db);
+    const big = await createIdea(t.db, { author, title: "Free public wifi in every city park" });
+    const small = await createIdea(t.db, { author, title: "Free public wifi in every park of the city" });
+    const other = await createIdea(t.db, { author, title: "Longer opening hours for public libraries" });
+    await t.db.updateTable("ideas").set({ status: "open" }).where("id", "in", [big, small, other]).execute();
+    const people = await Promise.all(Array.from({ length: 5 }, () => createUser(t.db)));
+    // The author supports both (an author supports their own idea); four more support the big
+    // one; two of those and one more support the small one.
+    for (const p of people.slice(0, 4)) await support(t.db, p.id, big);
+    for (const p of [people[0], people[1], people[4]]) await support(t.db, p.id, small);
+
+    const clusters = await duplicateClusters(t.db);
+    const cluster = clusters.find((c) => c.target.id === big)!;
+    expect(cluster).toBeDefined();
+    expect(cluster.members).toEqual([{ id: small, title: "Free public wifi in every park of the city", supports: 4, shared: 3, wouldMove: 1, alreadyOnTarget: 3 }]);
+    expect(clusters.some((c) => c.target.id === other || c.members.some((m) => m.id === other))).toBe(false);
+
+    const m = await createUser(t.db, { roles: [{ role: "moderator" }] });
+    const moderator = { ...citizenActor(m.id), grants: await grantsOf(t.db, m.id) };
+    const merged = await mergeIdea(t.db, moderator, small, { targetId: String(big), reason: "The same proposal, worded twice." });
+    expect(merged).toMatchObject({ ok: true, moved: 1, duplicates: 3 });
+    expect((await duplicateClusters(t.db)).some((c) => c.target.id === big)).toBe(false);
+  });
+});
