@@ -26,6 +26,14 @@ import { supervisorMayAssign } from "~/domain/agencies/permissions";
 import { extendDeadline, postInterimReply, reviseAnswer, saveDraft } from "~/domain/agencies/answers.server";
 import { agencyRecord } from "~/domain/agencies/queries.server";
 import { AgencyRecordBlock, AgencyWorkForms } from "~/ui/agency";
+import { ideaTransfers, proposeTransfer, acceptTransfer, declineTransfer } from "~/domain/agencies/transfers.server";
+import { ideaFollowUps } from "~/domain/agencies/obligations.server";
+import { addStaffNote, staffNotes } from "~/domain/agencies/staff-notes.server";
+import { followThrough, mayRate, rateAnswer, ratingOpen } from "~/domain/agencies/follow-through.server";
+import { transferReplyRefusal } from "~/domain/agencies/permissions";
+import { businessDaysLeft } from "~/domain/agencies/clock";
+import { loadHolidays } from "~/domain/agencies/holidays.server";
+import { FollowThroughPanel, ObligationsBlock, StaffNotesPanel, TransferForms } from "~/ui/transfers";
 import { answerIdea, assignOfficer, postProgress, reassign, recordRecommendation, takeUp } from "~/domain/workflow/workflow.server";
 import { AnswerBlock, DeadlineNotice, RecommendationBlock, StaffActions, StepIndicator } from "~/ui/workflow";
 import { ErrorSummary, PageForm } from "~/ui/form";
@@ -78,7 +86,23 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const canAssign =
     (["answer", "progress", "complete"] as const).some((a) => transitionRefusal(a, context.actor, wf) === null) ||
     supervisorMayAssign(context.actor, wf);
-  const deadline = currentDeadline({ status: idea.status, ...workflow.holder });
+  const now = new Date();
+  const [transfers, followUps, notes, rating, canRate, holidays] = await Promise.all([
+    ideaTransfers(db, id),
+    ideaFollowUps(db, id),
+    staffNotes(db, id, context.actor, { committeeId: wf.committeeId, agencyId: wf.agencyId }),
+    ratingOpen(idea.status) ? followThrough(db, id, context.actor, wf.agencyId) : Promise.resolve(null),
+    mayRate(db, context.actor, { id, author_id: idea.author_id, status: idea.status }),
+    loadHolidays(db),
+  ]);
+  const pending = transfers.find((x) => x.state === "pending") ?? null;
+  const canReply = pending !== null && transferReplyRefusal(context.actor, idea, { toAgencyId: pending.to_agency_id, replyDueAt: new Date(pending.reply_due_at) }, now) === null;
+  // The step under way: the committee's or the agency's, else a follow-up answer owed.
+  const owed = followUps.filter((f) => !f.fulfilled_at).sort((a, b) => a.due_at.localeCompare(b.due_at))[0];
+  const step =
+    currentDeadline({ status: idea.status, ...workflow.holder }, now) ??
+    (owed ? { step: "follow_up" as const, dueAt: new Date(owed.due_at), overdue: new Date(owed.due_at) <= now } : null);
+  const deadline = step ? { ...step, businessDays: businessDaysLeft(step.dueAt, now, holidays) } : null;
   // Moderation: hidden content never leaves the server for a reader who may not see it.
   const moderation = moderationView!;
   return json({
@@ -92,6 +116,16 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     canAssign,
     agency,
     extensionMaxDays: settings.extension_max_business_days,
+    transfers,
+    pendingTransfer: pending,
+    canReply,
+    followUps,
+    followUpOwed: owed ? owed.due_at : null,
+    notes,
+    rating,
+    canRate,
+    ratingSettings: { min: settings.follow_through_min_raters, percent: settings.follow_through_no_percent },
+    transferReplyDays: settings.transfer_reply_business_days,
     deadline: deadline ? { ...deadline, dueAt: deadline.dueAt.toISOString() } : null,
     choices: await staffChoices(db, workflow.holder.agency_id, actions, canAssign),
     url: `${config.publicUrl}/ideas/${id}`,
@@ -113,7 +147,9 @@ type Reply = { errors?: FieldErrors; done?: string; values?: Record<string, stri
 // A support answered with its new count needs no reload of the page (app/ui/support.tsx).
 export const shouldRevalidate: ShouldRevalidateFunction = (args) => !answeredBySupport(args) && args.defaultShouldRevalidate;
 
-const STAFF_FIELDS = ["expectedStatus", "decision", "agencyId", "rationale", "dissentNote", "officerId", "outcome", "answer", "percent", "note", "targetId", "reason", "days", "body"];
+const STAFF_FIELDS = ["expectedStatus", "decision", "agencyId", "rationale", "dissentNote", "officerId", "outcome", "answer", "followUpDate", "percent", "note", "targetId", "reason", "days", "body", "rating", "comment"];
+/** Transfers, staff notes and ratings (app/ui/transfers.tsx): their errors show in their own panels. */
+const OWN_PANEL_INTENTS = ["transferPropose", "transferAccept", "transferDecline", "staffNote", "rate"];
 /** The agency's record's forms (app/ui/agency.tsx): their errors show in their own panel. */
 const AGENCY_WORK_INTENTS = ["extend", "interim", "revise"];
 /** The moderator's moves, shown in their own panel rather than with the fast track's. */
@@ -149,6 +185,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         ? await rejectIdea(db, actor, id, values)
         : intent === "merge"
           ? await mergeIdea(db, actor, id, values)
+          : intent === "transferPropose"
+            ? await proposeTransfer(db, actor, id, values)
+            : intent === "transferAccept"
+              ? await acceptTransfer(db, actor, id)
+              : intent === "transferDecline"
+                ? await declineTransfer(db, actor, id, values)
+                : intent === "staffNote"
+                  ? await addStaffNote(db, actor, id, values)
+                  : intent === "rate"
+                    ? await rateAnswer(db, actor, id, values)
           : intent === "takeUp"
       ? await takeUp(db, actor, id, values)
       : intent === "recommend"
@@ -202,6 +248,7 @@ export default function IdeaPage() {
   const { t } = useTranslation();
   const { idea, events, regions, supports, follows, hasHomeRegion, url, locale, can, workflow, actions, canAssign, deadline, choices, moderation, isAuthor, agency, extensionMaxDays, vote } =
     useLoaderData<typeof loader>();
+  const { transfers, pendingTransfer, canReply, followUps, followUpOwed, notes, rating, canRate, ratingSettings, transferReplyDays } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   // While it is open, the count follows others' supports without a reload (app/ui/live-count.ts);
@@ -261,7 +308,7 @@ export default function IdeaPage() {
         </p>
       ) : null}
       {reply?.values?.intent &&
-      !["support", "unsupport", "follow", "unfollow", "withdraw"].includes(reply.values.intent) &&
+      !["support", "unsupport", "follow", "unfollow", "withdraw", ...OWN_PANEL_INTENTS].includes(reply.values.intent) &&
       // A moderator's refused move shows in the moderation panel, or here when the panel is gone.
       !(MODERATION_ACTIONS.includes(reply.values.intent) && !actions.some((a) => MODERATION_ACTIONS.includes(a))) ? null : (
         <ErrorSummary errors={reply?.errors} />
@@ -303,6 +350,18 @@ export default function IdeaPage() {
           ) : null}
           <AnswerBlock holder={workflow.holder} progress={workflow.progress} locale={locale} />
           <AgencyRecordBlock record={agency} locale={locale} />
+          <ObligationsBlock transfers={transfers} followUps={followUps} replyDays={transferReplyDays} locale={locale} />
+          {rating ? (
+            <FollowThroughPanel
+              data={rating}
+              canRate={canRate}
+              settings={ratingSettings}
+              errors={reply?.errors}
+              values={reply?.values}
+              busy={busy}
+              locale={locale}
+            />
+          ) : null}
           <section aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">{t("ideas.timeline")}</h2>
             <Timeline events={events} locale={locale} />
@@ -317,13 +376,26 @@ export default function IdeaPage() {
             canAssign={canAssign}
             assignedOfficerId={workflow.holder.assigned_officer_id}
             choices={choices}
-            errors={reply?.values?.intent && ![...MODERATION_ACTIONS, ...AGENCY_WORK_INTENTS, "support", "unsupport", "follow", "unfollow", "withdraw"].includes(reply.values.intent) ? reply.errors : undefined}
+            errors={reply?.values?.intent && ![...MODERATION_ACTIONS, ...AGENCY_WORK_INTENTS, ...OWN_PANEL_INTENTS, "support", "unsupport", "follow", "unfollow", "withdraw"].includes(reply.values.intent) ? reply.errors : undefined}
             values={reply?.values}
             busy={busy}
             locale={locale}
             draft={agency.draft}
           />
+          <TransferForms
+            canPropose={actions.includes("proposeTransfer")}
+            pending={pendingTransfer}
+            canReply={canReply}
+            agencies={choices.agencies}
+            currentAgencyId={workflow.holder.agency_id}
+            errors={reply?.errors}
+            values={reply?.values}
+            busy={busy}
+            locale={locale}
+          />
           <AgencyWorkForms
+            followUpDue={followUpOwed}
+            locale={locale}
             actions={actions}
             status={idea.status}
             record={agency}
@@ -333,6 +405,7 @@ export default function IdeaPage() {
             values={reply?.values}
             busy={busy}
           />
+          <StaffNotesPanel notes={notes} errors={reply?.errors} values={reply?.values} busy={busy} locale={locale} />
           {workflow.holder.committee_id ? (
             <section className="panel">
               <p>

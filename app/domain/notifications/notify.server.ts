@@ -21,7 +21,10 @@ export type NotificationKind =
   | "followed_status" // e-mail copy of a followed/supported idea's change (opt-in)
   | "moderation" // a moderator acted on the person's content
   | "moderation_notice" // other moderation news in one sentence: merges, suspensions, alerts
-  | "vote_closed"; // a committee's vote on an idea closed (to its chairs; app/domain/committees)
+  | "vote_closed" // a committee's vote on an idea closed (to its chairs; app/domain/committees)
+  | "transfer_proposed" // another agency proposes the person's agency answer an idea (agencies/transfers.server.ts)
+  | "transfer_decided" // the agency the person's agency proposed accepted or declined the transfer
+  | "follow_up_owed"; // the person's agency owes a follow-up answer (citizens' follow-through said no)
 
 export type EmailPreference = "email_on_own_ideas" | "email_on_followed_ideas" | "email_on_staff_deadlines";
 
@@ -99,7 +102,12 @@ export async function notifyReassigned(
   await notify(trx, staff, target === "committee" ? "committee_reassigned" : "agency_reassigned", idea.id, payload, "email_on_staff_deadlines", now);
 }
 
-export async function notifyOverdue(trx: Trx, ideaId: number, step: "committee" | "agency", now: Date): Promise<void> {
+/** Every officer of an agency hears of something about one of its ideas (staff e-mail preference). */
+export async function notifyAgencyOfficers(trx: Trx, agencyId: number | null, kind: NotificationKind, ideaId: number, payload: Record<string, unknown>, now: Date): Promise<void> {
+  await notify(trx, await staffOf(trx, "agency_officer", agencyId), kind, ideaId, payload, "email_on_staff_deadlines", now);
+}
+
+export async function notifyOverdue(trx: Trx, ideaId: number, step: "committee" | "agency" | "follow_up", now: Date): Promise<void> {
   const idea = await trx
     .selectFrom("ideas")
     .select(["id", "title", "committee_id", "agency_id"])

@@ -24,7 +24,9 @@ export type WorkflowAction =
   | "extendCommittee"
   | "extendAgency"
   | "interimReply"
-  | "reviseAnswer";
+  | "reviseAnswer"
+  // Transfers (app/domain/agencies/transfers.server.ts, decision 035): no status change.
+  | "proposeTransfer";
 
 /** Who acts: the system (scheduler), or a person in a role relative to this idea. */
 export type Who = "system" | "author" | "moderator" | "chair" | "officer" | "admin";
@@ -61,6 +63,7 @@ export const TRANSITIONS: Transition[] = [
   { action: "extendAgency", from: ["under_review"], to: null, who: ["officer"], requires: ["note"] },
   { action: "interimReply", from: ["under_review"], to: null, who: ["officer"], requires: ["note"] },
   { action: "reviseAnswer", from: ["answered", "implementing"], to: null, who: ["officer"], requires: ["answer", "note"] },
+  { action: "proposeTransfer", from: ["under_review"], to: null, who: ["officer"], requires: ["agency", "note"] },
 ];
 
 export const OUTCOMES: Outcome[] = ["accepted", "partially_accepted", "further_study", "not_accepted"];
