@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { agencyPage } from "~/domain/workflow/queries.server";
+import { promisedAndDelivered } from "~/domain/agencies/history.server";
 import { QueueTable } from "~/ui/queue";
 import { formatDate, formatPercent as percent } from "~/utils/i18n";
 import { cacheHeaders, publicCache } from "~/utils/http.server";
@@ -14,8 +15,9 @@ export const meta: MetaFunction<typeof loader> = (args) =>
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const page = await agencyPage(context.services.db, String(params.slug ?? "").slice(0, 100));
   if (!page) throw new Response("Not found", { status: 404 });
+  const record = await promisedAndDelivered(context.services.db, page.agency.id);
   return json(
-    { ...page, locale: context.locale, now: new Date().toISOString() },
+    { ...page, record, locale: context.locale, now: new Date().toISOString() },
     { headers: publicCache(context.actor, 30) },
   );
 }
@@ -24,7 +26,7 @@ export const headers = cacheHeaders;
 
 export default function Agency() {
   const { t } = useTranslation();
-  const { agency, queue, answers, stats, locale, now } = useLoaderData<typeof loader>();
+  const { agency, queue, answers, stats, record, locale, now } = useLoaderData<typeof loader>();
   return (
     <div className="page">
       <p>
@@ -50,6 +52,42 @@ export default function Agency() {
         </div>
       </dl>
       <p className="hint">{t("agencies.onTimeHelp")}</p>
+      <section aria-labelledby="promised-title">
+        <h2 id="promised-title">{t("transfers.promised.title")}</h2>
+        <p className="hint">{t("transfers.promised.intro")}</p>
+        <dl className="stat-row">
+          {(
+            [
+              ["onTimeOriginal", record.onTimeOriginal],
+              ["onTimeExtended", record.onTimeExtended],
+              ["late", record.late],
+              ["medianDays", record.medianDays ?? t("transfers.promised.noMedian")],
+              ["transferredOut", record.transfers.outAccepted],
+              ["transferredIn", record.transfers.inAccepted],
+              ["declined", record.transfers.inDeclined],
+              ["followedUp", `${record.followUps.given} / ${record.followUps.owed}`],
+            ] as const
+          ).map(([key, value]) => (
+            <div key={key}>
+              <dt>{t(`transfers.promised.${key}`)}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+        {record.extensions.length > 0 ? (
+          <>
+            <h3>{t("transfers.promised.extensionsTitle")}</h3>
+            <ul className="link-list">
+              {record.extensions.map((e) => (
+                <li key={e.id}>
+                  {e.title ? <Link to={`/ideas/${e.idea_id}`}>{e.title}</Link> : t("transfers.promised.hiddenIdea")} — {t("transfers.promised.extension", { count: e.business_days })} (
+                  {formatDate(e.created_at, locale)})<p className="timeline-note">{e.reason}</p>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </section>
       <h2>{t("agencies.queue")}</h2>
       {queue.length === 0 ? <p>{t("agencies.queueEmpty")}</p> : <QueueTable rows={queue} locale={locale} now={now} />}
       <h2>{t("agencies.answers")}</h2>

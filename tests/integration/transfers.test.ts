@@ -10,6 +10,7 @@ import { followThrough, rateAnswer } from "../../app/domain/agencies/follow-thro
 import { sendDeadlineReminders } from "../../app/domain/agencies/reminders.server";
 import { addStaffNote, staffNotes } from "../../app/domain/agencies/staff-notes.server";
 import { acceptTransfer, declineTransfer, lapseTransfers, proposeTransfer } from "../../app/domain/agencies/transfers.server";
+import { historyQuery, promisedAndDelivered, reviewHistory, transfersAwaitingReply } from "../../app/domain/agencies/history.server";
 import { personalData } from "../../app/domain/privacy/export.server";
 import { forgetSettings } from "../../app/domain/settings.server";
 import { markOverdue } from "../../app/domain/workflow/automatic.server";
@@ -116,7 +117,7 @@ describe("transfers", () => {
     expect(await answerIdea(t.db, officer, ideaId, { outcome: "accepted", answer: ANSWER }, acceptedAt)).toMatchObject({ ok: false, status: 403 });
     expect((await answerIdea(t.db, receiver, ideaId, { outcome: "accepted", answer: ANSWER }, acceptedAt)).ok).toBe(true);
     // The audit log has both steps.
-    const audit = await t.db.selectFrom("audit_log").select("action").where("target_id", "=", ideaId).execute();
+    const audit = await t.db.selectFrom("audit_log").select("action").where("target_id", "=", String(ideaId)).execute();
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(["transfer.propose", "transfer.accept"]));
   });
 
@@ -263,7 +264,7 @@ describe("staff notes", () => {
     expect(await addStaffNote(t.db, null, ideaId, { body: "x" })).toMatchObject({ ok: false, status: 401 });
     expect((await staffNotes(t.db, ideaId, chair, facts))!.map((n) => n.body)).toEqual([SECRET, "The committee agrees to wait."]);
     // The audit row names the idea, not the words.
-    const audit = await t.db.selectFrom("audit_log").selectAll().where("action", "=", "staffNote.add").where("target_id", "=", ideaId).execute();
+    const audit = await t.db.selectFrom("audit_log").selectAll().where("action", "=", "staffNote.add").where("target_id", "=", String(ideaId)).execute();
     expect(audit).toHaveLength(2);
     expect(JSON.stringify(audit)).not.toContain("minister");
 
@@ -340,5 +341,51 @@ describe("citizens' follow-through", () => {
       await t.db.deleteFrom("settings").where("key", "in", ["follow_through_min_raters", "follow_through_no_percent"]).execute();
       forgetSettings(t.db);
     }
+  });
+});
+
+describe("the officers' history and the agency's record", () => {
+  it("searches the agency's ideas by title and filters, overdue first; others' agencies stay out", async () => {
+    const tag = `Zebra ${Math.floor(Math.random() * 1e6)}`;
+    const late = await underReview(new Date("2026-01-05T03:00:00Z"));
+    const soon = await underReview(new Date());
+    const done = await underReview(new Date());
+    for (const { ideaId } of [late, soon, done]) await t.db.updateTable("ideas").set({ title: `${tag} ${ideaId}` }).where("id", "=", ideaId).execute();
+    expect((await answerIdea(t.db, officer, done.ideaId, { outcome: "accepted", answer: ANSWER })).ok).toBe(true);
+    const search = (q: string) => reviewHistory(t.db, officer, historyQuery(new URLSearchParams(q)));
+    const all = await search(`q=${encodeURIComponent(tag)}`);
+    expect(all.rows.map((r) => r.id)).toEqual([late.ideaId, soon.ideaId, done.ideaId]);
+    expect(all.rows[0].overdue).toBe(true);
+    expect((await search(`q=${encodeURIComponent(tag)}&status=answered`)).rows.map((r) => r.id)).toEqual([done.ideaId]);
+    expect((await search(`q=${encodeURIComponent(tag)}&outcome=accepted`)).rows.map((r) => r.id)).toEqual([done.ideaId]);
+    expect((await search(`q=${encodeURIComponent(tag)}&due=overdue`)).rows.map((r) => r.id)).toEqual([late.ideaId]);
+    expect((await search(`q=${encodeURIComponent(tag)}&assignee=me`)).rows).toEqual([]);
+    // Nonsense in the address is ignored, not an error.
+    expect((await search(`q=${encodeURIComponent(tag)}&status=bogus&page=-3&assignee=1;drop`)).rows).toHaveLength(3);
+    // Another agency's officer sees none of them.
+    expect((await reviewHistory(t.db, receiver, historyQuery(new URLSearchParams(`q=${encodeURIComponent(tag)}`)))).rows).toEqual([]);
+    // Pages of 25.
+    const page1 = await search("");
+    const page2 = await search("page=2");
+    if (page1.hasNext) expect(page2.rows[0]?.id).not.toBe(page1.rows[0].id);
+  });
+
+  it("both agencies' records count a transfer; the receiving agency sees it waiting", async () => {
+    const beforeFrom = await promisedAndDelivered(t.db, moef);
+    const beforeTo = await promisedAndDelivered(t.db, mohw);
+    const { ideaId } = await underReview(new Date());
+    expect((await proposeTransfer(t.db, officer, ideaId, { agencyId: String(mohw), reason: WHY })).ok).toBe(true);
+    expect((await transfersAwaitingReply(t.db, receiver)).map((x) => x.id)).toContain(ideaId);
+    expect(await transfersAwaitingReply(t.db, officer)).not.toContainEqual(expect.objectContaining({ id: ideaId }));
+    expect((await acceptTransfer(t.db, receiver, ideaId)).ok).toBe(true);
+    const afterFrom = await promisedAndDelivered(t.db, moef);
+    const afterTo = await promisedAndDelivered(t.db, mohw);
+    expect(afterFrom.transfers.outAccepted).toBe(beforeFrom.transfers.outAccepted + 1);
+    expect(afterTo.transfers.inAccepted).toBe(beforeTo.transfers.inAccepted + 1);
+    expect((await answerIdea(t.db, receiver, ideaId, { outcome: "accepted", answer: ANSWER })).ok).toBe(true);
+    const answered = await promisedAndDelivered(t.db, mohw);
+    expect(answered.answered).toBe(afterTo.answered + 1);
+    expect(answered.onTimeOriginal).toBe(afterTo.onTimeOriginal + 1);
+    expect(answered.medianDays).not.toBeNull();
   });
 });
