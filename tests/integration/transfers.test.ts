@@ -389,3 +389,28 @@ describe("the officers' history and the agency's record", () => {
     expect(answered.medianDays).not.toBeNull();
   });
 });
+
+describe("open data", () => {
+  it("carries each step's original and extended due dates, transfers, versions, follow-ups and the ratings' totals", async () => {
+    const { ideaId, author } = await underReview(new Date());
+    expect((await proposeTransfer(t.db, officer, ideaId, { agencyId: String(mohw), reason: WHY })).ok).toBe(true);
+    expect((await declineTransfer(t.db, receiver, ideaId, { reason: DECLINE })).ok).toBe(true);
+    expect((await answerIdea(t.db, officer, ideaId, { outcome: "further_study", answer: STUDY, followUpDate: "2099-01-01" })).ok).toBe(false);
+    const followUpDate = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
+    expect((await answerIdea(t.db, officer, ideaId, { outcome: "further_study", answer: STUDY, followUpDate })).ok).toBe(true);
+    expect((await rateAnswer(t.db, citizenActor(author.id), ideaId, { rating: "partly", comment: "A secret comment for the agency." })).ok).toBe(true);
+    const context = { services: t.services, actor: null, locale: "en", clientIp: "127.0.0.1", nonce: "test" } as AppLoadContext;
+    const json = (await (
+      (await ideasJson({ request: new Request(`http://madang.test/api/v1/ideas?limit=500&status=answered`), context, params: {} } as never)) as Response
+    ).json()) as { data: Record<string, unknown>[] };
+    const record = json.data.find((d) => d.id === ideaId)!;
+    expect(record).toMatchObject({ transfers: 1, answer_versions: 1, follow_through_partly: 1, follow_through_no: 0 });
+    expect(record.follow_up_due_at).toBe(`${followUpDate}T15:00:00.000Z`);
+    expect(record.agency_original_due_at).toBe(record.agency_due_at);
+    expect(record.accountability).toMatchObject({ transfers: [{ from_agency: "moef", to_agency: "mohw", state: "declined", reason: WHY, decline_reason: DECLINE }], follow_ups: [{ kind: "further_study" }] });
+    expect(JSON.stringify(json)).not.toContain("A secret comment");
+    const csv = await ((await ideasCsv({ request: new Request(`http://madang.test/api/v1/ideas.csv?limit=500&status=answered`), context, params: {} } as never)) as Response).text();
+    expect(csv.split("\n")[0]).toContain("agency_original_due_at");
+    expect(csv).not.toContain("A secret comment");
+  });
+});
