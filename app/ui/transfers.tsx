@@ -229,7 +229,7 @@ export function FollowThroughPanel({
   return (
     <section className="panel" aria-labelledby="follow-through-heading">
       <h2 id="follow-through-heading">{t("transfers.rateTitle")}</h2>
-      <p>{data.tally.total === 0 ? t("transfers.tallyNone") : t("transfers.tally", { total: n(data.tally.total), yes: n(data.tally.yes), partly: n(data.tally.partly), no: n(data.tally.no) })}</p>
+      <p>{data.tally.total === 0 ? t("transfers.tallyNone") : t("transfers.tally", { count: data.tally.total, yes: n(data.tally.yes), partly: n(data.tally.partly), no: n(data.tally.no) })}</p>
       <p className="hint">{t("transfers.threshold", { min: settings.min, percent: settings.percent })}</p>
       {canRate ? (
         <PageForm replace>
