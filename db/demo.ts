@@ -481,28 +481,39 @@ async function loadDemoTransfers(
   const campaign = await db.selectFrom("campaigns").select(["id", "support_threshold"]).where("slug", "=", "everyday-recovery").executeTakeFirstOrThrow();
   const neighbours = await db.selectFrom("users").select("id").where("email", "like", "neighbour%@madang.example.org").orderBy("id").execute();
   const author = await actorOf(DEMO_ACCOUNTS[0].email);
-  // Forwarded to the economy ministry 14 days ago; it proposed the health ministry 12 days ago,
-  // which accepted 10 days ago (a full answer period from then).
-  const meals = await createIdea(db, {
-    author,
-    title: "어르신 무료 급식소를 주말에도 열어 주세요",
-    body: "평일에만 여는 무료 급식소가 많아 주말에는 끼니를 거르는 어르신이 많습니다. 주말에도 한 끼는 드실 수 있게 운영 예산을 지원해 주세요.",
-    category: "economy",
-    campaignId: campaign.id,
-    createdAt: at(24),
-  });
-  for (let i = 0; i < campaign.support_threshold - 1; i++) await support(db, neighbours[(20 + i) % neighbours.length].id, meals, at(23 - i * 0.2));
-  ok(await takeUp(db, chair, meals, {}, at(20)), "take up");
-  // The committee deliberates before it recommends (its stance counts are read from these posts).
   const { createPost } = await import("../app/domain/deliberation/deliberation.server");
   const member = await actorOf("member@madang.example.org");
-  const thread = await db.selectFrom("threads").select("id").where("idea_id", "=", meals).where("kind", "=", "committee").executeTakeFirstOrThrow();
-  ok(await createPost(db, chair, thread.id, { body: "주말 급식 공백은 지역마다 확인된 문제입니다. 예산 규모도 크지 않습니다.", stance: "for" }, at(18)), "deliberation post");
-  ok(await createPost(db, member, thread.id, { body: "지역 봉사 단체와 함께 운영하면 비용을 더 줄일 수 있습니다.", stance: "for" }, at(16)), "deliberation post");
-  await holdCommitteeVote(db, meals, { choices: ["for", "for", "for"], reasons: ["끼니는 기본권입니다.", "지역 단체와 협력할 수 있습니다.", "예산 규모가 크지 않습니다."], at: at(14.1) });
-  ok(
-    await recordRecommendation(db, chair, meals, { decision: "forward", agencyId: idOfAgency("moef"), rationale: "위원 모두 필요성에 동의했습니다. 운영 예산 지원 방안을 검토해 답변해 주기를 권고합니다." }, { now: at(14) }),
-    "recommendation",
+  /** An idea of the call, fast-tracked, deliberated, voted on and forwarded to the economy ministry `daysAgo`. */
+  const forwardedToMoef = async (title: string, body: string, daysAgo: number, first: number) => {
+    const ideaId = await createIdea(db, { author, title, body, category: "economy", campaignId: campaign.id, createdAt: at(daysAgo + 10) });
+    for (let i = 0; i < campaign.support_threshold - 1; i++) await support(db, neighbours[(first + i) % neighbours.length].id, ideaId, at(daysAgo + 9 - i * 0.2));
+    ok(await takeUp(db, chair, ideaId, {}, at(daysAgo + 6)), "take up");
+    // The committee deliberates before it recommends (its stance counts are read from these posts).
+    const thread = await db.selectFrom("threads").select("id").where("idea_id", "=", ideaId).where("kind", "=", "committee").executeTakeFirstOrThrow();
+    ok(await createPost(db, chair, thread.id, { body: "현장에서 여러 번 확인된 문제입니다. 예산 규모도 크지 않습니다.", stance: "for" }, at(daysAgo + 4)), "deliberation post");
+    ok(await createPost(db, member, thread.id, { body: "지역 단체와 함께 운영하면 비용을 더 줄일 수 있습니다.", stance: "for" }, at(daysAgo + 2)), "deliberation post");
+    await holdCommitteeVote(db, ideaId, { choices: ["for", "for", "for"], reasons: ["필요성이 분명합니다.", "지역 단체와 협력할 수 있습니다.", "예산 규모가 크지 않습니다."], at: at(daysAgo + 0.1) });
+    ok(
+      await recordRecommendation(db, chair, ideaId, { decision: "forward", agencyId: idOfAgency("moef"), rationale: "위원 모두 필요성에 동의했습니다. 지원 방안을 검토해 답변해 주기를 권고합니다." }, { now: at(daysAgo) }),
+      "recommendation",
+    );
+    return ideaId;
+  };
+  // Forwarded to the economy ministry 14 days ago; it proposed the health ministry 12 days ago,
+  // which accepted 10 days ago (a full answer period from then).
+  const meals = await forwardedToMoef(
+    "어르신 무료 급식소를 주말에도 열어 주세요",
+    "평일에만 여는 무료 급식소가 많아 주말에는 끼니를 거르는 어르신이 많습니다. 주말에도 한 끼는 드실 수 있게 운영 예산을 지원해 주세요.",
+    14,
+    20,
+  );
+  // Left untouched: the agencies end-to-end test proposes its transfer, which the health
+  // ministry's officer accepts (tests/e2e/agencies.spec.ts).
+  await forwardedToMoef(
+    "자영업자 건강검진 비용을 지원해 주세요",
+    "자영업자는 직장인과 달리 회사가 건강검진을 챙겨 주지 않아 검진을 미루기 쉽습니다. 국가 건강검진 항목에 더해 자영업자 정밀 검진 비용의 절반을 지원해 주세요.",
+    6,
+    28,
   );
   ok(
     await proposeTransfer(

@@ -28,12 +28,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     reviewHistory(db, actor, query),
     transfersAwaitingReply(db, actor),
   ]);
-  return json({ ...queue, ...supervision, history, query, transfers, admin: hasRole(actor, "admin"), locale: context.locale, now: new Date().toISOString() });
+  return json({ ...queue, ...supervision, history, query, statuses: HISTORY_STATUSES, transfers, admin: hasRole(actor, "admin"), locale: context.locale, now: new Date().toISOString() });
 }
 
 export default function Review() {
   const { t } = useTranslation();
-  const { agencies, chosen, admin, queue, implementing, supervised, escalated, locale, now, history, query, transfers } = useLoaderData<typeof loader>();
+  const { agencies, chosen, admin, queue, implementing, supervised, escalated, locale, now, history, query, statuses, transfers } = useLoaderData<typeof loader>();
   const ko = locale === "ko";
   const titled = <T extends { title: string; hidden: boolean }>(rows: T[]) => rows.map((r) => (r.hidden ? { ...r, title: t("moderation.hidden.title") } : r));
   return (
@@ -95,7 +95,7 @@ export default function Review() {
               ))}
             </ul>
           )}
-          <HistorySection history={history} query={query} locale={locale} />
+          <HistorySection history={history} query={query} statuses={statuses} locale={locale} />
         </>
       )}
     </div>
@@ -105,7 +105,7 @@ export default function Review() {
 type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
 
 /** History and search of the agencies' ideas: filters in the address (a GET form), paged. */
-function HistorySection({ history, query, locale }: { history: Loaded["history"]; query: Loaded["query"]; locale: Loaded["locale"] }) {
+function HistorySection({ history, query, statuses, locale }: { history: Loaded["history"]; query: Loaded["query"]; statuses: Loaded["statuses"]; locale: Loaded["locale"] }) {
   const { t } = useTranslation();
   const pageLink = (page: number) => {
     const p = new URLSearchParams();
@@ -133,7 +133,7 @@ function HistorySection({ history, query, locale }: { history: Loaded["history"]
           <label htmlFor="history-q">{t("transfers.history.q")}</label>
           <input id="history-q" name="q" type="search" defaultValue={query.q} maxLength={100} />
         </div>
-        {select("status", t("transfers.history.status"), query.status, [["", t("transfers.history.anyStatus")], ...HISTORY_STATUSES.map((s): [string, string] => [s, t(`status.${s}`)])])}
+        {select("status", t("transfers.history.status"), query.status, [["", t("transfers.history.anyStatus")], ...statuses.map((s): [string, string] => [s, t(`status.${s}`)])])}
         {select("outcome", t("transfers.history.outcome"), query.outcome, [["", t("transfers.history.anyOutcome")], ...OUTCOMES.map((o): [string, string] => [o, t(`workflow.outcome.${o}`)])])}
         {select("assignee", t("transfers.history.assignee"), query.assignee, [
           ["", t("transfers.history.anyone")],

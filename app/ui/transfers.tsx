@@ -115,7 +115,7 @@ export function TransferForms({
   ];
   return (
     <section className="panel staff" aria-labelledby="transfer-heading">
-      <h2 id="transfer-heading">{canReply && pending ? t("transfers.replyTitle") : t("transfers.formTitle")}</h2>
+      <h2 id="transfer-heading">{canReply && pending ? t("transfers.replyTitle") : t("transfers.panelTitle")}</h2>
       {values?.intent?.startsWith("transfer") ? <ErrorSummary errors={errors} fieldLabels={{ agencyId: t("transfers.agencyLabel") }} /> : null}
       {canReply && pending ? (
         <>

@@ -15,6 +15,7 @@ const messages = {
     deadlineRule:
       "While a transfer waits, the proposing agency's deadline keeps running. If the other agency accepts, it gets a full answer period from its acceptance; if it declines or does not reply within {{days}} business days, the idea stays with the proposing agency and its deadline does not change.",
     formTitle: "Propose a transfer to another agency",
+    panelTitle: "Is another agency competent?",
     agencyLabel: "Competent agency",
     chooseAgency: "Choose an agency",
     reasonLabel: "Why that agency is competent (public)",

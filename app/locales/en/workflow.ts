@@ -79,7 +79,7 @@ export default {
       progress: "Progress update: {{note}}",
       reassigned_committee: "Reassigned to another committee",
       reassigned_agency: "Reassigned to another agency",
-      deadline_reset: "New deadline after the reassignment: {{date}}",
+      deadline_reset: "New deadline after the reassignment or transfer: {{date}}",
       extended: "Deadline extended (reason below)",
       interim_reply: "Interim reply from the agency",
       answer_revised: "Answer revised (reason below)",

@@ -16,6 +16,7 @@ const messages: Pick<Messages, "transfers"> = {
     deadlineRule:
       "이관 회신을 기다리는 동안에도 요청한 기관의 기한은 계속 흐릅니다. 다른 기관이 수락하면 수락한 때부터 답변 기간 전체를 새로 받고, 거절하거나 근무일 {{days}}일 안에 회신하지 않으면 제안은 요청한 기관에 남고 기한은 바뀌지 않습니다.",
     formTitle: "다른 기관으로 이관 요청",
+    panelTitle: "다른 기관의 소관인가요?",
     agencyLabel: "소관 기관",
     chooseAgency: "기관 선택",
     reasonLabel: "그 기관이 소관인 이유(공개)",

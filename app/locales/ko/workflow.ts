@@ -84,7 +84,7 @@ const messages: Pick<Messages, "workflow" | "agencies" | "review" | "notificatio
       progress: "이행 상황: {{note}}",
       reassigned_committee: "다른 위원회로 재배정",
       reassigned_agency: "다른 기관으로 재배정",
-      deadline_reset: "재배정에 따른 새 기한: {{date}}",
+      deadline_reset: "재배정 또는 이관에 따른 새 기한: {{date}}",
       extended: "기한 연장(사유는 아래)",
       interim_reply: "기관의 중간 답변",
       answer_revised: "답변 수정(사유는 아래)",
