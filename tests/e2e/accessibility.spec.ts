@@ -357,7 +357,7 @@ async function auditStaff(audit: Audit, staff: StaffPages, t: Messages, ideas: R
 }
 
 test("staff pages in ko (chair, officer, moderator, admin): no axe violations, no horizontal scrolling at 360 px", async ({ browser, request }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const ideas = await ideaPaths(request);
   const open = (email: string) => signedInPage(browser, email, DEMO_PASSWORD, { lang: "ko", viewport: DESKTOP });
   const staff = {
@@ -430,7 +430,7 @@ async function englishStaff(browser: Browser): Promise<{ page: Page; account: Ne
 }
 
 test("staff pages in en (one account with every role), and the moderation queue with items in both languages", async ({ browser, request }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const ideas = await ideaPaths(request);
   const { page, heldIdea } = await englishStaff(browser);
   const audit = new Audit("en");

@@ -5,6 +5,7 @@ import type { Database, IdeaStatus, Outcome } from "../../../db/schema";
 import { isAdmin, worksForAgency, type Actor } from "../accounts/permissions";
 import { ideaContentVisibleTo } from "../ideas/permissions";
 import { OUTCOMES } from "../workflow/transitions";
+import { queueCards } from "../workflow/queries.server";
 
 export const HISTORY_STATUSES: IdeaStatus[] = ["under_review", "answered", "implementing", "implemented"];
 export const HISTORY_PAGE_SIZE = 25;
@@ -48,22 +49,10 @@ export async function reviewHistory(db: Kysely<Database>, actor: Actor, query: H
   const all = await db.selectFrom("agencies").select("id").execute();
   const agencyIds = reviewedAgencies(actor, all);
   if (agencyIds.length === 0) return { rows: [], hasNext: false, officers: [] };
-  let q = db
-    .selectFrom("ideas")
-    .leftJoin("users as officer", "officer.id", "ideas.assigned_officer_id")
-    .leftJoin("agencies", "agencies.id", "ideas.agency_id")
+  let q = queueCards(db)
     .select([
-      "ideas.id",
-      "ideas.title",
-      "ideas.status",
-      "ideas.outcome",
-      "ideas.agency_due_at",
-      "ideas.answered_at",
       "ideas.hidden_at",
       "ideas.author_id",
-      "officer.display_name as officer_name",
-      "agencies.name_ko as agency_ko",
-      "agencies.name_en as agency_en",
       sql<number>`(select count(*) from follow_through_ratings r where r.idea_id = ideas.id and r.rating = 'yes')::int`.as("rated_yes"),
       sql<number>`(select count(*) from follow_through_ratings r where r.idea_id = ideas.id and r.rating = 'partly')::int`.as("rated_partly"),
       sql<number>`(select count(*) from follow_through_ratings r where r.idea_id = ideas.id and r.rating = 'no')::int`.as("rated_no"),
