@@ -311,6 +311,26 @@ describe("citizens' follow-through", () => {
     expect(JSON.stringify(staffView.comments)).not.toContain(String(author.id));
   });
 
+  it("the threshold obliges one follow-up answer, once, even as more people say no (both back ends)", async () => {
+    await setting("follow_through_min_raters", 2);
+    await setting("follow_through_no_percent", 50);
+    forgetSettings(t.db);
+    try {
+      const { ideaId, author, backers } = await underReview(new Date(), 3);
+      expect((await answerIdea(t.db, officer, ideaId, { outcome: "not_accepted", answer: ANSWER })).ok).toBe(true);
+      // One "no" of one rater: fewer raters than needed.
+      expect(await rateAnswer(t.db, citizenActor(author.id), ideaId, { rating: "no" })).toMatchObject({ ok: true, followUpOwed: false });
+      // One "yes" and one "no": 50 % of 2 raters say no.
+      expect(await rateAnswer(t.db, citizenActor(backers[0]), ideaId, { rating: "yes" })).toMatchObject({ ok: true, followUpOwed: true });
+      expect(await rateAnswer(t.db, citizenActor(backers[1]), ideaId, { rating: "no" })).toMatchObject({ ok: true, followUpOwed: false });
+      expect(await t.db.selectFrom("follow_ups").select("kind").where("idea_id", "=", ideaId).execute()).toEqual([{ kind: "follow_through" }]);
+      expect((await kinds(ideaId)).filter((k) => k === "follow_through_owed")).toHaveLength(1);
+    } finally {
+      await t.db.deleteFrom("settings").where("key", "in", ["follow_through_min_raters", "follow_through_no_percent"]).execute();
+      forgetSettings(t.db);
+    }
+  });
+
   // The race needs several connections; the embedded database has one, and no race.
   it.skipIf(!process.env.DATABASE_URL)("enough raters saying no oblige one follow-up answer, exactly once, however many rate at the same moment", async () => {
     await setting("follow_through_min_raters", 4);
