@@ -34,6 +34,13 @@ export const DEMO_ACCOUNTS: { email: string; name: string; role: string; roles: 
     locale: "ko",
   },
   {
+    email: "officer2@madang.example.org",
+    name: "서민호",
+    role: "agency officer (Ministry of Health and Welfare): receives transfers",
+    roles: [{ role: "agency_officer", agency: "mohw" }],
+    locale: "ko",
+  },
+  {
     email: "supervisor@madang.example.org",
     name: "윤서연",
     role: "agency supervising office (Ministry of Economy and Finance): escalations",
@@ -400,7 +407,9 @@ async function loadDemoPipeline(db: Kysely<Database>): Promise<void> {
     );
     if (spec.stage === "closed" || spec.stage === "under_review") continue;
     const outcome = "outcome" in spec ? spec.outcome : "accepted";
-    ok(await answerIdea(db, officer, ideaId, { outcome, answer: ANSWERS[outcome] }, at(start - 30)), "answer");
+    // Further study names the date of its follow-up answer (decision 035): twelve days from now.
+    const followUpDate = outcome === "further_study" ? new Date(Date.now() + 12 * DAY + 9 * 3_600_000).toISOString().slice(0, 10) : undefined;
+    ok(await answerIdea(db, officer, ideaId, { outcome, answer: ANSWERS[outcome], followUpDate }, at(start - 30)), "answer");
     if (spec.stage === "answered") continue;
     ok(await postProgress(db, officer, ideaId, { percent: "30", note: "사업 계획을 확정하고 첫 대상지를 골랐습니다." }, at(start - 45)), "progress");
     ok(await postProgress(db, officer, ideaId, { percent: "60", note: "대상지 여섯 곳에서 운영을 시작했습니다." }, at(start - 70)), "progress");
@@ -450,6 +459,97 @@ async function loadDemoAgencyWork(
   ok(await reviseAnswer(db, officer, spaces, { answer: revised, reason: "지방자치단체 세 곳이 건물을 더 내놓아 대상 건물이 열다섯 곳으로 늘었습니다." }, at(10)), "revision");
   // The card fee idea is long overdue: the reminder job escalates it (public on its timeline).
   await sendDeadlineReminders(db, new Date());
+  await loadDemoTransfers(db, officer, at, ok);
+}
+
+/**
+ * Transfers, staff notes and follow-through (decisions 035, 042): the school-meals idea was
+ * proposed to the Ministry of Health and Welfare, which accepted it; the rent idea carries a
+ * staff note; the start-up spaces answer has citizens' ratings.
+ */
+async function loadDemoTransfers(
+  db: Kysely<Database>,
+  officer: Actor,
+  at: (daysAgo: number) => Date,
+  ok: (result: { ok: boolean }, what: string) => void,
+): Promise<void> {
+  const { grantsOf } = await import("../app/domain/accounts/roles.server");
+  const { proposeTransfer, acceptTransfer } = await import("../app/domain/agencies/transfers.server");
+  const { addStaffNote } = await import("../app/domain/agencies/staff-notes.server");
+  const { rateAnswer } = await import("../app/domain/agencies/follow-through.server");
+  const { takeUp, recordRecommendation } = await import("../app/domain/workflow/workflow.server");
+  const userId = async (email: string) => (await db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
+  const actorOf = async (email: string) => {
+    const id = await userId(email);
+    return { ...citizenActor(id), grants: await grantsOf(db, id) };
+  };
+  const chair = await actorOf("chair@madang.example.org");
+  const officer2 = await actorOf("officer2@madang.example.org");
+  const agencies = await db.selectFrom("agencies").select(["id", "slug"]).where("slug", "in", ["moef", "mohw"]).execute();
+  const idOfAgency = (slug: string) => String(agencies.find((a) => a.slug === slug)!.id);
+  const campaign = await db.selectFrom("campaigns").select(["id", "support_threshold"]).where("slug", "=", "everyday-recovery").executeTakeFirstOrThrow();
+  const neighbours = await db.selectFrom("users").select("id").where("email", "like", "neighbour%@madang.example.org").orderBy("id").execute();
+  const author = await actorOf(DEMO_ACCOUNTS[0].email);
+  const { createPost } = await import("../app/domain/deliberation/deliberation.server");
+  const member = await actorOf("member@madang.example.org");
+  /** An idea of the call, fast-tracked, deliberated, voted on and forwarded to the economy ministry `daysAgo`. */
+  const forwardedToMoef = async (title: string, body: string, daysAgo: number, first: number) => {
+    const ideaId = await createIdea(db, { author, title, body, category: "economy", campaignId: campaign.id, createdAt: at(daysAgo + 10) });
+    for (let i = 0; i < campaign.support_threshold - 1; i++) await support(db, neighbours[(first + i) % neighbours.length].id, ideaId, at(daysAgo + 9 - i * 0.2));
+    ok(await takeUp(db, chair, ideaId, {}, at(daysAgo + 6)), "take up");
+    // The committee deliberates before it recommends (its stance counts are read from these posts).
+    const thread = await db.selectFrom("threads").select("id").where("idea_id", "=", ideaId).where("kind", "=", "committee").executeTakeFirstOrThrow();
+    ok(await createPost(db, chair, thread.id, { body: "현장에서 여러 번 확인된 문제입니다. 예산 규모도 크지 않습니다.", stance: "for" }, at(daysAgo + 4)), "deliberation post");
+    ok(await createPost(db, member, thread.id, { body: "지역 단체와 함께 운영하면 비용을 더 줄일 수 있습니다.", stance: "for" }, at(daysAgo + 2)), "deliberation post");
+    await holdCommitteeVote(db, ideaId, { choices: ["for", "for", "for"], reasons: ["필요성이 분명합니다.", "지역 단체와 협력할 수 있습니다.", "예산 규모가 크지 않습니다."], at: at(daysAgo + 0.1) });
+    ok(
+      await recordRecommendation(db, chair, ideaId, { decision: "forward", agencyId: idOfAgency("moef"), rationale: "위원 모두 필요성에 동의했습니다. 지원 방안을 검토해 답변해 주기를 권고합니다." }, { now: at(daysAgo) }),
+      "recommendation",
+    );
+    return ideaId;
+  };
+  // Forwarded to the economy ministry 14 days ago; it proposed the health ministry 12 days ago,
+  // which accepted 10 days ago (a full answer period from then).
+  const meals = await forwardedToMoef(
+    "어르신 무료 급식소를 주말에도 열어 주세요",
+    "평일에만 여는 무료 급식소가 많아 주말에는 끼니를 거르는 어르신이 많습니다. 주말에도 한 끼는 드실 수 있게 운영 예산을 지원해 주세요.",
+    14,
+    20,
+  );
+  // Left untouched: the agencies end-to-end test proposes its transfer, which the health
+  // ministry's officer accepts (tests/e2e/agencies.spec.ts).
+  await forwardedToMoef(
+    "자영업자 건강검진 비용을 지원해 주세요",
+    "자영업자는 직장인과 달리 회사가 건강검진을 챙겨 주지 않아 검진을 미루기 쉽습니다. 국가 건강검진 항목에 더해 자영업자 정밀 검진 비용의 절반을 지원해 주세요.",
+    6,
+    28,
+  );
+  ok(
+    await proposeTransfer(
+      db,
+      officer,
+      meals,
+      { agencyId: idOfAgency("mohw"), reason: "무료 급식소 운영 지원은 보건복지부의 노인 복지 사업이어서, 예산과 운영 기준을 가진 보건복지부가 답하는 것이 맞습니다." },
+      at(12),
+    ),
+    "transfer proposal",
+  );
+  ok(await acceptTransfer(db, officer2, meals, at(10)), "transfer acceptance");
+  ok(await addStaffNote(db, officer2, meals, { body: "지자체 노인복지과에 주말 운영 현황 자료를 요청함(회신 예정: 다음 주)." }, at(9)), "staff note");
+  const rent = (await db.selectFrom("ideas").select("id").where("title", "=", "Rent support for young workers in their first job").executeTakeFirstOrThrow()).id;
+  ok(await addStaffNote(db, officer, rent, { body: "Ask the Ministry of Land whether the regional survey covers workers under 30 separately." }, at(4)), "staff note");
+  // Citizens rate the start-up spaces answer: the author and six supporters.
+  const spaces = await db.selectFrom("ideas").select(["id", "author_id"]).where("title", "=", "청년 창업 공간을 무료로 열어 주세요").executeTakeFirstOrThrow();
+  const backers = await db.selectFrom("supports").select("user_id").where("idea_id", "=", spaces.id).orderBy("user_id").execute();
+  const verdicts = ["yes", "yes", "partly", "yes", "no", "partly", "yes"] as const;
+  const raters = [spaces.author_id, ...backers.map((b) => b.user_id).filter((id) => id !== spaces.author_id)].slice(0, verdicts.length);
+  for (const [i, id] of raters.entries()) {
+    const comment = verdicts[i] === "no" ? "구도심만 대상이라 신도시 청년은 이용할 수 없습니다." : "";
+    ok(await rateAnswer(db, citizenActor(id), spaces.id, { rating: verdicts[i], comment }, at(8 - i * 0.5)), "rating");
+  }
+  // The further-study idea: two supporters already say the answer is not enough yet.
+  const wifi = await db.selectFrom("ideas").select(["id", "author_id"]).where("title", "=", "공공 와이파이를 버스 정류장까지 넓혀 주세요").executeTakeFirstOrThrow();
+  ok(await rateAnswer(db, citizenActor(wifi.author_id), wifi.id, { rating: "partly" }, at(3)), "rating");
 }
 
 // Public comments on two demo ideas, and a thread of the economy sub-committee where the demo

@@ -332,7 +332,7 @@ export interface ProgressUpdatesTable {
 
 export interface OverdueStepsTable {
   idea_id: number;
-  step: "committee" | "agency";
+  step: "committee" | "agency" | "follow_up";
   due_at: Timestamp;
   noticed_at: CreatedAt;
 }
@@ -763,4 +763,67 @@ export interface AppealsTable {
 
 export interface Database {
   appeals: AppealsTable;
+}
+
+// ——— Transfers, follow-ups, staff notes, follow-through (2026-12-04-130, decisions 035, 042) ———
+
+export type TransferState = "pending" | "accepted" | "declined" | "lapsed" | "withdrawn";
+
+/** An officer's proposal that another agency is competent, and the receiving agency's reply. */
+export interface IdeaTransfersTable {
+  id: Generated<number>;
+  idea_id: number;
+  from_agency_id: number;
+  to_agency_id: number;
+  reason: string;
+  proposed_by: number | null;
+  proposed_at: Timestamp;
+  reply_due_at: Timestamp;
+  agency_due_at: Timestamp | null;
+  state: ColumnType<TransferState, TransferState | undefined, TransferState>;
+  decided_by: number | null;
+  decided_at: Timestamp | null;
+  decline_reason: string | null;
+  new_due_at: Timestamp | null;
+}
+
+export type FollowUpKind = "further_study" | "follow_through";
+
+/** A follow-up answer the agency owes (fulfilled by a published revision of its answer). */
+export interface FollowUpsTable {
+  id: Generated<number>;
+  idea_id: number;
+  kind: FollowUpKind;
+  agency_id: number | null;
+  due_at: Timestamp;
+  created_at: Timestamp;
+  fulfilled_at: Timestamp | null;
+  fulfilled_version: number | null;
+}
+
+/** Private to the idea's committee and agency staff. */
+export interface StaffNotesTable {
+  id: Generated<number>;
+  idea_id: number;
+  author_id: number | null;
+  body: string;
+  created_at: Timestamp;
+}
+
+export type FollowThroughRating = "yes" | "partly" | "no";
+
+export interface FollowThroughRatingsTable {
+  idea_id: number;
+  user_id: number;
+  rating: FollowThroughRating;
+  comment: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface Database {
+  idea_transfers: IdeaTransfersTable;
+  follow_ups: FollowUpsTable;
+  staff_notes: StaffNotesTable;
+  follow_through_ratings: FollowThroughRatingsTable;
 }

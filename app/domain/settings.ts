@@ -63,6 +63,11 @@ export const SETTINGS = {
   extension_max_business_days: whole("deadlines", "businessDays", 10, 1, 130, "new"),
   /** Business days a receiving agency has to accept or decline a transfer. */
   transfer_reply_business_days: whole("deadlines", "businessDays", 5, 1, 60, "new"),
+  // Citizens' follow-through (app/domain/agencies/follow-through.server.ts, decision 042): when
+  // at least this share of at least this many raters say an answer did not address the
+  // proposal, the agency owes one follow-up answer.
+  follow_through_min_raters: whole("participation", "count", 30, 1, 1_000_000),
+  follow_through_no_percent: whole("participation", "percent", 50, 1, 100),
   // Participation
   ideas_per_day: whole("participation", "count", 5, 1, 100_000),
   /** An author may edit an idea while it has fewer supporters than this besides themselves. */

@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { agencyPage } from "~/domain/workflow/queries.server";
+import { promisedAndDelivered } from "~/domain/agencies/history.server";
 import { QueueTable } from "~/ui/queue";
 import { nextEvents } from "~/domain/events/queries.server";
 import { OrganiserEvents } from "~/ui/events";
@@ -16,9 +17,12 @@ export const meta: MetaFunction<typeof loader> = (args) =>
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const page = await agencyPage(context.services.db, String(params.slug ?? "").slice(0, 100), context.actor);
   if (!page) throw new Response("Not found", { status: 404 });
-  const events = await nextEvents(context.services.db, context.locale, { agencyId: page.agency.id });
+  const [events, record] = await Promise.all([
+    nextEvents(context.services.db, context.locale, { agencyId: page.agency.id }),
+    promisedAndDelivered(context.services.db, page.agency.id),
+  ]);
   return json(
-    { ...page, events, locale: context.locale, now: new Date().toISOString() },
+    { ...page, events, record, locale: context.locale, now: new Date().toISOString() },
     { headers: publicCache(context.actor, 30) },
   );
 }
@@ -28,7 +32,7 @@ export const headers = cacheHeaders;
 export default function Agency() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
-  const { agency, stats, events, locale, now } = data;
+  const { agency, stats, events, record, locale, now } = data;
   // An idea hidden from this reader keeps its place under a notice instead of its title.
   const titled = <T extends { title: string | null }>(rows: T[]) => rows.map((r) => ({ ...r, title: r.title ?? t("moderation.hiddenIdeaTitle") }));
   const queue = titled(data.queue);
@@ -58,6 +62,42 @@ export default function Agency() {
         </div>
       </dl>
       <p className="hint">{t("agencies.onTimeHelp")}</p>
+      <section aria-labelledby="promised-title">
+        <h2 id="promised-title">{t("transfers.promised.title")}</h2>
+        <p className="hint">{t("transfers.promised.intro")}</p>
+        <dl className="stat-row">
+          {(
+            [
+              ["onTimeOriginal", record.onTimeOriginal],
+              ["onTimeExtended", record.onTimeExtended],
+              ["late", record.late],
+              ["medianDays", record.medianDays ?? t("transfers.promised.noMedian")],
+              ["transferredOut", record.transfers.outAccepted],
+              ["transferredIn", record.transfers.inAccepted],
+              ["declined", record.transfers.inDeclined],
+              ["followedUp", `${record.followUps.given} / ${record.followUps.owed}`],
+            ] as const
+          ).map(([key, value]) => (
+            <div key={key}>
+              <dt>{t(`transfers.promised.${key}`)}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+        {record.extensions.length > 0 ? (
+          <>
+            <h3>{t("transfers.promised.extensionsTitle")}</h3>
+            <ul className="link-list">
+              {record.extensions.map((e) => (
+                <li key={e.id}>
+                  {e.title ? <Link to={`/ideas/${e.idea_id}`}>{e.title}</Link> : t("transfers.promised.hiddenIdea")} — {t("transfers.promised.extension", { count: e.business_days })} (
+                  {formatDate(e.created_at, locale)})<p className="timeline-note">{e.reason}</p>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </section>
       <h2>{t("agencies.queue")}</h2>
       {queue.length === 0 ? <p>{t("agencies.queueEmpty")}</p> : <QueueTable rows={queue} locale={locale} now={now} />}
       <h2>{t("agencies.answers")}</h2>

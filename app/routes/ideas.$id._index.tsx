@@ -25,6 +25,14 @@ import { actionsFor, currentDeadline } from "~/domain/workflow/transitions";
 import { extendDeadline, postInterimReply, reviseAnswer, saveDraft } from "~/domain/agencies/answers.server";
 import { agencyRecord } from "~/domain/agencies/queries.server";
 import { AgencyRecordBlock, AgencyWorkForms } from "~/ui/agency";
+import { ideaTransfers, proposeTransfer, acceptTransfer, declineTransfer } from "~/domain/agencies/transfers.server";
+import { ideaFollowUps } from "~/domain/agencies/obligations.server";
+import { addStaffNote, staffNotes } from "~/domain/agencies/staff-notes.server";
+import { followThrough, mayRate, rateAnswer, ratingOpen } from "~/domain/agencies/follow-through.server";
+import { transferReplyRefusal } from "~/domain/agencies/permissions";
+import { businessDaysLeft } from "~/domain/agencies/clock";
+import { loadHolidays } from "~/domain/agencies/holidays.server";
+import { FollowThroughPanel, ObligationsBlock, StaffNotesPanel, TransferForms } from "~/ui/transfers";
 import { answerIdea, assignOfficer, postProgress, reassign, recordRecommendation, takeUp } from "~/domain/workflow/workflow.server";
 import { AnswerBlock, DeadlineNotice, RecommendationBlock, StaffActions, StepIndicator } from "~/ui/workflow";
 import { ErrorSummary, PageForm } from "~/ui/form";
@@ -76,7 +84,23 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const actions = actionsFor(context.actor, wf);
   // Officers assign while the idea is theirs to answer or to implement; the supervising office while the answer is owed.
   const canAssign = actions.includes("assignOfficer");
-  const deadline = currentDeadline({ status: idea.status, ...workflow.holder });
+  const now = new Date();
+  const [transfers, followUps, notes, rating, canRate, holidays] = await Promise.all([
+    ideaTransfers(db, id),
+    ideaFollowUps(db, id),
+    staffNotes(db, id, context.actor, { committeeId: wf.committeeId, agencyId: wf.agencyId }),
+    ratingOpen(idea.status) ? followThrough(db, id, context.actor, wf.agencyId) : Promise.resolve(null),
+    mayRate(db, context.actor, { id, author_id: idea.author_id, status: idea.status }),
+    loadHolidays(db),
+  ]);
+  const pending = transfers.find((x) => x.state === "pending") ?? null;
+  const canReply = pending !== null && transferReplyRefusal(context.actor, idea, { toAgencyId: pending.to_agency_id, replyDueAt: new Date(pending.reply_due_at) }, now) === null;
+  // The step under way: the committee's or the agency's, else a follow-up answer owed.
+  const owed = followUps.filter((f) => !f.fulfilled_at).sort((a, b) => a.due_at.localeCompare(b.due_at))[0];
+  const step =
+    currentDeadline({ status: idea.status, ...workflow.holder }, now) ??
+    (owed ? { step: "follow_up" as const, dueAt: new Date(owed.due_at), overdue: new Date(owed.due_at) <= now } : null);
+  const deadline = step ? { ...step, businessDays: businessDaysLeft(step.dueAt, now, holidays) } : null;
   // Moderation: hidden content never leaves the server for a reader who may not see it.
   const moderation = moderationView!;
   return json({
@@ -90,6 +114,16 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     canAssign,
     agency,
     extensionMaxDays: settings.extension_max_business_days,
+    transfers,
+    pendingTransfer: pending,
+    canReply,
+    followUps,
+    followUpOwed: owed ? owed.due_at : null,
+    notes,
+    rating,
+    canRate,
+    ratingSettings: { min: settings.follow_through_min_raters, percent: settings.follow_through_no_percent },
+    transferReplyDays: settings.transfer_reply_business_days,
     deadline: deadline ? { ...deadline, dueAt: deadline.dueAt.toISOString() } : null,
     choices: await staffChoices(db, workflow.holder.agency_id, actions, canAssign),
     url: `${context.siteUrl}/ideas/${id}`,
@@ -109,12 +143,12 @@ export const headers = cacheHeaders;
 // A support answered with its new count needs no reload of the page (app/ui/support.tsx).
 export const shouldRevalidate: ShouldRevalidateFunction = (args) => !answeredBySupport(args) && args.defaultShouldRevalidate;
 
-const STAFF_FIELDS = ["expectedStatus", "decision", "agencyId", "rationale", "dissentNote", "officerId", "outcome", "answer", "percent", "note", "targetId", "reason", "days", "body"];
+const STAFF_FIELDS = ["expectedStatus", "decision", "agencyId", "rationale", "dissentNote", "officerId", "outcome", "answer", "followUpDate", "percent", "note", "targetId", "reason", "days", "body", "rating", "comment"];
 /** The moderator's moves, shown in their own panel rather than with the fast track's. */
 const MODERATION_ACTIONS = ["approve", "reject", "merge"];
 
 /** Where a refused intent's errors show: the top of the page, or the panel whose form was sent. */
-type Panel = "page" | "moderation" | "staff" | "agency";
+type Panel = "page" | "moderation" | "staff" | "agency" | "own";
 
 /**
  * The page's own intents (issue 13): each names the fields it reads, the panel that shows its
@@ -155,6 +189,12 @@ function ideaIntents(context: AppLoadContext, id: number): IntentMap<{ support: 
     extend: on("agency", (v) => extendDeadline(db, actor, id, v.expectedStatus === "under_review" ? "agency" : "committee", v)),
     interim: on("agency", (v) => postInterimReply(db, actor, id, v)),
     revise: on("agency", (v) => reviseAnswer(db, actor, id, v)),
+    // Transfers, staff notes and citizens' ratings (app/ui/transfers.tsx): each panel shows its own.
+    transferPropose: on("own", (v) => proposeTransfer(db, actor, id, v)),
+    transferAccept: on("own", () => acceptTransfer(db, actor, id)),
+    transferDecline: on("own", (v) => declineTransfer(db, actor, id, v)),
+    staffNote: on("own", (v) => addStaffNote(db, actor, id, v)),
+    rate: on("own", (v) => rateAnswer(db, actor, id, v)),
   };
 }
 
@@ -193,6 +233,7 @@ export default function IdeaPage() {
   const { t } = useTranslation();
   const { idea, events, regions, supports, follows, hasHomeRegion, url, locale, can, workflow, actions, canAssign, deadline, choices, moderation, isAuthor, agency, extensionMaxDays, vote } =
     useLoaderData<typeof loader>();
+  const { transfers, pendingTransfer, canReply, followUps, followUpOwed, notes, rating, canRate, ratingSettings, transferReplyDays } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as IntentReply<{ support: SupportAnswer }> | undefined;
   // Which panel shows the errors: the page's own intents name it; the discussion's and the votes' forms have theirs.
   const errorsIn = reply?.errors ? reply.form : undefined;
@@ -303,6 +344,18 @@ export default function IdeaPage() {
           ) : null}
           <AnswerBlock holder={workflow.holder} progress={workflow.progress} locale={locale} />
           <AgencyRecordBlock record={agency} locale={locale} />
+          <ObligationsBlock transfers={transfers} followUps={followUps} replyDays={transferReplyDays} locale={locale} />
+          {rating ? (
+            <FollowThroughPanel
+              data={rating}
+              canRate={canRate}
+              settings={ratingSettings}
+              errors={reply?.errors}
+              values={reply?.values}
+              busy={busy}
+              locale={locale}
+            />
+          ) : null}
           <section aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">{t("ideas.timeline")}</h2>
             <Timeline events={events} locale={locale} />
@@ -323,7 +376,20 @@ export default function IdeaPage() {
             locale={locale}
             draft={agency.draft}
           />
+          <TransferForms
+            canPropose={actions.includes("proposeTransfer")}
+            pending={pendingTransfer}
+            canReply={canReply}
+            agencies={choices.agencies}
+            currentAgencyId={workflow.holder.agency_id}
+            errors={reply?.errors}
+            values={reply?.values}
+            busy={busy}
+            locale={locale}
+          />
           <AgencyWorkForms
+            followUpDue={followUpOwed}
+            locale={locale}
             actions={actions}
             status={idea.status}
             record={agency}
@@ -333,6 +399,7 @@ export default function IdeaPage() {
             values={reply?.values}
             busy={busy}
           />
+          <StaffNotesPanel notes={notes} errors={reply?.errors} values={reply?.values} busy={busy} locale={locale} />
           {workflow.holder.committee_id ? (
             <section className="panel">
               <p>

@@ -41,6 +41,8 @@ const FIELD_KEYS = [
   "merged_into_id",
   "dates",
   "status_changes",
+  "deadlines",
+  "accountability",
 ] as const;
 
 export default function OpenData() {

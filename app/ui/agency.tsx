@@ -106,6 +106,8 @@ export function AgencyRecordBlock({ record, locale }: { record: AgencyRecord; lo
 }
 
 export function AgencyWorkForms({
+  locale,
+  followUpDue,
   actions,
   status,
   record,
@@ -115,6 +117,9 @@ export function AgencyWorkForms({
   values,
   busy,
 }: {
+  /** A follow-up answer the agency owes (further study, follow-through): published as a revision. */
+  followUpDue?: string | null;
+  locale: Locale;
   actions: WorkflowAction[];
   status: string;
   record: AgencyRecord;
@@ -176,8 +181,9 @@ export function AgencyWorkForms({
         </details>
       ) : null}
       {canRevise ? (
-        <details open={Boolean(mine("revise"))}>
+        <details open={Boolean(mine("revise")) || Boolean(followUpDue)}>
           <summary>{t("agencyWork.reviseTitle")}</summary>
+          {followUpDue ? <p className="notice">{t("transfers.followUpOwedHint", { due: formatDate(followUpDue, locale) })}</p> : null}
           <p className="hint">{t("agencyWork.reviseIntro")}</p>
           <PageForm>
             {expected}

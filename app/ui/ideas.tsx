@@ -122,7 +122,9 @@ export interface TimelineEntry {
 }
 
 // Events whose note is already part of their label (or is a figure for the record only).
-const NOTE_IN_LABEL = new Set(["assigned", "progress", "threshold_reached", "merged_in", "supports_invalidated", "supports_reinstated", "deadline_reset"]);
+const NOTE_IN_LABEL = new Set(["assigned", "progress", "threshold_reached", "merged_in", "supports_invalidated", "supports_reinstated", "deadline_reset", "follow_up_set", "follow_through_owed"]);
+// Events whose note is a due date, shown in their label (decisions 030, 035, 042).
+const DATED_EVENTS = new Set(["deadline_reset", "follow_up_set", "follow_through_owed"]);
 // Moderation's events (app/domain/moderation), labelled from its catalog.
 const MODERATION_EVENTS = new Set(["held", "merged_in", "supports_invalidated", "supports_reinstated"]);
 // The committee's vote (app/domain/committees), labelled from its catalog.
@@ -137,11 +139,11 @@ export function Timeline({ events, locale }: { events: TimelineEntry[]; locale: 
           ? t(`ideas.event.${e.kind}`)
           : MODERATION_EVENTS.has(e.kind)
             ? t(`moderation.event.${e.kind}`, { note: e.note ?? "", count: Number(e.note) || 0 })
-          : e.kind === "deadline_reset" && e.note
-            ? t("workflow.event.deadline_reset", { date: formatDate(e.note, locale) })
+          : DATED_EVENTS.has(e.kind) && e.note
+            ? t(`workflow.event.${e.kind}`, { date: formatDate(e.note, locale) })
           : COMMITTEE_EVENTS.has(e.kind)
             ? t(`committees.event.${e.kind}`)
-          : ["assigned", "progress", "reassigned_committee", "reassigned_agency", "escalated", "extended", "interim_reply", "answer_revised"].includes(e.kind)
+          : ["assigned", "progress", "reassigned_committee", "reassigned_agency", "escalated", "extended", "interim_reply", "answer_revised", "transfer_proposed", "transfer_accepted", "transfer_declined", "transfer_lapsed"].includes(e.kind)
             ? t(`workflow.event.${e.kind}`, { name: e.note ?? "", note: e.note ?? "" })
             : t("ideas.event.status", {
                 from: e.from_status ? t(`status.${e.from_status}`) : "—",

@@ -37,12 +37,15 @@ export function DeadlineNotice({
   deadline,
   locale,
 }: {
-  deadline: { step: "committee" | "agency"; dueAt: string; overdue: boolean } | null;
+  deadline: { step: "committee" | "agency" | "follow_up"; dueAt: string; overdue: boolean; businessDays?: number } | null;
   locale: Locale;
 }) {
   const { t } = useTranslation();
   if (!deadline) return null;
   const days = Math.ceil(Math.abs(new Date(deadline.dueAt).getTime() - Date.now()) / 86_400_000);
+  // Business days left (decision 030): the clock that measures the agencies.
+  const left =
+    deadline.businessDays === undefined ? t("workflow.dueIn", { count: days }) : deadline.businessDays === 0 ? t("transfers.lastDay") : t("transfers.businessDaysLeft", { count: deadline.businessDays });
   return (
     <p className={deadline.overdue ? "deadline overdue" : "deadline"}>
       {t(`workflow.deadline.${deadline.step}`, { date: formatDate(deadline.dueAt, locale) })}{" "}
@@ -51,7 +54,7 @@ export function DeadlineNotice({
           {t("workflow.overdue")}: {t("workflow.overdueBy", { count: days })}
         </strong>
       ) : (
-        <span>({t("workflow.dueIn", { count: days })})</span>
+        <span>({left})</span>
       )}
     </p>
   );
@@ -288,6 +291,15 @@ export function StaffActions({
               options={[{ value: "", label: t("workflow.chooseOutcome") }, ...OUTCOMES.map((o) => ({ value: o, label: t(`workflow.outcome.${o}`) }))]}
               defaultValue={values?.outcome ?? draft?.outcome ?? ""}
               errors={errors?.outcome}
+            />
+            <Field
+              name="followUpDate"
+              id="answer-follow-up"
+              type="date"
+              label={t("transfers.followUpDate")}
+              hint={t("transfers.followUpDateHint")}
+              defaultValue={values?.followUpDate}
+              errors={errors?.followUpDate}
             />
             <TextAreaField
               name="answer"

@@ -56,6 +56,7 @@ const IDEAS = {
   closed: "모든 상품권을 현금으로 바꿀 수 있게 해 주세요",
   expired: "Longer opening hours for public swimming pools",
   english: "Public transit fares for students", // by the English demo citizen
+  transferred: "어르신 무료 급식소를 주말에도 열어 주세요", // transferred to a second agency, which accepted
 } as const;
 type IdeaKey = keyof typeof IDEAS;
 
@@ -222,7 +223,7 @@ for (const lang of LANGS) {
       "/ideas",
       `/ideas?q=${encodeURIComponent("없는낱말쿼크")}`, // no results
       // An idea at each kind of step (in deliberation and implementing: on the staff's pages).
-      ...(["open", "fastTracked", "overdue", "answered", "implemented", "closed", "expired"] as const).map((k) => ideas[k]),
+      ...(["open", "fastTracked", "overdue", "answered", "implemented", "closed", "expired", "transferred"] as const).map((k) => ideas[k]),
       "/campaigns",
       `/campaigns/${DEMO.campaign.slug}`,
       "/committees",
@@ -230,6 +231,7 @@ for (const lang of LANGS) {
       thread,
       "/agencies",
       "/agencies/moef",
+      "/agencies/mohw",
       "/stats",
       "/open-data",
       "/about",
@@ -348,7 +350,7 @@ async function auditStaff(audit: Audit, staff: StaffPages, t: Messages, ideas: R
   }
 
   // The agency: the queue, the answer and progress forms.
-  for (const url of ["/review", ideas.overdue, ideas.implementing]) await audit.visit(staff.officer, "officer", url);
+  for (const url of ["/review", "/review?status=answered&sort=recent", ideas.overdue, ideas.implementing]) await audit.visit(staff.officer, "officer", url);
 
   // The administration: users, a user's roles, campaigns (and a refused one), the block list.
   for (const url of ["/admin", "/admin/users", "/admin/campaigns", "/admin/campaigns/new", "/admin/blocklist", "/review", "/review?agency=moef"]) {
@@ -379,7 +381,7 @@ async function auditStaff(audit: Audit, staff: StaffPages, t: Messages, ideas: R
 }
 
 test("staff pages in ko (chair, officer, moderator, admin): no axe violations, no horizontal scrolling at 360 px", async ({ browser, request }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const ideas = await ideaPaths(request);
   const open = (email: string) => signedInPage(browser, email, DEMO_PASSWORD, { lang: "ko", viewport: DESKTOP });
   const staff = {
@@ -452,7 +454,7 @@ async function englishStaff(browser: Browser): Promise<{ page: Page; account: Ne
 }
 
 test("staff pages in en (one account with every role), and the moderation queue with items in both languages", async ({ browser, request }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const ideas = await ideaPaths(request);
   const { page, heldIdea } = await englishStaff(browser);
   const audit = new Audit("en");

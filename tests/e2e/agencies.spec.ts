@@ -98,3 +98,72 @@ test("an officer extends, replies in the interim, drafts, answers and revises; a
     await closeContext(visitor);
   });
 });
+
+// Transfers (decision 035): the economy ministry's officer proposes that the health ministry is
+// competent; the health ministry's officer finds it in the review queue and accepts; a visitor
+// reads the transfer, its reason, the deadline rule and the new deadline on the timeline, and
+// the receiving agency's page counts it.
+const TRANSFER_TITLE = "자영업자 건강검진 비용을 지원해 주세요";
+const TRANSFER_REASON = "건강검진 지원은 국민건강보험과 국가 건강검진을 맡은 보건복지부의 소관입니다.";
+const MOHW = "보건복지부";
+
+test("a second agency accepts a transfer; a visitor sees the history", async ({ browser, t }) => {
+  const officer = await signedInPage(browser, DEMO.officer.email);
+  const path = await demoIdeaPath(officer, TRANSFER_TITLE);
+  await officer.goto(path);
+
+  await test.step("the officer proposes another agency, with a public reason", async () => {
+    const panel = officer.getByRole("region", { name: t.transfers.panelTitle });
+    await panel.getByText(t.transfers.formTitle, { exact: true }).click();
+    await panel.getByLabel(t.transfers.agencyLabel, { exact: true }).selectOption({ label: MOHW });
+    // Too short: refused next to the field, kept.
+    const reason = panel.getByLabel(t.transfers.reasonLabel, { exact: true });
+    await reason.fill("소관 아님");
+    const refused = await submitAndWait(officer, path, () => panel.getByRole("button", { name: t.transfers.propose, exact: true }).click());
+    expect(refused.status()).toBe(400);
+    await expect(officer.getByLabel(t.transfers.reasonLabel, { exact: true })).toHaveAttribute("aria-invalid", "true");
+    await expect(officer.getByLabel(t.transfers.reasonLabel, { exact: true })).toHaveValue("소관 아님");
+    await officer.getByLabel(t.transfers.reasonLabel, { exact: true }).fill(TRANSFER_REASON);
+    const done = await submitAndWait(officer, path, () => officer.getByRole("button", { name: t.transfers.propose, exact: true }).click());
+    expect(done.status()).toBe(200);
+    await expect(officer.getByRole("region", { name: t.ideas.timeline })).toContainText(t.workflow.event.transfer_proposed);
+    // One proposal at a time: the form is gone.
+    await expect(officer.getByRole("button", { name: t.transfers.propose, exact: true })).toHaveCount(0);
+  });
+  await closeContext(officer);
+
+  await test.step("the health ministry's officer finds it in the review queue and accepts", async () => {
+    const receiver = await signedInPage(browser, DEMO.officer2.email);
+    await receiver.goto("/review");
+    const waiting = receiver.getByRole("region", { name: t.transfers.pendingTitle });
+    await waiting.getByRole("link", { name: TRANSFER_TITLE }).click();
+    await expect(receiver).toHaveURL(new RegExp(`${path}$`));
+    const panel = receiver.getByRole("region", { name: t.transfers.replyTitle });
+    await expect(panel).toContainText(TRANSFER_REASON);
+    const accepted = await submitAndWait(receiver, path, () => panel.getByRole("button", { name: t.transfers.accept, exact: true }).click());
+    expect(accepted.status()).toBe(200);
+    await expect(receiver.getByRole("link", { name: MOHW })).toBeVisible();
+    // Now the health ministry's to answer: its officer sees the answer form.
+    await expect(receiver.getByText(t.workflow.answerTitle, { exact: true })).toBeVisible();
+    await closeContext(receiver);
+  });
+
+  await test.step("a visitor reads the transfer, the deadline rule and the new deadline", async () => {
+    const visitor = await freshPage(browser);
+    await visitor.goto(path);
+    const record = visitor.getByRole("region", { name: t.transfers.recordTitle });
+    await expect(record).toContainText(TRANSFER_REASON);
+    await expect(record).toContainText(interpolate(t.transfers.state.accepted, { to: MOHW, due: "" }).split(":")[0]);
+    await expect(record).toContainText(interpolate(t.transfers.deadlineRule, { days: 5 }));
+    const timeline = visitor.getByRole("region", { name: t.ideas.timeline });
+    await expect(timeline).toContainText(t.workflow.event.transfer_proposed);
+    await expect(timeline).toContainText(t.workflow.event.transfer_accepted);
+    await expect(timeline).toContainText(interpolate(t.workflow.event.deadline_reset, { date: "" }).replace(/\s*$/, ""));
+    // Business days left on the current step.
+    await expect(visitor.getByText(/근무일 \d+일 남음/)).toBeVisible();
+    await visitor.goto("/agencies/mohw");
+    const promised = visitor.getByRole("region", { name: t.transfers.promised.title });
+    await expect(promised.getByText(t.transfers.promised.transferredIn, { exact: true })).toBeVisible();
+    await closeContext(visitor);
+  });
+});

@@ -19,6 +19,7 @@ export const DEMO = {
   member: { email: "member@madang.example.org", name: "이수진" }, // a member of "economy" (three people: quorum 2)
   member2: { email: "member2@madang.example.org", name: "강다은" }, // the economy committee's second member
   officer: { email: "officer@madang.example.org", name: "최영수" }, // officer of agency "moef"
+  officer2: { email: "officer2@madang.example.org", name: "서민호" }, // officer of agency "mohw": receives transfers
   /** The open call for ideas of the demo data: threshold 5, no committee of its own. */
   campaign: { slug: "everyday-recovery", title: "일상 회복을 위한 국민 아이디어 공모", threshold: 5 },
   /** A demo idea with many supporters, for similar-idea suggestions. */

@@ -42,6 +42,7 @@ import * as eventMinutes from "../../app/routes/events.$id.minutes";
 import * as eventNew from "../../app/routes/events.new";
 import { closeVoteRefusal, extendVoteRefusal, openVoteRefusal, quorumRefusal, voteRefusal, type VoteFacts, type VoteRefusal } from "../../app/domain/committees/permissions";
 import { openVote } from "../../app/domain/committees/votes.server";
+import { proposeTransfer } from "../../app/domain/agencies/transfers.server";
 import * as flagRoute from "../../app/routes/flag";
 import * as ideaPage from "../../app/routes/ideas.$id._index";
 import * as ideaEdit from "../../app/routes/ideas.$id.edit";
@@ -496,6 +497,62 @@ add({
   setup: () => ideaAt("answered"),
   request: (g) => ({ ...ideaPath(g), form: { intent: "revise", outcome: "", answer: `${ANSWER} Revised.`, reason: "Corrections from the budget office." } }),
   rule: transition("reviseAnswer"),
+});
+// Transfers, staff notes and follow-through (issue 15; decisions 035, 042). The expectations
+// name the people, not the permission functions.
+const TRANSFER_REASON = "Health centres are run by the Ministry of Health and Welfare, which holds the budget.";
+/** Only these kinds of actor may; a visitor is asked to sign in; everyone else is refused. */
+const only =
+  (...kinds: Kind[]): Rule<unknown> =>
+  (a) =>
+    !a ? "signin" : kinds.some((k) => actor(k)?.id === a.id) ? null : "forbidden";
+async function transferProposed(): Promise<IdeaTarget> {
+  const target = await ideaAt("under_review");
+  const proposed = await proposeTransfer(t.db, actor("officer (own agency)"), target.ideaId, { agencyId: String(ids.mohw), reason: TRANSFER_REASON });
+  expect(proposed.ok).toBe(true);
+  return target;
+}
+add({
+  name: "propose a transfer to another agency",
+  route: "ideas.$id._index",
+  fn: ideaPage.action,
+  setup: () => ideaAt("under_review"),
+  request: (g) => ({ ...ideaPath(g), form: { intent: "transferPropose", expectedStatus: "under_review", agencyId: String(ids.mohw), reason: TRANSFER_REASON } }),
+  rule: only("officer (own agency)"),
+});
+add({
+  name: "accept a transfer",
+  route: "ideas.$id._index",
+  fn: ideaPage.action,
+  setup: transferProposed,
+  request: (g) => ({ ...ideaPath(g), form: { intent: "transferAccept" } }),
+  // The receiving agency's officers (here the other agency's), no one else.
+  rule: only("officer (other agency)"),
+});
+add({
+  name: "decline a transfer",
+  route: "ideas.$id._index",
+  fn: ideaPage.action,
+  setup: transferProposed,
+  request: (g) => ({ ...ideaPath(g), form: { intent: "transferDecline", reason: "The budget sits with the economy ministry's regional fund." } }),
+  rule: only("officer (other agency)"),
+});
+add({
+  name: "write a staff note",
+  route: "ideas.$id._index",
+  fn: ideaPage.action,
+  setup: () => ideaAt("under_review"),
+  request: (g) => ({ ...ideaPath(g), form: { intent: "staffNote", body: "Waiting for the budget office's figures." } }),
+  rule: only("member (own committee)", "chair (own committee)", "officer (own agency)"),
+});
+add({
+  name: "rate the answer (follow-through)",
+  route: "ideas.$id._index",
+  fn: ideaPage.action,
+  setup: () => ideaAt("answered"),
+  request: (g) => ({ ...ideaPath(g), form: { intent: "rate", rating: "partly", comment: "" } }),
+  // The author (and supporters); a person who may not take part is refused as such first.
+  rule: (a) => (!a ? "signin" : a.id === actor("unverified")?.id ? "unverified" : a.id === actor("suspended")?.id || a.id === actor("suspended admin")?.id ? "suspended" : a.id === actor("author")?.id ? null : "forbidden"),
 });
 add({
   name: "post progress",

@@ -178,6 +178,14 @@ describe("the list of actions is complete", () => {
       "restore an archived agency": admins,
       "set an agency's details": admins,
       "set a committee's default categories": admins,
+      // Transfers (decision 035): the holding agency proposes; the receiving agency's officers reply.
+      "propose a transfer to another agency": officer,
+      "accept a transfer": ["officer (other agency)"],
+      "decline a transfer": ["officer (other agency)"],
+      // Staff notes: the idea's committee and agency, nobody else (not moderators, not admins).
+      "write a staff note": ["member (own committee)", "chair (own committee)", "officer (own agency)"],
+      // Follow-through: the author and supporters of an answered idea (no other kind supports it here).
+      "rate the answer (follow-through)": ["author"],
     });
   });
 });

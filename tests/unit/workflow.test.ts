@@ -55,6 +55,8 @@ const ALLOWED: Record<keyof typeof people, Partial<Record<WorkflowAction, IdeaSt
     extendAgency: ["under_review"],
     interimReply: ["under_review"],
     reviseAnswer: ["answered", "implementing"],
+    // Transfers (decision 035): the agency holding the idea proposes another.
+    proposeTransfer: ["under_review"],
     // Choosing who answers, and (accepted outcomes only) who reports progress.
     assignOfficer: ["under_review", "answered", "implementing"],
   },

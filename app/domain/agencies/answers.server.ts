@@ -18,6 +18,7 @@ import { ideaTransition, lockIdea, runIdeaTransition } from "../workflow/workflo
 import { addBusinessDays, dueDay, endOfKoreaDay } from "./clock";
 import { loadHolidays } from "./holidays.server";
 import { recordAnswerVersion } from "./versions.server";
+import { fulfilFollowUps } from "./obligations.server";
 
 const expectedStatus = z.string().optional();
 
@@ -167,6 +168,8 @@ const Revise = ideaTransition({
     const newOutcome = input.outcome ?? idea.outcome!;
     // Once implementation has begun, the outcome stands; the words may still be corrected.
     if (idea.status === "implementing" && newOutcome !== idea.outcome) return fail("outcome", msg("agencyWork.errors.outcomeFixed"), 409);
+    // Further study is chosen with the answer, with its follow-up date; a revision does not begin one.
+    if (newOutcome === "further_study" && idea.outcome !== "further_study") return fail("outcome", msg("transfers.errors.noNewStudy"));
     const current = await trx.selectFrom("ideas").select("official_answer").where("id", "=", idea.id).executeTakeFirstOrThrow();
     if (current.official_answer === input.answer && newOutcome === idea.outcome) return fail("answer", msg("agencyWork.errors.unchanged"));
     const html = renderMarkdown(input.answer);
@@ -180,6 +183,8 @@ const Revise = ideaTransition({
         .execute();
     }
     const version = await recordAnswerVersion(trx, { ideaId: idea.id, agencyId: idea.agency_id, outcome: newOutcome, answer: input.answer, answerHtml: html, reason: input.reason, authorId: actor.id, at: now });
+    // A follow-up answer owed (after further study, after citizens' follow-through) is this one.
+    await fulfilFollowUps(trx, idea.id, newOutcome, version, now);
     // The author and the idea's followers hear of it (in the app; by e-mail as they chose).
     const payload = { title: idea.title, reason: input.reason };
     await notify(trx, [idea.author_id], "answer_revised", idea.id, payload, "email_on_own_ideas", now);

@@ -17,7 +17,8 @@ import { loadHolidays } from "./holidays.server";
 import { STATUS_TABLE, statusesWithDeadline } from "../workflow/statuses";
 import { statusList } from "../workflow/status-sql.server";
 
-export type StepKind = "committee" | "agency";
+/** A follow-up answer owed (obligations.server.ts) is a step of the agency's like its answer. */
+export type StepKind = "committee" | "agency" | "follow_up";
 
 export interface OpenStep {
   ideaId: number;
@@ -41,10 +42,12 @@ export async function openSteps(db: Kysely<Database> | Trx, now: Date): Promise<
       UNION ALL
       SELECT id, 'agency', agency_due_at FROM ideas
         WHERE status IN (${statusList(statusesWithDeadline("agency"))}) AND agency_due_at IS NOT NULL
+      UNION ALL
+      SELECT idea_id, 'follow_up', due_at FROM follow_ups WHERE fulfilled_at IS NULL
     ) s
     WHERE s.due_at <= ${horizon}::timestamptz
       -- A committee's step has nothing more owed once due (the overdue notice is markOverdue's).
-      AND (s.step = 'agency' OR s.due_at > ${now}::timestamptz)
+      AND (s.step <> 'committee' OR s.due_at > ${now}::timestamptz)
       AND NOT EXISTS (SELECT 1 FROM deadline_reminders r
         WHERE r.idea_id = s.idea_id AND r.step = s.step AND r.due_at = s.due_at AND r.kind = 'escalated')
     ORDER BY s.due_at, s.idea_id
@@ -81,8 +84,8 @@ const NOTICE: Record<ReminderKind, NotificationKind> = {
  */
 export async function remindStep(db: Kysely<Database>, step: OpenStep, now: Date, holidays: Holidays, escalateAfter: number): Promise<ReminderKind[]> {
   const { owed, record } = remindersDue(step.dueAt, now, escalateAfter, holidays);
-  // Only the agency's answer escalates: the supervising office belongs to the agency.
-  const kinds = record.filter((k) => k !== "escalated" || step.step === "agency");
+  // Only the agency's steps escalate: the supervising office belongs to the agency.
+  const kinds = record.filter((k) => k !== "escalated" || step.step !== "committee");
   if (kinds.length === 0) return [];
   return db.transaction().execute(async (trx) => {
     const idea = await trx
@@ -92,9 +95,21 @@ export async function remindStep(db: Kysely<Database>, step: OpenStep, now: Date
       .forUpdate()
       .executeTakeFirst();
     if (!idea) return [];
-    const current = step.step === "committee" ? idea.committee_due_at : idea.agency_due_at;
-    const stillOpen = STATUS_TABLE[idea.status].deadline === step.step;
-    if (!stillOpen || !current || new Date(current).getTime() !== step.dueAt.getTime()) return [];
+    if (step.step === "follow_up") {
+      // Still owed, at this due date (a revision fulfils it).
+      const owedNow = await trx
+        .selectFrom("follow_ups")
+        .select("id")
+        .where("idea_id", "=", idea.id)
+        .where("fulfilled_at", "is", null)
+        .where("due_at", "=", step.dueAt)
+        .executeTakeFirst();
+      if (!owedNow) return [];
+    } else {
+      const current = step.step === "committee" ? idea.committee_due_at : idea.agency_due_at;
+      const stillOpen = STATUS_TABLE[idea.status].deadline === step.step;
+      if (!stillOpen || !current || new Date(current).getTime() !== step.dueAt.getTime()) return [];
+    }
     const fresh = await trx
       .insertInto("deadline_reminders")
       .values(kinds.map((kind) => ({ idea_id: idea.id, step: step.step, due_at: step.dueAt, kind, sent_at: now })))

@@ -24,7 +24,10 @@ export type NotificationKind =
   | "vote_closed" // a committee's vote on an idea closed (to its chairs; app/domain/committees)
   | "event_reminder" // an event the person registered for starts within a day (app/domain/events)
   | "event_promoted" // a place freed up: the person moved from the waiting list to registered
-  | "event_cancelled"; // the organiser cancelled an event the person registered or waited for
+  | "event_cancelled" // the organiser cancelled an event the person registered or waited for
+  | "transfer_proposed" // another agency proposes the person's agency answer an idea (agencies/transfers.server.ts)
+  | "transfer_decided" // the agency the person's agency proposed accepted or declined the transfer
+  | "follow_up_owed"; // the person's agency owes a follow-up answer (citizens' follow-through said no)
 
 export type EmailPreference = "email_on_own_ideas" | "email_on_followed_ideas" | "email_on_staff_deadlines";
 
@@ -102,7 +105,12 @@ export async function notifyReassigned(
   await notify(trx, staff, target === "committee" ? "committee_reassigned" : "agency_reassigned", idea.id, payload, "email_on_staff_deadlines", now);
 }
 
-export async function notifyOverdue(trx: Trx, ideaId: number, step: "committee" | "agency", now: Date): Promise<void> {
+/** Every officer of an agency hears of something about one of its ideas (staff e-mail preference). */
+export async function notifyAgencyOfficers(trx: Trx, agencyId: number | null, kind: NotificationKind, ideaId: number, payload: Record<string, unknown>, now: Date): Promise<void> {
+  await notify(trx, await staffOf(trx, "agency_officer", agencyId), kind, ideaId, payload, "email_on_staff_deadlines", now);
+}
+
+export async function notifyOverdue(trx: Trx, ideaId: number, step: "committee" | "agency" | "follow_up", now: Date): Promise<void> {
   const idea = await trx
     .selectFrom("ideas")
     .select(["id", "title", "committee_id", "agency_id"])

@@ -5,6 +5,7 @@ import type { Kysely } from "kysely";
 import type { Database, IdeaStatus, Outcome } from "../../../db/schema";
 import { encodeCursor, LISTABLE_STATUSES } from "../ideas/list";
 import type { EventExportParams, IdeaExportParams } from "./params";
+import { accountabilityOf, ACCOUNTABILITY_FIELDS, type AccountabilityDetail } from "./accountability.server";
 
 /** Statuses whose first date is published as `<status>_at`. */
 export const STATUS_DATES = [
@@ -53,11 +54,14 @@ export const IDEA_FIELDS = [
   "created_at",
   "updated_at",
   ...STATUS_DATES.map((s) => `${s}_at` as const),
+  ...ACCOUNTABILITY_FIELDS,
 ] as const;
 
 export type IdeaField = (typeof IDEA_FIELDS)[number];
 export type IdeaRecord = Record<IdeaField, string | number | null> & {
   status_changes: { from: IdeaStatus | null; to: IdeaStatus; at: string }[];
+  /** JSON only: extensions, transfers, answer versions, follow-ups (decision 035). */
+  accountability: AccountabilityDetail;
 };
 
 export const EVENT_FIELDS = ["id", "idea_id", "idea_title", "idea_url", "from_status", "to_status", "note", "created_at"] as const;
@@ -113,6 +117,8 @@ export async function exportIdeas(
       "ideas.merged_into_id",
       "ideas.created_at",
       "ideas.updated_at",
+      "ideas.committee_due_at",
+      "ideas.agency_due_at",
       "author.display_name as author",
       "categories.slug as category",
       "categories.name_ko as category_name_ko",
@@ -154,6 +160,7 @@ export async function exportIdeas(
         .orderBy("id")
         .execute()
     : [];
+  const accountability = await accountabilityOf(db, page);
   const byIdea = new Map<number, IdeaRecord["status_changes"]>();
   for (const c of changes) {
     const list = byIdea.get(c.idea_id) ?? [];
@@ -194,7 +201,9 @@ export async function exportIdeas(
       created_at: iso(r.created_at),
       updated_at: iso(r.updated_at),
       ...(Object.fromEntries(STATUS_DATES.map((s) => [`${s}_at`, firstAt(s)])) as Record<`${(typeof STATUS_DATES)[number]}_at`, string | null>),
+      ...accountability.get(r.id)!.flat,
       status_changes: statusChanges,
+      accountability: accountability.get(r.id)!.detail,
     };
   });
   return { records, nextCursor: rows.length > params.limit ? encodeCursor([page[page.length - 1].id]) : null };

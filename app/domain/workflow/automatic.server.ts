@@ -112,13 +112,17 @@ export async function expireDue(db: Kysely<Database>, now: Date, batch = 500): P
  */
 export async function markOverdue(db: Kysely<Database>, now: Date): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const fresh = await sql<{ idea_id: number; step: "committee" | "agency"; due_at: Date }>`
+    const fresh = await sql<{ idea_id: number; step: "committee" | "agency" | "follow_up"; due_at: Date }>`
       INSERT INTO overdue_steps (idea_id, step, due_at, noticed_at)
       SELECT id, 'committee', committee_due_at, ${now}::timestamptz FROM ideas
         WHERE status IN (${statusList(statusesWithDeadline("committee"))}) AND committee_due_at <= ${now}::timestamptz
       UNION ALL
       SELECT id, 'agency', agency_due_at, ${now}::timestamptz FROM ideas
         WHERE status IN (${statusList(statusesWithDeadline("agency"))}) AND agency_due_at <= ${now}::timestamptz
+      UNION ALL
+      -- A follow-up answer owed (after further study or citizens' follow-through; decision 035).
+      SELECT idea_id, 'follow_up', due_at, ${now}::timestamptz FROM follow_ups
+        WHERE fulfilled_at IS NULL AND due_at <= ${now}::timestamptz
       ON CONFLICT DO NOTHING
       RETURNING idea_id, step, due_at`.execute(trx);
     for (const row of fresh.rows) await notifyOverdue(trx, row.idea_id, row.step, now);

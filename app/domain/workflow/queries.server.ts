@@ -85,7 +85,7 @@ export type RecommendationView = NonNullable<Awaited<ReturnType<typeof latestRec
 
 /** What staff need to fill their forms, only for the actions they can take. */
 export async function staffChoices(db: Kysely<Database>, agencyId: number | null, actions: WorkflowAction[], canAssign: boolean) {
-  const needAgencies = actions.includes("forward") || actions.includes("reassignAgency");
+  const needAgencies = actions.includes("forward") || actions.includes("reassignAgency") || actions.includes("proposeTransfer");
   const none: { id: number; name_ko: string; name_en: string }[] = [];
   const [agencies, committees, officers] = await Promise.all([
     needAgencies ? db.selectFrom("agencies").select(["id", "name_ko", "name_en"]).where("archived_at", "is", null).orderBy("id").execute() : none,

@@ -29,7 +29,9 @@ export type WorkflowAction =
   | "interimReply"
   | "reviseAnswer"
   // A rejection reversed on appeal (app/domain/moderation/appeals.server.ts, decision 044).
-  | "reinstate";
+  | "reinstate"
+  // Transfers (app/domain/agencies/transfers.server.ts, decision 035): no status change.
+  | "proposeTransfer";
 
 /** Who acts: the system (scheduler), or a person in a role relative to this idea. */
 export type Who = "system" | "author" | "moderator" | "chair" | "officer" | "supervisor" | "admin";
@@ -68,6 +70,7 @@ export const TRANSITIONS: Transition[] = [
   { action: "reviseAnswer", from: ["answered", "implementing"], to: null, who: ["officer"] },
   // Only through an appeal's ruling (never a button of its own): a rejected idea opens again.
   { action: "reinstate", from: ["rejected"], to: "open", who: ["moderator"] },
+  { action: "proposeTransfer", from: ["under_review"], to: null, who: ["officer"] },
 ];
 
 export const OUTCOMES: Outcome[] = ["accepted", "partially_accepted", "further_study", "not_accepted"];

@@ -16,6 +16,7 @@ import { notifyReassigned, notifyStatusChange } from "../notifications/notify.se
 import { getSettings } from "../settings.server";
 import { dueInBusinessDays } from "../agencies/holidays.server";
 import { recordAnswerVersion } from "../agencies/versions.server";
+import { followUpDue, oweFollowUp, withdrawPendingTransfer } from "../agencies/obligations.server";
 import { OUTCOMES, transitionFor, transitionRefusal, type WorkflowAction, type WorkflowIdea } from "./transitions";
 import { noControlChars } from "../../utils/text";
 import { closedVoteRecord } from "../committees/votes.server";
@@ -194,11 +195,17 @@ const RecommendationSchema = z
     }
   });
 
-const AnswerSchema = z.object({
-  outcome: z.enum(OUTCOMES as [Outcome, ...Outcome[]], { message: "workflow.errors.outcome" }),
-  answer: note(100, 20_000, "workflow.errors.answerLength"),
-  expectedStatus,
-});
+const AnswerSchema = z
+  .object({
+    outcome: z.enum(OUTCOMES as [Outcome, ...Outcome[]], { message: "workflow.errors.outcome" }),
+    answer: note(100, 20_000, "workflow.errors.answerLength"),
+    // Further study names the date of the follow-up answer it promises (decision 035).
+    followUpDate: z.string().optional().transform((v) => (v ?? "").trim()),
+    expectedStatus,
+  })
+  .superRefine((a, ctx) => {
+    if (a.outcome === "further_study" && !a.followUpDate) ctx.addIssue({ code: "custom", path: ["followUpDate"], message: "transfers.errors.followUpRequired" });
+  });
 
 const ProgressSchema = z.object({
   percent: z.coerce.number({ message: "workflow.errors.percent" }).int("workflow.errors.percent").min(0, "workflow.errors.percent").max(100, "workflow.errors.percent"),
@@ -339,10 +346,19 @@ const Answer = ideaTransition({
   action: "answer",
   audit: { details: ({ input }) => ({ outcome: input.outcome }) },
   prepare: async ({ trx, actor, input: a, subject: idea, now }) => {
+    // Further study owes a follow-up answer at the date named: a step of its own (decision 035).
+    const followUp = a.outcome === "further_study" ? await followUpDue(trx, a.followUpDate, now) : null;
+    if (followUp && "ok" in followUp) return followUp;
+    if (followUp) await oweFollowUp(trx, { ideaId: idea.id, kind: "further_study", agencyId: idea.agency_id, dueAt: followUp, now });
+    // The agency answered itself: a transfer it had proposed is withdrawn.
+    await withdrawPendingTransfer(trx, idea.id, now);
     const html = renderMarkdown(a.answer);
     // Version 1 of the answer (app/domain/agencies/versions.server.ts); the agency's draft goes.
     await recordAnswerVersion(trx, { ideaId: idea.id, agencyId: idea.agency_id, outcome: a.outcome, answer: a.answer, answerHtml: html, reason: null, authorId: actor.id, at: now });
-    return { set: { outcome: a.outcome, official_answer: a.answer, official_answer_html: html, answered_at: now } };
+    return {
+      set: { outcome: a.outcome, official_answer: a.answer, official_answer_html: html, answered_at: now },
+      afterward: followUp ? () => appendEvent(trx, { ideaId: idea.id, actorId: null, kind: "follow_up_set", note: followUp.toISOString(), at: now }) : undefined,
+    };
   },
 });
 
@@ -386,6 +402,7 @@ const reassignment = (target: "committee" | "agency") =>
       const exists = await trx.selectFrom(table).select("id").where("id", "=", r.targetId).where("archived_at", "is", null).executeTakeFirst();
       if (!exists) return fail("targetId", msg("errors.invalidChoice"));
       if (target === "committee") await ensureDeliberationThread(trx, { ideaId: idea.id, committeeId: r.targetId, title: idea.title });
+      else await withdrawPendingTransfer(trx, idea.id, now);
       // The deadline rule on reassignment (docs/decisions/013-workflow.md): the new committee or
       // agency gets a full period from now, shown on the timeline ("deadline_reset") and told
       // to its chairs or officers with the idea.

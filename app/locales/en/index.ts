@@ -15,8 +15,9 @@ import privacy from "./privacy";
 import clock from "./clock";
 import committees from "./committees";
 import events from "./events";
+import transfers from "./transfers";
 
-const en = { ...common, ...accounts, ...admin, ...ideas, ...workflow, ...deliberation, ...stats, ...moderation, ...about, ...settings, ...administration, ...privacy, ...clock, ...committees, ...events };
+const en = { ...common, ...accounts, ...admin, ...ideas, ...workflow, ...deliberation, ...stats, ...moderation, ...about, ...settings, ...administration, ...privacy, ...clock, ...committees, ...events, ...transfers };
 
 export default en;
 

@@ -82,7 +82,15 @@ export default {
       },
       transfer_reply_business_days: {
         label: "Reply to a transfer",
-        help: "Business days a receiving agency has to accept or decline a transfer (transfers are not built yet).",
+        help: "Business days a receiving agency has to accept or decline a transfer; without a reply the proposal lapses and the idea stays with the proposing agency.",
+      },
+      follow_through_min_raters: {
+        label: "Follow-through: raters needed",
+        help: "The fewest citizens (the author and supporters) who must rate an answer before their verdict can oblige the agency to a follow-up answer.",
+      },
+      follow_through_no_percent: {
+        label: "Follow-through: share saying no",
+        help: "When at least this share of the raters say the answer did not address the proposal, the agency owes one follow-up answer within 10 business days.",
       },
       ideas_per_day: {
         label: "Ideas per person per day",

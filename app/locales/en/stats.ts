@@ -174,6 +174,10 @@ export default {
       merged_into_id: "For a merged idea, the idea it was merged into.",
       dates: "created_at and updated_at, and the first time the idea reached each status: open_at, fast_tracked_at, in_deliberation_at, under_review_at, answered_at, implementing_at, implemented_at, closed_at, expired_at, withdrawn_at, merged_at (ISO 8601, UTC; empty if never).",
       status_changes: "JSON only: every change of status in order, as {from, to, at}.",
+      deadlines:
+        "committee_due_at and agency_due_at (the due dates now), committee_original_due_at and agency_original_due_at (before any extension), agency_extension_reason, transfers (how many were proposed), answer_versions (how many versions of the answer), follow_up_due_at (a follow-up answer owed, after further study or citizens' follow-through), follow_through_yes, follow_through_partly, follow_through_no (how many of the author and supporters said the answer addressed the proposal). Business days in Korea; ISO 8601, UTC.",
+      accountability:
+        "JSON only: extensions {step, original_due_at, new_due_at, business_days, reason, at}, transfers {from_agency, to_agency, reason, state, proposed_at, reply_due_at, decided_at, decline_reason, new_due_at}, answer_versions {version, outcome, reason, at}, follow_ups {kind, due_at, fulfilled_at, fulfilled_version}. Staff notes and draft answers are never published.",
     },
     eventFieldsTitle: "Fields of an event",
     eventFields: "id, idea_id, idea_title, idea_url, from_status, to_status, note (the public note on the timeline, such as a committee's rationale), created_at.",

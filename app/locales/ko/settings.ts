@@ -83,7 +83,15 @@ const messages: Pick<Messages, "settings"> = {
       },
       transfer_reply_business_days: {
         label: "이관 응답 기한",
-        help: "이관을 받은 기관이 수락하거나 거절해야 하는 근무일 수입니다(이관 기능은 아직 없습니다).",
+        help: "이관을 제안받은 기관이 수락하거나 거절해야 하는 근무일 수입니다. 답이 없으면 이관 요청은 소멸하고 제안은 원래 기관에 남습니다.",
+      },
+      follow_through_min_raters: {
+        label: "답변 평가: 필요한 평가 인원",
+        help: "답변이 제안을 다루었는지 평가한 시민(제안자와 지지자)이 이 수 이상이어야 기관에 후속 답변 의무가 생길 수 있습니다.",
+      },
+      follow_through_no_percent: {
+        label: "답변 평가: '아니요' 비율",
+        help: "평가한 사람 가운데 이 비율 이상이 '아니요'라고 하면 기관은 근무일 10일 안에 후속 답변을 한 번 해야 합니다.",
       },
       ideas_per_day: {
         label: "1인당 하루 제안 수",

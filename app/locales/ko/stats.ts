@@ -172,6 +172,10 @@ const messages: Pick<Messages, "stats" | "openData"> = {
       merged_into_id: "병합된 제안이면, 병합되어 들어간 제안의 번호.",
       dates: "created_at, updated_at, 그리고 각 상태에 처음 이른 때: open_at, fast_tracked_at, in_deliberation_at, under_review_at, answered_at, implementing_at, implemented_at, closed_at, expired_at, withdrawn_at, merged_at(ISO 8601, UTC; 이른 적이 없으면 비어 있음).",
       status_changes: "JSON에만: 모든 상태 변화를 순서대로 {from, to, at}로.",
+      deadlines:
+        "committee_due_at, agency_due_at(현재 기한), committee_original_due_at, agency_original_due_at(연장 전 원래 기한), agency_extension_reason(연장 사유), transfers(이관 요청 수), answer_versions(답변 버전 수), follow_up_due_at(추가 검토나 시민 평가에 따른 후속 답변 기한), follow_through_yes, follow_through_partly, follow_through_no(제안자와 공감한 사람이 답변을 어떻게 평가했는지). 기한은 한국의 근무일 기준, ISO 8601, UTC.",
+      accountability:
+        "JSON에만: extensions {step, original_due_at, new_due_at, business_days, reason, at}, transfers {from_agency, to_agency, reason, state, proposed_at, reply_due_at, decided_at, decline_reason, new_due_at}, answer_versions {version, outcome, reason, at}, follow_ups {kind, due_at, fulfilled_at, fulfilled_version}. 담당자 메모와 답변 초안은 공개하지 않습니다.",
     },
     eventFieldsTitle: "이벤트의 항목",
     eventFields: "id, idea_id, idea_title, idea_url, from_status, to_status, note(위원회의 권고 이유처럼 진행 기록에 공개된 메모), created_at.",
