@@ -22,7 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { db } = context.services;
   const [{ scope, campaignError }, campaigns] = await Promise.all([resolveScope(db, params), campaignChoices(db)]);
   const allErrors: StatsParamErrors = { ...errors, ...(campaignError ? { campaign: "stats.errors.unknownCampaign" } : {}) };
-  const dashboard = await cachedDashboard(db, scope);
+  const dashboard = await cachedDashboard(db, scope, new Date(), context.services.primary);
   return json(
     { params, errors: allErrors, dashboard, campaigns, locale: context.locale },
     {
