@@ -11,10 +11,10 @@ import { cacheHeaders } from "~/utils/http.server";
 import { BarChart, FunnelChart, WeekChart, weekLabel } from "~/ui/charts";
 import { Field, SelectField } from "~/ui/form";
 import { formatDate, formatNumber, formatPercent, type Locale } from "~/utils/i18n";
-import { pageTitle } from "~/utils/meta";
+import { metaDescription, pageTitle } from "~/utils/meta";
 import { ScrollTable } from "~/ui/table";
 
-export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("stats.title"));
+export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("stats.title"), (t) => metaDescription(t("stats.description")));
 export const links: LinksFunction = () => [{ rel: "alternate", type: "application/atom+xml", href: "/feed.atom", title: "Madang" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -7,6 +7,7 @@
 // title comes before one that has it only in its body; among those, more mentions first; equal
 // ideas newest first; hidden ideas and ideas not yet published never; and the second page goes
 // on where the first stopped.
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createIdea, createUser } from "../../db/factories";
 import { listIdeas } from "../../app/domain/ideas/queries.server";
@@ -125,5 +126,26 @@ describe("search: relevance order on a fixed corpus", () => {
 
   it("other sorts keep the search: newest first among the matches", async () => {
     expect((await search("q=transit&sort=new")).ids).toEqual(keys("library", "shelters", "students"));
+  });
+
+  it("follows the ideas as they change: edited words, hidden and restored, withdrawn", async () => {
+    const author = await createUser(t.db);
+    const changing = await createIdea(t.db, { author, title: "Rooftop gardens on schools", body: "Flat school roofs could grow vegetables for the canteen and teach children." });
+    expect((await search("q=rooftop")).ids).toEqual([changing]);
+    // Edited (the vector is written again): found by the new words only.
+    await t.db
+      .updateTable("ideas")
+      .set({ search_vector: sql<string>`setweight(to_tsvector('simple', 'greenhouse gardens on schools'), 'A')` })
+      .where("id", "=", changing)
+      .execute();
+    expect((await search("q=rooftop")).ids).toEqual([]);
+    expect((await search("q=greenhouse")).ids).toEqual([changing]);
+    await t.db.updateTable("ideas").set({ hidden_at: new Date(), hidden_by: "flags" }).where("id", "=", changing).execute();
+    expect((await search("q=greenhouse")).ids).toEqual([]);
+    await t.db.updateTable("ideas").set({ hidden_at: null, hidden_by: null }).where("id", "=", changing).execute();
+    expect((await search("q=greenhouse")).ids).toEqual([changing]);
+    await t.db.updateTable("ideas").set({ status: "withdrawn" }).where("id", "=", changing).execute();
+    expect((await search("q=greenhouse")).ids).toEqual([]);
+    expect((await search("q=greenhouse&status=withdrawn")).ids).toEqual([changing]);
   });
 });
