@@ -21,8 +21,14 @@ const NO_REPLICA_REASON = !process.env.DATABASE_URL
     ? "DATABASE_REPLICA_URL is not set: start a streaming replica with .ci/replica and set it to the URL it prints"
     : null;
 
-async function page(app: TestApp, pathname: string, cookie?: string) {
-  const response = await fetch(app.url + pathname, { headers: { "accept-language": "en", ...(cookie ? { cookie } : {}) }, redirect: "manual" });
+async function page(app: TestApp, pathname: string, cookie?: string): Promise<{ status: number; text: string }> {
+  const get = () => fetch(app.url + pathname, { headers: { "accept-language": "en", ...(cookie ? { cookie } : {}) }, redirect: "manual" });
+  // A kept-alive connection the app closed after 5 idle seconds (while the test stopped the
+  // replica) can fail as it is reused: that is the client's socket, not the app; ask once more.
+  const response = await get().catch((error: { cause?: { code?: string } }) => {
+    if (error.cause?.code === "UND_ERR_SOCKET") return get();
+    throw error;
+  });
   return { status: response.status, text: await response.text() };
 }
 
@@ -175,7 +181,9 @@ describe.skipIf(NO_REPLICA_REASON !== null)(`a streaming replica${NO_REPLICA_REA
     asPostgres(["-D", dataDir, "-m", "fast", "-w", "stop"]);
     try {
       for (const pathname of [`/ideas/${visible}`, "/ideas", "/", `/ideas/${visible}`]) {
-        const answer = await page(app, pathname);
+        const answer = await page(app, pathname).catch((error: unknown) => {
+          throw new Error(`GET ${pathname} failed (${String(error)}); the app said:\n${app.output()}`);
+        });
         expect(answer.status, pathname).toBe(200);
       }
       expect((await page(app, `/ideas/${visible}`)).text).toContain("Shade trees for the bus stops");
