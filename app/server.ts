@@ -17,6 +17,7 @@ import { demoAccountsTable, demoLoaded, loadDemo } from "../db/demo";
 import { migrateToLatest } from "../db/migrate";
 import { precompress } from "../scripts/precompress";
 import { openDatabase } from "../db/open";
+import { connectReplica } from "../db/replica";
 import { seedReference } from "../db/seed";
 import { resolveActor, resolveLocale } from "./auth/actor.server";
 import { bodyRefusal, FORM_TYPE, newNonce, REFUSAL_TEXT, securityHeaders } from "./auth/headers.server";
@@ -24,7 +25,7 @@ import { isSafeMethod, sameOrigin, siteHost, siteUrlFor } from "./auth/origin.se
 import { startMailDelivery } from "./domain/notifications/delivery.server";
 import { allJobs } from "./jobs/jobs.server";
 import { startScheduler } from "./jobs/scheduler.server";
-import { createServices, type RequestContext } from "./services.server";
+import { createServices, visitorServices, type RequestContext } from "./services.server";
 import { canonicalPaths } from "./utils/canonical-path.server";
 import { trackConnections, type Drain } from "./utils/drain.server";
 import { createPageCache } from "./utils/page-cache.server";
@@ -128,7 +129,16 @@ async function main() {
   const demoJustLoaded = cluster.isWorker ? false : await prepare(database, config, log);
   const build = (await import(pathToFileURL(buildEntry).href)) as ServerBuild;
 
-  const services = createServices(database, config, log);
+  // Visitors' pages read from the replica when there is one (decision 045); it says when it
+  // stops or starts answering, and reads go to the primary meanwhile.
+  const replica = config.replicaUrl
+    ? connectReplica(config.replicaUrl, database.pool, {
+        max: config.poolSize,
+        onChange: (up) => (up ? log.info("the read replica answers again: visitors' pages read from it") : log.warn("the read replica does not answer: visitors' pages read from the primary")),
+      })
+    : null;
+  const services = createServices(database, config, log, replica);
+  const forVisitors = visitorServices(services);
 
   const app = express();
   let connections: Drain | null = null;
@@ -200,7 +210,8 @@ async function main() {
       const { actor, setCookies, unread } = await resolveActor(services, cookieHeader, page);
       for (const cookie of setCookies) res.append("Set-Cookie", cookie);
       const context: RequestContext = {
-        services,
+        // A visitor's page reads from the replica (if any); anything signed in, and every form, the primary.
+        services: page && actor === null ? forVisitors : services,
         actor,
         locale: resolveLocale(actor, cookieHeader, req.headers["accept-language"] ?? null),
         clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
@@ -273,6 +284,7 @@ async function main() {
     force.unref();
     stopMail();
     await Promise.all([drain.drain(), stopScheduler()]);
+    await replica?.close().catch(() => {});
     await database.close().catch(() => {});
     process.exit(0);
   }

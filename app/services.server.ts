@@ -3,6 +3,7 @@
 import type { Kysely } from "kysely";
 import type pg from "pg";
 import type { Logger } from "pino";
+import type { Replica } from "../db/replica";
 import type { Database } from "../db/schema";
 import { createLucia, type Auth } from "./auth/lucia.server";
 import { createLimiters, type Limiters } from "./auth/rate-limit.server";
@@ -11,7 +12,16 @@ import type { Actor } from "./domain/accounts/permissions";
 import type { Locale } from "./utils/i18n";
 
 export interface Services {
+  /**
+   * The database this request reads from: the primary, except for a visitor's page when a read
+   * replica is set (DATABASE_REPLICA_URL, decision 045), where it is the replica (the primary
+   * while the replica does not answer). Writes on a visitor's page go to `primary`.
+   */
   db: Kysely<Database>;
+  /** The primary, always: every write, every signed-in request, every job. */
+  primary: Kysely<Database>;
+  /** The read replica's state, when there is one. */
+  replica: Replica | null;
   pool: pg.Pool;
   config: Config;
   auth: Auth;
@@ -23,15 +33,23 @@ export function createServices(
   handle: { db: Kysely<Database>; pool: pg.Pool },
   config: Config,
   log: Logger,
+  replica: Replica | null = null,
 ): Services {
   return {
     db: handle.db,
+    primary: handle.db,
+    replica,
     pool: handle.pool,
     config,
     auth: createLucia(handle.pool, { secure: config.production }),
     limiters: createLimiters(handle.pool, config.rateLimitIpScale),
     log,
   };
+}
+
+/** The services a visitor's page gets: reads from the replica when there is one. */
+export function visitorServices(services: Services): Services {
+  return services.replica ? { ...services, db: services.replica.reads } : services;
 }
 
 /** What every loader and action receives as `context`. */

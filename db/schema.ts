@@ -827,3 +827,19 @@ export interface Database {
   staff_notes: StaffNotesTable;
   follow_through_ratings: FollowThroughRatingsTable;
 }
+
+// ——— Search under load (issue 19, migration 2026-12-04-150): a narrow copy for ranking ———
+
+/** One row per idea that is not hidden, kept by a trigger on `ideas`: what a search by relevance reads. */
+export interface IdeaSearchTable {
+  idea_id: number;
+  status: IdeaStatus;
+  category_id: number;
+  region_id: number | null;
+  campaign_id: number | null;
+  vector: string;
+}
+
+export interface Database {
+  idea_search: IdeaSearchTable;
+}

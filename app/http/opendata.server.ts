@@ -106,7 +106,7 @@ export async function statsEndpoint(request: Request, context: AppLoadContext, f
   for (const [parameter, key] of Object.entries(errors)) return apiBadRequest(parameter, t(key));
   const { scope, campaignError } = await resolveScope(context.services.db, params);
   if (campaignError) return apiBadRequest("campaign", t("stats.errors.unknownCampaign"));
-  const dashboard = await cachedDashboard(context.services.db, scope);
+  const dashboard = await cachedDashboard(context.services.db, scope, new Date(), context.services.primary);
   if (as === "csv") return apiCsv("stats.csv", STATS_FIELDS, statsRows(dashboard));
   return apiJson({ licence: await licence(context), ...dashboard });
 }

@@ -9,6 +9,7 @@ import { canManageRoles } from "~/domain/accounts/permissions";
 import { koreaDate } from "~/domain/agencies/clock";
 import { addHoliday, holidaysOfYear, holidayYears, removeHoliday } from "~/domain/agencies/holidays.server";
 import { ErrorSummary, Field } from "~/ui/form";
+import { dateFormat, type Locale } from "~/utils/i18n";
 import { formValues, type FieldErrors } from "~/utils/result";
 import { pageTitle } from "~/utils/meta";
 
@@ -46,8 +47,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return json<Reply>({ done: "added" });
 }
 
-function weekday(date: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale === "ko" ? "ko-KR" : "en-GB", { weekday: "long", timeZone: "UTC" }).format(new Date(`${date}T00:00:00Z`));
+function weekday(date: string, locale: Locale): string {
+  return dateFormat(locale, { weekday: "long", timeZone: "UTC" }).format(new Date(`${date}T00:00:00Z`));
 }
 
 export default function Holidays() {

@@ -13,12 +13,12 @@ import { committeeBySlug, committeePage } from "~/domain/deliberation/queries.se
 import { StatusBadge } from "~/ui/ideas";
 import { formatDate, formatNumber } from "~/utils/i18n";
 import { cacheHeaders, idCursor, publicCache } from "~/utils/http.server";
-import { pageTitle } from "~/utils/meta";
+import { metaDescription, pageTitle } from "~/utils/meta";
 import { MetaLine } from "~/ui/meta-line";
 import { nextEvents } from "~/domain/events/queries.server";
 import { OrganiserEvents } from "~/ui/events";
 
-export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, () => args.data?.name);
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, () => args.data?.name, metaDescription(args.data?.description));
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { db } = context.services;

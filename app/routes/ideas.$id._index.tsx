@@ -43,12 +43,17 @@ import { ideaIdFrom, cacheHeaders, publicCache } from "~/utils/http.server";
 import { formatDate, formatNumber } from "~/utils/i18n";
 import type { FieldErrors, Result } from "~/utils/result";
 import { dispatchIntent, type Intent, type IntentMap, type IntentReply, type Values } from "~/http/intents.server";
-import { pageTitle } from "~/utils/meta";
+import { metaDescription, pageTitle } from "~/utils/meta";
 import { MetaLine } from "~/ui/meta-line";
 import { shownName } from "~/ui/person";
 
 export const meta: MetaFunction<typeof loader> = (args) =>
-  pageTitle(args, (t) => (!args.data ? null : args.data.moderation.hiddenForReader ? t("moderation.hidden.title") : args.data.idea.title));
+  pageTitle(
+    args,
+    (t) => (!args.data ? null : args.data.moderation.hiddenForReader ? t("moderation.hidden.title") : args.data.idea.title),
+    // The idea's own words (not when hidden from this reader): the start of its text.
+    metaDescription(args.data && !args.data.moderation.hiddenForReader ? args.data.idea.excerpt : null),
+  );
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const id = ideaIdFrom(params);
@@ -105,7 +110,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const moderation = moderationView!;
   return json({
     ...page,
-    idea: moderation.hiddenForReader ? { ...idea, title: "", body: "", body_html: "" } : idea,
+    idea: moderation.hiddenForReader ? { ...idea, title: "", body: "", body_html: "", excerpt: "" } : idea,
     moderation,
     discussion,
     vote,

@@ -7,9 +7,9 @@ import { filterChoices, listIdeas } from "~/domain/ideas/queries.server";
 import { SelectField } from "~/ui/form";
 import { IdeaCards } from "~/ui/ideas";
 import { badCursor, cacheHeaders, publicCache } from "~/utils/http.server";
-import { pageTitle } from "~/utils/meta";
+import { metaDescription, pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("ideas.listTitle"));
+export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("ideas.listTitle"), (t) => metaDescription(t("ideas.listDescription")));
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = parseListParams(new URL(request.url).searchParams);

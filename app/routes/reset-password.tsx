@@ -19,7 +19,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const token = url.searchParams.get("token");
   if (url.searchParams.has("done")) return json({ state: "done" as const, token: null });
   if (!token) return json({ state: "request" as const, token: null });
-  const live = token.length <= 200 && (await tokenIsLive(context.services.db, token, "reset_password", new Date()));
+  const live = token.length <= 200 && (await tokenIsLive(context.services.primary, token, "reset_password", new Date()));
   return json({ state: live ? ("choose" as const) : ("invalid" as const), token: live ? token : null });
 }
 

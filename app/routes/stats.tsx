@@ -11,10 +11,10 @@ import { cacheHeaders } from "~/utils/http.server";
 import { BarChart, FunnelChart, WeekChart, weekLabel } from "~/ui/charts";
 import { Field, SelectField } from "~/ui/form";
 import { formatDate, formatNumber, formatPercent, type Locale } from "~/utils/i18n";
-import { pageTitle } from "~/utils/meta";
+import { metaDescription, pageTitle } from "~/utils/meta";
 import { ScrollTable } from "~/ui/table";
 
-export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("stats.title"));
+export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("stats.title"), (t) => metaDescription(t("stats.description")));
 export const links: LinksFunction = () => [{ rel: "alternate", type: "application/atom+xml", href: "/feed.atom", title: "Madang" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -22,7 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { db } = context.services;
   const [{ scope, campaignError }, campaigns] = await Promise.all([resolveScope(db, params), campaignChoices(db)]);
   const allErrors: StatsParamErrors = { ...errors, ...(campaignError ? { campaign: "stats.errors.unknownCampaign" } : {}) };
-  const dashboard = await cachedDashboard(db, scope);
+  const dashboard = await cachedDashboard(db, scope, new Date(), context.services.primary);
   return json(
     { params, errors: allErrors, dashboard, campaigns, locale: context.locale },
     {

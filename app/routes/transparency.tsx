@@ -7,7 +7,7 @@ import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { monthFigures, monthOf, recentMonths, rejectedIdeas } from "~/domain/admin/transparency.server";
 import { badCursor, cacheHeaders, idCursor, publicCache } from "~/utils/http.server";
-import { formatDate, formatNumber } from "~/utils/i18n";
+import { dateFormat, formatDate, formatNumber } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("transparency.title"));
@@ -165,5 +165,5 @@ export default function Transparency() {
 
 function formatMonth(month: string, locale: "ko" | "en"): string {
   const [y, m] = month.split("-").map(Number);
-  return new Intl.DateTimeFormat(locale === "ko" ? "ko-KR" : "en-GB", { year: "numeric", month: "long", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, 1)));
+  return dateFormat(locale, { year: "numeric", month: "long", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, 1)));
 }

@@ -15,7 +15,7 @@ async function handle(request: Request, db: Parameters<typeof unsubscribe>[0]) {
   return json({ ok }, { status: ok ? 200 : 400, headers: { "Cache-Control": "no-store" } });
 }
 
-export const loader = ({ request, context }: LoaderFunctionArgs) => handle(request, context.services.db);
+export const loader = ({ request, context }: LoaderFunctionArgs) => handle(request, context.services.primary);
 
 export default function Unsubscribe() {
   const { t } = useTranslation();

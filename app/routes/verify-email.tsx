@@ -15,7 +15,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const email = context.actor?.email ?? null;
   if (token === null) return json({ state: url.searchParams.has("sent") ? "sent" : "idle", email } as const);
   const { services } = context;
-  const result = await verifyEmail({ db: services.db, publicUrl: context.siteUrl }, token);
+  const result = await verifyEmail({ db: services.primary, publicUrl: context.siteUrl }, token);
   if (!result.ok) return json({ state: "failed", email } as const, { status: 400 });
   // Joining signs no one in (the page must not tell a new address from a known one): the link,
   // which proves the person reads the address's mail, does, unless someone is signed in already.
@@ -23,7 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!context.actor) {
     const session = await services.auth.createSession(result.userId, {});
     headers.append("Set-Cookie", services.auth.createSessionCookie(session.id).serialize());
-    headers.append("Set-Cookie", await rememberDevice(services.db, result.userId, request.headers.get("Cookie"), services.config.production));
+    headers.append("Set-Cookie", await rememberDevice(services.primary, result.userId, request.headers.get("Cookie"), services.config.production));
   }
   return json({ state: "verified", email } as const, { headers });
 }

@@ -2,7 +2,7 @@
 // and a description for screen readers, prints its numbers as text (nothing is told by colour
 // alone), and comes with a real table of the same numbers: no chart is the only way to read them.
 import { useTranslation } from "react-i18next";
-import { formatNumber, type Locale } from "~/utils/i18n";
+import { dateFormat, formatNumber, type Locale } from "~/utils/i18n";
 import { ScrollTable } from "./table";
 
 /** The top of an axis: the maximum rounded up to 1, 2 or 5 times a power of ten. */
@@ -18,13 +18,11 @@ export function share(value: number, max: number): number {
   return max > 0 ? Math.min(Math.max(value / max, 0), 1) : 0;
 }
 
+const LONG_WEEK: Intl.DateTimeFormatOptions = { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" };
+const SHORT_WEEK: Intl.DateTimeFormatOptions = { month: "numeric", day: "numeric", timeZone: "UTC" };
+
 function weekLabel(week: string, locale: Locale, long = false): string {
-  return new Intl.DateTimeFormat(locale === "ko" ? "ko-KR" : "en-GB", {
-    ...(long ? { year: "numeric" } : {}),
-    month: long ? "short" : "numeric",
-    day: "numeric",
-    timeZone: "UTC",
-  }).format(new Date(`${week}T00:00:00Z`));
+  return dateFormat(locale, long ? LONG_WEEK : SHORT_WEEK).format(new Date(`${week}T00:00:00Z`));
 }
 
 interface ChartText {

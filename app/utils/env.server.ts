@@ -21,6 +21,12 @@ const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
     .optional()
     .or(z.literal("").transform(() => undefined)),
+  // A streaming replica of DATABASE_URL's server: visitors' pages read from it (decision 045).
+  DATABASE_REPLICA_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   MADANG_DATA_DIR: z.string().default("data"),
   DEMO: flag,
@@ -47,6 +53,8 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  /** A read replica of DATABASE_URL for visitors' pages (docs/decisions/045-read-replica.md). */
+  replicaUrl: string | undefined;
   poolSize: number;
   dataDir: string;
   /** Demo accounts and content are loaded, and /dev/mail is open. */
@@ -114,6 +122,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         "  For a demo: run it on this machine only (no PUBLIC_URL, or http://localhost:PORT).",
     );
   }
+  if (e.DATABASE_REPLICA_URL && !e.DATABASE_URL) {
+    throw new ConfigError(
+      "Madang cannot start: DATABASE_REPLICA_URL is set without DATABASE_URL. A replica serves a PostgreSQL server's reads: set DATABASE_URL to the primary, or remove DATABASE_REPLICA_URL.",
+    );
+  }
   const production = e.NODE_ENV === "production" && !demo;
   if (production && !e.PUBLIC_URL) {
     throw new ConfigError(
@@ -126,6 +139,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // A demo listens on this machine only unless told otherwise (HOST=0.0.0.0 in a container).
     host: e.HOST ?? (demo ? "127.0.0.1" : "0.0.0.0"),
     databaseUrl: e.DATABASE_URL,
+    replicaUrl: e.DATABASE_REPLICA_URL,
     poolSize: e.DATABASE_POOL_SIZE,
     dataDir: path.resolve(e.MADANG_DATA_DIR),
     demo,

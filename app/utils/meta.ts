@@ -17,9 +17,18 @@ export function metaLocale({ matches }: MetaMatches): Locale {
 
 type Part = string | null | undefined | false;
 
+/** A meta description from a text: one line, at most about 160 characters. */
+export function metaDescription(text: string | null | undefined): MetaDescriptor[] {
+  const line = (text ?? "").replace(/\s+/g, " ").trim();
+  if (!line) return [];
+  return [{ name: "description", content: line.length > 160 ? `${line.slice(0, 157).trimEnd()}…` : line }];
+}
+
 /**
  * The page's title and any other meta tags. `name` gives the page's own name, most specific
- * first ("Edit call for ideas", "Administration"); an empty name leaves the site's alone.
+ * first ("Edit call for ideas", "Administration"); an empty name leaves the site's alone. A page
+ * that gives no description gets the site's tagline, in the page's language (search engines and
+ * Lighthouse ask every page for one).
  */
 export function pageTitle(
   args: MetaMatches,
@@ -28,5 +37,7 @@ export function pageTitle(
 ): MetaDescriptor[] {
   const t = translator(metaLocale(args));
   const parts = [name(t)].flat().filter((p): p is string => typeof p === "string" && p.trim() !== "");
-  return [{ title: [...parts, t("site.name")].join(" · ") }, ...(typeof more === "function" ? more(t) : more)];
+  const tags = typeof more === "function" ? more(t) : more;
+  const described = tags.some((tag) => "name" in tag && tag.name === "description");
+  return [{ title: [...parts, t("site.name")].join(" · ") }, ...(described ? [] : [{ name: "description", content: t("site.tagline") }]), ...tags];
 }

@@ -25,6 +25,7 @@ import * as transfersAndFollowThrough from "./2026-12-04-130-transfers-and-follo
 import * as archivedBodies from "./2026-12-04-140-archived-bodies";
 import * as appeals from "./2026-12-04-141-appeals";
 import * as accountSearch from "./2026-12-04-142-account-search";
+import * as ideaSearch from "./2026-12-04-150-idea-search";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-24-001-foundation": foundation,
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-04-140-archived-bodies": archivedBodies,
   "2026-12-04-141-appeals": appeals,
   "2026-12-04-142-account-search": accountSearch,
+  "2026-12-04-150-idea-search": ideaSearch,
 };

@@ -98,6 +98,7 @@ async function main() {
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",
   };
   delete env.SMTP_URL; // e-mail must stay in the outbox, where the tests read it at /dev/mail
+  delete env.DATABASE_REPLICA_URL; // .ci/run's replica serves tests/integration/replica.test.ts only
 
   if (serverUrl) {
     databaseCreated = withAdminClient(async (client) => {

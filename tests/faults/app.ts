@@ -36,6 +36,7 @@ export async function startApp(): Promise<RunningApp> {
   };
   delete env.PUBLIC_URL;
   delete env.SMTP_URL;
+  delete env.DATABASE_REPLICA_URL; // .ci/run's replica serves tests/integration/replica.test.ts only
   let cleanup: () => Promise<void>;
   let databaseUrl: string | null = null;
   if (serverUrl) {

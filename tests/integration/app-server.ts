@@ -82,7 +82,7 @@ export async function startTestApp(databaseUrl: string, extraEnv: Record<string,
     WEB_CONCURRENCY: "1",
     ...extraEnv,
   };
-  for (const name of ["PUBLIC_URL", "SMTP_URL", "DEMO", "MADANG_DATA_DIR"]) if (!(name in extraEnv)) delete env[name];
+  for (const name of ["PUBLIC_URL", "SMTP_URL", "DEMO", "MADANG_DATA_DIR", "DATABASE_REPLICA_URL"]) if (!(name in extraEnv)) delete env[name];
   const { child, exited, url, output } = await spawnApp(env);
   return {
     url,

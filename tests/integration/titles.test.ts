@@ -126,6 +126,12 @@ function urlFor(pattern: string, lang: Lang): { url: string; missing: string[] }
   return { url: query ? `${url}${query}${query.endsWith("=") ? samples[lang].id : ""}` : url, missing };
 }
 
+function descriptionOf(html: string): string | null {
+  const tags = html.match(/<meta name="description" content="[^"]*"\s*\/?>/g) ?? [];
+  if (tags.length !== 1) return null;
+  return /content="([^"]*)"/.exec(tags[0])![1].trim() || null;
+}
+
 function titleOf(html: string): string | null {
   const match = /<title>([^<]*)<\/title>/.exec(html);
   if (!match) return null;
@@ -150,7 +156,7 @@ describe("page titles", () => {
   });
 
   for (const lang of ["ko", "en"] as const) {
-    it(`every page's <title> is in ${lang === "ko" ? "Korean" : "English"}, from the catalog, and names the page`, async () => {
+    it(`every page's <title> and meta description are in ${lang === "ko" ? "Korean" : "English"}, and the title names the page`, async () => {
       const problems: string[] = [];
       for (const { file, pattern } of pageRoutes()) {
         const { url } = urlFor(pattern, lang);
@@ -175,6 +181,11 @@ describe("page titles", () => {
         if (own.trim() === "") problems.push(`${where}: "${title}" names only the site`);
         else if (lang === "ko" && !HANGUL.test(own)) problems.push(`${where}: "${title}" is not Korean`);
         else if (lang === "en" && HANGUL.test(own)) problems.push(`${where}: "${title}" is not English`);
+        // A description for search engines (and Lighthouse's SEO audit), in the page's language.
+        const description = descriptionOf(page.html);
+        if (!description) problems.push(`${where}: no meta description`);
+        else if (lang === "ko" && !HANGUL.test(description)) problems.push(`${where}: description "${description}" is not Korean`);
+        else if (lang === "en" && HANGUL.test(description)) problems.push(`${where}: description "${description}" is not English`);
       }
       expect(problems, problems.join("\n")).toEqual([]);
     }, 120_000);

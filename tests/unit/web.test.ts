@@ -61,6 +61,13 @@ describe("settings from the environment", () => {
     expect(() => loadConfig({ ...env, DEMO: "1" })).toThrow(/demo mode/);
     expect(() => loadConfig({ ...env, PUBLIC_URL: undefined })).toThrow(/PUBLIC_URL/);
   });
+  it("takes a read replica only beside a PostgreSQL server, as a postgres:// URL", () => {
+    const server = { DATABASE_URL: "postgres://db/madang" };
+    expect(loadConfig(server).replicaUrl).toBeUndefined();
+    expect(loadConfig({ ...server, DATABASE_REPLICA_URL: "postgres://replica/madang" }).replicaUrl).toBe("postgres://replica/madang");
+    expect(() => loadConfig({ DATABASE_REPLICA_URL: "postgres://replica/madang" })).toThrow(/DATABASE_REPLICA_URL is set without DATABASE_URL/);
+    expect(() => loadConfig({ ...server, DATABASE_REPLICA_URL: "mysql://replica" })).toThrow(/DATABASE_REPLICA_URL: must be a postgres:\/\/ URL/);
+  });
   it("names each wrong variable and what is wrong with it", () => {
     try {
       loadConfig({ PORT: "eighty", DATABASE_URL: "mysql://x", SMTP_URL: "http://mail" });

@@ -8,34 +8,69 @@ import { contentVisibleTo } from "./visibility.server";
 
 export const PAGE_SIZE = 20;
 
+const CARD_COLUMNS = [
+  "ideas.id",
+  "ideas.title",
+  "ideas.excerpt",
+  "ideas.status",
+  "ideas.support_count",
+  "ideas.support_threshold",
+  "ideas.support_ends_at",
+  "ideas.trending_score",
+  "ideas.created_at",
+  "categories.name_ko as category_ko",
+  "categories.name_en as category_en",
+  "regions.name_ko as region_ko",
+  "regions.name_en as region_en",
+] as const;
+
 function cardQuery(db: Kysely<Database>) {
   return db
     .selectFrom("ideas")
     .innerJoin("categories", "categories.id", "ideas.category_id")
     .leftJoin("regions", "regions.id", "ideas.region_id")
-    .select([
-      "ideas.id",
-      "ideas.title",
-      "ideas.excerpt",
-      "ideas.status",
-      "ideas.support_count",
-      "ideas.support_threshold",
-      "ideas.support_ends_at",
-      "ideas.trending_score",
-      "ideas.created_at",
-      "categories.name_ko as category_ko",
-      "categories.name_en as category_en",
-      "regions.name_ko as region_ko",
-      "regions.name_en as region_en",
-    ]);
+    .select(CARD_COLUMNS);
 }
 
 export type IdeaCard = Awaited<ReturnType<ReturnType<typeof cardQuery>["execute"]>>[number];
+
+/**
+ * A search by relevance: the matches are ranked in the narrow `idea_search` table (vector and
+ * filter columns only, migration 2026-12-04-150), and only the page's ideas are read from `ideas`.
+ * The same rank (ts_rank over the same vector) and the same keys as the other sorts' query.
+ */
+async function searchByRelevance(db: Kysely<Database>, params: ListParams, tsquery: string) {
+  const rank = sql<number>`ts_rank(s.vector, to_tsquery('simple', ${tsquery}))`;
+  let matches = db
+    .selectFrom("idea_search as s")
+    .select(["s.idea_id", rank.as("rank")])
+    .where(sql<boolean>`s.vector @@ to_tsquery('simple', ${tsquery})`);
+  matches = params.status ? matches.where("s.status", "=", params.status) : matches.where("s.status", "in", DEFAULT_STATUSES);
+  if (params.categoryId) matches = matches.where("s.category_id", "=", params.categoryId);
+  if (params.regionId) matches = matches.where("s.region_id", "=", params.regionId);
+  if (params.campaignId) matches = matches.where("s.campaign_id", "=", params.campaignId);
+  const after = decodeCursor(params.cursor, CURSOR_SHAPES.relevance);
+  if (after) matches = matches.where(sql<boolean>`(${rank}, s.idea_id) < (${after[0]}::real, ${after[1]}::bigint)`);
+  const page = matches.orderBy(rank, "desc").orderBy("s.idea_id", "desc").limit(PAGE_SIZE + 1);
+  const rows = await db
+    .selectFrom(page.as("m"))
+    .innerJoin("ideas", "ideas.id", "m.idea_id")
+    .innerJoin("categories", "categories.id", "ideas.category_id")
+    .leftJoin("regions", "regions.id", "ideas.region_id")
+    .select([...CARD_COLUMNS, "m.rank"])
+    .orderBy("m.rank", "desc")
+    .orderBy("ideas.id", "desc")
+    .execute();
+  const ideas = rows.slice(0, PAGE_SIZE);
+  const last = ideas[ideas.length - 1];
+  return { ideas, nextCursor: rows.length > PAGE_SIZE ? encodeCursor([last.rank, last.id]) : null };
+}
 
 export async function listIdeas(db: Kysely<Database>, params: ListParams, now = new Date()) {
   const tsquery = params.q ? searchQuery(params.q) : null;
   let query = cardQuery(db);
   if (params.q && !tsquery) return { ideas: [], nextCursor: null };
+  if (tsquery && params.sort === "relevance") return searchByRelevance(db, params, tsquery);
   if (tsquery) query = query.where(sql<boolean>`ideas.search_vector @@ to_tsquery('simple', ${tsquery})`);
   query = params.status ? query.where("ideas.status", "=", params.status) : query.where("ideas.status", "in", DEFAULT_STATUSES);
   // Moderation: an idea hidden by flags or by a moderator stays out of lists.
@@ -44,17 +79,10 @@ export async function listIdeas(db: Kysely<Database>, params: ListParams, now = 
   if (params.regionId) query = query.where("ideas.region_id", "=", params.regionId);
   if (params.campaignId) query = query.where("ideas.campaign_id", "=", params.campaignId);
 
-  const rank = sql<number>`ts_rank(ideas.search_vector, to_tsquery('simple', ${tsquery ?? ""}))`;
-  let keys: (row: IdeaCard & { rank?: number }) => (string | number)[];
+  let keys: (row: IdeaCard) => (string | number)[];
   // A cursor that does not fit the sort was refused by the route (parseListParams); here it is the first page.
   const after = decodeCursor(params.cursor, CURSOR_SHAPES[params.sort]);
   switch (params.sort) {
-    case "relevance": {
-      query = query.select(rank.as("rank")).orderBy(rank, "desc").orderBy("ideas.id", "desc");
-      if (after) query = query.where(sql<boolean>`(${rank}, ideas.id) < (${after[0]}::real, ${after[1]}::bigint)`);
-      keys = (r) => [r.rank ?? 0, r.id];
-      break;
-    }
     case "top": {
       query = query.orderBy("ideas.support_count", "desc").orderBy("ideas.id", "desc");
       if (after) query = query.where(sql<boolean>`(ideas.support_count, ideas.id) < (${after[0]}::int, ${after[1]}::bigint)`);
@@ -78,6 +106,7 @@ export async function listIdeas(db: Kysely<Database>, params: ListParams, now = 
       break;
     }
     default: {
+      // Trending (and relevance without a query, which parseListParams makes trending).
       query = query
         .orderBy("ideas.trending_score", "desc")
         .orderBy("ideas.support_count", "desc")
@@ -90,7 +119,7 @@ export async function listIdeas(db: Kysely<Database>, params: ListParams, now = 
       keys = (r) => [r.trending_score, r.support_count, r.id];
     }
   }
-  const rows = (await query.limit(PAGE_SIZE + 1).execute()) as (IdeaCard & { rank?: number })[];
+  const rows = await query.limit(PAGE_SIZE + 1).execute();
   const page = rows.slice(0, PAGE_SIZE);
   return {
     ideas: page,
@@ -138,6 +167,7 @@ export async function ideaPage(db: Kysely<Database>, ideaId: number, actor: Acto
       "ideas.title",
       "ideas.body",
       "ideas.body_html",
+      "ideas.excerpt",
       "ideas.status",
       "ideas.support_count",
       "ideas.support_threshold",

@@ -14,7 +14,7 @@ import { moveCounters } from "../moderation/counts.server";
 import { supportRefusal, type IdeaFacts } from "./permissions";
 import { fastTrack } from "../workflow/automatic.server";
 import { appendEvent } from "./timeline.server";
-import { settingsFrom } from "../settings.server";
+import { getSettings, type SiteSettings } from "../settings.server";
 
 export interface SupportState {
   supportCount: number;
@@ -113,36 +113,65 @@ function permitSupport(actor: Actor, idea: LockedIdea, { now }: { now: Date }): 
  * the conditions do not hold; the caller then takes the transactional path, which tells why, or
  * fast-tracks the idea with the support that reaches the threshold.
  */
-async function supportInOneStatement(db: Kysely<Database>, ideaId: number, userId: number, now: Date, network: string | null) {
+async function supportInOneStatement(
+  db: Kysely<Database>,
+  ideaId: number,
+  userId: number,
+  now: Date,
+  network: string | null,
+  settings: SiteSettings,
+) {
+  const since = new Date(now.getTime() - settings.burst_window_minutes * 60_000);
+  const newSince = new Date(now.getTime() - settings.burst_new_account_hours * 3_600_000);
   const { rows } = await sql<{
     eligible: boolean;
     current: number | null;
     support_count: number | null;
     support_threshold: number | null;
     supporter_since: Date;
-    settings: Record<string, unknown> | null;
+    new_accounts: number | null;
+    from_network: number | null;
   }>`
-    WITH idea AS (
+    WITH watch AS MATERIALIZED (
+      -- The burst watch's counts (moderation/burst.server.ts), read in this statement to save
+      -- it a round trip: the supports already in the window from new accounts (only when this
+      -- supporter is one) and from this network. Read before the idea's row is locked (the
+      -- idea's WHERE needs them first), so that counting does not hold the lock.
+      SELECT u.created_at AS supporter_since,
+        CASE WHEN u.created_at > ${newSince}::timestamptz THEN (
+          SELECT count(*) FROM supports s JOIN users su ON su.id = s.user_id
+          WHERE s.idea_id = ${ideaId} AND s.created_at > ${since}::timestamptz AND s.created_at <= ${now}::timestamptz
+            AND s.invalidated_at IS NULL AND su.created_at > ${newSince}::timestamptz
+        ) END AS new_accounts,
+        CASE WHEN ${network}::text IS NOT NULL THEN (
+          SELECT count(*) FROM supports s
+          WHERE s.idea_id = ${ideaId} AND s.ip_prefix = ${network}::text AND s.created_at > ${since}::timestamptz
+            AND s.created_at <= ${now}::timestamptz AND s.invalidated_at IS NULL
+        ) END AS from_network
+      FROM users u WHERE u.id = ${userId}
+    ), idea AS (
       SELECT id, support_count, support_threshold FROM ideas
       WHERE id = ${ideaId} AND status = 'open' AND support_ends_at > ${now}::timestamptz
         AND hidden_at IS NULL AND threshold_reached_at IS NULL AND support_count + 1 < support_threshold
+        AND EXISTS (SELECT 1 FROM watch)
       FOR UPDATE
     ), ${supportWrites(ideaId, userId, now, network)}
     SELECT EXISTS (SELECT 1 FROM idea) AS eligible,
       (SELECT support_count FROM idea) AS current,
       counted.support_count, (SELECT support_threshold FROM idea) AS support_threshold,
-      -- What the burst watch needs next, read here to save it two round trips.
-      (SELECT created_at FROM users WHERE id = ${userId}) AS supporter_since,
-      (SELECT jsonb_object_agg(key, value) FROM settings) AS settings
-    FROM (SELECT 1) AS one LEFT JOIN counted ON true`.execute(db);
+      watch.supporter_since, watch.new_accounts, watch.from_network
+    FROM (SELECT 1) AS one LEFT JOIN counted ON true LEFT JOIN watch ON true`.execute(db);
   const row = rows[0];
   if (!row?.eligible) return null;
+  // No row counted: the citizen already supported it (a double click, a retry).
+  const added = row.support_count !== null;
+  // The statement does not see its own support: it counts once more.
+  const withThis = (n: number | null) => (n === null ? null : Number(n) + 1);
   return {
-    // No row counted: the citizen already supported it (a double click, a retry).
-    added: row.support_count !== null,
+    added,
     count: row.support_count ?? row.current!,
     threshold: row.support_threshold!,
-    watch: { supporterSince: new Date(row.supporter_since), settings: settingsFrom(row.settings) },
+    watch: { supporterSince: new Date(row.supporter_since), settings, counts: { newAccounts: withThis(row.new_accounts), network: withThis(row.from_network) } },
   };
 }
 
@@ -185,7 +214,7 @@ export async function supportIdea(
   // The fast path is for people who may support; anyone else gets the use case's answer, in
   // the order it gives them (an idea they may not see first: as a missing one).
   if (actor && !participationRefusal(actor, now) && isId(ideaId)) {
-    const quick = await supportInOneStatement(db, ideaId, actor.id, now, network);
+    const quick = await supportInOneStatement(db, ideaId, actor.id, now, network, await getSettings(db));
     if (quick) {
       if (quick.added) await watchSupportBurst(db, ideaId, actor.id, network, now, quick.watch);
       return { ok: true as const, supportCount: quick.count, threshold: quick.threshold, supported: true, reachedThreshold: false };

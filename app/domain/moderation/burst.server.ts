@@ -81,9 +81,12 @@ function burstRows(trx: Db, ideaId: number, since: Date, now: Date) {
     .where("supports.invalidated_at", "is", null);
 }
 
-/** How many supports the query finds; when they reach the threshold, the latest of them as evidence. */
-async function evidence(query: ReturnType<typeof burstRows>, threshold: number) {
-  const count = Number((await query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+/**
+ * How many supports the query finds (or `known`, counted already by the support's statement);
+ * when they reach the threshold, the latest of them as evidence.
+ */
+async function evidence(query: ReturnType<typeof burstRows>, threshold: number, known?: number) {
+  const count = known ?? Number((await query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
   if (count < threshold) return null;
   const rows = await query
     .select(["users.id", "users.display_name", "users.created_at", "supports.created_at as supported_at"])
@@ -114,8 +117,12 @@ export async function watchSupportBurst(
   userId: number,
   ipPrefix: string | null,
   now: Date,
-  /** When the caller has read them already: the settings, and when the supporter joined. */
-  known?: { settings: SiteSettings; supporterSince: Date },
+  /**
+   * When the caller has read them already: the settings, when the supporter joined, and the
+   * supports in the window, this one included, from new accounts (null when the supporter is not
+   * new) and from its network (null without one).
+   */
+  known?: { settings: SiteSettings; supporterSince: Date; counts?: { newAccounts: number | null; network: number | null } },
 ): Promise<void> {
   const settings = known?.settings ?? (await getSettings(db));
   const since = new Date(now.getTime() - settings.burst_window_minutes * 60_000);
@@ -125,11 +132,11 @@ export async function watchSupportBurst(
   const joined = known?.supporterSince ?? (await db.selectFrom("users").select("created_at").where("id", "=", userId).executeTakeFirst())?.created_at;
   // Only a support that could add to a burst is looked at: from a new account, or with a network.
   if (joined && new Date(joined) > newSince) {
-    const seen = await evidence(burstRows(db, ideaId, since, now).where("users.created_at", ">", newSince), settings.burst_new_accounts);
+    const seen = await evidence(burstRows(db, ideaId, since, now).where("users.created_at", ">", newSince), settings.burst_new_accounts, known?.counts?.newAccounts ?? undefined);
     if (seen) await raise({ kind: "new_accounts", ipPrefix: null, since, threshold: settings.burst_new_accounts, ...seen });
   }
   if (ipPrefix) {
-    const seen = await evidence(burstRows(db, ideaId, since, now).where("supports.ip_prefix", "=", ipPrefix), settings.burst_ip_prefix_supports);
+    const seen = await evidence(burstRows(db, ideaId, since, now).where("supports.ip_prefix", "=", ipPrefix), settings.burst_ip_prefix_supports, known?.counts?.network ?? undefined);
     if (seen) await raise({ kind: "ip_prefix", ipPrefix, since, threshold: settings.burst_ip_prefix_supports, ...seen });
   }
 }

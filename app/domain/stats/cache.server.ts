@@ -48,23 +48,26 @@ export function recompute(db: Kysely<Database>, scope: StatsScope, now = new Dat
   return job;
 }
 
-/** The dashboard for these filters: from the cache when fresh enough, else computed now. */
-export async function cachedDashboard(db: Kysely<Database>, scope: StatsScope, now = new Date()): Promise<Dashboard> {
+/**
+ * The dashboard for these filters: from the cache when fresh enough, else computed now. Read from
+ * `db` (a visitor's may be the read replica), written to `primary` (decision 045).
+ */
+export async function cachedDashboard(db: Kysely<Database>, scope: StatsScope, now = new Date(), primary = db): Promise<Dashboard> {
   const key = cacheKey(scope);
   const row = await db.selectFrom("stats_cache").select(["payload", "computed_at", "requested_at"]).where("key", "=", key).executeTakeFirst();
   if (row) {
     const age = now.getTime() - new Date(row.computed_at).getTime();
     if (now.getTime() - new Date(row.requested_at).getTime() > TOUCH_MS) {
-      void db.updateTable("stats_cache").set({ requested_at: now }).where("key", "=", key).execute().catch(() => {});
+      void primary.updateTable("stats_cache").set({ requested_at: now }).where("key", "=", key).execute().catch(() => {});
     }
     const stored = row.payload as Stored;
     if (age >= 0 && age < FRESH_MS) return stored.dashboard;
     if (age >= 0 && age < STALE_MS) {
-      void recompute(db, scope, now).catch(() => {});
+      void recompute(primary, scope, now).catch(() => {});
       return stored.dashboard;
     }
   }
-  return recompute(db, scope, now);
+  return recompute(primary, scope, now);
 }
 
 /**

@@ -2,6 +2,7 @@
 export default {
   ideas: {
     listTitle: "Ideas",
+    listDescription: "Citizens' ideas for the city: browse what is trending, most supported, newest or closing soon, and search them in Korean or English.",
     searchLabel: "Search ideas",
     searchSubmit: "Search",
     sortLabel: "Sort by",

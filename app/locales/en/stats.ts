@@ -2,6 +2,7 @@
 export default {
   stats: {
     title: "Statistics",
+    description: "Participation in numbers: ideas and supports by week and region, how far ideas get, and how fast committees and agencies answer.",
     intro:
       "What happened to citizens' ideas, who answered and how fast. The numbers are computed every few minutes; every chart has a table with the same numbers.",
     filtersLabel: "Filter the statistics",

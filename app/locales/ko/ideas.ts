@@ -4,6 +4,7 @@ import type { Messages } from "../en";
 const messages: Pick<Messages, "ideas" | "campaigns" | "adminCampaigns" | "mine"> = {
   ideas: {
     listTitle: "제안",
+    listDescription: "시민들이 낸 제안을 요즘 뜨는 순, 공감 많은 순, 최신 순, 마감 임박 순으로 보고 한국어나 영어로 검색합니다.",
     searchLabel: "제안 검색",
     searchSubmit: "검색",
     sortLabel: "정렬",

@@ -4,6 +4,7 @@ import type { Messages } from "../en";
 const messages: Pick<Messages, "stats" | "openData"> = {
   stats: {
     title: "통계",
+    description: "숫자로 보는 참여: 주별·지역별 제안과 공감, 제안이 어디까지 가는지, 위원회와 기관이 얼마나 빨리 답하는지 보여 줍니다.",
     intro:
       "시민의 제안이 어떻게 되었는지, 누가 얼마나 빨리 답했는지 보여 줍니다. 숫자는 몇 분마다 새로 계산하며, 모든 그래프에는 같은 숫자를 담은 표가 있습니다.",
     filtersLabel: "통계 범위 고르기",

@@ -1,0 +1,54 @@
+// A support's round trips to the database (issue 19): the common case, an open idea not yet at
+// its threshold, is one statement, the burst watch's counts included; the watch reads more only
+// when a burst is there to report (docs/scaling.md section 4).
+import { Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../db/schema";
+import { createIdea, createUser, citizenActor } from "../../db/factories";
+import { poolSizeFor } from "../../db/open";
+import { supportIdea } from "../../app/domain/ideas/supports.server";
+import { getSettings } from "../../app/domain/settings.server";
+import { openTestDatabase, type TestDatabase } from "./db";
+
+let t: TestDatabase;
+let counted: Kysely<Database>;
+let pool: pg.Pool;
+const statements: string[] = [];
+
+beforeAll(async () => {
+  t = await openTestDatabase();
+  pool = new pg.Pool({ connectionString: t.url, max: poolSizeFor(process.env.DATABASE_URL, 2) });
+  counted = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    log: (event) => {
+      if (event.level === "query") statements.push(event.query.sql);
+    },
+  });
+}, 60_000);
+afterAll(async () => {
+  await counted?.destroy();
+  await t?.close();
+});
+
+async function statementsFor(run: () => Promise<unknown>): Promise<number> {
+  statements.length = 0;
+  await run();
+  return statements.length;
+}
+
+describe("a support's round trips", () => {
+  it("is one statement for an open idea below its threshold, with or without a network, from a new account or not", async () => {
+    const ideaId = await createIdea(t.db, { author: await createUser(t.db) });
+    await getSettings(counted); // the process's settings, read once every few seconds
+    const old = await createUser(t.db, { createdAt: new Date(Date.now() - 30 * 86_400_000) });
+    const fresh = await createUser(t.db, { createdAt: new Date() });
+    const before = await t.db.selectFrom("ideas").select("support_count").where("id", "=", ideaId).executeTakeFirstOrThrow();
+    expect(await statementsFor(() => supportIdea(counted, citizenActor(old.id), ideaId, new Date(), "203.0.113.9"))).toBe(1);
+    expect(await statementsFor(() => supportIdea(counted, citizenActor(fresh.id), ideaId, new Date(), null))).toBe(1);
+    // Supporting again changes nothing, in one statement too.
+    expect(await statementsFor(() => supportIdea(counted, citizenActor(old.id), ideaId, new Date(), "203.0.113.9"))).toBe(1);
+    const idea = await t.db.selectFrom("ideas").select("support_count").where("id", "=", ideaId).executeTakeFirstOrThrow();
+    expect(idea.support_count).toBe(before.support_count + 2);
+  });
+});
