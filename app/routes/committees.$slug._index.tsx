@@ -6,6 +6,9 @@ import { quorumRefusal } from "~/domain/committees/permissions";
 import { setQuorum } from "~/domain/committees/votes.server";
 import { QuorumForm, VoteCounts } from "~/ui/committees";
 import { committeeRecord } from "~/domain/committees/queries.server";
+import { scheduleRefusal } from "~/domain/committees/meetings";
+import { committeeMeetings } from "~/domain/committees/meetings-queries.server";
+import { MeetingList } from "~/ui/meetings";
 import { formValues, type FieldErrors } from "~/utils/result";
 import { useTranslation } from "react-i18next";
 import { canOpenThread } from "~/domain/deliberation/permissions";
@@ -23,7 +26,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const committee = await committeeBySlug(db, params.slug ?? "");
   if (!committee) throw new Response("Not found", { status: 404 });
   const cursor = idCursor(new URL(request.url), "cursor", 0);
-  const [page, record] = await Promise.all([committeePage(db, committee.id, cursor, new Date(), context.actor), committeeRecord(db, committee.id)]);
+  const [page, record, meetings] = await Promise.all([
+    committeePage(db, committee.id, cursor, new Date(), context.actor),
+    committeeRecord(db, committee.id),
+    committeeMeetings(db, committee.id),
+  ]);
   // The title of an idea hidden from this reader is not shown (ideaTitleFor): a notice is.
   const hidden = translator(context.locale)("moderation.hiddenIdeaTitle");
   const ko = context.locale === "ko";
@@ -38,6 +45,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     canOpen: canOpenThread(context.actor, committee.id),
     quorum: { kind: committee.quorum_kind, value: committee.quorum_value },
     record,
+    meetings,
+    canSchedule: scheduleRefusal(context.actor, committee.id) === null,
     canSetQuorum: quorumRefusal(context.actor) === null,
     locale: context.locale,
   }, { headers: publicCache(context.actor) });
@@ -140,6 +149,20 @@ export default function CommitteePage() {
             </table>
           </div>
         )}
+      </section>
+
+      <section aria-labelledby="meetings-heading">
+        <div className="page-head">
+          <h2 id="meetings-heading">{t("meetings.upcoming")}</h2>
+          {data.canSchedule ? (
+            <Link to={`/committees/${data.slug}/meetings/new`} className="button">
+              {t("meetings.schedule")}
+            </Link>
+          ) : null}
+        </div>
+        {data.meetings.upcoming.length === 0 ? <p>{t("meetings.noneUpcoming")}</p> : <MeetingList slug={data.slug} meetings={data.meetings.upcoming} locale={locale} past={false} />}
+        <h2>{t("meetings.past")}</h2>
+        {data.meetings.past.length === 0 ? <p>{t("meetings.nonePast")}</p> : <MeetingList slug={data.slug} meetings={data.meetings.past} locale={locale} past />}
       </section>
 
       <section aria-labelledby="record-heading">

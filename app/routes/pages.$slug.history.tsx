@@ -5,6 +5,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { diffLines, foldUnchanged } from "~/domain/pages/diff";
+import { DiffList } from "~/ui/diff";
 import { pageHistory, versionPair } from "~/domain/pages/pages.server";
 import { badCursor, cacheHeaders, publicCache } from "~/utils/http.server";
 import { formatDate } from "~/utils/i18n";
@@ -51,31 +52,7 @@ export default function PageHistory() {
               <p>{t("pages.titleChanged", { before: pair.title.before, after: pair.title.after })}</p>
             ) : null}
             <p className="hint">{t("pages.diffLegend")}</p>
-            <ol className="diff" aria-label={t("pages.diffLabel", { version: pair.version })}>
-              {diff.map((part, index) =>
-                part.kind === "folded" ? (
-                  <li key={index} className="hint">
-                    {t("pages.unchangedLines", { count: part.count })}
-                  </li>
-                ) : part.kind === "added" ? (
-                  <li key={index}>
-                    <ins>
-                      <span className="visually-hidden">{t("pages.added")} </span>
-                      {part.text || " "}
-                    </ins>
-                  </li>
-                ) : part.kind === "removed" ? (
-                  <li key={index}>
-                    <del>
-                      <span className="visually-hidden">{t("pages.removed")} </span>
-                      {part.text || " "}
-                    </del>
-                  </li>
-                ) : (
-                  <li key={index}>{part.text || " "}</li>
-                ),
-              )}
-            </ol>
+            <DiffList diff={diff} label={t("pages.diffLabel", { version: pair.version })} />
           </>
         )}
       </section>

@@ -70,11 +70,11 @@ describe("scheduling a meeting", () => {
     const good = { startsAt: at(24, now), place: "Room 1", onlineUrl: "", agenda: [String(c.ideas[0])] };
     expect(await scheduleMeeting(t.db, c.member, c.id, good)).toMatchObject({ ok: false, status: 403, errors: { _form: [{ key: "committees.errors.notChair" }] } });
     expect(await scheduleMeeting(t.db, other.chair, c.id, good)).toMatchObject({ ok: false, status: 403 });
-    expect(await scheduleMeeting(t.db, c.chair, c.id, { ...good, startsAt: at(-1, now) })).toMatchObject({ ok: false, status: 400, errors: { startsAt: [{ key: "committees.meetings.errors.past" }] } });
-    expect(await scheduleMeeting(t.db, c.chair, c.id, { ...good, place: "" })).toMatchObject({ ok: false, status: 400, errors: { place: [{ key: "committees.meetings.errors.where" }] } });
-    expect(await scheduleMeeting(t.db, c.chair, c.id, { ...good, place: "", onlineUrl: "javascript:alert(1)" })).toMatchObject({ ok: false, status: 400, errors: { onlineUrl: [{ key: "committees.meetings.errors.url" }] } });
-    expect(await scheduleMeeting(t.db, c.chair, c.id, { ...good, agenda: [String(other.ideas[0])] })).toMatchObject({ ok: false, status: 400, errors: { agenda: [{ key: "committees.meetings.errors.agendaIdea" }] } });
-    expect(await scheduleMeeting(t.db, c.chair, c.id, { ...good, agenda: [] })).toMatchObject({ ok: false, status: 400, errors: { agenda: [{ key: "committees.meetings.errors.agenda" }] } });
+    expect(await scheduleMeeting(t.db, c.chair, c.id, { ...good, startsAt: at(-1, now) })).toMatchObject({ ok: false, status: 400, errors: { startsAt: [{ key: "meetings.errors.past" }] } });
+    expect(await scheduleMeeting(t.db, c.chair, c.id, { ...good, place: "" })).toMatchObject({ ok: false, status: 400, errors: { place: [{ key: "meetings.errors.where" }] } });
+    expect(await scheduleMeeting(t.db, c.chair, c.id, { ...good, place: "", onlineUrl: "javascript:alert(1)" })).toMatchObject({ ok: false, status: 400, errors: { onlineUrl: [{ key: "meetings.errors.url" }] } });
+    expect(await scheduleMeeting(t.db, c.chair, c.id, { ...good, agenda: [String(other.ideas[0])] })).toMatchObject({ ok: false, status: 400, errors: { agenda: [{ key: "meetings.errors.agendaIdea" }] } });
+    expect(await scheduleMeeting(t.db, c.chair, c.id, { ...good, agenda: [] })).toMatchObject({ ok: false, status: 400, errors: { agenda: [{ key: "meetings.errors.agenda" }] } });
     expect(await t.db.selectFrom("committee_meetings").select("id").where("committee_id", "=", c.id).execute()).toEqual([]);
   });
 });
@@ -84,14 +84,14 @@ describe("moving and cancelling", () => {
     const c = await committee();
     const now = Date.now();
     const { meetingId } = (await scheduleMeeting(t.db, c.chair, c.id, { startsAt: at(24, now), place: "Room 1", agenda: [String(c.ideas[0])] })) as { meetingId: number };
-    expect(await moveMeeting(t.db, c.chair, meetingId, { startsAt: at(48, now), place: "Room 1", reason: "no" })).toMatchObject({ ok: false, status: 400, errors: { reason: [{ key: "committees.meetings.errors.reason" }] } });
+    expect(await moveMeeting(t.db, c.chair, meetingId, { startsAt: at(48, now), place: "Room 1", reason: "no" })).toMatchObject({ ok: false, status: 400, errors: { reason: [{ key: "meetings.errors.reason" }] } });
     expect(await moveMeeting(t.db, c.member, meetingId, { startsAt: at(48, now), place: "Room 1", reason: "The hall is booked." })).toMatchObject({ ok: false, status: 403 });
     expect(await moveMeeting(t.db, c.chair, meetingId, { startsAt: at(48, now), place: "", onlineUrl: "https://meet.example.org/c", reason: "The hall is booked." })).toMatchObject({ ok: true });
     // Nothing changed is no move.
-    expect(await moveMeeting(t.db, c.chair, meetingId, { startsAt: at(48, now), onlineUrl: "https://meet.example.org/c", reason: "Again the same time." })).toMatchObject({ ok: false, errors: { startsAt: [{ key: "committees.meetings.errors.unchanged" }] } });
+    expect(await moveMeeting(t.db, c.chair, meetingId, { startsAt: at(48, now), onlineUrl: "https://meet.example.org/c", reason: "Again the same time." })).toMatchObject({ ok: false, errors: { startsAt: [{ key: "meetings.errors.unchanged" }] } });
     expect(await cancelMeeting(t.db, c.chair, meetingId, { reason: "The agenda item was withdrawn." })).toMatchObject({ ok: true });
-    expect(await moveMeeting(t.db, c.chair, meetingId, { startsAt: at(72, now), place: "Room 2", reason: "Trying again later." })).toMatchObject({ ok: false, status: 409, errors: { _form: [{ key: "committees.meetings.errors.cancelled" }] } });
-    expect(await publishMinutes(t.db, c.chair, meetingId, { body: "Nothing", decisions: { [c.ideas[0]]: "x" } }, new Date(now + 49 * HOUR))).toMatchObject({ ok: false, status: 409, errors: { _form: [{ key: "committees.meetings.errors.cancelled" }] } });
+    expect(await moveMeeting(t.db, c.chair, meetingId, { startsAt: at(72, now), place: "Room 2", reason: "Trying again later." })).toMatchObject({ ok: false, status: 409, errors: { _form: [{ key: "meetings.errors.cancelled" }] } });
+    expect(await publishMinutes(t.db, c.chair, meetingId, { body: "Nothing", decisions: { [c.ideas[0]]: "x" } }, new Date(now + 49 * HOUR))).toMatchObject({ ok: false, status: 409, errors: { _form: [{ key: "meetings.errors.cancelled" }] } });
     const page = (await meetingPage(t.db, c.id, meetingId, null, LABELS))!;
     expect(page.cancelledAt).not.toBeNull();
     expect(page.onlineUrl).toBe("https://meet.example.org/c");
@@ -112,7 +112,7 @@ describe("moving and cancelling", () => {
     const now = Date.now();
     const { meetingId } = (await scheduleMeeting(t.db, c.chair, c.id, { startsAt: at(2, now), place: "Room 1", agenda: [String(c.ideas[0])] })) as { meetingId: number };
     const later = new Date(now + 3 * HOUR);
-    expect(await moveMeeting(t.db, c.chair, meetingId, { startsAt: at(30, now), place: "Room 1", reason: "We ran out of time." }, later)).toMatchObject({ ok: false, status: 409, errors: { _form: [{ key: "committees.meetings.errors.started" }] } });
+    expect(await moveMeeting(t.db, c.chair, meetingId, { startsAt: at(30, now), place: "Room 1", reason: "We ran out of time." }, later)).toMatchObject({ ok: false, status: 409, errors: { _form: [{ key: "meetings.errors.started" }] } });
     expect(await cancelMeeting(t.db, c.chair, meetingId, { reason: "Too late to cancel." }, later)).toMatchObject({ ok: false, status: 409 });
   });
 });
@@ -125,18 +125,18 @@ describe("minutes", () => {
     const decisions = { [c.ideas[0]]: "Vote to be opened this week.", [c.ideas[1]]: "Take up next meeting." };
     const body = "# Minutes\n\nThe chair opened the meeting.\nThe members discussed both ideas.";
     // Not before the meeting, and not by a member.
-    expect(await publishMinutes(t.db, c.chair, meetingId, { body, present: [String(c.chair.id)], decisions }, new Date(now + HOUR))).toMatchObject({ ok: false, status: 409, errors: { _form: [{ key: "committees.meetings.errors.notHeld" }] } });
+    expect(await publishMinutes(t.db, c.chair, meetingId, { body, present: [String(c.chair.id)], decisions }, new Date(now + HOUR))).toMatchObject({ ok: false, status: 409, errors: { _form: [{ key: "meetings.errors.notHeld" }] } });
     const after = new Date(now + 4 * HOUR);
     expect(await publishMinutes(t.db, c.member, meetingId, { body, present: [String(c.chair.id)], decisions }, after)).toMatchObject({ ok: false, status: 403 });
     // Every agenda item needs its decision; only members can be marked present.
-    expect(await publishMinutes(t.db, c.chair, meetingId, { body, present: [String(c.chair.id)], decisions: { [c.ideas[0]]: "Only one." } }, after)).toMatchObject({ ok: false, status: 400, errors: { [`decision-${c.ideas[1]}`]: [{ key: "committees.minutes.errors.decision" }] } });
+    expect(await publishMinutes(t.db, c.chair, meetingId, { body, present: [String(c.chair.id)], decisions: { [c.ideas[0]]: "Only one." } }, after)).toMatchObject({ ok: false, status: 400, errors: { [`decision-${c.ideas[1]}`]: [{ key: "meetings.minutes.errors.decision" }] } });
     const outsider = await person();
-    expect(await publishMinutes(t.db, c.chair, meetingId, { body, present: [String(outsider.id)], decisions }, after)).toMatchObject({ ok: false, status: 400, errors: { present: [{ key: "committees.minutes.errors.present" }] } });
+    expect(await publishMinutes(t.db, c.chair, meetingId, { body, present: [String(outsider.id)], decisions }, after)).toMatchObject({ ok: false, status: 400, errors: { present: [{ key: "meetings.minutes.errors.present" }] } });
 
     expect(await publishMinutes(t.db, c.chair, meetingId, { body, present: [String(c.chair.id), String(c.member.id)], decisions }, after)).toMatchObject({ ok: true, version: 1 });
     // A correction says what changed, and must change something.
-    expect(await publishMinutes(t.db, c.chair, meetingId, { body, present: [String(c.chair.id)], decisions }, after)).toMatchObject({ ok: false, errors: { note: [{ key: "committees.minutes.errors.note" }] } });
-    expect(await publishMinutes(t.db, c.chair, meetingId, { body, present: [String(c.chair.id), String(c.member.id)], decisions, note: "No change" }, after)).toMatchObject({ ok: false, errors: { body: [{ key: "committees.minutes.errors.unchanged" }] } });
+    expect(await publishMinutes(t.db, c.chair, meetingId, { body, present: [String(c.chair.id)], decisions }, after)).toMatchObject({ ok: false, errors: { note: [{ key: "meetings.minutes.errors.note" }] } });
+    expect(await publishMinutes(t.db, c.chair, meetingId, { body, present: [String(c.chair.id), String(c.member.id)], decisions, note: "No change" }, after)).toMatchObject({ ok: false, errors: { body: [{ key: "meetings.minutes.errors.unchanged" }] } });
     const corrected = body.replace("both ideas", "both ideas at length");
     expect(await publishMinutes(t.db, c.chair, meetingId, { body: corrected, present: [String(c.chair.id)], decisions, note: "The member left before the start." }, after)).toMatchObject({ ok: true, version: 2 });
 

@@ -178,3 +178,9 @@ export function agendaChoices(db: Db, committeeId: number) {
     .limit(100)
     .execute();
 }
+
+/** Whether the meeting is this committee's (an address with another committee's slug is not found). */
+export async function isCommitteeMeeting(db: Db, committeeId: number, meetingId: number): Promise<boolean> {
+  const row = await db.selectFrom("committee_meetings").select("id").where("id", "=", meetingId).where("committee_id", "=", committeeId).executeTakeFirst();
+  return row !== undefined;
+}

@@ -26,9 +26,9 @@ const DAY = 86_400_000;
 
 const MESSAGES: Record<Exclude<MeetingRefusal, "signin" | "unverified" | "suspended" | "forbidden">, CustomRefusal> = {
   notChair: { message: msg("committees.errors.notChair"), status: 403 },
-  meetingCancelled: { message: msg("committees.meetings.errors.cancelled"), status: 409 },
-  meetingStarted: { message: msg("committees.meetings.errors.started"), status: 409 },
-  meetingNotHeld: { message: msg("committees.meetings.errors.notHeld"), status: 409 },
+  meetingCancelled: { message: msg("meetings.errors.cancelled"), status: 409 },
+  meetingStarted: { message: msg("meetings.errors.started"), status: 409 },
+  meetingNotHeld: { message: msg("meetings.errors.notHeld"), status: 409 },
 };
 
 function refusalOf(refusal: MeetingRefusal | null): KernelRefusal | CustomRefusal | null {
@@ -59,8 +59,8 @@ function lockMeeting(trx: Trx, meetingId: number | undefined) {
 }
 
 function startsAtRefusal(startsAt: Date, now: Date) {
-  if (startsAt <= now) return fail("startsAt", msg("committees.meetings.errors.past"));
-  if (startsAt.getTime() - now.getTime() > MEETING_LIMITS.aheadDays * DAY) return fail("startsAt", msg("committees.meetings.errors.tooFar"));
+  if (startsAt <= now) return fail("startsAt", msg("meetings.errors.past"));
+  if (startsAt.getTime() - now.getTime() > MEETING_LIMITS.aheadDays * DAY) return fail("startsAt", msg("meetings.errors.tooFar"));
   return null;
 }
 
@@ -82,7 +82,7 @@ const Schedule = useCase({
       .where("committee_id", "=", committee.id)
       .where("status", "in", ["fast_tracked", "in_deliberation"])
       .execute();
-    if (inCare.length !== agenda.length) return fail("agenda", msg("committees.meetings.errors.agendaIdea"));
+    if (inCare.length !== agenda.length) return fail("agenda", msg("meetings.errors.agendaIdea"));
     const meeting = await trx
       .insertInto("committee_meetings")
       .values({ committee_id: committee.id, starts_at: input.startsAt, place: input.place, online_url: input.onlineUrl, created_by: actor.id, created_at: now })
@@ -106,7 +106,7 @@ const Move = useCase({
     const late = startsAtRefusal(input.startsAt, now);
     if (late) return late;
     const same = input.startsAt.getTime() === new Date(m.startsAt).getTime() && input.place === m.place && input.onlineUrl === m.online_url;
-    if (same) return fail("startsAt", msg("committees.meetings.errors.unchanged"));
+    if (same) return fail("startsAt", msg("meetings.errors.unchanged"));
     await trx
       .insertInto("committee_meeting_changes")
       .values({ meeting_id: m.id, kind: "moved", from_starts_at: m.startsAt, to_starts_at: input.startsAt, reason: input.reason, author_id: actor.id, created_at: now })
@@ -154,17 +154,17 @@ const PublishMinutes = useCase({
     const decisions: MinutesDecision[] = [];
     for (const { idea_id } of items) {
       const decision = input.decisions[String(idea_id)] ?? "";
-      if (decision === "") return fail(`decision-${idea_id}`, msg("committees.minutes.errors.decision"));
+      if (decision === "") return fail(`decision-${idea_id}`, msg("meetings.minutes.errors.decision"));
       decisions.push({ ideaId: idea_id, decision });
     }
     const names = new Map(members.map((u) => [u.id, u.display_name]));
     const present = [...new Set(input.present)];
-    if (present.some((id) => !names.has(id))) return fail("present", msg("committees.minutes.errors.present"));
+    if (present.some((id) => !names.has(id))) return fail("present", msg("meetings.minutes.errors.present"));
     // Names as they were at the meeting: a correction keeps the names of the version it corrects.
     const earlier = new Map(((latest?.attendance ?? []) as MinutesAttendee[]).map((a) => [a.userId, a.name]));
     const attendance: MinutesAttendee[] = present.sort((a, b) => a - b).map((userId) => ({ userId, name: earlier.get(userId) ?? names.get(userId)! }));
     if (latest) {
-      if (input.note === null) return fail("note", msg("committees.minutes.errors.note"));
+      if (input.note === null) return fail("note", msg("meetings.minutes.errors.note"));
       // jsonb orders an object's keys its own way: compare the values, not the stored text.
       const people = (list: MinutesAttendee[]) => list.map((a) => a.userId).join(",");
       const decided = (list: MinutesDecision[]) => JSON.stringify(list.map((d) => [d.ideaId, d.decision]));
@@ -172,7 +172,7 @@ const PublishMinutes = useCase({
         latest.body === input.body &&
         people(latest.attendance as MinutesAttendee[]) === people(attendance) &&
         decided(latest.decisions as MinutesDecision[]) === decided(decisions);
-      if (unchanged) return fail("body", msg("committees.minutes.errors.unchanged"));
+      if (unchanged) return fail("body", msg("meetings.minutes.errors.unchanged"));
     }
     const version = (latest?.version ?? 0) + 1;
     await trx
