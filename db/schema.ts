@@ -727,3 +727,30 @@ export interface Database {
   committee_meeting_changes: CommitteeMeetingChangesTable;
   committee_minutes: CommitteeMinutesTable;
 }
+
+// ——— The deliberation digest (2026-12-04-121, decision 034) ———
+
+/** One of the strongest arguments, and the posts it draws on. */
+export interface DigestArgument {
+  text: string;
+  posts: number[];
+}
+
+export interface DeliberationDigestsTable {
+  id: Generated<number>;
+  idea_id: number;
+  committee_id: number;
+  writer_id: number | null;
+  arguments_for: Json<DigestArgument[]>;
+  arguments_against: Json<DigestArgument[]>;
+  open_questions: Json<string[]>;
+  evidence: Generated<string>;
+  written_by: number | null;
+  updated_at: Timestamp | null;
+  frozen_at: Timestamp | null;
+  recommendation_id: number | null;
+}
+
+export interface Database {
+  deliberation_digests: DeliberationDigestsTable;
+}

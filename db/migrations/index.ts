@@ -21,6 +21,7 @@ import * as pages from "./2026-12-03-071-pages";
 import * as transparency from "./2026-12-03-072-transparency";
 import * as accountDeletion from "./2026-12-03-085-account-deletion";
 import * as committeeMeetings from "./2026-12-04-120-committee-meetings";
+import * as deliberationDigests from "./2026-12-04-121-deliberation-digests";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-24-001-foundation": foundation,
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03-072-transparency": transparency,
   "2026-12-03-085-account-deletion": accountDeletion,
   "2026-12-04-120-committee-meetings": committeeMeetings,
+  "2026-12-04-121-deliberation-digests": deliberationDigests,
 };

@@ -1,7 +1,7 @@
 import type { Messages } from "../en";
 
 // 한국어 메시지: 위원회 회의와 회의록 (이슈 14, 결정 029).
-const messages: Pick<Messages, "meetings"> = {
+const messages: Pick<Messages, "meetings" | "digest"> = {
   meetings: {
     titleOn: "{{date}} 위원회 회의",
     description: "{{name}} 회의: 안건, 회의록, 회의록의 수정 내역.",
@@ -102,6 +102,46 @@ const messages: Pick<Messages, "meetings"> = {
       cancelled: "취소된 회의입니다.",
       started: "이미 시작된 회의는 변경하거나 취소할 수 없습니다.",
       notHeld: "회의록은 회의가 시작된 뒤 게시할 수 있습니다.",
+    },
+  },
+  digest: {
+    title: "숙의 요약",
+    formTitle: "숙의 요약 작성",
+    description: "위원회의 숙의 요약: 찬성과 반대의 가장 강한 논거, 남은 질문, 기관에 요청하는 근거.",
+    intro: "전달에 찬성하고 반대하는 가장 강한 논거(각각 이 제안의 토론 글에 근거), 남은 질문, 기관에 요청하는 근거를 적습니다. 권고를 기록하면 요약은 고정되어 권고와 함께 기관에 전달됩니다.",
+    writer: "작성자: {{name}} (위원장 지명).",
+    frozen: "요약은 권고와 함께 고정되어 더 이상 바꿀 수 없습니다.",
+    frozenOn: "{{date}}에 권고와 함께 고정되었습니다.",
+    draft: "초안, {{date}} 저장: 권고 전까지 위원회 위원에게만 보입니다.",
+    notAllowed: "숙의 중인 제안의 요약은 위원장 또는 위원장이 지명한 위원만 작성할 수 있습니다.",
+    nameWriter: "요약을 작성할 위원",
+    nameWriterSubmit: "작성자 지명",
+    for: "전달에 찬성하는 가장 강한 논거",
+    against: "반대하는 가장 강한 논거",
+    argument: "논거 {{n}}",
+    posts: "논거 {{n}}의 근거 글",
+    postsHint: "이 제안의 토론 글 번호를 쉼표로 구분해 적으세요 (예: 12, 15).",
+    questions: "남은 질문",
+    questionsHint: "한 줄에 하나, 최대 10개. 기관이 각각 답할 수 있습니다.",
+    evidence: "기관에 요청하는 근거",
+    save: "요약 저장",
+    none: "아직 작성된 요약이 없습니다.",
+    edit: "요약 수정",
+    write: "요약 작성",
+    noArgument: "없음.",
+    drawsOn: "근거:",
+    errors: {
+      notWriter: "요약은 위원장 또는 위원장이 지명한 위원만 작성할 수 있습니다.",
+      frozen: "요약은 권고와 함께 고정되었습니다.",
+      posts: "글 번호를 쉼표로 구분해 적으세요.",
+      tooManyPosts: "논거마다 글은 최대 {{max}}개입니다.",
+      argument: "논거를 적거나 근거 글 번호를 지우세요.",
+      drawsOn: "이 논거의 근거가 되는 글을 하나 이상 적으세요.",
+      tooManyQuestions: "남은 질문은 최대 10개입니다.",
+      questionLong: "질문마다 최대 500자입니다.",
+      empty: "논거를 하나 이상 적으세요.",
+      writer: "위원회 위원을 고르세요.",
+      postNotHere: "#{{post}} 글은 이 제안의 토론 글이 아닙니다.",
     },
   },
 };
