@@ -7,6 +7,7 @@ import type { Actor } from "../../app/domain/accounts/permissions";
 import { grantsOf } from "../../app/domain/accounts/roles.server";
 import { ideaDigest, nameDigestWriter, saveDigest } from "../../app/domain/committees/digest.server";
 import { commentOnIdea, createPost } from "../../app/domain/deliberation/deliberation.server";
+import { exportIdeas } from "../../app/domain/opendata/queries.server";
 import { recordRecommendation, takeUp } from "../../app/domain/workflow/workflow.server";
 import { citizenActor, createCampaign, createIdea, createUser, holdCommitteeVote, support, type RoleSpec } from "../../db/factories";
 import { openTestDatabase, type TestDatabase } from "./db";
@@ -103,5 +104,9 @@ describe("the deliberation digest", () => {
     expect(shown?.digest?.frozenAt).not.toBeNull();
     expect(await saveDigest(t.db, d.chair, d.ideaId, { ...digestOf(d), evidence: "Changed after the fact." })).toMatchObject({ ok: false, status: 409, errors: { _form: [{ key: "digest.errors.frozen" }] } });
     expect((await ideaDigest(t.db, d.ideaId, d.chair))?.can).toEqual({ write: false, name: false });
+
+    // The open data carries the recommendation and its vote counts (three members, all for).
+    const { records } = await exportIdeas(t.db, { statuses: ["under_review"], category: null, region: null, campaign: null, updatedSince: null, limit: 500, after: null }, { categoryId: null, regionId: null, campaignId: null }, "http://madang.test");
+    expect(records.find((r) => r.id === d.ideaId)).toMatchObject({ recommendation: "forward", vote_for: 3, vote_against: 0, vote_abstain: 0, vote_quorum: 2, vote_members: 3 });
   });
 });
