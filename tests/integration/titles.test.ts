@@ -82,7 +82,9 @@ beforeAll(async () => {
     .values({ to_address: "someone@example.org", subject: "Madang", text_body: "Hello", kind: "test" })
     .returning("id")
     .executeTakeFirstOrThrow();
-  const common = { slug: "economy", mailId: String(mail.id), campaignId: String(campaign.id) };
+  // The demo committee's meeting held in the past (its minutes published).
+  const meeting = await db.selectFrom("committee_meetings").select("id").orderBy("starts_at").executeTakeFirstOrThrow();
+  const common = { slug: "economy", mailId: String(mail.id), campaignId: String(campaign.id), meetingId: String(meeting.id) };
   samples.ko = { ...common, userId: await userId("citizen@madang.example.org"), ownIdeaId: ownIdea.ko, id: await ideaId("대중교통 요금을 낮춰 주세요"), threadId: await threadOf("전통시장 온라인 장보기를 지원해 주세요") };
   samples.en = { ...common, userId: await userId("citizen2@madang.example.org"), ownIdeaId: ownIdea.en, id: await ideaId("Public transit fares for students"), threadId: await threadOf("Rent support for young workers in their first job") };
   queries["/flag"] = "?type=idea&id=";
@@ -108,6 +110,7 @@ function urlFor(pattern: string, lang: Lang): { url: string; missing: string[] }
         pattern.startsWith("/threads/") ? "threadId"
         : pattern.endsWith("/edit") && pattern.startsWith("/ideas/") ? "ownIdeaId"
         : pattern.startsWith("/dev/mail/") ? "mailId"
+        : /^\/committees\/[^/]+\/meetings\//.test(pattern) && name === "id" ? "meetingId"
         : /^\/(admin\/users|moderation\/accounts)\//.test(pattern) ? "userId"
         : pattern.startsWith("/admin/campaigns/") ? "campaignId"
         : pattern.startsWith("/campaigns/") ? "campaign"
