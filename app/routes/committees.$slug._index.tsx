@@ -161,7 +161,10 @@ export default function CommitteePage() {
           ) : null}
         </div>
         {data.meetings.upcoming.length === 0 ? <p>{t("meetings.noneUpcoming")}</p> : <MeetingList slug={data.slug} meetings={data.meetings.upcoming} locale={locale} past={false} />}
-        <h2>{t("meetings.past")}</h2>
+      </section>
+
+      <section aria-labelledby="past-meetings-heading">
+        <h2 id="past-meetings-heading">{t("meetings.past")}</h2>
         {data.meetings.past.length === 0 ? <p>{t("meetings.nonePast")}</p> : <MeetingList slug={data.slug} meetings={data.meetings.past} locale={locale} past />}
       </section>
 
