@@ -31,7 +31,7 @@ function digestState(actor: Actor | null, f: DigestFacts, now: Date): DigestRefu
 export function writeDigestRefusal(actor: Actor | null, f: DigestFacts, now = new Date()): DigestRefusal | null {
   const refusal = digestState(actor, f, now);
   if (refusal) return refusal;
-  return chairsCommittee(actor, f.committeeId!) || actor!.id === f.writerId ? null : "notWriter";
+  return chairsCommittee(actor, f.committeeId!) || (actor !== null && actor.id === f.writerId) ? null : "notWriter";
 }
 
 /** The chair names the member who writes the digest. */
