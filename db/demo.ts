@@ -367,6 +367,7 @@ async function loadDemoPipeline(db: Kysely<Database>): Promise<void> {
     const thread = await db.selectFrom("threads").select("id").where("idea_id", "=", ideaId).where("kind", "=", "committee").executeTakeFirstOrThrow();
     const script = spec.stage === "closed" ? DELIBERATION.against : spec.stage === "in_deliberation" ? DELIBERATION.ongoing : DELIBERATION.for;
     let previous: number | null = null;
+    const posts: { postId: number; stance: string }[] = [];
     for (const [i, post] of script.entries()) {
       const written: { ok: boolean } & { postId?: number } = await createPost(
         db,
@@ -377,6 +378,7 @@ async function loadDemoPipeline(db: Kysely<Database>): Promise<void> {
       );
       ok(written, "deliberation post");
       previous = written.postId ?? null;
+      if (written.postId) posts.push({ postId: written.postId, stance: post.stance });
     }
     if (spec.stage === "in_deliberation") {
       // An open vote: the chair and one member have voted; 이수진 has not yet.
@@ -401,6 +403,8 @@ async function loadDemoPipeline(db: Kysely<Database>): Promise<void> {
         ? "상품권 제도의 목적(지역 소비 촉진)과 맞지 않고 부정 유통 위험이 커서 권고하지 않기로 했습니다. 대신 잔액 환불 기준을 낮추는 방안을 따로 논의하겠습니다."
         : "위원 다수가 공익성과 실현 가능성을 높게 평가했습니다. 기획재정부가 재원과 제도 개선 방안을 검토해 답변해 주기를 권고합니다.";
     const decision = spec.stage === "closed" ? "not_recommended" : "forward";
+    // The first forwarded idea has a deliberation digest, frozen with its recommendation (decision 034).
+    if (spec === PIPELINE_IDEAS.find((p) => p.stage === "under_review")) await writeDemoDigest(db, chair, ideaId, posts, at(start - 7.95), ok);
     ok(
       await recordRecommendation(db, chair, ideaId, { decision, agencyId: String(moef.id), rationale }, { now: at(start - 8) }),
       "recommendation",
@@ -417,6 +421,7 @@ async function loadDemoPipeline(db: Kysely<Database>): Promise<void> {
     ok(await postProgress(db, officer, ideaId, { percent: "100", note: "The permit status portal is open to everyone." }, at(start - 110)), "completion");
   }
   await loadDemoAgencyWork(db, officer, at, ok);
+  await loadDemoMeetings(db, chair, [member, member2], at, ok);
   // An idea whose support window closed below the threshold.
   const lonely = await createIdea(db, {
     author: authors[1],
@@ -428,6 +433,60 @@ async function loadDemoPipeline(db: Kysely<Database>): Promise<void> {
   const { expireDue } = await import("../app/domain/workflow/automatic.server");
   await expireDue(db, new Date());
   void lonely;
+}
+
+type DemoActor = import("../app/domain/accounts/permissions").Actor;
+type Check = (result: { ok: boolean }, what: string) => void;
+
+/** The chair's digest of a deliberation: an argument each way, drawing on the thread's posts. */
+async function writeDemoDigest(db: Kysely<Database>, chair: DemoActor, ideaId: number, posts: { postId: number; stance: string }[], now: Date, ok: Check) {
+  const { saveDigest } = await import("../app/domain/committees/digest.server");
+  const pro = posts.filter((p) => p.stance === "for").map((p) => p.postId);
+  const con = posts.filter((p) => p.stance !== "for").map((p) => p.postId);
+  ok(
+    await saveDigest(
+      db,
+      chair,
+      ideaId,
+      {
+        for1: "공익성이 크고 이미 비슷한 제도를 운영하는 지자체의 경험이 있어 실현 가능성이 높습니다.",
+        for1Posts: pro.slice(0, 2).join(", "),
+        against1: "재원이 한정되어 있어 다른 과제와의 우선순위를 따져야 합니다.",
+        against1Posts: (con.length ? con : pro).slice(0, 1).join(", "),
+        questions: "연간 필요한 예산은 얼마입니까?\n시범 사업을 할 지역은 어떻게 고릅니까?",
+        evidence: "비슷한 제도를 운영하는 지자체의 이용 실적과 비용 자료.",
+      },
+      now,
+    ),
+    "digest",
+  );
+}
+
+/**
+ * The economy committee's meetings (decision 029): one held four days ago on the two ideas in its
+ * care, with minutes published and corrected once; one next week, in a room and online.
+ */
+async function loadDemoMeetings(db: Kysely<Database>, chair: DemoActor, members: DemoActor[], at: (daysAgo: number) => Date, ok: Check) {
+  const { scheduleMeeting, publishMinutes } = await import("../app/domain/committees/meetings.server");
+  const { toKoreaTimeInput } = await import("../app/domain/campaigns/limits");
+  const economy = await db.selectFrom("committees").select("id").where("slug", "=", "economy").executeTakeFirstOrThrow();
+  const inCare = await db.selectFrom("ideas").select(["id", "status"]).where("committee_id", "=", economy.id).where("status", "in", ["fast_tracked", "in_deliberation"]).orderBy("id").execute();
+  if (inCare.length === 0) return;
+  const agenda = inCare.map((i) => String(i.id));
+  const past = await scheduleMeeting(db, chair, economy.id, { startsAt: toKoreaTimeInput(at(2)), place: "정부서울청사 별관 3층 소회의실", onlineUrl: "", agenda }, at(4));
+  ok(past, "past meeting");
+  const meetingId = (past as { meetingId: number }).meetingId;
+  const decisions = Object.fromEntries(
+    inCare.map((i) => [String(i.id), i.status === "in_deliberation" ? "이번 주에 표결을 열기로 했습니다." : "다음 회의에서 숙의를 시작하기로 했습니다."]),
+  );
+  const body = "## 회의 요지\n\n위원장이 개회를 선언하고 안건을 소개했습니다.\n\n- 청년 주거 관련 제안: 지자체 재정 영향 자료를 요청하기로 했습니다.\n- 다른 안건: 담당 위원을 정했습니다.";
+  const present = [chair.id, members[0].id].map(String);
+  ok(await publishMinutes(db, chair, meetingId, { body, present, decisions }, at(1.9)), "minutes");
+  ok(
+    await publishMinutes(db, chair, meetingId, { body: body.replace("요청하기로 했습니다.", "기획재정부에 요청하기로 했습니다."), present: [...present, String(members[1].id)], decisions, note: "늦게 참석한 위원을 참석자에 더하고 자료 요청처를 밝혔습니다." }, at(1.5)),
+    "minutes correction",
+  );
+  ok(await scheduleMeeting(db, chair, economy.id, { startsAt: toKoreaTimeInput(new Date(Date.now() + 5 * DAY)), place: "정부서울청사 별관 3층 소회의실", onlineUrl: "https://meet.example.org/economy", agenda }), "next meeting");
 }
 
 /**

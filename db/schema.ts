@@ -843,3 +843,93 @@ export interface IdeaSearchTable {
 export interface Database {
   idea_search: IdeaSearchTable;
 }
+
+// ——— Committee meetings and minutes (2026-12-04-120, decision 029) ———
+
+export interface CommitteeMeetingsTable {
+  id: Generated<number>;
+  committee_id: number;
+  starts_at: Timestamp;
+  place: string | null;
+  online_url: string | null;
+  cancelled_at: Timestamp | null;
+  created_by: number;
+  created_at: CreatedAt;
+}
+
+export interface CommitteeMeetingItemsTable {
+  id: Generated<number>;
+  meeting_id: number;
+  idea_id: number;
+  position: number;
+}
+
+export interface CommitteeMeetingChangesTable {
+  id: Generated<number>;
+  meeting_id: number;
+  kind: "moved" | "cancelled";
+  from_starts_at: Timestamp;
+  to_starts_at: Timestamp | null;
+  reason: string;
+  author_id: number | null;
+  created_at: Timestamp;
+}
+
+/** A member present at a meeting, as named in its minutes. */
+export interface MinutesAttendee {
+  userId: number;
+  name: string;
+}
+
+/** What the meeting decided on one agenda item. */
+export interface MinutesDecision {
+  ideaId: number;
+  decision: string;
+}
+
+export interface CommitteeMinutesTable {
+  id: Generated<number>;
+  meeting_id: number;
+  version: number;
+  body: string;
+  body_html: string;
+  attendance: Json<MinutesAttendee[]>;
+  decisions: Json<MinutesDecision[]>;
+  note: string;
+  author_id: number | null;
+  created_at: Timestamp;
+}
+
+export interface Database {
+  committee_meetings: CommitteeMeetingsTable;
+  committee_meeting_items: CommitteeMeetingItemsTable;
+  committee_meeting_changes: CommitteeMeetingChangesTable;
+  committee_minutes: CommitteeMinutesTable;
+}
+
+// ——— The deliberation digest (2026-12-04-121, decision 034) ———
+
+/** One of the strongest arguments, and the posts it draws on. */
+export interface DigestArgument {
+  text: string;
+  posts: number[];
+}
+
+export interface DeliberationDigestsTable {
+  id: Generated<number>;
+  idea_id: number;
+  committee_id: number;
+  writer_id: number | null;
+  arguments_for: Json<DigestArgument[]>;
+  arguments_against: Json<DigestArgument[]>;
+  open_questions: Json<string[]>;
+  evidence: Generated<string>;
+  written_by: number | null;
+  updated_at: Timestamp | null;
+  frozen_at: Timestamp | null;
+  recommendation_id: number | null;
+}
+
+export interface Database {
+  deliberation_digests: DeliberationDigestsTable;
+}

@@ -6,6 +6,9 @@ import { quorumRefusal } from "~/domain/committees/permissions";
 import { setQuorum } from "~/domain/committees/votes.server";
 import { QuorumForm, VoteCounts } from "~/ui/committees";
 import { committeeRecord } from "~/domain/committees/queries.server";
+import { scheduleRefusal } from "~/domain/committees/meetings";
+import { committeeMeetings } from "~/domain/committees/meetings-queries.server";
+import { MeetingList } from "~/ui/meetings";
 import { formValues, type FieldErrors } from "~/utils/result";
 import { useTranslation } from "react-i18next";
 import { canOpenThread } from "~/domain/deliberation/permissions";
@@ -25,10 +28,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const committee = await committeeBySlug(db, params.slug ?? "");
   if (!committee) throw new Response("Not found", { status: 404 });
   const cursor = idCursor(new URL(request.url), "cursor", 0);
-  const [page, record, events] = await Promise.all([
+  const [page, record, events, meetings] = await Promise.all([
     committeePage(db, committee.id, cursor, new Date(), context.actor),
     committeeRecord(db, committee.id),
     nextEvents(db, context.locale, { committeeId: committee.id }),
+    committeeMeetings(db, committee.id),
   ]);
   // The title of an idea hidden from this reader is not shown (ideaTitleFor): a notice is.
   const hidden = translator(context.locale)("moderation.hiddenIdeaTitle");
@@ -46,6 +50,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     record,
     events,
     committeeId: committee.id,
+    meetings,
+    canSchedule: scheduleRefusal(context.actor, committee.id) === null,
     canSetQuorum: quorumRefusal(context.actor) === null,
     locale: context.locale,
   }, { headers: publicCache(context.actor) });
@@ -148,6 +154,23 @@ export default function CommitteePage() {
             </table>
           </div>
         )}
+      </section>
+
+      <section aria-labelledby="meetings-heading">
+        <div className="page-head">
+          <h2 id="meetings-heading">{t("meetings.upcoming")}</h2>
+          {data.canSchedule ? (
+            <Link to={`/committees/${data.slug}/meetings/new`} className="button">
+              {t("meetings.schedule")}
+            </Link>
+          ) : null}
+        </div>
+        {data.meetings.upcoming.length === 0 ? <p>{t("meetings.noneUpcoming")}</p> : <MeetingList slug={data.slug} meetings={data.meetings.upcoming} locale={locale} past={false} />}
+      </section>
+
+      <section aria-labelledby="past-meetings-heading">
+        <h2 id="past-meetings-heading">{t("meetings.past")}</h2>
+        {data.meetings.past.length === 0 ? <p>{t("meetings.nonePast")}</p> : <MeetingList slug={data.slug} meetings={data.meetings.past} locale={locale} past />}
       </section>
 
       <section aria-labelledby="record-heading">

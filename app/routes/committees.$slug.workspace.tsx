@@ -8,6 +8,8 @@ import { useTranslation } from "react-i18next";
 import { refuse, requireActor } from "~/auth/actor.server";
 import { sitsOnCommittee, staffRefusal } from "~/domain/accounts/permissions";
 import { committeeWorkspace } from "~/domain/committees/queries.server";
+import { nextMeeting } from "~/domain/committees/meetings-queries.server";
+import { MeetingWhere } from "~/ui/meetings";
 import { committeeBySlug } from "~/domain/deliberation/queries.server";
 import { StatusBadge } from "~/ui/ideas";
 import { formatDate } from "~/utils/i18n";
@@ -28,6 +30,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     slug: committee.slug,
     name: ko ? committee.name_ko : committee.name_en,
     ...(await committeeWorkspace(db, committee.id, actor)),
+    next: await nextMeeting(db, committee.id),
     locale: context.locale,
   });
 }
@@ -104,6 +107,19 @@ export default function CommitteeWorkspace() {
         <Link to={`/committees/${data.slug}`}>{data.name}</Link>
       </p>
       <h1>{t("committees.workspace.title", { name: data.name })}</h1>
+
+      <section aria-labelledby="next-meeting-heading">
+        <h2 id="next-meeting-heading">{t("meetings.next")}</h2>
+        {data.next ? (
+          <p>
+            <Link to={`/committees/${data.slug}/meetings/${data.next.id}`}>{t("meetings.titleOn", { date: formatDate(data.next.startsAt, data.locale, true) })}</Link>
+            {" · "}
+            {t("meetings.agendaCount", { count: data.next.items })} · <MeetingWhere place={data.next.place} onlineUrl={data.next.onlineUrl} />
+          </p>
+        ) : (
+          <p>{t("meetings.noNext")}</p>
+        )}
+      </section>
 
       <section aria-labelledby="open-votes-heading">
         <h2 id="open-votes-heading">{t("committees.workspace.openVotes")}</h2>

@@ -11,6 +11,8 @@ import { IdeaDiscussion } from "~/ui/discussion";
 import { committeeVoteAction } from "~/http/committee-votes.server";
 import { ideaVote } from "~/domain/committees/queries.server";
 import { CommitteeVotePanel } from "~/ui/committees";
+import { ideaDigest } from "~/domain/committees/digest.server";
+import { DigestBlock } from "~/ui/digest";
 import { supportRateFailure } from "~/domain/moderation/integrity.server";
 import { approveIdea, mergeIdea, rejectIdea } from "~/domain/moderation/ideas.server";
 import { ideaModeration } from "~/domain/moderation/queries.server";
@@ -71,12 +73,15 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     hiddenAt: idea.hidden_at,
     actorSupports: page.supports,
   };
-  const [workflow, moderationView, discussion, vote] = await Promise.all([
+  const [workflow, moderationView, discussion, vote, digestView] = await Promise.all([
     ideaWorkflow(db, id),
     ideaModeration(db, id, context.actor),
     ideaDiscussion(db, id, context.actor),
     ideaVote(db, id, context.actor),
+    ideaDigest(db, id, context.actor),
   ]);
+  // The deliberation digest (decision 034): the members list is for its own form only.
+  const digest = digestView ? { digest: digestView.digest, writerName: digestView.writerName, can: digestView.can } : null;
   // The agency's record (extensions, interim replies, answer versions; its draft for its officers).
   const agency = await agencyRecord(db, id, context.actor, workflow.holder.agency_id);
   const wf = {
@@ -114,6 +119,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     moderation,
     discussion,
     vote,
+    digest,
     workflow,
     actions,
     canAssign,
@@ -236,7 +242,7 @@ function ExpiredAdvice({ title }: { title: string }) {
 
 export default function IdeaPage() {
   const { t } = useTranslation();
-  const { idea, events, regions, supports, follows, hasHomeRegion, url, locale, can, workflow, actions, canAssign, deadline, choices, moderation, isAuthor, agency, extensionMaxDays, vote } =
+  const { idea, events, regions, supports, follows, hasHomeRegion, url, locale, can, workflow, actions, canAssign, deadline, choices, moderation, isAuthor, agency, extensionMaxDays, vote, digest } =
     useLoaderData<typeof loader>();
   const { transfers, pendingTransfer, canReply, followUps, followUpOwed, notes, rating, canRate, ratingSettings, transferReplyDays } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as IntentReply<{ support: SupportAnswer }> | undefined;
@@ -338,6 +344,7 @@ export default function IdeaPage() {
             <p className="hint">{t("moderation.flag.alreadyIdea")}</p>
           ) : null}
           {workflow.recommendation ? <RecommendationBlock recommendation={workflow.recommendation} locale={locale} /> : null}
+          {digest ? <DigestBlock ideaId={idea.id} view={digest} locale={locale} /> : null}
           {vote && !workflow.recommendation ? (
             <CommitteeVotePanel
               vote={vote}

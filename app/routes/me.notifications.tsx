@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { voteCounts } from "~/domain/notifications/vote-counts";
 import { requireActor } from "~/auth/actor.server";
 import { markAllRead, notificationCentre } from "~/domain/notifications/queries.server";
 import { formatDate } from "~/utils/i18n";
@@ -52,6 +53,7 @@ export default function Notifications() {
               step: n.payload.step ? t(`workflow.step.${n.payload.step === "agency" || n.payload.step === "follow_up" ? n.payload.step : "committee"}`) : "",
               reason: n.payload.reason ?? "",
               due: n.payload.due ? formatDate(n.payload.due, locale) : "",
+              ...voteCounts(n.payload),
             };
             return (
               <li key={n.key} className={n.unread ? "unread" : undefined}>

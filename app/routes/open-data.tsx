@@ -35,6 +35,8 @@ const FIELD_KEYS = [
   "campaign",
   "committee",
   "agency",
+  "recommendation",
+  "vote_for",
   "outcome",
   "official_answer",
   "progress_percent",

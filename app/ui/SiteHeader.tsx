@@ -33,10 +33,23 @@ export function SiteHeader() {
             <li>
               <NavLink to="/stats">{t("nav.stats")}</NavLink>
             </li>
-            {user?.committees.length ? (
+            {user?.committees.length === 1 ? (
               <li>
-                {/* The first committee's workspace; /me lists them all. */}
                 <NavLink to={`/committees/${user.committees[0].slug}/workspace`}>{t("committees.workspace.nav")}</NavLink>
+              </li>
+            ) : user?.committees.length ? (
+              <li>
+                {/* A member of several committees: a menu that reaches each one's workspace. */}
+                <details className="nav-menu">
+                  <summary>{t("committees.workspace.navMany")}</summary>
+                  <ul>
+                    {user.committees.map((c) => (
+                      <li key={c.slug}>
+                        <NavLink to={`/committees/${c.slug}/workspace`}>{c.name}</NavLink>
+                      </li>
+                    ))}
+                  </ul>
+                </details>
               </li>
             ) : null}
             {user?.officer ? (

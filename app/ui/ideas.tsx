@@ -122,7 +122,7 @@ export interface TimelineEntry {
 }
 
 // Events whose note is already part of their label (or is a figure for the record only).
-const NOTE_IN_LABEL = new Set(["assigned", "progress", "threshold_reached", "merged_in", "supports_invalidated", "supports_reinstated", "deadline_reset", "follow_up_set", "follow_through_owed"]);
+const NOTE_IN_LABEL = new Set(["meeting_discussed", "assigned", "progress", "threshold_reached", "merged_in", "supports_invalidated", "supports_reinstated", "deadline_reset", "follow_up_set", "follow_through_owed"]);
 // Events whose note is a due date, shown in their label (decisions 030, 035, 042).
 const DATED_EVENTS = new Set(["deadline_reset", "follow_up_set", "follow_through_owed"]);
 // Moderation's events (app/domain/moderation), labelled from its catalog.
@@ -153,7 +153,10 @@ export function Timeline({ events, locale }: { events: TimelineEntry[]; locale: 
           <li key={e.id}>
             {/* Real spaces between the parts: copied or read aloud, they stay words apart. */}
             <time dateTime={new Date(e.created_at).toISOString()}>{formatDate(e.created_at, locale, true)}</time>{" "}
-            <span className="timeline-what">{label}</span>{" "}
+            <span className="timeline-what">
+              {/* A meeting that discussed the idea links to its page (the event's note is its path). */}
+              {e.kind === "meeting_discussed" && e.note?.startsWith("/committees/") ? <Link to={e.note}>{t("meetings.event.discussed")}</Link> : label}
+            </span>{" "}
             <span className="timeline-who">{e.actor_name ? t("ideas.by", { name: e.actor_name }) : t("ideas.system")}</span>
             {e.note && !NOTE_IN_LABEL.has(e.kind) ? <p className="timeline-note">{e.note}</p> : null}
           </li>

@@ -201,6 +201,15 @@ async function eventPaths(page: Page): Promise<{ past: string; upcoming: string 
   return { past: past!, upcoming: upcoming! };
 }
 
+/** The demo committee's meeting pages, from its page's lists. */
+async function meetingPaths(page: Page): Promise<string[]> {
+  await page.goto("/committees/economy");
+  const hrefs = await page.locator('a[href*="/meetings/"]').evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
+  const meetings = [...new Set(hrefs.filter((h) => /^\/committees\/economy\/meetings\/\d+$/.test(h)))];
+  expect(meetings.length).toBeGreaterThanOrEqual(2);
+  return meetings;
+}
+
 // ——— Signed out ———
 
 for (const lang of LANGS) {
@@ -241,6 +250,8 @@ for (const lang of LANGS) {
       "/reset-password?token=not-a-token",
     ];
     for (const url of pages) await audit.visit(page, "visitor", url);
+    // The committee's meetings (decision 029): the past one with its minutes, the next one.
+    for (const url of await meetingPaths(page)) await audit.visit(page, "visitor", url);
     await audit.visit(page, "visitor", "/verify-email?token=not-a-token", { status: 400 });
     await audit.visit(page, "visitor", "/no-such-page", { status: 404 });
 
@@ -334,6 +345,13 @@ async function auditStaff(audit: Audit, staff: StaffPages, t: Messages, ideas: R
   for (const url of ["/committees/economy", "/committees/economy/workspace", thread, ideas.fastTracked, ideas.inDeliberation, "/committees/economy/threads/new"]) {
     await audit.visit(staff.chair, "chair", url);
   }
+  // Meetings and the digest (decisions 029, 034): the chair's forms, and a refused one.
+  for (const url of ["/committees/economy/meetings/new", ...(await meetingPaths(staff.chair)), `${ideas.inDeliberation}/digest`]) {
+    await audit.visit(staff.chair, "chair", url);
+  }
+  await staff.chair.goto("/committees/economy/meetings/new");
+  await submitRefused(staff.chair, t.meetings.new.submit);
+  await audit.check(staff.chair, "chair", "refused meeting");
   await submitRefused(staff.chair, t.deliberation.newThread.submit);
   await audit.check(staff.chair, "chair", "refused");
   await staff.chair.goto(thread);

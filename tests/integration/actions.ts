@@ -13,7 +13,7 @@ import {
 } from "../../app/domain/accounts/permissions";
 import { issueToken } from "../../app/domain/accounts/tokens.server";
 import { canEditPost, canLockThread, canUnlockThread, postRefusal, removalBy, type ThreadFacts } from "../../app/domain/deliberation/permissions";
-import { commentOnIdea, createThread, lockThread } from "../../app/domain/deliberation/deliberation.server";
+import { commentOnIdea, createPost, createThread, lockThread } from "../../app/domain/deliberation/deliberation.server";
 import { canEditIdea, followRefusal, supportRefusal, type IdeaFacts } from "../../app/domain/ideas/permissions";
 import { invalidateSupports } from "../../app/domain/moderation/integrity.server";
 import { leaveRefusal } from "../../app/domain/privacy/permissions";
@@ -40,6 +40,12 @@ import * as eventPage from "../../app/routes/events.$id._index";
 import * as eventEdit from "../../app/routes/events.$id.edit";
 import * as eventMinutes from "../../app/routes/events.$id.minutes";
 import * as eventNew from "../../app/routes/events.new";
+import * as meetingNew from "../../app/routes/committees.$slug.meetings.new";
+import * as meetingPage from "../../app/routes/committees.$slug.meetings.$id";
+import * as digestPage from "../../app/routes/ideas.$id.digest";
+import { changeMeetingRefusal, minutesRefusal, scheduleRefusal, type MeetingRefusal } from "../../app/domain/committees/meetings";
+import { scheduleMeeting } from "../../app/domain/committees/meetings.server";
+import { nameWriterRefusal, writeDigestRefusal, type DigestRefusal } from "../../app/domain/committees/digest";
 import { closeVoteRefusal, extendVoteRefusal, openVoteRefusal, quorumRefusal, voteRefusal, type VoteFacts, type VoteRefusal } from "../../app/domain/committees/permissions";
 import { openVote } from "../../app/domain/committees/votes.server";
 import { proposeTransfer } from "../../app/domain/agencies/transfers.server";
@@ -631,6 +637,75 @@ add({
   setup: async () => ({}),
   request: () => ({ path: "/committees/society-culture", params: { slug: "society-culture" }, form: { intent: "quorum", quorumKind: "count", quorumValue: String(1 + Math.floor(Math.random() * 9)) } }),
   rule: (a) => quorumRefusal(a),
+});
+// /committees/:slug/meetings — the chair schedules, moves, cancels, publishes minutes (decision 029)
+const asMeetingRefusal = (r: MeetingRefusal | DigestRefusal | null): Refusal | null =>
+  r === null ? null : r === "notChair" || r === "notWriter" ? "forbidden" : r === "signin" || r === "unverified" || r === "suspended" || r === "forbidden" ? r : "closed";
+/** A meeting of the economy committee on an idea in its care: to come, or started an hour ago. */
+async function meetingTarget(held = false) {
+  const idea = await ideaAt("in_deliberation");
+  const now = held ? new Date(Date.now() - 3 * 3_600_000) : new Date();
+  const scheduled = await scheduleMeeting(t.db, actor("chair (own committee)"), ids.economy, { startsAt: toKoreaTimeInput(new Date(now.getTime() + 2 * 3_600_000)), place: "Room 1", agenda: [String(idea.ideaId)] }, now);
+  if (!scheduled.ok) throw new Error(JSON.stringify(scheduled.errors));
+  const facts = { committeeId: ids.economy, startsAt: new Date(now.getTime() + 2 * 3_600_000), cancelledAt: null };
+  return { ...idea, meetingId: scheduled.meetingId, facts };
+}
+const meetingPath = (g: { meetingId: number }) => ({ path: `/committees/economy/meetings/${g.meetingId}`, params: { slug: "economy", id: String(g.meetingId) } });
+add({
+  name: "schedule a committee meeting",
+  route: "committees.$slug.meetings.new",
+  fn: meetingNew.action,
+  setup: () => ideaAt("in_deliberation"),
+  request: (g) => ({ path: "/committees/economy/meetings/new", params: { slug: "economy" }, form: { startsAt: inHours(30), place: "Room 2", onlineUrl: "", agenda: String(g.ideaId) } }),
+  rule: (a) => asMeetingRefusal(scheduleRefusal(a, ids.economy)),
+});
+add({
+  name: "move a committee meeting",
+  route: "committees.$slug.meetings.$id",
+  fn: meetingPage.action,
+  setup: () => meetingTarget(),
+  request: (g) => ({ ...meetingPath(g), form: { intent: "move", startsAt: inHours(50), place: "Room 3", reason: "The room was double-booked." } }),
+  rule: (a, g) => asMeetingRefusal(changeMeetingRefusal(a, g.facts)),
+});
+add({
+  name: "cancel a committee meeting",
+  route: "committees.$slug.meetings.$id",
+  fn: meetingPage.action,
+  setup: () => meetingTarget(),
+  request: (g) => ({ ...meetingPath(g), form: { intent: "cancel", reason: "The agenda item was withdrawn." } }),
+  rule: (a, g) => asMeetingRefusal(changeMeetingRefusal(a, g.facts)),
+});
+add({
+  name: "publish a meeting's minutes",
+  route: "committees.$slug.meetings.$id",
+  fn: meetingPage.action,
+  setup: () => meetingTarget(true),
+  request: (g) => ({ ...meetingPath(g), form: { intent: "minutes", body: "The committee discussed the idea.", [`decision-${g.ideaId}`]: "A vote will be opened." } }),
+  rule: (a, g) => asMeetingRefusal(minutesRefusal(a, g.facts)),
+});
+// /ideas/:id/digest — the deliberation digest (decision 034)
+async function digestTarget() {
+  const idea = await ideaAt("in_deliberation");
+  const thread = await t.db.selectFrom("threads").select("id").where("idea_id", "=", idea.ideaId).where("kind", "=", "committee").executeTakeFirstOrThrow();
+  const post = await createPost(t.db, actor("member (own committee)"), thread.id, { body: "The benefit is clear from the figures.", stance: "for" });
+  if (!post.ok) throw new Error(JSON.stringify(post.errors));
+  return { ...idea, postId: post.postId, digest: { committeeId: ids.economy, ideaStatus: "in_deliberation" as const, writerId: null, frozen: false } };
+}
+add({
+  name: "write a deliberation digest",
+  route: "ideas.$id.digest",
+  fn: digestPage.action,
+  setup: digestTarget,
+  request: (g) => ({ path: `/ideas/${g.ideaId}/digest`, params: { id: String(g.ideaId) }, form: { intent: "save", for1: "A clear public benefit.", for1Posts: String(g.postId), questions: "What would it cost?", evidence: "Costs by region." } }),
+  rule: (a, g) => asMeetingRefusal(writeDigestRefusal(a, g.digest)),
+});
+add({
+  name: "name a digest writer",
+  route: "ideas.$id.digest",
+  fn: digestPage.action,
+  setup: digestTarget,
+  request: (g, a) => ({ path: `/ideas/${g.ideaId}/digest`, params: { id: String(g.ideaId) }, form: { intent: "nameWriter", writerId: String(a?.id ?? 1) } }),
+  rule: (a, g) => asMeetingRefusal(nameWriterRefusal(a, g.digest)),
 });
 // /ideas/:id/edit, /ideas/new
 add({

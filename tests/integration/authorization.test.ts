@@ -126,6 +126,13 @@ describe("the list of actions is complete", () => {
       "open a committee thread": members,
       "post in a committee thread": members,
       "reply in a committee thread": members,
+      // Meetings, minutes and the digest (decisions 029, 034): the committee's own chair.
+      "schedule a committee meeting": chair,
+      "move a committee meeting": chair,
+      "cancel a committee meeting": chair,
+      "publish a meeting's minutes": chair,
+      "write a deliberation digest": chair,
+      "name a digest writer": chair,
       "edit a committee post": ["member (own committee)"],
       "remove a committee post": ["member (own committee)", "moderator", "admin"],
       "lock a committee thread": chair,

@@ -211,6 +211,8 @@ describe("every loader with bad route and query parameters", () => {
       "campaigns.$slug": campaign.slug,
       "committees.$slug._index": "economy",
       "committees.$slug.threads.new": "economy",
+      "committees.$slug.meetings.new": "economy",
+      "ideas.$id.digest": String(idea.ideaId),
       "agencies.$slug": "moef",
     };
     const tried = new Set<string>();

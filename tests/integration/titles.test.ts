@@ -84,7 +84,9 @@ beforeAll(async () => {
     .executeTakeFirstOrThrow();
   // The demo forum held three weeks ago (db/demo-events.ts): it has minutes and their history.
   const forum = await db.selectFrom("civic_events").select("id").where("title_ko", "=", "골목상권 살리기 시민 포럼").executeTakeFirstOrThrow();
-  const common = { slug: "economy", mailId: String(mail.id), campaignId: String(campaign.id), eventId: String(forum.id) };
+  // The demo committee's meeting held in the past (its minutes published).
+  const meeting = await db.selectFrom("committee_meetings").select("id").orderBy("starts_at").executeTakeFirstOrThrow();
+  const common = { slug: "economy", mailId: String(mail.id), campaignId: String(campaign.id), eventId: String(forum.id), meetingId: String(meeting.id) };
   samples.ko = { ...common, userId: await userId("citizen@madang.example.org"), ownIdeaId: ownIdea.ko, id: await ideaId("대중교통 요금을 낮춰 주세요"), threadId: await threadOf("전통시장 온라인 장보기를 지원해 주세요") };
   samples.en = { ...common, userId: await userId("citizen2@madang.example.org"), ownIdeaId: ownIdea.en, id: await ideaId("Public transit fares for students"), threadId: await threadOf("Rent support for young workers in their first job") };
   queries["/flag"] = "?type=idea&id=";
@@ -110,6 +112,7 @@ function urlFor(pattern: string, lang: Lang): { url: string; missing: string[] }
         pattern.startsWith("/threads/") ? "threadId"
         : pattern.endsWith("/edit") && pattern.startsWith("/ideas/") ? "ownIdeaId"
         : pattern.startsWith("/dev/mail/") ? "mailId"
+        : /^\/committees\/[^/]+\/meetings\//.test(pattern) && name === "id" ? "meetingId"
         : /^\/(admin\/users|moderation\/accounts)\//.test(pattern) ? "userId"
         : pattern.startsWith("/admin/campaigns/") ? "campaignId"
         : pattern.startsWith("/campaigns/") ? "campaign"

@@ -1,5 +1,6 @@
 // E-mail for notifications: supporters' opt-in copies fanned out from the timeline, then one
 // message per person for everything that gathered in the last few minutes (a digest, not a flood).
+import { voteCounts } from "./vote-counts";
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { formatDate, translator, type Locale } from "../../utils/i18n";
@@ -66,6 +67,7 @@ function line(n: Pending, t: ReturnType<typeof translator>, locale: Locale): str
     step: p.step ? t(`workflow.step.${p.step}`) : "",
     reason: p.reason ?? "",
     due: p.due ? formatDate(p.due, locale) : "",
+    ...voteCounts(n.payload),
   };
   return t(`notifications.kind.${n.kind}`, values);
 }

@@ -47,6 +47,13 @@ export const IDEA_FIELDS = [
   "agency",
   "agency_name_ko",
   "agency_name_en",
+  // The committee's recommendation and its vote (decision 028): counts only, never who voted how.
+  "recommendation",
+  "vote_for",
+  "vote_against",
+  "vote_abstain",
+  "vote_quorum",
+  "vote_members",
   "outcome",
   "official_answer",
   "progress_percent",
@@ -104,7 +111,19 @@ export async function exportIdeas(
     .leftJoin("campaigns", "campaigns.id", "ideas.campaign_id")
     .leftJoin("committees", "committees.id", "ideas.committee_id")
     .leftJoin("agencies", "agencies.id", "ideas.agency_id")
+    // The idea's latest recommendation (a reassigned idea may have had an earlier one).
+    .leftJoin("recommendations", (join) =>
+      join
+        .onRef("recommendations.idea_id", "=", "ideas.id")
+        .on((eb) => eb("recommendations.id", "=", eb.selectFrom("recommendations as r").select((e) => e.fn.max("r.id").as("id")).whereRef("r.idea_id", "=", "ideas.id"))),
+    )
     .select([
+      "recommendations.decision as recommendation",
+      "recommendations.vote_for",
+      "recommendations.vote_against",
+      "recommendations.vote_abstain",
+      "recommendations.vote_quorum",
+      "recommendations.vote_members",
       "ideas.id",
       "ideas.title",
       "ideas.body",
@@ -194,6 +213,12 @@ export async function exportIdeas(
       agency: r.agency,
       agency_name_ko: r.agency_name_ko,
       agency_name_en: r.agency_name_en,
+      recommendation: r.recommendation,
+      vote_for: r.vote_for,
+      vote_against: r.vote_against,
+      vote_abstain: r.vote_abstain,
+      vote_quorum: r.vote_quorum,
+      vote_members: r.vote_members,
       outcome: r.outcome as Outcome | null,
       official_answer: r.official_answer,
       progress_percent: r.progress_percent,

@@ -20,6 +20,7 @@ import { followUpDue, oweFollowUp, withdrawPendingTransfer } from "../agencies/o
 import { OUTCOMES, transitionFor, transitionRefusal, type WorkflowAction, type WorkflowIdea } from "./transitions";
 import { noControlChars } from "../../utils/text";
 import { closedVoteRecord } from "../committees/votes.server";
+import { freezeDigest } from "../committees/digest.server";
 import { DISSENT_MAX, DISSENT_MIN, needsDissent } from "../committees/rules";
 
 
@@ -254,7 +255,7 @@ const recommendation = (tally: TallyReader) =>
       const dissentNote = r.dissentNote || null;
       const settings = await getSettings(trx);
       const counts = await tally(trx, idea.id);
-      await trx
+      const recommendation = await trx
         .insertInto("recommendations")
         .values({
           idea_id: idea.id,
@@ -277,7 +278,10 @@ const recommendation = (tally: TallyReader) =>
           recorded_by: actor.id,
           created_at: now,
         })
-        .execute();
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      // The deliberation digest is frozen with the recommendation (decision 034).
+      await freezeDigest(trx, idea.id, recommendation.id, now);
       const excerpt = markdownToText(r.rationale);
       return {
         note: excerpt.length > 300 ? `${excerpt.slice(0, 297)}…` : excerpt,

@@ -53,6 +53,7 @@ export default {
     },
     workspace: {
       title: "{{name}}: workspace",
+      navMany: "My committees",
       nav: "My committee",
       openVotes: "Open votes",
       noOpenVotes: "No vote is open.",

@@ -16,8 +16,9 @@ import clock from "./clock";
 import committees from "./committees";
 import events from "./events";
 import transfers from "./transfers";
+import meetings from "./meetings";
 
-const en = { ...common, ...accounts, ...admin, ...ideas, ...workflow, ...deliberation, ...stats, ...moderation, ...about, ...settings, ...administration, ...privacy, ...clock, ...committees, ...events, ...transfers };
+const en = { ...common, ...accounts, ...admin, ...ideas, ...workflow, ...deliberation, ...stats, ...moderation, ...about, ...settings, ...administration, ...privacy, ...clock, ...committees, ...events, ...transfers, ...meetings };
 
 export default en;
 

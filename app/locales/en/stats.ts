@@ -169,6 +169,8 @@ export default {
       campaign: "Call for ideas slug, with its titles (campaign_title_ko, campaign_title_en); empty when none.",
       committee: "The sub-committee it was fast-tracked to, by slug, with its names.",
       agency: "The ministry or local government it was forwarded to, by slug, with its names.",
+      recommendation: "The committee's recommendation: forward or not_recommended; empty before it.",
+      vote_for: "The committee's vote stored with the recommendation: vote_for, vote_against, vote_abstain, with the quorum (vote_quorum) and the members it counted against (vote_members). Counts only: who voted how is on the idea's page.",
       outcome: "The agency's answer: accepted, partially_accepted, further_study or not_accepted.",
       official_answer: "The agency's official answer, in Markdown.",
       progress_percent: "Implementation progress, 0 to 100.",

@@ -161,7 +161,7 @@ export default {
       moderation: "A moderator acted on your content: {{reason}}",
       moderation_notice: "{{reason}}",
       redacted: "News about an idea you can no longer see (held for review, rejected or hidden).",
-      vote_closed: "The committee's vote on “{{title}}” has closed: see the count.",
+      vote_closed: "The committee's vote on “{{title}}” has closed: {{for}} for, {{against}} against, {{abstain}} abstaining ({{cast}} cast, quorum {{needed}}).",
       event_reminder: "Reminder: “{{title}}” starts {{due}} (Korea time).",
       event_promoted: "A place freed up: you are now registered for “{{title}}” ({{due}}).",
       event_cancelled: "“{{title}}” ({{due}}) was cancelled: {{reason}}",

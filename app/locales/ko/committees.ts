@@ -55,6 +55,7 @@ const messages: Pick<Messages, "committees"> = {
     },
     workspace: {
       title: "{{name}}: 업무 공간",
+      navMany: "내 위원회",
       nav: "내 위원회",
       openVotes: "진행 중인 표결",
       noOpenVotes: "진행 중인 표결이 없습니다.",

@@ -167,6 +167,8 @@ const messages: Pick<Messages, "stats" | "openData"> = {
       campaign: "공모 슬러그와 제목(campaign_title_ko, campaign_title_en). 공모가 없으면 비어 있습니다.",
       committee: "패스트트랙으로 넘겨진 분과위원회의 슬러그와 이름.",
       agency: "검토를 맡은 부처나 지방자치단체의 슬러그와 이름.",
+      recommendation: "위원회 권고: forward(전달) 또는 not_recommended(비권고); 권고 전에는 비어 있습니다.",
+      vote_for: "권고와 함께 저장된 위원회 표결: vote_for, vote_against, vote_abstain, 정족수(vote_quorum), 기준 위원 수(vote_members). 숫자만 담으며, 누가 어떻게 투표했는지는 제안 페이지에 있습니다.",
       outcome: "기관의 답변 결과: accepted(수용), partially_accepted(일부 수용), further_study(추가 검토), not_accepted(불수용).",
       official_answer: "기관의 공식 답변(마크다운).",
       progress_percent: "이행 진행률, 0~100.",

@@ -166,7 +166,7 @@ const messages: Pick<Messages, "workflow" | "agencies" | "review" | "notificatio
       moderation: "운영자가 내 글을 처리했습니다: {{reason}}",
       moderation_notice: "{{reason}}",
       redacted: "더 이상 볼 수 없는 제안(검토 대기, 반려 또는 숨김)에 관한 소식입니다.",
-      vote_closed: "“{{title}}”에 대한 위원회 표결이 마감되었습니다. 결과를 확인하세요.",
+      vote_closed: "“{{title}}”에 대한 위원회 표결이 마감되었습니다: 찬성 {{for}}, 반대 {{against}}, 기권 {{abstain}} (투표 {{cast}}, 정족수 {{needed}}).",
       event_reminder: "알림: “{{title}}” 행사가 {{due}}(한국 시간)에 시작합니다.",
       event_promoted: "자리가 나서 “{{title}}”({{due}}) 행사에 참가 신청이 되었습니다.",
       event_cancelled: "“{{title}}”({{due}}) 행사가 취소되었습니다: {{reason}}",
