@@ -14,8 +14,9 @@ import administration from "./administration";
 import privacy from "./privacy";
 import clock from "./clock";
 import committees from "./committees";
+import assisted from "./assisted";
 
-const en = { ...common, ...accounts, ...admin, ...ideas, ...workflow, ...deliberation, ...stats, ...moderation, ...about, ...settings, ...administration, ...privacy, ...clock, ...committees };
+const en = { ...common, ...accounts, ...admin, ...ideas, ...workflow, ...deliberation, ...stats, ...moderation, ...about, ...settings, ...administration, ...privacy, ...clock, ...committees, ...assisted };
 
 export default en;
 

@@ -84,6 +84,10 @@ export default {
         label: "Reply to a transfer",
         help: "Business days a receiving agency has to accept or decline a transfer (transfers are not built yet).",
       },
+      claim_code_days: {
+        label: "Claim codes valid for",
+        help: "Days a one-time code given on paper lets the person claim an idea staff filed for them. Applies to codes given after the change.",
+      },
       ideas_per_day: {
         label: "Ideas per person per day",
         help: "How many ideas one account may submit in 24 hours.",

@@ -14,6 +14,7 @@ import administration from "./administration";
 import privacy from "./privacy";
 import clock from "./clock";
 import committees from "./committees";
+import assisted from "./assisted";
 
-const ko: Messages = { ...common, ...accounts, ...admin, ...ideas, ...workflow, ...deliberation, ...stats, ...moderation, ...about, ...settings, ...administration, ...privacy, ...clock, ...committees };
+const ko: Messages = { ...common, ...accounts, ...admin, ...ideas, ...workflow, ...deliberation, ...stats, ...moderation, ...about, ...settings, ...administration, ...privacy, ...clock, ...committees, ...assisted };
 export default ko;
