@@ -38,6 +38,8 @@ import { formValues, type FieldErrors } from "~/utils/result";
 import { pageTitle } from "~/utils/meta";
 import { MetaLine } from "~/ui/meta-line";
 import { shownName } from "~/ui/person";
+import { ideaProvenance, paperRecord } from "~/domain/assisted/queries.server";
+import { PaperRecordView, ProvenanceNote, SupportCounts } from "~/ui/assisted";
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, (t) => (!args.data ? null : args.data.moderation.hiddenForReader ? t("moderation.hidden.title") : args.data.idea.title));
@@ -58,11 +60,14 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     hiddenAt: idea.hidden_at,
     actorSupports: page.supports,
   };
-  const [workflow, moderationView, discussion, vote] = await Promise.all([
+  const [workflow, moderationView, discussion, vote, provenance, paper] = await Promise.all([
     ideaWorkflow(db, id),
     ideaModeration(db, id, context.actor),
     ideaDiscussion(db, id, context.actor),
     ideaVote(db, id, context.actor),
+    // Assisted entry (decision 039): where it came from, and its paper supports.
+    ideaProvenance(db, id, context.actor),
+    paperRecord(db, id, context.actor),
   ]);
   // The agency's record (extensions, interim replies, answer versions; its draft for its officers).
   const agency = await agencyRecord(db, id, context.actor, workflow.holder.agency_id);
@@ -87,6 +92,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     moderation,
     discussion,
     vote,
+    provenance: provenance!,
+    paper,
     workflow,
     actions,
     canAssign,
@@ -200,7 +207,7 @@ function ExpiredAdvice({ title }: { title: string }) {
 
 export default function IdeaPage() {
   const { t } = useTranslation();
-  const { idea, events, regions, supports, follows, hasHomeRegion, url, locale, can, workflow, actions, canAssign, deadline, choices, moderation, isAuthor, agency, extensionMaxDays, vote } =
+  const { idea, events, regions, supports, follows, hasHomeRegion, url, locale, can, workflow, actions, canAssign, deadline, choices, moderation, isAuthor, agency, extensionMaxDays, vote, provenance, paper } =
     useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
@@ -233,7 +240,7 @@ export default function IdeaPage() {
         <StepIndicator status={idea.status} />
         <DeadlineNotice deadline={deadline} locale={locale} />
         <MetaLine>
-          <span>{t("ideas.byAuthor", { name: shownName(idea.author_name, t) })}</span>
+          <span>{t("ideas.byAuthor", { name: provenance.awaitingClaim ? t("assisted.provenance.citizen") : shownName(idea.author_name, t) })}</span>
           <span>
             {t("ideas.submittedOn", { date: formatDate(idea.created_at, locale) })}
             {idea.edited_at ? ` (${t("ideas.editedOn", { date: formatDate(idea.edited_at, locale) })})` : null}
@@ -244,10 +251,16 @@ export default function IdeaPage() {
             <Link to={`/campaigns/${idea.campaign_slug}`}>{ko ? idea.campaign_ko : idea.campaign_en}</Link>
           ) : null}
         </MetaLine>
+        <ProvenanceNote provenance={provenance} />
       </header>
       {location.search.includes("created=1") ? (
         <p className="notice success" role="status">
           {t("ideas.created")}
+        </p>
+      ) : null}
+      {location.search.includes("claimed=1") ? (
+        <p className="notice success" role="status">
+          {t("assisted.claimed")}
         </p>
       ) : null}
       {reply?.done === "withdraw" ? (
@@ -301,6 +314,8 @@ export default function IdeaPage() {
               locale={locale}
             />
           ) : null}
+          <SupportCounts online={idea.support_count} provenance={provenance} unidentified={paper.unidentified} identified={paper.identified} />
+          {paper.batches.length > 0 || paper.inPerson.length > 0 ? <PaperRecordView record={paper} locale={locale} /> : null}
           <AnswerBlock holder={workflow.holder} progress={workflow.progress} locale={locale} />
           <AgencyRecordBlock record={agency} locale={locale} />
           <section aria-labelledby="timeline-heading">
@@ -311,6 +326,11 @@ export default function IdeaPage() {
         </div>
         <aside>
           <IdeaModerationPanel actions={actions} status={idea.status} errors={reply?.errors} values={reply?.values} busy={busy} />
+          {provenance.desk ? (
+            <p>
+              <Link to={`/desk/ideas/${idea.id}`}>{t("assisted.paperTitle")}</Link>
+            </p>
+          ) : null}
           <StaffActions
             actions={actions.filter((a) => !MODERATION_ACTIONS.includes(a))}
             status={idea.status}

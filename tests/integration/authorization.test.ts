@@ -104,6 +104,12 @@ describe("the list of actions is complete", () => {
       "lift a suspension": ["admin"],
       "open a campaign": ["admin"],
       "grant a role": ["admin"],
+      // Assisted entry (decision 039): the desk is moderators' and admins'; anyone taking part claims.
+      "file an idea for a person": ["moderator", "admin"],
+      "record a paper batch": ["moderator", "admin"],
+      "void a paper batch": ["moderator", "admin"],
+      "record a support given in person": ["moderator", "admin"],
+      "claim an idea filed for me": citizens,
     });
   });
 });

@@ -6,6 +6,7 @@
 // is deleted or changed in place: a batch is corrected by a new version or voided, with a reason.
 import { scryptSync } from "node:crypto";
 import type { Kysely } from "kysely";
+import { z } from "zod";
 import type { Database } from "../../../db/schema";
 import { fail, msg, type Result } from "../../utils/result";
 import type { Actor } from "../accounts/permissions";
@@ -97,11 +98,14 @@ export function recordPaperBatch(db: Kysely<Database>, actor: Actor | null, idea
   return execute(db, RecordBatch, actor, { target: ideaId, input, now });
 }
 
+/** The idea a page names, when it names one: a batch or support of another idea is not found. */
+const Scope = z.object({ ideaId: z.number().int().positive().optional() });
+
 /** A batch with its idea's row locked (the idea first, as every writer of its counts does). */
-async function lockBatch(trx: Trx, batchId: number | undefined) {
+async function lockBatch(trx: Trx, batchId: number | undefined, ideaId: number | undefined) {
   if (batchId === undefined) return undefined;
   const found = await trx.selectFrom("paper_batches").select("idea_id").where("id", "=", batchId).executeTakeFirst();
-  if (!found) return undefined;
+  if (!found || (ideaId !== undefined && found.idea_id !== ideaId)) return undefined;
   const idea = await lockIdea(trx, found.idea_id);
   const batch = await trx.selectFrom("paper_batches").selectAll().where("id", "=", batchId).forUpdate().executeTakeFirstOrThrow();
   return { idea: idea!, batch };
@@ -113,8 +117,8 @@ const permitClosing = (actor: Actor, { batch }: LockedBatch, { now }: { now: Dat
 
 const CorrectBatch = useCase({
   name: "assisted.correctBatch",
-  schema: CorrectBatchSchema,
-  load: (trx, _input, batchId) => lockBatch(trx, batchId),
+  schema: CorrectBatchSchema.and(Scope),
+  load: (trx, input, batchId) => lockBatch(trx, batchId, input.ideaId),
   permit: permitClosing,
   run: async ({ trx, actor, input, subject: { idea, batch }, now }) => {
     await trx.updateTable("paper_batches").set({ state: "corrected", closed_reason: input.reason, closed_by: actor.id, closed_at: now }).where("id", "=", batch.id).execute();
@@ -144,14 +148,14 @@ const CorrectBatch = useCase({
 });
 
 /** A corrected count: a new version of the batch replaces the old, which stays in the history. */
-export function correctPaperBatch(db: Kysely<Database>, actor: Actor | null, batchId: number, input: Record<string, unknown>, now?: Date) {
-  return execute(db, CorrectBatch, actor, { target: batchId, input, now });
+export function correctPaperBatch(db: Kysely<Database>, actor: Actor | null, batchId: number, input: Record<string, unknown>, now?: Date, ideaId?: number) {
+  return execute(db, CorrectBatch, actor, { target: batchId, input: { ...input, ideaId }, now });
 }
 
 const VoidBatch = useCase({
   name: "assisted.voidBatch",
-  schema: VoidSchema,
-  load: (trx, _input, batchId) => lockBatch(trx, batchId),
+  schema: VoidSchema.and(Scope),
+  load: (trx, input, batchId) => lockBatch(trx, batchId, input.ideaId),
   permit: permitClosing,
   run: async ({ trx, actor, input, subject: { idea, batch }, now }) => {
     await trx.updateTable("paper_batches").set({ state: "voided", closed_reason: input.reason, closed_by: actor.id, closed_at: now }).where("id", "=", batch.id).execute();
@@ -162,8 +166,8 @@ const VoidBatch = useCase({
 });
 
 /** Voids a batch (it no longer counts), with the reason, shown on the idea's timeline. */
-export function voidPaperBatch(db: Kysely<Database>, actor: Actor | null, batchId: number, input: Record<string, unknown>, now?: Date) {
-  return execute(db, VoidBatch, actor, { target: batchId, input, now });
+export function voidPaperBatch(db: Kysely<Database>, actor: Actor | null, batchId: number, input: Record<string, unknown>, now?: Date, ideaId?: number) {
+  return execute(db, VoidBatch, actor, { target: batchId, input: { ...input, ideaId }, now });
 }
 
 /**
@@ -202,10 +206,10 @@ export function recordInPersonSupport(db: Kysely<Database>, actor: Actor | null,
   return execute(db, RecordInPerson, actor, { target: ideaId, input, now });
 }
 
-async function lockInPerson(trx: Trx, id: number | undefined) {
+async function lockInPerson(trx: Trx, id: number | undefined, ideaId: number | undefined) {
   if (id === undefined) return undefined;
   const found = await trx.selectFrom("in_person_supports").select("idea_id").where("id", "=", id).executeTakeFirst();
-  if (!found) return undefined;
+  if (!found || (ideaId !== undefined && found.idea_id !== ideaId)) return undefined;
   const idea = await lockIdea(trx, found.idea_id);
   const support = await trx.selectFrom("in_person_supports").select(["id", "voided_at"]).where("id", "=", id).forUpdate().executeTakeFirstOrThrow();
   return { idea: idea!, support };
@@ -213,8 +217,8 @@ async function lockInPerson(trx: Trx, id: number | undefined) {
 
 const VoidInPerson = useCase({
   name: "assisted.voidInPerson",
-  schema: VoidSchema,
-  load: (trx, _input, id) => lockInPerson(trx, id),
+  schema: VoidSchema.and(Scope),
+  load: (trx, input, id) => lockInPerson(trx, id, input.ideaId),
   permit: (actor, { support }, { now }) => deskRefusal(actor, now) ?? (support.voided_at === null ? null : { message: msg("assisted.errors.batchClosed"), status: 409 as const }),
   run: async ({ trx, actor, input, subject: { idea, support }, now }) => {
     await trx.updateTable("in_person_supports").set({ voided_at: now, voided_by: actor.id, void_reason: input.reason }).where("id", "=", support.id).execute();
@@ -224,6 +228,6 @@ const VoidInPerson = useCase({
   audit: ({ subject, input }) => ({ targetType: "in_person_support", targetId: subject.support.id, details: { reason: input.reason } }),
 });
 
-export function voidInPersonSupport(db: Kysely<Database>, actor: Actor | null, id: number, input: Record<string, unknown>, now?: Date) {
-  return execute(db, VoidInPerson, actor, { target: id, input, now });
+export function voidInPersonSupport(db: Kysely<Database>, actor: Actor | null, id: number, input: Record<string, unknown>, now?: Date, ideaId?: number) {
+  return execute(db, VoidInPerson, actor, { target: id, input: { ...input, ideaId }, now });
 }

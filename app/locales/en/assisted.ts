@@ -2,6 +2,8 @@
 export default {
   assisted: {
     deskTitle: "Assisted entry desk",
+    deskNav: "Desk",
+    claimLink: "Did staff file an idea for you? Claim it with your code",
     deskDescription: "Staff file ideas and supports for people at a booth, by phone or on paper.",
     deskIntro: "File an idea for a person who came to a booth, called, or sent a paper form. It goes through the same checks as an idea submitted online. The person gets a one-time code to claim it later with their own account.",
     fileTitle: "File an idea for a person",
@@ -92,9 +94,9 @@ export default {
     signaturesVerifiedLabel: "Signatures verified",
     signaturesVerifiedHint: "How many you checked and found valid (no more than claimed).",
     scanFileLabel: "Scanned sheets (PDF or image, optional)",
-    scanFileHint: "Uploaded to the scans folder; its SHA-256 is computed for you. Or enter the hash below.",
+    scanFileHint: "Its SHA-256 is computed in your browser and filled in below; the file is not sent. Keep the file itself in the scans folder (PAPER_SCANS_DIR).",
     scanHashLabel: "SHA-256 of the scanned sheets",
-    scanHashHint: "64 hexadecimal characters, when the file is kept elsewhere (leave empty when you upload it).",
+    scanHashHint: "64 hexadecimal characters (for example from sha256sum).",
     decisionLabel: "Decision",
     noteLabel: "Note (optional)",
     recordBatch: "Record the batch",
