@@ -5,6 +5,7 @@ import type { Actor } from "../app/domain/accounts/permissions";
 import type { Database } from "./schema";
 import { citizenActor, createCampaign, createIdea, createUser, holdCommitteeVote, support, type RoleSpec } from "./factories";
 import { loadDemoAdministration } from "./demo-administration";
+import { loadDemoAssisted } from "./demo-assisted";
 
 export const DEMO_PASSWORD = "madang-demo-2026";
 
@@ -149,6 +150,7 @@ export async function loadDemo(db: Kysely<Database>): Promise<void> {
   await loadDemoPipeline(db);
   await loadDemoDiscussions(db);
   await loadDemoAdministration(db);
+  await loadDemoAssisted(db);
 }
 
 async function loadDemoIdeas(db: Kysely<Database>): Promise<void> {
