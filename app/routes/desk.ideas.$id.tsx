@@ -10,6 +10,7 @@ import { reissueClaimCode } from "~/domain/assisted/assisted.server";
 import { correctPaperBatch, recordInPersonSupport, recordPaperBatch, voidInPersonSupport, voidPaperBatch } from "~/domain/assisted/paper.server";
 import { canWorkDesk } from "~/domain/assisted/permissions";
 import { ideaProvenance, paperRecord } from "~/domain/assisted/queries.server";
+import { scanStates } from "~/domain/assisted/scans.server";
 import { dispatchIntent } from "~/http/intents.server";
 import { BatchFields, PaperRecordView } from "~/ui/assisted";
 import { ErrorSummary, Field, PageForm, SelectField } from "~/ui/form";
@@ -27,8 +28,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { db } = context.services;
   const idea = await db.selectFrom("ideas").select(["id", "title", "status", "support_count"]).where("id", "=", id).executeTakeFirst();
   if (!idea) throw new Response("Not found", { status: 404 });
+  const { config } = context.services;
   const [provenance, record] = await Promise.all([ideaProvenance(db, id, actor), paperRecord(db, id, actor)]);
-  return json({ idea, provenance: provenance!, record, locale: context.locale });
+  // Whether each batch's scan is in PAPER_SCANS_DIR with its recorded hash (null: no folder).
+  const scans = await scanStates(config.paperScansDir, record.batches.map((b) => b.scan_sha256));
+  return json({ idea, provenance: provenance!, record, scans, locale: context.locale });
 }
 
 const BATCH_FIELDS = ["channel", "eventId", "signaturesClaimed", "signaturesVerified", "scanSha256", "decision", "note"];
@@ -56,7 +60,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function DeskIdea() {
   const { t } = useTranslation();
-  const { idea, provenance, record, locale } = useLoaderData<typeof loader>();
+  const { idea, provenance, record, scans, locale } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const errorsOf = (panel: string) => (reply?.form === panel ? reply.errors : undefined);
@@ -108,7 +112,7 @@ export default function DeskIdea() {
         </section>
       ) : null}
 
-      <PaperRecordView record={record} locale={locale} desk={{ errorsOf, valuesOf, busy }} />
+      <PaperRecordView record={record} locale={locale} desk={{ errorsOf, valuesOf, busy, scans }} />
 
       <section aria-labelledby="batch-heading">
         <h2 id="batch-heading">{t("assisted.recordBatchTitle")}</h2>

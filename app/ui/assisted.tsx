@@ -166,6 +166,8 @@ interface DeskControls {
   errorsOf: (panel: string) => FieldErrors | undefined;
   valuesOf: (panel: string) => Values;
   busy: boolean;
+  /** Each hash's scan in PAPER_SCANS_DIR (null: no folder configured). */
+  scans: Record<string, "missing" | "verified" | "altered"> | null;
 }
 
 /** Every batch with its history, and the in-person supports; with the desk's forms for staff. */
@@ -212,6 +214,7 @@ export function PaperRecordView({ record, locale, desk }: { record: PaperRecord;
                   ) : null}
                 </dl>
                 {b.replaces_id !== null ? <p>{t("assisted.batch.replaces", { id: b.replaces_id })}</p> : null}
+                {desk ? <p className={desk.scans?.[b.scan_sha256] === "altered" ? "field-errors" : "hint"}>{t(`assisted.scan.${desk.scans ? desk.scans[b.scan_sha256] : "noFolder"}`)}</p> : null}
                 {b.state !== "active" && b.closed_at ? (
                   <p>
                     {t("assisted.batch.closedBecause", {

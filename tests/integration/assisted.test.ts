@@ -9,7 +9,9 @@ import { claimIdea, fileAssistedIdea, reissueClaimCode } from "../../app/domain/
 import { correctPaperBatch, recordInPersonSupport, recordPaperBatch, voidInPersonSupport, voidPaperBatch } from "../../app/domain/assisted/paper.server";
 import { paperRecord } from "../../app/domain/assisted/queries.server";
 import { citizenActor, createCampaign, createIdea, createUser, support, type RoleSpec } from "../../db/factories";
+import * as claimRoute from "../../app/routes/claim";
 import { openTestDatabase, type TestDatabase } from "./db";
+import { call, contextFor } from "./harness";
 
 let t: TestDatabase;
 let economy = 0;
@@ -145,6 +147,29 @@ describe("claim codes", () => {
     // Nor for an idea submitted online.
     const online = await createIdea(t.db, { author: await createUser(t.db) });
     expect((await reissueClaimCode(t.db, desk, online)).ok).toBe(false);
+  });
+});
+
+describe("guessing claim codes", () => {
+  it("is limited to 10 tries an hour per account, from any address; the right code is refused past it too", async () => {
+    const desk = await person([{ role: "moderator" }]);
+    const filed = await fileAssistedIdea(t.db, desk, ideaForm());
+    if (!filed.ok) throw new Error("filing failed");
+    const guesser = await person();
+    const attempt = (code: string, n: number) =>
+      call(claimRoute.action, { path: "/claim", form: { code }, context: contextFor(t.services, guesser, `10.9.${n}.1`) });
+    for (let n = 0; n < 10; n++) {
+      const answer = await attempt(`2222-3333-${String(n).padStart(4, "5")}`, n);
+      expect(answer.status).toBe(400);
+    }
+    const limited = await attempt(filed.code, 11);
+    expect(limited.status).toBe(429);
+    expect((await idea(filed.ideaId)).author_id).toBe(desk.id);
+    // Someone else, with the code: claimed.
+    const owner = await person();
+    const claimed = await call(claimRoute.action, { path: "/claim", form: { code: filed.code }, context: contextFor(t.services, owner, "10.9.99.1") });
+    expect(claimed.status).toBe(302);
+    expect(claimed.location).toBe(`/ideas/${filed.ideaId}?claimed=1`);
   });
 });
 

@@ -61,6 +61,12 @@ export default {
       event: "Event number {{id}}",
       consent: "Consent form: {{ref}}",
     },
+    scan: {
+      noFolder: "No scans folder is configured (PAPER_SCANS_DIR): the scan cannot be checked here.",
+      missing: "The scan is not in the scans folder: put it there named by its hash (hash.pdf).",
+      verified: "The scan is in the scans folder and its content has this hash.",
+      altered: "The file named by this hash in the scans folder has a different content: it was changed.",
+    },
     batchesTitle: "Paper batches",
     batch: {
       title: "Batch {{id}}",
@@ -156,7 +162,8 @@ export default {
       claimInvalid: "This code is not valid. Check it and try again.",
       claimUsed: "This code was already used.",
       claimExpired: "This code has expired. Ask the staff for a new one.",
-      claimLimit: "Too many attempts. Try again in {{count}} minutes.",
+      claimLimit_one: "Too many attempts. Try again in {{count}} minute.",
+      claimLimit_other: "Too many attempts. Try again in {{count}} minutes.",
     },
   },
 };

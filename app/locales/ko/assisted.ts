@@ -63,6 +63,12 @@ const messages: Pick<Messages, "assisted"> = {
       event: "행사 번호 {{id}}",
       consent: "동의서: {{ref}}",
     },
+    scan: {
+      noFolder: "스캔 폴더(PAPER_SCANS_DIR)가 설정되지 않아 여기서 스캔 파일을 확인할 수 없습니다.",
+      missing: "스캔 파일이 스캔 폴더에 없습니다. 해시를 이름으로 하여(해시.pdf) 넣어 두세요.",
+      verified: "스캔 파일이 스캔 폴더에 있고, 내용의 해시가 기록과 같습니다.",
+      altered: "스캔 폴더에 이 해시 이름의 파일이 있지만 내용이 다릅니다. 파일이 바뀌었습니다.",
+    },
     batchesTitle: "종이 서명 묶음",
     batch: {
       title: "묶음 {{id}}",
@@ -158,7 +164,8 @@ const messages: Pick<Messages, "assisted"> = {
       claimInvalid: "올바른 코드가 아닙니다. 확인하고 다시 넣으세요.",
       claimUsed: "이미 사용된 코드입니다.",
       claimExpired: "기간이 지난 코드입니다. 직원에게 새 코드를 요청하세요.",
-      claimLimit: "시도가 너무 많습니다. {{count}}분 뒤에 다시 해 보세요.",
+      claimLimit_one: "시도가 너무 많습니다. {{count}}분 뒤에 다시 해 보세요.",
+      claimLimit_other: "시도가 너무 많습니다. {{count}}분 뒤에 다시 해 보세요.",
     },
   },
 };
