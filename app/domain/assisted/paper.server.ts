@@ -64,29 +64,30 @@ async function recount(trx: Trx, idea: LockedIdea, now: Date): Promise<{ paper: 
 const permitAdding = (actor: Actor, idea: LockedIdea, { now }: { now: Date }) =>
   deskRefusal(actor, now) ?? (COLLECTING.has(idea.status) ? null : { message: msg("assisted.errors.notCollecting"), status: 409 as const });
 
+/** A batch's row as the form gives it; the verifier is the staff member recording it. */
+function batchRow(ideaId: number, input: z.output<typeof PaperBatchSchema>, verifierId: number, now: Date) {
+  return {
+    idea_id: ideaId,
+    channel: input.channel,
+    event_id: input.eventId,
+    signatures_claimed: input.signaturesClaimed,
+    signatures_verified: input.signaturesVerified,
+    verifier_id: verifierId,
+    scan_sha256: input.scanSha256,
+    scan_file: input.scanFile ?? null,
+    decision: input.decision,
+    note: input.note,
+    created_at: now,
+  };
+}
+
 const RecordBatch = useCase({
   name: "assisted.recordBatch",
   schema: PaperBatchSchema,
   load: (trx, _input, ideaId) => lockIdea(trx, ideaId),
   permit: permitAdding,
   run: async ({ trx, actor, input, subject: idea, now }) => {
-    const row = await trx
-      .insertInto("paper_batches")
-      .values({
-        idea_id: idea.id,
-        channel: input.channel,
-        event_id: input.eventId,
-        signatures_claimed: input.signaturesClaimed,
-        signatures_verified: input.signaturesVerified,
-        verifier_id: actor.id,
-        scan_sha256: input.scanSha256,
-        scan_file: input.scanFile ?? null,
-        decision: input.decision,
-        note: input.note,
-        created_at: now,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+    const row = await trx.insertInto("paper_batches").values(batchRow(idea.id, input, actor.id, now)).returning("id").executeTakeFirstOrThrow();
     await appendEvent(trx, { ideaId: idea.id, actorId: actor.id, kind: "paper_batch", note: String(input.decision === "accepted" ? input.signaturesVerified : 0), at: now });
     const counts = await recount(trx, idea, now);
     return { batchId: row.id, ...counts };
@@ -124,20 +125,7 @@ const CorrectBatch = useCase({
     await trx.updateTable("paper_batches").set({ state: "corrected", closed_reason: input.reason, closed_by: actor.id, closed_at: now }).where("id", "=", batch.id).execute();
     const row = await trx
       .insertInto("paper_batches")
-      .values({
-        idea_id: idea.id,
-        channel: input.channel,
-        event_id: input.eventId,
-        signatures_claimed: input.signaturesClaimed,
-        signatures_verified: input.signaturesVerified,
-        verifier_id: actor.id,
-        scan_sha256: input.scanSha256,
-        scan_file: input.scanFile ?? batch.scan_file,
-        decision: input.decision,
-        note: input.note,
-        replaces_id: batch.id,
-        created_at: now,
-      })
+      .values({ ...batchRow(idea.id, input, actor.id, now), scan_file: input.scanFile ?? batch.scan_file, replaces_id: batch.id })
       .returning("id")
       .executeTakeFirstOrThrow();
     await appendEvent(trx, { ideaId: idea.id, actorId: actor.id, kind: "paper_corrected", note: input.reason, at: now });
