@@ -6,6 +6,7 @@ import type { Database } from "./schema";
 import { citizenActor, createCampaign, createIdea, createUser, holdCommitteeVote, support, type RoleSpec } from "./factories";
 import { loadDemoAdministration } from "./demo-administration";
 import { loadDemoEvents } from "./demo-events";
+import { loadDemoAssisted } from "./demo-assisted";
 
 export const DEMO_PASSWORD = "madang-demo-2026";
 
@@ -165,6 +166,7 @@ export async function loadDemo(db: Kysely<Database>): Promise<void> {
   await loadDemoDiscussions(db);
   await loadDemoAdministration(db);
   await loadDemoEvents(db);
+  await loadDemoAssisted(db);
 }
 
 async function loadDemoIdeas(db: Kysely<Database>): Promise<void> {

@@ -93,6 +93,8 @@ export interface CampaignSpec {
   category?: string;
   regionId?: number;
   committee?: string;
+  /** Whether paper supports count toward the threshold (assisted entry, decision 039). */
+  paperSupports?: "not_counted" | "counted";
 }
 
 export async function createCampaign(db: Kysely<Database>, spec: CampaignSpec = {}) {
@@ -115,6 +117,7 @@ export async function createCampaign(db: Kysely<Database>, spec: CampaignSpec = 
       category_id: await lookup("categories", spec.category),
       committee_id: await lookup("committees", spec.committee),
       region_id: spec.regionId ?? null,
+      paper_supports: spec.paperSupports ?? "not_counted",
     })
     .onConflict((oc) => oc.column("slug").doNothing())
     .execute();

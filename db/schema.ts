@@ -933,3 +933,79 @@ export interface DeliberationDigestsTable {
 export interface Database {
   deliberation_digests: DeliberationDigestsTable;
 }
+
+// Assisted entry and paper supports (2026-12-04-110, decision 039). Interfaces merge: these add
+// columns to ideas and campaigns declared above.
+export type IdeaChannel = "web" | "event" | "paper" | "phone";
+export type PaperRule = "not_counted" | "counted";
+
+export interface IdeasTable {
+  channel: Generated<IdeaChannel>;
+  /** The staff member who filed it for a person; the author until the person claims it. */
+  entered_by: number | null;
+  /** The reference of the person's signed consent form. */
+  consent_ref: string | null;
+  /** The event it was filed at (no foreign key until events merge). */
+  event_id: number | null;
+  claimed_at: Timestamp | null;
+  /** Verified paper signatures of active accepted batches plus in-person supports. */
+  paper_support_count: Generated<number>;
+  /** The part of paper_support_count that counts toward the threshold (the call's rule). */
+  paper_counted: Generated<number>;
+}
+
+export interface CampaignsTable {
+  paper_supports: Generated<PaperRule>;
+}
+
+export interface IdeaClaimCodesTable {
+  id: Generated<number>;
+  idea_id: number;
+  code_hash: string;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  used_by: number | null;
+  created_by: number;
+  created_at: CreatedAt;
+}
+
+export interface PaperBatchesTable {
+  id: Generated<number>;
+  idea_id: number;
+  channel: "event" | "paper";
+  event_id: number | null;
+  signatures_claimed: number;
+  signatures_verified: number;
+  verifier_id: number;
+  scan_sha256: string;
+  /** The scan's file name inside PAPER_SCANS_DIR, when it was uploaded. */
+  scan_file: string | null;
+  decision: "accepted" | "rejected";
+  note: Generated<string>;
+  state: Generated<"active" | "corrected" | "voided">;
+  replaces_id: number | null;
+  closed_reason: string | null;
+  closed_by: number | null;
+  closed_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface InPersonSupportsTable {
+  id: Generated<number>;
+  idea_id: number;
+  identity_hash: string;
+  channel: "event" | "paper" | "phone";
+  event_id: number | null;
+  consent_ref: string;
+  recorded_by: number;
+  created_at: CreatedAt;
+  voided_at: Timestamp | null;
+  voided_by: number | null;
+  void_reason: string | null;
+}
+
+export interface Database {
+  idea_claim_codes: IdeaClaimCodesTable;
+  paper_batches: PaperBatchesTable;
+  in_person_supports: InPersonSupportsTable;
+}

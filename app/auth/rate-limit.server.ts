@@ -25,6 +25,9 @@ const RULES = {
   // Supporting (app/domain/moderation/integrity.server.ts): every support attempt.
   supportAccount: { points: 60, durationSeconds: 3600, perIp: false },
   supportIp: { points: 200, durationSeconds: 3600, perIp: true },
+  // Claim codes (app/domain/assisted): guesses per account and per address.
+  claimAccount: { points: 10, durationSeconds: 3600, perIp: false },
+  claimIp: { points: 30, durationSeconds: 3600, perIp: true },
 } satisfies Record<string, Rule>;
 
 export type LimitName = keyof typeof RULES;

@@ -74,6 +74,8 @@ export const SETTINGS = {
   edit_max_other_supporters: whole("participation", "count", 10, 0, 10_000),
   /** Comments on ideas one citizen may post in any 10 minutes. */
   comments_per_10_minutes: whole("participation", "count", 10, 1, 100_000),
+  /** Days a claim code given on paper for an idea filed by staff stays valid (app/domain/assisted). */
+  claim_code_days: whole("participation", "days", 90, 1, 730, "new"),
   // Moderation (app/domain/moderation): distinct flags that hide an item until a moderator
   // looks; new ideas held for review.
   flag_hide_threshold: whole("moderation", "count", 3, 1, 1_000),

@@ -89,6 +89,8 @@ export default function CampaignPage() {
         <dd>{t("campaigns.supportsCount", { count: c.support_threshold })}</dd>
         <dt>{t("campaigns.windowLabel")}</dt>
         <dd>{t("campaigns.daysCount", { count: c.support_window_days })}</dd>
+        <dt>{t("assisted.paperRuleLabel")}</dt>
+        <dd>{t(`assisted.paperRule.${c.paper_supports}`)}</dd>
         <dt>{t("campaigns.committee")}</dt>
         <dd>{committee}</dd>
       </dl>

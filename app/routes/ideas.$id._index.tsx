@@ -48,6 +48,8 @@ import { dispatchIntent, type Intent, type IntentMap, type IntentReply, type Val
 import { metaDescription, pageTitle } from "~/utils/meta";
 import { MetaLine } from "~/ui/meta-line";
 import { shownName } from "~/ui/person";
+import { ideaProvenance, paperRecord } from "~/domain/assisted/queries.server";
+import { PaperRecordView, ProvenanceNote, SupportCounts } from "~/ui/assisted";
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(
@@ -73,12 +75,15 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     hiddenAt: idea.hidden_at,
     actorSupports: page.supports,
   };
-  const [workflow, moderationView, discussion, vote, digestView] = await Promise.all([
+  const [workflow, moderationView, discussion, vote, digestView, provenance, paper] = await Promise.all([
     ideaWorkflow(db, id),
     ideaModeration(db, id, context.actor),
     ideaDiscussion(db, id, context.actor),
     ideaVote(db, id, context.actor),
     ideaDigest(db, id, context.actor),
+    // Assisted entry (decision 039): where it came from, and its paper supports.
+    ideaProvenance(db, id, context.actor),
+    paperRecord(db, id, context.actor),
   ]);
   // The deliberation digest (decision 034): the members list is for its own form only.
   const digest = digestView ? { digest: digestView.digest, writerName: digestView.writerName, can: digestView.can } : null;
@@ -120,6 +125,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     discussion,
     vote,
     digest,
+    provenance: provenance!,
+    paper,
     workflow,
     actions,
     canAssign,
@@ -242,7 +249,7 @@ function ExpiredAdvice({ title }: { title: string }) {
 
 export default function IdeaPage() {
   const { t } = useTranslation();
-  const { idea, events, regions, supports, follows, hasHomeRegion, url, locale, can, workflow, actions, canAssign, deadline, choices, moderation, isAuthor, agency, extensionMaxDays, vote, digest } =
+  const { idea, events, regions, supports, follows, hasHomeRegion, url, locale, can, workflow, actions, canAssign, deadline, choices, moderation, isAuthor, agency, extensionMaxDays, vote, digest, provenance, paper } =
     useLoaderData<typeof loader>();
   const { transfers, pendingTransfer, canReply, followUps, followUpOwed, notes, rating, canRate, ratingSettings, transferReplyDays } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as IntentReply<{ support: SupportAnswer }> | undefined;
@@ -278,7 +285,7 @@ export default function IdeaPage() {
         <StepIndicator status={idea.status} />
         <DeadlineNotice deadline={deadline} locale={locale} />
         <MetaLine>
-          <span>{t("ideas.byAuthor", { name: shownName(idea.author_name, t) })}</span>
+          <span>{t("ideas.byAuthor", { name: provenance.awaitingClaim ? t("assisted.provenance.citizen") : shownName(idea.author_name, t) })}</span>
           <span>
             {t("ideas.submittedOn", { date: formatDate(idea.created_at, locale) })}
             {idea.edited_at ? ` (${t("ideas.editedOn", { date: formatDate(idea.edited_at, locale) })})` : null}
@@ -289,10 +296,16 @@ export default function IdeaPage() {
             <Link to={`/campaigns/${idea.campaign_slug}`}>{ko ? idea.campaign_ko : idea.campaign_en}</Link>
           ) : null}
         </MetaLine>
+        <ProvenanceNote provenance={provenance} />
       </header>
       {location.search.includes("created=1") ? (
         <p className="notice success" role="status">
           {t("ideas.created")}
+        </p>
+      ) : null}
+      {location.search.includes("claimed=1") ? (
+        <p className="notice success" role="status">
+          {t("assisted.claimed")}
         </p>
       ) : null}
       {reply?.done === "withdraw" ? (
@@ -354,6 +367,8 @@ export default function IdeaPage() {
               locale={locale}
             />
           ) : null}
+          <SupportCounts online={idea.support_count} provenance={provenance} unidentified={paper.unidentified} identified={paper.identified} />
+          {paper.batches.length > 0 || paper.inPerson.length > 0 ? <PaperRecordView record={paper} locale={locale} /> : null}
           <AnswerBlock holder={workflow.holder} progress={workflow.progress} locale={locale} />
           <AgencyRecordBlock record={agency} locale={locale} />
           <ObligationsBlock transfers={transfers} followUps={followUps} replyDays={transferReplyDays} locale={locale} />
@@ -376,6 +391,11 @@ export default function IdeaPage() {
         </div>
         <aside>
           <IdeaModerationPanel actions={actions} status={idea.status} errors={errorsIn === "moderation" ? reply?.errors : undefined} values={reply?.values} busy={busy} />
+          {provenance.desk ? (
+            <p>
+              <Link to={`/desk/ideas/${idea.id}`}>{t("assisted.paperTitle")}</Link>
+            </p>
+          ) : null}
           <StaffActions
             actions={actions.filter((a) => !MODERATION_ACTIONS.includes(a))}
             status={idea.status}

@@ -79,6 +79,9 @@ export default function Me() {
           </>
         ) : null}
       </dl>
+      <p>
+        <Link to="/claim">{t("assisted.claimLink")}</Link>
+      </p>
       {sections.map(([id, title, hint, ideas]) => (
         <section key={id} aria-labelledby={id}>
           <h2 id={id}>{title}</h2>

@@ -131,6 +131,14 @@ export function CampaignForm({ locale, choices, values, errors }: CampaignFormPr
           defaultValue={values.supportWindowDays}
           errors={errors?.supportWindowDays}
         />
+        <SelectField
+          name="paperSupports"
+          label={t("assisted.paperRuleLabel")}
+          hint={t("assisted.paperRuleHint")}
+          defaultValue={values.paperSupports ?? "not_counted"}
+          errors={errors?.paperSupports}
+          options={(["not_counted", "counted"] as const).map((r) => ({ value: r, label: t(`assisted.paperRule.${r}`) }))}
+        />
         <button type="submit">{t("adminCampaigns.save")}</button>
       </Form>
     </>

@@ -62,6 +62,11 @@ export function SiteHeader() {
                 <NavLink to="/moderation">{t("moderation.title")}</NavLink>
               </li>
             ) : null}
+            {user?.moderator ? (
+              <li>
+                <NavLink to="/desk">{t("assisted.deskNav")}</NavLink>
+              </li>
+            ) : null}
             {user?.admin ? (
               <li>
                 <NavLink to="/admin">{t("nav.admin")}</NavLink>

@@ -122,13 +122,15 @@ export interface TimelineEntry {
 }
 
 // Events whose note is already part of their label (or is a figure for the record only).
-const NOTE_IN_LABEL = new Set(["meeting_discussed", "assigned", "progress", "threshold_reached", "merged_in", "supports_invalidated", "supports_reinstated", "deadline_reset", "follow_up_set", "follow_through_owed"]);
+const NOTE_IN_LABEL = new Set(["meeting_discussed", "assigned", "progress", "threshold_reached", "merged_in", "supports_invalidated", "supports_reinstated", "deadline_reset", "follow_up_set", "follow_through_owed", "paper_batch"]);
 // Events whose note is a due date, shown in their label (decisions 030, 035, 042).
 const DATED_EVENTS = new Set(["deadline_reset", "follow_up_set", "follow_through_owed"]);
 // Moderation's events (app/domain/moderation), labelled from its catalog.
 const MODERATION_EVENTS = new Set(["held", "merged_in", "supports_invalidated", "supports_reinstated"]);
 // The committee's vote (app/domain/committees), labelled from its catalog.
 const COMMITTEE_EVENTS = new Set(["vote_opened", "vote_extended", "vote_closed"]);
+// Assisted entry and paper supports (app/domain/assisted): a claim, batches, in-person supports.
+const ASSISTED_EVENTS = new Set(["claimed", "paper_batch", "paper_corrected", "paper_voided", "in_person", "in_person_voided"]);
 
 export function Timeline({ events, locale }: { events: TimelineEntry[]; locale: Locale }) {
   const { t } = useTranslation();
@@ -143,6 +145,8 @@ export function Timeline({ events, locale }: { events: TimelineEntry[]; locale: 
             ? t(`workflow.event.${e.kind}`, { date: formatDate(e.note, locale) })
           : COMMITTEE_EVENTS.has(e.kind)
             ? t(`committees.event.${e.kind}`)
+          : ASSISTED_EVENTS.has(e.kind)
+            ? t(`assisted.event.${e.kind}`)
           : ["assigned", "progress", "reassigned_committee", "reassigned_agency", "escalated", "extended", "interim_reply", "answer_revised", "transfer_proposed", "transfer_accepted", "transfer_declined", "transfer_lapsed"].includes(e.kind)
             ? t(`workflow.event.${e.kind}`, { name: e.note ?? "", note: e.note ?? "" })
             : t("ideas.event.status", {

@@ -46,6 +46,11 @@ const EnvSchema = z.object({
   PAGE_CACHE_SECONDS: z.coerce.number({ message: "must be a number of seconds such as 1" }).min(0).max(60).optional(),
   // Worker processes serving requests (one per core by default; always 1 on the embedded database).
   WEB_CONCURRENCY: z.coerce.number({ message: "must be a number of processes such as 2" }).int().min(1).max(64).optional(),
+  // The folder where scanned paper support sheets are kept (decision 039); unset = no uploads.
+  PAPER_SCANS_DIR: z
+    .string()
+    .optional()
+    .transform((v) => v || undefined),
 });
 
 export interface Config {
@@ -79,6 +84,8 @@ export interface Config {
    * (decision 002), so a second worker would only wait for the first (decision 026).
    */
   workers: number;
+  /** Where uploaded scans of paper support sheets are kept (outside the database); none = hash only. */
+  paperScansDir: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -156,5 +163,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // and never where PUBLIC_URL is an address other people can reach.
     devMail: isLoopbackHost(new URL(publicUrl).hostname) && (demo || (e.NODE_ENV !== "production" && !e.PUBLIC_URL)),
     workers: e.DATABASE_URL ? (e.WEB_CONCURRENCY ?? os.availableParallelism()) : 1,
+    paperScansDir: e.PAPER_SCANS_DIR ? path.resolve(e.PAPER_SCANS_DIR) : undefined,
   };
 }

@@ -21,6 +21,7 @@ import * as pages from "./2026-12-03-071-pages";
 import * as transparency from "./2026-12-03-072-transparency";
 import * as accountDeletion from "./2026-12-03-085-account-deletion";
 import * as civicEvents from "./2026-12-04-100-civic-events";
+import * as assistedEntry from "./2026-12-04-110-assisted-entry";
 import * as committeeMeetings from "./2026-12-04-120-committee-meetings";
 import * as deliberationDigests from "./2026-12-04-121-deliberation-digests";
 import * as transfersAndFollowThrough from "./2026-12-04-130-transfers-and-follow-through";
@@ -49,6 +50,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03-072-transparency": transparency,
   "2026-12-03-085-account-deletion": accountDeletion,
   "2026-12-04-100-civic-events": civicEvents,
+  "2026-12-04-110-assisted-entry": assistedEntry,
   "2026-12-04-120-committee-meetings": committeeMeetings,
   "2026-12-04-121-deliberation-digests": deliberationDigests,
   "2026-12-04-130-transfers-and-follow-through": transfersAndFollowThrough,

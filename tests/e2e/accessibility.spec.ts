@@ -57,6 +57,7 @@ const IDEAS = {
   expired: "Longer opening hours for public swimming pools",
   english: "Public transit fares for students", // by the English demo citizen
   transferred: "어르신 무료 급식소를 주말에도 열어 주세요", // transferred to a second agency, which accepted
+  assisted: "시장 앞 버스정류장에 의자와 가림막을 놓아 주세요", // filed at a booth, with paper batches (db/demo-assisted.ts)
 } as const;
 type IdeaKey = keyof typeof IDEAS;
 
@@ -232,7 +233,7 @@ for (const lang of LANGS) {
       "/ideas",
       `/ideas?q=${encodeURIComponent("없는낱말쿼크")}`, // no results
       // An idea at each kind of step (in deliberation and implementing: on the staff's pages).
-      ...(["open", "fastTracked", "overdue", "answered", "implemented", "closed", "expired", "transferred"] as const).map((k) => ideas[k]),
+      ...(["open", "fastTracked", "overdue", "answered", "implemented", "closed", "expired", "transferred", "assisted"] as const).map((k) => ideas[k]),
       "/campaigns",
       `/campaigns/${DEMO.campaign.slug}`,
       "/committees",
@@ -290,7 +291,7 @@ for (const lang of LANGS) {
     const audit = new Audit(lang);
     const thread = await threadPath(page, DEMO_THREAD);
     const events = await eventPaths(page);
-    for (const url of ["/", "/me", "/me/notifications", "/me/settings", "/me/security", "/me/data", "/me/delete", ideas[citizen.own], `${ideas[citizen.own]}/edit`, ideas.answered, thread, "/ideas/new", events.upcoming, events.past]) {
+    for (const url of ["/", "/me", "/me/notifications", "/me/settings", "/me/security", "/me/data", "/me/delete", ideas[citizen.own], `${ideas[citizen.own]}/edit`, ideas.answered, thread, "/ideas/new", events.upcoming, events.past, "/claim"]) {
       await audit.visit(page, "citizen", url);
     }
     // The report page of a comment (the first comment on the open demo idea that is not theirs).
@@ -318,6 +319,11 @@ for (const lang of LANGS) {
     await page.goto(ideas[citizen.own === "open" ? "english" : "open"]);
     await submitRefused(page, t.deliberation.comments.submit);
     await audit.check(page, "citizen", "refused comment");
+    // A claim with a wrong code (assisted entry): refused next to the field.
+    await page.goto("/claim");
+    await page.getByLabel(t.assisted.claimCodeField, { exact: true }).fill("2222-3333-4444");
+    await submitRefused(page, t.assisted.claim);
+    await audit.check(page, "citizen", "refused claim");
     // Leaving with a wrong password: refused next to the field (the account stays).
     await page.goto("/me/delete");
     await page.getByLabel(t.privacy.delete.password).fill("not the password at all");
@@ -396,6 +402,43 @@ async function auditStaff(audit: Audit, staff: StaffPages, t: Messages, ideas: R
     await audit.visit(staff.moderator, "moderator", url);
   }
   if (extra.heldIdea) await audit.visit(staff.moderator, "moderator", extra.heldIdea);
+}
+
+/** A newly joined account reading English, made moderator (desk staff) by the demo admin. */
+async function englishModerator(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ locale: "en-US", viewport: DESKTOP });
+  const page = await context.newPage();
+  const account = await joinVerified(page, "desk-en");
+  const admin = await signedInPage(browser, DEMO.admin.email);
+  await admin.goto(`/admin/users?q=${encodeURIComponent(account.email)}`);
+  await admin.getByRole("link", { name: account.displayName, exact: true }).click();
+  await admin.getByLabel(ko.admin.role, { exact: true }).selectOption({ label: ko.roles.moderator });
+  await admin.getByRole("button", { name: ko.admin.grantSubmit, exact: true }).click();
+  await expect(admin.getByRole("status").filter({ hasText: ko.admin.granted })).toBeVisible();
+  await closeContext(admin);
+  return page;
+}
+
+// Assisted entry (decision 039), on its own (the staff audits above are long already): the desk,
+// an idea's paper page with its batches' correction and void forms (opened by the audit), both
+// refused; and the idea with its provenance and paper record.
+for (const lang of LANGS) {
+  test(`assisted entry pages in ${lang} (desk staff): no axe violations, no horizontal scrolling at 360 px`, async ({ browser, request }) => {
+    test.setTimeout(180_000);
+    const t = catalog(lang);
+    const ideas = await ideaPaths(request);
+    const page = lang === "ko" ? await signedInPage(browser, MODERATOR.email, DEMO_PASSWORD, { lang, viewport: DESKTOP }) : await englishModerator(browser);
+    const audit = new Audit(lang);
+    for (const url of ["/desk", `/desk${ideas.assisted}`, ideas.assisted]) await audit.visit(page, "desk", url);
+    await page.goto("/desk");
+    await submitRefused(page, t.assisted.fileSubmit);
+    await audit.check(page, "desk", "refused desk");
+    await page.goto(`/desk${ideas.assisted}`);
+    await submitRefused(page, t.assisted.recordBatch);
+    await audit.check(page, "desk", "refused batch");
+    await closeContext(page);
+    audit.report();
+  });
 }
 
 test("staff pages in ko (chair, officer, moderator, admin): no axe violations, no horizontal scrolling at 360 px", async ({ browser, request }) => {

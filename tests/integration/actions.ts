@@ -24,6 +24,12 @@ import { answerIdea, recordRecommendation, takeUp } from "../../app/domain/workf
 import { toKoreaTimeInput } from "../../app/domain/campaigns/schemas";
 import * as adminBlocklist from "../../app/routes/admin.blocklist";
 import * as adminHolidays from "../../app/routes/admin.holidays";
+import * as deskRoute from "../../app/routes/desk._index";
+import * as deskIdeaRoute from "../../app/routes/desk.ideas.$id";
+import * as claimRoute from "../../app/routes/claim";
+import { fileAssistedIdea } from "../../app/domain/assisted/assisted.server";
+import { recordInPersonSupport, recordPaperBatch } from "../../app/domain/assisted/paper.server";
+import { deskRefusal } from "../../app/domain/assisted/permissions";
 import * as adminCampaign from "../../app/routes/admin.campaigns.$id";
 import * as adminCampaignNew from "../../app/routes/admin.campaigns.new";
 import * as adminUser from "../../app/routes/admin.users.$id";
@@ -1213,6 +1219,96 @@ add({
   rule: signedIn,
   changes: false,
 });
+// Assisted entry and paper supports (decision 039): desk staff are moderators and admins.
+const desk: Rule<unknown> = (a) => deskRefusal(a);
+const SCAN = "b".repeat(64);
+function assistedForm() {
+  return { title: unique("Filed at the booth"), body: BODY, categoryId: String(ids.category), regionId: "", campaignId: String(slow.id), channel: "event", consentRef: "BOOTH-1", eventId: "" };
+}
+async function assistedIdea() {
+  const filed = await fileAssistedIdea(t.db, actor("moderator"), assistedForm());
+  if (!filed.ok) throw new Error(`assisted idea: ${JSON.stringify(filed.errors)}`);
+  return { ideaId: filed.ideaId, code: filed.code };
+}
+const batchForm = { channel: "paper", eventId: "", signaturesClaimed: "12", signaturesVerified: "10", scanSha256: SCAN, decision: "accepted", note: "" };
+async function ideaWithBatch() {
+  const target = await openIdea();
+  const batch = await recordPaperBatch(t.db, actor("moderator"), target.ideaId, batchForm);
+  if (!batch.ok) throw new Error("batch");
+  return { ideaId: target.ideaId, batchId: batch.batchId };
+}
+const deskIdeaPath = (g: { ideaId: number }) => ({ path: `/desk/ideas/${g.ideaId}`, params: { id: String(g.ideaId) } });
+add({
+  name: "file an idea for a person",
+  route: "desk._index",
+  fn: deskRoute.action,
+  setup: async () => ({}),
+  request: () => ({ path: "/desk", form: assistedForm() }),
+  rule: desk,
+});
+add({
+  name: "record a paper batch",
+  route: "desk.ideas.$id",
+  fn: deskIdeaRoute.action,
+  setup: openIdea,
+  request: (g) => ({ ...deskIdeaPath(g), form: { intent: "batch", ...batchForm } }),
+  rule: desk,
+});
+add({
+  name: "correct a paper batch",
+  route: "desk.ideas.$id",
+  fn: deskIdeaRoute.action,
+  setup: ideaWithBatch,
+  request: (g) => ({ ...deskIdeaPath(g), form: { intent: "correct", targetId: String(g.batchId), ...batchForm, signaturesVerified: "9", reason: "One signature was there twice." } }),
+  rule: desk,
+});
+add({
+  name: "void a paper batch",
+  route: "desk.ideas.$id",
+  fn: deskIdeaRoute.action,
+  setup: ideaWithBatch,
+  request: (g) => ({ ...deskIdeaPath(g), form: { intent: "void", targetId: String(g.batchId), reason: "The sheets belong to another idea." } }),
+  rule: desk,
+});
+const someone = { name: "Park Jiwoo", birthDate: "1948-05-05", phone: "010-9876-5432", channel: "event", eventId: "", consentRef: "BOOTH-2" };
+add({
+  name: "record a support given in person",
+  route: "desk.ideas.$id",
+  fn: deskIdeaRoute.action,
+  setup: openIdea,
+  request: (g) => ({ ...deskIdeaPath(g), form: { intent: "inPerson", ...someone } }),
+  rule: desk,
+});
+add({
+  name: "void a support given in person",
+  route: "desk.ideas.$id",
+  fn: deskIdeaRoute.action,
+  setup: async () => {
+    const target = await openIdea();
+    const recorded = await recordInPersonSupport(t.db, actor("moderator"), target.ideaId, someone);
+    if (!recorded.ok) throw new Error("in person");
+    return { ideaId: target.ideaId, supportId: recorded.supportId };
+  },
+  request: (g) => ({ ...deskIdeaPath(g), form: { intent: "voidInPerson", targetId: String(g.supportId), reason: "Recorded on the wrong idea." } }),
+  rule: desk,
+});
+add({
+  name: "give a new claim code",
+  route: "desk.ideas.$id",
+  fn: deskIdeaRoute.action,
+  setup: assistedIdea,
+  request: (g) => ({ ...deskIdeaPath(g), form: { intent: "reissue" } }),
+  rule: desk,
+});
+add({
+  name: "claim an idea filed for me",
+  route: "claim",
+  fn: claimRoute.action,
+  setup: assistedIdea,
+  request: (g) => ({ path: "/claim", form: { code: g.code } }),
+  rule: participant,
+});
+
 // Leaving Madang: each allowed actor deletes its own account, so this case stays LAST (the
 // actors are shared by every case above). Staff are refused until their roles are taken away.
 export const ownAccount: Rule<unknown> = (a) => (!a ? "signin" : leaveRefusal(a, { deleted_at: null }) ? "notApplicable" : null);

@@ -126,6 +126,15 @@ describe("the list of actions is complete", () => {
       "open a committee thread": members,
       "post in a committee thread": members,
       "reply in a committee thread": members,
+      // Assisted entry (decision 039): the desk is moderators' and admins'; anyone taking part claims.
+      "file an idea for a person": moderators,
+      "record a paper batch": moderators,
+      "void a paper batch": moderators,
+      "correct a paper batch": moderators,
+      "record a support given in person": moderators,
+      "void a support given in person": moderators,
+      "give a new claim code": moderators,
+      "claim an idea filed for me": participants,
       // Meetings, minutes and the digest (decisions 029, 034): the committee's own chair.
       "schedule a committee meeting": chair,
       "move a committee meeting": chair,

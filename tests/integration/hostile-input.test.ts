@@ -203,6 +203,7 @@ describe("every loader with bad route and query parameters", () => {
       "ideas.$id._index": String(idea.ideaId),
       "ideas.$id.count": String(idea.ideaId),
       "ideas.$id.edit": String(idea.ideaId),
+      "desk.ideas.$id": String(idea.ideaId),
       "threads.$id": String(thread.threadId),
       "admin.campaigns.$id": String(campaign.id),
       "admin.users.$id": String(author.id),

@@ -160,8 +160,9 @@ describe("Korea time", () => {
       closes_at: new Date("2026-03-31T09:00:00Z"),
       support_threshold: 100,
       support_window_days: 30,
+      paper_supports: "counted",
     });
-    expect(values).toMatchObject({ regionId: "3", categoryId: "", opensAt: "2026-03-01T09:00", closesAt: "2026-03-31T18:00" });
+    expect(values).toMatchObject({ regionId: "3", categoryId: "", opensAt: "2026-03-01T09:00", closesAt: "2026-03-31T18:00", paperSupports: "counted" });
     expect(CampaignSchema.safeParse(values).success).toBe(true);
   });
 });

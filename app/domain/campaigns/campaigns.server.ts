@@ -37,6 +37,7 @@ function columns(c: CampaignInput) {
     closes_at: c.closesAt,
     support_threshold: c.supportThreshold,
     support_window_days: c.supportWindowDays,
+    paper_supports: c.paperSupports,
   };
 }
 

@@ -46,6 +46,7 @@ export const CAMPAIGN_FIELDS = [
   "closesAt",
   "supportThreshold",
   "supportWindowDays",
+  "paperSupports",
 ] as const;
 
 /** The form's fields for a saved campaign, as the inputs show them. */
@@ -62,6 +63,7 @@ export function campaignFormValues(c: {
   closes_at: Date | string;
   support_threshold: number;
   support_window_days: number;
+  paper_supports: "not_counted" | "counted";
 }): Record<(typeof CAMPAIGN_FIELDS)[number], string> {
   return {
     slug: c.slug,
@@ -76,5 +78,6 @@ export function campaignFormValues(c: {
     closesAt: toKoreaTimeInput(c.closes_at),
     supportThreshold: String(c.support_threshold),
     supportWindowDays: String(c.support_window_days),
+    paperSupports: c.paper_supports,
   };
 }

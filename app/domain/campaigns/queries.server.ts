@@ -115,6 +115,7 @@ export async function campaignBySlug(db: Kysely<Database>, slug: string) {
       "campaigns.closes_at",
       "campaigns.support_threshold",
       "campaigns.support_window_days",
+      "campaigns.paper_supports",
       "campaigns.committee_id",
       "categories.default_committee_id",
       "regions.name_ko as region_ko",

@@ -86,6 +86,12 @@ export const CampaignSchema = z
     closesAt: koreaTime,
     supportThreshold: wholeNumber(THRESHOLD_MAX, "adminCampaigns.errors.threshold"),
     supportWindowDays: wholeNumber(WINDOW_DAYS_MAX, "adminCampaigns.errors.windowDays", DEFAULT_WINDOW_DAYS),
+    // Whether paper supports count toward the threshold (assisted entry, decision 039).
+    paperSupports: z
+      .string()
+      .optional()
+      .transform((v) => v || "not_counted")
+      .pipe(z.enum(["not_counted", "counted"], { message: "errors.invalidChoice" })),
   })
   .refine((c) => c.closesAt.getTime() > c.opensAt.getTime(), {
     path: ["closesAt"],

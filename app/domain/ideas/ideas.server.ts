@@ -1,7 +1,7 @@
 // Use cases of an idea's author: submit, edit, withdraw; and following an idea.
 import { sql, type Kysely } from "kysely";
 import { z } from "zod";
-import type { Database } from "../../../db/schema";
+import type { Database, IdeaChannel } from "../../../db/schema";
 import { excerptOf, renderMarkdown } from "../../utils/markdown.server";
 import { fail, FORM, msg, type Failure, type FieldErrors, type Result } from "../../utils/result";
 import { participationRefusal, type Actor } from "../accounts/permissions";
@@ -54,6 +54,52 @@ async function ideaSettings(trx: Trx, idea: IdeaInput, settings: SiteSettings, n
   return { threshold, windowDays, regionId };
 }
 
+/** Where an idea filed by staff for a person came from (app/domain/assisted, decision 039). */
+export interface Provenance {
+  channel: IdeaChannel;
+  enteredBy: number;
+  consentRef: string;
+  eventId: number | null;
+}
+
+/**
+ * The steps every new idea takes, whoever files it: the campaign's rules (threshold, window,
+ * region), the moderation screen (a hit holds it as `pending` for a moderator, and its support
+ * window starts when it is approved: app/domain/moderation/screening.ts), the row and its first
+ * timeline entry. The caller has locked what its own limits need.
+ */
+export async function insertIdea(trx: Trx, authorId: number, idea: IdeaInput, settings: SiteSettings, now: Date, provenance?: Provenance): Promise<Failure | { id: number; held: boolean }> {
+  const given = await ideaSettings(trx, idea, settings, now);
+  if ("ok" in given) return given;
+  const hits = await screenSubmission(trx, authorId, idea, settings, now);
+  const held = hits.length > 0;
+  const row = await trx
+    .insertInto("ideas")
+    .values({
+      author_id: authorId,
+      title: idea.title,
+      body: idea.body,
+      ...textColumns(idea.title, idea.body),
+      category_id: idea.categoryId,
+      region_id: given.regionId,
+      campaign_id: idea.campaignId,
+      status: held ? "pending" : "open",
+      support_threshold: given.threshold,
+      support_window_days: given.windowDays,
+      support_ends_at: held ? null : new Date(now.getTime() + given.windowDays * DAY),
+      screening: held ? JSON.stringify(hits) : null,
+      created_at: now,
+      updated_at: now,
+      ...(provenance
+        ? { channel: provenance.channel, entered_by: provenance.enteredBy, consent_ref: provenance.consentRef, event_id: provenance.eventId }
+        : {}),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await appendEvent(trx, { ideaId: row.id, actorId: authorId, kind: held ? "held" : "submitted", to: held ? "pending" : "open", at: now });
+  return { id: row.id, held };
+}
+
 const SubmitIdea = useCase({
   name: "ideas.submit",
   // `at`: a submission's time given by the caller (demo data, tests); never from a form.
@@ -71,42 +117,19 @@ const SubmitIdea = useCase({
       .selectFrom("ideas")
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .where("author_id", "=", actor.id)
+      // Ideas the person filed for others as staff (not claimed yet) are not their own.
+      .where("entered_by", "is", null)
       .where("created_at", ">", new Date(now.getTime() - DAY))
       .where("created_at", "<=", now)
       .executeTakeFirstOrThrow();
     if (Number(recent.n) >= settings.ideas_per_day) {
       return fail(FORM, msg("ideas.errors.dailyLimit", { count: settings.ideas_per_day }), 429);
     }
-    const given = await ideaSettings(trx, idea, settings, now);
-    if ("ok" in given) return given;
-    // Moderation: a screening hit holds the idea as `pending` for a moderator, and its support
-    // window starts when it is approved (app/domain/moderation/screening.ts).
-    const hits = await screenSubmission(trx, actor.id, idea, settings, now);
-    const held = hits.length > 0;
-    const row = await trx
-      .insertInto("ideas")
-      .values({
-        author_id: actor.id,
-        title: idea.title,
-        body: idea.body,
-        ...textColumns(idea.title, idea.body),
-        category_id: idea.categoryId,
-        region_id: given.regionId,
-        campaign_id: idea.campaignId,
-        status: held ? "pending" : "open",
-        support_threshold: given.threshold,
-        support_window_days: given.windowDays,
-        support_ends_at: held ? null : new Date(now.getTime() + given.windowDays * DAY),
-        screening: held ? JSON.stringify(hits) : null,
-        created_at: now,
-        updated_at: now,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await appendEvent(trx, { ideaId: row.id, actorId: actor.id, kind: held ? "held" : "submitted", to: held ? "pending" : "open", at: now });
+    const row = await insertIdea(trx, actor.id, idea, settings, now);
+    if ("ok" in row) return row;
     await addSupport(trx, row.id, actor.id, now);
     await trx.insertInto("follows").values({ user_id: actor.id, idea_id: row.id }).onConflict((oc) => oc.doNothing()).execute();
-    return { ideaId: row.id, held };
+    return { ideaId: row.id, held: row.held };
   },
 });
 

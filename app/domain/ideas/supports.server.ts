@@ -80,7 +80,7 @@ async function lockIdea(trx: Trx, ideaId: number | undefined) {
   if (ideaId === undefined) return undefined;
   return trx
     .selectFrom("ideas")
-    .select(["id", "author_id", "status", "support_count", "support_threshold", "support_ends_at", "threshold_reached_at", "hidden_at"])
+    .select(["id", "author_id", "status", "support_count", "paper_counted", "support_threshold", "support_ends_at", "threshold_reached_at", "hidden_at"])
     .where("id", "=", ideaId)
     .forUpdate()
     .executeTakeFirst();
@@ -152,7 +152,7 @@ async function supportInOneStatement(
     ), idea AS (
       SELECT id, support_count, support_threshold FROM ideas
       WHERE id = ${ideaId} AND status = 'open' AND support_ends_at > ${now}::timestamptz
-        AND hidden_at IS NULL AND threshold_reached_at IS NULL AND support_count + 1 < support_threshold
+        AND hidden_at IS NULL AND threshold_reached_at IS NULL AND support_count + paper_counted + 1 < support_threshold
         AND EXISTS (SELECT 1 FROM watch)
       FOR UPDATE
     ), ${supportWrites(ideaId, userId, now, network)}
@@ -191,10 +191,12 @@ const SupportSlowly = useCase({
     if (count === null) {
       return { added: false, supportCount: idea.support_count, threshold: idea.support_threshold, supported: true, reachedThreshold: false };
     }
-    const reached = count >= idea.support_threshold && idea.threshold_reached_at === null;
+    // Paper supports count toward the threshold where the idea's call says so (paper_counted);
+    // the count shown and returned stays the exact count of online supports.
+    const reached = count + idea.paper_counted >= idea.support_threshold && idea.threshold_reached_at === null;
     if (reached) {
       await trx.updateTable("ideas").set({ threshold_reached_at: now }).where("id", "=", idea.id).execute();
-      await appendEvent(trx, { ideaId: idea.id, actorId: null, kind: "threshold_reached", note: String(count), at: now });
+      await appendEvent(trx, { ideaId: idea.id, actorId: null, kind: "threshold_reached", note: String(count + idea.paper_counted), at: now });
       // In the same transaction: the support that reached the threshold fast-tracks the idea.
       await fastTrack(trx, idea.id, now);
     }

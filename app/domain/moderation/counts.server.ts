@@ -84,14 +84,16 @@ export async function moveCounters(trx: Trx, ideaId: number, groups: SupportGrou
 export async function recheckThreshold(trx: Trx, ideaId: number, now: Date): Promise<boolean> {
   const idea = await trx
     .selectFrom("ideas")
-    .select(["status", "support_count", "support_threshold", "support_ends_at", "threshold_reached_at"])
+    .select(["status", "support_count", "paper_counted", "support_threshold", "support_ends_at", "threshold_reached_at"])
     .where("id", "=", ideaId)
     .executeTakeFirstOrThrow();
   if (idea.status !== "open") return false;
-  const reached = idea.support_count >= idea.support_threshold;
+  // Paper supports count toward it when the idea's call says so (app/domain/assisted/paper.server.ts).
+  const counted = idea.support_count + idea.paper_counted;
+  const reached = counted >= idea.support_threshold;
   if (reached && idea.threshold_reached_at === null && (idea.support_ends_at === null || new Date(idea.support_ends_at) > now)) {
     await trx.updateTable("ideas").set({ threshold_reached_at: now }).where("id", "=", ideaId).execute();
-    await appendEvent(trx, { ideaId, actorId: null, kind: "threshold_reached", note: String(idea.support_count), at: now });
+    await appendEvent(trx, { ideaId, actorId: null, kind: "threshold_reached", note: String(counted), at: now });
     return fastTrack(trx, ideaId, now);
   }
   if (!reached && idea.threshold_reached_at !== null) {

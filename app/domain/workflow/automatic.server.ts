@@ -61,7 +61,8 @@ export async function fastTrackDue(db: Kysely<Database>, now: Date, batch = 200)
     .select("id")
     .where("status", "=", "open")
     .where("hidden_at", "is", null)
-    .whereRef("support_count", ">=", "support_threshold")
+    // Online supports, and paper ones where the idea's call counts them (paper_counted).
+    .where(sql<boolean>`support_count + paper_counted >= support_threshold`)
     .orderBy("id")
     .limit(batch)
     .execute();
@@ -79,7 +80,7 @@ export async function expireDue(db: Kysely<Database>, now: Date, batch = 500): P
     .select("id")
     .where("status", "=", "open")
     .where("support_ends_at", "<=", now)
-    .whereRef("support_count", "<", "support_threshold")
+    .where(sql<boolean>`support_count + paper_counted < support_threshold`)
     .orderBy("support_ends_at")
     .limit(batch)
     .execute();
@@ -95,7 +96,7 @@ export async function expireDue(db: Kysely<Database>, now: Date, batch = 500): P
         .select("id")
         .where("id", "=", id)
         .where("support_ends_at", "<=", now)
-        .whereRef("support_count", "<", "support_threshold")
+        .where(sql<boolean>`support_count + paper_counted < support_threshold`)
         .executeTakeFirst();
       if (!still) return false;
       await applyMove(trx, idea, "expire", null, {}, now);

@@ -92,6 +92,10 @@ export default {
         label: "Follow-through: share saying no",
         help: "When at least this share of the raters say the answer did not address the proposal, the agency owes one follow-up answer within 10 business days.",
       },
+      claim_code_days: {
+        label: "Claim codes valid for",
+        help: "Days a one-time code given on paper lets the person claim an idea staff filed for them. Applies to codes given after the change.",
+      },
       ideas_per_day: {
         label: "Ideas per person per day",
         help: "How many ideas one account may submit in 24 hours.",

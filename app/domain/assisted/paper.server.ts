@@ -1,0 +1,221 @@
+// Paper supports (issue 18, decision 039): batches of signed sheets checked by staff, and
+// supports given in person by someone without an account. Both are counted apart from online
+// supports (ideas.support_count stays the exact count of online supports): the idea keeps the
+// paper count, and the part of it that counts toward its threshold by its call's rule
+// (campaigns.paper_supports; outside a call, paper supports do not count toward it). Nothing
+// is deleted or changed in place: a batch is corrected by a new version or voided, with a reason.
+import { scryptSync } from "node:crypto";
+import type { Kysely } from "kysely";
+import { z } from "zod";
+import type { Database } from "../../../db/schema";
+import { fail, msg, type Result } from "../../utils/result";
+import type { Actor } from "../accounts/permissions";
+import { appendEvent } from "../ideas/timeline.server";
+import { execute, useCase, type Trx } from "../use-case.server";
+import { recheckThreshold } from "../moderation/counts.server";
+import { deskRefusal } from "./permissions";
+import { CorrectBatchSchema, InPersonSchema, PaperBatchSchema, VoidSchema } from "./schemas";
+
+/** Paper can be added while the idea still collects supports; voiding a wrong count is always possible. */
+const COLLECTING = new Set(["open", "pending"]);
+
+async function lockIdea(trx: Trx, ideaId: number | undefined) {
+  if (ideaId === undefined) return undefined;
+  return trx
+    .selectFrom("ideas")
+    .select(["id", "status", "campaign_id"])
+    .where("id", "=", ideaId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+type LockedIdea = NonNullable<Awaited<ReturnType<typeof lockIdea>>>;
+
+/**
+ * Counts the idea's paper supports again (verified signatures of its active accepted batches,
+ * and in-person supports not voided) and the part that counts toward its threshold by its
+ * call's rule. The idea's row is locked by the caller.
+ */
+async function recount(trx: Trx, idea: LockedIdea, now: Date): Promise<{ paper: number; counted: number }> {
+  const [batches, people, campaign] = await Promise.all([
+    trx
+      .selectFrom("paper_batches")
+      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>("signatures_verified"), eb.lit(0)).as("n"))
+      .where("idea_id", "=", idea.id)
+      .where("state", "=", "active")
+      .where("decision", "=", "accepted")
+      .executeTakeFirstOrThrow(),
+    trx
+      .selectFrom("in_person_supports")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("idea_id", "=", idea.id)
+      .where("voided_at", "is", null)
+      .executeTakeFirstOrThrow(),
+    idea.campaign_id === null ? Promise.resolve(undefined) : trx.selectFrom("campaigns").select("paper_supports").where("id", "=", idea.campaign_id).executeTakeFirst(),
+  ]);
+  const paper = Number(batches.n) + Number(people.n);
+  const counted = campaign?.paper_supports === "counted" ? paper : 0;
+  await trx.updateTable("ideas").set({ paper_support_count: paper, paper_counted: counted }).where("id", "=", idea.id).execute();
+  // Reaching the threshold fast-tracks an open idea now; a void that takes it back under clears
+  // the mark (an idea already moved on stays where it is), as for online supports.
+  await recheckThreshold(trx, idea.id, now);
+  return { paper, counted };
+}
+
+const permitAdding = (actor: Actor, idea: LockedIdea, { now }: { now: Date }) =>
+  deskRefusal(actor, now) ?? (COLLECTING.has(idea.status) ? null : { message: msg("assisted.errors.notCollecting"), status: 409 as const });
+
+/** A batch's row as the form gives it; the verifier is the staff member recording it. */
+function batchRow(ideaId: number, input: z.output<typeof PaperBatchSchema>, verifierId: number, now: Date) {
+  return {
+    idea_id: ideaId,
+    channel: input.channel,
+    event_id: input.eventId,
+    signatures_claimed: input.signaturesClaimed,
+    signatures_verified: input.signaturesVerified,
+    verifier_id: verifierId,
+    scan_sha256: input.scanSha256,
+    scan_file: input.scanFile ?? null,
+    decision: input.decision,
+    note: input.note,
+    created_at: now,
+  };
+}
+
+const RecordBatch = useCase({
+  name: "assisted.recordBatch",
+  schema: PaperBatchSchema,
+  load: (trx, _input, ideaId) => lockIdea(trx, ideaId),
+  permit: permitAdding,
+  run: async ({ trx, actor, input, subject: idea, now }) => {
+    const row = await trx.insertInto("paper_batches").values(batchRow(idea.id, input, actor.id, now)).returning("id").executeTakeFirstOrThrow();
+    await appendEvent(trx, { ideaId: idea.id, actorId: actor.id, kind: "paper_batch", note: String(input.decision === "accepted" ? input.signaturesVerified : 0), at: now });
+    const counts = await recount(trx, idea, now);
+    return { batchId: row.id, ...counts };
+  },
+  audit: ({ subject, input }, output) => ({ targetType: "idea", targetId: subject.id, details: { batchId: output.batchId, claimed: input.signaturesClaimed, verified: input.signaturesVerified, decision: input.decision, sha256: input.scanSha256 } }),
+});
+
+export function recordPaperBatch(db: Kysely<Database>, actor: Actor | null, ideaId: number, input: Record<string, unknown>, now?: Date) {
+  return execute(db, RecordBatch, actor, { target: ideaId, input, now });
+}
+
+/** The idea a page names, when it names one: a batch or support of another idea is not found. */
+const Scope = z.object({ ideaId: z.number().int().positive().optional() });
+
+/** A batch with its idea's row locked (the idea first, as every writer of its counts does). */
+async function lockBatch(trx: Trx, batchId: number | undefined, ideaId: number | undefined) {
+  if (batchId === undefined) return undefined;
+  const found = await trx.selectFrom("paper_batches").select("idea_id").where("id", "=", batchId).executeTakeFirst();
+  if (!found || (ideaId !== undefined && found.idea_id !== ideaId)) return undefined;
+  const idea = await lockIdea(trx, found.idea_id);
+  const batch = await trx.selectFrom("paper_batches").selectAll().where("id", "=", batchId).forUpdate().executeTakeFirstOrThrow();
+  return { idea: idea!, batch };
+}
+type LockedBatch = NonNullable<Awaited<ReturnType<typeof lockBatch>>>;
+
+const permitClosing = (actor: Actor, { batch }: LockedBatch, { now }: { now: Date }) =>
+  deskRefusal(actor, now) ?? (batch.state === "active" ? null : { message: msg("assisted.errors.batchClosed"), status: 409 as const });
+
+const CorrectBatch = useCase({
+  name: "assisted.correctBatch",
+  schema: CorrectBatchSchema.and(Scope),
+  load: (trx, input, batchId) => lockBatch(trx, batchId, input.ideaId),
+  permit: permitClosing,
+  run: async ({ trx, actor, input, subject: { idea, batch }, now }) => {
+    await trx.updateTable("paper_batches").set({ state: "corrected", closed_reason: input.reason, closed_by: actor.id, closed_at: now }).where("id", "=", batch.id).execute();
+    const row = await trx
+      .insertInto("paper_batches")
+      .values({ ...batchRow(idea.id, input, actor.id, now), scan_file: input.scanFile ?? batch.scan_file, replaces_id: batch.id })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await appendEvent(trx, { ideaId: idea.id, actorId: actor.id, kind: "paper_corrected", note: input.reason, at: now });
+    const counts = await recount(trx, idea, now);
+    return { batchId: row.id, ...counts };
+  },
+  audit: ({ subject, input }, output) => ({ targetType: "paper_batch", targetId: subject.batch.id, details: { newBatchId: output.batchId, reason: input.reason, verified: input.signaturesVerified } }),
+});
+
+/** A corrected count: a new version of the batch replaces the old, which stays in the history. */
+export function correctPaperBatch(db: Kysely<Database>, actor: Actor | null, batchId: number, input: Record<string, unknown>, now?: Date, ideaId?: number) {
+  return execute(db, CorrectBatch, actor, { target: batchId, input: { ...input, ideaId }, now });
+}
+
+const VoidBatch = useCase({
+  name: "assisted.voidBatch",
+  schema: VoidSchema.and(Scope),
+  load: (trx, input, batchId) => lockBatch(trx, batchId, input.ideaId),
+  permit: permitClosing,
+  run: async ({ trx, actor, input, subject: { idea, batch }, now }) => {
+    await trx.updateTable("paper_batches").set({ state: "voided", closed_reason: input.reason, closed_by: actor.id, closed_at: now }).where("id", "=", batch.id).execute();
+    await appendEvent(trx, { ideaId: idea.id, actorId: actor.id, kind: "paper_voided", note: input.reason, at: now });
+    return recount(trx, idea, now);
+  },
+  audit: ({ subject, input }) => ({ targetType: "paper_batch", targetId: subject.batch.id, details: { reason: input.reason } }),
+});
+
+/** Voids a batch (it no longer counts), with the reason, shown on the idea's timeline. */
+export function voidPaperBatch(db: Kysely<Database>, actor: Actor | null, batchId: number, input: Record<string, unknown>, now?: Date, ideaId?: number) {
+  return execute(db, VoidBatch, actor, { target: batchId, input: { ...input, ideaId }, now });
+}
+
+/**
+ * The hashed identity of a person supporting in person: scrypt (slow on purpose, so a stolen
+ * table is costly to match against guesses) of the name, birth date and phone digits, salted
+ * with the idea, so one person counts once per idea and two ideas' lists cannot be joined.
+ */
+export function identityHash(ideaId: number, person: { name: string; birthDate: string; phone: string }): string {
+  const name = person.name.normalize("NFC").toLowerCase().replace(/\s+/g, "");
+  return scryptSync(`${name}|${person.birthDate}|${person.phone.replace(/\D/g, "")}`, `madang-in-person:${ideaId}`, 32).toString("hex");
+}
+
+const RecordInPerson = useCase({
+  name: "assisted.recordInPerson",
+  schema: InPersonSchema,
+  load: (trx, _input, ideaId) => lockIdea(trx, ideaId),
+  permit: permitAdding,
+  run: async ({ trx, actor, input, subject: idea, now }) => {
+    const hash = identityHash(idea.id, input);
+    const row = await trx
+      .insertInto("in_person_supports")
+      .values({ idea_id: idea.id, identity_hash: hash, channel: input.channel, event_id: input.eventId, consent_ref: input.consentRef, recorded_by: actor.id, created_at: now })
+      .onConflict((oc) => oc.column("idea_id").column("identity_hash").where("voided_at", "is", null).doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    if (!row) return fail("name", msg("assisted.errors.alreadyCounted"), 409);
+    await appendEvent(trx, { ideaId: idea.id, actorId: actor.id, kind: "in_person", at: now });
+    const counts = await recount(trx, idea, now);
+    return { supportId: row.id, ...counts };
+  },
+  audit: ({ subject, input }, output) => ({ targetType: "idea", targetId: subject.id, details: { inPersonSupportId: output.supportId, channel: input.channel, consentRef: input.consentRef } }),
+});
+
+/** Staff record a support given in person by someone without an account; once per person. */
+export function recordInPersonSupport(db: Kysely<Database>, actor: Actor | null, ideaId: number, input: Record<string, unknown>, now?: Date): Promise<Result<{ supportId: number; paper: number; counted: number }>> {
+  return execute(db, RecordInPerson, actor, { target: ideaId, input, now });
+}
+
+async function lockInPerson(trx: Trx, id: number | undefined, ideaId: number | undefined) {
+  if (id === undefined) return undefined;
+  const found = await trx.selectFrom("in_person_supports").select("idea_id").where("id", "=", id).executeTakeFirst();
+  if (!found || (ideaId !== undefined && found.idea_id !== ideaId)) return undefined;
+  const idea = await lockIdea(trx, found.idea_id);
+  const support = await trx.selectFrom("in_person_supports").select(["id", "voided_at"]).where("id", "=", id).forUpdate().executeTakeFirstOrThrow();
+  return { idea: idea!, support };
+}
+
+const VoidInPerson = useCase({
+  name: "assisted.voidInPerson",
+  schema: VoidSchema.and(Scope),
+  load: (trx, input, id) => lockInPerson(trx, id, input.ideaId),
+  permit: (actor, { support }, { now }) => deskRefusal(actor, now) ?? (support.voided_at === null ? null : { message: msg("assisted.errors.batchClosed"), status: 409 as const }),
+  run: async ({ trx, actor, input, subject: { idea, support }, now }) => {
+    await trx.updateTable("in_person_supports").set({ voided_at: now, voided_by: actor.id, void_reason: input.reason }).where("id", "=", support.id).execute();
+    await appendEvent(trx, { ideaId: idea.id, actorId: actor.id, kind: "in_person_voided", note: input.reason, at: now });
+    return recount(trx, idea, now);
+  },
+  audit: ({ subject, input }) => ({ targetType: "in_person_support", targetId: subject.support.id, details: { reason: input.reason } }),
+});
+
+export function voidInPersonSupport(db: Kysely<Database>, actor: Actor | null, id: number, input: Record<string, unknown>, now?: Date, ideaId?: number) {
+  return execute(db, VoidInPerson, actor, { target: id, input: { ...input, ideaId }, now });
+}

@@ -1,0 +1,110 @@
+// What the pages show of assisted entry and paper supports. The public see where an idea came
+// from and each paper batch's figures, verifier, scan hash and history; staff also see the
+// consent form's reference. Hashed identities of in-person supporters are never shown.
+import type { Kysely } from "kysely";
+import type { Database } from "../../../db/schema";
+import type { Actor } from "../accounts/permissions";
+import { canWorkDesk } from "./permissions";
+
+/** Where an idea came from and its paper count, for its page. */
+export async function ideaProvenance(db: Kysely<Database>, ideaId: number, actor: Actor | null) {
+  const row = await db
+    .selectFrom("ideas")
+    .leftJoin("users as staff", "staff.id", "ideas.entered_by")
+    .leftJoin("campaigns", "campaigns.id", "ideas.campaign_id")
+    .select([
+      "ideas.channel",
+      "ideas.entered_by",
+      "ideas.author_id",
+      "ideas.claimed_at",
+      "ideas.consent_ref",
+      "ideas.event_id",
+      "ideas.paper_support_count",
+      "ideas.paper_counted",
+      "staff.display_name as staff_name",
+      "campaigns.paper_supports as rule",
+    ])
+    .where("ideas.id", "=", ideaId)
+    .executeTakeFirst();
+  if (!row) return null;
+  const desk = canWorkDesk(actor);
+  return {
+    channel: row.channel,
+    assisted: row.entered_by !== null,
+    /** Filed by staff and not claimed yet: the author shown is "a citizen, filed by staff". */
+    awaitingClaim: row.entered_by !== null && row.entered_by === row.author_id,
+    claimedAt: row.claimed_at,
+    staffName: row.staff_name,
+    eventId: row.event_id,
+    consentRef: desk ? row.consent_ref : null,
+    paperCount: row.paper_support_count,
+    paperCounted: row.paper_counted,
+    /** Whether paper supports count toward this idea's threshold (its call's rule). */
+    paperCounts: row.rule === "counted",
+    desk,
+  };
+}
+
+/** Every paper batch of an idea (active, corrected and voided) and its in-person supports. */
+export async function paperRecord(db: Kysely<Database>, ideaId: number, actor: Actor | null) {
+  const [batches, inPerson] = await Promise.all([
+    db
+      .selectFrom("paper_batches")
+      .innerJoin("users as verifier", "verifier.id", "paper_batches.verifier_id")
+      .leftJoin("users as closer", "closer.id", "paper_batches.closed_by")
+      .select([
+        "paper_batches.id",
+        "paper_batches.channel",
+        "paper_batches.event_id",
+        "paper_batches.signatures_claimed",
+        "paper_batches.signatures_verified",
+        "paper_batches.scan_sha256",
+        "paper_batches.decision",
+        "paper_batches.note",
+        "paper_batches.state",
+        "paper_batches.replaces_id",
+        "paper_batches.closed_reason",
+        "paper_batches.closed_at",
+        "paper_batches.created_at",
+        "verifier.display_name as verifier_name",
+        "closer.display_name as closed_by_name",
+      ])
+      .where("paper_batches.idea_id", "=", ideaId)
+      .orderBy("paper_batches.id")
+      .execute(),
+    db
+      .selectFrom("in_person_supports")
+      .innerJoin("users as staff", "staff.id", "in_person_supports.recorded_by")
+      .select([
+        "in_person_supports.id",
+        "in_person_supports.channel",
+        "in_person_supports.consent_ref",
+        "in_person_supports.created_at",
+        "in_person_supports.voided_at",
+        "in_person_supports.void_reason",
+        "staff.display_name as staff_name",
+      ])
+      .where("in_person_supports.idea_id", "=", ideaId)
+      .orderBy("in_person_supports.id")
+      .execute(),
+  ]);
+  const desk = canWorkDesk(actor);
+  return {
+    batches,
+    inPerson: inPerson.map((p) => ({ ...p, consent_ref: desk ? p.consent_ref : null })),
+    /** Verified signatures of active accepted batches: unidentified, labelled as such. */
+    unidentified: batches.filter((b) => b.state === "active" && b.decision === "accepted").reduce((n, b) => n + b.signatures_verified, 0),
+    identified: inPerson.filter((p) => p.voided_at === null).length,
+  };
+}
+
+/** The ideas a desk works on: open or held ones, by title, for the paper forms. */
+export async function deskIdeas(db: Kysely<Database>) {
+  return db
+    .selectFrom("ideas")
+    .select(["id", "title", "status", "channel", "support_count", "paper_support_count"])
+    .where("status", "in", ["open", "pending"])
+    .orderBy("id", "desc")
+    .limit(50)
+    .execute();
+}

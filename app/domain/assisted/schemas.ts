@@ -1,0 +1,90 @@
+// The forms of assisted entry and paper supports, shared by the pages (limits) and the use cases.
+import { z } from "zod";
+import { INTEGER_MAX } from "../../utils/ids";
+import { noControlChars, oneLine } from "../../utils/text";
+import { IdeaSchema } from "../ideas/schemas";
+
+export const CONSENT_REF_MAX = 100;
+export const REASON_MIN = 10;
+export const REASON_MAX = 1000;
+export const SIGNATURES_MAX = 1_000_000;
+
+const line = (max: number) =>
+  z
+    .string({ message: "errors.required" })
+    .transform(oneLine)
+    .pipe(z.string().min(1, "errors.required").max(max, "errors.tooLong").refine(noControlChars, "errors.controlChars"));
+
+const optionalEventId = z
+  .string()
+  .optional()
+  .transform((v) => (v ? Number(v) : null))
+  .pipe(z.number({ message: "errors.invalidChoice" }).int("errors.invalidChoice").positive("errors.invalidChoice").max(INTEGER_MAX, "errors.invalidChoice").nullable());
+
+const count = z.coerce
+  .number({ message: "assisted.errors.count" })
+  .int("assisted.errors.count")
+  .min(0, "assisted.errors.count")
+  .max(SIGNATURES_MAX, "assisted.errors.count");
+
+const reason = z
+  .string({ message: "errors.required" })
+  .transform((s) => s.normalize("NFC").replace(/\r\n?/g, "\n").trim())
+  .pipe(z.string().min(REASON_MIN, "assisted.errors.reasonLength").max(REASON_MAX, "assisted.errors.reasonLength").refine(noControlChars, "errors.controlChars"));
+
+/** An idea filed for a person: the idea's own fields, how it came in, and the consent form. */
+export const AssistedIdeaSchema = IdeaSchema.extend({
+  channel: z.enum(["event", "paper", "phone"], { message: "errors.invalidChoice" }),
+  consentRef: line(CONSENT_REF_MAX),
+  eventId: optionalEventId,
+});
+
+/** A claim code as typed: letters and digits, any case, dashes and spaces ignored. */
+export const ClaimSchema = z.object({
+  code: z
+    .string({ message: "errors.required" })
+    .transform((s) => s.toUpperCase().replace(/[\s-]/g, ""))
+    .pipe(z.string().min(1, "errors.required").max(40, "assisted.errors.claimInvalid")),
+});
+
+export const PaperBatchSchema = z
+  .object({
+    channel: z.enum(["event", "paper"], { message: "errors.invalidChoice" }),
+    eventId: optionalEventId,
+    signaturesClaimed: count,
+    signaturesVerified: count,
+    scanSha256: z
+      .string({ message: "errors.required" })
+      .transform((s) => s.trim().toLowerCase())
+      .pipe(z.string().min(1, "assisted.errors.scanRequired").regex(/^[0-9a-f]{64}$/, "assisted.errors.scanHash")),
+    /** Set by the page when the scan was uploaded and kept in PAPER_SCANS_DIR; never typed. */
+    scanFile: z.string().regex(/^[0-9a-f]{64}\.[a-z0-9]{1,5}$/).nullable().optional(),
+    decision: z.enum(["accepted", "rejected"], { message: "errors.invalidChoice" }),
+    note: z
+      .string()
+      .optional()
+      .transform((s) => (s ?? "").normalize("NFC").trim())
+      .pipe(z.string().max(REASON_MAX, "errors.tooLong").refine(noControlChars, "errors.controlChars")),
+  })
+  .refine((b) => b.signaturesVerified <= b.signaturesClaimed, { path: ["signaturesVerified"], message: "assisted.errors.verifiedAboveClaimed" });
+
+/** A correction is a new version of the batch, with the reason the old one was wrong. */
+export const CorrectBatchSchema = PaperBatchSchema.and(z.object({ reason }));
+
+export const VoidSchema = z.object({ reason });
+
+/** A support given in person: who (hashed, never stored as typed), how, and the consent form. */
+export const InPersonSchema = z.object({
+  name: line(100),
+  birthDate: z
+    .string({ message: "errors.required" })
+    .trim()
+    .pipe(z.string().min(1, "errors.required").regex(/^\d{4}-\d{2}-\d{2}$/, "assisted.errors.birthDate")),
+  phone: z
+    .string({ message: "errors.required" })
+    .transform((s) => s.replace(/\D/g, ""))
+    .pipe(z.string().min(1, "errors.required").min(9, "assisted.errors.phone").max(15, "assisted.errors.phone")),
+  channel: z.enum(["event", "paper", "phone"], { message: "errors.invalidChoice" }),
+  eventId: optionalEventId,
+  consentRef: line(CONSENT_REF_MAX),
+});

@@ -1,0 +1,155 @@
+// An idea's paper supports, for desk staff (issue 18, decision 039): record a batch of signed
+// sheets (with the SHA-256 of their scans), correct or void one with a reason, record a support
+// given in person by someone without an account, and give a new claim code.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireStaff } from "~/auth/actor.server";
+import { reissueClaimCode } from "~/domain/assisted/assisted.server";
+import { correctPaperBatch, recordInPersonSupport, recordPaperBatch, voidInPersonSupport, voidPaperBatch } from "~/domain/assisted/paper.server";
+import { canWorkDesk } from "~/domain/assisted/permissions";
+import { ideaProvenance, paperRecord } from "~/domain/assisted/queries.server";
+import { scanStates } from "~/domain/assisted/scans.server";
+import { dispatchIntent } from "~/http/intents.server";
+import { BatchFields, PaperRecordView } from "~/ui/assisted";
+import { ErrorSummary, Field, PageForm, SelectField } from "~/ui/form";
+import { StatusBadge } from "~/ui/ideas";
+import { formatDate } from "~/utils/i18n";
+import { ideaIdFrom } from "~/utils/http.server";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageTitle(args, (t) => [t("assisted.paperTitle"), args.data?.idea.title], (t) => [{ name: "description", content: t("assisted.paperDescription") }]);
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const actor = requireStaff(context, request, canWorkDesk);
+  const id = ideaIdFrom(params);
+  const { db } = context.services;
+  const idea = await db.selectFrom("ideas").select(["id", "title", "status", "support_count"]).where("id", "=", id).executeTakeFirst();
+  if (!idea) throw new Response("Not found", { status: 404 });
+  const { config } = context.services;
+  const [provenance, record] = await Promise.all([ideaProvenance(db, id, actor), paperRecord(db, id, actor)]);
+  // Whether each batch's scan is in PAPER_SCANS_DIR with its recorded hash (null: no folder).
+  const scans = await scanStates(config.paperScansDir, record.batches.map((b) => b.scan_sha256));
+  return json({ idea, provenance: provenance!, record, scans, locale: context.locale });
+}
+
+const BATCH_FIELDS = ["channel", "eventId", "signaturesClaimed", "signaturesVerified", "scanSha256", "decision", "note"];
+type Extra = { code: string; expiresAt: string };
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = requireStaff(context, request, canWorkDesk);
+  const id = ideaIdFrom(params);
+  const { db } = context.services;
+  const target = (values: Record<string, string>) => (/^\d{1,15}$/.test(values.targetId) ? Number(values.targetId) : 0);
+  return dispatchIntent<Extra>(await request.formData(), {
+    batch: { fields: BATCH_FIELDS, panel: () => "batch", run: (v) => recordPaperBatch(db, actor, id, v) },
+    correct: { fields: [...BATCH_FIELDS, "reason", "targetId"], panel: (v) => `correct-${v.targetId}`, run: (v) => correctPaperBatch(db, actor, target(v), v, undefined, id) },
+    void: { fields: ["reason", "targetId"], panel: (v) => `void-${v.targetId}`, run: (v) => voidPaperBatch(db, actor, target(v), v, undefined, id) },
+    inPerson: { fields: ["name", "birthDate", "phone", "channel", "eventId", "consentRef"], panel: () => "inPerson", run: (v) => recordInPersonSupport(db, actor, id, v) },
+    voidInPerson: { fields: ["reason", "targetId"], panel: (v) => `voidInPerson-${v.targetId}`, run: (v) => voidInPersonSupport(db, actor, target(v), v, undefined, id) },
+    reissue: {
+      fields: [],
+      panel: () => "reissue",
+      run: () => reissueClaimCode(db, actor, id),
+      done: (_v, result) => ({ done: "reissue", ...(result as Extra) }),
+    },
+  });
+}
+
+export default function DeskIdea() {
+  const { t } = useTranslation();
+  const { idea, provenance, record, scans, locale } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const errorsOf = (panel: string) => (reply?.form === panel ? reply.errors : undefined);
+  const valuesOf = (panel: string) => (reply?.form === panel ? reply.values : undefined);
+  const batchErrors = errorsOf("batch");
+  const personErrors = errorsOf("inPerson");
+  const personValues = valuesOf("inPerson");
+  return (
+    <div className="page narrow-wide">
+      <p>
+        <Link to="/desk">{t("assisted.deskTitle")}</Link>
+      </p>
+      <h1>{t("assisted.paperTitle")}</h1>
+      <p>
+        <Link to={`/ideas/${idea.id}`}>{idea.title}</Link> <StatusBadge status={idea.status} />
+      </p>
+      <p className="lead">{t("assisted.paperIntro")}</p>
+      {reply?.done ? (
+        <p className="notice success" role="status">
+          {t("assisted.saved")}
+        </p>
+      ) : null}
+      {reply?.done === "reissue" && reply.code ? (
+        <section className="notice success claim-slip" aria-labelledby="code-heading">
+          <h2 id="code-heading">{t("assisted.claimCodeLabel")}</h2>
+          <p>
+            <strong className="claim-code" data-testid="claim-code">{reply.code}</strong>
+          </p>
+          <p>{t("assisted.claimCodeExpires", { date: formatDate(reply.expiresAt!, locale) })}</p>
+          <p className="hint">{t("assisted.claimCodeOnce")}</p>
+        </section>
+      ) : null}
+      <ul>
+        <li>{t("assisted.counts.online", { count: idea.support_count })}</li>
+        <li>{t("assisted.counts.paper", { count: provenance.paperCount })}</li>
+        <li>{provenance.paperCounts ? t("assisted.counts.counted") : t("assisted.counts.notCounted")}</li>
+      </ul>
+      {provenance.awaitingClaim ? (
+        <section aria-labelledby="reissue-heading">
+          <h2 id="reissue-heading">{t("assisted.reissueTitle")}</h2>
+          <p>{t("assisted.reissueIntro")}</p>
+          <ErrorSummary errors={errorsOf("reissue")} />
+          <PageForm>
+            <input type="hidden" name="intent" value="reissue" />
+            <button type="submit" className="secondary" disabled={busy}>
+              {t("assisted.reissue")}
+            </button>
+          </PageForm>
+        </section>
+      ) : null}
+
+      <PaperRecordView record={record} locale={locale} desk={{ errorsOf, valuesOf, busy, scans }} />
+
+      <section aria-labelledby="batch-heading">
+        <h2 id="batch-heading">{t("assisted.recordBatchTitle")}</h2>
+        <ErrorSummary errors={batchErrors} />
+        <PageForm noValidate key={reply?.done === "batch" ? `batch-${record.batches.length}` : "batch"}>
+          <input type="hidden" name="intent" value="batch" />
+          <BatchFields prefix="batch" values={valuesOf("batch")} errors={batchErrors} />
+          <button type="submit" disabled={busy}>
+            {t("assisted.recordBatch")}
+          </button>
+        </PageForm>
+      </section>
+
+      <section aria-labelledby="person-heading">
+        <h2 id="person-heading">{t("assisted.recordInPersonTitle")}</h2>
+        <p>{t("assisted.recordInPersonIntro")}</p>
+        <ErrorSummary errors={personErrors} />
+        <PageForm noValidate key={reply?.done === "inPerson" ? `person-${record.inPerson.length}` : "person"}>
+          <input type="hidden" name="intent" value="inPerson" />
+          <Field name="name" id="person-name" label={t("assisted.nameLabel")} required autoComplete="off" defaultValue={personValues?.name} errors={personErrors?.name} />
+          <Field name="birthDate" id="person-birthDate" type="date" label={t("assisted.birthDateLabel")} required defaultValue={personValues?.birthDate} errors={personErrors?.birthDate} />
+          <Field name="phone" id="person-phone" type="tel" label={t("assisted.phoneLabel")} required autoComplete="off" defaultValue={personValues?.phone} errors={personErrors?.phone} />
+          <SelectField
+            name="channel"
+            id="person-channel"
+            label={t("assisted.channelLabel")}
+            defaultValue={personValues?.channel ?? "event"}
+            errors={personErrors?.channel}
+            options={(["event", "paper", "phone"] as const).map((c) => ({ value: c, label: t(`assisted.channel.${c}`) }))}
+          />
+          <Field name="eventId" id="person-eventId" label={t("assisted.eventIdLabel")} inputMode="numeric" defaultValue={personValues?.eventId} errors={personErrors?.eventId} />
+          <Field name="consentRef" id="person-consentRef" label={t("assisted.consentRefLabel")} hint={t("assisted.consentRefHint")} required autoComplete="off" defaultValue={personValues?.consentRef} errors={personErrors?.consentRef} />
+          <button type="submit" disabled={busy}>
+            {t("assisted.recordInPerson")}
+          </button>
+        </PageForm>
+      </section>
+    </div>
+  );
+}
