@@ -20,6 +20,7 @@ import * as auditLogPaging from "./2026-12-03-070-audit-log-paging";
 import * as pages from "./2026-12-03-071-pages";
 import * as transparency from "./2026-12-03-072-transparency";
 import * as accountDeletion from "./2026-12-03-085-account-deletion";
+import * as verificationLevels from "./2026-12-04-170-verification-levels";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-24-001-foundation": foundation,
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03-071-pages": pages,
   "2026-12-03-072-transparency": transparency,
   "2026-12-03-085-account-deletion": accountDeletion,
+  "2026-12-04-170-verification-levels": verificationLevels,
 };

@@ -39,5 +39,6 @@ export default {
     committee_chair: "Committee chair",
     agency_officer: "Agency officer",
     agency_supervisor: "Agency supervising office",
+    identity_verifier: "Identity verifier (checks ID in person)",
   },
 };

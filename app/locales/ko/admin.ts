@@ -41,6 +41,7 @@ const messages: Pick<Messages, "admin" | "roles"> = {
     committee_chair: "분과위원장",
     agency_officer: "기관 담당관",
     agency_supervisor: "기관 감독 부서(기획조정실)",
+    identity_verifier: "본인 확인 담당(대면 신분증 확인)",
   },
 };
 
