@@ -49,6 +49,11 @@ export function SiteHeader() {
                 <NavLink to="/moderation">{t("moderation.title")}</NavLink>
               </li>
             ) : null}
+            {user?.identityVerifier ? (
+              <li>
+                <NavLink to="/identity-desk">{t("verification.desk.title")}</NavLink>
+              </li>
+            ) : null}
             {user?.admin ? (
               <li>
                 <NavLink to="/admin">{t("nav.admin")}</NavLink>

@@ -45,7 +45,7 @@ afterAll(async () => {
 
 async function person(roles: RoleSpec[] = []): Promise<Actor> {
   const user = await createUser(t.db, { roles });
-  return { ...citizenActor(user.id), grants: await grantsOf(t.db, user.id) };
+  return { ...citizenActor(user.id), email: user.email, grants: await grantsOf(t.db, user.id) };
 }
 
 /** The whole round trip, as the person's browser makes it. */
@@ -134,7 +134,7 @@ describe("in-person verification by staff", () => {
   it("marks the account verified in person, with an audit row naming who and where", async () => {
     const desk = await person([{ role: "identity_verifier" }]);
     const citizen = await person();
-    const result = await verifyInPerson(t.db, desk, { userId: String(citizen.id), place: "Jongno-gu office desk", checked: "on" });
+    const result = await verifyInPerson(t.db, desk, { email: citizen.email, place: "Jongno-gu office desk", checked: "on" });
     expect(result.ok).toBe(true);
     expect(await verificationOf(t.db, citizen.id)).toMatchObject({ level: 3, method: "in_person", place: "Jongno-gu office desk" });
     const audit = await t.db.selectFrom("audit_log").selectAll().where("action", "=", "identity.verify_in_person").where("target_id", "=", String(citizen.id)).executeTakeFirstOrThrow();
@@ -146,11 +146,11 @@ describe("in-person verification by staff", () => {
     const citizen = await person();
     const moderator = await person([{ role: "moderator" }]);
     const desk = await person([{ role: "identity_verifier" }]);
-    expect(await verifyInPerson(t.db, moderator, { userId: String(citizen.id), place: "x", checked: "on" })).toMatchObject({ ok: false, status: 403 });
-    expect(await verifyInPerson(t.db, citizen, { userId: String(citizen.id), place: "x", checked: "on" })).toMatchObject({ ok: false, status: 403 });
-    expect(await verifyInPerson(t.db, desk, { userId: String(desk.id), place: "x", checked: "on" })).toMatchObject({ ok: false, status: 409 });
-    expect(await verifyInPerson(t.db, desk, { userId: String(citizen.id), place: "x" })).toMatchObject({ ok: false, status: 400 });
-    expect(await verifyInPerson(t.db, desk, { userId: "999999999", place: "x", checked: "on" })).toMatchObject({ ok: false, status: 404 });
+    expect(await verifyInPerson(t.db, moderator, { email: citizen.email, place: "x", checked: "on" })).toMatchObject({ ok: false, status: 403 });
+    expect(await verifyInPerson(t.db, citizen, { email: citizen.email, place: "x", checked: "on" })).toMatchObject({ ok: false, status: 403 });
+    expect(await verifyInPerson(t.db, desk, { email: desk.email, place: "x", checked: "on" })).toMatchObject({ ok: false, status: 409 });
+    expect(await verifyInPerson(t.db, desk, { email: citizen.email, place: "x" })).toMatchObject({ ok: false, status: 400 });
+    expect(await verifyInPerson(t.db, desk, { email: "nobody-here@example.org", place: "x", checked: "on" })).toMatchObject({ ok: false, status: 404 });
     expect((await verificationOf(t.db, citizen.id)).level).toBe(1);
   });
 });

@@ -121,7 +121,8 @@ export function inPersonRefusal(actor: Actor | null, now = new Date()) {
 }
 
 const InPersonSchema = z.object({
-  userId: z.coerce.number({ message: "errors.invalidChoice" }).int().positive().max(2_147_483_647),
+  /** The account's e-mail address, as the person gives it at the desk. */
+  email: z.string().trim().toLowerCase().min(1, "errors.required").max(254, "errors.tooLong"),
   place: z.string().trim().min(1, "errors.required").max(200, "errors.tooLong"),
   checked: z.literal("on", { message: "verification.errors.checkFirst" }),
 });
@@ -129,16 +130,20 @@ const InPersonSchema = z.object({
 const RecordInPerson = useCase({
   name: "identity.verify_in_person",
   schema: InPersonSchema,
-  load: (trx, input) =>
-    trx.selectFrom("users").select(["id", "deleted_at"]).where("id", "=", input.userId).where("deleted_at", "is", null).forUpdate().executeTakeFirst(),
-  permit: (actor, person, { now }) => {
+  // Always a subject, so that whether an address has an account is told to the role only.
+  load: async (trx, input) => ({
+    person: await trx.selectFrom("users").select("id").where("email", "=", input.email).where("deleted_at", "is", null).forUpdate().executeTakeFirst(),
+  }),
+  permit: (actor, { person }, { now }) => {
     const refusal = inPersonRefusal(actor, now);
     if (refusal) return refusal;
+    if (!person) return { message: msg("verification.errors.noAccount"), status: 404, field: "email" };
     // Nobody vouches for themselves.
-    if (person.id === actor.id) return { message: msg("verification.errors.notYourself"), status: 409, field: "userId" };
+    if (person.id === actor.id) return { message: msg("verification.errors.notYourself"), status: 409, field: "email" };
     return null;
   },
-  run: async ({ trx, actor, input, now }) => {
+  run: async ({ trx, actor, input, subject: { person }, now }) => {
+    if (!person) return fail("email", msg("verification.errors.noAccount"), 404);
     const settings = await getSettings(trx);
     const row = {
       method: "in_person" as const,
@@ -150,12 +155,13 @@ const RecordInPerson = useCase({
     // An online verification's HMAC (one account per person), birth year and province are kept.
     await trx
       .insertInto("identity_verifications")
-      .values({ user_id: input.userId, ...row })
+      .values({ user_id: person.id, ...row })
       .onConflict((oc) => oc.column("user_id").doUpdateSet(row))
       .execute();
-    return { userId: input.userId };
+    return { userId: person.id };
   },
-  audit: ({ input }) => ({ targetType: "user", targetId: input.userId, details: { place: input.place, subjectUserId: input.userId } }),
+  // Who (the actor), whom and where; the address typed is not repeated in the log.
+  audit: ({ input }, { userId }) => ({ targetType: "user", targetId: userId, details: { place: input.place, subjectUserId: userId } }),
 });
 
 /** A staff member with the identity_verifier role marks an account verified after checking an ID. */

@@ -59,6 +59,9 @@ export async function fastTrack(trx: Transaction<Database>, ideaId: number, now:
   return true;
 }
 
+/** The supports that count toward an idea's threshold: all, or the verified ones where its call says so (decision 049). */
+const COUNTED = sql`(CASE WHEN threshold_counts_verified THEN verified_support_count ELSE support_count END)`;
+
 /** Fast-tracks open ideas at or above their threshold that were not moved yet (catch-up). */
 export async function fastTrackDue(db: Kysely<Database>, now: Date, batch = 200): Promise<number> {
   const due = await db
@@ -66,7 +69,7 @@ export async function fastTrackDue(db: Kysely<Database>, now: Date, batch = 200)
     .select("id")
     .where("status", "=", "open")
     .where("hidden_at", "is", null)
-    .whereRef("support_count", ">=", "support_threshold")
+    .where(sql<boolean>`${COUNTED} >= support_threshold`)
     .orderBy("id")
     .limit(batch)
     .execute();
@@ -84,7 +87,7 @@ export async function expireDue(db: Kysely<Database>, now: Date, batch = 500): P
     .select("id")
     .where("status", "=", "open")
     .where("support_ends_at", "<=", now)
-    .whereRef("support_count", "<", "support_threshold")
+    .where(sql<boolean>`${COUNTED} < support_threshold`)
     .orderBy("support_ends_at")
     .limit(batch)
     .execute();
@@ -99,7 +102,7 @@ export async function expireDue(db: Kysely<Database>, now: Date, batch = 500): P
         .select("id")
         .where("id", "=", id)
         .where("support_ends_at", "<=", now)
-        .whereRef("support_count", "<", "support_threshold")
+        .where(sql<boolean>`${COUNTED} < support_threshold`)
         .executeTakeFirst();
       if (!still) return false;
       await applyMove(trx, idea, "expire", null, {}, now);

@@ -14,8 +14,9 @@ import administration from "./administration";
 import privacy from "./privacy";
 import clock from "./clock";
 import committees from "./committees";
+import verification from "./verification";
 
-const en = { ...common, ...accounts, ...admin, ...ideas, ...workflow, ...deliberation, ...stats, ...moderation, ...about, ...settings, ...administration, ...privacy, ...clock, ...committees };
+const en = { ...common, ...accounts, ...admin, ...ideas, ...workflow, ...deliberation, ...stats, ...moderation, ...about, ...settings, ...administration, ...privacy, ...clock, ...committees, ...verification };
 
 export default en;
 

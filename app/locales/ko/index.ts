@@ -14,6 +14,7 @@ import administration from "./administration";
 import privacy from "./privacy";
 import clock from "./clock";
 import committees from "./committees";
+import verification from "./verification";
 
-const ko: Messages = { ...common, ...accounts, ...admin, ...ideas, ...workflow, ...deliberation, ...stats, ...moderation, ...about, ...settings, ...administration, ...privacy, ...clock, ...committees };
+const ko: Messages = { ...common, ...accounts, ...admin, ...ideas, ...workflow, ...deliberation, ...stats, ...moderation, ...about, ...settings, ...administration, ...privacy, ...clock, ...committees, ...verification };
 export default ko;
