@@ -46,6 +46,12 @@ export const CAMPAIGN_FIELDS = [
   "closesAt",
   "supportThreshold",
   "supportWindowDays",
+  // Who may take part (decision 049).
+  "proposeLevel",
+  "supportLevel",
+  "eligibleRegionId",
+  "minAge",
+  "verifiedThreshold",
 ] as const;
 
 /** The form's fields for a saved campaign, as the inputs show them. */
@@ -62,6 +68,11 @@ export function campaignFormValues(c: {
   closes_at: Date | string;
   support_threshold: number;
   support_window_days: number;
+  propose_level: number;
+  support_level: number;
+  eligible_region_id: number | null;
+  min_age: number | null;
+  verified_threshold: boolean;
 }): Record<(typeof CAMPAIGN_FIELDS)[number], string> {
   return {
     slug: c.slug,
@@ -76,5 +87,10 @@ export function campaignFormValues(c: {
     closesAt: toKoreaTimeInput(c.closes_at),
     supportThreshold: String(c.support_threshold),
     supportWindowDays: String(c.support_window_days),
+    proposeLevel: String(c.propose_level),
+    supportLevel: String(c.support_level),
+    eligibleRegionId: c.eligible_region_id === null ? "" : String(c.eligible_region_id),
+    minAge: c.min_age === null ? "" : String(c.min_age),
+    verifiedThreshold: c.verified_threshold ? "on" : "",
   };
 }

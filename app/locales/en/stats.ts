@@ -25,6 +25,7 @@ export default {
     totals: {
       ideas: "Ideas",
       supports: "Supports",
+      verifiedSupports: "Verified supports",
       answered: "Answered",
       implemented: "Implemented",
     },
@@ -159,6 +160,7 @@ export default {
       body: "Text, in Markdown, as the author wrote it.",
       status: "Where the idea is now (see the statuses above).",
       support_count: "How many citizens support it.",
+      verified_support_count: "How many of them verified their identity (online or in person) when they supported it.",
       support_threshold: "Supports needed to be fast-tracked.",
       author: "The author's display name.",
       category: "Category slug, with its name in Korean and English (category_name_ko, category_name_en).",

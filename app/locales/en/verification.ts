@@ -51,6 +51,21 @@ export default {
     supports: {
       verified_one: "{{count, number}} verified",
       verified_other: "{{count, number}} verified",
+      ofAll_one: "Verified supports shown; {{count, number}} support in all",
+      ofAll_other: "Verified supports shown; {{count, number}} supports in all",
+    },
+    callForm: {
+      legend: "Who may take part",
+      intro: "A call may ask more than a verified e-mail address. A region or a minimum age can only be checked for people whose identity is verified.",
+      proposeLevel: "Needed to propose",
+      supportLevel: "Needed to support",
+      region: "Only residents of",
+      regionHint: "By the province their identity verification gives.",
+      anyone: "Anyone (no region)",
+      minAge: "Minimum age (optional)",
+      minAgeHint: "In whole years, by the verified birth year. Empty: no minimum.",
+      minAgeRange: "Give an age from 1 to 120, or leave it empty.",
+      verifiedThreshold: "Count only verified supports toward the threshold",
     },
     desk: {
       title: "In-person identity verification",

@@ -27,6 +27,7 @@ const messages: Pick<Messages, "stats" | "openData"> = {
     totals: {
       ideas: "제안",
       supports: "공감",
+      verifiedSupports: "확인된 공감",
       answered: "답변",
       implemented: "이행 완료",
     },
@@ -157,6 +158,7 @@ const messages: Pick<Messages, "stats" | "openData"> = {
       body: "작성자가 쓴 본문(마크다운).",
       status: "지금 상태(위의 상태 목록 참고).",
       support_count: "공감한 시민의 수.",
+      verified_support_count: "그중 공감할 때 본인 확인(온라인 또는 대면)을 한 사람의 수.",
       support_threshold: "패스트트랙에 오르는 데 필요한 공감 수.",
       author: "작성자의 표시 이름.",
       category: "분야 슬러그와 한국어·영어 이름(category_name_ko, category_name_en).",

@@ -53,6 +53,21 @@ const ko: Pick<Messages, "verification"> = {
     supports: {
       verified_one: "확인된 공감 {{count, number}}",
       verified_other: "확인된 공감 {{count, number}}",
+      ofAll_one: "확인된 공감만 표시, 전체 공감 {{count, number}}",
+      ofAll_other: "확인된 공감만 표시, 전체 공감 {{count, number}}",
+    },
+    callForm: {
+      legend: "참여 자격",
+      intro: "공모는 확인된 이메일보다 높은 수준을 요구할 수 있습니다. 지역과 최소 나이는 본인 확인을 한 사람에게만 확인할 수 있습니다.",
+      proposeLevel: "제안에 필요한 수준",
+      supportLevel: "공감에 필요한 수준",
+      region: "참여 가능한 지역 주민",
+      regionHint: "본인 확인으로 받은 시·도 기준.",
+      anyone: "누구나(지역 제한 없음)",
+      minAge: "최소 나이(선택)",
+      minAgeHint: "확인된 출생 연도 기준, 만 나이. 비우면 제한 없음.",
+      minAgeRange: "1에서 120 사이의 나이를 쓰거나 비워 두세요.",
+      verifiedThreshold: "기준 공감 수에 확인된 공감만 셈",
     },
     desk: {
       title: "대면 본인 확인",
