@@ -7,7 +7,8 @@ import { grantsOf } from "../../app/domain/accounts/roles.server";
 import { finishVerification, startVerification } from "../../app/domain/identity/oidc.server";
 import type { IdentityConfig } from "../../app/domain/identity/providers.server";
 import { verificationOf, verifyInPerson } from "../../app/domain/identity/verification.server";
-import { citizenActor, createUser, type RoleSpec } from "../../db/factories";
+import { leaveMadang } from "../../app/domain/privacy/delete.server";
+import { citizenActor, createUser, FACTORY_PASSWORD, type RoleSpec } from "../../db/factories";
 import { signInAtProvider, startTestProvider, type TestProvider } from "../fixtures/oidc-provider";
 import { openTestDatabase, type TestDatabase } from "./db";
 
@@ -119,6 +120,16 @@ describe("identity verification through an OpenID Connect provider", () => {
     const me = await person();
     expect(await startVerification(t.db, me, identity, "nosuch", CALLBACK)).toMatchObject({ ok: false, status: 400 });
     expect(await startVerification(t.db, null, identity, "testid", CALLBACK)).toMatchObject({ ok: false, status: 401 });
+  });
+
+  it("a person who left Madang may verify a new account: leaving erases the verification and its HMAC", async () => {
+    const first = await person();
+    op.person("han", { ci: "CI-of-han-0005", birthdate: "1970-01-01" });
+    expect((await verifyThroughProvider(first, "han")).ok).toBe(true);
+    expect((await leaveMadang(t.db, first, { password: FACTORY_PASSWORD })).ok).toBe(true);
+    expect(await t.db.selectFrom("identity_verifications").select("user_id").where("user_id", "=", first.id).execute()).toEqual([]);
+    const second = await person();
+    expect(await verifyThroughProvider(second, "han")).toMatchObject({ ok: true, level: 2 });
   });
 
   it("expires after the setting's days", async () => {
