@@ -57,6 +57,8 @@ import * as resetRoute from "../../app/routes/reset-password";
 import * as threadPage from "../../app/routes/threads.$id";
 import * as unsubscribeRoute from "../../app/routes/unsubscribe";
 import * as verifyRoute from "../../app/routes/verify-email";
+import * as identityDesk from "../../app/routes/identity-desk";
+import { inPersonRefusal } from "../../app/domain/identity/verification.server";
 import { createCampaign, createIdea, createUser, FACTORY_PASSWORD, grant, holdCommitteeVote, support } from "../../db/factories";
 import type { TestDatabase } from "./db";
 import { actorFor, call, contextFor, liftDailyLimits, type RouteFunction } from "./harness";
@@ -81,6 +83,7 @@ export const ACTOR_KINDS = [
   "officer (other agency)",
   "moderator",
   "admin",
+  "identity verifier",
   "suspended",
   "suspended admin",
 ] as const;
@@ -116,6 +119,7 @@ export async function setUpWorld(database: TestDatabase): Promise<void> {
   actors["officer (other agency)"] = await actorFor(db, { roles: [{ role: "agency_officer", agency: "mohw" }] });
   actors.moderator = await actorFor(db, { roles: [{ role: "moderator" }] });
   actors.admin = await actorFor(db, { roles: [{ role: "admin" }] });
+  actors["identity verifier"] = await actorFor(db, { roles: [{ role: "identity_verifier" }] });
   actors.suspended = await actorFor(db, { suspended: true });
   actors["suspended admin"] = await actorFor(db, { suspended: true, roles: [{ role: "admin" }, { role: "moderator" }] });
 }
@@ -994,6 +998,15 @@ add({
   setup: async () => ({}),
   request: () => ({ path: "/me/delete", form: { password: FACTORY_PASSWORD, withdrawPosts: "on" } }),
   rule: ownAccount,
+});
+// /identity-desk: a staff member verifies a person in person (issue 17)
+add({
+  name: "verify identity in person",
+  route: "identity-desk",
+  fn: identityDesk.action,
+  setup: async () => ({ email: (await createUser(t.db)).email }),
+  request: (g) => ({ path: "/identity-desk", form: { email: g.email, place: "Jongno-gu office desk", checked: "on" } }),
+  rule: (a) => inPersonRefusal(a),
 });
 
 // ——— Running them ———

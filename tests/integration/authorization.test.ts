@@ -104,6 +104,7 @@ describe("the list of actions is complete", () => {
       "lift a suspension": ["admin"],
       "open a campaign": ["admin"],
       "grant a role": ["admin"],
+      "verify identity in person": ["identity verifier"],
     });
   });
 });

@@ -2,7 +2,7 @@
 // it and support its ideas, read in the use case's transaction, and its refusals.
 import { msg } from "../../utils/result";
 import type { CustomRefusal, Trx } from "../use-case.server";
-import { eligibilityRefusal, type CallRules, type VerificationFacts } from "./levels";
+import { eligibilityRefusal, hasRules, type CallRules, type VerificationFacts } from "./levels";
 
 /** The call's rules (null: no call, or no such call). */
 export async function callRules(trx: Trx, campaignId: number): Promise<CallRules | null> {
@@ -16,7 +16,7 @@ export async function callRules(trx: Trx, campaignId: number): Promise<CallRules
 
 /** The refusal a page shows when the call's rules leave this person out (403, next to the form). */
 export function permitByCall(rules: CallRules | null, act: "propose" | "support", person: VerificationFacts, now: Date, field?: string): CustomRefusal | null {
-  if (!rules) return null;
+  if (!rules || !hasRules(rules)) return null;
   const refusal = eligibilityRefusal(rules, act, person, now);
   if (!refusal) return null;
   const message =

@@ -52,7 +52,8 @@ export function hasRules(rules: CallRules): boolean {
 export function eligibilityRefusal(rules: CallRules, act: "propose" | "support", person: VerificationFacts, now: Date): EligibilityRefusal | null {
   const level = levelOf(person, now);
   const needed = Math.max(act === "propose" ? rules.proposeLevel : rules.supportLevel, rules.eligibleRegionId !== null || rules.minAge !== null ? VERIFIED : 1);
-  if (level < needed) return { reason: "level", needed };
+  // The e-mail level is the participation rule's (accounts/permissions.ts), checked before this.
+  if (needed >= VERIFIED && level < needed) return { reason: "level", needed };
   if (rules.eligibleRegionId !== null && person.provinceId !== rules.eligibleRegionId) return { reason: "region" };
   if (rules.minAge !== null) {
     // Born in year Y, a person is at least (this year - Y - 1) years old: only that is certain.
