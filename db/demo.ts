@@ -5,6 +5,7 @@ import type { Actor } from "../app/domain/accounts/permissions";
 import type { Database } from "./schema";
 import { citizenActor, createCampaign, createIdea, createUser, holdCommitteeVote, support, type RoleSpec } from "./factories";
 import { loadDemoAdministration } from "./demo-administration";
+import { loadDemoVerification } from "./demo-verification";
 
 export const DEMO_PASSWORD = "madang-demo-2026";
 
@@ -47,6 +48,13 @@ export const DEMO_ACCOUNTS: { email: string; name: string; role: string; roles: 
     locale: "ko",
   },
   { email: "admin@madang.example.org", name: "한지원", role: "admin", roles: [{ role: "admin" }], locale: "ko" },
+  {
+    email: "desk@madang.example.org",
+    name: "오민호",
+    role: "identity verifier: verifies people in person at /identity-desk",
+    roles: [{ role: "identity_verifier" }],
+    locale: "ko",
+  },
 ];
 
 export async function demoLoaded(db: Kysely<Database>): Promise<boolean> {
@@ -149,6 +157,7 @@ export async function loadDemo(db: Kysely<Database>): Promise<void> {
   await loadDemoPipeline(db);
   await loadDemoDiscussions(db);
   await loadDemoAdministration(db);
+  await loadDemoVerification(db);
 }
 
 async function loadDemoIdeas(db: Kysely<Database>): Promise<void> {
