@@ -4,7 +4,7 @@ import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { refuse, requireActor } from "~/auth/actor.server";
 import { inPersonRefusal, verifyInPerson } from "~/domain/identity/verification.server";
-import { ErrorSummary, Field, FormErrors } from "~/ui/form";
+import { ErrorSummary, Field, useMessage } from "~/ui/form";
 import { formDone, formFailure } from "~/utils/http.server";
 import { formValues } from "~/utils/result";
 import { pageTitle } from "~/utils/meta";
@@ -30,6 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function IdentityDesk() {
   const { t } = useTranslation();
+  const render = useMessage();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const errors = reply?.errors;
@@ -66,11 +67,26 @@ export default function IdentityDesk() {
           defaultValue={reply?.values.place}
           errors={errors?.place}
         />
-        <div className="field">
+        <div className={errors?.checked ? "field has-error" : "field"}>
           <label className="choice">
-            <input id="field-checked" type="checkbox" name="checked" value="on" required aria-invalid={errors?.checked ? true : undefined} /> {t("verification.desk.checked")}
+            <input
+              id="field-checked"
+              type="checkbox"
+              name="checked"
+              value="on"
+              required
+              aria-invalid={errors?.checked ? true : undefined}
+              aria-describedby={errors?.checked ? "field-checked-error" : undefined}
+            />{" "}
+            {t("verification.desk.checked")}
           </label>
-          {errors?.checked ? <FormErrors messages={errors.checked} /> : null}
+          {errors?.checked ? (
+            <ul id="field-checked-error" className="field-errors">
+              {errors.checked.map((m) => (
+                <li key={m.key}>{render(m)}</li>
+              ))}
+            </ul>
+          ) : null}
         </div>
         <button type="submit" disabled={busy}>
           {t("verification.desk.submit")}

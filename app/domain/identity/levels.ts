@@ -5,8 +5,6 @@
 /** 0 none, 1 e-mail verified, 2 identity verified (OpenID Connect), 3 verified in person. */
 export type Level = 0 | 1 | 2 | 3;
 
-export const LEVELS = [1, 2, 3] as const;
-
 /** From this level a support counts as "verified" (identity or in person). */
 export const VERIFIED: Level = 2;
 
