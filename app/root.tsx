@@ -60,6 +60,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
           staff: isStaff(actor),
           officer: hasRole(actor, "agency_officer") || hasRole(actor, "agency_supervisor"),
           moderator: isModerator(actor),
+          identityVerifier: hasRole(actor, "identity_verifier"),
           committees,
           unread,
         }

@@ -7,6 +7,7 @@ import { citizenActor, createCampaign, createIdea, createUser, holdCommitteeVote
 import { loadDemoAdministration } from "./demo-administration";
 import { loadDemoEvents } from "./demo-events";
 import { loadDemoAssisted } from "./demo-assisted";
+import { loadDemoVerification } from "./demo-verification";
 
 export const DEMO_PASSWORD = "madang-demo-2026";
 
@@ -63,6 +64,13 @@ export const DEMO_ACCOUNTS: { email: string; name: string; role: string; roles: 
     locale: "ko",
   },
   { email: "admin@madang.example.org", name: "한지원", role: "admin", roles: [{ role: "admin" }], locale: "ko" },
+  {
+    email: "desk@madang.example.org",
+    name: "오민호",
+    role: "identity verifier: verifies people in person at /identity-desk",
+    roles: [{ role: "identity_verifier" }],
+    locale: "ko",
+  },
 ];
 
 export async function demoLoaded(db: Kysely<Database>): Promise<boolean> {
@@ -167,6 +175,7 @@ export async function loadDemo(db: Kysely<Database>): Promise<void> {
   await loadDemoAdministration(db);
   await loadDemoEvents(db);
   await loadDemoAssisted(db);
+  await loadDemoVerification(db);
 }
 
 async function loadDemoIdeas(db: Kysely<Database>): Promise<void> {

@@ -95,6 +95,12 @@ export interface CampaignSpec {
   committee?: string;
   /** Whether paper supports count toward the threshold (assisted entry, decision 039). */
   paperSupports?: "not_counted" | "counted";
+  /** Who may take part (decision 049): levels 1 e-mail, 2 identity, 3 in person. */
+  proposeLevel?: number;
+  supportLevel?: number;
+  eligibleRegionId?: number;
+  minAge?: number;
+  verifiedThreshold?: boolean;
 }
 
 export async function createCampaign(db: Kysely<Database>, spec: CampaignSpec = {}) {
@@ -118,6 +124,11 @@ export async function createCampaign(db: Kysely<Database>, spec: CampaignSpec = 
       committee_id: await lookup("committees", spec.committee),
       region_id: spec.regionId ?? null,
       paper_supports: spec.paperSupports ?? "not_counted",
+      propose_level: spec.proposeLevel ?? 1,
+      support_level: spec.supportLevel ?? 1,
+      eligible_region_id: spec.eligibleRegionId ?? null,
+      min_age: spec.minAge ?? null,
+      verified_threshold: spec.verifiedThreshold ?? false,
     })
     .onConflict((oc) => oc.column("slug").doNothing())
     .execute();
@@ -159,6 +170,39 @@ export async function createIdea(db: Kysely<Database>, spec: IdeaSpec) {
   );
   if (!result.ok) throw new Error(`createIdea failed: ${JSON.stringify(result.errors)}`);
   return result.ideaId;
+}
+
+export interface IdentitySpec {
+  method?: "oidc" | "in_person";
+  birthYear?: number | null;
+  provinceId?: number | null;
+  /** Days from now until it runs out (negative: already expired). */
+  validDays?: number;
+  place?: string;
+}
+
+/**
+ * Marks a person identity verified, as a provider's answer or a desk would (the HMAC stands for
+ * a person of the test's own: random unless given).
+ */
+export async function verifyIdentity(db: Kysely<Database>, userId: number, spec: IdentitySpec = {}) {
+  const method = spec.method ?? "oidc";
+  const row = {
+    method,
+    provider: method === "oidc" ? "demo" : null,
+    subject_hmac: method === "oidc" ? randomUUID().replace(/-/g, "").padEnd(64, "0") : null,
+    birth_year: spec.birthYear ?? null,
+    province_id: spec.provinceId ?? null,
+    verified_at: new Date(),
+    expires_at: new Date(Date.now() + (spec.validDays ?? 365) * 86_400_000),
+    verified_by: null,
+    place: method === "in_person" ? (spec.place ?? "Desk") : null,
+  };
+  await db
+    .insertInto("identity_verifications")
+    .values({ user_id: userId, ...row })
+    .onConflict((oc) => oc.column("user_id").doUpdateSet(row))
+    .execute();
 }
 
 /** Supports an idea as the given user, through the real use case. */

@@ -7,7 +7,7 @@ type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Json<T> = ColumnType<T, string | T, string | T>;
 
 export type Locale = "ko" | "en";
-export type RoleName = "admin" | "moderator" | "committee_member" | "committee_chair" | "agency_officer" | "agency_supervisor" | "event_organiser";
+export type RoleName = "admin" | "moderator" | "committee_member" | "committee_chair" | "agency_officer" | "agency_supervisor" | "event_organiser" | "identity_verifier";
 
 export interface RegionsTable {
   id: number;
@@ -478,7 +478,7 @@ export interface SupportInvalidationsTable {
 
 export interface ModerationAlertsTable {
   id: Generated<number>;
-  kind: "new_accounts" | "ip_prefix";
+  kind: "new_accounts" | "ip_prefix" | "flag_burst";
   idea_id: number;
   ip_prefix: string | null;
   window_start: Timestamp;
@@ -1008,4 +1008,60 @@ export interface Database {
   idea_claim_codes: IdeaClaimCodesTable;
   paper_batches: PaperBatchesTable;
   in_person_supports: InPersonSupportsTable;
+}
+
+// Verification levels, eligibility per call, weighted flags (2026-12-04-170, decisions 049, 050).
+/** 1 e-mail verified, 2 identity verified (OpenID Connect), 3 verified in person by staff. */
+export type VerificationLevel = 1 | 2 | 3;
+
+export interface IdentityVerificationsTable {
+  user_id: number;
+  method: "oidc" | "in_person";
+  provider: string | null;
+  /** HMAC-SHA-256 (hex) of the provider's stable person identifier; the identifier is never stored. */
+  subject_hmac: string | null;
+  birth_year: number | null;
+  province_id: number | null;
+  verified_at: Timestamp;
+  expires_at: Timestamp;
+  verified_by: number | null;
+  place: string | null;
+}
+
+export interface IdentityRequestsTable {
+  state: string;
+  user_id: number;
+  provider: string;
+  code_verifier: string;
+  nonce: string;
+  expires_at: Timestamp;
+}
+
+export interface SupportsTable {
+  /** The supporter's level when supporting (null: given before levels were recorded). */
+  verification_level: number | null;
+}
+
+export interface IdeasTable {
+  verified_support_count: Generated<number>;
+  /** Copied from the call: only identity- or in-person-verified supports count toward the threshold. */
+  threshold_counts_verified: Generated<boolean>;
+}
+
+export interface CampaignsTable {
+  propose_level: Generated<number>;
+  support_level: Generated<number>;
+  eligible_region_id: number | null;
+  min_age: number | null;
+  verified_threshold: Generated<boolean>;
+}
+
+export interface FlagsTable {
+  /** In quarters of a flag (4 = one full flag); null for flags made before weights (counted as 4). */
+  weight: number | null;
+}
+
+export interface Database {
+  identity_verifications: IdentityVerificationsTable;
+  identity_requests: IdentityRequestsTable;
 }

@@ -80,6 +80,12 @@ export const SETTINGS = {
   // looks; new ideas held for review.
   flag_hide_threshold: whole("moderation", "count", 3, 1, 1_000),
   screening_min_account_minutes: whole("moderation", "minutes", 60, 0, 10_080),
+  /** Flags from accounts younger than this (and not identity verified) weigh a quarter (decision 050). */
+  flag_new_account_hours: whole("moderation", "hours", 72, 0, 8_760),
+  /** An idea with at least this many supports is never hidden by flags alone: a moderator decides. */
+  flag_protected_supports: whole("moderation", "count", 100, 1, 10_000_000),
+  /** Flags on one idea from new accounts within the burst window that raise a moderator alert. */
+  flag_burst_new_accounts: whole("moderation", "count", 3, 1, 10_000),
   screening_max_links: whole("moderation", "count", 3, 0, 100),
   // The burst watch on supports (alerts only, never blocks).
   burst_window_minutes: whole("integrity", "minutes", 60, 1, 1_440),
@@ -94,6 +100,8 @@ export const SETTINGS = {
   retention_email_body_days: whole("privacy", "days", 30, 1, 3_650),
   /** The network named by a resolved burst alert (the integrity log). */
   retention_alert_network_days: whole("privacy", "days", 180, 1, 3_650),
+  /** Days an identity verification (online or in person) lasts before it must be renewed. */
+  identity_verification_days: whole("privacy", "days", 730, 1, 3_650),
   // Open data: the licence every export, the feed and the open-data page name.
   open_data_licence: text("openData", "KOGL Type 1 (공공누리 제1유형) / CC BY 4.0", 200),
 } satisfies Record<string, SettingDefinition<number> | SettingDefinition<string>>;

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { CallRulesNote } from "~/ui/eligibility";
 import { campaignBySlug, campaignPhase } from "~/domain/campaigns/queries.server";
 import { parseListParams } from "~/domain/ideas/list";
 import { listIdeas } from "~/domain/ideas/queries.server";
@@ -36,6 +37,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     ideas,
     more: nextCursor !== null,
     locale: context.locale,
+    signedIn: context.actor !== null,
   }, { headers: publicCache(context.actor) });
 }
 
@@ -43,7 +45,7 @@ export const headers = cacheHeaders;
 
 export default function CampaignPage() {
   const { t } = useTranslation();
-  const { campaign: c, title, descriptionHtml, phase, ideas, locale } = useLoaderData<typeof loader>();
+  const { campaign: c, title, descriptionHtml, phase, ideas, locale, signedIn } = useLoaderData<typeof loader>();
   const ko = locale === "ko";
   const committee = (ko ? c.committee_ko : c.committee_en) ?? t("campaigns.committeeByCategory");
   return (
@@ -68,6 +70,15 @@ export default function CampaignPage() {
             : t("campaigns.upcomingNotice", { date: formatDate(c.opens_at, locale, true) })}
         </p>
       )}
+      <CallRulesNote
+        signedIn={signedIn}
+        rules={{
+          level: Math.max(c.propose_level, c.support_level),
+          regionName: (ko ? c.eligible_region_ko : c.eligible_region_en) ?? null,
+          minAge: c.min_age,
+          countsVerified: c.verified_threshold,
+        }}
+      />
       {descriptionHtml ? (
         // renderMarkdown (app/utils/markdown.server.ts) sanitises its HTML with an allow-list:
         // no script, style, event handler or javascript: link can reach the page.

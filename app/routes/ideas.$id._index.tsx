@@ -39,6 +39,7 @@ import { answerIdea, assignOfficer, postProgress, reassign, recordRecommendation
 import { AnswerBlock, DeadlineNotice, RecommendationBlock, StaffActions, StepIndicator } from "~/ui/workflow";
 import { ErrorSummary, PageForm } from "~/ui/form";
 import { StatusBadge, SupportProgress, TimeLeft, Timeline } from "~/ui/ideas";
+import { CallRulesNote } from "~/ui/eligibility";
 import { answeredBySupport, SupportForm, useSupport, type SupportAnswer } from "~/ui/support";
 import { useLiveCount } from "~/ui/live-count";
 import { ideaIdFrom, cacheHeaders, publicCache } from "~/utils/http.server";
@@ -451,7 +452,29 @@ export default function IdeaPage() {
             <h2 id="support-heading" className="visually-hidden">
               {t("ideas.progressLabel")}
             </h2>
-            <SupportProgress count={support.count} threshold={idea.support_threshold} locale={locale} id="idea-progress" />
+            <SupportProgress
+              count={idea.threshold_counts_verified ? idea.verified_support_count : support.count}
+              threshold={idea.support_threshold}
+              locale={locale}
+              id="idea-progress"
+            />
+            {/* Verified supports beside all supports (decision 049). */}
+            <p className="hint">
+              {idea.threshold_counts_verified
+                ? t("verification.supports.ofAll", { count: support.count })
+                : t("verification.supports.verified", { count: idea.verified_support_count })}
+            </p>
+            {idea.campaign_slug ? (
+              <CallRulesNote
+                signedIn={can.participate !== "signin"}
+                rules={{
+                  level: idea.campaign_support_level ?? 1,
+                  regionName: (ko ? idea.call_region_ko : idea.call_region_en) ?? null,
+                  minAge: idea.campaign_min_age,
+                  countsVerified: idea.threshold_counts_verified,
+                }}
+              />
+            ) : null}
             <p>
               <TimeLeft endsAt={idea.support_ends_at} status={idea.status} />
             </p>

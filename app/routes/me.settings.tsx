@@ -91,6 +91,9 @@ export default function Settings() {
       <h2 id="privacy-links">{t("privacy.settingsLinks")}</h2>
       <ul aria-labelledby="privacy-links">
         <li>
+          <Link to="/me/verify">{t("verification.title")}</Link>
+        </li>
+        <li>
           <Link to="/me/security">{t("privacy.security.title")}</Link>
         </li>
         <li>

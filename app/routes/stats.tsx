@@ -153,7 +153,7 @@ export default function Stats() {
       <section aria-labelledby="stats-totals">
         <h2 id="stats-totals">{t("stats.totalsTitle")}</h2>
         <dl className="stat-row">
-          {(["ideas", "supports", "answered", "implemented"] as const).map((k) => (
+          {(["ideas", "supports", "verifiedSupports", "answered", "implemented"] as const).map((k) => (
             <div key={k}>
               <dt>{t(`stats.totals.${k}`)}</dt>
               <dd>{n(d.totals[k])}</dd>

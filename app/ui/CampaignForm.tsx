@@ -40,7 +40,13 @@ export function CampaignForm({ locale, choices, values, errors }: CampaignFormPr
     closesAt: t("adminCampaigns.closesAt"),
     supportThreshold: t("adminCampaigns.threshold"),
     supportWindowDays: t("adminCampaigns.windowDays"),
+    proposeLevel: t("verification.callForm.proposeLevel"),
+    supportLevel: t("verification.callForm.supportLevel"),
+    eligibleRegionId: t("verification.callForm.region"),
+    minAge: t("verification.callForm.minAge"),
+    verifiedThreshold: t("verification.callForm.verifiedThreshold"),
   };
+  const levels = [1, 2, 3].map((l) => ({ value: String(l), label: t(`verification.level.${l}`) }));
   return (
     <>
       <ErrorSummary errors={errors} fieldLabels={labels} />
@@ -139,6 +145,38 @@ export function CampaignForm({ locale, choices, values, errors }: CampaignFormPr
           errors={errors?.paperSupports}
           options={(["not_counted", "counted"] as const).map((r) => ({ value: r, label: t(`assisted.paperRule.${r}`) }))}
         />
+        <fieldset>
+          <legend>{t("verification.callForm.legend")}</legend>
+          <p className="hint">{t("verification.callForm.intro")}</p>
+          <SelectField name="proposeLevel" label={labels.proposeLevel} options={levels} defaultValue={values.proposeLevel || "1"} errors={errors?.proposeLevel} />
+          <SelectField name="supportLevel" label={labels.supportLevel} options={levels} defaultValue={values.supportLevel || "1"} errors={errors?.supportLevel} />
+          <SelectField
+            name="eligibleRegionId"
+            label={labels.eligibleRegionId}
+            hint={t("verification.callForm.regionHint")}
+            options={options(t("verification.callForm.anyone"), choices.regions)}
+            defaultValue={values.eligibleRegionId}
+            errors={errors?.eligibleRegionId}
+          />
+          <Field
+            name="minAge"
+            type="number"
+            inputMode="numeric"
+            step={1}
+            min={1}
+            max={120}
+            label={labels.minAge}
+            hint={t("verification.callForm.minAgeHint")}
+            defaultValue={values.minAge}
+            errors={errors?.minAge}
+          />
+          <div className="field">
+            <label className="choice">
+              <input id="field-verifiedThreshold" type="checkbox" name="verifiedThreshold" value="on" defaultChecked={values.verifiedThreshold === "on"} />{" "}
+              {labels.verifiedThreshold}
+            </label>
+          </div>
+        </fieldset>
         <button type="submit">{t("adminCampaigns.save")}</button>
       </Form>
     </>

@@ -65,6 +65,11 @@ export function SiteHeader() {
             {user?.moderator ? (
               <li>
                 <NavLink to="/desk">{t("assisted.deskNav")}</NavLink>
+                </li>
+              ) : null}
+            {user?.identityVerifier ? (
+              <li>
+                <NavLink to="/identity-desk">{t("verification.desk.title")}</NavLink>
               </li>
             ) : null}
             {user?.admin ? (

@@ -3,6 +3,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
+import { identityConfigFrom, type IdentityConfig } from "../domain/identity/providers.server";
 
 const flag = z
   .enum(["", "0", "1", "true", "false", "yes", "no"], { message: "use 1 or 0" })
@@ -86,6 +87,8 @@ export interface Config {
   workers: number;
   /** Where uploaded scans of paper support sheets are kept (outside the database); none = hash only. */
   paperScansDir: string | undefined;
+  /** Identity verification through OpenID Connect providers (docs/identity.md); none by default. */
+  identity: IdentityConfig;
 }
 
 export class ConfigError extends Error {}
@@ -140,6 +143,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       "Madang cannot start: PUBLIC_URL is required in production (the address people use, for links in e-mails).",
     );
   }
+  const identity = identityConfigFrom(env);
+  if ("problems" in identity) {
+    throw new ConfigError(`Madang cannot start: these identity settings are wrong:\n${identity.problems.map((p) => `  ${p}`).join("\n")}`);
+  }
   return {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
@@ -164,5 +171,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     devMail: isLoopbackHost(new URL(publicUrl).hostname) && (demo || (e.NODE_ENV !== "production" && !e.PUBLIC_URL)),
     workers: e.DATABASE_URL ? (e.WEB_CONCURRENCY ?? os.availableParallelism()) : 1,
     paperScansDir: e.PAPER_SCANS_DIR ? path.resolve(e.PAPER_SCANS_DIR) : undefined,
+    identity,
   };
 }

@@ -29,6 +29,7 @@ import * as archivedBodies from "./2026-12-04-140-archived-bodies";
 import * as appeals from "./2026-12-04-141-appeals";
 import * as accountSearch from "./2026-12-04-142-account-search";
 import * as ideaSearch from "./2026-12-04-150-idea-search";
+import * as verificationLevels from "./2026-12-04-170-verification-levels";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-24-001-foundation": foundation,
@@ -58,4 +59,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-04-141-appeals": appeals,
   "2026-12-04-142-account-search": accountSearch,
   "2026-12-04-150-idea-search": ideaSearch,
+  "2026-12-04-170-verification-levels": verificationLevels,
 };

@@ -236,6 +236,7 @@ for (const lang of LANGS) {
       ...(["open", "fastTracked", "overdue", "answered", "implemented", "closed", "expired", "transferred", "assisted"] as const).map((k) => ideas[k]),
       "/campaigns",
       `/campaigns/${DEMO.campaign.slug}`,
+      "/campaigns/youth-housing", // asks for a verified identity and an age (db/demo-verification.ts)
       "/committees",
       "/committees/economy",
       thread,
@@ -291,7 +292,7 @@ for (const lang of LANGS) {
     const audit = new Audit(lang);
     const thread = await threadPath(page, DEMO_THREAD);
     const events = await eventPaths(page);
-    for (const url of ["/", "/me", "/me/notifications", "/me/settings", "/me/security", "/me/data", "/me/delete", ideas[citizen.own], `${ideas[citizen.own]}/edit`, ideas.answered, thread, "/ideas/new", events.upcoming, events.past, "/claim"]) {
+    for (const url of ["/", "/me", "/me/notifications", "/me/settings", "/me/security", "/me/data", "/me/delete", "/me/verify", ideas[citizen.own], `${ideas[citizen.own]}/edit`, ideas.answered, thread, "/ideas/new", events.upcoming, events.past, "/claim"]) {
       await audit.visit(page, "citizen", url);
     }
     // The report page of a comment (the first comment on the open demo idea that is not theirs).
@@ -334,6 +335,22 @@ for (const lang of LANGS) {
     audit.report();
   });
 }
+
+// ——— The identity desk (issue 17): the demo identity verifier reads Korean; the page's English
+// is checked through the catalogs' tests and the citizen's /me/verify above. ———
+
+test("identity desk: no axe violations, no horizontal scrolling at 360 px, refused form", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const t = catalog("ko");
+  const page = await signedInPage(browser, "desk@madang.example.org", DEMO_PASSWORD, { lang: "ko", viewport: DESKTOP });
+  const audit = new Audit("ko");
+  await audit.visit(page, "identity verifier", "/identity-desk");
+  await submitRefused(page, t.verification.desk.submit);
+  await expect(page.getByText(t.verification.errors.checkFirst).first()).toBeVisible();
+  await audit.check(page, "identity verifier", "refused");
+  await closeContext(page);
+  audit.report();
+});
 
 // ——— Staff: the demo chair, officer, moderator and admin read Korean; English is checked with
 // one newly joined account that the admin gives every staff role. ———

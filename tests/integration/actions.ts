@@ -79,6 +79,8 @@ import * as resetRoute from "../../app/routes/reset-password";
 import * as threadPage from "../../app/routes/threads.$id";
 import * as unsubscribeRoute from "../../app/routes/unsubscribe";
 import * as verifyRoute from "../../app/routes/verify-email";
+import * as identityDesk from "../../app/routes/identity-desk";
+import { inPersonRefusal } from "../../app/domain/identity/verification.server";
 import { createCampaign, createIdea, createUser, FACTORY_PASSWORD, grant, holdCommitteeVote, support } from "../../db/factories";
 import type { TestDatabase } from "./db";
 import { actorFor, call, contextFor, liftDailyLimits, type RouteFunction } from "./harness";
@@ -107,6 +109,7 @@ export const ACTOR_KINDS = [
   "suspended admin",
   "event organiser (economy)",
   "event organiser (operator)",
+  "identity verifier",
 ] as const;
 export type Kind = (typeof ACTOR_KINDS)[number];
 const actors = {} as Record<Kind, Actor | null>;
@@ -140,6 +143,7 @@ export async function setUpWorld(database: TestDatabase): Promise<void> {
   actors["officer (other agency)"] = await actorFor(db, { roles: [{ role: "agency_officer", agency: "mohw" }] });
   actors.moderator = await actorFor(db, { roles: [{ role: "moderator" }] });
   actors.admin = await actorFor(db, { roles: [{ role: "admin" }] });
+  actors["identity verifier"] = await actorFor(db, { roles: [{ role: "identity_verifier" }] });
   actors.suspended = await actorFor(db, { suspended: true });
   actors["suspended admin"] = await actorFor(db, { suspended: true, roles: [{ role: "admin" }, { role: "moderator" }] });
   actors["event organiser (economy)"] = await actorFor(db, { roles: [{ role: "event_organiser", committee: "economy" }] });
@@ -1319,6 +1323,15 @@ add({
   setup: async () => ({}),
   request: () => ({ path: "/me/delete", form: { password: FACTORY_PASSWORD, withdrawPosts: "on" } }),
   rule: ownAccount,
+});
+// /identity-desk: a staff member verifies a person in person (issue 17)
+add({
+  name: "verify identity in person",
+  route: "identity-desk",
+  fn: identityDesk.action,
+  setup: async () => ({ email: (await createUser(t.db)).email }),
+  request: (g) => ({ path: "/identity-desk", form: { email: g.email, place: "Jongno-gu office desk", checked: "on" } }),
+  rule: (a) => inPersonRefusal(a),
 });
 
 // ——— Running them ———

@@ -76,7 +76,8 @@ describe("the list of actions is complete", () => {
     if (process.env.SHOW_MATRIX) console.log(JSON.stringify(table, null, 1));
     // The whole matrix, written here from docs/DESIGN.md's roles — not read from the permission
     // functions — so that a rule that drifts, and an action added without its row, fails here.
-    const organisers: Kind[] = ["event organiser (economy)", "event organiser (operator)"];
+    // Staff with a role of their own that gives no say over ideas take part like citizens.
+    const organisers: Kind[] = ["event organiser (economy)", "event organiser (operator)", "identity verifier"];
     const participants: Kind[] = ["citizen", "author", "member (own committee)", "member (other committee)", "chair (own committee)", "chair (other committee)", "officer (own agency)", "officer (other agency)", "moderator", "admin", ...organisers];
     // Managing one's own account: every account, suspended ones included; never a visitor.
     const everyAccount: Kind[] = ["unverified", ...participants.slice(0, 10), "suspended", "suspended admin", ...organisers];
@@ -135,6 +136,8 @@ describe("the list of actions is complete", () => {
       "void a support given in person": moderators,
       "give a new claim code": moderators,
       "claim an idea filed for me": participants,
+      // In-person identity checks (decision 049): the verifying role only.
+      "verify identity in person": ["identity verifier"],
       // Meetings, minutes and the digest (decisions 029, 034): the committee's own chair.
       "schedule a committee meeting": chair,
       "move a committee meeting": chair,

@@ -41,6 +41,11 @@ beforeAll(async () => {
     "agencies/:slug": "moef",
     "pages/:slug": "operating-rules",
     "admin/pages/:slug": "operating-rules",
+    // Pages whose subject this file does not create: any id (a missing one answers 404, never a 500).
+    "committees/meetings/:id": "1",
+    "events/:id": "1",
+    "events/:id.ics": "1",
+    "desk/ideas/:id": String(idea.ideaId),
   };
   cookie = await sessionCookie(t.services, admin.id);
 }, 120_000);

@@ -42,7 +42,12 @@ const cookies: Record<Lang, string> = { ko: "", en: "" };
 /** Sample values of each URL parameter, per language (English content on English pages). */
 const samples: Record<Lang, Record<string, string>> = { ko: {}, en: {} };
 /** Pages that answer with an error status when opened without more (a token, a real address). */
-const EXPECTED_STATUS: Record<string, number> = { "/$": 404, "/unsubscribe": 400 };
+// `/appeal` is its author's only (the appeal of their own rejected idea or hidden post): to anyone
+// else, staff included, it is a 404, whose page is titled like any other (the form's own page is
+// checked in tests/e2e/administration.spec.ts, where an author appeals).
+// `/identity-desk` is the identity verifiers' only (admins too are refused it: decision 049); its
+// refusal page is titled like any other (the desk itself: tests/e2e/accessibility.spec.ts).
+const EXPECTED_STATUS: Record<string, number> = { "/$": 404, "/unsubscribe": 400, "/appeal": 404, "/identity-desk": 403 };
 /** Query strings some pages need to show themselves (not a 404). */
 const queries: Record<string, string> = {};
 

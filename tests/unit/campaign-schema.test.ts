@@ -161,8 +161,29 @@ describe("Korea time", () => {
       support_threshold: 100,
       support_window_days: 30,
       paper_supports: "counted",
+      propose_level: 1,
+      support_level: 2,
+      eligible_region_id: null,
+      min_age: 19,
+      verified_threshold: true,
     });
     expect(values).toMatchObject({ regionId: "3", categoryId: "", opensAt: "2026-03-01T09:00", closesAt: "2026-03-31T18:00", paperSupports: "counted" });
-    expect(CampaignSchema.safeParse(values).success).toBe(true);
+    expect(values).toMatchObject({ proposeLevel: "1", supportLevel: "2", eligibleRegionId: "", minAge: "19", verifiedThreshold: "on" });
+    const parsed = CampaignSchema.safeParse(values);
+    expect(parsed.success && parsed.data).toMatchObject({ proposeLevel: 1, supportLevel: 2, eligibleRegionId: null, minAge: 19, verifiedThreshold: true });
+  });
+
+  it("takes who may take part: levels 1 to 3, an optional age from 1 to 120; e-mail and no limits when not given", () => {
+    const base = campaignFormValues({
+      slug: "s-2", title_ko: "가", title_en: "A", description_ko: "", description_en: "", category_id: null, region_id: null, committee_id: null,
+      opens_at: new Date("2026-03-01T00:00:00Z"), closes_at: new Date("2026-03-31T09:00:00Z"), support_threshold: 100, support_window_days: 30,
+      paper_supports: "not_counted", propose_level: 1, support_level: 1, eligible_region_id: null, min_age: null, verified_threshold: false,
+    });
+    const { proposeLevel: _p, supportLevel: _s, minAge: _m, verifiedThreshold: _v, ...without } = base;
+    const parsed = CampaignSchema.safeParse(without);
+    expect(parsed.success && parsed.data).toMatchObject({ proposeLevel: 1, supportLevel: 1, minAge: null, verifiedThreshold: false });
+    for (const bad of [{ supportLevel: "4" }, { proposeLevel: "0" }, { minAge: "0" }, { minAge: "121" }, { minAge: "1e2" }, { minAge: "-5" }]) {
+      expect(CampaignSchema.safeParse({ ...base, ...bad }).success, JSON.stringify(bad)).toBe(false);
+    }
   });
 });

@@ -2,7 +2,7 @@
 // use the same functions to refuse. Tested role by role in tests/unit/permissions.test.ts.
 import type { RoleName } from "../../../db/schema";
 
-export const ROLE_NAMES = ["admin", "moderator", "committee_member", "committee_chair", "agency_officer", "agency_supervisor", "event_organiser"] as const;
+export const ROLE_NAMES = ["admin", "moderator", "committee_member", "committee_chair", "agency_officer", "agency_supervisor", "event_organiser", "identity_verifier"] as const;
 
 /** Roles scoped to one agency (role_grants.agency_id). */
 export const AGENCY_ROLES: readonly RoleName[] = ["agency_officer", "agency_supervisor"];

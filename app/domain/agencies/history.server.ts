@@ -6,6 +6,7 @@ import { isAdmin, worksForAgency, type Actor } from "../accounts/permissions";
 import { ideaContentVisibleTo } from "../ideas/permissions";
 import { OUTCOMES } from "../workflow/transitions";
 import { queueCards } from "../workflow/queries.server";
+import { searchText } from "../../utils/text";
 
 export const HISTORY_STATUSES: IdeaStatus[] = ["under_review", "answered", "implementing", "implemented"];
 export const HISTORY_PAGE_SIZE = 25;
@@ -29,7 +30,8 @@ export function historyQuery(params: URLSearchParams): HistoryQuery {
   const page = Number(params.get("page") ?? "1");
   const assignee = params.get("assignee") ?? "";
   return {
-    q: (params.get("q") ?? "").normalize("NFC").trim().slice(0, 100),
+    // One parser for every search box (app/utils/text.ts): no control characters, NUL included.
+    q: searchText(params.get("q")).normalize("NFC").trim(),
     status: pick(params.get("status"), ["", ...HISTORY_STATUSES] as const, ""),
     outcome: pick(params.get("outcome"), ["", ...OUTCOMES] as const, ""),
     assignee: assignee === "me" || assignee === "none" || /^[1-9][0-9]{0,9}$/.test(assignee) ? assignee : "",

@@ -19,6 +19,7 @@ async function referenceErrors(trx: Trx, c: CampaignInput): Promise<Failure | nu
     id !== null && !(await trx.selectFrom(table).select("id").where("id", "=", id).executeTakeFirst());
   if (await missing("categories", c.categoryId)) errors.categoryId = [msg("errors.invalidChoice")];
   if (await missing("regions", c.regionId)) errors.regionId = [msg("errors.invalidChoice")];
+  if (await missing("regions", c.eligibleRegionId)) errors.eligibleRegionId = [msg("errors.invalidChoice")];
   if (await missing("committees", c.committeeId)) errors.committeeId = [msg("errors.invalidChoice")];
   return Object.keys(errors).length > 0 ? { ok: false, errors, status: 400 } : null;
 }
@@ -38,6 +39,11 @@ function columns(c: CampaignInput) {
     support_threshold: c.supportThreshold,
     support_window_days: c.supportWindowDays,
     paper_supports: c.paperSupports,
+    propose_level: c.proposeLevel,
+    support_level: c.supportLevel,
+    eligible_region_id: c.eligibleRegionId,
+    min_age: c.minAge,
+    verified_threshold: c.verifiedThreshold,
   };
 }
 

@@ -47,6 +47,12 @@ export const CAMPAIGN_FIELDS = [
   "supportThreshold",
   "supportWindowDays",
   "paperSupports",
+  // Who may take part (decision 049).
+  "proposeLevel",
+  "supportLevel",
+  "eligibleRegionId",
+  "minAge",
+  "verifiedThreshold",
 ] as const;
 
 /** The form's fields for a saved campaign, as the inputs show them. */
@@ -64,6 +70,11 @@ export function campaignFormValues(c: {
   support_threshold: number;
   support_window_days: number;
   paper_supports: "not_counted" | "counted";
+  propose_level: number;
+  support_level: number;
+  eligible_region_id: number | null;
+  min_age: number | null;
+  verified_threshold: boolean;
 }): Record<(typeof CAMPAIGN_FIELDS)[number], string> {
   return {
     slug: c.slug,
@@ -79,5 +90,10 @@ export function campaignFormValues(c: {
     supportThreshold: String(c.support_threshold),
     supportWindowDays: String(c.support_window_days),
     paperSupports: c.paper_supports,
+    proposeLevel: String(c.propose_level),
+    supportLevel: String(c.support_level),
+    eligibleRegionId: c.eligible_region_id === null ? "" : String(c.eligible_region_id),
+    minAge: c.min_age === null ? "" : String(c.min_age),
+    verifiedThreshold: c.verified_threshold ? "on" : "",
   };
 }

@@ -122,6 +122,13 @@ export async function campaignBySlug(db: Kysely<Database>, slug: string) {
       "regions.name_en as region_en",
       "categories.name_ko as category_ko",
       "categories.name_en as category_en",
+      // Who may take part (decision 049).
+      "campaigns.propose_level",
+      "campaigns.support_level",
+      "campaigns.min_age",
+      "campaigns.verified_threshold",
+      eb.selectFrom("regions as r").select("r.name_ko").whereRef("r.id", "=", "campaigns.eligible_region_id").as("eligible_region_ko"),
+      eb.selectFrom("regions as r").select("r.name_en").whereRef("r.id", "=", "campaigns.eligible_region_id").as("eligible_region_en"),
       eb
         .selectFrom("ideas")
         .select(eb.fn.countAll<number>().as("n"))

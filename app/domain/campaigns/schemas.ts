@@ -72,6 +72,29 @@ function wholeNumber(max: number, message: string, fallback?: number) {
   });
 }
 
+/** A verification level a call asks for (1 e-mail, 2 identity, 3 in person); e-mail when not given. */
+const level = z
+  .string()
+  .optional()
+  .transform((v) => (v ? v : "1"))
+  .pipe(z.enum(["1", "2", "3"], { message: "errors.invalidChoice" }))
+  .transform(Number);
+
+/** An optional minimum age: empty for none. */
+const minAge = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    const s = (v ?? "").trim();
+    if (s === "") return null;
+    const n = /^\d{1,3}$/.test(s) ? Number(s) : Number.NaN;
+    if (!(n >= 1 && n <= 120)) {
+      ctx.addIssue({ code: "custom", message: "verification.callForm.minAgeRange" });
+      return z.NEVER;
+    }
+    return n;
+  });
+
 export const CampaignSchema = z
   .object({
     slug,
@@ -92,6 +115,14 @@ export const CampaignSchema = z
       .optional()
       .transform((v) => v || "not_counted")
       .pipe(z.enum(["not_counted", "counted"], { message: "errors.invalidChoice" })),
+    proposeLevel: level,
+    supportLevel: level,
+    eligibleRegionId: optionalId(SMALLINT_MAX),
+    minAge,
+    verifiedThreshold: z
+      .string()
+      .optional()
+      .transform((v) => v === "on"),
   })
   .refine((c) => c.closesAt.getTime() > c.opensAt.getTime(), {
     path: ["closesAt"],

@@ -7,7 +7,9 @@ import { fail, FORM, msg, type Failure, type FieldErrors, type Result } from "..
 import { participationRefusal, type Actor } from "../accounts/permissions";
 import { personalDataFailure, screenSubmission } from "../moderation/screening.server";
 import { getSettings, type SiteSettings } from "../settings.server";
-import { execute, useCase, type Trx } from "../use-case.server";
+import { execute, refusalFailure, useCase, type Trx } from "../use-case.server";
+import { permitByCall } from "../identity/eligibility.server";
+import { verificationOf } from "../identity/verification.server";
 import { applyMove, ideaTransition, lockIdea, runIdeaTransition } from "../workflow/workflow.server";
 import { canEditIdea, followRefusal, ideaContentVisibleTo, type IdeaFacts } from "./permissions";
 import { EditIdeaSchema, IdeaSchema, WithdrawSchema, type IdeaInput } from "./schemas";
@@ -27,7 +29,13 @@ function textColumns(title: string, body: string) {
 }
 
 /** Whether the campaign named takes ideas now, and the threshold, window and region it gives them. */
-async function ideaSettings(trx: Trx, idea: IdeaInput, settings: SiteSettings, now: Date): Promise<Failure | { threshold: number; windowDays: number; regionId: number | null }> {
+async function ideaSettings(
+  trx: Trx,
+  idea: IdeaInput,
+  settings: SiteSettings,
+  now: Date,
+  authorId: number,
+): Promise<Failure | { threshold: number; windowDays: number; regionId: number | null; countsVerified: boolean }> {
   const errors: FieldErrors = {};
   const category = await trx.selectFrom("categories").select("id").where("id", "=", idea.categoryId).where("archived_at", "is", null).executeTakeFirst();
   if (!category) errors.categoryId = [msg("errors.invalidChoice")];
@@ -38,6 +46,7 @@ async function ideaSettings(trx: Trx, idea: IdeaInput, settings: SiteSettings, n
   let threshold = settings.default_support_threshold;
   let windowDays = settings.default_support_window_days;
   let regionId = idea.regionId;
+  let countsVerified = false;
   if (idea.campaignId !== null) {
     const campaign = await trx.selectFrom("campaigns").selectAll().where("id", "=", idea.campaignId).executeTakeFirst();
     if (!campaign || new Date(campaign.opens_at) > now || new Date(campaign.closes_at) <= now) {
@@ -45,13 +54,18 @@ async function ideaSettings(trx: Trx, idea: IdeaInput, settings: SiteSettings, n
     } else if (campaign.region_id !== null && regionId !== null && regionId !== campaign.region_id) {
       errors.regionId = [msg("ideas.errors.campaignRegion")];
     } else {
+      // Who may propose to this call (decision 049): refused with the reason, next to the call.
+      const rules = { proposeLevel: campaign.propose_level, supportLevel: campaign.support_level, eligibleRegionId: campaign.eligible_region_id, minAge: campaign.min_age };
+      const refusal = permitByCall(rules, "propose", await verificationOf(trx, authorId, now), now, "campaignId");
+      if (refusal) return refusalFailure(refusal);
       threshold = campaign.support_threshold;
       windowDays = campaign.support_window_days;
       regionId ??= campaign.region_id;
+      countsVerified = campaign.verified_threshold;
     }
   }
   if (Object.keys(errors).length) return { ok: false, errors, status: 400 };
-  return { threshold, windowDays, regionId };
+  return { threshold, windowDays, regionId, countsVerified };
 }
 
 /** Where an idea filed by staff for a person came from (app/domain/assisted, decision 039). */
@@ -69,7 +83,7 @@ export interface Provenance {
  * timeline entry. The caller has locked what its own limits need.
  */
 export async function insertIdea(trx: Trx, authorId: number, idea: IdeaInput, settings: SiteSettings, now: Date, provenance?: Provenance): Promise<Failure | { id: number; held: boolean }> {
-  const given = await ideaSettings(trx, idea, settings, now);
+  const given = await ideaSettings(trx, idea, settings, now, authorId);
   if ("ok" in given) return given;
   const hits = await screenSubmission(trx, authorId, idea, settings, now);
   const held = hits.length > 0;
@@ -85,6 +99,7 @@ export async function insertIdea(trx: Trx, authorId: number, idea: IdeaInput, se
       campaign_id: idea.campaignId,
       status: held ? "pending" : "open",
       support_threshold: given.threshold,
+      threshold_counts_verified: given.countsVerified,
       support_window_days: given.windowDays,
       support_ends_at: held ? null : new Date(now.getTime() + given.windowDays * DAY),
       screening: held ? JSON.stringify(hits) : null,

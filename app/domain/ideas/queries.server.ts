@@ -161,6 +161,7 @@ export async function ideaPage(db: Kysely<Database>, ideaId: number, actor: Acto
     .innerJoin("categories", "categories.id", "ideas.category_id")
     .leftJoin("regions", "regions.id", "ideas.region_id")
     .leftJoin("campaigns", "campaigns.id", "ideas.campaign_id")
+    .leftJoin("regions as call_region", "call_region.id", "campaigns.eligible_region_id")
     .select([
       "ideas.id",
       "ideas.author_id",
@@ -170,6 +171,8 @@ export async function ideaPage(db: Kysely<Database>, ideaId: number, actor: Acto
       "ideas.excerpt",
       "ideas.status",
       "ideas.support_count",
+      "ideas.verified_support_count",
+      "ideas.threshold_counts_verified",
       "ideas.support_threshold",
       "ideas.support_ends_at",
       "ideas.threshold_reached_at",
@@ -185,6 +188,10 @@ export async function ideaPage(db: Kysely<Database>, ideaId: number, actor: Acto
       "campaigns.slug as campaign_slug",
       "campaigns.title_ko as campaign_ko",
       "campaigns.title_en as campaign_en",
+      "campaigns.support_level as campaign_support_level",
+      "call_region.name_ko as call_region_ko",
+      "call_region.name_en as call_region_en",
+      "campaigns.min_age as campaign_min_age",
     ])
     .where("ideas.id", "=", ideaId)
     .executeTakeFirst();

@@ -15,6 +15,9 @@ import { supportRefusal, type IdeaFacts } from "./permissions";
 import { fastTrack } from "../workflow/automatic.server";
 import { appendEvent } from "./timeline.server";
 import { getSettings, type SiteSettings } from "../settings.server";
+import { VERIFIED } from "../identity/levels";
+import { callRules, permitByCall } from "../identity/eligibility.server";
+import { levelSql, verificationOf } from "../identity/verification.server";
 
 export interface SupportState {
   supportCount: number;
@@ -33,15 +36,18 @@ function hourOf(date: Date): Date {
 /**
  * The writes of one support, as common table expressions after one named `idea` (the idea's
  * id, or no row when it may not be supported): `added` inserts the support (no row when the
- * citizen already supports it), `by_region` and `by_hour` move those counters, `counted` adds
- * one to the idea's count and returns it. The per-week counter follows by trigger.
+ * citizen already supports it, with the supporter's verification level at this moment),
+ * `by_region` and `by_hour` move those counters, `counted` adds one to the idea's count (and to
+ * its verified count for a verified supporter) and returns them. The per-week counter follows
+ * by trigger.
  */
 function supportWrites(ideaId: number, userId: number, now: Date, network: string | null) {
   return sql`added AS (
-      INSERT INTO supports (idea_id, user_id, region_id, created_at, ip_prefix)
-      SELECT idea.id, users.id, users.home_region_id, ${now}::timestamptz, ${network}::text FROM idea CROSS JOIN users WHERE users.id = ${userId}
+      INSERT INTO supports (idea_id, user_id, region_id, created_at, ip_prefix, verification_level)
+      SELECT idea.id, users.id, users.home_region_id, ${now}::timestamptz, ${network}::text, ${levelSql(userId, now)}
+      FROM idea CROSS JOIN users WHERE users.id = ${userId}
       ON CONFLICT (idea_id, user_id) DO NOTHING
-      RETURNING region_id
+      RETURNING region_id, verification_level
     ), by_region AS (
       INSERT INTO idea_support_regions (idea_id, region_id, supports)
       SELECT ${ideaId}, coalesce(region_id, 0), 1 FROM added
@@ -51,14 +57,16 @@ function supportWrites(ideaId: number, userId: number, now: Date, network: strin
       SELECT ${ideaId}, ${hourOf(now)}::timestamptz, 1 FROM added
       ON CONFLICT (idea_id, hour) DO UPDATE SET supports = idea_support_hours.supports + 1
     ), counted AS (
-      UPDATE ideas SET support_count = support_count + 1
+      UPDATE ideas SET support_count = support_count + 1,
+        verified_support_count = verified_support_count + (SELECT count(*) FROM added WHERE verification_level >= ${VERIFIED})
       WHERE id = ${ideaId} AND EXISTS (SELECT 1 FROM added)
-      RETURNING support_count
+      RETURNING support_count, verified_support_count
     )`;
 }
 
 /**
- * Adds one support and moves every counter by one; null when the citizen already supports it.
+ * Adds one support and moves every counter by one: the idea's counts after it (all supports and
+ * the verified ones), or null when the citizen already supports it.
  * The idea row must be locked (or new). `network` is the supporter's IP prefix, kept for the
  * burst watch (moderation) only. One statement: a hot idea takes supports one at a time, behind
  * its row lock, so every round trip inside the lock costs throughput (docs/scaling.md).
@@ -69,21 +77,42 @@ export async function addSupport(
   userId: number,
   now: Date,
   network: string | null = null,
-): Promise<number | null> {
-  const { rows } = await sql<{ support_count: number }>`
+): Promise<{ all: number; verified: number } | null> {
+  const { rows } = await sql<{ support_count: number; verified_support_count: number }>`
     WITH idea AS (SELECT ${ideaId}::bigint AS id), ${supportWrites(ideaId, userId, now, network)}
-    SELECT support_count FROM counted`.execute(trx);
-  return rows[0]?.support_count ?? null;
+    SELECT support_count, verified_support_count FROM counted`.execute(trx);
+  const row = rows[0];
+  return row ? { all: row.support_count, verified: row.verified_support_count } : null;
 }
 
 async function lockIdea(trx: Trx, ideaId: number | undefined) {
   if (ideaId === undefined) return undefined;
   return trx
     .selectFrom("ideas")
-    .select(["id", "author_id", "status", "support_count", "paper_counted", "support_threshold", "support_ends_at", "threshold_reached_at", "hidden_at"])
+    .select([
+      "id",
+      "author_id",
+      "status",
+      "support_count",
+      "paper_counted",
+      "verified_support_count",
+      "threshold_counts_verified",
+      "campaign_id",
+      "support_threshold",
+      "support_ends_at",
+      "threshold_reached_at",
+      "hidden_at",
+    ])
     .where("id", "=", ideaId)
     .forUpdate()
     .executeTakeFirst();
+}
+
+/** The idea locked, with what its call asks of supporters and what the supporter holds. */
+async function lockForSupport(trx: Trx, ideaId: number | undefined, actor: Actor) {
+  const idea = await lockIdea(trx, ideaId);
+  if (!idea) return undefined;
+  return { ...idea, rules: idea.campaign_id === null ? null : await callRules(trx, idea.campaign_id), person: await verificationOf(trx, actor.id) };
 }
 
 type LockedIdea = NonNullable<Awaited<ReturnType<typeof lockIdea>>>;
@@ -95,6 +124,9 @@ const facts = (idea: LockedIdea): IdeaFacts => ({
   supportEndsAt: idea.support_ends_at,
   hiddenAt: idea.hidden_at,
 });
+
+/** The count the threshold is measured with: all supports, or the verified ones where the call says so. */
+const countedOf = (idea: LockedIdea, counts: { all: number; verified: number }) => (idea.threshold_counts_verified ? counts.verified : counts.all);
 
 /** Supporting and withdrawing a support ask the same question (permissions.ts `supportRefusal`). */
 function permitSupport(actor: Actor, idea: LockedIdea, { now }: { now: Date }): KernelRefusal | CustomRefusal | null {
@@ -154,6 +186,10 @@ async function supportInOneStatement(
       WHERE id = ${ideaId} AND status = 'open' AND support_ends_at > ${now}::timestamptz
         AND hidden_at IS NULL AND threshold_reached_at IS NULL AND support_count + paper_counted + 1 < support_threshold
         AND EXISTS (SELECT 1 FROM watch)
+        -- A call that asks who may support, or counts only verified supports: the use case decides.
+        AND NOT threshold_counts_verified
+        AND (campaign_id IS NULL OR NOT EXISTS (SELECT 1 FROM campaigns c WHERE c.id = ideas.campaign_id
+          AND (c.support_level > 1 OR c.eligible_region_id IS NOT NULL OR c.min_age IS NOT NULL)))
       FOR UPDATE
     ), ${supportWrites(ideaId, userId, now, network)}
     SELECT EXISTS (SELECT 1 FROM idea) AS eligible,
@@ -183,20 +219,23 @@ async function supportInOneStatement(
 const SupportSlowly = useCase({
   name: "ideas.support",
   schema: z.object({ network: z.string().nullable() }),
-  load: (trx, _input, ideaId) => lockIdea(trx, ideaId),
-  permit: permitSupport,
+  load: (trx, _input, ideaId, actor) => lockForSupport(trx, ideaId, actor),
+  permit: (actor, idea, facts) => permitSupport(actor, idea, facts) ?? permitByCall(idea.rules, "support", idea.person, facts.now),
   run: async ({ trx, actor, input: { network }, subject: idea, now }) => {
-    const count = await addSupport(trx, idea.id, actor.id, now, network);
+    const counts = await addSupport(trx, idea.id, actor.id, now, network);
     // Supporting twice (a double click, a retry) is not an error: the support stands once.
-    if (count === null) {
+    if (counts === null) {
       return { added: false, supportCount: idea.support_count, threshold: idea.support_threshold, supported: true, reachedThreshold: false };
     }
-    // Paper supports count toward the threshold where the idea's call says so (paper_counted);
-    // the count shown and returned stays the exact count of online supports.
-    const reached = count + idea.paper_counted >= idea.support_threshold && idea.threshold_reached_at === null;
+    const count = counts.all;
+    // Paper supports count toward the threshold where the idea's call says so (paper_counted),
+    // beside all supports or only the verified ones as the call says; the count shown and
+    // returned stays the exact count of online supports.
+    const counted = countedOf(idea, counts) + idea.paper_counted;
+    const reached = counted >= idea.support_threshold && idea.threshold_reached_at === null;
     if (reached) {
       await trx.updateTable("ideas").set({ threshold_reached_at: now }).where("id", "=", idea.id).execute();
-      await appendEvent(trx, { ideaId: idea.id, actorId: null, kind: "threshold_reached", note: String(count + idea.paper_counted), at: now });
+      await appendEvent(trx, { ideaId: idea.id, actorId: null, kind: "threshold_reached", note: String(counted), at: now });
       // In the same transaction: the support that reached the threshold fast-tracks the idea.
       await fastTrack(trx, idea.id, now);
     }
@@ -241,13 +280,14 @@ const WithdrawSupport = useCase({
       .deleteFrom("supports")
       .where("idea_id", "=", idea.id)
       .where("user_id", "=", actor.id)
-      .returning(["region_id", "created_at", "invalidated_at"])
+      .returning(["region_id", "created_at", "invalidated_at", "verification_level"])
       .executeTakeFirst();
     // A support invalidated by a moderator no longer counted: withdrawing it moves no counter.
     if (!removed || removed.invalidated_at) {
       return { supportCount: idea.support_count, threshold: idea.support_threshold, supported: false, reachedThreshold: false };
     }
-    const support = { region_id: removed.region_id ?? 0, hour: hourOf(new Date(removed.created_at)), n: 1 };
+    const verified = (removed.verification_level ?? 0) >= VERIFIED ? 1 : 0;
+    const support = { region_id: removed.region_id ?? 0, hour: hourOf(new Date(removed.created_at)), n: 1, verified };
     const supportCount = await moveCounters(trx, idea.id, [support], -1);
     return { supportCount, threshold: idea.support_threshold, supported: false, reachedThreshold: false };
   },

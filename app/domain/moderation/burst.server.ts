@@ -11,8 +11,8 @@ type Trx = Transaction<Database>;
 
 const EVIDENCE_ROWS = 50;
 
-interface Burst {
-  kind: "new_accounts" | "ip_prefix";
+export interface Burst {
+  kind: "new_accounts" | "ip_prefix" | "flag_burst";
   ipPrefix: string | null;
   count: number;
   since: Date;
@@ -20,7 +20,8 @@ interface Burst {
   accounts: { id: number; name: string; joined: string; supported: string }[];
 }
 
-async function raiseAlert(trx: Trx, ideaId: number, burst: Burst, now: Date, windowMinutes: number, newAccountHours: number) {
+/** Raises a moderator alert on an idea, or brings the open one of its kind up to date. */
+export async function raiseAlert(trx: Trx, ideaId: number, burst: Burst, now: Date, windowMinutes: number, newAccountHours: number) {
   const evidence = JSON.stringify({
     threshold: burst.threshold,
     windowMinutes,

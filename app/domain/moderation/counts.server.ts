@@ -13,10 +13,12 @@ export interface SupportGroup {
   region_id: number;
   hour: Date;
   n: number;
+  /** How many of them were given by identity- or in-person-verified people (decision 049). */
+  verified: number;
 }
 
 /**
- * Runs a statement that changes supports and RETURNs `region_id, created_at` of the rows it
+ * Runs a statement that changes supports and RETURNs `region_id, created_at, verification_level` of the rows it
  * changed, and answers them grouped by region and UTC hour: the counters move per group, never
  * per row, so a set of any size costs a handful of statements.
  */
@@ -25,9 +27,10 @@ export async function groupedSupports(trx: Trx, changing: RawBuilder<unknown>): 
     WITH changed AS (${changing})
     SELECT coalesce(region_id, 0)::int AS region_id,
            date_trunc('hour', created_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS hour,
-           count(*)::int AS n
+           count(*)::int AS n,
+           count(*) FILTER (WHERE verification_level >= 2)::int AS verified
     FROM changed GROUP BY 1, 2`.execute(trx);
-  return result.rows.map((r) => ({ region_id: Number(r.region_id), hour: new Date(r.hour), n: Number(r.n) }));
+  return result.rows.map((r) => ({ region_id: Number(r.region_id), hour: new Date(r.hour), n: Number(r.n), verified: Number(r.verified) }));
 }
 
 /**
@@ -38,7 +41,9 @@ export async function moveCounters(trx: Trx, ideaId: number, groups: SupportGrou
   const byRegion = new Map<number, number>();
   const byHour = new Map<number, number>();
   let total = 0;
+  let verified = 0;
   for (const g of groups) {
+    verified += g.verified;
     byRegion.set(g.region_id, (byRegion.get(g.region_id) ?? 0) + g.n);
     byHour.set(g.hour.getTime(), (byHour.get(g.hour.getTime()) ?? 0) + g.n);
     total += g.n;
@@ -69,7 +74,7 @@ export async function moveCounters(trx: Trx, ideaId: number, groups: SupportGrou
   }
   const row = await trx
     .updateTable("ideas")
-    .set((eb) => ({ support_count: eb("support_count", "+", sign * total) }))
+    .set((eb) => ({ support_count: eb("support_count", "+", sign * total), verified_support_count: eb("verified_support_count", "+", sign * verified) }))
     .where("id", "=", ideaId)
     .returning("support_count")
     .executeTakeFirstOrThrow();
@@ -84,12 +89,13 @@ export async function moveCounters(trx: Trx, ideaId: number, groups: SupportGrou
 export async function recheckThreshold(trx: Trx, ideaId: number, now: Date): Promise<boolean> {
   const idea = await trx
     .selectFrom("ideas")
-    .select(["status", "support_count", "paper_counted", "support_threshold", "support_ends_at", "threshold_reached_at"])
+    .select(["status", "support_count", "verified_support_count", "threshold_counts_verified", "paper_counted", "support_threshold", "support_ends_at", "threshold_reached_at"])
     .where("id", "=", ideaId)
     .executeTakeFirstOrThrow();
   if (idea.status !== "open") return false;
-  // Paper supports count toward it when the idea's call says so (app/domain/assisted/paper.server.ts).
-  const counted = idea.support_count + idea.paper_counted;
+  // All supports or the verified ones, as the call says; and paper supports where it counts them
+  // (app/domain/assisted/paper.server.ts).
+  const counted = (idea.threshold_counts_verified ? idea.verified_support_count : idea.support_count) + idea.paper_counted;
   const reached = counted >= idea.support_threshold;
   if (reached && idea.threshold_reached_at === null && (idea.support_ends_at === null || new Date(idea.support_ends_at) > now)) {
     await trx.updateTable("ideas").set({ threshold_reached_at: now }).where("id", "=", ideaId).execute();

@@ -1,13 +1,16 @@
 // Flags and the moderator's decision on a flagged item. An item is an idea or a post (a comment
 // on an idea, or a post in a committee thread). Hiding keeps the item in place with a notice
 // instead of its content; the author and moderators still read it.
-import type { Kysely, Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database, HiddenBy, IdeaStatus, ThreadKind } from "../../../db/schema";
 import { fail, FORM, msg, type Result } from "../../utils/result";
 import type { Actor } from "../accounts/permissions";
 import { recordAudit } from "../audit.server";
 import { ideaVisibleTo } from "../ideas/permissions";
-import { getSettings } from "../settings.server";
+import { flagWeight } from "../identity/levels";
+import { verificationOf } from "../identity/verification.server";
+import { getSettings, type SiteSettings } from "../settings.server";
+import { raiseAlert } from "./burst.server";
 import { execute, executeWithin, useCase } from "../use-case.server";
 import { notifyModeration } from "./notify.server";
 import { flagRefusal, moderationRefusal } from "./permissions";
@@ -27,6 +30,8 @@ export interface LockedItem {
   title: string;
   /** For visibility: the idea's status and author. */
   idea: { authorId: number; status: IdeaStatus } | null;
+  /** An idea's supports (null for a post): a popular idea is not hidden by flags alone. */
+  supportCount: number | null;
   hiddenAt: Date | null;
   hiddenBy: HiddenBy | null;
   removed: boolean;
@@ -37,7 +42,7 @@ export async function lockItem(trx: Trx, type: TargetType, id: number): Promise<
   if (type === "idea") {
     const idea = await trx
       .selectFrom("ideas")
-      .select(["id", "author_id", "status", "title", "hidden_at", "hidden_by"])
+      .select(["id", "author_id", "status", "title", "hidden_at", "hidden_by", "support_count"])
       .where("id", "=", id)
       .forUpdate()
       .executeTakeFirst();
@@ -51,6 +56,7 @@ export async function lockItem(trx: Trx, type: TargetType, id: number): Promise<
       threadKind: null,
       title: idea.title,
       idea: { authorId: idea.author_id, status: idea.status },
+      supportCount: idea.support_count,
       hiddenAt: idea.hidden_at,
       hiddenBy: idea.hidden_by,
       removed: false,
@@ -86,6 +92,7 @@ export async function lockItem(trx: Trx, type: TargetType, id: number): Promise<
     threadKind: post.kind,
     title: post.title,
     idea: post.idea_status && post.idea_author_id !== null ? { authorId: post.idea_author_id, status: post.idea_status } : null,
+    supportCount: null,
     hiddenAt: post.hidden_at,
     hiddenBy: post.hidden_by,
     removed: post.removed_at !== null,
@@ -94,6 +101,55 @@ export async function lockItem(trx: Trx, type: TargetType, id: number): Promise<
 
 function itemColumn(type: TargetType) {
   return type === "idea" ? ("idea_id" as const) : ("post_id" as const);
+}
+
+/** The open flags' weight, in quarters (a flag made before weights counts in full). */
+async function openFlagWeight(trx: Trx, type: TargetType, id: number): Promise<number> {
+  const row = await trx
+    .selectFrom("flags")
+    .select(sql<string>`coalesce(sum(coalesce(weight, 4)), 0)`.as("w"))
+    .where(itemColumn(type), "=", id)
+    .where("resolved_at", "is", null)
+    .executeTakeFirstOrThrow();
+  return Number(row.w);
+}
+
+/**
+ * The burst watch on flags (decision 050), like the one on supports: many flags on one idea
+ * from new accounts within the window raise a moderator alert with the evidence. Also raised
+ * when flags would hide an idea too popular to hide without a moderator.
+ */
+async function watchFlags(trx: Trx, ideaId: number, settings: SiteSettings, now: Date, protectedIdea: boolean) {
+  const since = new Date(now.getTime() - settings.burst_window_minutes * 60_000);
+  const newSince = new Date(now.getTime() - settings.flag_new_account_hours * 3_600_000);
+  const rows = await trx
+    .selectFrom("flags")
+    .innerJoin("users", "users.id", "flags.user_id")
+    .select(["users.id", "users.display_name", "users.created_at", "flags.created_at as flagged_at"])
+    .where("flags.idea_id", "=", ideaId)
+    .where("flags.resolved_at", "is", null)
+    .orderBy("flags.created_at", "desc")
+    .limit(200)
+    .execute();
+  const fresh = rows.filter((r) => new Date(r.flagged_at) > since && new Date(r.created_at) > newSince);
+  const burst = fresh.length >= settings.flag_burst_new_accounts;
+  if (!burst && !protectedIdea) return;
+  const shown = burst ? fresh : rows;
+  await raiseAlert(
+    trx,
+    ideaId,
+    {
+      kind: "flag_burst",
+      ipPrefix: null,
+      count: shown.length,
+      since,
+      threshold: settings.flag_burst_new_accounts,
+      accounts: shown.slice(0, 50).map((r) => ({ id: r.id, name: r.display_name, joined: new Date(r.created_at).toISOString(), supported: new Date(r.flagged_at).toISOString() })),
+    },
+    now,
+    settings.burst_window_minutes,
+    settings.flag_new_account_hours,
+  );
 }
 
 async function openFlagCount(trx: Trx, type: TargetType, id: number): Promise<number> {
@@ -133,6 +189,11 @@ const Flag = useCase({
     return refusal;
   },
   run: async ({ trx, actor, input: flag, subject: item, now }) => {
+    const settings = await getSettings(trx);
+    // The flag's weight: a quarter from a new, unverified account (decision 050).
+    const flagger = await verificationOf(trx, actor.id, now);
+    const joined = await trx.selectFrom("users").select("created_at").where("id", "=", actor.id).executeTakeFirstOrThrow();
+    const weight = flagWeight(new Date(joined.created_at), flagger.level, settings.flag_new_account_hours, now);
     const inserted = await trx
       .insertInto("flags")
       .values({
@@ -142,15 +203,20 @@ const Flag = useCase({
         reason: flag.reason,
         details: flag.details || null,
         created_at: now,
+        weight,
       })
       .onConflict((oc) => oc.doNothing())
       .returning("id")
       .executeTakeFirst();
     if (!inserted) return fail(FORM, msg("moderation.errors.alreadyFlagged"), 409);
-    const settings = await getSettings(trx);
-    const open = await openFlagCount(trx, item.type, item.id);
-    const hide = item.hiddenAt === null && open >= settings.flag_hide_threshold;
+    const weighed = await openFlagWeight(trx, item.type, item.id);
+    const reached = item.hiddenAt === null && weighed >= settings.flag_hide_threshold * 4;
+    // An idea with many supporters stays visible until a moderator decides (decision 050).
+    const protectedIdea = item.supportCount !== null && item.supportCount >= settings.flag_protected_supports;
+    const hide = reached && !protectedIdea;
+    if (item.type === "idea") await watchFlags(trx, item.id, settings, now, reached && protectedIdea);
     if (hide) {
+      const open = await openFlagCount(trx, item.type, item.id);
       await setHidden(trx, item, { at: now, by: "flags", reason: null });
       // The site hides it, not the person who flagged: a row with no actor.
       await recordAudit(trx, {
@@ -158,7 +224,7 @@ const Flag = useCase({
         action: "moderation.autohide",
         targetType: item.type,
         targetId: item.id,
-        details: { flags: open, threshold: settings.flag_hide_threshold, subjectUserId: item.authorId, ideaId: item.ideaId, threadId: item.threadId },
+        details: { flags: open, weight: weighed / 4, threshold: settings.flag_hide_threshold, subjectUserId: item.authorId, ideaId: item.ideaId, threadId: item.threadId },
       });
     }
     return { hidden: hide || item.hiddenAt !== null };

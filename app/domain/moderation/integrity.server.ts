@@ -141,7 +141,7 @@ const Invalidate = useCase({
       trx,
       sql`UPDATE supports SET invalidated_at = ${now}::timestamptz, invalidation_id = ${invalidation.id}::bigint
         WHERE idea_id = ${ideaId} AND invalidated_at IS NULL AND ${criteriaSql(criteria)}
-        RETURNING region_id, created_at`,
+        RETURNING region_id, created_at, verification_level`,
     );
     const supportCount = await moveCounters(trx, ideaId, groups, -1);
     await recheckThreshold(trx, ideaId, now);
@@ -186,7 +186,7 @@ const Reinstate = useCase({
     const groups = await groupedSupports(
       trx,
       sql`UPDATE supports SET invalidated_at = NULL, invalidation_id = NULL
-        WHERE invalidation_id = ${invalidation.id} RETURNING region_id, created_at`,
+        WHERE invalidation_id = ${invalidation.id} RETURNING region_id, created_at, verification_level`,
     );
     const count = groups.reduce((sum, g) => sum + g.n, 0);
     const supportCount = await moveCounters(trx, invalidation.idea_id, groups, 1);

@@ -82,7 +82,9 @@ const LeaveMadang = useCase({
 
     // Places and turns in events still to come go to the next people waiting.
     await withdrawFromEvents(trx, id, now);
-    for (const table of ["sessions", "trusted_devices", "email_tokens", "follows", "notifications", "thread_reads"] as const) {
+    // The identity verification goes too: its HMAC no longer holds the person to this account,
+    // so they may verify a new one (decision 049).
+    for (const table of ["sessions", "trusted_devices", "email_tokens", "follows", "notifications", "thread_reads", "identity_verifications", "identity_requests"] as const) {
       await trx.deleteFrom(table).where("user_id", "=", id).execute();
     }
     await trx.deleteFrom("email_outbox").where("to_address", "=", subject.email).execute();

@@ -5,6 +5,7 @@
 // on their account are other people's data and stay out.
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
+import { verificationOf } from "../identity/verification.server";
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
 
@@ -32,6 +33,7 @@ export async function personalData(db: Kysely<Database>, userId: number, now = n
     .where("users.id", "=", userId)
     .executeTakeFirstOrThrow();
 
+  const verification = await verificationOf(db, userId);
   const [roles, ideas, supports, follows, posts, flags, notifications, sessions, devices, emails, auditAbout, auditBy] = await Promise.all([
     db
       .selectFrom("role_grants")
@@ -50,7 +52,7 @@ export async function personalData(db: Kysely<Database>, userId: number, now = n
     db
       .selectFrom("supports")
       .innerJoin("ideas", "ideas.id", "supports.idea_id")
-      .select(["supports.idea_id", "ideas.title", "supports.created_at", "supports.region_id", "supports.ip_prefix", "supports.invalidated_at"])
+      .select(["supports.idea_id", "ideas.title", "supports.created_at", "supports.region_id", "supports.ip_prefix", "supports.invalidated_at", "supports.verification_level"])
       .where("supports.user_id", "=", userId)
       .orderBy("supports.created_at")
       .execute(),
@@ -160,6 +162,19 @@ export async function personalData(db: Kysely<Database>, userId: number, now = n
       suspensionReason: user.suspension_reason,
       emailSettings: { ownIdeas: user.email_on_own_ideas, followedIdeas: user.email_on_followed_ideas, staffDeadlines: user.email_on_staff_deadlines },
       roles: roles.map((r) => ({ role: r.role, committee: r.committee, agency: r.agency, grantedAt: iso(r.created_at) })),
+      // How the identity was verified (decision 049); the staff member who checked an ID is theirs to keep.
+      identityVerification: verification.method
+        ? {
+            method: verification.method,
+            provider: verification.provider,
+            place: verification.place,
+            verifiedAt: iso(verification.verifiedAt),
+            expiresAt: iso(verification.expiresAt),
+            birthYear: verification.birthYear,
+            provinceId: verification.provinceId,
+            personFingerprintKept: verification.method === "oidc",
+          }
+        : null,
     },
     ideas: ideas.map((i) => ({
       id: i.id,
@@ -191,6 +206,7 @@ export async function personalData(db: Kysely<Database>, userId: number, now = n
       regionId: s.region_id,
       networkPrefix: s.ip_prefix,
       invalidatedAt: iso(s.invalidated_at),
+      verificationLevel: s.verification_level,
     })),
     follows: follows.map((f) => ({ ideaId: f.idea_id, ideaTitle: f.title, since: iso(f.created_at) })),
     posts: posts.map((p) => ({

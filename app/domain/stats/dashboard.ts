@@ -54,7 +54,7 @@ export interface Dashboard {
   computedAt: string;
   filter: { campaign: string | null; from: string | null; to: string | null };
   weeks: { first: string; last: string; clamped: boolean };
-  totals: { ideas: number; supports: number; answered: number; implemented: number };
+  totals: { ideas: number; supports: number; verifiedSupports: number; answered: number; implemented: number };
   ideasPerWeek: WeekCount[];
   supportsPerWeek: WeekCount[];
   funnel: { step: FunnelStep; count: number }[];

@@ -66,8 +66,9 @@ export async function computeDashboard(db: Kysely<Database>, scope: StatsScope, 
     WHERE ${campaignOnly(scope)} AND w.week BETWEEN ${window.firstWeek}::date AND ${window.lastWeek}::date
     GROUP BY w.week`.execute(db);
 
-  const totals = sql<{ ideas: number; supports: number }>`
-    SELECT count(*)::int AS ideas, coalesce(sum(i.support_count), 0)::bigint AS supports FROM ideas i WHERE ${where}`.execute(db);
+  const totals = sql<{ ideas: number; supports: number; verified_supports: number }>`
+    SELECT count(*)::int AS ideas, coalesce(sum(i.support_count), 0)::bigint AS supports,
+      coalesce(sum(i.verified_support_count), 0)::bigint AS verified_supports FROM ideas i WHERE ${where}`.execute(db);
 
   // "Ever reached" comes from the timeline, not the current status: an implemented idea was
   // also fast-tracked, deliberated and answered.
@@ -195,6 +196,7 @@ export async function computeDashboard(db: Kysely<Database>, scope: StatsScope, 
     totals: {
       ideas: totalsRows.rows[0].ideas,
       supports: totalsRows.rows[0].supports,
+      verifiedSupports: totalsRows.rows[0].verified_supports,
       answered: reached.answered,
       implemented: reached.implemented,
     },

@@ -54,6 +54,11 @@ export async function fastTrack(trx: Transaction<Database>, ideaId: number, now:
   return true;
 }
 
+/** The supports that count toward an idea's threshold: all, or the verified ones where its call says so (decision 049). */
+// What the threshold is measured with: all supports or the verified ones, as the idea's call says
+// (decision 049), plus paper supports where the call counts them (paper_counted, decision 039).
+const COUNTED = sql`(CASE WHEN threshold_counts_verified THEN verified_support_count ELSE support_count END + paper_counted)`;
+
 /** Fast-tracks open ideas at or above their threshold that were not moved yet (catch-up). */
 export async function fastTrackDue(db: Kysely<Database>, now: Date, batch = 200): Promise<number> {
   const due = await db
@@ -61,8 +66,7 @@ export async function fastTrackDue(db: Kysely<Database>, now: Date, batch = 200)
     .select("id")
     .where("status", "=", "open")
     .where("hidden_at", "is", null)
-    // Online supports, and paper ones where the idea's call counts them (paper_counted).
-    .where(sql<boolean>`support_count + paper_counted >= support_threshold`)
+    .where(sql<boolean>`${COUNTED} >= support_threshold`)
     .orderBy("id")
     .limit(batch)
     .execute();
@@ -80,7 +84,7 @@ export async function expireDue(db: Kysely<Database>, now: Date, batch = 500): P
     .select("id")
     .where("status", "=", "open")
     .where("support_ends_at", "<=", now)
-    .where(sql<boolean>`support_count + paper_counted < support_threshold`)
+    .where(sql<boolean>`${COUNTED} < support_threshold`)
     .orderBy("support_ends_at")
     .limit(batch)
     .execute();
@@ -96,7 +100,7 @@ export async function expireDue(db: Kysely<Database>, now: Date, batch = 500): P
         .select("id")
         .where("id", "=", id)
         .where("support_ends_at", "<=", now)
-        .where(sql<boolean>`support_count + paper_counted < support_threshold`)
+        .where(sql<boolean>`${COUNTED} < support_threshold`)
         .executeTakeFirst();
       if (!still) return false;
       await applyMove(trx, idea, "expire", null, {}, now);

@@ -41,5 +41,6 @@ export default {
     agency_officer: "Agency officer",
     agency_supervisor: "Agency supervising office",
     event_organiser: "Event organiser",
+    identity_verifier: "Identity verifier (checks ID in person)",
   },
 };

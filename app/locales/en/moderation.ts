@@ -147,6 +147,8 @@ export default {
       new_accounts_other: "“{{title}}”: {{count}} supports from new accounts",
       ip_prefix_one: "“{{title}}”: {{count}} support from one network",
       ip_prefix_other: "“{{title}}”: {{count}} supports from one network",
+      flag_burst_one: "“{{title}}”: {{count}} flag needs a moderator (new accounts, or a popular idea)",
+      flag_burst_other: "“{{title}}”: {{count}} flags need a moderator (new accounts, or a popular idea)",
       window: "From {{from}} to {{to}}",
       network: "Network {{prefix}}",
       ideaTotal: "Supports counted now: {{count}}",
@@ -300,6 +302,8 @@ export default {
         new_accounts_other: "Moderation alert: “{{title}}” gained {{count}} supports from new accounts within {{window}}.",
         ip_prefix_one: "Moderation alert: “{{title}}” gained {{count}} support from one network within {{window}}.",
         ip_prefix_other: "Moderation alert: “{{title}}” gained {{count}} supports from one network within {{window}}.",
+        flag_burst_one: "Moderation alert: “{{title}}” has {{count}} flag from new accounts within {{window}}, or enough flags that only a moderator may hide it.",
+        flag_burst_other: "Moderation alert: “{{title}}” has {{count}} flags from new accounts within {{window}}, or enough flags that only a moderator may hide it.",
       },
     },
     blocklist: {

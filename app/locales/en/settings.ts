@@ -116,6 +116,18 @@ export default {
         label: "New accounts held for review",
         help: "An idea from an account younger than this is held for a moderator's review before it is published.",
       },
+      flag_new_account_hours: {
+        label: "Flags from new accounts weigh less",
+        help: "A flag from an account younger than this, whose owner has not verified their identity, counts as a quarter of a flag toward hiding an item.",
+      },
+      flag_protected_supports: {
+        label: "Popular ideas stay visible",
+        help: "An idea with at least this many supports is never hidden by flags alone: the moderators are alerted and decide.",
+      },
+      flag_burst_new_accounts: {
+        label: "Alert on a burst of flags",
+        help: "Flags on one idea from new accounts within the burst window that raise a moderator alert.",
+      },
       screening_max_links: {
         label: "Links allowed without review",
         help: "An idea with more links than this is held for a moderator's review before it is published.",
@@ -147,6 +159,10 @@ export default {
       retention_alert_network_days: {
         label: "Retention: networks in resolved alerts",
         help: "Days a resolved burst alert keeps the network it named.",
+      },
+      identity_verification_days: {
+        label: "Identity verification lasts",
+        help: "Days an identity verification (online or in person) counts before the person must verify again.",
       },
       open_data_licence: {
         label: "Open data licence",

@@ -26,6 +26,7 @@ export default {
     totals: {
       ideas: "Ideas",
       supports: "Supports",
+      verifiedSupports: "Verified supports",
       answered: "Answered",
       implemented: "Implemented",
     },
@@ -162,6 +163,7 @@ export default {
       body: "Text, in Markdown, as the author wrote it.",
       status: "Where the idea is now (see the statuses above).",
       support_count: "How many citizens support it.",
+      verified_support_count: "How many of them verified their identity (online or in person) when they supported it.",
       support_threshold: "Supports needed to be fast-tracked.",
       paper_support_count: "Supports given on paper (verified signatures of accepted batches) or in person to staff, counted apart from online supports.",
       paper_counted: "The part of paper_support_count that counts toward the threshold: all of it where the idea's call for ideas counts paper supports, else 0.",

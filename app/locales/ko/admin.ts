@@ -43,6 +43,7 @@ const messages: Pick<Messages, "admin" | "roles"> = {
     agency_officer: "기관 담당관",
     agency_supervisor: "기관 감독 부서(기획조정실)",
     event_organiser: "행사 주최자",
+    identity_verifier: "본인 확인 담당(대면 신분증 확인)",
   },
 };
 

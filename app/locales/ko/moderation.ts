@@ -147,6 +147,8 @@ export default {
       new_accounts_other: "“{{title}}”: 새 계정의 공감 {{count}}건",
       ip_prefix_one: "“{{title}}”: 한 네트워크의 공감 {{count}}건",
       ip_prefix_other: "“{{title}}”: 한 네트워크의 공감 {{count}}건",
+      flag_burst_one: "“{{title}}”: 신고 {{count}}건, 운영자 판단 필요(새 계정 또는 공감이 많은 제안)",
+      flag_burst_other: "“{{title}}”: 신고 {{count}}건, 운영자 판단 필요(새 계정 또는 공감이 많은 제안)",
       window: "{{from}}부터 {{to}}까지",
       network: "네트워크 {{prefix}}",
       ideaTotal: "현재 집계된 공감: {{count}}",
@@ -300,6 +302,8 @@ export default {
         new_accounts_other: "운영 알림: “{{title}}”에 {{window}} 동안 새 계정의 공감이 {{count}}건 몰렸습니다.",
         ip_prefix_one: "운영 알림: “{{title}}”에 {{window}} 동안 한 네트워크의 공감이 {{count}}건 몰렸습니다.",
         ip_prefix_other: "운영 알림: “{{title}}”에 {{window}} 동안 한 네트워크의 공감이 {{count}}건 몰렸습니다.",
+        flag_burst_one: "운영 알림: “{{title}}”에 {{window}} 동안 새 계정의 신고가 {{count}}건 몰렸거나, 운영자만 숨길 수 있는 제안에 신고가 기준만큼 모였습니다.",
+        flag_burst_other: "운영 알림: “{{title}}”에 {{window}} 동안 새 계정의 신고가 {{count}}건 몰렸거나, 운영자만 숨길 수 있는 제안에 신고가 기준만큼 모였습니다.",
       },
     },
     blocklist: {

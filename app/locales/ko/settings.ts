@@ -117,6 +117,18 @@ const messages: Pick<Messages, "settings"> = {
         label: "검토를 거치는 새 계정",
         help: "이보다 새로 만든 계정의 제안은 게시 전에 운영자 검토를 거칩니다.",
       },
+      flag_new_account_hours: {
+        label: "새 계정의 신고는 가볍게",
+        help: "이보다 새로 만든 계정이면서 본인 확인을 하지 않은 계정의 신고는 숨김 기준에 신고 1/4건으로 셉니다.",
+      },
+      flag_protected_supports: {
+        label: "공감이 많은 제안은 계속 보이게",
+        help: "공감이 이 수 이상인 제안은 신고만으로 숨겨지지 않습니다. 운영자에게 알리고 운영자가 결정합니다.",
+      },
+      flag_burst_new_accounts: {
+        label: "신고 급증 알림",
+        help: "급증 감시 시간 안에 한 제안에 새 계정의 신고가 이만큼 모이면 운영자에게 알립니다.",
+      },
       screening_max_links: {
         label: "검토 없이 허용되는 링크 수",
         help: "이보다 링크가 많은 제안은 게시 전에 운영자 검토를 거칩니다.",
@@ -148,6 +160,10 @@ const messages: Pick<Messages, "settings"> = {
       retention_alert_network_days: {
         label: "보관: 처리된 알림의 네트워크",
         help: "처리된 급증 알림이 네트워크를 보관하는 날수.",
+      },
+      identity_verification_days: {
+        label: "본인 확인 유효 기간",
+        help: "본인 확인(온라인 또는 대면)이 유효한 날수. 지나면 다시 확인해야 합니다.",
       },
       open_data_licence: {
         label: "공공데이터 이용 허락",

@@ -28,6 +28,7 @@ const messages: Pick<Messages, "stats" | "openData"> = {
     totals: {
       ideas: "제안",
       supports: "공감",
+      verifiedSupports: "확인된 공감",
       answered: "답변",
       implemented: "이행 완료",
     },
@@ -160,6 +161,7 @@ const messages: Pick<Messages, "stats" | "openData"> = {
       body: "작성자가 쓴 본문(마크다운).",
       status: "지금 상태(위의 상태 목록 참고).",
       support_count: "공감한 시민의 수.",
+      verified_support_count: "그중 공감할 때 본인 확인(온라인 또는 대면)을 한 사람의 수.",
       support_threshold: "패스트트랙에 오르는 데 필요한 공감 수.",
       paper_support_count: "종이(인정된 묶음의 확인된 서명)나 직원 앞에서 현장으로 받은 공감의 수. 온라인 공감과 따로 셉니다.",
       paper_counted: "paper_support_count 가운데 기준 인원에 포함되는 수. 제안의 공모가 종이 공감을 포함하면 전부, 아니면 0입니다.",

@@ -1,0 +1,97 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { refuse, requireActor } from "~/auth/actor.server";
+import { inPersonRefusal, verifyInPerson } from "~/domain/identity/verification.server";
+import { ErrorSummary, Field, useMessage } from "~/ui/form";
+import { formDone, formFailure } from "~/utils/http.server";
+import { formValues } from "~/utils/result";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = (args) =>
+  pageTitle(args, (t) => t("verification.desk.title"), (t) => [{ name: "description", content: t("verification.desk.description") }]);
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = requireActor(context, request);
+  const refusal = inPersonRefusal(actor);
+  if (refusal) refuse(refusal, request);
+  return json({}, { headers: { "Cache-Control": "private, no-store" } });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = requireActor(context, request);
+  const values = formValues(await request.formData(), ["email", "place", "checked"]);
+  const result = await verifyInPerson(context.services.db, actor, values);
+  // The place stays for the next person at the same desk; the address does not.
+  if (!result.ok) return formFailure(result, { email: values.email, place: values.place });
+  return formDone("verified", { values: { place: values.place } });
+}
+
+export default function IdentityDesk() {
+  const { t } = useTranslation();
+  const render = useMessage();
+  const reply = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const errors = reply?.errors;
+  return (
+    <div className="page narrow">
+      <h1>{t("verification.desk.title")}</h1>
+      <p>{t("verification.desk.intro")}</p>
+      {reply?.done ? (
+        <p className="notice success" role="status">
+          {t("verification.desk.done")}
+        </p>
+      ) : null}
+      <ErrorSummary
+        errors={errors}
+        fieldLabels={{ email: t("verification.desk.email"), place: t("verification.desk.place"), checked: t("verification.desk.checked") }}
+      />
+      {/* A new form after each success, so the next person's address starts empty. */}
+      <Form method="post" noValidate key={reply?.done ? "next" : "form"}>
+        <Field
+          name="email"
+          type="email"
+          label={t("verification.desk.email")}
+          autoComplete="off"
+          required
+          defaultValue={reply?.done ? "" : reply?.values.email}
+          errors={errors?.email}
+        />
+        <Field
+          name="place"
+          label={t("verification.desk.place")}
+          hint={t("verification.desk.placeHint")}
+          required
+          maxLength={200}
+          defaultValue={reply?.values.place}
+          errors={errors?.place}
+        />
+        <div className={errors?.checked ? "field has-error" : "field"}>
+          <label className="choice">
+            <input
+              id="field-checked"
+              type="checkbox"
+              name="checked"
+              value="on"
+              required
+              aria-invalid={errors?.checked ? true : undefined}
+              aria-describedby={errors?.checked ? "field-checked-error" : undefined}
+            />{" "}
+            {t("verification.desk.checked")}
+          </label>
+          {errors?.checked ? (
+            <ul id="field-checked-error" className="field-errors">
+              {errors.checked.map((m) => (
+                <li key={m.key}>{render(m)}</li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+        <button type="submit" disabled={busy}>
+          {t("verification.desk.submit")}
+        </button>
+      </Form>
+    </div>
+  );
+}
