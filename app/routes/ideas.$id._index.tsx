@@ -163,6 +163,8 @@ export const headers = cacheHeaders;
 export const shouldRevalidate: ShouldRevalidateFunction = (args) => !answeredBySupport(args) && args.defaultShouldRevalidate;
 
 const STAFF_FIELDS = ["expectedStatus", "decision", "agencyId", "rationale", "dissentNote", "officerId", "outcome", "answer", "followUpDate", "percent", "note", "targetId", "reason", "days", "body", "rating", "comment"];
+/** The panels that show their own forms' errors (the page's top shows the rest: its own forms', the discussion's). */
+const PANELS_WITH_ERRORS = ["staff", "agency", "own"];
 /** The moderator's moves, shown in their own panel rather than with the fast track's. */
 const MODERATION_ACTIONS = ["approve", "reject", "merge"];
 
@@ -319,8 +321,8 @@ export default function IdeaPage() {
           {t("workflow.saved")}
         </p>
       ) : null}
-      {/* Errors of the page's own forms, of an intent it does not have, and a moderator's refused move once the panel is gone. */}
-      {!errorsIn || errorsIn === "page" || (errorsIn === "moderation" && !actions.some((a) => MODERATION_ACTIONS.includes(a))) ? (
+      {/* Errors show here unless a panel shows them: the staff's, the agency's, the transfers', notes' and ratings' ("own"), the vote's, and the moderator's while it is there. */}
+      {!errorsIn || !(PANELS_WITH_ERRORS.includes(errorsIn) || errorsIn.startsWith("committee:") || (errorsIn === "moderation" && actions.some((a) => MODERATION_ACTIONS.includes(a)))) ? (
         <ErrorSummary errors={reply?.errors} />
       ) : null}
       {moderation.mergedInto ? (

@@ -50,6 +50,7 @@ test("the chair schedules and moves a meeting and corrects the minutes; a visito
     await chair.goto(`/committees/${ECONOMY.slug}`);
     const past = chair.getByRole("region", { name: t.meetings.past }).getByRole("listitem").filter({ hasText: t.meetings.minutesTag });
     await past.first().getByRole("link").click();
+    await chair.waitForURL(/\/committees\/[a-z-]+\/meetings\/\d+$/);
     meetingPath = new URL(chair.url()).pathname;
     const minutes = chair.getByRole("region", { name: t.meetings.minutes.title });
     await expect(minutes).toContainText(interpolate(t.meetings.minutes.version, { version: 2, date: "" }).trim().replace(/,$/, ""));

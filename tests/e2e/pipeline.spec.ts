@@ -6,7 +6,7 @@
 // chair's form by hand is refused.
 import { AGENCIES, CATEGORIES, COMMITTEES } from "../../db/reference-data";
 import { HOLIDAYS_2026_2027 } from "../../db/migrations/2026-12-03-060-business-day-clock";
-import { dueAfter } from "../../app/domain/agencies/clock";
+import { businessDaysLeft, dueAfter } from "../../app/domain/agencies/clock";
 import { DEFAULT_SETTINGS } from "../../app/domain/settings";
 import {
   closeContext,
@@ -29,7 +29,6 @@ import {
 const ECONOMY = CATEGORIES.find((c) => c.slug === "economy")!;
 const ECONOMY_COMMITTEE = COMMITTEES.find((c) => c.slug === "economy")!;
 const MOEF = AGENCIES.find((a) => a.slug === "moef")!;
-const DAY = 86_400_000;
 
 /** The status badge at the top of an idea page. */
 function statusBadge(page: Page, t: Messages, status: keyof Messages["status"]) {
@@ -52,10 +51,11 @@ function deadlinePattern(template: string, from: number, to: number, businessDay
   const holidays = new Set(HOLIDAYS_2026_2027.map(([date]) => date));
   const dues = [from, to].map((at) => dueAfter(new Date(at), businessDays, holidays).getTime());
   const dates = [...new Set(dues.map((due) => koreanDate(new Date(due))))];
-  const lefts = [...new Set(dues.flatMap((due) => [from, to, Date.now()].map((now) => Math.ceil((due - now) / DAY))))];
+  // What is left is said in business days (decision 030), as the page counts them from today.
+  const lefts = [...new Set(dues.flatMap((due) => [from, to, Date.now()].map((now) => businessDaysLeft(new Date(due), new Date(now), holidays))))];
   const escape = (s: string) => literally(s).source;
   const [before, after] = template.split("{{date}}");
-  const left = lefts.map((count) => escape(`(${interpolate(t.workflow.dueIn_other, { count })})`)).join("|");
+  const left = lefts.map((count) => escape(`(${count === 0 ? t.transfers.lastDay : interpolate(count === 1 ? t.transfers.businessDaysLeft_one : t.transfers.businessDaysLeft_other, { count })})`)).join("|");
   return new RegExp(`${escape(before)}(${dates.map(escape).join("|")})${escape(after)}\\s*(?:${left})`);
 }
 
@@ -306,8 +306,10 @@ test("the whole pipeline: supports → fast track → committee → agency answe
     await officer.getByRole("navigation", { name: t.site.mainNav }).getByRole("link", { name: t.review.title, exact: true }).click();
     await expect(officer).toHaveURL(/\/review$/);
     await expect(officer.getByRole("heading", { level: 1, name: t.review.title })).toBeVisible();
-    const row = officer.getByRole("row").filter({ has: officer.getByRole("link", { name: title, exact: true }) });
-    await expect(row).toHaveCount(1);
+    // Once in the queue of ideas under review (the history below lists it too).
+    const history = officer.getByRole("region", { name: t.transfers.history.title });
+    await expect(history.getByRole("row").filter({ has: officer.getByRole("link", { name: title, exact: true }) })).toHaveCount(1);
+    const row = officer.getByRole("row").filter({ has: officer.getByRole("link", { name: title, exact: true }) }).first();
     await expect(row).toContainText(MOEF.name_ko);
     await expect(row).toContainText(t.review.unassigned);
     await row.getByRole("link", { name: title, exact: true }).click();
