@@ -375,6 +375,7 @@ async function auditStaff(audit: Audit, staff: StaffPages, t: Messages, ideas: R
   await staff.chair.goto("/committees/economy/meetings/new");
   await submitRefused(staff.chair, t.meetings.new.submit);
   await audit.check(staff.chair, "chair", "refused meeting");
+  await staff.chair.goto("/committees/economy/threads/new");
   await submitRefused(staff.chair, t.deliberation.newThread.submit);
   await audit.check(staff.chair, "chair", "refused");
   await staff.chair.goto(thread);
