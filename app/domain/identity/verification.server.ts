@@ -10,6 +10,7 @@ import { hasRole, participationRefusal, staffRefusal, type Actor } from "../acco
 import { getSettings } from "../settings.server";
 import { execute, useCase, type Trx } from "../use-case.server";
 import { levelOf, type Level, type VerificationFacts } from "./levels";
+import { noControlChars } from "../../utils/text";
 
 const DAY = 86_400_000;
 
@@ -122,8 +123,9 @@ export function inPersonRefusal(actor: Actor | null, now = new Date()) {
 
 const InPersonSchema = z.object({
   /** The account's e-mail address, as the person gives it at the desk. */
-  email: z.string().trim().toLowerCase().min(1, "errors.required").max(254, "errors.tooLong"),
-  place: z.string().trim().min(1, "errors.required").max(200, "errors.tooLong"),
+  email: z.string().trim().toLowerCase().min(1, "errors.required").max(254, "errors.tooLong").refine(noControlChars, "errors.controlChars"),
+  // Where the ID was checked (kept with the audit row): one line of text, no control characters.
+  place: z.string().trim().min(1, "errors.required").max(200, "errors.tooLong").refine(noControlChars, "errors.controlChars"),
   checked: z.literal("on", { message: "verification.errors.checkFirst" }),
 });
 
