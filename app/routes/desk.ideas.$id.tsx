@@ -9,7 +9,7 @@ import { requireStaff } from "~/auth/actor.server";
 import { reissueClaimCode } from "~/domain/assisted/assisted.server";
 import { correctPaperBatch, recordInPersonSupport, recordPaperBatch, voidInPersonSupport, voidPaperBatch } from "~/domain/assisted/paper.server";
 import { canWorkDesk } from "~/domain/assisted/permissions";
-import { ideaProvenance, paperRecord } from "~/domain/assisted/queries.server";
+import { deskIdea } from "~/domain/assisted/queries.server";
 import { scanStates } from "~/domain/assisted/scans.server";
 import { dispatchIntent } from "~/http/intents.server";
 import { BatchFields, PaperRecordView } from "~/ui/assisted";
@@ -26,13 +26,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireStaff(context, request, canWorkDesk);
   const id = ideaIdFrom(params);
   const { db } = context.services;
-  const idea = await db.selectFrom("ideas").select(["id", "title", "status", "support_count"]).where("id", "=", id).executeTakeFirst();
-  if (!idea) throw new Response("Not found", { status: 404 });
-  const { config } = context.services;
-  const [provenance, record] = await Promise.all([ideaProvenance(db, id, actor), paperRecord(db, id, actor)]);
+  const page = await deskIdea(db, id, actor);
+  if (!page) throw new Response("Not found", { status: 404 });
   // Whether each batch's scan is in PAPER_SCANS_DIR with its recorded hash (null: no folder).
-  const scans = await scanStates(config.paperScansDir, record.batches.map((b) => b.scan_sha256));
-  return json({ idea, provenance: provenance!, record, scans, locale: context.locale });
+  const scans = await scanStates(context.services.config.paperScansDir, page.record.batches.map((b) => b.scan_sha256));
+  return json({ ...page, scans, locale: context.locale });
 }
 
 const BATCH_FIELDS = ["channel", "eventId", "signaturesClaimed", "signaturesVerified", "scanSha256", "decision", "note"];

@@ -108,3 +108,14 @@ export async function deskIdeas(db: Kysely<Database>) {
     .limit(50)
     .execute();
 }
+
+/**
+ * The desk's page of one idea: the idea, where it came from and its paper record (undefined: no
+ * such idea). One read for the route, as the idea page's loader reads its own.
+ */
+export async function deskIdea(db: Kysely<Database>, ideaId: number, actor: Actor) {
+  const idea = await db.selectFrom("ideas").select(["id", "title", "status", "support_count"]).where("id", "=", ideaId).executeTakeFirst();
+  if (!idea) return undefined;
+  const [provenance, record] = await Promise.all([ideaProvenance(db, ideaId, actor), paperRecord(db, ideaId, actor)]);
+  return { idea, provenance: provenance!, record };
+}
