@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { diffLines, foldUnchanged } from "~/domain/pages/diff";
 import { minutesHistory, minutesPair } from "~/domain/events/minutes.server";
 import { eventById } from "~/domain/events/queries.server";
-import { DiffView } from "~/ui/diff";
+import { DiffView, VersionList } from "~/ui/diff";
 import { badCursor, cacheHeaders, ideaIdFrom, publicCache } from "~/utils/http.server";
 import { formatDate } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
@@ -53,19 +53,7 @@ export default function MinutesHistory() {
         ) : null}
         {diff === null ? <p>{t("pages.firstVersion")}</p> : <DiffView diff={diff} label={t("pages.diffLabel", { version: pair.version })} />}
       </section>
-      <h2>{t("pages.allVersions")}</h2>
-      <ol reversed className="link-list">
-        {versions.map((v) => (
-          <li key={v.version}>
-            {v.version === pair.version ? (
-              <strong aria-current="true">{t("pages.versionTitle", { version: v.version, date: formatDate(v.created_at, locale) })}</strong>
-            ) : (
-              <Link to={`/events/${id}/history?v=${v.version}`}>{t("pages.versionTitle", { version: v.version, date: formatDate(v.created_at, locale) })}</Link>
-            )}
-            {v.note ? ` — ${v.note}` : null}
-          </li>
-        ))}
-      </ol>
+      <VersionList versions={versions} current={pair.version} href={(v) => `/events/${id}/history?v=${v}`} locale={locale} />
     </div>
   );
 }

@@ -9,7 +9,7 @@ import { pageHistory, versionPair } from "~/domain/pages/pages.server";
 import { badCursor, cacheHeaders, publicCache } from "~/utils/http.server";
 import { formatDate } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
-import { DiffView } from "~/ui/diff";
+import { DiffView, VersionList } from "~/ui/diff";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, (t) => (args.data ? [t("pages.historyOf", { title: args.data.title })] : null));
 
@@ -55,19 +55,7 @@ export default function PageHistory() {
           </>
         )}
       </section>
-      <h2>{t("pages.allVersions")}</h2>
-      <ol reversed className="link-list">
-        {versions.map((v) => (
-          <li key={v.version}>
-            {v.version === pair.version ? (
-              <strong aria-current="true">{t("pages.versionTitle", { version: v.version, date: formatDate(v.created_at, locale) })}</strong>
-            ) : (
-              <Link to={`/pages/${slug}/history?v=${v.version}`}>{t("pages.versionTitle", { version: v.version, date: formatDate(v.created_at, locale) })}</Link>
-            )}
-            {v.note ? ` — ${v.note}` : null}
-          </li>
-        ))}
-      </ol>
+      <VersionList versions={versions} current={pair.version} href={(v) => `/pages/${slug}/history?v=${v}`} locale={locale} />
     </div>
   );
 }
