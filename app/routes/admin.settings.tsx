@@ -10,8 +10,8 @@ import { useTranslation } from "react-i18next";
 import { requireStaff } from "~/auth/actor.server";
 import { canAdminister } from "~/domain/admin/permissions";
 import { REASON_MAX } from "~/domain/admin/limits";
-import { changeSetting, lastSettingChanges, settingText, storedSettingTexts } from "~/domain/admin/settings.server";
-import { SETTING_KEYS, SETTINGS, type SettingGroup, type SettingUnit } from "~/domain/settings";
+import { changeSetting, lastSettingChanges, settingDefinitions, settingText, storedSettingTexts } from "~/domain/admin/settings.server";
+import type { SettingGroup, SettingUnit } from "~/domain/settings";
 import { ErrorSummary, Field, FormErrors } from "~/ui/form";
 import { formatDate } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
@@ -25,21 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   requireStaff(context, request, canAdminister);
   const { db } = context.services;
   const [current, last] = await Promise.all([storedSettingTexts(db), lastSettingChanges(db)]);
-  // The registry as plain data: the page needs no zod in the browser.
-  const settings = SETTING_KEYS.map((key) => {
-    const d = SETTINGS[key];
-    return {
-      key,
-      group: d.group as SettingGroup,
-      unit: d.unit as SettingUnit,
-      min: "min" in d ? (d.min as number | undefined) ?? null : null,
-      max: "max" in d ? (d.max as number | undefined) ?? null : null,
-      default: settingText(d.default),
-      applies: d.applies,
-      current: current[key],
-      last: last[key] ?? null,
-    };
-  });
+  const settings = settingDefinitions().map((d) => ({ ...d, current: current[d.key], last: last[d.key] ?? null }));
   const groups = [...GROUP_ORDER, ...new Set(settings.map((s) => s.group).filter((g) => !GROUP_ORDER.includes(g)))]
     .map((group) => ({ group, settings: settings.filter((s) => s.group === group) }))
     .filter((g) => g.settings.length > 0);

@@ -8,7 +8,7 @@ import { requireStaff } from "~/auth/actor.server";
 import { fileAssistedIdea } from "~/domain/assisted/assisted.server";
 import { canWorkDesk } from "~/domain/assisted/permissions";
 import { deskIdeas } from "~/domain/assisted/queries.server";
-import { CONSENT_REF_MAX } from "~/domain/assisted/schemas";
+import { CONSENT_REF_MAX } from "~/domain/assisted/limits";
 import { IDEA_FIELDS, TITLE_MAX } from "~/domain/ideas/limits";
 import { formChoices } from "~/domain/ideas/queries.server";
 import { ErrorSummary, Field, SelectField, TextAreaField } from "~/ui/form";

@@ -11,7 +11,7 @@ import { currentMinutes } from "~/domain/events/minutes.server";
 import { eventStaffRefusal } from "~/domain/events/permissions";
 import { eventById, eventRoster, registrationOf } from "~/domain/events/queries.server";
 import { cancelRegistration, markAttendance, registerForEvent } from "~/domain/events/registrations.server";
-import { EVENT_LIMITS } from "~/domain/events/schemas";
+import { EVENT_LIMITS } from "~/domain/events/limits";
 import { dispatchIntent, type IntentReply } from "~/http/intents.server";
 import { AccessList, EventTime, organiserName } from "~/ui/events";
 import { Field, FormErrors, PageForm } from "~/ui/form";

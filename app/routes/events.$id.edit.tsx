@@ -7,7 +7,7 @@ import { requireStaff } from "~/auth/actor.server";
 import { editEvent } from "~/domain/events/events.server";
 import { eventStaffRefusal } from "~/domain/events/permissions";
 import { eventForEdit, organiserChoices, regionChoices, titleIn } from "~/domain/events/queries.server";
-import { EVENT_FIELDS, koreaLocalInput } from "~/domain/events/schemas";
+import { EVENT_FIELDS, koreaLocalInput } from "~/domain/events/limits";
 import { EventForm } from "~/ui/events";
 import { formFailure, ideaIdFrom } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";

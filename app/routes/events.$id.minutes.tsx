@@ -8,7 +8,7 @@ import { requireStaff } from "~/auth/actor.server";
 import { currentMinutes, publishMinutes } from "~/domain/events/minutes.server";
 import { eventStaffRefusal } from "~/domain/events/permissions";
 import { eventForEdit, titleIn } from "~/domain/events/queries.server";
-import { EVENT_LIMITS } from "~/domain/events/schemas";
+import { EVENT_LIMITS } from "~/domain/events/limits";
 import { ErrorSummary, Field, FormErrors, TextAreaField } from "~/ui/form";
 import { formFailure, ideaIdFrom } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";

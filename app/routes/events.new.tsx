@@ -7,7 +7,7 @@ import { requireStaff } from "~/auth/actor.server";
 import { createEvent } from "~/domain/events/events.server";
 import { canOrganiseEvents } from "~/domain/events/permissions";
 import { organiserChoices, regionChoices } from "~/domain/events/queries.server";
-import { EVENT_FIELDS } from "~/domain/events/schemas";
+import { EVENT_FIELDS } from "~/domain/events/limits";
 import { EventForm } from "~/ui/events";
 import { formFailure } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";

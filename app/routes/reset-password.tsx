@@ -4,12 +4,11 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { rememberDevice } from "~/auth/devices.server";
 import { accountDigest, consume, limiterKey } from "~/auth/rate-limit.server";
-import { requestPasswordReset, resetPassword } from "~/domain/accounts/accounts.server";
-import { ResetRequestSchema } from "~/domain/accounts/schemas";
+import { parseResetRequest, requestPasswordReset, resetPassword } from "~/domain/accounts/accounts.server";
 import { tokenIsLive } from "~/domain/accounts/tokens.server";
 import { ErrorSummary, Field } from "~/ui/form";
 import { formDone, formFailure } from "~/utils/http.server";
-import { fail, formValues, FORM, invalidInput, msg } from "~/utils/result";
+import { fail, formValues, FORM, msg } from "~/utils/result";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("reset.title"));
@@ -49,9 +48,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // still good (it lives an hour, as long as the window) — decision 024.
   if (email && (await consume(services.limiters.resetEmail, email))) {
     services.log.warn({ event: "reset.limited", ip: context.clientIp, account: accountDigest(email) }, "reset link not sent again: three this hour");
-    const parsed = ResetRequestSchema.safeParse(values);
-    if (!parsed.success) return formFailure(invalidInput(parsed.error), values);
-    return formDone("requested", { sentTo: parsed.data.email });
+    const parsed = parseResetRequest(values);
+    if (!parsed.ok) return formFailure(parsed, values);
+    return formDone("requested", { sentTo: parsed.email });
   }
   const result = await requestPasswordReset(deps, values);
   if (!result.ok) return formFailure(result, values);

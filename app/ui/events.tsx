@@ -2,7 +2,7 @@
 // who organises it, the access it offers and how many places are left.
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { EVENT_KINDS, EVENT_LIMITS } from "~/domain/events/schemas";
+import { EVENT_KINDS, EVENT_LIMITS } from "~/domain/events/limits";
 import { ErrorSummary, Field, FormErrors, SelectField, TextAreaField } from "~/ui/form";
 import { MetaLine } from "~/ui/meta-line";
 import { formatDate, type Locale } from "~/utils/i18n";

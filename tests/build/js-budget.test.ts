@@ -85,4 +85,11 @@ describe("JavaScript budget (Brotli, as sent)", () => {
       }
     }
   });
+
+  it("no page of any kind makes the browser download the validation library", () => {
+    const carrying = Object.keys(manifest.routes).filter((id) =>
+      [...withImports(manifest.routes[id].module)].some((url) => Object.keys(output(url)?.inputs ?? {}).some((i) => i.includes("node_modules/zod/"))),
+    );
+    expect(carrying).toEqual([]);
+  });
 });

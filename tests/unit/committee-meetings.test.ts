@@ -3,7 +3,8 @@
 // expectations are written from the issue, not read from the functions.
 import { describe, expect, it } from "vitest";
 import type { Actor, Grant } from "../../app/domain/accounts/permissions";
-import { DigestSchema, nameWriterRefusal, writeDigestRefusal } from "../../app/domain/committees/digest";
+import { nameWriterRefusal, writeDigestRefusal } from "../../app/domain/committees/digest";
+import { DigestSchema } from "../../app/domain/committees/digest-schemas";
 import { changeMeetingRefusal, minutesRefusal, minutesText, scheduleRefusal } from "../../app/domain/committees/meetings";
 
 const NOW = new Date("2026-12-04T03:00:00Z");

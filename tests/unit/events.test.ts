@@ -2,7 +2,8 @@
 // rules (end after start, a place or a link, the ideas discussed by number or address).
 import { describe, expect, it } from "vitest";
 import { eventStaffRefusal, organisesFor } from "../../app/domain/events/permissions";
-import { EventSchema, koreaLocalInput, MinutesSchema } from "../../app/domain/events/schemas";
+import { koreaLocalInput } from "../../app/domain/events/limits";
+import { EventSchema, MinutesSchema } from "../../app/domain/events/schemas";
 import { actor } from "./actors";
 
 const person = actor;

@@ -161,14 +161,20 @@ export async function authenticate(
   return { ok: true, userId: user.id, email };
 }
 
+/** The address a reset link is asked for, checked (the page uses it too when no mail is sent). */
+export function parseResetRequest(input: Record<string, unknown>): Result<{ email: string }> {
+  const parsed = ResetRequestSchema.safeParse(input);
+  return parsed.success ? { ok: true, email: parsed.data.email } : invalidInput(parsed.error);
+}
+
 /** Always succeeds (it must not reveal whether an account exists); mails a link if one does. */
 export async function requestPasswordReset(
   deps: AccountDeps,
   input: Record<string, unknown>,
 ): Promise<Result<{ email: string }>> {
-  const parsed = ResetRequestSchema.safeParse(input);
-  if (!parsed.success) return invalidInput(parsed.error);
-  const { email } = parsed.data;
+  const parsed = parseResetRequest(input);
+  if (!parsed.ok) return parsed;
+  const { email } = parsed;
   const now = deps.now?.() ?? new Date();
   await deps.db.transaction().execute(async (trx) => {
     const user = await trx

@@ -8,7 +8,7 @@ import { noControlChars } from "../../utils/text";
 import type { Database } from "../../../db/schema";
 import { fail, msg, type Message } from "../../utils/result";
 import type { Actor } from "../accounts/permissions";
-import { SETTINGS, isSettingKey, settingsFrom, type SettingKey } from "../settings";
+import { SETTING_KEYS, SETTINGS, isSettingKey, settingsFrom, type SettingGroup, type SettingKey, type SettingUnit } from "../settings";
 import { forgetSettings } from "../settings.server";
 import { execute, useCase, type Trx } from "../use-case.server";
 import { REASON_MAX } from "./limits";
@@ -119,4 +119,20 @@ export async function storedSettingTexts(db: Kysely<Database>): Promise<Record<S
   const rows = await db.selectFrom("settings").select(["key", "value"]).execute();
   const values = settingsFrom(Object.fromEntries(rows.map((r) => [r.key, r.value])));
   return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, settingText(v)])) as Record<SettingKey, string>;
+}
+
+/** The registry as plain data for the settings page (the page needs no zod in the browser). */
+export function settingDefinitions() {
+  return SETTING_KEYS.map((key) => {
+    const d = SETTINGS[key];
+    return {
+      key,
+      group: d.group as SettingGroup,
+      unit: d.unit as SettingUnit,
+      min: "min" in d ? (d.min as number | undefined) ?? null : null,
+      max: "max" in d ? (d.max as number | undefined) ?? null : null,
+      default: settingText(d.default),
+      applies: d.applies,
+    };
+  });
 }

@@ -1,13 +1,11 @@
-// The forms of assisted entry and paper supports, shared by the pages (limits) and the use cases.
+// The forms of assisted entry and paper supports: the use cases' schemas. The limits the pages
+// show are in ./limits (zod stays out of the browser: decision 025).
 import { z } from "zod";
 import { INTEGER_MAX } from "../../utils/ids";
 import { noControlChars, oneLine } from "../../utils/text";
 import { IdeaSchema } from "../ideas/schemas";
+import { CONSENT_REF_MAX, REASON_MAX, REASON_MIN, SIGNATURES_MAX } from "./limits";
 
-export const CONSENT_REF_MAX = 100;
-export const REASON_MIN = 10;
-export const REASON_MAX = 1000;
-export const SIGNATURES_MAX = 1_000_000;
 
 const line = (max: number) =>
   z

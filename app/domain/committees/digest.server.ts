@@ -6,7 +6,8 @@ import type { Database, DigestArgument } from "../../../db/schema";
 import { fail, msg } from "../../utils/result";
 import type { Actor } from "../accounts/permissions";
 import { execute, useCase, type CustomRefusal, type KernelRefusal, type Trx } from "../use-case.server";
-import { DigestSchema, digestFormValues, nameWriterRefusal, NameWriterSchema, writeDigestRefusal, type DigestFacts, type DigestRefusal } from "./digest";
+import { digestFormValues, nameWriterRefusal, writeDigestRefusal, type DigestFacts, type DigestRefusal } from "./digest";
+import { DigestSchema, NameWriterSchema } from "./digest-schemas";
 
 type Db = Kysely<Database>;
 

@@ -9,17 +9,8 @@ import { fail, msg } from "../../utils/result";
 import type { Actor } from "../accounts/permissions";
 import { appendEvent } from "../ideas/timeline.server";
 import { execute, useCase, type CustomRefusal, type KernelRefusal, type Trx } from "../use-case.server";
-import {
-  CancelMeetingSchema,
-  changeMeetingRefusal,
-  MEETING_LIMITS,
-  minutesRefusal,
-  MinutesSchema,
-  MoveMeetingSchema,
-  scheduleRefusal,
-  ScheduleMeetingSchema,
-  type MeetingRefusal,
-} from "./meetings";
+import { changeMeetingRefusal, MEETING_LIMITS, minutesRefusal, scheduleRefusal, type MeetingRefusal } from "./meetings";
+import { CancelMeetingSchema, MinutesSchema, MoveMeetingSchema, ScheduleMeetingSchema } from "./meetings-schemas";
 
 type Db = Kysely<Database>;
 const DAY = 86_400_000;

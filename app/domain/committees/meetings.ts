@@ -1,11 +1,9 @@
 // A committee's meetings (decision 029), as pure rules shared by the pages (to show a form) and
 // the use cases (to refuse): the chair schedules, moves and cancels a meeting before it starts,
-// and publishes (then corrects) its minutes once it has started. Limits and form schemas here.
-import { z } from "zod";
+// and publishes (then corrects) its minutes once it has started. Limits here; the form schemas are
+// in ./meetings-schemas (zod stays out of the browser: decision 025).
 import type { MinutesDecision } from "../../../db/schema";
-import { parseKoreaTime } from "../campaigns/limits";
 import { chairsCommittee, staffRefusal, type Actor, type Refusal } from "../accounts/permissions";
-import { noControlChars } from "../../utils/text";
 
 export const MEETING_LIMITS = { place: 200, url: 500, reason: 500, agenda: 20, body: 20_000, decision: 1000, note: 300, aheadDays: 365 } as const;
 
@@ -45,64 +43,6 @@ export function minutesRefusal(actor: Actor | null, m: MeetingFacts, now = new D
   if (new Date(m.startsAt) > now) return "meetingNotHeld";
   return null;
 }
-
-const text = (min: number, max: number, key: string) =>
-  z
-    .string({ message: key })
-    .transform((s) => s.normalize("NFC").replace(/\r\n?/g, "\n").trim())
-    .pipe(z.string().min(min, key).max(max, "errors.tooLong").refine(noControlChars, "errors.controlChars"));
-
-const optional = (max: number) =>
-  z
-    .string()
-    .optional()
-    .default("")
-    .transform((s) => s.normalize("NFC").trim())
-    .pipe(z.string().max(max, "errors.tooLong").refine(noControlChars, "errors.controlChars"))
-    .transform((s) => (s === "" ? null : s));
-
-const startsAt = z.string({ message: "meetings.errors.startsAt" }).transform((s, ctx) => {
-  const at = parseKoreaTime(s);
-  if (!at) {
-    ctx.addIssue({ code: "custom", message: "meetings.errors.startsAt" });
-    return z.NEVER;
-  }
-  return at;
-});
-
-const onlineUrl = optional(MEETING_LIMITS.url).refine((s) => s === null || /^https?:\/\/[^\s<>"]+$/i.test(s), { message: "meetings.errors.url" });
-
-const ids = z
-  .array(z.string().regex(/^\d{1,15}$/, "errors.invalidChoice").transform(Number))
-  .max(MEETING_LIMITS.agenda, "meetings.errors.agendaLong");
-
-/** Where: a place, an online link, or both; at least one. */
-function somewhere<T extends { place: string | null; onlineUrl: string | null }>(v: T, ctx: z.RefinementCtx) {
-  if (v.place === null && v.onlineUrl === null) ctx.addIssue({ code: "custom", path: ["place"], message: "meetings.errors.where" });
-}
-
-export const ScheduleMeetingSchema = z
-  .object({
-    startsAt,
-    place: optional(MEETING_LIMITS.place),
-    onlineUrl,
-    agenda: ids.min(1, "meetings.errors.agenda"),
-  })
-  .superRefine(somewhere);
-
-export const MoveMeetingSchema = z
-  .object({ startsAt, place: optional(MEETING_LIMITS.place), onlineUrl, reason: text(5, MEETING_LIMITS.reason, "meetings.errors.reason") })
-  .superRefine(somewhere);
-
-export const CancelMeetingSchema = z.object({ reason: text(5, MEETING_LIMITS.reason, "meetings.errors.reason") });
-
-export const MinutesSchema = z.object({
-  body: text(1, MEETING_LIMITS.body, "meetings.minutes.errors.body"),
-  present: ids.default([]),
-  /** What was decided on each agenda item, by idea id; checked against the agenda by the use case. */
-  decisions: z.record(z.string(), text(0, MEETING_LIMITS.decision, "errors.required")).default({}),
-  note: optional(MEETING_LIMITS.note),
-});
 
 /**
  * The minutes as one text, for the changes between two versions: attendance, each agenda

@@ -1,34 +1,9 @@
-// The event forms' limits and schemas (browser-safe: the forms show the limits). Times are typed
-// in Korea time (a `datetime-local` field, no offset); Korea keeps no daylight saving time, so
-// +09:00 turns them into instants exactly.
+// The event forms' schemas. The limits and choices the forms show are in ./limits (browser-safe,
+// without zod: docs/decisions/025-compression-and-page-weight.md).
 import { z } from "zod";
 import { INTEGER_MAX, SMALLINT_MAX } from "../../utils/ids";
 import { noControlChars } from "../../utils/text";
-
-export const EVENT_KINDS = ["forum", "town_hall", "booth", "online"] as const;
-
-export const EVENT_LIMITS = {
-  title: 150,
-  description: 10_000,
-  place: 150,
-  address: 300,
-  url: 500,
-  interpretation: 200,
-  accessNotes: 1_000,
-  capacity: 100_000,
-  reason: 500,
-  minutes: 50_000,
-  facilitator: 120,
-  note: 500,
-  ideas: 50,
-} as const;
-
-const KOREA_OFFSET_MS = 9 * 60 * 60 * 1000;
-
-/** An instant as a `datetime-local` value in Korea time ("2026-12-10T14:00"). */
-export function koreaLocalInput(instant: Date | string): string {
-  return new Date(new Date(instant).getTime() + KOREA_OFFSET_MS).toISOString().slice(0, 16);
-}
+import { EVENT_KINDS, EVENT_LIMITS } from "./limits";
 
 const cleaned = (s: string) => s.normalize("NFC").replace(/\r\n?/g, "\n").trim();
 
@@ -105,12 +80,6 @@ export const EventSchema = z
   });
 
 export type EventInput = z.infer<typeof EventSchema>;
-
-/** The form fields the event form sends. */
-export const EVENT_FIELDS = [
-  "organiser", "kind", "titleKo", "titleEn", "descriptionKo", "descriptionEn", "startsAt", "endsAt", "regionId",
-  "place", "address", "onlineUrl", "stepFree", "signLanguage", "captioning", "interpretation", "accessNotes", "capacity",
-] as const;
 
 export const CancelEventSchema = z.object({ reason: text(EVENT_LIMITS.reason) });
 

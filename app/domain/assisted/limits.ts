@@ -1,0 +1,7 @@
+// The limits of the assisted-entry and paper-support forms, which the pages show and ./schemas
+// checks; without zod, so the browser's bundle does not carry it (decision 025).
+
+export const CONSENT_REF_MAX = 100;
+export const REASON_MIN = 10;
+export const REASON_MAX = 1000;
+export const SIGNATURES_MAX = 1_000_000;

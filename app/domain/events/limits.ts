@@ -1,0 +1,36 @@
+// The event forms' limits and choices, which the forms show and the schemas (./schemas) check;
+// without zod, so that the browser's bundle does not carry the validation library
+// (docs/decisions/025-compression-and-page-weight.md). Times are typed in Korea time (a
+// `datetime-local` field, no offset); Korea keeps no daylight saving time, so +09:00 turns them
+// into instants exactly.
+
+export const EVENT_KINDS = ["forum", "town_hall", "booth", "online"] as const;
+
+export const EVENT_LIMITS = {
+  title: 150,
+  description: 10_000,
+  place: 150,
+  address: 300,
+  url: 500,
+  interpretation: 200,
+  accessNotes: 1_000,
+  capacity: 100_000,
+  reason: 500,
+  minutes: 50_000,
+  facilitator: 120,
+  note: 500,
+  ideas: 50,
+} as const;
+
+const KOREA_OFFSET_MS = 9 * 60 * 60 * 1000;
+
+/** An instant as a `datetime-local` value in Korea time ("2026-12-10T14:00"). */
+export function koreaLocalInput(instant: Date | string): string {
+  return new Date(new Date(instant).getTime() + KOREA_OFFSET_MS).toISOString().slice(0, 16);
+}
+
+/** The form fields the event form sends. */
+export const EVENT_FIELDS = [
+  "organiser", "kind", "titleKo", "titleEn", "descriptionKo", "descriptionEn", "startsAt", "endsAt", "regionId",
+  "place", "address", "onlineUrl", "stepFree", "signLanguage", "captioning", "interpretation", "accessNotes", "capacity",
+] as const;
