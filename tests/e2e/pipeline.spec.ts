@@ -370,10 +370,15 @@ test("the whole pipeline: supports → fast track → committee → agency answe
     ["answered", "implemented"],
   ];
   await test.step("the author sees the unread count in the header and a notification for every step", async () => {
+    // The author is a demo neighbour who also supports demo ideas that other tests move while
+    // this one runs, so the header counts this idea's five steps and maybe more: it must say at
+    // least five, and on the notification centre exactly as many as the centre marks new.
     await page.goto("/");
     const notificationsLink = page.getByRole("link", { name: new RegExp(`^${t.notifications.title}`) });
-    await expect(notificationsLink).toHaveAccessibleName(literally(interpolate(t.notifications.unread_other, { count: moves.length })));
-    await expect(notificationsLink).toContainText(String(moves.length));
+    const unreadPhrase = new RegExp(literally(t.notifications.unread_other).source.replace(literally("{{count}}").source, "(\\d+)"));
+    const unreadIn = async () => Number(unreadPhrase.exec((await notificationsLink.textContent()) ?? "")?.[1] ?? 0);
+    await expect(notificationsLink).toHaveAccessibleName(unreadPhrase);
+    expect(await unreadIn()).toBeGreaterThanOrEqual(moves.length);
     await notificationsLink.click();
     await expect(page).toHaveURL(/\/me\/notifications$/);
     await expect(page.getByRole("heading", { level: 1, name: t.notifications.title })).toBeVisible();
@@ -383,7 +388,8 @@ test("the whole pipeline: supports → fast track → committee → agency answe
     await expect(items).toHaveText(
       [...moves].reverse().map(([from, to]) => literally(interpolate(t.notifications.kind.status, { title, from: t.status[from], to: t.status[to] }))),
     );
-    await expect(page.getByText(t.notifications.new, { exact: true })).toHaveCount(moves.length);
+    for (let i = 0; i < moves.length; i++) await expect(items.nth(i).getByText(t.notifications.new, { exact: true })).toBeVisible();
+    await expect(page.getByText(t.notifications.new, { exact: true })).toHaveCount(await unreadIn());
 
     await page.getByRole("button", { name: t.notifications.markRead, exact: true }).click();
     await expect(page.getByText(t.notifications.new, { exact: true })).toHaveCount(0);

@@ -1,5 +1,6 @@
 import { sql, type KyselyPlugin } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { validateSession } from "../../app/auth/session.server";
 import { dueAfter } from "../../app/domain/agencies/clock";
 import { loadHolidays } from "../../app/domain/agencies/holidays.server";
 import type { Actor } from "../../app/domain/accounts/permissions";
@@ -448,6 +449,12 @@ describe("notifications", () => {
     expect(mine).toHaveLength(3);
     const theirs = await t.db.selectFrom("notifications").selectAll().where("user_id", "=", quiet.id).where("kind", "=", "followed_status").execute();
     expect(theirs).toHaveLength(0);
+    // The header counts each change once, as the centre lists it: the e-mail copies are not news twice.
+    expect(await unreadCount(t.db, citizenActor(optedIn.id))).toBe(3);
+    expect((await notificationCentre(t.db, citizenActor(optedIn.id))).filter((n) => n.unread)).toHaveLength(3);
+    const sessionId = `digest-${optedIn.id}`;
+    await t.db.insertInto("sessions").values({ id: sessionId, user_id: optedIn.id, expires_at: new Date(Date.now() + 86_400_000) }).execute();
+    expect((await validateSession(t.services.pool, sessionId, { withUnread: true }))?.unread).toBe(3);
     // Nothing goes out until the notifications have gathered for a few minutes, then one e-mail.
     await sendDigests(t.db, "http://madang.test", now);
     const before = await t.db.selectFrom("email_outbox").selectAll().where("to_address", "=", optedIn.email).execute();
