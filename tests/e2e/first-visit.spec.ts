@@ -124,9 +124,16 @@ test("supporting follows, and says so: the idea is listed once on /me", async ({
   await page.goto(await demoIdeaPath(page, title));
   // Follow first, then support: one idea, both ways.
   const follow = page.getByRole("button", { name: t.ideas.follow, exact: true });
-  if (await follow.isVisible()) await follow.click();
+  if (await follow.isVisible()) {
+    await Promise.all([page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/ideas/")), follow.click()]);
+    await expect(page.getByRole("button", { name: t.ideas.unfollow, exact: true })).toBeVisible();
+  }
   const support = page.getByRole("button", { name: t.ideas.support, exact: true });
-  if (await support.isVisible()) await support.click();
+  // The page shows the support at once, while it is sent: wait for the answer before leaving.
+  if (await support.isVisible()) {
+    const [answer] = await Promise.all([page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/ideas/")), support.click()]);
+    expect(answer.ok()).toBe(true);
+  }
   await expect(page.getByText(t.ideas.supportFollows, { exact: true })).toBeVisible();
   await expect(page.getByRole("button", { name: t.ideas.unfollow, exact: true })).toHaveCount(0);
   await page.goto("/me");
