@@ -21,15 +21,15 @@ export const SEED_PAGES: SeedPage[] = [
 - 공공 정책에 대한 제안, 의견, 반대 의견. 날카로운 비판도 환영합니다.
 - 자신의 경험. 다만 다른 사람을 알아볼 수 있는 정보는 빼 주세요.
 
-## 허용되지 않는 것
-- **광고·도배(spam)**: 상업 광고, 같은 글의 반복 게시.
-- **욕설·괴롭힘(abuse)**: 사람이나 집단을 향한 모욕, 위협, 혐오 표현.
-- **개인정보(personal data)**: 주민등록번호, 전화번호, 주소 등 누군가를 알아볼 수 있는 정보.
-- **주제와 무관한 글(off topic)**: 공공 정책과 관계없는 글.
-- **중복(duplicate)**: 이미 있는 제안과 같은 제안. 운영자가 기존 제안으로 합치며 공감은 옮겨집니다.
-- **불법 정보(illegal)**: 법으로 게시가 금지된 내용.
+## 허용되지 않는 것 {#not-allowed}
+- **광고·도배(spam)**: 상업 광고, 같은 글의 반복 게시. {#spam}
+- **욕설·괴롭힘(abuse)**: 사람이나 집단을 향한 모욕, 위협, 혐오 표현. {#abuse}
+- **개인정보(personal data)**: 주민등록번호, 전화번호, 주소 등 누군가를 알아볼 수 있는 정보. {#personal_data}
+- **주제와 무관한 글(off topic)**: 공공 정책과 관계없는 글. {#off_topic}
+- **중복(duplicate)**: 이미 있는 제안과 같은 제안. 운영자가 기존 제안으로 합치며 공감은 옮겨집니다. {#duplicate}
+- **불법 정보(illegal)**: 법으로 게시가 금지된 내용. {#illegal}
 
-## 운영 방식
+## 운영 방식 {#moderation}
 - 여러 사람이 신고한 글은 운영자가 볼 때까지 자동으로 가려집니다. 몇 명이 신고하면 가려지는지는 사이트 설정에 공개되어 있습니다.
 - 운영자는 글을 숨기거나, 제안을 반려하거나, 합칠 때 반드시 이유를 기록합니다. 모든 조치는 감사 기록에 남습니다.
 - 반려된 제안은 [투명성 페이지](/transparency)에 날짜와 이유와 함께 공개됩니다. 개인정보나 불법 정보가 이유인 경우 제목은 공개하지 않습니다.
@@ -41,15 +41,15 @@ export const SEED_PAGES: SeedPage[] = [
 - Proposals, opinions and objections about public policy. Sharp criticism is welcome.
 - Your own experience, without anything that identifies someone else.
 
-## Not allowed
-- **Spam**: commercial advertising, the same text posted again and again.
-- **Abuse**: insults, threats or hatred aimed at a person or a group.
-- **Personal data**: resident registration numbers, phone numbers, addresses, anything that identifies someone.
-- **Off topic**: posts that are not about public policy.
-- **Duplicate**: the same proposal as an existing one. A moderator merges it into the existing idea and its supports move there.
-- **Illegal content**: content the law forbids publishing.
+## Not allowed {#not-allowed}
+- **Spam**: commercial advertising, the same text posted again and again. {#spam}
+- **Abuse**: insults, threats or hatred aimed at a person or a group. {#abuse}
+- **Personal data**: resident registration numbers, phone numbers, addresses, anything that identifies someone. {#personal_data}
+- **Off topic**: posts that are not about public policy. {#off_topic}
+- **Duplicate**: the same proposal as an existing one. A moderator merges it into the existing idea and its supports move there. {#duplicate}
+- **Illegal content**: content the law forbids publishing. {#illegal}
 
-## How moderation works
+## How moderation works {#moderation}
 - An item reported by several people is hidden automatically until a moderator looks at it. How many reports hide an item is public in the site settings.
 - A moderator who hides a post, rejects or merges an idea always records a reason. Every action is kept in the audit log.
 - Rejected ideas are listed on the [transparency page](/transparency) with their date and reason. When the reason is personal data or illegal content, the title is not shown.

@@ -9,6 +9,7 @@ import { requireActor } from "~/auth/actor.server";
 import { APPEAL_REASON_MAX, appealDeadline, appealRefusal } from "~/domain/moderation/appeals";
 import { appealSubject, sendAppeal } from "~/domain/moderation/appeals.server";
 import { ErrorSummary, TextAreaField } from "~/ui/form";
+import { rulesHref } from "~/ui/moderation";
 import { formatDate } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { formValues, type FieldErrors } from "~/utils/result";
@@ -72,7 +73,7 @@ export default function AppealPage() {
           </>
         ) : null}
         <p>
-          <Link to="/pages/operating-rules">{t("appeals.rulesLink")}</Link> · <Link to={data.back}>{t("moderation.flag.back")}</Link>
+          <Link to={rulesHref(data.decisionReason)}>{t("appeals.rulesLink")}</Link> · <Link to={data.back}>{t("moderation.flag.back")}</Link>
         </p>
       </section>
       {reply?.done ? (

@@ -16,7 +16,7 @@ import { DigestBlock } from "~/ui/digest";
 import { supportRateFailure } from "~/domain/moderation/integrity.server";
 import { approveIdea, mergeIdea, rejectIdea } from "~/domain/moderation/ideas.server";
 import { ideaModeration } from "~/domain/moderation/queries.server";
-import { FlagLink, HiddenNotice, IdeaModerationPanel, ScreeningNotice } from "~/ui/moderation";
+import { FlagLink, HiddenNotice, IdeaModerationPanel, rulesHref, ScreeningNotice } from "~/ui/moderation";
 import { setFollow, withdrawIdea } from "~/domain/ideas/ideas.server";
 import { canEditIdea, canWithdrawIdea, ideaVisibleTo, openForSupport } from "~/domain/ideas/permissions";
 import { ideaPage } from "~/domain/ideas/queries.server";
@@ -336,7 +336,7 @@ export default function IdeaPage() {
           <h2 id="rejected-heading">{t("moderation.rejected.title")}</h2>
           <p>{moderation.rejection.reason}</p>
           <p>
-            <Link to="/pages/operating-rules">{t("appeals.rulesLink")}</Link>
+            <Link to={rulesHref(moderation.hidden?.reason)}>{t("appeals.rulesLink")}</Link>
             {isAuthor ? (
               <>
                 {" · "}

@@ -16,6 +16,17 @@ export function reasonLabel(t: (key: string) => string, reason: string | null | 
   return PRESETS.has(reason) ? t(`moderation.reason.${reason}`) : reason;
 }
 
+const RULES = "/pages/operating-rules";
+const RULE_ANCHORS = new Set<string>(HIDE_REASONS.filter((r) => r !== "other"));
+
+/**
+ * The operating rules, at the rule a moderator applied when the reason is one of the preset
+ * reasons: the seeded rules mark each one with {#reason} (db/pages.ts, app/utils/markdown.server.ts).
+ */
+export function rulesHref(reason: string | null | undefined): string {
+  return reason && RULE_ANCHORS.has(reason) ? `${RULES}#md-${reason}` : RULES;
+}
+
 /** "Hidden while a moderator reviews it" / "Hidden by a moderator: personal data", linked to the operating rules. */
 export function HiddenNotice({ hidden, insider = false, appealHref }: { hidden: { by: HiddenBy; reason: string | null }; insider?: boolean; appealHref?: string }) {
   const { t } = useTranslation();
@@ -29,7 +40,7 @@ export function HiddenNotice({ hidden, insider = false, appealHref }: { hidden: 
       {hidden.by === "moderator" ? (
         <>
           {" "}
-          <Link to="/pages/operating-rules">{t("appeals.rulesLink")}</Link>
+          <Link to={rulesHref(hidden.reason)}>{t("appeals.rulesLink")}</Link>
         </>
       ) : null}
       {insider ? <span className="hint"> {t("moderation.hidden.insider")}</span> : null}

@@ -2,19 +2,42 @@
 // marked renders; sanitize-html keeps only an allow-list of tags and attributes, drops every
 // script, style and event handler, allows only http(s) and mailto links (no javascript:, no
 // data:), and marks links as user content.
-import { Marked } from "marked";
+import { Marked, type MarkedExtension } from "marked";
 import sanitizeHtml from "sanitize-html";
 
-const marked = new Marked({ gfm: true, breaks: true, async: false });
+/**
+ * `{#spam}` at the end of a heading or list item marks it as a place a link can point at
+ * (`/pages/operating-rules#md-spam`): moderators' reasons link to the rule they apply. The id is
+ * prefixed, so a text can never take an id the page itself uses.
+ */
+const ANCHOR = /^\{#([a-z][a-z0-9_-]{0,40})\}/;
+export const anchorId = (name: string) => `md-${name}`;
+
+const anchors: MarkedExtension = {
+  extensions: [
+    {
+      name: "anchor",
+      level: "inline",
+      start: (src: string) => src.indexOf("{#"),
+      tokenizer(src: string) {
+        const match = ANCHOR.exec(src);
+        return match ? { type: "anchor", raw: match[0], name: match[1] } : undefined;
+      },
+      renderer: (token) => `<span id="${anchorId(String(token.name))}"></span>`,
+    },
+  ],
+};
+
+const marked = new Marked({ gfm: true, breaks: true, async: false }, anchors);
 
 const OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [
     "p", "br", "hr", "strong", "em", "del", "s", "code", "pre", "blockquote",
     "ul", "ol", "li", "h2", "h3", "h4", "h5", "h6", "a",
-    "table", "thead", "tbody", "tr", "th", "td",
+    "table", "thead", "tbody", "tr", "th", "td", "span",
   ],
   // rel and target are set by transformTags below, never taken from the text.
-  allowedAttributes: { a: ["href", "title", "rel", "target"], ol: ["start"], th: ["align"], td: ["align"] },
+  allowedAttributes: { a: ["href", "title", "rel", "target"], ol: ["start"], th: ["align"], td: ["align"], span: ["id"] },
   allowedSchemes: ["http", "https", "mailto"],
   allowedSchemesAppliedToAttributes: ["href"],
   allowProtocolRelative: false,
@@ -22,6 +45,8 @@ const OPTIONS: sanitizeHtml.IOptions = {
   // A heading level 1 belongs to the page, not to the text: demote it.
   transformTags: {
     h1: "h2",
+    // A span is only ever an anchor ({#name} above): any other id, or none, leaves an empty span.
+    span: (tagName, attribs): sanitizeHtml.Tag => ({ tagName, attribs: /^md-[a-z][a-z0-9_-]{0,40}$/.test(attribs.id ?? "") ? { id: attribs.id } : {} }),
     a: (tagName, attribs) => ({
       tagName,
       attribs: { href: attribs.href ?? "", title: attribs.title ?? "", rel: "nofollow ugc noopener", target: "_blank" },
@@ -47,8 +72,8 @@ const asText = new Marked({
       return `<p>${text}${HEADING_END.test(text) ? "" : ":"}</p>\n`;
     },
   },
-});
-const withoutHeadings = new Marked({ gfm: true, breaks: true, async: false, renderer: { heading: () => "" } });
+}, anchors);
+const withoutHeadings = new Marked({ gfm: true, breaks: true, async: false, renderer: { heading: () => "" } }, anchors);
 
 function plain(html: string): string {
   return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} }).replace(/\s+/g, " ").trim();

@@ -129,6 +129,13 @@ test("three citizens report a comment: hidden at once; a moderator hides it with
     // The reason, then a link to the operating rules it applies (issue 16).
     await expect(commentOn(page).getByRole("note")).toContainText(reasonShown);
     await expect(page.getByText(comment)).toHaveCount(0);
+    // The link leads to the rule applied, not only to the page.
+    await commentOn(page).getByRole("note").getByRole("link", { name: t.appeals.rulesLink, exact: true }).click();
+    await expect(page).toHaveURL(/\/pages\/operating-rules#md-abuse$/);
+    const rule = page.locator("li", { has: page.locator("#md-abuse") });
+    await expect(rule).toContainText("욕설·괴롭힘(abuse)");
+    await expect(rule).toBeInViewport();
+    await page.goBack();
   });
 
   await test.step("the author sees the reason on the comment and in the notifications", async () => {

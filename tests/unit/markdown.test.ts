@@ -29,6 +29,17 @@ describe("Markdown rendering", () => {
     expect(html).toContain("<code>code</code>");
   });
 
+  it("lets a rule be linked to: {#name} after a heading or list item becomes an anchor md-name, and nothing else takes an id", () => {
+    const html = renderMarkdown("## Not allowed {#rules}\n- **Spam**: ads. {#spam}\n- {#Upper} <span id=\"main\">x</span> <span id=\"md-ok\" onclick=\"alert(1)\">y</span>");
+    expect(html).toBe(
+      '<h2>Not allowed <span id="md-rules"></span></h2>\n<ul>\n<li><strong>Spam</strong>: ads. <span id="md-spam"></span></li>\n<li>{#Upper} <span>x</span> <span id="md-ok">y</span></li>\n</ul>\n',
+    );
+    expect(renderMarkdown("`{#code}`")).toBe("<p><code>{#code}</code></p>\n");
+    // Plain text and excerpts leave the markers out.
+    expect(markdownToText("- **Spam**: ads. {#spam}")).toBe("Spam: ads.");
+    expect(excerptOf("Ads are not allowed. {#spam}")).toBe("Ads are not allowed.");
+  });
+
   it("marks links as user content that opens safely; keeps http(s), mailto and links within the site", () => {
     const html = renderMarkdown("[site](https://example.org) [mail](mailto:a@example.org) [rel](/ideas/1) [ftp](ftp://x.example)");
     expect(html).toContain('href="https://example.org"');

@@ -220,7 +220,7 @@ export default {
     titleEn: "Title in English",
     bodyKo: "Text in Korean (Markdown)",
     bodyEn: "Text in English (Markdown)",
-    bodyHint: "Markdown: ## for a heading, - for a list, [text](/address) for a link.",
+    bodyHint: "Markdown: ## for a heading, - for a list, [text](/address) for a link. {#spam} at the end of a rule lets moderators' reasons link to it (on the operating rules: spam, abuse, personal_data, off_topic, duplicate, illegal).",
     note: "What changed",
     noteHint: "One line, shown to everyone in the page's history.",
     create: "Create the page",

@@ -222,7 +222,7 @@ const messages: Pick<Messages, "auditLog" | "pages" | "footer" | "transparency" 
     titleEn: "영어 제목",
     bodyKo: "한국어 본문(마크다운)",
     bodyEn: "영어 본문(마크다운)",
-    bodyHint: "마크다운: ## 제목, - 목록, [글자](/주소) 링크.",
+    bodyHint: "마크다운: ## 제목, - 목록, [글자](/주소) 링크. 원칙 끝에 {#spam}처럼 적으면 운영자의 조치 이유가 그 원칙으로 연결됩니다(운영 원칙의 spam, abuse, personal_data, off_topic, duplicate, illegal).",
     note: "바뀐 내용",
     noteHint: "한 줄로 적어 주세요. 변경 내역에 모두에게 보입니다.",
     create: "페이지 만들기",
