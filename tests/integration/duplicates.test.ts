@@ -41,4 +41,30 @@ describe("duplicate clusters", () => {
     expect(merged).toMatchObject({ ok: true, moved: 1, duplicates: 3 });
     expect((await duplicateClusters(t.db)).some((c) => c.target.id === big)).toBe(false);
   });
+
+  it("also groups ideas worded differently when most of the smaller one's supporters support both", async () => {
+    const stamp = Date.now();
+    const idea = async (title: string) => {
+      const id = await createIdea(t.db, { author: await createUser(t.db), title: `${title} ${stamp}` });
+      await t.db.updateTable("ideas").set({ status: "open" }).where("id", "=", id).execute();
+      return id;
+    };
+    const busFares = await idea("Cheaper bus tickets for teenagers");
+    const youthPass = await idea("A monthly transport pass for students");
+    const parks = await idea("Shade trees along river walks");
+    const people = await Promise.all(Array.from({ length: 12 }, () => createUser(t.db)));
+    // Ten support the bus fares; six of them also the youth pass (6 of its 7 with its author):
+    // one proposal in two wordings. The other four and one of the six support the parks idea
+    // too, which has them, 12 others and its author: five shared with the bus fares, under half
+    // of the smaller one's eleven, so not a duplicate.
+    for (const p of people.slice(0, 10)) await support(t.db, p.id, busFares);
+    for (const p of people.slice(0, 6)) await support(t.db, p.id, youthPass);
+    for (const p of people.slice(5, 10)) await support(t.db, p.id, parks);
+    for (let i = 0; i < 12; i++) await support(t.db, (await createUser(t.db)).id, parks);
+
+    const clusters = await duplicateClusters(t.db);
+    const cluster = clusters.find((c) => c.target.id === busFares);
+    expect(cluster?.members).toEqual([{ id: youthPass, title: `A monthly transport pass for students ${stamp}`, supports: 7, shared: 6, wouldMove: 1, alreadyOnTarget: 6 }]);
+    expect(clusters.some((c) => c.target.id === parks || c.members.some((m) => m.id === parks))).toBe(false);
+  });
 });

@@ -1,5 +1,6 @@
 // Duplicate clusters for moderators (issue 16, decision 044): open ideas whose titles are close
-// (pg_trgm similarity, on both back ends), grouped, each with how many people support both and a
+// (pg_trgm similarity, on both back ends) or most of whose supporters are the same people,
+// grouped, each with how many people support both and a
 // preview of what the existing merge would do: how many supports move to the target, how many
 // are already there. Bounded: only the CANDIDATES most supported open ideas are compared, so the
 // cost does not grow with the number of ideas (50k open ideas cost the same as 500).
@@ -10,6 +11,10 @@ const CANDIDATES = 500;
 /** pg_trgm similarity from which two titles are "close". */
 const CLOSE = 0.45;
 const MAX_PAIRS = 200;
+/** Two ideas are also a pair when at least this many people support both... */
+const SHARED_MIN = 5;
+/** ...and they are at least this share of the smaller idea's supporters. */
+const SHARED_SHARE = 0.5;
 
 export interface ClusterMember {
   id: number;
@@ -28,13 +33,34 @@ export interface DuplicateCluster {
 }
 
 export async function duplicateClusters(db: Kysely<Database>): Promise<DuplicateCluster[]> {
+  // Two ideas are a pair when their titles are close, or when most of the smaller one's
+  // supporters support the other too (different words for one proposal, found by the people
+  // behind them). The second needs a join of the candidates' supports on the supporter; it is
+  // bounded by the same CANDIDATES.
   const pairs = await sql<{ a: number; b: number }>`
     WITH candidates AS (
-      SELECT id, title FROM ideas WHERE status = 'open' AND hidden_at IS NULL ORDER BY support_count DESC, id LIMIT ${CANDIDATES}
+      SELECT id, title, support_count FROM ideas WHERE status = 'open' AND hidden_at IS NULL ORDER BY support_count DESC, id LIMIT ${CANDIDATES}
+    ),
+    close AS (
+      SELECT x.id AS a, y.id AS b, similarity(x.title, y.title) AS score
+      FROM candidates x JOIN candidates y ON x.id < y.id AND similarity(x.title, y.title) >= ${CLOSE}
+    ),
+    overlap AS (
+      SELECT s.idea_id AS a, o.idea_id AS b, count(*) AS shared
+      FROM supports s JOIN supports o ON o.user_id = s.user_id AND s.idea_id < o.idea_id
+      WHERE s.idea_id IN (SELECT id FROM candidates) AND o.idea_id IN (SELECT id FROM candidates)
+        AND s.invalidated_at IS NULL AND o.invalidated_at IS NULL
+      GROUP BY s.idea_id, o.idea_id
+      HAVING count(*) >= ${SHARED_MIN}
+    ),
+    shared_most AS (
+      SELECT v.a, v.b, v.shared::float8 / least(x.support_count, y.support_count) AS score
+      FROM overlap v JOIN candidates x ON x.id = v.a JOIN candidates y ON y.id = v.b
+      WHERE v.shared >= ${SHARED_SHARE}::float8 * least(x.support_count, y.support_count)
     )
-    SELECT x.id AS a, y.id AS b
-    FROM candidates x JOIN candidates y ON x.id < y.id AND similarity(x.title, y.title) >= ${CLOSE}
-    ORDER BY similarity(x.title, y.title) DESC
+    SELECT a, b FROM (SELECT a, b, score FROM close UNION ALL SELECT a, b, score FROM shared_most) p
+    GROUP BY a, b
+    ORDER BY max(score) DESC, a, b
     LIMIT ${MAX_PAIRS}`.execute(db);
   if (pairs.rows.length === 0) return [];
   // Groups: ideas joined by a close title are one cluster (union-find over the pairs).
