@@ -51,7 +51,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (withScript) {
     if (!solved) return formFailure(fail(FORM, msg("join.challengeMissing")), kept);
     const check = await takeSignupChallenge(services.primary, solved);
-    if (check !== "passed") return formFailure(fail(FORM, msg(REFUSED_CHALLENGE[check], { minutes: CHALLENGE_MINUTES })), kept);
+    if (check !== "passed") return formFailure(fail(FORM, msg(REFUSED_CHALLENGE[check], { count: CHALLENGE_MINUTES })), kept);
   } else {
     // One after the other: an address over its own limit must not use up the whole site's.
     for (const [limiter, key] of noScriptBudgets) {

@@ -98,7 +98,7 @@ describe("the proof-of-work of a page that ran", () => {
     for (const [lang, catalog] of [["en", en], ["ko", ko]] as const) {
       const answer = await join({ email: newEmail("expired"), [CHALLENGE_FIELD]: expired }, { lang });
       expect(answer.status).toBe(400);
-      expect(answer.text).toContain(catalog.join.challengeExpired.replace("{{minutes}}", "30"));
+      expect(answer.text).toContain(catalog.join.challengeExpired_other.replace("{{count}}", "30"));
     }
     // Moving the expiry forward breaks the server's signature.
     const payload = JSON.parse(Buffer.from(expired, "base64").toString("utf8"));

@@ -27,7 +27,8 @@ const messages: Pick<Messages, "join" | "login" | "logout" | "verify" | "reset" 
     noScriptLimited_one: "JavaScript 없이 같은 네트워크에서 지난 한 시간 동안 만든 계정이 너무 많습니다. {{count}}분 뒤에 다시 해 보거나, JavaScript를 켜면 바로 가입할 수 있습니다.",
     noScriptLimited_other: "JavaScript 없이 같은 네트워크에서 지난 한 시간 동안 만든 계정이 너무 많습니다. {{count}}분 뒤에 다시 해 보거나, JavaScript를 켜면 바로 가입할 수 있습니다.",
     challengeMissing: "자동 가입이 아님을 보여 주는 계산이 아직 끝나지 않았습니다. 잠시 기다린 뒤 양식을 다시 보내 주세요.",
-    challengeExpired: "계산한 지 너무 오래되었습니다({{minutes}}분 동안 유효합니다). 새 계산을 시작했으니 끝나면 양식을 다시 보내 주세요.",
+    challengeExpired_one: "계산한 지 너무 오래되었습니다({{count}}분 동안 유효합니다). 새 계산을 시작했으니 끝나면 양식을 다시 보내 주세요.",
+    challengeExpired_other: "계산한 지 너무 오래되었습니다({{count}}분 동안 유효합니다). 새 계산을 시작했으니 끝나면 양식을 다시 보내 주세요.",
     challengeFailed: "계산 결과를 받아들일 수 없습니다(결과는 한 번만 쓸 수 있습니다). 새 계산을 시작했으니 끝나면 양식을 다시 보내 주세요.",
     checkMail:
       "{{email}}(으)로 메일을 보냈습니다. 메일의 링크를 열면 주소가 인증되고 로그인됩니다. 이 주소로 이미 계정이 있다면 메일에서 그렇게 알려 드립니다.",
