@@ -1065,3 +1065,21 @@ export interface Database {
   identity_verifications: IdentityVerificationsTable;
   identity_requests: IdentityRequestsTable;
 }
+
+/** Keys the server made for itself, shared by every app process (2026-12-05-020, decision 048). */
+export interface ServerSecretsTable {
+  name: string;
+  secret: string;
+  created_at: CreatedAt;
+}
+
+/** Sign-up challenges already used, kept until they would have expired (decision 048). */
+export interface UsedSignupChallengesTable {
+  signature: string;
+  expires_at: Date;
+}
+
+export interface Database {
+  server_secrets: ServerSecretsTable;
+  used_signup_challenges: UsedSignupChallengesTable;
+}

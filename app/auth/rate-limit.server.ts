@@ -20,6 +20,10 @@ const RULES = {
   // …and per account and browser, for the browsers that did (app/auth/devices.server.ts).
   loginDevice: { points: 10, durationSeconds: 15 * 60, perIp: false },
   joinIp: { points: 10, durationSeconds: 3600, perIp: true },
+  // Sign-ups without the proof-of-work (no JavaScript, decision 048): fewer per address, and a
+  // ceiling for the whole site, which bots spread over many addresses also meet.
+  joinNoScriptIp: { points: 3, durationSeconds: 3600, perIp: true },
+  joinNoScriptSite: { points: 100, durationSeconds: 3600, perIp: false },
   resetIp: { points: 10, durationSeconds: 3600, perIp: true },
   resetEmail: { points: 3, durationSeconds: 3600, perIp: false },
   // Supporting (app/domain/moderation/integrity.server.ts): every support attempt.

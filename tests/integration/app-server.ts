@@ -95,6 +95,15 @@ export async function startTestApp(databaseUrl: string, extraEnv: Record<string,
   };
 }
 
+/** The newest e-mail to an address in a running app's development outbox (/dev/mail), as text. */
+export async function newestMail(appUrl: string, address: string, subject: string): Promise<string> {
+  const list = await (await fetch(`${appUrl}/dev/mail`)).text();
+  const rows = list.split("<tr").filter((row) => row.includes(address) && row.includes(subject));
+  const id = rows.length ? /\/dev\/mail\/(\d+)/.exec(rows[0])?.[1] : undefined;
+  if (!id) throw new Error(`no mail "${subject}" to ${address}`);
+  return (await (await fetch(`${appUrl}/dev/mail/${id}`)).text()).replace(/&amp;/g, "&");
+}
+
 /** Starts app/server.ts with this environment and waits until it says where it listens. */
 export async function spawnApp(env: Record<string, string>) {
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "app/server.ts"], { cwd: root, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });

@@ -11,6 +11,7 @@ import os from "node:os";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createIdea, createUser } from "../../db/factories";
+import { CHALLENGE_FIELD, solvedChallengeFrom } from "../fixtures/signup-challenge";
 import { sessionCookie, startTestApp, type TestApp } from "./app-server";
 import { databaseUrlFor, openTestDatabase, type TestDatabase } from "./db";
 
@@ -146,7 +147,8 @@ describe.skipIf(NO_REPLICA_REASON !== null)(`a streaming replica${NO_REPLICA_REA
       const joined = await fetch(`${app.url}/join`, {
         method: "POST",
         headers: { origin: app.url, "content-type": "application/x-www-form-urlencoded", "accept-language": "en" },
-        body: new URLSearchParams({ email, displayName: "Fountain Friend", password: "orchard velvet compass 51" }),
+        // With the page's solved challenge: the challenge's keys and its use are written to the primary too.
+        body: new URLSearchParams({ email, displayName: "Fountain Friend", password: "orchard velvet compass 51", [CHALLENGE_FIELD]: await solvedChallengeFrom(app.url) }),
         redirect: "manual",
       });
       expect(joined.status).toBe(200);

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import en from "../../app/locales/en";
 import ko from "../../app/locales/ko";
 import { createUser, FACTORY_PASSWORD } from "../../db/factories";
-import { startTestApp, type TestApp } from "./app-server";
+import { CHALLENGE_FIELD, solvedChallengeFrom } from "../fixtures/signup-challenge";
+import { newestMail, startTestApp, type TestApp } from "./app-server";
 import { openTestDatabase, type TestDatabase } from "./db";
 
 let t: TestDatabase;
@@ -66,14 +67,7 @@ async function inBatches<T>(count: number, size: number, run: (i: number) => Pro
   return out;
 }
 
-/** The newest e-mail to an address in the development outbox, as text. */
-async function latestMail(address: string, subject: string): Promise<string> {
-  const list = await (await fetch(`${app.url}/dev/mail`)).text();
-  const rows = list.split("<tr").filter((row) => row.includes(address) && row.includes(subject));
-  const id = rows.length ? /\/dev\/mail\/(\d+)/.exec(rows[0])?.[1] : undefined;
-  if (!id) throw new Error(`no mail "${subject}" to ${address}`);
-  return (await (await fetch(`${app.url}/dev/mail/${id}`)).text()).replace(/&amp;/g, "&");
-}
+const latestMail = (address: string, subject: string) => newestMail(app.url, address, subject);
 
 describe("class: unbounded per-account attempts evaluated in parallel", () => {
   it("a burst of 100 parallel wrong passwords gets at most 10 evaluated, and then the right one is refused too", async () => {
@@ -169,10 +163,26 @@ describe("issue 17: successful sign-ins do not exhaust the per-address limit", (
   });
 });
 
+/** Joins as from a browser that ran the page: with a solved challenge (decision 048), solved first. */
+const joinForm = async (form: Record<string, string>) => ({ ...form, [CHALLENGE_FIELD]: await solvedChallengeFrom(app.url) });
+
 describe("class: account enumeration", () => {
-  const join = (email: string, lang = "ko") => post("/join", { email, displayName: "Someone New", password: "orchard velvet compass 51" }, { ip: anotherAddress(), lang });
-  /** What a page says, with the one thing allowed to differ (the address typed) taken out. */
-  const same = (answer: Answer, email: string) => ({ status: answer.status, location: answer.location, cookies: answer.cookies, text: answer.text.replaceAll(email, "EMAIL").replace(/nonce="[^"]+"/g, "") });
+  const join = async (email: string, lang = "ko", solved?: Record<string, string>) =>
+    post("/join", solved ?? (await joinForm({ email, displayName: "Someone New", password: "orchard velvet compass 51" })), { ip: anotherAddress(), lang });
+  /**
+   * What a page says, with the things allowed to differ taken out: the address typed, the nonce,
+   * and the next sign-up challenge the page carries (its random hex and its expiry).
+   */
+  const same = (answer: Answer, email: string) => ({
+    status: answer.status,
+    location: answer.location,
+    cookies: answer.cookies,
+    text: answer.text
+      .replaceAll(email, "EMAIL")
+      .replace(/nonce="[^"]+"/g, "")
+      .replace(/[0-9a-f]{32,}/g, "HEX")
+      .replace(/(expiresAt\\?"):\d+/g, "$1:0"),
+  });
 
   it("answers joining with an address that has an account exactly as with a new one, and mails the owner instead", async () => {
     const fresh = `fresh-${randomUUID().slice(0, 8)}@example.org`;
@@ -193,8 +203,9 @@ describe("class: account enumeration", () => {
   it("takes about as long either way (both hash the password)", { timeout: 120_000 }, async () => {
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const timed = async (email: string) => {
+      const solved = await joinForm({ email, displayName: "Someone New", password: "orchard velvet compass 51" });
       const started = performance.now();
-      await join(email);
+      await join(email, "ko", solved);
       return performance.now() - started;
     };
     const known: number[] = [];
@@ -212,7 +223,7 @@ describe("class: weak password", () => {
   it("refuses easily guessed passwords that pass the length rule, and says why and how to choose a better one, in Korean and English", async () => {
     for (const password of ["Password123!", "qwertyuiopas", "aaaaaaaaaaaa", "abcd1234abcd", "iloveyou2026"]) {
       for (const [lang, catalog] of [["ko", ko], ["en", en]] as const) {
-        const answer = await post("/join", { email: `weak-${randomUUID().slice(0, 8)}@example.org`, displayName: "Weak Password", password }, { ip: anotherAddress(), lang });
+        const answer = await post("/join", await joinForm({ email: `weak-${randomUUID().slice(0, 8)}@example.org`, displayName: "Weak Password", password }), { ip: anotherAddress(), lang });
         expect(answer.status, `${password} (${lang})`).toBe(400);
         const text = answer.text.replace(/&quot;/g, '"').replace(/&#x27;/g, "'");
         const why = [catalog.errors.passwordCommon, catalog.errors.passwordWeak].some((m) => text.includes(m));
@@ -223,7 +234,7 @@ describe("class: weak password", () => {
   });
 
   it("takes a long passphrase, and refuses a weak one on the reset form too", async () => {
-    const ok = await post("/join", { email: `strong-${randomUUID().slice(0, 8)}@example.org`, displayName: "Strong", password: "copper lantern river tuesday" }, { ip: anotherAddress() });
+    const ok = await post("/join", await joinForm({ email: `strong-${randomUUID().slice(0, 8)}@example.org`, displayName: "Strong", password: "copper lantern river tuesday" }), { ip: anotherAddress() });
     expect(ok.status).toBe(200);
     const mailTo = accounts.spray;
     await post("/reset-password", { intent: "request", email: mailTo }, { ip: anotherAddress() });

@@ -7,6 +7,7 @@ import { translator, type Locale } from "../../utils/i18n";
 import { fail, FORM, invalidInput, msg, zodErrors, type Message, type Result } from "../../utils/result";
 import { enqueueEmail } from "../notifications/outbox.server";
 import { composeEmail } from "../notifications/render.server";
+import { isDisposableAddress } from "./disposable.server";
 import { decoyPasswordHash, hashPassword, isCommonPassword, MIN_PASSWORD_SCORE, passwordStrength, verifyPassword } from "./passwords.server";
 import { JoinSchema, LoginSchema, ResetPasswordSchema, ResetRequestSchema } from "./schemas";
 import { consumeToken, issueToken, tokenOwnerEmail } from "./tokens.server";
@@ -88,6 +89,8 @@ export async function registerUser(
     const problems = await passwordProblems(input.password, String(input.email ?? "").trim().toLowerCase(), String(input.displayName ?? ""));
     if (problems.length > 0) errors.password = problems;
   }
+  // A throwaway address cannot stand for a person (decision 048); said next to the field.
+  if (parsed.success && isDisposableAddress(parsed.data.email)) errors.email = [msg("errors.emailDisposable")];
   if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors, status: 400 };
   const { email, displayName, password, homeRegionId } = parsed.data;
 

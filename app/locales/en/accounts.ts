@@ -14,6 +14,20 @@ export default {
     submit: "Create account",
     haveAccount: "Already have an account?",
     checkMailTitle: "Check your e-mail",
+    check: {
+      solving: "Your browser is doing a short calculation that shows this is not an automated sign-up. Nothing is sent anywhere else.",
+      waiting: "Almost done with the calculation: the form is sent as soon as it finishes.",
+      done: "The calculation is done. You can create your account.",
+      failed: "This browser cannot do the calculation. You can still join, but only a few accounts an hour can be created from your network this way.",
+      noScript:
+        "Without JavaScript your browser cannot do the short calculation that shows this is not an automated sign-up, so only a few accounts an hour can be created from your network this way. You can still join now.",
+    },
+    noScriptLimited_one: "Without JavaScript, too many accounts were made from your network in the last hour. Try again in {{count}} minute, or turn on JavaScript and join at once.",
+    noScriptLimited_other: "Without JavaScript, too many accounts were made from your network in the last hour. Try again in {{count}} minutes, or turn on JavaScript and join at once.",
+    challengeMissing: "The calculation that shows this is not an automated sign-up has not finished. Wait a moment and send the form again.",
+    challengeExpired_one: "The calculation is too old (it lasts {{count}} minute). A new one has started: send the form again when it is done.",
+    challengeExpired_other: "The calculation is too old (it lasts {{count}} minutes). A new one has started: send the form again when it is done.",
+    challengeFailed: "The calculation's result was not accepted (each works once). A new one has started: send the form again when it is done.",
     checkMail:
       "We sent a message to {{email}}. Open the link in it to confirm your address and sign in. If this address already has an account, the message says so instead.",
   },

@@ -62,6 +62,7 @@ export default {
     passwordLikeEmail: "The password must not contain your e-mail address.",
     displayNameLength: "The display name must have 2 to 40 characters.",
     displayNameChars: "The display name must not contain control characters.",
+    emailDisposable: "This address is from a throwaway e-mail service. Use an address you will keep: we write to it about your ideas and your account.",
     emailTaken: "An account with this e-mail address already exists. Log in, or reset the password.",
     invalidCredentials: "The e-mail address or password is not correct.",
     rateLimited_one: "Too many attempts. Try again in {{count}} minute.",

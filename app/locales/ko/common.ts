@@ -63,6 +63,7 @@ const messages: Pick<Messages, "site" | "nav" | "units" | "tables" | "language" 
     passwordLikeEmail: "비밀번호에 이메일 주소를 넣을 수 없습니다.",
     displayNameLength: "표시 이름은 2자에서 40자 사이여야 합니다.",
     displayNameChars: "표시 이름에 제어 문자를 쓸 수 없습니다.",
+    emailDisposable: "일회용 이메일 서비스의 주소입니다. 계속 쓸 주소를 입력하세요. 제안과 계정에 관한 소식을 이 주소로 보냅니다.",
     emailTaken: "이 이메일 주소로 만든 계정이 이미 있습니다. 로그인하거나 비밀번호를 재설정하세요.",
     invalidCredentials: "이메일 주소나 비밀번호가 맞지 않습니다.",
     rateLimited_one: "시도가 너무 많습니다. {{count}}분 뒤에 다시 해 보세요.",
