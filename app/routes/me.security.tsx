@@ -47,19 +47,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const intent = form.get("intent");
   if (intent === "enrol") {
     const values = formValues(form, ["secret", "code"]);
-    const result = await enrolTwoFactor(services.db, actor, { ...values, keep: currentHandle ?? "0".repeat(32) });
+    const result = await enrolTwoFactor(services.db, actor, { ...values, keep: currentHandle ?? "0".repeat(32), site: context.siteUrl || services.config.publicUrl });
     if (result.ok) return json({ values: {}, done: "enrolled", recoveryCodes: result.recoveryCodes });
     // The same secret again (the app holds it already), unless it was not one of ours.
     const secret = /^[A-Z2-7]{32}$/.test(values.secret) ? values.secret : undefined;
     return json({ errors: result.errors, values: { intent: "enrol" }, retry: enrolment(actor.email, secret) }, { status: result.status });
   }
   if (intent === "disable") {
-    const result = await disableTwoFactor(services.db, actor, formValues(form, ["password", "code"]));
+    const result = await disableTwoFactor(services.db, actor, { ...formValues(form, ["password", "code"]), site: context.siteUrl || services.config.publicUrl });
     if (!result.ok) return formFailure(result, { intent: "disable" });
     return formDone("disabled");
   }
   if (intent === "renewCodes") {
-    const result = await renewRecoveryCodes(services.db, actor, { code: form.get("renewCode") ?? "" });
+    const result = await renewRecoveryCodes(services.db, actor, { code: form.get("renewCode") ?? "", site: context.siteUrl || services.config.publicUrl });
     if (!result.ok) return formFailure(renamed(result, "code", "renewCode"), { intent: "renewCodes" });
     return json({ values: {}, done: "renewed", recoveryCodes: result.recoveryCodes });
   }

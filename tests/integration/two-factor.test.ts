@@ -219,6 +219,11 @@ describe("turning it off and new recovery codes", () => {
     expect(off.status).toBe(200);
     expect(await t.db.selectFrom("two_factor_recovery_codes").select("id").where("user_id", "=", person.id).execute()).toEqual([]);
     expect((await passwordStep(person.email)).status).toBe(302);
+
+    // Each change was told to the account's own address, with where to check its sessions.
+    const notices = await t.db.selectFrom("email_outbox").select(["kind", "text_body"]).where("to_address", "=", person.email).orderBy("id").execute();
+    expect(notices.map((n) => n.kind)).toEqual(["two_factor_on", "two_factor_codes", "two_factor_off"]);
+    for (const n of notices) expect(n.text_body).toContain("http://madang.test/me/security");
   });
 });
 

@@ -11,6 +11,8 @@ import type { Database } from "../../../db/schema";
 import { fail, FORM, msg, type Result } from "../../utils/result";
 import { sessionHandle } from "../privacy/sessions.server";
 import { execute, useCase, type Trx } from "../use-case.server";
+import { enqueueEmail } from "../notifications/outbox.server";
+import { twoFactorChangedEmail } from "./accounts.server";
 import type { Actor } from "./permissions";
 import { verifyPassword } from "./passwords.server";
 
@@ -103,6 +105,15 @@ async function spendSecondFactor(trx: Trx, userId: number, typed: string, now: D
   return used ? "recovery" : null;
 }
 
+/** The notice to the account's own address that its second factor changed. */
+async function noticeOfChange(trx: Trx, userId: number, site: string, change: "on" | "off" | "codes") {
+  const user = await trx.selectFrom("users").select(["email", "display_name", "locale"]).where("id", "=", userId).executeTakeFirstOrThrow();
+  await enqueueEmail(trx, twoFactorChangedEmail(user.email, user.display_name, user.locale ?? "ko", site, change));
+}
+
+/** The site's address for the links in the notice (the route's `siteUrl`). */
+const site = z.string().regex(/^https?:\/\/[^\s]+$/);
+
 /** A code as typed: six digits or a recovery code, with spaces or dashes; checked when spent. */
 const code = z.string().trim().min(1, "errors.required").max(40, "twoFactor.errors.wrongCode");
 const handle = z.string().regex(/^[0-9a-f]{32}$/, "errors.invalidChoice");
@@ -112,6 +123,7 @@ const EnrolSchema = z.object({
   code,
   /** The session in use (its handle): every other session of the account ends. */
   keep: handle,
+  site,
 });
 
 /**
@@ -134,6 +146,7 @@ const EnrolTwoFactor = useCase({
     const sessions = await trx.selectFrom("sessions").select("id").where("user_id", "=", actor.id).execute();
     const others = sessions.filter((s) => sessionHandle(s.id) !== input.keep).map((s) => s.id);
     if (others.length > 0) await trx.deleteFrom("sessions").where("id", "in", others).execute();
+    await noticeOfChange(trx, actor.id, input.site, "on");
     return { recoveryCodes };
   },
   audit: ({ actor }) => ({ targetType: "user", targetId: actor.id }),
@@ -142,7 +155,7 @@ const EnrolTwoFactor = useCase({
 /** Turns two-factor sign-in off: the password and a code (or a recovery code) first. */
 const DisableTwoFactor = useCase({
   name: "account.disableTwoFactor",
-  schema: z.object({ password: z.string().min(1, "errors.required").max(200, "errors.passwordTooLong"), code }),
+  schema: z.object({ password: z.string().min(1, "errors.required").max(200, "errors.passwordTooLong"), code, site }),
   load: (trx, _input, _target, actor) => trx.selectFrom("users").select(["id", "password_hash"]).where("id", "=", actor.id).forUpdate().executeTakeFirst(),
   permit: () => null,
   run: async ({ trx, actor, input, subject, now }) => {
@@ -151,6 +164,7 @@ const DisableTwoFactor = useCase({
     // A wrong code rolls back with the failure: nothing is spent.
     if (!(await spendSecondFactor(trx, actor.id, input.code, now))) return fail("code", msg("twoFactor.errors.wrongCode"), 400);
     await trx.deleteFrom("two_factor").where("user_id", "=", actor.id).execute();
+    await noticeOfChange(trx, actor.id, input.site, "off");
     return { disabled: true };
   },
   audit: ({ actor }) => ({ targetType: "user", targetId: actor.id }),
@@ -159,12 +173,14 @@ const DisableTwoFactor = useCase({
 /** New recovery codes (the old ones stop working), after a code from the app. */
 const RenewRecoveryCodes = useCase({
   name: "account.renewRecoveryCodes",
-  schema: z.object({ code }),
+  schema: z.object({ code, site }),
   permit: () => null,
   run: async ({ trx, actor, input, now }) => {
     if (!(await isEnrolled(trx, actor.id))) return fail(FORM, msg("twoFactor.errors.notEnrolled"), 409);
     if (!(await spendSecondFactor(trx, actor.id, input.code, now))) return fail("code", msg("twoFactor.errors.wrongCode"), 400);
-    return { recoveryCodes: await storeRecoveryCodes(trx, actor.id) };
+    const recoveryCodes = await storeRecoveryCodes(trx, actor.id);
+    await noticeOfChange(trx, actor.id, input.site, "codes");
+    return { recoveryCodes };
   },
   audit: ({ actor }) => ({ targetType: "user", targetId: actor.id }),
 });

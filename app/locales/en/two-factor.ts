@@ -47,6 +47,16 @@ export default {
       submit: "Sign in",
       startOver: "Start again with the password",
     },
+    mail: {
+      on: "Two-factor sign-in was turned on for your Madang account",
+      onBody: "Two-factor sign-in was just turned on for your Madang account. From now on, signing in asks for a code from your authenticator app after the password.",
+      off: "Two-factor sign-in was turned off for your Madang account",
+      offBody: "Two-factor sign-in was just turned off for your Madang account. Signing in now needs only the password.",
+      codes: "New recovery codes for your Madang account",
+      codesBody: "New recovery codes were just made for your Madang account; the old ones no longer work.",
+      check: "You can see where your account is signed in, and end any session, here:",
+      notYou: "If it was not you, choose a new password at once here, then end the sessions you do not recognise:",
+    },
     errors: {
       wrongCode: "That code is not right, or it was used already. Enter the code the app shows now.",
       secretChanged: "The key on the page was changed. Scan the new QR code and try again.",
