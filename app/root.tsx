@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import {
   Form,
   isRouteErrorResponse,
+  Link,
   Links,
   Meta,
   Outlet,
@@ -63,6 +64,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
           identityVerifier: hasRole(actor, "identity_verifier"),
           committees,
           unread,
+          rolesOnHold: actor.rolesOnHold ?? false,
         }
       : null,
   });
@@ -122,6 +124,20 @@ function VerifyBanner() {
   );
 }
 
+/** Staff who have not enrolled in two-factor sign-in act as citizens until they do (decision 047). */
+function TwoFactorBanner() {
+  const data = useRootData();
+  const { t } = useTranslation();
+  if (!data?.user?.rolesOnHold) return null;
+  return (
+    <div className="banner" role="status">
+      <p>
+        {t("twoFactor.banner")} <Link to="/me/security#two-factor">{t("twoFactor.bannerLink")}</Link>
+      </p>
+    </div>
+  );
+}
+
 function Layout({ children }: { children: React.ReactNode }) {
   const { t } = useTranslation();
   return (
@@ -131,6 +147,7 @@ function Layout({ children }: { children: React.ReactNode }) {
       </a>
       <SiteHeader />
       <VerifyBanner />
+      <TwoFactorBanner />
       <main id="main" tabIndex={-1}>
         {children}
       </main>

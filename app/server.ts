@@ -101,6 +101,7 @@ function announce(config: ReturnType<typeof loadConfig>, port: number, startedAt
   if (config.demo) {
     console.log(demoJustLoaded ? "Demo data loaded on this first run." : "Demo mode.");
     console.log(demoAccountsTable());
+    console.log("Staff accounts act without two-factor sign-in here (demo mode only; a deployment requires it, decision 047).");
     if (!config.smtpUrl && config.devMail) console.log(`E-mail is not sent (no SMTP_URL); read it at ${url}/dev/mail`);
   }
   console.log("");

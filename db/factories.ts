@@ -80,6 +80,23 @@ export async function grant(db: Kysely<Database>, userId: number, spec: RoleSpec
     .execute();
 }
 
+/** A secret for tests that sign staff in: 20 bytes in base32 (app/domain/accounts/two-factor.server.ts). */
+export const FACTORY_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
+/**
+ * Enrols an account in two-factor sign-in with a known secret (a test computes its codes with
+ * @oslojs/otp), as if it had scanned the code: staff roles apply outside demo mode only then
+ * (decision 047). Enrolling again resets the last accepted step, so the current code is good.
+ */
+export async function enrolTwoFactor(db: Kysely<Database>, userId: number, secret = FACTORY_TOTP_SECRET): Promise<string> {
+  await db
+    .insertInto("two_factor")
+    .values({ user_id: userId, secret, last_step: null })
+    .onConflict((oc) => oc.column("user_id").doUpdateSet({ secret, last_step: null }))
+    .execute();
+  return secret;
+}
+
 export interface CampaignSpec {
   slug?: string;
   titleKo?: string;

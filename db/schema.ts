@@ -1083,3 +1083,38 @@ export interface Database {
   server_secrets: ServerSecretsTable;
   used_signup_challenges: UsedSignupChallengesTable;
 }
+
+// ——— Two-factor sign-in (2026-12-05-010, decision 047) ———
+
+/** An account enrolled in TOTP two-factor sign-in (app/domain/accounts/two-factor.server.ts). */
+export interface TwoFactorTable {
+  user_id: number;
+  /** The TOTP secret, base32 without padding (20 bytes): what the authenticator app holds. */
+  secret: string;
+  /** The last TOTP time step accepted: a code is good once, and never an older one after it. */
+  last_step: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+  enrolled_at: CreatedAt;
+}
+
+/** Single-use recovery codes: only the SHA-256 (hex) of each is kept. */
+export interface TwoFactorRecoveryCodesTable {
+  id: Generated<number>;
+  user_id: number;
+  code_hash: string;
+  used_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+/** A password accepted and the second factor still to come (five minutes, five tries). */
+export interface SignInChallengesTable {
+  /** SHA-256 (hex) of the token the sign-in form carries. */
+  token_hash: string;
+  user_id: number;
+  attempts: ColumnType<number, number | undefined, number>;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+}
+
+export interface Database {
+  two_factor: TwoFactorTable;
+  two_factor_recovery_codes: TwoFactorRecoveryCodesTable;
+  sign_in_challenges: SignInChallengesTable;
+}

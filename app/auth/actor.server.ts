@@ -29,6 +29,9 @@ export async function resolveActor(
     return { actor: null, setCookies: [auth.createBlankSessionCookie().serialize()], unread: null };
   }
   const setCookies = session.fresh ? [auth.createSessionCookie(session.id).serialize()] : [];
+  // Staff roles apply once the account signs in with a second factor (decision 047); until then
+  // it acts as a citizen, and pages say how to enrol. A demo's published accounts are exempt.
+  const rolesOnHold = grants.length > 0 && !found.twoFactor && !services.config.demo;
   const actor: Actor = {
     id: user.id,
     email: user.email,
@@ -36,7 +39,8 @@ export async function resolveActor(
     emailVerified: user.emailVerified,
     locale: user.locale,
     suspendedUntil: user.suspendedUntil ? new Date(user.suspendedUntil) : null,
-    grants,
+    grants: rolesOnHold ? [] : grants,
+    ...(rolesOnHold ? { rolesOnHold } : {}),
   };
   return { actor, setCookies, unread: found.unread };
 }

@@ -19,6 +19,8 @@ export interface SessionUser {
     suspendedUntil: Date | null;
   };
   grants: Grant[];
+  /** Whether the account signs in with a second factor (decision 047). */
+  twoFactor: boolean;
   /** Unread notifications, when asked for (see `withUnread`). */
   unread: number | null;
 }
@@ -31,6 +33,7 @@ const SESSION_SQL = `
          (SELECT coalesce(json_agg(json_build_object('id', g.id, 'role', g.role, 'committeeId', g.committee_id, 'agencyId', g.agency_id)
                                    ORDER BY g.id), '[]'::json)
             FROM role_grants g WHERE g.user_id = u.id) AS grants,
+         EXISTS (SELECT 1 FROM two_factor t WHERE t.user_id = u.id) AS two_factor,
          -- The header's unread count: what unreadCount (domain/notifications/queries.server)
          -- counts, read here for pages, which would otherwise ask for it in a round trip of its own.
          CASE WHEN $2::boolean THEN
@@ -57,6 +60,7 @@ interface Row {
   locale: "ko" | "en" | null;
   suspended_until: Date | null;
   grants: { id: number; role: RoleName; committeeId: number | null; agencyId: number | null }[];
+  two_factor: boolean;
   unread: number | string | null;
 }
 
@@ -103,6 +107,7 @@ export async function validateSession(
       suspendedUntil: row.suspended_until,
     },
     grants: row.grants.map((g) => ({ id: Number(g.id), role: g.role, committeeId: g.committeeId, agencyId: g.agencyId })),
+    twoFactor: row.two_factor,
     unread: row.unread === null ? null : Number(row.unread),
   };
 }

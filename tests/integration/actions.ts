@@ -2,7 +2,7 @@
 // needs (fresh rows made by the factories and the real use cases), a valid request, and who may
 // do it according to the app's own permission functions. tests/integration/authorization.test.ts
 // tries each as every kind of actor; tests/integration/hostile-input.test.ts fuzzes each.
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { expect } from "vitest";
 import {
   isAdmin,
@@ -82,7 +82,10 @@ import * as unsubscribeRoute from "../../app/routes/unsubscribe";
 import * as verifyRoute from "../../app/routes/verify-email";
 import * as identityDesk from "../../app/routes/identity-desk";
 import { inPersonRefusal } from "../../app/domain/identity/verification.server";
-import { createCampaign, createIdea, createUser, FACTORY_PASSWORD, grant, holdCommitteeVote, support } from "../../db/factories";
+import { decodeBase32IgnorePadding, encodeBase32UpperCaseNoPadding } from "@oslojs/encoding";
+import { generateTOTP } from "@oslojs/otp";
+import { openSignInChallenge } from "../../app/domain/accounts/two-factor.server";
+import { createCampaign, createIdea, createUser, enrolTwoFactor, FACTORY_PASSWORD, FACTORY_TOTP_SECRET, grant, holdCommitteeVote, support } from "../../db/factories";
 import type { TestDatabase } from "./db";
 import { actorFor, call, contextFor, liftDailyLimits, type RouteFunction } from "./harness";
 
@@ -1160,6 +1163,18 @@ add({
   rule: anyone,
   changes: false, // a session is not content
 });
+add({
+  name: "log in: the code after the password (two-factor sign-in)",
+  route: "login",
+  fn: loginRoute.action,
+  setup: async () => {
+    const user = await createUser(t.db);
+    await enrolTwoFactor(t.db, user.id);
+    return { challenge: (await openSignInChallenge(t.db, user.id))! };
+  },
+  request: (g) => ({ path: "/login", form: { intent: "code", challenge: g.challenge, code: totpNow(FACTORY_TOTP_SECRET), next: "/" } }),
+  rule: anyone,
+});
 add({ name: "log out", route: "logout", fn: logoutRoute.action, setup: async () => ({}), request: () => ({ path: "/logout", form: {} }), rule: anyone, changes: false });
 add({ name: "choose the language", route: "language", fn: languageRoute.action, setup: async () => ({}), request: () => ({ path: "/language", form: { locale: "en", next: "/" } }), rule: anyone, changes: false });
 add({
@@ -1224,6 +1239,43 @@ add({
   request: () => ({ path: "/me/security", form: { intent: "endOthers" } }),
   rule: signedIn,
   changes: false,
+});
+// /me/security: two-factor sign-in (decision 047), for any account. Each allowed actor enrols
+// with a key of its own and the code computed from it; turning it off and renewing the recovery
+// codes start from every actor enrolled with the factories' key (its current code is good once).
+const totpNow = (secret: string) => generateTOTP(decodeBase32IgnorePadding(secret), 30, 6);
+async function enrolEveryActor() {
+  await t.db.deleteFrom("two_factor").execute();
+  for (const who of Object.values(actors)) if (who) await enrolTwoFactor(t.db, who.id);
+  return {};
+}
+add({
+  name: "turn on two-factor sign-in",
+  route: "me.security",
+  fn: securityRoute.action,
+  setup: async () => {
+    await t.db.deleteFrom("two_factor").execute();
+    const secret = encodeBase32UpperCaseNoPadding(randomBytes(20));
+    return { secret };
+  },
+  request: (g) => ({ path: "/me/security", form: { intent: "enrol", secret: g.secret, code: totpNow(g.secret) } }),
+  rule: signedIn,
+});
+add({
+  name: "turn off two-factor sign-in",
+  route: "me.security",
+  fn: securityRoute.action,
+  setup: enrolEveryActor,
+  request: () => ({ path: "/me/security", form: { intent: "disable", password: FACTORY_PASSWORD, code: totpNow(FACTORY_TOTP_SECRET) } }),
+  rule: signedIn,
+});
+add({
+  name: "make new recovery codes",
+  route: "me.security",
+  fn: securityRoute.action,
+  setup: enrolEveryActor,
+  request: () => ({ path: "/me/security", form: { intent: "renewCodes", renewCode: totpNow(FACTORY_TOTP_SECRET) } }),
+  rule: signedIn,
 });
 // Assisted entry and paper supports (decision 039): desk staff are moderators and admins.
 const desk: Rule<unknown> = (a) => deskRefusal(a);

@@ -7,6 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import type { Services } from "../../app/services.server";
+import { enrolTwoFactor } from "../../db/factories";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -59,8 +60,14 @@ export interface TestApp {
   stop(): Promise<void>;
 }
 
-/** A `Cookie` header value signing in as this user (made before the app starts: see above). */
+/**
+ * A `Cookie` header value signing in as this user (made before the app starts: see above). Staff
+ * are enrolled in two-factor sign-in first, as their roles need outside demo mode (decision 047);
+ * tests/integration/two-factor.test.ts signs in unenrolled staff on purpose, without this helper.
+ */
 export async function sessionCookie(services: Services, userId: number): Promise<string> {
+  const staff = await services.db.selectFrom("role_grants").select("id").where("user_id", "=", userId).executeTakeFirst();
+  if (staff) await enrolTwoFactor(services.db, userId);
   const session = await services.auth.createSession(userId, {});
   return services.auth.createSessionCookie(session.id).serialize().split(";")[0];
 }

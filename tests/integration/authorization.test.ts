@@ -181,6 +181,9 @@ describe("the list of actions is complete", () => {
       "resend the verification e-mail": everyAccount,
       "end one of my sessions": everyAccount,
       "end every other session": everyAccount,
+      "turn on two-factor sign-in": everyAccount,
+      "turn off two-factor sign-in": everyAccount,
+      "make new recovery codes": everyAccount,
       "leave Madang (delete my account)": ["unverified", "citizen", "author", "suspended"],
       "register for an event": participants,
       // One's own registration, like one's own account: suspended people may still give up a place.

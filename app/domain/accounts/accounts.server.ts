@@ -71,6 +71,21 @@ export function passwordChangedEmail(to: string, name: string, locale: Locale, p
 }
 
 /**
+ * After two-factor sign-in is turned on or off, or its recovery codes are renewed (ASVS 2.5.5;
+ * decision 047): tells the account's address, with where to check its sessions and, if it was
+ * not the owner, how to take the account back.
+ */
+export function twoFactorChangedEmail(to: string, name: string, locale: Locale, publicUrl: string, change: "on" | "off" | "codes") {
+  return accountEmail(to, name, locale, `two_factor_${change}`, `twoFactor.mail.${change}`, (t) => [
+    t(`twoFactor.mail.${change}Body`),
+    t("twoFactor.mail.check"),
+    `${publicUrl}/me/security`,
+    t("twoFactor.mail.notYou"),
+    `${publicUrl}/reset-password`,
+  ]);
+}
+
+/**
  * Joins. The answer is the same whether the address already has an account or not (ASVS 2.2
  * account enumeration, issue 21 item 12): a new address gets a verification link, a known one
  * a message telling its owner that someone tried to join with it. Both paths hash the password

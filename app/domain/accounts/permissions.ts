@@ -22,6 +22,11 @@ export interface Actor {
   suspendedUntil: Date | null;
   locale: "ko" | "en" | null;
   grants: Grant[];
+  /**
+   * The account holds staff roles that do not apply yet: it has not enrolled in two-factor
+   * sign-in, which staff need outside demo mode (decision 047). `grants` is then empty.
+   */
+  rolesOnHold?: boolean;
 }
 
 export type Refusal = "signin" | "unverified" | "suspended" | "forbidden";

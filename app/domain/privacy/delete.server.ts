@@ -3,7 +3,7 @@
 //   - the name becomes FORMER_MEMBER_NAME (pages show "a former member" in the reader's language),
 //     the e-mail address an unusable unique one (former-<id>@deleted.invalid), the password
 //     unusable; region, language, suspension reason and e-mail choices go;
-//   - sessions, remembered browsers, e-mail links, follows, notifications and reading marks go;
+//   - sessions, remembered browsers, two-factor secret and recovery codes, e-mail links, follows, notifications and reading marks go;
 //   - places and turns in events still to come are given up (the waiting list moves up);
 //     e-mails to the address that are still in the outbox are dropped;
 //   - supports stay, with their user_id (the row of an anonymised account), so every total, the
@@ -84,7 +84,7 @@ const LeaveMadang = useCase({
     await withdrawFromEvents(trx, id, now);
     // The identity verification goes too: its HMAC no longer holds the person to this account,
     // so they may verify a new one (decision 049).
-    for (const table of ["sessions", "trusted_devices", "email_tokens", "follows", "notifications", "thread_reads", "identity_verifications", "identity_requests"] as const) {
+    for (const table of ["sessions", "trusted_devices", "email_tokens", "follows", "notifications", "thread_reads", "identity_verifications", "identity_requests", "two_factor", "sign_in_challenges"] as const) {
       await trx.deleteFrom(table).where("user_id", "=", id).execute();
     }
     await trx.deleteFrom("email_outbox").where("to_address", "=", subject.email).execute();

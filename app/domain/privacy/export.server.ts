@@ -5,6 +5,7 @@
 // on their account are other people's data and stay out.
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
+import { twoFactorStatus } from "../accounts/two-factor.server";
 import { verificationOf } from "../identity/verification.server";
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
@@ -34,6 +35,8 @@ export async function personalData(db: Kysely<Database>, userId: number, now = n
     .executeTakeFirstOrThrow();
 
   const verification = await verificationOf(db, userId);
+  // Whether two-factor sign-in is on, not its secret or codes: those are keys, not data about the person.
+  const twoFactor = await twoFactorStatus(db, userId);
   const [roles, ideas, supports, follows, posts, flags, notifications, sessions, devices, emails, auditAbout, auditBy] = await Promise.all([
     db
       .selectFrom("role_grants")
@@ -244,6 +247,7 @@ export async function personalData(db: Kysely<Database>, userId: number, now = n
       readAt: iso(n.read_at),
       emailedAt: iso(n.emailed_at),
     })),
+    twoFactor: twoFactor ? { on: true, since: twoFactor.enrolledAt, recoveryCodesLeft: twoFactor.recoveryCodesLeft } : { on: false },
     sessions: sessions.map((s) => ({ signedInAt: iso(s.created_at), expiresAt: iso(s.expires_at) })),
     rememberedBrowsers: devices.map((d) => ({ firstSignIn: iso(d.created_at), lastSignIn: iso(d.last_used_at) })),
     emails: emails.map((e) => ({ kind: e.kind, subject: e.subject, queuedAt: iso(e.created_at), sentAt: iso(e.sent_at) })),
