@@ -3,12 +3,13 @@
 // version readable with what changed, followers told.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../app/domain/accounts/permissions";
-import { grantsOf } from "../../app/domain/accounts/roles.server";
 import { extendDeadline, postInterimReply, reviseAnswer, saveDraft } from "../../app/domain/agencies/answers.server";
 import { agencyRecord } from "../../app/domain/agencies/queries.server";
 import { setFollow } from "../../app/domain/ideas/ideas.server";
-import { answerIdea, postProgress, recordRecommendation, takeUp } from "../../app/domain/workflow/workflow.server";
-import { citizenActor, createCampaign, createIdea, createUser, support, type RoleSpec, holdCommitteeVote } from "../../db/factories";
+import { answerIdea, postProgress } from "../../app/domain/workflow/workflow.server";
+import { citizenActor, createUser } from "../../db/factories";
+import { ANSWER, ideaAt } from "../fixtures/pipeline";
+import { bodiesIn, rosterIn } from "../fixtures/roster";
 import { openTestDatabase, type TestDatabase } from "./db";
 
 let t: TestDatabase;
@@ -18,33 +19,15 @@ let officer: Actor;
 let outsider: Actor;
 beforeAll(async () => {
   t = await openTestDatabase();
-  moef = (await t.db.selectFrom("agencies").select("id").where("slug", "=", "moef").executeTakeFirstOrThrow()).id;
-  chair = await staff([{ role: "committee_chair", committee: "economy" }]);
-  officer = await staff([{ role: "agency_officer", agency: "moef" }]);
-  outsider = await staff([{ role: "agency_officer", agency: "mohw" }]);
+  ({ moef } = await bodiesIn(t.db));
+  ({ chair, officer, otherOfficer: outsider } = await rosterIn(t.db));
 });
 afterAll(() => t?.close());
 
-const RATIONALE = "The committee finds the idea sound and asks the ministry to answer it on its merits.";
 const REASON = "We asked the sixteen regional offices for their figures; they reply by the end of next week.";
-const ANSWER = "The ministry accepts the proposal. Ten pilot centres open in 2027, funded from the regional budget, and the results are published each quarter.";
 const REVISED = "The ministry accepts the proposal. Twelve pilot centres open in 2027, funded from the regional budget, and the results are published each quarter.";
 
-async function staff(roles: RoleSpec[] = []): Promise<Actor> {
-  const user = await createUser(t.db, { roles });
-  return { ...citizenActor(user.id), grants: await grantsOf(t.db, user.id) };
-}
-
-async function underReview(now = new Date()) {
-  const campaign = await createCampaign(t.db, { threshold: 3 });
-  const author = await createUser(t.db);
-  const ideaId = await createIdea(t.db, { author, campaignId: campaign.id, category: "economy", title: `Lifecycle ${Math.random()}` });
-  for (let i = 0; i < 2; i++) await support(t.db, (await createUser(t.db)).id, ideaId);
-  expect((await takeUp(t.db, chair, ideaId, {})).ok).toBe(true);
-  await holdCommitteeVote(t.db, ideaId, { at: new Date(now.getTime() - 60_000) });
-  expect((await recordRecommendation(t.db, chair, ideaId, { decision: "forward", agencyId: String(moef), rationale: RATIONALE }, { now })).ok).toBe(true);
-  return { ideaId, author };
-}
+const underReview = (forwardedAt = new Date()) => ideaAt(t.db, "under_review", { chair, forwardedAt });
 
 const idea = (id: number) => t.db.selectFrom("ideas").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 const kinds = async (id: number) => (await t.db.selectFrom("idea_events").select("kind").where("idea_id", "=", id).orderBy("id").execute()).map((e) => e.kind);
