@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { requireActor } from "~/auth/actor.server";
 import { editIdea } from "~/domain/ideas/ideas.server";
 import { canEditIdea } from "~/domain/ideas/permissions";
-import { ideaPage } from "~/domain/ideas/queries.server";
+import { ideaWithReader } from "~/domain/ideas/queries.server";
 import { getSettings } from "~/domain/settings.server";
 import { ErrorSummary, Field, TextAreaField } from "~/ui/form";
 import { formFailure, ideaIdFrom } from "~/utils/http.server";
@@ -18,7 +18,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
   const id = ideaIdFrom(params);
   const { db } = context.services;
-  const [page, settings] = await Promise.all([ideaPage(db, id, actor), getSettings(db)]);
+  const [page, settings] = await Promise.all([ideaWithReader(db, id, actor), getSettings(db)]);
   if (!page || page.idea.author_id !== actor.id) throw new Response("Not found", { status: 404 });
   const facts = {
     authorId: page.idea.author_id,

@@ -9,17 +9,15 @@ import { setFollow } from "../../app/domain/ideas/ideas.server";
 import { answerIdea, postProgress } from "../../app/domain/workflow/workflow.server";
 import { citizenActor, createUser } from "../../db/factories";
 import { ANSWER, ideaAt } from "../fixtures/pipeline";
-import { bodiesIn, rosterIn } from "../fixtures/roster";
+import { rosterIn } from "../fixtures/roster";
 import { openTestDatabase, type TestDatabase } from "./db";
 
 let t: TestDatabase;
-let moef = 0;
 let chair: Actor;
 let officer: Actor;
 let outsider: Actor;
 beforeAll(async () => {
   t = await openTestDatabase();
-  ({ moef } = await bodiesIn(t.db));
   ({ chair, officer, otherOfficer: outsider } = await rosterIn(t.db));
 });
 afterAll(() => t?.close());
@@ -66,7 +64,7 @@ describe("extensions", () => {
     const audit = await t.db.selectFrom("audit_log").select(["action", "actor_id"]).where("target_id", "=", String(ideaId)).where("action", "=", "deadline.extend").execute();
     expect(audit).toEqual([{ action: "deadline.extend", actor_id: officer.id }]);
     // Public: anyone reads the extension with both dates and the reason.
-    const record = await agencyRecord(t.db, ideaId, null, moef);
+    const record = await agencyRecord(t.db, await idea(ideaId), null);
     expect(record.extensions).toMatchObject([{ step: "agency", original_due_at: "2026-10-23T15:00:00.000Z", new_due_at: "2026-10-30T15:00:00.000Z", reason: REASON }]);
   });
 
@@ -88,7 +86,7 @@ describe("interim replies and drafts", () => {
     expect(await postInterimReply(t.db, officer, ideaId, { body: REASON })).toMatchObject({ ok: true, status: "under_review" });
     expect((await idea(ideaId)).status).toBe("under_review");
     expect(await kinds(ideaId)).toContain("interim_reply");
-    const record = await agencyRecord(t.db, ideaId, null, moef);
+    const record = await agencyRecord(t.db, await idea(ideaId), null);
     expect(record.interim).toHaveLength(1);
     expect(record.interim[0].body_html).toContain("sixteen regional offices");
   });
@@ -98,12 +96,12 @@ describe("interim replies and drafts", () => {
     expect(await saveDraft(t.db, outsider, ideaId, { outcome: "accepted", answer: "Draft" })).toMatchObject({ ok: false, status: 403 });
     expect(await saveDraft(t.db, officer, ideaId, { outcome: "", answer: "First thoughts, not for the public yet." })).toMatchObject({ ok: true });
     expect(await saveDraft(t.db, officer, ideaId, { outcome: "accepted", answer: ANSWER })).toMatchObject({ ok: true });
-    expect((await agencyRecord(t.db, ideaId, officer, moef)).draft).toMatchObject({ outcome: "accepted", answer: ANSWER });
-    for (const reader of [null, outsider, chair]) expect((await agencyRecord(t.db, ideaId, reader, moef)).draft).toBeNull();
+    expect((await agencyRecord(t.db, await idea(ideaId), officer)).draft).toMatchObject({ outcome: "accepted", answer: ANSWER });
+    for (const reader of [null, outsider, chair]) expect((await agencyRecord(t.db, await idea(ideaId), reader)).draft).toBeNull();
     // A draft is no answer: the idea is still under review, with nothing published.
     expect(await idea(ideaId)).toMatchObject({ status: "under_review", official_answer: null });
     expect((await answerIdea(t.db, officer, ideaId, { outcome: "accepted", answer: ANSWER })).ok).toBe(true);
-    expect((await agencyRecord(t.db, ideaId, officer, moef)).draft).toBeNull();
+    expect((await agencyRecord(t.db, await idea(ideaId), officer)).draft).toBeNull();
   });
 });
 
@@ -123,7 +121,7 @@ describe("revisions", () => {
     const done = await reviseAnswer(t.db, officer, ideaId, { answer: REVISED, reason: "The budget office confirmed two more centres." });
     expect(done).toMatchObject({ ok: true, status: "answered", version: 2 });
     expect(await idea(ideaId)).toMatchObject({ official_answer: REVISED, outcome: "accepted" });
-    const record = await agencyRecord(t.db, ideaId, null, moef);
+    const record = await agencyRecord(t.db, await idea(ideaId), null);
     expect(record.versions.map((v) => v.version)).toEqual([2, 1]);
     expect(record.versions[0]).toMatchObject({ reason: "The budget office confirmed two more centres." });
     expect(record.versions[0].changes).toEqual(

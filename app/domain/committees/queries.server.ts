@@ -1,7 +1,7 @@
 // Read queries for the committee's vote on an idea: the panel on the idea's page (state, counts,
 // quorum, who voted how, what the reader may do).
 import type { Kysely } from "kysely";
-import type { Database, VoteChoice } from "../../../db/schema";
+import type { Database, IdeaStatus, VoteChoice } from "../../../db/schema";
 import type { Actor } from "../accounts/permissions";
 import { closeVoteRefusal, extendVoteRefusal, openVoteRefusal, voteRefusal, type VoteFacts } from "./permissions";
 import { ballotState, castCount, countVotes, majorityOf, quorumNeeded } from "./rules";
@@ -12,9 +12,9 @@ type Db = Kysely<Database>;
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
 /** The vote panel of an idea in a committee's care; null when no committee holds the idea. */
-export async function ideaVote(db: Db, ideaId: number, actor: Actor | null, now = new Date()) {
-  const idea = await db.selectFrom("ideas").select(["id", "status", "committee_id"]).where("id", "=", ideaId).executeTakeFirst();
-  if (!idea || idea.committee_id === null) return null;
+export async function ideaVote(db: Db, idea: { id: number; status: IdeaStatus; committee_id: number | null }, actor: Actor | null, now = new Date()) {
+  const ideaId = idea.id;
+  if (idea.committee_id === null) return null;
   const [ballot, rows, committee, members] = await Promise.all([
     db.selectFrom("committee_ballots").selectAll().where("idea_id", "=", ideaId).executeTakeFirst(),
     votesOn(db, ideaId),
