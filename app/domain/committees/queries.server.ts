@@ -7,6 +7,10 @@ import { closeVoteRefusal, extendVoteRefusal, openVoteRefusal, voteRefusal, type
 import { ballotState, castCount, countVotes, majorityOf, quorumNeeded } from "./rules";
 import { currentMemberCount, votesOn } from "./votes.server";
 import { statusesWithDeadline } from "../workflow/statuses";
+import { canOpenThread } from "../deliberation/permissions";
+import { committeeBySlug } from "../deliberation/queries.server";
+import { scheduleRefusal } from "./meetings";
+import { agendaChoices } from "./meetings-queries.server";
 
 type Db = Kysely<Database>;
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
@@ -198,4 +202,17 @@ export async function committeeRecord(db: Db, committeeId: number, limit = 50) {
     medianDays: median === null ? null : Math.round(median * 10) / 10,
     onTimeShare: timed.length === 0 ? null : onTime / timed.length,
   };
+}
+
+/**
+ * What a committee's new-meeting or new-thread form needs (issue 13): the committee named in the
+ * address, whether this person may send the form (the same refusal the use case applies), and for
+ * a meeting the ideas its agenda may list. Null when there is no such committee.
+ */
+export async function committeeForm(db: Db, slug: string, actor: Actor, form: "meeting" | "thread", now = new Date()) {
+  const committee = await committeeBySlug(db, slug);
+  if (!committee) return null;
+  const allowed = form === "meeting" ? scheduleRefusal(actor, committee.id, now) === null : canOpenThread(actor, committee.id, now);
+  const choices = form === "meeting" && allowed ? await agendaChoices(db, committee.id) : [];
+  return { committee: { id: committee.id, slug: committee.slug, name_ko: committee.name_ko, name_en: committee.name_en }, allowed, choices };
 }
