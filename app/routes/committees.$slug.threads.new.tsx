@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { requireActor } from "~/auth/actor.server";
 import { createThread } from "~/domain/deliberation/deliberation.server";
 import { committeeFormPage, committeeOr404 } from "~/http/committee-forms.server";
-import { POST_MAX, STANCES, THREAD_FIELDS, THREAD_TITLE_MAX } from "~/domain/deliberation/limits";
+import { POST_MAX, STANCES, THREAD_FIELDS, THREAD_TITLE_MAX, THREAD_TITLE_MIN } from "~/domain/deliberation/limits";
 import { ErrorSummary, Field, TextAreaField, useMessage } from "~/ui/form";
 import { formValues, type FieldErrors } from "~/utils/result";
 import { pageTitle } from "~/utils/meta";
@@ -52,7 +52,7 @@ export default function NewThread() {
             <Field
               name="title"
               label={labels.title}
-              hint={t("deliberation.newThread.titleHint")}
+              hint={t("deliberation.newThread.titleHint", { min: THREAD_TITLE_MIN, max: THREAD_TITLE_MAX })}
               required
               maxLength={THREAD_TITLE_MAX + 20}
               defaultValue={values?.title}

@@ -9,8 +9,8 @@ const text = (min: number, max: number, key: string) =>
   z
     .string({ message: key })
     .transform((s) => s.normalize("NFC").replace(/\r\n?/g, "\n").trim())
-    .refine((s) => s.length >= min, { message: key })
-    .refine((s) => s.length <= max, { message: `${key}Long` })
+    .refine((s) => s.length >= min, { message: key, params: { min } })
+    .refine((s) => s.length <= max, { message: `${key}Long`, params: { max } })
     .refine(noControlChars, { message: "errors.controlChars" });
 
 export const VoteSchema = z.object({
