@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { parseKoreaTime } from "../campaigns/limits";
 import { noControlChars } from "../../utils/text";
-import { REASON_MAX, VOTE_CHOICES } from "./rules";
+import { REASON_MAX, REASON_MIN, VOTE_CHOICES } from "./rules";
 import type { VoteChoice } from "../../../db/schema";
 
 const text = (min: number, max: number, key: string) =>
@@ -15,7 +15,7 @@ const text = (min: number, max: number, key: string) =>
 
 export const VoteSchema = z.object({
   choice: z.enum(VOTE_CHOICES as [VoteChoice, ...VoteChoice[]], { message: "committees.errors.choice" }),
-  reason: text(5, REASON_MAX, "committees.errors.reason"),
+  reason: text(REASON_MIN, REASON_MAX, "committees.errors.reason"),
 });
 
 /** A closing time typed in Korea time (datetime-local). */
