@@ -5,10 +5,9 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor } from "~/auth/actor.server";
-import { MEETING_LIMITS, scheduleRefusal } from "~/domain/committees/meetings";
+import { MEETING_LIMITS } from "~/domain/committees/meetings";
 import { scheduleMeeting } from "~/domain/committees/meetings.server";
-import { agendaChoices } from "~/domain/committees/meetings-queries.server";
-import { committeeBySlug } from "~/domain/deliberation/queries.server";
+import { committeeFormPage, committeeOr404 } from "~/http/committee-forms.server";
 import { ErrorSummary, Field } from "~/ui/form";
 import { AgendaField } from "~/ui/meetings";
 import { formValues, type FieldErrors } from "~/utils/result";
@@ -16,28 +15,14 @@ import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, (t) => [t("meetings.new.title"), args.data?.name]);
 
-async function committeeFrom(context: LoaderFunctionArgs["context"], slug: string | undefined) {
-  const committee = await committeeBySlug(context.services.db, slug ?? "");
-  if (!committee) throw new Response("Not found", { status: 404 });
-  return committee;
-}
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const actor = requireActor(context, request);
-  const committee = await committeeFrom(context, params.slug);
-  const allowed = scheduleRefusal(actor, committee.id) === null;
-  return json({
-    slug: committee.slug,
-    name: context.locale === "ko" ? committee.name_ko : committee.name_en,
-    allowed,
-    choices: allowed ? await agendaChoices(context.services.db, committee.id) : [],
-  });
+  return json(await committeeFormPage(context, params.slug, requireActor(context, request), "meeting"));
 }
 
 type Reply = { errors?: FieldErrors; values: Record<string, string>; agenda: string[] };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const committee = await committeeFrom(context, params.slug);
+  const committee = await committeeOr404(context, params.slug);
   const form = await request.formData();
   const values = formValues(form, ["startsAt", "place", "onlineUrl"]);
   const agenda = form.getAll("agenda").map(String);

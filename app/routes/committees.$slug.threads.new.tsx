@@ -4,35 +4,22 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { requireActor } from "~/auth/actor.server";
 import { createThread } from "~/domain/deliberation/deliberation.server";
-import { canOpenThread } from "~/domain/deliberation/permissions";
-import { committeeBySlug } from "~/domain/deliberation/queries.server";
-import { POST_MAX, STANCES, THREAD_FIELDS, THREAD_TITLE_MAX } from "~/domain/deliberation/limits";
+import { committeeFormPage, committeeOr404 } from "~/http/committee-forms.server";
+import { POST_MAX, STANCES, THREAD_FIELDS, THREAD_TITLE_MAX, THREAD_TITLE_MIN } from "~/domain/deliberation/limits";
 import { ErrorSummary, Field, TextAreaField, useMessage } from "~/ui/form";
 import { formValues, type FieldErrors } from "~/utils/result";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, (t) => [t("deliberation.newThread.heading"), args.data?.name]);
 
-async function committeeFrom(context: LoaderFunctionArgs["context"], slug: string | undefined) {
-  const committee = await committeeBySlug(context.services.db, slug ?? "");
-  if (!committee) throw new Response("Not found", { status: 404 });
-  return committee;
-}
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const actor = requireActor(context, request);
-  const committee = await committeeFrom(context, params.slug);
-  return json({
-    slug: committee.slug,
-    name: context.locale === "ko" ? committee.name_ko : committee.name_en,
-    allowed: canOpenThread(actor, committee.id),
-  });
+  return json(await committeeFormPage(context, params.slug, requireActor(context, request), "thread"));
 }
 
 type Reply = { errors?: FieldErrors; values: Record<string, string> };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const committee = await committeeFrom(context, params.slug);
+  const committee = await committeeOr404(context, params.slug);
   const values = formValues(await request.formData(), THREAD_FIELDS);
   const result = await createThread(context.services.db, context.actor, committee.id, values);
   if (!result.ok) return json<Reply>({ errors: result.errors, values }, { status: result.status });
@@ -65,7 +52,7 @@ export default function NewThread() {
             <Field
               name="title"
               label={labels.title}
-              hint={t("deliberation.newThread.titleHint")}
+              hint={t("deliberation.newThread.titleHint", { min: THREAD_TITLE_MIN, max: THREAD_TITLE_MAX })}
               required
               maxLength={THREAD_TITLE_MAX + 20}
               defaultValue={values?.title}

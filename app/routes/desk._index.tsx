@@ -9,7 +9,7 @@ import { fileAssistedIdea } from "~/domain/assisted/assisted.server";
 import { canWorkDesk } from "~/domain/assisted/permissions";
 import { deskIdeas } from "~/domain/assisted/queries.server";
 import { CONSENT_REF_MAX } from "~/domain/assisted/limits";
-import { IDEA_FIELDS, TITLE_MAX } from "~/domain/ideas/limits";
+import { IDEA_FIELDS, IDEA_LENGTHS, TITLE_MAX } from "~/domain/ideas/limits";
 import { formChoices } from "~/domain/ideas/queries.server";
 import { ErrorSummary, Field, SelectField, TextAreaField } from "~/ui/form";
 import { StatusBadge } from "~/ui/ideas";
@@ -89,8 +89,8 @@ export default function Desk() {
         />
         <Field name="consentRef" label={labels.consentRef} hint={t("assisted.consentRefHint")} required maxLength={CONSENT_REF_MAX + 20} defaultValue={values?.consentRef} errors={errors?.consentRef} autoComplete="off" />
         <Field name="eventId" label={labels.eventId} hint={t("assisted.eventIdHint")} inputMode="numeric" defaultValue={values?.eventId} errors={errors?.eventId} autoComplete="off" />
-        <Field name="title" label={labels.title} hint={t("ideas.titleHint")} required maxLength={TITLE_MAX + 20} defaultValue={values?.title} errors={errors?.title} autoComplete="off" />
-        <TextAreaField name="body" label={labels.body} hint={t("ideas.bodyHint")} required rows={10} defaultValue={values?.body} errors={errors?.body} />
+        <Field name="title" label={labels.title} hint={t("ideas.titleHint", IDEA_LENGTHS.title)} required maxLength={TITLE_MAX + 20} defaultValue={values?.title} errors={errors?.title} autoComplete="off" />
+        <TextAreaField name="body" label={labels.body} hint={t("ideas.bodyHint", IDEA_LENGTHS.body)} required rows={10} defaultValue={values?.body} errors={errors?.body} />
         <SelectField
           name="categoryId"
           label={labels.categoryId}

@@ -4,36 +4,22 @@ import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { participationRefusal } from "~/domain/accounts/permissions";
 import { discussionAction } from "~/http/discussion.server";
-import { ideaDiscussion } from "~/domain/deliberation/queries.server";
 import { IdeaDiscussion } from "~/ui/discussion";
 import { committeeVoteAction } from "~/http/committee-votes.server";
-import { ideaVote } from "~/domain/committees/queries.server";
 import { CommitteeVotePanel } from "~/ui/committees";
-import { ideaDigest } from "~/domain/committees/digest.server";
 import { DigestBlock } from "~/ui/digest";
 import { supportRateFailure } from "~/domain/moderation/integrity.server";
 import { approveIdea, mergeIdea, rejectIdea } from "~/domain/moderation/ideas.server";
-import { ideaModeration } from "~/domain/moderation/queries.server";
 import { FlagLink, HiddenNotice, IdeaModerationPanel, rulesHref, ScreeningNotice } from "~/ui/moderation";
 import { setFollow, withdrawIdea } from "~/domain/ideas/ideas.server";
-import { canEditIdea, canWithdrawIdea, ideaVisibleTo, openForSupport } from "~/domain/ideas/permissions";
-import { ideaPage } from "~/domain/ideas/queries.server";
+import { ideaPage } from "~/domain/ideas/page.server";
 import { supportIdea, withdrawSupport } from "~/domain/ideas/supports.server";
-import { getSettings } from "~/domain/settings.server";
-import { ideaWorkflow, staffChoices } from "~/domain/workflow/queries.server";
-import { actionsFor, currentDeadline } from "~/domain/workflow/transitions";
 import { extendDeadline, postInterimReply, reviseAnswer, saveDraft } from "~/domain/agencies/answers.server";
-import { agencyRecord } from "~/domain/agencies/queries.server";
 import { AgencyRecordBlock, AgencyWorkForms } from "~/ui/agency";
-import { ideaTransfers, proposeTransfer, acceptTransfer, declineTransfer } from "~/domain/agencies/transfers.server";
-import { ideaFollowUps } from "~/domain/agencies/obligations.server";
-import { addStaffNote, staffNotes } from "~/domain/agencies/staff-notes.server";
-import { followThrough, mayRate, rateAnswer, ratingOpen } from "~/domain/agencies/follow-through.server";
-import { transferReplyRefusal } from "~/domain/agencies/permissions";
-import { businessDaysLeft } from "~/domain/agencies/clock";
-import { loadHolidays } from "~/domain/agencies/holidays.server";
+import { proposeTransfer, acceptTransfer, declineTransfer } from "~/domain/agencies/transfers.server";
+import { addStaffNote } from "~/domain/agencies/staff-notes.server";
+import { rateAnswer } from "~/domain/agencies/follow-through.server";
 import { FollowThroughPanel, ObligationsBlock, StaffNotesPanel, TransferForms } from "~/ui/transfers";
 import { answerIdea, assignOfficer, postProgress, reassign, recordRecommendation, takeUp } from "~/domain/workflow/workflow.server";
 import { AnswerBlock, DeadlineNotice, RecommendationBlock, StaffActions, StepIndicator } from "~/ui/workflow";
@@ -49,7 +35,6 @@ import { dispatchIntent, type Intent, type IntentMap, type IntentReply, type Val
 import { metaDescription, pageTitle } from "~/utils/meta";
 import { MetaLine } from "~/ui/meta-line";
 import { shownName } from "~/ui/person";
-import { ideaProvenance, paperRecord } from "~/domain/assisted/queries.server";
 import { PaperRecordView, ProvenanceNote, SupportCounts } from "~/ui/assisted";
 
 export const meta: MetaFunction<typeof loader> = (args) =>
@@ -62,99 +47,9 @@ export const meta: MetaFunction<typeof loader> = (args) =>
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const id = ideaIdFrom(params);
-  const { db, config } = context.services;
-  const [page, settings] = await Promise.all([ideaPage(db, id, context.actor), getSettings(db)]);
-  if (!page || !ideaVisibleTo(context.actor, { authorId: page.idea.author_id, status: page.idea.status })) {
-    throw new Response("Not found", { status: 404 });
-  }
-  const { idea } = page;
-  const facts = {
-    authorId: idea.author_id,
-    status: idea.status,
-    supportCount: idea.support_count,
-    supportEndsAt: idea.support_ends_at,
-    hiddenAt: idea.hidden_at,
-    actorSupports: page.supports,
-  };
-  const [workflow, moderationView, discussion, vote, digestView, provenance, paper] = await Promise.all([
-    ideaWorkflow(db, id),
-    ideaModeration(db, id, context.actor),
-    ideaDiscussion(db, id, context.actor),
-    ideaVote(db, id, context.actor),
-    ideaDigest(db, id, context.actor),
-    // Assisted entry (decision 039): where it came from, and its paper supports.
-    ideaProvenance(db, id, context.actor),
-    paperRecord(db, id, context.actor),
-  ]);
-  // The deliberation digest (decision 034): the members list is for its own form only.
-  const digest = digestView ? { digest: digestView.digest, writerName: digestView.writerName, can: digestView.can } : null;
-  // The agency's record (extensions, interim replies, answer versions; its draft for its officers).
-  const agency = await agencyRecord(db, id, context.actor, workflow.holder.agency_id);
-  const wf = {
-    status: idea.status,
-    authorId: idea.author_id,
-    committeeId: workflow.holder.committee_id,
-    agencyId: workflow.holder.agency_id,
-    outcome: workflow.holder.outcome,
-  };
-  const actions = actionsFor(context.actor, wf);
-  // Officers assign while the idea is theirs to answer or to implement; the supervising office while the answer is owed.
-  const canAssign = actions.includes("assignOfficer");
-  const now = new Date();
-  const [transfers, followUps, notes, rating, canRate, holidays] = await Promise.all([
-    ideaTransfers(db, id),
-    ideaFollowUps(db, id),
-    staffNotes(db, id, context.actor, { committeeId: wf.committeeId, agencyId: wf.agencyId }),
-    ratingOpen(idea.status) ? followThrough(db, id, context.actor, wf.agencyId) : Promise.resolve(null),
-    mayRate(db, context.actor, { id, author_id: idea.author_id, status: idea.status }),
-    loadHolidays(db),
-  ]);
-  const pending = transfers.find((x) => x.state === "pending") ?? null;
-  const canReply = pending !== null && transferReplyRefusal(context.actor, idea, { toAgencyId: pending.to_agency_id, replyDueAt: new Date(pending.reply_due_at) }, now) === null;
-  // The step under way: the committee's or the agency's, else a follow-up answer owed.
-  const owed = followUps.filter((f) => !f.fulfilled_at).sort((a, b) => a.due_at.localeCompare(b.due_at))[0];
-  const step =
-    currentDeadline({ status: idea.status, ...workflow.holder }, now) ??
-    (owed ? { step: "follow_up" as const, dueAt: new Date(owed.due_at), overdue: new Date(owed.due_at) <= now } : null);
-  const deadline = step ? { ...step, businessDays: businessDaysLeft(step.dueAt, now, holidays) } : null;
-  // Moderation: hidden content never leaves the server for a reader who may not see it.
-  const moderation = moderationView!;
-  return json({
-    ...page,
-    idea: moderation.hiddenForReader ? { ...idea, title: "", body: "", body_html: "", excerpt: "" } : idea,
-    moderation,
-    discussion,
-    vote,
-    digest,
-    provenance: provenance!,
-    paper,
-    workflow,
-    actions,
-    canAssign,
-    agency,
-    extensionMaxDays: settings.extension_max_business_days,
-    transfers,
-    pendingTransfer: pending,
-    canReply,
-    followUps,
-    followUpOwed: owed ? owed.due_at : null,
-    notes,
-    rating,
-    canRate,
-    ratingSettings: { min: settings.follow_through_min_raters, percent: settings.follow_through_no_percent },
-    transferReplyDays: settings.transfer_reply_business_days,
-    deadline: deadline ? { ...deadline, dueAt: deadline.dueAt.toISOString() } : null,
-    choices: await staffChoices(db, workflow.holder.agency_id, actions, canAssign),
-    url: `${context.siteUrl}/ideas/${id}`,
-    locale: context.locale,
-    isAuthor: context.actor?.id === idea.author_id,
-    can: {
-      participate: participationRefusal(context.actor),
-      support: openForSupport(facts),
-      edit: canEditIdea(context.actor, facts, settings.edit_max_other_supporters),
-      withdraw: canWithdrawIdea(context.actor, facts),
-    },
-  }, { headers: publicCache(context.actor) });
+  const page = await ideaPage(context.services.db, id, context.actor);
+  if (!page) throw new Response("Not found", { status: 404 });
+  return json({ ...page, url: `${context.siteUrl}/ideas/${id}`, locale: context.locale }, { headers: publicCache(context.actor) });
 }
 
 export const headers = cacheHeaders;

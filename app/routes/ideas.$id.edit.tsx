@@ -5,12 +5,13 @@ import { useTranslation } from "react-i18next";
 import { requireActor } from "~/auth/actor.server";
 import { editIdea } from "~/domain/ideas/ideas.server";
 import { canEditIdea } from "~/domain/ideas/permissions";
-import { ideaPage } from "~/domain/ideas/queries.server";
+import { ideaWithReader } from "~/domain/ideas/queries.server";
 import { getSettings } from "~/domain/settings.server";
 import { ErrorSummary, Field, TextAreaField } from "~/ui/form";
 import { formFailure, ideaIdFrom } from "~/utils/http.server";
 import { formValues } from "~/utils/result";
 import { pageTitle } from "~/utils/meta";
+import { IDEA_LENGTHS } from "~/domain/ideas/limits";
 
 export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("ideas.editTitle"));
 
@@ -18,7 +19,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
   const id = ideaIdFrom(params);
   const { db } = context.services;
-  const [page, settings] = await Promise.all([ideaPage(db, id, actor), getSettings(db)]);
+  const [page, settings] = await Promise.all([ideaWithReader(db, id, actor), getSettings(db)]);
   if (!page || page.idea.author_id !== actor.id) throw new Response("Not found", { status: 404 });
   const facts = {
     authorId: page.idea.author_id,
@@ -59,8 +60,8 @@ export default function EditIdea() {
       {!data.editable ? <p className="notice error">{t("ideas.errors.editClosed", { count: data.max })}</p> : null}
       <ErrorSummary errors={reply?.errors} fieldLabels={{ title: t("ideas.title"), body: t("ideas.body") }} />
       <Form method="post" noValidate>
-        <Field name="title" label={t("ideas.title")} hint={t("ideas.titleHint")} required defaultValue={reply?.values.title ?? data.title} errors={reply?.errors?.title} />
-        <TextAreaField name="body" label={t("ideas.body")} hint={t("ideas.bodyHint")} required rows={12} defaultValue={reply?.values.body ?? data.body} errors={reply?.errors?.body} />
+        <Field name="title" label={t("ideas.title")} hint={t("ideas.titleHint", IDEA_LENGTHS.title)} required defaultValue={reply?.values.title ?? data.title} errors={reply?.errors?.title} />
+        <TextAreaField name="body" label={t("ideas.body")} hint={t("ideas.bodyHint", IDEA_LENGTHS.body)} required rows={12} defaultValue={reply?.values.body ?? data.body} errors={reply?.errors?.body} />
         <button type="submit" disabled={busy || !data.editable}>
           {t("ideas.save")}
         </button>

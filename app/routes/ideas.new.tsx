@@ -7,7 +7,7 @@ import { requireActor } from "~/auth/actor.server";
 import { participationRefusal } from "~/domain/accounts/permissions";
 import { submitIdea } from "~/domain/ideas/ideas.server";
 import { formChoices, similarIdeas } from "~/domain/ideas/queries.server";
-import { BODY_MAX, IDEA_FIELDS, TITLE_MAX } from "~/domain/ideas/limits";
+import { BODY_MAX, IDEA_FIELDS, IDEA_LENGTHS, TITLE_MAX } from "~/domain/ideas/limits";
 import { ErrorSummary, Field, SelectField, TextAreaField } from "~/ui/form";
 import { StatusBadge } from "~/ui/ideas";
 import { renderMarkdown } from "~/utils/markdown.server";
@@ -129,7 +129,7 @@ export default function NewIdea() {
         <Field
           name="title"
           label={labels.title}
-          hint={t("ideas.titleHint")}
+          hint={t("ideas.titleHint", IDEA_LENGTHS.title)}
           required
           maxLength={TITLE_MAX + 20}
           defaultValue={values?.title}
@@ -140,7 +140,7 @@ export default function NewIdea() {
         <TextAreaField
           name="body"
           label={labels.body}
-          hint={t("ideas.bodyHint")}
+          hint={t("ideas.bodyHint", IDEA_LENGTHS.body)}
           required
           rows={12}
           defaultValue={values?.body}

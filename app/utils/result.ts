@@ -26,10 +26,20 @@ export function zodErrors(error: z.ZodError): FieldErrors {
     const field = issue.path.length > 0 ? String(issue.path[0]) : FORM;
     // Schemas give catalog keys as messages; zod's own messages (wrong type...) become a generic one.
     const key = /^[a-zA-Z]+(\.[a-zA-Z]+)+$/.test(issue.message) ? issue.message : "errors.invalidChoice";
-    const values = "maximum" in issue ? { max: Number(issue.maximum) } : undefined;
+    // The limits a message states come with it (the catalogs write {{min}} and {{max}}, never the numbers).
+    const values =
+      issue.code === "custom" && issue.params ? (issue.params as Record<string, number>) : "maximum" in issue ? { max: Number(issue.maximum) } : undefined;
     (errors[field] ??= []).push(msg(key, values));
   }
   return errors;
+}
+
+/**
+ * A length check whose one message states both limits, for a schema's `.refine(...lengthBetween(min, max, key))`:
+ * the message's values carry the numbers, so that the catalogs never repeat them.
+ */
+export function lengthBetween(min: number, max: number, key: string) {
+  return [(s: string) => s.length >= min && s.length <= max, { message: key, params: { min, max } }] as const;
 }
 
 /** The failure of a form that did not pass its schema: each field's messages, 400. */

@@ -33,8 +33,9 @@ export function neighbour(n: number): { email: string; name: string } {
 
 /** Fills a catalog text's {{placeholders}} (plain values; no plural or number formatting). */
 export function interpolate(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{\{(\w+)(?:, *\w+)?\}\}/g, (whole, name: string) =>
-    name in values ? String(values[name]) : whole,
+  // `{{max, number}}` groups digits as the app's Intl formatting does (10,000 in both languages).
+  return template.replace(/\{\{(\w+)(?:, *(\w+))?\}\}/g, (whole, name: string, format?: string) =>
+    !(name in values) ? whole : format === "number" ? Number(values[name]).toLocaleString("en-US") : String(values[name]),
   );
 }
 

@@ -3,6 +3,7 @@
 // Korean, support it and withdraw the support; bad input; what a visitor sees; Korean pages
 // arrive whole (no NUL byte from the streaming renderer).
 import { CATEGORIES } from "../../db/reference-data";
+import { IDEA_LENGTHS } from "../../app/domain/ideas/limits";
 import {
   closeContext,
   DEMO,
@@ -178,12 +179,12 @@ test.describe("proposing, finding and supporting an idea", () => {
 
     const summary = page.getByRole("alert");
     await expect(summary).toContainText(t.errors.formTitle);
-    await expect(summary.getByRole("link", { name: `${t.ideas.title}: ${t.ideas.errors.titleLength}` })).toBeVisible();
-    await expect(summary.getByRole("link", { name: `${t.ideas.body}: ${t.ideas.errors.bodyLength}` })).toBeVisible();
+    await expect(summary.getByRole("link", { name: `${t.ideas.title}: ${interpolate(t.ideas.errors.titleLength, IDEA_LENGTHS.title)}` })).toBeVisible();
+    await expect(summary.getByRole("link", { name: `${t.ideas.body}: ${interpolate(t.ideas.errors.bodyLength, IDEA_LENGTHS.body)}` })).toBeVisible();
     await expect(title).toHaveAttribute("aria-invalid", "true");
-    await expect(title).toHaveAccessibleDescription(literally(t.ideas.errors.titleLength));
+    await expect(title).toHaveAccessibleDescription(literally(interpolate(t.ideas.errors.titleLength, IDEA_LENGTHS.title)));
     await expect(body).toHaveAttribute("aria-invalid", "true");
-    await expect(body).toHaveAccessibleDescription(literally(t.ideas.errors.bodyLength));
+    await expect(body).toHaveAccessibleDescription(literally(interpolate(t.ideas.errors.bodyLength, IDEA_LENGTHS.body)));
     await expect(category).not.toHaveAttribute("aria-invalid", "true");
     // Kept as typed; still on the form, nothing was created.
     await expect(page).toHaveURL(/\/ideas\/new$/);
@@ -253,7 +254,7 @@ test.describe("proposing, finding and supporting an idea", () => {
       ]);
       expect(refused.status()).toBe(400);
       await expect(body).toHaveAttribute("aria-invalid", "true");
-      await expect(body).toHaveAccessibleDescription(literally(t.ideas.errors.bodyLength));
+      await expect(body).toHaveAccessibleDescription(literally(interpolate(t.ideas.errors.bodyLength, IDEA_LENGTHS.body)));
       await expect(title).not.toHaveAttribute("aria-invalid", "true");
       await expect(title).toHaveValue(typedTitle);
       await expect(body).toHaveValue("짧은 내용");

@@ -3,48 +3,29 @@
 // version readable with what changed, followers told.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../app/domain/accounts/permissions";
-import { grantsOf } from "../../app/domain/accounts/roles.server";
 import { extendDeadline, postInterimReply, reviseAnswer, saveDraft } from "../../app/domain/agencies/answers.server";
 import { agencyRecord } from "../../app/domain/agencies/queries.server";
 import { setFollow } from "../../app/domain/ideas/ideas.server";
-import { answerIdea, postProgress, recordRecommendation, takeUp } from "../../app/domain/workflow/workflow.server";
-import { citizenActor, createCampaign, createIdea, createUser, support, type RoleSpec, holdCommitteeVote } from "../../db/factories";
+import { answerIdea, postProgress } from "../../app/domain/workflow/workflow.server";
+import { citizenActor, createUser } from "../../db/factories";
+import { ANSWER, ideaAt } from "../fixtures/pipeline";
+import { rosterIn } from "../fixtures/roster";
 import { openTestDatabase, type TestDatabase } from "./db";
 
 let t: TestDatabase;
-let moef = 0;
 let chair: Actor;
 let officer: Actor;
 let outsider: Actor;
 beforeAll(async () => {
   t = await openTestDatabase();
-  moef = (await t.db.selectFrom("agencies").select("id").where("slug", "=", "moef").executeTakeFirstOrThrow()).id;
-  chair = await staff([{ role: "committee_chair", committee: "economy" }]);
-  officer = await staff([{ role: "agency_officer", agency: "moef" }]);
-  outsider = await staff([{ role: "agency_officer", agency: "mohw" }]);
+  ({ chair, officer, otherOfficer: outsider } = await rosterIn(t.db));
 });
 afterAll(() => t?.close());
 
-const RATIONALE = "The committee finds the idea sound and asks the ministry to answer it on its merits.";
 const REASON = "We asked the sixteen regional offices for their figures; they reply by the end of next week.";
-const ANSWER = "The ministry accepts the proposal. Ten pilot centres open in 2027, funded from the regional budget, and the results are published each quarter.";
 const REVISED = "The ministry accepts the proposal. Twelve pilot centres open in 2027, funded from the regional budget, and the results are published each quarter.";
 
-async function staff(roles: RoleSpec[] = []): Promise<Actor> {
-  const user = await createUser(t.db, { roles });
-  return { ...citizenActor(user.id), grants: await grantsOf(t.db, user.id) };
-}
-
-async function underReview(now = new Date()) {
-  const campaign = await createCampaign(t.db, { threshold: 3 });
-  const author = await createUser(t.db);
-  const ideaId = await createIdea(t.db, { author, campaignId: campaign.id, category: "economy", title: `Lifecycle ${Math.random()}` });
-  for (let i = 0; i < 2; i++) await support(t.db, (await createUser(t.db)).id, ideaId);
-  expect((await takeUp(t.db, chair, ideaId, {})).ok).toBe(true);
-  await holdCommitteeVote(t.db, ideaId, { at: new Date(now.getTime() - 60_000) });
-  expect((await recordRecommendation(t.db, chair, ideaId, { decision: "forward", agencyId: String(moef), rationale: RATIONALE }, { now })).ok).toBe(true);
-  return { ideaId, author };
-}
+const underReview = (forwardedAt = new Date()) => ideaAt(t.db, "under_review", { chair, forwardedAt });
 
 const idea = (id: number) => t.db.selectFrom("ideas").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 const kinds = async (id: number) => (await t.db.selectFrom("idea_events").select("kind").where("idea_id", "=", id).orderBy("id").execute()).map((e) => e.kind);
@@ -83,7 +64,7 @@ describe("extensions", () => {
     const audit = await t.db.selectFrom("audit_log").select(["action", "actor_id"]).where("target_id", "=", String(ideaId)).where("action", "=", "deadline.extend").execute();
     expect(audit).toEqual([{ action: "deadline.extend", actor_id: officer.id }]);
     // Public: anyone reads the extension with both dates and the reason.
-    const record = await agencyRecord(t.db, ideaId, null, moef);
+    const record = await agencyRecord(t.db, await idea(ideaId), null);
     expect(record.extensions).toMatchObject([{ step: "agency", original_due_at: "2026-10-23T15:00:00.000Z", new_due_at: "2026-10-30T15:00:00.000Z", reason: REASON }]);
   });
 
@@ -105,7 +86,7 @@ describe("interim replies and drafts", () => {
     expect(await postInterimReply(t.db, officer, ideaId, { body: REASON })).toMatchObject({ ok: true, status: "under_review" });
     expect((await idea(ideaId)).status).toBe("under_review");
     expect(await kinds(ideaId)).toContain("interim_reply");
-    const record = await agencyRecord(t.db, ideaId, null, moef);
+    const record = await agencyRecord(t.db, await idea(ideaId), null);
     expect(record.interim).toHaveLength(1);
     expect(record.interim[0].body_html).toContain("sixteen regional offices");
   });
@@ -115,12 +96,12 @@ describe("interim replies and drafts", () => {
     expect(await saveDraft(t.db, outsider, ideaId, { outcome: "accepted", answer: "Draft" })).toMatchObject({ ok: false, status: 403 });
     expect(await saveDraft(t.db, officer, ideaId, { outcome: "", answer: "First thoughts, not for the public yet." })).toMatchObject({ ok: true });
     expect(await saveDraft(t.db, officer, ideaId, { outcome: "accepted", answer: ANSWER })).toMatchObject({ ok: true });
-    expect((await agencyRecord(t.db, ideaId, officer, moef)).draft).toMatchObject({ outcome: "accepted", answer: ANSWER });
-    for (const reader of [null, outsider, chair]) expect((await agencyRecord(t.db, ideaId, reader, moef)).draft).toBeNull();
+    expect((await agencyRecord(t.db, await idea(ideaId), officer)).draft).toMatchObject({ outcome: "accepted", answer: ANSWER });
+    for (const reader of [null, outsider, chair]) expect((await agencyRecord(t.db, await idea(ideaId), reader)).draft).toBeNull();
     // A draft is no answer: the idea is still under review, with nothing published.
     expect(await idea(ideaId)).toMatchObject({ status: "under_review", official_answer: null });
     expect((await answerIdea(t.db, officer, ideaId, { outcome: "accepted", answer: ANSWER })).ok).toBe(true);
-    expect((await agencyRecord(t.db, ideaId, officer, moef)).draft).toBeNull();
+    expect((await agencyRecord(t.db, await idea(ideaId), officer)).draft).toBeNull();
   });
 });
 
@@ -140,7 +121,7 @@ describe("revisions", () => {
     const done = await reviseAnswer(t.db, officer, ideaId, { answer: REVISED, reason: "The budget office confirmed two more centres." });
     expect(done).toMatchObject({ ok: true, status: "answered", version: 2 });
     expect(await idea(ideaId)).toMatchObject({ official_answer: REVISED, outcome: "accepted" });
-    const record = await agencyRecord(t.db, ideaId, null, moef);
+    const record = await agencyRecord(t.db, await idea(ideaId), null);
     expect(record.versions.map((v) => v.version)).toEqual([2, 1]);
     expect(record.versions[0]).toMatchObject({ reason: "The budget office confirmed two more centres." });
     expect(record.versions[0].changes).toEqual(

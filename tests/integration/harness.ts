@@ -4,10 +4,8 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { sql, type Kysely } from "kysely";
 import type { Actor } from "../../app/domain/accounts/permissions";
-import { grantsOf } from "../../app/domain/accounts/roles.server";
 import type { Services } from "../../app/services.server";
 import type { Database } from "../../db/schema";
-import { createUser, type RoleSpec, type UserSpec } from "../../db/factories";
 import { forgetSettings } from "../../app/domain/settings.server";
 
 export const ORIGIN = "http://madang.test";
@@ -81,25 +79,8 @@ export async function call(fn: RouteFunction, options: CallOptions): Promise<Ans
 
 // ——— People ———
 
-export async function actorFor(
-  db: Kysely<Database>,
-  spec: UserSpec & { roles?: RoleSpec[]; suspended?: boolean } = {},
-): Promise<Actor> {
-  const user = await createUser(db, spec);
-  const suspendedUntil = spec.suspended ? new Date(Date.now() + 7 * 86_400_000) : null;
-  if (suspendedUntil) {
-    await db.updateTable("users").set({ suspended_until: suspendedUntil, suspension_reason: "Test suspension" }).where("id", "=", user.id).execute();
-  }
-  return {
-    id: user.id,
-    email: user.email,
-    displayName: user.display_name,
-    emailVerified: spec.verified !== false,
-    suspendedUntil,
-    locale: null,
-    grants: await grantsOf(db, user.id),
-  };
-}
+/** The one way tests make a signed-in person (tests/fixtures/roster.ts), by its older name. */
+export { person as actorFor } from "../fixtures/roster";
 
 /** Limits that would stop a test acting many times as one person (ideas a day, comments). */
 export async function liftDailyLimits(db: Kysely<Database>): Promise<void> {

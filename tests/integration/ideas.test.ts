@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../app/domain/accounts/permissions";
 import { editIdea, setFollow, submitIdea, withdrawIdea } from "../../app/domain/ideas/ideas.server";
 import { parseListParams } from "../../app/domain/ideas/list";
-import { ideaPage, listIdeas, similarIdeas } from "../../app/domain/ideas/queries.server";
+import { ideaWithReader, listIdeas, similarIdeas } from "../../app/domain/ideas/queries.server";
 import { supportIdea, withdrawSupport } from "../../app/domain/ideas/supports.server";
 import { refreshTrending } from "../../app/jobs/jobs.server";
 import { runDueJobs } from "../../app/jobs/scheduler.server";
@@ -51,7 +51,7 @@ describe("submitting an idea", () => {
     expect(idea).toMatchObject({ status: "open", title: "Cheaper buses for everyone", support_count: 1, support_threshold: 50, support_window_days: 30 });
     expect(new Date(idea.support_ends_at!).getTime()).toBe(now.getTime() + 30 * DAY);
     expect(idea.body_html).toContain("<p>");
-    const page = await ideaPage(t.db, result.ideaId, author);
+    const page = await ideaWithReader(t.db, result.ideaId, author);
     expect(page).toMatchObject({ supports: true, follows: true });
     expect(page!.events.map((e) => e.kind)).toEqual(["submitted"]);
     expect(await counts(result.ideaId)).toMatchObject({ counter: 1, rows: 1, regions: 1 });
@@ -128,7 +128,7 @@ describe("editing and withdrawing", () => {
     expect((await withdrawIdea(t.db, author, ideaId, { note: "Merged my thoughts elsewhere" })).ok).toBe(true);
     expect(await withdrawIdea(t.db, author, ideaId, {})).toMatchObject({ ok: false, status: 409 });
     expect(await supportIdea(t.db, await citizen(), ideaId)).toMatchObject({ ok: false, status: 409 });
-    const page = await ideaPage(t.db, ideaId, null);
+    const page = await ideaWithReader(t.db, ideaId, null);
     expect(page!.events.at(-1)).toMatchObject({ kind: "status", from_status: "open", to_status: "withdrawn", note: "Merged my thoughts elsewhere" });
   });
 });
@@ -194,9 +194,9 @@ describe("supports", () => {
     const ideaId = await createIdea(t.db, { author: await citizen() });
     const actor = await citizen();
     expect(await setFollow(t.db, actor, ideaId, true)).toMatchObject({ ok: true, following: true });
-    expect((await ideaPage(t.db, ideaId, actor))!.follows).toBe(true);
+    expect((await ideaWithReader(t.db, ideaId, actor))!.follows).toBe(true);
     await setFollow(t.db, actor, ideaId, false);
-    expect((await ideaPage(t.db, ideaId, actor))!.follows).toBe(false);
+    expect((await ideaWithReader(t.db, ideaId, actor))!.follows).toBe(false);
   });
 });
 

@@ -1,41 +1,28 @@
 // A support's round trips to the database (issue 19): the common case, an open idea not yet at
 // its threshold, is one statement, the burst watch's counts included; the watch reads more only
 // when a burst is there to report (docs/scaling.md section 4).
-import { Kysely, PostgresDialect } from "kysely";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../../db/schema";
 import { createIdea, createUser, citizenActor } from "../../db/factories";
-import { poolSizeFor } from "../../db/open";
 import { supportIdea } from "../../app/domain/ideas/supports.server";
 import { getSettings } from "../../app/domain/settings.server";
+import { statementCounter } from "../fixtures/statements";
 import { openTestDatabase, type TestDatabase } from "./db";
 
 let t: TestDatabase;
-let counted: Kysely<Database>;
-let pool: pg.Pool;
-const statements: string[] = [];
+let counter: ReturnType<typeof statementCounter>;
+let counted: ReturnType<typeof statementCounter>["db"];
 
 beforeAll(async () => {
   t = await openTestDatabase();
-  pool = new pg.Pool({ connectionString: t.url, max: poolSizeFor(process.env.DATABASE_URL, 2) });
-  counted = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool }),
-    log: (event) => {
-      if (event.level === "query") statements.push(event.query.sql);
-    },
-  });
+  counter = statementCounter(t.url);
+  counted = counter.db;
 }, 60_000);
 afterAll(async () => {
-  await counted?.destroy();
+  await counter?.close();
   await t?.close();
 });
 
-async function statementsFor(run: () => Promise<unknown>): Promise<number> {
-  statements.length = 0;
-  await run();
-  return statements.length;
-}
+const statementsFor = async (run: () => Promise<unknown>) => (await counter.statementsOf(run)).length;
 
 describe("a support's round trips", () => {
   it("is one statement for an open idea below its threshold, with or without a network, from a new account or not", async () => {

@@ -4,7 +4,6 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../app/domain/accounts/permissions";
-import { grantsOf } from "../../app/domain/accounts/roles.server";
 import { reviseAnswer } from "../../app/domain/agencies/answers.server";
 import { followThrough, rateAnswer } from "../../app/domain/agencies/follow-through.server";
 import { sendDeadlineReminders } from "../../app/domain/agencies/reminders.server";
@@ -14,13 +13,15 @@ import { historyQuery, promisedAndDelivered, reviewHistory, transfersAwaitingRep
 import { personalData } from "../../app/domain/privacy/export.server";
 import { forgetSettings } from "../../app/domain/settings.server";
 import { markOverdue } from "../../app/domain/workflow/automatic.server";
-import { answerIdea, recordRecommendation, takeUp } from "../../app/domain/workflow/workflow.server";
+import { answerIdea } from "../../app/domain/workflow/workflow.server";
 import { loader as eventsCsv } from "../../app/routes/api.v1.events[.]csv";
 import { loader as eventsJson } from "../../app/routes/api.v1.events";
 import { loader as ideasCsv } from "../../app/routes/api.v1.ideas[.]csv";
 import { loader as ideasJson } from "../../app/routes/api.v1.ideas";
 import { loader as feed } from "../../app/routes/feed[.]atom";
-import { citizenActor, createCampaign, createIdea, createUser, holdCommitteeVote, support, type RoleSpec } from "../../db/factories";
+import { citizenActor } from "../../db/factories";
+import { ANSWER, ideaAt } from "../fixtures/pipeline";
+import { bodiesIn, person, rosterIn } from "../fixtures/roster";
 import { openTestDatabase, type TestDatabase } from "./db";
 
 let t: TestDatabase;
@@ -33,49 +34,22 @@ let receiver: Actor;
 let thirdOfficer: Actor;
 let citizen: Actor;
 
-const RATIONALE = "The committee finds the idea sound and asks the ministry to answer it on its merits.";
-const ANSWER = "The ministry accepts the proposal. Ten pilot centres open in 2027, funded from the regional budget, and the results are published each quarter.";
 const STUDY = "The ministry will study the proposal with the regional offices: the costs, the staff needed and the legal basis, before it decides.";
 const CONCLUSION = "After the study the ministry accepts the proposal in part: six pilot centres open in 2027 in the regions with the longest waiting lists.";
 const WHY = "Health centres are run by the Ministry of Health and Welfare, which holds the budget for them.";
 const DECLINE = "The budget for these centres sits with the economy ministry's regional development fund.";
 
-async function staff(roles: RoleSpec[] = []): Promise<Actor> {
-  const user = await createUser(t.db, { roles });
-  return { ...citizenActor(user.id), grants: await grantsOf(t.db, user.id) };
-}
-
 beforeAll(async () => {
   t = await openTestDatabase();
-  const agencies = await t.db.selectFrom("agencies").select(["id", "slug"]).execute();
-  moef = agencies.find((a) => a.slug === "moef")!.id;
-  mohw = agencies.find((a) => a.slug === "mohw")!.id;
-  chair = await staff([{ role: "committee_chair", committee: "economy" }]);
-  member = await staff([{ role: "committee_member", committee: "economy" }]);
-  officer = await staff([{ role: "agency_officer", agency: "moef" }]);
-  receiver = await staff([{ role: "agency_officer", agency: "mohw" }]);
-  const third = agencies.find((a) => a.slug !== "moef" && a.slug !== "mohw")!.slug;
-  thirdOfficer = await staff([{ role: "agency_officer", agency: third }]);
-  citizen = citizenActor((await createUser(t.db)).id);
+  ({ moef, mohw } = await bodiesIn(t.db));
+  ({ chair, member, officer, otherOfficer: receiver, citizen } = await rosterIn(t.db));
+  const third = (await t.db.selectFrom("agencies").select("slug").where("slug", "not in", ["moef", "mohw"]).orderBy("id").executeTakeFirstOrThrow()).slug;
+  thirdOfficer = await person(t.db, { roles: [{ role: "agency_officer", agency: third }] });
 });
 afterAll(() => t?.close());
 
 /** An idea forwarded to the economy ministry at `now`; its supporters returned. */
-async function underReview(now = new Date(), supporters = 2) {
-  const campaign = await createCampaign(t.db, { threshold: supporters + 1 });
-  const author = await createUser(t.db);
-  const ideaId = await createIdea(t.db, { author, campaignId: campaign.id, category: "economy", title: `Transfer ${Math.random()}` });
-  const backers: number[] = [];
-  for (let i = 0; i < supporters; i++) {
-    const u = await createUser(t.db);
-    await support(t.db, u.id, ideaId);
-    backers.push(u.id);
-  }
-  expect((await takeUp(t.db, chair, ideaId, {})).ok).toBe(true);
-  await holdCommitteeVote(t.db, ideaId, { at: new Date(now.getTime() - 60_000) });
-  expect((await recordRecommendation(t.db, chair, ideaId, { decision: "forward", agencyId: String(moef), rationale: RATIONALE }, { now })).ok).toBe(true);
-  return { ideaId, author, backers };
-}
+const underReview = (forwardedAt = new Date(), supporters = 2) => ideaAt(t.db, "under_review", { chair, forwardedAt, supporters });
 
 const idea = (id: number) => t.db.selectFrom("ideas").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 const kinds = async (id: number) => (await t.db.selectFrom("idea_events").select("kind").where("idea_id", "=", id).orderBy("id").execute()).map((e) => e.kind);

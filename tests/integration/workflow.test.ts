@@ -4,7 +4,6 @@ import { validateSession } from "../../app/auth/session.server";
 import { dueAfter } from "../../app/domain/agencies/clock";
 import { loadHolidays } from "../../app/domain/agencies/holidays.server";
 import type { Actor } from "../../app/domain/accounts/permissions";
-import { grantsOf } from "../../app/domain/accounts/roles.server";
 import { unsubscribe } from "../../app/domain/accounts/settings.server";
 import { DIGEST_WAIT_MS, fanOutFollowerEmails, sendDigests } from "../../app/domain/notifications/digest.server";
 import { markAllRead, notificationCentre, unreadCount } from "../../app/domain/notifications/queries.server";
@@ -13,51 +12,28 @@ import { expireDue, markOverdue } from "../../app/domain/workflow/automatic.serv
 import { agencyPage } from "../../app/domain/workflow/queries.server";
 import { runDueJobs, type Job } from "../../app/jobs/scheduler.server";
 import { answerIdea, assignOfficer, postProgress, reassign, recordRecommendation, takeUp } from "../../app/domain/workflow/workflow.server";
-import { citizenActor, createCampaign, createIdea, createUser, holdCommitteeVote, support, type RoleSpec } from "../../db/factories";
+import { citizenActor, createCampaign, createIdea, createUser, holdCommitteeVote, support } from "../../db/factories";
 import * as reviewRoute from "../../app/routes/review";
 import { decideItem } from "../../app/domain/moderation/flags.server";
 import { call, contextFor, type RouteFunction } from "./harness";
+import { bodiesIn, person, rosterIn, type Roster } from "../fixtures/roster";
+import { ideaAt } from "../fixtures/pipeline";
 import { openTestDatabase, type TestDatabase } from "./db";
 import { statusesWithDeadline } from "../../app/domain/workflow/statuses";
 
 let t: TestDatabase;
-let ids: { economy: number; society: number; moef: number; mohw: number };
+let ids: Awaited<ReturnType<typeof bodiesIn>>;
+let roster: Roster;
 beforeAll(async () => {
   t = await openTestDatabase();
-  const c = await t.db.selectFrom("committees").select(["id", "slug"]).execute();
-  const a = await t.db.selectFrom("agencies").select(["id", "slug"]).execute();
-  const by = (rows: { id: number; slug: string }[], slug: string) => rows.find((r) => r.slug === slug)!.id;
-  ids = { economy: by(c, "economy"), society: by(c, "society-culture"), moef: by(a, "moef"), mohw: by(a, "mohw") };
+  ids = await bodiesIn(t.db);
+  roster = await rosterIn(t.db);
 });
 afterAll(() => t?.close());
 
 const DAY = 86_400_000;
 const ANSWER = "The ministry accepts this proposal. ".repeat(4) + "Funding is planned in next year's budget.";
 const RATIONALE = "The committee finds broad support and a clear public benefit.";
-
-async function staff(roles: RoleSpec[] = []): Promise<Actor> {
-  const user = await createUser(t.db, { roles });
-  return { ...citizenActor(user.id), grants: await grantsOf(t.db, user.id) };
-}
-
-/** An idea in a threshold-3 campaign of the economy category, pushed to `upTo` by supports. */
-async function ideaAt(upTo: "fast_tracked" | "in_deliberation" | "under_review" | "answered", chair?: Actor, officer?: Actor) {
-  const campaign = await createCampaign(t.db, { threshold: 3 });
-  const author = await createUser(t.db);
-  const ideaId = await createIdea(t.db, { author, campaignId: campaign.id, category: "economy", title: `Pipeline idea ${Math.random()}` });
-  for (let i = 0; i < 2; i++) await support(t.db, (await createUser(t.db)).id, ideaId);
-  if (upTo === "fast_tracked") return { ideaId, author };
-  chair ??= await staff([{ role: "committee_chair", committee: "economy" }]);
-  expect((await takeUp(t.db, chair, ideaId, {})).ok).toBe(true);
-  if (upTo === "in_deliberation") return { ideaId, author };
-  await holdCommitteeVote(t.db, ideaId);
-  const forwarded = await recordRecommendation(t.db, chair, ideaId, { decision: "forward", agencyId: String(ids.moef), rationale: RATIONALE });
-  expect(forwarded.ok).toBe(true);
-  if (upTo === "under_review") return { ideaId, author };
-  officer ??= await staff([{ role: "agency_officer", agency: "moef" }]);
-  expect((await answerIdea(t.db, officer, ideaId, { outcome: "accepted", answer: ANSWER })).ok).toBe(true);
-  return { ideaId, author };
-}
 
 async function idea(id: number) {
   return t.db.selectFrom("ideas").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
@@ -68,7 +44,7 @@ async function events(id: number) {
 
 describe("the fast track at the threshold", () => {
   it("concurrent supports that cross the threshold fast-track the idea exactly once", async () => {
-    const chair = await staff([{ role: "committee_chair", committee: "economy" }]);
+    const chair = await person(t.db, { roles: [{ role: "committee_chair", committee: "economy" }] });
     const campaign = await createCampaign(t.db, { threshold: 10 });
     const author = await createUser(t.db);
     const ideaId = await createIdea(t.db, { author, campaignId: campaign.id, category: "economy" });
@@ -161,13 +137,13 @@ describe("expiry", () => {
 
 describe("the committee's steps", () => {
   it("the chair takes up and forwards; members, other chairs and citizens cannot", async () => {
-    const chair = await staff([{ role: "committee_chair", committee: "economy" }]);
-    const { ideaId } = await ideaAt("fast_tracked");
+    const chair = await person(t.db, { roles: [{ role: "committee_chair", committee: "economy" }] });
+    const { ideaId } = await ideaAt(t.db, "fast_tracked", roster);
     for (const other of [
-      await staff([{ role: "committee_member", committee: "economy" }]),
-      await staff([{ role: "committee_chair", committee: "local-safety" }]),
-      await staff(),
-      await staff([{ role: "moderator" }]),
+      await person(t.db, { roles: [{ role: "committee_member", committee: "economy" }] }),
+      await person(t.db, { roles: [{ role: "committee_chair", committee: "local-safety" }] }),
+      await person(t.db),
+      await person(t.db, { roles: [{ role: "moderator" }] }),
     ]) {
       expect(await takeUp(t.db, other, ideaId, {})).toMatchObject({ ok: false, status: 403 });
     }
@@ -189,16 +165,16 @@ describe("the committee's steps", () => {
   });
 
   it("not recommended closes the idea with the rationale on the timeline", async () => {
-    const chair = await staff([{ role: "committee_chair", committee: "economy" }]);
-    const { ideaId } = await ideaAt("in_deliberation", chair);
+    const chair = await person(t.db, { roles: [{ role: "committee_chair", committee: "economy" }] });
+    const { ideaId } = await ideaAt(t.db, "in_deliberation", { ...roster, chair });
     await holdCommitteeVote(t.db, ideaId, { choices: ["against"] });
     expect(await recordRecommendation(t.db, chair, ideaId, { decision: "not_recommended", rationale: RATIONALE })).toMatchObject({ ok: true, status: "closed" });
     expect((await events(ideaId)).at(-1)).toMatchObject({ to_status: "closed", note: RATIONALE });
   });
 
   it("a chair acting on an old page is told the idea moved on, and nothing changes", async () => {
-    const chair = await staff([{ role: "committee_chair", committee: "economy" }]);
-    const { ideaId } = await ideaAt("in_deliberation", chair);
+    const chair = await person(t.db, { roles: [{ role: "committee_chair", committee: "economy" }] });
+    const { ideaId } = await ideaAt(t.db, "in_deliberation", { ...roster, chair });
     expect(await takeUp(t.db, chair, ideaId, { expectedStatus: "fast_tracked" })).toMatchObject({
       ok: false,
       status: 409,
@@ -219,9 +195,9 @@ describe("the committee's steps", () => {
 
 describe("the agency's steps", () => {
   it("two officers answering at once: exactly one answer is published", async () => {
-    const a = await staff([{ role: "agency_officer", agency: "moef" }]);
-    const b = await staff([{ role: "agency_officer", agency: "moef" }]);
-    const { ideaId } = await ideaAt("under_review");
+    const a = await person(t.db, { roles: [{ role: "agency_officer", agency: "moef" }] });
+    const b = await person(t.db, { roles: [{ role: "agency_officer", agency: "moef" }] });
+    const { ideaId } = await ideaAt(t.db, "under_review", roster);
     const results = await Promise.all([
       answerIdea(t.db, a, ideaId, { outcome: "accepted", answer: ANSWER, expectedStatus: "under_review" }),
       answerIdea(t.db, b, ideaId, { outcome: "not_accepted", answer: ANSWER, expectedStatus: "under_review" }),
@@ -232,10 +208,10 @@ describe("the agency's steps", () => {
   });
 
   it("only the agency's officers answer; the answer needs an outcome and 100 characters", async () => {
-    const { ideaId } = await ideaAt("under_review");
-    const elsewhere = await staff([{ role: "agency_officer", agency: "mohw" }]);
+    const { ideaId } = await ideaAt(t.db, "under_review", roster);
+    const elsewhere = await person(t.db, { roles: [{ role: "agency_officer", agency: "mohw" }] });
     expect(await answerIdea(t.db, elsewhere, ideaId, { outcome: "accepted", answer: ANSWER })).toMatchObject({ ok: false, status: 403 });
-    const officer = await staff([{ role: "agency_officer", agency: "moef" }]);
+    const officer = await person(t.db, { roles: [{ role: "agency_officer", agency: "moef" }] });
     expect(await answerIdea(t.db, officer, ideaId, { outcome: "maybe", answer: "Too short." })).toMatchObject({
       ok: false,
       status: 400,
@@ -245,10 +221,10 @@ describe("the agency's steps", () => {
   });
 
   it("an officer assigns a colleague of the same agency only", async () => {
-    const officer = await staff([{ role: "agency_officer", agency: "moef" }]);
-    const colleague = await staff([{ role: "agency_officer", agency: "moef" }]);
-    const outsider = await staff([{ role: "agency_officer", agency: "mohw" }]);
-    const { ideaId } = await ideaAt("under_review");
+    const officer = await person(t.db, { roles: [{ role: "agency_officer", agency: "moef" }] });
+    const colleague = await person(t.db, { roles: [{ role: "agency_officer", agency: "moef" }] });
+    const outsider = await person(t.db, { roles: [{ role: "agency_officer", agency: "mohw" }] });
+    const { ideaId } = await ideaAt(t.db, "under_review", roster);
     expect((await assignOfficer(t.db, officer, ideaId, { officerId: String(colleague.id) })).ok).toBe(true);
     expect((await idea(ideaId)).assigned_officer_id).toBe(colleague.id);
     expect(await assignOfficer(t.db, officer, ideaId, { officerId: String(outsider.id) })).toMatchObject({ ok: false, errors: { officerId: [{ key: "workflow.errors.officer" }] } });
@@ -256,8 +232,8 @@ describe("the agency's steps", () => {
   });
 
   it("progress updates lead to implemented, for accepted ideas only", async () => {
-    const officer = await staff([{ role: "agency_officer", agency: "moef" }]);
-    const { ideaId } = await ideaAt("answered", undefined, officer);
+    const officer = await person(t.db, { roles: [{ role: "agency_officer", agency: "moef" }] });
+    const { ideaId } = await ideaAt(t.db, "answered", { ...roster, officer });
     expect(await postProgress(t.db, officer, ideaId, { percent: "40", note: "Pilot in three districts started." })).toMatchObject({ ok: true, status: "implementing" });
     expect(await postProgress(t.db, officer, ideaId, { percent: "140", note: "Too much progress." })).toMatchObject({ ok: false, status: 400 });
     expect(await postProgress(t.db, officer, ideaId, { percent: "100", note: "Rolled out nationwide." })).toMatchObject({ ok: true, status: "implemented" });
@@ -265,7 +241,7 @@ describe("the agency's steps", () => {
     const updates = await t.db.selectFrom("progress_updates").select("percent").where("idea_id", "=", ideaId).orderBy("id").execute();
     expect(updates.map((u) => u.percent)).toEqual([40, 100]);
 
-    const rejectedOne = await ideaAt("under_review");
+    const rejectedOne = await ideaAt(t.db, "under_review", roster);
     await answerIdea(t.db, officer, rejectedOne.ideaId, { outcome: "not_accepted", answer: ANSWER });
     expect(await postProgress(t.db, officer, rejectedOne.ideaId, { percent: "10", note: "Should not be possible." })).toMatchObject({ ok: false, status: 409 });
   });
@@ -308,9 +284,9 @@ describe("the status table and the database", () => {
 
 describe("reassignment", () => {
   it("an admin reassigns with a reason that is logged; nobody else may", async () => {
-    const admin = await staff([{ role: "admin" }]);
-    const chair = await staff([{ role: "committee_chair", committee: "economy" }]);
-    const { ideaId } = await ideaAt("fast_tracked");
+    const admin = roster.admin;
+    const chair = await person(t.db, { roles: [{ role: "committee_chair", committee: "economy" }] });
+    const { ideaId } = await ideaAt(t.db, "fast_tracked", roster);
     expect(await reassign(t.db, chair, ideaId, "committee", { targetId: String(ids.society), reason: "Better fit there." })).toMatchObject({ ok: false, status: 403 });
     expect(await reassign(t.db, admin, ideaId, "committee", { targetId: String(ids.society), reason: "Short" })).toMatchObject({ ok: false, status: 400 });
     expect((await reassign(t.db, admin, ideaId, "committee", { targetId: String(ids.society), reason: "It is about culture, not the economy." })).ok).toBe(true);
@@ -321,10 +297,10 @@ describe("reassignment", () => {
   });
 
   it("tells the new committee's chairs and resets its deadline to a full period (10 business days), shown on the timeline", async () => {
-    const admin = await staff([{ role: "admin" }]);
-    const newChair = await staff([{ role: "committee_chair", committee: "society-culture" }]);
-    const oldChair = await staff([{ role: "committee_chair", committee: "economy" }]);
-    const { ideaId } = await ideaAt("in_deliberation", oldChair);
+    const admin = roster.admin;
+    const newChair = await person(t.db, { roles: [{ role: "committee_chair", committee: "society-culture" }] });
+    const oldChair = await person(t.db, { roles: [{ role: "committee_chair", committee: "economy" }] });
+    const { ideaId } = await ideaAt(t.db, "in_deliberation", { ...roster, chair: oldChair });
     const later = new Date(Date.now() + 10 * DAY); // 10 of the economy committee's 14 days gone
     const result = await reassign(t.db, admin, ideaId, "committee", { targetId: String(ids.society), reason: "It is about culture, not the economy." }, later);
     expect(result.ok).toBe(true);
@@ -342,10 +318,10 @@ describe("reassignment", () => {
   });
 
   it("tells the new agency's officers and gives it a full period (21 business days) to answer", async () => {
-    const admin = await staff([{ role: "admin" }]);
-    const officers = [await staff([{ role: "agency_officer", agency: "mohw" }]), await staff([{ role: "agency_officer", agency: "mohw" }])];
-    const oldOfficer = await staff([{ role: "agency_officer", agency: "moef" }]);
-    const { ideaId } = await ideaAt("under_review");
+    const admin = roster.admin;
+    const officers = [await person(t.db, { roles: [{ role: "agency_officer", agency: "mohw" }] }), await person(t.db, { roles: [{ role: "agency_officer", agency: "mohw" }] })];
+    const oldOfficer = await person(t.db, { roles: [{ role: "agency_officer", agency: "moef" }] });
+    const { ideaId } = await ideaAt(t.db, "under_review", roster);
     const later = new Date(Date.now() + 20 * DAY);
     expect((await reassign(t.db, admin, ideaId, "agency", { targetId: String(ids.mohw), reason: "Health, not finance, runs this programme." }, later)).ok).toBe(true);
     const due = dueAfter(later, 21, await loadHolidays(t.db)); // the default 21 business days
@@ -369,10 +345,10 @@ describe("the review queue (/review)", () => {
   };
 
   it("shows an admin every agency's queue, with a filter by agency; an officer only their own", async () => {
-    const admin = await staff([{ role: "admin" }]);
-    const officer = await staff([{ role: "agency_officer", agency: "moef" }]);
-    const atMoef = (await ideaAt("under_review")).ideaId;
-    const atMohw = (await ideaAt("under_review")).ideaId;
+    const admin = roster.admin;
+    const officer = await person(t.db, { roles: [{ role: "agency_officer", agency: "moef" }] });
+    const atMoef = (await ideaAt(t.db, "under_review", roster)).ideaId;
+    const atMohw = (await ideaAt(t.db, "under_review", roster)).ideaId;
     expect((await reassign(t.db, admin, atMohw, "agency", { targetId: String(ids.mohw), reason: "Health runs this programme." })).ok).toBe(true);
 
     const all = await queueOf(admin);
@@ -402,9 +378,9 @@ describe("the review queue (/review)", () => {
 
 describe("deadlines", () => {
   it("marks an overdue step once and notifies the chair and the admins once", async () => {
-    const chair = await staff([{ role: "committee_chair", committee: "economy" }]);
-    const admin = await staff([{ role: "admin" }]);
-    const { ideaId } = await ideaAt("fast_tracked");
+    const chair = await person(t.db, { roles: [{ role: "committee_chair", committee: "economy" }] });
+    const admin = roster.admin;
+    const { ideaId } = await ideaAt(t.db, "fast_tracked", roster);
     const late = new Date(Date.now() + 15 * DAY);
     expect(await markOverdue(t.db, late)).toBeGreaterThanOrEqual(1);
     await markOverdue(t.db, new Date(late.getTime() + DAY));

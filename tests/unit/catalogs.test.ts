@@ -32,7 +32,8 @@ describe("English plurals", () => {
   // A number put into a message under another name than `count` gets no plural rule ("1 days"),
   // unless the message is a plural already (keyed on another of its numbers). Only limits that
   // are never 1 may do it.
-  const NEVER_ONE = new Set(["max"]);
+  // Limits: a maximum is never one, nor is a minimum (a minimum of one is "required").
+  const NEVER_ONE = new Set(["max", "min"]);
   const NOUNS = /^(seconds|minutes|hours|days|weeks|months|years|ideas|supports|supporters|posts|comments|replies|people|accounts|links|updates|characters|notifications|reports|members|threads|terms|votes|times)$/;
   it("no other placeholder stands before a counted noun", () => {
     const wrong = all

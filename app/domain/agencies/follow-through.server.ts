@@ -124,8 +124,7 @@ export async function followThrough(db: Kysely<Database>, ideaId: number, actor:
 }
 
 /** Whether this person may rate (author or supporter): for the page to show the form. */
-export async function mayRate(db: Kysely<Database>, actor: Actor | null, idea: { id: number; author_id: number; status: IdeaStatus }): Promise<boolean> {
+export function mayRate(actor: Actor | null, idea: { author_id: number; status: IdeaStatus }, supports: boolean): boolean {
   if (!actor || participationRefusal(actor) || !ratingOpen(idea.status)) return false;
-  if (idea.author_id === actor.id) return true;
-  return Boolean(await db.selectFrom("supports").select("user_id").where("idea_id", "=", idea.id).where("user_id", "=", actor.id).executeTakeFirst());
+  return idea.author_id === actor.id || supports;
 }

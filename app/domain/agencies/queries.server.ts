@@ -21,9 +21,14 @@ export async function supervisorQueue(db: Kysely<Database>, actor: Actor) {
  * deadline (original and new dates, reason), interim replies, every version of the answer with
  * what changed from the one before. The draft answer is added only for the agency's officers.
  */
-export async function agencyRecord(db: Kysely<Database>, ideaId: number, actor: Actor | null, agencyId: number | null) {
-  const officer = agencyId !== null && worksForAgency(actor, agencyId);
-  const [extensions, interim, versions, draft, current] = await Promise.all([
+export async function agencyRecord(
+  db: Kysely<Database>,
+  idea: { id: number; agency_id: number | null; official_answer: string | null },
+  actor: Actor | null,
+) {
+  const ideaId = idea.id;
+  const officer = idea.agency_id !== null && worksForAgency(actor, idea.agency_id);
+  const [extensions, interim, versions, draft] = await Promise.all([
     db
       .selectFrom("step_extensions")
       .select(["id", "step", "original_due_at", "new_due_at", "business_days", "reason", "created_at"])
@@ -44,8 +49,6 @@ export async function agencyRecord(db: Kysely<Database>, ideaId: number, actor: 
       .orderBy("version")
       .execute(),
     officer ? db.selectFrom("answer_drafts").select(["outcome", "body", "updated_at"]).where("idea_id", "=", ideaId).executeTakeFirst() : Promise.resolve(undefined),
-    // The answer's source text, for the officers' revision form.
-    officer ? db.selectFrom("ideas").select("official_answer").where("id", "=", ideaId).executeTakeFirst() : Promise.resolve(undefined),
   ]);
   return {
     extensions: extensions.map((e) => ({
@@ -67,7 +70,8 @@ export async function agencyRecord(db: Kysely<Database>, ideaId: number, actor: 
         changes: i > 0 ? diffWords(versions[i - 1].answer, v.answer) : null,
       }))
       .reverse(),
-    currentAnswer: current?.official_answer ?? null,
+    // The answer's source text, for the officers' revision form.
+    currentAnswer: officer ? idea.official_answer : null,
     draft: draft ? { outcome: draft.outcome ?? "", answer: draft.body, updated_at: new Date(draft.updated_at).toISOString() } : null,
   };
 }

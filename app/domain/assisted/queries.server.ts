@@ -4,29 +4,11 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import type { Actor } from "../accounts/permissions";
+import { readIdea, type IdeaRecord } from "../ideas/record.server";
 import { canWorkDesk } from "./permissions";
 
 /** Where an idea came from and its paper count, for its page. */
-export async function ideaProvenance(db: Kysely<Database>, ideaId: number, actor: Actor | null) {
-  const row = await db
-    .selectFrom("ideas")
-    .leftJoin("users as staff", "staff.id", "ideas.entered_by")
-    .leftJoin("campaigns", "campaigns.id", "ideas.campaign_id")
-    .select([
-      "ideas.channel",
-      "ideas.entered_by",
-      "ideas.author_id",
-      "ideas.claimed_at",
-      "ideas.consent_ref",
-      "ideas.event_id",
-      "ideas.paper_support_count",
-      "ideas.paper_counted",
-      "staff.display_name as staff_name",
-      "campaigns.paper_supports as rule",
-    ])
-    .where("ideas.id", "=", ideaId)
-    .executeTakeFirst();
-  if (!row) return null;
+export function ideaProvenance(row: IdeaRecord["origin"], actor: Actor | null) {
   const desk = canWorkDesk(actor);
   return {
     channel: row.channel,
@@ -114,8 +96,8 @@ export async function deskIdeas(db: Kysely<Database>) {
  * such idea). One read for the route, as the idea page's loader reads its own.
  */
 export async function deskIdea(db: Kysely<Database>, ideaId: number, actor: Actor) {
-  const idea = await db.selectFrom("ideas").select(["id", "title", "status", "support_count"]).where("id", "=", ideaId).executeTakeFirst();
-  if (!idea) return undefined;
-  const [provenance, record] = await Promise.all([ideaProvenance(db, ideaId, actor), paperRecord(db, ideaId, actor)]);
-  return { idea, provenance: provenance!, record };
+  const [read, record] = await Promise.all([readIdea(db, ideaId), paperRecord(db, ideaId, actor)]);
+  if (!read) return undefined;
+  const { id, title, status, support_count } = read.shown;
+  return { idea: { id, title, status, support_count }, provenance: ideaProvenance(read.origin, actor), record };
 }

@@ -48,8 +48,8 @@ export const DigestSchema = z.object(shape).transform((v, ctx): DigestInput => {
     return out;
   };
   const result = { for: side("for"), against: side("against"), questions: (v.questions as string).split("\n").map((q) => q.trim()).filter(Boolean), evidence: v.evidence as string };
-  if (result.questions.length > DIGEST_LIMITS.questions) ctx.addIssue({ code: "custom", path: ["questions"], message: "digest.errors.tooManyQuestions" });
-  if (result.questions.some((q) => q.length > DIGEST_LIMITS.question)) ctx.addIssue({ code: "custom", path: ["questions"], message: "digest.errors.questionLong" });
+  if (result.questions.length > DIGEST_LIMITS.questions) ctx.addIssue({ code: "custom", path: ["questions"], message: "digest.errors.tooManyQuestions", params: { max: DIGEST_LIMITS.questions } });
+  if (result.questions.some((q) => q.length > DIGEST_LIMITS.question)) ctx.addIssue({ code: "custom", path: ["questions"], message: "digest.errors.questionLong", params: { max: DIGEST_LIMITS.question } });
   if (result.for.length + result.against.length === 0) ctx.addIssue({ code: "custom", path: ["for1"], message: "digest.errors.empty" });
   return result;
 });

@@ -2,7 +2,7 @@
 // names while the idea is in deliberation; every argument draws on posts of the idea's own
 // discussions (its committee thread or its public comments); frozen with the recommendation.
 import type { Kysely } from "kysely";
-import type { Database, DigestArgument } from "../../../db/schema";
+import type { Database, DigestArgument, IdeaStatus } from "../../../db/schema";
 import { fail, msg } from "../../utils/result";
 import type { Actor } from "../accounts/permissions";
 import { execute, useCase, type CustomRefusal, type KernelRefusal, type Trx } from "../use-case.server";
@@ -126,7 +126,12 @@ export async function freezeDigest(trx: Trx, ideaId: number, recommendationId: n
  */
 export async function ideaDigest(db: Db, ideaId: number, actor: Actor | null, now = new Date()) {
   const idea = await db.selectFrom("ideas").select(["id", "title", "status", "committee_id"]).where("id", "=", ideaId).executeTakeFirst();
-  if (!idea) return null;
+  return idea ? digestView(db, idea, actor, now) : null;
+}
+
+/** The same, from the idea already read (its page reads it once: app/domain/ideas/page.server.ts). */
+export async function digestView(db: Db, idea: { id: number; title: string; status: IdeaStatus; committee_id: number | null }, actor: Actor | null, now = new Date()) {
+  const ideaId = idea.id;
   const d = await db
     .selectFrom("deliberation_digests")
     .leftJoin("users as writer", "writer.id", "deliberation_digests.writer_id")
@@ -181,4 +186,4 @@ export async function ideaDigest(db: Db, ideaId: number, actor: Actor | null, no
   };
 }
 
-export type IdeaDigestView = NonNullable<Awaited<ReturnType<typeof ideaDigest>>>;
+export type IdeaDigestView = Awaited<ReturnType<typeof digestView>>;

@@ -9,7 +9,7 @@ const text = (min: number, max: number, key: string) =>
   z
     .string({ message: key })
     .transform((s) => s.normalize("NFC").replace(/\r\n?/g, "\n").trim())
-    .pipe(z.string().min(min, key).max(max, "errors.tooLong").refine(noControlChars, "errors.controlChars"));
+    .pipe(z.string().refine((s) => s.length >= min, { message: key, params: { min } }).max(max, "errors.tooLong").refine(noControlChars, "errors.controlChars"));
 
 const optional = (max: number) =>
   z

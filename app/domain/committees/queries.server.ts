@@ -1,20 +1,24 @@
 // Read queries for the committee's vote on an idea: the panel on the idea's page (state, counts,
 // quorum, who voted how, what the reader may do).
 import type { Kysely } from "kysely";
-import type { Database, VoteChoice } from "../../../db/schema";
+import type { Database, IdeaStatus, VoteChoice } from "../../../db/schema";
 import type { Actor } from "../accounts/permissions";
 import { closeVoteRefusal, extendVoteRefusal, openVoteRefusal, voteRefusal, type VoteFacts } from "./permissions";
 import { ballotState, castCount, countVotes, majorityOf, quorumNeeded } from "./rules";
 import { currentMemberCount, votesOn } from "./votes.server";
 import { statusesWithDeadline } from "../workflow/statuses";
+import { canOpenThread } from "../deliberation/permissions";
+import { committeeBySlug } from "../deliberation/queries.server";
+import { scheduleRefusal } from "./meetings";
+import { agendaChoices } from "./meetings-queries.server";
 
 type Db = Kysely<Database>;
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
 /** The vote panel of an idea in a committee's care; null when no committee holds the idea. */
-export async function ideaVote(db: Db, ideaId: number, actor: Actor | null, now = new Date()) {
-  const idea = await db.selectFrom("ideas").select(["id", "status", "committee_id"]).where("id", "=", ideaId).executeTakeFirst();
-  if (!idea || idea.committee_id === null) return null;
+export async function ideaVote(db: Db, idea: { id: number; status: IdeaStatus; committee_id: number | null }, actor: Actor | null, now = new Date()) {
+  const ideaId = idea.id;
+  if (idea.committee_id === null) return null;
   const [ballot, rows, committee, members] = await Promise.all([
     db.selectFrom("committee_ballots").selectAll().where("idea_id", "=", ideaId).executeTakeFirst(),
     votesOn(db, ideaId),
@@ -198,4 +202,17 @@ export async function committeeRecord(db: Db, committeeId: number, limit = 50) {
     medianDays: median === null ? null : Math.round(median * 10) / 10,
     onTimeShare: timed.length === 0 ? null : onTime / timed.length,
   };
+}
+
+/**
+ * What a committee's new-meeting or new-thread form needs (issue 13): the committee named in the
+ * address, whether this person may send the form (the same refusal the use case applies), and for
+ * a meeting the ideas its agenda may list. Null when there is no such committee.
+ */
+export async function committeeForm(db: Db, slug: string, actor: Actor, form: "meeting" | "thread", now = new Date()) {
+  const committee = await committeeBySlug(db, slug);
+  if (!committee) return null;
+  const allowed = form === "meeting" ? scheduleRefusal(actor, committee.id, now) === null : canOpenThread(actor, committee.id, now);
+  const choices = form === "meeting" && allowed ? await agendaChoices(db, committee.id) : [];
+  return { committee: { id: committee.id, slug: committee.slug, name_ko: committee.name_ko, name_en: committee.name_en }, allowed, choices };
 }

@@ -68,6 +68,7 @@ export function ballotState(ballot: BallotFacts | null, now: Date): BallotState 
 /** The longest a vote may run, and the shortest: a vote is a step of a 14-day deliberation. */
 export const VOTE_MIN_MS = 60 * 60 * 1000;
 export const VOTE_MAX_DAYS = 30;
+export const REASON_MIN = 5;
 export const REASON_MAX = 500;
 export const DISSENT_MIN = 20;
 export const DISSENT_MAX = 2_000;

@@ -2,20 +2,20 @@
 import { z } from "zod";
 import { parseKoreaTime } from "../campaigns/limits";
 import { noControlChars } from "../../utils/text";
-import { REASON_MAX, VOTE_CHOICES } from "./rules";
+import { REASON_MAX, REASON_MIN, VOTE_CHOICES } from "./rules";
 import type { VoteChoice } from "../../../db/schema";
 
 const text = (min: number, max: number, key: string) =>
   z
     .string({ message: key })
     .transform((s) => s.normalize("NFC").replace(/\r\n?/g, "\n").trim())
-    .refine((s) => s.length >= min, { message: key })
-    .refine((s) => s.length <= max, { message: `${key}Long` })
+    .refine((s) => s.length >= min, { message: key, params: { min } })
+    .refine((s) => s.length <= max, { message: `${key}Long`, params: { max } })
     .refine(noControlChars, { message: "errors.controlChars" });
 
 export const VoteSchema = z.object({
   choice: z.enum(VOTE_CHOICES as [VoteChoice, ...VoteChoice[]], { message: "committees.errors.choice" }),
-  reason: text(5, REASON_MAX, "committees.errors.reason"),
+  reason: text(REASON_MIN, REASON_MAX, "committees.errors.reason"),
 });
 
 /** A closing time typed in Korea time (datetime-local). */

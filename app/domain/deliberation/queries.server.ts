@@ -6,6 +6,7 @@ import type { Database, IdeaStatus, Stance, ThreadKind } from "../../../db/schem
 import { isSlug } from "../../utils/ids";
 import type { Actor } from "../accounts/permissions";
 import { ideaVisibleTo } from "../ideas/permissions";
+import { readIdea, type IdeaRecord } from "../ideas/record.server";
 import { ideaTitleFor, seesHiddenContent } from "../moderation/permissions";
 import { latestRecommendation } from "../workflow/queries.server";
 import { markRead, stanceTally } from "./deliberation.server";
@@ -362,27 +363,13 @@ export type ThreadPage = NonNullable<Awaited<ReturnType<typeof threadPage>>>;
  * of its comments (newest first) with the tally. The comment thread may not exist yet.
  */
 export async function ideaDiscussion(db: Db, ideaId: number, actor: Actor | null, now = new Date()) {
-  const row = await db
-    .selectFrom("ideas")
-    .leftJoin("threads as comments", (join) => join.onRef("comments.idea_id", "=", "ideas.id").on("comments.kind", "=", "idea_comments"))
-    .leftJoin("threads as deliberation", (join) =>
-      join.onRef("deliberation.idea_id", "=", "ideas.id").on("deliberation.kind", "=", "committee"),
-    )
-    .leftJoin("committees", "committees.id", "deliberation.committee_id")
-    .select([
-      "ideas.status",
-      "comments.id as comment_thread_id",
-      "comments.locked_at",
-      "comments.lock_reason",
-      "comments.post_count",
-      "deliberation.id as deliberation_thread_id",
-      "deliberation.post_count as deliberation_post_count",
-      "committees.name_ko as committee_ko",
-      "committees.name_en as committee_en",
-    ])
-    .where("ideas.id", "=", ideaId)
-    .executeTakeFirst();
-  if (!row) return null;
+  const record = await readIdea(db, ideaId);
+  return record ? discussionView(db, record.threads, actor, now) : null;
+}
+
+/** The same, from the idea already read (its page reads it once: app/domain/ideas/page.server.ts). */
+export async function discussionView(db: Db, row: IdeaRecord["threads"], actor: Actor | null, now = new Date()) {
+  const ideaId = row.id;
   const facts: ThreadFacts = { kind: "idea_comments", committeeId: null, lockedAt: row.locked_at, ideaStatus: row.status };
   const threadId = row.comment_thread_id;
   let page: Awaited<ReturnType<typeof threadPosts>> | null = null;
@@ -416,7 +403,7 @@ export async function ideaDiscussion(db: Db, ideaId: number, actor: Actor | null
   };
 }
 
-export type IdeaDiscussion = NonNullable<Awaited<ReturnType<typeof ideaDiscussion>>>;
+export type IdeaDiscussion = Awaited<ReturnType<typeof discussionView>>;
 
 /**
  * A person's own comments and committee posts, newest first, with where each one is (for /me):

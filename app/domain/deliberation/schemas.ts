@@ -1,5 +1,6 @@
 // The discussion forms, shared by the pages (limits) and the use cases (checks).
 import { z } from "zod";
+import { lengthBetween } from "../../utils/result";
 import { noControlChars, oneLine } from "../../utils/text";
 import { POST_MAX, REASON_MAX, REASON_MIN, STANCES, THREAD_TITLE_MAX, THREAD_TITLE_MIN } from "./limits";
 
@@ -36,8 +37,7 @@ export const ThreadSchema = z.object({
       z
         .string()
         .min(1, "errors.required")
-        .min(THREAD_TITLE_MIN, "deliberation.errors.titleLength")
-        .max(THREAD_TITLE_MAX, "deliberation.errors.titleLength")
+        .refine(...lengthBetween(THREAD_TITLE_MIN, THREAD_TITLE_MAX, "deliberation.errors.titleLength"))
         .refine(noControlChars, "deliberation.errors.controlChars"),
     ),
   body,

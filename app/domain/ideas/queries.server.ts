@@ -4,6 +4,7 @@ import type { Database } from "../../../db/schema";
 import type { Actor } from "../accounts/permissions";
 import { CURSOR_SHAPES, decodeCursor, DEFAULT_STATUSES, encodeCursor, type ListParams } from "./list";
 import { searchQuery } from "./search";
+import { readIdea } from "./record.server";
 import { contentVisibleTo } from "./visibility.server";
 
 export const PAGE_SIZE = 20;
@@ -154,48 +155,14 @@ export async function similarIdeas(db: Kysely<Database>, text: string, limit = 5
     .execute();
 }
 
-export async function ideaPage(db: Kysely<Database>, ideaId: number, actor: Actor | null) {
-  const idea = await db
-    .selectFrom("ideas")
-    .innerJoin("users as author", "author.id", "ideas.author_id")
-    .innerJoin("categories", "categories.id", "ideas.category_id")
-    .leftJoin("regions", "regions.id", "ideas.region_id")
-    .leftJoin("campaigns", "campaigns.id", "ideas.campaign_id")
-    .leftJoin("regions as call_region", "call_region.id", "campaigns.eligible_region_id")
-    .select([
-      "ideas.id",
-      "ideas.author_id",
-      "ideas.title",
-      "ideas.body",
-      "ideas.body_html",
-      "ideas.excerpt",
-      "ideas.status",
-      "ideas.support_count",
-      "ideas.verified_support_count",
-      "ideas.threshold_counts_verified",
-      "ideas.support_threshold",
-      "ideas.support_ends_at",
-      "ideas.threshold_reached_at",
-      "ideas.hidden_at",
-      "ideas.created_at",
-      "ideas.edited_at",
-      "author.display_name as author_name",
-      "categories.id as category_id",
-      "categories.name_ko as category_ko",
-      "categories.name_en as category_en",
-      "regions.name_ko as region_ko",
-      "regions.name_en as region_en",
-      "campaigns.slug as campaign_slug",
-      "campaigns.title_ko as campaign_ko",
-      "campaigns.title_en as campaign_en",
-      "campaigns.support_level as campaign_support_level",
-      "call_region.name_ko as call_region_ko",
-      "call_region.name_en as call_region_en",
-      "campaigns.min_age as campaign_min_age",
-    ])
-    .where("ideas.id", "=", ideaId)
-    .executeTakeFirst();
-  if (!idea) return null;
+/** An idea as its author and readers see it, with what the reader did (the edit page; tests). */
+export async function ideaWithReader(db: Kysely<Database>, ideaId: number, actor: Actor | null) {
+  const record = await readIdea(db, ideaId);
+  return record ? { idea: record.shown, ...(await readerFacts(db, ideaId, actor)) } : null;
+}
+
+/** The idea's timeline, its supports by region, and whether the reader supports and follows it. */
+export async function readerFacts(db: Kysely<Database>, ideaId: number, actor: Actor | null) {
   const [events, regions, mine] = await Promise.all([
     db
       .selectFrom("idea_events")
@@ -231,7 +198,6 @@ export async function ideaPage(db: Kysely<Database>, ideaId: number, actor: Acto
       : Promise.resolve({ supports: false, follows: false, hasHomeRegion: false }),
   ]);
   return {
-    idea,
     events,
     regions,
     supports: Boolean(mine.supports),

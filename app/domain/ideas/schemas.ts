@@ -1,6 +1,7 @@
 // The idea form, shared by the page (limits) and the use cases (checks).
 import { z } from "zod";
 import { INTEGER_MAX, SMALLINT_MAX } from "../../utils/ids";
+import { lengthBetween } from "../../utils/result";
 import { noControlChars, oneLine } from "../../utils/text";
 import { BODY_MAX, BODY_MIN, TITLE_MAX, TITLE_MIN } from "./limits";
 
@@ -19,8 +20,7 @@ export const IdeaSchema = z.object({
       z
         .string()
         .min(1, "errors.required")
-        .min(TITLE_MIN, "ideas.errors.titleLength")
-        .max(TITLE_MAX, "ideas.errors.titleLength")
+        .refine(...lengthBetween(TITLE_MIN, TITLE_MAX, "ideas.errors.titleLength"))
         .refine(noControlChars, "ideas.errors.controlChars"),
     ),
   body: z
@@ -30,8 +30,7 @@ export const IdeaSchema = z.object({
       z
         .string()
         .min(1, "errors.required")
-        .min(BODY_MIN, "ideas.errors.bodyLength")
-        .max(BODY_MAX, "ideas.errors.bodyLength")
+        .refine(...lengthBetween(BODY_MIN, BODY_MAX, "ideas.errors.bodyLength"))
         .refine(noControlChars, "ideas.errors.controlChars"),
     ),
   categoryId: z.coerce.number({ message: "errors.required" }).int().positive("errors.required").max(INTEGER_MAX, "errors.invalidChoice"),

@@ -5,6 +5,7 @@ import { sql, type Kysely } from "kysely";
 import type { Database, HiddenBy, IdeaStatus, ScreeningHitRow, ThreadKind } from "../../../db/schema";
 import { isModerator, type Actor } from "../accounts/permissions";
 import { ideaVisibleTo } from "../ideas/permissions";
+import { readIdea, type IdeaRecord } from "../ideas/record.server";
 import { isPermanent } from "./accounts.server";
 import { canModerate, flagRefusal, ideaTitleFor, seesHiddenContent } from "./permissions";
 
@@ -428,23 +429,13 @@ export async function ideaSupportSummary(db: Db, ideaId: number) {
  * the reason of a rejection, and whether they may report it.
  */
 export async function ideaModeration(db: Db, ideaId: number, actor: Actor | null, now = new Date()) {
-  const row = await db
-    .selectFrom("ideas")
-    .leftJoin("ideas as survivor", "survivor.id", "ideas.merged_into_id")
-    .select([
-      "ideas.author_id",
-      "ideas.status",
-      "ideas.hidden_at",
-      "ideas.hidden_by",
-      "ideas.hidden_reason",
-      "ideas.screening",
-      "survivor.id as survivor_id",
-      "survivor.title as survivor_title",
-      "survivor.status as survivor_status",
-    ])
-    .where("ideas.id", "=", ideaId)
-    .executeTakeFirst();
-  if (!row) return null;
+  const record = await readIdea(db, ideaId);
+  return record ? moderationView(db, record.moderation, actor, now) : null;
+}
+
+/** The same, from the idea already read (its page reads it once: app/domain/ideas/page.server.ts). */
+export async function moderationView(db: Db, row: IdeaRecord["moderation"], actor: Actor | null, now = new Date()) {
+  const ideaId = row.id;
   const insider = seesHiddenContent(actor, row.author_id);
   const [rejection, flagged] = await Promise.all([
     row.status === "rejected" && insider
@@ -480,7 +471,7 @@ export async function ideaModeration(db: Db, ideaId: number, actor: Actor | null
   };
 }
 
-export type IdeaModeration = NonNullable<Awaited<ReturnType<typeof ideaModeration>>>;
+export type IdeaModeration = Awaited<ReturnType<typeof moderationView>>;
 
 /** The item a report is about, as the report page shows it (null when it cannot be reported). */
 export async function flagTarget(db: Db, type: "idea" | "post", id: number, actor: Actor | null) {

@@ -2,6 +2,7 @@
 // progress; the choices staff need in their forms; the agency pages and the review queue.
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
+import type { IdeaRecord } from "../ideas/record.server";
 import { isSlug } from "../../utils/ids";
 import { isAdmin, type Actor } from "../accounts/permissions";
 import { ideaContentVisibleTo } from "../ideas/permissions";
@@ -9,34 +10,9 @@ import { ideaTitleFor } from "../moderation/permissions";
 import { statusesWithDeadline } from "./statuses";
 import type { WorkflowAction } from "./transitions";
 
-export async function ideaWorkflow(db: Kysely<Database>, ideaId: number) {
-  const [holder, recommendation, progress] = await Promise.all([
-    db
-      .selectFrom("ideas")
-      .leftJoin("committees", "committees.id", "ideas.committee_id")
-      .leftJoin("agencies", "agencies.id", "ideas.agency_id")
-      .leftJoin("users as officer", "officer.id", "ideas.assigned_officer_id")
-      .select([
-        "ideas.committee_id",
-        "ideas.committee_due_at",
-        "ideas.agency_id",
-        "ideas.agency_due_at",
-        "ideas.outcome",
-        "ideas.official_answer_html",
-        "ideas.answered_at",
-        "ideas.progress_percent",
-        "ideas.assigned_officer_id",
-        "ideas.merged_into_id",
-        "committees.slug as committee_slug",
-        "committees.name_ko as committee_ko",
-        "committees.name_en as committee_en",
-        "agencies.slug as agency_slug",
-        "agencies.name_ko as agency_ko",
-        "agencies.name_en as agency_en",
-        "officer.display_name as officer_name",
-      ])
-      .where("ideas.id", "=", ideaId)
-      .executeTakeFirstOrThrow(),
+/** Who holds an idea (from the idea already read), the committee's recommendation and the progress reported. */
+export async function ideaWorkflow(db: Kysely<Database>, ideaId: number, holder: IdeaRecord["holder"]) {
+  const [recommendation, progress] = await Promise.all([
     latestRecommendation(db, ideaId),
     db
       .selectFrom("progress_updates")

@@ -186,7 +186,7 @@ const RecommendationSchema = z
       .string()
       .optional()
       .transform((s) => (s ?? "").normalize("NFC").replace(/\r\n?/g, "\n").trim())
-      .refine((s) => s.length <= DISSENT_MAX, { message: "committees.errors.dissentLong" })
+      .refine((s) => s.length <= DISSENT_MAX, { message: "committees.errors.dissentLong", params: { max: DISSENT_MAX } })
       .refine(noControlChars, { message: "errors.controlChars" }),
     expectedStatus,
   })

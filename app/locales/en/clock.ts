@@ -79,7 +79,7 @@ export default {
     errors: {
       date: "Enter a calendar date as year-month-day, between 2000 and 2100.",
       exists: "That date is already a holiday.",
-      name: "A name has at most 100 characters.",
+      name: "A name has at most {{max, number}} characters.",
     },
   },
 };

@@ -33,7 +33,7 @@ export default {
     newThread: {
       heading: "Open a thread",
       titleLabel: "Title",
-      titleHint: "5 to 120 characters: what the committee should discuss.",
+      titleHint: "{{min, number}} to {{max, number}} characters: what the committee should discuss.",
       bodyLabel: "First post",
       submit: "Open the thread",
     },
@@ -124,8 +124,8 @@ export default {
       all_other: "Read all {{count}} comments",
     },
     errors: {
-      bodyLength: "Write 1 to 5,000 characters.",
-      titleLength: "The title must have 5 to 120 characters.",
+      bodyLength: "Write 1 to {{max, number}} characters.",
+      titleLength: "The title must have {{min, number}} to {{max, number}} characters.",
       reasonLength: "Give a reason of 5 to 500 characters.",
       controlChars: "The text must not contain control characters.",
       stance: "Choose a stance: for, against or neutral.",

@@ -81,7 +81,7 @@ const messages: Pick<Messages, "clock" | "agencyWork" | "holidays"> = {
     errors: {
       date: "2000년부터 2100년 사이의 날짜를 연-월-일로 입력하세요.",
       exists: "이미 공휴일로 등록된 날짜입니다.",
-      name: "이름은 100자 이내로 입력하세요.",
+      name: "이름은 {{max, number}}자 이내로 입력하세요.",
     },
   },
 };

@@ -34,7 +34,7 @@ const messages: Pick<Messages, "deliberation"> = {
     newThread: {
       heading: "스레드 열기",
       titleLabel: "제목",
-      titleHint: "5~120자: 분과가 논의할 주제.",
+      titleHint: "{{min, number}}~{{max, number}}자: 분과가 논의할 주제.",
       bodyLabel: "첫 글",
       submit: "스레드 열기",
     },
@@ -126,8 +126,8 @@ const messages: Pick<Messages, "deliberation"> = {
       all_other: "댓글 {{count}}개 모두 읽기",
     },
     errors: {
-      bodyLength: "1~5,000자로 써 주세요.",
-      titleLength: "제목은 5~120자여야 합니다.",
+      bodyLength: "1~{{max, number}}자로 써 주세요.",
+      titleLength: "제목은 {{min, number}}~{{max, number}}자여야 합니다.",
       reasonLength: "사유를 5~500자로 써 주세요.",
       controlChars: "제어 문자는 쓸 수 없습니다.",
       stance: "입장을 고르세요: 찬성, 반대, 중립.",

@@ -1,0 +1,208 @@
+// An idea read once for its page (issue 13): one statement joins everything the page's parts
+// need about the idea itself — who holds it, its moderation state, its threads, where it came
+// from — and splits it into one section per part. Each part then reads only its own tables.
+// Private columns (screening hits, consent references, the answer's source text) stay in their
+// sections; only `shown` is the idea as every reader may see it.
+import type { Kysely } from "kysely";
+import type { Database } from "../../../db/schema";
+
+type Db = Kysely<Database>;
+
+function recordQuery(db: Db, ideaId: number) {
+  return db
+    .selectFrom("ideas")
+    .innerJoin("users as author", "author.id", "ideas.author_id")
+    .innerJoin("categories", "categories.id", "ideas.category_id")
+    .leftJoin("regions", "regions.id", "ideas.region_id")
+    .leftJoin("campaigns", "campaigns.id", "ideas.campaign_id")
+    .leftJoin("regions as call_region", "call_region.id", "campaigns.eligible_region_id")
+    .leftJoin("committees", "committees.id", "ideas.committee_id")
+    .leftJoin("agencies", "agencies.id", "ideas.agency_id")
+    .leftJoin("users as officer", "officer.id", "ideas.assigned_officer_id")
+    .leftJoin("users as staff", "staff.id", "ideas.entered_by")
+    .leftJoin("ideas as survivor", "survivor.id", "ideas.merged_into_id")
+    .leftJoin("threads as comments", (join) => join.onRef("comments.idea_id", "=", "ideas.id").on("comments.kind", "=", "idea_comments"))
+    .leftJoin("threads as deliberation", (join) => join.onRef("deliberation.idea_id", "=", "ideas.id").on("deliberation.kind", "=", "committee"))
+    .leftJoin("committees as deliberating", "deliberating.id", "deliberation.committee_id")
+    .select([
+      // Shown to every reader who may see the idea.
+      "ideas.id",
+      "ideas.author_id",
+      "ideas.title",
+      "ideas.body",
+      "ideas.body_html",
+      "ideas.excerpt",
+      "ideas.status",
+      "ideas.support_count",
+      "ideas.verified_support_count",
+      "ideas.threshold_counts_verified",
+      "ideas.support_threshold",
+      "ideas.support_ends_at",
+      "ideas.threshold_reached_at",
+      "ideas.hidden_at",
+      "ideas.created_at",
+      "ideas.edited_at",
+      "author.display_name as author_name",
+      "categories.id as category_id",
+      "categories.name_ko as category_ko",
+      "categories.name_en as category_en",
+      "regions.name_ko as region_ko",
+      "regions.name_en as region_en",
+      "campaigns.slug as campaign_slug",
+      "campaigns.title_ko as campaign_ko",
+      "campaigns.title_en as campaign_en",
+      "campaigns.support_level as campaign_support_level",
+      "call_region.name_ko as call_region_ko",
+      "call_region.name_en as call_region_en",
+      "campaigns.min_age as campaign_min_age",
+      // Who holds it and how far it got.
+      "ideas.committee_id",
+      "ideas.committee_due_at",
+      "ideas.agency_id",
+      "ideas.agency_due_at",
+      "ideas.outcome",
+      "ideas.official_answer",
+      "ideas.official_answer_html",
+      "ideas.answered_at",
+      "ideas.progress_percent",
+      "ideas.assigned_officer_id",
+      "ideas.merged_into_id",
+      "committees.slug as committee_slug",
+      "committees.name_ko as committee_ko",
+      "committees.name_en as committee_en",
+      "agencies.slug as agency_slug",
+      "agencies.name_ko as agency_ko",
+      "agencies.name_en as agency_en",
+      "officer.display_name as officer_name",
+      // Moderation.
+      "ideas.hidden_by",
+      "ideas.hidden_reason",
+      "ideas.screening",
+      "survivor.id as survivor_id",
+      "survivor.title as survivor_title",
+      "survivor.status as survivor_status",
+      // Its threads.
+      "comments.id as comment_thread_id",
+      "comments.locked_at as comments_locked_at",
+      "comments.lock_reason as comments_lock_reason",
+      "comments.post_count as comment_count",
+      "deliberation.id as deliberation_thread_id",
+      "deliberation.post_count as deliberation_post_count",
+      "deliberating.name_ko as deliberating_ko",
+      "deliberating.name_en as deliberating_en",
+      // Where it came from (assisted entry, decision 039).
+      "ideas.channel",
+      "ideas.entered_by",
+      "ideas.claimed_at",
+      "ideas.consent_ref",
+      "ideas.event_id",
+      "ideas.paper_support_count",
+      "ideas.paper_counted",
+      "staff.display_name as staff_name",
+      "campaigns.paper_supports as paper_rule",
+    ])
+    .where("ideas.id", "=", ideaId);
+}
+
+type Row = NonNullable<Awaited<ReturnType<ReturnType<typeof recordQuery>["executeTakeFirst"]>>>;
+
+/** The idea and everything its page's parts need about it, in sections; null when there is none. */
+export async function readIdea(db: Db, ideaId: number) {
+  const r = await recordQuery(db, ideaId).executeTakeFirst();
+  return r ? sections(r) : null;
+}
+
+export type IdeaRecord = ReturnType<typeof sections>;
+
+function sections(r: Row) {
+  return {
+    shown: {
+      id: r.id,
+      author_id: r.author_id,
+      title: r.title,
+      body: r.body,
+      body_html: r.body_html,
+      excerpt: r.excerpt,
+      status: r.status,
+      support_count: r.support_count,
+      verified_support_count: r.verified_support_count,
+      threshold_counts_verified: r.threshold_counts_verified,
+      support_threshold: r.support_threshold,
+      support_ends_at: r.support_ends_at,
+      threshold_reached_at: r.threshold_reached_at,
+      hidden_at: r.hidden_at,
+      created_at: r.created_at,
+      edited_at: r.edited_at,
+      author_name: r.author_name,
+      category_id: r.category_id,
+      category_ko: r.category_ko,
+      category_en: r.category_en,
+      region_ko: r.region_ko,
+      region_en: r.region_en,
+      campaign_slug: r.campaign_slug,
+      campaign_ko: r.campaign_ko,
+      campaign_en: r.campaign_en,
+      campaign_support_level: r.campaign_support_level,
+      call_region_ko: r.call_region_ko,
+      call_region_en: r.call_region_en,
+      campaign_min_age: r.campaign_min_age,
+    },
+    holder: {
+      committee_id: r.committee_id,
+      committee_due_at: r.committee_due_at,
+      agency_id: r.agency_id,
+      agency_due_at: r.agency_due_at,
+      outcome: r.outcome,
+      official_answer_html: r.official_answer_html,
+      answered_at: r.answered_at,
+      progress_percent: r.progress_percent,
+      assigned_officer_id: r.assigned_officer_id,
+      merged_into_id: r.merged_into_id,
+      committee_slug: r.committee_slug,
+      committee_ko: r.committee_ko,
+      committee_en: r.committee_en,
+      agency_slug: r.agency_slug,
+      agency_ko: r.agency_ko,
+      agency_en: r.agency_en,
+      officer_name: r.officer_name,
+    },
+    /** The answer's source text: for its agency's officers only (the revision form). */
+    officialAnswer: r.official_answer,
+    moderation: {
+      id: r.id,
+      author_id: r.author_id,
+      status: r.status,
+      hidden_at: r.hidden_at,
+      hidden_by: r.hidden_by,
+      hidden_reason: r.hidden_reason,
+      screening: r.screening,
+      survivor_id: r.survivor_id,
+      survivor_title: r.survivor_title,
+      survivor_status: r.survivor_status,
+    },
+    threads: {
+      id: r.id,
+      status: r.status,
+      comment_thread_id: r.comment_thread_id,
+      locked_at: r.comments_locked_at,
+      lock_reason: r.comments_lock_reason,
+      post_count: r.comment_count,
+      deliberation_thread_id: r.deliberation_thread_id,
+      deliberation_post_count: r.deliberation_post_count,
+      committee_ko: r.deliberating_ko,
+      committee_en: r.deliberating_en,
+    },
+    origin: {
+      author_id: r.author_id,
+      channel: r.channel,
+      entered_by: r.entered_by,
+      claimed_at: r.claimed_at,
+      consent_ref: r.consent_ref,
+      event_id: r.event_id,
+      paper_support_count: r.paper_support_count,
+      paper_counted: r.paper_counted,
+      staff_name: r.staff_name,
+      rule: r.paper_rule,
+    },
+  };
+}
