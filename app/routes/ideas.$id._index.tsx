@@ -42,6 +42,7 @@ import { StatusBadge, SupportProgress, TimeLeft, Timeline } from "~/ui/ideas";
 import { CallRulesNote } from "~/ui/eligibility";
 import { answeredBySupport, SupportForm, useSupport, type SupportAnswer } from "~/ui/support";
 import { useLiveCount } from "~/ui/live-count";
+import { receiptState } from "~/domain/receipts/queries.server";
 import { ideaIdFrom, cacheHeaders, publicCache } from "~/utils/http.server";
 import { formatDate, formatNumber } from "~/utils/i18n";
 import type { FieldErrors, Result } from "~/utils/result";
@@ -145,6 +146,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     transferReplyDays: settings.transfer_reply_business_days,
     deadline: deadline ? { ...deadline, dueAt: deadline.dueAt.toISOString() } : null,
     choices: await staffChoices(db, workflow.holder.agency_id, actions, canAssign),
+    // The person's support receipt (decision 051): ready once the support's day is published.
+    receipt: context.actor && page.supports ? await receiptState(db, context.actor.id, id) : null,
     url: `${context.siteUrl}/ideas/${id}`,
     locale: context.locale,
     isAuthor: context.actor?.id === idea.author_id,
@@ -254,7 +257,7 @@ export default function IdeaPage() {
   const { t } = useTranslation();
   const { idea, events, regions, supports, follows, hasHomeRegion, url, locale, can, workflow, actions, canAssign, deadline, choices, moderation, isAuthor, agency, extensionMaxDays, vote, digest, provenance, paper } =
     useLoaderData<typeof loader>();
-  const { transfers, pendingTransfer, canReply, followUps, followUpOwed, notes, rating, canRate, ratingSettings, transferReplyDays } = useLoaderData<typeof loader>();
+  const { transfers, pendingTransfer, canReply, followUps, followUpOwed, notes, rating, canRate, ratingSettings, transferReplyDays, receipt } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as IntentReply<{ support: SupportAnswer }> | undefined;
   // Which panel shows the errors: the page's own intents name it; the discussion's and the votes' forms have theirs.
   const errorsIn = reply?.errors ? reply.form : undefined;
@@ -498,6 +501,17 @@ export default function IdeaPage() {
               // A support follows the idea (its news reaches supporters): no separate button.
               <>
                 <p className="hint">{t("ideas.supportFollows")}</p>
+                {receipt ? (
+                  <p className="hint">
+                    {receipt.published ? (
+                      <a href={`/ideas/${idea.id}/receipt`} download>
+                        {t("receipts.ideaPage.download")}
+                      </a>
+                    ) : (
+                      t("receipts.ideaPage.pending", { day: receipt.day })
+                    )}
+                  </p>
+                ) : null}
                 {hasHomeRegion ? null : (
                   <p className="hint region-reminder">
                     {t("ideas.regionReminder")} <Link to="/me/settings">{t("ideas.regionReminderLink")}</Link>

@@ -19,8 +19,9 @@ import transfers from "./transfers";
 import meetings from "./meetings";
 import assisted from "./assisted";
 import verification from "./verification";
+import receipts from "./receipts";
 
-const en = { ...common, ...accounts, ...admin, ...ideas, ...workflow, ...deliberation, ...stats, ...moderation, ...about, ...settings, ...administration, ...privacy, ...clock, ...committees, ...events, ...transfers, ...meetings, ...assisted, ...verification };
+const en = { ...common, ...accounts, ...admin, ...ideas, ...workflow, ...deliberation, ...stats, ...moderation, ...about, ...settings, ...administration, ...privacy, ...clock, ...committees, ...events, ...transfers, ...meetings, ...assisted, ...verification, ...receipts };
 
 export default en;
 

@@ -19,6 +19,7 @@ import transfers from "./transfers";
 import meetings from "./meetings";
 import assisted from "./assisted";
 import verification from "./verification";
+import receipts from "./receipts";
 
-const ko: Messages = { ...common, ...accounts, ...admin, ...ideas, ...workflow, ...deliberation, ...stats, ...moderation, ...about, ...settings, ...administration, ...privacy, ...clock, ...committees, ...events, ...transfers, ...meetings, ...assisted, ...verification };
+const ko: Messages = { ...common, ...accounts, ...admin, ...ideas, ...workflow, ...deliberation, ...stats, ...moderation, ...about, ...settings, ...administration, ...privacy, ...clock, ...committees, ...events, ...transfers, ...meetings, ...assisted, ...verification, ...receipts };
 export default ko;
