@@ -1,6 +1,11 @@
 // Verifiable totals (issue 17, decision 051) against a real database: the job publishes each
 // past day's root once; a supporter's receipt from /me checks out against /api/v1/support-roots;
 // the page /verify-receipt says no to a tampered receipt; a receipt names no other supporter.
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../app/domain/accounts/permissions";
@@ -20,6 +25,7 @@ import { action as verifyAction } from "../../app/routes/verify-receipt";
 import { citizenActor, createIdea, createUser, support } from "../../db/factories";
 import { openTestDatabase, type TestDatabase } from "./db";
 import { call, contextFor, type RouteFunction } from "./harness";
+import { startTestApp } from "./app-server";
 
 const HOUR = 3_600_000;
 let t: TestDatabase;
@@ -204,6 +210,30 @@ describe("a supporter's receipt", () => {
     const visitor = await call(receiptRoute as RouteFunction, { path: `/ideas/${ideaId}/receipt`, params: { id: String(ideaId) }, context: contextFor(t.services, null) });
     expect(visitor.status).toBe(302);
   });
+
+  it("`npm run verify-receipt` says yes against the site's published root, and no to a tampered receipt", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "receipt-"));
+    const good = path.join(dir, "good.json");
+    const bad = path.join(dir, "bad.json");
+    fs.writeFileSync(good, text);
+    fs.writeFileSync(bad, JSON.stringify({ ...receipt, support: { ...receipt.support, idea: otherIdeaId } }));
+    const run = (...args: string[]) =>
+      promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/verify-receipt.ts", ...args], { env: { ...process.env, LANG: "en_US.UTF-8" } }).then(
+        ({ stdout }) => ({ code: 0, stdout }),
+        (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+      );
+    const app = await startTestApp(t.url);
+    try {
+      expect(await run(good, "--site", app.url)).toMatchObject({ code: 0, stdout: expect.stringContaining("Yes: this receipt matches") });
+      expect(await run(bad, "--site", app.url)).toMatchObject({ code: 1, stdout: expect.stringContaining("No: this receipt does not match") });
+    } finally {
+      await app.stop();
+    }
+    const published = (await roots()).find((r) => r.day === yesterday)!.root;
+    expect((await run(good, "--root", published)).code).toBe(0);
+    expect((await run(good, "--root", "0".repeat(64))).code).toBe(1);
+    fs.rmSync(dir, { recursive: true });
+  }, 120_000);
 
   it("still checks out after the idea is merged into another", async () => {
     const merged = await mergeIdea(t.db, moderator, ideaId, { targetId: String(otherIdeaId), reason: "The same proposal, written twice." });
