@@ -11,7 +11,7 @@ import { campaignBySlug, resolveScope } from "../domain/stats/queries.server";
 import { atomXml } from "../domain/opendata/atom";
 import { EVENT_FIELDS, exportEvents, exportIdeas, feedEntries, IDEA_FIELDS, lookup } from "../domain/opendata/queries.server";
 import { parseEventExport, parseFormat, parseIdeaExport } from "../domain/opendata/params";
-import { parseRootRange, publishedRoots, ROOT_FIELDS } from "../domain/receipts/queries.server";
+import { parseRootRange, publishedDay, publishedRoots, ROOT_FIELDS } from "../domain/receipts/queries.server";
 import { monthBounds, monthFigures, monthOf, rejectedIdeas, type MonthFigures } from "../domain/admin/transparency.server";
 
 /** The licence the operator sets (setting `open_data_licence`), named in every answer. */
@@ -168,6 +168,19 @@ export async function supportRootsEndpoint(request: Request, context: AppLoadCon
   });
 }
 
+/** GET /api/v1/support-roots/:day: one published day in full, its leaves and its invalidations with their reasons (decision 051). */
+export async function supportDayEndpoint(request: Request, context: AppLoadContext, day: string | undefined): Promise<Response> {
+  if (request.method === "OPTIONS") return preflight();
+  const found = day ? await publishedDay(context.services.db, day) : null;
+  if (!found) {
+    return new Response(JSON.stringify({ error: { status: 404, message: "No root is published for this day (YYYY-MM-DD, Korea time)." } }), {
+      status: 404,
+      headers: { ...CORS_HEADERS, "Content-Type": "application/json; charset=utf-8" },
+    });
+  }
+  return apiJson({ licence: await licence(context), ...found });
+}
+
 export async function feedEndpoint(request: Request, context: AppLoadContext): Promise<Response> {
   if (request.method === "OPTIONS") return preflight();
   const search = new URL(request.url).searchParams;
@@ -236,6 +249,7 @@ export async function apiDirectory(request: Request, context: AppLoadContext): P
       transparency_csv: `${base}/api/v1/transparency.csv`,
       support_roots: `${base}/api/v1/support-roots`,
       support_roots_csv: `${base}/api/v1/support-roots.csv`,
+      support_roots_day: `${base}/api/v1/support-roots/{day}`,
       feed: `${base}/feed.atom`,
     },
   });

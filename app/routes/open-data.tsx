@@ -64,9 +64,10 @@ export default function OpenData() {
     ["/api/v1/transparency.csv", "transparencyCsv"],
     ["/api/v1/support-roots", "supportRoots"],
     ["/api/v1/support-roots.csv", "supportRootsCsv"],
+    ["/api/v1/support-roots/{day}", "supportRootsDay"],
     ["/feed.atom", "feed"],
   ] as const;
-  const describe = (key: (typeof endpoints)[number][1]) => (key === "supportRoots" || key === "supportRootsCsv" ? t(`openDataRoots.${key}`) : t(`openData.${key}`));
+  const describe = (key: (typeof endpoints)[number][1]) => (key === "supportRoots" || key === "supportRootsCsv" || key === "supportRootsDay" ? t(`openDataRoots.${key}`) : t(`openData.${key}`));
   const filters = [
     ["status", t("openData.filterStatus", { statuses: LISTABLE_STATUSES.join(", ") })],
     ["category", t("openData.filterCategory")],

@@ -2,7 +2,15 @@
 // for a support given days ago (its day's root is published with the demo data), and the page
 // /verify-receipt says it matches; changed by one digit, it says it does not, without JavaScript too.
 import fs from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
 import { closeContext, DEMO, DEMO_PASSWORD, demoIdeaPath, expect, interpolate, signedInPage, test } from "./fixtures";
+
+/** The verdict shown, checked by axe as in accessibility.spec.ts (WCAG 2.2 AA and best practices). */
+async function expectAccessible(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
 
 const IDEA = "Public transit fares for students"; // supported by the demo citizen four days ago (db/demo-receipts.ts)
 
@@ -33,6 +41,14 @@ test("a supporter downloads a receipt from /me and the verify page says it match
     const verdict = page.getByTestId("receipt-verdict");
     await expect(verdict.getByRole("heading", { name: t.receipts.yes })).toBeVisible();
     await expect(verdict.getByRole("link", { name: IDEA, exact: true })).toBeVisible();
+    await expectAccessible(page);
+    // The same receipt for another day: no, and why.
+    const otherDay = JSON.stringify({ ...JSON.parse(text), day: "2020-01-01" });
+    await page.getByLabel(t.receipts.receipt, { exact: true }).fill(otherDay);
+    await page.getByRole("button", { name: t.receipts.check, exact: true }).click();
+    await expect(verdict.getByRole("heading", { name: t.receipts.no })).toBeVisible();
+    await expect(verdict).toContainText(interpolate(t.receipts.problem.day, { day: "2020-01-01" }));
+    await expectAccessible(page);
   });
   await closeContext(page);
 
@@ -40,12 +56,14 @@ test("a supporter downloads a receipt from /me and the verify page says it match
     const context = await browser.newContext({ javaScriptEnabled: false, locale: "ko-KR" });
     const visitor = await context.newPage();
     const receipt = JSON.parse(text) as { proof: { hash: string }[]; support: { supported_at: string } };
-    if (receipt.proof.length > 0) receipt.proof[0].hash = (receipt.proof[0].hash[0] === "0" ? "1" : "0") + receipt.proof[0].hash.slice(1);
+    const tampered = receipt.proof.length > 0 ? "proof" : "leaf";
+    if (tampered === "proof") receipt.proof[0].hash = (receipt.proof[0].hash[0] === "0" ? "1" : "0") + receipt.proof[0].hash.slice(1);
     else receipt.support.supported_at = receipt.support.supported_at.replace(/\d(?=Z$)/, (d) => String((Number(d) + 1) % 10));
     await visitor.goto("/verify-receipt");
     await visitor.getByLabel(t.receipts.receipt, { exact: true }).fill(JSON.stringify(receipt));
     await visitor.getByRole("button", { name: t.receipts.check, exact: true }).click();
     await expect(visitor.getByTestId("receipt-verdict").getByRole("heading", { name: t.receipts.no })).toBeVisible();
+    await expect(visitor.getByTestId("receipt-verdict")).toContainText(tampered === "proof" ? t.receipts.problem.proof : t.receipts.problem.leaf);
     await context.close();
   });
 });

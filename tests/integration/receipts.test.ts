@@ -18,6 +18,8 @@ import { runDueJobs } from "../../app/jobs/scheduler.server";
 import { supportRoots } from "../../app/jobs/jobs.server";
 import { loader as rootsJson } from "../../app/routes/api.v1.support-roots";
 import { loader as rootsCsv } from "../../app/routes/api.v1.support-roots[.]csv";
+import { loader as rootsDay } from "../../app/routes/api.v1.support-roots_.$day";
+import { merkleRoot } from "../../app/domain/receipts/merkle.server";
 import { loader as apiIndex } from "../../app/routes/api.v1._index";
 import { loader as receiptRoute } from "../../app/routes/ideas.$id.receipt";
 import { loader as mePage } from "../../app/routes/me._index";
@@ -29,8 +31,9 @@ import { startTestApp } from "./app-server";
 
 const HOUR = 3_600_000;
 let t: TestDatabase;
-const now = new Date();
-const today = koreaDate(now);
+// Noon today in Korea, whatever the hour the test runs: the day before is always publishable.
+const today = koreaDate(new Date());
+const now = new Date(startOfKoreaDay(today).getTime() + 12 * HOUR);
 /** Two days before today and the day before today, in Korea. */
 const twoDaysAgo = koreaDate(new Date(startOfKoreaDay(today).getTime() - 36 * HOUR));
 const yesterday = koreaDate(new Date(startOfKoreaDay(today).getTime() - 12 * HOUR));
@@ -132,6 +135,29 @@ describe("the daily roots", () => {
     const bad = await call(rootsJson as RouteFunction, { path: "/api/v1/support-roots?from=yesterday", context: contextFor(t.services, null) });
     expect(bad.status).toBe(400);
     expect(bad.data).toMatchObject({ error: { parameter: "from" } });
+  });
+});
+
+describe("a published day in full", () => {
+  const dayOf = (day: string) => call(rootsDay as RouteFunction, { path: `/api/v1/support-roots/${day}`, params: { day }, context: contextFor(t.services, null) });
+
+  it("lets anyone rebuild the root from its leaves, and read the day's invalidations with their reasons", async () => {
+    const answer = await dayOf(yesterday);
+    expect(answer.status).toBe(200);
+    const day = answer.data as { root: string; leaf_count: number; leaves: string[]; invalidations: { idea: number; supports: number; reason: string; leaf: string }[] };
+    expect(day.leaves).toHaveLength(day.leaf_count);
+    expect(merkleRoot(day.leaves)).toBe(day.root);
+    expect(day.root).toBe((await roots()).find((r) => r.day === yesterday)!.root);
+    expect(day.invalidations).toEqual([expect.objectContaining({ idea: ideaId, supports: 1, reason: "One person behind several accounts." })]);
+    expect(day.leaves).toContain(day.invalidations[0].leaf);
+    // No account, e-mail address or salt: a support is only a hash.
+    const salts = await t.db.selectFrom("supports").select("receipt_salt").execute();
+    for (const s of salts) if (s.receipt_salt) expect(answer.text).not.toContain(s.receipt_salt);
+    for (const s of supporters) expect(answer.text).not.toContain(s.email);
+  });
+
+  it("answers 404 for a day not published, or not a day", async () => {
+    for (const day of [today, "2026-02-31", "yesterday", "0"]) expect((await dayOf(day)).status, day).toBe(404);
   });
 });
 

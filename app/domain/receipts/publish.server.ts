@@ -26,6 +26,39 @@ export function supportsOfDay(db: Kysely<Database>, day: string) {
     .where("created_at", "<", endOfKoreaDay(day));
 }
 
+/** The day's invalidations and reinstatements, each with its reason and its leaf. */
+export async function invalidationLeaves(db: Kysely<Database>, day: string) {
+  const [from, to] = [startOfKoreaDay(day), endOfKoreaDay(day)];
+  const made = await db
+    .selectFrom("support_invalidations")
+    .select(["id", "idea_id", "support_count", "reason", utc("created_at").as("at")])
+    .where("created_at", ">=", from)
+    .where("created_at", "<", to)
+    .orderBy("id")
+    .execute();
+  const reversed = await db
+    .selectFrom("support_invalidations")
+    .select(["id", "idea_id", "reversal_reason", utc("reversed_at").as("at")])
+    .where("reversed_at", ">=", from)
+    .where("reversed_at", "<", to)
+    .orderBy("id")
+    .execute();
+  return {
+    invalidations: made.map((v) => ({
+      id: v.id,
+      idea: v.idea_id,
+      supports: v.support_count,
+      at: v.at,
+      reason: v.reason,
+      leaf: leafHash(invalidationLeafText({ id: v.id, ideaId: v.idea_id, count: v.support_count, at: v.at, reason: v.reason })),
+    })),
+    reinstatements: reversed.map((v) => {
+      const entry = { id: v.id, idea: v.idea_id, at: v.at, reason: v.reversal_reason ?? "" };
+      return { ...entry, leaf: leafHash(reinstatementLeafText({ id: v.id, ideaId: v.idea_id, at: v.at, reason: entry.reason })) };
+    }),
+  };
+}
+
 /** The day's leaf hashes (unsorted) and how many of each kind. */
 async function leavesOfDay(db: Kysely<Database>, day: string) {
   const [from, to] = [startOfKoreaDay(day), endOfKoreaDay(day)];
@@ -33,23 +66,8 @@ async function leavesOfDay(db: Kysely<Database>, day: string) {
   await sql`UPDATE supports SET receipt_salt = DEFAULT
     WHERE receipt_salt IS NULL AND created_at >= ${from}::timestamptz AND created_at < ${to}::timestamptz`.execute(db);
   const supports = await supportsOfDay(db, day).execute();
-  const invalidations = await db
-    .selectFrom("support_invalidations")
-    .select(["id", "idea_id", "support_count", "reason", utc("created_at").as("at")])
-    .where("created_at", ">=", from)
-    .where("created_at", "<", to)
-    .execute();
-  const reinstatements = await db
-    .selectFrom("support_invalidations")
-    .select(["id", "idea_id", "reversal_reason", utc("reversed_at").as("at")])
-    .where("reversed_at", ">=", from)
-    .where("reversed_at", "<", to)
-    .execute();
-  const leaves = [
-    ...supports.map((s) => supportLeaf(s.idea_id, s.receipt_salt!, s.user_id, s.at)),
-    ...invalidations.map((v) => leafHash(invalidationLeafText({ id: v.id, ideaId: v.idea_id, count: v.support_count, at: v.at, reason: v.reason }))),
-    ...reinstatements.map((v) => leafHash(reinstatementLeafText({ id: v.id, ideaId: v.idea_id, at: v.at, reason: v.reversal_reason ?? "" }))),
-  ];
+  const { invalidations, reinstatements } = await invalidationLeaves(db, day);
+  const leaves = [...supports.map((s) => supportLeaf(s.idea_id, s.receipt_salt!, s.user_id, s.at)), ...invalidations.map((v) => v.leaf), ...reinstatements.map((v) => v.leaf)];
   return { leaves, supports: supports.length, invalidations: invalidations.length, reinstatements: reinstatements.length };
 }
 

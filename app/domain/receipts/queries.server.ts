@@ -4,7 +4,7 @@ import type { Database, SupportRootsTable } from "../../../db/schema";
 import { isIsoDate, koreaDate } from "../agencies/clock";
 import { merkleProof } from "./merkle.server";
 import { RECEIPT_FORMAT, supportLeaf, type Receipt } from "./receipt.server";
-import { supportsOfDay } from "./publish.server";
+import { invalidationLeaves, supportsOfDay } from "./publish.server";
 
 export const ROOT_FIELDS = ["day", "root", "leaf_count", "supports", "invalidations", "reinstatements", "published_at"] as const;
 
@@ -144,4 +144,32 @@ export async function receiptFor(db: Kysely<Database>, userId: number, ideaId: n
 export async function receiptState(db: Kysely<Database>, userId: number, ideaId: number): Promise<{ day: string; published: boolean } | null> {
   const row = await supportsWithDays(db).where("supports.user_id", "=", userId).where("supports.idea_id", "=", ideaId).executeTakeFirst();
   return row ?? null;
+}
+
+/**
+ * One published day in full, for anyone to rebuild its root: the leaf hashes in the tree's order
+ * (a support's leaf is a hash of an HMAC keyed with a salt only its supporter holds: it tells
+ * nothing about who), and the invalidations and reinstatements of the day with their reasons,
+ * each with the leaf it makes. Null when the day is not published.
+ */
+export async function publishedDay(db: Kysely<Database>, day: string) {
+  if (!isIsoDate(day)) return null;
+  const row = await db
+    .selectFrom("support_roots")
+    .innerJoin("support_root_leaves", "support_root_leaves.day", "support_roots.day")
+    .select(["support_roots.root", "support_roots.leaf_count", "support_roots.supports", "support_roots.published_at", "support_root_leaves.leaves"])
+    .where("support_roots.day", "=", day)
+    .executeTakeFirst();
+  if (!row) return null;
+  const { invalidations, reinstatements } = await invalidationLeaves(db, day);
+  return {
+    day,
+    root: row.root,
+    leaf_count: row.leaf_count,
+    supports: row.supports,
+    published_at: new Date(row.published_at).toISOString(),
+    invalidations,
+    reinstatements,
+    leaves: leavesOf(row.leaves),
+  };
 }

@@ -48,6 +48,7 @@ export default {
   openDataRoots: {
     supportRoots: "Each day's Merkle root over its supports and the supports stopped counting (invalidations, reinstatements, with their reasons): day, root, number of leaves of each kind, time published. ?from= and ?to= (dates, Korea time) choose days.",
     supportRootsCsv: "The same as CSV.",
+    supportRootsDay: "One published day in full, to rebuild its root yourself: the leaf hashes in the tree's order, and the day's invalidations and reinstatements with their reasons and their leaves. A support's leaf tells nothing about who gave it.",
     title: "Daily roots and receipts",
     body: "A root is published once for each day (Korea time), shortly after midnight, and never changes. A leaf is the SHA-256 of one support (the idea, an HMAC of the supporter keyed with a random salt kept with that support, and the time) or of one invalidation or reinstatement with its reason; leaves are sorted and paired as in RFC 6962. A supporter can download a receipt for their support and check it at /verify-receipt or with `npm run verify-receipt -- receipt.json`; the receipt reveals nothing about other supporters.",
   },

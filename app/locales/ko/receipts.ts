@@ -50,6 +50,7 @@ const ko: Pick<Messages, "receipts" | "openDataRoots"> = {
   openDataRoots: {
     supportRoots: "날마다의 공감과 집계에서 제외한 공감(무효 처리, 복원과 그 사유)의 머클 루트: 날짜, 루트, 종류별 잎 수, 공개 시각. ?from=, ?to=(날짜, 한국 시간)로 기간을 고릅니다.",
     supportRootsCsv: "같은 내용의 CSV.",
+    supportRootsDay: "공개된 하루의 전체 내용으로 루트를 직접 다시 계산할 수 있습니다: 트리 순서의 잎 해시, 그날의 무효 처리와 복원, 그 사유와 잎. 공감의 잎으로는 누가 공감했는지 알 수 없습니다.",
     title: "날마다의 루트와 영수증",
     body: "루트는 하루(한국 시간)에 한 번, 자정이 지난 직후 공개되며 바뀌지 않습니다. 잎은 공감 하나(아이디어, 공감마다 따로 둔 무작위 솔트를 키로 한 공감한 사람의 HMAC, 시각) 또는 무효 처리나 복원 하나와 그 사유의 SHA-256이며, 잎을 정렬해 RFC 6962처럼 짝짓습니다. 공감한 사람은 영수증을 내려받아 /verify-receipt나 `npm run verify-receipt -- receipt.json`으로 확인할 수 있고, 영수증에는 다른 공감자에 관한 정보가 없습니다.",
   },
