@@ -8,6 +8,7 @@ import { loadDemoAdministration } from "./demo-administration";
 import { loadDemoEvents } from "./demo-events";
 import { loadDemoAssisted } from "./demo-assisted";
 import { loadDemoVerification } from "./demo-verification";
+import { loadDemoReceipts } from "./demo-receipts";
 
 export const DEMO_PASSWORD = "madang-demo-2026";
 
@@ -176,6 +177,8 @@ export async function loadDemo(db: Kysely<Database>): Promise<void> {
   await loadDemoEvents(db);
   await loadDemoAssisted(db);
   await loadDemoVerification(db);
+  // Last: the daily roots over every demo support given before today.
+  await loadDemoReceipts(db);
 }
 
 async function loadDemoIdeas(db: Kysely<Database>): Promise<void> {

@@ -238,6 +238,9 @@ export interface SupportsTable {
   invalidated_at: Timestamp | null;
   invalidation_id: number | null;
   merged_from_id: number | null;
+  // The salt of the support's receipt (2026-12-05-030, decision 051): drawn by the database for
+  // new supports; null on older ones until their day's root is published.
+  receipt_salt: Generated<string | null>;
 }
 
 export interface IdeaSupportHoursTable {
@@ -1117,4 +1120,28 @@ export interface Database {
   two_factor: TwoFactorTable;
   two_factor_recovery_codes: TwoFactorRecoveryCodesTable;
   sign_in_challenges: SignInChallengesTable;
+}
+
+// ——— Verifiable totals (2026-12-05-030, decision 051) ———
+
+/** A day's published Merkle root (Korea time); append-only. */
+export interface SupportRootsTable {
+  day: string;
+  root: string;
+  leaf_count: number;
+  supports: number;
+  invalidations: number;
+  reinstatements: number;
+  published_at: Timestamp;
+}
+
+/** The day's leaf hashes in the tree's order, 32 bytes each; append-only. */
+export interface SupportRootLeavesTable {
+  day: string;
+  leaves: Buffer;
+}
+
+export interface Database {
+  support_roots: SupportRootsTable;
+  support_root_leaves: SupportRootLeavesTable;
 }

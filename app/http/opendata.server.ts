@@ -11,6 +11,7 @@ import { campaignBySlug, resolveScope } from "../domain/stats/queries.server";
 import { atomXml } from "../domain/opendata/atom";
 import { EVENT_FIELDS, exportEvents, exportIdeas, feedEntries, IDEA_FIELDS, lookup } from "../domain/opendata/queries.server";
 import { parseEventExport, parseFormat, parseIdeaExport } from "../domain/opendata/params";
+import { parseRootRange, publishedDay, publishedRoots, ROOT_FIELDS } from "../domain/receipts/queries.server";
 import { monthBounds, monthFigures, monthOf, rejectedIdeas, type MonthFigures } from "../domain/admin/transparency.server";
 
 /** The licence the operator sets (setting `open_data_licence`), named in every answer. */
@@ -148,6 +149,38 @@ export async function transparencyEndpoint(request: Request, context: AppLoadCon
   return apiJson({ licence: await licence(context), ...figures, recent_rejections: ideas });
 }
 
+/** GET /api/v1/support-roots (JSON) and .csv: each day's Merkle root over its supports and invalidations (decision 051). */
+export async function supportRootsEndpoint(request: Request, context: AppLoadContext, format: Format): Promise<Response> {
+  if (request.method === "OPTIONS") return preflight();
+  const as = formatOf(request, format);
+  if (as instanceof Response) return as;
+  const range = parseRootRange(new URL(request.url).searchParams);
+  if (!range.ok) return apiBadRequest(range.parameter, `${range.parameter} must be a date, YYYY-MM-DD (Korea time).`);
+  const roots = await publishedRoots(context.services.db, range);
+  if (as === "csv") return apiCsv("support-roots.csv", ROOT_FIELDS, roots);
+  const base = context.services.config.publicUrl;
+  return apiJson({
+    licence: await licence(context),
+    documentation: `${base}/open-data#support-roots`,
+    verify: `${base}/verify-receipt`,
+    count: roots.length,
+    data: roots,
+  });
+}
+
+/** GET /api/v1/support-roots/:day: one published day in full, its leaves and its invalidations with their reasons (decision 051). */
+export async function supportDayEndpoint(request: Request, context: AppLoadContext, day: string | undefined): Promise<Response> {
+  if (request.method === "OPTIONS") return preflight();
+  const found = day ? await publishedDay(context.services.db, day) : null;
+  if (!found) {
+    return new Response(JSON.stringify({ error: { status: 404, message: "No root is published for this day (YYYY-MM-DD, Korea time)." } }), {
+      status: 404,
+      headers: { ...CORS_HEADERS, "Content-Type": "application/json; charset=utf-8" },
+    });
+  }
+  return apiJson({ licence: await licence(context), ...found });
+}
+
 export async function feedEndpoint(request: Request, context: AppLoadContext): Promise<Response> {
   if (request.method === "OPTIONS") return preflight();
   const search = new URL(request.url).searchParams;
@@ -214,6 +247,9 @@ export async function apiDirectory(request: Request, context: AppLoadContext): P
       stats_csv: `${base}/api/v1/stats.csv`,
       transparency: `${base}/api/v1/transparency`,
       transparency_csv: `${base}/api/v1/transparency.csv`,
+      support_roots: `${base}/api/v1/support-roots`,
+      support_roots_csv: `${base}/api/v1/support-roots.csv`,
+      support_roots_day: `${base}/api/v1/support-roots/{day}`,
       feed: `${base}/feed.atom`,
     },
   });

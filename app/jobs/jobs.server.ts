@@ -7,6 +7,7 @@ import { closeDueVotes } from "../domain/committees/votes.server";
 import type { Job } from "./scheduler.server";
 import { deadlineReminders, eventReminders } from "./reminders.server";
 import { refreshStats } from "./stats.server";
+import { publishDueRoots } from "../domain/receipts/publish.server";
 
 /** Trending = supports gained in the last 72 hours (docs/decisions/009-trending.md). */
 export const refreshTrending: Job = {
@@ -65,6 +66,16 @@ export const pipeline: Job = {
   },
 };
 
+/** Each day's Merkle root over its supports and invalidations, published once (decision 051). */
+export const supportRoots: Job = {
+  name: "support-roots",
+  everySeconds: 600,
+  async run(db, now) {
+    const days = await publishDueRoots(db, now);
+    return days.length ? `roots published for ${days.length} days, ${days[0]} to ${days[days.length - 1]}` : "no day to publish";
+  },
+};
+
 export function notificationEmails(publicUrl: string): Job {
   return {
     name: "notification-emails",
@@ -78,5 +89,5 @@ export function notificationEmails(publicUrl: string): Job {
 }
 
 export function allJobs(publicUrl: string): Job[] {
-  return [pipeline, deadlineReminders, eventReminders, notificationEmails(publicUrl), refreshTrending, refreshStats, cleanUp, retention];
+  return [pipeline, deadlineReminders, eventReminders, notificationEmails(publicUrl), refreshTrending, refreshStats, cleanUp, retention, supportRoots];
 }

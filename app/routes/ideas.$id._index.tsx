@@ -149,7 +149,7 @@ export default function IdeaPage() {
   const { t } = useTranslation();
   const { idea, events, regions, supports, follows, hasHomeRegion, url, locale, can, workflow, actions, canAssign, deadline, choices, moderation, isAuthor, agency, extensionMaxDays, vote, digest, provenance, paper } =
     useLoaderData<typeof loader>();
-  const { transfers, pendingTransfer, canReply, followUps, followUpOwed, notes, rating, canRate, ratingSettings, transferReplyDays } = useLoaderData<typeof loader>();
+  const { transfers, pendingTransfer, canReply, followUps, followUpOwed, notes, rating, canRate, ratingSettings, transferReplyDays, receipt } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as IntentReply<{ support: SupportAnswer }> | undefined;
   // Which panel shows the errors: the page's own intents name it; the discussion's and the votes' forms have theirs.
   const errorsIn = reply?.errors ? reply.form : undefined;
@@ -393,6 +393,17 @@ export default function IdeaPage() {
               // A support follows the idea (its news reaches supporters): no separate button.
               <>
                 <p className="hint">{t("ideas.supportFollows")}</p>
+                {receipt ? (
+                  <p className="hint">
+                    {receipt.published ? (
+                      <a href={`/ideas/${idea.id}/receipt`} download>
+                        {t("receipts.ideaPage.download")}
+                      </a>
+                    ) : (
+                      t("receipts.ideaPage.pending", { day: receipt.day })
+                    )}
+                  </p>
+                ) : null}
                 {hasHomeRegion ? null : (
                   <p className="hint region-reminder">
                     {t("ideas.regionReminder")} <Link to="/me/settings">{t("ideas.regionReminderLink")}</Link>

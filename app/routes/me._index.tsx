@@ -6,6 +6,7 @@ import { requireActor } from "~/auth/actor.server";
 import { myPosts } from "~/domain/deliberation/queries.server";
 import { myCommittees } from "~/domain/committees/queries.server";
 import { followedIdeas, myIdeas, supportedIdeas } from "~/domain/ideas/queries.server";
+import { myReceipts } from "~/domain/receipts/queries.server";
 import { StanceLabel } from "~/ui/discussion";
 import { IdeaCards } from "~/ui/ideas";
 import { MetaLine } from "~/ui/meta-line";
@@ -17,12 +18,13 @@ export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("me.title")
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
   const { db } = context.services;
-  const [ideas, supported, followed, posts, committees] = await Promise.all([
+  const [ideas, supported, followed, posts, committees, receipts] = await Promise.all([
     myIdeas(db, actor.id),
     supportedIdeas(db, actor),
     followedIdeas(db, actor),
     myPosts(db, actor),
     myCommittees(db, actor),
+    myReceipts(db, actor.id),
   ]);
   return json({
     email: actor.email,
@@ -34,6 +36,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     followed,
     posts,
     committees,
+    receipts,
     locale: context.locale,
   });
 }
@@ -89,6 +92,37 @@ export default function Me() {
           {ideas.length === 0 ? <p>{t("mine.none")}</p> : <IdeaCards ideas={ideas} locale={me.locale} />}
         </section>
       ))}
+      <section aria-labelledby="my-receipts">
+        <h2 id="my-receipts">{t("receipts.mine.title")}</h2>
+        <p className="hint">{t("receipts.mine.hint")}</p>
+        {me.receipts.length === 0 ? (
+          <p>{t("mine.none")}</p>
+        ) : (
+          <ul className="thread-list my-receipts">
+            {me.receipts.map((r) => {
+              const title = r.title ?? t("receipts.mine.hiddenIdea");
+              return (
+                <li key={r.ideaId}>
+                  {r.published ? (
+                    <a href={`/ideas/${r.ideaId}/receipt`} download>
+                      {t("receipts.mine.download", { title })}
+                    </a>
+                  ) : (
+                    <span>{title}</span>
+                  )}
+                  <MetaLine>
+                    <time dateTime={r.supportedAt}>{formatDate(r.supportedAt, me.locale, true)}</time>
+                    {r.published ? null : <span>{t("receipts.mine.pendingOn", { day: r.day })}</span>}
+                  </MetaLine>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+        <p>
+          <Link to="/verify-receipt">{t("receipts.mine.verifyLink")}</Link>
+        </p>
+      </section>
       <section aria-labelledby="my-posts">
         <h2 id="my-posts">{t("mine.posts")}</h2>
         {me.posts.length === 0 ? (

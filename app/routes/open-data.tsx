@@ -62,8 +62,12 @@ export default function OpenData() {
     ["/api/v1/stats.csv", "statsCsv"],
     ["/api/v1/transparency", "transparency"],
     ["/api/v1/transparency.csv", "transparencyCsv"],
+    ["/api/v1/support-roots", "supportRoots"],
+    ["/api/v1/support-roots.csv", "supportRootsCsv"],
+    ["/api/v1/support-roots/{day}", "supportRootsDay"],
     ["/feed.atom", "feed"],
   ] as const;
+  const describe = (key: (typeof endpoints)[number][1]) => (key === "supportRoots" || key === "supportRootsCsv" || key === "supportRootsDay" ? t(`openDataRoots.${key}`) : t(`openData.${key}`));
   const filters = [
     ["status", t("openData.filterStatus", { statuses: LISTABLE_STATUSES.join(", ") })],
     ["category", t("openData.filterCategory")],
@@ -109,12 +113,21 @@ export default function OpenData() {
                 <th scope="row">
                   <code>GET {path}</code>
                 </th>
-                <td>{t(`openData.${key}`)}</td>
+                <td>{describe(key)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+
+      <h2 id="support-roots">{t("openDataRoots.title")}</h2>
+      <p>{t("openDataRoots.body")}</p>
+      <p>
+        <Link to="/verify-receipt">{t("receipts.title")}</Link>
+      </p>
+      <pre className="code-block" tabIndex={0}>
+        <code>{`curl "${base}/api/v1/support-roots?from=2026-12-01"\nnpm run verify-receipt -- madang-receipt.json`}</code>
+      </pre>
 
       <h2>{t("openData.filtersTitle")}</h2>
       <div className="table-scroll">

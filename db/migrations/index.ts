@@ -32,6 +32,7 @@ import * as ideaSearch from "./2026-12-04-150-idea-search";
 import * as verificationLevels from "./2026-12-04-170-verification-levels";
 import * as twoFactor from "./2026-12-05-010-two-factor";
 import * as signupChallenges from "./2026-12-05-020-signup-challenges";
+import * as supportRoots from "./2026-12-05-030-support-roots";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-24-001-foundation": foundation,
@@ -64,4 +65,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-04-170-verification-levels": verificationLevels,
   "2026-12-05-010-two-factor": twoFactor,
   "2026-12-05-020-signup-challenges": signupChallenges,
+  "2026-12-05-030-support-roots": supportRoots,
 };

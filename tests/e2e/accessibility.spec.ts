@@ -246,6 +246,7 @@ for (const lang of LANGS) {
       "/agencies/mohw",
       "/stats",
       "/open-data",
+      "/verify-receipt", // checking a support receipt (decision 051)
       "/about",
       "/login",
       "/join",
@@ -270,6 +271,10 @@ for (const lang of LANGS) {
     await audit.check(page, "visitor", "refused");
     await page.goto("/reset-password");
     await submitRefused(page, t.reset.requestSubmit);
+    await audit.check(page, "visitor", "refused");
+    await page.goto("/verify-receipt");
+    await page.getByLabel(t.receipts.receipt, { exact: true }).fill("not a receipt");
+    await submitRefused(page, t.receipts.check);
     await audit.check(page, "visitor", "refused");
     await closeContext(page);
     audit.report();

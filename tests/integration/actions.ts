@@ -80,6 +80,7 @@ import * as resetRoute from "../../app/routes/reset-password";
 import * as threadPage from "../../app/routes/threads.$id";
 import * as unsubscribeRoute from "../../app/routes/unsubscribe";
 import * as verifyRoute from "../../app/routes/verify-email";
+import * as verifyReceiptRoute from "../../app/routes/verify-receipt";
 import * as identityDesk from "../../app/routes/identity-desk";
 import { inPersonRefusal } from "../../app/domain/identity/verification.server";
 import { decodeBase32IgnorePadding, encodeBase32UpperCaseNoPadding } from "@oslojs/encoding";
@@ -1176,6 +1177,18 @@ add({
   rule: anyone,
 });
 add({ name: "log out", route: "logout", fn: logoutRoute.action, setup: async () => ({}), request: () => ({ path: "/logout", form: {} }), rule: anyone, changes: false });
+// Checking a support receipt reads only: a well-formed receipt that matches no published root is answered "no".
+const RECEIPT = JSON.stringify({
+  format: "madang-support-receipt/1",
+  site: "http://madang.test",
+  day: "2026-12-01",
+  support: { idea: 1, supporter: 1, salt: "a".repeat(64), supported_at: "2026-12-01T03:00:00.000000Z" },
+  leaf: "b".repeat(64),
+  proof: [],
+  root: "b".repeat(64),
+  leaf_count: 1,
+});
+add({ name: "check a support receipt", route: "verify-receipt", fn: verifyReceiptRoute.action, setup: async () => ({}), request: () => ({ path: "/verify-receipt", form: { receipt: RECEIPT } }), rule: anyone, changes: false });
 add({ name: "choose the language", route: "language", fn: languageRoute.action, setup: async () => ({}), request: () => ({ path: "/language", form: { locale: "en", next: "/" } }), rule: anyone, changes: false });
 add({
   name: "ask for a password reset",

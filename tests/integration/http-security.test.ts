@@ -46,6 +46,8 @@ beforeAll(async () => {
     "events/:id": "1",
     "events/:id.ics": "1",
     "desk/ideas/:id": String(idea.ideaId),
+    // A day with no published root: 404 (decision 051).
+    "api/v1/support-roots/:day": "2026-01-01",
   };
   cookie = await sessionCookie(t.services, admin.id);
 }, 120_000);

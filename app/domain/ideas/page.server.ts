@@ -18,6 +18,7 @@ import { digestView } from "../committees/digest.server";
 import { ideaVote } from "../committees/queries.server";
 import { discussionView } from "../deliberation/queries.server";
 import { moderationView } from "../moderation/queries.server";
+import { receiptState } from "../receipts/queries.server";
 import { getSettings } from "../settings.server";
 import { ideaWorkflow, staffChoices } from "../workflow/queries.server";
 import { actionsFor, currentDeadline } from "../workflow/transitions";
@@ -53,6 +54,8 @@ export async function ideaPage(db: Kysely<Database>, ideaId: number, actor: Acto
     loadHolidays(db),
     staffChoices(db, holder.agency_id, actions, canAssign),
   ]);
+  // The reader's support receipt (decision 051): ready once the support's day is published.
+  const receipt = actor && reader.supports ? await receiptState(db, actor.id, ideaId) : null;
   const pending = transfers.find((x) => x.state === "pending") ?? null;
   const canReply = pending !== null && transferReplyRefusal(actor, idea, { toAgencyId: pending.to_agency_id, replyDueAt: new Date(pending.reply_due_at) }, now) === null;
   // The step under way: the committee's or the agency's, else a follow-up answer owed.
@@ -96,6 +99,7 @@ export async function ideaPage(db: Kysely<Database>, ideaId: number, actor: Acto
     ratingSettings: { min: settings.follow_through_min_raters, percent: settings.follow_through_no_percent },
     deadline: step ? { ...step, dueAt: step.dueAt.toISOString(), businessDays: businessDaysLeft(step.dueAt, now, holidays) } : null,
     isAuthor: actor?.id === idea.author_id,
+    receipt,
     can: {
       participate: participationRefusal(actor),
       support: openForSupport(facts),

@@ -97,8 +97,10 @@ const Merge = ideaTransition<z.output<typeof MergeSchema>, { moved: number; dupl
     await notifySupporters(trx, a.id, [a.author_id], b.id, (t) => t("moderation.notice.mergedSupporter", { from: a.title, into: b.title }), now);
     const arrived = await groupedSupports(
       trx,
-      sql`INSERT INTO supports (idea_id, user_id, region_id, created_at, ip_prefix, merged_from_id, verification_level)
-        SELECT ${b.id}::bigint, user_id, region_id, created_at, ip_prefix, ${a.id}::bigint, verification_level
+      sql`INSERT INTO supports (idea_id, user_id, region_id, created_at, ip_prefix, merged_from_id, verification_level, receipt_salt)
+        SELECT ${b.id}::bigint, user_id, region_id, created_at, ip_prefix, ${a.id}::bigint, verification_level,
+          -- The salt goes with the support: its receipt still finds its leaf (decision 051).
+          receipt_salt
         FROM supports WHERE idea_id = ${a.id} AND invalidated_at IS NULL
         ON CONFLICT (idea_id, user_id) DO NOTHING
         RETURNING region_id, created_at, verification_level`,
