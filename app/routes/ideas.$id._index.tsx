@@ -83,8 +83,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     ideaVote(db, id, context.actor),
     ideaDigest(db, id, context.actor),
     // Assisted entry (decision 039): where it came from, and its paper supports.
-    ideaProvenance(db, id, context.actor),
-    paperRecord(db, id, context.actor),
+    ideaProvenance(db, id, context.actor, context.locale),
+    paperRecord(db, id, context.actor, context.locale),
   ]);
   // The deliberation digest (decision 034): the members list is for its own form only.
   const digest = digestView ? { digest: digestView.digest, writerName: digestView.writerName, can: digestView.can } : null;
@@ -299,7 +299,7 @@ export default function IdeaPage() {
             <Link to={`/campaigns/${idea.campaign_slug}`}>{ko ? idea.campaign_ko : idea.campaign_en}</Link>
           ) : null}
         </MetaLine>
-        <ProvenanceNote provenance={provenance} />
+        <ProvenanceNote provenance={provenance} locale={locale} />
       </header>
       {location.search.includes("created=1") ? (
         <p className="notice success" role="status">

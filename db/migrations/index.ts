@@ -30,6 +30,7 @@ import * as appeals from "./2026-12-04-141-appeals";
 import * as accountSearch from "./2026-12-04-142-account-search";
 import * as ideaSearch from "./2026-12-04-150-idea-search";
 import * as verificationLevels from "./2026-12-04-170-verification-levels";
+import * as ideasBornAtEvents from "./2026-12-05-040-ideas-born-at-events";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-24-001-foundation": foundation,
@@ -60,4 +61,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-04-142-account-search": accountSearch,
   "2026-12-04-150-idea-search": ideaSearch,
   "2026-12-04-170-verification-levels": verificationLevels,
+  "2026-12-05-040-ideas-born-at-events": ideasBornAtEvents,
 };
