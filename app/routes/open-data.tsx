@@ -33,6 +33,7 @@ const FIELD_KEYS = [
   "paper_support_count",
   "paper_counted",
   "channel",
+  "event_id",
   "author",
   "category",
   "region",

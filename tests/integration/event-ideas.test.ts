@@ -11,6 +11,7 @@ import { cancelEvent, createEvent } from "../../app/domain/events/events.server"
 import { loader as eventPage } from "../../app/routes/events.$id._index";
 import { loader as ideaPage } from "../../app/routes/ideas.$id._index";
 import { loader as deskPage } from "../../app/routes/desk._index";
+import { loader as ideasExport } from "../../app/routes/api.v1.ideas";
 import { openTestDatabase, type TestDatabase } from "./db";
 import { actorFor, call, contextFor } from "./harness";
 
@@ -188,6 +189,12 @@ describe("the pages", () => {
     expect(provenance.event).toMatchObject({ id: forum, title: "Forum on market streets" });
     const other = await call(ideaPage, { path: `/ideas/${elsewhere}`, params: { id: String(elsewhere) }, context: visitor });
     expect((other.data as { provenance: { event: unknown } }).provenance.event).toBeNull();
+
+    // The open data names the event too.
+    const exported = await call(ideasExport, { path: `/api/v1/ideas?limit=1000`, context: visitor });
+    const records = (exported.data as { data: { id: number; event_id: number | null }[] }).data;
+    expect(records.find((r) => r.id === shown)?.event_id).toBe(forum);
+    expect(records.find((r) => r.id === elsewhere)?.event_id).toBeNull();
 
     // An event with nothing born there says so.
     const empty = await event(-9, "Quiet booth");

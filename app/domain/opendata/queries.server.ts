@@ -37,6 +37,8 @@ export const IDEA_FIELDS = [
   "paper_support_count",
   "paper_counted",
   "channel",
+  // The event the idea was born at (decision 040), by its number: /events/<event_id>.
+  "event_id",
   "author",
   "category",
   "category_name_ko",
@@ -142,6 +144,7 @@ export async function exportIdeas(
       "ideas.paper_support_count",
       "ideas.paper_counted",
       "ideas.channel",
+      "ideas.event_id",
       "ideas.author_id",
       "ideas.entered_by",
       "ideas.outcome",
@@ -215,6 +218,7 @@ export async function exportIdeas(
       paper_support_count: r.paper_support_count,
       paper_counted: r.paper_counted,
       channel: r.channel,
+      event_id: r.event_id,
       // Filed by staff and not claimed yet: the author is a citizen, not the staff member.
       author: r.entered_by !== null && r.entered_by === r.author_id ? null : r.author,
       category: r.category,

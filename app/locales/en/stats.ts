@@ -170,6 +170,7 @@ export default {
       paper_support_count: "Supports given on paper (verified signatures of accepted batches) or in person to staff, counted apart from online supports.",
       paper_counted: "The part of paper_support_count that counts toward the threshold: all of it where the idea's call for ideas counts paper supports, else 0.",
       channel: "How the idea came in: web, or filed by staff for a person at an event (event), from a paper form (paper) or by phone (phone).",
+      event_id: "The event the idea was born at, when staff filed it there: its page is /events/<event_id>. Empty otherwise.",
       author: "The author's display name (empty for an idea staff filed for a person who has not claimed it yet).",
       category: "Category slug, with its name in Korean and English (category_name_ko, category_name_en).",
       region: "Region code, with its names (region_name_ko, region_name_en); empty for nationwide ideas.",

@@ -168,6 +168,7 @@ const messages: Pick<Messages, "stats" | "openData"> = {
       paper_support_count: "종이(인정된 묶음의 확인된 서명)나 직원 앞에서 현장으로 받은 공감의 수. 온라인 공감과 따로 셉니다.",
       paper_counted: "paper_support_count 가운데 기준 인원에 포함되는 수. 제안의 공모가 종이 공감을 포함하면 전부, 아니면 0입니다.",
       channel: "접수 경로: web(온라인), 또는 직원이 대신 접수한 event(행사·부스), paper(종이 양식), phone(전화).",
+      event_id: "직원이 행사에서 접수한 제안이면 그 행사의 번호. 행사 페이지는 /events/<event_id>입니다. 아니면 비어 있습니다.",
       author: "작성자의 표시 이름(직원이 대신 접수하고 본인이 아직 연결하지 않은 제안은 비어 있습니다).",
       category: "분야 슬러그와 한국어·영어 이름(category_name_ko, category_name_en).",
       region: "지역 코드와 이름(region_name_ko, region_name_en). 전국 단위 제안은 비어 있습니다.",
