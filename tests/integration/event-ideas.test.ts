@@ -12,6 +12,7 @@ import { loader as eventPage } from "../../app/routes/events.$id._index";
 import { loader as ideaPage } from "../../app/routes/ideas.$id._index";
 import { loader as deskPage } from "../../app/routes/desk._index";
 import { loader as ideasExport } from "../../app/routes/api.v1.ideas";
+import { migrations } from "../../db/migrations";
 import { openTestDatabase, type TestDatabase } from "./db";
 import { actorFor, call, contextFor } from "./harness";
 
@@ -200,5 +201,25 @@ describe("the pages", () => {
     const empty = await event(-9, "Quiet booth");
     const quiet = await call(eventPage, { path: `/events/${empty}`, params: { id: String(empty) }, context: visitor });
     expect((quiet.data as { born: unknown[] }).born).toEqual([]);
+  });
+});
+
+describe("the migration", () => {
+  it("clears the numbers typed before that name no event, keeps the others, and links them", async () => {
+    const migration = migrations["2026-12-05-040-ideas-born-at-events"];
+    const real = await event(-15, "Forum before the link");
+    const typed = await filed({});
+    const right = await filed({});
+    // As before the change: the desk typed a number, and the column took any.
+    await migration.down!(t.db);
+    await t.db.updateTable("ideas").set({ event_id: 1_999_999 }).where("id", "=", typed).execute();
+    await t.db.updateTable("ideas").set({ event_id: real }).where("id", "=", right).execute();
+    await migration.up(t.db);
+    const rows = await t.db.selectFrom("ideas").select(["id", "event_id"]).where("id", "in", [typed, right]).orderBy("id").execute();
+    expect(rows).toEqual([
+      { id: typed, event_id: null },
+      { id: right, event_id: real },
+    ]);
+    await expect(t.db.updateTable("ideas").set({ event_id: 1_999_999 }).where("id", "=", typed).execute()).rejects.toThrow(/foreign key/);
   });
 });
