@@ -1,9 +1,12 @@
 // Demo data of assisted entry and paper supports (issue 18, decision 039): a call for ideas
 // whose paper supports count toward the threshold, an idea filed at a booth by the moderator for
 // a person without an account (not claimed yet), a paper batch of signatures with a corrected
-// version, and a support given in person. Made by the real use cases; loading it again adds nothing.
+// version, and a support given in person. Both ideas and the batch were collected at the past
+// forum of demo-events.ts (decision 040): its page lists the two ideas born there. Made by the
+// real use cases; loading it again adds nothing.
 import type { Kysely } from "kysely";
 import type { Database } from "./schema";
+import { PAST_TITLE } from "./demo-events";
 import { citizenActor, createCampaign } from "./factories";
 
 const TITLE = "시장 앞 버스정류장에 의자와 가림막을 놓아 주세요";
@@ -35,6 +38,8 @@ export async function loadDemoAssisted(db: Kysely<Database>): Promise<void> {
     paperSupports: "counted",
   });
   const category = await db.selectFrom("categories").select("id").where("slug", "=", "transport").executeTakeFirstOrThrow();
+  const forum = await db.selectFrom("civic_events").select("id").where("title_ko", "=", PAST_TITLE).executeTakeFirstOrThrow();
+  const atForum = String(forum.id);
   const filed = ok(
     await fileAssistedIdea(db, desk, {
       title: TITLE,
@@ -44,14 +49,14 @@ export async function loadDemoAssisted(db: Kysely<Database>): Promise<void> {
       campaignId: String(campaign.id),
       channel: "event",
       consentRef: "FORUM-2026-0007",
-      eventId: "",
+      eventId: atForum,
     }),
     "filing the idea",
   );
   const first = ok(
     await recordPaperBatch(db, desk, filed.ideaId, {
       channel: "event",
-      eventId: "",
+      eventId: atForum,
       signaturesClaimed: "26",
       signaturesVerified: "24",
       scanSha256: "3f6c1b0e9d2a4c7b8e5f0a1d2c3b4a5968778695a4b3c2d1e0f9a8b7c6d5e4f3",
@@ -63,7 +68,7 @@ export async function loadDemoAssisted(db: Kysely<Database>): Promise<void> {
   ok(
     await correctPaperBatch(db, desk, first.batchId, {
       channel: "event",
-      eventId: "",
+      eventId: atForum,
       signaturesClaimed: "26",
       signaturesVerified: "22",
       scanSha256: "3f6c1b0e9d2a4c7b8e5f0a1d2c3b4a5968778695a4b3c2d1e0f9a8b7c6d5e4f3",
@@ -74,7 +79,22 @@ export async function loadDemoAssisted(db: Kysely<Database>): Promise<void> {
     "the correction",
   );
   ok(
-    await recordInPersonSupport(db, desk, filed.ideaId, { name: "홍길순", birthDate: "1947-04-12", phone: "010-0000-0000", channel: "event", eventId: "", consentRef: "FORUM-2026-0008" }),
+    await recordInPersonSupport(db, desk, filed.ideaId, { name: "홍길순", birthDate: "1947-04-12", phone: "010-0000-0000", channel: "event", eventId: atForum, consentRef: "FORUM-2026-0008" }),
     "the in-person support",
+  );
+  // A second idea born at the forum, from a shopkeeper who spoke there.
+  const economy = await db.selectFrom("categories").select("id").where("slug", "=", "economy").executeTakeFirstOrThrow();
+  ok(
+    await fileAssistedIdea(db, desk, {
+      title: "골목 가게들이 함께 쓰는 공동 배송 차량을 지원해 주세요",
+      body: "작은 가게는 배송 기사를 따로 둘 수 없어 온라인 주문을 받지 못합니다.\n\n구청이 골목상권마다 공동 배송 차량 한 대와 기사 인건비를 지원하면, 전통시장과 골목 가게도 당일 배송을 할 수 있습니다.\n\n(골목상권 살리기 시민 포럼에서 직원이 대신 적었습니다.)",
+      categoryId: String(economy.id),
+      regionId: "",
+      campaignId: "",
+      channel: "event",
+      consentRef: "FORUM-2026-0011",
+      eventId: atForum,
+    }),
+    "filing the second idea",
   );
 }

@@ -7,7 +7,8 @@ import type { Kysely } from "kysely";
 import type { Database } from "./schema";
 import { citizenActor } from "./factories";
 
-const PAST_TITLE = "골목상권 살리기 시민 포럼";
+/** The past forum: demo-assisted.ts files two ideas born there (decision 040). */
+export const PAST_TITLE = "골목상권 살리기 시민 포럼";
 const DAY = 86_400_000;
 
 /** A `datetime-local` value in Korea time, `days` from now at hh:mm. */

@@ -948,7 +948,7 @@ export interface IdeasTable {
   entered_by: number | null;
   /** The reference of the person's signed consent form. */
   consent_ref: string | null;
-  /** The event it was filed at (no foreign key until events merge). */
+  /** The event it was born at (civic_events.id; decision 040). */
   event_id: number | null;
   claimed_at: Timestamp | null;
   /** Verified paper signatures of active accepted batches plus in-person supports. */

@@ -9,6 +9,7 @@ import type { Dashboard } from "../domain/stats/dashboard";
 import { parseStatsParams } from "../domain/stats/period";
 import { campaignBySlug, resolveScope } from "../domain/stats/queries.server";
 import { atomXml } from "../domain/opendata/atom";
+import { noteIsWords, timelineLabel } from "../domain/ideas/timeline-kinds";
 import { EVENT_FIELDS, exportEvents, exportIdeas, feedEntries, IDEA_FIELDS, lookup } from "../domain/opendata/queries.server";
 import { parseEventExport, parseFormat, parseIdeaExport } from "../domain/opendata/params";
 import { parseRootRange, publishedDay, publishedRoots, ROOT_FIELDS } from "../domain/receipts/queries.server";
@@ -207,18 +208,22 @@ export async function feedEndpoint(request: Request, context: AppLoadContext): P
     rights: await licence(context),
     author: t("site.name"),
     entries: rows.map((r) => {
-      const submitted = r.kind === "submitted";
-      const from = r.from_status ? t(`status.${r.from_status}`) : "";
-      const to = t(`status.${r.to_status}`);
-      return {
-        id: `tag:${host},2026:idea-event-${r.id}`,
-        title: submitted ? t("stats.feed.newIdea", { title: r.title }) : t("stats.feed.moved", { title: r.title, from, to }),
-        link: `${config.publicUrl}/ideas/${r.idea_id}`,
-        updated: new Date(r.created_at).toISOString(),
-        author: submitted ? r.author : null,
-        category: submitted ? "new-idea" : `status-${r.to_status}`,
-        content: submitted ? r.excerpt : [t("stats.feed.movedBody", { from, to }), r.note ?? ""].filter(Boolean).join("\n\n"),
-      };
+      const base = { id: `tag:${host},2026:idea-event-${r.id}`, link: `${config.publicUrl}/ideas/${r.idea_id}`, updated: new Date(r.created_at).toISOString() };
+      if (r.kind === "submitted") {
+        // Filed by staff and not claimed yet: the author is a citizen, not the staff member.
+        const author = r.entered_by !== null && r.entered_by === r.author_id ? null : r.author;
+        return { ...base, title: t("stats.feed.newIdea", { title: r.title }), author, category: "new-idea", content: r.excerpt };
+      }
+      if (r.kind === "status" && r.to_status) {
+        const from = r.from_status ? t(`status.${r.from_status}`) : "";
+        const to = t(`status.${r.to_status}`);
+        const content = [t("stats.feed.movedBody", { from, to }), r.note ?? ""].filter(Boolean).join("\n\n");
+        return { ...base, title: t("stats.feed.moved", { title: r.title, from, to }), author: null, category: `status-${r.to_status}`, content };
+      }
+      // Every other step of the timeline (an extension, a transfer, a revised answer...), labelled as the idea's page says it.
+      const label = timelineLabel(t, r, locale);
+      const content = [label, noteIsWords(r.kind) ? (r.note ?? "") : ""].filter(Boolean).join("\n\n");
+      return { ...base, title: t("stats.feed.event", { title: r.title, what: label }), author: null, category: `event-${r.kind}`, content };
     }),
   });
   return new Response(xml, {

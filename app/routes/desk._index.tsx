@@ -11,6 +11,8 @@ import { deskIdeas } from "~/domain/assisted/queries.server";
 import { CONSENT_REF_MAX } from "~/domain/assisted/limits";
 import { IDEA_FIELDS, IDEA_LENGTHS, TITLE_MAX } from "~/domain/ideas/limits";
 import { formChoices } from "~/domain/ideas/queries.server";
+import { eventChoices } from "~/domain/events/born-here.server";
+import { EventPicker } from "~/ui/assisted";
 import { ErrorSummary, Field, SelectField, TextAreaField } from "~/ui/form";
 import { StatusBadge } from "~/ui/ideas";
 import { formatDate } from "~/utils/i18n";
@@ -23,8 +25,8 @@ export const meta: MetaFunction = (args) =>
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireStaff(context, request, canWorkDesk);
   const { db, config } = context.services;
-  const [choices, ideas] = await Promise.all([formChoices(db), deskIdeas(db)]);
-  return json({ ...choices, ideas, claimUrl: `${config.publicUrl}/claim`, locale: context.locale });
+  const [choices, ideas, events] = await Promise.all([formChoices(db), deskIdeas(db), eventChoices(db, context.locale, new Date())]);
+  return json({ ...choices, ideas, events, claimUrl: `${config.publicUrl}/claim`, locale: context.locale });
 }
 
 const FIELDS = [...IDEA_FIELDS, "channel", "consentRef", "eventId"];
@@ -41,7 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Desk() {
   const { t } = useTranslation();
-  const { categories, regions, campaigns, ideas, claimUrl, locale } = useLoaderData<typeof loader>();
+  const { categories, regions, campaigns, ideas, events, claimUrl, locale } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const ko = locale === "ko";
@@ -55,7 +57,7 @@ export default function Desk() {
     campaignId: t("ideas.campaignLabel"),
     channel: t("assisted.channelLabel"),
     consentRef: t("assisted.consentRefLabel"),
-    eventId: t("assisted.eventIdLabel"),
+    eventId: t("events.bornHere.pickerLabel"),
   };
   return (
     <div className="page narrow-wide">
@@ -88,7 +90,7 @@ export default function Desk() {
           options={[{ value: "", label: t("assisted.chooseChannel") }, ...(["event", "paper", "phone"] as const).map((c) => ({ value: c, label: t(`assisted.channel.${c}`) }))]}
         />
         <Field name="consentRef" label={labels.consentRef} hint={t("assisted.consentRefHint")} required maxLength={CONSENT_REF_MAX + 20} defaultValue={values?.consentRef} errors={errors?.consentRef} autoComplete="off" />
-        <Field name="eventId" label={labels.eventId} hint={t("assisted.eventIdHint")} inputMode="numeric" defaultValue={values?.eventId} errors={errors?.eventId} autoComplete="off" />
+        <EventPicker events={events} locale={locale} value={values?.eventId} errors={errors?.eventId} />
         <Field name="title" label={labels.title} hint={t("ideas.titleHint", IDEA_LENGTHS.title)} required maxLength={TITLE_MAX + 20} defaultValue={values?.title} errors={errors?.title} autoComplete="off" />
         <TextAreaField name="body" label={labels.body} hint={t("ideas.bodyHint", IDEA_LENGTHS.body)} required rows={10} defaultValue={values?.body} errors={errors?.body} />
         <SelectField

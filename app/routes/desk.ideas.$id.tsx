@@ -11,8 +11,9 @@ import { correctPaperBatch, recordInPersonSupport, recordPaperBatch, voidInPerso
 import { canWorkDesk } from "~/domain/assisted/permissions";
 import { deskIdea } from "~/domain/assisted/queries.server";
 import { scanStates } from "~/domain/assisted/scans.server";
+import { eventChoices } from "~/domain/events/born-here.server";
 import { dispatchIntent } from "~/http/intents.server";
-import { BatchFields, PaperRecordView } from "~/ui/assisted";
+import { BatchFields, EventPicker, PaperRecordView } from "~/ui/assisted";
 import { ErrorSummary, Field, PageForm, SelectField } from "~/ui/form";
 import { StatusBadge } from "~/ui/ideas";
 import { formatDate } from "~/utils/i18n";
@@ -26,11 +27,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireStaff(context, request, canWorkDesk);
   const id = ideaIdFrom(params);
   const { db } = context.services;
-  const page = await deskIdea(db, id, actor);
+  const page = await deskIdea(db, id, actor, context.locale);
   if (!page) throw new Response("Not found", { status: 404 });
   // Whether each batch's scan is in PAPER_SCANS_DIR with its recorded hash (null: no folder).
   const scans = await scanStates(context.services.config.paperScansDir, page.record.batches.map((b) => b.scan_sha256));
-  return json({ ...page, scans, locale: context.locale });
+  // The recent events, and the older ones the batches name (a correction keeps its event).
+  const named = page.record.batches.flatMap((b) => (b.event_id === null ? [] : [b.event_id]));
+  const events = await eventChoices(db, context.locale, new Date(), named);
+  return json({ ...page, scans, events, locale: context.locale });
 }
 
 const BATCH_FIELDS = ["channel", "eventId", "signaturesClaimed", "signaturesVerified", "scanSha256", "decision", "note"];
@@ -58,7 +62,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function DeskIdea() {
   const { t } = useTranslation();
-  const { idea, provenance, record, scans, locale } = useLoaderData<typeof loader>();
+  const { idea, provenance, record, scans, events, locale } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const errorsOf = (panel: string) => (reply?.form === panel ? reply.errors : undefined);
@@ -110,14 +114,14 @@ export default function DeskIdea() {
         </section>
       ) : null}
 
-      <PaperRecordView record={record} locale={locale} desk={{ errorsOf, valuesOf, busy, scans }} />
+      <PaperRecordView record={record} locale={locale} desk={{ errorsOf, valuesOf, busy, scans, events }} />
 
       <section aria-labelledby="batch-heading">
         <h2 id="batch-heading">{t("assisted.recordBatchTitle")}</h2>
         <ErrorSummary errors={batchErrors} />
         <PageForm noValidate key={reply?.done === "batch" ? `batch-${record.batches.length}` : "batch"}>
           <input type="hidden" name="intent" value="batch" />
-          <BatchFields prefix="batch" values={valuesOf("batch")} errors={batchErrors} />
+          <BatchFields prefix="batch" values={valuesOf("batch")} errors={batchErrors} events={events} locale={locale} />
           <button type="submit" disabled={busy}>
             {t("assisted.recordBatch")}
           </button>
@@ -141,7 +145,7 @@ export default function DeskIdea() {
             errors={personErrors?.channel}
             options={(["event", "paper", "phone"] as const).map((c) => ({ value: c, label: t(`assisted.channel.${c}`) }))}
           />
-          <Field name="eventId" id="person-eventId" label={t("assisted.eventIdLabel")} inputMode="numeric" defaultValue={personValues?.eventId} errors={personErrors?.eventId} />
+          <EventPicker id="person-eventId" events={events} locale={locale} value={personValues?.eventId} errors={personErrors?.eventId} />
           <Field name="consentRef" id="person-consentRef" label={t("assisted.consentRefLabel")} hint={t("assisted.consentRefHint")} required autoComplete="off" defaultValue={personValues?.consentRef} errors={personErrors?.consentRef} />
           <button type="submit" disabled={busy}>
             {t("assisted.recordInPerson")}

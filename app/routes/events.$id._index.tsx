@@ -1,11 +1,13 @@
 // One event: what, when (Korea time), where and how to get in (access, interpretation, the
 // online link), who organises it, the places left; registration and the waiting list; the
 // calendar file; the minutes once published. The organiser also sees the list of people,
-// marks attendance, and may edit or cancel the event.
+// marks attendance, and may edit or cancel the event. The ideas born at the event (filed there
+// by staff: decision 040) are listed once it has started.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ideasBornAt } from "~/domain/events/born-here.server";
 import { cancelEvent } from "~/domain/events/events.server";
 import { currentMinutes } from "~/domain/events/minutes.server";
 import { eventStaffRefusal } from "~/domain/events/permissions";
@@ -15,6 +17,7 @@ import { EVENT_LIMITS } from "~/domain/events/limits";
 import { dispatchIntent, type IntentReply } from "~/http/intents.server";
 import { AccessList, EventTime, organiserName } from "~/ui/events";
 import { Field, FormErrors, PageForm } from "~/ui/form";
+import { StatusBadge } from "~/ui/ideas";
 import { MetaLine } from "~/ui/meta-line";
 import { cacheHeaders, ideaIdFrom, publicCache } from "~/utils/http.server";
 import { formatDate, formatNumber } from "~/utils/i18n";
@@ -31,10 +34,11 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   if (!event) throw new Response("Not found", { status: 404 });
   const actor = context.actor;
   const manages = eventStaffRefusal(actor, { committee_id: event.committeeId, agency_id: event.agencyId }) === null;
-  const [minutes, mine, roster] = await Promise.all([
+  const [minutes, mine, roster, born] = await Promise.all([
     currentMinutes(db, id),
     actor ? registrationOf(db, id, actor.id) : null,
     manages ? eventRoster(db, id) : null,
+    ideasBornAt(db, id),
   ]);
   const now = Date.now();
   const { description, ...rest } = event;
@@ -44,6 +48,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       descriptionHtml: description ? renderMarkdown(description) : "",
       summary: description.replace(/\s+/g, " ").slice(0, 160) || event.title,
       minutes,
+      born,
       mine,
       roster,
       manages,
@@ -76,7 +81,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function EventPage() {
   const { t } = useTranslation();
-  const { event: e, descriptionHtml, minutes, mine, roster, manages, signedIn, started, ended, locale } = useLoaderData<typeof loader>();
+  const { event: e, descriptionHtml, minutes, born, mine, roster, manages, signedIn, started, ended, locale } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as IntentReply | undefined;
   const busy = useNavigation().state !== "idle";
   const errorsFor = (panel: string) => (reply?.form === panel ? reply.errors : undefined);
@@ -203,6 +208,27 @@ export default function EventPage() {
         </section>
       ) : ended && !e.cancelled ? (
         <p>{t("events.minutes.none")}</p>
+      ) : null}
+
+      {born.length > 0 || (started && !e.cancelled) ? (
+        <section aria-labelledby="born-heading" data-testid="born-here">
+          <h2 id="born-heading">{t("events.bornHere.title")}</h2>
+          {born.length === 0 ? (
+            <p>{t("events.bornHere.none")}</p>
+          ) : (
+            <>
+              <p>{t("events.bornHere.intro")}</p>
+              <ul className="notice-list">
+                {born.map((i) => (
+                  <li key={i.id}>
+                    <Link to={`/ideas/${i.id}`}>{i.title}</Link> <StatusBadge status={i.status} />{" "}
+                    <span className="hint">{t("events.bornHere.counts", { online: formatNumber(i.support_count, locale), paper: formatNumber(i.paper_support_count, locale) })}</span>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </section>
       ) : null}
 
       {manages ? (

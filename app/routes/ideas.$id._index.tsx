@@ -47,7 +47,7 @@ export const meta: MetaFunction<typeof loader> = (args) =>
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const id = ideaIdFrom(params);
-  const page = await ideaPage(context.services.db, id, context.actor);
+  const page = await ideaPage(context.services.db, id, context.actor, context.locale);
   if (!page) throw new Response("Not found", { status: 404 });
   return json({ ...page, url: `${context.siteUrl}/ideas/${id}`, locale: context.locale }, { headers: publicCache(context.actor) });
 }
@@ -194,7 +194,7 @@ export default function IdeaPage() {
             <Link to={`/campaigns/${idea.campaign_slug}`}>{ko ? idea.campaign_ko : idea.campaign_en}</Link>
           ) : null}
         </MetaLine>
-        <ProvenanceNote provenance={provenance} />
+        <ProvenanceNote provenance={provenance} locale={locale} />
       </header>
       {location.search.includes("created=1") ? (
         <p className="notice success" role="status">

@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { latestCampaignSlug } from "~/domain/campaigns/queries.server";
 import { LISTABLE_STATUSES } from "~/domain/ideas/list";
+import { ALL_TIMELINE_KINDS } from "~/domain/ideas/timeline-kinds";
 import { getSettings } from "~/domain/settings.server";
 import { PUBLIC_CACHE } from "~/utils/api.server";
 import { cacheHeaders } from "~/utils/http.server";
@@ -32,6 +33,7 @@ const FIELD_KEYS = [
   "paper_support_count",
   "paper_counted",
   "channel",
+  "event_id",
   "author",
   "category",
   "region",
@@ -76,6 +78,7 @@ export default function OpenData() {
     ["updated_since", t("openData.filterUpdatedSince")],
     ["since", t("openData.filterSince")],
     ["idea", t("openData.filterIdea")],
+    ["kind", t("openData.filterKind", { kinds: ALL_TIMELINE_KINDS.join(", ") })],
     ["limit", t("openData.filterLimit")],
     ["format", t("openData.filterFormat")],
   ] as const;

@@ -1,10 +1,11 @@
 // Assisted entry and paper supports on the pages (decision 039): where an idea came from, its
 // online and paper counts, the public record of paper batches, and the desk's forms.
+import { Link } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { IdeaChannel } from "../../db/schema";
 import { formatDate, type Locale } from "~/utils/i18n";
-import type { FieldErrors } from "~/utils/result";
+import type { FieldErrors, Message } from "~/utils/result";
 import { ErrorSummary, Field, PageForm, SelectField, TextAreaField } from "./form";
 
 interface Provenance {
@@ -12,25 +13,62 @@ interface Provenance {
   assisted: boolean;
   awaitingClaim: boolean;
   staffName: string | null;
-  eventId: number | null;
+  event: { id: number; title: string; startsAt: string } | null;
   consentRef: string | null;
   paperCount: number;
   paperCounts: boolean;
 }
 
-/** "Filed at a booth by staff on behalf of a citizen": shown on the idea's page. */
-export function ProvenanceNote({ provenance }: { provenance: Provenance }) {
+/**
+ * "Proposed at <event>" (decision 040) and "Filed at a booth by staff on behalf of a citizen":
+ * shown on the idea's page.
+ */
+export function ProvenanceNote({ provenance, locale }: { provenance: Provenance; locale: Locale }) {
   const { t } = useTranslation();
-  if (!provenance.assisted) return null;
   const channel = t(`assisted.provenance.channelPhrase.${provenance.channel}`);
   const name = provenance.staffName ?? "—";
   return (
-    <p className="provenance" data-testid="provenance">
-      <strong>{t("assisted.provenance.label")}:</strong>{" "}
-      {provenance.awaitingClaim ? t("assisted.provenance.filedBy", { channel, name }) : t("assisted.provenance.claimed", { channel, name })}
-      {provenance.eventId !== null ? <> · {t("assisted.provenance.event", { id: provenance.eventId })}</> : null}
-      {provenance.consentRef ? <> · {t("assisted.provenance.consent", { ref: provenance.consentRef })}</> : null}
-    </p>
+    <>
+      {provenance.event ? (
+        <p className="provenance" data-testid="born-at">
+          <strong>{t("events.bornHere.proposedAt")}:</strong> <Link to={`/events/${provenance.event.id}`}>{provenance.event.title}</Link> ({formatDate(provenance.event.startsAt, locale)})
+        </p>
+      ) : null}
+      {provenance.assisted ? (
+        <p className="provenance" data-testid="provenance">
+          <strong>{t("assisted.provenance.label")}:</strong>{" "}
+          {provenance.awaitingClaim ? t("assisted.provenance.filedBy", { channel, name }) : t("assisted.provenance.claimed", { channel, name })}
+          {provenance.consentRef ? <> · {t("assisted.provenance.consent", { ref: provenance.consentRef })}</> : null}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/** An event the desk's forms offer (the events that started lately: decision 040). */
+export interface EventOption {
+  id: number;
+  title: string;
+  startsAt: string;
+  place: string;
+}
+
+/** The event a filing or a batch came from: a choice among recent events, or none. */
+export function EventPicker({ id, events, locale, value, errors }: { id?: string; events: EventOption[]; locale: Locale; value?: string; errors?: Message[] }) {
+  const { t } = useTranslation();
+  return (
+    <SelectField
+      name="eventId"
+      id={id}
+      label={t("events.bornHere.pickerLabel")}
+      hint={t("events.bornHere.pickerHint")}
+      defaultValue={value ?? ""}
+      errors={errors}
+      options={[
+        { value: "", label: t("events.bornHere.noEvent") },
+        ...events.map((e) => ({ value: String(e.id), label: t("events.bornHere.option", { title: e.title, date: formatDate(e.startsAt, locale), place: e.place || "—" }) })),
+      ]}
+    />
   );
 }
 
@@ -67,7 +105,7 @@ async function sha256Hex(file: File): Promise<string> {
 }
 
 /** The fields of a paper batch (recording and correcting); ids prefixed, several forms a page. */
-export function BatchFields({ prefix, values, errors }: { prefix: string; values: Values; errors?: FieldErrors }) {
+export function BatchFields({ prefix, values, errors, events, locale }: { prefix: string; values: Values; errors?: FieldErrors; events: EventOption[]; locale: Locale }) {
   const { t } = useTranslation();
   const [hash, setHash] = useState(values?.scanSha256 ?? "");
   return (
@@ -80,7 +118,7 @@ export function BatchFields({ prefix, values, errors }: { prefix: string; values
         errors={errors?.channel}
         options={(["paper", "event"] as const).map((c) => ({ value: c, label: t(`assisted.channel.${c}`) }))}
       />
-      <Field name="eventId" id={`${prefix}-eventId`} label={t("assisted.eventIdLabel")} inputMode="numeric" defaultValue={values?.eventId} errors={errors?.eventId} />
+      <EventPicker id={`${prefix}-eventId`} events={events} locale={locale} value={values?.eventId} errors={errors?.eventId} />
       <Field name="signaturesClaimed" id={`${prefix}-signaturesClaimed`} label={t("assisted.signaturesClaimedLabel")} hint={t("assisted.signaturesClaimedHint")} inputMode="numeric" required defaultValue={values?.signaturesClaimed} errors={errors?.signaturesClaimed} />
       <Field name="signaturesVerified" id={`${prefix}-signaturesVerified`} label={t("assisted.signaturesVerifiedLabel")} hint={t("assisted.signaturesVerifiedHint")} inputMode="numeric" required defaultValue={values?.signaturesVerified} errors={errors?.signaturesVerified} />
       <div className="field">
@@ -146,6 +184,7 @@ interface PaperRecord {
     id: number;
     channel: "event" | "paper";
     event_id: number | null;
+    event_title: string | null;
     signatures_claimed: number;
     signatures_verified: number;
     scan_sha256: string;
@@ -168,6 +207,8 @@ interface DeskControls {
   busy: boolean;
   /** Each hash's scan in PAPER_SCANS_DIR (null: no folder configured). */
   scans: Record<string, "missing" | "verified" | "altered"> | null;
+  /** The events the correction form offers. */
+  events: EventOption[];
 }
 
 /** Every batch with its history, and the in-person supports; with the desk's forms for staff. */
@@ -198,7 +239,12 @@ export function PaperRecordView({ record, locale, desk }: { record: PaperRecord;
                   <dt>{t("assisted.channelLabel")}</dt>
                   <dd>
                     {t(`assisted.channel.${b.channel}`)}
-                    {b.event_id !== null ? ` · ${t("assisted.provenance.event", { id: b.event_id })}` : null}
+                    {b.event_id !== null ? (
+                      <>
+                        {" · "}
+                        <Link to={`/events/${b.event_id}`}>{b.event_title}</Link>
+                      </>
+                    ) : null}
                   </dd>
                   <dt>{t("assisted.batch.hash")}</dt>
                   <dd>
@@ -247,6 +293,8 @@ export function PaperRecordView({ record, locale, desk }: { record: PaperRecord;
                             }
                           }
                           errors={desk.errorsOf(`correct-${b.id}`)}
+                          events={desk.events}
+                          locale={locale}
                         />
                         <TextAreaField
                           name="reason"

@@ -1,6 +1,7 @@
 // Pieces that show an idea: status badge, support progress, time left, card, timeline.
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { noteIsWords, timelineLabel } from "~/domain/ideas/timeline-kinds";
 import { formatDate, formatNumber, type Locale } from "~/utils/i18n";
 import { MetaLine } from "./meta-line";
 
@@ -121,48 +122,22 @@ export interface TimelineEntry {
   actor_name: string | null;
 }
 
-// Events whose note is already part of their label (or is a figure for the record only).
-const NOTE_IN_LABEL = new Set(["meeting_discussed", "assigned", "progress", "threshold_reached", "merged_in", "supports_invalidated", "supports_reinstated", "deadline_reset", "follow_up_set", "follow_through_owed", "paper_batch"]);
-// Events whose note is a due date, shown in their label (decisions 030, 035, 042).
-const DATED_EVENTS = new Set(["deadline_reset", "follow_up_set", "follow_through_owed"]);
-// Moderation's events (app/domain/moderation), labelled from its catalog.
-const MODERATION_EVENTS = new Set(["held", "merged_in", "supports_invalidated", "supports_reinstated"]);
-// The committee's vote (app/domain/committees), labelled from its catalog.
-const COMMITTEE_EVENTS = new Set(["vote_opened", "vote_extended", "vote_closed"]);
-// Assisted entry and paper supports (app/domain/assisted): a claim, batches, in-person supports.
-const ASSISTED_EVENTS = new Set(["claimed", "paper_batch", "paper_corrected", "paper_voided", "in_person", "in_person_voided"]);
-
 export function Timeline({ events, locale }: { events: TimelineEntry[]; locale: Locale }) {
   const { t } = useTranslation();
   return (
     <ol className="timeline">
       {events.map((e) => {
-        const label = ["submitted", "threshold_reached", "edited"].includes(e.kind)
-          ? t(`ideas.event.${e.kind}`)
-          : MODERATION_EVENTS.has(e.kind)
-            ? t(`moderation.event.${e.kind}`, { note: e.note ?? "", count: Number(e.note) || 0 })
-          : DATED_EVENTS.has(e.kind) && e.note
-            ? t(`workflow.event.${e.kind}`, { date: formatDate(e.note, locale) })
-          : COMMITTEE_EVENTS.has(e.kind)
-            ? t(`committees.event.${e.kind}`)
-          : ASSISTED_EVENTS.has(e.kind)
-            ? t(`assisted.event.${e.kind}`)
-          : ["assigned", "progress", "reassigned_committee", "reassigned_agency", "escalated", "extended", "interim_reply", "answer_revised", "transfer_proposed", "transfer_accepted", "transfer_declined", "transfer_lapsed"].includes(e.kind)
-            ? t(`workflow.event.${e.kind}`, { name: e.note ?? "", note: e.note ?? "" })
-            : t("ideas.event.status", {
-                from: e.from_status ? t(`status.${e.from_status}`) : "—",
-                to: e.to_status ? t(`status.${e.to_status}`) : "—",
-              });
+        const label = timelineLabel(t, e, locale);
         return (
           <li key={e.id}>
             {/* Real spaces between the parts: copied or read aloud, they stay words apart. */}
             <time dateTime={new Date(e.created_at).toISOString()}>{formatDate(e.created_at, locale, true)}</time>{" "}
             <span className="timeline-what">
               {/* A meeting that discussed the idea links to its page (the event's note is its path). */}
-              {e.kind === "meeting_discussed" && e.note?.startsWith("/committees/") ? <Link to={e.note}>{t("meetings.event.discussed")}</Link> : label}
+              {e.kind === "meeting_discussed" && e.note?.startsWith("/committees/") ? <Link to={e.note}>{label}</Link> : label}
             </span>{" "}
             <span className="timeline-who">{e.actor_name ? t("ideas.by", { name: e.actor_name }) : t("ideas.system")}</span>
-            {e.note && !NOTE_IN_LABEL.has(e.kind) ? <p className="timeline-note">{e.note}</p> : null}
+            {e.note && noteIsWords(e.kind) ? <p className="timeline-note">{e.note}</p> : null}
           </li>
         );
       })}

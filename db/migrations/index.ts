@@ -33,6 +33,7 @@ import * as verificationLevels from "./2026-12-04-170-verification-levels";
 import * as twoFactor from "./2026-12-05-010-two-factor";
 import * as signupChallenges from "./2026-12-05-020-signup-challenges";
 import * as supportRoots from "./2026-12-05-030-support-roots";
+import * as ideasBornAtEvents from "./2026-12-05-040-ideas-born-at-events";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-24-001-foundation": foundation,
@@ -66,4 +67,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-05-010-two-factor": twoFactor,
   "2026-12-05-020-signup-challenges": signupChallenges,
   "2026-12-05-030-support-roots": supportRoots,
+  "2026-12-05-040-ideas-born-at-events": ideasBornAtEvents,
 };

@@ -4,21 +4,10 @@
 // of an event held yesterday and a visitor reads them and their history. Each page is axe-clean
 // and fits 360 pixels.
 import fs from "node:fs";
-import AxeBuilder from "@axe-core/playwright";
-import { closeContext, DEMO_PASSWORD, expect, freshPage, interpolate, ko, signedInPage, test, type Page } from "./fixtures";
+import { closeContext, DEMO_PASSWORD, expect, expectAccessible, freshPage, interpolate, ko, signedInPage, test, type Page } from "./fixtures";
 
 const ORGANISER = "organiser@madang.example.org";
-const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
 const t = ko;
-
-async function expectAccessible(page: Page, where: string) {
-  const { violations } = await new AxeBuilder({ page }).withTags(AXE_TAGS).setLegacyMode(true).options({ resultTypes: ["violations"] }).analyze();
-  expect(violations.map((v) => `${where}: ${v.id} ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-  await page.setViewportSize({ width: 360, height: 740 });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow, `${where} scrolls sideways`).toBeLessThanOrEqual(0);
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 /** A `datetime-local` value in Korea time, `days` from now at hh:mm. */
 function seoul(days: number, hm: string): string {

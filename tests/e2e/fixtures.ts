@@ -2,12 +2,25 @@
 // would (by label and role), and reading the e-mail the app "sent" from /dev/mail.
 // Texts come from the app's own catalogs, so a test reads the same words a person sees.
 import { randomBytes } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test as base, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import en from "../../app/locales/en";
 import ko from "../../app/locales/ko";
 
 export { en, ko };
 export type Messages = typeof en;
+
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
+
+/** The page has no axe violation, and at 360 pixels nothing is wider than the screen. */
+export async function expectAccessible(page: Page, where: string) {
+  const { violations } = await new AxeBuilder({ page }).withTags(AXE_TAGS).setLegacyMode(true).options({ resultTypes: ["violations"] }).analyze();
+  expect(violations.map((v) => `${where}: ${v.id} ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  await page.setViewportSize({ width: 360, height: 740 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, `${where} scrolls sideways`).toBeLessThanOrEqual(0);
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
 
 /** The password of every demo account (db/demo.ts). */
 export const DEMO_PASSWORD = "madang-demo-2026";

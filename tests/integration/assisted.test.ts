@@ -50,12 +50,12 @@ async function idea(id: number) {
 describe("filing an idea for a person", () => {
   it("records the channel, the staff member and the consent reference, adds no support, and gives a code", async () => {
     const desk = await person([{ role: "moderator" }]);
-    const filed = await fileAssistedIdea(t.db, desk, ideaForm({ channel: "phone", eventId: "7" }));
+    const filed = await fileAssistedIdea(t.db, desk, ideaForm({ channel: "phone" }));
     expect(filed.ok).toBe(true);
     if (!filed.ok) return;
     expect(filed.code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
     const row = await idea(filed.ideaId);
-    expect(row).toMatchObject({ channel: "phone", entered_by: desk.id, author_id: desk.id, consent_ref: "DESK-2026-0001", event_id: 7, status: "open", support_count: 0 });
+    expect(row).toMatchObject({ channel: "phone", entered_by: desk.id, author_id: desk.id, consent_ref: "DESK-2026-0001", event_id: null, status: "open", support_count: 0 });
     // The code itself is nowhere in the database: only its hash.
     const codes = await t.db.selectFrom("idea_claim_codes").selectAll().where("idea_id", "=", filed.ideaId).execute();
     expect(codes).toHaveLength(1);
@@ -234,7 +234,7 @@ describe("paper batches", () => {
     expect(!stale.ok && stale.status).toBe(409);
     const voided = await voidPaperBatch(t.db, desk, corrected.batchId, { reason: "The sheets were for another idea." });
     expect(voided).toMatchObject({ ok: true, paper: 0, counted: 0 });
-    const record = await paperRecord(t.db, ideaId, null);
+    const record = await paperRecord(t.db, ideaId, null, "en");
     expect(record.batches.map((b) => [b.state, b.signatures_verified, b.closed_reason])).toEqual([
       ["corrected", 30, "Five signatures were on the sheet twice."],
       ["voided", 25, "The sheets were for another idea."],
@@ -275,7 +275,7 @@ describe("supports given in person", () => {
     if (!first.ok) return;
     expect((await voidInPersonSupport(t.db, desk, first.supportId, { reason: "Recorded on the wrong idea." })).ok).toBe(true);
     expect((await idea(ideaId)).paper_support_count).toBe(0);
-    const record = await paperRecord(t.db, ideaId, null);
+    const record = await paperRecord(t.db, ideaId, null, "en");
     expect(record.identified).toBe(0);
     expect(record.inPerson[0].consent_ref).toBeNull();
     // Voided, the person may be recorded again.

@@ -29,7 +29,7 @@ afterAll(async () => {
 /** The statements the page's read sends (the settings are the process's cached copy, read beforehand). */
 async function statementsFor(ideaId: number, who: Roster[keyof Roster] | null) {
   await getSettings(counter.db);
-  return counter.statementsOf(() => ideaPage(counter.db, ideaId, who));
+  return counter.statementsOf(() => ideaPage(counter.db, ideaId, who, "ko"));
 }
 const readsOfIdeas = (statements: string[]) => statements.filter((s) => /\bfrom "ideas"/.test(s));
 
@@ -74,7 +74,7 @@ describe("what the page shows", () => {
     expect(visitor.moderation.hiddenForReader).toBe(true);
     expect(visitor.idea).toMatchObject({ title: "", body: "", body_html: "", excerpt: "" });
     for (const insider of [{ ...roster.citizen, id: author.id }, roster.moderator]) {
-      const page = await ideaPage(t.db, ideaId, insider);
+      const page = await ideaPage(t.db, ideaId, insider, "ko");
       expect(page!.moderation.hiddenForReader).toBe(false);
       expect(page!.idea.title).toMatch(/^Pipeline idea/);
     }
@@ -86,34 +86,34 @@ describe("what the page shows", () => {
     const ideaId = await createIdea(t.db, { author, body: `A proposal with enough words to pass the minimum length. ${links}` });
     expect((await loadPage(ideaId, roster.citizen)).status).toBe(404);
     expect((await loadPage(ideaId, null)).status).toBe(404);
-    const own = await ideaPage(t.db, ideaId, author);
+    const own = await ideaPage(t.db, ideaId, author, "ko");
     expect(own!.idea.status).toBe("pending");
     expect(own!.moderation.screening.length).toBeGreaterThan(0);
-    expect(await ideaPage(t.db, 2_000_000_000, null)).toBeNull();
+    expect(await ideaPage(t.db, 2_000_000_000, null, "ko")).toBeNull();
   });
 
   it("the staff actions follow the step and the person: the chair takes up, the officer answers, others see none", async () => {
     const fast = await ideaAt(t.db, "fast_tracked", roster);
-    expect((await ideaPage(t.db, fast.ideaId, roster.chair))!.actions).toContain("takeUp");
-    expect((await ideaPage(t.db, fast.ideaId, roster.otherChair))!.actions).not.toContain("takeUp");
+    expect((await ideaPage(t.db, fast.ideaId, roster.chair, "ko"))!.actions).toContain("takeUp");
+    expect((await ideaPage(t.db, fast.ideaId, roster.otherChair, "ko"))!.actions).not.toContain("takeUp");
     const review = await ideaAt(t.db, "under_review", roster);
-    expect((await ideaPage(t.db, review.ideaId, roster.officer))!.actions).toContain("answer");
+    expect((await ideaPage(t.db, review.ideaId, roster.officer, "ko"))!.actions).toContain("answer");
     for (const who of [null, roster.citizen, roster.otherOfficer, roster.member]) {
-      expect((await ideaPage(t.db, review.ideaId, who))!.actions).not.toContain("answer");
+      expect((await ideaPage(t.db, review.ideaId, who, "ko"))!.actions).not.toContain("answer");
     }
     // The deadline under way is the agency's, counted in business days.
-    expect((await ideaPage(t.db, review.ideaId, null))!.deadline).toMatchObject({ step: "agency", overdue: false });
+    expect((await ideaPage(t.db, review.ideaId, null, "ko"))!.deadline).toMatchObject({ step: "agency", overdue: false });
   });
 
   it("the answer's source text goes to its agency's officers only; supporters and the author may rate it", async () => {
     const { ideaId, author, backers } = await ideaAt(t.db, "answered", roster);
-    expect((await ideaPage(t.db, ideaId, roster.officer))!.agency.currentAnswer).toBe(ANSWER);
-    for (const who of [null, roster.citizen, roster.otherOfficer, roster.chair]) expect((await ideaPage(t.db, ideaId, who))!.agency.currentAnswer).toBeNull();
+    expect((await ideaPage(t.db, ideaId, roster.officer, "ko"))!.agency.currentAnswer).toBe(ANSWER);
+    for (const who of [null, roster.citizen, roster.otherOfficer, roster.chair]) expect((await ideaPage(t.db, ideaId, who, "ko"))!.agency.currentAnswer).toBeNull();
     const backer = { ...roster.citizen, id: backers[0] };
-    expect((await ideaPage(t.db, ideaId, backer))!.canRate).toBe(true);
-    expect((await ideaPage(t.db, ideaId, { ...roster.citizen, id: author.id }))!.canRate).toBe(true);
-    expect((await ideaPage(t.db, ideaId, roster.citizen))!.canRate).toBe(false);
+    expect((await ideaPage(t.db, ideaId, backer, "ko"))!.canRate).toBe(true);
+    expect((await ideaPage(t.db, ideaId, { ...roster.citizen, id: author.id }, "ko"))!.canRate).toBe(true);
+    expect((await ideaPage(t.db, ideaId, roster.citizen, "ko"))!.canRate).toBe(false);
     await support(t.db, roster.citizen.id, (await ideaAt(t.db, "open", roster)).ideaId);
-    expect((await ideaPage(t.db, ideaId, roster.citizen))!.canRate).toBe(false);
+    expect((await ideaPage(t.db, ideaId, roster.citizen, "ko"))!.canRate).toBe(false);
   });
 });

@@ -7,6 +7,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { fail, msg, type Result } from "../../utils/result";
 import { participationRefusal, type Actor } from "../accounts/permissions";
+import { eventFieldFailure } from "../events/born-here.server";
 import { insertIdea } from "../ideas/ideas.server";
 import { appendEvent } from "../ideas/timeline.server";
 import { getSettings } from "../settings.server";
@@ -48,6 +49,8 @@ const FileAssisted = useCase({
   run: async ({ trx, actor, input, now }) => {
     const settings = await getSettings(trx);
     const { channel, consentRef, eventId, ...idea } = input;
+    const eventFailure = await eventFieldFailure(trx, eventId, now);
+    if (eventFailure) return eventFailure;
     // The staff member stands as author until the person claims it; the page says it was filed
     // for someone (entered_by = author_id), and no support is added: the person gives theirs.
     const row = await insertIdea(trx, actor.id, idea, settings, now, { channel, enteredBy: actor.id, consentRef, eventId });

@@ -10,6 +10,7 @@ import { z } from "zod";
 import type { Database } from "../../../db/schema";
 import { fail, msg, type Result } from "../../utils/result";
 import type { Actor } from "../accounts/permissions";
+import { eventFieldFailure } from "../events/born-here.server";
 import { appendEvent } from "../ideas/timeline.server";
 import { execute, useCase, type Trx } from "../use-case.server";
 import { recheckThreshold } from "../moderation/counts.server";
@@ -87,6 +88,8 @@ const RecordBatch = useCase({
   load: (trx, _input, ideaId) => lockIdea(trx, ideaId),
   permit: permitAdding,
   run: async ({ trx, actor, input, subject: idea, now }) => {
+    const eventFailure = await eventFieldFailure(trx, input.eventId, now);
+    if (eventFailure) return eventFailure;
     const row = await trx.insertInto("paper_batches").values(batchRow(idea.id, input, actor.id, now)).returning("id").executeTakeFirstOrThrow();
     await appendEvent(trx, { ideaId: idea.id, actorId: actor.id, kind: "paper_batch", note: String(input.decision === "accepted" ? input.signaturesVerified : 0), at: now });
     const counts = await recount(trx, idea, now);
@@ -122,6 +125,9 @@ const CorrectBatch = useCase({
   load: (trx, input, batchId) => lockBatch(trx, batchId, input.ideaId),
   permit: permitClosing,
   run: async ({ trx, actor, input, subject: { idea, batch }, now }) => {
+    // The batch's own event stays valid however long ago it was (eventFieldFailure says so).
+    const eventFailure = await eventFieldFailure(trx, input.eventId, now);
+    if (eventFailure) return eventFailure;
     await trx.updateTable("paper_batches").set({ state: "corrected", closed_reason: input.reason, closed_by: actor.id, closed_at: now }).where("id", "=", batch.id).execute();
     const row = await trx
       .insertInto("paper_batches")
@@ -174,6 +180,8 @@ const RecordInPerson = useCase({
   load: (trx, _input, ideaId) => lockIdea(trx, ideaId),
   permit: permitAdding,
   run: async ({ trx, actor, input, subject: idea, now }) => {
+    const eventFailure = await eventFieldFailure(trx, input.eventId, now);
+    if (eventFailure) return eventFailure;
     const hash = identityHash(idea.id, input);
     const row = await trx
       .insertInto("in_person_supports")

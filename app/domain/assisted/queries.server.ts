@@ -2,13 +2,14 @@
 // from and each paper batch's figures, verifier, scan hash and history; staff also see the
 // consent form's reference. Hashed identities of in-person supporters are never shown.
 import type { Kysely } from "kysely";
-import type { Database } from "../../../db/schema";
+import type { Database, Locale } from "../../../db/schema";
 import type { Actor } from "../accounts/permissions";
+import { titleIn } from "../events/queries.server";
 import { readIdea, type IdeaRecord } from "../ideas/record.server";
 import { canWorkDesk } from "./permissions";
 
 /** Where an idea came from and its paper count, for its page. */
-export function ideaProvenance(row: IdeaRecord["origin"], actor: Actor | null) {
+export function ideaProvenance(row: IdeaRecord["origin"], actor: Actor | null, locale: Locale) {
   const desk = canWorkDesk(actor);
   return {
     channel: row.channel,
@@ -17,7 +18,11 @@ export function ideaProvenance(row: IdeaRecord["origin"], actor: Actor | null) {
     awaitingClaim: row.entered_by !== null && row.entered_by === row.author_id,
     claimedAt: row.claimed_at,
     staffName: row.staff_name,
-    eventId: row.event_id,
+    /** The event it was born at (decision 040): the page says "proposed at" and links to it. */
+    event:
+      row.event_id === null
+        ? null
+        : { id: row.event_id, title: titleIn({ title_ko: row.event_title_ko ?? "", title_en: row.event_title_en ?? "" }, locale), startsAt: new Date(row.event_starts_at!).toISOString() },
     consentRef: desk ? row.consent_ref : null,
     paperCount: row.paper_support_count,
     paperCounted: row.paper_counted,
@@ -28,11 +33,12 @@ export function ideaProvenance(row: IdeaRecord["origin"], actor: Actor | null) {
 }
 
 /** Every paper batch of an idea (active, corrected and voided) and its in-person supports. */
-export async function paperRecord(db: Kysely<Database>, ideaId: number, actor: Actor | null) {
+export async function paperRecord(db: Kysely<Database>, ideaId: number, actor: Actor | null, locale: Locale) {
   const [batches, inPerson] = await Promise.all([
     db
       .selectFrom("paper_batches")
       .innerJoin("users as verifier", "verifier.id", "paper_batches.verifier_id")
+      .leftJoin("civic_events as event", "event.id", "paper_batches.event_id")
       .leftJoin("users as closer", "closer.id", "paper_batches.closed_by")
       .select([
         "paper_batches.id",
@@ -50,6 +56,8 @@ export async function paperRecord(db: Kysely<Database>, ideaId: number, actor: A
         "paper_batches.created_at",
         "verifier.display_name as verifier_name",
         "closer.display_name as closed_by_name",
+        "event.title_ko as event_title_ko",
+        "event.title_en as event_title_en",
       ])
       .where("paper_batches.idea_id", "=", ideaId)
       .orderBy("paper_batches.id")
@@ -72,7 +80,10 @@ export async function paperRecord(db: Kysely<Database>, ideaId: number, actor: A
   ]);
   const desk = canWorkDesk(actor);
   return {
-    batches,
+    batches: batches.map(({ event_title_ko, event_title_en, ...b }) => ({
+      ...b,
+      event_title: b.event_id === null ? null : titleIn({ title_ko: event_title_ko ?? "", title_en: event_title_en ?? "" }, locale),
+    })),
     inPerson: inPerson.map((p) => ({ ...p, consent_ref: desk ? p.consent_ref : null })),
     /** Verified signatures of active accepted batches: unidentified, labelled as such. */
     unidentified: batches.filter((b) => b.state === "active" && b.decision === "accepted").reduce((n, b) => n + b.signatures_verified, 0),
@@ -95,9 +106,9 @@ export async function deskIdeas(db: Kysely<Database>) {
  * The desk's page of one idea: the idea, where it came from and its paper record (undefined: no
  * such idea). One read for the route, as the idea page's loader reads its own.
  */
-export async function deskIdea(db: Kysely<Database>, ideaId: number, actor: Actor) {
-  const [read, record] = await Promise.all([readIdea(db, ideaId), paperRecord(db, ideaId, actor)]);
+export async function deskIdea(db: Kysely<Database>, ideaId: number, actor: Actor, locale: Locale) {
+  const [read, record] = await Promise.all([readIdea(db, ideaId), paperRecord(db, ideaId, actor, locale)]);
   if (!read) return undefined;
   const { id, title, status, support_count } = read.shown;
-  return { idea: { id, title, status, support_count }, provenance: ideaProvenance(read.origin, actor), record };
+  return { idea: { id, title, status, support_count }, provenance: ideaProvenance(read.origin, actor, locale), record };
 }

@@ -30,12 +30,18 @@ const reason = z
   .transform((s) => s.normalize("NFC").replace(/\r\n?/g, "\n").trim())
   .pipe(z.string().min(REASON_MIN, "assisted.errors.reasonLength").max(REASON_MAX, "assisted.errors.reasonLength").refine(noControlChars, "errors.controlChars"));
 
+/** An event is named only for what came in at an event (decision 040): not a call, not a letter. */
+const eventNeedsEventChannel: [(v: { channel: string; eventId: number | null }) => boolean, { path: string[]; message: string }] = [
+  (v) => v.eventId === null || v.channel === "event",
+  { path: ["eventId"], message: "events.bornHere.errors.channel" },
+];
+
 /** An idea filed for a person: the idea's own fields, how it came in, and the consent form. */
 export const AssistedIdeaSchema = IdeaSchema.extend({
   channel: z.enum(["event", "paper", "phone"], { message: "errors.invalidChoice" }),
   consentRef: line(CONSENT_REF_MAX),
   eventId: optionalEventId,
-});
+}).refine(...eventNeedsEventChannel);
 
 /** A claim code as typed: letters and digits, any case, dashes and spaces ignored. */
 export const ClaimSchema = z.object({
@@ -64,7 +70,8 @@ export const PaperBatchSchema = z
       .transform((s) => (s ?? "").normalize("NFC").trim())
       .pipe(z.string().max(REASON_MAX, "errors.tooLong").refine(noControlChars, "errors.controlChars")),
   })
-  .refine((b) => b.signaturesVerified <= b.signaturesClaimed, { path: ["signaturesVerified"], message: "assisted.errors.verifiedAboveClaimed" });
+  .refine((b) => b.signaturesVerified <= b.signaturesClaimed, { path: ["signaturesVerified"], message: "assisted.errors.verifiedAboveClaimed" })
+  .refine(...eventNeedsEventChannel);
 
 /** A correction is a new version of the batch, with the reason the old one was wrong. */
 export const CorrectBatchSchema = PaperBatchSchema.and(z.object({ reason }));
@@ -85,4 +92,4 @@ export const InPersonSchema = z.object({
   channel: z.enum(["event", "paper", "phone"], { message: "errors.invalidChoice" }),
   eventId: optionalEventId,
   consentRef: line(CONSENT_REF_MAX),
-});
+}).refine(...eventNeedsEventChannel);

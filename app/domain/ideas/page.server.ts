@@ -3,7 +3,7 @@
 // one call for the route. Hidden content never leaves the server for a reader who may not see it.
 // A new part of the page is one more entry here, fed from the record or its own table.
 import type { Kysely } from "kysely";
-import type { Database } from "../../../db/schema";
+import type { Database, Locale } from "../../../db/schema";
 import { participationRefusal, type Actor } from "../accounts/permissions";
 import { businessDaysLeft } from "../agencies/clock";
 import { followThrough, mayRate, ratingOpen } from "../agencies/follow-through.server";
@@ -27,7 +27,7 @@ import { readerFacts } from "./queries.server";
 import { readIdea } from "./record.server";
 
 /** Everything the idea page shows this reader; null when there is no such idea or it is not theirs to see. */
-export async function ideaPage(db: Kysely<Database>, ideaId: number, actor: Actor | null, now = new Date()) {
+export async function ideaPage(db: Kysely<Database>, ideaId: number, actor: Actor | null, locale: Locale, now = new Date()) {
   const record = await readIdea(db, ideaId);
   if (!record || !ideaVisibleTo(actor, { authorId: record.shown.author_id, status: record.shown.status })) return null;
   const { shown: idea, holder } = record;
@@ -44,7 +44,7 @@ export async function ideaPage(db: Kysely<Database>, ideaId: number, actor: Acto
     ideaVote(db, { id: ideaId, status: idea.status, committee_id: holder.committee_id }, actor, now),
     digestView(db, { id: ideaId, title: idea.title, status: idea.status, committee_id: holder.committee_id }, actor, now),
     // Assisted entry (decision 039): its paper supports.
-    paperRecord(db, ideaId, actor),
+    paperRecord(db, ideaId, actor, locale),
     // The agency's record (extensions, interim replies, answer versions; its draft for its officers).
     agencyRecord(db, { id: ideaId, agency_id: holder.agency_id, official_answer: record.officialAnswer }, actor),
     ideaTransfers(db, ideaId),
@@ -79,7 +79,7 @@ export async function ideaPage(db: Kysely<Database>, ideaId: number, actor: Acto
     vote,
     // The deliberation digest (decision 034): the members list is for its own form only.
     digest: digestRead ? { digest: digestRead.digest, writerName: digestRead.writerName, can: digestRead.can } : null,
-    provenance: ideaProvenance(record.origin, actor),
+    provenance: ideaProvenance(record.origin, actor, locale),
     paper,
     workflow,
     actions,

@@ -20,6 +20,7 @@ function recordQuery(db: Db, ideaId: number) {
     .leftJoin("agencies", "agencies.id", "ideas.agency_id")
     .leftJoin("users as officer", "officer.id", "ideas.assigned_officer_id")
     .leftJoin("users as staff", "staff.id", "ideas.entered_by")
+    .leftJoin("civic_events as event", "event.id", "ideas.event_id")
     .leftJoin("ideas as survivor", "survivor.id", "ideas.merged_into_id")
     .leftJoin("threads as comments", (join) => join.onRef("comments.idea_id", "=", "ideas.id").on("comments.kind", "=", "idea_comments"))
     .leftJoin("threads as deliberation", (join) => join.onRef("deliberation.idea_id", "=", "ideas.id").on("deliberation.kind", "=", "committee"))
@@ -100,6 +101,9 @@ function recordQuery(db: Db, ideaId: number) {
       "ideas.paper_counted",
       "staff.display_name as staff_name",
       "campaigns.paper_supports as paper_rule",
+      "event.title_ko as event_title_ko",
+      "event.title_en as event_title_en",
+      "event.starts_at as event_starts_at",
     ])
     .where("ideas.id", "=", ideaId);
 }
@@ -203,6 +207,9 @@ function sections(r: Row) {
       paper_counted: r.paper_counted,
       staff_name: r.staff_name,
       rule: r.paper_rule,
+      event_title_ko: r.event_title_ko,
+      event_title_en: r.event_title_en,
+      event_starts_at: r.event_starts_at,
     },
   };
 }

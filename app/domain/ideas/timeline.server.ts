@@ -1,11 +1,13 @@
 // The public timeline of an idea: one row per status change or notable moment.
 import type { Transaction } from "kysely";
 import type { Database, IdeaStatus } from "../../../db/schema";
+import type { TimelineKind } from "./timeline-kinds";
 
 export interface TimelineEvent {
   ideaId: number;
   actorId: number | null;
-  kind: string;
+  /** One of the kinds of timeline-kinds.ts: each is labelled on the page and exported (decision 041). */
+  kind: TimelineKind;
   from?: IdeaStatus | null;
   to?: IdeaStatus | null;
   note?: string | null;

@@ -4,6 +4,7 @@
 import type { IdeaStatus } from "../../../db/schema";
 import { decodeCursor } from "../ideas/list";
 import { LISTABLE_STATUSES } from "../ideas/list";
+import { ALL_TIMELINE_KINDS, type TimelineKind } from "../ideas/timeline-kinds";
 
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 1000;
@@ -66,16 +67,19 @@ export function parseFormat(search: URLSearchParams, fallback: "json" | "csv"): 
   return bad("format", "The format must be json or csv.");
 }
 
-function statuses(search: URLSearchParams, name: string): Parsed<IdeaStatus[] | null> {
+/** A comma-separated list of names out of `allowed` (a status, a kind of event). */
+function listOf<T extends string>(search: URLSearchParams, name: string, allowed: readonly T[], what: string): Parsed<T[] | null> {
   const text = search.get(name);
   if (text === null || text === "") return { ok: true, value: null };
   const list = text.split(",").map((s) => s.trim());
-  const unknown = list.find((s) => !LISTABLE_STATUSES.includes(s as IdeaStatus));
+  const unknown = list.find((s) => !allowed.includes(s as T));
   if (unknown !== undefined) {
-    return bad(name, `Unknown status "${unknown.slice(0, 40)}". Use one or more of: ${LISTABLE_STATUSES.join(", ")} (comma-separated).`);
+    return bad(name, `Unknown ${what} "${unknown.slice(0, 40)}". Use one or more of: ${allowed.join(", ")} (comma-separated).`);
   }
-  return { ok: true, value: list as IdeaStatus[] };
+  return { ok: true, value: list as T[] };
 }
+
+const statuses = (search: URLSearchParams, name: string): Parsed<IdeaStatus[] | null> => listOf(search, name, LISTABLE_STATUSES, "status");
 
 function code(search: URLSearchParams, name: string, what: string): Parsed<string | null> {
   const text = search.get(name);
@@ -129,6 +133,9 @@ export function parseIdeaExport(search: URLSearchParams): Parsed<IdeaExportParam
 export interface EventExportParams extends PageParams {
   idea: number | null;
   campaign: string | null;
+  /** Only these kinds of timeline event (null: every kind). */
+  kinds: TimelineKind[] | null;
+  /** Only moves into these statuses (the events of kind `submitted` or `status`). */
   statuses: IdeaStatus[] | null;
   since: Date | null;
 }
@@ -140,9 +147,11 @@ export function parseEventExport(search: URLSearchParams): Parsed<EventExportPar
   if (!idea.ok) return idea;
   const campaign = code(search, "campaign", "campaign slug");
   if (!campaign.ok) return campaign;
+  const kinds = listOf(search, "kind", ALL_TIMELINE_KINDS, "kind");
+  if (!kinds.ok) return kinds;
   const s = statuses(search, "status");
   if (!s.ok) return s;
   const since = instant(search, "since");
   if (!since.ok) return since;
-  return { ok: true, value: { ...page.value, idea: idea.value, campaign: campaign.value, statuses: s.value, since: since.value } };
+  return { ok: true, value: { ...page.value, idea: idea.value, campaign: campaign.value, kinds: kinds.value, statuses: s.value, since: since.value } };
 }

@@ -5,6 +5,8 @@ import type { Kysely } from "kysely";
 import type { Database, IdeaStatus, Outcome } from "../../../db/schema";
 import { encodeCursor, LISTABLE_STATUSES } from "../ideas/list";
 import type { EventExportParams, IdeaExportParams } from "./params";
+import { timelineLabel } from "../ideas/timeline-kinds";
+import { translator } from "../../utils/i18n";
 import { accountabilityOf, ACCOUNTABILITY_FIELDS, type AccountabilityDetail } from "./accountability.server";
 
 /** Statuses whose first date is published as `<status>_at`. */
@@ -35,6 +37,8 @@ export const IDEA_FIELDS = [
   "paper_support_count",
   "paper_counted",
   "channel",
+  // The event the idea was born at (decision 040), by its number: /events/<event_id>.
+  "event_id",
   "author",
   "category",
   "category_name_ko",
@@ -75,7 +79,9 @@ export type IdeaRecord = Record<IdeaField, string | number | null> & {
   accountability: AccountabilityDetail;
 };
 
-export const EVENT_FIELDS = ["id", "idea_id", "idea_title", "idea_url", "from_status", "to_status", "note", "created_at"] as const;
+// Every event of a public idea's timeline (decision 041): its kind and its label in both
+// languages, as the idea's page says it; the new columns come last, for scripts that read by position.
+export const EVENT_FIELDS = ["id", "idea_id", "idea_title", "idea_url", "from_status", "to_status", "note", "created_at", "kind", "label_ko", "label_en"] as const;
 export type EventRecord = Record<(typeof EVENT_FIELDS)[number], string | number | null>;
 
 /** The timeline rows that are changes of status (submission counts: it is the move to open). */
@@ -138,6 +144,7 @@ export async function exportIdeas(
       "ideas.paper_support_count",
       "ideas.paper_counted",
       "ideas.channel",
+      "ideas.event_id",
       "ideas.author_id",
       "ideas.entered_by",
       "ideas.outcome",
@@ -211,6 +218,7 @@ export async function exportIdeas(
       paper_support_count: r.paper_support_count,
       paper_counted: r.paper_counted,
       channel: r.channel,
+      event_id: r.event_id,
       // Filed by staff and not claimed yet: the author is a citizen, not the staff member.
       author: r.entered_by !== null && r.entered_by === r.author_id ? null : r.author,
       category: r.category,
@@ -262,13 +270,12 @@ export async function exportEvents(
       "idea_events.id",
       "idea_events.idea_id",
       "ideas.title as idea_title",
+      "idea_events.kind",
       "idea_events.from_status",
       "idea_events.to_status",
       "idea_events.note",
       "idea_events.created_at",
     ])
-    .where("idea_events.kind", "in", STATUS_KINDS)
-    .where("idea_events.to_status", "is not", null)
     .where("ideas.status", "in", LISTABLE_STATUSES)
     .where("ideas.hidden_at", "is", null)
     .orderBy("idea_events.id")
@@ -276,10 +283,12 @@ export async function exportEvents(
   if (params.after !== null) query = query.where("idea_events.id", ">", params.after);
   if (params.idea !== null) query = query.where("idea_events.idea_id", "=", params.idea);
   if (ids.campaignId !== null) query = query.where("ideas.campaign_id", "=", ids.campaignId);
-  if (params.statuses) query = query.where("idea_events.to_status", "in", params.statuses);
+  if (params.kinds) query = query.where("idea_events.kind", "in", params.kinds);
+  if (params.statuses) query = query.where("idea_events.kind", "in", STATUS_KINDS).where("idea_events.to_status", "in", params.statuses);
   if (params.since) query = query.where("idea_events.created_at", ">=", params.since);
   const rows = await query.execute();
   const page = rows.slice(0, params.limit);
+  const [ko, en] = [translator("ko"), translator("en")];
   return {
     records: page.map((r) => ({
       id: r.id,
@@ -290,12 +299,15 @@ export async function exportEvents(
       to_status: r.to_status,
       note: r.note,
       created_at: iso(r.created_at),
+      kind: r.kind,
+      label_ko: timelineLabel(ko, r, "ko"),
+      label_en: timelineLabel(en, r, "en"),
     })),
     nextCursor: rows.length > params.limit ? encodeCursor([page[page.length - 1].id]) : null,
   };
 }
 
-/** The newest submissions and status changes of public ideas, for the Atom feed. */
+/** The newest events of public ideas' timelines (every kind: decision 041), for the Atom feed. */
 export async function feedEntries(db: Kysely<Database>, campaignId: number | null, limit = 50) {
   let query = db
     .selectFrom("idea_events")
@@ -312,9 +324,9 @@ export async function feedEntries(db: Kysely<Database>, campaignId: number | nul
       "ideas.title",
       "ideas.excerpt",
       "author.display_name as author",
+      "ideas.author_id",
+      "ideas.entered_by",
     ])
-    .where("idea_events.kind", "in", STATUS_KINDS)
-    .where("idea_events.to_status", "is not", null)
     .where("ideas.status", "in", LISTABLE_STATUSES)
     .where("ideas.hidden_at", "is", null)
     .orderBy("idea_events.id", "desc")

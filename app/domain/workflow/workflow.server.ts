@@ -12,6 +12,7 @@ import type { Actor } from "../accounts/permissions";
 import { execute, executeWithin, lockInOrder, useCase, type Context, type Trx } from "../use-case.server";
 import { ensureDeliberationThread, ideaDeliberationTally } from "../deliberation/deliberation.server";
 import { appendEvent } from "../ideas/timeline.server";
+import type { TimelineKind } from "../ideas/timeline-kinds";
 import { notifyReassigned, notifyStatusChange } from "../notifications/notify.server";
 import { getSettings } from "../settings.server";
 import { dueInBusinessDays } from "../agencies/holidays.server";
@@ -65,7 +66,7 @@ export interface Move {
   /** Overrides the status the transition table names (progress at 100% completes). */
   to?: IdeaStatus;
   /** The timeline event's kind when the status does not change (reassignments, progress). */
-  kind?: string;
+  kind?: TimelineKind;
   /** Work after the move's own timeline event (events that read after it: a new deadline). */
   afterward?: () => Promise<void>;
 }
@@ -89,7 +90,7 @@ export async function applyMove(
   await appendEvent(trx, {
     ideaId: idea.id,
     actorId,
-    kind: changed ? "status" : (move.kind ?? action),
+    kind: changed ? "status" : (move.kind ?? "status"),
     from: idea.status,
     to,
     note: move.note ?? null,

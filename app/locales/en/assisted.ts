@@ -17,8 +17,6 @@ export default {
     chooseChannel: "Choose how it came in",
     consentRefLabel: "Consent form reference",
     consentRefHint: "The reference written on the person's signed consent form (for example DESK-2026-0012). Up to 100 characters; shown to staff only.",
-    eventIdLabel: "Event number (optional)",
-    eventIdHint: "The number of the event where it was filed, if any.",
     fileSubmit: "File the idea",
     filedTitle: "Idea filed",
     filedHeld: "The idea is held for a moderator's review, like any idea the screening holds.",
@@ -58,7 +56,6 @@ export default {
         phone: "by phone",
       },
       citizen: "A citizen (filed by staff)",
-      event: "Event number {{id}}",
       consent: "Consent form: {{ref}}",
     },
     scan: {

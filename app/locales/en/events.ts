@@ -107,6 +107,23 @@ export default {
       capacity: "Places",
       capacityHint: "Leave empty for no limit. When full, people join a waiting list.",
     },
+    bornHere: {
+      title: "Ideas born here",
+      intro: "Ideas filed at this event, by staff on behalf of the people who proposed them.",
+      none: "No idea filed at this event has been published.",
+      counts: "{{online}} online · {{paper}} on paper",
+      proposedAt: "Proposed at",
+      pickerLabel: "Event",
+      pickerHint: "The event where it was collected, among the events of the last 90 days. Only with “At an event or booth”.",
+      noEvent: "No event",
+      option: "{{title}} ({{date}}, {{place}})",
+      errors: {
+        unknown: "Choose an event from the list.",
+        cancelled: "This event was cancelled: nothing was collected there.",
+        notStarted: "This event has not started yet: nothing can have been collected there.",
+        channel: "An event can be named only for what came in at an event or booth: choose “At an event or booth”, or no event.",
+      },
+    },
     minutes: {
       title: "Minutes",
       facts: "Attendance: {{attendance}}. Facilitator: {{facilitator}}.",

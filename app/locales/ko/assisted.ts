@@ -19,8 +19,6 @@ const messages: Pick<Messages, "assisted"> = {
     chooseChannel: "접수 경로를 고르세요",
     consentRefLabel: "동의서 번호",
     consentRefHint: "본인이 서명한 동의서에 적힌 번호(예: DESK-2026-0012). 100자까지이며 직원에게만 보입니다.",
-    eventIdLabel: "행사 번호(선택)",
-    eventIdHint: "접수한 행사가 있으면 그 번호입니다.",
     fileSubmit: "제안 접수",
     filedTitle: "제안을 접수했습니다",
     filedHeld: "자동 검토에 걸린 다른 제안과 같이, 이 제안은 운영자 검토를 기다립니다.",
@@ -60,7 +58,6 @@ const messages: Pick<Messages, "assisted"> = {
         phone: "전화로",
       },
       citizen: "시민(직원 대리 접수)",
-      event: "행사 번호 {{id}}",
       consent: "동의서: {{ref}}",
     },
     scan: {

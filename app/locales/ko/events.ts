@@ -109,6 +109,23 @@ const messages: Pick<Messages, "events"> = {
       capacity: "정원",
       capacityHint: "비워 두면 제한이 없습니다. 정원이 차면 대기자 명단에 오릅니다.",
     },
+    bornHere: {
+      title: "이 행사에서 나온 제안",
+      intro: "이 행사에서 직원이 제안한 분을 대신해 접수한 제안입니다.",
+      none: "이 행사에서 접수해 공개된 제안이 아직 없습니다.",
+      counts: "온라인 {{online}} · 종이 {{paper}}",
+      proposedAt: "제안된 행사",
+      pickerLabel: "행사",
+      pickerHint: "접수한 행사를 최근 90일의 행사 중에서 고릅니다. “행사·부스”로 접수할 때만 고릅니다.",
+      noEvent: "행사 없음",
+      option: "{{title}} ({{date}}, {{place}})",
+      errors: {
+        unknown: "목록에서 행사를 고르세요.",
+        cancelled: "취소된 행사입니다. 그곳에서 접수한 것이 있을 수 없습니다.",
+        notStarted: "아직 시작하지 않은 행사입니다. 그곳에서 접수한 것이 있을 수 없습니다.",
+        channel: "행사는 행사·부스에서 접수한 것에만 적을 수 있습니다. “행사·부스”를 고르거나 행사를 비워 두세요.",
+      },
+    },
     minutes: {
       title: "회의록",
       facts: "참석 {{attendance}}명. 진행: {{facilitator}}.",

@@ -1,0 +1,68 @@
+// Ideas born at an event (issue 18, decision 040): staff filing an idea, a paper batch or an
+// in-person support from an event choose it from the events that have started lately; the event
+// page lists the public ideas born there, and the idea page names its event.
+import type { Kysely } from "kysely";
+import type { Database, Locale } from "../../../db/schema";
+import { fail, msg, type Failure, type Message } from "../../utils/result";
+import { contentVisibleTo } from "../ideas/visibility.server";
+import { titleIn } from "./queries.server";
+
+/** The picker offers the events that started in the last this many days (and are not cancelled). */
+export const EVENT_PICK_DAYS = 90;
+
+/**
+ * Why an idea, batch or support cannot name this event (null: it can). An event is named from the
+ * time it starts (nothing is born at an event still to come), never once cancelled; how long ago
+ * it was does not matter (paper sheets come in late, and a correction keeps its batch's event).
+ */
+export async function eventChoiceRefusal(db: Kysely<Database>, eventId: number, now: Date): Promise<Message | null> {
+  const event = await db.selectFrom("civic_events").select(["starts_at", "cancelled_at"]).where("id", "=", eventId).executeTakeFirst();
+  if (!event) return msg("events.bornHere.errors.unknown");
+  if (event.cancelled_at !== null) return msg("events.bornHere.errors.cancelled");
+  if (new Date(event.starts_at) > now) return msg("events.bornHere.errors.notStarted");
+  return null;
+}
+
+/** The form's failure when its event cannot be named (null: none named, or it can be). */
+export async function eventFieldFailure(db: Kysely<Database>, eventId: number | null, now: Date): Promise<Failure | null> {
+  if (eventId === null) return null;
+  const refusal = await eventChoiceRefusal(db, eventId, now);
+  return refusal ? fail("eventId", refusal) : null;
+}
+
+/**
+ * The events a desk form offers, latest first: not cancelled, started within EVENT_PICK_DAYS (an
+ * event under way is among them), plus the events named in `keep` (a batch being corrected).
+ */
+export async function eventChoices(db: Kysely<Database>, locale: Locale, now: Date, keep: number[] = []) {
+  const rows = await db
+    .selectFrom("civic_events")
+    .select(["id", "title_ko", "title_en", "starts_at", "place"])
+    .where((eb) =>
+      eb.or([
+        eb.and([
+          eb("cancelled_at", "is", null),
+          eb("starts_at", "<=", now),
+          eb("starts_at", ">", new Date(now.getTime() - EVENT_PICK_DAYS * 86_400_000)),
+        ]),
+        ...(keep.length ? [eb("id", "in", keep)] : []),
+      ]),
+    )
+    .orderBy("starts_at", "desc")
+    .orderBy("id", "desc")
+    .execute();
+  return rows.map((r) => ({ id: r.id, title: titleIn(r, locale), startsAt: new Date(r.starts_at).toISOString(), place: r.place }));
+}
+
+
+/** The public ideas born at an event, oldest first (pending, rejected and hidden ones are not shown). */
+export async function ideasBornAt(db: Kysely<Database>, eventId: number) {
+  return db
+    .selectFrom("ideas")
+    .select(["id", "title", "status", "support_count", "paper_support_count"])
+    .where("event_id", "=", eventId)
+    .where(contentVisibleTo(null))
+    .orderBy("id")
+    .limit(200)
+    .execute();
+}
