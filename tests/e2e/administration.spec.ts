@@ -35,7 +35,7 @@ test("an admin changes the support threshold of new ideas: a bad value is refuse
   await test.step("zero is refused next to the field, naming the range, and stays typed", async () => {
     await value.fill("0");
     await save.click();
-    await expect(section.getByText(interpolate(t.settings.errors.range, { min: 1, max: "10,000,000" }))).toBeVisible();
+    await expect(section.getByText(interpolate(t.settings.errors.range, { min: 1, max: 10_000_000 }))).toBeVisible();
     await expect(value).toHaveValue("0");
     await expect(value).toHaveAttribute("aria-invalid", "true");
   });
