@@ -100,7 +100,8 @@ function Document({ locale, children }: { locale: Locale; children: React.ReactN
           <ScrollRestoration nonce={nonce} />
           <Scripts nonce={nonce} />
           {/* Last, once every component above has asked for its messages: the messages the page
-              used, with which the browser hydrates (data, not a script that runs: no nonce). */}
+              used, with which the browser hydrates (data, not a script that runs; it carries
+              the nonce all the same, like every script element of the page). */}
           <PageCatalog locale={locale} />
         </body>
       </html>
@@ -110,7 +111,8 @@ function Document({ locale, children }: { locale: Locale; children: React.ReactN
 
 /** Rendered after the page (React renders in order), so that it holds every message the page used. */
 function PageCatalog({ locale }: { locale: Locale }) {
-  return <script type="application/json" id={CATALOG_ELEMENT_ID} dangerouslySetInnerHTML={{ __html: pageCatalogJson(locale) }} />;
+  const nonce = useNonce();
+  return <script type="application/json" id={CATALOG_ELEMENT_ID} nonce={nonce} dangerouslySetInnerHTML={{ __html: pageCatalogJson(locale) }} />;
 }
 
 function VerifyBanner() {

@@ -41,7 +41,7 @@ async function page(pathname: string, locale: Locale): Promise<string> {
 
 /** The messages the page carries for the browser (app/root.tsx writes them after the page). */
 function pageMessagesJson(html: string): string {
-  const json = html.match(/<script type="application\/json" id="page-messages">([^<]*)<\/script>/)?.[1];
+  const json = html.match(/<script type="application\/json" id="page-messages"[^>]*>([^<]*)<\/script>/)?.[1];
   if (!json) throw new Error("the page carries no messages");
   return json;
 }
