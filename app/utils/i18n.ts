@@ -27,11 +27,12 @@ const catalogs: Partial<Record<Locale, Partial<Messages>>> = { ...(serverCatalog
 
 /** Each top-level key's part ("site" → "common"): the server's from the catalog, the browser's from the page. */
 const partOfKey = new Map<string, PartName>();
-let keysOfParts: Partial<Record<PartName, string[]>> = {};
+/** The same, as JSON (written into every page). */
+let keysOfParts = "{}";
 
 /** Which top-level keys each part holds (the server reads it from the parts once, at start). */
 export function setPartKeys(keys: Partial<Record<PartName, string[]>>): void {
-  keysOfParts = keys;
+  keysOfParts = JSON.stringify(keys);
   partOfKey.clear();
   for (const [part, topKeys] of Object.entries(keys) as [PartName, string[]][]) for (const key of topKeys) partOfKey.set(key, part);
 }
@@ -132,49 +133,77 @@ function keysOf(key: unknown): string[] {
   return typeof key === "string" ? [key] : Array.isArray(key) ? key.filter((k): k is string => typeof k === "string") : [];
 }
 
-/** The script element (type application/json) in which the page lists its parts. */
+/** The script element (type application/json) that holds the page's messages. */
 export const CATALOG_ELEMENT_ID = "page-messages";
+
+type Tree = { [key: string]: string | Tree };
+
+/** The forms i18next looks for beside a key asked for with a count (Intl.PluralRules' categories). */
+const PLURAL_FORMS = ["", "_zero", "_one", "_two", "_few", "_many", "_other"];
+
+/** Every text under a subtree, by its full key. */
+function flatten(tree: Tree, prefix: string, into: [string, string][]): void {
+  for (const [name, value] of Object.entries(tree)) {
+    if (typeof value === "string") into.push([prefix + name, value]);
+    else flatten(value, `${prefix}${name}.`, into);
+  }
+}
+
+/** A key's texts as the page must carry them, by full key: itself (or its subtree) and its plural forms; kept per language and key. */
+const carriedForms = new Map<string, [string, string][]>();
+function formsOf(locale: Locale, key: string): [string, string][] {
+  const id = `${locale}:${key}`;
+  let forms = carriedForms.get(id);
+  if (forms) return forms;
+  forms = [];
+  const path = key.split(".");
+  const last = path.pop()!;
+  let parent: Tree | undefined = catalogs[locale] as unknown as Tree;
+  for (const step of path) {
+    const next: string | Tree | undefined = parent?.[step];
+    parent = typeof next === "object" ? next : undefined;
+  }
+  const prefix = key.slice(0, key.length - last.length);
+  for (const form of parent ? PLURAL_FORMS : []) {
+    const value = parent![last + form];
+    if (typeof value === "string") forms.push([prefix + last + form, value]);
+    else if (value !== undefined) flatten(value, `${prefix}${last}${form}.`, forms);
+  }
+  if (carriedForms.size < 20_000) carriedForms.set(id, forms);
+  return forms;
+}
 
 /** What the page writes for the browser (root.tsx, after the page): set once in the browser. */
 let pageCatalog = "";
 
-type Tree = { [key: string]: string | Tree };
-
-/** Copies the message at `key` (a text, or a subtree), and its plural and context forms (key_one…), into `into`. */
-function copyMessage(from: Tree, key: string, into: Tree): void {
-  const path = key.split(".");
-  const last = path.pop()!;
-  let source: Tree = from;
-  let target: Tree = into;
-  for (const step of path) {
-    const next = source[step];
-    if (next === undefined || typeof next === "string") return;
-    source = next;
-    target = (target[step] ??= {}) as Tree;
-  }
-  for (const [name, value] of Object.entries(source)) if (name === last || name.startsWith(`${last}_`)) target[name] = value;
-}
-
 /**
- * The messages this page used so far, in its language, and which top-level keys each part of the
- * catalog holds, as JSON for a script element. On the server it is read at the end of the page,
- * after every component has asked for its messages; in the browser it is what the page said.
+ * The messages this page used so far, in its language, by full key, and which top-level keys each
+ * part of the catalog holds, as JSON for a script element. On the server it is read at the end of
+ * the page, after every component has asked for its messages; in the browser it is what the page
+ * said.
  */
 export function pageCatalogJson(locale: Locale): string {
   if (!complete) return pageCatalog;
-  const messages: Tree = {};
-  const catalog = catalogs[locale] as unknown as Tree;
-  for (const key of asked ?? []) copyMessage(catalog, key, messages);
-  return JSON.stringify({ messages, keys: keysOfParts }).replace(/</g, "\\u003c");
+  const messages: Record<string, string> = {};
+  for (const key of asked ?? []) for (const [full, text] of formsOf(locale, key)) messages[full] = text;
+  return `{"messages":${JSON.stringify(messages).replace(/</g, "\\u003c")},"keys":${keysOfParts}}`;
 }
 
 /** Reads what the server wrote (pageCatalogJson): the messages the page needs to hydrate. */
 export function readPageCatalog(locale: Locale, json: string): void {
   pageCatalog = json;
   try {
-    const { messages, keys } = JSON.parse(json) as { messages: Partial<Messages>; keys: Partial<Record<PartName, string[]>> };
+    const { messages, keys } = JSON.parse(json) as { messages: Record<string, string>; keys: Partial<Record<PartName, string[]>> };
     setPartKeys(keys);
-    catalogs[locale] = messages;
+    const tree: Tree = {};
+    for (const [full, text] of Object.entries(messages)) {
+      const path = full.split(".");
+      const last = path.pop()!;
+      let node = tree;
+      for (const step of path) node = (node[step] ??= {}) as Tree;
+      node[last] = text;
+    }
+    catalogs[locale] = tree as Partial<Messages>;
     pageLocale = locale;
   } catch {
     // No list (an old cached page): every message is missing, and its part loads as it is asked for.

@@ -45,10 +45,11 @@ describe("the messages a server render used", () => {
       t("home.ideasAtStep", { count: 2 });
       return pageCatalogJson("en");
     });
-    const { messages } = JSON.parse(json) as { messages: Record<string, Record<string, string>> };
+    const { messages } = JSON.parse(json) as { messages: Record<string, string> };
     expect(messages).toEqual({
-      site: { name: "Madang" },
-      home: { ideasAtStep_one: en.home.ideasAtStep_one, ideasAtStep_other: en.home.ideasAtStep_other },
+      "site.name": "Madang",
+      "home.ideasAtStep_one": en.home.ideasAtStep_one,
+      "home.ideasAtStep_other": en.home.ideasAtStep_other,
     });
     // Outside a recorded render nothing is noted.
     t("nav.home");
