@@ -12,7 +12,7 @@ export default defineConfig({
         test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node", sequence: { groupOrder: 0 } },
       },
       {
-        // What the build produced (JavaScript budget): tests/run.ts runs it right after building.
+        // What the build produced (no messages nor zod in route scripts): tests/run.ts runs it right after building.
         resolve: { alias },
         test: { name: "build", include: ["tests/build/**/*.test.ts"], environment: "node", sequence: { groupOrder: 3 } },
       },

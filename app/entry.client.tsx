@@ -1,18 +1,18 @@
 import { RemixBrowser } from "@remix-run/react";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
-import { defaultLocale, isLocale, loadCatalog } from "./utils/i18n";
+import { CATALOG_ELEMENT_ID, defaultLocale, isLocale, readPageCatalog } from "./utils/i18n";
 
-// The page's language's messages come as a chunk of their own (the other language's are never
-// downloaded); hydrating needs them, so it waits for them.
+// The page comes with the messages it used, in its language (app/root.tsx writes them at its
+// end); the browser hydrates with them, and loads a part of the catalog only when a later page
+// asks for a message the browser lacks (docs/decisions/052-catalog-parts.md).
 const lang = document.documentElement.lang;
-void loadCatalog(isLocale(lang) ? lang : defaultLocale).then(() => {
-  startTransition(() => {
-    hydrateRoot(
-      document,
-      <StrictMode>
-        <RemixBrowser />
-      </StrictMode>,
-    );
-  });
+readPageCatalog(isLocale(lang) ? lang : defaultLocale, document.getElementById(CATALOG_ELEMENT_ID)?.textContent ?? "");
+startTransition(() => {
+  hydrateRoot(
+    document,
+    <StrictMode>
+      <RemixBrowser />
+    </StrictMode>,
+  );
 });

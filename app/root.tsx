@@ -14,6 +14,7 @@ import {
   useRouteLoaderData,
   type ShouldRevalidateFunction,
 } from "@remix-run/react";
+import { Suspense } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import { hasRole, isAdmin, isModerator, isStaff } from "./domain/accounts/permissions";
 import { unreadCount } from "./domain/notifications/queries.server";
@@ -21,7 +22,7 @@ import { myCommittees } from "./domain/committees/queries.server";
 import { useNonce } from "./ui/nonce";
 import { SiteHeader } from "./ui/SiteHeader";
 import { answeredBySupport } from "./ui/support";
-import { i18nFor, useCatalog, type Locale } from "./utils/i18n";
+import { CATALOG_ELEMENT_ID, i18nFor, pageCatalogJson, useCatalog, type Locale } from "./utils/i18n";
 import { pageTitle } from "./utils/meta";
 import type { TFunction } from "i18next";
 
@@ -100,10 +101,20 @@ function Document({ locale, children }: { locale: Locale; children: React.ReactN
           {children}
           <ScrollRestoration nonce={nonce} />
           <Scripts nonce={nonce} />
+          {/* Last, once every component above has asked for its messages: the messages the page
+              used, with which the browser hydrates (data, not a script that runs; it carries
+              the nonce all the same, like every script element of the page). */}
+          <PageCatalog locale={locale} />
         </body>
       </html>
     </I18nextProvider>
   );
+}
+
+/** Rendered after the page (React renders in order), so that it holds every message the page used. */
+function PageCatalog({ locale }: { locale: Locale }) {
+  const nonce = useNonce();
+  return <script type="application/json" id={CATALOG_ELEMENT_ID} nonce={nonce} dangerouslySetInnerHTML={{ __html: pageCatalogJson(locale) }} />;
 }
 
 function VerifyBanner() {
@@ -172,7 +183,11 @@ export default function App() {
   return (
     <Document locale={data?.locale ?? "ko"}>
       <Layout>
-        <Outlet />
+        {/* A page that needs a part of the catalog the browser has not loaded yet suspends
+            until it arrives; navigations run in a transition, so the old page stays meanwhile. */}
+        <Suspense fallback={null}>
+          <Outlet />
+        </Suspense>
       </Layout>
     </Document>
   );

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { startTransition, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { requireActor } from "~/auth/actor.server";
 import { participationRefusal } from "~/domain/accounts/permissions";
@@ -58,7 +58,9 @@ function useSimilarAsYouType(initial: Similar | undefined) {
       const controller = (request.current = new AbortController());
       fetch(`/ideas/similar?text=${encodeURIComponent(title)}`, { signal: controller.signal })
         .then((response) => (response.ok ? (response.json() as Promise<{ ideas: Similar }>) : null))
-        .then((data) => data && !controller.signal.aborted && setTyped(data.ideas))
+        // In a transition: the list's messages may not be in the browser yet (the page came with
+        // those it used, docs/decisions/052); the form stays as it is until they arrive.
+        .then((data) => data && !controller.signal.aborted && startTransition(() => setTyped(data.ideas)))
         // Suggestions are a help, not a step: a failed one leaves the list as it was.
         .catch(() => {});
     }, 350);

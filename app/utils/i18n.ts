@@ -1,10 +1,13 @@
 // One i18next instance per locale, built synchronously from the catalogs so that the server and
 // the browser render the same text (no hydration mismatch, no loading flash). The server holds
-// both catalogs; the browser loads only its page's language, before it hydrates
-// (app/entry.client.tsx), and another one when the language changes (useCatalog).
+// both catalogs whole. The browser loads only the parts of its page's language that the page
+// used (the server lists them in the page, app/entry.client.tsx loads them before hydrating),
+// and the part a later page needs when that page renders (docs/decisions/052-catalog-parts.md).
 import i18next, { type i18n, type TFunction } from "i18next";
+import * as React from "react";
 import { useEffect, useState } from "react";
 import type { Messages } from "~/locales/en";
+import { catalogParts, CORE_PART, type PartName } from "~/locales/parts";
 import { serverCatalogs } from "./catalogs.server";
 
 export const locales = ["ko", "en"] as const;
@@ -17,47 +20,232 @@ export function isLocale(value: unknown): value is Locale {
 
 const instances = new Map<Locale, i18n>();
 
-// On the server, both; in the browser (where a .server module is empty), those loaded so far.
-const catalogs: Partial<Record<Locale, Messages>> = { ...(serverCatalogs as Partial<Record<Locale, Messages>> | undefined) };
+// On the server, both whole; in the browser (where a .server module is empty), the parts loaded
+// so far.
+const complete = serverCatalogs !== undefined;
+const catalogs: Partial<Record<Locale, Partial<Messages>>> = { ...(serverCatalogs as Partial<Record<Locale, Messages>> | undefined) };
 
-/** Each language's catalog as a chunk of its own: the browser downloads only the one it shows. */
-const catalogChunks: Record<Locale, () => Promise<{ default: Messages }>> = {
-  ko: () => import("~/locales/ko"),
-  en: () => import("~/locales/en"),
-};
-const loading = new Map<Locale, Promise<void>>();
+/** Each top-level key's part ("site" → "common"): the server's from the catalog, the browser's from the page. */
+const partOfKey = new Map<string, PartName>();
+/** The same, as JSON (written into every page). */
+let keysOfParts = "{}";
 
-export function hasCatalog(locale: Locale): boolean {
-  return catalogs[locale] !== undefined;
+/** Which top-level keys each part holds (the server reads it from the parts once, at start). */
+export function setPartKeys(keys: Partial<Record<PartName, string[]>>): void {
+  keysOfParts = JSON.stringify(keys);
+  partOfKey.clear();
+  for (const [part, topKeys] of Object.entries(keys) as [PartName, string[]][]) for (const key of topKeys) partOfKey.set(key, part);
 }
 
-/** Loads a language's catalog (in the browser; on the server every catalog is there). */
-export function loadCatalog(locale: Locale): Promise<void> {
-  if (hasCatalog(locale)) return Promise.resolve();
-  let promise = loading.get(locale);
+const loadedParts: Record<Locale, Set<PartName>> = { ko: new Set(), en: new Set() };
+const failedParts = new Set<string>();
+const loading = new Map<string, Promise<void>>();
+
+function partLoaded(locale: Locale, part: PartName): boolean {
+  return complete || loadedParts[locale].has(part);
+}
+
+/** Loads one part of a language's catalog into the browser (on the server every part is there). */
+function loadPart(locale: Locale, part: PartName): Promise<void> {
+  if (partLoaded(locale, part)) return Promise.resolve();
+  const id = `${locale}:${part}`;
+  let promise = loading.get(id);
   if (!promise) {
-    promise = catalogChunks[locale]().then((module) => {
-      catalogs[locale] = module.default;
-      instances.delete(locale);
-    });
-    loading.set(locale, promise);
+    promise = catalogParts[locale][part]().then(
+      ({ default: messages }) => {
+        catalogs[locale] = { ...catalogs[locale], ...messages };
+        instances.get(locale)?.addResourceBundle(locale, "translation", messages, true, true);
+        loadedParts[locale].add(part);
+      },
+      (error: unknown) => {
+        // Offline, or a new release removed the chunk: the text falls back (see `missing`)
+        // instead of suspending the page again and again.
+        failedParts.add(id);
+        loading.delete(id);
+        throw error;
+      },
+    );
+    loading.set(id, promise);
   }
   return promise;
 }
 
+/** Loads these parts of a language's catalog (names the browser does not know are skipped). */
+function loadParts(locale: Locale, parts: Iterable<string>): Promise<void> {
+  const known = [...parts].filter((part): part is PartName => Object.hasOwn(catalogParts[locale], part));
+  return Promise.all(known.map((part) => loadPart(locale, part))).then(() => undefined);
+}
+
+/** The language whose messages the page came with (see readPageCatalog). */
+let pageLocale: Locale | null = null;
+
+/** The parts the browser uses: a language switch loads the same ones. */
+function partsInUse(): Set<PartName> {
+  const parts = new Set<PartName>([CORE_PART, ...loadedParts.ko, ...loadedParts.en]);
+  for (const key of Object.keys((pageLocale && catalogs[pageLocale]) ?? {})) {
+    const part = partOfKey.get(key);
+    if (part) parts.add(part);
+  }
+  return parts;
+}
+
+/** Whether the browser can show the messages in use in this language. */
+function covered(locale: Locale): boolean {
+  return complete || locale === pageLocale || [...partsInUse()].every((part) => loadedParts[locale].has(part));
+}
+
 /**
- * The language to render with: `locale` once its catalog is loaded; until then (in the browser,
- * right after the language changed without a page load) a language already loaded, and the
- * component renders again when the catalog arrives.
+ * The language to render with: `locale` once the messages in use are there in it; until then (in
+ * the browser, right after the language changed without a page load) a language that has them,
+ * and the component renders again when they arrive.
  */
 export function useCatalog(locale: Locale): Locale {
   const [, setLoaded] = useState(0);
-  const ready = hasCatalog(locale);
+  const ready = covered(locale);
   useEffect(() => {
-    if (!ready) void loadCatalog(locale).then(() => setLoaded((n) => n + 1));
+    if (!ready) void loadParts(locale, partsInUse()).then(() => setLoaded((n) => n + 1));
   }, [locale, ready]);
   if (ready) return locale;
-  return locales.find(hasCatalog) ?? locale;
+  return locales.find(covered) ?? locale;
+}
+
+// --- Which parts a page used --------------------------------------------------------------
+
+/** The keys asked for during the current server render (renderToString is synchronous). */
+let asked: Set<string> | null = null;
+
+/** Renders a page, noting the top-level key of every message asked for (app/entry.server.tsx). */
+export function recordingMessages<T>(render: () => T): T {
+  asked = new Set();
+  try {
+    return render();
+  } finally {
+    asked = null;
+  }
+}
+
+function topKey(key: string): string {
+  const dot = key.indexOf(".");
+  return dot < 0 ? key : key.slice(0, dot);
+}
+
+function keysOf(key: unknown): string[] {
+  return typeof key === "string" ? [key] : Array.isArray(key) ? key.filter((k): k is string => typeof k === "string") : [];
+}
+
+/** The script element (type application/json) that holds the page's messages. */
+export const CATALOG_ELEMENT_ID = "page-messages";
+
+type Tree = { [key: string]: string | Tree };
+
+/** The forms i18next looks for beside a key asked for with a count (Intl.PluralRules' categories). */
+const PLURAL_FORMS = ["", "_zero", "_one", "_two", "_few", "_many", "_other"];
+
+/** Every text under a subtree, by its full key. */
+function flatten(tree: Tree, prefix: string, into: [string, string][]): void {
+  for (const [name, value] of Object.entries(tree)) {
+    if (typeof value === "string") into.push([prefix + name, value]);
+    else flatten(value, `${prefix}${name}.`, into);
+  }
+}
+
+/** A key's texts as the page must carry them, by full key: itself (or its subtree) and its plural forms; kept per language and key. */
+const carriedForms = new Map<string, [string, string][]>();
+function formsOf(locale: Locale, key: string): [string, string][] {
+  const id = `${locale}:${key}`;
+  let forms = carriedForms.get(id);
+  if (forms) return forms;
+  forms = [];
+  const path = key.split(".");
+  const last = path.pop()!;
+  let parent: Tree | undefined = catalogs[locale] as unknown as Tree;
+  for (const step of path) {
+    const next: string | Tree | undefined = parent?.[step];
+    parent = typeof next === "object" ? next : undefined;
+  }
+  const prefix = key.slice(0, key.length - last.length);
+  for (const form of parent ? PLURAL_FORMS : []) {
+    const value = parent![last + form];
+    if (typeof value === "string") forms.push([prefix + last + form, value]);
+    else if (value !== undefined) flatten(value, `${prefix}${last}${form}.`, forms);
+  }
+  if (carriedForms.size < 20_000) carriedForms.set(id, forms);
+  return forms;
+}
+
+/** What the page writes for the browser (root.tsx, after the page): set once in the browser. */
+let pageCatalog = "";
+
+/**
+ * The messages this page used so far, in its language, by full key, and which top-level keys each
+ * part of the catalog holds, as JSON for a script element. On the server it is read at the end of
+ * the page, after every component has asked for its messages; in the browser it is what the page
+ * said.
+ */
+export function pageCatalogJson(locale: Locale): string {
+  if (!complete) return pageCatalog;
+  const messages: Record<string, string> = {};
+  for (const key of asked ?? []) for (const [full, text] of formsOf(locale, key)) messages[full] = text;
+  return `{"messages":${JSON.stringify(messages).replace(/</g, "\\u003c")},"keys":${keysOfParts}}`;
+}
+
+/** Reads what the server wrote (pageCatalogJson): the messages the page needs to hydrate. */
+export function readPageCatalog(locale: Locale, json: string): void {
+  pageCatalog = json;
+  try {
+    const { messages, keys } = JSON.parse(json) as { messages: Record<string, string>; keys: Partial<Record<PartName, string[]>> };
+    setPartKeys(keys);
+    const tree: Tree = {};
+    for (const [full, text] of Object.entries(messages)) {
+      const path = full.split(".");
+      const last = path.pop()!;
+      let node = tree;
+      for (const step of path) node = (node[step] ??= {}) as Tree;
+      node[last] = text;
+    }
+    catalogs[locale] = tree as Partial<Messages>;
+    pageLocale = locale;
+  } catch {
+    // No list (an old cached page): every message is missing, and its part loads as it is asked for.
+  }
+}
+
+// React 18 keeps the hooks of the component being rendered here; outside a render (an event
+// handler, an effect) it holds null or the dispatcher whose every hook throws.
+const reactInternals = (React as unknown as { __SECRET_INTERNALS_DO_NOT_USE_OR_YOU_WILL_BE_FIRED?: { ReactCurrentDispatcher?: { current: { useState: unknown; useContext: unknown } | null } } })
+  .__SECRET_INTERNALS_DO_NOT_USE_OR_YOU_WILL_BE_FIRED;
+
+/** Whether a function component is rendering right now (and so may suspend). */
+export function rendering(): boolean {
+  const dispatcher = reactInternals?.ReactCurrentDispatcher?.current;
+  return dispatcher != null && dispatcher.useState !== dispatcher.useContext;
+}
+
+/**
+ * The part holding this message when the browser lacks it: neither the part is loaded nor the
+ * page came with the message (null when it has it, or it is no part's).
+ */
+function missingPart(locale: Locale, key: unknown, options: unknown): PartName | null {
+  if (complete) return null;
+  for (const k of keysOf(key)) {
+    const part = partOfKey.get(topKey(k));
+    if (part && !loadedParts[locale].has(part) && !(locale === pageLocale && i18nFor(locale).exists(k, options as Record<string, unknown> | undefined))) return part;
+  }
+  return null;
+}
+
+/**
+ * A message whose part the browser has not loaded. While rendering, the part's loading promise
+ * is thrown: the page suspends (a navigation keeps the old page on screen) and renders when it
+ * arrives. Elsewhere (an event handler) it loads the part for next time and answers with the
+ * other language's text if that is loaded, or the key.
+ */
+function missing(locale: Locale, part: PartName, key: unknown, options: unknown): string {
+  const promise = loadPart(locale, part);
+  if (rendering() && !failedParts.has(`${locale}:${part}`)) throw promise;
+  promise.catch(() => undefined);
+  const other = locales.find((lng) => lng !== locale && partLoaded(lng, part));
+  return other ? (i18nFor(other).t as unknown as (...args: unknown[]) => string)(key, options) : keysOf(key)[0] ?? "";
 }
 
 export function i18nFor(locale: Locale): i18n {
@@ -66,39 +254,45 @@ export function i18nFor(locale: Locale): i18n {
     instance = i18next.createInstance();
     void instance.init({
       lng: locale,
-      fallbackLng: hasCatalog("ko") ? "ko" : locale,
-      resources: Object.fromEntries(Object.entries(catalogs).map(([lng, messages]) => [lng, { translation: messages }])),
+      fallbackLng: complete ? "ko" : locale,
+      resources: Object.fromEntries(Object.entries(catalogs).map(([lng, messages]) => [lng, { translation: { ...messages } }])),
       initAsync: false,
       interpolation: { escapeValue: false }, // React escapes; e-mail HTML escapes itself.
       returnNull: false,
       showSupportNotice: false,
     });
-    rememberPlainMessages(instance);
+    wrapT(instance, locale);
     instances.set(locale, instance);
   }
   return instance;
 }
 
 /**
- * A page asks for a few hundred messages, most without options; i18next resolves each one
- * afresh (key parsing, fallbacks, options objects): about a tenth of a page's render time
- * (docs/scaling.md). The `t` that `useTranslation` gets (getFixedT with no language, namespace
- * or prefix) remembers the plain ones; a message with options still goes through i18next.
+ * The instance's `t` (and the `t` that `useTranslation` gets: getFixedT with no language,
+ * namespace or prefix) notes which parts a server render used and, in the browser, loads a
+ * missing part (see `missing`). It also remembers plain messages: a page asks for a few hundred,
+ * most without options, and i18next resolves each one afresh (key parsing, fallbacks, options
+ * objects): about a tenth of a page's render time (docs/scaling.md). A message with options
+ * still goes through i18next.
  */
-function rememberPlainMessages(instance: i18n): void {
+function wrapT(instance: i18n, locale: Locale): void {
+  const translate = instance.t.bind(instance) as unknown as (...args: unknown[]) => string;
   const getFixedT = instance.getFixedT.bind(instance);
   const plain = new Map<string, string>();
   const t = ((key: unknown, options?: unknown, ...rest: unknown[]) => {
+    if (asked) for (const k of keysOf(key)) asked.add(k);
+    const remembered = options === undefined && typeof key === "string" ? plain.get(key) : undefined;
+    if (remembered !== undefined) return remembered;
+    const part = missingPart(locale, key, options);
+    if (part) return missing(locale, part, key, options);
     if (options === undefined && typeof key === "string") {
-      let text = plain.get(key);
-      if (text === undefined) {
-        text = String(instance.t(key));
-        if (plain.size < 5000) plain.set(key, text);
-      }
+      const text = String(translate(key));
+      if (plain.size < 5000) plain.set(key, text);
       return text;
     }
-    return (instance.t as unknown as (...args: unknown[]) => string)(key, options, ...rest);
+    return translate(key, options, ...rest);
   }) as unknown as TFunction;
+  instance.t = t;
   instance.getFixedT = ((lng?: unknown, ns?: unknown, keyPrefix?: unknown) =>
     lng == null && keyPrefix == null && (ns == null || ns === "translation")
       ? t

@@ -1,7 +1,6 @@
-// The JavaScript a page makes the browser download, compressed as it is sent (the .br files of
-// scripts/precompress.ts), read from the build: the Remix manifest says which modules a route
-// loads, esbuild's metafile (build/metafile.js.json) what is in each. Needs `npm run build`
-// first (tests/run.ts runs this project right after building; docs/decisions/025).
+// What the build gives the browser, read from the build: the Remix manifest says which modules a
+// route loads, esbuild's metafile (build/metafile.js.json) what is in each. Needs `npm run build`
+// first (tests/run.ts runs this project right after building; docs/decisions/025 and 052).
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -14,7 +13,7 @@ interface Manifest {
   routes: Record<string, { module: string; imports?: string[] }>;
 }
 interface Metafile {
-  outputs: Record<string, { imports: { path: string; kind: string }[]; inputs: Record<string, unknown> }>;
+  outputs: Record<string, { imports: { path: string; kind: string }[]; inputs: Record<string, unknown>; entryPoint?: string }>;
 }
 
 function readBuild() {
@@ -40,58 +39,37 @@ function withImports(url: string, seen = new Set<string>()): Set<string> {
   return seen;
 }
 
-/** The language's catalog chunk (loaded by entry.client before hydrating). */
-function catalogChunk(locale: "ko" | "en"): string {
-  const found = Object.entries(metafile.outputs).find(([, o]) => Object.keys(o.inputs).some((i) => i === `app/locales/${locale}/index.ts`));
-  if (!found) throw new Error(`no chunk holds the ${locale} catalog`);
-  return `/${found[0].replace(/^public\//, "")}`;
-}
+/** Every locale file (app/locales/<lng>/<part>.ts), the catalog's parts. */
+const partFiles = ["ko", "en"].flatMap((lng) =>
+  fs
+    .readdirSync(path.join(root, "app", "locales", lng))
+    .filter((f) => f.endsWith(".ts") && f !== "index.ts")
+    .map((f) => `app/locales/${lng}/${f}`),
+);
+const inputsOf = (urls: Iterable<string>) => [...urls].flatMap((url) => Object.keys(output(url)?.inputs ?? {}));
 
-/** What a page in this language downloads: the entry, its route modules, their imports, the catalog. */
-function pageModules(routeIds: string[], locale: "ko" | "en"): Set<string> {
-  const modules = new Set<string>();
-  for (const url of [manifest.entry.module, ...routeIds.map((id) => manifest.routes[id].module)]) withImports(url, modules);
-  withImports(catalogChunk(locale), modules);
-  return modules;
-}
+// What a page weighs is measured on real pages, since the messages a page carries depend on
+// what it rendered: tests/integration/page-weight.test.ts (home ≤ 120 KB, an idea ≤ 150 KB).
+describe("what the build gives the browser", () => {
+  it("no page's scripts hold any message: the entry and every route module import no locale file", () => {
+    const carrying = [manifest.entry.module, ...Object.values(manifest.routes).map((r) => r.module)].filter((url) =>
+      inputsOf(withImports(url)).some((input) => /^app\/locales\/(ko|en)\//.test(input)),
+    );
+    expect(carrying).toEqual([]);
+  });
 
-const brotliBytes = (url: string) => fs.statSync(path.join(publicDir, `${url}.br`)).size;
-const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;
-
-const PAGES = [
-  { name: "home", routes: ["root", "routes/_index"], budgetKb: 120 },
-  { name: "idea page", routes: ["root", "routes/ideas.$id._index"], budgetKb: 150 },
-  // The sign-up page solves its proof-of-work with altcha-lib's solver, not ALTCHA's widget (decision 048).
-  { name: "join page", routes: ["root", "routes/join"], budgetKb: 135 },
-];
-
-describe("JavaScript budget (Brotli, as sent)", () => {
-  for (const page of PAGES) {
-    for (const locale of ["ko", "en"] as const) {
-      it(`${page.name} in ${locale}: at most ${page.budgetKb} KB`, () => {
-        const modules = pageModules(page.routes, locale);
-        const total = [...modules].reduce((sum, url) => sum + brotliBytes(url), 0);
-        console.log(`${page.name} in ${locale}: ${kb(total)} KB of JavaScript (Brotli), budget ${page.budgetKb} KB`);
-        expect(kb(total), `${[...modules].map((m) => `${m} ${kb(brotliBytes(m))} KB`).join("\n")}`).toBeLessThanOrEqual(page.budgetKb);
-      });
-    }
-  }
-
-  it("sends a page only its own language's messages, and no validation library", () => {
-    for (const page of PAGES) {
-      for (const [locale, other] of [["ko", "en"], ["en", "ko"]] as const) {
-        const inputs = [...pageModules(page.routes, locale)].flatMap((url) => Object.keys(output(url)?.inputs ?? {}));
-        expect(inputs.filter((i) => i.startsWith(`app/locales/${other}/`)), `${page.name} in ${locale}`).toEqual([]);
-        expect(inputs.some((i) => i.startsWith(`app/locales/${locale}/`))).toBe(true);
-        expect(inputs.filter((i) => i.includes("node_modules/zod/")), `${page.name} in ${locale}`).toEqual([]);
-      }
+  it("each part of the catalog is a chunk of its own, with nothing of another part or language", () => {
+    expect(partFiles.length).toBeGreaterThan(10);
+    for (const file of partFiles) {
+      const chunk = Object.entries(metafile.outputs).find(([, o]) => o.entryPoint === file);
+      expect(chunk, file).toBeDefined();
+      const inputs = inputsOf(withImports(`/${chunk![0].replace(/^public\//, "")}`));
+      expect(inputs.filter((i) => i.startsWith("app/locales/"))).toEqual([file]);
     }
   });
 
   it("no page of any kind makes the browser download the validation library", () => {
-    const carrying = Object.keys(manifest.routes).filter((id) =>
-      [...withImports(manifest.routes[id].module)].some((url) => Object.keys(output(url)?.inputs ?? {}).some((i) => i.includes("node_modules/zod/"))),
-    );
+    const carrying = Object.keys(manifest.routes).filter((id) => inputsOf(withImports(manifest.routes[id].module)).some((i) => i.includes("node_modules/zod/")));
     expect(carrying).toEqual([]);
   });
 });
