@@ -27,6 +27,8 @@ const ko = {
   meetings: () => import("./ko/meetings"),
   assisted: () => import("./ko/assisted"),
   verification: () => import("./ko/verification"),
+  "two-factor": () => import("./ko/two-factor"),
+  receipts: () => import("./ko/receipts"),
 } satisfies Record<string, Part>;
 
 export type PartName = keyof typeof ko;
@@ -51,6 +53,8 @@ const en: Record<PartName, Part> = {
   meetings: () => import("./en/meetings"),
   assisted: () => import("./en/assisted"),
   verification: () => import("./en/verification"),
+  "two-factor": () => import("./en/two-factor"),
+  receipts: () => import("./en/receipts"),
 };
 
 /** The part every page needs (the site's name, the menu, the error pages). */
