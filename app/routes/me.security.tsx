@@ -7,11 +7,12 @@ import { disableTwoFactor, enrolTwoFactor, groupedSecret, newTotpSecret, renewRe
 import { activeSessions, endOtherSessions, endSession, sessionHandle } from "~/domain/privacy/sessions.server";
 import { ErrorSummary, Field, FormErrors } from "~/ui/form";
 import { QrCode } from "~/ui/qr-code";
+import { CodeField } from "~/ui/two-factor";
 import { formDone, formFailure } from "~/utils/http.server";
 import { formatDate } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { qrPath } from "~/utils/qr.server";
-import { FORM, formValues, type FieldErrors, type Message, type Result } from "~/utils/result";
+import { FORM, formValues, type FieldErrors, type Result } from "~/utils/result";
 
 export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("privacy.security.title"));
 
@@ -47,19 +48,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const intent = form.get("intent");
   if (intent === "enrol") {
     const values = formValues(form, ["secret", "code"]);
-    const result = await enrolTwoFactor(services.db, actor, { ...values, keep: currentHandle ?? "0".repeat(32), site: context.siteUrl || services.config.publicUrl });
+    const result = await enrolTwoFactor(services.db, actor, { ...values, keep: currentHandle ?? "0".repeat(32), site: context.siteUrl });
     if (result.ok) return json({ values: {}, done: "enrolled", recoveryCodes: result.recoveryCodes });
     // The same secret again (the app holds it already), unless it was not one of ours.
     const secret = /^[A-Z2-7]{32}$/.test(values.secret) ? values.secret : undefined;
     return json({ errors: result.errors, values: { intent: "enrol" }, retry: enrolment(actor.email, secret) }, { status: result.status });
   }
   if (intent === "disable") {
-    const result = await disableTwoFactor(services.db, actor, { ...formValues(form, ["password", "code"]), site: context.siteUrl || services.config.publicUrl });
+    const result = await disableTwoFactor(services.db, actor, { ...formValues(form, ["password", "code"]), site: context.siteUrl });
     if (!result.ok) return formFailure(result, { intent: "disable" });
     return formDone("disabled");
   }
   if (intent === "renewCodes") {
-    const result = await renewRecoveryCodes(services.db, actor, { code: form.get("renewCode") ?? "", site: context.siteUrl || services.config.publicUrl });
+    const result = await renewRecoveryCodes(services.db, actor, { code: form.get("renewCode") ?? "", site: context.siteUrl });
     if (!result.ok) return formFailure(renamed(result, "code", "renewCode"), { intent: "renewCodes" });
     return json({ values: {}, done: "renewed", recoveryCodes: result.recoveryCodes });
   }
@@ -213,22 +214,5 @@ export default function Security() {
       ) : null}
       <p className="hint">{t("privacy.security.noDevice")}</p>
     </div>
-  );
-}
-
-/** A code from the app or a recovery code; a new element after each refusal, so a wrong code does not stay. */
-function CodeField({ name, errors }: { name: string; errors: Message[] | undefined }) {
-  const { t } = useTranslation();
-  return (
-    <Field
-      name={name}
-      key={JSON.stringify(errors ?? null)}
-      label={t("twoFactor.code")}
-      hint={t("twoFactor.codeHint")}
-      autoComplete="one-time-code"
-      spellCheck={false}
-      required
-      errors={errors}
-    />
   );
 }

@@ -21,7 +21,8 @@ export interface Answer {
 }
 
 export function contextFor(services: Services, actor: Actor | null, clientIp = "127.0.0.1"): AppLoadContext {
-  return { services, actor, locale: "en", clientIp, nonce: "" } as AppLoadContext;
+  // The site's address as app/server.ts gives it when PUBLIC_URL is set (siteUrlFor).
+  return { services, actor, locale: "en", clientIp, nonce: "", siteUrl: services.config.publicUrl } as AppLoadContext;
 }
 
 export interface CallOptions {
