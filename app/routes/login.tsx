@@ -9,6 +9,7 @@ import { accountDigest, consume, refund } from "~/auth/rate-limit.server";
 import { authenticate } from "~/domain/accounts/accounts.server";
 import { answerSignInChallenge, challengeAccount, openSignInChallenge } from "~/domain/accounts/two-factor.server";
 import { ErrorSummary, Field } from "~/ui/form";
+import { CodeField } from "~/ui/two-factor";
 import { formFailure, safeNext, withoutPassword } from "~/utils/http.server";
 import { fail, formValues, FORM, msg, type Failure, type FieldErrors } from "~/utils/result";
 import { pageTitle } from "~/utils/meta";
@@ -167,24 +168,12 @@ function CodeStep({ challenge, next, errors, busy }: { challenge: string; next: 
     <div className="page narrow">
       <h1>{t("twoFactor.signIn.title")}</h1>
       <p>{t("twoFactor.signIn.intro")}</p>
-      <ErrorSummary errors={errors} fieldLabels={{ code: t("twoFactor.signIn.code") }} />
+      <ErrorSummary errors={errors} fieldLabels={{ code: t("twoFactor.code") }} />
       <Form method="post" noValidate>
         <input type="hidden" name="intent" value="code" />
         <input type="hidden" name="challenge" value={challenge} />
         <input type="hidden" name="next" value={next} />
-        <Field
-          name="code"
-          // A new element after each refused code, so that the wrong one does not stay.
-          key={JSON.stringify(errors ?? null)}
-          label={t("twoFactor.signIn.code")}
-          hint={t("twoFactor.signIn.codeHint")}
-          autoComplete="one-time-code"
-          autoCapitalize="none"
-          spellCheck={false}
-          required
-          autoFocus
-          errors={errors?.code}
-        />
+        <CodeField name="code" errors={errors?.code} autoFocus />
         <button type="submit" disabled={busy}>
           {t("twoFactor.signIn.submit")}
         </button>

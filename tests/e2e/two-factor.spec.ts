@@ -60,20 +60,20 @@ test("turn on two-factor sign-in from the key shown as text, then sign in with t
   await expect(page.getByRole("link", { name: t.nav.login, exact: true })).toBeVisible();
 
   const wrong = codeAt(secret) === "000000" ? "111111" : "000000";
-  await page.getByLabel(t.twoFactor.signIn.code, { exact: true }).fill(wrong);
+  await page.getByLabel(t.twoFactor.code, { exact: true }).fill(wrong);
   await page.getByRole("button", { name: t.twoFactor.signIn.submit, exact: true }).click();
   await expect(page.getByRole("alert")).toContainText(t.twoFactor.errors.wrongCode);
   await expect(page.getByRole("link", { name: t.nav.login, exact: true })).toBeVisible();
 
   // The next step's code: the one used to enrol is spent (a code is good once).
-  await page.getByLabel(t.twoFactor.signIn.code, { exact: true }).fill(codeAt(secret, 1));
+  await page.getByLabel(t.twoFactor.code, { exact: true }).fill(codeAt(secret, 1));
   await page.getByRole("button", { name: t.twoFactor.signIn.submit, exact: true }).click();
   await expect(page.getByRole("button", { name: t.nav.logout, exact: true })).toBeVisible();
 
   // A recovery code signs in once.
   await logout(page);
   await signInWithPassword(page, t, account.email, account.password);
-  await page.getByLabel(t.twoFactor.signIn.code, { exact: true }).fill(recoveryCodes[0]);
+  await page.getByLabel(t.twoFactor.code, { exact: true }).fill(recoveryCodes[0]);
   await page.getByRole("button", { name: t.twoFactor.signIn.submit, exact: true }).click();
   await expect(page.getByRole("button", { name: t.nav.logout, exact: true })).toBeVisible();
   await page.goto("/me/security");

@@ -42,8 +42,6 @@ export default {
     signIn: {
       title: "Enter your sign-in code",
       intro: "Your password was right. Open your authenticator app and enter the code it shows for Madang, or use one of your recovery codes.",
-      code: "Code from the app, or a recovery code",
-      codeHint: "Six digits, or a recovery code such as abcd-efgh-ijkl-mnop.",
       submit: "Sign in",
       startOver: "Start again with the password",
     },

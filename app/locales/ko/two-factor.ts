@@ -42,8 +42,6 @@ export default {
     signIn: {
       title: "로그인 코드 입력",
       intro: "비밀번호가 맞습니다. 인증 앱을 열어 마당(Madang)의 코드를 입력하거나, 복구 코드 하나를 쓰세요.",
-      code: "앱의 코드 또는 복구 코드",
-      codeHint: "숫자 여섯 자리, 또는 abcd-efgh-ijkl-mnop 같은 복구 코드.",
       submit: "로그인",
       startOver: "비밀번호부터 다시 하기",
     },
