@@ -1,6 +1,6 @@
 // The open data endpoints, shared by their JSON and CSV routes: parse, look up, answer.
 import type { AppLoadContext } from "@remix-run/node";
-import { apiBadRequest, apiCsv, apiJson, CORS_HEADERS, preflight, PUBLIC_CACHE, publicLink } from "../utils/api.server";
+import { apiBadRequest, apiCsv, apiJson, apiNotFound, CORS_HEADERS, preflight, PUBLIC_CACHE, publicLink } from "../utils/api.server";
 import type { CsvValue } from "../utils/csv";
 import { isLocale, translator, type Locale } from "../utils/i18n";
 import { getSettings } from "../domain/settings.server";
@@ -174,10 +174,7 @@ export async function supportDayEndpoint(request: Request, context: AppLoadConte
   if (request.method === "OPTIONS") return preflight();
   const found = day ? await publishedDay(context.services.db, day) : null;
   if (!found) {
-    return new Response(JSON.stringify({ error: { status: 404, message: "No root is published for this day (YYYY-MM-DD, Korea time)." } }), {
-      status: 404,
-      headers: { ...CORS_HEADERS, "Content-Type": "application/json; charset=utf-8" },
-    });
+    return apiNotFound("No root is published for this day (YYYY-MM-DD, Korea time).");
   }
   return apiJson({ licence: await licence(context), ...found });
 }

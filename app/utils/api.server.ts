@@ -50,11 +50,20 @@ export function apiCsv<K extends string>(
 }
 
 /** A parameter the API cannot use: 400, JSON, naming it. */
-export function apiBadRequest(parameter: string, message: string): Response {
-  return new Response(JSON.stringify({ error: { status: 400, parameter, message } }), {
-    status: 400,
-    headers: { ...CORS_HEADERS, "Content-Type": "application/json; charset=utf-8", "Cache-Control": PUBLIC_CACHE },
+function apiError(status: number, error: Record<string, string>, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify({ error: { status, ...error } }), {
+    status,
+    headers: { ...CORS_HEADERS, "Content-Type": "application/json; charset=utf-8", ...headers },
   });
+}
+
+export function apiBadRequest(parameter: string, message: string): Response {
+  return apiError(400, { parameter, message }, { "Cache-Control": PUBLIC_CACHE });
+}
+
+/** Nothing there yet (not kept by caches: a day's root, say, is published later). */
+export function apiNotFound(message: string): Response {
+  return apiError(404, { message });
 }
 
 /** This request's URL on the public address, with `changes` applied to its query. */

@@ -54,7 +54,6 @@ export async function eventChoices(db: Kysely<Database>, locale: Locale, now: Da
   return rows.map((r) => ({ id: r.id, title: titleIn(r, locale), startsAt: new Date(r.starts_at).toISOString(), place: r.place }));
 }
 
-
 /** The public ideas born at an event, oldest first (pending, rejected and hidden ones are not shown). */
 export async function ideasBornAt(db: Kysely<Database>, eventId: number) {
   return db
