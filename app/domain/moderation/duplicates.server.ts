@@ -80,23 +80,28 @@ export async function duplicateClusters(db: Kysely<Database>): Promise<Duplicate
     const root = find(idea.id);
     groups.set(root, [...(groups.get(root) ?? []), idea]);
   }
-  const clusters: DuplicateCluster[] = [];
-  for (const group of groups.values()) {
-    // The target is the most supported: merging into it moves the fewest supports.
+  // The target of each group is the most supported: merging into it moves the fewest supports.
+  const targeted = [...groups.values()].map((group) => {
     const [target, ...rest] = [...group].sort((x, y) => y.support_count - x.support_count || x.id - y.id);
-    const members: ClusterMember[] = [];
-    for (const idea of rest) {
-      // The same counts the merge makes (app/domain/moderation/ideas.server.ts): A's counting
-      // supports move once each; a person who supports both keeps their support on the target.
-      const row = await sql<{ counting: string; shared: string }>`
-        SELECT count(*)::text AS counting,
-          count(*) FILTER (WHERE EXISTS (SELECT 1 FROM supports t WHERE t.idea_id = ${target.id} AND t.user_id = s.user_id))::text AS shared
-        FROM supports s WHERE s.idea_id = ${idea.id} AND s.invalidated_at IS NULL`.execute(db);
-      const counting = Number(row.rows[0].counting);
-      const shared = Number(row.rows[0].shared);
-      members.push({ id: idea.id, title: idea.title, supports: idea.support_count, shared, wouldMove: counting - shared, alreadyOnTarget: shared });
-    }
-    clusters.push({ target: { id: target.id, title: target.title, supports: target.support_count }, members });
-  }
+    return { target, rest };
+  });
+  // Every member's preview in one statement: the same counts the merge makes
+  // (app/domain/moderation/ideas.server.ts): a member's counting supports move once each; a person
+  // who supports both keeps their support on the target.
+  const pairsToCount = targeted.flatMap(({ target, rest }) => rest.map((idea) => sql`(${idea.id}::bigint, ${target.id}::bigint)`));
+  const counted = await sql<{ member: string; counting: string; shared: string }>`
+    SELECT p.member::text AS member, count(*)::text AS counting,
+      count(*) FILTER (WHERE EXISTS (SELECT 1 FROM supports t WHERE t.idea_id = p.target AND t.user_id = s.user_id))::text AS shared
+    FROM (VALUES ${sql.join(pairsToCount)}) AS p(member, target)
+    JOIN supports s ON s.idea_id = p.member AND s.invalidated_at IS NULL
+    GROUP BY p.member`.execute(db);
+  const countsOf = new Map(counted.rows.map((r) => [Number(r.member), { counting: Number(r.counting), shared: Number(r.shared) }]));
+  const clusters: DuplicateCluster[] = targeted.map(({ target, rest }) => ({
+    target: { id: target.id, title: target.title, supports: target.support_count },
+    members: rest.map((idea) => {
+      const { counting, shared } = countsOf.get(idea.id) ?? { counting: 0, shared: 0 };
+      return { id: idea.id, title: idea.title, supports: idea.support_count, shared, wouldMove: counting - shared, alreadyOnTarget: shared };
+    }),
+  }));
   return clusters.sort((x, y) => y.members.reduce((n, m) => n + m.shared, 0) - x.members.reduce((n, m) => n + m.shared, 0));
 }
