@@ -15,6 +15,8 @@ const MAX_PAIRS = 200;
 const SHARED_MIN = 5;
 /** ...and they are at least this share of the smaller idea's supporters. */
 const SHARED_SHARE = 0.5;
+/** Supporters read per candidate to find the shared ones (see \`sample\` below). */
+const SAMPLE = 200;
 
 export interface ClusterMember {
   id: number;
@@ -35,8 +37,7 @@ export interface DuplicateCluster {
 export async function duplicateClusters(db: Kysely<Database>): Promise<DuplicateCluster[]> {
   // Two ideas are a pair when their titles are close, or when most of the smaller one's
   // supporters support the other too (different words for one proposal, found by the people
-  // behind them). The second needs a join of the candidates' supports on the supporter; it is
-  // bounded by the same CANDIDATES.
+  // behind them). The second reads a bounded sample of each candidate's supporters.
   const pairs = await sql<{ a: number; b: number }>`
     WITH candidates AS (
       SELECT id, title, support_count FROM ideas WHERE status = 'open' AND hidden_at IS NULL ORDER BY support_count DESC, id LIMIT ${CANDIDATES}
@@ -45,18 +46,28 @@ export async function duplicateClusters(db: Kysely<Database>): Promise<Duplicate
       SELECT x.id AS a, y.id AS b, similarity(x.title, y.title) AS score
       FROM candidates x JOIN candidates y ON x.id < y.id AND similarity(x.title, y.title) >= ${CLOSE}
     ),
+    -- For each candidate, up to SAMPLE of its supporters (in the primary key's order), and the
+    -- other candidates they support: exact for an idea with at most SAMPLE supporters (the small
+    -- ideas a duplicate usually is), an estimate for a bigger one. The cost is bounded by
+    -- CANDIDATES × SAMPLE look-ups, whatever the number of supports (the 1M-support idea too).
+    sample AS (
+      SELECT x.id AS idea, least(x.support_count, ${SAMPLE}) AS size, s.user_id
+      FROM candidates x
+      CROSS JOIN LATERAL (SELECT user_id FROM supports WHERE idea_id = x.id AND invalidated_at IS NULL ORDER BY user_id LIMIT ${SAMPLE}) s
+    ),
     overlap AS (
-      SELECT s.idea_id AS a, o.idea_id AS b, count(*) AS shared
-      FROM supports s JOIN supports o ON o.user_id = s.user_id AND s.idea_id < o.idea_id
-      WHERE s.idea_id IN (SELECT id FROM candidates) AND o.idea_id IN (SELECT id FROM candidates)
-        AND s.invalidated_at IS NULL AND o.invalidated_at IS NULL
-      GROUP BY s.idea_id, o.idea_id
+      SELECT m.idea AS small, o.idea_id AS other, m.size, count(*) AS shared
+      FROM sample m JOIN supports o ON o.user_id = m.user_id AND o.idea_id <> m.idea AND o.invalidated_at IS NULL
+      WHERE o.idea_id IN (SELECT id FROM candidates)
+      GROUP BY m.idea, o.idea_id, m.size
       HAVING count(*) >= ${SHARED_MIN}
     ),
     shared_most AS (
-      SELECT v.a, v.b, v.shared::float8 / least(x.support_count, y.support_count) AS score
-      FROM overlap v JOIN candidates x ON x.id = v.a JOIN candidates y ON y.id = v.b
-      WHERE v.shared >= ${SHARED_SHARE}::float8 * least(x.support_count, y.support_count)
+      -- Read from the smaller idea's side: most of ITS supporters support the other one.
+      SELECT least(v.small, v.other) AS a, greatest(v.small, v.other) AS b, v.shared::float8 / greatest(v.size, 1) AS score
+      FROM overlap v JOIN candidates x ON x.id = v.small JOIN candidates y ON y.id = v.other
+      WHERE (x.support_count, x.id) < (y.support_count, y.id)
+        AND v.shared >= ${SHARED_SHARE}::float8 * v.size
     )
     SELECT a, b FROM (SELECT a, b, score FROM close UNION ALL SELECT a, b, score FROM shared_most) p
     GROUP BY a, b
