@@ -72,6 +72,12 @@ export interface SessionsTable {
   user_id: number;
   expires_at: Timestamp;
   created_at: CreatedAt;
+  // Shown on /me/security (2026-12-06-070): the browser and system at sign-in, the network
+  // (/24 or /48), when last used. Null for sessions from before.
+  browser: string | null;
+  os: string | null;
+  network: string | null;
+  last_seen_at: Timestamp | null;
 }
 
 export interface EmailTokensTable {

@@ -14,6 +14,11 @@ interface UserRow {
 interface SessionRow {
   /** Set by the database when the session row is written. */
   created_at?: Date;
+  /** Where it was signed in from, and its last use (app/auth/session-device.server.ts). */
+  browser?: string | null;
+  os?: string | null;
+  network?: string | null;
+  last_seen_at?: Date | null;
 }
 
 /** A session unused this long ends (Lucia extends it when used in the second half). */

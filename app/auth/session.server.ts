@@ -26,9 +26,11 @@ export interface SessionUser {
 }
 
 const IDLE_MS = SESSION_IDLE_DAYS * 86_400_000;
+/** A session's last use (/me/security) is written at most this often: one write per five minutes. */
+export const LAST_SEEN_EVERY_MS = 5 * 60_000;
 
 const SESSION_SQL = `
-  SELECT s.id, s.expires_at, s.created_at, u.id AS user_id, u.email, u.display_name,
+  SELECT s.id, s.expires_at, s.created_at, s.last_seen_at, u.id AS user_id, u.email, u.display_name,
          u.email_verified_at, u.locale, u.suspended_until,
          (SELECT coalesce(json_agg(json_build_object('id', g.id, 'role', g.role, 'committeeId', g.committee_id, 'agencyId', g.agency_id)
                                    ORDER BY g.id), '[]'::json)
@@ -53,6 +55,7 @@ interface Row {
   id: string;
   expires_at: Date;
   created_at: Date | null;
+  last_seen_at: Date | null;
   user_id: number | string;
   email: string;
   display_name: string;
@@ -90,11 +93,12 @@ export async function validateSession(
     await pool.query(`DELETE FROM sessions WHERE id = $1`, [sessionId]);
     return null;
   }
-  let fresh = false;
-  if (now >= expiresAt.getTime() - IDLE_MS / 2) {
-    fresh = true;
-    expiresAt = new Date(now + IDLE_MS);
-    await pool.query(`UPDATE sessions SET expires_at = $2 WHERE id = $1`, [sessionId, expiresAt]);
+  // Extended in the second half of its idle period; its last use noted at most every five
+  // minutes: one write for both, and most requests write nothing.
+  const fresh = now >= expiresAt.getTime() - IDLE_MS / 2;
+  if (fresh) expiresAt = new Date(now + IDLE_MS);
+  if (fresh || row.last_seen_at === null || now - new Date(row.last_seen_at).getTime() >= LAST_SEEN_EVERY_MS) {
+    await pool.query(`UPDATE sessions SET expires_at = $2, last_seen_at = $3 WHERE id = $1`, [sessionId, expiresAt, new Date(now)]);
   }
   return {
     session: { id: row.id, createdAt: row.created_at ? new Date(row.created_at) : new Date(now), expiresAt, fresh },

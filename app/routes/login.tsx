@@ -13,6 +13,7 @@ import { CodeField } from "~/ui/two-factor";
 import { formFailure, safeNext, withoutPassword } from "~/utils/http.server";
 import { fail, formValues, FORM, msg, type Failure, type FieldErrors } from "~/utils/result";
 import { pageTitle } from "~/utils/meta";
+import { sessionPlace } from "~/auth/session-device.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("login.title"));
 
@@ -108,7 +109,7 @@ async function signIn(context: AppLoadContext, request: Request, userId: number,
   // A new session id on every login: a session id planted before login is worthless after it.
   const old = sessionIdFrom(services, cookieHeader);
   if (old) await services.auth.invalidateSession(old);
-  const session = await services.auth.createSession(userId, {});
+  const session = await services.auth.createSession(userId, sessionPlace(request.headers.get("User-Agent"), context.clientIp));
   const headers = new Headers();
   headers.append("Set-Cookie", services.auth.createSessionCookie(session.id).serialize());
   headers.append("Set-Cookie", await rememberDevice(services.db, userId, cookieHeader, services.config.production));

@@ -186,6 +186,11 @@ export default function Security() {
           <li key={s.handle}>
             <p>
               {s.current ? <strong>{t("privacy.security.thisBrowser")} · </strong> : null}
+              {s.browser && s.os ? t("privacy.security.device", { browser: s.browser, os: s.os }) : (s.browser ?? s.os ?? t("privacy.security.deviceUnknown"))}
+              {s.network ? <> · {t("privacy.security.network", { network: s.network })}</> : null}
+            </p>
+            <p className="hint">
+              {s.lastSeenAt ? <>{t("privacy.security.lastSeen", { date: formatDate(s.lastSeenAt, locale, true) })} · </> : null}
               {t("privacy.security.signedInAt", { date: formatDate(s.signedInAt, locale, true) })}
               {" · "}
               {t("privacy.security.endsBy", { date: formatDate(s.expiresAt, locale, true) })}
@@ -212,7 +217,7 @@ export default function Security() {
           </button>
         </Form>
       ) : null}
-      <p className="hint">{t("privacy.security.noDevice")}</p>
+      <p className="hint">{t("privacy.security.placeHint")}</p>
     </div>
   );
 }

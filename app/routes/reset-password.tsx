@@ -10,6 +10,7 @@ import { ErrorSummary, Field } from "~/ui/form";
 import { formDone, formFailure } from "~/utils/http.server";
 import { fail, formValues, FORM, msg } from "~/utils/result";
 import { pageTitle } from "~/utils/meta";
+import { sessionPlace } from "~/auth/session-device.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("reset.title"));
 
@@ -33,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     // The link proved the person reads the account's mail: whatever strangers spent on its
     // login limit is forgotten, and this browser is remembered for sign-in (decision 024).
     await services.limiters.loginEmail.delete(limiterKey(result.email));
-    const session = await services.auth.createSession(result.userId, {});
+    const session = await services.auth.createSession(result.userId, sessionPlace(request.headers.get("User-Agent"), context.clientIp));
     const headers = new Headers();
     headers.append("Set-Cookie", services.auth.createSessionCookie(session.id).serialize());
     headers.append("Set-Cookie", await rememberDevice(services.db, result.userId, request.headers.get("Cookie"), services.config.production));

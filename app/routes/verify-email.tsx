@@ -6,6 +6,7 @@ import { refuse } from "~/auth/actor.server";
 import { rememberDevice } from "~/auth/devices.server";
 import { resendVerification, verifyEmail } from "~/domain/accounts/accounts.server";
 import { pageTitle } from "~/utils/meta";
+import { sessionPlace } from "~/auth/session-device.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("verify.title"));
 
@@ -21,7 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // which proves the person reads the address's mail, does, unless someone is signed in already.
   const headers = new Headers();
   if (!context.actor) {
-    const session = await services.auth.createSession(result.userId, {});
+    const session = await services.auth.createSession(result.userId, sessionPlace(request.headers.get("User-Agent"), context.clientIp));
     headers.append("Set-Cookie", services.auth.createSessionCookie(session.id).serialize());
     headers.append("Set-Cookie", await rememberDevice(services.primary, result.userId, request.headers.get("Cookie"), services.config.production));
   }

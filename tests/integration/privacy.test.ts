@@ -15,7 +15,10 @@ import * as dataPage from "../../app/routes/me.data";
 import * as dataFile from "../../app/routes/me.data[.]json";
 import * as deletePage from "../../app/routes/me.delete";
 import * as securityRoute from "../../app/routes/me.security";
-import { createIdea, FACTORY_PASSWORD, support } from "../../db/factories";
+import { action as login } from "../../app/routes/login";
+import { LAST_SEEN_EVERY_MS, validateSession } from "../../app/auth/session.server";
+import { personalData } from "../../app/domain/privacy/export.server";
+import { createIdea, createUser, FACTORY_PASSWORD, support } from "../../db/factories";
 import { openTestDatabase, type TestDatabase } from "./db";
 import { actorFor, call, contextFor } from "./harness";
 import { forgetSettings } from "../../app/domain/settings.server";
@@ -448,5 +451,46 @@ describe("/me/security: my sessions", () => {
     });
     expect(others.status).toBe(200);
     expect(await left()).toEqual([here.id, theirs.id].sort());
+  });
+
+  it("names where each session was signed in from (browser, system, network, never the full address) and when it was last used", async () => {
+    const user = await createUser(t.db);
+    const phone = "Mozilla/5.0 (Linux; Android 14; SM-S918N) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.6778.39 Mobile Safari/537.36";
+    const signedIn = (await login({
+      request: new Request("http://madang.test/login", {
+        method: "POST",
+        body: new URLSearchParams({ email: user.email, password: FACTORY_PASSWORD, next: "/" }),
+        headers: { "content-type": "application/x-www-form-urlencoded", "user-agent": phone },
+      }),
+      params: {},
+      context: contextFor(t.services, null, "203.0.113.57"),
+    })) as Response;
+    expect(signedIn.status).toBe(302);
+    const cookie = signedIn.headers.getSetCookie().find((c) => c.includes("madang_session="))!.split(";")[0];
+    const sessionId = cookie.split("=")[1];
+    const seen = async () => (await t.db.selectFrom("sessions").select("last_seen_at").where("id", "=", sessionId).executeTakeFirstOrThrow()).last_seen_at;
+    const signedInAt = new Date((await seen())!).getTime();
+
+    // Used a minute later: nothing written; six minutes later: the last use moves.
+    await validateSession(t.services.pool, sessionId, {}, signedInAt + 60_000);
+    expect(new Date((await seen())!).getTime()).toBe(signedInAt);
+    await validateSession(t.services.pool, sessionId, {}, signedInAt + LAST_SEEN_EVERY_MS + 60_000);
+    expect(new Date((await seen())!).getTime()).toBe(signedInAt + LAST_SEEN_EVERY_MS + 60_000);
+
+    const person = { id: Number(user.id), email: user.email, displayName: "", emailVerified: true, suspendedUntil: null, locale: null, grants: [] } as Actor;
+    const page = await (securityRoute.loader as (a: unknown) => Promise<Response>)({
+      request: new Request("http://madang.test/me/security", { headers: { Cookie: cookie } }),
+      params: {},
+      context: contextFor(t.services, person),
+    });
+    const text = await page.text();
+    const { sessions } = JSON.parse(text) as { sessions: { browser: string; os: string; network: string; lastSeenAt: string; current: boolean }[] };
+    expect(sessions).toEqual([
+      expect.objectContaining({ current: true, browser: "Chrome 131", os: "Android 14", network: "203.0.113.0/24", lastSeenAt: new Date(signedInAt + LAST_SEEN_EVERY_MS + 60_000).toISOString() }),
+    ]);
+    expect(text).not.toContain("203.0.113.57");
+    // The person's own export carries the same.
+    const data = await personalData(t.db, person.id);
+    expect(data.sessions).toEqual([expect.objectContaining({ browser: "Chrome 131", os: "Android 14", network: "203.0.113.0/24" })]);
   });
 });

@@ -102,7 +102,7 @@ export async function personalData(db: Kysely<Database>, userId: number, now = n
       .execute(),
     db
       .selectFrom("sessions")
-      .select(["created_at", "expires_at"])
+      .select(["created_at", "expires_at", "last_seen_at", "browser", "os", "network"])
       .where("user_id", "=", userId)
       .where("expires_at", ">", now)
       .orderBy("created_at")
@@ -248,7 +248,14 @@ export async function personalData(db: Kysely<Database>, userId: number, now = n
       emailedAt: iso(n.emailed_at),
     })),
     twoFactor: twoFactor ? { on: true, since: twoFactor.enrolledAt, recoveryCodesLeft: twoFactor.recoveryCodesLeft } : { on: false },
-    sessions: sessions.map((s) => ({ signedInAt: iso(s.created_at), expiresAt: iso(s.expires_at) })),
+    sessions: sessions.map((s) => ({
+      signedInAt: iso(s.created_at),
+      expiresAt: iso(s.expires_at),
+      lastSeenAt: iso(s.last_seen_at),
+      browser: s.browser,
+      os: s.os,
+      network: s.network,
+    })),
     rememberedBrowsers: devices.map((d) => ({ firstSignIn: iso(d.created_at), lastSignIn: iso(d.last_used_at) })),
     emails: emails.map((e) => ({ kind: e.kind, subject: e.subject, queuedAt: iso(e.created_at), sentAt: iso(e.sent_at) })),
     audit: {

@@ -15,7 +15,7 @@ export function sessionHandle(sessionId: string): string {
 export async function activeSessions(db: Kysely<Database>, userId: number, currentSessionId: string | null, now = new Date()) {
   const rows = await db
     .selectFrom("sessions")
-    .select(["id", "created_at", "expires_at"])
+    .select(["id", "created_at", "expires_at", "browser", "os", "network", "last_seen_at"])
     .where("user_id", "=", userId)
     .where("expires_at", ">", now)
     .orderBy("created_at", "desc")
@@ -24,6 +24,10 @@ export async function activeSessions(db: Kysely<Database>, userId: number, curre
     handle: sessionHandle(r.id),
     signedInAt: new Date(r.created_at).toISOString(),
     expiresAt: new Date(r.expires_at).toISOString(),
+    lastSeenAt: r.last_seen_at ? new Date(r.last_seen_at).toISOString() : null,
+    browser: r.browser,
+    os: r.os,
+    network: r.network,
     current: r.id === currentSessionId,
   }));
 }

@@ -52,7 +52,12 @@ export default {
       endOthers: "End every other session",
       ended: "The session has ended.",
       endedOthers: "Every other session has ended.",
-      noDevice: "Madang does not record which device or network a session comes from.",
+      device: "{{browser}} on {{os}}",
+      deviceUnknown: "An unknown browser",
+      network: "network {{network}}",
+      lastSeen: "last used {{date}}",
+      placeHint:
+        "Each session shows the browser and system it was signed in from and its network (the start of its address, never all of it), so you can tell one that is not yours. Sessions signed in before 3 December 2026 show neither.",
     },
     errors: {
       wrongPassword: "That is not your password.",

@@ -54,7 +54,12 @@ const privacy: Pick<Messages, "privacy"> = {
       endOthers: "다른 세션 모두 끝내기",
       ended: "세션을 끝냈습니다.",
       endedOthers: "다른 세션을 모두 끝냈습니다.",
-      noDevice: "마당은 세션이 어느 기기나 네트워크에서 왔는지 기록하지 않습니다.",
+      device: "{{os}}의 {{browser}}",
+      deviceUnknown: "알 수 없는 브라우저",
+      network: "네트워크 {{network}}",
+      lastSeen: "마지막 사용 {{date}}",
+      placeHint:
+        "세션마다 로그인한 브라우저와 운영체제, 네트워크(주소의 앞부분만, 전체는 기록하지 않음)를 보여 줍니다. 내 것이 아닌 세션을 알아보는 데 쓰세요. 2026년 12월 3일 이전에 로그인한 세션에는 나오지 않습니다.",
     },
     errors: {
       wrongPassword: "비밀번호가 맞지 않습니다.",
