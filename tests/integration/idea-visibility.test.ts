@@ -127,7 +127,7 @@ describe("my page and my notifications", () => {
     const author = await citizen();
     const campaign = await createCampaign(t.db, { threshold: 2, category: "economy" });
     const chair = await createUser(t.db, { roles: [{ role: "committee_chair", committee: "economy" }] });
-    const title = `Secret title ${Date.now()}`;
+    const title = `Secret title ${Date.now().toString(36)}`; // 13 digits could read as a resident number and hold the idea
     const ideaId = await createIdea(t.db, { author, campaignId: campaign.id, category: "economy", title, body: BODY });
     const supporter = await citizen();
     await support(t.db, supporter.id, ideaId); // reaches 2: fast-tracked, the chair is told

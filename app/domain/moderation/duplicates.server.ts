@@ -38,9 +38,16 @@ export async function duplicateClusters(db: Kysely<Database>): Promise<Duplicate
   // Two ideas are a pair when their titles are close, or when most of the smaller one's
   // supporters support the other too (different words for one proposal, found by the people
   // behind them). The second reads a bounded sample of each candidate's supporters.
+  // The candidates first: their ids then go into the pairs' statement as a constant list, which
+  // PostgreSQL checks by a hash whatever its row estimates (a freshly filled database has none
+  // worth the name, and its plans looped over the candidates once per support: seconds).
+  const candidateIds = (
+    await db.selectFrom("ideas").select("id").where("status", "=", "open").where("hidden_at", "is", null).orderBy("support_count", "desc").orderBy("id").limit(CANDIDATES).execute()
+  ).map((r) => r.id);
+  if (candidateIds.length < 2) return [];
   const pairs = await sql<{ a: number; b: number }>`
-    WITH candidates AS (
-      SELECT id, title, support_count FROM ideas WHERE status = 'open' AND hidden_at IS NULL ORDER BY support_count DESC, id LIMIT ${CANDIDATES}
+    WITH candidates AS MATERIALIZED (
+      SELECT id, title, support_count FROM ideas WHERE id = ANY(${candidateIds}::bigint[])
     ),
     close AS (
       SELECT x.id AS a, y.id AS b, similarity(x.title, y.title) AS score
@@ -50,7 +57,7 @@ export async function duplicateClusters(db: Kysely<Database>): Promise<Duplicate
     -- other candidates they support: exact for an idea with at most SAMPLE supporters (the small
     -- ideas a duplicate usually is), an estimate for a bigger one. The cost is bounded by
     -- CANDIDATES × SAMPLE look-ups, whatever the number of supports (the 1M-support idea too).
-    sample AS (
+    sample AS MATERIALIZED (
       SELECT x.id AS idea, least(x.support_count, ${SAMPLE}) AS size, s.user_id
       FROM candidates x
       CROSS JOIN LATERAL (SELECT user_id FROM supports WHERE idea_id = x.id AND invalidated_at IS NULL ORDER BY user_id LIMIT ${SAMPLE}) s
@@ -58,7 +65,7 @@ export async function duplicateClusters(db: Kysely<Database>): Promise<Duplicate
     overlap AS (
       SELECT m.idea AS small, o.idea_id AS other, m.size, count(*) AS shared
       FROM sample m JOIN supports o ON o.user_id = m.user_id AND o.idea_id <> m.idea AND o.invalidated_at IS NULL
-      WHERE o.idea_id IN (SELECT id FROM candidates)
+      WHERE o.idea_id = ANY(${candidateIds}::bigint[])
       GROUP BY m.idea, o.idea_id, m.size
       HAVING count(*) >= ${SHARED_MIN}
     ),
