@@ -450,6 +450,8 @@ export interface ScreeningHitRow {
   /** The match, masked; or the blocked term. */
   match?: string;
   count?: number;
+  /** For links: the most a published idea could hold when it was screened (a setting). */
+  max?: number;
 }
 
 export interface FlagsTable {

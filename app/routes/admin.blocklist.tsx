@@ -11,6 +11,7 @@ import { ErrorSummary, Field } from "~/ui/form";
 import { formatDate } from "~/utils/i18n";
 import { formValues, type FieldErrors } from "~/utils/result";
 import { pageTitle } from "~/utils/meta";
+import { TERM } from "~/domain/moderation/limits";
 
 export const meta: MetaFunction = (args) => pageTitle(args, (t) => [t("moderation.blocklist.title"), t("admin.title")]);
 
@@ -59,7 +60,7 @@ export default function Blocklist() {
         <Field
           name="term"
           label={t("moderation.blocklist.term")}
-          hint={t("moderation.blocklist.termHint")}
+          hint={t("moderation.blocklist.termHint", TERM)}
           required
           maxLength={100}
           defaultValue={reply?.done ? "" : reply?.values?.term}

@@ -6,7 +6,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor } from "~/auth/actor.server";
-import { APPEAL_REASON_MAX, appealDeadline, appealRefusal } from "~/domain/moderation/appeals";
+import { APPEAL_REASON_MAX, APPEAL_REASON_MIN, appealDeadline, appealRefusal } from "~/domain/moderation/appeals";
 import { appealSubject, sendAppeal } from "~/domain/moderation/appeals.server";
 import { ErrorSummary, TextAreaField } from "~/ui/form";
 import { rulesHref } from "~/ui/moderation";
@@ -114,7 +114,7 @@ export default function AppealPage() {
           <TextAreaField
             name="reason"
             label={t("appeals.reason")}
-            hint={t("appeals.reasonHint")}
+            hint={t("appeals.reasonHint", { min: APPEAL_REASON_MIN })}
             rows={6}
             required
             maxLength={APPEAL_REASON_MAX + 100}

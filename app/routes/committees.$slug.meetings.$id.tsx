@@ -127,7 +127,7 @@ function ChairForms({ meeting, reply, busy }: { meeting: MeetingView; reply?: Re
               <Field name="startsAt" id="move-startsAt" type="datetime-local" label={t("meetings.form.startsAt")} required defaultValue={move?.values?.startsAt ?? toKoreaTimeInput(meeting.startsAt)} errors={move?.errors?.startsAt} />
               <Field name="place" id="move-place" label={t("meetings.form.place")} hint={t("meetings.form.whereHint")} maxLength={MEETING_LIMITS.place} defaultValue={move?.values?.place ?? meeting.place ?? ""} errors={move?.errors?.place} />
               <Field name="onlineUrl" id="move-onlineUrl" type="url" label={t("meetings.form.onlineUrl")} maxLength={MEETING_LIMITS.url} defaultValue={move?.values?.onlineUrl ?? meeting.onlineUrl ?? ""} errors={move?.errors?.onlineUrl} />
-              <TextAreaField name="reason" id="move-reason" label={t("meetings.form.reason")} hint={t("meetings.form.reasonHint")} rows={2} maxLength={MEETING_LIMITS.reason} required defaultValue={move?.values?.reason} errors={move?.errors?.reason} />
+              <TextAreaField name="reason" id="move-reason" label={t("meetings.form.reason")} hint={t("meetings.form.reasonHint", { min: MEETING_LIMITS.reasonMin, max: MEETING_LIMITS.reason })} rows={2} maxLength={MEETING_LIMITS.reason} required defaultValue={move?.values?.reason} errors={move?.errors?.reason} />
               <button type="submit" disabled={busy}>
                 {t("meetings.chair.moveSubmit")}
               </button>
@@ -138,7 +138,7 @@ function ChairForms({ meeting, reply, busy }: { meeting: MeetingView; reply?: Re
             <PageForm noValidate>
               <input type="hidden" name="intent" value="cancel" />
               <ErrorSummary errors={cancel?.errors} />
-              <TextAreaField name="reason" id="cancel-reason" label={t("meetings.form.reason")} hint={t("meetings.form.reasonHint")} rows={2} maxLength={MEETING_LIMITS.reason} required defaultValue={cancel?.values?.reason} errors={cancel?.errors?.reason} />
+              <TextAreaField name="reason" id="cancel-reason" label={t("meetings.form.reason")} hint={t("meetings.form.reasonHint", { min: MEETING_LIMITS.reasonMin, max: MEETING_LIMITS.reason })} rows={2} maxLength={MEETING_LIMITS.reason} required defaultValue={cancel?.values?.reason} errors={cancel?.errors?.reason} />
               <button type="submit" className="secondary" disabled={busy}>
                 {t("meetings.chair.cancelSubmit")}
               </button>

@@ -9,11 +9,12 @@ import { fileAssistedIdea } from "~/domain/assisted/assisted.server";
 import { canWorkDesk } from "~/domain/assisted/permissions";
 import { deskIdeas } from "~/domain/assisted/queries.server";
 import { CONSENT_REF_MAX } from "~/domain/assisted/limits";
-import { IDEA_FIELDS, IDEA_LENGTHS, TITLE_MAX } from "~/domain/ideas/limits";
+import { IDEA_FIELDS } from "~/domain/ideas/limits";
 import { formChoices } from "~/domain/ideas/queries.server";
 import { eventChoices } from "~/domain/events/born-here.server";
 import { EventPicker } from "~/ui/assisted";
-import { ErrorSummary, Field, SelectField, TextAreaField } from "~/ui/form";
+import { ErrorSummary, Field, SelectField } from "~/ui/form";
+import { IdeaFields, ideaFieldLabels } from "~/ui/idea-form";
 import { StatusBadge } from "~/ui/ideas";
 import { formatDate } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
@@ -46,15 +47,10 @@ export default function Desk() {
   const { categories, regions, campaigns, ideas, events, claimUrl, locale } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  const ko = locale === "ko";
   const values = reply?.values;
   const errors = reply?.errors;
   const labels = {
-    title: t("ideas.title"),
-    body: t("ideas.body"),
-    categoryId: t("ideas.categoryLabel"),
-    regionId: t("ideas.regionLabel"),
-    campaignId: t("ideas.campaignLabel"),
+    ...ideaFieldLabels(t),
     channel: t("assisted.channelLabel"),
     consentRef: t("assisted.consentRefLabel"),
     eventId: t("events.bornHere.pickerLabel"),
@@ -89,32 +85,9 @@ export default function Desk() {
           errors={errors?.channel}
           options={[{ value: "", label: t("assisted.chooseChannel") }, ...(["event", "paper", "phone"] as const).map((c) => ({ value: c, label: t(`assisted.channel.${c}`) }))]}
         />
-        <Field name="consentRef" label={labels.consentRef} hint={t("assisted.consentRefHint")} required maxLength={CONSENT_REF_MAX + 20} defaultValue={values?.consentRef} errors={errors?.consentRef} autoComplete="off" />
+        <Field name="consentRef" label={labels.consentRef} hint={t("assisted.consentRefHint", { max: CONSENT_REF_MAX })} required maxLength={CONSENT_REF_MAX + 20} defaultValue={values?.consentRef} errors={errors?.consentRef} autoComplete="off" />
         <EventPicker events={events} locale={locale} value={values?.eventId} errors={errors?.eventId} />
-        <Field name="title" label={labels.title} hint={t("ideas.titleHint", IDEA_LENGTHS.title)} required maxLength={TITLE_MAX + 20} defaultValue={values?.title} errors={errors?.title} autoComplete="off" />
-        <TextAreaField name="body" label={labels.body} hint={t("ideas.bodyHint", IDEA_LENGTHS.body)} required rows={10} defaultValue={values?.body} errors={errors?.body} />
-        <SelectField
-          name="categoryId"
-          label={labels.categoryId}
-          required
-          defaultValue={values?.categoryId ?? ""}
-          errors={errors?.categoryId}
-          options={[{ value: "", label: t("ideas.chooseCategory") }, ...categories.map((c) => ({ value: String(c.id), label: ko ? c.name_ko : c.name_en }))]}
-        />
-        <SelectField
-          name="regionId"
-          label={labels.regionId}
-          defaultValue={values?.regionId ?? ""}
-          errors={errors?.regionId}
-          options={[{ value: "", label: t("ideas.noRegion") }, ...regions.map((r) => ({ value: String(r.id), label: ko ? r.name_ko : r.name_en }))]}
-        />
-        <SelectField
-          name="campaignId"
-          label={labels.campaignId}
-          defaultValue={values?.campaignId ?? ""}
-          errors={errors?.campaignId}
-          options={[{ value: "", label: t("ideas.noCampaign") }, ...campaigns.map((c) => ({ value: String(c.id), label: ko ? c.title_ko : c.title_en }))]}
-        />
+        <IdeaFields choices={{ categories, regions, campaigns }} locale={locale} values={values} errors={errors} bodyRows={10} />
         <div className="actions">
           <button type="submit" disabled={busy}>
             {t("assisted.fileSubmit")}

@@ -19,6 +19,7 @@ import { StatusBadge } from "~/ui/ideas";
 import { formatDate } from "~/utils/i18n";
 import { ideaIdFrom } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
+import { CONSENT_REF_MAX } from "~/domain/assisted/limits";
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, (t) => [t("assisted.paperTitle"), args.data?.idea.title], (t) => [{ name: "description", content: t("assisted.paperDescription") }]);
@@ -146,7 +147,7 @@ export default function DeskIdea() {
             options={(["event", "paper", "phone"] as const).map((c) => ({ value: c, label: t(`assisted.channel.${c}`) }))}
           />
           <EventPicker id="person-eventId" events={events} locale={locale} value={personValues?.eventId} errors={personErrors?.eventId} />
-          <Field name="consentRef" id="person-consentRef" label={t("assisted.consentRefLabel")} hint={t("assisted.consentRefHint")} required autoComplete="off" defaultValue={personValues?.consentRef} errors={personErrors?.consentRef} />
+          <Field name="consentRef" id="person-consentRef" label={t("assisted.consentRefLabel")} hint={t("assisted.consentRefHint", { max: CONSENT_REF_MAX })} required autoComplete="off" defaultValue={personValues?.consentRef} errors={personErrors?.consentRef} />
           <button type="submit" disabled={busy}>
             {t("assisted.recordInPerson")}
           </button>

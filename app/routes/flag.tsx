@@ -118,7 +118,7 @@ export default function FlagPage() {
           <TextAreaField
             name="details"
             label={t("moderation.flag.details")}
-            hint={t("moderation.flag.detailsHint")}
+            hint={t("moderation.flag.detailsHint", { max: DETAILS_MAX })}
             rows={4}
             maxLength={DETAILS_MAX + 100}
             defaultValue={reply?.values?.details}

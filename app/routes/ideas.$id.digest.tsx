@@ -108,7 +108,7 @@ export default function DigestForm() {
           <ErrorSummary errors={save?.errors} />
           <ArgumentFields side="for" values={values} errors={save?.errors} />
           <ArgumentFields side="against" values={values} errors={save?.errors} />
-          <TextAreaField name="questions" label={t("digest.questions")} hint={t("digest.questionsHint")} rows={4} defaultValue={values.questions} errors={save?.errors?.questions} />
+          <TextAreaField name="questions" label={t("digest.questions")} hint={t("digest.questionsHint", { max: DIGEST_LIMITS.questions })} rows={4} defaultValue={values.questions} errors={save?.errors?.questions} />
           <TextAreaField name="evidence" label={t("digest.evidence")} rows={4} maxLength={DIGEST_LIMITS.evidence} defaultValue={values.evidence} errors={save?.errors?.evidence} />
           <button type="submit" disabled={busy}>
             {t("digest.save")}

@@ -7,11 +7,11 @@ import { editIdea } from "~/domain/ideas/ideas.server";
 import { canEditIdea } from "~/domain/ideas/permissions";
 import { ideaWithReader } from "~/domain/ideas/queries.server";
 import { getSettings } from "~/domain/settings.server";
-import { ErrorSummary, Field, TextAreaField } from "~/ui/form";
+import { ErrorSummary } from "~/ui/form";
+import { IdeaTextFields, ideaFieldLabels } from "~/ui/idea-form";
 import { formFailure, ideaIdFrom } from "~/utils/http.server";
 import { formValues } from "~/utils/result";
 import { pageTitle } from "~/utils/meta";
-import { IDEA_LENGTHS } from "~/domain/ideas/limits";
 
 export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("ideas.editTitle"));
 
@@ -58,10 +58,9 @@ export default function EditIdea() {
       <h1>{t("ideas.editTitle")}</h1>
       <p className="hint">{t("ideas.editHint", { count: data.max })}</p>
       {!data.editable ? <p className="notice error">{t("ideas.errors.editClosed", { count: data.max })}</p> : null}
-      <ErrorSummary errors={reply?.errors} fieldLabels={{ title: t("ideas.title"), body: t("ideas.body") }} />
+      <ErrorSummary errors={reply?.errors} fieldLabels={ideaFieldLabels(t)} />
       <Form method="post" noValidate>
-        <Field name="title" label={t("ideas.title")} hint={t("ideas.titleHint", IDEA_LENGTHS.title)} required defaultValue={reply?.values.title ?? data.title} errors={reply?.errors?.title} />
-        <TextAreaField name="body" label={t("ideas.body")} hint={t("ideas.bodyHint", IDEA_LENGTHS.body)} required rows={12} defaultValue={reply?.values.body ?? data.body} errors={reply?.errors?.body} />
+        <IdeaTextFields values={reply?.values ?? { title: data.title, body: data.body }} errors={reply?.errors} />
         <button type="submit" disabled={busy || !data.editable}>
           {t("ideas.save")}
         </button>

@@ -7,8 +7,9 @@ import { requireActor } from "~/auth/actor.server";
 import { participationRefusal } from "~/domain/accounts/permissions";
 import { submitIdea } from "~/domain/ideas/ideas.server";
 import { formChoices, similarIdeas } from "~/domain/ideas/queries.server";
-import { BODY_MAX, IDEA_FIELDS, IDEA_LENGTHS, TITLE_MAX } from "~/domain/ideas/limits";
-import { ErrorSummary, Field, SelectField, TextAreaField } from "~/ui/form";
+import { BODY_MAX, IDEA_FIELDS } from "~/domain/ideas/limits";
+import { ErrorSummary } from "~/ui/form";
+import { IdeaFields, ideaFieldLabels } from "~/ui/idea-form";
 import { StatusBadge } from "~/ui/ideas";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { formValues, type FieldErrors } from "~/utils/result";
@@ -85,14 +86,7 @@ export default function NewIdea() {
   const { similar, onTitleInput } = useSimilarAsYouType(reply?.similar);
   const values = reply?.values;
   const errors = reply?.errors;
-  const ko = locale === "ko";
-  const labels = {
-    title: t("ideas.title"),
-    body: t("ideas.body"),
-    categoryId: t("ideas.categoryLabel"),
-    regionId: t("ideas.regionLabel"),
-    campaignId: t("ideas.campaignLabel"),
-  };
+  const labels = ideaFieldLabels(t);
   return (
     <div className="page narrow-wide">
       <h1>{t("ideas.newTitle")}</h1>
@@ -128,48 +122,7 @@ export default function NewIdea() {
         </section>
       ) : null}
       <Form method="post" noValidate>
-        <Field
-          name="title"
-          label={labels.title}
-          hint={t("ideas.titleHint", IDEA_LENGTHS.title)}
-          required
-          maxLength={TITLE_MAX + 20}
-          defaultValue={values?.title}
-          errors={errors?.title}
-          onChange={(e) => onTitleInput(e.currentTarget.value)}
-          autoComplete="off"
-        />
-        <TextAreaField
-          name="body"
-          label={labels.body}
-          hint={t("ideas.bodyHint", IDEA_LENGTHS.body)}
-          required
-          rows={12}
-          defaultValue={values?.body}
-          errors={errors?.body}
-        />
-        <SelectField
-          name="categoryId"
-          label={labels.categoryId}
-          required
-          defaultValue={values?.categoryId ?? ""}
-          errors={errors?.categoryId}
-          options={[{ value: "", label: t("ideas.chooseCategory") }, ...categories.map((c) => ({ value: String(c.id), label: ko ? c.name_ko : c.name_en }))]}
-        />
-        <SelectField
-          name="regionId"
-          label={labels.regionId}
-          defaultValue={values?.regionId ?? ""}
-          errors={errors?.regionId}
-          options={[{ value: "", label: t("ideas.noRegion") }, ...regions.map((r) => ({ value: String(r.id), label: ko ? r.name_ko : r.name_en }))]}
-        />
-        <SelectField
-          name="campaignId"
-          label={labels.campaignId}
-          defaultValue={values?.campaignId ?? campaign}
-          errors={errors?.campaignId}
-          options={[{ value: "", label: t("ideas.noCampaign") }, ...campaigns.map((c) => ({ value: String(c.id), label: ko ? c.title_ko : c.title_en }))]}
-        />
+        <IdeaFields choices={{ categories, regions, campaigns }} locale={locale} values={values} errors={errors} defaultCampaign={campaign} onTitleInput={onTitleInput} />
         <div className="actions">
           <button type="submit" name="intent" value="preview" className="secondary" disabled={busy}>
             {t("ideas.preview")}

@@ -13,6 +13,7 @@ import { useProofOfWork } from "~/ui/proof-of-work";
 import { formDone, formFailure, withoutPassword } from "~/utils/http.server";
 import { fail, formValues, FORM, msg } from "~/utils/result";
 import { pageTitle } from "~/utils/meta";
+import { DISPLAY_NAME_LENGTH, PASSWORD_MIN } from "~/domain/accounts/limits";
 
 export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("join.title"));
 
@@ -110,7 +111,7 @@ export default function Join() {
         <Field
           name="displayName"
           label={t("join.displayName")}
-          hint={t("join.displayNameHint")}
+          hint={t("join.displayNameHint", DISPLAY_NAME_LENGTH)}
           autoComplete="nickname"
           required
           maxLength={40}
@@ -123,7 +124,7 @@ export default function Join() {
           // A new element after each refused submit, so the typed password does not linger.
           key={JSON.stringify(reply?.errors ?? null)}
           label={t("join.password")}
-          hint={t("join.passwordHint")}
+          hint={t("join.passwordHint", { min: PASSWORD_MIN })}
           autoComplete="new-password"
           required
           errors={errors?.password}

@@ -11,7 +11,7 @@ import { approveIdea, rejectIdea } from "~/domain/moderation/ideas.server";
 import { resolveAlert } from "~/domain/moderation/integrity.server";
 import { canManageBlocklist, canModerate } from "~/domain/moderation/permissions";
 import { flagQueue, heldIdeas, openAlerts, queueCounts, type AuthorSummary } from "~/domain/moderation/queries.server";
-import { DECISIONS, type Decision } from "~/domain/moderation/limits";
+import { DECISIONS, DECISION_REASON_MIN, type Decision } from "~/domain/moderation/limits";
 import { ReasonFields, reasonLabel, screeningText, WaitingAge } from "~/ui/moderation";
 import { FormErrors, TextAreaField, PageForm } from "~/ui/form";
 import { formatDate, formatNumber, type Locale } from "~/utils/i18n";
@@ -289,7 +289,7 @@ export default function ModerationQueue() {
                             id={`${rejectKey}-reason`}
                             name="reason"
                             label={t("moderation.panel.rejectReason")}
-                            hint={t("moderation.panel.rejectHint")}
+                            hint={t("moderation.panel.rejectHint", { min: DECISION_REASON_MIN })}
                             rows={2}
                             required
                             defaultValue={mine(rejectKey)?.values?.reason}

@@ -13,6 +13,7 @@ import { formatDate, formatNumber } from "~/utils/i18n";
 import { dispatchIntent } from "~/http/intents.server";
 import { pageTitle } from "~/utils/meta";
 import { MetaLine } from "~/ui/meta-line";
+import { INVALIDATION_REASON_MIN } from "~/domain/moderation/limits";
 
 export const meta: MetaFunction = (args) => pageTitle(args, (t) => [t("moderation.supports.title"), t("moderation.title")]);
 
@@ -134,7 +135,7 @@ export default function ModerationSupports() {
           <Field name="ipPrefix" label={t("moderation.supports.ipPrefix")} hint={t("moderation.supports.ipPrefixHint")} defaultValue={v.ipPrefix} errors={mine?.errors?.ipPrefix} />
           <Field name="from" type="datetime-local" label={t("moderation.supports.from")} hint={t("moderation.supports.timeHint")} defaultValue={v.from} errors={mine?.errors?.from} />
           <Field name="to" type="datetime-local" label={t("moderation.supports.to")} defaultValue={v.to} errors={mine?.errors?.to} />
-          <TextAreaField name="reason" label={t("moderation.supports.reason")} hint={t("moderation.supports.reasonHint")} rows={3} defaultValue={mine?.values?.reason} errors={mine?.errors?.reason} />
+          <TextAreaField name="reason" label={t("moderation.supports.reason")} hint={t("moderation.supports.reasonHint", { min: INVALIDATION_REASON_MIN })} rows={3} defaultValue={mine?.values?.reason} errors={mine?.errors?.reason} />
           <div className="actions">
             <button type="submit" name="intent" value="preview" className="secondary" disabled={busy}>
               {t("moderation.supports.preview")}

@@ -5,10 +5,14 @@ import { useTranslation } from "react-i18next";
 import { latestCampaignSlug } from "~/domain/campaigns/queries.server";
 import { LISTABLE_STATUSES } from "~/domain/ideas/list";
 import { ALL_TIMELINE_KINDS } from "~/domain/ideas/timeline-kinds";
+import { DEFAULT_LIMIT, MAX_LIMIT } from "~/domain/opendata/params";
 import { getSettings } from "~/domain/settings.server";
 import { PUBLIC_CACHE } from "~/utils/api.server";
 import { cacheHeaders } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
+
+/** How many rows a page of the API holds, by default and at most (the descriptions state them). */
+const PAGE_SIZES = { size: DEFAULT_LIMIT, max: MAX_LIMIT };
 
 export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("openData.title"));
 
@@ -69,7 +73,7 @@ export default function OpenData() {
     ["/api/v1/support-roots/{day}", "supportRootsDay"],
     ["/feed.atom", "feed"],
   ] as const;
-  const describe = (key: (typeof endpoints)[number][1]) => (key === "supportRoots" || key === "supportRootsCsv" || key === "supportRootsDay" ? t(`openDataRoots.${key}`) : t(`openData.${key}`));
+  const describe = (key: (typeof endpoints)[number][1]) => (key === "supportRoots" || key === "supportRootsCsv" || key === "supportRootsDay" ? t(`openDataRoots.${key}`) : t(`openData.${key}`, PAGE_SIZES));
   const filters = [
     ["status", t("openData.filterStatus", { statuses: LISTABLE_STATUSES.join(", ") })],
     ["category", t("openData.filterCategory")],
@@ -79,7 +83,7 @@ export default function OpenData() {
     ["since", t("openData.filterSince")],
     ["idea", t("openData.filterIdea")],
     ["kind", t("openData.filterKind", { kinds: ALL_TIMELINE_KINDS.join(", ") })],
-    ["limit", t("openData.filterLimit")],
+    ["limit", t("openData.filterLimit", PAGE_SIZES)],
     ["format", t("openData.filterFormat")],
   ] as const;
   const examples = [

@@ -11,6 +11,7 @@ import { formDone, formFailure } from "~/utils/http.server";
 import { fail, formValues, FORM, msg } from "~/utils/result";
 import { pageTitle } from "~/utils/meta";
 import { sessionPlace } from "~/auth/session-device.server";
+import { PASSWORD_MIN } from "~/domain/accounts/limits";
 
 export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("reset.title"));
 
@@ -101,7 +102,7 @@ export default function ResetPassword() {
             name="password"
             type="password"
             label={t("reset.newPassword")}
-            hint={t("join.passwordHint")}
+            hint={t("join.passwordHint", { min: PASSWORD_MIN })}
             autoComplete="new-password"
             required
             errors={errors?.password}

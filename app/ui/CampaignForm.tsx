@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { ErrorSummary, Field, SelectField, TextAreaField } from "~/ui/form";
 import type { Locale } from "~/utils/i18n";
 import type { FieldErrors } from "~/utils/result";
+import { DESCRIPTION_MAX } from "~/domain/campaigns/limits";
 
 interface Choice {
   id: number;
@@ -65,7 +66,7 @@ export function CampaignForm({ locale, choices, values, errors }: CampaignFormPr
         <TextAreaField
           name="descriptionKo"
           label={labels.descriptionKo}
-          hint={t("adminCampaigns.descriptionHint")}
+          hint={t("adminCampaigns.descriptionHint", { max: DESCRIPTION_MAX })}
           lang="ko"
           rows={8}
           defaultValue={values.descriptionKo}
@@ -74,7 +75,7 @@ export function CampaignForm({ locale, choices, values, errors }: CampaignFormPr
         <TextAreaField
           name="descriptionEn"
           label={labels.descriptionEn}
-          hint={t("adminCampaigns.descriptionHint")}
+          hint={t("adminCampaigns.descriptionHint", { max: DESCRIPTION_MAX })}
           lang="en"
           rows={8}
           defaultValue={values.descriptionEn}

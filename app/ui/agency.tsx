@@ -6,6 +6,7 @@ import { OUTCOMES, type WorkflowAction } from "~/domain/workflow/transitions";
 import { formatDate, type Locale } from "~/utils/i18n";
 import type { FieldErrors } from "~/utils/result";
 import { ErrorSummary, Field, PageForm, SelectField, TextAreaField } from "./form";
+import { EXTENSION_REASON, INTERIM_REPLY, REVISION_REASON } from "~/domain/agencies/limits";
 
 export function AgencyRecordBlock({ record, locale }: { record: AgencyRecord; locale: Locale }) {
   const { t } = useTranslation();
@@ -156,7 +157,7 @@ export function AgencyWorkForms({
               name="reason"
               id="field-extend-reason"
               label={t("agencyWork.extendReason")}
-              hint={t("agencyWork.extendReasonHint")}
+              hint={t("agencyWork.extendReasonHint", EXTENSION_REASON)}
               rows={4}
               defaultValue={mine("extend") ? values?.reason : undefined}
               errors={mine("extend")?.reason}
@@ -173,7 +174,7 @@ export function AgencyWorkForms({
           <PageForm>
             {expected}
             <input type="hidden" name="intent" value="interim" />
-            <TextAreaField name="body" label={t("agencyWork.interimBody")} hint={t("agencyWork.interimHint")} rows={4} defaultValue={mine("interim") ? values?.body : undefined} errors={mine("interim")?.body} />
+            <TextAreaField name="body" label={t("agencyWork.interimBody")} hint={t("agencyWork.interimHint", INTERIM_REPLY)} rows={4} defaultValue={mine("interim") ? values?.body : undefined} errors={mine("interim")?.body} />
             <button type="submit" disabled={busy}>
               {t("agencyWork.postInterim")}
             </button>
@@ -190,7 +191,7 @@ export function AgencyWorkForms({
             <input type="hidden" name="intent" value="revise" />
             <SelectField name="outcome" id="revise-outcome" label={t("workflow.outcomeLabel")} options={outcomes(t("agencyWork.keepOutcome"))} defaultValue={mine("revise") ? values?.outcome : ""} errors={mine("revise")?.outcome} />
             <TextAreaField name="answer" id="revise-answer" label={t("agencyWork.revisedAnswer")} rows={8} defaultValue={mine("revise") ? values?.answer : (currentAnswer ?? "")} errors={mine("revise")?.answer} />
-            <TextAreaField name="reason" id="field-revise-reason" label={t("agencyWork.revisionReason")} hint={t("agencyWork.revisionReasonHint")} rows={3} defaultValue={mine("revise") ? values?.reason : undefined} errors={mine("revise")?.reason} />
+            <TextAreaField name="reason" id="field-revise-reason" label={t("agencyWork.revisionReason")} hint={t("agencyWork.revisionReasonHint", REVISION_REASON)} rows={3} defaultValue={mine("revise") ? values?.reason : undefined} errors={mine("revise")?.reason} />
             <button type="submit" disabled={busy}>
               {t("agencyWork.publishRevision")}
             </button>

@@ -7,6 +7,7 @@ import type { IdeaChannel } from "../../db/schema";
 import { formatDate, type Locale } from "~/utils/i18n";
 import type { FieldErrors, Message } from "~/utils/result";
 import { ErrorSummary, Field, PageForm, SelectField, TextAreaField } from "./form";
+import { REASON_LENGTH } from "~/domain/assisted/limits";
 
 interface Provenance {
   channel: IdeaChannel;
@@ -171,7 +172,7 @@ function ReasonForm({ intent, targetId, label, errors, busy }: { intent: string;
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="targetId" value={targetId} />
       <ErrorSummary errors={errors} />
-      <TextAreaField name="reason" id={`${intent}-${targetId}-reason`} label={t("assisted.reasonLabel")} hint={t("assisted.reasonHint")} required rows={2} errors={errors?.reason} />
+      <TextAreaField name="reason" id={`${intent}-${targetId}-reason`} label={t("assisted.reasonLabel")} hint={t("assisted.reasonHint", REASON_LENGTH)} required rows={2} errors={errors?.reason} />
       <button type="submit" className="secondary" disabled={busy}>
         {label}
       </button>
@@ -300,7 +301,7 @@ export function PaperRecordView({ record, locale, desk }: { record: PaperRecord;
                           name="reason"
                           id={`correct-${b.id}-reason`}
                           label={t("assisted.reasonLabel")}
-                          hint={t("assisted.reasonHint")}
+                          hint={t("assisted.reasonHint", REASON_LENGTH)}
                           required
                           rows={2}
                           errors={desk.errorsOf(`correct-${b.id}`)?.reason}

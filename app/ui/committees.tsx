@@ -7,6 +7,7 @@ import { Field, FormErrors, PageForm, TextAreaField } from "~/ui/form";
 import { formatDate, formatNumber, type Locale } from "~/utils/i18n";
 import type { FieldErrors } from "~/utils/result";
 import type { RecordedVote, VoteChoice } from "../../db/schema";
+import { QUORUM_MAX, REASON_MAX, REASON_MIN, VOTE_MAX_DAYS } from "~/domain/committees/rules";
 
 const CHOICES: VoteChoice[] = ["for", "against", "abstain"];
 
@@ -114,7 +115,7 @@ export function CommitteeVotePanel({
             name="reason"
             id="vote-reason"
             label={t("committees.vote.reasonLabel")}
-            hint={t("committees.vote.reasonHint")}
+            hint={t("committees.vote.reasonHint", { min: REASON_MIN, max: REASON_MAX })}
             rows={3}
             maxLength={600}
             defaultValue={voteValues?.reason ?? vote.mine?.reason ?? ""}
@@ -135,7 +136,7 @@ export function CommitteeVotePanel({
             id="vote-opens-closes-at"
             type="datetime-local"
             label={t("committees.vote.closesAtLabel")}
-            hint={t("committees.vote.closesAtHint")}
+            hint={t("committees.vote.closesAtHint", { max: VOTE_MAX_DAYS })}
             defaultValue={valuesFor("openVote")?.closesAt ?? defaultClose}
             errors={errorsFor("openVote")?.closesAt}
           />
@@ -225,7 +226,7 @@ export function QuorumForm({
           id="quorum-value"
           inputMode="numeric"
           label={t("committees.quorum.valueLabel")}
-          hint={t("committees.quorum.valueHint")}
+          hint={t("committees.quorum.valueHint", { votes: QUORUM_MAX.count, percent: QUORUM_MAX.share })}
           defaultValue={values?.quorumValue ?? (quorum.value !== null ? String(quorum.value) : "")}
           errors={errors?.quorumValue}
         />

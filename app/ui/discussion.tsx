@@ -8,7 +8,7 @@ import type { DiscussionReply } from "~/http/discussion.server";
 import type { DiscussionRefusal } from "~/domain/deliberation/permissions";
 import type { IdeaDiscussion as IdeaDiscussionData, PostView } from "~/domain/deliberation/queries.server";
 import type { Tally, TreeNode } from "~/domain/deliberation/rules";
-import { POST_MAX, REASON_MAX, STANCES } from "~/domain/deliberation/limits";
+import { POST_MAX, REASON_MAX, REASON_MIN, STANCES } from "~/domain/deliberation/limits";
 import { FormErrors, TextAreaField, useMessage, PageForm } from "~/ui/form";
 import { FlagLink, HiddenNotice } from "~/ui/moderation";
 import { formatDate, formatNumber, isLocale, type Locale } from "~/utils/i18n";
@@ -188,7 +188,7 @@ export function LockForm() {
           id="lock-reason"
           name="reason"
           label={t("deliberation.lock.reason")}
-          hint={t("deliberation.lock.hint")}
+          hint={t("deliberation.lock.hint", { min: REASON_MIN, max: REASON_MAX })}
           required
           rows={2}
           maxLength={REASON_MAX + 50}

@@ -3,7 +3,7 @@
 // marked in words, not only colour), and the moderator's panel on an idea's page.
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CLEAR_REASONS, HIDE_REASONS, NOTE_MAX, type Decision } from "~/domain/moderation/limits";
+import { CLEAR_REASONS, HIDE_REASONS, NOTE_MAX, DECISION_REASON_MIN, type Decision } from "~/domain/moderation/limits";
 import { ErrorSummary, Field, TextAreaField, useMessage, PageForm } from "~/ui/form";
 import type { FieldErrors, Message } from "~/utils/result";
 import type { HiddenBy, ScreeningHitRow } from "../../db/schema";
@@ -56,7 +56,7 @@ export function HiddenNotice({ hidden, insider = false, appealHref }: { hidden: 
 
 export function screeningText(t: (key: string, values?: Record<string, unknown>) => string, hit: ScreeningHitRow): string {
   if (hit.kind === "personal_data") return t("moderation.screening.personalData", { what: t(`moderation.what.${hit.what}`), match: hit.match ?? "" });
-  if (hit.kind === "links") return t("moderation.screening.links", { count: hit.count ?? 0 });
+  if (hit.kind === "links") return hit.max === undefined ? t("moderation.screening.linksOver", { count: hit.count ?? 0 }) : t("moderation.screening.links", { count: hit.count ?? 0, max: hit.max });
   if (hit.kind === "blocked_term") return t("moderation.screening.blockedTerm", { term: hit.match ?? "" });
   return t("moderation.screening.newAccount", { count: hit.count ?? 0 });
 }
@@ -197,7 +197,7 @@ export function IdeaModerationPanel({
               id="reject-reason"
               name="reason"
               label={t("moderation.panel.rejectReason")}
-              hint={t("moderation.panel.rejectHint")}
+              hint={t("moderation.panel.rejectHint", { min: DECISION_REASON_MIN })}
               rows={3}
               required
               defaultValue={values?.intent === "reject" ? values.reason : undefined}

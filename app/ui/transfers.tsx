@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { formatDate, formatNumber, type Locale } from "~/utils/i18n";
 import type { FieldErrors } from "~/utils/result";
 import { ErrorSummary, PageForm, SelectField, TextAreaField } from "./form";
+import { TRANSFER_REASON } from "~/domain/agencies/limits";
 
 interface Transfer {
   id: number;
@@ -145,7 +146,7 @@ export function TransferForms({
               name="reason"
               id="transfer-reason"
               label={t("transfers.reasonLabel")}
-              hint={t("transfers.reasonHint")}
+              hint={t("transfers.reasonHint", TRANSFER_REASON)}
               rows={3}
               defaultValue={mine("transferPropose") ? values?.reason : undefined}
               errors={mine("transferPropose")?.reason}

@@ -8,8 +8,9 @@ import { formatDate, type Locale } from "~/utils/i18n";
 import type { FieldErrors } from "~/utils/result";
 import type { IdeaStatus } from "../../db/schema";
 import type { RecommendationView } from "~/domain/workflow/queries.server";
-import { majorityOf, needsDissent } from "~/domain/committees/rules";
+import { DISSENT_MAX, DISSENT_MIN, majorityOf, needsDissent } from "~/domain/committees/rules";
 import { VoteCounts, VoteList } from "~/ui/committees";
+import { ANSWER, RATIONALE } from "~/domain/workflow/limits";
 
 export function StepIndicator({ status }: { status: IdeaStatus }) {
   const { t } = useTranslation();
@@ -238,7 +239,7 @@ export function StaffActions({
               name="rationale"
               id="recommend-rationale"
               label={t("workflow.rationaleLabel")}
-              hint={t("workflow.rationaleHint")}
+              hint={t("workflow.rationaleHint", RATIONALE)}
               rows={6}
               defaultValue={values?.rationale}
               errors={errors?.rationale}
@@ -247,7 +248,7 @@ export function StaffActions({
               name="dissentNote"
               id="recommend-dissent"
               label={t("committees.dissent.label")}
-              hint={t("committees.dissent.hint")}
+              hint={t("committees.dissent.hint", { min: DISSENT_MIN, max: DISSENT_MAX })}
               rows={3}
               defaultValue={values?.dissentNote}
               errors={errors?.dissentNote}
@@ -305,7 +306,7 @@ export function StaffActions({
               name="answer"
               id="answer-text"
               label={t("workflow.answerLabel")}
-              hint={t("workflow.answerHint")}
+              hint={t("workflow.answerHint", ANSWER)}
               rows={8}
               defaultValue={values?.answer ?? draft?.answer}
               errors={errors?.answer}

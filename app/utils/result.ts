@@ -28,7 +28,11 @@ export function zodErrors(error: z.ZodError): FieldErrors {
     const key = /^[a-zA-Z]+(\.[a-zA-Z]+)+$/.test(issue.message) ? issue.message : "errors.invalidChoice";
     // The limits a message states come with it (the catalogs write {{min}} and {{max}}, never the numbers).
     const values =
-      issue.code === "custom" && issue.params ? (issue.params as Record<string, number>) : "maximum" in issue ? { max: Number(issue.maximum) } : undefined;
+      issue.code === "custom" && issue.params
+        ? (issue.params as Record<string, number>)
+        : "maximum" in issue
+          ? { max: Number(issue.maximum) }
+          : undefined;
     (errors[field] ??= []).push(msg(key, values));
   }
   return errors;

@@ -12,6 +12,11 @@ export function noControlChars(text: string): boolean {
   return !CONTROL_CHARS.test(text);
 }
 
+/** Several lines of text as they are kept: Unicode NFC, line breaks as \n, trimmed (inner spacing kept). */
+export function multiLine(text: string): string {
+  return text.normalize("NFC").replace(/\r\n?/g, "\n").trim();
+}
+
 /** One line of text as it is kept: Unicode NFC, each run of white space one space, trimmed. */
 export function oneLine(text: string): string {
   return text.normalize("NFC").replace(/\s+/g, " ").trim();

@@ -1,5 +1,6 @@
 // Accounts end to end, as a person uses them: join and confirm the address, bad input, log in and
 // out, reset a password, cross-site requests, roles in the administration, the health check.
+import { PASSWORD_MIN } from "../../app/domain/accounts/limits";
 import { COMMITTEES } from "../../db/reference-data";
 import {
   closeContext,
@@ -8,6 +9,7 @@ import {
   en,
   expect,
   freshPage,
+  interpolate,
   join,
   joinVerified,
   login,
@@ -74,7 +76,7 @@ test.describe("joining", () => {
     await expect(email).toHaveAttribute("aria-invalid", "true");
     await expect(email).toHaveAccessibleDescription(t.errors.email);
     await expect(password).toHaveAttribute("aria-invalid", "true");
-    await expect(password).toHaveAccessibleDescription(new RegExp(t.errors.passwordTooShort.replace(/[.()]/g, "\\$&")));
+    await expect(password).toHaveAccessibleDescription(new RegExp(interpolate(t.errors.passwordTooShort, { min: PASSWORD_MIN }).replace(/[.()]/g, "\\$&")));
     await expect(displayName).not.toHaveAttribute("aria-invalid", "true");
     await expect(email).toHaveValue("not-an-address");
     await expect(displayName).toHaveValue("마당 시민");
@@ -110,7 +112,7 @@ test.describe("joining", () => {
         page.getByRole("button", { name: t.join.submit, exact: true }).click(),
       ]);
       expect(response.status()).toBe(400);
-      await expect(page.getByRole("alert")).toContainText(t.errors.passwordTooShort);
+      await expect(page.getByRole("alert")).toContainText(interpolate(t.errors.passwordTooShort, { min: PASSWORD_MIN }));
       await expect(page.getByLabel(t.join.email, { exact: true })).toHaveValue(address);
       await expect(page.getByLabel(t.join.displayName, { exact: true })).toHaveValue("자바스크립트 없음");
       await expect(page.getByLabel(t.join.password, { exact: true })).toHaveValue("");

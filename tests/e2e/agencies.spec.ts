@@ -3,6 +3,7 @@
 // private draft, publishes the answer and revises it; a visitor reads the whole record — the
 // extension with both dates and its reason, the interim reply, both versions with what
 // changed — and never the draft.
+import { EXTENSION_REASON } from "../../app/domain/agencies/limits";
 import { closeContext, DEMO, demoIdeaPath, expect, freshPage, interpolate, literally, signedInPage, test, type Page } from "./fixtures";
 
 const TITLE = "동네 가게 배달앱 수수료에 상한을 정해 주세요";
@@ -36,7 +37,7 @@ test("an officer extends, replies in the interim, drafts, answers and revises; a
     const response = await submitAndWait(officer, path, () => work.getByRole("button", { name: t.agencyWork.extend, exact: true }).click());
     expect(response.status()).toBe(400);
     await expect(reason).toHaveAttribute("aria-invalid", "true");
-    await expect(reason).toHaveAccessibleDescription(literally(t.agencyWork.errors.extensionReason));
+    await expect(reason).toHaveAccessibleDescription(literally(interpolate(t.agencyWork.errors.extensionReason, EXTENSION_REASON)));
     await expect(reason).toHaveValue("자료가 늦습니다.");
   });
 

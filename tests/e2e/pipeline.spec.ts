@@ -8,6 +8,7 @@ import { AGENCIES, CATEGORIES, COMMITTEES } from "../../db/reference-data";
 import { HOLIDAYS_2026_2027 } from "../../db/migrations/2026-12-03-060-business-day-clock";
 import { businessDaysLeft, dueAfter } from "../../app/domain/agencies/clock";
 import { DEFAULT_SETTINGS } from "../../app/domain/settings";
+import { ANSWER as ANSWER_LENGTH } from "../../app/domain/workflow/limits";
 import {
   closeContext,
   DEMO,
@@ -327,7 +328,7 @@ test("the whole pipeline: supports → fast track → committee → agency answe
     );
     expect(response.status()).toBe(400);
     await expect(field).toHaveAttribute("aria-invalid", "true");
-    await expect(field).toHaveAccessibleDescription(literally(t.workflow.errors.answerLength));
+    await expect(field).toHaveAccessibleDescription(literally(interpolate(t.workflow.errors.answerLength, ANSWER_LENGTH)));
     await expect(field).toHaveValue("검토하겠습니다.");
     await expect(statusBadge(officer, t, "under_review")).toBeVisible();
   });

@@ -2,14 +2,14 @@
 // business days before (once each, however often the job runs), the escalation to the
 // agency's supervising office (once, public), and the admins' holidays table.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "../../app/domain/accounts/permissions";
-import { grantsOf } from "../../app/domain/accounts/roles.server";
 import { addHoliday, dueInBusinessDays, removeHoliday } from "../../app/domain/agencies/holidays.server";
 import { supervisorQueue } from "../../app/domain/agencies/queries.server";
 import { sendDeadlineReminders } from "../../app/domain/agencies/reminders.server";
 import { sendDigests } from "../../app/domain/notifications/digest.server";
 import { assignOfficer, recordRecommendation, takeUp } from "../../app/domain/workflow/workflow.server";
-import { citizenActor, createCampaign, createIdea, createUser, support, type RoleSpec, holdCommitteeVote } from "../../db/factories";
+import { holdCommitteeVote, type RoleSpec } from "../../db/factories";
+import { ideaAt, RATIONALE } from "../fixtures/pipeline";
+import { bodiesIn, person } from "../fixtures/roster";
 import { openTestDatabase, type TestDatabase } from "./db";
 
 let t: TestDatabase;
@@ -17,24 +17,17 @@ let moef = 0;
 let mohw = 0;
 beforeAll(async () => {
   t = await openTestDatabase();
-  moef = (await t.db.selectFrom("agencies").select("id").where("slug", "=", "moef").executeTakeFirstOrThrow()).id;
-  mohw = (await t.db.selectFrom("agencies").select("id").where("slug", "=", "mohw").executeTakeFirstOrThrow()).id;
+  ({ moef, mohw } = await bodiesIn(t.db));
 });
 afterAll(() => t?.close());
 
-const RATIONALE = "The committee finds the idea sound and asks the ministry to answer it on its merits.";
+// Each test signs in people of its own (`person`), not the shared roster: the reminders and
+// escalations count who was told about an idea, and a body's other staff would be told too.
+const staff = (roles: RoleSpec[] = []) => person(t.db, { roles });
 
-async function staff(roles: RoleSpec[] = []): Promise<Actor & { email: string }> {
-  const user = await createUser(t.db, { roles });
-  return { ...citizenActor(user.id), email: user.email, grants: await grantsOf(t.db, user.id) };
-}
-
-async function fastTracked(title = `Clock idea ${Math.random()}`) {
-  const campaign = await createCampaign(t.db, { threshold: 3 });
-  const author = await createUser(t.db);
-  const ideaId = await createIdea(t.db, { author, campaignId: campaign.id, category: "economy", title });
-  for (let i = 0; i < 2; i++) await support(t.db, (await createUser(t.db)).id, ideaId);
-  return ideaId;
+/** A fast-tracked idea of the economy category, waiting for the committee. */
+async function fastTracked() {
+  return (await ideaAt(t.db, "fast_tracked")).ideaId;
 }
 
 /** An idea the agency must answer by `dueAt` (set directly: the clock is what is tested). */

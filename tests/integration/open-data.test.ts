@@ -3,8 +3,6 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "../../app/domain/accounts/permissions";
-import { grantsOf } from "../../app/domain/accounts/roles.server";
 import { withdrawSupport } from "../../app/domain/ideas/supports.server";
 import { cachedDashboard, recompute, refreshDashboards } from "../../app/domain/stats/cache.server";
 import type { Dashboard } from "../../app/domain/stats/dashboard";
@@ -22,7 +20,9 @@ import { loader as openDataPage } from "../../app/routes/open-data";
 import { loader as apiIndex } from "../../app/routes/api.v1._index";
 import { forgetSettings } from "../../app/domain/settings.server";
 import { citizenActor, createCampaign, createIdea, createUser, holdCommitteeVote, support, type RoleSpec } from "../../db/factories";
+import { bodiesIn, person } from "../fixtures/roster";
 import { openTestDatabase, type TestDatabase } from "./db";
+import { contextFor } from "./harness";
 
 const DAY = 86_400_000;
 const ANSWER = "The ministry accepts this proposal. ".repeat(4) + "Funding is planned in next year's budget.";
@@ -48,18 +48,16 @@ async function text(loader: Loader, path: string) {
   return res.text();
 }
 
-async function staff(email: string, roles: RoleSpec[]): Promise<Actor> {
-  const user = await createUser(t.db, { email, displayName: `Staff ${roles[0].role}`, roles });
-  return { ...citizenActor(user.id), grants: await grantsOf(t.db, user.id) };
-}
+// Staff with addresses of their own, which no open-data answer may contain (checked below).
+const staff = (email: string, roles: RoleSpec[]) => person(t.db, { email, displayName: `Staff ${roles[0].role}`, roles });
 
 beforeAll(async () => {
   t = await openTestDatabase();
-  context = { services: t.services, actor: null, locale: "en", clientIp: "127.0.0.1", nonce: "test", siteUrl: t.services.config.publicUrl } as AppLoadContext;
+  context = contextFor(t.services, null);
   const regions = await t.db.selectFrom("regions").select(["id", "code"]).execute();
   seoul = regions.find((r) => r.code === "seoul")!.id;
   busan = regions.find((r) => r.code === "busan")!.id;
-  ids.moef = (await t.db.selectFrom("agencies").select("id").where("slug", "=", "moef").executeTakeFirstOrThrow()).id;
+  ids.moef = (await bodiesIn(t.db)).moef;
 
   const chair = await staff("chair.private@privacy.test", [{ role: "committee_chair", committee: "economy" }]);
   const officer = await staff("officer.private@privacy.test", [{ role: "agency_officer", agency: "moef" }]);

@@ -4,32 +4,25 @@
 // orders get answers, not a deadlock's 500.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import type { Actor } from "../../app/domain/accounts/permissions";
-import { grantsOf } from "../../app/domain/accounts/roles.server";
 import { mergeIdea } from "../../app/domain/moderation/ideas.server";
 import { execute, useCase } from "../../app/domain/use-case.server";
-import { answerIdea, assignOfficer, postProgress, recordRecommendation, takeUp } from "../../app/domain/workflow/workflow.server";
+import { answerIdea, assignOfficer, postProgress } from "../../app/domain/workflow/workflow.server";
 import { fail, msg } from "../../app/utils/result";
-import { citizenActor, createCampaign, createIdea, createUser, holdCommitteeVote, support, type RoleSpec } from "../../db/factories";
+import { ideaAt } from "../fixtures/pipeline";
+import { person, rosterIn, type Roster } from "../fixtures/roster";
 import { openTestDatabase, type TestDatabase } from "./db";
 
 let t: TestDatabase;
-let moef = 0;
+let roster: Roster;
 beforeAll(async () => {
   t = await openTestDatabase();
-  moef = (await t.db.selectFrom("agencies").select("id").where("slug", "=", "moef").executeTakeFirstOrThrow()).id;
+  roster = await rosterIn(t.db);
 });
 afterAll(() => t?.close());
 
-async function staff(roles: RoleSpec[] = []): Promise<Actor> {
-  const user = await createUser(t.db, { roles });
-  return { ...citizenActor(user.id), grants: await grantsOf(t.db, user.id) };
-}
-
-async function openIdea(title: string, threshold = 100) {
-  const campaign = await createCampaign(t.db, { threshold });
-  const author = await createUser(t.db);
-  return createIdea(t.db, { author, campaignId: campaign.id, category: "economy", title });
+/** An open idea with no supporters yet, in a call of its own. */
+async function openIdea(title: string) {
+  return (await ideaAt(t.db, "open", { title, supporters: 0 })).ideaId;
 }
 
 async function auditActions(ideaId: number): Promise<string[]> {
@@ -64,7 +57,7 @@ async function probeEvents(ideaId: number) {
 describe("the use-case kernel", () => {
   it("rolls back what the work wrote when it returns a failure, and keeps it (with its audit row) when it succeeds", async () => {
     const ideaId = await openIdea("Rollback probe");
-    const someone = await staff();
+    const someone = roster.citizen;
     const failed = await execute(t.db, Probe, someone, { target: ideaId, input: { fail: "yes" } });
     expect(failed).toMatchObject({ ok: false, status: 400 });
     expect(await probeEvents(ideaId)).toHaveLength(0);
@@ -78,7 +71,7 @@ describe("the use-case kernel", () => {
 
   it("refuses a visitor (401), bad input (400, per field) and a missing or out-of-range id (404) before any work", async () => {
     const ideaId = await openIdea("Refusal probe");
-    const someone = await staff();
+    const someone = roster.citizen;
     expect(await execute(t.db, Probe, null, { target: ideaId, input: { fail: "no" } })).toMatchObject({ ok: false, status: 401 });
     const bad = await execute(t.db, Probe, someone, { target: ideaId, input: { fail: "maybe" } });
     expect(bad).toMatchObject({ ok: false, status: 400 });
@@ -89,14 +82,9 @@ describe("the use-case kernel", () => {
   });
 
   it("leaves an audit row for every staff step of the pipeline: take-up, recommendation, officer assignment, answer, progress", async () => {
-    const ideaId = await openIdea("Audited pipeline", 3);
-    for (let i = 0; i < 2; i++) await support(t.db, (await createUser(t.db)).id, ideaId);
-    const chair = await staff([{ role: "committee_chair", committee: "economy" }]);
-    const officer = await staff([{ role: "agency_officer", agency: "moef" }]);
-    expect((await takeUp(t.db, chair, ideaId, {})).ok).toBe(true);
-    const rationale = "The committee finds broad support and a clear public benefit.";
-    await holdCommitteeVote(t.db, ideaId);
-    expect((await recordRecommendation(t.db, chair, ideaId, { decision: "forward", agencyId: String(moef), rationale })).ok).toBe(true);
+    const { chair, officer } = roster;
+    // Taken up by the chair, voted on and forwarded to the economy ministry by the real use cases.
+    const { ideaId } = await ideaAt(t.db, "under_review", { chair });
     expect((await assignOfficer(t.db, officer, ideaId, { officerId: String(officer.id) })).ok).toBe(true);
     const answer = "The ministry accepts this proposal and plans its funding in next year's budget. ".repeat(2);
     expect((await answerIdea(t.db, officer, ideaId, { outcome: "accepted", answer })).ok).toBe(true);
@@ -110,8 +98,8 @@ describe("the use-case kernel", () => {
   });
 
   it("two moderators merging A into B and B into A at once both get an answer: one merge, one clear refusal", async () => {
-    const moderator1 = await staff([{ role: "moderator" }]);
-    const moderator2 = await staff([{ role: "moderator" }]);
+    const moderator1 = roster.moderator;
+    const moderator2 = await person(t.db, { roles: [{ role: "moderator" }] });
     for (let round = 0; round < 5; round++) {
       const a = await openIdea(`Merge race A ${round}`);
       const b = await openIdea(`Merge race B ${round}`);

@@ -180,7 +180,7 @@ describe("screening a new idea", () => {
     expect(countLinks(links(4))).toBe(4);
     expect(countLinks("www.example.org and http://a.example")).toBe(2);
     expect(screenIdea({ ...clean, body: `${clean.body} ${links(3)}` }, rules)).toEqual([]);
-    expect(screenIdea({ ...clean, body: `${clean.body} ${links(4)}` }, rules)).toEqual([{ kind: "links", count: 4 }]);
+    expect(screenIdea({ ...clean, body: `${clean.body} ${links(4)}` }, rules)).toEqual([{ kind: "links", count: 4, max: 3 }]);
   });
 
   it("holds block-list terms, in the title too", () => {

@@ -1,5 +1,7 @@
 // One schema per form, shared by the page (field names, limits) and the use case (checks).
 import { z } from "zod";
+import { lengthBetween } from "../../utils/result";
+import { DISPLAY_NAME_MAX, DISPLAY_NAME_MIN, PASSWORD_MAX, PASSWORD_MIN } from "./limits";
 
 // Letters, digits, marks, punctuation and spaces; no control or format characters.
 const PRINTABLE = /^[^\p{Cc}\p{Cf}\p{Co}\p{Cn}]*$/u;
@@ -15,8 +17,8 @@ export const email = z
 export const newPassword = z
   .string()
   .min(1, "errors.required")
-  .min(12, "errors.passwordTooShort")
-  .max(200, "errors.passwordTooLong");
+  .refine((s) => s.length >= PASSWORD_MIN, { message: "errors.passwordTooShort", params: { min: PASSWORD_MIN } })
+  .max(PASSWORD_MAX, "errors.passwordTooLong");
 
 export const displayName = z
   .string()
@@ -24,9 +26,8 @@ export const displayName = z
   .pipe(
     z
       .string()
-      .min(1, "errors.required")
-      .min(2, "errors.displayNameLength")
-      .max(40, "errors.displayNameLength")
+      .min(1, { message: "errors.required", abort: true })
+      .refine(...lengthBetween(DISPLAY_NAME_MIN, DISPLAY_NAME_MAX, "errors.displayNameLength"))
       .regex(PRINTABLE, "errors.displayNameChars"),
   );
 
@@ -40,10 +41,10 @@ export const homeRegionId = z
 export const JoinSchema = z.object({ email, displayName, password: newPassword, homeRegionId });
 export type JoinInput = z.input<typeof JoinSchema>;
 
-export const LoginSchema = z.object({
-  email,
-  password: z.string().min(1, "errors.required").max(200, "errors.passwordTooLong"),
-});
+/** A password typed to prove who one is (sign-in, deleting the account, turning off two-factor). */
+export const currentPassword = z.string().min(1, "errors.required").max(PASSWORD_MAX, "errors.passwordTooLong");
+
+export const LoginSchema = z.object({ email, password: currentPassword });
 
 export const ResetRequestSchema = z.object({ email });
 export const ResetPasswordSchema = z.object({ token: z.string().min(1).max(200), password: newPassword });

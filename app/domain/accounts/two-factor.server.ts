@@ -15,6 +15,7 @@ import { enqueueEmail } from "../notifications/outbox.server";
 import { twoFactorChangedEmail } from "./accounts.server";
 import type { Actor } from "./permissions";
 import { verifyPassword } from "./passwords.server";
+import { currentPassword } from "./schemas";
 
 /** RFC 6238's defaults, which every authenticator app reads from the QR code. */
 const PERIOD_SECONDS = 30;
@@ -155,7 +156,7 @@ const EnrolTwoFactor = useCase({
 /** Turns two-factor sign-in off: the password and a code (or a recovery code) first. */
 const DisableTwoFactor = useCase({
   name: "account.disableTwoFactor",
-  schema: z.object({ password: z.string().min(1, "errors.required").max(200, "errors.passwordTooLong"), code, site }),
+  schema: z.object({ password: currentPassword, code, site }),
   load: (trx, _input, _target, actor) => trx.selectFrom("users").select(["id", "password_hash"]).where("id", "=", actor.id).forUpdate().executeTakeFirst(),
   permit: () => null,
   run: async ({ trx, actor, input, subject, now }) => {

@@ -9,11 +9,12 @@
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import { INTEGER_MAX } from "../../utils/ids";
-import { noControlChars } from "../../utils/text";
+import { multiLine, noControlChars } from "../../utils/text";
 import type { Database, IdeaStatus } from "../../../db/schema";
 import { fail, msg } from "../../utils/result";
 import type { Actor } from "../accounts/permissions";
 import { execute, lockInOrder, useCase, type Trx } from "../use-case.server";
+import { REASSIGN_REASON } from "../workflow/limits";
 import { reassignWithin } from "../workflow/workflow.server";
 import { isId } from "../../utils/ids";
 import { administrationRefusal } from "./permissions";
@@ -126,8 +127,8 @@ const ArchiveSchema = z.object({
   reason: z
     .string()
     .optional()
-    .transform((s) => (s ?? "").normalize("NFC").replace(/\r\n?/g, "\n").trim())
-    .pipe(z.string().max(2_000, "errors.tooLong").refine(noControlChars, "errors.controlChars")),
+    .transform((s) => multiLine(s ?? ""))
+    .pipe(z.string().max(REASSIGN_REASON.max, "errors.tooLong").refine(noControlChars, "errors.controlChars")),
 });
 
 async function lockBody(trx: Trx, kind: BodyKind, id: number) {
@@ -156,7 +157,7 @@ function archiveCase(kind: BodyKind) {
           // (its own timeline event, notice and audit row) inside this transaction.
           if (input.targetId === null) return fail("targetId", msg("bodies.errors.chooseTarget", { count: moved.length }));
           if (input.targetId === subject.id) return fail("targetId", msg("bodies.errors.sameTarget"));
-          if (input.reason.length < 10) return fail("reason", msg("workflow.errors.reason"));
+          if (input.reason.length < REASSIGN_REASON.min) return fail("reason", msg("workflow.errors.reason", REASSIGN_REASON));
           await lockInOrder(trx, kind as "committees", [input.targetId]);
           for (const ideaId of moved) {
             await reassignWithin(trx, actor, ideaId, kind === "committees" ? "committee" : "agency", { targetId: String(input.targetId), reason: input.reason }, now);

@@ -8,25 +8,21 @@ import { z } from "zod";
 import type { Database, Outcome } from "../../../db/schema";
 import { markdownToText, renderMarkdown } from "../../utils/markdown.server";
 import { fail, msg } from "../../utils/result";
-import { noControlChars } from "../../utils/text";
+import { multiLineText } from "../../utils/text-schema";
 import type { Actor } from "../accounts/permissions";
 import { notify } from "../notifications/notify.server";
 import { getSettings } from "../settings.server";
 import { execute, useCase } from "../use-case.server";
 import { OUTCOMES, transitionRefusal } from "../workflow/transitions";
 import { ideaTransition, lockIdea, runIdeaTransition } from "../workflow/workflow.server";
+import { ANSWER } from "../workflow/limits";
 import { addBusinessDays, dueDay, endOfKoreaDay } from "./clock";
+import { EXTENSION_REASON, INTERIM_REPLY, REVISION_REASON } from "./limits";
 import { loadHolidays } from "./holidays.server";
 import { recordAnswerVersion } from "./versions.server";
 import { fulfilFollowUps } from "./obligations.server";
 
 const expectedStatus = z.string().optional();
-
-const text = (min: number, max: number, key: string) =>
-  z
-    .string({ message: "errors.required" })
-    .transform((s) => s.normalize("NFC").replace(/\r\n?/g, "\n").trim())
-    .pipe(z.string().min(1, "errors.required").min(min, key).max(max, key).refine(noControlChars, "errors.controlChars"));
 
 const excerpt = (markdown: string, max = 300) => {
   const plain = markdownToText(markdown);
@@ -41,7 +37,7 @@ const ExtendSchema = z.object({
     .int("agencyWork.errors.days")
     .min(1, "agencyWork.errors.days")
     .max(365, "agencyWork.errors.days"),
-  reason: text(50, 2_000, "agencyWork.errors.extensionReason"),
+  reason: multiLineText(EXTENSION_REASON.min, EXTENSION_REASON.max, "agencyWork.errors.extensionReason"),
   expectedStatus,
 });
 
@@ -93,7 +89,7 @@ export function extendDeadline(db: Kysely<Database>, actor: Actor | null, ideaId
 
 // ——— Interim reply ———
 
-const InterimSchema = z.object({ body: text(20, 5_000, "agencyWork.errors.interimLength"), expectedStatus });
+const InterimSchema = z.object({ body: multiLineText(INTERIM_REPLY.min, INTERIM_REPLY.max, "agencyWork.errors.interimLength"), expectedStatus });
 
 const Interim = ideaTransition({
   name: "answer.interim",
@@ -121,7 +117,7 @@ const outcome = z.enum(OUTCOMES as [Outcome, ...Outcome[]], { message: "workflow
 
 const DraftSchema = z.object({
   outcome: z.union([z.literal(""), outcome]).optional().transform((v) => (v ? v : null)),
-  answer: text(1, 20_000, "workflow.errors.answerLength"),
+  answer: multiLineText(1, ANSWER.max, "workflow.errors.answerLength"),
 });
 
 const SaveDraft = useCase({
@@ -154,8 +150,8 @@ export function saveDraft(db: Kysely<Database>, actor: Actor | null, ideaId: num
 
 const ReviseSchema = z.object({
   outcome: z.union([z.literal(""), outcome]).optional().transform((v) => (v ? v : null)),
-  answer: text(100, 20_000, "workflow.errors.answerLength"),
-  reason: text(20, 2_000, "agencyWork.errors.revisionReason"),
+  answer: multiLineText(ANSWER.min, ANSWER.max, "workflow.errors.answerLength"),
+  reason: multiLineText(REVISION_REASON.min, REVISION_REASON.max, "agencyWork.errors.revisionReason"),
   expectedStatus,
 });
 

@@ -11,7 +11,8 @@ import { sql } from "kysely";
 import { z } from "zod";
 import type { Database, FollowThroughRating, IdeaStatus } from "../../../db/schema";
 import { fail, FORM, msg } from "../../utils/result";
-import { noControlChars } from "../../utils/text";
+import { multiLine, noControlChars } from "../../utils/text";
+import { RATING_COMMENT_MAX } from "./limits";
 import { participationRefusal, worksForAgency, type Actor } from "../accounts/permissions";
 import { appendEvent } from "../ideas/timeline.server";
 import { notifyAgencyOfficers } from "../notifications/notify.server";
@@ -40,8 +41,8 @@ const RateSchema = z.object({
   comment: z
     .string()
     .optional()
-    .transform((s) => (s ?? "").normalize("NFC").replace(/\r\n?/g, "\n").trim())
-    .refine((s) => s.length <= 1_000, { message: "transfers.errors.comment" })
+    .transform((s) => multiLine(s ?? ""))
+    .refine((s) => s.length <= RATING_COMMENT_MAX, { message: "transfers.errors.comment", params: { max: RATING_COMMENT_MAX } })
     .refine(noControlChars, { message: "errors.controlChars" }),
 });
 

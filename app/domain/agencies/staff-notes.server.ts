@@ -5,7 +5,8 @@
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { Database } from "../../../db/schema";
-import { noControlChars } from "../../utils/text";
+import { multiLine, noControlChars } from "../../utils/text";
+import { STAFF_NOTE_MAX } from "./limits";
 import type { Actor } from "../accounts/permissions";
 import { execute, useCase } from "../use-case.server";
 import { mayUseStaffNotes } from "./permissions";
@@ -13,8 +14,8 @@ import { mayUseStaffNotes } from "./permissions";
 const NoteSchema = z.object({
   body: z
     .string({ message: "errors.required" })
-    .transform((s) => s.normalize("NFC").replace(/\r\n?/g, "\n").trim())
-    .pipe(z.string().min(1, "errors.required").max(5_000, "transfers.errors.noteLength").refine(noControlChars, "errors.controlChars")),
+    .transform(multiLine)
+    .pipe(z.string().min(1, "errors.required").max(STAFF_NOTE_MAX, "transfers.errors.noteLength").refine(noControlChars, "errors.controlChars")),
 });
 
 const AddNote = useCase({

@@ -13,7 +13,7 @@ import { z } from "zod";
 import type { Database } from "../../../db/schema";
 import { INTEGER_MAX } from "../../utils/ids";
 import { fail, msg } from "../../utils/result";
-import { noControlChars } from "../../utils/text";
+import { multiLineText } from "../../utils/text-schema";
 import type { Actor } from "../accounts/permissions";
 import { appendEvent } from "../ideas/timeline.server";
 import { notifyAgencyOfficers } from "../notifications/notify.server";
@@ -21,13 +21,10 @@ import { getSettings } from "../settings.server";
 import { execute, useCase, type CustomRefusal, type Trx } from "../use-case.server";
 import { ideaTransition, lockIdea, runIdeaTransition } from "../workflow/workflow.server";
 import { dueInBusinessDays } from "./holidays.server";
+import { TRANSFER_REASON } from "./limits";
 import { transferReplyRefusal, transferTargetRefusal } from "./permissions";
 
-const reasonText = (key: string) =>
-  z
-    .string({ message: "errors.required" })
-    .transform((s) => s.normalize("NFC").replace(/\r\n?/g, "\n").trim())
-    .pipe(z.string().min(1, "errors.required").min(20, key).max(2_000, key).refine(noControlChars, "errors.controlChars"));
+const reasonText = (key: string) => multiLineText(TRANSFER_REASON.min, TRANSFER_REASON.max, key);
 
 const ProposeSchema = z.object({
   agencyId: z.coerce.number({ message: "transfers.errors.agency" }).int("transfers.errors.agency").positive("transfers.errors.agency").max(INTEGER_MAX, "transfers.errors.agency"),

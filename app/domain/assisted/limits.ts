@@ -5,3 +5,7 @@ export const CONSENT_REF_MAX = 100;
 export const REASON_MIN = 10;
 export const REASON_MAX = 1000;
 export const SIGNATURES_MAX = 1_000_000;
+/** A phone number, counted in digits (spaces and dashes dropped). */
+export const PHONE_DIGITS = { min: 9, max: 15 } as const;
+/** The hint of a reason field (`{{min}}`, `{{max}}`). */
+export const REASON_LENGTH = { min: REASON_MIN, max: REASON_MAX };

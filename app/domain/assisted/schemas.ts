@@ -2,9 +2,11 @@
 // show are in ./limits (zod stays out of the browser: decision 025).
 import { z } from "zod";
 import { INTEGER_MAX } from "../../utils/ids";
+import { lengthBetween } from "../../utils/result";
 import { noControlChars, oneLine } from "../../utils/text";
+import { multiLineText } from "../../utils/text-schema";
 import { IdeaSchema } from "../ideas/schemas";
-import { CONSENT_REF_MAX, REASON_MAX, REASON_MIN, SIGNATURES_MAX } from "./limits";
+import { CONSENT_REF_MAX, PHONE_DIGITS, REASON_MAX, REASON_MIN, SIGNATURES_MAX } from "./limits";
 
 
 const line = (max: number) =>
@@ -19,16 +21,15 @@ const optionalEventId = z
   .transform((v) => (v ? Number(v) : null))
   .pipe(z.number({ message: "errors.invalidChoice" }).int("errors.invalidChoice").positive("errors.invalidChoice").max(INTEGER_MAX, "errors.invalidChoice").nullable());
 
-const count = z.coerce
-  .number({ message: "assisted.errors.count" })
-  .int("assisted.errors.count")
-  .min(0, "assisted.errors.count")
-  .max(SIGNATURES_MAX, "assisted.errors.count");
+// A blank count is 0, as a number input left empty; every other wrong entry has the one message that states the range.
+const count = z.unknown().transform((v, ctx) => {
+  const n = typeof v === "string" || typeof v === "number" ? Number(String(v).trim()) : Number.NaN;
+  if (Number.isInteger(n) && n >= 0 && n <= SIGNATURES_MAX) return n;
+  ctx.addIssue({ code: "custom", message: "assisted.errors.count", params: { max: SIGNATURES_MAX } });
+  return z.NEVER;
+});
 
-const reason = z
-  .string({ message: "errors.required" })
-  .transform((s) => s.normalize("NFC").replace(/\r\n?/g, "\n").trim())
-  .pipe(z.string().min(REASON_MIN, "assisted.errors.reasonLength").max(REASON_MAX, "assisted.errors.reasonLength").refine(noControlChars, "errors.controlChars"));
+const reason = multiLineText(REASON_MIN, REASON_MAX, "assisted.errors.reasonLength");
 
 /** An event is named only for what came in at an event (decision 040): not a call, not a letter. */
 const eventNeedsEventChannel: [(v: { channel: string; eventId: number | null }) => boolean, { path: string[]; message: string }] = [
@@ -88,7 +89,7 @@ export const InPersonSchema = z.object({
   phone: z
     .string({ message: "errors.required" })
     .transform((s) => s.replace(/\D/g, ""))
-    .pipe(z.string().min(1, "errors.required").min(9, "assisted.errors.phone").max(15, "assisted.errors.phone")),
+    .pipe(z.string().min(1, { message: "errors.required", abort: true }).refine(...lengthBetween(PHONE_DIGITS.min, PHONE_DIGITS.max, "assisted.errors.phone"))),
   channel: z.enum(["event", "paper", "phone"], { message: "errors.invalidChoice" }),
   eventId: optionalEventId,
   consentRef: line(CONSENT_REF_MAX),

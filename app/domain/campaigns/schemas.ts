@@ -12,7 +12,7 @@ const slug = z.string({ message: "errors.required" }).transform((s, ctx) => {
   const value = s.trim();
   if (!value) ctx.addIssue({ code: "custom", message: "errors.required" });
   else if (value.length < SLUG_MIN || value.length > SLUG_MAX || !SLUG.test(value))
-    ctx.addIssue({ code: "custom", message: "adminCampaigns.errors.slug" });
+    ctx.addIssue({ code: "custom", message: "adminCampaigns.errors.slug", params: { min: SLUG_MIN, max: SLUG_MAX } });
   return value;
 });
 
@@ -65,7 +65,7 @@ function wholeNumber(max: number, message: string, fallback?: number) {
     }
     const n = /^\d{1,9}$/.test(s) ? Number(s) : Number.NaN;
     if (!(n >= 1 && n <= max)) {
-      ctx.addIssue({ code: "custom", message });
+      ctx.addIssue({ code: "custom", message, params: { max } });
       return z.NEVER;
     }
     return n;
@@ -81,6 +81,9 @@ const level = z
   .transform(Number);
 
 /** An optional minimum age: empty for none. */
+/** The oldest minimum age a call for ideas may ask of its supporters. */
+const MIN_AGE_MAX = 120;
+
 const minAge = z
   .string()
   .optional()
@@ -88,8 +91,8 @@ const minAge = z
     const s = (v ?? "").trim();
     if (s === "") return null;
     const n = /^\d{1,3}$/.test(s) ? Number(s) : Number.NaN;
-    if (!(n >= 1 && n <= 120)) {
-      ctx.addIssue({ code: "custom", message: "verification.callForm.minAgeRange" });
+    if (!(n >= 1 && n <= MIN_AGE_MAX)) {
+      ctx.addIssue({ code: "custom", message: "verification.callForm.minAgeRange", params: { max: MIN_AGE_MAX } });
       return z.NEVER;
     }
     return n;

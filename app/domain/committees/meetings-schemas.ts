@@ -50,10 +50,10 @@ export const ScheduleMeetingSchema = z
   .superRefine(somewhere);
 
 export const MoveMeetingSchema = z
-  .object({ startsAt, place: optional(MEETING_LIMITS.place), onlineUrl, reason: text(5, MEETING_LIMITS.reason, "meetings.errors.reason") })
+  .object({ startsAt, place: optional(MEETING_LIMITS.place), onlineUrl, reason: text(MEETING_LIMITS.reasonMin, MEETING_LIMITS.reason, "meetings.errors.reason") })
   .superRefine(somewhere);
 
-export const CancelMeetingSchema = z.object({ reason: text(5, MEETING_LIMITS.reason, "meetings.errors.reason") });
+export const CancelMeetingSchema = z.object({ reason: text(MEETING_LIMITS.reasonMin, MEETING_LIMITS.reason, "meetings.errors.reason") });
 
 export const MinutesSchema = z.object({
   body: text(1, MEETING_LIMITS.body, "meetings.minutes.errors.body"),

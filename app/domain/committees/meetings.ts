@@ -5,7 +5,7 @@
 import type { MinutesDecision } from "../../../db/schema";
 import { chairsCommittee, staffRefusal, type Actor, type Refusal } from "../accounts/permissions";
 
-export const MEETING_LIMITS = { place: 200, url: 500, reason: 500, agenda: 20, body: 20_000, decision: 1000, note: 300, aheadDays: 365 } as const;
+export const MEETING_LIMITS = { place: 200, url: 500, reason: 500, reasonMin: 5, agenda: 20, body: 20_000, decision: 1000, note: 300, aheadDays: 365 } as const;
 
 export type MeetingRefusal = Refusal | "notChair" | "meetingCancelled" | "meetingStarted" | "meetingNotHeld";
 

@@ -68,6 +68,8 @@ export function ballotState(ballot: BallotFacts | null, now: Date): BallotState 
 /** The longest a vote may run, and the shortest: a vote is a step of a 14-day deliberation. */
 export const VOTE_MIN_MS = 60 * 60 * 1000;
 export const VOTE_MAX_DAYS = 30;
+/** The largest quorum a committee may set: a number of votes, or a percent of its members. */
+export const QUORUM_MAX = { count: 1000, share: 100 } as const;
 export const REASON_MIN = 5;
 export const REASON_MAX = 500;
 export const DISSENT_MIN = 20;

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { parseKoreaTime } from "../campaigns/limits";
 import { noControlChars } from "../../utils/text";
-import { REASON_MAX, REASON_MIN, VOTE_CHOICES } from "./rules";
+import { QUORUM_MAX, REASON_MAX, REASON_MIN, VOTE_CHOICES } from "./rules";
 import type { VoteChoice } from "../../../db/schema";
 
 const text = (min: number, max: number, key: string) =>
@@ -42,9 +42,10 @@ export const QuorumSchema = z
   .transform((q, ctx) => {
     if (q.quorumKind === "majority") return { kind: null, value: null };
     const value = /^\d{1,4}$/.test(q.quorumValue.trim()) ? Number(q.quorumValue.trim()) : NaN;
-    const max = q.quorumKind === "share" ? 100 : 1000;
+    const max = QUORUM_MAX[q.quorumKind];
     if (!Number.isInteger(value) || value < 1 || value > max) {
-      ctx.addIssue({ code: "custom", path: ["quorumValue"], message: q.quorumKind === "share" ? "committees.errors.quorumShare" : "committees.errors.quorumCount" });
+      const message = q.quorumKind === "share" ? "committees.errors.quorumShare" : "committees.errors.quorumCount";
+      ctx.addIssue({ code: "custom", path: ["quorumValue"], message, params: { max } });
       return z.NEVER;
     }
     return { kind: q.quorumKind, value };

@@ -1,7 +1,7 @@
 // The discussion forms, shared by the pages (limits) and the use cases (checks).
 import { z } from "zod";
 import { lengthBetween } from "../../utils/result";
-import { noControlChars, oneLine } from "../../utils/text";
+import { multiLine, noControlChars, oneLine } from "../../utils/text";
 import { POST_MAX, REASON_MAX, REASON_MIN, STANCES, THREAD_TITLE_MAX, THREAD_TITLE_MIN } from "./limits";
 
 // No control characters except tab and line breaks, no bidirectional overrides.
@@ -13,7 +13,7 @@ const optionalId = z
 
 const body = z
   .string({ message: "errors.required" })
-  .transform((s) => s.normalize("NFC").replace(/\r\n?/g, "\n").trim())
+  .transform(multiLine)
   .pipe(
     z
       .string()
@@ -51,8 +51,8 @@ const reason = (min: number) =>
     .pipe(
       z
         .string()
-        .min(min, min > 0 ? "deliberation.errors.reasonLength" : "errors.required")
-        .max(REASON_MAX, "deliberation.errors.reasonLength")
+        // A required reason states both limits; an optional one only says when it is too long.
+        .refine(...(min > 0 ? lengthBetween(min, REASON_MAX, "deliberation.errors.reasonLength") : lengthBetween(0, REASON_MAX, "errors.tooLong")))
         .refine(noControlChars, "deliberation.errors.controlChars"),
     );
 

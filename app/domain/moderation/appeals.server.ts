@@ -7,13 +7,14 @@ import { z } from "zod";
 import type { Database } from "../../../db/schema";
 import { INTEGER_MAX } from "../../utils/ids";
 import { fail, msg, type Result } from "../../utils/result";
-import { noControlChars } from "../../utils/text";
+import { multiLineText } from "../../utils/text-schema";
 import type { Actor } from "../accounts/permissions";
 import { execute, useCase, type CustomRefusal, type KernelRefusal, type Trx } from "../use-case.server";
 import {
   APPEAL_OUTCOMES,
   APPEAL_REASON_MAX,
   APPEAL_REASON_MIN,
+  RULING_REASON_MIN,
   appealRefusal,
   rulingRefusal,
   type AppealFacts,
@@ -26,23 +27,17 @@ import { notifyModeration } from "./notify.server";
 
 export type AppealSubjectType = "idea" | "post";
 
-const text = (min: number, max: number, key: string) =>
-  z
-    .string({ message: "errors.required" })
-    .transform((s) => s.normalize("NFC").replace(/\r\n?/g, "\n").trim())
-    .pipe(z.string().min(1, { message: "errors.required", abort: true }).min(min, key).max(max, key).refine(noControlChars, "errors.controlChars"));
-
 const id = z.coerce.number({ message: "errors.notFound" }).int("errors.notFound").positive("errors.notFound").max(INTEGER_MAX, "errors.notFound");
 
 const AppealSchema = z.object({
   type: z.enum(["idea", "post"], { message: "errors.invalidChoice" }),
   id,
-  reason: text(APPEAL_REASON_MIN, APPEAL_REASON_MAX, "appeals.errors.reasonLength"),
+  reason: multiLineText(APPEAL_REASON_MIN, APPEAL_REASON_MAX, "appeals.errors.reasonLength"),
 });
 
 const RulingSchema = z.object({
   outcome: z.enum(APPEAL_OUTCOMES, { message: "appeals.errors.outcome" }),
-  reason: text(10, APPEAL_REASON_MAX, "appeals.errors.rulingLength"),
+  reason: multiLineText(RULING_REASON_MIN, APPEAL_REASON_MAX, "appeals.errors.rulingLength"),
 });
 
 export interface AppealSubject extends AppealFacts {

@@ -7,6 +7,8 @@ import { moderationRefusal } from "./permissions";
 export const APPEAL_DAYS = 14;
 export const APPEAL_REASON_MIN = 20;
 export const APPEAL_REASON_MAX = 2000;
+/** A moderator's ruling on an appeal gives its reason in at least this many characters. */
+export const RULING_REASON_MIN = 10;
 export const APPEAL_OUTCOMES = ["upheld", "reversed"] as const;
 export type AppealOutcome = (typeof APPEAL_OUTCOMES)[number];
 

@@ -14,6 +14,14 @@ export type Decision = (typeof DECISIONS)[number];
 export const SUSPENSION_DAYS = ["1", "3", "7", "30", "90", "permanent"] as const;
 
 export const DETAILS_MAX = 1000;
+/** A report or decision for "other" reasons says what is wrong in at least this many characters. */
+export const OTHER_DETAILS_MIN = 5;
+/** A moderator's reason for rejecting a held idea or lifting a suspension. */
+export const DECISION_REASON_MIN = 5;
+/** The reason for invalidating supports or reversing an invalidation. */
+export const INVALIDATION_REASON_MIN = 10;
+/** A blocked term. */
+export const TERM = { min: 2, max: 100 } as const;
 export const NOTE_MAX = 2000;
 /** Supports an invalidation can name by account at once. */
 export const ACCOUNTS_MAX = 500;

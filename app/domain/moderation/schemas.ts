@@ -2,15 +2,16 @@
 // Browser-safe: no server imports.
 import { z } from "zod";
 import type { FlagReason } from "../../../db/schema";
-import { noControlChars } from "../../utils/text";
-import { ACCOUNTS_MAX, CLEAR_REASONS, DECISIONS, DETAILS_MAX, FLAG_REASONS, HIDE_REASONS, NOTE_MAX, SUSPENSION_DAYS } from "./limits";
+import { lengthBetween } from "../../utils/result";
+import { multiLine, noControlChars } from "../../utils/text";
+import { ACCOUNTS_MAX, CLEAR_REASONS, DECISIONS, DETAILS_MAX, FLAG_REASONS, HIDE_REASONS, INVALIDATION_REASON_MIN, NOTE_MAX, OTHER_DETAILS_MIN, DECISION_REASON_MIN, SUSPENSION_DAYS, TERM } from "./limits";
 export type { ClearReason, Decision } from "./limits";
 
 const text = (max: number, key: string) =>
   z
     .string()
     .optional()
-    .transform((s) => (s ?? "").normalize("NFC").replace(/\r\n?/g, "\n").trim())
+    .transform((s) => multiLine(s ?? ""))
     .pipe(
       z
         .string()
@@ -31,8 +32,8 @@ export const FlagSchema = z
     details: text(DETAILS_MAX, "moderation.errors.detailsLength"),
   })
   .superRefine((f, ctx) => {
-    if (f.reason === "other" && f.details.length < 5) {
-      ctx.addIssue({ code: "custom", path: ["details"], message: "moderation.errors.otherDetails" });
+    if (f.reason === "other" && f.details.length < OTHER_DETAILS_MIN) {
+      ctx.addIssue({ code: "custom", path: ["details"], message: "moderation.errors.otherDetails", params: { min: OTHER_DETAILS_MIN } });
     }
   });
 
@@ -47,7 +48,9 @@ export const DecisionSchema = z
   .superRefine((d, ctx) => {
     const presets: readonly string[] = d.decision === "hide" ? HIDE_REASONS : CLEAR_REASONS;
     if (!presets.includes(d.reason)) ctx.addIssue({ code: "custom", path: ["reason"], message: "moderation.errors.reasonRequired" });
-    if (d.reason === "other" && d.note.length < 5) ctx.addIssue({ code: "custom", path: ["note"], message: "moderation.errors.otherDetails" });
+    if (d.reason === "other" && d.note.length < OTHER_DETAILS_MIN) {
+      ctx.addIssue({ code: "custom", path: ["note"], message: "moderation.errors.otherDetails", params: { min: OTHER_DETAILS_MIN } });
+    }
   });
 
 const reasonText = (min: number) =>
@@ -56,22 +59,22 @@ const reasonText = (min: number) =>
   );
 
 export const ApproveSchema = z.object({ note: text(NOTE_MAX, "moderation.errors.noteLength"), expectedStatus: z.string().optional() });
-export const RejectSchema = z.object({ reason: reasonText(5), expectedStatus: z.string().optional() });
+export const RejectSchema = z.object({ reason: reasonText(DECISION_REASON_MIN), expectedStatus: z.string().optional() });
 export const MergeSchema = z.object({
   targetId: z
     .string({ message: "moderation.errors.mergeTarget" })
     .transform((s) => s.trim().replace(/^#/, "").replace(/^.*\/ideas\/(\d+).*$/, "$1"))
     .transform((s) => (/^\d{1,15}$/.test(s) ? Number(s) : Number.NaN))
     .pipe(z.number({ message: "moderation.errors.mergeTarget" }).int("moderation.errors.mergeTarget").positive("moderation.errors.mergeTarget")),
-  reason: reasonText(5),
+  reason: reasonText(DECISION_REASON_MIN),
   expectedStatus: z.string().optional(),
 });
 
 export const SuspendSchema = z.object({
   days: z.enum(SUSPENSION_DAYS, { message: "moderation.errors.suspensionLength" }),
-  reason: reasonText(5),
+  reason: reasonText(DECISION_REASON_MIN),
 });
-export const LiftSchema = z.object({ reason: reasonText(5) });
+export const LiftSchema = z.object({ reason: reasonText(DECISION_REASON_MIN) });
 
 /** Accounts by number or e-mail address, one per line (or separated by commas or spaces). */
 export function parseAccountList(value: string): { ids: number[]; emails: string[]; invalid: string[] } {
@@ -112,7 +115,7 @@ export const InvalidationSchema = z
     ),
     from: optionalDate,
     to: optionalDate,
-    reason: reasonText(10),
+    reason: reasonText(INVALIDATION_REASON_MIN),
   })
   .superRefine((v, ctx) => {
     if (!v.accounts && !v.ipPrefix && !v.from && !v.to) {
@@ -122,11 +125,11 @@ export const InvalidationSchema = z
     if (v.accounts) {
       const list = parseAccountList(v.accounts);
       if (list.invalid.length) ctx.addIssue({ code: "custom", path: ["accounts"], message: "moderation.errors.accounts" });
-      if (list.ids.length + list.emails.length > ACCOUNTS_MAX) ctx.addIssue({ code: "custom", path: ["accounts"], message: "moderation.errors.accountsMax" });
+      if (list.ids.length + list.emails.length > ACCOUNTS_MAX) ctx.addIssue({ code: "custom", path: ["accounts"], message: "moderation.errors.accountsMax", params: { max: ACCOUNTS_MAX } });
     }
   });
 
-export const ReverseSchema = z.object({ invalidationId: id, reason: reasonText(10) });
+export const ReverseSchema = z.object({ invalidationId: id, reason: reasonText(INVALIDATION_REASON_MIN) });
 export const AlertSchema = z.object({ alertId: id, note: text(NOTE_MAX, "moderation.errors.noteLength") });
 export const BlockTermSchema = z.object({
   term: z
@@ -135,8 +138,7 @@ export const BlockTermSchema = z.object({
     .pipe(
       z
         .string()
-        .min(2, "moderation.errors.termLength")
-        .max(100, "moderation.errors.termLength")
+        .refine(...lengthBetween(TERM.min, TERM.max, "moderation.errors.termLength"))
         .refine(noControlChars, "moderation.errors.controlChars"),
     ),
 });

@@ -30,7 +30,7 @@ export function screenIdea(input: { title: string; body: string }, rules: Screen
     hits.push({ kind: "personal_data", what: match.kind, match: maskMatch(match) });
   }
   const links = countLinks(text);
-  if (links > rules.maxLinks) hits.push({ kind: "links", count: links });
+  if (links > rules.maxLinks) hits.push({ kind: "links", count: links, max: rules.maxLinks });
   for (const term of matchBlockedTerms(text, rules.blockedTerms)) hits.push({ kind: "blocked_term", match: term });
   // Age is measured at the submission's own time; an account "created after" it (demo data
   // and tests that submit at past dates) is not young.

@@ -19,13 +19,14 @@ import { z } from "zod";
 import type { Database } from "../../../db/schema";
 import { fail, msg } from "../../utils/result";
 import type { Actor } from "../accounts/permissions";
+import { currentPassword } from "../accounts/schemas";
 import { verifyPassword } from "../accounts/passwords.server";
 import { withdrawFromEvents } from "../events/registrations.server";
 import { execute, useCase } from "../use-case.server";
 import { FORMER_MEMBER_NAME, leaveRefusal } from "./permissions";
 
 export const LeaveSchema = z.object({
-  password: z.string().min(1, "errors.required").max(200, "errors.passwordTooLong"),
+  password: currentPassword,
   // A checkbox: "on" when ticked, absent or "" when not.
   withdrawPosts: z
     .string()

@@ -19,7 +19,9 @@ import { dueInBusinessDays } from "../agencies/holidays.server";
 import { recordAnswerVersion } from "../agencies/versions.server";
 import { followUpDue, oweFollowUp, withdrawPendingTransfer } from "../agencies/obligations.server";
 import { OUTCOMES, transitionFor, transitionRefusal, type WorkflowAction, type WorkflowIdea } from "./transitions";
-import { noControlChars } from "../../utils/text";
+import { multiLine, noControlChars } from "../../utils/text";
+import { multiLineText } from "../../utils/text-schema";
+import { ANSWER, PROGRESS_NOTE, REASSIGN_REASON, RATIONALE } from "./limits";
 import { closedVoteRecord } from "../committees/votes.server";
 import { freezeDigest } from "../committees/digest.server";
 import { DISSENT_MAX, DISSENT_MIN, needsDissent } from "../committees/rules";
@@ -170,23 +172,16 @@ export function runIdeaTransition<Input extends { expectedStatus?: string }, Ext
 
 // ——— Inputs ———
 
-// No control characters except tab and line breaks, no bidirectional overrides.
-const note = (min: number, max: number, key: string) =>
-  z
-    .string({ message: "errors.required" })
-    .transform((s) => s.normalize("NFC").replace(/\r\n?/g, "\n").trim())
-    .pipe(z.string().min(1, "errors.required").min(min, key).max(max, key).refine(noControlChars, "errors.controlChars"));
-
 const RecommendationSchema = z
   .object({
     decision: z.enum(["forward", "not_recommended"], { message: "workflow.errors.decision" }),
     agencyId: z.string().optional().transform((v) => (v ? Number(v) : null)),
-    rationale: note(20, 10_000, "workflow.errors.rationale"),
+    rationale: multiLineText(RATIONALE.min, RATIONALE.max, "workflow.errors.rationale"),
     // Required when the decision goes against the majority of the committee's vote (below).
     dissentNote: z
       .string()
       .optional()
-      .transform((s) => (s ?? "").normalize("NFC").replace(/\r\n?/g, "\n").trim())
+      .transform((s) => multiLine(s ?? ""))
       .refine((s) => s.length <= DISSENT_MAX, { message: "committees.errors.dissentLong", params: { max: DISSENT_MAX } })
       .refine(noControlChars, { message: "errors.controlChars" }),
     expectedStatus,
@@ -200,7 +195,7 @@ const RecommendationSchema = z
 const AnswerSchema = z
   .object({
     outcome: z.enum(OUTCOMES as [Outcome, ...Outcome[]], { message: "workflow.errors.outcome" }),
-    answer: note(100, 20_000, "workflow.errors.answerLength"),
+    answer: multiLineText(ANSWER.min, ANSWER.max, "workflow.errors.answerLength"),
     // Further study names the date of the follow-up answer it promises (decision 035).
     followUpDate: z.string().optional().transform((v) => (v ?? "").trim()),
     expectedStatus,
@@ -211,13 +206,13 @@ const AnswerSchema = z
 
 const ProgressSchema = z.object({
   percent: z.coerce.number({ message: "workflow.errors.percent" }).int("workflow.errors.percent").min(0, "workflow.errors.percent").max(100, "workflow.errors.percent"),
-  note: note(10, 5_000, "workflow.errors.progressNote"),
+  note: multiLineText(PROGRESS_NOTE.min, PROGRESS_NOTE.max, "workflow.errors.progressNote"),
   expectedStatus,
 });
 
 const ReassignSchema = z.object({
   targetId: z.coerce.number({ message: "errors.required" }).int().positive("errors.required").max(INTEGER_MAX, "errors.invalidChoice"),
-  reason: note(10, 2_000, "workflow.errors.reason"),
+  reason: multiLineText(REASSIGN_REASON.min, REASSIGN_REASON.max, "workflow.errors.reason"),
   expectedStatus,
 });
 

@@ -93,7 +93,7 @@ export default {
     lock: {
       open: "Lock this thread",
       reason: "Reason for locking",
-      hint: "5 to 500 characters, shown to everyone at the top of the thread.",
+      hint: "{{min, number}} to {{max, number}} characters, shown to everyone at the top of the thread.",
       submit: "Lock the thread",
     },
     unlock: {
@@ -126,7 +126,7 @@ export default {
     errors: {
       bodyLength: "Write 1 to {{max, number}} characters.",
       titleLength: "The title must have {{min, number}} to {{max, number}} characters.",
-      reasonLength: "Give a reason of 5 to 500 characters.",
+      reasonLength: "Give a reason of {{min, number}} to {{max, number}} characters.",
       controlChars: "The text must not contain control characters.",
       stance: "Choose a stance: for, against or neutral.",
       locked: "This thread is locked: no new posts.",

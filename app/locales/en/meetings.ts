@@ -43,7 +43,7 @@ export default {
       agenda: "Agenda: ideas in the committee's care",
       agendaHint: "Choose at least one.",
       reason: "Reason (public)",
-      reasonHint: "5 to 500 characters, shown on the meeting's page.",
+      reasonHint: "{{min, number}} to {{max, number}} characters, shown on the meeting's page.",
     },
     chair: {
       title: "Chair",
@@ -120,7 +120,7 @@ export default {
     posts: "Posts argument {{n}} draws on",
     postsHint: "Post numbers from this idea's discussions, separated by commas (for example 12, 15).",
     questions: "Open questions",
-    questionsHint: "One per line, at most 10. The agency can answer each.",
+    questionsHint: "One per line, at most {{max, number}}. The agency can answer each.",
     evidence: "Evidence asked of the agency",
     save: "Save the digest",
     none: "No digest has been written yet.",

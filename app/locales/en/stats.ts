@@ -131,7 +131,7 @@ export default {
     endpointsTitle: "Endpoints",
     endpoint: "Address",
     what: "What it gives",
-    ideas: "Public ideas, oldest first, 100 a page (up to 1,000 with limit).",
+    ideas: "Public ideas, oldest first, {{size, number}} a page (up to {{max, number}} with limit).",
     ideasCsv: "The same as CSV.",
     events: "Every event of a public idea's timeline, by event id: submission, changes of status, and the other steps (extensions, interim replies, transfers, revised answers, follow-ups, escalations, the committee's vote, paper supports...), each with its kind and its label in Korean and English.",
     eventsCsv: "The same as CSV.",
@@ -151,7 +151,7 @@ export default {
     filterSince: "Events only: at or after this date or time.",
     filterIdea: "Events only: the events of one idea.",
     filterKind: "Events only: one or more kinds, comma-separated: {{kinds}}.",
-    filterLimit: "How many rows a page holds: 1 to 1,000 (100 by default).",
+    filterLimit: "How many rows a page holds: 1 to {{max, number}} ({{size, number}} by default).",
     filterFormat: "json (default) or csv.",
     pagingTitle: "Pages",
     paging:

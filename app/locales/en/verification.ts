@@ -64,7 +64,7 @@ export default {
       anyone: "Anyone (no region)",
       minAge: "Minimum age (optional)",
       minAgeHint: "In whole years, by the verified birth year. Empty: no minimum.",
-      minAgeRange: "Give an age from 1 to 120, or leave it empty.",
+      minAgeRange: "Give an age from 1 to {{max, number}}, or leave it empty.",
       verifiedThreshold: "Count only verified supports toward the threshold",
     },
     desk: {

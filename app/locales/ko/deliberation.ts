@@ -94,7 +94,7 @@ const messages: Pick<Messages, "deliberation"> = {
     lock: {
       open: "스레드 잠그기",
       reason: "잠그는 사유",
-      hint: "5~500자. 스레드 맨 위에 모두에게 보입니다.",
+      hint: "{{min, number}}~{{max, number}}자. 스레드 맨 위에 모두에게 보입니다.",
       submit: "스레드 잠그기",
     },
     unlock: {
@@ -128,7 +128,7 @@ const messages: Pick<Messages, "deliberation"> = {
     errors: {
       bodyLength: "1~{{max, number}}자로 써 주세요.",
       titleLength: "제목은 {{min, number}}~{{max, number}}자여야 합니다.",
-      reasonLength: "사유를 5~500자로 써 주세요.",
+      reasonLength: "사유를 {{min, number}}~{{max, number}}자로 써 주세요.",
       controlChars: "제어 문자는 쓸 수 없습니다.",
       stance: "입장을 고르세요: 찬성, 반대, 중립.",
       locked: "잠긴 스레드입니다: 새 글을 쓸 수 없습니다.",

@@ -45,7 +45,7 @@ const messages: Pick<Messages, "meetings" | "digest"> = {
       agenda: "안건: 위원회가 맡은 제안",
       agendaHint: "하나 이상 고르세요.",
       reason: "사유 (공개)",
-      reasonHint: "5~500자, 회의 페이지에 표시됩니다.",
+      reasonHint: "{{min, number}}~{{max, number}}자, 회의 페이지에 표시됩니다.",
     },
     chair: {
       title: "위원장",
@@ -122,7 +122,7 @@ const messages: Pick<Messages, "meetings" | "digest"> = {
     posts: "논거 {{n}}의 근거 글",
     postsHint: "이 제안의 토론 글 번호를 쉼표로 구분해 적으세요 (예: 12, 15).",
     questions: "남은 질문",
-    questionsHint: "한 줄에 하나, 최대 10개. 기관이 각각 답할 수 있습니다.",
+    questionsHint: "한 줄에 하나, 최대 {{max, number}}개. 기관이 각각 답할 수 있습니다.",
     evidence: "기관에 요청하는 근거",
     save: "요약 저장",
     none: "아직 작성된 요약이 없습니다.",

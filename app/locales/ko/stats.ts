@@ -129,7 +129,7 @@ const messages: Pick<Messages, "stats" | "openData"> = {
     endpointsTitle: "주소 목록",
     endpoint: "주소",
     what: "내용",
-    ideas: "공개된 제안. 오래된 것부터, 한 쪽에 100건(limit로 1,000건까지).",
+    ideas: "공개된 제안. 오래된 것부터, 한 쪽에 {{size, number}}건(limit로 {{max, number}}건까지).",
     ideasCsv: "같은 내용의 CSV.",
     events: "공개된 제안의 진행 기록 전체. 이벤트 번호 순: 접수, 상태 변화, 그리고 기한 연장·중간 답변·이관·답변 수정·후속 답변·상급 부서 보고·위원회 표결·종이 공감 같은 나머지 단계. 각 이벤트의 종류와 한국어·영어 설명을 함께 줍니다.",
     eventsCsv: "같은 내용의 CSV.",
@@ -149,7 +149,7 @@ const messages: Pick<Messages, "stats" | "openData"> = {
     filterSince: "이벤트에만: 이 날짜나 시각 이후.",
     filterIdea: "이벤트에만: 제안 하나의 이벤트.",
     filterKind: "이벤트에만: 종류 하나 이상, 쉼표로 구분: {{kinds}}.",
-    filterLimit: "한 쪽의 행 수: 1~1,000(기본 100).",
+    filterLimit: "한 쪽의 행 수: 1~{{max, number}}(기본 {{size, number}}).",
     filterFormat: "json(기본) 또는 csv.",
     pagingTitle: "쪽 나누기",
     paging:

@@ -66,7 +66,7 @@ const ko: Pick<Messages, "verification"> = {
       anyone: "누구나(지역 제한 없음)",
       minAge: "최소 나이(선택)",
       minAgeHint: "확인된 출생 연도 기준, 만 나이. 비우면 제한 없음.",
-      minAgeRange: "1에서 120 사이의 나이를 쓰거나 비워 두세요.",
+      minAgeRange: "1에서 {{max, number}} 사이의 나이를 쓰거나 비워 두세요.",
       verifiedThreshold: "기준 공감 수에 확인된 공감만 셈",
     },
     desk: {
