@@ -8,7 +8,8 @@ import { useTranslation } from "react-i18next";
 import { requireStaff } from "~/auth/actor.server";
 import { reissueClaimCode } from "~/domain/assisted/assisted.server";
 import { correctPaperBatch, recordInPersonSupport, recordPaperBatch, voidInPersonSupport, voidPaperBatch } from "~/domain/assisted/paper.server";
-import { canWorkDesk } from "~/domain/assisted/permissions";
+import { canOpenDesk, canWorkDesk } from "~/domain/assisted/permissions";
+import { organisesFor } from "~/domain/events/permissions";
 import { deskIdea } from "~/domain/assisted/queries.server";
 import { scanStates } from "~/domain/assisted/scans.server";
 import { eventChoices } from "~/domain/events/born-here.server";
@@ -24,7 +25,7 @@ export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, (t) => [t("assisted.paperTitle"), args.data?.idea.title], (t) => [{ name: "description", content: t("assisted.paperDescription") }]);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const actor = requireStaff(context, request, canWorkDesk);
+  const actor = requireStaff(context, request, canOpenDesk);
   const id = ideaIdFrom(params);
   const { db } = context.services;
   const page = await deskIdea(db, id, actor, context.locale);
@@ -33,15 +34,21 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const scans = await scanStates(context.services.config.paperScansDir, page.record.batches.map((b) => b.scan_sha256));
   // The recent events, and the older ones the batches name (a correction keeps its event).
   const named = page.record.batches.flatMap((b) => (b.event_id === null ? [] : [b.event_id]));
-  const events = await eventChoices(db, context.locale, new Date(), named);
-  return json({ ...page, scans, events, locale: context.locale });
+  const choices = await eventChoices(db, context.locale, new Date(), named);
+  // The desk's staff work on everything; an event's organiser records batches of their own events
+  // only (decision 058): their picker offers those, and the other forms are not shown.
+  const staff = canWorkDesk(actor);
+  const events = staff ? choices : choices.filter((e) => organisesFor(actor, e.organiser));
+  const asked = Number(new URL(request.url).searchParams.get("event"));
+  const preset = events.some((e) => e.id === asked) ? String(asked) : undefined;
+  return json({ ...page, scans: staff ? scans : null, events, preset, staff, locale: context.locale });
 }
 
 const BATCH_FIELDS = ["channel", "eventId", "signaturesClaimed", "signaturesVerified", "scanSha256", "decision", "note"];
 type Extra = { code: string; expiresAt: string };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const actor = requireStaff(context, request, canWorkDesk);
+  const actor = requireStaff(context, request, canOpenDesk);
   const id = ideaIdFrom(params);
   const { db } = context.services;
   const target = (values: Record<string, string>) => (/^\d{1,15}$/.test(values.targetId) ? Number(values.targetId) : 0);
@@ -62,7 +69,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function DeskIdea() {
   const { t } = useTranslation();
-  const { idea, provenance, record, scans, events, locale } = useLoaderData<typeof loader>();
+  const { idea, provenance, record, scans, events, preset, staff, locale } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const errorsOf = (panel: string) => (reply?.form === panel ? reply.errors : undefined);
@@ -100,7 +107,7 @@ export default function DeskIdea() {
         <li>{t("assisted.counts.paper", { count: provenance.paperCount })}</li>
         <li>{provenance.paperCounts ? t("assisted.counts.counted") : t("assisted.counts.notCounted")}</li>
       </ul>
-      {provenance.awaitingClaim ? (
+      {staff && provenance.awaitingClaim ? (
         <section aria-labelledby="reissue-heading">
           <h2 id="reissue-heading">{t("assisted.reissueTitle")}</h2>
           <p>{t("assisted.reissueIntro")}</p>
@@ -114,20 +121,21 @@ export default function DeskIdea() {
         </section>
       ) : null}
 
-      <PaperRecordView record={record} locale={locale} desk={{ errorsOf, valuesOf, busy, scans, events }} />
+      <PaperRecordView record={record} locale={locale} desk={staff ? { errorsOf, valuesOf, busy, scans, events } : undefined} />
 
       <section aria-labelledby="batch-heading">
         <h2 id="batch-heading">{t("assisted.recordBatchTitle")}</h2>
         <ErrorSummary errors={batchErrors} />
         <PageForm noValidate key={reply?.done === "batch" ? `batch-${record.batches.length}` : "batch"}>
           <input type="hidden" name="intent" value="batch" />
-          <BatchFields prefix="batch" values={valuesOf("batch")} errors={batchErrors} events={events} locale={locale} />
+          <BatchFields prefix="batch" values={valuesOf("batch") ?? (preset ? { channel: "event", eventId: preset } : undefined)} errors={batchErrors} events={events} locale={locale} />
           <button type="submit" disabled={busy}>
             {t("assisted.recordBatch")}
           </button>
         </PageForm>
       </section>
 
+      {staff ? (
       <section aria-labelledby="person-heading">
         <h2 id="person-heading">{t("assisted.recordInPersonTitle")}</h2>
         <p>{t("assisted.recordInPersonIntro")}</p>
@@ -152,6 +160,7 @@ export default function DeskIdea() {
           </button>
         </PageForm>
       </section>
+      ) : null}
     </div>
   );
 }

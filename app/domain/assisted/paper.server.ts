@@ -10,11 +10,11 @@ import { z } from "zod";
 import type { Database } from "../../../db/schema";
 import { fail, msg, type Result } from "../../utils/result";
 import type { Actor } from "../accounts/permissions";
-import { eventFieldFailure } from "../events/born-here.server";
+import { eventFieldFailure, eventOrganiser } from "../events/born-here.server";
 import { appendEvent } from "../ideas/timeline.server";
 import { execute, useCase, type Trx } from "../use-case.server";
 import { recheckThreshold } from "../moderation/counts.server";
-import { deskRefusal } from "./permissions";
+import { deskRefusal, eventDeskRefusal } from "./permissions";
 import { CorrectBatchSchema, InPersonSchema, PaperBatchSchema, VoidSchema } from "./schemas";
 
 /** Paper can be added while the idea still collects supports; voiding a wrong count is always possible. */
@@ -62,8 +62,9 @@ async function recount(trx: Trx, idea: LockedIdea, now: Date): Promise<{ paper: 
   return { paper, counted };
 }
 
-const permitAdding = (actor: Actor, idea: LockedIdea, { now }: { now: Date }) =>
-  deskRefusal(actor, now) ?? (COLLECTING.has(idea.status) ? null : { message: msg("assisted.errors.notCollecting"), status: 409 as const });
+const collecting = (idea: LockedIdea) => (COLLECTING.has(idea.status) ? null : { message: msg("assisted.errors.notCollecting"), status: 409 as const });
+
+const permitAdding = (actor: Actor, idea: LockedIdea, { now }: { now: Date }) => deskRefusal(actor, now) ?? collecting(idea);
 
 /** A batch's row as the form gives it; the verifier is the staff member recording it. */
 function batchRow(ideaId: number, input: z.output<typeof PaperBatchSchema>, verifierId: number, now: Date) {
@@ -85,8 +86,12 @@ function batchRow(ideaId: number, input: z.output<typeof PaperBatchSchema>, veri
 const RecordBatch = useCase({
   name: "assisted.recordBatch",
   schema: PaperBatchSchema,
-  load: (trx, _input, ideaId) => lockIdea(trx, ideaId),
-  permit: permitAdding,
+  // An organiser records batches gathered at their own event (decision 058): who organises it.
+  load: async (trx, input, ideaId) => {
+    const idea = await lockIdea(trx, ideaId);
+    return idea && { ...idea, event: await eventOrganiser(trx, input.eventId) };
+  },
+  permit: (actor, idea, { now }) => eventDeskRefusal(actor, idea.event, now) ?? collecting(idea),
   run: async ({ trx, actor, input, subject: idea, now }) => {
     const eventFailure = await eventFieldFailure(trx, input.eventId, now);
     if (eventFailure) return eventFailure;

@@ -153,6 +153,7 @@ export default {
       birthDate: "Enter the birth date as YYYY-MM-DD.",
       phone: "Enter a phone number of 9 to 15 digits.",
       alreadyCounted: "This person's support is already recorded for this idea.",
+      notYourEvent: "Choose an event you organise: an event organiser records only what came in at their own events.",
       notCollecting: "This idea no longer collects supports.",
       batchClosed: "This was already corrected or voided.",
       notClaimable: "This idea was not filed for someone, or it is already claimed.",
