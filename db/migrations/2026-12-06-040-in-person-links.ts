@@ -11,7 +11,8 @@ import { sql, type Kysely } from "kysely";
 // - The database's last word: a support inserted online for an idea its person already supports
 //   in person (a linked row not voided) is refused by a trigger (SQLSTATE MD001). The trigger's
 //   query runs with a fresh snapshot (PL/pgSQL, READ COMMITTED), after the insert's statement has
-//   taken the idea's row lock, so a link committed meanwhile is seen.
+//   taken the idea's row lock, so a link committed meanwhile is seen. A support moved by a merge
+//   of two ideas (merged_from_id) is dropped instead, as a duplicate is: the in-person one stands.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .alterTable("in_person_supports")
@@ -27,6 +28,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     BEGIN
       IF EXISTS (SELECT 1 FROM in_person_supports
                  WHERE idea_id = NEW.idea_id AND user_id = NEW.user_id AND voided_at IS NULL) THEN
+        IF NEW.merged_from_id IS NOT NULL THEN
+          RETURN NULL;
+        END IF;
         RAISE EXCEPTION 'already supported in person' USING ERRCODE = 'MD001';
       END IF;
       RETURN NEW;

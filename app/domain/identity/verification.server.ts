@@ -129,7 +129,8 @@ const InPersonSchema = z.object({
   checked: z.literal("on", { message: "verification.errors.checkFirst" }),
 });
 
-const RecordInPerson = useCase({
+/** The desk's verification as a use case, for the desk that also links supports given in person (decision 058). */
+export const RecordInPerson = useCase({
   name: "identity.verify_in_person",
   schema: InPersonSchema,
   // Always a subject, so that whether an address has an account is told to the role only.
