@@ -135,7 +135,10 @@ export const RecordInPerson = useCase({
   schema: InPersonSchema,
   // Always a subject, so that whether an address has an account is told to the role only.
   load: async (trx, input) => ({
-    person: await trx.selectFrom("users").select("id").where("email", "=", input.email).where("deleted_at", "is", null).forUpdate().executeTakeFirst(),
+    // FOR NO KEY UPDATE: two verifications of one account still queue, but a support being
+    // inserted (its foreign key takes KEY SHARE on the user) does not wait, so linking the
+    // person's in-person supports, which locks ideas next, cannot deadlock with it (decision 058).
+    person: await trx.selectFrom("users").select("id").where("email", "=", input.email).where("deleted_at", "is", null).forNoKeyUpdate().executeTakeFirst(),
   }),
   permit: (actor, { person }, { now }) => {
     const refusal = inPersonRefusal(actor, now);
