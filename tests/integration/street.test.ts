@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../app/domain/accounts/permissions";
 import { fileAssistedIdea } from "../../app/domain/assisted/assisted.server";
@@ -64,7 +65,8 @@ beforeAll(async () => {
   operatorOrganiser = await actorFor(t.db, { roles: [{ role: "event_organiser" }] });
   economyOrganiser = await actorFor(t.db, { roles: [{ role: "event_organiser", committee: "economy" }] });
   author = await actorFor(t.db);
-  await t.db.updateTable("users").set({ created_at: new Date(Date.now() - 30 * DAY) }).where("id", "=", author.id).execute();
+  // Past the first hour's screening: the author's ideas open at once.
+  await sql`UPDATE users SET created_at = now() - interval '30 days' WHERE id = ${author.id}`.execute(t.db);
   ownEvent = await event(operatorOrganiser, "operator", "Operator's booth");
   otherEvent = await event(economyOrganiser, `committee:${economy}`, "Economy committee's forum");
 }, 180_000);
@@ -227,7 +229,7 @@ describe("the scanned sheets uploaded with a batch", () => {
     const form = new FormData();
     form.set("intent", "batch");
     for (const [k, v] of Object.entries(fields)) form.set(k, v);
-    if (file) form.set("scan", new Blob([file], { type: "application/pdf" }), "sheets.pdf");
+    if (file) form.set("scan", new Blob([Buffer.from(file)], { type: "application/pdf" }), "sheets.pdf");
     const encoded = new Request("http://madang.test/", { method: "POST", body: form });
     const services = { ...t.services, config: { ...t.services.config, paperScansDir: dir, paperScanMaxBytes: maxBytes } };
     return call(deskIdeaAction, {
