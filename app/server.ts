@@ -20,7 +20,7 @@ import { openDatabase } from "../db/open";
 import { connectReplica } from "../db/replica";
 import { seedReference } from "../db/seed";
 import { resolveActor, resolveLocale } from "./auth/actor.server";
-import { bodyRefusal, FORM_TYPE, newNonce, REFUSAL_TEXT, securityHeaders } from "./auth/headers.server";
+import { bodyRefusal, FORM_TYPE, newNonce, REFUSAL_TEXT, securityHeaders, UPLOAD_PATH, uploadRequestBytes } from "./auth/headers.server";
 import { isSafeMethod, sameOrigin, siteHost, siteUrlFor } from "./auth/origin.server";
 import { startMailDelivery } from "./domain/notifications/delivery.server";
 import { allJobs } from "./jobs/jobs.server";
@@ -179,7 +179,7 @@ async function main() {
         res.status(403).type("text/plain; charset=utf-8").send("Cross-origin request refused.\n다른 사이트에서 온 요청이라 거부했습니다.");
         return;
       }
-      const refusal = bodyRefusal(req.headers);
+      const refusal = bodyRefusal(req.headers, UPLOAD_PATH.test(req.path) ? uploadRequestBytes(config.paperScanMaxBytes) : undefined);
       if (refusal) {
         res.set("Connection", "close");
         res.status(refusal).type("text/plain; charset=utf-8").send(REFUSAL_TEXT[refusal]);

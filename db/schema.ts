@@ -1013,6 +1013,11 @@ export interface InPersonSupportsTable {
   voided_at: Timestamp | null;
   voided_by: number | null;
   void_reason: string | null;
+  /** The account the person made later, matched by staff who verified them in person (decision 058). */
+  user_id: number | null;
+  linked_at: Timestamp | null;
+  /** The person already supported the idea online when matched: this row closed, the online one counts. */
+  merged_at: Timestamp | null;
 }
 
 export interface Database {

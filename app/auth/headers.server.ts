@@ -41,23 +41,40 @@ export function securityHeaders(nonce: string, production: boolean): Record<stri
  * always do for forms) and stay under the limit, so that a slow or endless upload cannot tie
  * up the server; and a body must be a URL-encoded form, the only kind the app's forms send
  * (JSON, XML or multipart would fail to parse in an action: a 500). Returns the HTTP status to
- * refuse with, or null.
+ * refuse with, or null. `multipartBytes`: this path also takes a multipart form up to that many
+ * bytes (the desk's paper batch form, which uploads scans: decision 058).
  */
-export function bodyRefusal(headers: {
-  "content-length"?: string;
-  "transfer-encoding"?: string;
-  "content-type"?: string;
-}): 411 | 413 | 415 | null {
+export function bodyRefusal(
+  headers: {
+    "content-length"?: string;
+    "transfer-encoding"?: string;
+    "content-type"?: string;
+  },
+  multipartBytes?: number,
+): 411 | 413 | 415 | null {
   const length = headers["content-length"];
   if (length === undefined && headers["transfer-encoding"]) return 411;
   const bytes = length === undefined ? 0 : Number(length);
   if (!Number.isSafeInteger(bytes) || bytes < 0) return 411;
-  if (bytes > MAX_BODY_BYTES) return 413;
   const type = (headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
+  if (multipartBytes !== undefined && type === MULTIPART_TYPE) return bytes > multipartBytes ? 413 : null;
+  if (bytes > MAX_BODY_BYTES) return 413;
   // No body and no type (a bare POST to /logout) is an empty form.
   if (type === "" && bytes === 0) return null;
   return type === FORM_TYPE ? null : 415;
 }
+
+export const MULTIPART_TYPE = "multipart/form-data";
+
+/** The one path that takes uploads: the desk's page of an idea (its paper batch form). */
+export const UPLOAD_PATH = /^\/desk\/ideas\/\d{1,15}$/;
+
+/**
+ * How large an upload request may be: twice the largest scan and a megabyte for the other fields,
+ * so that a file a little too large is read and refused next to its field, and a far larger one
+ * is refused before it is read.
+ */
+export const uploadRequestBytes = (maxScanBytes: number) => 2 * maxScanBytes + MAX_BODY_BYTES;
 
 export const FORM_TYPE = "application/x-www-form-urlencoded";
 

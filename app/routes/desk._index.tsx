@@ -6,7 +6,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { requireStaff } from "~/auth/actor.server";
 import { fileAssistedIdea } from "~/domain/assisted/assisted.server";
-import { canWorkDesk } from "~/domain/assisted/permissions";
+import { canOpenDesk, canWorkDesk } from "~/domain/assisted/permissions";
+import { organisesFor } from "~/domain/events/permissions";
 import { deskIdeas } from "~/domain/assisted/queries.server";
 import { CONSENT_REF_MAX } from "~/domain/assisted/limits";
 import { IDEA_FIELDS } from "~/domain/ideas/limits";
@@ -24,10 +25,15 @@ export const meta: MetaFunction = (args) =>
   pageTitle(args, (t) => t("assisted.deskTitle"), (t) => [{ name: "description", content: t("assisted.deskDescription") }]);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  requireStaff(context, request, canWorkDesk);
+  const actor = requireStaff(context, request, canOpenDesk);
   const { db, config } = context.services;
-  const [choices, ideas, events] = await Promise.all([formChoices(db), deskIdeas(db), eventChoices(db, context.locale, new Date())]);
-  return json({ ...choices, ideas, events, claimUrl: `${config.publicUrl}/claim`, locale: context.locale });
+  const [choices, ideas, recent] = await Promise.all([formChoices(db), deskIdeas(db), eventChoices(db, context.locale, new Date())]);
+  // An event's organiser files only for their own events (decision 058): the picker offers those.
+  const events = canWorkDesk(actor) ? recent : recent.filter((e) => organisesFor(actor, e.organiser));
+  // Coming from an event's organiser view (?event=): that event is chosen, "at an event" with it.
+  const asked = Number(new URL(request.url).searchParams.get("event"));
+  const preset = events.some((e) => e.id === asked) ? String(asked) : undefined;
+  return json({ ...choices, ideas, events, preset, claimUrl: `${config.publicUrl}/claim`, locale: context.locale });
 }
 
 const FIELDS = [...IDEA_FIELDS, "channel", "consentRef", "eventId"];
@@ -35,7 +41,7 @@ const FIELDS = [...IDEA_FIELDS, "channel", "consentRef", "eventId"];
 type Reply = { errors?: FieldErrors; values?: Record<string, string>; filed?: { ideaId: number; held: boolean; code: string; expiresAt: string } };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const actor = requireStaff(context, request, canWorkDesk);
+  const actor = requireStaff(context, request, canOpenDesk);
   const values = formValues(await request.formData(), FIELDS);
   const result = await fileAssistedIdea(context.services.db, actor, values);
   if (!result.ok) return json<Reply>({ errors: result.errors, values }, { status: result.status });
@@ -44,7 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Desk() {
   const { t } = useTranslation();
-  const { categories, regions, campaigns, ideas, events, claimUrl, locale } = useLoaderData<typeof loader>();
+  const { categories, regions, campaigns, ideas, events, preset, claimUrl, locale } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const values = reply?.values;
@@ -81,12 +87,12 @@ export default function Desk() {
           name="channel"
           label={labels.channel}
           required
-          defaultValue={values?.channel ?? ""}
+          defaultValue={values?.channel ?? (preset ? "event" : "")}
           errors={errors?.channel}
           options={[{ value: "", label: t("assisted.chooseChannel") }, ...(["event", "paper", "phone"] as const).map((c) => ({ value: c, label: t(`assisted.channel.${c}`) }))]}
         />
         <Field name="consentRef" label={labels.consentRef} hint={t("assisted.consentRefHint", { max: CONSENT_REF_MAX })} required maxLength={CONSENT_REF_MAX + 20} defaultValue={values?.consentRef} errors={errors?.consentRef} autoComplete="off" />
-        <EventPicker events={events} locale={locale} value={values?.eventId} errors={errors?.eventId} />
+        <EventPicker events={events} locale={locale} value={values?.eventId ?? preset} errors={errors?.eventId} />
         <IdeaFields choices={{ categories, regions, campaigns }} locale={locale} values={values} errors={errors} bodyRows={10} />
         <div className="actions">
           <button type="submit" disabled={busy}>
@@ -103,7 +109,7 @@ export default function Desk() {
           <ul className="notice-list">
             {ideas.map((idea) => (
               <li key={idea.id}>
-                <Link to={`/desk/ideas/${idea.id}`}>{t("assisted.paperLink", { title: idea.title })}</Link> <StatusBadge status={idea.status} />{" "}
+                <Link to={`/desk/ideas/${idea.id}${preset ? `?event=${preset}` : ""}`}>{t("assisted.paperLink", { title: idea.title })}</Link> <StatusBadge status={idea.status} />{" "}
                 {t("assisted.counts.online", { count: idea.support_count })} · {t("assisted.counts.paper", { count: idea.paper_support_count })}
               </li>
             ))}

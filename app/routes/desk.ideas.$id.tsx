@@ -2,17 +2,20 @@
 // sheets (with the SHA-256 of their scans), correct or void one with a reason, record a support
 // given in person by someone without an account, and give a new claim code.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, unstable_composeUploadHandlers, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireStaff } from "~/auth/actor.server";
 import { reissueClaimCode } from "~/domain/assisted/assisted.server";
 import { correctPaperBatch, recordInPersonSupport, recordPaperBatch, voidInPersonSupport, voidPaperBatch } from "~/domain/assisted/paper.server";
-import { canWorkDesk } from "~/domain/assisted/permissions";
+import { canOpenDesk, canWorkDesk } from "~/domain/assisted/permissions";
+import { organisesFor } from "~/domain/events/permissions";
 import { deskIdea } from "~/domain/assisted/queries.server";
-import { scanStates } from "~/domain/assisted/scans.server";
+import { findScan, scanStates, storeScan, type StoredScan } from "~/domain/assisted/scans.server";
+import { MAX_BODY_BYTES, MULTIPART_TYPE } from "~/auth/headers.server";
+import { fail, FORM, msg, type Result } from "~/utils/result";
 import { eventChoices } from "~/domain/events/born-here.server";
-import { dispatchIntent } from "~/http/intents.server";
+import { dispatchIntent, type IntentReply } from "~/http/intents.server";
 import { BatchFields, EventPicker, PaperRecordView } from "~/ui/assisted";
 import { ErrorSummary, Field, PageForm, SelectField } from "~/ui/form";
 import { StatusBadge } from "~/ui/ideas";
@@ -25,7 +28,7 @@ export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, (t) => [t("assisted.paperTitle"), args.data?.idea.title], (t) => [{ name: "description", content: t("assisted.paperDescription") }]);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const actor = requireStaff(context, request, canWorkDesk);
+  const actor = requireStaff(context, request, canOpenDesk);
   const id = ideaIdFrom(params);
   const { db } = context.services;
   const page = await deskIdea(db, id, actor, context.locale);
@@ -34,21 +37,69 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const scans = await scanStates(context.services.config.paperScansDir, page.record.batches.map((b) => b.scan_sha256));
   // The recent events, and the older ones the batches name (a correction keeps its event).
   const named = page.record.batches.flatMap((b) => (b.event_id === null ? [] : [b.event_id]));
-  const events = await eventChoices(db, context.locale, new Date(), named);
-  return json({ ...page, scans, events, locale: context.locale });
+  const choices = await eventChoices(db, context.locale, new Date(), named);
+  // The desk's staff work on everything; an event's organiser records batches of their own events
+  // only (decision 058): their picker offers those, and the other forms are not shown.
+  const staff = canWorkDesk(actor);
+  const events = staff ? choices : choices.filter((e) => organisesFor(actor, e.organiser));
+  const asked = Number(new URL(request.url).searchParams.get("event"));
+  const preset = events.some((e) => e.id === asked) ? String(asked) : undefined;
+  const maxMb = Math.round((context.services.config.paperScanMaxBytes / 1_048_576) * 100) / 100;
+  return json({ ...page, scans: staff ? scans : null, events, preset, staff, maxMb, locale: context.locale });
 }
 
 const BATCH_FIELDS = ["channel", "eventId", "signaturesClaimed", "signaturesVerified", "scanSha256", "decision", "note"];
 type Extra = { code: string; expiresAt: string };
 
+/**
+ * The form, and the scan it uploaded (decision 058): the batch form is multipart, and its `scan`
+ * file is stored in the scans folder as it streams in, hashed by the server; the other fields
+ * are read into memory (a megabyte at most). Unreadable: the upload broke off or a field was too large.
+ */
+async function readForm(request: Request, dir: string, maxBytes: number): Promise<{ form: FormData; scan: StoredScan } | "unreadable"> {
+  if (!(request.headers.get("content-type") ?? "").toLowerCase().startsWith(MULTIPART_TYPE)) return { form: await request.formData(), scan: null };
+  let scan: StoredScan = null;
+  try {
+    const form = await unstable_parseMultipartFormData(
+      request,
+      unstable_composeUploadHandlers(async ({ name, filename, data }) => {
+        if (name !== "scan" || filename === undefined) return undefined;
+        scan = await storeScan(dir, data, maxBytes);
+        return scan?.ok ? scan.file : undefined;
+      }, unstable_createMemoryUploadHandler({ maxPartSize: MAX_BODY_BYTES })),
+    );
+    return { form, scan };
+  } catch {
+    return "unreadable";
+  }
+}
+
+/** A batch's input with its scan: the uploaded file's hash replaces the typed one; else a stored file with the typed hash. */
+async function withScan(values: Record<string, string>, scan: StoredScan, dir: string, maxBytes: number): Promise<Record<string, unknown> | Result<object>> {
+  if (scan?.ok === false) {
+    const message = scan.reason === "tooLarge" ? msg("assisted.errors.scanTooLarge", { mb: Math.round((maxBytes / 1_048_576) * 100) / 100 }) : msg("assisted.errors.scanType");
+    return fail("scanFile", message);
+  }
+  if (scan?.ok) return { ...values, scanSha256: scan.sha256, scanFile: scan.file };
+  const typed = (values.scanSha256 ?? "").trim().toLowerCase();
+  return { ...values, scanFile: /^[0-9a-f]{64}$/.test(typed) ? await findScan(dir, typed) : null };
+}
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const actor = requireStaff(context, request, canWorkDesk);
+  const actor = requireStaff(context, request, canOpenDesk);
   const id = ideaIdFrom(params);
-  const { db } = context.services;
+  const { db, config } = context.services;
+  const { paperScansDir: dir, paperScanMaxBytes: maxBytes } = config;
   const target = (values: Record<string, string>) => (/^\d{1,15}$/.test(values.targetId) ? Number(values.targetId) : 0);
-  return dispatchIntent<Extra>(await request.formData(), {
-    batch: { fields: BATCH_FIELDS, panel: () => "batch", run: (v) => recordPaperBatch(db, actor, id, v) },
-    correct: { fields: [...BATCH_FIELDS, "reason", "targetId"], panel: (v) => `correct-${v.targetId}`, run: (v) => correctPaperBatch(db, actor, target(v), v, undefined, id) },
+  const read = await readForm(request, dir, maxBytes);
+  if (read === "unreadable") return json<IntentReply<Extra>>({ errors: { [FORM]: [msg("assisted.errors.scanUnreadable")] }, form: "batch" }, { status: 400 });
+  const batchWith = async (values: Record<string, string>, record: (input: Record<string, unknown>) => Promise<Result<object>>) => {
+    const input = await withScan(values, read.scan, dir, maxBytes);
+    return "ok" in input && input.ok === false ? (input as Result<object>) : record(input);
+  };
+  return dispatchIntent<Extra>(read.form, {
+    batch: { fields: BATCH_FIELDS, panel: () => "batch", run: (v) => batchWith(v, (input) => recordPaperBatch(db, actor, id, input)) },
+    correct: { fields: [...BATCH_FIELDS, "reason", "targetId"], panel: (v) => `correct-${v.targetId}`, run: (v) => batchWith(v, (input) => correctPaperBatch(db, actor, target(v), input, undefined, id)) },
     void: { fields: ["reason", "targetId"], panel: (v) => `void-${v.targetId}`, run: (v) => voidPaperBatch(db, actor, target(v), v, undefined, id) },
     inPerson: { fields: ["name", "birthDate", "phone", "channel", "eventId", "consentRef"], panel: () => "inPerson", run: (v) => recordInPersonSupport(db, actor, id, v) },
     voidInPerson: { fields: ["reason", "targetId"], panel: (v) => `voidInPerson-${v.targetId}`, run: (v) => voidInPersonSupport(db, actor, target(v), v, undefined, id) },
@@ -63,7 +114,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function DeskIdea() {
   const { t } = useTranslation();
-  const { idea, provenance, record, scans, events, locale } = useLoaderData<typeof loader>();
+  const { idea, provenance, record, scans, events, preset, staff, maxMb, locale } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const errorsOf = (panel: string) => (reply?.form === panel ? reply.errors : undefined);
@@ -101,7 +152,7 @@ export default function DeskIdea() {
         <li>{t("assisted.counts.paper", { count: provenance.paperCount })}</li>
         <li>{provenance.paperCounts ? t("assisted.counts.counted") : t("assisted.counts.notCounted")}</li>
       </ul>
-      {provenance.awaitingClaim ? (
+      {staff && provenance.awaitingClaim ? (
         <section aria-labelledby="reissue-heading">
           <h2 id="reissue-heading">{t("assisted.reissueTitle")}</h2>
           <p>{t("assisted.reissueIntro")}</p>
@@ -115,20 +166,21 @@ export default function DeskIdea() {
         </section>
       ) : null}
 
-      <PaperRecordView record={record} locale={locale} desk={{ errorsOf, valuesOf, busy, scans, events }} />
+      <PaperRecordView record={record} locale={locale} desk={staff ? { errorsOf, valuesOf, busy, scans, events, maxMb } : undefined} />
 
       <section aria-labelledby="batch-heading">
         <h2 id="batch-heading">{t("assisted.recordBatchTitle")}</h2>
         <ErrorSummary errors={batchErrors} />
-        <PageForm noValidate key={reply?.done === "batch" ? `batch-${record.batches.length}` : "batch"}>
+        <PageForm noValidate encType="multipart/form-data" key={reply?.done === "batch" ? `batch-${record.batches.length}` : "batch"}>
           <input type="hidden" name="intent" value="batch" />
-          <BatchFields prefix="batch" values={valuesOf("batch")} errors={batchErrors} events={events} locale={locale} />
+          <BatchFields prefix="batch" values={valuesOf("batch") ?? (preset ? { channel: "event", eventId: preset } : undefined)} errors={batchErrors} events={events} locale={locale} maxMb={maxMb} />
           <button type="submit" disabled={busy}>
             {t("assisted.recordBatch")}
           </button>
         </PageForm>
       </section>
 
+      {staff ? (
       <section aria-labelledby="person-heading">
         <h2 id="person-heading">{t("assisted.recordInPersonTitle")}</h2>
         <p>{t("assisted.recordInPersonIntro")}</p>
@@ -153,6 +205,7 @@ export default function DeskIdea() {
           </button>
         </PageForm>
       </section>
+      ) : null}
     </div>
   );
 }

@@ -7,7 +7,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ideasBornAt } from "~/domain/events/born-here.server";
+import { ideasBornAt, paperAt } from "~/domain/events/born-here.server";
 import { cancelEvent } from "~/domain/events/events.server";
 import { currentMinutes } from "~/domain/events/minutes.server";
 import { eventStaffRefusal } from "~/domain/events/permissions";
@@ -34,11 +34,12 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   if (!event) throw new Response("Not found", { status: 404 });
   const actor = context.actor;
   const manages = eventStaffRefusal(actor, { committee_id: event.committeeId, agency_id: event.agencyId }) === null;
-  const [minutes, mine, roster, born] = await Promise.all([
+  const [minutes, mine, roster, born, paper] = await Promise.all([
     currentMinutes(db, id),
     actor ? registrationOf(db, id, actor.id) : null,
     manages ? eventRoster(db, id) : null,
     ideasBornAt(db, id),
+    paperAt(db, id),
   ]);
   const now = Date.now();
   const { description, ...rest } = event;
@@ -49,6 +50,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       summary: description.replace(/\s+/g, " ").slice(0, 160) || event.title,
       minutes,
       born,
+      paper,
       mine,
       roster,
       manages,
@@ -81,7 +83,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function EventPage() {
   const { t } = useTranslation();
-  const { event: e, descriptionHtml, minutes, born, mine, roster, manages, signedIn, started, ended, locale } = useLoaderData<typeof loader>();
+  const { event: e, descriptionHtml, minutes, born, paper, mine, roster, manages, signedIn, started, ended, locale } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as IntentReply | undefined;
   const busy = useNavigation().state !== "idle";
   const errorsFor = (panel: string) => (reply?.form === panel ? reply.errors : undefined);
@@ -231,6 +233,23 @@ export default function EventPage() {
         </section>
       ) : null}
 
+      {paper.batches > 0 || paper.inPerson > 0 ? (
+        <section aria-labelledby="paper-heading" data-testid="paper-at-event">
+          <h2 id="paper-heading">{t("events.paper.title")}</h2>
+          <p>{t("events.paper.intro")}</p>
+          <dl>
+            <dt>{t("events.paper.batches")}</dt>
+            <dd>{formatNumber(paper.batches, locale)}</dd>
+            <dt>{t("events.paper.claimed")}</dt>
+            <dd>{formatNumber(paper.claimed, locale)}</dd>
+            <dt>{t("events.paper.verified")}</dt>
+            <dd>{formatNumber(paper.verified, locale)}</dd>
+            <dt>{t("events.paper.inPerson")}</dt>
+            <dd>{formatNumber(paper.inPerson, locale)}</dd>
+          </dl>
+        </section>
+      ) : null}
+
       {manages ? (
         <section aria-labelledby="organiser-heading">
           <h2 id="organiser-heading">{t("events.organiserTools")}</h2>
@@ -241,6 +260,8 @@ export default function EventPage() {
                 <>
                   {" · "}
                   <Link to={`/events/${e.id}/minutes`}>{minutes ? t("events.minutes.edit") : t("events.minutes.write")}</Link>
+                  {" · "}
+                  <Link to={`/desk?event=${e.id}`}>{t("events.paper.desk")}</Link>
                 </>
               ) : null}
             </p>

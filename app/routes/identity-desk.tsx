@@ -3,7 +3,8 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { refuse, requireActor } from "~/auth/actor.server";
-import { inPersonRefusal, verifyInPerson } from "~/domain/identity/verification.server";
+import { inPersonRefusal } from "~/domain/identity/verification.server";
+import { verifyAndLinkInPerson } from "~/domain/assisted/links.server";
 import { ErrorSummary, Field, useMessage } from "~/ui/form";
 import { formDone, formFailure } from "~/utils/http.server";
 import { formValues } from "~/utils/result";
@@ -21,11 +22,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const values = formValues(await request.formData(), ["email", "place", "checked"]);
-  const result = await verifyInPerson(context.services.db, actor, values);
+  const values = formValues(await request.formData(), ["email", "place", "checked", "name", "birthDate", "phone"]);
+  const result = await verifyAndLinkInPerson(context.services.db, actor, values);
   // The place stays for the next person at the same desk; the address does not.
-  if (!result.ok) return formFailure(result, { email: values.email, place: values.place });
-  return formDone("verified", { values: { place: values.place } });
+  if (!result.ok) return formFailure(result, { email: values.email, place: values.place, name: values.name, birthDate: values.birthDate, phone: values.phone });
+  return formDone("verified", { values: { place: values.place, linked: String(result.linked), merged: String(result.merged) } });
 }
 
 export default function IdentityDesk() {
@@ -39,13 +40,23 @@ export default function IdentityDesk() {
       <h1>{t("verification.desk.title")}</h1>
       <p>{t("verification.desk.intro")}</p>
       {reply?.done ? (
-        <p className="notice success" role="status">
-          {t("verification.desk.done")}
-        </p>
+        <div className="notice success" role="status">
+          <p>{t("verification.desk.done")}</p>
+          {reply.values.linked !== undefined && (reply.values.linked !== "0" || reply.values.merged !== "0") ? (
+            <p data-testid="linked">{t("verification.desk.linked", { linked: Number(reply.values.linked), merged: Number(reply.values.merged) })}</p>
+          ) : null}
+        </div>
       ) : null}
       <ErrorSummary
         errors={errors}
-        fieldLabels={{ email: t("verification.desk.email"), place: t("verification.desk.place"), checked: t("verification.desk.checked") }}
+        fieldLabels={{
+          email: t("verification.desk.email"),
+          place: t("verification.desk.place"),
+          checked: t("verification.desk.checked"),
+          name: t("assisted.nameLabel"),
+          birthDate: t("assisted.birthDateLabel"),
+          phone: t("assisted.phoneLabel"),
+        }}
       />
       {/* A new form after each success, so the next person's address starts empty. */}
       <Form method="post" noValidate key={reply?.done ? "next" : "form"}>
@@ -88,6 +99,13 @@ export default function IdentityDesk() {
             </ul>
           ) : null}
         </div>
+        <fieldset>
+          <legend>{t("verification.desk.linkTitle")}</legend>
+          <p className="hint">{t("verification.desk.linkHint")}</p>
+          <Field name="name" label={t("assisted.nameLabel")} autoComplete="off" defaultValue={reply?.done ? "" : reply?.values.name} errors={errors?.name} />
+          <Field name="birthDate" type="date" label={t("assisted.birthDateLabel")} defaultValue={reply?.done ? "" : reply?.values.birthDate} errors={errors?.birthDate} />
+          <Field name="phone" type="tel" label={t("assisted.phoneLabel")} autoComplete="off" defaultValue={reply?.done ? "" : reply?.values.phone} errors={errors?.phone} />
+        </fieldset>
         <button type="submit" disabled={busy}>
           {t("verification.desk.submit")}
         </button>

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import type { IdeaChannel } from "../../db/schema";
 import { formatDate, type Locale } from "~/utils/i18n";
 import type { FieldErrors, Message } from "~/utils/result";
-import { ErrorSummary, Field, PageForm, SelectField, TextAreaField } from "./form";
+import { ErrorSummary, Field, PageForm, SelectField, TextAreaField, useMessage } from "./form";
 import { REASON_LENGTH } from "~/domain/assisted/limits";
 
 interface Provenance {
@@ -99,16 +99,17 @@ export function SupportCounts({ online, provenance, unidentified, identified }: 
 
 type Values = Record<string, string> | undefined;
 
-/** The SHA-256 of a chosen file, in the browser (the file is not sent). */
+/** The SHA-256 of a chosen file, in the browser (shown at once; the server computes it again from the upload). */
 async function sha256Hex(file: File): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", await file.arrayBuffer());
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /** The fields of a paper batch (recording and correcting); ids prefixed, several forms a page. */
-export function BatchFields({ prefix, values, errors, events, locale }: { prefix: string; values: Values; errors?: FieldErrors; events: EventOption[]; locale: Locale }) {
+export function BatchFields({ prefix, values, errors, events, locale, maxMb }: { prefix: string; values: Values; errors?: FieldErrors; events: EventOption[]; locale: Locale; maxMb: number }) {
   const { t } = useTranslation();
   const [hash, setHash] = useState(values?.scanSha256 ?? "");
+  const render = useMessage();
   return (
     <>
       <SelectField
@@ -122,17 +123,26 @@ export function BatchFields({ prefix, values, errors, events, locale }: { prefix
       <EventPicker id={`${prefix}-eventId`} events={events} locale={locale} value={values?.eventId} errors={errors?.eventId} />
       <Field name="signaturesClaimed" id={`${prefix}-signaturesClaimed`} label={t("assisted.signaturesClaimedLabel")} hint={t("assisted.signaturesClaimedHint")} inputMode="numeric" required defaultValue={values?.signaturesClaimed} errors={errors?.signaturesClaimed} />
       <Field name="signaturesVerified" id={`${prefix}-signaturesVerified`} label={t("assisted.signaturesVerifiedLabel")} hint={t("assisted.signaturesVerifiedHint")} inputMode="numeric" required defaultValue={values?.signaturesVerified} errors={errors?.signaturesVerified} />
-      <div className="field">
+      <div className={errors?.scanFile ? "field has-error" : "field"}>
         <label htmlFor={`${prefix}-scanFile`}>{t("assisted.scanFileLabel")}</label>
         <p id={`${prefix}-scanFile-hint`} className="hint">
-          {t("assisted.scanFileHint")}
+          {t("assisted.scanFileHint", { mb: maxMb })}
         </p>
-        {/* No name: the file stays in the browser; only its hash is sent. */}
+        {errors?.scanFile ? (
+          <ul id={`${prefix}-scanFile-error`} className="field-errors">
+            {errors.scanFile.map((m) => (
+              <li key={m.key}>{render(m)}</li>
+            ))}
+          </ul>
+        ) : null}
+        {/* Uploaded with the form (multipart): the server stores it and computes its hash (decision 058). */}
         <input
           type="file"
+          name="scan"
           id={`${prefix}-scanFile`}
-          aria-describedby={`${prefix}-scanFile-hint`}
-          accept="application/pdf,image/*"
+          aria-describedby={errors?.scanFile ? `${prefix}-scanFile-hint ${prefix}-scanFile-error` : `${prefix}-scanFile-hint`}
+          aria-invalid={errors?.scanFile ? true : undefined}
+          accept="application/pdf,image/jpeg,image/png,image/tiff,image/webp"
           onChange={(e) => {
             const file = e.currentTarget.files?.[0];
             if (file) void sha256Hex(file).then(setHash);
@@ -189,6 +199,8 @@ interface PaperRecord {
     signatures_claimed: number;
     signatures_verified: number;
     scan_sha256: string;
+    /** The stored scan's name, for the desk's staff only (visitors see the hash). */
+    scan_file: string | null;
     decision: "accepted" | "rejected";
     note: string;
     state: "active" | "corrected" | "voided";
@@ -210,6 +222,8 @@ interface DeskControls {
   scans: Record<string, "missing" | "verified" | "altered"> | null;
   /** The events the correction form offers. */
   events: EventOption[];
+  /** The largest scan accepted, in megabytes. */
+  maxMb: number;
 }
 
 /** Every batch with its history, and the in-person supports; with the desk's forms for staff. */
@@ -262,6 +276,13 @@ export function PaperRecordView({ record, locale, desk }: { record: PaperRecord;
                 </dl>
                 {b.replaces_id !== null ? <p>{t("assisted.batch.replaces", { id: b.replaces_id })}</p> : null}
                 {desk ? <p className={desk.scans?.[b.scan_sha256] === "altered" ? "field-errors" : "hint"}>{t(`assisted.scan.${desk.scans ? desk.scans[b.scan_sha256] : "noFolder"}`)}</p> : null}
+                {desk && b.scan_file ? (
+                  <p>
+                    <a href={`/desk/scans/${b.scan_file}`} download>
+                      {t("assisted.scanDownload")}
+                    </a>
+                  </p>
+                ) : null}
                 {b.state !== "active" && b.closed_at ? (
                   <p>
                     {t("assisted.batch.closedBecause", {
@@ -276,7 +297,7 @@ export function PaperRecordView({ record, locale, desk }: { record: PaperRecord;
                   <>
                     <details open={Boolean(desk.errorsOf(`correct-${b.id}`))}>
                       <summary>{t("assisted.correctTitle")}</summary>
-                      <PageForm noValidate>
+                      <PageForm noValidate encType="multipart/form-data">
                         <input type="hidden" name="intent" value="correct" />
                         <input type="hidden" name="targetId" value={b.id} />
                         <ErrorSummary errors={desk.errorsOf(`correct-${b.id}`)} />
@@ -296,6 +317,7 @@ export function PaperRecordView({ record, locale, desk }: { record: PaperRecord;
                           errors={desk.errorsOf(`correct-${b.id}`)}
                           events={desk.events}
                           locale={locale}
+                          maxMb={desk.maxMb}
                         />
                         <TextAreaField
                           name="reason"

@@ -47,11 +47,13 @@ const EnvSchema = z.object({
   PAGE_CACHE_SECONDS: z.coerce.number({ message: "must be a number of seconds such as 1" }).min(0).max(60).optional(),
   // Worker processes serving requests (one per core by default; always 1 on the embedded database).
   WEB_CONCURRENCY: z.coerce.number({ message: "must be a number of processes such as 2" }).int().min(1).max(64).optional(),
-  // The folder where scanned paper support sheets are kept (decision 039); unset = no uploads.
+  // The folder where scanned paper support sheets are kept (decisions 039, 058); unset = `scans` in the data folder.
   PAPER_SCANS_DIR: z
     .string()
     .optional()
     .transform((v) => v || undefined),
+  // The largest scan the desk's batch form accepts, in megabytes (decision 058).
+  PAPER_SCAN_MAX_MB: z.coerce.number({ message: "must be a number of megabytes such as 20" }).min(0.01).max(500).default(20),
 });
 
 export interface Config {
@@ -85,8 +87,10 @@ export interface Config {
    * (decision 002), so a second worker would only wait for the first (decision 026).
    */
   workers: number;
-  /** Where uploaded scans of paper support sheets are kept (outside the database); none = hash only. */
-  paperScansDir: string | undefined;
+  /** Where uploaded scans of paper support sheets are kept (outside the database), each named by its SHA-256. */
+  paperScansDir: string;
+  /** The largest scan accepted, in bytes. */
+  paperScanMaxBytes: number;
   /** Identity verification through OpenID Connect providers (docs/identity.md); none by default. */
   identity: IdentityConfig;
 }
@@ -170,7 +174,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // and never where PUBLIC_URL is an address other people can reach.
     devMail: isLoopbackHost(new URL(publicUrl).hostname) && (demo || (e.NODE_ENV !== "production" && !e.PUBLIC_URL)),
     workers: e.DATABASE_URL ? (e.WEB_CONCURRENCY ?? os.availableParallelism()) : 1,
-    paperScansDir: e.PAPER_SCANS_DIR ? path.resolve(e.PAPER_SCANS_DIR) : undefined,
+    paperScansDir: path.resolve(e.PAPER_SCANS_DIR ?? path.join(e.MADANG_DATA_DIR, "scans")),
+    paperScanMaxBytes: Math.round(e.PAPER_SCAN_MAX_MB * 1_048_576),
     identity,
   };
 }

@@ -30,7 +30,7 @@ import * as deskIdeaRoute from "../../app/routes/desk.ideas.$id";
 import * as claimRoute from "../../app/routes/claim";
 import { fileAssistedIdea } from "../../app/domain/assisted/assisted.server";
 import { recordInPersonSupport, recordPaperBatch } from "../../app/domain/assisted/paper.server";
-import { deskRefusal } from "../../app/domain/assisted/permissions";
+import { deskRefusal, eventDeskRefusal } from "../../app/domain/assisted/permissions";
 import * as adminCampaign from "../../app/routes/admin.campaigns.$id";
 import * as adminCampaignNew from "../../app/routes/admin.campaigns.new";
 import * as adminUser from "../../app/routes/admin.users.$id";
@@ -1370,6 +1370,27 @@ add({
   setup: assistedIdea,
   request: (g) => ({ ...deskIdeaPath(g), form: { intent: "reissue" } }),
   rule: desk,
+});
+// An event's organiser works the desk for their own event (decision 058): an economy event here.
+const deskAtEconomyEvent: Rule<unknown> = (a) => {
+  const refusal = eventDeskRefusal(a, { committee_id: ids.economy, agency_id: null });
+  return typeof refusal === "object" && refusal !== null ? "forbidden" : refusal;
+};
+add({
+  name: "file an idea for a person at an economy event",
+  route: "desk._index",
+  fn: deskRoute.action,
+  setup: () => economyEvent(-1),
+  request: (g) => ({ path: "/desk", form: { ...assistedForm(), eventId: String(g.eventId) } }),
+  rule: deskAtEconomyEvent,
+});
+add({
+  name: "record a paper batch at an economy event",
+  route: "desk.ideas.$id",
+  fn: deskIdeaRoute.action,
+  setup: async () => ({ ...(await openIdea()), ...(await economyEvent(-1)) }),
+  request: (g) => ({ ...deskIdeaPath(g), form: { intent: "batch", ...batchForm, channel: "event", eventId: String(g.eventId) } }),
+  rule: deskAtEconomyEvent,
 });
 add({
   name: "claim an idea filed for me",

@@ -132,6 +132,9 @@ describe("the list of actions is complete", () => {
       "record a paper batch": moderators,
       "void a paper batch": moderators,
       "correct a paper batch": moderators,
+      // An event's organiser files ideas and batches for their own event only (decision 058).
+      "file an idea for a person at an economy event": [...moderators, "event organiser (economy)"],
+      "record a paper batch at an economy event": [...moderators, "event organiser (economy)"],
       "record a support given in person": moderators,
       "void a support given in person": moderators,
       "give a new claim code": moderators,

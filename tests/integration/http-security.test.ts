@@ -48,6 +48,8 @@ beforeAll(async () => {
     "desk/ideas/:id": String(idea.ideaId),
     // A day with no published root: 404 (decision 051).
     "api/v1/support-roots/:day": "2026-01-01",
+    // A scan that is not there: the desk answers 404 (or the sign-in page for a visitor).
+    "desk/scans/:file": `${"0".repeat(64)}.pdf`,
   };
   cookie = await sessionCookie(t.services, admin.id);
 }, 120_000);

@@ -7,12 +7,12 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { fail, msg, type Result } from "../../utils/result";
 import { participationRefusal, type Actor } from "../accounts/permissions";
-import { eventFieldFailure } from "../events/born-here.server";
+import { eventFieldFailure, eventOrganiser } from "../events/born-here.server";
 import { insertIdea } from "../ideas/ideas.server";
 import { appendEvent } from "../ideas/timeline.server";
 import { getSettings } from "../settings.server";
 import { execute, useCase, type Trx } from "../use-case.server";
-import { deskRefusal } from "./permissions";
+import { deskRefusal, eventDeskRefusal } from "./permissions";
 import { AssistedIdeaSchema, ClaimSchema } from "./schemas";
 
 const DAY = 86_400_000;
@@ -45,7 +45,9 @@ async function issueClaimCode(trx: Trx, ideaId: number, staffId: number, now: Da
 const FileAssisted = useCase({
   name: "assisted.fileIdea",
   schema: AssistedIdeaSchema,
-  permit: (actor, _subject: undefined, { now }) => deskRefusal(actor, now),
+  // An organiser files only for their own event (decision 058): who organises the one named.
+  load: async (trx, input) => ({ event: await eventOrganiser(trx, input.eventId) }),
+  permit: (actor, { event }, { now }) => eventDeskRefusal(actor, event, now),
   run: async ({ trx, actor, input, now }) => {
     const settings = await getSettings(trx);
     const { channel, consentRef, eventId, ...idea } = input;

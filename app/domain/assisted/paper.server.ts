@@ -4,17 +4,18 @@
 // paper count, and the part of it that counts toward its threshold by its call's rule
 // (campaigns.paper_supports; outside a call, paper supports do not count toward it). Nothing
 // is deleted or changed in place: a batch is corrected by a new version or voided, with a reason.
-import { scryptSync } from "node:crypto";
+import { scrypt } from "node:crypto";
+import { promisify } from "node:util";
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { Database } from "../../../db/schema";
 import { fail, msg, type Result } from "../../utils/result";
 import type { Actor } from "../accounts/permissions";
-import { eventFieldFailure } from "../events/born-here.server";
+import { eventFieldFailure, eventOrganiser } from "../events/born-here.server";
 import { appendEvent } from "../ideas/timeline.server";
 import { execute, useCase, type Trx } from "../use-case.server";
 import { recheckThreshold } from "../moderation/counts.server";
-import { deskRefusal } from "./permissions";
+import { deskRefusal, eventDeskRefusal } from "./permissions";
 import { CorrectBatchSchema, InPersonSchema, PaperBatchSchema, VoidSchema } from "./schemas";
 
 /** Paper can be added while the idea still collects supports; voiding a wrong count is always possible. */
@@ -62,8 +63,9 @@ async function recount(trx: Trx, idea: LockedIdea, now: Date): Promise<{ paper: 
   return { paper, counted };
 }
 
-const permitAdding = (actor: Actor, idea: LockedIdea, { now }: { now: Date }) =>
-  deskRefusal(actor, now) ?? (COLLECTING.has(idea.status) ? null : { message: msg("assisted.errors.notCollecting"), status: 409 as const });
+const collecting = (idea: LockedIdea) => (COLLECTING.has(idea.status) ? null : { message: msg("assisted.errors.notCollecting"), status: 409 as const });
+
+const permitAdding = (actor: Actor, idea: LockedIdea, { now }: { now: Date }) => deskRefusal(actor, now) ?? collecting(idea);
 
 /** A batch's row as the form gives it; the verifier is the staff member recording it. */
 function batchRow(ideaId: number, input: z.output<typeof PaperBatchSchema>, verifierId: number, now: Date) {
@@ -85,8 +87,12 @@ function batchRow(ideaId: number, input: z.output<typeof PaperBatchSchema>, veri
 const RecordBatch = useCase({
   name: "assisted.recordBatch",
   schema: PaperBatchSchema,
-  load: (trx, _input, ideaId) => lockIdea(trx, ideaId),
-  permit: permitAdding,
+  // An organiser records batches gathered at their own event (decision 058): who organises it.
+  load: async (trx, input, ideaId) => {
+    const idea = await lockIdea(trx, ideaId);
+    return idea && { ...idea, event: await eventOrganiser(trx, input.eventId) };
+  },
+  permit: (actor, idea, { now }) => eventDeskRefusal(actor, idea.event, now) ?? collecting(idea),
   run: async ({ trx, actor, input, subject: idea, now }) => {
     const eventFailure = await eventFieldFailure(trx, input.eventId, now);
     if (eventFailure) return eventFailure;
@@ -169,9 +175,11 @@ export function voidPaperBatch(db: Kysely<Database>, actor: Actor | null, batchI
  * table is costly to match against guesses) of the name, birth date and phone digits, salted
  * with the idea, so one person counts once per idea and two ideas' lists cannot be joined.
  */
-export function identityHash(ideaId: number, person: { name: string; birthDate: string; phone: string }): string {
+async function identityHash(ideaId: number, person: { name: string; birthDate: string; phone: string }): Promise<string> {
   const name = person.name.normalize("NFC").toLowerCase().replace(/\s+/g, "");
-  return scryptSync(`${name}|${person.birthDate}|${person.phone.replace(/\D/g, "")}`, `madang-in-person:${ideaId}`, 32).toString("hex");
+  // Asynchronous: scrypt runs on libuv's thread pool, not on the event loop (0.1–0.3 s here).
+  const key = (await promisify(scrypt)(`${name}|${person.birthDate}|${person.phone.replace(/\D/g, "")}`, `madang-in-person:${ideaId}`, 32)) as Buffer;
+  return key.toString("hex");
 }
 
 const RecordInPerson = useCase({
@@ -182,7 +190,7 @@ const RecordInPerson = useCase({
   run: async ({ trx, actor, input, subject: idea, now }) => {
     const eventFailure = await eventFieldFailure(trx, input.eventId, now);
     if (eventFailure) return eventFailure;
-    const hash = identityHash(idea.id, input);
+    const hash = await identityHash(idea.id, input);
     const row = await trx
       .insertInto("in_person_supports")
       .values({ idea_id: idea.id, identity_hash: hash, channel: input.channel, event_id: input.eventId, consent_ref: input.consentRef, recorded_by: actor.id, created_at: now })
@@ -226,4 +234,60 @@ const VoidInPerson = useCase({
 
 export function voidInPersonSupport(db: Kysely<Database>, actor: Actor | null, id: number, input: Record<string, unknown>, now?: Date, ideaId?: number) {
   return execute(db, VoidInPerson, actor, { target: id, input: { ...input, ideaId }, now });
+}
+
+export type Person = { name: string; birthDate: string; phone: string };
+
+/**
+ * Links the supports a person gave in person to the account they made later (decision 058), in
+ * the caller's transaction, once staff have checked the person's ID: the same name, birth date
+ * and phone give the same per-idea hash as when the support was recorded. Only ideas still
+ * collecting supports are searched (one scrypt each: double counting matters while supports
+ * count). Each idea's row is locked (in id order) before its supports are read, as the support
+ * path locks it before inserting, so a link and an online support of the same idea queue:
+ * - the person already supports the idea online: the in-person support is merged (closed; the
+ *   online one, with its receipt, stands) and the idea's paper count is taken again;
+ * - else it is linked, and an online support of that idea is refused from then on (the database's
+ *   trigger supports_not_in_person has the last word).
+ */
+export async function linkInPersonSupports(trx: Trx, userId: number, person: Person, actorId: number, now: Date): Promise<{ linked: number; merged: number }> {
+  const candidates = await trx
+    .selectFrom("in_person_supports")
+    .innerJoin("ideas", "ideas.id", "in_person_supports.idea_id")
+    .select("in_person_supports.idea_id")
+    .distinct()
+    .where("in_person_supports.user_id", "is", null)
+    .where("in_person_supports.voided_at", "is", null)
+    .where("ideas.status", "in", ["open", "pending"] as const)
+    .orderBy("in_person_supports.idea_id")
+    .execute();
+  const hashes = await Promise.all(candidates.map(async ({ idea_id }) => ({ ideaId: idea_id, hash: await identityHash(idea_id, person) })));
+  const found = hashes.length
+    ? await trx
+        .selectFrom("in_person_supports")
+        .select(["id", "idea_id"])
+        .where((eb) => eb.or(hashes.map((h) => eb.and([eb("idea_id", "=", h.ideaId), eb("identity_hash", "=", h.hash)]))))
+        .where("user_id", "is", null)
+        .where("voided_at", "is", null)
+        .orderBy("idea_id")
+        .execute()
+    : [];
+  let linked = 0;
+  let merged = 0;
+  for (const { id, idea_id } of found) {
+    const idea = (await lockIdea(trx, idea_id))!;
+    // Read again under the idea's lock: staff may have voided it meanwhile.
+    const row = await trx.selectFrom("in_person_supports").select(["id"]).where("id", "=", id).where("user_id", "is", null).where("voided_at", "is", null).executeTakeFirst();
+    if (!row) continue;
+    const online = await trx.selectFrom("supports").select("user_id").where("idea_id", "=", idea_id).where("user_id", "=", userId).where("invalidated_at", "is", null).executeTakeFirst();
+    if (online) {
+      await trx.updateTable("in_person_supports").set({ user_id: userId, linked_at: now, merged_at: now, voided_at: now, voided_by: actorId }).where("id", "=", id).execute();
+      await recount(trx, idea, now);
+      merged++;
+    } else {
+      await trx.updateTable("in_person_supports").set({ user_id: userId, linked_at: now }).where("id", "=", id).execute();
+      linked++;
+    }
+  }
+  return { linked, merged };
 }

@@ -47,6 +47,7 @@ export async function paperRecord(db: Kysely<Database>, ideaId: number, actor: A
         "paper_batches.signatures_claimed",
         "paper_batches.signatures_verified",
         "paper_batches.scan_sha256",
+        "paper_batches.scan_file",
         "paper_batches.decision",
         "paper_batches.note",
         "paper_batches.state",
@@ -82,6 +83,8 @@ export async function paperRecord(db: Kysely<Database>, ideaId: number, actor: A
   return {
     batches: batches.map(({ event_title_ko, event_title_en, ...b }) => ({
       ...b,
+      // Where the scan is kept is the desk's business; visitors see its hash.
+      scan_file: desk ? b.scan_file : null,
       event_title: b.event_id === null ? null : titleIn({ title_ko: event_title_ko ?? "", title_en: event_title_en ?? "" }, locale),
     })),
     inPerson: inPerson.map((p) => ({ ...p, consent_ref: desk ? p.consent_ref : null })),

@@ -79,8 +79,8 @@ export const CorrectBatchSchema = PaperBatchSchema.and(z.object({ reason }));
 
 export const VoidSchema = z.object({ reason });
 
-/** A support given in person: who (hashed, never stored as typed), how, and the consent form. */
-export const InPersonSchema = z.object({
+/** Who a person is at the desk: hashed per idea, never stored as typed. */
+const PersonSchema = z.object({
   name: line(100),
   birthDate: z
     .string({ message: "errors.required" })
@@ -90,7 +90,27 @@ export const InPersonSchema = z.object({
     .string({ message: "errors.required" })
     .transform((s) => s.replace(/\D/g, ""))
     .pipe(z.string().min(1, { message: "errors.required", abort: true }).refine(...lengthBetween(PHONE_DIGITS.min, PHONE_DIGITS.max, "assisted.errors.phone"))),
+});
+
+/** A support given in person: who, how, and the consent form. */
+export const InPersonSchema = PersonSchema.extend({
   channel: z.enum(["event", "paper", "phone"], { message: "errors.invalidChoice" }),
   eventId: optionalEventId,
   consentRef: line(CONSENT_REF_MAX),
 }).refine(...eventNeedsEventChannel);
+
+/**
+ * The identity desk's form with the person's name, birth date and phone, to link the supports
+ * they gave in person (decision 058): all three or none (null: nothing to link). The verification's
+ * own fields go on to its use case as typed.
+ */
+export const VerifyAndLinkSchema = z
+  .object({ name: z.string().optional(), birthDate: z.string().optional(), phone: z.string().optional() })
+  .catchall(z.string())
+  .transform(({ name, birthDate, phone, ...verification }, ctx) => {
+    if (!name?.trim() && !birthDate?.trim() && !phone?.trim()) return { verification, person: null };
+    const parsed = PersonSchema.safeParse({ name, birthDate, phone });
+    if (parsed.success) return { verification, person: parsed.data };
+    for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
+    return z.NEVER;
+  });

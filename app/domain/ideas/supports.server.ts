@@ -5,7 +5,7 @@ import { sql, type Kysely, type Transaction } from "kysely";
 import { z } from "zod";
 import type { Database } from "../../../db/schema";
 import { isId } from "../../utils/ids";
-import { msg, type Result } from "../../utils/result";
+import { fail, FORM, msg, type Result } from "../../utils/result";
 import { participationRefusal, type Actor } from "../accounts/permissions";
 import { execute, useCase, type CustomRefusal, type KernelRefusal, type Trx } from "../use-case.server";
 import { ipPrefix } from "../moderation/ip";
@@ -243,6 +243,9 @@ const SupportSlowly = useCase({
   },
 });
 
+/** The database refused a support of someone who supports the idea in person already (decision 058). */
+const isSupportedInPerson = (error: unknown) => (error as { code?: unknown } | null)?.code === "MD001";
+
 export async function supportIdea(
   db: Kysely<Database>,
   actor: Actor | null,
@@ -251,6 +254,16 @@ export async function supportIdea(
   /** The request's address: only its network (/24, /48) is stored, for the burst watch. */
   clientIp?: string | null,
 ): Promise<Result<SupportState>> {
+  try {
+    return await supportOnce(db, actor, ideaId, now, clientIp);
+  } catch (error) {
+    // A support given in person and linked to this account counts already: one person, once.
+    if (isSupportedInPerson(error)) return fail(FORM, msg("ideas.errors.supportedInPerson"), 409);
+    throw error;
+  }
+}
+
+async function supportOnce(db: Kysely<Database>, actor: Actor | null, ideaId: number, now: Date, clientIp?: string | null): Promise<Result<SupportState>> {
   const network = ipPrefix(clientIp);
   // The fast path is for people who may support; anyone else gets the use case's answer, in
   // the order it gives them (an idea they may not see first: as a missing one).

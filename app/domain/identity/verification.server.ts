@@ -129,12 +129,16 @@ const InPersonSchema = z.object({
   checked: z.literal("on", { message: "verification.errors.checkFirst" }),
 });
 
-const RecordInPerson = useCase({
+/** The desk's verification as a use case, for the desk that also links supports given in person (decision 058). */
+export const RecordInPerson = useCase({
   name: "identity.verify_in_person",
   schema: InPersonSchema,
   // Always a subject, so that whether an address has an account is told to the role only.
   load: async (trx, input) => ({
-    person: await trx.selectFrom("users").select("id").where("email", "=", input.email).where("deleted_at", "is", null).forUpdate().executeTakeFirst(),
+    // FOR NO KEY UPDATE: two verifications of one account still queue, but a support being
+    // inserted (its foreign key takes KEY SHARE on the user) does not wait, so linking the
+    // person's in-person supports, which locks ideas next, cannot deadlock with it (decision 058).
+    person: await trx.selectFrom("users").select("id").where("email", "=", input.email).where("deleted_at", "is", null).forNoKeyUpdate().executeTakeFirst(),
   }),
   permit: (actor, { person }, { now }) => {
     const refusal = inPersonRefusal(actor, now);

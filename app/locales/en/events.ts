@@ -107,6 +107,15 @@ export default {
       capacity: "Places",
       capacityHint: "Leave empty for no limit. When full, people join a waiting list.",
     },
+    paper: {
+      title: "Paper signatures gathered at this event",
+      intro: "The paper signature batches gathered at this event and the supports given here in person, as staff recorded them. Superseded versions and voided batches are left out. Paper signatures are unidentified.",
+      batches: "Signature batches",
+      claimed: "Signatures claimed",
+      verified: "Signatures verified (accepted batches)",
+      inPerson: "Supports given in person, identity checked by staff",
+      desk: "File an idea or a paper batch from this event",
+    },
     bornHere: {
       title: "Ideas born here",
       intro: "Ideas filed at this event, by staff on behalf of the people who proposed them.",

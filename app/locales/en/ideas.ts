@@ -112,6 +112,7 @@ export default {
       dailyLimit_one: "You can propose at most {{count}} idea in 24 hours. Please try again later.",
       dailyLimit_other: "You can propose at most {{count}} ideas in 24 hours. Please try again later.",
       closedForSupport: "This idea is not open for support.",
+      supportedInPerson: "You supported this idea in person, and staff linked that support to your account: it counts already, once.",
       hiddenNoSupport: "This idea is hidden while moderators look at it: it takes no support until they restore it.",
       editClosed_one: "This idea can no longer be edited: it is past the open stage or another person supports it.",
       editClosed_other: "This idea can no longer be edited: it is past the open stage or {{count}} or more other people support it.",

@@ -114,6 +114,7 @@ const messages: Pick<Messages, "ideas" | "campaigns" | "adminCampaigns" | "mine"
       dailyLimit_one: "24시간 동안 제안은 {{count}}개까지 할 수 있습니다. 나중에 다시 해 보세요.",
       dailyLimit_other: "24시간 동안 제안은 {{count}}개까지 할 수 있습니다. 나중에 다시 해 보세요.",
       closedForSupport: "공감을 받고 있는 제안이 아닙니다.",
+      supportedInPerson: "이 제안에는 현장에서 공감하셨고, 직원이 그 공감을 계정에 연결했습니다. 이미 한 번 세어졌습니다.",
       hiddenNoSupport: "운영자가 검토하는 동안 숨겨진 제안입니다. 복원될 때까지 공감을 받지 않습니다.",
       editClosed_one: "더 이상 수정할 수 없습니다. 공감 모집 단계가 지났거나 다른 사람이 공감했습니다.",
       editClosed_other: "더 이상 수정할 수 없습니다. 공감 모집 단계가 지났거나 다른 사람 {{count}}명 이상이 공감했습니다.",
