@@ -13,7 +13,7 @@ import {
 } from "../../app/domain/accounts/permissions";
 import { issueToken } from "../../app/domain/accounts/tokens.server";
 import { CHALLENGE_FIELD, solvedChallenge } from "../fixtures/signup-challenge";
-import { canEditPost, canLockThread, canUnlockThread, postRefusal, removalBy, type ThreadFacts } from "../../app/domain/deliberation/permissions";
+import { canEditPost, canLockThread, canUnlockThread, postRefusal, removalBy, type DiscussionRefusal, type ThreadFacts } from "../../app/domain/deliberation/permissions";
 import { commentOnIdea, createPost, createThread, lockThread } from "../../app/domain/deliberation/deliberation.server";
 import { canEditIdea, followRefusal, supportRefusal, type IdeaFacts } from "../../app/domain/ideas/permissions";
 import { invalidateSupports } from "../../app/domain/moderation/integrity.server";
@@ -297,6 +297,8 @@ export function campaignForm(slug: string) {
 
 export type Refusal = "signin" | "unverified" | "suspended" | "forbidden" | "notFound" | "own" | "already" | "locked" | "closed" | "hidden" | "movedOn" | "notApplicable";
 export type Rule<T> = (actor: Actor | null, target: T) => Refusal | null;
+/** A discussion's refusal as a status: a guest's thread closed by the recommendation is a 409 like any closed one. */
+const asPosting = (r: DiscussionRefusal | null): Refusal | null => (r === "guestClosed" ? "closed" : r);
 
 export const STATUS: Record<Refusal, number> = {
   signin: 401,
@@ -388,7 +390,7 @@ add({
   fn: ideaPage.action,
   setup: openIdea,
   request: (g) => ({ ...ideaPath(g), form: { intent: "discussion:post", body: "I agree with this proposal.", stance: "for", replyTo: "" } }),
-  rule: (a, g) => postRefusal(a, { kind: "idea_comments", committeeId: null, lockedAt: null, ideaStatus: g.facts.status }),
+  rule: (a, g) => asPosting(postRefusal(a, { kind: "idea_comments", committeeId: null, lockedAt: null, ideaStatus: g.facts.status })),
 });
 add({
   name: "edit a comment",
@@ -396,7 +398,7 @@ add({
   fn: ideaPage.action,
   setup: ideaComment,
   request: (g) => ({ ...ideaPath(g), form: { intent: "discussion:edit", postId: String(g.postId), body: "I agree, on second thought.", stance: "neutral" } }),
-  rule: (a, g) => (!a ? "signin" : a.id !== g.post.authorId ? "forbidden" : canEditPost(a, g.post, g.thread) ? null : postRefusal(a, g.thread)),
+  rule: (a, g) => (!a ? "signin" : a.id !== g.post.authorId ? "forbidden" : canEditPost(a, g.post, g.thread) ? null : asPosting(postRefusal(a, g.thread))),
 });
 add({
   name: "remove a comment",
@@ -782,7 +784,7 @@ add({
   fn: threadPage.action,
   setup: committeeThread,
   request: (g) => ({ ...threadPath(g), form: { intent: "discussion:post", body: "I support forwarding it.", stance: "for", replyTo: "" } }),
-  rule: (a, g) => postRefusal(a, g.thread),
+  rule: (a, g) => asPosting(postRefusal(a, g.thread)),
 });
 add({
   name: "reply in a committee thread",
@@ -790,7 +792,7 @@ add({
   fn: threadPage.action,
   setup: committeeThread,
   request: (g) => ({ ...threadPath(g), form: { intent: "discussion:post", body: "A reply to the first post.", stance: "against", replyTo: String(g.postId) } }),
-  rule: (a, g) => postRefusal(a, g.thread),
+  rule: (a, g) => asPosting(postRefusal(a, g.thread)),
 });
 add({
   name: "edit a committee post",
@@ -798,7 +800,7 @@ add({
   fn: threadPage.action,
   setup: committeeThread,
   request: (g) => ({ ...threadPath(g), form: { intent: "discussion:edit", postId: String(g.postId), body: "Edited: what do we think?", stance: "neutral" } }),
-  rule: (a, g) => (!a ? "signin" : a.id !== g.post.authorId ? "forbidden" : canEditPost(a, g.post, g.thread) ? null : postRefusal(a, g.thread)),
+  rule: (a, g) => (!a ? "signin" : a.id !== g.post.authorId ? "forbidden" : canEditPost(a, g.post, g.thread) ? null : asPosting(postRefusal(a, g.thread))),
 });
 add({
   name: "remove a committee post",
