@@ -55,6 +55,8 @@ import { scheduleMeeting } from "../../app/domain/committees/meetings.server";
 import { nameWriterRefusal, writeDigestRefusal, type DigestRefusal } from "../../app/domain/committees/digest";
 import { closeVoteRefusal, extendVoteRefusal, openVoteRefusal, quorumRefusal, voteRefusal, type VoteFacts, type VoteRefusal } from "../../app/domain/committees/permissions";
 import { openVote } from "../../app/domain/committees/votes.server";
+import { inviteGuestRefusal, withdrawGuestRefusal, type GuestRefusal } from "../../app/domain/deliberation/guests";
+import { inviteGuest } from "../../app/domain/deliberation/guests.server";
 import { proposeTransfer } from "../../app/domain/agencies/transfers.server";
 import * as flagRoute from "../../app/routes/flag";
 import * as ideaPage from "../../app/routes/ideas.$id._index";
@@ -825,6 +827,46 @@ add({
   setup: lockedCommitteeThread,
   request: (g) => ({ ...threadPath(g), form: { intent: "discussion:unlock" } }),
   rule: (a, g) => (!a ? "signin" : canUnlockThread(a, g.thread) ? null : "forbidden"),
+});
+// /threads/:id — guests in an idea's deliberation (decision 054)
+const asGuestRefusal = (r: GuestRefusal | null): Refusal | null => (r === null ? null : r === "notChair" ? "forbidden" : r === "notInDeliberation" ? "closed" : r);
+/** An idea of the economy committee in deliberation, its thread, and (when asked) its author invited by the chair. */
+async function deliberationThread(withAuthorInvited = false) {
+  const idea = await ideaAt("in_deliberation");
+  const thread = await t.db.selectFrom("threads").select("id").where("idea_id", "=", idea.ideaId).where("kind", "=", "committee").executeTakeFirstOrThrow();
+  let guestId = 0;
+  if (withAuthorInvited) {
+    const invited = await inviteGuest(t.db, actor("chair (own committee)"), thread.id, { kind: "author" });
+    if (!invited.ok) throw new Error(JSON.stringify(invited.errors));
+    guestId = invited.guestId;
+  }
+  const facts = { committeeId: ids.economy, ideaId: idea.ideaId, ideaStatus: "in_deliberation" as const };
+  const threadFacts: ThreadFacts = { kind: "committee", committeeId: ids.economy, lockedAt: null, ideaStatus: "in_deliberation", ideaId: idea.ideaId, guestIds: withAuthorInvited ? [idea.wf.authorId] : [] };
+  return { ...idea, threadId: thread.id, guestId, facts, thread: threadFacts };
+}
+add({
+  name: "invite a guest to a deliberation",
+  route: "threads.$id",
+  fn: threadPage.action,
+  setup: () => deliberationThread(),
+  request: (g) => ({ ...threadPath(g), form: { intent: "guest:invite", kind: "author" } }),
+  rule: (a, g) => asGuestRefusal(inviteGuestRefusal(a, g.facts)),
+});
+add({
+  name: "withdraw a guest's invitation",
+  route: "threads.$id",
+  fn: threadPage.action,
+  setup: () => deliberationThread(true),
+  request: (g) => ({ ...threadPath(g), form: { intent: "guest:withdraw", guestId: String(g.guestId) } }),
+  rule: (a, g) => asGuestRefusal(withdrawGuestRefusal(a, g.facts)),
+});
+add({
+  name: "post as a guest in a deliberation",
+  route: "threads.$id",
+  fn: threadPage.action,
+  setup: () => deliberationThread(true),
+  request: (g) => ({ ...threadPath(g), form: { intent: "discussion:post", body: "As the author, here are the figures.", stance: "for", replyTo: "" } }),
+  rule: (a, g) => asPosting(postRefusal(a, g.thread)),
 });
 // /moderation
 add({
