@@ -15,7 +15,8 @@ import { formatDate, formatNumber, isLocale, type Locale } from "~/utils/i18n";
 import type { RecommendationView } from "~/domain/workflow/queries.server";
 import { MetaLine } from "./meta-line";
 import { shownName } from "./person";
-import { guestLabel } from "./guests";
+import type { TFunction } from "i18next";
+import type { GuestKind } from "../../db/schema";
 
 function useLocale(): Locale {
   const { i18n } = useTranslation();
@@ -239,6 +240,12 @@ export function LockNotice({ lockedAt, reason, by }: { lockedAt: string; reason:
       {reason ? <p>{t("deliberation.lockReason", { reason })}</p> : null}
     </div>
   );
+}
+
+/** A guest's post (decision 054): "Guest: the idea's author" / "Guest: officer of …", in the reader's language. */
+export function guestLabel(guest: { kind: GuestKind; agency_ko: string | null; agency_en: string | null }, locale: Locale, t: TFunction): string {
+  if (guest.kind === "author") return t("guests.label.author");
+  return t("guests.label.officer", { agency: (locale === "ko" ? guest.agency_ko : guest.agency_en) ?? "" });
 }
 
 function PostItem({ node, postCount }: { node: TreeNode<PostView>; postCount: number }) {

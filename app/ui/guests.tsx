@@ -1,24 +1,16 @@
-// Guests in a deliberation (decision 054): the label on a guest's post, and the thread page's
-// panel that lists who is invited, with the chair's forms to invite the idea's author or an
-// agency's officer (the agency chosen first, by a GET form, so it works without JavaScript) and
-// to withdraw an invitation.
+// Guests in a deliberation (decision 054): the thread page's panel that lists who is invited,
+// with the chair's forms to invite the idea's author or an agency's officer (the agency chosen
+// first, by a GET form, so it works without JavaScript) and to withdraw an invitation. The label
+// on a guest's post is `guestLabel` in ./discussion (every page with posts needs it, not this panel).
 import { Form, useActionData, useLocation, useNavigation } from "@remix-run/react";
-import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
-import type { GuestKind } from "../../db/schema";
 import type { ActiveGuest, InviteOptions } from "~/domain/deliberation/guests.server";
 import { formatDate, isLocale, type Locale } from "~/utils/i18n";
 import type { FieldErrors } from "~/utils/result";
 import { FormErrors, PageForm, SelectField } from "./form";
 import { shownName } from "./person";
+import { guestLabel } from "./discussion";
 
-type Names = { agency_ko: string | null; agency_en: string | null };
-
-/** "Guest: the idea's author" / "Guest: officer of …", in the reader's language. */
-export function guestLabel(guest: { kind: GuestKind } & Names, locale: Locale, t: TFunction): string {
-  if (guest.kind === "author") return t("guests.label.author");
-  return t("guests.label.officer", { agency: (locale === "ko" ? guest.agency_ko : guest.agency_en) ?? "" });
-}
 
 export interface GuestsData {
   list: ActiveGuest[];
