@@ -13,6 +13,7 @@ import { toKoreaTimeInput } from "../../app/domain/campaigns/limits";
 import { createPost, editPost, stanceTally } from "../../app/domain/deliberation/deliberation.server";
 import { activeGuests, inviteGuest, likelyAgency, withdrawGuest } from "../../app/domain/deliberation/guests.server";
 import { threadPage } from "../../app/domain/deliberation/queries.server";
+import { personalData } from "../../app/domain/privacy/export.server";
 import { DIGEST_WAIT_MS, sendDigests } from "../../app/domain/notifications/digest.server";
 import { recordRecommendation, takeUp } from "../../app/domain/workflow/workflow.server";
 import { citizenActor, createCampaign, createIdea, createUser, holdCommitteeVote, support, type RoleSpec } from "../../db/factories";
@@ -139,6 +140,9 @@ describe("guests' posts", () => {
     expect(guestOf(byAuthor.ok ? byAuthor.postId : 0)).toEqual({ kind: "author", agency_ko: null, agency_en: null });
     expect(guestOf(byOfficer.ok ? byOfficer.postId : 0)).toMatchObject({ kind: "officer", agency_en: "Ministry of Economy and Finance" });
     expect(page!.guests!.list.map((g) => g.user_id)).toEqual([d.author.id, d.officer.id]);
+    // The author's own data export says the post was written as a guest.
+    const mine = await personalData(t.db, d.author.id);
+    expect(mine.posts.map((p) => [p.id, p.asGuest])).toEqual([[byAuthor.ok ? byAuthor.postId : 0, "author"]]);
     // The guest edits their own post within the window, like anyone.
     expect(await editPost(t.db, d.author, byAuthor.ok ? byAuthor.postId : 0, { body: "The hottest stops are near the old market.", stance: "neutral" })).toMatchObject({ ok: true });
   });
