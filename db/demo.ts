@@ -436,6 +436,7 @@ async function loadDemoPipeline(db: Kysely<Database>): Promise<void> {
   }
   await loadDemoAgencyWork(db, officer, at, ok);
   await loadDemoMeetings(db, chair, [member, member2], at, ok);
+  await loadDemoGuests(db, { chair, member, officer, author: authors[0], neighbours, campaign }, at, ok);
   // An idea whose support window closed below the threshold.
   const lonely = await createIdea(db, {
     author: authors[1],
@@ -450,6 +451,50 @@ async function loadDemoPipeline(db: Kysely<Database>): Promise<void> {
 }
 
 type DemoActor = import("../app/domain/accounts/permissions").Actor;
+
+/** The idea whose deliberation has guests (decision 054): by its title, for the tests. */
+export const DEMO_GUESTS_IDEA = "전통시장 공영주차장을 주말에 무료로 열어 주세요";
+
+/**
+ * An idea in deliberation whose chair invited its author (citizen@…) and an officer of the
+ * economy ministry (officer@…) as guests: the author's post is labelled as a guest's and left
+ * out of the stance tally.
+ */
+async function loadDemoGuests(
+  db: Kysely<Database>,
+  people: { chair: DemoActor; member: DemoActor; officer: DemoActor; author: DemoActor; neighbours: { id: number }[]; campaign: { id: number; support_threshold: number } },
+  at: (daysAgo: number) => Date,
+  ok: Check,
+): Promise<void> {
+  const { chair, member, officer, author, neighbours, campaign } = people;
+  const { takeUp } = await import("../app/domain/workflow/workflow.server");
+  const { createPost } = await import("../app/domain/deliberation/deliberation.server");
+  const { inviteGuest } = await import("../app/domain/deliberation/guests.server");
+  const ideaId = await createIdea(db, {
+    author,
+    title: DEMO_GUESTS_IDEA,
+    body: "주말 오후에 전통시장 공영주차장이 절반 넘게 비어 있는데도, 요금 때문에 손님들이 큰길에 차를 세웁니다. 주말에는 두 시간까지 무료로 열어 시장을 찾는 발길을 늘려 주세요.",
+    category: "economy",
+    campaignId: campaign.id,
+    createdAt: at(9),
+  });
+  for (let i = 0; i < campaign.support_threshold - 1; i++) await support(db, neighbours[(40 + i) % neighbours.length].id, ideaId, at(8 - i * 0.2));
+  ok(await takeUp(db, chair, ideaId, {}, at(5)), "take up");
+  const thread = await db.selectFrom("threads").select("id").where("idea_id", "=", ideaId).where("kind", "=", "committee").executeTakeFirstOrThrow();
+  ok(await createPost(db, chair, thread.id, { body: "숙의를 시작합니다. 제안하신 분과 기획재정부 담당자를 손님으로 초대해 현장 사정을 먼저 듣겠습니다.", stance: "neutral" }, at(4.5)), "chair's post");
+  ok(await inviteGuest(db, chair, thread.id, { kind: "author" }, at(4.4)), "inviting the author");
+  const moef = await db.selectFrom("agencies").select("id").where("slug", "=", "moef").executeTakeFirstOrThrow();
+  ok(await inviteGuest(db, chair, thread.id, { kind: "officer", agencyId: String(moef.id), officerId: String(officer.id) }, at(4.4)), "inviting the officer");
+  ok(
+    await createPost(db, author, thread.id, { body: "제안자입니다. 토요일 오후에 세어 보니 주차면 120개 가운데 50개만 차 있었고, 큰길에는 불법 주차가 이어졌습니다.", stance: "for" }, at(3.5)),
+    "the author's guest post",
+  );
+  ok(
+    await createPost(db, officer, thread.id, { body: "기획재정부 담당자입니다. 공영주차장 요금은 지방자치단체가 정하므로, 권고가 오면 행정안전부와 함께 지원 방안을 검토하겠습니다.", stance: "neutral" }, at(2.5)),
+    "the officer's guest post",
+  );
+  ok(await createPost(db, member, thread.id, { body: "제안자의 조사가 설득력 있습니다. 주말 시범 운영부터 권하는 데 찬성합니다.", stance: "for" }, at(1.5)), "member's post");
+}
 type Check = (result: { ok: boolean }, what: string) => void;
 
 /** The chair's digest of a deliberation: an argument each way, drawing on the thread's posts. */

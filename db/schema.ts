@@ -1158,3 +1158,31 @@ export interface Database {
   support_roots: SupportRootsTable;
   support_root_leaves: SupportRootLeavesTable;
 }
+
+// ——— Guests in a deliberation (2026-12-06-010, decision 054) ———
+
+/** An invitation to post in an idea's deliberation thread; withdrawn ones stay as history. */
+export interface DeliberationGuestsTable {
+  id: Generated<number>;
+  idea_id: number;
+  committee_id: number;
+  user_id: number;
+  kind: GuestKind;
+  /** The agency an officer was invited for; null for the author. */
+  agency_id: number | null;
+  invited_by: number;
+  invited_at: Timestamp;
+  withdrawn_at: Timestamp | null;
+  withdrawn_by: number | null;
+}
+
+export type GuestKind = "author" | "officer";
+
+export interface PostsTable {
+  /** The invitation a guest wrote this post under; null for members' posts and comments. */
+  guest_id: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+export interface Database {
+  deliberation_guests: DeliberationGuestsTable;
+}

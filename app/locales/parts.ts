@@ -29,6 +29,7 @@ const ko = {
   verification: () => import("./ko/verification"),
   "two-factor": () => import("./ko/two-factor"),
   receipts: () => import("./ko/receipts"),
+  guests: () => import("./ko/guests"),
 } satisfies Record<string, Part>;
 
 export type PartName = keyof typeof ko;
@@ -55,6 +56,7 @@ const en: Record<PartName, Part> = {
   verification: () => import("./en/verification"),
   "two-factor": () => import("./en/two-factor"),
   receipts: () => import("./en/receipts"),
+  guests: () => import("./en/guests"),
 };
 
 /** The part every page needs (the site's name, the menu, the error pages). */

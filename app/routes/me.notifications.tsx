@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { voteCounts } from "~/domain/notifications/vote-counts";
+import { digestSections } from "~/domain/notifications/digest-text";
 import { requireActor } from "~/auth/actor.server";
 import { markAllRead, notificationCentre } from "~/domain/notifications/queries.server";
 import { formatDate } from "~/utils/i18n";
@@ -58,13 +59,32 @@ export default function Notifications() {
             return (
               <li key={n.key} className={n.unread ? "unread" : undefined}>
                 {n.unread ? <span className="tag">{t("notifications.new")}</span> : null}{" "}
-                {n.ideaId ? (
+                {n.threadId ? (
+                  <Link to={`/threads/${n.threadId}`}>{t(`notifications.kind.${n.kind}`, values)}</Link>
+                ) : n.ideaId ? (
                   <Link to={`/ideas/${n.ideaId}`}>{t(`notifications.kind.${n.kind}`, values)}</Link>
                 ) : n.kind.startsWith("event_") && /^\d+$/.test(String(n.payload.eventId ?? "")) ? (
                   <Link to={`/events/${n.payload.eventId}`}>{t(`notifications.kind.${n.kind}`, values)}</Link>
                 ) : (
                   t(`notifications.kind.${n.kind}`, values)
                 )}
+                {n.digest ? (
+                  <details className="notice-digest">
+                    <summary>{t("digest.title")}</summary>
+                    {digestSections(n.digest, t).map((section) => (
+                      <div key={section.heading}>
+                        <p>
+                          <strong>{section.heading}</strong>
+                        </p>
+                        <ul>
+                          {section.lines.map((line, i) => (
+                            <li key={i}>{line}</li>
+                          ))}
+                        </ul>
+                      </div>
+                    ))}
+                  </details>
+                ) : null}
                 <br />
                 <time className="hint" dateTime={n.at}>
                   {formatDate(n.at, locale, true)}

@@ -8,6 +8,9 @@ import { threadById, threadPage, type ThreadPage } from "~/domain/deliberation/q
 import { newestFirst } from "~/domain/deliberation/rules";
 import { LockForm, LockNotice, NewPostForm, PostList, PostRefusalNote, RecommendationPanel, StanceTally, UnlockForm } from "~/ui/discussion";
 import { ErrorSummary } from "~/ui/form";
+import { GuestsPanel } from "~/ui/guests";
+import { dispatchIntent } from "~/http/intents.server";
+import { inviteGuest, withdrawGuest } from "~/domain/deliberation/guests.server";
 import { StatusBadge } from "~/ui/ideas";
 import { formatDate, formatNumber } from "~/utils/i18n";
 import { ideaIdFrom as idFrom, cacheHeaders, idCursor, publicCache } from "~/utils/http.server";
@@ -19,8 +22,11 @@ export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, () =>
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = idFrom(params);
-  const cursor = idCursor(new URL(request.url), "cursor", 0);
-  const page = await threadPage(context.services.db, id, context.actor, { cursor });
+  const url = new URL(request.url);
+  const cursor = idCursor(url, "cursor", 0);
+  // The chair's invitation form: the agency whose officers it lists (decision 054).
+  const agency = idCursor(url, "agency", 0);
+  const page = await threadPage(context.services.db, id, context.actor, { cursor, agency });
   if (!page) throw new Response("Not found", { status: 404 });
   // The title of an idea hidden from this reader is not shown (ideaTitleFor): a notice is.
   const hidden = translator(context.locale)("moderation.hiddenIdeaTitle");
@@ -45,6 +51,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const thread = await threadById(db, id);
   if (!thread) throw new Response("Not found", { status: 404 });
   const form = await request.formData();
+  // Guests in the deliberation (decision 054): the chair invites and withdraws.
+  if (String(form.get("intent") ?? "").startsWith("guest:")) {
+    return dispatchIntent(form, {
+      "guest:invite": { fields: ["kind", "agencyId", "officerId"], panel: (v) => `guest-${v.kind === "officer" ? "officer" : "author"}`, run: (v) => inviteGuest(db, context.actor, id, v) },
+      "guest:withdraw": { fields: ["guestId"], panel: (v) => `withdraw-${v.guestId}`, run: (v) => withdrawGuest(db, context.actor, id, v) },
+    });
+  }
   const answer = await discussionAction(db, context.actor, { threadId: id, newestFirst: newestFirst(thread.kind) }, form);
   return answer ?? json<DiscussionReply>({ errors: { _form: [{ key: "errors.invalidChoice" }] }, form: "new" }, { status: 400 });
 }
@@ -62,6 +75,7 @@ export default function ThreadPageView() {
   const postForm = page.mayPost ? (
     <section aria-labelledby="new-post-heading" className="panel">
       <h2 id="new-post-heading">{committee ? t("deliberation.newPost") : t("deliberation.comments.new")}</h2>
+      {page.guests?.asGuest ? <p className="hint">{t("guests.postHint")}</p> : null}
       <NewPostForm
         label={committee ? t("deliberation.postLabel") : t("deliberation.comments.label")}
         submit={committee ? t("deliberation.postSubmit") : t("deliberation.comments.submit")}
@@ -103,6 +117,7 @@ export default function ThreadPageView() {
         </p>
       ) : null}
       {page.recommendation ? <RecommendationPanel recommendation={page.recommendation} /> : null}
+      {page.guests ? <GuestsPanel guests={page.guests} /> : null}
       <StanceTally tally={page.tally} />
       {thread.locked_at ? <LockNotice lockedAt={thread.locked_at} reason={thread.lock_reason} by={thread.locked_by_name} /> : null}
       {page.canUnlock ? <UnlockForm /> : null}

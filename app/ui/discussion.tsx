@@ -15,6 +15,8 @@ import { formatDate, formatNumber, isLocale, type Locale } from "~/utils/i18n";
 import type { RecommendationView } from "~/domain/workflow/queries.server";
 import { MetaLine } from "./meta-line";
 import { shownName } from "./person";
+import type { TFunction } from "i18next";
+import type { GuestKind } from "../../db/schema";
 
 function useLocale(): Locale {
   const { i18n } = useTranslation();
@@ -144,6 +146,7 @@ export function PostRefusalNote({ refusal, committee }: { refusal: DiscussionRef
   const location = useLocation();
   if (refusal === "locked") return null;
   if (refusal === "closed") return <p className="hint">{t("deliberation.errors.commentsClosed")}</p>;
+  if (refusal === "guestClosed") return <p className="hint">{t("guests.errors.closed")}</p>;
   if (committee) return <p className="hint">{t("deliberation.membersOnly")}</p>;
   if (refusal === "signin") {
     return (
@@ -239,6 +242,12 @@ export function LockNotice({ lockedAt, reason, by }: { lockedAt: string; reason:
   );
 }
 
+/** A guest's post (decision 054): "Guest: the idea's author" / "Guest: officer of …", in the reader's language. */
+export function guestLabel(guest: { kind: GuestKind; agency_ko: string | null; agency_en: string | null }, locale: Locale, t: TFunction): string {
+  if (guest.kind === "author") return t("guests.label.author");
+  return t("guests.label.officer", { agency: (locale === "ko" ? guest.agency_ko : guest.agency_en) ?? "" });
+}
+
 function PostItem({ node, postCount }: { node: TreeNode<PostView>; postCount: number }) {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -250,11 +259,14 @@ function PostItem({ node, postCount }: { node: TreeNode<PostView>; postCount: nu
   const removeKey = `remove-${post.id}`;
   const mine = (key: string) => (reply?.form === key ? reply : undefined);
   const author = shownName(post.author_name, t);
+  // A guest's post says so in words, in the post and in its name for screen readers (decision 054).
+  const guest = post.guest ? guestLabel(post.guest, locale, t) : null;
   return (
-    <li id={`post-${post.id}`} className={`post depth-${post.depth}${post.fresh ? " fresh" : ""}`}>
-      <article aria-label={t("deliberation.postBy", { name: author })}>
+    <li id={`post-${post.id}`} className={`post depth-${post.depth}${post.fresh ? " fresh" : ""}${guest ? " guest-post" : ""}`}>
+      <article aria-label={guest ? t("guests.postBy", { name: author, label: guest }) : t("deliberation.postBy", { name: author })}>
         <MetaLine className="post-meta">
           <span className="post-author">{author}</span>
+          {guest ? <span className="tag guest-tag">{guest}</span> : null}
           {post.removal ? null : <StanceLabel stance={post.stance} />}
           <a href={`#post-${post.id}`} className="post-time">
             <time dateTime={post.created_at}>{formatDate(post.created_at, locale, true)}</time>

@@ -34,6 +34,7 @@ import * as twoFactor from "./2026-12-05-010-two-factor";
 import * as signupChallenges from "./2026-12-05-020-signup-challenges";
 import * as supportRoots from "./2026-12-05-030-support-roots";
 import * as ideasBornAtEvents from "./2026-12-05-040-ideas-born-at-events";
+import * as deliberationGuests from "./2026-12-06-010-deliberation-guests";
 import * as inPersonLinks from "./2026-12-06-040-in-person-links";
 import * as sessionDevices from "./2026-12-06-070-session-devices";
 
@@ -70,6 +71,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-05-020-signup-challenges": signupChallenges,
   "2026-12-05-030-support-roots": supportRoots,
   "2026-12-05-040-ideas-born-at-events": ideasBornAtEvents,
+  "2026-12-06-010-deliberation-guests": deliberationGuests,
   "2026-12-06-040-in-person-links": inPersonLinks,
   "2026-12-06-070-session-devices": sessionDevices,
 };

@@ -10,6 +10,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { APIRequestContext, Browser } from "@playwright/test";
 import { AGENCIES, CATEGORIES, COMMITTEES } from "../../db/reference-data";
+import { DEMO_GUESTS_IDEA } from "../../db/demo";
 import { REASON_MIN } from "../../app/domain/committees/rules";
 import {
   closeContext,
@@ -187,6 +188,15 @@ async function threadPath(page: Page, title: string): Promise<string> {
   return href!;
 }
 
+/** The deliberation thread of the demo idea with guests (decision 054): labelled guests' posts, the chair's invitation forms. */
+async function guestThreadPath(page: Page): Promise<string> {
+  await page.goto("/committees/economy");
+  const row = page.getByRole("row").filter({ hasText: DEMO_GUESTS_IDEA });
+  const href = await row.getByRole("link", { name: ko.deliberation.committee.readThread }).or(row.getByRole("link", { name: en.deliberation.committee.readThread })).getAttribute("href");
+  expect(href).toMatch(/^\/threads\/\d+$/);
+  return href!;
+}
+
 /** The demo events (db/demo-events.ts): the past forum with minutes and the full town hall. */
 const DEMO_EVENTS = {
   past: /^(골목상권 살리기 시민 포럼|Citizens' forum on reviving neighbourhood shops)$/,
@@ -222,6 +232,7 @@ for (const lang of LANGS) {
     const page = await visitorPage(browser, baseURL!, lang);
     const audit = new Audit(lang);
     const thread = await threadPath(page, DEMO_THREAD);
+    const guestThread = await guestThreadPath(page);
     const events = await eventPaths(page);
     const pages = [
       "/",
@@ -241,6 +252,7 @@ for (const lang of LANGS) {
       "/committees",
       "/committees/economy",
       thread,
+      guestThread,
       "/agencies",
       "/agencies/moef",
       "/agencies/mohw",
@@ -371,7 +383,8 @@ interface StaffPages {
 async function auditStaff(audit: Audit, staff: StaffPages, t: Messages, ideas: Record<IdeaKey, string>, extra: { heldIdea?: string } = {}) {
   // The committee: its page and threads, a new thread (and refused), the chair's forms on ideas.
   const thread = await threadPath(staff.chair, DEMO_THREAD);
-  for (const url of ["/committees/economy", "/committees/economy/workspace", thread, ideas.fastTracked, ideas.inDeliberation, "/committees/economy/threads/new"]) {
+  const guestThread = await guestThreadPath(staff.chair);
+  for (const url of ["/committees/economy", "/committees/economy/workspace", thread, guestThread, ideas.fastTracked, ideas.inDeliberation, "/committees/economy/threads/new"]) {
     await audit.visit(staff.chair, "chair", url);
   }
   // Meetings and the digest (decisions 029, 034): the chair's forms, and a refused one.

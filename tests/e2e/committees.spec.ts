@@ -2,8 +2,11 @@
 // and 034): the demo chair schedules a meeting with an agenda and moves it with a reason, corrects
 // the minutes of the past meeting (a new version whose changes are shown); writes the digest of
 // the idea in deliberation, closes the vote and records the recommendation, which freezes the
-// digest. A visitor reads the minutes with their changes, and the digest on the idea's page.
+// digest. A visitor reads the minutes with their changes, and the digest on the idea's page. The
+// chair invites an idea's author as a guest of its deliberation (decision 054): the author posts
+// there, labelled as a guest and left out of the stances, which a visitor sees.
 import { AGENCIES, COMMITTEES } from "../../db/reference-data";
+import { DEMO_GUESTS_IDEA } from "../../db/demo";
 import { toKoreaTimeInput } from "../../app/domain/campaigns/limits";
 import { closeContext, demoIdeaPath, DEMO, expect, freshPage, interpolate, koreanDate, signedInPage, test, uniqueKoreanWord } from "./fixtures";
 
@@ -161,6 +164,56 @@ test("the chair writes the deliberation digest and records the recommendation, w
     await expect(digest.getByRole("link", { name: `#${postIds[0]}` })).toHaveAttribute("href", new RegExp(`#post-${postIds[0]}$`));
     await expect(digest).toContainText(interpolate(t.digest.frozenOn, { date: koreanDate(new Date()) }));
     await expect(digest.getByRole("link", { name: t.digest.edit })).toHaveCount(0);
+    await closeContext(visitor);
+  });
+});
+
+test("the chair invites the idea's author as a guest; the author posts in the deliberation, labelled and not counted; a visitor sees the label", async ({ browser, t }) => {
+  test.setTimeout(120_000);
+  const word = uniqueKoreanWord();
+  const chair = await signedInPage(browser, DEMO.chair.email);
+  await chair.goto(`/committees/${ECONOMY.slug}`);
+  const threadPath = await chair.getByRole("row").filter({ hasText: DEMO_GUESTS_IDEA }).getByRole("link", { name: t.deliberation.committee.readThread }).getAttribute("href");
+  expect(threadPath).toMatch(/^\/threads\/\d+$/);
+  const guestLabel = `${DEMO.citizen.name} · ${t.guests.label.author}`;
+
+  await test.step("the chair withdraws the demo's invitation of the author, then invites the author again", async () => {
+    await chair.goto(threadPath!);
+    const guests = chair.getByRole("region", { name: t.guests.title });
+    await expect(guests.getByRole("listitem").filter({ hasText: guestLabel })).toHaveCount(1);
+    await guests.getByRole("button", { name: interpolate(t.guests.withdraw, { name: DEMO.citizen.name }), exact: true }).click();
+    await expect(guests.getByRole("status")).toHaveText(t.guests.done.withdraw);
+    await expect(guests.getByRole("listitem").filter({ hasText: guestLabel })).toHaveCount(0);
+    await guests.getByRole("button", { name: interpolate(t.guests.inviteAuthor, { name: DEMO.citizen.name }), exact: true }).click();
+    await expect(guests.getByRole("status")).toHaveText(t.guests.done.invite);
+    await expect(guests.getByRole("listitem").filter({ hasText: guestLabel })).toHaveCount(1);
+    await closeContext(chair);
+  });
+
+  await test.step("the author is told, posts as a guest from the thread, and the stances do not move", async () => {
+    const author = await signedInPage(browser, DEMO.citizen.email);
+    await author.goto("/me/notifications");
+    await author.getByRole("link", { name: interpolate(t.notifications.kind.guest_invited, { title: DEMO_GUESTS_IDEA }), exact: true }).first().click();
+    await expect(author).toHaveURL(new RegExp(`${threadPath}$`));
+    await expect(author.getByText(t.guests.youAreGuest, { exact: true })).toBeVisible();
+    const tally = author.getByRole("region", { name: t.deliberation.tallyTitle, exact: true }).getByRole("definition");
+    const before = await tally.allTextContents();
+    await author.getByLabel(t.deliberation.postLabel, { exact: true }).fill(`${word} 주차장 이용 조사 자료를 더 올립니다.`);
+    await author.getByRole("radio", { name: t.deliberation.stance.against, exact: true }).check();
+    await author.getByRole("button", { name: t.deliberation.postSubmit, exact: true }).click();
+    const post = author.getByRole("article", { name: interpolate(t.guests.postBy, { name: DEMO.citizen.name, label: t.guests.label.author }), exact: true }).filter({ hasText: word });
+    await expect(post).toBeVisible();
+    await expect(tally).toHaveText(before);
+    await closeContext(author);
+  });
+
+  await test.step("a visitor sees the guest's label on the post and who is invited, and no invitation form", async () => {
+    const visitor = await freshPage(browser);
+    await visitor.goto(threadPath!);
+    const post = visitor.getByRole("article", { name: interpolate(t.guests.postBy, { name: DEMO.citizen.name, label: t.guests.label.author }), exact: true }).filter({ hasText: word });
+    await expect(post.getByText(t.guests.label.author, { exact: true })).toBeVisible();
+    await expect(visitor.getByRole("region", { name: t.guests.title }).getByRole("listitem").filter({ hasText: guestLabel })).toHaveCount(1);
+    await expect(visitor.getByRole("button", { name: interpolate(t.guests.inviteAuthor, { name: DEMO.citizen.name }) })).toHaveCount(0);
     await closeContext(visitor);
   });
 });

@@ -13,7 +13,7 @@ import {
 } from "../../app/domain/accounts/permissions";
 import { issueToken } from "../../app/domain/accounts/tokens.server";
 import { CHALLENGE_FIELD, solvedChallenge } from "../fixtures/signup-challenge";
-import { canEditPost, canLockThread, canUnlockThread, postRefusal, removalBy, type ThreadFacts } from "../../app/domain/deliberation/permissions";
+import { canEditPost, canLockThread, canUnlockThread, postRefusal, removalBy, type DiscussionRefusal, type ThreadFacts } from "../../app/domain/deliberation/permissions";
 import { commentOnIdea, createPost, createThread, lockThread } from "../../app/domain/deliberation/deliberation.server";
 import { canEditIdea, followRefusal, supportRefusal, type IdeaFacts } from "../../app/domain/ideas/permissions";
 import { invalidateSupports } from "../../app/domain/moderation/integrity.server";
@@ -55,6 +55,8 @@ import { scheduleMeeting } from "../../app/domain/committees/meetings.server";
 import { nameWriterRefusal, writeDigestRefusal, type DigestRefusal } from "../../app/domain/committees/digest";
 import { closeVoteRefusal, extendVoteRefusal, openVoteRefusal, quorumRefusal, voteRefusal, type VoteFacts, type VoteRefusal } from "../../app/domain/committees/permissions";
 import { openVote } from "../../app/domain/committees/votes.server";
+import { inviteGuestRefusal, withdrawGuestRefusal, type GuestRefusal } from "../../app/domain/deliberation/guests";
+import { inviteGuest } from "../../app/domain/deliberation/guests.server";
 import { proposeTransfer } from "../../app/domain/agencies/transfers.server";
 import * as flagRoute from "../../app/routes/flag";
 import * as ideaPage from "../../app/routes/ideas.$id._index";
@@ -297,6 +299,8 @@ export function campaignForm(slug: string) {
 
 export type Refusal = "signin" | "unverified" | "suspended" | "forbidden" | "notFound" | "own" | "already" | "locked" | "closed" | "hidden" | "movedOn" | "notApplicable";
 export type Rule<T> = (actor: Actor | null, target: T) => Refusal | null;
+/** A discussion's refusal as a status: a guest's thread closed by the recommendation is a 409 like any closed one. */
+const asPosting = (r: DiscussionRefusal | null): Refusal | null => (r === "guestClosed" ? "closed" : r);
 
 export const STATUS: Record<Refusal, number> = {
   signin: 401,
@@ -388,7 +392,7 @@ add({
   fn: ideaPage.action,
   setup: openIdea,
   request: (g) => ({ ...ideaPath(g), form: { intent: "discussion:post", body: "I agree with this proposal.", stance: "for", replyTo: "" } }),
-  rule: (a, g) => postRefusal(a, { kind: "idea_comments", committeeId: null, lockedAt: null, ideaStatus: g.facts.status }),
+  rule: (a, g) => asPosting(postRefusal(a, { kind: "idea_comments", committeeId: null, lockedAt: null, ideaStatus: g.facts.status })),
 });
 add({
   name: "edit a comment",
@@ -396,7 +400,7 @@ add({
   fn: ideaPage.action,
   setup: ideaComment,
   request: (g) => ({ ...ideaPath(g), form: { intent: "discussion:edit", postId: String(g.postId), body: "I agree, on second thought.", stance: "neutral" } }),
-  rule: (a, g) => (!a ? "signin" : a.id !== g.post.authorId ? "forbidden" : canEditPost(a, g.post, g.thread) ? null : postRefusal(a, g.thread)),
+  rule: (a, g) => (!a ? "signin" : a.id !== g.post.authorId ? "forbidden" : canEditPost(a, g.post, g.thread) ? null : asPosting(postRefusal(a, g.thread))),
 });
 add({
   name: "remove a comment",
@@ -782,7 +786,7 @@ add({
   fn: threadPage.action,
   setup: committeeThread,
   request: (g) => ({ ...threadPath(g), form: { intent: "discussion:post", body: "I support forwarding it.", stance: "for", replyTo: "" } }),
-  rule: (a, g) => postRefusal(a, g.thread),
+  rule: (a, g) => asPosting(postRefusal(a, g.thread)),
 });
 add({
   name: "reply in a committee thread",
@@ -790,7 +794,7 @@ add({
   fn: threadPage.action,
   setup: committeeThread,
   request: (g) => ({ ...threadPath(g), form: { intent: "discussion:post", body: "A reply to the first post.", stance: "against", replyTo: String(g.postId) } }),
-  rule: (a, g) => postRefusal(a, g.thread),
+  rule: (a, g) => asPosting(postRefusal(a, g.thread)),
 });
 add({
   name: "edit a committee post",
@@ -798,7 +802,7 @@ add({
   fn: threadPage.action,
   setup: committeeThread,
   request: (g) => ({ ...threadPath(g), form: { intent: "discussion:edit", postId: String(g.postId), body: "Edited: what do we think?", stance: "neutral" } }),
-  rule: (a, g) => (!a ? "signin" : a.id !== g.post.authorId ? "forbidden" : canEditPost(a, g.post, g.thread) ? null : postRefusal(a, g.thread)),
+  rule: (a, g) => (!a ? "signin" : a.id !== g.post.authorId ? "forbidden" : canEditPost(a, g.post, g.thread) ? null : asPosting(postRefusal(a, g.thread))),
 });
 add({
   name: "remove a committee post",
@@ -823,6 +827,46 @@ add({
   setup: lockedCommitteeThread,
   request: (g) => ({ ...threadPath(g), form: { intent: "discussion:unlock" } }),
   rule: (a, g) => (!a ? "signin" : canUnlockThread(a, g.thread) ? null : "forbidden"),
+});
+// /threads/:id — guests in an idea's deliberation (decision 054)
+const asGuestRefusal = (r: GuestRefusal | null): Refusal | null => (r === null ? null : r === "notChair" ? "forbidden" : r === "notInDeliberation" ? "closed" : r);
+/** An idea of the economy committee in deliberation, its thread, and (when asked) its author invited by the chair. */
+async function deliberationThread(withAuthorInvited = false) {
+  const idea = await ideaAt("in_deliberation");
+  const thread = await t.db.selectFrom("threads").select("id").where("idea_id", "=", idea.ideaId).where("kind", "=", "committee").executeTakeFirstOrThrow();
+  let guestId = 0;
+  if (withAuthorInvited) {
+    const invited = await inviteGuest(t.db, actor("chair (own committee)"), thread.id, { kind: "author" });
+    if (!invited.ok) throw new Error(JSON.stringify(invited.errors));
+    guestId = invited.guestId;
+  }
+  const facts = { committeeId: ids.economy, ideaId: idea.ideaId, ideaStatus: "in_deliberation" as const };
+  const threadFacts: ThreadFacts = { kind: "committee", committeeId: ids.economy, lockedAt: null, ideaStatus: "in_deliberation", ideaId: idea.ideaId, guestIds: withAuthorInvited ? [idea.wf.authorId] : [] };
+  return { ...idea, threadId: thread.id, guestId, facts, thread: threadFacts };
+}
+add({
+  name: "invite a guest to a deliberation",
+  route: "threads.$id",
+  fn: threadPage.action,
+  setup: () => deliberationThread(),
+  request: (g) => ({ ...threadPath(g), form: { intent: "guest:invite", kind: "author" } }),
+  rule: (a, g) => asGuestRefusal(inviteGuestRefusal(a, g.facts)),
+});
+add({
+  name: "withdraw a guest's invitation",
+  route: "threads.$id",
+  fn: threadPage.action,
+  setup: () => deliberationThread(true),
+  request: (g) => ({ ...threadPath(g), form: { intent: "guest:withdraw", guestId: String(g.guestId) } }),
+  rule: (a, g) => asGuestRefusal(withdrawGuestRefusal(a, g.facts)),
+});
+add({
+  name: "post as a guest in a deliberation",
+  route: "threads.$id",
+  fn: threadPage.action,
+  setup: () => deliberationThread(true),
+  request: (g) => ({ ...threadPath(g), form: { intent: "discussion:post", body: "As the author, here are the figures.", stance: "for", replyTo: "" } }),
+  rule: (a, g) => asPosting(postRefusal(a, g.thread)),
 });
 // /moderation
 add({

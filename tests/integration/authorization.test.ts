@@ -152,6 +152,10 @@ describe("the list of actions is complete", () => {
       "remove a committee post": ["member (own committee)", "moderator", "admin"],
       "lock a committee thread": chair,
       "reopen a committee thread": chair,
+      // Guests in a deliberation (decision 054): the chair invites and withdraws; the invited author posts.
+      "invite a guest to a deliberation": chair,
+      "withdraw a guest's invitation": chair,
+      "post as a guest in a deliberation": ["author", ...members],
       "hide an idea": moderators,
       "approve from the queue": moderators,
       "reject from the queue": moderators,

@@ -16,7 +16,7 @@ import { ideaVisibleTo } from "../ideas/permissions";
 import { personalDataFailure } from "../moderation/screening.server";
 import { getSettings } from "../settings.server";
 import { execute, refusalFailure, useCase, type CustomRefusal, type KernelRefusal, type Trx } from "../use-case.server";
-import { commentsOpen, editRefusal, lockRefusal, postRefusal, removalBy, type EditRefusal, type LockRefusal, type ThreadFacts } from "./permissions";
+import { commentsOpen, editRefusal, lockRefusal, postRefusal, postsAsGuest, removalBy, type EditRefusal, type LockRefusal, type ThreadFacts } from "./permissions";
 import { COMMENT_WINDOW_MS, EDIT_WINDOW_MS, placeReply, type Tally } from "./rules";
 import { EditPostSchema, LockSchema, PostSchema, RemoveSchema, ThreadSchema } from "./schemas";
 
@@ -33,6 +33,7 @@ export interface PostWritten {
 const DISCUSSION_REFUSALS: Record<Exclude<EditRefusal | LockRefusal, KernelRefusal>, CustomRefusal> = {
   locked: { message: msg("deliberation.errors.locked"), status: 409 },
   closed: { message: msg("deliberation.errors.commentsClosed"), status: 409 },
+  guestClosed: { message: msg("guests.errors.closed"), status: 409 },
   removed: { message: msg("deliberation.errors.removed"), status: 409 },
   editWindow: { message: msg("deliberation.errors.editWindow", { count: EDIT_WINDOW_MS / 60_000 }), status: 409 },
   alreadyLocked: { message: msg("deliberation.errors.alreadyLocked"), status: 409 },
@@ -43,6 +44,10 @@ function refusal(r: EditRefusal | LockRefusal | null): KernelRefusal | CustomRef
   if (r === null) return null;
   return r in DISCUSSION_REFUSALS ? DISCUSSION_REFUSALS[r as keyof typeof DISCUSSION_REFUSALS] : (r as KernelRefusal);
 }
+
+/** Who may post as a guest in a thread (its idea's invitations not withdrawn; decision 054), for `ThreadFacts.guestIds`. */
+const guestIdsOfThread = sql<string[] | null>`(SELECT array_agg(g.user_id) FROM deliberation_guests g
+  WHERE g.idea_id = threads.idea_id AND threads.kind = 'committee' AND g.withdrawn_at IS NULL)`.as("guest_ids");
 
 /** The thread row, locked for the rest of the transaction, with what the rules need. */
 async function lockThreadRow(trx: Trx, threadId: number) {
@@ -58,6 +63,7 @@ async function lockThreadRow(trx: Trx, threadId: number) {
       "threads.lock_reason",
       "ideas.status as idea_status",
       "ideas.author_id as idea_author_id",
+      guestIdsOfThread,
     ])
     .where("threads.id", "=", threadId)
     .forUpdate(["threads"])
@@ -67,8 +73,42 @@ async function lockThreadRow(trx: Trx, threadId: number) {
 
 type LockedThread = NonNullable<Awaited<ReturnType<typeof lockThreadRow>>>;
 
-function factsOf(thread: { kind: ThreadKind; committee_id: number | null; locked_at: Date | null; idea_status: IdeaStatus | null }): ThreadFacts {
-  return { kind: thread.kind, committeeId: thread.committee_id, lockedAt: thread.locked_at, ideaStatus: thread.idea_status };
+function factsOf(thread: {
+  kind: ThreadKind;
+  committee_id: number | null;
+  idea_id: number | null;
+  locked_at: Date | null;
+  idea_status: IdeaStatus | null;
+  guest_ids: (string | number)[] | null;
+}): ThreadFacts {
+  return {
+    kind: thread.kind,
+    committeeId: thread.committee_id,
+    lockedAt: thread.locked_at,
+    ideaStatus: thread.idea_status,
+    ideaId: thread.idea_id,
+    guestIds: (thread.guest_ids ?? []).map(Number),
+  };
+}
+
+/**
+ * The invitation a guest posts under, held (FOR SHARE) until the post is written, with the idea's
+ * status read under a share lock: a withdrawal or a recommendation recorded at the same moment
+ * either comes first, and the post is refused, or waits for the post. Null: refused.
+ */
+async function guestInvitation(trx: Trx, actor: Actor, ideaId: number): Promise<{ id: number } | Failure> {
+  const guest = await trx
+    .selectFrom("deliberation_guests")
+    .select("id")
+    .where("idea_id", "=", ideaId)
+    .where("user_id", "=", actor.id)
+    .where("withdrawn_at", "is", null)
+    .forShare()
+    .executeTakeFirst();
+  if (!guest) return refusalFailure("forbidden");
+  const idea = await trx.selectFrom("ideas").select("status").where("id", "=", ideaId).forShare().executeTakeFirstOrThrow();
+  if (idea.status !== "in_deliberation") return refusalFailure(DISCUSSION_REFUSALS.guestClosed);
+  return guest;
 }
 
 /**
@@ -100,6 +140,7 @@ async function writePost(
   input: { body: string; stance: "for" | "against" | "neutral"; replyTo: number | null },
   commentsPer10Minutes: number,
   now: Date,
+  guestId: number | null = null,
 ): Promise<PostWritten | Failure> {
   if (thread.kind === "idea_comments") {
     // Counted in the database under the author's lock, so that comments sent in parallel
@@ -147,6 +188,7 @@ async function writePost(
       body_html: renderMarkdown(input.body),
       stance: input.stance,
       created_at: now,
+      guest_id: guestId,
     })
     .returning("id")
     .executeTakeFirstOrThrow();
@@ -203,8 +245,11 @@ const Post = useCase({
     // Moderation: personal data is refused, pointing at the match.
     const personal = personalDataFailure(input.body);
     if (personal) return personal;
+    // A guest's post names the invitation it was written under (labelled, and not in the tally).
+    const guest = postsAsGuest(actor, factsOf(thread)) ? await guestInvitation(trx, actor, thread.idea_id!) : null;
+    if (guest && "ok" in guest) return guest;
     const settings = await getSettings(trx);
-    return writePost(trx, actor, thread, input, settings.comments_per_10_minutes, now);
+    return writePost(trx, actor, thread, input, settings.comments_per_10_minutes, now, guest?.id ?? null);
   },
   // A person's own words: no audit row (a committee member's post is public in its thread).
 });
@@ -287,6 +332,7 @@ async function lockPost(trx: Trx, postId: number) {
       "threads.idea_id",
       "threads.locked_at",
       "ideas.status as idea_status",
+      guestIdsOfThread,
     ])
     .where("posts.id", "=", postId)
     .forUpdate(["posts"])
@@ -482,12 +528,13 @@ export async function ensureDeliberationThread(
 /**
  * The stances of a thread by distinct person: each author's latest post that stands (not removed)
  * counts once, so writing more posts does not weigh more, and changing one's mind is counted.
+ * Guests' posts (decision 054) are not counted: the tally is the committee's.
  */
 export async function stanceTally(db: Kysely<Database>, threadId: number): Promise<Tally> {
   const rows = await sql<{ stance: keyof Tally; n: number }>`
     SELECT stance, count(*)::int AS n FROM (
       SELECT DISTINCT ON (author_id) stance FROM posts
-      WHERE thread_id = ${threadId} AND removed_at IS NULL
+      WHERE thread_id = ${threadId} AND removed_at IS NULL AND guest_id IS NULL
       ORDER BY author_id, id DESC
     ) latest GROUP BY stance`.execute(db);
   const tally: Tally = { for: 0, against: 0, neutral: 0 };

@@ -16,8 +16,12 @@ export interface ThreadFacts {
   kind: ThreadKind;
   committeeId: number | null;
   lockedAt: Date | string | null;
-  /** For a thread of comments: the idea's status. */
+  /** The idea's status (a thread of comments, or an idea's deliberation thread). */
   ideaStatus?: IdeaStatus | null;
+  /** The idea a deliberation thread is about (null for a committee's general thread). */
+  ideaId?: number | null;
+  /** Who holds an invitation, not withdrawn, to post in this idea's deliberation (decision 054). */
+  guestIds?: readonly number[];
 }
 
 export interface PostFacts {
@@ -26,7 +30,7 @@ export interface PostFacts {
   removedAt: Date | string | null;
 }
 
-export type DiscussionRefusal = Refusal | "locked" | "closed";
+export type DiscussionRefusal = Refusal | "locked" | "closed" | "guestClosed";
 
 /** Ideas that take no comments: not public yet, refused, or folded into another. */
 const NO_COMMENTS: readonly IdeaStatus[] = ["pending", "rejected", "merged"];
@@ -36,10 +40,33 @@ export function commentsOpen(status: IdeaStatus | null | undefined): boolean {
 }
 
 /**
- * Posting: in a committee thread only its members and chair; on an idea any verified citizen
- * who is not suspended. Nobody posts in a locked thread.
+ * A guest of an idea's deliberation (decision 054): someone who is not a member of the
+ * committee, invited by its chair to post in this idea's deliberation thread, and only there.
+ */
+export function postsAsGuest(actor: Actor | null, thread: ThreadFacts): boolean {
+  return Boolean(
+    actor &&
+      thread.kind === "committee" &&
+      thread.ideaId != null &&
+      thread.committeeId !== null &&
+      !sitsOnCommittee(actor, thread.committeeId) &&
+      thread.guestIds?.includes(actor.id),
+  );
+}
+
+/**
+ * Posting: in a committee thread only its members and chair, and the guests invited to an
+ * idea's deliberation until the recommendation is recorded; on an idea any verified citizen who
+ * is not suspended. Nobody posts in a locked thread.
  */
 export function postRefusal(actor: Actor | null, thread: ThreadFacts, now = new Date()): DiscussionRefusal | null {
+  if (postsAsGuest(actor, thread)) {
+    // A guest takes part as a citizen does (verified, not suspended), while the idea is in deliberation.
+    const refused = participationRefusal(actor, now);
+    if (refused) return refused;
+    if (thread.lockedAt) return "locked";
+    return thread.ideaStatus === "in_deliberation" ? null : "guestClosed";
+  }
   const refusal =
     thread.kind === "committee"
       ? staffRefusal(actor, thread.committeeId !== null && sitsOnCommittee(actor, thread.committeeId), now)

@@ -2,7 +2,7 @@
 // fixed number of queries whatever the thread's size: one for a page of top-level posts (keyset
 // on the posts_top index), one for all the replies under them (posts_replies, by root_id).
 import { sql, type Kysely } from "kysely";
-import type { Database, IdeaStatus, Stance, ThreadKind } from "../../../db/schema";
+import type { Database, GuestKind, IdeaStatus, Stance, ThreadKind } from "../../../db/schema";
 import { isSlug } from "../../utils/ids";
 import type { Actor } from "../accounts/permissions";
 import { ideaVisibleTo } from "../ideas/permissions";
@@ -10,7 +10,9 @@ import { readIdea, type IdeaRecord } from "../ideas/record.server";
 import { ideaTitleFor, seesHiddenContent } from "../moderation/permissions";
 import { latestRecommendation } from "../workflow/queries.server";
 import { markRead, stanceTally } from "./deliberation.server";
-import { canEditPost, canLockThread, canUnlockThread, postRefusal, removalBy, type DiscussionRefusal, type ThreadFacts } from "./permissions";
+import { canEditPost, canLockThread, canUnlockThread, postRefusal, postsAsGuest, removalBy, type DiscussionRefusal, type ThreadFacts } from "./permissions";
+import { inviteGuestRefusal, withdrawGuestRefusal } from "./guests";
+import { activeGuests, inviteOptions } from "./guests.server";
 import { editableUntil, nestReplies, newestFirst, postHref, type Tally, type TreeNode } from "./rules";
 import { excerptOf } from "../../utils/markdown.server";
 import { statusesWithDeadline } from "../workflow/statuses";
@@ -156,6 +158,8 @@ export interface PostView {
   flaggable: boolean;
   /** Moderation: hidden in place; `forReader` when this reader gets the notice instead of the text. */
   hidden: { by: "flags" | "moderator"; reason: string | null; forReader: boolean; own: boolean } | null;
+  /** Written by a guest of the deliberation (decision 054): the idea's author or an agency's officer. */
+  guest: { kind: GuestKind; agency_ko: string | null; agency_en: string | null } | null;
 }
 
 export interface ThreadView {
@@ -183,6 +187,8 @@ function postQuery(db: Db) {
     .innerJoin("users as author", "author.id", "posts.author_id")
     .leftJoin("posts as answered", "answered.id", "posts.reply_to_id")
     .leftJoin("users as answered_author", "answered_author.id", "answered.author_id")
+    .leftJoin("deliberation_guests as guest", "guest.id", "posts.guest_id")
+    .leftJoin("agencies as guest_agency", "guest_agency.id", "guest.agency_id")
     .select([
       "posts.id",
       "posts.parent_id",
@@ -203,6 +209,9 @@ function postQuery(db: Db) {
       "posts.hidden_at",
       "posts.hidden_by",
       "posts.hidden_reason",
+      "guest.kind as guest_kind",
+      "guest_agency.name_ko as guest_agency_ko",
+      "guest_agency.name_en as guest_agency_en",
     ]);
 }
 
@@ -266,6 +275,7 @@ export async function threadPosts(
       can: { reply: mayPost && !row.removed_at, edit, remove: removalBy(actor, facts, now) },
       flaggable: !row.removed_at && actor?.id !== row.author_id,
       hidden: row.hidden_at ? { by: row.hidden_by!, reason: row.hidden_reason, forReader: hiddenForReader, own: actor?.id === row.author_id } : null,
+      guest: row.guest_kind ? { kind: row.guest_kind, agency_ko: row.guest_agency_ko, agency_en: row.guest_agency_en } : null,
     };
   };
   return {
@@ -321,7 +331,7 @@ export async function threadById(db: Db, threadId: number, actor: Actor | null =
  * idea's deliberation thread, the stance tally, a page of posts; and the reader's last visit,
  * which it then moves to now. Null when there is no such thread for this reader.
  */
-export async function threadPage(db: Db, threadId: number, actor: Actor | null, options: { cursor: number | null; now?: Date }) {
+export async function threadPage(db: Db, threadId: number, actor: Actor | null, options: { cursor: number | null; now?: Date; agency?: number | null }) {
   const now = options.now ?? new Date();
   const thread = await db
     .selectFrom("threads")
@@ -333,17 +343,27 @@ export async function threadPage(db: Db, threadId: number, actor: Actor | null, 
   if (thread.status && thread.author_id !== null && !ideaVisibleTo(actor, { authorId: thread.author_id, status: thread.status })) return null;
   const [view, lastReadAt] = await Promise.all([threadById(db, threadId, actor), markRead(db, actor, threadId, now)]);
   if (!view) return null;
+  // An idea's deliberation thread lists its guests (decision 054); they may post in it.
+  const deliberation = view.kind === "committee" && view.idea_id !== null;
+  const guests = deliberation ? await activeGuests(db, view.idea_id!) : [];
   const facts: ThreadFacts & { id: number } = {
     id: view.id,
     kind: view.kind,
     committeeId: view.committee_id,
     lockedAt: view.locked_at,
     ideaStatus: view.idea_status,
+    ideaId: view.idea_id,
+    guestIds: guests.map((g) => g.user_id),
   };
-  const [recommendation, tally, page] = await Promise.all([
-    view.kind === "committee" && view.idea_id !== null ? latestRecommendation(db, view.idea_id) : Promise.resolve(null),
+  const guestFacts = { committeeId: view.committee_id, ideaId: view.idea_id, ideaStatus: view.idea_status };
+  const canInvite = deliberation && inviteGuestRefusal(actor, guestFacts, now) === null;
+  const [recommendation, tally, page, invite] = await Promise.all([
+    deliberation ? latestRecommendation(db, view.idea_id!) : Promise.resolve(null),
     stanceTally(db, threadId),
     threadPosts(db, facts, actor, { cursor: options.cursor, lastReadAt, now }),
+    canInvite
+      ? inviteOptions(db, { committeeId: view.committee_id!, ideaId: view.idea_id!, ideaStatus: view.idea_status! }, options.agency ?? null, guests)
+      : Promise.resolve(null),
   ]);
   return {
     thread: view,
@@ -353,6 +373,15 @@ export async function threadPage(db: Db, threadId: number, actor: Actor | null, 
     lastReadAt: iso(lastReadAt),
     canLock: canLockThread(actor, facts, now),
     canUnlock: canUnlockThread(actor, facts, now),
+    guests: deliberation
+      ? {
+          list: guests,
+          invite,
+          canWithdraw: withdrawGuestRefusal(actor, guestFacts, now) === null,
+          // Whether the reader posts here as a guest (the form says so).
+          asGuest: postsAsGuest(actor, facts),
+        }
+      : null,
   };
 }
 

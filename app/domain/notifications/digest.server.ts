@@ -1,6 +1,7 @@
 // E-mail for notifications: supporters' opt-in copies fanned out from the timeline, then one
 // message per person for everything that gathered in the last few minutes (a digest, not a flood).
 import { voteCounts } from "./vote-counts";
+import { digestOf, digestParagraphs } from "./digest-text";
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { formatDate, translator, type Locale } from "../../utils/i18n";
@@ -72,6 +73,13 @@ function line(n: Pending, t: ReturnType<typeof translator>, locale: Locale): str
   return t(`notifications.kind.${n.kind}`, values);
 }
 
+/** Where a notification leads: an invitation to a deliberation, to its thread; else the idea. */
+function linkOf(n: Pending, publicUrl: string): string[] {
+  const threadId = n.payload.threadId;
+  if (n.kind === "guest_invited" && typeof threadId === "number") return [`${publicUrl}/threads/${threadId}`];
+  return n.idea_id ? [`${publicUrl}/ideas/${n.idea_id}`] : [];
+}
+
 /** Sends each person one e-mail with every notification that has waited long enough. */
 export async function sendDigests(db: Kysely<Database>, publicUrl: string, now: Date, batch = 100): Promise<number> {
   const due = await db
@@ -105,7 +113,11 @@ export async function sendDigests(db: Kysely<Database>, publicUrl: string, now: 
       const locale: Locale = user.locale ?? "ko";
       const t = translator(locale);
       const unsubscribe = `${publicUrl}/unsubscribe?token=${user.unsubscribe_token}`;
-      const items = pending.flatMap((n) => [line(n, t, locale), ...(n.idea_id ? [`${publicUrl}/ideas/${n.idea_id}`] : [])]);
+      const items = pending.flatMap((n) => {
+        // A forwarded idea's notice carries the committee's digest as text (decision 054).
+        const digest = n.kind === "agency_assigned" ? digestOf(n.payload) : null;
+        return [line(n, t, locale), ...(digest ? digestParagraphs(digest, t) : []), ...linkOf(n, publicUrl)];
+      });
       const email = composeEmail({
         to: user.email,
         kind: "digest",

@@ -3,7 +3,8 @@
 // a million supporters): the notification centre reads them from the timeline, and only the
 // supporters who asked for e-mail get rows, from a background job (digest.server.ts).
 import { sql, type Transaction } from "kysely";
-import type { Database, IdeaStatus } from "../../../db/schema";
+import type { Database, DigestArgument, IdeaStatus } from "../../../db/schema";
+import type { DigestPayload } from "./digest-text";
 
 type Trx = Transaction<Database>;
 
@@ -27,7 +28,8 @@ export type NotificationKind =
   | "event_cancelled" // the organiser cancelled an event the person registered or waited for
   | "transfer_proposed" // another agency proposes the person's agency answer an idea (agencies/transfers.server.ts)
   | "transfer_decided" // the agency the person's agency proposed accepted or declined the transfer
-  | "follow_up_owed"; // the person's agency owes a follow-up answer (citizens' follow-through said no)
+  | "follow_up_owed" // the person's agency owes a follow-up answer (citizens' follow-through said no)
+  | "guest_invited"; // a committee's chair invited the person to post in an idea's deliberation (deliberation/guests.server.ts)
 
 export type EmailPreference = "email_on_own_ideas" | "email_on_followed_ideas" | "email_on_staff_deadlines";
 
@@ -87,8 +89,28 @@ export async function notifyStatusChange(
   }
   if (to === "under_review") {
     const officers = await staffOf(trx, "agency_officer", idea.agency_id);
-    await notify(trx, officers, "agency_assigned", idea.id, payload, "email_on_staff_deadlines", now);
+    // The committee's deliberation digest, frozen with the recommendation just recorded, goes
+    // with it as text (decision 054); each officer reads it in their own language's frame.
+    const digest = await frozenDigest(trx, idea.id);
+    await notify(trx, officers, "agency_assigned", idea.id, digest ? { ...payload, digest } : payload, "email_on_staff_deadlines", now);
   }
+}
+
+/** The idea's frozen deliberation digest as the agency's notification carries it; null when none was written. */
+async function frozenDigest(trx: Trx, ideaId: number): Promise<DigestPayload | null> {
+  const row = await trx
+    .selectFrom("deliberation_digests")
+    .select(["arguments_for", "arguments_against", "open_questions", "evidence"])
+    .where("idea_id", "=", ideaId)
+    .where("frozen_at", "is not", null)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    for: row.arguments_for as DigestArgument[],
+    against: row.arguments_against as DigestArgument[],
+    questions: row.open_questions as string[],
+    evidence: row.evidence,
+  };
 }
 
 /** An admin moved an idea to another committee or agency: its chairs or officers are told, with the new deadline. */

@@ -4,6 +4,7 @@ import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import type { Actor } from "../accounts/permissions";
 import { contentVisibleTo } from "../ideas/visibility.server";
+import { digestOf } from "./digest-text";
 
 /** Ideas in a person's feed: followed or supported, not their own (those notify directly). */
 function feedIdeas(db: Kysely<Database>, userId: number) {
@@ -95,6 +96,9 @@ export async function notificationCentre(db: Kysely<Database>, actor: Actor, lim
       payload: n.visible ? (n.payload as Record<string, string>) : {},
       at: new Date(n.created_at).toISOString(),
       unread: n.read_at === null,
+      // A forwarded idea's notice carries the committee's digest; an invitation leads to its thread (decision 054).
+      digest: n.visible && n.kind === "agency_assigned" ? digestOf(n.payload as Record<string, unknown>) : null,
+      threadId: n.visible && n.kind === "guest_invited" ? threadOf(n.payload as Record<string, unknown>) : null,
     })),
     ...feed.map((e) => ({
       key: `e${e.id}`,
@@ -103,9 +107,15 @@ export async function notificationCentre(db: Kysely<Database>, actor: Actor, lim
       payload: { title: e.title, from: e.from_status ?? "", to: e.to_status ?? "" } as Record<string, string>,
       at: new Date(e.created_at).toISOString(),
       unread: new Date(e.created_at) > seen,
+      digest: null,
+      threadId: null,
     })),
   ];
   return items.sort((a, b) => b.at.localeCompare(a.at)).slice(0, limit);
+}
+
+function threadOf(payload: Record<string, unknown>): number | null {
+  return typeof payload.threadId === "number" ? payload.threadId : null;
 }
 
 export async function markAllRead(db: Kysely<Database>, userId: number, now = new Date()): Promise<void> {

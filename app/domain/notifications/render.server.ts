@@ -25,7 +25,7 @@ export function composeEmail(parts: EmailParts): Email {
     .map((p) =>
       /^https?:\/\/\S+$/.test(p)
         ? `<p><a href="${escapeHtml(p)}">${escapeHtml(p)}</a></p>`
-        : `<p>${escapeHtml(p)}</p>`,
+        : `<p>${escapeHtml(p).replace(/\n/g, "<br>\n")}</p>`,
     )
     .join("\n");
   const html = `<!doctype html><html lang="${escapeHtml(parts.lang)}"><head><meta charset="utf-8"><title>${escapeHtml(

@@ -69,7 +69,10 @@ export async function personalData(db: Kysely<Database>, userId: number, now = n
     db
       .selectFrom("posts")
       .innerJoin("threads", "threads.id", "posts.thread_id")
+      // Written as a guest of a deliberation (decision 054): as the idea's author or as an officer.
+      .leftJoin("deliberation_guests", "deliberation_guests.id", "posts.guest_id")
       .select([
+        "deliberation_guests.kind as as_guest",
         "posts.id",
         "posts.thread_id",
         "threads.kind as thread_kind",
@@ -227,6 +230,7 @@ export async function personalData(db: Kysely<Database>, userId: number, now = n
       removedBy: p.removal,
       hiddenAt: iso(p.hidden_at),
       hiddenReason: p.hidden_reason,
+      asGuest: p.as_guest,
     })),
     flags: flags.map((f) => ({
       id: f.id,

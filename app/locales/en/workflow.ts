@@ -168,6 +168,7 @@ export default {
       transfer_proposed: "Another agency proposes your agency answer “{{title}}”: accept or decline by {{due}}.",
       transfer_decided: "Your agency's transfer of “{{title}}” was answered. {{reason}}",
       follow_up_owed: "“{{title}}”: citizens said the answer did not address the proposal; a follow-up answer is due by {{due}}.",
+      guest_invited: "The committee's chair invites you to post as a guest in its deliberation on “{{title}}”, until it records its recommendation.",
     },
     digestSubject_one: "{{count}} update from Madang",
     digestSubject_other: "{{count}} updates from Madang",

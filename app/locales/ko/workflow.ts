@@ -173,6 +173,7 @@ const messages: Pick<Messages, "workflow" | "agencies" | "review" | "notificatio
       transfer_proposed: "다른 기관이 “{{title}}”을(를) 소속 기관이 답하도록 이관을 요청했습니다. {{due}}까지 수락하거나 거절하세요.",
       transfer_decided: "소속 기관이 요청한 “{{title}}” 이관에 대한 회신이 왔습니다. {{reason}}",
       follow_up_owed: "“{{title}}”: 시민들이 답변이 제안을 다루지 않았다고 평가했습니다. {{due}}까지 후속 답변이 필요합니다.",
+      guest_invited: "위원장이 “{{title}}”에 대한 위원회 숙의에 손님으로 글을 쓰도록 초대했습니다. 권고가 기록될 때까지 쓸 수 있습니다.",
     },
     digestSubject_one: "마당 소식 {{count}}건",
     digestSubject_other: "마당 소식 {{count}}건",

@@ -1,0 +1,42 @@
+// English messages: guests in a committee's deliberation (decision 054).
+export default {
+  guests: {
+    title: "Guests in this deliberation",
+    intro: "The chair may invite the idea's author and an officer of the agency it is likely to go to. Guests post here, and only here, until the recommendation is recorded. Their posts are labelled and count neither in the stances nor in the committee's vote.",
+    none: "No guest is invited.",
+    invitedOn: "invited {{date}}",
+    withdraw: "Withdraw the invitation of {{name}}",
+    inviteTitle: "Invite a guest",
+    inviteAuthor: "Invite the idea's author, {{name}}",
+    agency: "Agency",
+    agencyLikely: "The agency this committee most often forwarded such ideas to comes first.",
+    agencyUnknown: "This committee has forwarded no idea yet: choose the agency, then one of its officers.",
+    chooseAgency: "Choose an agency",
+    likely: "{{agency}} (likely)",
+    showOfficers: "Show its officers",
+    noOfficers: "{{agency}} has no officer to invite.",
+    officer: "Officer of {{agency}}",
+    inviteOfficer: "Invite the officer",
+    youAreGuest: "You are invited to post here as a guest until the committee records its recommendation.",
+    postHint: "You post as a guest: your post is labelled so, and your stance is not counted.",
+    postBy: "Post by {{name}}, {{label}}",
+    label: {
+      author: "Guest: the idea's author",
+      officer: "Guest: officer of {{agency}}",
+    },
+    done: {
+      invite: "The invitation was sent.",
+      withdraw: "The invitation was withdrawn. The guest's posts stay.",
+    },
+    errors: {
+      notChair: "Only the chair of this idea's committee invites guests or withdraws an invitation.",
+      notInDeliberation: "Guests can be invited only while the idea is in deliberation.",
+      closed: "The committee has recorded its recommendation: guests can no longer post here.",
+      kind: "Choose whom to invite: the author or an officer.",
+      agency: "Choose the agency.",
+      officer: "Choose an officer of this agency.",
+      member: "This person is a member of the committee and posts as a member.",
+      already: "This person is already invited.",
+    },
+  },
+};
