@@ -849,6 +849,8 @@ export interface IdeaSearchTable {
   region_id: number | null;
   campaign_id: number | null;
   vector: string;
+  /** The title's lexemes (the vector's weight A), computed by PostgreSQL (2026-12-06-060). */
+  title_vector: Generated<string>;
 }
 
 export interface Database {

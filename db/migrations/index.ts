@@ -36,6 +36,7 @@ import * as supportRoots from "./2026-12-05-030-support-roots";
 import * as ideasBornAtEvents from "./2026-12-05-040-ideas-born-at-events";
 import * as deliberationGuests from "./2026-12-06-010-deliberation-guests";
 import * as inPersonLinks from "./2026-12-06-040-in-person-links";
+import * as searchTitleVector from "./2026-12-06-060-search-title-vector";
 import * as sessionDevices from "./2026-12-06-070-session-devices";
 
 export const migrations: Record<string, Migration> = {
@@ -73,5 +74,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-05-040-ideas-born-at-events": ideasBornAtEvents,
   "2026-12-06-010-deliberation-guests": deliberationGuests,
   "2026-12-06-040-in-person-links": inPersonLinks,
+  "2026-12-06-060-search-title-vector": searchTitleVector,
   "2026-12-06-070-session-devices": sessionDevices,
 };

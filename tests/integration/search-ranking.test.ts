@@ -10,7 +10,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createIdea, createUser } from "../../db/factories";
-import { listIdeas } from "../../app/domain/ideas/queries.server";
+import { listIdeas, RANKED_CANDIDATES } from "../../app/domain/ideas/queries.server";
 import { parseListParams } from "../../app/domain/ideas/list";
 import { openTestDatabase, type TestDatabase } from "./db";
 import { liftDailyLimits } from "./harness";
@@ -147,5 +147,53 @@ describe("search: relevance order on a fixed corpus", () => {
     await t.db.updateTable("ideas").set({ status: "withdrawn" }).where("id", "=", changing).execute();
     expect((await search("q=greenhouse")).ids).toEqual([]);
     expect((await search("q=greenhouse&status=withdrawn")).ids).toEqual([changing]);
+  });
+});
+
+describe("search: a word in more ideas than are ranked", () => {
+  // More ideas mention "lantern" than a search ranks (decision 059): the newest matches are
+  // ranked, and an idea with the word in its title is ranked however old it is.
+  const ONCE = RANKED_CANDIDATES;
+  const THRICE = 60;
+  let titled: number;
+  let thrice: number[];
+
+  beforeAll(async () => {
+    const author = await createUser(t.db);
+    const start = Date.UTC(2026, 10, 10);
+    titled = await createIdea(t.db, { author, title: "Lanterns along the old bridge", body: "The bridge is dark after sunset and people walk home across it every evening.", createdAt: new Date(start) });
+    const once = await createIdea(t.db, { author, title: "Evening walks by the river", body: "A paper lantern festival would bring neighbours out to the river path in autumn.", createdAt: new Date(start + 1000) });
+    const three = await createIdea(t.db, { author, title: "Light for the harbour steps", body: "A lantern at the top, a lantern halfway and a lantern at the bottom of the harbour steps.", createdAt: new Date(start + 2000) });
+    // Copies of the two, newer, in one statement each (the trigger fills the search table).
+    const copy = (template: number, count: number, from: number) =>
+      sql<{ id: number }>`INSERT INTO ideas (author_id, title, body, body_html, excerpt, category_id, status, support_threshold,
+          support_window_days, support_ends_at, search_vector, created_at)
+        SELECT author_id, title || ' ' || g, body, body_html, excerpt, category_id, status, support_threshold,
+          support_window_days, support_ends_at, search_vector, created_at + (${from}::int + g) * interval '1 minute'
+        FROM ideas, generate_series(1, ${count}::int) AS g WHERE id = ${template}
+        RETURNING id`.execute(t.db);
+    await copy(once, ONCE, 0);
+    thrice = (await copy(three, THRICE, ONCE)).rows.map((r) => Number(r.id));
+  }, 120_000);
+
+  it("the oldest idea, with the word in its title, still comes first; then more mentions, newest first", async () => {
+    const { ids, next } = await search("q=lantern");
+    const newestThrice = [...thrice].reverse();
+    expect(ids).toEqual([titled, ...newestThrice.slice(0, 19)]);
+    expect(next).not.toBeNull();
+  });
+
+  it("pages on without repeating an idea", async () => {
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < 4; page++) {
+      const { ids, next } = await search(`q=lantern${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+      seen.push(...ids);
+      cursor = next;
+    }
+    expect(seen).toHaveLength(80);
+    expect(new Set(seen).size).toBe(80);
+    // The title match, then every idea with three mentions, newest first, then the others.
+    expect(seen.slice(0, 1 + THRICE)).toEqual([titled, ...[...thrice].reverse()]);
   });
 });

@@ -18,6 +18,8 @@ describe("search tokens", () => {
     expect(searchQuery("차")).toBe("차:*");
     expect(searchQuery("transit fares")).toBe("transit:* & fares:*");
     expect(searchQuery("대중교통 요금", "any")).toBe("대중 | 중교 | 교통 | 요금:*");
+    // Looser, for the index: a Korean word by its first piece, everything else as it was.
+    expect(searchQuery("대중교통 요금 transit", "first-pieces")).toBe("대중 & 요금:* & transit:*");
     expect(searchQuery("'; drop --")).toBe("drop:*");
     expect(searchQuery("!!! ???")).toBeNull();
   });

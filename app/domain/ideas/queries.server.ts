@@ -36,23 +36,51 @@ function cardQuery(db: Kysely<Database>) {
 export type IdeaCard = Awaited<ReturnType<ReturnType<typeof cardQuery>["execute"]>>[number];
 
 /**
+ * How many matches a search by relevance ranks, at most, in each of its two candidate sets (the
+ * newest matches in the title, the newest matches anywhere). A search with fewer matches ranks
+ * them all; a common word (half of the ideas) ranks this many instead of every match (decision 059).
+ */
+export const RANKED_CANDIDATES = 1000;
+
+/**
  * A search by relevance: the matches are ranked in the narrow `idea_search` table (vector and
  * filter columns only, migration 2026-12-04-150), and only the page's ideas are read from `ideas`.
- * The same rank (ts_rank over the same vector) and the same keys as the other sorts' query.
+ * The same rank (ts_rank over the same vector) and the same keys as the other sorts' query, over
+ * at most RANKED_CANDIDATES of the newest title matches and as many of the newest matches.
  */
 async function searchByRelevance(db: Kysely<Database>, params: ListParams, tsquery: string) {
-  const rank = sql<number>`ts_rank(s.vector, to_tsquery('simple', ${tsquery}))`;
-  let matches = db
-    .selectFrom("idea_search as s")
-    .select(["s.idea_id", rank.as("rank")])
-    .where(sql<boolean>`s.vector @@ to_tsquery('simple', ${tsquery})`);
-  matches = params.status ? matches.where("s.status", "=", params.status) : matches.where("s.status", "in", DEFAULT_STATUSES);
-  if (params.categoryId) matches = matches.where("s.category_id", "=", params.categoryId);
-  if (params.regionId) matches = matches.where("s.region_id", "=", params.regionId);
-  if (params.campaignId) matches = matches.where("s.campaign_id", "=", params.campaignId);
+  const query = sql`to_tsquery('simple', ${tsquery})`;
+  // PostgreSQL estimates a Korean word's pieces (대중 <-> 중교 <-> 교통) as if they were
+  // independent, and so takes a word in half of the ideas for a rare one and reads every match
+  // to find the newest. The index is asked for the first piece (whose frequency it knows) and the
+  // whole word checked as a plain function call: the estimate is then near enough to choose
+  // between the index (a rare word) and reading ideas newest first until enough match (a common one).
+  const loose = searchQuery(params.q, "first-pieces");
+  const matching = (column: "s.vector" | "s.title_vector") =>
+    loose === tsquery
+      ? sql<boolean>`${sql.ref(column)} @@ ${query}`
+      : sql<boolean>`${sql.ref(column)} @@ to_tsquery('simple', ${loose}) AND ts_match_vq(${sql.ref(column)}, ${query})`;
+  const rank = sql<number>`ts_rank(s.vector, ${query})`;
+  // The newest matches of one vector, each ranked (after the LIMIT: only those are ranked).
+  const newestRanked = (column: "s.vector" | "s.title_vector") => {
+    let matches = db
+      .selectFrom("idea_search as s")
+      .select(["s.idea_id", "s.vector"])
+      .where(matching(column));
+    matches = params.status ? matches.where("s.status", "=", params.status) : matches.where("s.status", "in", DEFAULT_STATUSES);
+    if (params.categoryId) matches = matches.where("s.category_id", "=", params.categoryId);
+    if (params.regionId) matches = matches.where("s.region_id", "=", params.regionId);
+    if (params.campaignId) matches = matches.where("s.campaign_id", "=", params.campaignId);
+    const newest = matches.orderBy("s.idea_id", "desc").limit(RANKED_CANDIDATES).as("s");
+    return db.selectFrom(newest).select(["s.idea_id", rank.as("rank")]);
+  };
+  // A UNION on (idea, rank): an idea in both sets has the same rank in both.
+  const candidates = newestRanked("s.title_vector").union(newestRanked("s.vector")).as("c");
+  const cRank = sql.ref<number>("c.rank");
+  let matches = db.selectFrom(candidates).select(["c.idea_id", "c.rank"]);
   const after = decodeCursor(params.cursor, CURSOR_SHAPES.relevance);
-  if (after) matches = matches.where(sql<boolean>`(${rank}, s.idea_id) < (${after[0]}::real, ${after[1]}::bigint)`);
-  const page = matches.orderBy(rank, "desc").orderBy("s.idea_id", "desc").limit(PAGE_SIZE + 1);
+  if (after) matches = matches.where(sql<boolean>`(${cRank}, c.idea_id) < (${after[0]}::real, ${after[1]}::bigint)`);
+  const page = matches.orderBy("c.rank", "desc").orderBy("c.idea_id", "desc").limit(PAGE_SIZE + 1);
   const rows = await db
     .selectFrom(page.as("m"))
     .innerJoin("ideas", "ideas.id", "m.idea_id")

@@ -27,19 +27,21 @@ export function indexTokens(text: string): string {
 }
 
 /**
- * A tsquery for what someone typed: every term must match (or, with `any`, at least one).
+ * A tsquery for what someone typed: every term must match (or, with `any`, at least one; with
+ * `first-pieces`, a Korean word is only its first piece: a looser query, for the index).
  * A Korean term matches as a phrase of its bigrams; a one-character Korean term and a Latin
  * word match as prefixes ("transit" finds "transits"). Null when nothing searchable was typed.
  */
-export function searchQuery(input: string, mode: "all" | "any" = "all"): string | null {
+export function searchQuery(input: string, mode: "all" | "any" | "first-pieces" = "all"): string | null {
   const terms = runsOf(input.slice(0, 200))
     .slice(0, 12)
     .map((run) => {
       if (!CJK.test(run)) return `${run.slice(0, MAX_WORD)}:*`;
       const pieces = bigrams(run);
       if (pieces.length === 1) return `${pieces[0]}:*`;
-      return mode === "all" ? `(${pieces.join(" <-> ")})` : pieces.join(" | ");
+      if (mode === "first-pieces") return pieces[0];
+      return mode !== "any" ? `(${pieces.join(" <-> ")})` : pieces.join(" | ");
     });
   if (terms.length === 0) return null;
-  return terms.join(mode === "all" ? " & " : " | ");
+  return terms.join(mode === "any" ? " | " : " & ");
 }
