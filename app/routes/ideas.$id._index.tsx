@@ -102,7 +102,8 @@ function ideaIntents(context: AppLoadContext, id: number): IntentMap<{ support: 
     progress: on("staff", (v) => postProgress(db, actor, id, v)),
     reassignCommittee: on("staff", (v) => reassign(db, actor, id, "committee", v)),
     reassignAgency: on("staff", (v) => reassign(db, actor, id, "agency", v)),
-    extend: on("agency", (v) => extendDeadline(db, actor, id, v.expectedStatus === "under_review" ? "agency" : "committee", v)),
+    // The step the form was shown for: the status the officer saw says which (decision 055).
+    extend: on("agency", (v) => extendDeadline(db, actor, id, stepOfStatus(v.expectedStatus), v)),
     interim: on("agency", (v) => postInterimReply(db, actor, id, v)),
     revise: on("agency", (v) => reviseAnswer(db, actor, id, v)),
     // Transfers, staff notes and citizens' ratings (app/ui/transfers.tsx): each panel shows its own.
@@ -112,6 +113,11 @@ function ideaIntents(context: AppLoadContext, id: number): IntentMap<{ support: 
     staffNote: on("own", (v) => addStaffNote(db, actor, id, v)),
     rate: on("own", (v) => rateAnswer(db, actor, id, v)),
   };
+}
+
+function stepOfStatus(status: string): "committee" | "agency" | "follow_up" {
+  if (status === "under_review") return "agency";
+  return status === "answered" || status === "implementing" ? "follow_up" : "committee";
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -147,7 +153,7 @@ function ExpiredAdvice({ title }: { title: string }) {
 
 export default function IdeaPage() {
   const { t } = useTranslation();
-  const { idea, events, regions, supports, follows, hasHomeRegion, url, locale, can, workflow, actions, canAssign, deadline, choices, moderation, isAuthor, agency, extensionMaxDays, vote, digest, provenance, paper } =
+  const { idea, events, regions, supports, follows, hasHomeRegion, url, locale, can, workflow, actions, canAssign, deadline, choices, moderation, isAuthor, agency, extensionMaxDays, extension, vote, digest, provenance, paper } =
     useLoaderData<typeof loader>();
   const { transfers, pendingTransfer, canReply, followUps, followUpOwed, notes, rating, canRate, ratingSettings, transferReplyDays, receipt } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as IntentReply<{ support: SupportAnswer }> | undefined;
@@ -325,6 +331,7 @@ export default function IdeaPage() {
             record={agency}
             currentAnswer={agency.currentAnswer}
             maxDays={extensionMaxDays}
+            extension={extension}
             errors={errorsIn === "agency" ? reply?.errors : undefined}
             values={reply?.values}
             busy={busy}

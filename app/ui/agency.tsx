@@ -21,7 +21,8 @@ export function AgencyRecordBlock({ record, locale }: { record: AgencyRecord; lo
             {extensions.map((e) => (
               <li key={e.id}>
                 <p>
-                  {t(`agencyWork.extended.${e.step === "committee" ? "committee" : "agency"}`, {
+                  {t(`agencyWork.extended.${e.step === "committee" ? "committee" : e.step === "follow_up" ? "followUp" : "agencyNamed"}`, {
+                    agency: (locale === "ko" ? e.agency_ko : e.agency_en) ?? "",
                     count: e.business_days,
                     from: formatDate(e.original_due_at, locale),
                     to: formatDate(e.new_due_at, locale),
@@ -113,6 +114,7 @@ export function AgencyWorkForms({
   record,
   currentAnswer,
   maxDays,
+  extension,
   errors,
   values,
   busy,
@@ -125,14 +127,16 @@ export function AgencyWorkForms({
   record: AgencyRecord;
   currentAnswer: string | null;
   maxDays: number;
+  /** The step an extension would be for now, whether its holder used its one, and whether it came by a transfer. */
+  extension: { step: "committee" | "agency" | "follow_up"; used: boolean; afterTransfer: boolean } | null;
   errors?: FieldErrors;
   values?: Record<string, string>;
   busy: boolean;
 }) {
   const { t } = useTranslation();
   const mine = (intent: string) => (values?.intent === intent ? errors : undefined);
-  const step = status === "under_review" ? "agency" : "committee";
-  const canExtend = (actions.includes("extendAgency") || actions.includes("extendCommittee")) && !record.extensions.some((e) => e.step === step);
+  const EXTEND = { committee: "extendCommittee", agency: "extendAgency", follow_up: "extendFollowUp" } as const;
+  const canExtend = extension !== null && !extension.used && actions.includes(EXTEND[extension.step]);
   const canInterim = actions.includes("interimReply");
   const canRevise = actions.includes("reviseAnswer");
   if (!canExtend && !canInterim && !canRevise) return null;
@@ -146,8 +150,12 @@ export function AgencyWorkForms({
       ) : null}
       {canExtend ? (
         <details open={Boolean(mine("extend"))}>
-          <summary>{t("agencyWork.extendTitle")}</summary>
+          <summary>{t(extension.step === "follow_up" ? "agencyWork.extendFollowUpTitle" : "agencyWork.extendTitle")}</summary>
           <p className="hint">{t("agencyWork.extendIntro", { max: maxDays })}</p>
+          {/* The rule of decision 055, said to the officer where it applies. */}
+          <p className="hint">
+            {t(extension.step === "follow_up" ? "agencyWork.extendRule.followUp" : extension.afterTransfer ? "agencyWork.extendRule.afterTransfer" : `agencyWork.extendRule.${extension.step}`)}
+          </p>
           <PageForm>
             {expected}
             <input type="hidden" name="intent" value="extend" />

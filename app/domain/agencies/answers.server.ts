@@ -12,7 +12,7 @@ import { noControlChars } from "../../utils/text";
 import type { Actor } from "../accounts/permissions";
 import { notify } from "../notifications/notify.server";
 import { getSettings } from "../settings.server";
-import { execute, useCase } from "../use-case.server";
+import { execute, useCase, type Trx } from "../use-case.server";
 import { OUTCOMES, transitionRefusal } from "../workflow/transitions";
 import { ideaTransition, lockIdea, runIdeaTransition } from "../workflow/workflow.server";
 import { addBusinessDays, dueDay, endOfKoreaDay } from "./clock";
@@ -50,31 +50,72 @@ export function extendedDue(current: Date, days: number, holidays: ReadonlySet<s
   return endOfKoreaDay(addBusinessDays(dueDay(current), days, holidays));
 }
 
-const extension = (step: "committee" | "agency") =>
+/** The step an extension is for, and who holds it (decision 055: once per step and holder). */
+type ExtendedStep = "committee" | "agency" | "follow_up";
+
+/** The due date being extended, and the holder the extension is keyed by; or a failure. */
+async function stepToExtend(trx: Trx, idea: { id: number; agency_id: number | null }, step: ExtendedStep) {
+  if (step === "follow_up") {
+    // The follow-up owed soonest: the one the idea's page shows (a follow-up is a step of its own).
+    const owed = await trx
+      .selectFrom("follow_ups")
+      .select(["id", "due_at", "agency_id"])
+      .where("idea_id", "=", idea.id)
+      .where("fulfilled_at", "is", null)
+      .orderBy("due_at")
+      .orderBy("id")
+      .forUpdate()
+      .executeTakeFirst();
+    return owed ? { due: new Date(owed.due_at), agencyId: owed.agency_id ?? idea.agency_id, followUpId: owed.id } : null;
+  }
+  const row = await trx.selectFrom("ideas").select(["committee_due_at", "agency_due_at"]).where("id", "=", idea.id).executeTakeFirstOrThrow();
+  const current = step === "committee" ? row.committee_due_at : row.agency_due_at;
+  // The agency's step is held by the agency that has the idea now: after an accepted transfer
+  // (or an admin's reassignment) the receiving agency holds a step of its own.
+  return current ? { due: new Date(current), agencyId: step === "agency" ? idea.agency_id : null, followUpId: null } : null;
+}
+
+const ACTIONS = { committee: "extendCommittee", agency: "extendAgency", follow_up: "extendFollowUp" } as const;
+
+const extension = (step: ExtendedStep) =>
   ideaTransition({
     name: `deadline.extend_${step}`,
     schema: ExtendSchema,
-    action: step === "committee" ? "extendCommittee" : "extendAgency",
+    action: ACTIONS[step],
     audit: { action: "deadline.extend", details: ({ input }) => ({ step, days: input.days }) },
     prepare: async ({ trx, actor, input, subject: idea, now }) => {
       const settings = await getSettings(trx);
       if (input.days > settings.extension_max_business_days) {
         return fail("days", msg("agencyWork.errors.daysMax", { max: settings.extension_max_business_days }));
       }
-      const row = await trx.selectFrom("ideas").select(["committee_due_at", "agency_due_at"]).where("id", "=", idea.id).executeTakeFirstOrThrow();
-      const current = step === "committee" ? row.committee_due_at : row.agency_due_at;
-      if (!current) return fail("days", msg("agencyWork.errors.noDeadline"), 409);
-      const currentDue = new Date(current);
+      const held = await stepToExtend(trx, idea, step);
+      if (!held) return fail("days", msg("agencyWork.errors.noDeadline"), 409);
       // Asked in time: once the deadline has passed, the step is late, not extended.
-      if (currentDue <= now) return fail("days", msg("agencyWork.errors.extensionLate"), 409);
-      const newDue = extendedDue(currentDue, input.days, await loadHolidays(trx));
+      if (held.due <= now) return fail("days", msg("agencyWork.errors.extensionLate"), 409);
+      const newDue = extendedDue(held.due, input.days, await loadHolidays(trx));
       const inserted = await trx
         .insertInto("step_extensions")
-        .values({ idea_id: idea.id, step, original_due_at: currentDue, new_due_at: newDue, business_days: input.days, reason: input.reason, requested_by: actor.id, created_at: now })
+        .values({
+          idea_id: idea.id,
+          step,
+          agency_id: held.agencyId,
+          follow_up_id: held.followUpId,
+          original_due_at: held.due,
+          new_due_at: newDue,
+          business_days: input.days,
+          reason: input.reason,
+          requested_by: actor.id,
+          created_at: now,
+        })
         .onConflict((oc) => oc.constraint("step_extensions_once").doNothing())
         .returning("id")
         .executeTakeFirst();
       if (!inserted) return fail("days", msg("agencyWork.errors.alreadyExtended"), 409);
+      if (held.followUpId !== null) {
+        // The follow-up's due date moves; its reminders start again for the new one (keyed by due date).
+        await trx.updateTable("follow_ups").set({ due_at: newDue }).where("id", "=", held.followUpId).execute();
+        return { kind: "follow_up_extended", note: input.reason, output: { dueAt: newDue.toISOString() } };
+      }
       return {
         set: step === "committee" ? { committee_due_at: newDue } : { agency_due_at: newDue },
         kind: "extended",
@@ -84,10 +125,13 @@ const extension = (step: "committee" | "agency") =>
     },
   });
 
-const Extend = { committee: extension("committee"), agency: extension("agency") };
+const Extend = { committee: extension("committee"), agency: extension("agency"), follow_up: extension("follow_up") };
 
-/** The holder of the idea's current step asks once for more business days, with a public reason. */
-export function extendDeadline(db: Kysely<Database>, actor: Actor | null, ideaId: number, step: "committee" | "agency", input: Record<string, unknown>, now = new Date()) {
+/**
+ * The holder of a step asks once for more business days, with a public reason: the committee's
+ * step, the agency's answer (once per agency that holds it), or a follow-up answer owed.
+ */
+export function extendDeadline(db: Kysely<Database>, actor: Actor | null, ideaId: number, step: ExtendedStep, input: Record<string, unknown>, now = new Date()) {
   return runIdeaTransition(db, Extend[step], actor, ideaId, input, now);
 }
 

@@ -31,9 +31,22 @@ export async function agencyRecord(
   const [extensions, interim, versions, draft] = await Promise.all([
     db
       .selectFrom("step_extensions")
-      .select(["id", "step", "original_due_at", "new_due_at", "business_days", "reason", "created_at"])
-      .where("idea_id", "=", ideaId)
-      .orderBy("id")
+      .leftJoin("agencies", "agencies.id", "step_extensions.agency_id")
+      .select([
+        "step_extensions.id",
+        "step_extensions.step",
+        "step_extensions.agency_id",
+        "step_extensions.follow_up_id",
+        "agencies.name_ko as agency_ko",
+        "agencies.name_en as agency_en",
+        "step_extensions.original_due_at",
+        "step_extensions.new_due_at",
+        "step_extensions.business_days",
+        "step_extensions.reason",
+        "step_extensions.created_at",
+      ])
+      .where("step_extensions.idea_id", "=", ideaId)
+      .orderBy("step_extensions.id")
       .execute(),
     db
       .selectFrom("interim_replies")

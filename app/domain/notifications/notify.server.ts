@@ -27,6 +27,7 @@ export type NotificationKind =
   | "event_cancelled" // the organiser cancelled an event the person registered or waited for
   | "transfer_proposed" // another agency proposes the person's agency answer an idea (agencies/transfers.server.ts)
   | "transfer_decided" // the agency the person's agency proposed accepted or declined the transfer
+  | "transfer_lapsed" // ... did not reply in time: the idea stays with the person's agency (decision 055)
   | "follow_up_owed"; // the person's agency owes a follow-up answer (citizens' follow-through said no)
 
 export type EmailPreference = "email_on_own_ideas" | "email_on_followed_ideas" | "email_on_staff_deadlines";

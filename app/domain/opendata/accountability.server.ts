@@ -26,7 +26,8 @@ export const ACCOUNTABILITY_FIELDS = [
 export type AccountabilityFlat = Record<(typeof ACCOUNTABILITY_FIELDS)[number], string | number | null>;
 
 export interface AccountabilityDetail {
-  extensions: { step: string; original_due_at: string; new_due_at: string; business_days: number; reason: string; at: string }[];
+  /** `agency`: the agency that held the step (its answer or a follow-up); null for the committee's. */
+  extensions: { step: string; agency: string | null; original_due_at: string; new_due_at: string; business_days: number; reason: string; at: string }[];
   transfers: { from_agency: string; to_agency: string; reason: string; state: string; proposed_at: string; reply_due_at: string; decided_at: string | null; decline_reason: string | null; new_due_at: string | null }[];
   answer_versions: { version: number; outcome: string; reason: string | null; at: string }[];
   follow_ups: { kind: string; due_at: string; fulfilled_at: string | null; fulfilled_version: number | null }[];
@@ -39,12 +40,18 @@ function group<T extends { idea_id: number }>(rows: T[]): Map<number, T[]> {
 }
 
 /** The accountability record of a page of ideas (ids), flat and in detail. */
-export async function accountabilityOf(db: Kysely<Database>, ideas: { id: number; committee_due_at: Date | string | null; agency_due_at: Date | string | null }[]) {
+export async function accountabilityOf(db: Kysely<Database>, ideas: { id: number; agency: string | null; committee_due_at: Date | string | null; agency_due_at: Date | string | null }[]) {
   const ids = ideas.map((i) => i.id);
   const out = new Map<number, { flat: AccountabilityFlat; detail: AccountabilityDetail }>();
   if (ids.length === 0) return out;
   const [extensions, transfers, versions, followUps, ratings] = await Promise.all([
-    db.selectFrom("step_extensions").select(["idea_id", "step", "original_due_at", "new_due_at", "business_days", "reason", "created_at"]).where("idea_id", "in", ids).orderBy("id").execute(),
+    db
+      .selectFrom("step_extensions")
+      .leftJoin("agencies", "agencies.id", "step_extensions.agency_id")
+      .select(["idea_id", "step", "agencies.slug as agency", "original_due_at", "new_due_at", "business_days", "reason", "step_extensions.created_at"])
+      .where("idea_id", "in", ids)
+      .orderBy("step_extensions.id")
+      .execute(),
     db
       .selectFrom("idea_transfers")
       .innerJoin("agencies as f", "f.id", "idea_transfers.from_agency_id")
@@ -75,7 +82,8 @@ export async function accountabilityOf(db: Kysely<Database>, ideas: { id: number
   for (const idea of ideas) {
     const e = ext.get(idea.id) ?? [];
     const committeeExt = e.find((x) => x.step === "committee");
-    const agencyExt = e.find((x) => x.step === "agency");
+    // The step of the agency that holds the idea now (after a transfer, the receiving agency's: decision 055).
+    const agencyExt = e.find((x) => x.step === "agency" && x.agency === idea.agency);
     const owed = (fu.get(idea.id) ?? []).filter((f) => f.fulfilled_at === null).sort((a, b) => new Date(a.due_at).getTime() - new Date(b.due_at).getTime())[0];
     const r = rated.get(idea.id);
     out.set(idea.id, {
@@ -93,7 +101,7 @@ export async function accountabilityOf(db: Kysely<Database>, ideas: { id: number
         follow_through_no: r ? Number(r.no) : 0,
       },
       detail: {
-        extensions: e.map((x) => ({ step: x.step, original_due_at: iso(x.original_due_at)!, new_due_at: iso(x.new_due_at)!, business_days: x.business_days, reason: x.reason, at: iso(x.created_at)! })),
+        extensions: e.map((x) => ({ step: x.step, agency: x.agency, original_due_at: iso(x.original_due_at)!, new_due_at: iso(x.new_due_at)!, business_days: x.business_days, reason: x.reason, at: iso(x.created_at)! })),
         transfers: (tr.get(idea.id) ?? []).map((x) => ({
           from_agency: x.from_agency,
           to_agency: x.to_agency,

@@ -13,7 +13,7 @@ const messages = {
     },
     declineReason: "Why it was declined",
     deadlineRule:
-      "While a transfer waits, the proposing agency's deadline keeps running. If the other agency accepts, it gets a full answer period from its acceptance; if it declines or does not reply within {{days}} business days, the idea stays with the proposing agency and its deadline does not change.",
+      "While a transfer waits, the proposing agency's deadline keeps running. If the other agency accepts, it gets a full answer period from its acceptance; if it declines or does not reply within {{days}} business days, the idea stays with the proposing agency and its deadline does not change (the time spent counts against the proposing agency). The accepting agency holds a new step and may extend it once. The receiving agency's officers are reminded three and one business days before the reply is due.",
     formTitle: "Propose a transfer to another agency",
     panelTitle: "Is another agency competent?",
     agencyLabel: "Competent agency",
@@ -99,9 +99,14 @@ const messages = {
       transferredIn: "Accepted from another agency",
       declined: "Transfers declined",
       followedUp: "Follow-up answers given / owed",
+      followUpsOnTimeOriginal: "Follow-ups on time (date first set)",
+      followUpsOnTimeExtended: "Follow-ups on time (extended date)",
+      followUpsExtended: "Follow-ups extended",
       extensionsTitle: "Extensions and their reasons",
       extension_one: "{{count}} business day more",
       extension_other: "{{count}} business days more",
+      followUpExtension_one: "follow-up answer: {{count}} business day more",
+      followUpExtension_other: "follow-up answer: {{count}} business days more",
       hiddenIdea: "(an idea hidden by a moderator)",
     },
     errors: {

@@ -14,7 +14,7 @@ const messages: Pick<Messages, "transfers"> = {
     },
     declineReason: "거절 사유",
     deadlineRule:
-      "이관 회신을 기다리는 동안에도 요청한 기관의 기한은 계속 흐릅니다. 다른 기관이 수락하면 수락한 때부터 답변 기간 전체를 새로 받고, 거절하거나 근무일 {{days}}일 안에 회신하지 않으면 제안은 요청한 기관에 남고 기한은 바뀌지 않습니다.",
+      "이관 회신을 기다리는 동안에도 요청한 기관의 기한은 계속 흐릅니다. 다른 기관이 수락하면 수락한 때부터 답변 기간 전체를 새로 받고, 거절하거나 근무일 {{days}}일 안에 회신하지 않으면 제안은 요청한 기관에 남고 기한은 바뀌지 않습니다(지난 시간은 요청한 기관의 기간으로 셉니다). 수락한 기관은 새 단계를 맡아 기한을 한 번 연장할 수 있습니다. 받는 기관의 담당관은 회신 기한 근무일 3일 전과 1일 전에 알림을 받습니다.",
     formTitle: "다른 기관으로 이관 요청",
     panelTitle: "다른 기관의 소관인가요?",
     agencyLabel: "소관 기관",
@@ -100,9 +100,14 @@ const messages: Pick<Messages, "transfers"> = {
       transferredIn: "다른 기관에서 이관받음",
       declined: "거절한 이관",
       followedUp: "후속 답변 완료 / 의무",
+      followUpsOnTimeOriginal: "기한 내 후속 답변(처음 정한 날짜 기준)",
+      followUpsOnTimeExtended: "기한 내 후속 답변(연장된 날짜 기준)",
+      followUpsExtended: "연장된 후속 답변",
       extensionsTitle: "기한 연장과 사유",
       extension_one: "근무일 {{count}}일 연장",
       extension_other: "근무일 {{count}}일 연장",
+      followUpExtension_one: "후속 답변: 근무일 {{count}}일 연장",
+      followUpExtension_other: "후속 답변: 근무일 {{count}}일 연장",
       hiddenIdea: "(운영자가 숨긴 제안)",
     },
     errors: {
