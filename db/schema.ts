@@ -602,7 +602,7 @@ export interface AnswerDraftsTable {
   outcome: Outcome | null;
   body: string;
   /** Replies to the digest's open questions, by the question's place (decision 055). */
-  replies: Generated<Json<string[]>>;
+  replies: ColumnType<string[], string | undefined, string>;
   updated_by: number | null;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }

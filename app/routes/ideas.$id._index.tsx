@@ -17,6 +17,7 @@ import { ideaPage } from "~/domain/ideas/page.server";
 import { supportIdea, withdrawSupport } from "~/domain/ideas/supports.server";
 import { extendDeadline, postInterimReply, reviseAnswer, saveDraft } from "~/domain/agencies/answers.server";
 import { AgencyRecordBlock, AgencyWorkForms } from "~/ui/agency";
+import { REPLY_FIELDS } from "~/domain/agencies/question-replies";
 import { proposeTransfer, acceptTransfer, declineTransfer } from "~/domain/agencies/transfers.server";
 import { addStaffNote } from "~/domain/agencies/staff-notes.server";
 import { rateAnswer } from "~/domain/agencies/follow-through.server";
@@ -57,7 +58,7 @@ export const headers = cacheHeaders;
 // A support answered with its new count needs no reload of the page (app/ui/support.tsx).
 export const shouldRevalidate: ShouldRevalidateFunction = (args) => !answeredBySupport(args) && args.defaultShouldRevalidate;
 
-const STAFF_FIELDS = ["expectedStatus", "decision", "agencyId", "rationale", "dissentNote", "officerId", "outcome", "answer", "followUpDate", "percent", "note", "targetId", "reason", "days", "body", "rating", "comment"];
+const STAFF_FIELDS = ["expectedStatus", "decision", "agencyId", "rationale", "dissentNote", "officerId", "outcome", "answer", "followUpDate", "percent", "note", "targetId", "reason", "days", "body", "rating", "comment", ...REPLY_FIELDS];
 /** The panels that show their own forms' errors (the page's top shows the rest: its own forms', the discussion's). */
 const PANELS_WITH_ERRORS = ["staff", "agency", "own"];
 /** The moderator's moves, shown in their own panel rather than with the fast track's. */
@@ -155,7 +156,7 @@ export default function IdeaPage() {
   const { t } = useTranslation();
   const { idea, events, regions, supports, follows, hasHomeRegion, url, locale, can, workflow, actions, canAssign, deadline, choices, moderation, isAuthor, agency, extensionMaxDays, extension, vote, digest, provenance, paper } =
     useLoaderData<typeof loader>();
-  const { transfers, pendingTransfer, canReply, followUps, followUpOwed, notes, rating, canRate, ratingSettings, transferReplyDays, receipt } = useLoaderData<typeof loader>();
+  const { transfers, pendingTransfer, canReply, followUps, followUpOwed, notes, rating, canRate, ratingSettings, transferReplyDays, receipt, openQuestions, answerReplies } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as IntentReply<{ support: SupportAnswer }> | undefined;
   // Which panel shows the errors: the page's own intents name it; the discussion's and the votes' forms have theirs.
   const errorsIn = reply?.errors ? reply.form : undefined;
@@ -261,7 +262,7 @@ export default function IdeaPage() {
             <p className="hint">{t("moderation.flag.alreadyIdea")}</p>
           ) : null}
           {workflow.recommendation ? <RecommendationBlock recommendation={workflow.recommendation} locale={locale} /> : null}
-          {digest ? <DigestBlock ideaId={idea.id} view={digest} locale={locale} /> : null}
+          {digest ? <DigestBlock ideaId={idea.id} view={digest} locale={locale} replies={{ answered: agency.versions.length > 0, list: answerReplies }} /> : null}
           {vote && !workflow.recommendation ? (
             <CommitteeVotePanel
               vote={vote}
@@ -311,6 +312,7 @@ export default function IdeaPage() {
             busy={busy}
             locale={locale}
             draft={agency.draft}
+            questions={openQuestions}
           />
           <TransferForms
             canPropose={actions.includes("proposeTransfer")}
@@ -332,6 +334,8 @@ export default function IdeaPage() {
             currentAnswer={agency.currentAnswer}
             maxDays={extensionMaxDays}
             extension={extension}
+            questions={openQuestions}
+            currentReplies={answerReplies}
             errors={errorsIn === "agency" ? reply?.errors : undefined}
             values={reply?.values}
             busy={busy}

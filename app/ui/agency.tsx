@@ -6,6 +6,8 @@ import { OUTCOMES, type WorkflowAction } from "~/domain/workflow/transitions";
 import { formatDate, type Locale } from "~/utils/i18n";
 import type { FieldErrors } from "~/utils/result";
 import { ErrorSummary, Field, PageForm, SelectField, TextAreaField } from "./form";
+import { replyField } from "~/domain/agencies/question-replies";
+import { QuestionReplyFields } from "./question-replies";
 
 export function AgencyRecordBlock({ record, locale }: { record: AgencyRecord; locale: Locale }) {
   const { t } = useTranslation();
@@ -93,6 +95,32 @@ export function AgencyRecordBlock({ record, locale }: { record: AgencyRecord; lo
                       </p>
                     </>
                   ) : null}
+                  {v.replies.length > 0 || v.changedReplies.length > 0 ? (
+                    <>
+                      <h4>{t("answerReplies.versionTitle")}</h4>
+                      <ol className="link-list">
+                        {v.replies.map((r) => (
+                          <li key={r.question_index}>
+                            <p>
+                              <strong>{t("answerReplies.questionNumber", { number: r.question_index + 1 })}</strong> {r.question}
+                              {v.changedReplies.includes(r.question_index) ? <span className="hint"> ({t("answerReplies.changed")})</span> : null}
+                            </p>
+                            <p className="preserve-lines">{r.reply}</p>
+                          </li>
+                        ))}
+                      </ol>
+                      {v.changedReplies.some((i) => !v.replies.some((r) => r.question_index === i)) ? (
+                        <p className="hint">
+                          {t("answerReplies.removed", {
+                            numbers: v.changedReplies
+                              .filter((i) => !v.replies.some((r) => r.question_index === i))
+                              .map((i) => i + 1)
+                              .join(", "),
+                          })}
+                        </p>
+                      ) : null}
+                    </>
+                  ) : null}
                   <h4>{t("agencyWork.fullText")}</h4>
                   {/* Sanitized when published (renderMarkdown). */}
                   <div className="idea-body" dangerouslySetInnerHTML={{ __html: v.answer_html }} />
@@ -115,6 +143,8 @@ export function AgencyWorkForms({
   currentAnswer,
   maxDays,
   extension,
+  questions = [],
+  currentReplies = [],
   errors,
   values,
   busy,
@@ -129,6 +159,9 @@ export function AgencyWorkForms({
   maxDays: number;
   /** The step an extension would be for now, whether its holder used its one, and whether it came by a transfer. */
   extension: { step: "committee" | "agency" | "follow_up"; used: boolean; afterTransfer: boolean } | null;
+  /** The frozen digest's open questions and the current version's replies: a revision may change them (decision 055). */
+  questions?: readonly string[];
+  currentReplies?: readonly { question_index: number; reply: string }[];
   errors?: FieldErrors;
   values?: Record<string, string>;
   busy: boolean;
@@ -198,6 +231,12 @@ export function AgencyWorkForms({
             <input type="hidden" name="intent" value="revise" />
             <SelectField name="outcome" id="revise-outcome" label={t("workflow.outcomeLabel")} options={outcomes(t("agencyWork.keepOutcome"))} defaultValue={mine("revise") ? values?.outcome : ""} errors={mine("revise")?.outcome} />
             <TextAreaField name="answer" id="revise-answer" label={t("agencyWork.revisedAnswer")} rows={8} defaultValue={mine("revise") ? values?.answer : (currentAnswer ?? "")} errors={mine("revise")?.answer} />
+            <QuestionReplyFields
+              questions={questions}
+              defaults={questions.map((_, i) => (mine("revise") ? values?.[replyField(i)] : undefined) ?? currentReplies.find((r) => r.question_index === i)?.reply ?? "")}
+              errors={mine("revise")}
+              idPrefix="revise"
+            />
             <TextAreaField name="reason" id="field-revise-reason" label={t("agencyWork.revisionReason")} hint={t("agencyWork.revisionReasonHint")} rows={3} defaultValue={mine("revise") ? values?.reason : undefined} errors={mine("revise")?.reason} />
             <button type="submit" disabled={busy}>
               {t("agencyWork.publishRevision")}

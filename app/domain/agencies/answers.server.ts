@@ -18,6 +18,8 @@ import { ideaTransition, lockIdea, runIdeaTransition } from "../workflow/workflo
 import { addBusinessDays, dueDay, endOfKoreaDay } from "./clock";
 import { loadHolidays } from "./holidays.server";
 import { recordAnswerVersion } from "./versions.server";
+import { sameReplies } from "./question-replies";
+import { currentReplies, frozenQuestions, recordReplies, repliesOf, REPLY_SHAPE } from "./question-replies.server";
 import { fulfilFollowUps } from "./obligations.server";
 
 const expectedStatus = z.string().optional();
@@ -166,6 +168,7 @@ const outcome = z.enum(OUTCOMES as [Outcome, ...Outcome[]], { message: "workflow
 const DraftSchema = z.object({
   outcome: z.union([z.literal(""), outcome]).optional().transform((v) => (v ? v : null)),
   answer: text(1, 20_000, "workflow.errors.answerLength"),
+  ...REPLY_SHAPE,
 });
 
 const SaveDraft = useCase({
@@ -178,7 +181,10 @@ const SaveDraft = useCase({
     return refusal === "forbidden" ? "forbidden" : refusal ? "movedOn" : null;
   },
   run: async ({ trx, actor, input, subject: idea, now }) => {
-    const values = { agency_id: idea.agency_id!, outcome: input.outcome, body: input.answer, updated_by: actor.id, updated_at: now };
+    // The replies to the digest's open questions are kept with the draft, as private as it.
+    const questions = await frozenQuestions(trx, idea.id);
+    const replies = JSON.stringify(repliesOf(input).slice(0, questions.length).map((r) => r ?? ""));
+    const values = { agency_id: idea.agency_id!, outcome: input.outcome, body: input.answer, replies, updated_by: actor.id, updated_at: now };
     await trx
       .insertInto("answer_drafts")
       .values({ idea_id: idea.id, ...values })
@@ -200,6 +206,8 @@ const ReviseSchema = z.object({
   outcome: z.union([z.literal(""), outcome]).optional().transform((v) => (v ? v : null)),
   answer: text(100, 20_000, "workflow.errors.answerLength"),
   reason: text(20, 2_000, "agencyWork.errors.revisionReason"),
+  // A reply not sent keeps the current one; a reply sent empty removes it (decision 055).
+  ...REPLY_SHAPE,
   expectedStatus,
 });
 
@@ -215,7 +223,11 @@ const Revise = ideaTransition({
     // Further study is chosen with the answer, with its follow-up date; a revision does not begin one.
     if (newOutcome === "further_study" && idea.outcome !== "further_study") return fail("outcome", msg("transfers.errors.noNewStudy"));
     const current = await trx.selectFrom("ideas").select("official_answer").where("id", "=", idea.id).executeTakeFirstOrThrow();
-    if (current.official_answer === input.answer && newOutcome === idea.outcome) return fail("answer", msg("agencyWork.errors.unchanged"));
+    const questions = await frozenQuestions(trx, idea.id);
+    const previous = await currentReplies(trx, idea.id, questions);
+    const sent = repliesOf(input);
+    const replies = questions.map((_, i) => sent[i] ?? previous[i]);
+    if (current.official_answer === input.answer && newOutcome === idea.outcome && sameReplies(replies, previous)) return fail("answer", msg("agencyWork.errors.unchanged"));
     const html = renderMarkdown(input.answer);
     // An answer given before versions were kept gets its first version now.
     const any = await trx.selectFrom("answer_revisions").select("id").where("idea_id", "=", idea.id).executeTakeFirst();
@@ -227,6 +239,8 @@ const Revise = ideaTransition({
         .execute();
     }
     const version = await recordAnswerVersion(trx, { ideaId: idea.id, agencyId: idea.agency_id, outcome: newOutcome, answer: input.answer, answerHtml: html, reason: input.reason, authorId: actor.id, at: now });
+    // Every version carries its whole set of replies, so each stays readable on its own.
+    await recordReplies(trx, { ideaId: idea.id, version, questions, replies });
     // A follow-up answer owed (after further study, after citizens' follow-through) is this one.
     await fulfilFollowUps(trx, idea.id, newOutcome, version, now);
     // The author and the idea's followers hear of it (in the app; by e-mail as they chose).

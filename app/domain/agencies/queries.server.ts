@@ -5,6 +5,7 @@ import { worksForAgency, type Actor } from "../accounts/permissions";
 import { diffWords } from "./diff";
 import { queueCards } from "../workflow/queries.server";
 import { escalatedIdeaIds } from "./reminders.server";
+import { repliesByVersion, type VersionReply } from "./question-replies.server";
 
 /** The agencies an actor supervises, and the ideas escalated to them still awaiting an answer. */
 export async function supervisorQueue(db: Kysely<Database>, actor: Actor) {
@@ -28,7 +29,7 @@ export async function agencyRecord(
 ) {
   const ideaId = idea.id;
   const officer = idea.agency_id !== null && worksForAgency(actor, idea.agency_id);
-  const [extensions, interim, versions, draft] = await Promise.all([
+  const [extensions, interim, versions, draft, replies] = await Promise.all([
     db
       .selectFrom("step_extensions")
       .leftJoin("agencies", "agencies.id", "step_extensions.agency_id")
@@ -61,8 +62,11 @@ export async function agencyRecord(
       .where("idea_id", "=", ideaId)
       .orderBy("version")
       .execute(),
-    officer ? db.selectFrom("answer_drafts").select(["outcome", "body", "updated_at"]).where("idea_id", "=", ideaId).executeTakeFirst() : Promise.resolve(undefined),
+    officer ? db.selectFrom("answer_drafts").select(["outcome", "body", "replies", "updated_at"]).where("idea_id", "=", ideaId).executeTakeFirst() : Promise.resolve(undefined),
+    // The replies to the digest's open questions, per version (decision 055).
+    repliesByVersion(db, [ideaId]),
   ]);
+  const repliesOfVersion = (version: number) => replies.get(`${ideaId}:${version}`) ?? [];
   return {
     extensions: extensions.map((e) => ({
       ...e,
@@ -81,12 +85,22 @@ export async function agencyRecord(
         created_at: new Date(v.created_at).toISOString(),
         previousOutcome: i > 0 ? versions[i - 1].outcome : null,
         changes: i > 0 ? diffWords(versions[i - 1].answer, v.answer) : null,
+        replies: repliesOfVersion(v.version),
+        // The questions whose reply this version changed (added, changed or removed).
+        changedReplies: i > 0 ? changedIndexes(repliesOfVersion(versions[i - 1].version), repliesOfVersion(v.version)) : [],
       }))
       .reverse(),
     // The answer's source text, for the officers' revision form.
     currentAnswer: officer ? idea.official_answer : null,
-    draft: draft ? { outcome: draft.outcome ?? "", answer: draft.body, updated_at: new Date(draft.updated_at).toISOString() } : null,
+    draft: draft ? { outcome: draft.outcome ?? "", answer: draft.body, replies: draft.replies, updated_at: new Date(draft.updated_at).toISOString() } : null,
   };
 }
 
 export type AgencyRecord = Awaited<ReturnType<typeof agencyRecord>>;
+
+/** The places of the questions whose reply differs between two versions. */
+function changedIndexes(before: VersionReply[], after: VersionReply[]): number[] {
+  const a = new Map(before.map((r) => [r.question_index, r.reply]));
+  const b = new Map(after.map((r) => [r.question_index, r.reply]));
+  return [...new Set([...a.keys(), ...b.keys()])].filter((i) => a.get(i) !== b.get(i)).sort((x, y) => x - y);
+}

@@ -82,6 +82,10 @@ export async function ideaPage(db: Kysely<Database>, ideaId: number, actor: Acto
     vote,
     // The deliberation digest (decision 034): the members list is for its own form only.
     digest: digestRead ? { digest: digestRead.digest, writerName: digestRead.writerName, can: digestRead.can } : null,
+    // The frozen digest's open questions, which the agency's answer replies to (decision 055),
+    // and the replies of the answer's latest version.
+    openQuestions: digestRead?.digest?.frozenAt ? digestRead.digest.questions : [],
+    answerReplies: agency.versions[0]?.replies ?? [],
     provenance: ideaProvenance(record.origin, actor, locale),
     paper,
     workflow,

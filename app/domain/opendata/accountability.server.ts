@@ -5,6 +5,7 @@
 import type { Kysely } from "kysely";
 import { sql } from "kysely";
 import type { Database } from "../../../db/schema";
+import { repliesByVersion, type VersionReply } from "../agencies/question-replies.server";
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
@@ -29,7 +30,8 @@ export interface AccountabilityDetail {
   /** `agency`: the agency that held the step (its answer or a follow-up); null for the committee's. */
   extensions: { step: string; agency: string | null; original_due_at: string; new_due_at: string; business_days: number; reason: string; at: string }[];
   transfers: { from_agency: string; to_agency: string; reason: string; state: string; proposed_at: string; reply_due_at: string; decided_at: string | null; decline_reason: string | null; new_due_at: string | null }[];
-  answer_versions: { version: number; outcome: string; reason: string | null; at: string }[];
+  /** Each version with its replies to the frozen digest's open questions (decision 055). */
+  answer_versions: { version: number; outcome: string; reason: string | null; at: string; question_replies: VersionReply[] }[];
   follow_ups: { kind: string; due_at: string; fulfilled_at: string | null; fulfilled_version: number | null }[];
 }
 
@@ -44,7 +46,7 @@ export async function accountabilityOf(db: Kysely<Database>, ideas: { id: number
   const ids = ideas.map((i) => i.id);
   const out = new Map<number, { flat: AccountabilityFlat; detail: AccountabilityDetail }>();
   if (ids.length === 0) return out;
-  const [extensions, transfers, versions, followUps, ratings] = await Promise.all([
+  const [extensions, transfers, versions, followUps, ratings, replies] = await Promise.all([
     db
       .selectFrom("step_extensions")
       .leftJoin("agencies", "agencies.id", "step_extensions.agency_id")
@@ -73,6 +75,7 @@ export async function accountabilityOf(db: Kysely<Database>, ideas: { id: number
       .where("idea_id", "in", ids)
       .groupBy("idea_id")
       .execute(),
+    repliesByVersion(db, ids),
   ]);
   const ext = group(extensions);
   const tr = group(transfers);
@@ -113,7 +116,13 @@ export async function accountabilityOf(db: Kysely<Database>, ideas: { id: number
           decline_reason: x.decline_reason,
           new_due_at: iso(x.new_due_at),
         })),
-        answer_versions: (ver.get(idea.id) ?? []).map((v) => ({ version: v.version, outcome: v.outcome, reason: v.reason, at: iso(v.created_at)! })),
+        answer_versions: (ver.get(idea.id) ?? []).map((v) => ({
+          version: v.version,
+          outcome: v.outcome,
+          reason: v.reason,
+          at: iso(v.created_at)!,
+          question_replies: replies.get(`${idea.id}:${v.version}`) ?? [],
+        })),
         follow_ups: (fu.get(idea.id) ?? []).map((f) => ({ kind: f.kind, due_at: iso(f.due_at)!, fulfilled_at: iso(f.fulfilled_at), fulfilled_version: f.fulfilled_version })),
       },
     });

@@ -126,6 +126,25 @@ const messages = {
       notSupporter: "Only the author and the supporters of the idea rate its answer.",
     },
   },
+  // The answer's replies to the digest's open questions (decision 055).
+  answerReplies: {
+    legend: "Replies to the committee's open questions",
+    intro: "The committee's digest left these questions open. Reply to each you can (up to {{max, number}} characters each): the replies are published with the answer, under each question. An answer may leave a question without a reply.",
+    question: "Question {{number}}: {{question}}",
+    questionNumber: "Question {{number}}:",
+    unanswered_one: "{{count}} of {{total}} open questions has no reply yet.",
+    unanswered_other: "{{count}} of {{total}} open questions have no reply yet.",
+    allAnswered_one: "The open question has a reply.",
+    allAnswered_other: "All {{count}} open questions have a reply.",
+    agencyReply: "The agency's reply:",
+    noReply: "The agency's answer does not reply to this question.",
+    versionTitle: "Replies to the open questions in this version",
+    changed: "changed in this version",
+    removed: "Replies removed in this version: questions {{numbers}}.",
+    errors: {
+      length: "A reply has at most {{max, number}} characters.",
+    },
+  },
 };
 
 export default messages;
