@@ -1,11 +1,11 @@
 // Read queries of the agencies' features: the supervising office's queue.
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { worksForAgency, type Actor } from "../accounts/permissions";
 import { diffWords } from "./diff";
 import { queueCards } from "../workflow/queries.server";
 import { escalatedIdeaIds } from "./reminders.server";
-import { repliesByVersion, type VersionReply } from "./question-replies.server";
+import type { VersionReply } from "./question-replies.server";
 
 /** The agencies an actor supervises, and the ideas escalated to them still awaiting an answer. */
 export async function supervisorQueue(db: Kysely<Database>, actor: Actor) {
@@ -29,7 +29,7 @@ export async function agencyRecord(
 ) {
   const ideaId = idea.id;
   const officer = idea.agency_id !== null && worksForAgency(actor, idea.agency_id);
-  const [extensions, interim, versions, draft, replies] = await Promise.all([
+  const [extensions, interim, versions, draft] = await Promise.all([
     db
       .selectFrom("step_extensions")
       .leftJoin("agencies", "agencies.id", "step_extensions.agency_id")
@@ -59,14 +59,16 @@ export async function agencyRecord(
     db
       .selectFrom("answer_revisions")
       .select(["version", "outcome", "answer", "answer_html", "reason", "created_at"])
+      // Each version's replies to the digest's open questions (decision 055), in the same statement.
+      .select(
+        sql<VersionReply[]>`(select coalesce(json_agg(json_build_object('question_index', q.question_index, 'question', q.question, 'reply', q.reply) order by q.question_index), '[]'::json)
+          from answer_question_replies q where q.idea_id = answer_revisions.idea_id and q.version = answer_revisions.version)`.as("replies"),
+      )
       .where("idea_id", "=", ideaId)
       .orderBy("version")
       .execute(),
     officer ? db.selectFrom("answer_drafts").select(["outcome", "body", "replies", "updated_at"]).where("idea_id", "=", ideaId).executeTakeFirst() : Promise.resolve(undefined),
-    // The replies to the digest's open questions, per version (decision 055).
-    repliesByVersion(db, [ideaId]),
   ]);
-  const repliesOfVersion = (version: number) => replies.get(`${ideaId}:${version}`) ?? [];
   return {
     extensions: extensions.map((e) => ({
       ...e,
@@ -85,9 +87,9 @@ export async function agencyRecord(
         created_at: new Date(v.created_at).toISOString(),
         previousOutcome: i > 0 ? versions[i - 1].outcome : null,
         changes: i > 0 ? diffWords(versions[i - 1].answer, v.answer) : null,
-        replies: repliesOfVersion(v.version),
+        replies: v.replies,
         // The questions whose reply this version changed (added, changed or removed).
-        changedReplies: i > 0 ? changedIndexes(repliesOfVersion(versions[i - 1].version), repliesOfVersion(v.version)) : [],
+        changedReplies: i > 0 ? changedIndexes(versions[i - 1].replies, v.replies) : [],
       }))
       .reverse(),
     // The answer's source text, for the officers' revision form.
