@@ -319,6 +319,15 @@ const DELIBERATION: Record<"for" | "against" | "ongoing", { by: "chair" | "membe
   ],
 };
 
+/** Ideas that get a digest besides the first forwarded one (see loadDemoPipeline). */
+const DIGEST_TOO: readonly string[] = ["동네 가게 배달앱 수수료에 상한을 정해 주세요", "공공 와이파이를 버스 정류장까지 넓혀 주세요"];
+
+/** The agency's replies to the digest's open questions (the questions of writeDemoDigest). */
+const DEMO_REPLIES = {
+  budget: "세 개 도시 시범 사업에 연간 약 12억 원이 들 것으로 봅니다. 전국으로 넓히면 통신사 분담 방식에 따라 달라집니다.",
+  regions: "정류장 이용객이 많고 공공 와이파이가 없는 지역을 우선해, 인구 규모가 다른 세 도시를 고르겠습니다.",
+};
+
 const ANSWERS: Record<string, string> = {
   further_study:
     "버스 정류장 공공 와이파이 확대 제안에 감사드립니다. 설치 비용과 보안 기준, 통신사와의 협력 방식을 검토하기 위해 내년 상반기에 세 개 도시에서 시범 사업을 하고, 그 결과를 보고 전국 확대 여부를 결정하겠습니다.",
@@ -417,8 +426,10 @@ async function loadDemoPipeline(db: Kysely<Database>): Promise<void> {
         ? "상품권 제도의 목적(지역 소비 촉진)과 맞지 않고 부정 유통 위험이 커서 권고하지 않기로 했습니다. 대신 잔액 환불 기준을 낮추는 방안을 따로 논의하겠습니다."
         : "위원 다수가 공익성과 실현 가능성을 높게 평가했습니다. 기획재정부가 재원과 제도 개선 방안을 검토해 답변해 주기를 권고합니다.";
     const decision = spec.stage === "closed" ? "not_recommended" : "forward";
-    // The first forwarded idea has a deliberation digest, frozen with its recommendation (decision 034).
-    if (spec === PIPELINE_IDEAS.find((p) => p.stage === "under_review")) await writeDemoDigest(db, chair, ideaId, posts, at(start - 7.95), ok);
+    // The first forwarded idea has a deliberation digest, frozen with its recommendation (decision 034);
+    // so do the idea the agencies' end-to-end test answers with replies to its open questions, and
+    // the further-study idea, whose answer replies to one of them (decision 055).
+    if (spec === PIPELINE_IDEAS.find((p) => p.stage === "under_review") || DIGEST_TOO.includes(spec.title)) await writeDemoDigest(db, chair, ideaId, posts, at(start - 7.95), ok);
     ok(
       await recordRecommendation(db, chair, ideaId, { decision, agencyId: String(moef.id), rationale }, { now: at(start - 8) }),
       "recommendation",
@@ -427,7 +438,9 @@ async function loadDemoPipeline(db: Kysely<Database>): Promise<void> {
     const outcome = "outcome" in spec ? spec.outcome : "accepted";
     // Further study names the date of its follow-up answer (decision 035): twelve days from now.
     const followUpDate = outcome === "further_study" ? new Date(Date.now() + 12 * DAY + 9 * 3_600_000).toISOString().slice(0, 10) : undefined;
-    ok(await answerIdea(db, officer, ideaId, { outcome, answer: ANSWERS[outcome], followUpDate }, at(start - 30)), "answer");
+    // The further-study answer replies to the digest's first open question only (decision 055).
+    const replies = outcome === "further_study" ? { reply0: DEMO_REPLIES.budget, reply1: "" } : {};
+    ok(await answerIdea(db, officer, ideaId, { outcome, answer: ANSWERS[outcome], followUpDate, ...replies }, at(start - 30)), "answer");
     if (spec.stage === "answered") continue;
     ok(await postProgress(db, officer, ideaId, { percent: "30", note: "사업 계획을 확정하고 첫 대상지를 골랐습니다." }, at(start - 45)), "progress");
     ok(await postProgress(db, officer, ideaId, { percent: "60", note: "대상지 여섯 곳에서 운영을 시작했습니다." }, at(start - 70)), "progress");
@@ -575,6 +588,17 @@ async function loadDemoAgencyWork(
   const spaces = await idOf("청년 창업 공간을 무료로 열어 주세요");
   const revised = ANSWERS.accepted.replace("열두 곳", "열다섯 곳");
   ok(await reviseAnswer(db, officer, spaces, { answer: revised, reason: "지방자치단체 세 곳이 건물을 더 내놓아 대상 건물이 열다섯 곳으로 늘었습니다." }, at(10)), "revision");
+  // The further-study idea (decision 055): a revision adds the reply to the second open question,
+  // and the follow-up answer, a step of its own, is extended once.
+  const wifi = await idOf("공공 와이파이를 버스 정류장까지 넓혀 주세요");
+  ok(
+    await reviseAnswer(db, officer, wifi, { answer: ANSWERS.further_study, reason: "시범 사업 지역을 고르는 기준이 정해져 두 번째 질문에 답합니다.", reply1: DEMO_REPLIES.regions }, at(20)),
+    "revision with a reply",
+  );
+  ok(
+    await extendDeadline(db, officer, wifi, "follow_up", { days: "5", reason: "통신 3사와의 비용 분담 협의가 다음 주에 끝나므로, 그 결과를 후속 답변에 담기 위해 근무일 5일이 더 필요합니다." }, at(2)),
+    "follow-up extension",
+  );
   // The card fee idea is long overdue: the reminder job escalates it (public on its timeline).
   await sendDeadlineReminders(db, new Date());
   await loadDemoTransfers(db, officer, at, ok);
@@ -593,6 +617,8 @@ async function loadDemoTransfers(
 ): Promise<void> {
   const { grantsOf } = await import("../app/domain/accounts/roles.server");
   const { proposeTransfer, acceptTransfer } = await import("../app/domain/agencies/transfers.server");
+  const { extendDeadline } = await import("../app/domain/agencies/answers.server");
+  const { sendDeadlineReminders } = await import("../app/domain/agencies/reminders.server");
   const { addStaffNote } = await import("../app/domain/agencies/staff-notes.server");
   const { rateAnswer } = await import("../app/domain/agencies/follow-through.server");
   const { takeUp, recordRecommendation } = await import("../app/domain/workflow/workflow.server");
@@ -653,6 +679,24 @@ async function loadDemoTransfers(
     "transfer proposal",
   );
   ok(await acceptTransfer(db, officer2, meals, at(10)), "transfer acceptance");
+  // The receiving agency holds a step of its own and may extend it once (decision 055).
+  ok(
+    await extendDeadline(db, officer2, meals, "agency", { days: "5", reason: "시군구별 주말 급식소 운영 현황을 모으는 데 시간이 더 걸려, 자료를 받아 답변하려고 근무일 5일을 더 요청합니다." }, at(8)),
+    "extension after the transfer",
+  );
+  // A transfer waiting for the health ministry's reply, proposed five days ago: the reminder job
+  // has reminded its officers before the reply period ends (decision 055).
+  const pensions = await forwardedToMoef(
+    "경로당 여름 냉방비를 지원해 주세요",
+    "폭염이 길어지면서 경로당 전기 요금 부담이 커져 냉방기를 제대로 켜지 못하는 곳이 많습니다. 여름철 경로당 냉방비를 지원해 주세요.",
+    8,
+    24,
+  );
+  ok(
+    await proposeTransfer(db, officer, pensions, { agencyId: idOfAgency("mohw"), reason: "경로당 운영 지원은 보건복지부의 노인 복지 사업이므로 보건복지부가 답하는 것이 맞습니다." }, at(5)),
+    "pending transfer",
+  );
+  await sendDeadlineReminders(db, new Date());
   ok(await addStaffNote(db, officer2, meals, { body: "지자체 노인복지과에 주말 운영 현황 자료를 요청함(회신 예정: 다음 주)." }, at(9)), "staff note");
   const rent = (await db.selectFrom("ideas").select("id").where("title", "=", "Rent support for young workers in their first job").executeTakeFirstOrThrow()).id;
   ok(await addStaffNote(db, officer, rent, { body: "Ask the Ministry of Land whether the regional survey covers workers under 30 separately." }, at(4)), "staff note");

@@ -563,7 +563,8 @@ export interface HolidaysTable {
 /** Each reminder before a step's due date, and each escalation after it, sent once. */
 export interface DeadlineRemindersTable {
   idea_id: number;
-  step: "committee" | "agency" | "follow_up";
+  /** transfer_reply: the receiving agency's reply period (2026-12-06-020, decision 055). */
+  step: "committee" | "agency" | "follow_up" | "transfer_reply";
   due_at: Timestamp;
   kind: "before_3" | "before_1" | "escalated";
   sent_at: Timestamp;
@@ -579,6 +580,10 @@ export interface StepExtensionsTable {
   id: Generated<number>;
   idea_id: number;
   step: "committee" | "agency" | "follow_up";
+  /** The agency that held the step (its answer or follow-up); null for the committee's (decision 055). */
+  agency_id: number | null;
+  /** The follow-up answer extended (step follow_up). */
+  follow_up_id: number | null;
   original_due_at: Timestamp;
   new_due_at: Timestamp;
   business_days: number;
@@ -604,6 +609,8 @@ export interface AnswerDraftsTable {
   agency_id: number;
   outcome: Outcome | null;
   body: string;
+  /** Replies to the digest's open questions, by the question's place (decision 055). */
+  replies: ColumnType<string[], string | undefined, string>;
   updated_by: number | null;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
@@ -622,7 +629,18 @@ export interface AnswerRevisionsTable {
   created_at: CreatedAt;
 }
 
+/** The answer's reply to one open question of the frozen digest, per answer version (decision 055). */
+export interface AnswerQuestionRepliesTable {
+  id: Generated<number>;
+  idea_id: number;
+  version: number;
+  question_index: number;
+  question: string;
+  reply: string;
+}
+
 export interface Database {
+  answer_question_replies: AnswerQuestionRepliesTable;
   step_extensions: StepExtensionsTable;
   interim_replies: InterimRepliesTable;
   answer_drafts: AnswerDraftsTable;

@@ -76,6 +76,10 @@ export default function Agency() {
               ["transferredIn", record.transfers.inAccepted],
               ["declined", record.transfers.inDeclined],
               ["followedUp", `${record.followUps.given} / ${record.followUps.owed}`],
+              // Follow-up answers measured like answers: against the date first set and the extended one (decision 055).
+              ["followUpsOnTimeOriginal", record.followUps.onTimeOriginal],
+              ["followUpsOnTimeExtended", record.followUps.onTimeExtended],
+              ["followUpsExtended", record.followUps.extended],
             ] as const
           ).map(([key, value]) => (
             <div key={key}>
@@ -90,7 +94,7 @@ export default function Agency() {
             <ul className="link-list">
               {record.extensions.map((e) => (
                 <li key={e.id}>
-                  {e.title ? <Link to={`/ideas/${e.idea_id}`}>{e.title}</Link> : t("transfers.promised.hiddenIdea")} — {t("transfers.promised.extension", { count: e.business_days })} (
+                  {e.title ? <Link to={`/ideas/${e.idea_id}`}>{e.title}</Link> : t("transfers.promised.hiddenIdea")} — {t(e.step === "follow_up" ? "transfers.promised.followUpExtension" : "transfers.promised.extension", { count: e.business_days })} (
                   {formatDate(e.created_at, locale)})<p className="timeline-note">{e.reason}</p>
                 </li>
               ))}

@@ -17,6 +17,7 @@ import { ideaPage } from "~/domain/ideas/page.server";
 import { supportIdea, withdrawSupport } from "~/domain/ideas/supports.server";
 import { extendDeadline, postInterimReply, reviseAnswer, saveDraft } from "~/domain/agencies/answers.server";
 import { AgencyRecordBlock, AgencyWorkForms } from "~/ui/agency";
+import { REPLY_FIELDS } from "~/domain/agencies/question-replies";
 import { proposeTransfer, acceptTransfer, declineTransfer } from "~/domain/agencies/transfers.server";
 import { addStaffNote } from "~/domain/agencies/staff-notes.server";
 import { rateAnswer } from "~/domain/agencies/follow-through.server";
@@ -57,7 +58,7 @@ export const headers = cacheHeaders;
 // A support answered with its new count needs no reload of the page (app/ui/support.tsx).
 export const shouldRevalidate: ShouldRevalidateFunction = (args) => !answeredBySupport(args) && args.defaultShouldRevalidate;
 
-const STAFF_FIELDS = ["expectedStatus", "decision", "agencyId", "rationale", "dissentNote", "officerId", "outcome", "answer", "followUpDate", "percent", "note", "targetId", "reason", "days", "body", "rating", "comment"];
+const STAFF_FIELDS = ["expectedStatus", "decision", "agencyId", "rationale", "dissentNote", "officerId", "outcome", "answer", "followUpDate", "percent", "note", "targetId", "reason", "days", "body", "rating", "comment", ...REPLY_FIELDS];
 /** The panels that show their own forms' errors (the page's top shows the rest: its own forms', the discussion's). */
 const PANELS_WITH_ERRORS = ["staff", "agency", "own"];
 /** The moderator's moves, shown in their own panel rather than with the fast track's. */
@@ -102,7 +103,8 @@ function ideaIntents(context: AppLoadContext, id: number): IntentMap<{ support: 
     progress: on("staff", (v) => postProgress(db, actor, id, v)),
     reassignCommittee: on("staff", (v) => reassign(db, actor, id, "committee", v)),
     reassignAgency: on("staff", (v) => reassign(db, actor, id, "agency", v)),
-    extend: on("agency", (v) => extendDeadline(db, actor, id, v.expectedStatus === "under_review" ? "agency" : "committee", v)),
+    // The step the form was shown for: the status the officer saw says which (decision 055).
+    extend: on("agency", (v) => extendDeadline(db, actor, id, stepOfStatus(v.expectedStatus), v)),
     interim: on("agency", (v) => postInterimReply(db, actor, id, v)),
     revise: on("agency", (v) => reviseAnswer(db, actor, id, v)),
     // Transfers, staff notes and citizens' ratings (app/ui/transfers.tsx): each panel shows its own.
@@ -112,6 +114,11 @@ function ideaIntents(context: AppLoadContext, id: number): IntentMap<{ support: 
     staffNote: on("own", (v) => addStaffNote(db, actor, id, v)),
     rate: on("own", (v) => rateAnswer(db, actor, id, v)),
   };
+}
+
+function stepOfStatus(status: string): "committee" | "agency" | "follow_up" {
+  if (status === "under_review") return "agency";
+  return status === "answered" || status === "implementing" ? "follow_up" : "committee";
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -147,9 +154,9 @@ function ExpiredAdvice({ title }: { title: string }) {
 
 export default function IdeaPage() {
   const { t } = useTranslation();
-  const { idea, events, regions, supports, follows, hasHomeRegion, url, locale, can, workflow, actions, canAssign, deadline, choices, moderation, isAuthor, agency, extensionMaxDays, vote, digest, provenance, paper } =
+  const { idea, events, regions, supports, follows, hasHomeRegion, url, locale, can, workflow, actions, canAssign, deadline, choices, moderation, isAuthor, agency, extensionMaxDays, extension, vote, digest, provenance, paper } =
     useLoaderData<typeof loader>();
-  const { transfers, pendingTransfer, canReply, followUps, followUpOwed, notes, rating, canRate, ratingSettings, transferReplyDays, receipt } = useLoaderData<typeof loader>();
+  const { transfers, pendingTransfer, canReply, followUps, followUpOwed, notes, rating, canRate, ratingSettings, transferReplyDays, receipt, openQuestions, answerReplies } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as IntentReply<{ support: SupportAnswer }> | undefined;
   // Which panel shows the errors: the page's own intents name it; the discussion's and the votes' forms have theirs.
   const errorsIn = reply?.errors ? reply.form : undefined;
@@ -255,7 +262,7 @@ export default function IdeaPage() {
             <p className="hint">{t("moderation.flag.alreadyIdea")}</p>
           ) : null}
           {workflow.recommendation ? <RecommendationBlock recommendation={workflow.recommendation} locale={locale} /> : null}
-          {digest ? <DigestBlock ideaId={idea.id} view={digest} locale={locale} /> : null}
+          {digest ? <DigestBlock ideaId={idea.id} view={digest} locale={locale} replies={{ answered: agency.versions.length > 0, list: answerReplies }} /> : null}
           {vote && !workflow.recommendation ? (
             <CommitteeVotePanel
               vote={vote}
@@ -305,6 +312,7 @@ export default function IdeaPage() {
             busy={busy}
             locale={locale}
             draft={agency.draft}
+            questions={openQuestions}
           />
           <TransferForms
             canPropose={actions.includes("proposeTransfer")}
@@ -325,6 +333,9 @@ export default function IdeaPage() {
             record={agency}
             currentAnswer={agency.currentAnswer}
             maxDays={extensionMaxDays}
+            extension={extension}
+            questions={openQuestions}
+            currentReplies={answerReplies}
             errors={errorsIn === "agency" ? reply?.errors : undefined}
             values={reply?.values}
             busy={busy}

@@ -51,7 +51,7 @@ export default function Notifications() {
               title: n.payload.title ?? "",
               from: n.payload.from ? t(`status.${n.payload.from}`) : "",
               to: n.payload.to ? t(`status.${n.payload.to}`) : "",
-              step: n.payload.step ? t(`workflow.step.${n.payload.step === "agency" || n.payload.step === "follow_up" ? n.payload.step : "committee"}`) : "",
+              step: n.payload.step ? t(`workflow.step.${["agency", "follow_up", "transfer_reply"].includes(n.payload.step) ? n.payload.step : "committee"}`) : "",
               reason: n.payload.reason ?? "",
               due: n.payload.due ? formatDate(n.payload.due, locale) : "",
               ...voteCounts(n.payload),

@@ -7,6 +7,8 @@ import { formatDate, type Locale } from "~/utils/i18n";
 import type { FieldErrors } from "~/utils/result";
 import { ErrorSummary, Field, PageForm, SelectField, TextAreaField } from "./form";
 import { EXTENSION_REASON, INTERIM_REPLY, REVISION_REASON } from "~/domain/agencies/limits";
+import { replyField } from "~/domain/agencies/question-replies";
+import { QuestionReplyFields } from "./question-replies";
 
 export function AgencyRecordBlock({ record, locale }: { record: AgencyRecord; locale: Locale }) {
   const { t } = useTranslation();
@@ -22,7 +24,8 @@ export function AgencyRecordBlock({ record, locale }: { record: AgencyRecord; lo
             {extensions.map((e) => (
               <li key={e.id}>
                 <p>
-                  {t(`agencyWork.extended.${e.step === "committee" ? "committee" : "agency"}`, {
+                  {t(`agencyWork.extended.${e.step === "committee" ? "committee" : e.step === "follow_up" ? "followUp" : "agencyNamed"}`, {
+                    agency: (locale === "ko" ? e.agency_ko : e.agency_en) ?? "",
                     count: e.business_days,
                     from: formatDate(e.original_due_at, locale),
                     to: formatDate(e.new_due_at, locale),
@@ -93,6 +96,32 @@ export function AgencyRecordBlock({ record, locale }: { record: AgencyRecord; lo
                       </p>
                     </>
                   ) : null}
+                  {v.replies.length > 0 || v.changedReplies.length > 0 ? (
+                    <>
+                      <h4>{t("answerReplies.versionTitle")}</h4>
+                      <ol className="link-list">
+                        {v.replies.map((r) => (
+                          <li key={r.question_index}>
+                            <p>
+                              <strong>{t("answerReplies.questionNumber", { number: r.question_index + 1 })}</strong> {r.question}
+                              {v.changedReplies.includes(r.question_index) ? <span className="hint"> ({t("answerReplies.changed")})</span> : null}
+                            </p>
+                            <p className="preserve-lines">{r.reply}</p>
+                          </li>
+                        ))}
+                      </ol>
+                      {v.changedReplies.some((i) => !v.replies.some((r) => r.question_index === i)) ? (
+                        <p className="hint">
+                          {t("answerReplies.removed", {
+                            numbers: v.changedReplies
+                              .filter((i) => !v.replies.some((r) => r.question_index === i))
+                              .map((i) => i + 1)
+                              .join(", "),
+                          })}
+                        </p>
+                      ) : null}
+                    </>
+                  ) : null}
                   <h4>{t("agencyWork.fullText")}</h4>
                   {/* Sanitized when published (renderMarkdown). */}
                   <div className="idea-body" dangerouslySetInnerHTML={{ __html: v.answer_html }} />
@@ -114,6 +143,9 @@ export function AgencyWorkForms({
   record,
   currentAnswer,
   maxDays,
+  extension,
+  questions = [],
+  currentReplies = [],
   errors,
   values,
   busy,
@@ -126,14 +158,19 @@ export function AgencyWorkForms({
   record: AgencyRecord;
   currentAnswer: string | null;
   maxDays: number;
+  /** The step an extension would be for now, whether its holder used its one, and whether it came by a transfer. */
+  extension: { step: "committee" | "agency" | "follow_up"; used: boolean; afterTransfer: boolean } | null;
+  /** The frozen digest's open questions and the current version's replies: a revision may change them (decision 055). */
+  questions?: readonly string[];
+  currentReplies?: readonly { question_index: number; reply: string }[];
   errors?: FieldErrors;
   values?: Record<string, string>;
   busy: boolean;
 }) {
   const { t } = useTranslation();
   const mine = (intent: string) => (values?.intent === intent ? errors : undefined);
-  const step = status === "under_review" ? "agency" : "committee";
-  const canExtend = (actions.includes("extendAgency") || actions.includes("extendCommittee")) && !record.extensions.some((e) => e.step === step);
+  const EXTEND = { committee: "extendCommittee", agency: "extendAgency", follow_up: "extendFollowUp" } as const;
+  const canExtend = extension !== null && !extension.used && actions.includes(EXTEND[extension.step]);
   const canInterim = actions.includes("interimReply");
   const canRevise = actions.includes("reviseAnswer");
   if (!canExtend && !canInterim && !canRevise) return null;
@@ -147,8 +184,12 @@ export function AgencyWorkForms({
       ) : null}
       {canExtend ? (
         <details open={Boolean(mine("extend"))}>
-          <summary>{t("agencyWork.extendTitle")}</summary>
+          <summary>{t(extension.step === "follow_up" ? "agencyWork.extendFollowUpTitle" : "agencyWork.extendTitle")}</summary>
           <p className="hint">{t("agencyWork.extendIntro", { max: maxDays })}</p>
+          {/* The rule of decision 055, said to the officer where it applies. */}
+          <p className="hint">
+            {t(extension.step === "follow_up" ? "agencyWork.extendRule.followUp" : extension.afterTransfer ? "agencyWork.extendRule.afterTransfer" : `agencyWork.extendRule.${extension.step}`)}
+          </p>
           <PageForm>
             {expected}
             <input type="hidden" name="intent" value="extend" />
@@ -191,6 +232,12 @@ export function AgencyWorkForms({
             <input type="hidden" name="intent" value="revise" />
             <SelectField name="outcome" id="revise-outcome" label={t("workflow.outcomeLabel")} options={outcomes(t("agencyWork.keepOutcome"))} defaultValue={mine("revise") ? values?.outcome : ""} errors={mine("revise")?.outcome} />
             <TextAreaField name="answer" id="revise-answer" label={t("agencyWork.revisedAnswer")} rows={8} defaultValue={mine("revise") ? values?.answer : (currentAnswer ?? "")} errors={mine("revise")?.answer} />
+            <QuestionReplyFields
+              questions={questions}
+              defaults={questions.map((_, i) => (mine("revise") ? values?.[replyField(i)] : undefined) ?? currentReplies.find((r) => r.question_index === i)?.reply ?? "")}
+              errors={mine("revise")}
+              idPrefix="revise"
+            />
             <TextAreaField name="reason" id="field-revise-reason" label={t("agencyWork.revisionReason")} hint={t("agencyWork.revisionReasonHint", REVISION_REASON)} rows={3} defaultValue={mine("revise") ? values?.reason : undefined} errors={mine("revise")?.reason} />
             <button type="submit" disabled={busy}>
               {t("agencyWork.publishRevision")}

@@ -4,6 +4,7 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { IdeaDigestView } from "~/domain/committees/digest.server";
 import { formatDate, type Locale } from "~/utils/i18n";
+import { QuestionReply } from "./question-replies";
 
 type Arguments = NonNullable<IdeaDigestView["digest"]>["for"];
 
@@ -31,7 +32,18 @@ function ArgumentList({ list }: { list: Arguments }) {
   );
 }
 
-export function DigestBlock({ ideaId, view, locale }: { ideaId: number; view: Pick<IdeaDigestView, "digest" | "writerName" | "can">; locale: Locale }) {
+export function DigestBlock({
+  ideaId,
+  view,
+  locale,
+  replies,
+}: {
+  ideaId: number;
+  view: Pick<IdeaDigestView, "digest" | "writerName" | "can">;
+  locale: Locale;
+  /** The agency's replies to the open questions (its answer's latest version), once it has answered. */
+  replies?: { answered: boolean; list: readonly { question_index: number; reply: string }[] };
+}) {
   const { t } = useTranslation();
   const d = view.digest;
   if (!d && !view.can.write && !view.can.name) return null;
@@ -52,7 +64,10 @@ export function DigestBlock({ ideaId, view, locale }: { ideaId: number; view: Pi
               <h3>{t("digest.questions")}</h3>
               <ol>
                 {d.questions.map((q, i) => (
-                  <li key={i}>{q}</li>
+                  <li key={i}>
+                    {q}
+                    <QuestionReply reply={replies?.list.find((r) => r.question_index === i)?.reply} answered={Boolean(replies?.answered && d.frozenAt)} />
+                  </li>
                 ))}
               </ol>
             </>

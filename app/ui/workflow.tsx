@@ -3,6 +3,8 @@
 import { useTranslation } from "react-i18next";
 import { STEPS } from "~/domain/workflow/statuses";
 import { OUTCOMES, stepOf, type WorkflowAction } from "~/domain/workflow/transitions";
+import { replyField } from "~/domain/agencies/question-replies";
+import { QuestionReplyFields } from "./question-replies";
 import { ErrorSummary, Field, SelectField, TextAreaField, PageForm } from "~/ui/form";
 import { formatDate, type Locale } from "~/utils/i18n";
 import type { FieldErrors } from "~/utils/result";
@@ -180,6 +182,7 @@ export function StaffActions({
   busy,
   locale,
   draft,
+  questions = [],
 }: {
   actions: WorkflowAction[];
   status: IdeaStatus;
@@ -191,7 +194,9 @@ export function StaffActions({
   busy: boolean;
   locale: Locale;
   /** The agency's saved draft of the answer, for its officers. */
-  draft?: { outcome: string; answer: string; updated_at: string } | null;
+  draft?: { outcome: string; answer: string; replies: string[]; updated_at: string } | null;
+  /** The open questions of the frozen deliberation digest, each with a reply field (decision 055). */
+  questions?: readonly string[];
 }) {
   const { t } = useTranslation();
   const staffActions = actions.filter((a) => a !== "withdraw");
@@ -310,6 +315,12 @@ export function StaffActions({
               rows={8}
               defaultValue={values?.answer ?? draft?.answer}
               errors={errors?.answer}
+            />
+            <QuestionReplyFields
+              questions={questions}
+              defaults={questions.map((_, i) => values?.[replyField(i)] ?? draft?.replies[i] ?? "")}
+              errors={values?.intent === "answer" || values?.intent === "draft" ? errors : undefined}
+              idPrefix="answer"
             />
             {/* Saving a draft comes first: pressing Enter never publishes. */}
             <div className="actions">

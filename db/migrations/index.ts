@@ -35,6 +35,7 @@ import * as signupChallenges from "./2026-12-05-020-signup-challenges";
 import * as supportRoots from "./2026-12-05-030-support-roots";
 import * as ideasBornAtEvents from "./2026-12-05-040-ideas-born-at-events";
 import * as deliberationGuests from "./2026-12-06-010-deliberation-guests";
+import * as answerRepliesAndStepHolders from "./2026-12-06-020-answer-replies-and-step-holders";
 import * as inPersonLinks from "./2026-12-06-040-in-person-links";
 import * as searchTitleVector from "./2026-12-06-060-search-title-vector";
 import * as sessionDevices from "./2026-12-06-070-session-devices";
@@ -73,6 +74,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-05-030-support-roots": supportRoots,
   "2026-12-05-040-ideas-born-at-events": ideasBornAtEvents,
   "2026-12-06-010-deliberation-guests": deliberationGuests,
+  "2026-12-06-020-answer-replies-and-step-holders": answerRepliesAndStepHolders,
   "2026-12-06-040-in-person-links": inPersonLinks,
   "2026-12-06-060-search-title-vector": searchTitleVector,
   "2026-12-06-070-session-devices": sessionDevices,

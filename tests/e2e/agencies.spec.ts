@@ -1,8 +1,9 @@
 // The agency's answer over time, in a browser (issue 15): the ministry's officer asks for more
 // time (a short reason is refused next to the field and kept), posts an interim reply, saves a
-// private draft, publishes the answer and revises it; a visitor reads the whole record — the
-// extension with both dates and its reason, the interim reply, both versions with what
-// changed — and never the draft.
+// private draft, publishes the answer with a reply to one of the digest's open questions (the
+// form counts those still without one) and revises it, replying to the other; a visitor reads the
+// whole record — the extension with both dates and its reason, the interim reply, both versions
+// with what changed, the replies under the questions (decision 055) — and never the draft.
 import { EXTENSION_REASON } from "../../app/domain/agencies/limits";
 import { closeContext, DEMO, demoIdeaPath, expect, freshPage, interpolate, literally, signedInPage, test, type Page } from "./fixtures";
 
@@ -14,6 +15,11 @@ const ANSWER =
   "제안을 일부 수용합니다. 배달앱 중개 수수료와 광고비 내역을 가게별로 매달 공개하도록 하고, 영세 가게의 수수료 상한은 내년 상반기까지 업계와 협의해 정하겠습니다. 진행 상황은 이 페이지에 알려 드리겠습니다.";
 const REVISED = ANSWER.replace("내년 상반기까지", "올해 안에");
 const REVISION_REASON = "업계 협의 일정이 앞당겨져 상한을 정하는 시점을 고칩니다.";
+// The open questions of the idea's frozen digest (db/demo.ts, writeDemoDigest), and the replies.
+const QUESTIONS = ["연간 필요한 예산은 얼마입니까?", "시범 사업을 할 지역은 어떻게 고릅니까?"];
+const REPLY_BUDGET = "수수료 공개 제도 운영에 연간 약 3억 원이 들 것으로 봅니다.";
+const REPLY_REGIONS = "배달 주문이 많은 수도권과 광역시 두 곳에서 먼저 시행합니다.";
+const MOEF = "기획재정부";
 
 async function submitAndWait(page: Page, path: string, click: () => Promise<void>) {
   const [response] = await Promise.all([
@@ -47,7 +53,7 @@ test("an officer extends, replies in the interim, drafts, answers and revises; a
     expect(response.status()).toBe(200);
     const record = officer.getByRole("region", { name: t.agencyWork.recordTitle });
     await expect(record).toContainText(REASON);
-    await expect(record).toContainText(interpolate(t.agencyWork.extended.agency_other, { count: 3, from: "", to: "" }).split(":")[0]);
+    await expect(record).toContainText(interpolate(t.agencyWork.extended.agencyNamed_other, { agency: MOEF, count: 3, from: "", to: "" }).split(":")[0]);
     // Once per step: the form is gone.
     await expect(work.getByText(t.agencyWork.extendTitle, { exact: true })).toHaveCount(0);
   });
@@ -71,12 +77,20 @@ test("an officer extends, replies in the interim, drafts, answers and revises; a
   await test.step("the officer publishes the answer, then revises it with a reason", async () => {
     await officer.getByLabel(t.workflow.outcomeLabel, { exact: true }).selectOption({ label: t.workflow.outcome.partially_accepted });
     await officer.getByLabel(t.workflow.answerLabel, { exact: true }).fill(ANSWER);
+    // Each open question of the digest has its own reply field; the form counts the unanswered.
+    const question = (i: number) => interpolate(t.answerReplies.question, { number: i + 1, question: QUESTIONS[i] });
+    await expect(officer.getByText(interpolate(t.answerReplies.unanswered_other, { count: 2, total: 2 }), { exact: true })).toBeVisible();
+    await officer.getByLabel(question(0), { exact: true }).fill(REPLY_BUDGET);
+    await expect(officer.getByText(interpolate(t.answerReplies.unanswered_other, { count: 1, total: 2 }), { exact: true })).toBeVisible();
     await submitAndWait(officer, path, () => officer.getByRole("button", { name: t.workflow.submitAnswer, exact: true }).click());
     await expect(officer.getByRole("article").locator("header").getByText(t.status.answered, { exact: true })).toBeVisible();
     const work2 = officer.getByRole("region", { name: t.agencyWork.formsTitle });
     await work2.getByText(t.agencyWork.reviseTitle, { exact: true }).click();
     await work2.getByLabel(t.agencyWork.revisedAnswer, { exact: true }).fill(REVISED);
     await work2.getByLabel(t.agencyWork.revisionReason, { exact: true }).fill(REVISION_REASON);
+    // The revision keeps the first reply (already in its field) and replies to the second question.
+    await expect(work2.getByLabel(question(0), { exact: true })).toHaveValue(REPLY_BUDGET);
+    await work2.getByLabel(question(1), { exact: true }).fill(REPLY_REGIONS);
     await submitAndWait(officer, path, () => work2.getByRole("button", { name: t.agencyWork.publishRevision, exact: true }).click());
     await expect(officer.getByRole("region", { name: t.workflow.answer })).toContainText("올해 안에");
   });
@@ -96,6 +110,12 @@ test("an officer extends, replies in the interim, drafts, answers and revises; a
     const timeline = visitor.getByRole("region", { name: t.ideas.timeline });
     for (const kind of ["extended", "interim_reply", "answer_revised"] as const) await expect(timeline).toContainText(t.workflow.event[kind]);
     await expect(visitor.getByText(DRAFT)).toHaveCount(0);
+    // The replies under the digest's questions, and the version that changed one.
+    const digest = visitor.getByRole("region", { name: t.digest.title });
+    for (const [i, reply] of [REPLY_BUDGET, REPLY_REGIONS].entries()) {
+      await expect(digest.getByRole("listitem").filter({ hasText: QUESTIONS[i] })).toContainText(reply);
+    }
+    await expect(record).toContainText(t.answerReplies.changed);
     await closeContext(visitor);
   });
 });
@@ -107,6 +127,7 @@ test("an officer extends, replies in the interim, drafts, answers and revises; a
 const TRANSFER_TITLE = "자영업자 건강검진 비용을 지원해 주세요";
 const TRANSFER_REASON = "건강검진 지원은 국민건강보험과 국가 건강검진을 맡은 보건복지부의 소관입니다.";
 const MOHW = "보건복지부";
+const EXTENSION_AFTER_TRANSFER = "이관받은 제안이라 지역별 검진 현황 자료를 새로 모아야 해서 근무일 2일이 더 필요합니다.";
 
 test("a second agency accepts a transfer; a visitor sees the history", async ({ browser, t }) => {
   const officer = await signedInPage(browser, DEMO.officer.email);
@@ -146,6 +167,17 @@ test("a second agency accepts a transfer; a visitor sees the history", async ({ 
     await expect(receiver.getByRole("link", { name: MOHW })).toBeVisible();
     // Now the health ministry's to answer: its officer sees the answer form.
     await expect(receiver.getByText(t.workflow.answerTitle, { exact: true })).toBeVisible();
+    // A step of its own: the receiving agency may extend it once, and the page says so.
+    const work = receiver.getByRole("region", { name: t.agencyWork.formsTitle });
+    await work.getByText(t.agencyWork.extendTitle, { exact: true }).click();
+    await expect(work).toContainText(t.agencyWork.extendRule.afterTransfer);
+    await work.getByLabel(t.agencyWork.days, { exact: true }).fill("2");
+    await work.getByLabel(t.agencyWork.extendReason, { exact: true }).fill(EXTENSION_AFTER_TRANSFER);
+    const extended = await submitAndWait(receiver, path, () => work.getByRole("button", { name: t.agencyWork.extend, exact: true }).click());
+    expect(extended.status()).toBe(200);
+    await expect(receiver.getByRole("region", { name: t.agencyWork.recordTitle })).toContainText(
+      interpolate(t.agencyWork.extended.agencyNamed_other, { agency: MOHW, count: 2, from: "", to: "" }).split(":")[0],
+    );
     await closeContext(receiver);
   });
 

@@ -498,6 +498,20 @@ add({
   request: (g) => ({ ...ideaPath(g), form: { intent: "extend", expectedStatus: "in_deliberation", days: "3", reason: EXTENSION_REASON } }),
   rule: transition("extendCommittee"),
 });
+// A follow-up answer owed is a step of its own, extended once (decision 055).
+add({
+  name: "extend a follow-up answer's due date",
+  route: "ideas.$id._index",
+  fn: ideaPage.action,
+  setup: async () => {
+    const target = await ideaAt("under_review");
+    const followUpDate = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
+    expect((await answerIdea(t.db, actor("officer (own agency)")!, target.ideaId, { outcome: "further_study", answer: ANSWER, followUpDate })).ok).toBe(true);
+    return ideaTarget(target.ideaId);
+  },
+  request: (g) => ({ ...ideaPath(g), form: { intent: "extend", expectedStatus: "answered", days: "3", reason: EXTENSION_REASON } }),
+  rule: transition("extendFollowUp"),
+});
 add({
   name: "post an interim reply",
   route: "ideas.$id._index",

@@ -109,6 +109,7 @@ describe("the list of actions is complete", () => {
       answer: officer,
       "extend the agency's deadline": officer,
       "extend the committee's deadline": chair,
+      "extend a follow-up answer's due date": officer,
       "post an interim reply": officer,
       "save a draft answer": officer,
       "revise the answer": officer,

@@ -39,6 +39,7 @@ const EVERY_KIND = [
   "transfer_declined",
   "transfer_lapsed",
   "follow_up_set",
+  "follow_up_extended",
   "follow_through_owed",
   "claimed",
   "paper_batch",
@@ -56,7 +57,10 @@ const AGENCY_STEPS: Record<string, { en: string; ko: string }> = {
   transfer_proposed: { en: "The agency proposed that another agency is competent (reason below)", ko: "기관이 다른 기관을 소관 기관으로 보고 이관을 요청함(사유는 아래)" },
   transfer_accepted: { en: "The other agency accepted the transfer and now answers the idea", ko: "다른 기관이 이관을 수락하여 이제 이 제안에 답변함" },
   transfer_declined: { en: "The other agency declined the transfer; the idea returns to the proposing agency (reason below)", ko: "다른 기관이 이관을 거절하여 제안이 요청한 기관으로 돌아감(사유는 아래)" },
-  transfer_lapsed: { en: "The other agency did not reply in time; the transfer lapsed and the idea stays where it was", ko: "다른 기관이 기한 안에 답하지 않아 이관 요청이 소멸하고 제안은 그대로 남음" },
+  transfer_lapsed: {
+    en: "The other agency did not reply in time: the transfer lapsed; the idea stays with the proposing agency and its due date does not change",
+    ko: "다른 기관이 기한 안에 답하지 않아 이관 요청이 소멸함: 제안은 요청한 기관에 남고 기한도 그대로임",
+  },
   escalated: { en: "The answer is long overdue: escalated to the agency's supervising office", ko: "답변이 오래 지연되어 기관의 감독 부서로 넘어감" },
 };
 

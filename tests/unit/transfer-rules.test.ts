@@ -4,7 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { followThroughDue } from "../../app/domain/agencies/follow-through.server";
 import { historyQuery } from "../../app/domain/agencies/history.server";
-import { mayUseStaffNotes, transferReplyRefusal, transferTargetRefusal } from "../../app/domain/agencies/permissions";
+import { extensionStepOf, extensionUsed, mayUseStaffNotes, transferReplyRefusal, transferTargetRefusal } from "../../app/domain/agencies/permissions";
+import { REPLY_FIELDS, sameReplies, unansweredCount } from "../../app/domain/agencies/question-replies";
 import { actor } from "./actors";
 
 const MOEF = 1;
@@ -81,5 +82,62 @@ describe("the history's address", () => {
     expect(historyQuery(new URLSearchParams("status=pending&outcome=x&assignee=-1&due=soon&sort=id&page=0"))).toEqual({ q: "", status: "", outcome: "", assignee: "", due: "", sort: "due", page: 1 });
     expect(historyQuery(new URLSearchParams("assignee=99999999999&page=1e9")).assignee).toBe("");
     expect(historyQuery(new URLSearchParams(`q=${"x".repeat(500)}`)).q).toHaveLength(100);
+  });
+});
+
+describe("extensions: once per step and holder (decision 055)", () => {
+  const agencyStep = (agencyId: number) => ({ step: "agency" as const, agencyId, followUpId: null });
+  const row = (step: string, agency_id: number | null, follow_up_id: number | null = null) => ({ step, agency_id, follow_up_id });
+
+  it("names the step an extension is for, by the idea's status", () => {
+    expect(extensionStepOf("fast_tracked", false)).toBe("committee");
+    expect(extensionStepOf("in_deliberation", false)).toBe("committee");
+    expect(extensionStepOf("under_review", false)).toBe("agency");
+    expect(extensionStepOf("answered", true)).toBe("follow_up");
+    expect(extensionStepOf("implementing", true)).toBe("follow_up");
+    // Nothing to extend: no follow-up owed, or no step with a deadline.
+    expect(extensionStepOf("answered", false)).toBeNull();
+    expect(extensionStepOf("open", false)).toBeNull();
+    expect(extensionStepOf("implemented", true)).toBeNull();
+  });
+
+  it("the agency's answer once per agency that holds it: a receiving agency after a transfer has its own", () => {
+    expect(extensionUsed([], agencyStep(MOEF))).toBe(false);
+    expect(extensionUsed([row("agency", MOEF)], agencyStep(MOEF))).toBe(true);
+    expect(extensionUsed([row("agency", MOEF)], agencyStep(MOHW))).toBe(false);
+    // Transferred back: the first agency's extension is spent.
+    expect(extensionUsed([row("agency", MOEF), row("agency", MOHW)], agencyStep(MOEF))).toBe(true);
+    // The committee's extension is the committee's.
+    expect(extensionUsed([row("committee", null)], agencyStep(MOEF))).toBe(false);
+    expect(extensionUsed([row("committee", null)], { step: "committee", agencyId: null, followUpId: null })).toBe(true);
+  });
+
+  it("each follow-up answer once", () => {
+    const followUp = (id: number) => ({ step: "follow_up" as const, agencyId: MOEF, followUpId: id });
+    expect(extensionUsed([row("agency", MOEF)], followUp(7))).toBe(false);
+    expect(extensionUsed([row("follow_up", MOEF, 7)], followUp(7))).toBe(true);
+    expect(extensionUsed([row("follow_up", MOEF, 7)], followUp(8))).toBe(false);
+  });
+});
+
+describe("replies to the digest's open questions (decision 055)", () => {
+  const questions = ["Cost?", "Where?", "Who evaluates?"];
+  it("counts the questions without a reply; a blank reply is none", () => {
+    expect(unansweredCount(questions, [])).toBe(3);
+    expect(unansweredCount(questions, ["About 1 billion won.", "  ", undefined])).toBe(2);
+    expect(unansweredCount(questions, ["a", "b", "c"])).toBe(0);
+    expect(unansweredCount([], ["a"])).toBe(0);
+  });
+
+  it("compares replies question by question, ignoring surrounding spaces", () => {
+    expect(sameReplies(["a", "", "c"], ["a ", undefined, "c"])).toBe(true);
+    expect(sameReplies(["a"], ["a", "b"])).toBe(false);
+    expect(sameReplies(["a", "b"], ["a", "c"])).toBe(false);
+  });
+
+  it("names one form field per question the digest may hold", () => {
+    expect(REPLY_FIELDS).toHaveLength(10);
+    expect(REPLY_FIELDS[0]).toBe("reply0");
+    expect(REPLY_FIELDS[9]).toBe("reply9");
   });
 });

@@ -55,6 +55,9 @@ const ALLOWED: Record<keyof typeof people, Partial<Record<WorkflowAction, IdeaSt
     extendAgency: ["under_review"],
     interimReply: ["under_review"],
     reviseAnswer: ["answered", "implementing"],
+    // A follow-up answer owed after the answer is a step of its own (decision 055); the page offers
+    // it only while one is owed.
+    extendFollowUp: ["answered", "implementing"],
     // Transfers (decision 035): the agency holding the idea proposes another.
     proposeTransfer: ["under_review"],
     // Choosing who answers, and (accepted outcomes only) who reports progress.
@@ -104,7 +107,7 @@ describe("the transition table, role by role and status by status", () => {
     for (const outcome of ["further_study", "not_accepted"] as const) {
       expect(transitionRefusal("progress", people.officer, idea("answered", outcome))).toBe("notApplicable");
       // An answer that leads to no implementation can still be revised.
-      expect(actionsFor(people.officer, idea("answered", outcome))).toEqual(["reviseAnswer"]);
+      expect(actionsFor(people.officer, idea("answered", outcome))).toEqual(["extendFollowUp", "reviseAnswer"]);
     }
   });
 

@@ -134,7 +134,8 @@ export async function promisedAndDelivered(db: Kysely<Database>, agencyId: numbe
   }>`
     WITH answered AS (
       SELECT i.id, i.answered_at, i.agency_due_at,
-        coalesce((SELECT e.original_due_at FROM step_extensions e WHERE e.idea_id = i.id AND e.step = 'agency'), i.agency_due_at) AS original_due_at,
+        -- The step of the agency that answered (after a transfer, the receiving agency's own: decision 055).
+        coalesce((SELECT e.original_due_at FROM step_extensions e WHERE e.idea_id = i.id AND e.step = 'agency' AND e.agency_id = i.agency_id), i.agency_due_at) AS original_due_at,
         (SELECT max(ev.created_at) FROM idea_events ev WHERE ev.idea_id = i.id AND ev.created_at <= i.answered_at
            AND (ev.to_status = 'under_review' OR ev.kind IN ('transfer_accepted', 'reassigned_agency'))) AS started_at
       FROM ideas i WHERE i.agency_id = ${agencyId} AND i.answered_at IS NOT NULL
@@ -149,9 +150,10 @@ export async function promisedAndDelivered(db: Kysely<Database>, agencyId: numbe
     db
       .selectFrom("step_extensions")
       .innerJoin("ideas", "ideas.id", "step_extensions.idea_id")
-      .select(["step_extensions.id", "ideas.id as idea_id", "ideas.title", "ideas.hidden_at", "step_extensions.business_days", "step_extensions.reason", "step_extensions.created_at"])
-      .where("step_extensions.step", "=", "agency")
-      .where("ideas.agency_id", "=", agencyId)
+      .select(["step_extensions.id", "step_extensions.step", "ideas.id as idea_id", "ideas.title", "ideas.hidden_at", "step_extensions.business_days", "step_extensions.reason", "step_extensions.created_at"])
+      // The agency's own extensions: of its answer (also of an idea it transferred since) and of its follow-ups.
+      .where("step_extensions.step", "in", ["agency", "follow_up"])
+      .where("step_extensions.agency_id", "=", agencyId)
       .orderBy("step_extensions.id", "desc")
       .limit(50)
       .execute(),
@@ -165,10 +167,19 @@ export async function promisedAndDelivered(db: Kysely<Database>, agencyId: numbe
       ])
       .where((eb) => eb.or([eb("from_agency_id", "=", agencyId), eb("to_agency_id", "=", agencyId)]))
       .executeTakeFirstOrThrow(),
+    // Follow-up answers, on time against the date first set and against the extended one.
     db
       .selectFrom("follow_ups")
-      .select([sql<number>`count(*)::int`.as("owed"), sql<number>`count(*) filter (where fulfilled_at is not null)::int`.as("given")])
-      .where("agency_id", "=", agencyId)
+      .leftJoin("step_extensions as e", "e.follow_up_id", "follow_ups.id")
+      .select([
+        sql<number>`count(*)::int`.as("owed"),
+        sql<number>`count(*) filter (where follow_ups.fulfilled_at is not null)::int`.as("given"),
+        sql<number>`count(e.id)::int`.as("extended"),
+        sql<number>`count(*) filter (where follow_ups.fulfilled_at <= coalesce(e.original_due_at, follow_ups.due_at))::int`.as("on_time_original"),
+        sql<number>`count(*) filter (where follow_ups.fulfilled_at <= follow_ups.due_at)::int`.as("on_time_extended"),
+        sql<number>`count(*) filter (where follow_ups.fulfilled_at > follow_ups.due_at)::int`.as("late"),
+      ])
+      .where("follow_ups.agency_id", "=", agencyId)
       .executeTakeFirstOrThrow(),
   ]);
   const c = counts.rows[0];
@@ -180,6 +191,13 @@ export async function promisedAndDelivered(db: Kysely<Database>, agencyId: numbe
     medianDays: c.median_days === null ? null : Math.round(Number(c.median_days) * 10) / 10,
     extensions: extensions.map(({ hidden_at, ...e }) => ({ ...e, title: hidden_at ? null : e.title, created_at: new Date(e.created_at).toISOString() })),
     transfers: { outAccepted: Number(transfers.out_accepted), outProposed: Number(transfers.out_proposed), inAccepted: Number(transfers.in_accepted), inDeclined: Number(transfers.in_declined) },
-    followUps: { owed: Number(followUps.owed), given: Number(followUps.given) },
+    followUps: {
+      owed: Number(followUps.owed),
+      given: Number(followUps.given),
+      extended: Number(followUps.extended),
+      onTimeOriginal: Number(followUps.on_time_original),
+      onTimeExtended: Number(followUps.on_time_extended),
+      late: Number(followUps.late),
+    },
   };
 }

@@ -43,3 +43,39 @@ export function mayUseStaffNotes(actor: Actor | null, idea: { committeeId: numbe
   if (idea.committeeId !== null && sitsOnCommittee(actor, idea.committeeId)) return true;
   return idea.agencyId !== null && (worksForAgency(actor, idea.agencyId) || supervisesAgency(actor, idea.agencyId));
 }
+
+// ——— Extensions (decisions 031, 055) ———
+
+export type ExtensionStep = "committee" | "agency" | "follow_up";
+
+/** The step an extension of an idea in this status is for: the committee's, the agency's answer, or a follow-up answer owed. */
+export function extensionStepOf(status: WorkflowIdea["status"], followUpOwed: boolean): ExtensionStep | null {
+  if (status === "fast_tracked" || status === "in_deliberation") return "committee";
+  if (status === "under_review") return "agency";
+  if ((status === "answered" || status === "implementing") && followUpOwed) return "follow_up";
+  return null;
+}
+
+export interface HeldStep {
+  step: ExtensionStep;
+  /** The agency that holds the answer now (after an accepted transfer, the receiving one). */
+  agencyId: number | null;
+  /** The follow-up answer owed, for step follow_up. */
+  followUpId: number | null;
+}
+
+/**
+ * Whether the holder of this step has used its one extension. Once per step AND holder: the
+ * committee's step once; the agency's answer once per agency that holds it (a receiving agency
+ * after an accepted transfer holds a step of its own; an agency that held the idea before and
+ * gets it back does not get a second one); each follow-up answer once. The database has the
+ * last word (the constraint step_extensions_once).
+ */
+export function extensionUsed(extensions: readonly { step: string; agency_id: number | null; follow_up_id: number | null }[], held: HeldStep): boolean {
+  return extensions.some((e) => {
+    if (e.step !== held.step) return false;
+    if (held.step === "agency") return e.agency_id === held.agencyId;
+    if (held.step === "follow_up") return e.follow_up_id === held.followUpId;
+    return true;
+  });
+}

@@ -1,10 +1,11 @@
 // Read queries of the agencies' features: the supervising office's queue.
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { worksForAgency, type Actor } from "../accounts/permissions";
 import { diffWords } from "./diff";
 import { queueCards } from "../workflow/queries.server";
 import { escalatedIdeaIds } from "./reminders.server";
+import type { VersionReply } from "./question-replies.server";
 
 /** The agencies an actor supervises, and the ideas escalated to them still awaiting an answer. */
 export async function supervisorQueue(db: Kysely<Database>, actor: Actor) {
@@ -31,9 +32,22 @@ export async function agencyRecord(
   const [extensions, interim, versions, draft] = await Promise.all([
     db
       .selectFrom("step_extensions")
-      .select(["id", "step", "original_due_at", "new_due_at", "business_days", "reason", "created_at"])
-      .where("idea_id", "=", ideaId)
-      .orderBy("id")
+      .leftJoin("agencies", "agencies.id", "step_extensions.agency_id")
+      .select([
+        "step_extensions.id",
+        "step_extensions.step",
+        "step_extensions.agency_id",
+        "step_extensions.follow_up_id",
+        "agencies.name_ko as agency_ko",
+        "agencies.name_en as agency_en",
+        "step_extensions.original_due_at",
+        "step_extensions.new_due_at",
+        "step_extensions.business_days",
+        "step_extensions.reason",
+        "step_extensions.created_at",
+      ])
+      .where("step_extensions.idea_id", "=", ideaId)
+      .orderBy("step_extensions.id")
       .execute(),
     db
       .selectFrom("interim_replies")
@@ -45,10 +59,15 @@ export async function agencyRecord(
     db
       .selectFrom("answer_revisions")
       .select(["version", "outcome", "answer", "answer_html", "reason", "created_at"])
+      // Each version's replies to the digest's open questions (decision 055), in the same statement.
+      .select(
+        sql<VersionReply[]>`(select coalesce(json_agg(json_build_object('question_index', q.question_index, 'question', q.question, 'reply', q.reply) order by q.question_index), '[]'::json)
+          from answer_question_replies q where q.idea_id = answer_revisions.idea_id and q.version = answer_revisions.version)`.as("replies"),
+      )
       .where("idea_id", "=", ideaId)
       .orderBy("version")
       .execute(),
-    officer ? db.selectFrom("answer_drafts").select(["outcome", "body", "updated_at"]).where("idea_id", "=", ideaId).executeTakeFirst() : Promise.resolve(undefined),
+    officer ? db.selectFrom("answer_drafts").select(["outcome", "body", "replies", "updated_at"]).where("idea_id", "=", ideaId).executeTakeFirst() : Promise.resolve(undefined),
   ]);
   return {
     extensions: extensions.map((e) => ({
@@ -68,12 +87,22 @@ export async function agencyRecord(
         created_at: new Date(v.created_at).toISOString(),
         previousOutcome: i > 0 ? versions[i - 1].outcome : null,
         changes: i > 0 ? diffWords(versions[i - 1].answer, v.answer) : null,
+        replies: v.replies,
+        // The questions whose reply this version changed (added, changed or removed).
+        changedReplies: i > 0 ? changedIndexes(versions[i - 1].replies, v.replies) : [],
       }))
       .reverse(),
     // The answer's source text, for the officers' revision form.
     currentAnswer: officer ? idea.official_answer : null,
-    draft: draft ? { outcome: draft.outcome ?? "", answer: draft.body, updated_at: new Date(draft.updated_at).toISOString() } : null,
+    draft: draft ? { outcome: draft.outcome ?? "", answer: draft.body, replies: draft.replies, updated_at: new Date(draft.updated_at).toISOString() } : null,
   };
 }
 
 export type AgencyRecord = Awaited<ReturnType<typeof agencyRecord>>;
+
+/** The places of the questions whose reply differs between two versions. */
+function changedIndexes(before: VersionReply[], after: VersionReply[]): number[] {
+  const a = new Map(before.map((r) => [r.question_index, r.reply]));
+  const b = new Map(after.map((r) => [r.question_index, r.reply]));
+  return [...new Set([...a.keys(), ...b.keys()])].filter((i) => a.get(i) !== b.get(i)).sort((x, y) => x - y);
+}

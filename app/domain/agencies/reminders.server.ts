@@ -1,6 +1,7 @@
 // One reminder machinery for every step's deadline (issue 15, decision 030): the committee's
 // (held by its chairs), the agency's answer (held by the assigned officer, else all the
-// agency's officers). Three and one business days before the due day the holder is reminded,
+// agency's officers), a follow-up answer owed, and a transfer's reply period (held by the
+// receiving agency's officers; decision 055). Three and one business days before the due day the holder is reminded,
 // once each; an agency step overdue by `escalation_business_days` is escalated to the
 // agency's supervising office (role agency_supervisor), once, in public on the timeline.
 // Each reminder is a row of deadline_reminders (its key makes it happen once however often,
@@ -17,8 +18,14 @@ import { loadHolidays } from "./holidays.server";
 import { STATUS_TABLE, statusesWithDeadline } from "../workflow/statuses";
 import { statusList } from "../workflow/status-sql.server";
 
-/** A follow-up answer owed (obligations.server.ts) is a step of the agency's like its answer. */
-export type StepKind = "committee" | "agency" | "follow_up";
+/**
+ * A follow-up answer owed (obligations.server.ts) is a step of the agency's like its answer; a
+ * transfer's reply period is the receiving agency's step (it lapses rather than escalates).
+ */
+export type StepKind = "committee" | "agency" | "follow_up" | "transfer_reply";
+
+/** Steps that end at their due date: nothing is owed after it (the overdue notice, a lapse, is another's). */
+const ENDS_AT_DUE: readonly StepKind[] = ["committee", "transfer_reply"];
 
 export interface OpenStep {
   ideaId: number;
@@ -44,10 +51,13 @@ export async function openSteps(db: Kysely<Database> | Trx, now: Date): Promise<
         WHERE status IN (${statusList(statusesWithDeadline("agency"))}) AND agency_due_at IS NOT NULL
       UNION ALL
       SELECT idea_id, 'follow_up', due_at FROM follow_ups WHERE fulfilled_at IS NULL
+      UNION ALL
+      SELECT idea_id, 'transfer_reply', reply_due_at FROM idea_transfers WHERE state = 'pending'
     ) s
     WHERE s.due_at <= ${horizon}::timestamptz
-      -- A committee's step has nothing more owed once due (the overdue notice is markOverdue's).
-      AND (s.step <> 'committee' OR s.due_at > ${now}::timestamptz)
+      -- A committee's step has nothing more owed once due (the overdue notice is markOverdue's);
+      -- a transfer's reply period ends in a lapse (lapseTransfers).
+      AND (s.step NOT IN (${sql.join(ENDS_AT_DUE)}) OR s.due_at > ${now}::timestamptz)
       AND NOT EXISTS (SELECT 1 FROM deadline_reminders r
         WHERE r.idea_id = s.idea_id AND r.step = s.step AND r.due_at = s.due_at AND r.kind = 'escalated')
     ORDER BY s.due_at, s.idea_id
@@ -63,9 +73,13 @@ async function usersWithRole(trx: Trx, role: "committee_chair" | "agency_officer
   return rows.map((r) => r.user_id);
 }
 
-/** Who holds a step now: the committee's chairs; the assigned officer, else the agency's officers. */
-async function holders(trx: Trx, idea: { committee_id: number | null; agency_id: number | null; assigned_officer_id: number | null }, step: StepKind) {
+/**
+ * Who holds a step now: the committee's chairs; the assigned officer, else the agency's officers;
+ * for a transfer's reply, every officer of the receiving agency (`replyingAgencyId`).
+ */
+async function holders(trx: Trx, idea: { committee_id: number | null; agency_id: number | null; assigned_officer_id: number | null }, step: StepKind, replyingAgencyId: number | null = null) {
   if (step === "committee") return usersWithRole(trx, "committee_chair", { committeeId: idea.committee_id });
+  if (step === "transfer_reply") return usersWithRole(trx, "agency_officer", { agencyId: replyingAgencyId });
   const officers = await usersWithRole(trx, "agency_officer", { agencyId: idea.agency_id });
   if (idea.assigned_officer_id !== null && officers.includes(idea.assigned_officer_id)) return [idea.assigned_officer_id];
   return officers;
@@ -84,8 +98,8 @@ const NOTICE: Record<ReminderKind, NotificationKind> = {
  */
 export async function remindStep(db: Kysely<Database>, step: OpenStep, now: Date, holidays: Holidays, escalateAfter: number): Promise<ReminderKind[]> {
   const { owed, record } = remindersDue(step.dueAt, now, escalateAfter, holidays);
-  // Only the agency's steps escalate: the supervising office belongs to the agency.
-  const kinds = record.filter((k) => k !== "escalated" || step.step !== "committee");
+  // Only the agency's answer and follow-ups escalate: the supervising office belongs to the agency.
+  const kinds = record.filter((k) => k !== "escalated" || !ENDS_AT_DUE.includes(step.step));
   if (kinds.length === 0) return [];
   return db.transaction().execute(async (trx) => {
     const idea = await trx
@@ -95,7 +109,19 @@ export async function remindStep(db: Kysely<Database>, step: OpenStep, now: Date
       .forUpdate()
       .executeTakeFirst();
     if (!idea) return [];
-    if (step.step === "follow_up") {
+    let replyingAgencyId: number | null = null;
+    if (step.step === "transfer_reply") {
+      // Still waiting for the reply, with this reply date (an answer or a reply ends it).
+      const waiting = await trx
+        .selectFrom("idea_transfers")
+        .select("to_agency_id")
+        .where("idea_id", "=", idea.id)
+        .where("state", "=", "pending")
+        .where("reply_due_at", "=", step.dueAt)
+        .executeTakeFirst();
+      if (!waiting) return [];
+      replyingAgencyId = waiting.to_agency_id;
+    } else if (step.step === "follow_up") {
       // Still owed, at this due date (a revision fulfils it).
       const owedNow = await trx
         .selectFrom("follow_ups")
@@ -126,7 +152,7 @@ export async function remindStep(db: Kysely<Database>, step: OpenStep, now: Date
         await notify(trx, officers.filter((id) => !supervisors.includes(id)), "escalated", idea.id, payload, "email_on_staff_deadlines", now);
         await appendEvent(trx, { ideaId: idea.id, actorId: null, kind: "escalated", note: null, at: now });
       } else {
-        await notify(trx, await holders(trx, idea, step.step), NOTICE[kind], idea.id, payload, "email_on_staff_deadlines", now);
+        await notify(trx, await holders(trx, idea, step.step, replyingAgencyId), NOTICE[kind], idea.id, payload, "email_on_staff_deadlines", now);
       }
     }
     return sent;

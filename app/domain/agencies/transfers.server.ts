@@ -153,15 +153,23 @@ export function declineTransfer(db: Kysely<Database>, actor: Actor | null, ideaI
   return execute(db, Decline, actor, { target: ideaId, input, now });
 }
 
-/** Proposals whose reply period ended without a reply lapse, once each, in public. */
+/**
+ * Proposals whose reply period ended without a reply lapse, once each, in public: the idea stays
+ * with the proposing agency, its due date unchanged (the time spent counts against it), and the
+ * proposing agency's officers are told (decision 055).
+ */
 export async function lapseTransfers(db: Kysely<Database>, now: Date): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const lapsed = await sql<{ idea_id: number }>`
+    const lapsed = await sql<{ idea_id: number; from_agency_id: number }>`
       UPDATE idea_transfers SET state = 'lapsed', decided_at = ${now}::timestamptz
       WHERE state = 'pending' AND reply_due_at <= ${now}::timestamptz
-      RETURNING idea_id`.execute(trx);
+      RETURNING idea_id, from_agency_id`.execute(trx);
     for (const row of lapsed.rows) {
-      await appendEvent(trx, { ideaId: Number(row.idea_id), actorId: null, kind: "transfer_lapsed", note: null, at: now });
+      const ideaId = Number(row.idea_id);
+      await appendEvent(trx, { ideaId, actorId: null, kind: "transfer_lapsed", note: null, at: now });
+      const idea = await trx.selectFrom("ideas").select(["title", "agency_due_at"]).where("id", "=", ideaId).executeTakeFirstOrThrow();
+      const due = idea.agency_due_at ? new Date(idea.agency_due_at).toISOString() : "";
+      await notifyAgencyOfficers(trx, Number(row.from_agency_id), "transfer_lapsed", ideaId, { title: idea.title, due }, now);
     }
     return lapsed.rows.length;
   });

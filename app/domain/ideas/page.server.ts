@@ -9,7 +9,7 @@ import { businessDaysLeft } from "../agencies/clock";
 import { followThrough, mayRate, ratingOpen } from "../agencies/follow-through.server";
 import { loadHolidays } from "../agencies/holidays.server";
 import { ideaFollowUps } from "../agencies/obligations.server";
-import { transferReplyRefusal } from "../agencies/permissions";
+import { extensionStepOf, extensionUsed, transferReplyRefusal } from "../agencies/permissions";
 import { agencyRecord } from "../agencies/queries.server";
 import { staffNotes } from "../agencies/staff-notes.server";
 import { ideaTransfers } from "../agencies/transfers.server";
@@ -63,6 +63,9 @@ export async function ideaPage(db: Kysely<Database>, ideaId: number, actor: Acto
   const step =
     currentDeadline({ status: idea.status, ...holder }, now) ??
     (owed ? { step: "follow_up" as const, dueAt: new Date(owed.due_at), overdue: new Date(owed.due_at) <= now } : null);
+  // The step an extension would be for, and whether its holder has used its one (decision 055).
+  const extensionStep = extensionStepOf(idea.status, Boolean(owed));
+  const held = extensionStep ? { step: extensionStep, agencyId: extensionStep === "committee" ? null : holder.agency_id, followUpId: extensionStep === "follow_up" ? owed!.id : null } : null;
   const facts = {
     authorId: idea.author_id,
     status: idea.status,
@@ -79,6 +82,10 @@ export async function ideaPage(db: Kysely<Database>, ideaId: number, actor: Acto
     vote,
     // The deliberation digest (decision 034): the members list is for its own form only.
     digest: digestRead ? { digest: digestRead.digest, writerName: digestRead.writerName, can: digestRead.can } : null,
+    // The frozen digest's open questions, which the agency's answer replies to (decision 055),
+    // and the replies of the answer's latest version.
+    openQuestions: digestRead?.digest?.frozenAt ? digestRead.digest.questions : [],
+    answerReplies: agency.versions[0]?.replies ?? [],
     provenance: ideaProvenance(record.origin, actor, locale),
     paper,
     workflow,
@@ -87,6 +94,7 @@ export async function ideaPage(db: Kysely<Database>, ideaId: number, actor: Acto
     choices,
     agency,
     extensionMaxDays: settings.extension_max_business_days,
+    extension: held ? { step: held.step, used: extensionUsed(agency.extensions, held), afterTransfer: transfers.some((x) => x.state === "accepted" && x.to_agency_id === holder.agency_id) } : null,
     transfers,
     pendingTransfer: pending,
     canReply,

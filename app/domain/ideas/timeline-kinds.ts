@@ -56,6 +56,7 @@ export const TIMELINE_KINDS = {
   transfer_declined: { label: "workflow.event.transfer_declined", note: "words" },
   transfer_lapsed: { label: "workflow.event.transfer_lapsed", note: "words" },
   follow_up_set: { label: "workflow.event.follow_up_set", note: "date" },
+  follow_up_extended: { label: "workflow.event.follow_up_extended", note: "words" },
   follow_through_owed: { label: "workflow.event.follow_through_owed", note: "date" },
   // Assisted entry and paper supports (app/domain/assisted, decision 039).
   claimed: { label: "assisted.event.claimed", note: "words" },

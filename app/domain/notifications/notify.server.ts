@@ -29,6 +29,7 @@ export type NotificationKind =
   | "transfer_proposed" // another agency proposes the person's agency answer an idea (agencies/transfers.server.ts)
   | "transfer_decided" // the agency the person's agency proposed accepted or declined the transfer
   | "follow_up_owed" // the person's agency owes a follow-up answer (citizens' follow-through said no)
+  | "transfer_lapsed" // the agency the person's agency proposed did not reply in time: the idea stays with the person's agency (decision 055)
   | "guest_invited"; // a committee's chair invited the person to post in an idea's deliberation (deliberation/guests.server.ts)
 
 export type EmailPreference = "email_on_own_ideas" | "email_on_followed_ideas" | "email_on_staff_deadlines";

@@ -5,6 +5,7 @@
 import type { Kysely } from "kysely";
 import { sql } from "kysely";
 import type { Database } from "../../../db/schema";
+import { repliesByVersion, type VersionReply } from "../agencies/question-replies.server";
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
@@ -26,9 +27,11 @@ export const ACCOUNTABILITY_FIELDS = [
 export type AccountabilityFlat = Record<(typeof ACCOUNTABILITY_FIELDS)[number], string | number | null>;
 
 export interface AccountabilityDetail {
-  extensions: { step: string; original_due_at: string; new_due_at: string; business_days: number; reason: string; at: string }[];
+  /** `agency`: the agency that held the step (its answer or a follow-up); null for the committee's. */
+  extensions: { step: string; agency: string | null; original_due_at: string; new_due_at: string; business_days: number; reason: string; at: string }[];
   transfers: { from_agency: string; to_agency: string; reason: string; state: string; proposed_at: string; reply_due_at: string; decided_at: string | null; decline_reason: string | null; new_due_at: string | null }[];
-  answer_versions: { version: number; outcome: string; reason: string | null; at: string }[];
+  /** Each version with its replies to the frozen digest's open questions (decision 055). */
+  answer_versions: { version: number; outcome: string; reason: string | null; at: string; question_replies: VersionReply[] }[];
   follow_ups: { kind: string; due_at: string; fulfilled_at: string | null; fulfilled_version: number | null }[];
 }
 
@@ -39,12 +42,18 @@ function group<T extends { idea_id: number }>(rows: T[]): Map<number, T[]> {
 }
 
 /** The accountability record of a page of ideas (ids), flat and in detail. */
-export async function accountabilityOf(db: Kysely<Database>, ideas: { id: number; committee_due_at: Date | string | null; agency_due_at: Date | string | null }[]) {
+export async function accountabilityOf(db: Kysely<Database>, ideas: { id: number; agency: string | null; committee_due_at: Date | string | null; agency_due_at: Date | string | null }[]) {
   const ids = ideas.map((i) => i.id);
   const out = new Map<number, { flat: AccountabilityFlat; detail: AccountabilityDetail }>();
   if (ids.length === 0) return out;
-  const [extensions, transfers, versions, followUps, ratings] = await Promise.all([
-    db.selectFrom("step_extensions").select(["idea_id", "step", "original_due_at", "new_due_at", "business_days", "reason", "created_at"]).where("idea_id", "in", ids).orderBy("id").execute(),
+  const [extensions, transfers, versions, followUps, ratings, replies] = await Promise.all([
+    db
+      .selectFrom("step_extensions")
+      .leftJoin("agencies", "agencies.id", "step_extensions.agency_id")
+      .select(["idea_id", "step", "agencies.slug as agency", "original_due_at", "new_due_at", "business_days", "reason", "step_extensions.created_at"])
+      .where("idea_id", "in", ids)
+      .orderBy("step_extensions.id")
+      .execute(),
     db
       .selectFrom("idea_transfers")
       .innerJoin("agencies as f", "f.id", "idea_transfers.from_agency_id")
@@ -66,6 +75,7 @@ export async function accountabilityOf(db: Kysely<Database>, ideas: { id: number
       .where("idea_id", "in", ids)
       .groupBy("idea_id")
       .execute(),
+    repliesByVersion(db, ids),
   ]);
   const ext = group(extensions);
   const tr = group(transfers);
@@ -75,7 +85,8 @@ export async function accountabilityOf(db: Kysely<Database>, ideas: { id: number
   for (const idea of ideas) {
     const e = ext.get(idea.id) ?? [];
     const committeeExt = e.find((x) => x.step === "committee");
-    const agencyExt = e.find((x) => x.step === "agency");
+    // The step of the agency that holds the idea now (after a transfer, the receiving agency's: decision 055).
+    const agencyExt = e.find((x) => x.step === "agency" && x.agency === idea.agency);
     const owed = (fu.get(idea.id) ?? []).filter((f) => f.fulfilled_at === null).sort((a, b) => new Date(a.due_at).getTime() - new Date(b.due_at).getTime())[0];
     const r = rated.get(idea.id);
     out.set(idea.id, {
@@ -93,7 +104,7 @@ export async function accountabilityOf(db: Kysely<Database>, ideas: { id: number
         follow_through_no: r ? Number(r.no) : 0,
       },
       detail: {
-        extensions: e.map((x) => ({ step: x.step, original_due_at: iso(x.original_due_at)!, new_due_at: iso(x.new_due_at)!, business_days: x.business_days, reason: x.reason, at: iso(x.created_at)! })),
+        extensions: e.map((x) => ({ step: x.step, agency: x.agency, original_due_at: iso(x.original_due_at)!, new_due_at: iso(x.new_due_at)!, business_days: x.business_days, reason: x.reason, at: iso(x.created_at)! })),
         transfers: (tr.get(idea.id) ?? []).map((x) => ({
           from_agency: x.from_agency,
           to_agency: x.to_agency,
@@ -105,7 +116,13 @@ export async function accountabilityOf(db: Kysely<Database>, ideas: { id: number
           decline_reason: x.decline_reason,
           new_due_at: iso(x.new_due_at),
         })),
-        answer_versions: (ver.get(idea.id) ?? []).map((v) => ({ version: v.version, outcome: v.outcome, reason: v.reason, at: iso(v.created_at)! })),
+        answer_versions: (ver.get(idea.id) ?? []).map((v) => ({
+          version: v.version,
+          outcome: v.outcome,
+          reason: v.reason,
+          at: iso(v.created_at)!,
+          question_replies: replies.get(`${idea.id}:${v.version}`) ?? [],
+        })),
         follow_ups: (fu.get(idea.id) ?? []).map((f) => ({ kind: f.kind, due_at: iso(f.due_at)!, fulfilled_at: iso(f.fulfilled_at), fulfilled_version: f.fulfilled_version })),
       },
     });

@@ -26,6 +26,8 @@ export type WorkflowAction =
   // The answer's lifecycle (app/domain/agencies/answers.server.ts, decision 031): no status change.
   | "extendCommittee"
   | "extendAgency"
+  // A follow-up answer owed after the answer (further study, follow-through): a step of its own (decision 055).
+  | "extendFollowUp"
   | "interimReply"
   | "reviseAnswer"
   // A rejection reversed on appeal (app/domain/moderation/appeals.server.ts, decision 044).
@@ -66,6 +68,7 @@ export const TRANSITIONS: Transition[] = [
   { action: "assignOfficer", from: ["under_review", "answered", "implementing"], to: null, who: ["officer", "supervisor"] },
   { action: "extendCommittee", from: ["fast_tracked", "in_deliberation"], to: null, who: ["chair"] },
   { action: "extendAgency", from: ["under_review"], to: null, who: ["officer"] },
+  { action: "extendFollowUp", from: ["answered", "implementing"], to: null, who: ["officer"] },
   { action: "interimReply", from: ["under_review"], to: null, who: ["officer"] },
   { action: "reviseAnswer", from: ["answered", "implementing"], to: null, who: ["officer"] },
   // Only through an appeal's ruling (never a button of its own): a rejected idea opens again.

@@ -17,6 +17,7 @@ import { notifyReassigned, notifyStatusChange } from "../notifications/notify.se
 import { getSettings } from "../settings.server";
 import { dueInBusinessDays } from "../agencies/holidays.server";
 import { recordAnswerVersion } from "../agencies/versions.server";
+import { frozenQuestions, recordReplies, repliesOf, REPLY_SHAPE } from "../agencies/question-replies.server";
 import { followUpDue, oweFollowUp, withdrawPendingTransfer } from "../agencies/obligations.server";
 import { OUTCOMES, transitionFor, transitionRefusal, type WorkflowAction, type WorkflowIdea } from "./transitions";
 import { multiLine, noControlChars } from "../../utils/text";
@@ -198,6 +199,8 @@ const AnswerSchema = z
     answer: multiLineText(ANSWER.min, ANSWER.max, "workflow.errors.answerLength"),
     // Further study names the date of the follow-up answer it promises (decision 035).
     followUpDate: z.string().optional().transform((v) => (v ?? "").trim()),
+    // A reply to each open question of the frozen digest, each optional (decision 055).
+    ...REPLY_SHAPE,
     expectedStatus,
   })
   .superRefine((a, ctx) => {
@@ -354,7 +357,10 @@ const Answer = ideaTransition({
     await withdrawPendingTransfer(trx, idea.id, now);
     const html = renderMarkdown(a.answer);
     // Version 1 of the answer (app/domain/agencies/versions.server.ts); the agency's draft goes.
-    await recordAnswerVersion(trx, { ideaId: idea.id, agencyId: idea.agency_id, outcome: a.outcome, answer: a.answer, answerHtml: html, reason: null, authorId: actor.id, at: now });
+    const version = await recordAnswerVersion(trx, { ideaId: idea.id, agencyId: idea.agency_id, outcome: a.outcome, answer: a.answer, answerHtml: html, reason: null, authorId: actor.id, at: now });
+    // The replies to the digest's open questions are published with it (none is required).
+    const questions = await frozenQuestions(trx, idea.id);
+    await recordReplies(trx, { ideaId: idea.id, version, questions, replies: repliesOf(a).map((r) => r ?? "") });
     return {
       set: { outcome: a.outcome, official_answer: a.answer, official_answer_html: html, answered_at: now },
       afterward: followUp ? () => appendEvent(trx, { ideaId: idea.id, actorId: null, kind: "follow_up_set", note: followUp.toISOString(), at: now }) : undefined,

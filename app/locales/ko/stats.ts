@@ -186,7 +186,7 @@ const messages: Pick<Messages, "stats" | "openData"> = {
       deadlines:
         "committee_due_at, agency_due_at(현재 기한), committee_original_due_at, agency_original_due_at(연장 전 원래 기한), agency_extension_reason(연장 사유), transfers(이관 요청 수), answer_versions(답변 버전 수), follow_up_due_at(추가 검토나 시민 평가에 따른 후속 답변 기한), follow_through_yes, follow_through_partly, follow_through_no(제안자와 공감한 사람이 답변을 어떻게 평가했는지). 기한은 한국의 근무일 기준, ISO 8601, UTC.",
       accountability:
-        "JSON에만: extensions {step, original_due_at, new_due_at, business_days, reason, at}, transfers {from_agency, to_agency, reason, state, proposed_at, reply_due_at, decided_at, decline_reason, new_due_at}, answer_versions {version, outcome, reason, at}, follow_ups {kind, due_at, fulfilled_at, fulfilled_version}. 담당자 메모와 답변 초안은 공개하지 않습니다.",
+        "JSON에만: extensions {step, agency(단계를 맡은 기관. 이관을 수락한 기관은 자기 단계를 따로 가짐), original_due_at, new_due_at, business_days, reason, at}, transfers {from_agency, to_agency, reason, state, proposed_at, reply_due_at, decided_at, decline_reason, new_due_at}, answer_versions {version, outcome, reason, at, question_replies {question_index, question, reply}: 그 판에서 숙의 요약의 열린 질문에 단 회신}, follow_ups {kind, due_at, fulfilled_at, fulfilled_version}. 담당자 메모와 답변 초안은 공개하지 않습니다.",
     },
     eventFieldsTitle: "이벤트의 항목",
     eventFields: "id, idea_id, idea_title, idea_url, from_status, to_status, note(진행 기록에 공개된 메모: 위원회의 권고 이유, 기한 연장이나 이관의 이유, 중간 답변. 새 기한이면 그 날짜), created_at, kind(무슨 일인지: submitted, status, extended, transfer_proposed 등), label_ko, label_en(제안 페이지에 쓰인 설명, 언어별).",

@@ -1,7 +1,7 @@
 import type { Messages } from "../en";
 
 // 한국어 메시지: 기관 간 이관, 후속 답변, 담당자 메모, 시민의 답변 평가.
-const messages: Pick<Messages, "transfers"> = {
+const messages: Pick<Messages, "transfers" | "answerReplies"> = {
   transfers: {
     recordTitle: "이관",
     proposed: "{{from}}이(가) {{to}}을(를) 소관 기관으로 보고 이관을 요청했습니다({{date}}). 회신 기한은 {{due}}였습니다.",
@@ -14,7 +14,7 @@ const messages: Pick<Messages, "transfers"> = {
     },
     declineReason: "거절 사유",
     deadlineRule:
-      "이관 회신을 기다리는 동안에도 요청한 기관의 기한은 계속 흐릅니다. 다른 기관이 수락하면 수락한 때부터 답변 기간 전체를 새로 받고, 거절하거나 근무일 {{days}}일 안에 회신하지 않으면 제안은 요청한 기관에 남고 기한은 바뀌지 않습니다.",
+      "이관 회신을 기다리는 동안에도 요청한 기관의 기한은 계속 흐릅니다. 다른 기관이 수락하면 수락한 때부터 답변 기간 전체를 새로 받고, 거절하거나 근무일 {{days}}일 안에 회신하지 않으면 제안은 요청한 기관에 남고 기한은 바뀌지 않습니다(지난 시간은 요청한 기관의 기간으로 셉니다). 수락한 기관은 새 단계를 맡아 기한을 한 번 연장할 수 있습니다. 받는 기관의 담당관은 회신 기한 근무일 3일 전과 1일 전에 알림을 받습니다.",
     formTitle: "다른 기관으로 이관 요청",
     panelTitle: "다른 기관의 소관인가요?",
     agencyLabel: "소관 기관",
@@ -100,9 +100,14 @@ const messages: Pick<Messages, "transfers"> = {
       transferredIn: "다른 기관에서 이관받음",
       declined: "거절한 이관",
       followedUp: "후속 답변 완료 / 의무",
+      followUpsOnTimeOriginal: "기한 내 후속 답변(처음 정한 날짜 기준)",
+      followUpsOnTimeExtended: "기한 내 후속 답변(연장된 날짜 기준)",
+      followUpsExtended: "연장된 후속 답변",
       extensionsTitle: "기한 연장과 사유",
       extension_one: "근무일 {{count}}일 연장",
       extension_other: "근무일 {{count}}일 연장",
+      followUpExtension_one: "후속 답변: 근무일 {{count}}일 연장",
+      followUpExtension_other: "후속 답변: 근무일 {{count}}일 연장",
       hiddenIdea: "(운영자가 숨긴 제안)",
     },
     errors: {
@@ -120,6 +125,25 @@ const messages: Pick<Messages, "transfers"> = {
       rating: "예, 일부, 아니요 가운데 고르세요.",
       comment: "의견은 {{max, number}}자까지 쓸 수 있습니다.",
       notSupporter: "제안자와 공감한 사람만 답변을 평가할 수 있습니다.",
+    },
+  },
+  // 숙의 요약의 열린 질문에 대한 답변별 회신(결정 055).
+  answerReplies: {
+    legend: "위원회의 열린 질문에 대한 회신",
+    intro: "위원회의 숙의 요약에 남은 열린 질문입니다. 답할 수 있는 질문마다 회신을 적으세요(각 {{max, number}}자까지). 회신은 답변과 함께 각 질문 아래에 공개됩니다. 회신하지 않은 질문이 있어도 답변할 수 있습니다.",
+    question: "질문 {{number}}: {{question}}",
+    questionNumber: "질문 {{number}}:",
+    unanswered_one: "열린 질문 {{total}}개 중 {{count}}개에 아직 회신이 없습니다.",
+    unanswered_other: "열린 질문 {{total}}개 중 {{count}}개에 아직 회신이 없습니다.",
+    allAnswered_one: "열린 질문에 회신했습니다.",
+    allAnswered_other: "열린 질문 {{count}}개 모두에 회신했습니다.",
+    agencyReply: "기관의 회신:",
+    noReply: "기관의 답변은 이 질문에 회신하지 않았습니다.",
+    versionTitle: "이 판의 열린 질문 회신",
+    changed: "이 판에서 바뀜",
+    removed: "이 판에서 회신을 지운 질문: {{numbers}}번",
+    errors: {
+      length: "회신은 {{max, number}}자까지입니다.",
     },
   },
 };
