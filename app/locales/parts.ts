@@ -29,6 +29,7 @@ const ko = {
   verification: () => import("./ko/verification"),
   "two-factor": () => import("./ko/two-factor"),
   receipts: () => import("./ko/receipts"),
+  trust: () => import("./ko/trust"),
 } satisfies Record<string, Part>;
 
 export type PartName = keyof typeof ko;
@@ -55,6 +56,7 @@ const en: Record<PartName, Part> = {
   verification: () => import("./en/verification"),
   "two-factor": () => import("./en/two-factor"),
   receipts: () => import("./en/receipts"),
+  trust: () => import("./en/trust"),
 };
 
 /** The part every page needs (the site's name, the menu, the error pages). */

@@ -34,6 +34,7 @@ import * as twoFactor from "./2026-12-05-010-two-factor";
 import * as signupChallenges from "./2026-12-05-020-signup-challenges";
 import * as supportRoots from "./2026-12-05-030-support-roots";
 import * as ideasBornAtEvents from "./2026-12-05-040-ideas-born-at-events";
+import * as accountTrust from "./2026-12-06-030-account-trust";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-24-001-foundation": foundation,
@@ -68,4 +69,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-05-020-signup-challenges": signupChallenges,
   "2026-12-05-030-support-roots": supportRoots,
   "2026-12-05-040-ideas-born-at-events": ideasBornAtEvents,
+  "2026-12-06-030-account-trust": accountTrust,
 };

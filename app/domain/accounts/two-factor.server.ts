@@ -8,6 +8,7 @@ import { createTOTPKeyURI, generateHOTP } from "@oslojs/otp";
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { Database } from "../../../db/schema";
+import { open, seal, sealingKey, TOTP_PURPOSE, totpOwner } from "../../../db/secret-box";
 import { fail, FORM, msg, type Result } from "../../utils/result";
 import { sessionHandle } from "../privacy/sessions.server";
 import { execute, useCase, type Trx } from "../use-case.server";
@@ -25,6 +26,15 @@ const RECOVERY_CODE_COUNT = 10;
 /** A password accepted waits this long for its code, and gives this many tries. */
 const CHALLENGE_MINUTES = 5;
 const CHALLENGE_TRIES = 5;
+
+/**
+ * The stored secret is sealed with a key derived from MADANG_SECRET_KEY (decision 056): sealed
+ * when enrolling, opened only here, where a code is checked. A secret that does not open (the key
+ * changed, the value was copied from another account's row) matches no code; recovery codes,
+ * kept as hashes, still sign in.
+ */
+const sealedSecret = (userId: number, secret: string) => seal(sealingKey(TOTP_PURPOSE), totpOwner(userId), secret);
+const openedSecret = (userId: number, sealed: string) => open(sealingKey(TOTP_PURPOSE), totpOwner(userId), sealed);
 
 /** A new TOTP secret: 20 random bytes (160 bits, RFC 4226's recommendation), base32. */
 export function newTotpSecret(): string {
@@ -88,7 +98,8 @@ async function spendSecondFactor(trx: Trx, userId: number, typed: string, now: D
   const code = normalizeCode(typed);
   if (/^\d{6}$/.test(code)) {
     const row = await trx.selectFrom("two_factor").select(["secret", "last_step"]).where("user_id", "=", userId).forUpdate().executeTakeFirst();
-    const step = row ? matchingStep(row.secret, code, now) : null;
+    const secret = row ? openedSecret(userId, row.secret) : null;
+    const step = secret ? matchingStep(secret, code, now) : null;
     if (step === null || (row!.last_step !== null && step <= BigInt(row!.last_step))) return null;
     await trx.updateTable("two_factor").set({ last_step: step.toString() }).where("user_id", "=", userId).execute();
     return "totp";
@@ -141,7 +152,7 @@ const EnrolTwoFactor = useCase({
     if (enrolled) return fail(FORM, msg("twoFactor.errors.alreadyEnrolled"), 409);
     const step = matchingStep(input.secret, normalizeCode(input.code), now);
     if (step === null) return fail("code", msg("twoFactor.errors.wrongCode"), 400);
-    await trx.insertInto("two_factor").values({ user_id: actor.id, secret: input.secret, last_step: step.toString() }).execute();
+    await trx.insertInto("two_factor").values({ user_id: actor.id, secret: sealedSecret(actor.id, input.secret), last_step: step.toString() }).execute();
     const recoveryCodes = await storeRecoveryCodes(trx, actor.id);
     const sessions = await trx.selectFrom("sessions").select("id").where("user_id", "=", actor.id).execute();
     const others = sessions.filter((s) => sessionHandle(s.id) !== input.keep).map((s) => s.id);

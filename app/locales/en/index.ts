@@ -21,8 +21,9 @@ import assisted from "./assisted";
 import verification from "./verification";
 import twoFactor from "./two-factor";
 import receipts from "./receipts";
+import trust from "./trust";
 
-const en = { ...common, ...accounts, ...admin, ...ideas, ...workflow, ...deliberation, ...stats, ...moderation, ...about, ...settings, ...administration, ...privacy, ...clock, ...committees, ...events, ...transfers, ...meetings, ...assisted, ...verification, ...twoFactor, ...receipts };
+const en = { ...common, ...accounts, ...admin, ...ideas, ...workflow, ...deliberation, ...stats, ...moderation, ...about, ...settings, ...administration, ...privacy, ...clock, ...committees, ...events, ...transfers, ...meetings, ...assisted, ...verification, ...twoFactor, ...receipts, ...trust };
 
 export default en;
 

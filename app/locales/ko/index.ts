@@ -21,6 +21,7 @@ import assisted from "./assisted";
 import verification from "./verification";
 import twoFactor from "./two-factor";
 import receipts from "./receipts";
+import trust from "./trust";
 
-const ko: Messages = { ...common, ...accounts, ...admin, ...ideas, ...workflow, ...deliberation, ...stats, ...moderation, ...about, ...settings, ...administration, ...privacy, ...clock, ...committees, ...events, ...transfers, ...meetings, ...assisted, ...verification, ...twoFactor, ...receipts };
+const ko: Messages = { ...common, ...accounts, ...admin, ...ideas, ...workflow, ...deliberation, ...stats, ...moderation, ...about, ...settings, ...administration, ...privacy, ...clock, ...committees, ...events, ...transfers, ...meetings, ...assisted, ...verification, ...twoFactor, ...receipts, ...trust };
 export default ko;
