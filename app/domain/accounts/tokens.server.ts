@@ -21,13 +21,16 @@ function digest(token: string): string {
 export async function issueToken(db: Db, userId: number, purpose: Purpose, now: Date, address: string | null = null): Promise<string> {
   const token = randomBytes(32).toString("base64url");
   // An earlier unused token for the same purpose stops working: only the newest link counts.
-  await db
-    .updateTable("email_tokens")
-    .set({ used_at: now })
-    .where("user_id", "=", userId)
-    .where("purpose", "=", purpose)
-    .where("used_at", "is", null)
-    .execute();
+  // Not take-back links: each went to a different former address, and each keeps its way back.
+  if (purpose !== "revert_email") {
+    await db
+      .updateTable("email_tokens")
+      .set({ used_at: now })
+      .where("user_id", "=", userId)
+      .where("purpose", "=", purpose)
+      .where("used_at", "is", null)
+      .execute();
+  }
   await db
     .insertInto("email_tokens")
     .values({
