@@ -13,8 +13,9 @@ import { fail, FORM, msg, type Result } from "../../utils/result";
 import { sessionHandle } from "../privacy/sessions.server";
 import { execute, useCase, type Trx } from "../use-case.server";
 import { enqueueEmail } from "../notifications/outbox.server";
-import { twoFactorChangedEmail } from "./accounts.server";
-import type { Actor } from "./permissions";
+import { accountEmail, twoFactorChangedEmail } from "./accounts.server";
+import { noControlChars } from "../../utils/text";
+import { resetTwoFactorRefusal, type Actor } from "./permissions";
 import { verifyPassword } from "./passwords.server";
 
 /** RFC 6238's defaults, which every authenticator app reads from the QR code. */
@@ -195,6 +196,47 @@ const RenewRecoveryCodes = useCase({
   },
   audit: ({ actor }) => ({ targetType: "user", targetId: actor.id }),
 });
+
+/**
+ * An admin resets a person's two-factor sign-in (a lost phone and lost recovery codes; decision
+ * 056): the key and codes go, every session of the account ends, and the person is told by
+ * e-mail with the reason. A staff account's roles wait again until it enrols (actor.server.ts).
+ */
+const ResetTwoFactor = useCase({
+  name: "account.resetTwoFactor",
+  schema: z.object({
+    reason: z.string().trim().min(1, "errors.required").max(500, "errors.tooLong").refine(noControlChars, "errors.controlChars"),
+    site,
+  }),
+  load: (trx, _input, target) =>
+    trx.selectFrom("users").select(["id", "email", "display_name", "locale"]).where("id", "=", target!).where("deleted_at", "is", null).forUpdate().executeTakeFirst(),
+  permit: (actor, subject, { now }) => {
+    const refusal = resetTwoFactorRefusal(actor, subject, now);
+    return refusal === "self" ? { message: msg("trust.twoFactorReset.errors.notYourself"), status: 409 } : refusal;
+  },
+  run: async ({ trx, input, subject }) => {
+    const removed = await trx.deleteFrom("two_factor").where("user_id", "=", subject.id).returning("user_id").executeTakeFirst();
+    if (!removed) return fail(FORM, msg("trust.twoFactorReset.errors.notEnrolled"), 409);
+    await trx.deleteFrom("sessions").where("user_id", "=", subject.id).execute();
+    await trx.deleteFrom("sign_in_challenges").where("user_id", "=", subject.id).execute();
+    await enqueueEmail(
+      trx,
+      accountEmail(subject.email, subject.display_name, subject.locale ?? "ko", "two_factor_reset", "trust.mail.twoFactorReset.subject", (t) => [
+        t("trust.mail.twoFactorReset.body", { reason: input.reason }),
+        t("trust.mail.twoFactorReset.enrol"),
+        `${input.site}/me/security#two-factor`,
+        t("trust.mail.twoFactorReset.notYou"),
+        `${input.site}/reset-password`,
+      ]),
+    );
+    return { userId: subject.id };
+  },
+  audit: ({ input, subject }) => ({ targetType: "user", targetId: subject.id, details: { reason: input.reason, subjectUserId: subject.id } }),
+});
+
+export function resetTwoFactor(db: Kysely<Database>, actor: Actor | null, userId: number, input: Record<string, unknown>, now = new Date()) {
+  return execute(db, ResetTwoFactor, actor, { target: userId, input, now });
+}
 
 export function enrolTwoFactor(db: Kysely<Database>, actor: Actor | null, input: Record<string, unknown>, now = new Date()) {
   return execute(db, EnrolTwoFactor, actor, { input, now });
