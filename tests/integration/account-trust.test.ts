@@ -1,6 +1,7 @@
 // Issue 17, the rest of "Trust in every count" (decisions 056, 057): changing the e-mail address
-// (confirmed from the new address, told to the old one, which can take the account back) and
-// two-factor secrets sealed in the database. Through the route modules, as Remix calls them.
+// (confirmed from the new address, told to the old one, which can take the account back),
+// two-factor secrets sealed in the database, an admin's reset of someone's second factor, and
+// revoking an identity verification. Through the route modules, as Remix calls them.
 import { decodeBase32IgnorePadding } from "@oslojs/encoding";
 import { generateTOTP } from "@oslojs/otp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,8 +12,11 @@ import * as confirmRoute from "../../app/routes/confirm-email";
 import * as secureRoute from "../../app/routes/secure-account";
 import * as securityRoute from "../../app/routes/me.security";
 import * as loginRoute from "../../app/routes/login";
+import * as adminUser from "../../app/routes/admin.users.$id";
+import * as identityDesk from "../../app/routes/identity-desk";
+import { verificationOf } from "../../app/domain/identity/verification.server";
 import { migrator } from "../../db/migrate";
-import { enrolTwoFactor, FACTORY_PASSWORD, FACTORY_TOTP_SECRET } from "../../db/factories";
+import { createIdea, enrolTwoFactor, FACTORY_PASSWORD, FACTORY_TOTP_SECRET, support } from "../../db/factories";
 import { openTestDatabase, type TestDatabase } from "./db";
 import { actorFor, call, contextFor } from "./harness";
 
@@ -218,5 +222,112 @@ describe("two-factor secrets sealed at rest (AES-256-GCM)", () => {
     const challenge = (first.data as { challenge: string }).challenge;
     const second = await call(loginRoute.action, { path: "/login", form: { intent: "code", challenge, code: totpNow(FACTORY_TOTP_SECRET) }, context: contextFor(t.services, null) });
     expect(second.status).toBe(302);
+  });
+});
+
+describe("an admin resets a person's two-factor sign-in (lost phone)", () => {
+  it("needs a reason; turns it off, ends the person's sessions, tells them, writes the audit; their staff roles wait for a new enrolment", async () => {
+    const admin = await actorFor(t.db, { roles: [{ role: "admin" }] });
+    const officer = await actorFor(t.db, { email: "lost-phone@example.org", roles: [{ role: "agency_officer", agency: "moef" }] });
+    await enrolTwoFactor(t.db, officer.id);
+    await t.services.auth.createSession(officer.id, {});
+    const path = { path: `/admin/users/${officer.id}`, params: { id: String(officer.id) }, context: contextFor(t.services, admin) };
+
+    const noReason = await call(adminUser.action, { ...path, form: { intent: "resetTwoFactor", reason: "  " } });
+    expect(noReason.status).toBe(400);
+    expect(noReason.data).toMatchObject({ errors: { reason: [{ key: "errors.required" }] }, values: { intent: "resetTwoFactor" } });
+    expect(await t.db.selectFrom("two_factor").select("user_id").where("user_id", "=", officer.id).execute()).toHaveLength(1);
+
+    const reset = await call(adminUser.action, { ...path, form: { intent: "resetTwoFactor", reason: "Lost phone; checked by video call" } });
+    expect(reset.status).toBe(200);
+    expect(reset.data).toMatchObject({ done: "twoFactorReset" });
+    expect(await t.db.selectFrom("two_factor").select("user_id").where("user_id", "=", officer.id).execute()).toEqual([]);
+    expect(await t.db.selectFrom("two_factor_recovery_codes").select("id").where("user_id", "=", officer.id).execute()).toEqual([]);
+    expect(await t.db.selectFrom("sessions").select("id").where("user_id", "=", officer.id).execute()).toEqual([]);
+    const [notice] = (await mailsTo("lost-phone@example.org")).filter((m) => m.kind === "two_factor_reset");
+    expect(notice.text_body).toContain("Lost phone; checked by video call");
+    expect(notice.text_body).toContain("http://madang.test/me/security#two-factor");
+    const audit = (await auditOf(officer.id)).filter((a) => a.action === "account.resetTwoFactor");
+    expect(audit).toHaveLength(1);
+    expect(Number(audit[0].actor_id)).toBe(admin.id);
+    expect(audit[0].details).toMatchObject({ reason: "Lost phone; checked by video call" });
+
+    // Nothing left to reset; and nobody resets their own.
+    expect((await call(adminUser.action, { ...path, form: { intent: "resetTwoFactor", reason: "Again" } })).status).toBe(409);
+    await enrolTwoFactor(t.db, admin.id);
+    const own = await call(adminUser.action, { path: `/admin/users/${admin.id}`, params: { id: String(admin.id) }, context: contextFor(t.services, admin), form: { intent: "resetTwoFactor", reason: "Mine" } });
+    expect(own.status).toBe(409);
+    expect(own.data).toMatchObject({ errors: { _form: [{ key: "trust.twoFactorReset.errors.notYourself" }] } });
+  });
+
+  it("a staff member whose second factor was reset acts as a citizen until enrolling again (outside demo mode)", async () => {
+    const { resolveActor } = await import("../../app/auth/actor.server");
+    const officer = await actorFor(t.db, { roles: [{ role: "agency_officer", agency: "moef" }] });
+    await enrolTwoFactor(t.db, officer.id);
+    const admin = await actorFor(t.db, { roles: [{ role: "admin" }] });
+    const production = { ...t.services, config: { ...t.services.config, demo: false } };
+    const session = await t.services.auth.createSession(officer.id, {});
+    const before = await resolveActor(production, t.services.auth.createSessionCookie(session.id).serialize());
+    expect(before.actor?.grants.map((g) => g.role)).toEqual(["agency_officer"]);
+    await call(adminUser.action, { path: `/admin/users/${officer.id}`, params: { id: String(officer.id) }, context: contextFor(t.services, admin), form: { intent: "resetTwoFactor", reason: "Lost phone" } });
+    const fresh = await t.services.auth.createSession(officer.id, {});
+    const after = await resolveActor(production, t.services.auth.createSessionCookie(fresh.id).serialize());
+    expect(after.actor?.grants).toEqual([]);
+    expect(after.actor?.rolesOnHold).toBe(true);
+  });
+});
+
+describe("revoking an identity verification", () => {
+  it("by a verifier or an admin, with a reason: the level drops, supports keep theirs, the person is told, the audit keeps who and why", async () => {
+    const verifier = await actorFor(t.db, { roles: [{ role: "identity_verifier" }] });
+    const person = await actorFor(t.db, { email: "verified-by-mistake@example.org" });
+    const desk = (who: Actor, form: Record<string, string>) => call(identityDesk.action, { path: "/identity-desk", form, context: contextFor(t.services, who) });
+    expect((await desk(verifier, { email: person.email, place: "Jongno-gu office", checked: "on" })).status).toBe(200);
+    expect((await verificationOf(t.db, person.id)).level).toBe(3);
+    const author = await actorFor(t.db);
+    const ideaId = await createIdea(t.db, { author, title: "Lights on the river path at night" });
+    await support(t.db, person.id, ideaId);
+    const supportLevel = async () => (await t.db.selectFrom("supports").select("verification_level").where("user_id", "=", person.id).executeTakeFirstOrThrow()).verification_level;
+    const verifiedCount = async () => (await t.db.selectFrom("ideas").select("verified_support_count").where("id", "=", ideaId).executeTakeFirstOrThrow()).verified_support_count;
+    expect(await supportLevel()).toBe(3);
+    const countBefore = await verifiedCount();
+
+    const noReason = await desk(verifier, { intent: "revoke", account: person.email, reason: "" });
+    expect(noReason.status).toBe(400);
+    expect(noReason.data).toMatchObject({ errors: { reason: [{ key: "errors.required" }] }, values: { account: person.email } });
+    const unknown = await desk(verifier, { intent: "revoke", account: "nobody-here@example.org", reason: "Wrong person" });
+    expect(unknown.status).toBe(404);
+    expect(unknown.data).toMatchObject({ errors: { account: [{ key: "trust.revoke.errors.noVerification" }] } });
+
+    const revoked = await desk(verifier, { intent: "revoke", account: person.email, reason: "The photo did not match" });
+    expect(revoked.status).toBe(200);
+    expect((await verificationOf(t.db, person.id)).level).toBe(1);
+    // The support keeps the level it was given at; the idea's verified count does not move.
+    expect(await supportLevel()).toBe(3);
+    expect(await verifiedCount()).toBe(countBefore);
+    const row = await t.db.selectFrom("identity_verifications").selectAll().where("user_id", "=", person.id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ revoked_by: verifier.id, revocation_reason: "The photo did not match", subject_hmac: null });
+    const [notice] = (await mailsTo(person.email)).filter((m) => m.kind === "verification_revoked");
+    expect(notice.text_body).toContain("The photo did not match");
+    const audit = (await auditOf(person.id)).filter((a) => a.action === "identity.revoke");
+    expect(audit).toHaveLength(1);
+    expect(Number(audit[0].actor_id)).toBe(verifier.id);
+    // Once: there is nothing in force to revoke now.
+    expect((await desk(verifier, { intent: "revoke", account: person.email, reason: "Again" })).status).toBe(404);
+
+    // Verified again later, the revocation is history: the new verification stands.
+    expect((await desk(verifier, { email: person.email, place: "Mapo-gu office", checked: "on" })).status).toBe(200);
+    expect((await verificationOf(t.db, person.id)).level).toBe(3);
+    expect(await t.db.selectFrom("identity_verifications").select(["revoked_at", "revocation_reason"]).where("user_id", "=", person.id).executeTakeFirstOrThrow()).toEqual({ revoked_at: null, revocation_reason: null });
+
+    // An admin revokes too, from the same page (without the in-person form).
+    const admin = await actorFor(t.db, { roles: [{ role: "admin" }] });
+    const page = await call(identityDesk.loader, { path: "/identity-desk", context: contextFor(t.services, admin) });
+    expect(page.data).toEqual({ canVerify: false });
+    expect((await desk(admin, { intent: "revoke", account: person.email, reason: "Fraud reported by the provider" })).status).toBe(200);
+    expect((await verificationOf(t.db, person.id)).level).toBe(1);
+    // A moderator may not.
+    const moderator = await actorFor(t.db, { roles: [{ role: "moderator" }] });
+    expect((await desk(moderator, { intent: "revoke", account: person.email, reason: "No" })).status).toBe(403);
   });
 });
