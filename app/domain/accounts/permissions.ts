@@ -93,7 +93,8 @@ export const canManageCampaigns = (actor: Actor | null) => staffRefusal(actor, i
  * account. One's own is turned off at /me/security, with a code.
  */
 export function resetTwoFactorRefusal(actor: Actor | null, subject: { id: number }, now = new Date()): Refusal | "self" | null {
+  if (!actor) return "signin";
   const refusal = staffRefusal(actor, isAdmin(actor), now);
   if (refusal) return refusal;
-  return actor!.id === subject.id ? "self" : null;
+  return actor.id === subject.id ? "self" : null;
 }
