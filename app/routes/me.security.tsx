@@ -49,7 +49,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const currentHandle = current ? sessionHandle(current) : null;
   const intent = form.get("intent");
   if (intent === "changeEmail") {
-    const values = formValues(form, ["email", "password"]);
+    // The password field is named apart from the disabling form's (one page, two password fields).
+    const values = formValues(form, ["email", "emailPassword"]);
     const kept = { intent: "changeEmail", email: values.email };
     // Each request mails an address: a few an hour (a refused one mails nothing and is given
     // back). The password is guessed against the same budget as at sign-in (decision 024).
@@ -58,11 +59,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
       [services.limiters.loginEmail, actor.email],
     ]);
     if (wait) return formFailure(fail(FORM, msg("errors.loginLimited", { count: wait }), 429), kept);
-    const result = await requestEmailChange(services.db, actor, { ...values, site: context.siteUrl });
+    const result = await requestEmailChange(services.db, actor, { email: values.email, password: values.emailPassword, site: context.siteUrl });
     if (!result.ok) {
       await refund(services.limiters.emailChangeAccount, `user:${actor.id}`);
       if (!result.errors.password) await refund(services.limiters.loginEmail, actor.email);
-      return formFailure(result, kept);
+      return formFailure(renamed(result, "password", "emailPassword"), kept);
     }
     await refund(services.limiters.loginEmail, actor.email);
     return formDone("emailSent", { sentTo: result.sentTo });
@@ -131,7 +132,7 @@ export default function Security() {
         ) : null}
         <p>{t("trust.email.intro")}</p>
         <Form method="post" noValidate aria-labelledby="email-address">
-          {failedIntent === "changeEmail" ? <ErrorSummary errors={errors} fieldLabels={{ email: t("trust.email.newAddress"), password: t("privacy.delete.password") }} /> : null}
+          {failedIntent === "changeEmail" ? <ErrorSummary errors={errors} fieldLabels={{ email: t("trust.email.newAddress"), emailPassword: t("privacy.delete.password") }} /> : null}
           <Field
             name="email"
             type="email"
@@ -141,7 +142,14 @@ export default function Security() {
             defaultValue={failedIntent === "changeEmail" && reply?.values && "email" in reply.values ? String(reply.values.email) : ""}
             errors={failedIntent === "changeEmail" ? errors?.email : undefined}
           />
-          <Field name="password" type="password" label={t("privacy.delete.password")} autoComplete="current-password" required errors={failedIntent === "changeEmail" ? errors?.password : undefined} />
+          <Field
+            name="emailPassword"
+            type="password"
+            label={t("privacy.delete.password")}
+            autoComplete="current-password"
+            required
+            errors={failedIntent === "changeEmail" ? errors?.emailPassword : undefined}
+          />
           <button type="submit" name="intent" value="changeEmail">
             {t("trust.email.submit")}
           </button>

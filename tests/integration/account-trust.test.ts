@@ -31,7 +31,8 @@ const auditOf = (userId: number) => t.db.selectFrom("audit_log").select(["action
 const emailOf = async (userId: number) => (await t.db.selectFrom("users").select("email").where("id", "=", userId).executeTakeFirstOrThrow()).email;
 
 function askToChange(who: Actor, form: Record<string, string>) {
-  return call(securityRoute.action, { path: "/me/security", form: { intent: "changeEmail", ...form }, context: contextFor(t.services, who) });
+  const { password, ...rest } = form;
+  return call(securityRoute.action, { path: "/me/security", form: { intent: "changeEmail", ...rest, emailPassword: password }, context: contextFor(t.services, who) });
 }
 function linkIn(body: string, path: string): string {
   const found = body.match(new RegExp(`${path}\\?token=([\\w-]+)`));
@@ -44,7 +45,7 @@ describe("changing the e-mail address", () => {
     const who = await actorFor(t.db, { email: "stays@example.org" });
     const wrong = await askToChange(who, { email: "moved@example.org", password: "not the password at all" });
     expect(wrong.status).toBe(400);
-    expect(wrong.data).toMatchObject({ errors: { password: [{ key: "privacy.errors.wrongPassword" }] }, values: { email: "moved@example.org" } });
+    expect(wrong.data).toMatchObject({ errors: { emailPassword: [{ key: "privacy.errors.wrongPassword" }] }, values: { email: "moved@example.org" } });
     const throwaway = await askToChange(who, { email: "someone@mailinator.com", password: FACTORY_PASSWORD });
     expect(throwaway.status).toBe(400);
     expect(throwaway.data).toMatchObject({ errors: { email: [{ key: "errors.emailDisposable" }] }, values: { email: "someone@mailinator.com" } });

@@ -1389,7 +1389,7 @@ add({
   route: "me.security",
   fn: securityRoute.action,
   setup: async () => ({}),
-  request: () => ({ path: "/me/security", form: { intent: "changeEmail", email: unique("moving").toLowerCase().replace(/[^a-z0-9-]/g, "-") + "@example.org", password: FACTORY_PASSWORD } }),
+  request: () => ({ path: "/me/security", form: { intent: "changeEmail", email: unique("moving").toLowerCase().replace(/[^a-z0-9-]/g, "-") + "@example.org", emailPassword: FACTORY_PASSWORD } }),
   rule: signedIn,
 });
 add({
