@@ -23,6 +23,9 @@ export interface Verification extends VerificationFacts {
   provider: string | null;
   verifiedAt: Date | null;
   place: string | null;
+  /** Revoked by staff (decision 057): when and why. */
+  revokedAt: Date | null;
+  revocationReason: string | null;
 }
 
 /** The person's verification facts and the level they give now. */
@@ -30,7 +33,7 @@ export async function verificationOf(db: Db, userId: number, now = new Date()): 
   const row = await db
     .selectFrom("users")
     .leftJoin("identity_verifications as v", "v.user_id", "users.id")
-    .select(["users.email_verified_at", "v.method", "v.expires_at", "v.birth_year", "v.province_id", "v.provider", "v.verified_at", "v.place"])
+    .select(["users.email_verified_at", "v.method", "v.expires_at", "v.birth_year", "v.province_id", "v.provider", "v.verified_at", "v.place", "v.revoked_at", "v.revocation_reason"])
     .where("users.id", "=", userId)
     .executeTakeFirst();
   const facts: VerificationFacts = {
@@ -46,6 +49,8 @@ export async function verificationOf(db: Db, userId: number, now = new Date()): 
     provider: row?.provider ?? null,
     verifiedAt: row?.verified_at ? new Date(row.verified_at) : null,
     place: row?.place ?? null,
+    revokedAt: row?.revoked_at ? new Date(row.revoked_at) : null,
+    revocationReason: row?.revocation_reason ?? null,
   };
 }
 
