@@ -18,7 +18,7 @@ async function main() {
   const [pathname = "/about", mode = "out", count = "300"] = process.argv.slice(2);
   if (process.env.NODE_ENV !== "production") console.warn("NODE_ENV is not production: React runs its slower development build.");
   const url = withDatabase(requireDatabaseUrl(), BENCH_DB);
-  const config = loadConfig({ NODE_ENV: "production", DATABASE_URL: url, PUBLIC_URL: "http://127.0.0.1:3000" });
+  const config = loadConfig({ NODE_ENV: "production", DATABASE_URL: url, PUBLIC_URL: "http://127.0.0.1:3000", MADANG_SECRET_KEY: "bench-key-not-secret-bench-key-not-secret" });
   const handle = connect(url, { max: 4 });
   const services = createServices(handle, config, pino({ level: "warn" }));
   const build = (await import(pathToFileURL(path.join(ROOT, "build", "index.js")).href)) as ServerBuild;

@@ -1,6 +1,6 @@
 // Demo data of verification levels (issue 17, decision 049): half the neighbours identity
 // verified (their supports then count as verified), an English citizen verified in person at a
-// desk by the demo identity verifier, and a call for young people's housing that asks for a
+// desk by the demo identity verifier, one neighbour's verification revoked by the desk, and a call for young people's housing that asks for a
 // verified identity and an age, and counts only verified supports. Loading it again adds nothing.
 import { sql, type Kysely } from "kysely";
 import type { Database } from "./schema";
@@ -12,7 +12,7 @@ export async function loadDemoVerification(db: Kysely<Database>): Promise<void> 
   const existing = await db.selectFrom("campaigns").select("id").where("slug", "=", CALL).executeTakeFirst();
   if (existing) return;
   const { grantsOf } = await import("../app/domain/accounts/roles.server");
-  const { verifyInPerson } = await import("../app/domain/identity/verification.server");
+  const { revokeVerification, verifyInPerson } = await import("../app/domain/identity/verification.server");
   const idOf = async (email: string) => (await db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
 
   // Neighbours 1–20 verified online, born 1960–1999, in the province they live in.
@@ -32,6 +32,17 @@ export async function loadDemoVerification(db: Kysely<Database>): Promise<void> 
   const citizen2 = await db.selectFrom("users").select("email").where("email", "=", "citizen2@madang.example.org").executeTakeFirstOrThrow();
   const done = await verifyInPerson(db, desk, { email: citizen2.email, place: "종로구청 민원실 (Jongno-gu office)", checked: "on" });
   if (!done.ok) throw new Error(`demo verification failed: ${JSON.stringify(done)}`);
+  // The desk revokes one neighbour's verification (decision 057): the account is back to the
+  // e-mail level, its earlier supports keep the level they were given at (/me/verify says so).
+  const revoked = await revokeVerification(db, desk, {
+    account: "neighbour20@madang.example.org",
+    reason: "신분증 사진이 본인과 달라 취소합니다 (the ID photo did not match)",
+    site: "http://localhost:3000",
+  });
+  if (!revoked.ok) throw new Error(`demo revocation failed: ${JSON.stringify(revoked)}`);
+  // Its notice stays readable at /dev/mail, but counts as sent: the demo mails no one (with
+  // SMTP_URL and DEMO=1 it would otherwise go to a made-up address).
+  await db.updateTable("email_outbox").set({ sent_at: new Date() }).where("to_address", "=", "neighbour20@madang.example.org").where("sent_at", "is", null).execute();
 
   const call = await createCampaign(db, {
     slug: CALL,

@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import { hashPassword } from "../app/domain/accounts/passwords.server";
 import type { Database, RoleName } from "./schema";
+import { seal, sealingKey, TOTP_PURPOSE, totpOwner } from "./secret-box";
 
 const hashes = new Map<string, Promise<string>>();
 function cachedHash(password: string): Promise<string> {
@@ -89,10 +90,12 @@ export const FACTORY_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
  * (decision 047). Enrolling again resets the last accepted step, so the current code is good.
  */
 export async function enrolTwoFactor(db: Kysely<Database>, userId: number, secret = FACTORY_TOTP_SECRET): Promise<string> {
+  // Stored sealed, as enrolling does (decision 056).
+  const sealed = seal(sealingKey(TOTP_PURPOSE), totpOwner(userId), secret);
   await db
     .insertInto("two_factor")
-    .values({ user_id: userId, secret, last_step: null })
-    .onConflict((oc) => oc.column("user_id").doUpdateSet({ secret, last_step: null }))
+    .values({ user_id: userId, secret: sealed, last_step: null })
+    .onConflict((oc) => oc.column("user_id").doUpdateSet({ secret: sealed, last_step: null }))
     .execute();
   return secret;
 }

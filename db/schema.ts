@@ -83,7 +83,9 @@ export interface SessionsTable {
 export interface EmailTokensTable {
   id: Generated<number>;
   user_id: number;
-  purpose: "verify_email" | "reset_password";
+  purpose: "verify_email" | "reset_password" | "change_email" | "revert_email";
+  /** change_email: the new address to confirm; revert_email: the old address to restore (2026-12-06-030). */
+  address: ColumnType<string | null, string | null | undefined, string | null>;
   token_hash: string;
   expires_at: Timestamp;
   used_at: Timestamp | null;
@@ -1062,6 +1064,10 @@ export interface IdentityVerificationsTable {
   expires_at: Timestamp;
   verified_by: number | null;
   place: string | null;
+  /** Revoked by staff (decision 057): the verification ends (expires_at moves to then) and this says why. */
+  revoked_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  revoked_by: ColumnType<number | null, number | null | undefined, number | null>;
+  revocation_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface IdentityRequestsTable {
@@ -1125,7 +1131,10 @@ export interface Database {
 /** An account enrolled in TOTP two-factor sign-in (app/domain/accounts/two-factor.server.ts). */
 export interface TwoFactorTable {
   user_id: number;
-  /** The TOTP secret, base32 without padding (20 bytes): what the authenticator app holds. */
+  /**
+   * The TOTP secret (base32, 20 bytes: what the authenticator app holds), sealed with the server's
+   * key: "v1:" and AES-256-GCM (db/secret-box.ts, decision 056). Opened only where a code is checked.
+   */
   secret: string;
   /** The last TOTP time step accepted: a code is good once, and never an older one after it. */
   last_step: ColumnType<string | null, number | string | null | undefined, number | string | null>;

@@ -26,6 +26,8 @@ const RULES = {
   joinNoScriptSite: { points: 100, durationSeconds: 3600, perIp: false },
   resetIp: { points: 10, durationSeconds: 3600, perIp: true },
   resetEmail: { points: 3, durationSeconds: 3600, perIp: false },
+  // Address changes (decision 056): each mails an address the person typed, so few per account.
+  emailChangeAccount: { points: 5, durationSeconds: 3600, perIp: false },
   // Supporting (app/domain/moderation/integrity.server.ts): every support attempt.
   supportAccount: { points: 60, durationSeconds: 3600, perIp: false },
   supportIp: { points: 200, durationSeconds: 3600, perIp: true },

@@ -30,6 +30,7 @@ const ko = {
   "two-factor": () => import("./ko/two-factor"),
   receipts: () => import("./ko/receipts"),
   guests: () => import("./ko/guests"),
+  trust: () => import("./ko/trust"),
 } satisfies Record<string, Part>;
 
 export type PartName = keyof typeof ko;
@@ -57,6 +58,7 @@ const en: Record<PartName, Part> = {
   "two-factor": () => import("./en/two-factor"),
   receipts: () => import("./en/receipts"),
   guests: () => import("./en/guests"),
+  trust: () => import("./en/trust"),
 };
 
 /** The part every page needs (the site's name, the menu, the error pages). */

@@ -6,7 +6,8 @@ import { requireStaff } from "~/auth/actor.server";
 import { canManageRoles, ROLE_NAMES } from "~/domain/accounts/permissions";
 import { committeesAndAgencies, userForAdmin } from "~/domain/accounts/queries.server";
 import { grantRole, revokeRole } from "~/domain/accounts/roles.server";
-import { ErrorSummary, SelectField } from "~/ui/form";
+import { resetTwoFactor } from "~/domain/accounts/two-factor.server";
+import { ErrorSummary, SelectField, TextAreaField } from "~/ui/form";
 import { formDone, formFailure } from "~/utils/http.server";
 import { formatDate } from "~/utils/i18n";
 import { formValues } from "~/utils/result";
@@ -35,6 +36,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const userId = userIdFrom(params);
   const form = await request.formData();
   const { db } = context.services;
+  if (form.get("intent") === "resetTwoFactor") {
+    const values = formValues(form, ["reason"]);
+    const result = await resetTwoFactor(db, actor, userId, { ...values, site: context.siteUrl });
+    if (!result.ok) return formFailure(result, { ...values, intent: "resetTwoFactor" });
+    return formDone("twoFactorReset");
+  }
   if (form.get("intent") === "revoke") {
     const result = await revokeRole(db, actor, { ...formValues(form, ["grantId"]), userId: String(userId) });
     if (!result.ok) return formFailure(result);
@@ -50,6 +57,7 @@ export default function AdminUser() {
   const { t } = useTranslation();
   const { user, grants, audit, committees, agencies, locale } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
+  const resetFailed = reply?.values.intent === "resetTwoFactor";
   const name = (row: { name_ko: string; name_en: string }) => (locale === "ko" ? row.name_ko : row.name_en);
   return (
     <div className="page">
@@ -63,13 +71,15 @@ export default function AdminUser() {
       </p>
       {reply?.done ? (
         <p className="notice success" role="status">
-          {t(reply.done === "granted" ? "admin.granted" : "admin.revoked")}
+          {t(reply.done === "twoFactorReset" ? "trust.twoFactorReset.done" : reply.done === "granted" ? "admin.granted" : "admin.revoked")}
         </p>
       ) : null}
-      <ErrorSummary
-        errors={reply?.errors}
-        fieldLabels={{ role: t("admin.role"), committeeId: t("admin.committee"), agencyId: t("admin.agency") }}
-      />
+      {resetFailed ? null : (
+        <ErrorSummary
+          errors={reply?.errors}
+          fieldLabels={{ role: t("admin.role"), committeeId: t("admin.committee"), agencyId: t("admin.agency") }}
+        />
+      )}
 
       <h2>{t("admin.currentRoles")}</h2>
       {grants.length === 0 ? (
@@ -124,6 +134,27 @@ export default function AdminUser() {
         />
         <button type="submit">{t("admin.grantSubmit")}</button>
       </Form>
+
+      <h2 id="two-factor-reset">{t("trust.twoFactorReset.title")}</h2>
+      <p>{user.two_factor_since ? t("trust.twoFactorReset.on", { date: formatDate(user.two_factor_since, locale) }) : t("trust.twoFactorReset.off")}</p>
+      {user.two_factor_since ? (
+        <Form method="post" className="stack" aria-labelledby="two-factor-reset">
+          <input type="hidden" name="intent" value="resetTwoFactor" />
+          <p className="hint">{t("trust.twoFactorReset.intro")}</p>
+          {resetFailed ? <ErrorSummary errors={reply?.errors} fieldLabels={{ reason: t("trust.twoFactorReset.reason") }} /> : null}
+          <TextAreaField
+            name="reason"
+            label={t("trust.twoFactorReset.reason")}
+            rows={2}
+            required
+            defaultValue={resetFailed ? reply?.values.reason : undefined}
+            errors={resetFailed ? reply?.errors?.reason : undefined}
+          />
+          <button type="submit" className="secondary">
+            {t("trust.twoFactorReset.submit")}
+          </button>
+        </Form>
+      ) : null}
 
       <h2>{t("admin.auditTitle")}</h2>
       {audit.length === 0 ? (

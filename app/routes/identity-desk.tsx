@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { refuse, requireActor } from "~/auth/actor.server";
-import { inPersonRefusal } from "~/domain/identity/verification.server";
+import { inPersonRefusal, revokeRefusal, revokeVerification } from "~/domain/identity/verification.server";
 import { verifyAndLinkInPerson } from "~/domain/assisted/links.server";
-import { ErrorSummary, Field, useMessage } from "~/ui/form";
+import { ErrorSummary, Field, TextAreaField, useMessage } from "~/ui/form";
 import { formDone, formFailure } from "~/utils/http.server";
 import { formValues } from "~/utils/result";
 import { pageTitle } from "~/utils/meta";
@@ -15,29 +15,70 @@ export const meta: MetaFunction = (args) =>
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  const refusal = inPersonRefusal(actor);
+  // Verifiers verify and revoke; admins revoke only (decision 057).
+  const refusal = revokeRefusal(actor);
   if (refusal) refuse(refusal, request);
-  return json({}, { headers: { "Cache-Control": "private, no-store" } });
+  return json({ canVerify: inPersonRefusal(actor) === null }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const values = formValues(await request.formData(), ["email", "place", "checked", "name", "birthDate", "phone"]);
+  const form = await request.formData();
+  if (form.get("intent") === "revoke") {
+    const values = formValues(form, ["account", "reason"]);
+    const result = await revokeVerification(context.services.db, actor, { ...values, site: context.siteUrl });
+    if (!result.ok) return formFailure(result, { ...values, intent: "revoke" });
+    return formDone("revoked");
+  }
+  const values = formValues(form, ["email", "place", "checked", "name", "birthDate", "phone"]);
   const result = await verifyAndLinkInPerson(context.services.db, actor, values);
   // The place stays for the next person at the same desk; the address does not.
   if (!result.ok) return formFailure(result, { email: values.email, place: values.place, name: values.name, birthDate: values.birthDate, phone: values.phone });
   return formDone("verified", { values: { place: values.place, linked: String(result.linked), merged: String(result.merged) } });
 }
 
+type Reply = ReturnType<typeof useActionData<typeof action>>;
+
 export default function IdentityDesk() {
   const { t } = useTranslation();
-  const render = useMessage();
+  const { canVerify } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const errors = reply?.errors;
+  const revoking = reply?.values.intent === "revoke" || reply?.done === "revoked";
+  const revokeErrors = revoking ? reply?.errors : undefined;
   return (
     <div className="page narrow">
       <h1>{t("verification.desk.title")}</h1>
+      {canVerify ? <VerifyInPerson reply={revoking ? undefined : reply} busy={busy} /> : null}
+
+      <h2 id="revoke">{t("trust.revoke.title")}</h2>
+      <p>{t("trust.revoke.intro")}</p>
+      <p>{t("trust.revoke.supportsKept")}</p>
+      {reply?.done === "revoked" ? (
+        <p className="notice success" role="status">
+          {t("trust.revoke.done")}
+        </p>
+      ) : null}
+      <ErrorSummary errors={revokeErrors} fieldLabels={{ account: t("trust.revoke.email"), reason: t("trust.revoke.reason") }} />
+      <Form method="post" noValidate aria-labelledby="revoke" key={reply?.done === "revoked" ? "next" : "revoke"}>
+        <input type="hidden" name="intent" value="revoke" />
+        <Field name="account" type="email" label={t("trust.revoke.email")} autoComplete="off" required defaultValue={revokeErrors ? reply?.values.account : ""} errors={revokeErrors?.account} />
+        <TextAreaField name="reason" label={t("trust.revoke.reason")} rows={2} required defaultValue={revokeErrors ? reply?.values.reason : ""} errors={revokeErrors?.reason} />
+        <button type="submit" className="secondary" disabled={busy}>
+          {t("trust.revoke.submit")}
+        </button>
+      </Form>
+    </div>
+  );
+}
+
+/** The in-person verification form, for the verifying role. */
+function VerifyInPerson({ reply, busy }: { reply: Reply; busy: boolean }) {
+  const { t } = useTranslation();
+  const render = useMessage();
+  const errors = reply?.errors;
+  return (
+    <>
       <p>{t("verification.desk.intro")}</p>
       {reply?.done ? (
         <div className="notice success" role="status">
@@ -110,6 +151,6 @@ export default function IdentityDesk() {
           {t("verification.desk.submit")}
         </button>
       </Form>
-    </div>
+    </>
   );
 }

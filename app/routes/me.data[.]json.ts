@@ -5,7 +5,7 @@ import { personalData } from "~/domain/privacy/export.server";
 // GET /me/data.json: the person's own data as a file to keep (see /me/data).
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  const data = await personalData(context.services.db, actor.id);
+  const data = await personalData(context.services.db, actor.id, new Date(), context.siteUrl);
   const day = data.exportedAt.slice(0, 10);
   return new Response(JSON.stringify(data, null, 2), {
     headers: {

@@ -3,6 +3,8 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor, sessionIdFrom } from "~/auth/actor.server";
+import { consumeTogether, refund } from "~/auth/rate-limit.server";
+import { requestEmailChange } from "~/domain/accounts/email-change.server";
 import { disableTwoFactor, enrolTwoFactor, groupedSecret, newTotpSecret, renewRecoveryCodes, totpUri, twoFactorStatus } from "~/domain/accounts/two-factor.server";
 import { activeSessions, endOtherSessions, endSession, sessionHandle } from "~/domain/privacy/sessions.server";
 import { ErrorSummary, Field, FormErrors } from "~/ui/form";
@@ -12,7 +14,7 @@ import { formDone, formFailure } from "~/utils/http.server";
 import { formatDate } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { qrPath } from "~/utils/qr.server";
-import { FORM, formValues, type FieldErrors, type Result } from "~/utils/result";
+import { fail, FORM, formValues, msg, type FieldErrors, type Result } from "~/utils/result";
 
 export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("privacy.security.title"));
 
@@ -27,7 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const current = sessionIdFrom(context.services, request.headers.get("Cookie"));
   const [sessions, twoFactor] = await Promise.all([activeSessions(db, actor.id, current), twoFactorStatus(db, actor.id)]);
   return json(
-    { sessions, locale: context.locale, twoFactor, enrol: twoFactor ? null : enrolment(actor.email), rolesOnHold: actor.rolesOnHold ?? false },
+    { sessions, email: actor.email, locale: context.locale, twoFactor, enrol: twoFactor ? null : enrolment(actor.email), rolesOnHold: actor.rolesOnHold ?? false },
     { headers: { "Cache-Control": "private, no-store" } },
   );
 }
@@ -46,6 +48,26 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const current = sessionIdFrom(services, request.headers.get("Cookie"));
   const currentHandle = current ? sessionHandle(current) : null;
   const intent = form.get("intent");
+  if (intent === "changeEmail") {
+    // The password field is named apart from the disabling form's (one page, two password fields).
+    const values = formValues(form, ["email", "emailPassword"]);
+    const kept = { intent: "changeEmail", email: values.email };
+    // Each request mails an address: a few an hour (a refused one mails nothing and is given
+    // back). The password is guessed against the same budget as at sign-in (decision 024).
+    const wait = await consumeTogether([
+      [services.limiters.emailChangeAccount, `user:${actor.id}`],
+      [services.limiters.loginEmail, actor.email],
+    ]);
+    if (wait) return formFailure(fail(FORM, msg("errors.loginLimited", { count: wait }), 429), kept);
+    const result = await requestEmailChange(services.db, actor, { email: values.email, password: values.emailPassword, site: context.siteUrl });
+    if (!result.ok) {
+      await refund(services.limiters.emailChangeAccount, `user:${actor.id}`);
+      if (!result.errors.password) await refund(services.limiters.loginEmail, actor.email);
+      return formFailure(renamed(result, "password", "emailPassword"), kept);
+    }
+    await refund(services.limiters.loginEmail, actor.email);
+    return formDone("emailSent", { sentTo: result.sentTo });
+  }
   if (intent === "enrol") {
     const values = formValues(form, ["secret", "code"]);
     const result = await enrolTwoFactor(services.db, actor, { ...values, keep: currentHandle ?? "0".repeat(32), site: context.siteUrl });
@@ -79,7 +101,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Security() {
   const { t } = useTranslation();
-  const { sessions, locale, twoFactor, enrol, rolesOnHold } = useLoaderData<typeof loader>();
+  const { sessions, email, locale, twoFactor, enrol, rolesOnHold } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const others = sessions.filter((s) => !s.current).length;
   const errors = reply && "errors" in reply ? reply.errors : undefined;
@@ -99,6 +121,40 @@ export default function Security() {
           {t(done === "endedOthers" ? "privacy.security.endedOthers" : "privacy.security.ended")}
         </p>
       ) : null}
+
+      <section aria-labelledby="email-address">
+        <h2 id="email-address">{t("trust.email.title")}</h2>
+        <p>{t("trust.email.current", { email })}</p>
+        {done === "emailSent" && reply && "sentTo" in reply ? (
+          <p className="notice success" role="status">
+            {t("trust.email.sent", { email: reply.sentTo })}
+          </p>
+        ) : null}
+        <p>{t("trust.email.intro")}</p>
+        <Form method="post" noValidate aria-labelledby="email-address">
+          {failedIntent === "changeEmail" ? <ErrorSummary errors={errors} fieldLabels={{ email: t("trust.email.newAddress"), emailPassword: t("privacy.delete.password") }} /> : null}
+          <Field
+            name="email"
+            type="email"
+            label={t("trust.email.newAddress")}
+            autoComplete="email"
+            required
+            defaultValue={failedIntent === "changeEmail" && reply?.values && "email" in reply.values ? String(reply.values.email) : ""}
+            errors={failedIntent === "changeEmail" ? errors?.email : undefined}
+          />
+          <Field
+            name="emailPassword"
+            type="password"
+            label={t("privacy.delete.password")}
+            autoComplete="current-password"
+            required
+            errors={failedIntent === "changeEmail" ? errors?.emailPassword : undefined}
+          />
+          <button type="submit" name="intent" value="changeEmail">
+            {t("trust.email.submit")}
+          </button>
+        </Form>
+      </section>
 
       <section aria-labelledby="two-factor">
         <h2 id="two-factor">{t("twoFactor.title")}</h2>

@@ -28,7 +28,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       place: v.place,
       verifiedAt: v.verifiedAt?.toISOString() ?? null,
       expiresAt: v.expiresAt?.toISOString() ?? null,
-      expired: v.method !== null && v.level < 2,
+      expired: v.method !== null && v.level < 2 && !v.revokedAt,
+      revokedAt: v.revokedAt?.toISOString() ?? null,
+      revocationReason: v.revocationReason,
       providers,
       done: url.searchParams.has("done"),
       failed: failed === null ? null : FAILURES.has(failed) ? failed : "failed",
@@ -76,6 +78,11 @@ export default function VerifyIdentity() {
         ) : null}
       </p>
       {d.expired && d.expiresAt ? <p className="notice">{t("verification.expired", { date: formatDate(d.expiresAt, d.locale) })}</p> : null}
+      {d.revokedAt ? (
+        <p className="notice">
+          {t("trust.revoke.revokedOn", { date: formatDate(d.revokedAt, d.locale), reason: d.revocationReason ?? "" })} {t("trust.revoke.supportsKept")}
+        </p>
+      ) : null}
       {d.providers.length === 0 ? (
         <p className="notice" role="note">
           {t("verification.notOffered")}

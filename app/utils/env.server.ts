@@ -3,6 +3,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
+import { secretKeyProblem } from "../../db/secret-box";
 import { identityConfigFrom, type IdentityConfig } from "../domain/identity/providers.server";
 
 const flag = z
@@ -147,6 +148,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       "Madang cannot start: PUBLIC_URL is required in production (the address people use, for links in e-mails).",
     );
   }
+  // The key that seals two-factor secrets in the database (decision 056); required in production.
+  const keyProblem = secretKeyProblem({ ...env, NODE_ENV: production ? "production" : "development" });
+  if (keyProblem) throw new ConfigError(`Madang cannot start: ${keyProblem}.`);
   const identity = identityConfigFrom(env);
   if ("problems" in identity) {
     throw new ConfigError(`Madang cannot start: these identity settings are wrong:\n${identity.problems.map((p) => `  ${p}`).join("\n")}`);

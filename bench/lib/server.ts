@@ -71,6 +71,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     PORT: String(options.port),
     HOST: "127.0.0.1",
     PUBLIC_URL: options.publicUrl,
+    // Production requires a key to seal two-factor secrets (decision 056); a bench's own.
+    MADANG_SECRET_KEY: process.env.MADANG_SECRET_KEY ?? "bench-key-not-secret-bench-key-not-secret",
     RATE_LIMIT_IP_SCALE: "1000",
     // The support scenarios tell the app each citizen's address in X-Forwarded-For, as a load
     // balancer would, so that supports come from many networks (see bench/README.md).

@@ -36,6 +36,7 @@ import * as supportRoots from "./2026-12-05-030-support-roots";
 import * as ideasBornAtEvents from "./2026-12-05-040-ideas-born-at-events";
 import * as deliberationGuests from "./2026-12-06-010-deliberation-guests";
 import * as answerRepliesAndStepHolders from "./2026-12-06-020-answer-replies-and-step-holders";
+import * as accountTrust from "./2026-12-06-030-account-trust";
 import * as inPersonLinks from "./2026-12-06-040-in-person-links";
 import * as searchTitleVector from "./2026-12-06-060-search-title-vector";
 import * as sessionDevices from "./2026-12-06-070-session-devices";
@@ -75,6 +76,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-05-040-ideas-born-at-events": ideasBornAtEvents,
   "2026-12-06-010-deliberation-guests": deliberationGuests,
   "2026-12-06-020-answer-replies-and-step-holders": answerRepliesAndStepHolders,
+  "2026-12-06-030-account-trust": accountTrust,
   "2026-12-06-040-in-person-links": inPersonLinks,
   "2026-12-06-060-search-title-vector": searchTitleVector,
   "2026-12-06-070-session-devices": sessionDevices,

@@ -84,7 +84,9 @@ import * as unsubscribeRoute from "../../app/routes/unsubscribe";
 import * as verifyRoute from "../../app/routes/verify-email";
 import * as verifyReceiptRoute from "../../app/routes/verify-receipt";
 import * as identityDesk from "../../app/routes/identity-desk";
-import { inPersonRefusal } from "../../app/domain/identity/verification.server";
+import { inPersonRefusal, revokeRefusal } from "../../app/domain/identity/verification.server";
+import * as confirmEmailRoute from "../../app/routes/confirm-email";
+import * as secureAccountRoute from "../../app/routes/secure-account";
 import { decodeBase32IgnorePadding, encodeBase32UpperCaseNoPadding } from "@oslojs/encoding";
 import { generateTOTP } from "@oslojs/otp";
 import { openSignInChallenge } from "../../app/domain/accounts/two-factor.server";
@@ -1459,6 +1461,53 @@ add({
   rule: participant,
 });
 
+// Changing one's e-mail address (decision 056): any account asks (a link goes to the new address);
+// the link from the new address and the take-back link from the old one: the token is the permission.
+add({
+  name: "change my e-mail address",
+  route: "me.security",
+  fn: securityRoute.action,
+  setup: async () => ({}),
+  request: () => ({ path: "/me/security", form: { intent: "changeEmail", email: unique("moving").toLowerCase().replace(/[^a-z0-9-]/g, "-") + "@example.org", emailPassword: FACTORY_PASSWORD } }),
+  rule: signedIn,
+});
+add({
+  name: "confirm a new e-mail address (link)",
+  route: "confirm-email",
+  fn: confirmEmailRoute.loader,
+  setup: async () => {
+    const user = await createUser(t.db);
+    return { token: await issueToken(t.db, user.id, "change_email", new Date(), `new-${user.id}@example.org`) };
+  },
+  request: (g) => ({ path: `/confirm-email?token=${encodeURIComponent(g.token)}`, method: "GET" }),
+  rule: anyone,
+  link: true,
+});
+add({
+  name: "take my account back (link)",
+  route: "secure-account",
+  fn: secureAccountRoute.action,
+  setup: async () => {
+    const user = await createUser(t.db);
+    return { token: await issueToken(t.db, user.id, "revert_email", new Date(), user.email) };
+  },
+  request: (g) => ({ path: "/secure-account", form: { token: g.token } }),
+  rule: anyone,
+});
+// An admin resets another person's two-factor sign-in (decision 056).
+add({
+  name: "reset a person's two-factor sign-in",
+  route: "admin.users.$id",
+  fn: adminUser.action,
+  setup: async () => {
+    const user = await createUser(t.db);
+    await enrolTwoFactor(t.db, user.id);
+    return { userId: user.id };
+  },
+  request: (g) => ({ path: `/admin/users/${g.userId}`, params: { id: String(g.userId) }, form: { intent: "resetTwoFactor", reason: "Lost phone; identity checked by video call" } }),
+  rule: admins,
+});
+
 // Leaving Madang: each allowed actor deletes its own account, so this case stays LAST (the
 // actors are shared by every case above). Staff are refused until their roles are taken away.
 export const ownAccount: Rule<unknown> = (a) => (!a ? "signin" : leaveRefusal(a, { deleted_at: null }) ? "notApplicable" : null);
@@ -1478,6 +1527,22 @@ add({
   setup: async () => ({ email: (await createUser(t.db)).email }),
   request: (g) => ({ path: "/identity-desk", form: { email: g.email, place: "Jongno-gu office desk", checked: "on" } }),
   rule: (a) => inPersonRefusal(a),
+});
+// Revoking a verification (decision 057): the verifying role and admins.
+add({
+  name: "revoke an identity verification",
+  route: "identity-desk",
+  fn: identityDesk.action,
+  setup: async () => {
+    const user = await createUser(t.db);
+    await t.db
+      .insertInto("identity_verifications")
+      .values({ user_id: user.id, method: "in_person", provider: null, subject_hmac: null, birth_year: null, province_id: null, verified_at: new Date(), expires_at: new Date(Date.now() + 86_400_000), verified_by: null, place: "Desk" })
+      .execute();
+    return { email: user.email };
+  },
+  request: (g) => ({ path: "/identity-desk", form: { intent: "revoke", account: g.email, reason: "The ID did not match the person" } }),
+  rule: (a) => revokeRefusal(a),
 });
 
 // ——— Running them ———

@@ -142,6 +142,8 @@ describe("the list of actions is complete", () => {
       "claim an idea filed for me": participants,
       // In-person identity checks (decision 049): the verifying role only.
       "verify identity in person": ["identity verifier"],
+      // Revoking one (decision 057): the verifying role and admins.
+      "revoke an identity verification": ["admin", "identity verifier"],
       // Meetings, minutes and the digest (decisions 029, 034): the committee's own chair.
       "schedule a committee meeting": chair,
       "move a committee meeting": chair,
@@ -192,6 +194,9 @@ describe("the list of actions is complete", () => {
       "turn on two-factor sign-in": everyAccount,
       "turn off two-factor sign-in": everyAccount,
       "make new recovery codes": everyAccount,
+      // Changing the address (decision 056): one's own account; the links are the token's.
+      "change my e-mail address": everyAccount,
+      "reset a person's two-factor sign-in": admins,
       "leave Madang (delete my account)": ["unverified", "citizen", "author", "suspended"],
       "register for an event": participants,
       // One's own registration, like one's own account: suspended people may still give up a place.

@@ -13,7 +13,7 @@ import { grantsOf } from "../../app/domain/accounts/roles.server";
 import { koreaDate, startOfKoreaDay } from "../../app/domain/agencies/clock";
 import { invalidateSupports } from "../../app/domain/moderation/integrity.server";
 import { mergeIdea } from "../../app/domain/moderation/ideas.server";
-import { checkReceipt, readReceipt, type Receipt } from "../../app/domain/receipts/receipt.server";
+import { checkReceipt, readReceipt, supportLeaf, type Receipt } from "../../app/domain/receipts/receipt.server";
 import { runDueJobs } from "../../app/jobs/scheduler.server";
 import { supportRoots } from "../../app/jobs/jobs.server";
 import { loader as rootsJson } from "../../app/routes/api.v1.support-roots";
@@ -23,6 +23,7 @@ import { merkleRoot } from "../../app/domain/receipts/merkle.server";
 import { loader as apiIndex } from "../../app/routes/api.v1._index";
 import { loader as receiptRoute } from "../../app/routes/ideas.$id.receipt";
 import { loader as mePage } from "../../app/routes/me._index";
+import { loader as myDataFile } from "../../app/routes/me.data[.]json";
 import { action as verifyAction } from "../../app/routes/verify-receipt";
 import { citizenActor, createIdea, createUser, support } from "../../db/factories";
 import { openTestDatabase, type TestDatabase } from "./db";
@@ -267,5 +268,39 @@ describe("a supporter's receipt", () => {
     const answer = await receiptOf(supporters[3], otherIdeaId);
     expect(answer.status).toBe(200);
     expect((await verify(answer.text)).data).toMatchObject({ verdict: { matches: true, ideaId } });
+  });
+});
+
+describe("receipts in the personal data export (/me/data)", () => {
+  type Exported = { supports: { ideaId: number; receipt: Receipt | null; receiptPendingDay: string | null; receiptData: { idea: number; supporter: number; salt: string | null; supported_at: string } }[] };
+  async function exportOf(user: { id: number; email: string }): Promise<Exported> {
+    const answer = await call(myDataFile as RouteFunction, { path: "/me/data.json", context: contextFor(t.services, await actorOf(user)) });
+    expect(answer.status).toBe(200);
+    return JSON.parse(answer.text) as Exported;
+  }
+
+  it("holds what rebuilds a receipt before the day is published, and the whole receipt after, which checks out", async () => {
+    const person = await createUser(t.db, { createdAt: new Date(now.getTime() - 30 * 24 * HOUR) });
+    const idea = await createIdea(t.db, { author, title: "Drinking fountains in every park", createdAt: at(today, 1) });
+    await support(t.db, person.id, idea, at(today, 2));
+    // Today is not published yet: no receipt, the day it will be in, and what rebuilds it then.
+    const before = (await exportOf(person)).supports;
+    expect(before).toHaveLength(1);
+    expect(before[0]).toMatchObject({ ideaId: idea, receipt: null, receiptPendingDay: today, receiptData: { idea, supporter: person.id } });
+    const { salt, supported_at } = before[0].receiptData;
+    expect(salt).toMatch(/^[0-9a-f]{64}$/);
+    expect(supported_at).toBe(at(today, 2).toISOString().replace(/Z$/, "000Z"));
+
+    await runDueJobs(t.db, [supportRoots], new Date(now.getTime() + 24 * HOUR));
+    const after = (await exportOf(person)).supports;
+    const receipt = after[0].receipt!;
+    expect(after[0].receiptPendingDay).toBeNull();
+    // The same receipt the idea's receipt link gives; it checks out against the published root…
+    expect(receipt).toEqual(JSON.parse((await receiptOf(person, idea)).text));
+    const published = (await roots()).find((r) => r.day === today)!.root;
+    expect(checkReceipt(receipt, published)).toMatchObject({ ok: true });
+    expect((await verify(JSON.stringify(receipt))).data).toMatchObject({ verdict: { matches: true } });
+    // …and its leaf is the one the data exported before publication rebuilds.
+    expect(receipt.leaf).toBe(supportLeaf(idea, salt!, person.id, supported_at));
   });
 });

@@ -41,12 +41,13 @@ describe("class: demo mode in production", () => {
   }
 
   it("never opens the outbox on a PUBLIC_URL other people can reach, in any mode", () => {
+    const key = { MADANG_SECRET_KEY: "k".repeat(64) };
     for (const nodeEnv of ["development", "test", "production"]) {
-      const config = loadConfig({ ...real, NODE_ENV: nodeEnv, PUBLIC_URL: "https://madang.example.org" });
+      const config = loadConfig({ ...real, ...key, NODE_ENV: nodeEnv, PUBLIC_URL: "https://madang.example.org" });
       expect(config.devMail, nodeEnv).toBe(false);
     }
     // A production deployment on a loopback address (behind a local proxy) has no outbox either.
-    expect(loadConfig({ ...real, NODE_ENV: "production", PUBLIC_URL: "http://127.0.0.1:3000" }).devMail).toBe(false);
+    expect(loadConfig({ ...real, ...key, NODE_ENV: "production", PUBLIC_URL: "http://127.0.0.1:3000" }).devMail).toBe(false);
   });
 
   it("tells loopback hosts from the rest", () => {

@@ -56,10 +56,17 @@ describe("settings from the environment", () => {
     expect(c.publicUrl).toBe("http://localhost:3000");
   });
   it("a production deployment is never in demo mode, and needs PUBLIC_URL", () => {
-    const env = { NODE_ENV: "production", DATABASE_URL: "postgres://db/madang", PUBLIC_URL: "https://m.example.org/" };
+    const env = { NODE_ENV: "production", DATABASE_URL: "postgres://db/madang", PUBLIC_URL: "https://m.example.org/", MADANG_SECRET_KEY: "k".repeat(64) };
     expect(loadConfig(env)).toMatchObject({ demo: false, production: true, publicUrl: "https://m.example.org", devMail: false });
     expect(() => loadConfig({ ...env, DEMO: "1" })).toThrow(/demo mode/);
     expect(() => loadConfig({ ...env, PUBLIC_URL: undefined })).toThrow(/PUBLIC_URL/);
+  });
+  it("production needs a key of its own to seal two-factor secrets, long enough; a demo may go without (decision 056)", () => {
+    const env = { NODE_ENV: "production", DATABASE_URL: "postgres://db/madang", PUBLIC_URL: "https://m.example.org/" };
+    expect(() => loadConfig(env)).toThrow(/MADANG_SECRET_KEY: required in production \(make one with: openssl rand -hex 32\)/);
+    expect(() => loadConfig({ ...env, MADANG_SECRET_KEY: "too-short" })).toThrow(/MADANG_SECRET_KEY: must be at least 32 random characters/);
+    expect(() => loadConfig({ ...env, NODE_ENV: "development", MADANG_SECRET_KEY: "too-short" })).toThrow(/MADANG_SECRET_KEY/);
+    expect(loadConfig({}).production).toBe(false);
   });
   it("takes a read replica only beside a PostgreSQL server, as a postgres:// URL", () => {
     const server = { DATABASE_URL: "postgres://db/madang" };

@@ -37,7 +37,7 @@ async function passwordProblems(password: string, email: string, displayName = "
 }
 
 /** An account e-mail in the person's language: greeting, the paragraphs `body` gives, signature. */
-function accountEmail(to: string, name: string, locale: Locale, kind: string, subject: string, body: (t: ReturnType<typeof translator>) => string[]) {
+export function accountEmail(to: string, name: string, locale: Locale, kind: string, subject: string, body: (t: ReturnType<typeof translator>) => string[]) {
   const t = translator(locale);
   return composeEmail({ to, kind, lang: locale, subject: t(subject), paragraphs: [t("mail.greeting", { name }), ...body(t), t("mail.signature")] });
 }

@@ -87,3 +87,14 @@ export function staffRefusal(actor: Actor | null, allowed: boolean, now = new Da
 
 export const canManageRoles = (actor: Actor | null) => staffRefusal(actor, isAdmin(actor)) === null;
 export const canManageCampaigns = (actor: Actor | null) => staffRefusal(actor, isAdmin(actor)) === null;
+
+/**
+ * Resetting someone's two-factor sign-in (a lost phone, decision 056): admins, for another
+ * account. One's own is turned off at /me/security, with a code.
+ */
+export function resetTwoFactorRefusal(actor: Actor | null, subject: { id: number }, now = new Date()): Refusal | "self" | null {
+  if (!actor) return "signin";
+  const refusal = staffRefusal(actor, isAdmin(actor), now);
+  if (refusal) return refusal;
+  return actor.id === subject.id ? "self" : null;
+}

@@ -40,8 +40,9 @@ export async function listUsers(db: Kysely<Database>, options: { q?: string; bef
 export async function userForAdmin(db: Kysely<Database>, userId: number) {
   const user = await db
     .selectFrom("users")
-    .select(["id", "email", "display_name", "email_verified_at", "created_at", "suspended_until"])
-    .where("id", "=", userId)
+    .leftJoin("two_factor", "two_factor.user_id", "users.id")
+    .select(["users.id", "users.email", "users.display_name", "users.email_verified_at", "users.created_at", "users.suspended_until", "two_factor.enrolled_at as two_factor_since"])
+    .where("users.id", "=", userId)
     .executeTakeFirst();
   if (!user) return null;
   const [grants, audit] = await Promise.all([

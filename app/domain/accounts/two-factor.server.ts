@@ -8,12 +8,14 @@ import { createTOTPKeyURI, generateHOTP } from "@oslojs/otp";
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { Database } from "../../../db/schema";
+import { open, seal, sealingKey, TOTP_PURPOSE, totpOwner } from "../../../db/secret-box";
 import { fail, FORM, msg, type Result } from "../../utils/result";
 import { sessionHandle } from "../privacy/sessions.server";
 import { execute, useCase, type Trx } from "../use-case.server";
 import { enqueueEmail } from "../notifications/outbox.server";
-import { twoFactorChangedEmail } from "./accounts.server";
-import type { Actor } from "./permissions";
+import { accountEmail, twoFactorChangedEmail } from "./accounts.server";
+import { noControlChars } from "../../utils/text";
+import { resetTwoFactorRefusal, type Actor } from "./permissions";
 import { verifyPassword } from "./passwords.server";
 import { currentPassword } from "./schemas";
 
@@ -26,6 +28,15 @@ const RECOVERY_CODE_COUNT = 10;
 /** A password accepted waits this long for its code, and gives this many tries. */
 const CHALLENGE_MINUTES = 5;
 const CHALLENGE_TRIES = 5;
+
+/**
+ * The stored secret is sealed with a key derived from MADANG_SECRET_KEY (decision 056): sealed
+ * when enrolling, opened only here, where a code is checked. A secret that does not open (the key
+ * changed, the value was copied from another account's row) matches no code; recovery codes,
+ * kept as hashes, still sign in.
+ */
+const sealedSecret = (userId: number, secret: string) => seal(sealingKey(TOTP_PURPOSE), totpOwner(userId), secret);
+const openedSecret = (userId: number, sealed: string) => open(sealingKey(TOTP_PURPOSE), totpOwner(userId), sealed);
 
 /** A new TOTP secret: 20 random bytes (160 bits, RFC 4226's recommendation), base32. */
 export function newTotpSecret(): string {
@@ -89,7 +100,8 @@ async function spendSecondFactor(trx: Trx, userId: number, typed: string, now: D
   const code = normalizeCode(typed);
   if (/^\d{6}$/.test(code)) {
     const row = await trx.selectFrom("two_factor").select(["secret", "last_step"]).where("user_id", "=", userId).forUpdate().executeTakeFirst();
-    const step = row ? matchingStep(row.secret, code, now) : null;
+    const secret = row ? openedSecret(userId, row.secret) : null;
+    const step = secret ? matchingStep(secret, code, now) : null;
     if (step === null || (row!.last_step !== null && step <= BigInt(row!.last_step))) return null;
     await trx.updateTable("two_factor").set({ last_step: step.toString() }).where("user_id", "=", userId).execute();
     return "totp";
@@ -142,7 +154,7 @@ const EnrolTwoFactor = useCase({
     if (enrolled) return fail(FORM, msg("twoFactor.errors.alreadyEnrolled"), 409);
     const step = matchingStep(input.secret, normalizeCode(input.code), now);
     if (step === null) return fail("code", msg("twoFactor.errors.wrongCode"), 400);
-    await trx.insertInto("two_factor").values({ user_id: actor.id, secret: input.secret, last_step: step.toString() }).execute();
+    await trx.insertInto("two_factor").values({ user_id: actor.id, secret: sealedSecret(actor.id, input.secret), last_step: step.toString() }).execute();
     const recoveryCodes = await storeRecoveryCodes(trx, actor.id);
     const sessions = await trx.selectFrom("sessions").select("id").where("user_id", "=", actor.id).execute();
     const others = sessions.filter((s) => sessionHandle(s.id) !== input.keep).map((s) => s.id);
@@ -185,6 +197,47 @@ const RenewRecoveryCodes = useCase({
   },
   audit: ({ actor }) => ({ targetType: "user", targetId: actor.id }),
 });
+
+/**
+ * An admin resets a person's two-factor sign-in (a lost phone and lost recovery codes; decision
+ * 056): the key and codes go, every session of the account ends, and the person is told by
+ * e-mail with the reason. A staff account's roles wait again until it enrols (actor.server.ts).
+ */
+const ResetTwoFactor = useCase({
+  name: "account.resetTwoFactor",
+  schema: z.object({
+    reason: z.string().trim().min(1, "errors.required").max(500, "errors.tooLong").refine(noControlChars, "errors.controlChars"),
+    site,
+  }),
+  load: (trx, _input, target) =>
+    trx.selectFrom("users").select(["id", "email", "display_name", "locale"]).where("id", "=", target!).where("deleted_at", "is", null).forUpdate().executeTakeFirst(),
+  permit: (actor, subject, { now }) => {
+    const refusal = resetTwoFactorRefusal(actor, subject, now);
+    return refusal === "self" ? { message: msg("trust.twoFactorReset.errors.notYourself"), status: 409 } : refusal;
+  },
+  run: async ({ trx, input, subject }) => {
+    const removed = await trx.deleteFrom("two_factor").where("user_id", "=", subject.id).returning("user_id").executeTakeFirst();
+    if (!removed) return fail(FORM, msg("trust.twoFactorReset.errors.notEnrolled"), 409);
+    await trx.deleteFrom("sessions").where("user_id", "=", subject.id).execute();
+    await trx.deleteFrom("sign_in_challenges").where("user_id", "=", subject.id).execute();
+    await enqueueEmail(
+      trx,
+      accountEmail(subject.email, subject.display_name, subject.locale ?? "ko", "two_factor_reset", "trust.mail.twoFactorReset.subject", (t) => [
+        t("trust.mail.twoFactorReset.body", { reason: input.reason }),
+        t("trust.mail.twoFactorReset.enrol"),
+        `${input.site}/me/security#two-factor`,
+        t("trust.mail.twoFactorReset.notYou"),
+        `${input.site}/reset-password`,
+      ]),
+    );
+    return { userId: subject.id };
+  },
+  audit: ({ input, subject }) => ({ targetType: "user", targetId: subject.id, details: { reason: input.reason, subjectUserId: subject.id } }),
+});
+
+export function resetTwoFactor(db: Kysely<Database>, actor: Actor | null, userId: number, input: Record<string, unknown>, now = new Date()) {
+  return execute(db, ResetTwoFactor, actor, { target: userId, input, now });
+}
 
 export function enrolTwoFactor(db: Kysely<Database>, actor: Actor | null, input: Record<string, unknown>, now = new Date()) {
   return execute(db, EnrolTwoFactor, actor, { input, now });

@@ -6,7 +6,9 @@ import { sql, type Kysely } from "kysely";
 import { z } from "zod";
 import type { Database } from "../../../db/schema";
 import { fail, FORM, msg, type Result } from "../../utils/result";
-import { hasRole, participationRefusal, staffRefusal, type Actor } from "../accounts/permissions";
+import { hasRole, isAdmin, participationRefusal, staffRefusal, type Actor } from "../accounts/permissions";
+import { accountEmail } from "../accounts/accounts.server";
+import { enqueueEmail } from "../notifications/outbox.server";
 import { getSettings } from "../settings.server";
 import { execute, useCase, type Trx } from "../use-case.server";
 import { levelOf, type Level, type VerificationFacts } from "./levels";
@@ -21,6 +23,9 @@ export interface Verification extends VerificationFacts {
   provider: string | null;
   verifiedAt: Date | null;
   place: string | null;
+  /** Revoked by staff (decision 057): when and why. */
+  revokedAt: Date | null;
+  revocationReason: string | null;
 }
 
 /** The person's verification facts and the level they give now. */
@@ -28,7 +33,7 @@ export async function verificationOf(db: Db, userId: number, now = new Date()): 
   const row = await db
     .selectFrom("users")
     .leftJoin("identity_verifications as v", "v.user_id", "users.id")
-    .select(["users.email_verified_at", "v.method", "v.expires_at", "v.birth_year", "v.province_id", "v.provider", "v.verified_at", "v.place"])
+    .select(["users.email_verified_at", "v.method", "v.expires_at", "v.birth_year", "v.province_id", "v.provider", "v.verified_at", "v.place", "v.revoked_at", "v.revocation_reason"])
     .where("users.id", "=", userId)
     .executeTakeFirst();
   const facts: VerificationFacts = {
@@ -44,6 +49,8 @@ export async function verificationOf(db: Db, userId: number, now = new Date()): 
     provider: row?.provider ?? null,
     verifiedAt: row?.verified_at ? new Date(row.verified_at) : null,
     place: row?.place ?? null,
+    revokedAt: row?.revoked_at ? new Date(row.revoked_at) : null,
+    revocationReason: row?.revocation_reason ?? null,
   };
 }
 
@@ -90,6 +97,9 @@ const RecordOnline = useCase({
       expires_at: new Date(now.getTime() + settings.identity_verification_days * DAY),
       verified_by: null,
       place: null,
+      revoked_at: null,
+      revoked_by: null,
+      revocation_reason: null,
     };
     await trx
       .insertInto("identity_verifications")
@@ -157,6 +167,9 @@ export const RecordInPerson = useCase({
       expires_at: new Date(now.getTime() + settings.identity_verification_days * DAY),
       verified_by: actor.id,
       place: input.place,
+      revoked_at: null,
+      revoked_by: null,
+      revocation_reason: null,
     };
     // An online verification's HMAC (one account per person), birth year and province are kept.
     await trx
@@ -173,4 +186,61 @@ export const RecordInPerson = useCase({
 /** A staff member with the identity_verifier role marks an account verified after checking an ID. */
 export async function verifyInPerson(db: Kysely<Database>, actor: Actor | null, input: Record<string, unknown>, now = new Date()): Promise<Result<{ userId: number }>> {
   return execute(db, RecordInPerson, actor, { input, now });
+}
+
+/** Whether the actor may revoke verifications: the in-person verifiers and admins (decision 057). */
+export function revokeRefusal(actor: Actor | null, now = new Date()) {
+  return staffRefusal(actor, hasRole(actor, "identity_verifier") || isAdmin(actor), now);
+}
+
+const RevokeSchema = z.object({
+  /** The account's e-mail address. */
+  account: z.string().trim().toLowerCase().min(1, "errors.required").max(254, "errors.tooLong").refine(noControlChars, "errors.controlChars"),
+  reason: z.string().trim().min(1, "errors.required").max(500, "errors.tooLong").refine(noControlChars, "errors.controlChars"),
+  site: z.string().regex(/^https?:\/\/[^\s]+$/),
+});
+
+const RevokeVerification = useCase({
+  name: "identity.revoke",
+  schema: RevokeSchema,
+  // Always a subject, as for verifying in person: whether an address has an account is told to the role only.
+  load: async (trx, input) => ({
+    person: await trx
+      .selectFrom("users")
+      .innerJoin("identity_verifications as v", "v.user_id", "users.id")
+      .select(["users.id", "users.email", "users.display_name", "users.locale", "v.expires_at", "v.revoked_at"])
+      .where("users.email", "=", input.account)
+      .where("users.deleted_at", "is", null)
+      .forUpdate()
+      .executeTakeFirst(),
+  }),
+  permit: (actor, _subject, { now }) => revokeRefusal(actor, now),
+  run: async ({ trx, actor, input, subject: { person }, now }) => {
+    // No account, or none with a verification in force: the same answer to the role.
+    if (!person || person.revoked_at || new Date(person.expires_at) <= now) return fail("account", msg("trust.revoke.errors.noVerification"), 404);
+    // The verification ends now. The person identifier's HMAC goes too: a verification given in
+    // error must not keep the real person from verifying their own account. Supports keep the
+    // level recorded when they were given (supports.verification_level): counts do not move.
+    await trx
+      .updateTable("identity_verifications")
+      .set({ expires_at: now, subject_hmac: null, revoked_at: now, revoked_by: actor.id, revocation_reason: input.reason })
+      .where("user_id", "=", person.id)
+      .execute();
+    await enqueueEmail(
+      trx,
+      accountEmail(person.email, person.display_name, person.locale ?? "ko", "verification_revoked", "trust.mail.revoked.subject", (t) => [
+        t("trust.mail.revoked.body", { reason: input.reason }),
+        t("trust.mail.revoked.supports"),
+        t("trust.mail.revoked.again"),
+        `${input.site}/me/verify`,
+      ]),
+    );
+    return { userId: person.id };
+  },
+  audit: ({ input }, { userId }) => ({ targetType: "user", targetId: userId, details: { reason: input.reason, subjectUserId: userId } }),
+});
+
+/** Staff revoke a person's identity verification, with a reason; the person is told. */
+export function revokeVerification(db: Kysely<Database>, actor: Actor | null, input: Record<string, unknown>, now = new Date()): Promise<Result<{ userId: number }>> {
+  return execute(db, RevokeVerification, actor, { input, now });
 }

@@ -7,13 +7,14 @@ import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { twoFactorStatus } from "../accounts/two-factor.server";
 import { verificationOf } from "../identity/verification.server";
+import { receiptFor } from "../receipts/queries.server";
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
 
 /** What changes when the document's shape changes (people and tools can tell versions apart). */
 export const EXPORT_FORMAT = "madang-personal-data/1";
 
-export async function personalData(db: Kysely<Database>, userId: number, now = new Date()) {
+export async function personalData(db: Kysely<Database>, userId: number, now = new Date(), site = "") {
   const user = await db
     .selectFrom("users")
     .leftJoin("regions", "regions.id", "users.home_region_id")
@@ -55,7 +56,18 @@ export async function personalData(db: Kysely<Database>, userId: number, now = n
     db
       .selectFrom("supports")
       .innerJoin("ideas", "ideas.id", "supports.idea_id")
-      .select(["supports.idea_id", "ideas.title", "supports.created_at", "supports.region_id", "supports.ip_prefix", "supports.invalidated_at", "supports.verification_level"])
+      .select([
+        "supports.idea_id",
+        "ideas.title",
+        "supports.created_at",
+        "supports.region_id",
+        "supports.ip_prefix",
+        "supports.invalidated_at",
+        "supports.verification_level",
+        "supports.receipt_salt",
+        // The time exactly as the day's leaf has it (UTC, microseconds; decision 051).
+        sql<string>`to_char(supports.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as("exact_time"),
+      ])
       .where("supports.user_id", "=", userId)
       .orderBy("supports.created_at")
       .execute(),
@@ -144,6 +156,12 @@ export async function personalData(db: Kysely<Database>, userId: number, now = n
       .execute(),
   ]);
 
+  // Each support's receipt (decision 051): the whole receipt once its day's root is published,
+  // which anyone can check against the open data; before that, what rebuilds it then (the
+  // salt and the exact time, with the idea and the account id: the leaf, and the proof from the
+  // day's published leaves at /api/v1/support-roots/{day}).
+  const receipts = await Promise.all(supports.map((s) => receiptFor(db, userId, s.idea_id, site)));
+
   // Events the person registered for (or waited for), with the state and attendance.
   const registrations = await db
     .selectFrom("event_registrations as g")
@@ -205,7 +223,7 @@ export async function personalData(db: Kysely<Database>, userId: number, now = n
       cancelledAt: iso(r.cancelled_at),
       attended: r.attended,
     })),
-    supports: supports.map((s) => ({
+    supports: supports.map((s, i) => ({
       ideaId: s.idea_id,
       ideaTitle: s.title,
       supportedAt: iso(s.created_at),
@@ -213,6 +231,9 @@ export async function personalData(db: Kysely<Database>, userId: number, now = n
       networkPrefix: s.ip_prefix,
       invalidatedAt: iso(s.invalidated_at),
       verificationLevel: s.verification_level,
+      receipt: receipts[i].kind === "receipt" ? receipts[i].receipt : null,
+      receiptPendingDay: receipts[i].kind === "pending" ? receipts[i].day : null,
+      receiptData: { idea: s.idea_id, supporter: userId, salt: s.receipt_salt, supported_at: s.exact_time },
     })),
     follows: follows.map((f) => ({ ideaId: f.idea_id, ideaTitle: f.title, since: iso(f.created_at) })),
     posts: posts.map((p) => ({
