@@ -6,8 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { requireStaff } from "~/auth/actor.server";
 import { fileAssistedIdea } from "~/domain/assisted/assisted.server";
-import { canOpenDesk, canWorkDesk } from "~/domain/assisted/permissions";
-import { organisesFor } from "~/domain/events/permissions";
+import { canOpenDesk, deskEvents } from "~/domain/assisted/permissions";
 import { deskIdeas } from "~/domain/assisted/queries.server";
 import { CONSENT_REF_MAX } from "~/domain/assisted/limits";
 import { IDEA_FIELDS } from "~/domain/ideas/limits";
@@ -29,10 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { db, config } = context.services;
   const [choices, ideas, recent] = await Promise.all([formChoices(db), deskIdeas(db), eventChoices(db, context.locale, new Date())]);
   // An event's organiser files only for their own events (decision 058): the picker offers those.
-  const events = canWorkDesk(actor) ? recent : recent.filter((e) => organisesFor(actor, e.organiser));
-  // Coming from an event's organiser view (?event=): that event is chosen, "at an event" with it.
-  const asked = Number(new URL(request.url).searchParams.get("event"));
-  const preset = events.some((e) => e.id === asked) ? String(asked) : undefined;
+  const { events, preset } = deskEvents(actor, recent, Number(new URL(request.url).searchParams.get("event")));
   return json({ ...choices, ideas, events, preset, claimUrl: `${config.publicUrl}/claim`, locale: context.locale });
 }
 

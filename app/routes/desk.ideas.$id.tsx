@@ -8,10 +8,9 @@ import { useTranslation } from "react-i18next";
 import { requireStaff } from "~/auth/actor.server";
 import { reissueClaimCode } from "~/domain/assisted/assisted.server";
 import { correctPaperBatch, recordInPersonSupport, recordPaperBatch, voidInPersonSupport, voidPaperBatch } from "~/domain/assisted/paper.server";
-import { canOpenDesk, canWorkDesk } from "~/domain/assisted/permissions";
-import { organisesFor } from "~/domain/events/permissions";
+import { canOpenDesk, canWorkDesk, deskEvents } from "~/domain/assisted/permissions";
 import { deskIdea } from "~/domain/assisted/queries.server";
-import { findScan, scanStates, storeScan, type StoredScan } from "~/domain/assisted/scans.server";
+import { findScan, megabytes, scanStates, storeScan, type StoredScan } from "~/domain/assisted/scans.server";
 import { MAX_BODY_BYTES, MULTIPART_TYPE } from "~/auth/headers.server";
 import { fail, FORM, msg, type Result } from "~/utils/result";
 import { eventChoices } from "~/domain/events/born-here.server";
@@ -41,10 +40,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // The desk's staff work on everything; an event's organiser records batches of their own events
   // only (decision 058): their picker offers those, and the other forms are not shown.
   const staff = canWorkDesk(actor);
-  const events = staff ? choices : choices.filter((e) => organisesFor(actor, e.organiser));
-  const asked = Number(new URL(request.url).searchParams.get("event"));
-  const preset = events.some((e) => e.id === asked) ? String(asked) : undefined;
-  const maxMb = Math.round((context.services.config.paperScanMaxBytes / 1_048_576) * 100) / 100;
+  const { events, preset } = deskEvents(actor, choices, Number(new URL(request.url).searchParams.get("event")));
+  const maxMb = megabytes(context.services.config.paperScanMaxBytes);
   return json({ ...page, scans: staff ? scans : null, events, preset, staff, maxMb, locale: context.locale });
 }
 
@@ -77,7 +74,7 @@ async function readForm(request: Request, dir: string, maxBytes: number): Promis
 /** A batch's input with its scan: the uploaded file's hash replaces the typed one; else a stored file with the typed hash. */
 async function withScan(values: Record<string, string>, scan: StoredScan, dir: string, maxBytes: number): Promise<Record<string, unknown> | Result<object>> {
   if (scan?.ok === false) {
-    const message = scan.reason === "tooLarge" ? msg("assisted.errors.scanTooLarge", { mb: Math.round((maxBytes / 1_048_576) * 100) / 100 }) : msg("assisted.errors.scanType");
+    const message = scan.reason === "tooLarge" ? msg("assisted.errors.scanTooLarge", { mb: megabytes(maxBytes) }) : msg("assisted.errors.scanType");
     return fail("scanFile", message);
   }
   if (scan?.ok) return { ...values, scanSha256: scan.sha256, scanFile: scan.file };

@@ -44,31 +44,26 @@ export async function issueToken(db: Db, userId: number, purpose: Purpose, now: 
   return token;
 }
 
-/** Marks the token used and returns its user, or null if unknown, used or expired. */
-export async function consumeToken(db: Db, token: string, purpose: Purpose, now: Date): Promise<number | null> {
-  const row = await db
+/** The token marked used, if it is known, of this purpose, unused and not expired (one statement). */
+function spend(db: Db, token: string, purpose: Purpose, now: Date) {
+  return db
     .updateTable("email_tokens")
     .set({ used_at: now })
     .where("token_hash", "=", digest(token))
     .where("purpose", "=", purpose)
     .where("used_at", "is", null)
-    .where("expires_at", ">", now)
-    .returning("user_id")
-    .executeTakeFirst();
+    .where("expires_at", ">", now);
+}
+
+/** Marks the token used and returns its user, or null if unknown, used or expired. */
+export async function consumeToken(db: Db, token: string, purpose: Purpose, now: Date): Promise<number | null> {
+  const row = await spend(db, token, purpose, now).returning("user_id").executeTakeFirst();
   return row?.user_id ?? null;
 }
 
 /** Marks the token used and returns its user and the address it carries (an address change), or null. */
 export async function consumeAddressToken(db: Db, token: string, purpose: "change_email" | "revert_email", now: Date) {
-  const row = await db
-    .updateTable("email_tokens")
-    .set({ used_at: now })
-    .where("token_hash", "=", digest(token))
-    .where("purpose", "=", purpose)
-    .where("used_at", "is", null)
-    .where("expires_at", ">", now)
-    .returning(["user_id", "address", "created_at"])
-    .executeTakeFirst();
+  const row = await spend(db, token, purpose, now).returning(["user_id", "address", "created_at"]).executeTakeFirst();
   return row?.address ? { userId: row.user_id, address: row.address, issuedAt: new Date(row.created_at) } : null;
 }
 

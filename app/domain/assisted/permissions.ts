@@ -35,3 +35,13 @@ export function eventDeskRefusal(actor: Actor | null, event: Organiser | null, n
 
 /** Whether the actor may open the desk's pages: its staff, or an event organiser (for their events). */
 export const canOpenDesk = (actor: Actor | null, now = new Date()) => staffRefusal(actor, isModerator(actor) || hasRole(actor, "event_organiser"), now) === null;
+
+/**
+ * The events an actor may file for at the desk — all of them for its staff, their own for an
+ * event's organiser — and the one a link from an event's organiser view asked for (`?event=`),
+ * when it is among them (the form then starts "at an event" with it).
+ */
+export function deskEvents<E extends { id: number; organiser: Organiser }>(actor: Actor, choices: E[], asked: number): { events: E[]; preset: string | undefined } {
+  const events = canWorkDesk(actor) ? choices : choices.filter((e) => organisesFor(actor, e.organiser));
+  return { events, preset: events.some((e) => e.id === asked) ? String(asked) : undefined };
+}

@@ -93,3 +93,8 @@ export async function findScan(dir: string, sha256: string): Promise<string | nu
     return null;
   }
 }
+
+/** A scan size limit in megabytes as the forms and their messages say it (two decimals at most). */
+export function megabytes(bytes: number): number {
+  return Math.round((bytes / 1_048_576) * 100) / 100;
+}
