@@ -89,40 +89,59 @@ async function lockAccount(trx: Trx, userId: number) {
   return trx.selectFrom("users").select(["id", "email", "display_name", "locale"]).where("id", "=", userId).where("deleted_at", "is", null).forUpdate().executeTakeFirst();
 }
 
+type Account = NonNullable<Awaited<ReturnType<typeof lockAccount>>>;
+type AddressLink = NonNullable<Awaited<ReturnType<typeof consumeAddressToken>>>;
+
+/**
+ * Both links' steps around their work, in one transaction: the link spent, its account locked;
+ * an unknown, used or expired link, or a link whose address someone took meanwhile (the unique
+ * index has the last word), is one refusal, `failKey`.
+ */
+async function spendAddressLink<T extends object>(
+  deps: LinkDeps,
+  token: string,
+  purpose: "change_email" | "revert_email",
+  failKey: string,
+  work: (trx: Trx, link: AddressLink, account: Account, now: Date) => Promise<T>,
+): Promise<Result<T>> {
+  const now = deps.now?.() ?? new Date();
+  if (!token || token.length > 200) return fail(FORM, msg(failKey));
+  try {
+    return await deps.db.transaction().execute(async (trx) => {
+      const link = await consumeAddressToken(trx, token, purpose, now);
+      const account = link ? await lockAccount(trx, link.userId) : undefined;
+      if (!link || !account) return fail(FORM, msg(failKey));
+      return { ok: true as const, ...(await work(trx, link, account, now)) };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return fail(FORM, msg(failKey));
+    throw error;
+  }
+}
+
 /**
  * The link from the new address: the address changes (and counts as verified), links mailed
  * before stop working, and the old address is told, with a link to take the account back.
  */
-export async function confirmEmailChange(deps: LinkDeps, token: string): Promise<Result<{ userId: number; email: string }>> {
-  const now = deps.now?.() ?? new Date();
-  if (!token || token.length > 200) return fail(FORM, msg("trust.email.linkFailed"));
-  try {
-    return await deps.db.transaction().execute(async (trx) => {
-      const link = await consumeAddressToken(trx, token, "change_email", now);
-      const account = link ? await lockAccount(trx, link.userId) : undefined;
-      if (!link || !account) return fail(FORM, msg("trust.email.linkFailed"));
-      const old = account.email;
-      await trx.updateTable("users").set({ email: link.address, email_verified_at: now }).where("id", "=", account.id).execute();
-      // Take-back links of earlier changes stay: a second change must not cancel the first owner's way back.
-      await endLinks(trx, account.id, now, ["revert_email"]);
-      const back = await issueToken(trx, account.id, "revert_email", now, old);
-      await enqueueEmail(
-        trx,
-        accountEmail(old, account.display_name, account.locale ?? "ko", "email_changed", "trust.mail.changed.subject", (t) => [
-          t("trust.mail.changed.body", { address: masked(link.address) }),
-          t("trust.mail.changed.notYou"),
-          `${deps.publicUrl}/secure-account?token=${back}`,
-          t("trust.mail.changed.expires"),
-        ]),
-      );
-      await recordAudit(trx, { actorId: account.id, action: "account.email_changed", targetType: "user", targetId: account.id });
-      return { ok: true as const, userId: account.id, email: link.address };
-    });
-  } catch (error) {
-    // Someone took the address between the request and the link: the unique index has the last word.
-    if (isUniqueViolation(error)) return fail(FORM, msg("trust.email.linkFailed"));
-    throw error;
-  }
+export function confirmEmailChange(deps: LinkDeps, token: string): Promise<Result<{ userId: number; email: string }>> {
+  return spendAddressLink(deps, token, "change_email", "trust.email.linkFailed", async (trx, link, account, now) => {
+    const old = account.email;
+    await trx.updateTable("users").set({ email: link.address, email_verified_at: now }).where("id", "=", account.id).execute();
+    // Take-back links of earlier changes stay: a second change must not cancel the first owner's way back.
+    await endLinks(trx, account.id, now, ["revert_email"]);
+    const back = await issueToken(trx, account.id, "revert_email", now, old);
+    await enqueueEmail(
+      trx,
+      accountEmail(old, account.display_name, account.locale ?? "ko", "email_changed", "trust.mail.changed.subject", (t) => [
+        t("trust.mail.changed.body", { address: masked(link.address) }),
+        t("trust.mail.changed.notYou"),
+        `${deps.publicUrl}/secure-account?token=${back}`,
+        t("trust.mail.changed.expires"),
+      ]),
+    );
+    await recordAudit(trx, { actorId: account.id, action: "account.email_changed", targetType: "user", targetId: account.id });
+    return { userId: account.id, email: link.address };
+  });
 }
 
 /** Whether a take-back link is live (the page shows its button only then). */
@@ -135,26 +154,16 @@ export function secureLinkIsLive(db: Kysely<Database>, token: string, now = new 
  * remembered browser ends, a second factor enrolled since the change goes (whoever changed the
  * address may have set it), and a reset link is made for the person to choose a new password now.
  */
-export async function secureAccount(deps: LinkDeps, token: string): Promise<Result<{ userId: number; resetToken: string }>> {
-  const now = deps.now?.() ?? new Date();
-  if (!token || token.length > 200) return fail(FORM, msg("trust.secure.linkFailed"));
-  try {
-    return await deps.db.transaction().execute(async (trx) => {
-      const link = await consumeAddressToken(trx, token, "revert_email", now);
-      const account = link ? await lockAccount(trx, link.userId) : undefined;
-      if (!link || !account) return fail(FORM, msg("trust.secure.linkFailed"));
-      await trx.updateTable("users").set({ email: link.address, email_verified_at: now }).where("id", "=", account.id).execute();
-      await endLinks(trx, account.id, now);
-      await trx.deleteFrom("sessions").where("user_id", "=", account.id).execute();
-      await trx.deleteFrom("trusted_devices").where("user_id", "=", account.id).execute();
-      await trx.deleteFrom("sign_in_challenges").where("user_id", "=", account.id).execute();
-      await trx.deleteFrom("two_factor").where("user_id", "=", account.id).where("enrolled_at", ">=", link.issuedAt).execute();
-      const resetToken = await issueToken(trx, account.id, "reset_password", now);
-      await recordAudit(trx, { actorId: account.id, action: "account.email_taken_back", targetType: "user", targetId: account.id });
-      return { ok: true as const, userId: account.id, resetToken };
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) return fail(FORM, msg("trust.secure.linkFailed"));
-    throw error;
-  }
+export function secureAccount(deps: LinkDeps, token: string): Promise<Result<{ userId: number; resetToken: string }>> {
+  return spendAddressLink(deps, token, "revert_email", "trust.secure.linkFailed", async (trx, link, account, now) => {
+    await trx.updateTable("users").set({ email: link.address, email_verified_at: now }).where("id", "=", account.id).execute();
+    await endLinks(trx, account.id, now);
+    await trx.deleteFrom("sessions").where("user_id", "=", account.id).execute();
+    await trx.deleteFrom("trusted_devices").where("user_id", "=", account.id).execute();
+    await trx.deleteFrom("sign_in_challenges").where("user_id", "=", account.id).execute();
+    await trx.deleteFrom("two_factor").where("user_id", "=", account.id).where("enrolled_at", ">=", link.issuedAt).execute();
+    const resetToken = await issueToken(trx, account.id, "reset_password", now);
+    await recordAudit(trx, { actorId: account.id, action: "account.email_taken_back", targetType: "user", targetId: account.id });
+    return { userId: account.id, resetToken };
+  });
 }

@@ -4,7 +4,7 @@
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { Database } from "../../../db/schema";
-import { noControlChars } from "../../utils/text";
+import { multiLine, noControlChars } from "../../utils/text";
 import type { Trx } from "../use-case.server";
 import { REPLY_FIELDS, REPLY_MAX, type ReplyField } from "./question-replies";
 
@@ -15,7 +15,7 @@ import { REPLY_FIELDS, REPLY_MAX, type ReplyField } from "./question-replies";
 const replyText = z
   .string()
   .optional()
-  .transform((s) => (s === undefined ? undefined : s.normalize("NFC").replace(/\r\n?/g, "\n").trim()))
+  .transform((s) => (s === undefined ? undefined : multiLine(s)))
   .refine((s) => s === undefined || s.length <= REPLY_MAX, { message: "answerReplies.errors.length", params: { max: REPLY_MAX } })
   .refine((s) => s === undefined || noControlChars(s), { message: "errors.controlChars" });
 
