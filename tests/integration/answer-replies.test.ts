@@ -17,7 +17,7 @@ import { ideaPage } from "../../app/domain/ideas/page.server";
 import { answerIdea, recordRecommendation } from "../../app/domain/workflow/workflow.server";
 import { loader as ideasJson } from "../../app/routes/api.v1.ideas";
 import { holdCommitteeVote } from "../../db/factories";
-import { ANSWER, RATIONALE, ideaAt } from "../fixtures/pipeline";
+import { ANSWER, RATIONALE, ideaAt, STUDY, CONCLUSION, TRANSFER_REASON } from "../fixtures/pipeline";
 import { bodiesIn, person, rosterIn } from "../fixtures/roster";
 import { openTestDatabase, type TestDatabase } from "./db";
 
@@ -33,10 +33,7 @@ const QUESTIONS = ["What would the pilot cost per region?", "Which regions have 
 const REPLY_COST = "About 1.2 billion won per region per year, from the regional development fund.";
 const REPLY_REGIONS = "Gangwon and North Gyeongsang, according to the 2025 survey.";
 const REPLY_EVALUATION = "An outside institute chosen by open tender evaluates it after one year.";
-const WHY = "Health centres are run by the Ministry of Health and Welfare, which holds the budget for them.";
 const MORE_TIME = "The regional offices need two more weeks to send the figures on waiting lists that the answer relies on.";
-const STUDY = "The ministry will study the proposal with the regional offices: the costs, the staff needed and the legal basis, before it decides.";
-const CONCLUSION = "After the study the ministry accepts the proposal in part: six pilot centres open in 2027 in the regions with the longest waiting lists.";
 
 beforeAll(async () => {
   t = await openTestDatabase();
@@ -162,7 +159,7 @@ describe("extensions: once per step and holder", () => {
     const at = new Date("2026-11-03T01:00:00Z");
     expect(await extendDeadline(t.db, officer, ideaId, "agency", { days: "5", reason: MORE_TIME }, at)).toMatchObject({ ok: true, dueAt: "2026-12-08T15:00:00.000Z" });
     expect(await extendDeadline(t.db, officer, ideaId, "agency", { days: "5", reason: MORE_TIME }, at)).toMatchObject({ ok: false, status: 409, errors: { days: [{ key: "agencyWork.errors.alreadyExtended" }] } });
-    expect((await proposeTransfer(t.db, officer, ideaId, { agencyId: String(mohw), reason: WHY }, at)).ok).toBe(true);
+    expect((await proposeTransfer(t.db, officer, ideaId, { agencyId: String(mohw), reason: TRANSFER_REASON }, at)).ok).toBe(true);
     // Accepted on Wednesday 4 November: a full period of its own, due at the end of Thursday 3 December.
     const accepted = await acceptTransfer(t.db, receiver, ideaId, new Date("2026-11-04T01:00:00Z"));
     expect(accepted).toMatchObject({ ok: true, dueAt: "2026-12-03T15:00:00.000Z" });
@@ -240,7 +237,7 @@ describe("a transfer's reply period", () => {
     const receivers = [await person(t.db, { roles: [{ role: "agency_officer", agency: "moe" }] }), await person(t.db, { roles: [{ role: "agency_officer", agency: "moe" }] })];
     const { ideaId } = await ideaAt(t.db, "under_review", { chair, forwardedAt: new Date("2026-11-02T01:00:00Z") });
     // Proposed on Tuesday 3 November: the reply is due at the end of Tuesday 10 November.
-    expect((await proposeTransfer(t.db, officer, ideaId, { agencyId: String(moe), reason: WHY }, new Date("2026-11-03T01:00:00Z"))).ok).toBe(true);
+    expect((await proposeTransfer(t.db, officer, ideaId, { agencyId: String(moe), reason: TRANSFER_REASON }, new Date("2026-11-03T01:00:00Z"))).ok).toBe(true);
     const notices = () =>
       t.db
         .selectFrom("notifications")
@@ -280,7 +277,7 @@ describe("a transfer's reply period", () => {
 
   it("an accepted transfer ends its reminders", async () => {
     const { ideaId } = await ideaAt(t.db, "under_review", { chair, forwardedAt: new Date("2026-11-02T01:00:00Z") });
-    expect((await proposeTransfer(t.db, officer, ideaId, { agencyId: String(mohw), reason: WHY }, new Date("2026-11-03T01:00:00Z"))).ok).toBe(true);
+    expect((await proposeTransfer(t.db, officer, ideaId, { agencyId: String(mohw), reason: TRANSFER_REASON }, new Date("2026-11-03T01:00:00Z"))).ok).toBe(true);
     expect((await acceptTransfer(t.db, receiver, ideaId, new Date("2026-11-04T01:00:00Z"))).ok).toBe(true);
     await sendDeadlineReminders(t.db, new Date("2026-11-05T01:00:00Z"));
     const rows = await t.db.selectFrom("deadline_reminders").select("step").where("idea_id", "=", ideaId).where("step", "=", "transfer_reply").execute();

@@ -20,7 +20,7 @@ import { loader as ideasCsv } from "../../app/routes/api.v1.ideas[.]csv";
 import { loader as ideasJson } from "../../app/routes/api.v1.ideas";
 import { loader as feed } from "../../app/routes/feed[.]atom";
 import { citizenActor } from "../../db/factories";
-import { ANSWER, ideaAt } from "../fixtures/pipeline";
+import { ANSWER, ideaAt, STUDY, CONCLUSION, TRANSFER_REASON } from "../fixtures/pipeline";
 import { bodiesIn, person, rosterIn } from "../fixtures/roster";
 import { openTestDatabase, type TestDatabase } from "./db";
 
@@ -34,9 +34,6 @@ let receiver: Actor;
 let thirdOfficer: Actor;
 let citizen: Actor;
 
-const STUDY = "The ministry will study the proposal with the regional offices: the costs, the staff needed and the legal basis, before it decides.";
-const CONCLUSION = "After the study the ministry accepts the proposal in part: six pilot centres open in 2027 in the regions with the longest waiting lists.";
-const WHY = "Health centres are run by the Ministry of Health and Welfare, which holds the budget for them.";
 const DECLINE = "The budget for these centres sits with the economy ministry's regional development fund.";
 
 beforeAll(async () => {
@@ -61,15 +58,15 @@ describe("transfers", () => {
     // Forwarded on Friday 18 September 2026: due at the end of Friday 23 October (21 business days).
     const { ideaId } = await underReview(new Date("2026-09-18T03:00:00Z"));
     const proposedAt = new Date("2026-09-21T01:00:00Z"); // Monday 21 September, 10:00 in Seoul
-    expect(await proposeTransfer(t.db, officer, ideaId, { agencyId: String(moef), reason: WHY }, proposedAt)).toMatchObject({ ok: false, status: 400, errors: { agencyId: [{ key: "transfers.errors.sameAgency" }] } });
+    expect(await proposeTransfer(t.db, officer, ideaId, { agencyId: String(moef), reason: TRANSFER_REASON }, proposedAt)).toMatchObject({ ok: false, status: 400, errors: { agencyId: [{ key: "transfers.errors.sameAgency" }] } });
     expect(await proposeTransfer(t.db, officer, ideaId, { agencyId: String(mohw), reason: "Too short" }, proposedAt)).toMatchObject({ ok: false, status: 400, errors: { reason: [{ key: "transfers.errors.reason" }] } });
-    expect(await proposeTransfer(t.db, receiver, ideaId, { agencyId: String(mohw), reason: WHY }, proposedAt)).toMatchObject({ ok: false, status: 403 });
-    expect(await proposeTransfer(t.db, chair, ideaId, { agencyId: String(mohw), reason: WHY }, proposedAt)).toMatchObject({ ok: false, status: 403 });
+    expect(await proposeTransfer(t.db, receiver, ideaId, { agencyId: String(mohw), reason: TRANSFER_REASON }, proposedAt)).toMatchObject({ ok: false, status: 403 });
+    expect(await proposeTransfer(t.db, chair, ideaId, { agencyId: String(mohw), reason: TRANSFER_REASON }, proposedAt)).toMatchObject({ ok: false, status: 403 });
     // The reply is due at the end of the fifth business day (Chuseok falls in between).
-    const proposed = await proposeTransfer(t.db, officer, ideaId, { agencyId: String(mohw), reason: WHY, expectedStatus: "under_review" }, proposedAt);
+    const proposed = await proposeTransfer(t.db, officer, ideaId, { agencyId: String(mohw), reason: TRANSFER_REASON, expectedStatus: "under_review" }, proposedAt);
     expect(proposed).toMatchObject({ ok: true, status: "under_review" });
     // One proposal at a time.
-    expect(await proposeTransfer(t.db, officer, ideaId, { agencyId: String(mohw), reason: WHY }, proposedAt)).toMatchObject({ ok: false, status: 409 });
+    expect(await proposeTransfer(t.db, officer, ideaId, { agencyId: String(mohw), reason: TRANSFER_REASON }, proposedAt)).toMatchObject({ ok: false, status: 409 });
     // Nobody but the receiving agency's officers replies.
     const acceptedAt = new Date("2026-09-22T02:00:00Z");
     expect(await acceptTransfer(t.db, officer, ideaId, acceptedAt)).toMatchObject({ ok: false, status: 403 });
@@ -84,7 +81,7 @@ describe("transfers", () => {
     expect(accepted.ok && accepted.dueAt).toBe(iso(after.agency_due_at));
     expect(new Date(after.agency_due_at!).getTime()).toBeGreaterThan(new Date("2026-10-23T15:00:00Z").getTime());
     const [row] = await transfers(ideaId);
-    expect(row).toMatchObject({ state: "accepted", from_agency_id: moef, to_agency_id: mohw, reason: WHY, decided_by: receiver.id });
+    expect(row).toMatchObject({ state: "accepted", from_agency_id: moef, to_agency_id: mohw, reason: TRANSFER_REASON, decided_by: receiver.id });
     expect(iso(row.agency_due_at)).toBe("2026-10-23T15:00:00.000Z");
     expect(await kinds(ideaId)).toEqual(expect.arrayContaining(["transfer_proposed", "transfer_accepted", "deadline_reset"]));
     // The proposing agency's officers no longer answer it; the receiving agency's do.
@@ -99,7 +96,7 @@ describe("transfers", () => {
     const { ideaId } = await underReview(new Date("2026-11-02T03:00:00Z"));
     const before = await idea(ideaId);
     const at = new Date("2026-11-03T01:00:00Z");
-    expect((await proposeTransfer(t.db, officer, ideaId, { agencyId: String(mohw), reason: WHY }, at)).ok).toBe(true);
+    expect((await proposeTransfer(t.db, officer, ideaId, { agencyId: String(mohw), reason: TRANSFER_REASON }, at)).ok).toBe(true);
     const empty = await declineTransfer(t.db, receiver, ideaId, { reason: "" }, at);
     expect(empty).toMatchObject({ ok: false, status: 400 });
     expect(!empty.ok && empty.errors.reason?.[0]).toMatchObject({ key: "errors.required" });
@@ -118,7 +115,7 @@ describe("transfers", () => {
   it("a proposal without a reply in time lapses, once, and can no longer be accepted", async () => {
     const { ideaId } = await underReview(new Date("2026-11-02T03:00:00Z"));
     const at = new Date("2026-11-03T01:00:00Z"); // Tuesday 3 November
-    expect((await proposeTransfer(t.db, officer, ideaId, { agencyId: String(mohw), reason: WHY }, at)).ok).toBe(true);
+    expect((await proposeTransfer(t.db, officer, ideaId, { agencyId: String(mohw), reason: TRANSFER_REASON }, at)).ok).toBe(true);
     // Five business days: due at the end of Tuesday 10 November (Korea time).
     const [pending] = await transfers(ideaId);
     expect(iso(pending.reply_due_at)).toBe("2026-11-10T15:00:00.000Z");
@@ -135,7 +132,7 @@ describe("transfers", () => {
   it.skipIf(!process.env.DATABASE_URL)("an acceptance and an answer at the same moment give one consistent result", async () => {
     for (let round = 0; round < 4; round++) {
       const { ideaId } = await underReview(new Date());
-      expect((await proposeTransfer(t.db, officer, ideaId, { agencyId: String(mohw), reason: WHY })).ok).toBe(true);
+      expect((await proposeTransfer(t.db, officer, ideaId, { agencyId: String(mohw), reason: TRANSFER_REASON })).ok).toBe(true);
       const [accepted, answered] = await Promise.all([acceptTransfer(t.db, receiver, ideaId), answerIdea(t.db, officer, ideaId, { outcome: "accepted", answer: ANSWER, expectedStatus: "under_review" })]);
       expect([accepted.ok, answered.ok].filter(Boolean)).toHaveLength(1);
       const after = await idea(ideaId);
@@ -152,7 +149,7 @@ describe("transfers", () => {
 
   it("answering while a proposal waits withdraws it", async () => {
     const { ideaId } = await underReview(new Date());
-    expect((await proposeTransfer(t.db, officer, ideaId, { agencyId: String(mohw), reason: WHY })).ok).toBe(true);
+    expect((await proposeTransfer(t.db, officer, ideaId, { agencyId: String(mohw), reason: TRANSFER_REASON })).ok).toBe(true);
     expect((await answerIdea(t.db, officer, ideaId, { outcome: "accepted", answer: ANSWER })).ok).toBe(true);
     expect(await transfers(ideaId)).toMatchObject([{ state: "withdrawn" }]);
     expect(await acceptTransfer(t.db, receiver, ideaId)).toMatchObject({ ok: false, status: 409 });
@@ -369,7 +366,7 @@ describe("the officers' history and the agency's record", () => {
     const beforeFrom = await promisedAndDelivered(t.db, moef);
     const beforeTo = await promisedAndDelivered(t.db, mohw);
     const { ideaId } = await underReview(new Date());
-    expect((await proposeTransfer(t.db, officer, ideaId, { agencyId: String(mohw), reason: WHY })).ok).toBe(true);
+    expect((await proposeTransfer(t.db, officer, ideaId, { agencyId: String(mohw), reason: TRANSFER_REASON })).ok).toBe(true);
     expect((await transfersAwaitingReply(t.db, receiver)).map((x) => x.id)).toContain(ideaId);
     expect(await transfersAwaitingReply(t.db, officer)).not.toContainEqual(expect.objectContaining({ id: ideaId }));
     expect((await acceptTransfer(t.db, receiver, ideaId)).ok).toBe(true);
@@ -388,7 +385,7 @@ describe("the officers' history and the agency's record", () => {
 describe("open data", () => {
   it("carries each step's original and extended due dates, transfers, versions, follow-ups and the ratings' totals", async () => {
     const { ideaId, author } = await underReview(new Date());
-    expect((await proposeTransfer(t.db, officer, ideaId, { agencyId: String(mohw), reason: WHY })).ok).toBe(true);
+    expect((await proposeTransfer(t.db, officer, ideaId, { agencyId: String(mohw), reason: TRANSFER_REASON })).ok).toBe(true);
     expect((await declineTransfer(t.db, receiver, ideaId, { reason: DECLINE })).ok).toBe(true);
     expect((await answerIdea(t.db, officer, ideaId, { outcome: "further_study", answer: STUDY, followUpDate: "2099-01-01" })).ok).toBe(false);
     const followUpDate = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
@@ -402,7 +399,7 @@ describe("open data", () => {
     expect(record).toMatchObject({ transfers: 1, answer_versions: 1, follow_through_partly: 1, follow_through_no: 0 });
     expect(record.follow_up_due_at).toBe(`${followUpDate}T15:00:00.000Z`);
     expect(record.agency_original_due_at).toBe(record.agency_due_at);
-    expect(record.accountability).toMatchObject({ transfers: [{ from_agency: "moef", to_agency: "mohw", state: "declined", reason: WHY, decline_reason: DECLINE }], follow_ups: [{ kind: "further_study" }] });
+    expect(record.accountability).toMatchObject({ transfers: [{ from_agency: "moef", to_agency: "mohw", state: "declined", reason: TRANSFER_REASON, decline_reason: DECLINE }], follow_ups: [{ kind: "further_study" }] });
     expect(JSON.stringify(json)).not.toContain("A secret comment");
     const csv = await ((await ideasCsv({ request: new Request(`http://madang.test/api/v1/ideas.csv?limit=500&status=answered`), context, params: {} } as never)) as Response).text();
     expect(csv.split("\n")[0]).toContain("agency_original_due_at");
