@@ -12,6 +12,7 @@ import { formatDate } from "~/utils/i18n";
 import { formValues, type FieldErrors } from "~/utils/result";
 import { pageTitle } from "~/utils/meta";
 import { TERM } from "~/domain/moderation/limits";
+import { maxLengthFor } from "~/utils/text";
 
 export const meta: MetaFunction = (args) => pageTitle(args, (t) => [t("moderation.blocklist.title"), t("admin.title")]);
 
@@ -62,7 +63,7 @@ export default function Blocklist() {
           label={t("moderation.blocklist.term")}
           hint={t("moderation.blocklist.termHint", TERM)}
           required
-          maxLength={100}
+          maxLength={maxLengthFor(TERM.max)}
           defaultValue={reply?.done ? "" : reply?.values?.term}
           errors={reply?.errors?.term}
         />

@@ -12,6 +12,8 @@ import { ErrorSummary, Field } from "~/ui/form";
 import { dateFormat, type Locale } from "~/utils/i18n";
 import { formValues, type FieldErrors } from "~/utils/result";
 import { pageTitle } from "~/utils/meta";
+import { HOLIDAY_NAME_MAX } from "~/domain/agencies/limits";
+import { maxLengthFor } from "~/utils/text";
 
 export const meta: MetaFunction = (args) => pageTitle(args, (t) => [t("holidays.title"), t("admin.title")]);
 
@@ -153,8 +155,8 @@ export default function Holidays() {
           defaultValue={values?.date}
           errors={reply?.errors?.date}
         />
-        <Field name="nameKo" label={t("holidays.nameKo")} required maxLength={100} lang="ko" defaultValue={values?.nameKo} errors={reply?.errors?.nameKo} />
-        <Field name="nameEn" label={t("holidays.nameEn")} required maxLength={100} lang="en" defaultValue={values?.nameEn} errors={reply?.errors?.nameEn} />
+        <Field name="nameKo" label={t("holidays.nameKo")} required maxLength={maxLengthFor(HOLIDAY_NAME_MAX)} lang="ko" defaultValue={values?.nameKo} errors={reply?.errors?.nameKo} />
+        <Field name="nameEn" label={t("holidays.nameEn")} required maxLength={maxLengthFor(HOLIDAY_NAME_MAX)} lang="en" defaultValue={values?.nameEn} errors={reply?.errors?.nameEn} />
         <button type="submit" disabled={busy}>
           {t("holidays.add")}
         </button>

@@ -16,6 +16,7 @@ import { ErrorSummary, Field, FormErrors } from "~/ui/form";
 import { formatDate } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { formValues, FORM, type FieldErrors } from "~/utils/result";
+import { maxLengthFor } from "~/utils/text";
 
 export const meta: MetaFunction = (args) => pageTitle(args, (t) => [t("settings.title"), t("admin.title")]);
 
@@ -125,7 +126,7 @@ function SettingForm({ setting, reply, busy, locale }: { setting: Setting; reply
           id={`reason-${setting.key}`}
           label={t("settings.reason")}
           hint={t("settings.reasonHint")}
-          maxLength={REASON_MAX}
+          maxLength={maxLengthFor(REASON_MAX)}
           defaultValue={refused?.values?.reason ?? ""}
           errors={refused?.errors?.reason}
         />

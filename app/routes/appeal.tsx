@@ -13,6 +13,7 @@ import { rulesHref } from "~/ui/moderation";
 import { formatDate } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { formValues, type FieldErrors } from "~/utils/result";
+import { maxLengthFor } from "~/utils/text";
 
 export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("appeals.title"), (t) => [{ name: "description", content: t("appeals.metaDescription") }]);
 
@@ -117,7 +118,7 @@ export default function AppealPage() {
             hint={t("appeals.reasonHint", { min: APPEAL_REASON_MIN })}
             rows={6}
             required
-            maxLength={APPEAL_REASON_MAX + 100}
+            maxLength={maxLengthFor(APPEAL_REASON_MAX)}
             defaultValue={reply?.values?.reason}
             errors={reply?.errors?.reason}
           />

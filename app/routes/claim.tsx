@@ -12,6 +12,8 @@ import { claimIdea } from "~/domain/assisted/assisted.server";
 import { ErrorSummary, Field } from "~/ui/form";
 import { pageTitle } from "~/utils/meta";
 import { fail, FORM, formValues, msg, type FieldErrors } from "~/utils/result";
+import { CLAIM_CODE_MAX } from "~/domain/assisted/limits";
+import { maxLengthFor } from "~/utils/text";
 
 export const meta: MetaFunction = (args) =>
   pageTitle(args, (t) => t("assisted.claimTitle"), (t) => [{ name: "description", content: t("assisted.claimDescription") }]);
@@ -64,7 +66,7 @@ export default function Claim() {
           autoComplete="off"
           autoCapitalize="characters"
           spellCheck={false}
-          maxLength={40}
+          maxLength={maxLengthFor(CLAIM_CODE_MAX)}
           defaultValue={reply?.values?.code}
           errors={reply?.errors?.code}
         />

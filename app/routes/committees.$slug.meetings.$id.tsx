@@ -20,6 +20,7 @@ import { cacheHeaders, ideaIdFrom, publicCache } from "~/utils/http.server";
 import { formatDate, translator, type Locale } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { formValues, type FieldErrors } from "~/utils/result";
+import { maxLengthFor } from "~/utils/text";
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(
@@ -125,9 +126,9 @@ function ChairForms({ meeting, reply, busy }: { meeting: MeetingView; reply?: Re
               <input type="hidden" name="intent" value="move" />
               <ErrorSummary errors={move?.errors} />
               <Field name="startsAt" id="move-startsAt" type="datetime-local" label={t("meetings.form.startsAt")} required defaultValue={move?.values?.startsAt ?? toKoreaTimeInput(meeting.startsAt)} errors={move?.errors?.startsAt} />
-              <Field name="place" id="move-place" label={t("meetings.form.place")} hint={t("meetings.form.whereHint")} maxLength={MEETING_LIMITS.place} defaultValue={move?.values?.place ?? meeting.place ?? ""} errors={move?.errors?.place} />
-              <Field name="onlineUrl" id="move-onlineUrl" type="url" label={t("meetings.form.onlineUrl")} maxLength={MEETING_LIMITS.url} defaultValue={move?.values?.onlineUrl ?? meeting.onlineUrl ?? ""} errors={move?.errors?.onlineUrl} />
-              <TextAreaField name="reason" id="move-reason" label={t("meetings.form.reason")} hint={t("meetings.form.reasonHint", { min: MEETING_LIMITS.reasonMin, max: MEETING_LIMITS.reason })} rows={2} maxLength={MEETING_LIMITS.reason} required defaultValue={move?.values?.reason} errors={move?.errors?.reason} />
+              <Field name="place" id="move-place" label={t("meetings.form.place")} hint={t("meetings.form.whereHint")} maxLength={maxLengthFor(MEETING_LIMITS.place)} defaultValue={move?.values?.place ?? meeting.place ?? ""} errors={move?.errors?.place} />
+              <Field name="onlineUrl" id="move-onlineUrl" type="url" label={t("meetings.form.onlineUrl")} maxLength={maxLengthFor(MEETING_LIMITS.url)} defaultValue={move?.values?.onlineUrl ?? meeting.onlineUrl ?? ""} errors={move?.errors?.onlineUrl} />
+              <TextAreaField name="reason" id="move-reason" label={t("meetings.form.reason")} hint={t("meetings.form.reasonHint", { min: MEETING_LIMITS.reasonMin, max: MEETING_LIMITS.reason })} rows={2} maxLength={maxLengthFor(MEETING_LIMITS.reason)} required defaultValue={move?.values?.reason} errors={move?.errors?.reason} />
               <button type="submit" disabled={busy}>
                 {t("meetings.chair.moveSubmit")}
               </button>
@@ -138,7 +139,7 @@ function ChairForms({ meeting, reply, busy }: { meeting: MeetingView; reply?: Re
             <PageForm noValidate>
               <input type="hidden" name="intent" value="cancel" />
               <ErrorSummary errors={cancel?.errors} />
-              <TextAreaField name="reason" id="cancel-reason" label={t("meetings.form.reason")} hint={t("meetings.form.reasonHint", { min: MEETING_LIMITS.reasonMin, max: MEETING_LIMITS.reason })} rows={2} maxLength={MEETING_LIMITS.reason} required defaultValue={cancel?.values?.reason} errors={cancel?.errors?.reason} />
+              <TextAreaField name="reason" id="cancel-reason" label={t("meetings.form.reason")} hint={t("meetings.form.reasonHint", { min: MEETING_LIMITS.reasonMin, max: MEETING_LIMITS.reason })} rows={2} maxLength={maxLengthFor(MEETING_LIMITS.reason)} required defaultValue={cancel?.values?.reason} errors={cancel?.errors?.reason} />
               <button type="submit" className="secondary" disabled={busy}>
                 {t("meetings.chair.cancelSubmit")}
               </button>
@@ -166,15 +167,15 @@ function ChairForms({ meeting, reply, busy }: { meeting: MeetingView; reply?: Re
               name={`decision-${item.id}`}
               label={t("meetings.minutes.decisionOn", { title: item.title ?? `#${item.id}` })}
               rows={2}
-              maxLength={MEETING_LIMITS.decision}
+              maxLength={maxLengthFor(MEETING_LIMITS.decision)}
               required
               defaultValue={minutes?.values?.[`decision-${item.id}`] ?? decided.get(item.id) ?? ""}
               errors={minutes?.errors?.[`decision-${item.id}`]}
             />
           ))}
-          <TextAreaField name="body" label={t("meetings.minutes.body")} hint={t("meetings.minutes.bodyHint")} rows={10} maxLength={MEETING_LIMITS.body} required defaultValue={minutes?.values?.body ?? meeting.minutes?.body ?? ""} errors={minutes?.errors?.body} />
+          <TextAreaField name="body" label={t("meetings.minutes.body")} hint={t("meetings.minutes.bodyHint")} rows={10} maxLength={maxLengthFor(MEETING_LIMITS.body)} required defaultValue={minutes?.values?.body ?? meeting.minutes?.body ?? ""} errors={minutes?.errors?.body} />
           {meeting.minutes ? (
-            <Field name="note" label={t("meetings.minutes.note")} hint={t("meetings.minutes.noteHint")} maxLength={MEETING_LIMITS.note} required defaultValue={minutes?.values?.note} errors={minutes?.errors?.note} />
+            <Field name="note" label={t("meetings.minutes.note")} hint={t("meetings.minutes.noteHint")} maxLength={maxLengthFor(MEETING_LIMITS.note)} required defaultValue={minutes?.values?.note} errors={minutes?.errors?.note} />
           ) : null}
           <button type="submit" disabled={busy}>
             {meeting.minutes ? t("meetings.chair.correctSubmit") : t("meetings.chair.publishSubmit")}

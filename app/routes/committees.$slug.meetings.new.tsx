@@ -12,6 +12,7 @@ import { ErrorSummary, Field } from "~/ui/form";
 import { AgendaField } from "~/ui/meetings";
 import { formValues, type FieldErrors } from "~/utils/result";
 import { pageTitle } from "~/utils/meta";
+import { maxLengthFor } from "~/utils/text";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, (t) => [t("meetings.new.title"), args.data?.name]);
 
@@ -55,8 +56,8 @@ export default function NewMeeting() {
           <ErrorSummary errors={errors} fieldLabels={labels} />
           <Form method="post" noValidate>
             <Field name="startsAt" type="datetime-local" label={labels.startsAt} hint={t("meetings.form.startsAtHint")} required defaultValue={reply?.values.startsAt} errors={errors?.startsAt} />
-            <Field name="place" label={labels.place} hint={t("meetings.form.whereHint")} maxLength={MEETING_LIMITS.place} defaultValue={reply?.values.place} errors={errors?.place} />
-            <Field name="onlineUrl" type="url" label={labels.onlineUrl} maxLength={MEETING_LIMITS.url} defaultValue={reply?.values.onlineUrl} errors={errors?.onlineUrl} />
+            <Field name="place" label={labels.place} hint={t("meetings.form.whereHint")} maxLength={maxLengthFor(MEETING_LIMITS.place)} defaultValue={reply?.values.place} errors={errors?.place} />
+            <Field name="onlineUrl" type="url" label={labels.onlineUrl} maxLength={maxLengthFor(MEETING_LIMITS.url)} defaultValue={reply?.values.onlineUrl} errors={errors?.onlineUrl} />
             <AgendaField choices={data.choices} chosen={reply?.agenda} errors={errors?.agenda} legend={labels.agenda} />
             <button type="submit" disabled={busy}>
               {t("meetings.new.submit")}

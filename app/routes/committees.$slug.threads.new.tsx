@@ -9,6 +9,7 @@ import { POST_MAX, STANCES, THREAD_FIELDS, THREAD_TITLE_MAX, THREAD_TITLE_MIN } 
 import { ErrorSummary, Field, TextAreaField, useMessage } from "~/ui/form";
 import { formValues, type FieldErrors } from "~/utils/result";
 import { pageTitle } from "~/utils/meta";
+import { maxLengthFor } from "~/utils/text";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, (t) => [t("deliberation.newThread.heading"), args.data?.name]);
 
@@ -54,7 +55,7 @@ export default function NewThread() {
               label={labels.title}
               hint={t("deliberation.newThread.titleHint", { min: THREAD_TITLE_MIN, max: THREAD_TITLE_MAX })}
               required
-              maxLength={THREAD_TITLE_MAX + 20}
+              maxLength={maxLengthFor(THREAD_TITLE_MAX)}
               defaultValue={values?.title}
               errors={errors?.title}
               autoComplete="off"
@@ -65,7 +66,7 @@ export default function NewThread() {
               hint={t("deliberation.markdownHint", { max: "5,000" })}
               required
               rows={10}
-              maxLength={POST_MAX + 500}
+              maxLength={maxLengthFor(POST_MAX)}
               defaultValue={values?.body}
               errors={errors?.body}
             />

@@ -19,6 +19,7 @@ import { StatusBadge } from "~/ui/ideas";
 import { formatDate } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { formValues, type FieldErrors } from "~/utils/result";
+import { maxLengthFor } from "~/utils/text";
 
 export const meta: MetaFunction = (args) =>
   pageTitle(args, (t) => t("assisted.deskTitle"), (t) => [{ name: "description", content: t("assisted.deskDescription") }]);
@@ -87,7 +88,7 @@ export default function Desk() {
           errors={errors?.channel}
           options={[{ value: "", label: t("assisted.chooseChannel") }, ...(["event", "paper", "phone"] as const).map((c) => ({ value: c, label: t(`assisted.channel.${c}`) }))]}
         />
-        <Field name="consentRef" label={labels.consentRef} hint={t("assisted.consentRefHint", { max: CONSENT_REF_MAX })} required maxLength={CONSENT_REF_MAX + 20} defaultValue={values?.consentRef} errors={errors?.consentRef} autoComplete="off" />
+        <Field name="consentRef" label={labels.consentRef} hint={t("assisted.consentRefHint", { max: CONSENT_REF_MAX })} required maxLength={maxLengthFor(CONSENT_REF_MAX)} defaultValue={values?.consentRef} errors={errors?.consentRef} autoComplete="off" />
         <EventPicker events={events} locale={locale} value={values?.eventId ?? preset} errors={errors?.eventId} />
         <IdeaFields choices={{ categories, regions, campaigns }} locale={locale} values={values} errors={errors} bodyRows={10} />
         <div className="actions">

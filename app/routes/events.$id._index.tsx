@@ -23,6 +23,7 @@ import { cacheHeaders, ideaIdFrom, publicCache } from "~/utils/http.server";
 import { formatDate, formatNumber } from "~/utils/i18n";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { pageTitle } from "~/utils/meta";
+import { maxLengthFor } from "~/utils/text";
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, (t) => [args.data?.event.title, t("events.title")], args.data ? [{ name: "description", content: args.data.summary }] : []);
@@ -313,7 +314,7 @@ export default function EventPage() {
               <summary>{t("events.cancel")}</summary>
               <PageForm className="stack">
                 <FormErrors messages={errorsFor("cancel")?._form ?? []} />
-                <Field name="reason" label={t("events.cancelReason")} required maxLength={EVENT_LIMITS.reason} defaultValue={reply?.form === "cancel" ? reply.values?.reason : ""} errors={errorsFor("cancel")?.reason} />
+                <Field name="reason" label={t("events.cancelReason")} required maxLength={maxLengthFor(EVENT_LIMITS.reason)} defaultValue={reply?.form === "cancel" ? reply.values?.reason : ""} errors={errorsFor("cancel")?.reason} />
                 <button type="submit" name="intent" value="cancel" disabled={busy}>
                   {t("events.cancelConfirm")}
                 </button>

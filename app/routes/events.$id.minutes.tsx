@@ -13,6 +13,7 @@ import { ErrorSummary, Field, FormErrors, TextAreaField } from "~/ui/form";
 import { formFailure, ideaIdFrom } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { formValues } from "~/utils/result";
+import { maxLengthFor } from "~/utils/text";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, (t) => [t("events.minutes.editTitle", { title: args.data?.title ?? "" }), t("events.title")]);
 
@@ -72,11 +73,11 @@ export default function EventMinutes() {
       <Form method="post" className="stack">
         <FormErrors messages={errors?._form ?? []} />
         <input type="hidden" name="baseVersion" value={version} />
-        <TextAreaField name="body" label={labels.body} hint={t("pages.bodyHint")} required rows={14} maxLength={EVENT_LIMITS.minutes} defaultValue={values.body} errors={errors?.body} />
+        <TextAreaField name="body" label={labels.body} hint={t("pages.bodyHint")} required rows={14} maxLength={maxLengthFor(EVENT_LIMITS.minutes)} defaultValue={values.body} errors={errors?.body} />
         <Field name="attendance" type="number" min={0} inputMode="numeric" label={labels.attendance} required defaultValue={values.attendance} errors={errors?.attendance} />
-        <Field name="facilitator" label={labels.facilitator} required maxLength={EVENT_LIMITS.facilitator} defaultValue={values.facilitator} errors={errors?.facilitator} />
+        <Field name="facilitator" label={labels.facilitator} required maxLength={maxLengthFor(EVENT_LIMITS.facilitator)} defaultValue={values.facilitator} errors={errors?.facilitator} />
         <Field name="ideas" label={labels.ideas} hint={t("events.minutes.ideasHint")} defaultValue={values.ideas} errors={errors?.ideas} autoComplete="off" />
-        {version > 0 ? <Field name="note" label={labels.note} hint={t("pages.noteHint")} maxLength={EVENT_LIMITS.note} defaultValue={values.note} errors={errors?.note} /> : null}
+        {version > 0 ? <Field name="note" label={labels.note} hint={t("pages.noteHint")} maxLength={maxLengthFor(EVENT_LIMITS.note)} defaultValue={values.note} errors={errors?.note} /> : null}
         <button type="submit" disabled={busy}>
           {t("events.minutes.publish")}
         </button>

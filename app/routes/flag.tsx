@@ -13,6 +13,7 @@ import { DETAILS_MAX, FLAG_REASONS } from "~/domain/moderation/limits";
 import { ErrorSummary, TextAreaField, useMessage } from "~/ui/form";
 import { formValues, type FieldErrors } from "~/utils/result";
 import { pageTitle } from "~/utils/meta";
+import { maxLengthFor } from "~/utils/text";
 
 export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("moderation.flag.title"));
 
@@ -120,7 +121,7 @@ export default function FlagPage() {
             label={t("moderation.flag.details")}
             hint={t("moderation.flag.detailsHint", { max: DETAILS_MAX })}
             rows={4}
-            maxLength={DETAILS_MAX + 100}
+            maxLength={maxLengthFor(DETAILS_MAX)}
             defaultValue={reply?.values?.details}
             errors={reply?.errors?.details}
           />

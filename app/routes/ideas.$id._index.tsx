@@ -37,6 +37,8 @@ import { metaDescription, pageTitle } from "~/utils/meta";
 import { MetaLine } from "~/ui/meta-line";
 import { shownName } from "~/ui/person";
 import { PaperRecordView, ProvenanceNote, SupportCounts } from "~/ui/assisted";
+import { WITHDRAW_NOTE_MAX } from "~/domain/ideas/limits";
+import { maxLengthFor } from "~/utils/text";
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(
@@ -465,7 +467,7 @@ export default function IdeaPage() {
                   <PageForm>
                     <input type="hidden" name="intent" value="withdraw" />
                     <label htmlFor="withdraw-note">{t("ideas.withdrawNote")}</label>
-                    <textarea id="withdraw-note" name="note" rows={3} maxLength={1000} style={{ minHeight: "4rem", width: "100%" }} />
+                    <textarea id="withdraw-note" name="note" rows={3} maxLength={maxLengthFor(WITHDRAW_NOTE_MAX)} style={{ minHeight: "4rem", width: "100%" }} />
                     <button type="submit" className="secondary" disabled={busy}>
                       {t("ideas.withdrawConfirm")}
                     </button>

@@ -13,6 +13,7 @@ import { ErrorSummary, Field, PageForm, SelectField, TextAreaField } from "~/ui/
 import { ideaIdFrom } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { formValues, type FieldErrors } from "~/utils/result";
+import { maxLengthFor } from "~/utils/text";
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(
@@ -56,7 +57,7 @@ function ArgumentFields({ side, values, errors }: { side: "for" | "against"; val
       <legend>{t(`digest.${side}`)}</legend>
       {[1, 2, 3].map((n) => (
         <div key={n} className="digest-argument">
-          <TextAreaField name={`${side}${n}`} label={t("digest.argument", { n })} rows={3} maxLength={DIGEST_LIMITS.argument} defaultValue={values[`${side}${n}`]} errors={errors?.[`${side}${n}`]} />
+          <TextAreaField name={`${side}${n}`} label={t("digest.argument", { n })} rows={3} maxLength={maxLengthFor(DIGEST_LIMITS.argument)} defaultValue={values[`${side}${n}`]} errors={errors?.[`${side}${n}`]} />
           <Field name={`${side}${n}Posts`} label={t("digest.posts", { n })} hint={t("digest.postsHint")} inputMode="numeric" defaultValue={values[`${side}${n}Posts`]} errors={errors?.[`${side}${n}Posts`]} />
         </div>
       ))}
@@ -109,7 +110,7 @@ export default function DigestForm() {
           <ArgumentFields side="for" values={values} errors={save?.errors} />
           <ArgumentFields side="against" values={values} errors={save?.errors} />
           <TextAreaField name="questions" label={t("digest.questions")} hint={t("digest.questionsHint", { max: DIGEST_LIMITS.questions })} rows={4} defaultValue={values.questions} errors={save?.errors?.questions} />
-          <TextAreaField name="evidence" label={t("digest.evidence")} rows={4} maxLength={DIGEST_LIMITS.evidence} defaultValue={values.evidence} errors={save?.errors?.evidence} />
+          <TextAreaField name="evidence" label={t("digest.evidence")} rows={4} maxLength={maxLengthFor(DIGEST_LIMITS.evidence)} defaultValue={values.evidence} errors={save?.errors?.evidence} />
           <button type="submit" disabled={busy}>
             {t("digest.save")}
           </button>

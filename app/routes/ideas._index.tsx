@@ -8,6 +8,7 @@ import { SelectField } from "~/ui/form";
 import { IdeaCards } from "~/ui/ideas";
 import { badCursor, cacheHeaders, publicCache } from "~/utils/http.server";
 import { metaDescription, pageTitle } from "~/utils/meta";
+import { SEARCH_MAX } from "~/utils/text";
 
 export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("ideas.listTitle"), (t) => metaDescription(t("ideas.listDescription")));
 
@@ -37,7 +38,7 @@ export default function Ideas() {
       <div className="list-controls">
         <Form method="get" role="search" className="inline-form">
           <label htmlFor="idea-search">{t("ideas.searchLabel")}</label>
-          <input id="idea-search" type="search" name="q" defaultValue={params.q} maxLength={100} />
+          <input id="idea-search" type="search" name="q" defaultValue={params.q} maxLength={SEARCH_MAX} />
           {params.status ? <input type="hidden" name="status" value={params.status} /> : null}
           {params.categoryId ? <input type="hidden" name="category" value={params.categoryId} /> : null}
           {params.regionId ? <input type="hidden" name="region" value={params.regionId} /> : null}

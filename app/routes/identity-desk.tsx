@@ -9,6 +9,8 @@ import { ErrorSummary, Field, TextAreaField, useMessage } from "~/ui/form";
 import { formDone, formFailure } from "~/utils/http.server";
 import { formValues } from "~/utils/result";
 import { pageTitle } from "~/utils/meta";
+import { IN_PERSON_PLACE_MAX } from "~/domain/identity/limits";
+import { maxLengthFor } from "~/utils/text";
 
 export const meta: MetaFunction = (args) =>
   pageTitle(args, (t) => t("verification.desk.title"), (t) => [{ name: "description", content: t("verification.desk.description") }]);
@@ -115,7 +117,7 @@ function VerifyInPerson({ reply, busy }: { reply: Reply; busy: boolean }) {
           label={t("verification.desk.place")}
           hint={t("verification.desk.placeHint")}
           required
-          maxLength={200}
+          maxLength={maxLengthFor(IN_PERSON_PLACE_MAX)}
           defaultValue={reply?.values.place}
           errors={errors?.place}
         />

@@ -14,6 +14,8 @@ import { formDone, formFailure, withoutPassword } from "~/utils/http.server";
 import { fail, formValues, FORM, msg } from "~/utils/result";
 import { pageTitle } from "~/utils/meta";
 import { DISPLAY_NAME_LENGTH, PASSWORD_MIN } from "~/domain/accounts/limits";
+import { DISPLAY_NAME_MAX } from "~/domain/accounts/limits";
+import { maxLengthFor } from "~/utils/text";
 
 export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("join.title"));
 
@@ -114,7 +116,7 @@ export default function Join() {
           hint={t("join.displayNameHint", DISPLAY_NAME_LENGTH)}
           autoComplete="nickname"
           required
-          maxLength={40}
+          maxLength={maxLengthFor(DISPLAY_NAME_MAX)}
           defaultValue={reply?.values.displayName}
           errors={errors?.displayName}
         />

@@ -11,6 +11,7 @@ import { formatDate } from "~/utils/i18n";
 import { reviewQueue } from "~/domain/workflow/queries.server";
 import { QueueTable } from "~/ui/queue";
 import { pageTitle } from "~/utils/meta";
+import { SEARCH_MAX } from "~/utils/text";
 
 export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("review.title"));
 
@@ -131,7 +132,7 @@ function HistorySection({ history, query, statuses, locale }: { history: Loaded[
       <Form method="get" className="filter-form history-form" aria-labelledby="history-title">
         <div className="field">
           <label htmlFor="history-q">{t("transfers.history.q")}</label>
-          <input id="history-q" name="q" type="search" defaultValue={query.q} maxLength={100} />
+          <input id="history-q" name="q" type="search" defaultValue={query.q} maxLength={SEARCH_MAX} />
         </div>
         {select("status", t("transfers.history.status"), query.status, [["", t("transfers.history.anyStatus")], ...statuses.map((s): [string, string] => [s, t(`status.${s}`)])])}
         {select("outcome", t("transfers.history.outcome"), query.outcome, [["", t("transfers.history.anyOutcome")], ...OUTCOMES.map((o): [string, string] => [o, t(`workflow.outcome.${o}`)])])}

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { PAGE_LIMITS } from "~/domain/pages/limits";
 import { ErrorSummary, Field, FormErrors, TextAreaField } from "~/ui/form";
 import type { FieldErrors } from "~/utils/result";
+import { maxLengthFor } from "~/utils/text";
 
 export function PageForm({
   values,
@@ -36,18 +37,18 @@ export function PageForm({
       <Form method="post" className="stack">
         <FormErrors messages={errors?._form ?? []} />
         {slug === undefined ? (
-          <Field name="slug" label={labels.slug} hint={t("pages.slugHint")} required maxLength={PAGE_LIMITS.slug} defaultValue={values.slug} errors={errors?.slug} autoComplete="off" />
+          <Field name="slug" label={labels.slug} hint={t("pages.slugHint")} required maxLength={maxLengthFor(PAGE_LIMITS.slug)} defaultValue={values.slug} errors={errors?.slug} autoComplete="off" />
         ) : (
           <>
             <input type="hidden" name="slug" value={slug} />
             <input type="hidden" name="baseVersion" value={baseVersion} />
           </>
         )}
-        <Field name="titleKo" lang="ko" label={labels.titleKo} required maxLength={PAGE_LIMITS.title} defaultValue={values.titleKo} errors={errors?.titleKo} />
+        <Field name="titleKo" lang="ko" label={labels.titleKo} required maxLength={maxLengthFor(PAGE_LIMITS.title)} defaultValue={values.titleKo} errors={errors?.titleKo} />
         <TextAreaField name="bodyKo" lang="ko" label={labels.bodyKo} hint={t("pages.bodyHint")} required rows={16} defaultValue={values.bodyKo} errors={errors?.bodyKo} />
-        <Field name="titleEn" lang="en" label={labels.titleEn} required maxLength={PAGE_LIMITS.title} defaultValue={values.titleEn} errors={errors?.titleEn} />
+        <Field name="titleEn" lang="en" label={labels.titleEn} required maxLength={maxLengthFor(PAGE_LIMITS.title)} defaultValue={values.titleEn} errors={errors?.titleEn} />
         <TextAreaField name="bodyEn" lang="en" label={labels.bodyEn} hint={t("pages.bodyHint")} required rows={16} defaultValue={values.bodyEn} errors={errors?.bodyEn} />
-        <Field name="note" label={labels.note} hint={t("pages.noteHint")} required maxLength={PAGE_LIMITS.note} defaultValue={values.note} errors={errors?.note} />
+        <Field name="note" label={labels.note} hint={t("pages.noteHint")} required maxLength={maxLengthFor(PAGE_LIMITS.note)} defaultValue={values.note} errors={errors?.note} />
         <button type="submit" disabled={busy}>
           {slug === undefined ? t("pages.create") : t("pages.save")}
         </button>

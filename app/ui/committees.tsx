@@ -8,6 +8,7 @@ import { formatDate, formatNumber, type Locale } from "~/utils/i18n";
 import type { FieldErrors } from "~/utils/result";
 import type { RecordedVote, VoteChoice } from "../../db/schema";
 import { QUORUM_MAX, REASON_MAX, REASON_MIN, VOTE_MAX_DAYS } from "~/domain/committees/rules";
+import { maxLengthFor } from "~/utils/text";
 
 const CHOICES: VoteChoice[] = ["for", "against", "abstain"];
 
@@ -117,7 +118,7 @@ export function CommitteeVotePanel({
             label={t("committees.vote.reasonLabel")}
             hint={t("committees.vote.reasonHint", { min: REASON_MIN, max: REASON_MAX })}
             rows={3}
-            maxLength={600}
+            maxLength={maxLengthFor(REASON_MAX)}
             defaultValue={voteValues?.reason ?? vote.mine?.reason ?? ""}
             errors={errorsFor("vote")?.reason}
           />

@@ -17,6 +17,7 @@ import { MetaLine } from "./meta-line";
 import { shownName } from "./person";
 import type { TFunction } from "i18next";
 import type { GuestKind } from "../../db/schema";
+import { maxLengthFor } from "~/utils/text";
 
 function useLocale(): Locale {
   const { i18n } = useTranslation();
@@ -117,7 +118,7 @@ function PostFields({
         hint={t("deliberation.markdownHint", { max: formatNumber(POST_MAX, "en") })}
         required
         rows={5}
-        maxLength={POST_MAX + 500}
+        maxLength={maxLengthFor(POST_MAX)}
         defaultValue={values?.body}
         errors={errors?.body}
       />
@@ -194,7 +195,7 @@ export function LockForm() {
           hint={t("deliberation.lock.hint", { min: REASON_MIN, max: REASON_MAX })}
           required
           rows={2}
-          maxLength={REASON_MAX + 50}
+          maxLength={maxLengthFor(REASON_MAX)}
           defaultValue={mine?.values?.reason}
           errors={mine?.errors?.reason}
         />
@@ -349,7 +350,7 @@ function PostItem({ node, postCount }: { node: TreeNode<PostView>; postCount: nu
                       name="reason"
                       label={t("deliberation.removeReason")}
                       rows={2}
-                      maxLength={REASON_MAX + 50}
+                      maxLength={maxLengthFor(REASON_MAX)}
                       defaultValue={mine(removeKey)?.values?.reason}
                       errors={mine(removeKey)?.errors?.reason}
                     />

@@ -7,6 +7,7 @@ import { ErrorSummary, Field, FormErrors, SelectField, TextAreaField } from "~/u
 import { MetaLine } from "~/ui/meta-line";
 import { formatDate, type Locale } from "~/utils/i18n";
 import type { FieldErrors } from "~/utils/result";
+import { maxLengthFor } from "~/utils/text";
 
 export interface EventCardData {
   id: number;
@@ -141,24 +142,24 @@ export function EventForm({
           errors={errors?.kind}
           required
         />
-        <Field name="titleKo" lang="ko" label={labels.titleKo} required maxLength={EVENT_LIMITS.title} defaultValue={values.titleKo} errors={errors?.titleKo} />
-        <Field name="titleEn" lang="en" label={labels.titleEn} hint={t("events.form.englishHint")} maxLength={EVENT_LIMITS.title} defaultValue={values.titleEn} errors={errors?.titleEn} />
-        <TextAreaField name="descriptionKo" lang="ko" label={labels.descriptionKo} rows={6} maxLength={EVENT_LIMITS.description} defaultValue={values.descriptionKo} errors={errors?.descriptionKo} />
-        <TextAreaField name="descriptionEn" lang="en" label={labels.descriptionEn} rows={6} maxLength={EVENT_LIMITS.description} defaultValue={values.descriptionEn} errors={errors?.descriptionEn} />
+        <Field name="titleKo" lang="ko" label={labels.titleKo} required maxLength={maxLengthFor(EVENT_LIMITS.title)} defaultValue={values.titleKo} errors={errors?.titleKo} />
+        <Field name="titleEn" lang="en" label={labels.titleEn} hint={t("events.form.englishHint")} maxLength={maxLengthFor(EVENT_LIMITS.title)} defaultValue={values.titleEn} errors={errors?.titleEn} />
+        <TextAreaField name="descriptionKo" lang="ko" label={labels.descriptionKo} rows={6} maxLength={maxLengthFor(EVENT_LIMITS.description)} defaultValue={values.descriptionKo} errors={errors?.descriptionKo} />
+        <TextAreaField name="descriptionEn" lang="en" label={labels.descriptionEn} rows={6} maxLength={maxLengthFor(EVENT_LIMITS.description)} defaultValue={values.descriptionEn} errors={errors?.descriptionEn} />
         <Field name="startsAt" type="datetime-local" label={labels.startsAt} hint={t("events.form.koreaTime")} required defaultValue={values.startsAt} errors={errors?.startsAt} />
         <Field name="endsAt" type="datetime-local" label={labels.endsAt} hint={t("events.form.koreaTime")} required defaultValue={values.endsAt} errors={errors?.endsAt} />
         <SelectField name="regionId" label={labels.regionId} options={[{ value: "", label: t("events.nationwide") }, ...regions]} defaultValue={values.regionId} errors={errors?.regionId} />
-        <Field name="place" label={labels.place} hint={t("events.form.placeHint")} maxLength={EVENT_LIMITS.place} defaultValue={values.place} errors={errors?.place} />
-        <Field name="address" label={labels.address} maxLength={EVENT_LIMITS.address} defaultValue={values.address} errors={errors?.address} autoComplete="off" />
-        <Field name="onlineUrl" type="url" label={labels.onlineUrl} hint={t("events.form.onlineUrlHint")} maxLength={EVENT_LIMITS.url} defaultValue={values.onlineUrl} errors={errors?.onlineUrl} />
+        <Field name="place" label={labels.place} hint={t("events.form.placeHint")} maxLength={maxLengthFor(EVENT_LIMITS.place)} defaultValue={values.place} errors={errors?.place} />
+        <Field name="address" label={labels.address} maxLength={maxLengthFor(EVENT_LIMITS.address)} defaultValue={values.address} errors={errors?.address} autoComplete="off" />
+        <Field name="onlineUrl" type="url" label={labels.onlineUrl} hint={t("events.form.onlineUrlHint")} maxLength={maxLengthFor(EVENT_LIMITS.url)} defaultValue={values.onlineUrl} errors={errors?.onlineUrl} />
         <fieldset className="field">
           <legend>{t("events.access.title")}</legend>
           {check("stepFree")}
           {check("signLanguage")}
           {check("captioning")}
         </fieldset>
-        <Field name="interpretation" label={labels.interpretation} hint={t("events.form.interpretationHint")} maxLength={EVENT_LIMITS.interpretation} defaultValue={values.interpretation} errors={errors?.interpretation} />
-        <TextAreaField name="accessNotes" label={labels.accessNotes} rows={3} maxLength={EVENT_LIMITS.accessNotes} defaultValue={values.accessNotes} errors={errors?.accessNotes} />
+        <Field name="interpretation" label={labels.interpretation} hint={t("events.form.interpretationHint")} maxLength={maxLengthFor(EVENT_LIMITS.interpretation)} defaultValue={values.interpretation} errors={errors?.interpretation} />
+        <TextAreaField name="accessNotes" label={labels.accessNotes} rows={3} maxLength={maxLengthFor(EVENT_LIMITS.accessNotes)} defaultValue={values.accessNotes} errors={errors?.accessNotes} />
         <Field name="capacity" type="number" min={1} max={EVENT_LIMITS.capacity} inputMode="numeric" label={labels.capacity} hint={t("events.form.capacityHint")} defaultValue={values.capacity} errors={errors?.capacity} />
         <button type="submit" disabled={busy}>
           {submitLabel}

@@ -7,6 +7,7 @@ import { IDEA_LENGTHS, TITLE_MAX } from "~/domain/ideas/limits";
 import { Field, SelectField, TextAreaField } from "~/ui/form";
 import type { Locale } from "~/utils/i18n";
 import type { FieldErrors } from "~/utils/result";
+import { maxLengthFor } from "~/utils/text";
 
 type Named = { id: number; name_ko: string; name_en: string };
 export interface IdeaChoices {
@@ -48,7 +49,7 @@ export function IdeaTextFields({ values, errors, bodyRows = 12, onTitleInput }: 
         hint={t("ideas.titleHint", IDEA_LENGTHS.title)}
         required
         // Room to paste a little over the limit and be told, instead of silently cut.
-        maxLength={TITLE_MAX + 20}
+        maxLength={maxLengthFor(TITLE_MAX)}
         defaultValue={values?.title}
         errors={errors?.title}
         onChange={onTitleInput ? (e: ChangeEvent<HTMLInputElement>) => onTitleInput(e.currentTarget.value) : undefined}

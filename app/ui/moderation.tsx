@@ -7,6 +7,7 @@ import { CLEAR_REASONS, HIDE_REASONS, NOTE_MAX, DECISION_REASON_MIN, type Decisi
 import { ErrorSummary, Field, TextAreaField, useMessage, PageForm } from "~/ui/form";
 import type { FieldErrors, Message } from "~/utils/result";
 import type { HiddenBy, ScreeningHitRow } from "../../db/schema";
+import { maxLengthFor } from "~/utils/text";
 
 const PRESETS = new Set<string>([...HIDE_REASONS, ...CLEAR_REASONS]);
 
@@ -136,7 +137,7 @@ export function ReasonFields({
         label={t(decision === "dismiss" ? "moderation.decision.logNote" : "moderation.decision.note")}
         hint={t(decision === "dismiss" ? "moderation.decision.logNoteHint" : "moderation.decision.noteHint")}
         rows={2}
-        maxLength={NOTE_MAX + 100}
+        maxLength={maxLengthFor(NOTE_MAX)}
         defaultValue={values?.note}
         errors={errors?.note}
       />

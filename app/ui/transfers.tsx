@@ -5,6 +5,8 @@ import { formatDate, formatNumber, type Locale } from "~/utils/i18n";
 import type { FieldErrors } from "~/utils/result";
 import { ErrorSummary, PageForm, SelectField, TextAreaField } from "./form";
 import { TRANSFER_REASON } from "~/domain/agencies/limits";
+import { RATING_COMMENT_MAX } from "~/domain/agencies/limits";
+import { maxLengthFor } from "~/utils/text";
 
 interface Transfer {
   id: number;
@@ -245,7 +247,7 @@ export function FollowThroughPanel({
               </label>
             ))}
           </fieldset>
-          <TextAreaField name="comment" id="rating-comment" label={t("transfers.commentLabel")} rows={2} maxLength={1000} defaultValue={mine ? values?.comment : (data.mine?.comment ?? undefined)} errors={mine?.comment} />
+          <TextAreaField name="comment" id="rating-comment" label={t("transfers.commentLabel")} rows={2} maxLength={maxLengthFor(RATING_COMMENT_MAX)} defaultValue={mine ? values?.comment : (data.mine?.comment ?? undefined)} errors={mine?.comment} />
           <button type="submit" className="secondary" disabled={busy}>
             {t("transfers.rate")}
           </button>

@@ -22,7 +22,22 @@ export function oneLine(text: string): string {
   return text.normalize("NFC").replace(/\s+/g, " ").trim();
 }
 
+/** The longest search a box sends; a longer one is cut (searchText), no message. */
+export const SEARCH_MAX = 100;
+
 /** A search box's text as a query may use it: no control characters (NUL included), at most `max` characters. */
-export function searchText(raw: string | null, max = 100): string {
+export function searchText(raw: string | null, max = SEARCH_MAX): string {
   return (raw ?? "").replace(ALL_CONTROL_CHARS, "").slice(0, max);
+}
+
+/**
+ * The `maxLength` of a form field whose text the server limits to `limit` characters: the limit
+ * plus some slack, a tenth of it and at least 20. Why slack at all: a browser cuts pasted text at
+ * `maxLength` without a word, so a text a little too long would lose its end in silence; with
+ * slack the server receives it and answers next to the field with the limit, keeping what was
+ * typed. Why any `maxLength` at all: so that a field never takes megabytes. Every form writes
+ * its `maxLength` through this (tests/unit/input-slack.test.ts), never a slack of its own.
+ */
+export function maxLengthFor(limit: number): number {
+  return limit + Math.max(20, Math.ceil(limit / 10));
 }

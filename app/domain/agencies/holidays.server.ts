@@ -10,6 +10,7 @@ import type { Actor } from "../accounts/permissions";
 import { adminRefusal } from "../moderation/permissions";
 import { execute, useCase, type Trx } from "../use-case.server";
 import { dueAfter, isIsoDate, type Holidays } from "./clock";
+import { HOLIDAY_NAME_MAX } from "./limits";
 
 type Db = Kysely<Database> | Trx;
 
@@ -43,7 +44,7 @@ const name = (key: string) =>
   z
     .string({ message: "errors.required" })
     .transform((s) => s.normalize("NFC").trim())
-    .pipe(z.string().min(1, "errors.required").max(100, key).refine(noControlChars, "errors.controlChars"));
+    .pipe(z.string().min(1, "errors.required").max(HOLIDAY_NAME_MAX, key).refine(noControlChars, "errors.controlChars"));
 
 const DateSchema = z
   .string({ message: "holidays.errors.date" })

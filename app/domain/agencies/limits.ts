@@ -13,3 +13,5 @@ export const TRANSFER_REASON = { min: 20, max: 2_000 } as const;
 export const STAFF_NOTE_MAX = 5_000;
 /** A citizen's comment with a follow-through rating. */
 export const RATING_COMMENT_MAX = 1_000;
+/** A holiday's name, in either language. */
+export const HOLIDAY_NAME_MAX = 100;

@@ -6,7 +6,7 @@ import { lengthBetween } from "../../utils/result";
 import { noControlChars, oneLine } from "../../utils/text";
 import { multiLineText } from "../../utils/text-schema";
 import { IdeaSchema } from "../ideas/schemas";
-import { CONSENT_REF_MAX, PHONE_DIGITS, REASON_MAX, REASON_MIN, SIGNATURES_MAX } from "./limits";
+import { CLAIM_CODE_MAX, CONSENT_REF_MAX, PHONE_DIGITS, REASON_MAX, REASON_MIN, SIGNATURES_MAX } from "./limits";
 
 
 const line = (max: number) =>
@@ -49,7 +49,7 @@ export const ClaimSchema = z.object({
   code: z
     .string({ message: "errors.required" })
     .transform((s) => s.toUpperCase().replace(/[\s-]/g, ""))
-    .pipe(z.string().min(1, "errors.required").max(40, "assisted.errors.claimInvalid")),
+    .pipe(z.string().min(1, "errors.required").max(CLAIM_CODE_MAX, "assisted.errors.claimInvalid")),
 });
 
 export const PaperBatchSchema = z

@@ -2,6 +2,7 @@
 // ignored, never an error page) and written back for links.
 import type { IdeaStatus } from "../../../db/schema";
 import { INTEGER_MAX, isId, SMALLINT_MAX } from "../../utils/ids";
+import { SEARCH_MAX } from "../../utils/text";
 import { statusesWhere } from "../workflow/statuses";
 
 export const SORTS = ["trending", "top", "new", "closing", "relevance"] as const;
@@ -30,7 +31,7 @@ function id(value: string | null, max = INTEGER_MAX): number | null {
 }
 
 export function parseListParams(params: URLSearchParams): ListParams {
-  const q = (params.get("q") ?? "").replace(/\s+/g, " ").trim().slice(0, 100);
+  const q = (params.get("q") ?? "").replace(/\s+/g, " ").trim().slice(0, SEARCH_MAX);
   const sortParam = params.get("sort");
   const sort: Sort = SORTS.includes(sortParam as Sort) ? (sortParam as Sort) : q ? "relevance" : "trending";
   const statusParam = params.get("status");

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { INTEGER_MAX, SMALLINT_MAX } from "../../utils/ids";
 import { lengthBetween } from "../../utils/result";
 import { noControlChars, oneLine } from "../../utils/text";
-import { BODY_MAX, BODY_MIN, TITLE_MAX, TITLE_MIN } from "./limits";
+import { BODY_MAX, BODY_MIN, TITLE_MAX, TITLE_MIN, WITHDRAW_NOTE_MAX } from "./limits";
 
 const optionalId = (max: number) =>
   z
@@ -41,15 +41,13 @@ export type IdeaInput = z.output<typeof IdeaSchema>;
 
 export const EditIdeaSchema = IdeaSchema.pick({ title: true, body: true });
 
-export const NOTE_MAX = 1000;
-
 /** The author's optional word when withdrawing an idea (shown on its timeline). */
 export const WithdrawSchema = z.object({
   note: z
     .string()
     .optional()
     .transform((s) => (s ?? "").normalize("NFC").replace(/\r\n?/g, "\n").trim())
-    .pipe(z.string().max(NOTE_MAX, "errors.tooLong").refine(noControlChars, "errors.controlChars")),
+    .pipe(z.string().max(WITHDRAW_NOTE_MAX, "errors.tooLong").refine(noControlChars, "errors.controlChars")),
   expectedStatus: z.string().optional(),
 });
 

@@ -13,6 +13,7 @@ import { getSettings } from "../settings.server";
 import { execute, useCase, type Trx } from "../use-case.server";
 import { levelOf, type Level, type VerificationFacts } from "./levels";
 import { noControlChars } from "../../utils/text";
+import { IN_PERSON_PLACE_MAX } from "./limits";
 
 const DAY = 86_400_000;
 
@@ -135,7 +136,7 @@ const InPersonSchema = z.object({
   /** The account's e-mail address, as the person gives it at the desk. */
   email: z.string().trim().toLowerCase().min(1, "errors.required").max(254, "errors.tooLong").refine(noControlChars, "errors.controlChars"),
   // Where the ID was checked (kept with the audit row): one line of text, no control characters.
-  place: z.string().trim().min(1, "errors.required").max(200, "errors.tooLong").refine(noControlChars, "errors.controlChars"),
+  place: z.string().trim().min(1, "errors.required").max(IN_PERSON_PLACE_MAX, "errors.tooLong").refine(noControlChars, "errors.controlChars"),
   checked: z.literal("on", { message: "verification.errors.checkFirst" }),
 });
 
