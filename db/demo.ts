@@ -406,7 +406,7 @@ async function loadDemoPipeline(db: Kysely<Database>): Promise<void> {
     if (spec.stage === "in_deliberation") {
       // An open vote: the chair and one member have voted; 이수진 has not yet.
       const { openVote, castVote } = await import("../app/domain/committees/votes.server");
-      const { toKoreaTimeInput } = await import("../app/domain/campaigns/limits");
+      const { toKoreaTimeInput } = await import("../app/utils/korea-time");
       ok(await openVote(db, chair, ideaId, { closesAt: toKoreaTimeInput(new Date(Date.now() + 3 * DAY)) }, at(0.5)), "open vote");
       ok(await castVote(db, chair, ideaId, { choice: "for", reason: "청년 주거비 부담이 크고 재원 방안도 제시되었습니다." }, at(0.4)), "chair's vote");
       ok(await castVote(db, member2, ideaId, { choice: "abstain", reason: "지자체 재정 영향 자료를 더 보고 싶습니다." }, at(0.3)), "member's vote");
@@ -540,7 +540,7 @@ async function writeDemoDigest(db: Kysely<Database>, chair: DemoActor, ideaId: n
  */
 async function loadDemoMeetings(db: Kysely<Database>, chair: DemoActor, members: DemoActor[], at: (daysAgo: number) => Date, ok: Check) {
   const { scheduleMeeting, publishMinutes } = await import("../app/domain/committees/meetings.server");
-  const { toKoreaTimeInput } = await import("../app/domain/campaigns/limits");
+  const { toKoreaTimeInput } = await import("../app/utils/korea-time");
   const economy = await db.selectFrom("committees").select("id").where("slug", "=", "economy").executeTakeFirstOrThrow();
   const inCare = await db.selectFrom("ideas").select(["id", "status"]).where("committee_id", "=", economy.id).where("status", "in", ["fast_tracked", "in_deliberation"]).orderBy("id").execute();
   if (inCare.length === 0) return;

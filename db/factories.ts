@@ -263,7 +263,7 @@ export interface CommitteeVoteSpec {
 export async function holdCommitteeVote(db: Kysely<Database>, ideaId: number, spec: CommitteeVoteSpec = {}) {
   const { openVote, castVote, closeVote } = await import("../app/domain/committees/votes.server");
   const { grantsOf } = await import("../app/domain/accounts/roles.server");
-  const { toKoreaTimeInput } = await import("../app/domain/campaigns/limits");
+  const { toKoreaTimeInput } = await import("../app/utils/korea-time");
   const idea = await db.selectFrom("ideas").select("committee_id").where("id", "=", ideaId).executeTakeFirstOrThrow();
   const grants = await db
     .selectFrom("role_grants")

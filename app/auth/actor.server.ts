@@ -7,6 +7,7 @@ import type { Actor, Refusal } from "../domain/accounts/permissions";
 import { defaultLocale, isLocale, localeFromAcceptLanguage, type Locale } from "../utils/i18n";
 import type { RequestContext, Services } from "../services.server";
 import { readCookie } from "./cookies.server";
+import { DAY_MS, HOUR_MS } from "../utils/korea-time";
 
 export const LOCALE_COOKIE = "madang_lang";
 
@@ -23,7 +24,7 @@ export async function resolveActor(
   if (!found) return { actor: null, setCookies: [auth.createBlankSessionCookie().serialize()], unread: null };
   const { session, user, grants } = found;
   // However active: 30 days after sign-in for citizens, 12 hours for staff.
-  const limit = grants.length > 0 ? STAFF_SESSION_MAX_HOURS * 3_600_000 : SESSION_MAX_DAYS * 86_400_000;
+  const limit = grants.length > 0 ? STAFF_SESSION_MAX_HOURS * HOUR_MS : SESSION_MAX_DAYS * DAY_MS;
   if (Date.now() - session.createdAt.getTime() > limit) {
     await auth.invalidateSession(session.id);
     return { actor: null, setCookies: [auth.createBlankSessionCookie().serialize()], unread: null };

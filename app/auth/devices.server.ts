@@ -8,6 +8,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { readCookie } from "./cookies.server";
+import { DAY_MS } from "../utils/korea-time";
 
 export const DEVICE_DAYS = 365;
 /** The newest this many devices of an account are remembered; older ones are forgotten. */
@@ -41,7 +42,7 @@ export async function knownDevice(db: Kysely<Database>, cookieHeader: string | n
     .select("trusted_devices.id")
     .where("trusted_devices.token_hash", "=", hash)
     .where("users.email", "=", email)
-    .where("trusted_devices.last_used_at", ">", new Date(Date.now() - DEVICE_DAYS * 86_400_000))
+    .where("trusted_devices.last_used_at", ">", new Date(Date.now() - DEVICE_DAYS * DAY_MS))
     .executeTakeFirst();
   return row ? `device:${hash.slice(0, 32)}` : null;
 }

@@ -7,6 +7,7 @@ import type pg from "pg";
 import type { RoleName } from "../../db/schema";
 import type { Grant } from "../domain/accounts/permissions";
 import { SESSION_IDLE_DAYS } from "./lucia.server";
+import { DAY_MS } from "../utils/korea-time";
 
 export interface SessionUser {
   session: { id: string; createdAt: Date; expiresAt: Date; fresh: boolean };
@@ -25,7 +26,7 @@ export interface SessionUser {
   unread: number | null;
 }
 
-const IDLE_MS = SESSION_IDLE_DAYS * 86_400_000;
+const IDLE_MS = SESSION_IDLE_DAYS * DAY_MS;
 /** A session's last use (/me/security) is written at most this often: one write per five minutes. */
 export const LAST_SEEN_EVERY_MS = 5 * 60_000;
 

@@ -8,6 +8,7 @@ import type { Job } from "./scheduler.server";
 import { deadlineReminders, eventReminders } from "./reminders.server";
 import { refreshStats } from "./stats.server";
 import { publishDueRoots } from "../domain/receipts/publish.server";
+import { DAY_MS } from "../utils/korea-time";
 
 /** Trending = supports gained in the last 72 hours (docs/decisions/009-trending.md). */
 export const refreshTrending: Job = {
@@ -41,12 +42,12 @@ export const cleanUp: Job = {
     await db.deleteFrom("rate_limits").where("expire", "<", now.getTime()).execute();
     await db
       .deleteFrom("email_tokens")
-      .where("expires_at", "<", new Date(now.getTime() - 7 * 86_400_000))
+      .where("expires_at", "<", new Date(now.getTime() - 7 * DAY_MS))
       .execute();
     // Hour counters only serve the 72-hour trending window.
     await db
       .deleteFrom("idea_support_hours")
-      .where("hour", "<", new Date(now.getTime() - 4 * 86_400_000))
+      .where("hour", "<", new Date(now.getTime() - 4 * DAY_MS))
       .execute();
     return `${sessions.numDeletedRows} expired sessions removed`;
   },

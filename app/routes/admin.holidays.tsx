@@ -6,7 +6,6 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { requireStaff } from "~/auth/actor.server";
 import { canManageRoles } from "~/domain/accounts/permissions";
-import { koreaDate } from "~/domain/agencies/clock";
 import { addHoliday, holidaysOfYear, holidayYears, removeHoliday } from "~/domain/agencies/holidays.server";
 import { ErrorSummary, Field } from "~/ui/form";
 import { dateFormat, type Locale } from "~/utils/i18n";
@@ -14,6 +13,7 @@ import { formValues, type FieldErrors } from "~/utils/result";
 import { pageTitle } from "~/utils/meta";
 import { HOLIDAY_NAME_MAX } from "~/domain/agencies/limits";
 import { maxLengthFor } from "~/utils/text";
+import { koreaDate } from "~/utils/korea-time";
 
 export const meta: MetaFunction = (args) => pageTitle(args, (t) => [t("holidays.title"), t("admin.title")]);
 

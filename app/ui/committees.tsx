@@ -2,13 +2,13 @@
 // and why (public), the member's ballot, and the chair's controls (open, extend once, close).
 import { useTranslation } from "react-i18next";
 import type { IdeaVoteView } from "~/domain/committees/queries.server";
-import { toKoreaTimeInput } from "~/domain/campaigns/limits";
 import { Field, FormErrors, PageForm, TextAreaField } from "~/ui/form";
 import { formatDate, formatNumber, type Locale } from "~/utils/i18n";
 import type { FieldErrors } from "~/utils/result";
 import type { RecordedVote, VoteChoice } from "../../db/schema";
 import { QUORUM_MAX, REASON_MAX, REASON_MIN, VOTE_MAX_DAYS } from "~/domain/committees/rules";
 import { maxLengthFor } from "~/utils/text";
+import { DAY_MS, toKoreaTimeInput } from "~/utils/korea-time";
 
 const CHOICES: VoteChoice[] = ["for", "against", "abstain"];
 
@@ -61,7 +61,7 @@ export function CommitteeVotePanel({
   const valuesFor = (form: string) => (reply?.form === `committee:${form}` ? reply.values : undefined);
   const formErrors = (form: string) => <FormErrors messages={errorsFor(form)?._form ?? []} />;
   const voteValues = valuesFor("vote");
-  const defaultClose = toKoreaTimeInput(new Date(Date.now() + 3 * 86_400_000)).slice(0, 14) + "00";
+  const defaultClose = toKoreaTimeInput(new Date(Date.now() + 3 * DAY_MS)).slice(0, 14) + "00";
   const { ballot } = vote;
   return (
     <section className="panel committee-vote" id="committee-vote" aria-labelledby="committee-vote-heading">
@@ -158,7 +158,7 @@ export function CommitteeVotePanel({
               type="datetime-local"
               label={t("committees.vote.newClosesAtLabel")}
               hint={t("committees.vote.extendHint")}
-              defaultValue={valuesFor("extendVote")?.closesAt ?? (ballot ? toKoreaTimeInput(new Date(new Date(ballot.closesAt).getTime() + 2 * 86_400_000)) : "")}
+              defaultValue={valuesFor("extendVote")?.closesAt ?? (ballot ? toKoreaTimeInput(new Date(new Date(ballot.closesAt).getTime() + 2 * DAY_MS)) : "")}
               errors={errorsFor("extendVote")?.closesAt}
             />
             <button type="submit" className="secondary" disabled={busy}>

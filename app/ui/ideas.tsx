@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { noteIsWords, timelineLabel } from "~/domain/ideas/timeline-kinds";
 import { formatDate, formatNumber, type Locale } from "~/utils/i18n";
 import { MetaLine } from "./meta-line";
+import { DAY_MS } from "~/utils/korea-time";
 
 export function StatusBadge({ status }: { status: string }) {
   const { t } = useTranslation();
@@ -39,7 +40,7 @@ export function SupportProgress({
 export function daysLeft(endsAt: string | Date | null, now = new Date()): number | null {
   if (!endsAt) return null;
   const ms = new Date(endsAt).getTime() - now.getTime();
-  return ms <= 0 ? 0 : Math.ceil(ms / 86_400_000);
+  return ms <= 0 ? 0 : Math.ceil(ms / DAY_MS);
 }
 
 export function TimeLeft({ endsAt, status }: { endsAt: string | null; status: string }) {

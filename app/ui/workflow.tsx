@@ -13,6 +13,7 @@ import type { RecommendationView } from "~/domain/workflow/queries.server";
 import { DISSENT_MAX, DISSENT_MIN, majorityOf, needsDissent } from "~/domain/committees/rules";
 import { VoteCounts, VoteList } from "~/ui/committees";
 import { ANSWER, RATIONALE } from "~/domain/workflow/limits";
+import { DAY_MS } from "~/utils/korea-time";
 
 export function StepIndicator({ status }: { status: IdeaStatus }) {
   const { t } = useTranslation();
@@ -45,7 +46,7 @@ export function DeadlineNotice({
 }) {
   const { t } = useTranslation();
   if (!deadline) return null;
-  const days = Math.ceil(Math.abs(new Date(deadline.dueAt).getTime() - Date.now()) / 86_400_000);
+  const days = Math.ceil(Math.abs(new Date(deadline.dueAt).getTime() - Date.now()) / DAY_MS);
   // Business days left (decision 030): the clock that measures the agencies.
   const left =
     deadline.businessDays === undefined ? t("workflow.dueIn", { count: days }) : deadline.businessDays === 0 ? t("transfers.lastDay") : t("transfers.businessDaysLeft", { count: deadline.businessDays });

@@ -9,6 +9,7 @@ import { useEffect, useState } from "react";
 import type { Messages } from "~/locales/en";
 import { catalogParts, CORE_PART, type PartName } from "~/locales/parts";
 import { serverCatalogs } from "./catalogs.server";
+import { KOREA_ZONE } from "./korea-time";
 
 export const locales = ["ko", "en"] as const;
 export type Locale = (typeof locales)[number];
@@ -334,7 +335,7 @@ export function formatDate(date: Date | string, locale: Locale, withTime = false
     format = new Intl.DateTimeFormat(locale === "ko" ? "ko-KR" : "en-GB", {
       dateStyle: "medium",
       ...(withTime ? { timeStyle: "short", hourCycle: "h23" } : {}),
-      timeZone: "Asia/Seoul",
+      timeZone: KOREA_ZONE,
     });
     dateFormats.set(key, format);
   }

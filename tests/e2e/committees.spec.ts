@@ -7,8 +7,8 @@
 // there, labelled as a guest and left out of the stances, which a visitor sees.
 import { AGENCIES, COMMITTEES } from "../../db/reference-data";
 import { DEMO_GUESTS_IDEA } from "../../db/demo";
-import { toKoreaTimeInput } from "../../app/domain/campaigns/limits";
 import { closeContext, demoIdeaPath, DEMO, expect, freshPage, interpolate, koreanDate, signedInPage, test, uniqueKoreanWord } from "./fixtures";
+import { toKoreaTimeInput } from "../../app/utils/korea-time";
 
 const ECONOMY = COMMITTEES.find((c) => c.slug === "economy")!;
 const MOEF = AGENCIES.find((a) => a.slug === "moef")!;

@@ -22,7 +22,6 @@ import { adminRefusal, flagRefusal, moderationRefusal, suspendRefusal } from "..
 import { getSettings } from "../../app/domain/settings.server";
 import { transitionRefusal, type WorkflowAction, type WorkflowIdea } from "../../app/domain/workflow/transitions";
 import { answerIdea, recordRecommendation, takeUp } from "../../app/domain/workflow/workflow.server";
-import { toKoreaTimeInput } from "../../app/domain/campaigns/schemas";
 import * as adminBlocklist from "../../app/routes/admin.blocklist";
 import * as adminHolidays from "../../app/routes/admin.holidays";
 import * as deskRoute from "../../app/routes/desk._index";
@@ -93,6 +92,7 @@ import { openSignInChallenge } from "../../app/domain/accounts/two-factor.server
 import { createCampaign, createIdea, createUser, enrolTwoFactor, FACTORY_PASSWORD, FACTORY_TOTP_SECRET, grant, holdCommitteeVote, support } from "../../db/factories";
 import type { TestDatabase } from "./db";
 import { actorFor, call, contextFor, liftDailyLimits, type RouteFunction } from "./harness";
+import { toKoreaTimeInput } from "../../app/utils/korea-time";
 
 let t: TestDatabase;
 export const ids = { economy: 0, society: 0, moef: 0, mohw: 0, category: 0 };

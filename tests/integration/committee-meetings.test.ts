@@ -5,12 +5,12 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../app/domain/accounts/permissions";
 import { grantsOf } from "../../app/domain/accounts/roles.server";
-import { toKoreaTimeInput } from "../../app/domain/campaigns/limits";
 import { cancelMeeting, moveMeeting, publishMinutes, scheduleMeeting } from "../../app/domain/committees/meetings.server";
 import { committeeMeetings, meetingPage, nextMeeting } from "../../app/domain/committees/meetings-queries.server";
 import { takeUp } from "../../app/domain/workflow/workflow.server";
 import { citizenActor, createCampaign, createIdea, createUser, support, type RoleSpec } from "../../db/factories";
 import { openTestDatabase, type TestDatabase } from "./db";
+import { toKoreaTimeInput } from "../../app/utils/korea-time";
 
 let t: TestDatabase;
 beforeAll(async () => {

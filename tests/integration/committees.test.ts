@@ -5,13 +5,13 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../app/domain/accounts/permissions";
 import { grantsOf } from "../../app/domain/accounts/roles.server";
-import { toKoreaTimeInput } from "../../app/domain/campaigns/limits";
 import { castVote, closeDueVotes, closeVote, extendVote, openVote, setQuorum } from "../../app/domain/committees/votes.server";
 import { recordRecommendation, takeUp } from "../../app/domain/workflow/workflow.server";
 import { latestRecommendation } from "../../app/domain/workflow/queries.server";
 import { committeeRecord, committeeWorkspace, myCommittees } from "../../app/domain/committees/queries.server";
 import { citizenActor, createCampaign, createIdea, createUser, support, type RoleSpec } from "../../db/factories";
 import { openTestDatabase, type TestDatabase } from "./db";
+import { toKoreaTimeInput } from "../../app/utils/korea-time";
 
 let t: TestDatabase;
 let moef = 0;

@@ -9,7 +9,6 @@ import type { Actor } from "../../app/domain/accounts/permissions";
 import { grantsOf } from "../../app/domain/accounts/roles.server";
 import { saveDigest } from "../../app/domain/committees/digest.server";
 import { castVote, openVote } from "../../app/domain/committees/votes.server";
-import { toKoreaTimeInput } from "../../app/domain/campaigns/limits";
 import { createPost, editPost, stanceTally } from "../../app/domain/deliberation/deliberation.server";
 import { activeGuests, inviteGuest, likelyAgency, withdrawGuest } from "../../app/domain/deliberation/guests.server";
 import { threadPage } from "../../app/domain/deliberation/queries.server";
@@ -18,6 +17,7 @@ import { DIGEST_WAIT_MS, sendDigests } from "../../app/domain/notifications/dige
 import { recordRecommendation, takeUp } from "../../app/domain/workflow/workflow.server";
 import { citizenActor, createCampaign, createIdea, createUser, holdCommitteeVote, support, type RoleSpec } from "../../db/factories";
 import { openTestDatabase, type TestDatabase } from "./db";
+import { toKoreaTimeInput } from "../../app/utils/korea-time";
 
 let t: TestDatabase;
 const agencies = { moef: 0, mohw: 0 };

@@ -10,7 +10,6 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../app/domain/accounts/permissions";
 import { grantsOf } from "../../app/domain/accounts/roles.server";
-import { koreaDate, startOfKoreaDay } from "../../app/domain/agencies/clock";
 import { invalidateSupports } from "../../app/domain/moderation/integrity.server";
 import { mergeIdea } from "../../app/domain/moderation/ideas.server";
 import { checkReceipt, readReceipt, supportLeaf, type Receipt } from "../../app/domain/receipts/receipt.server";
@@ -29,6 +28,7 @@ import { citizenActor, createIdea, createUser, support } from "../../db/factorie
 import { openTestDatabase, type TestDatabase } from "./db";
 import { call, contextFor, type RouteFunction } from "./harness";
 import { startTestApp } from "./app-server";
+import { koreaDate, startOfKoreaDay } from "../../app/utils/korea-time";
 
 const HOUR = 3_600_000;
 let t: TestDatabase;

@@ -7,12 +7,11 @@ import {
   businessDaysLeft,
   dueAfter,
   isBusinessDay,
-  isIsoDate,
-  koreaDate,
   reminderMoments,
   remindersDue,
 } from "../../app/domain/agencies/clock";
 import { HOLIDAYS_2026_2027 } from "../../db/migrations/2026-12-03-060-business-day-clock";
+import { isIsoDate, koreaDate } from "../../app/utils/korea-time";
 
 const holidays = new Set(HOLIDAYS_2026_2027.map(([date]) => date));
 

@@ -2,9 +2,9 @@
 // rules (end after start, a place or a link, the ideas discussed by number or address).
 import { describe, expect, it } from "vitest";
 import { eventStaffRefusal, organisesFor } from "../../app/domain/events/permissions";
-import { koreaLocalInput } from "../../app/domain/events/limits";
 import { EventSchema, MinutesSchema } from "../../app/domain/events/schemas";
 import { actor } from "./actors";
+import { toKoreaTimeInput } from "../../app/utils/korea-time";
 
 const person = actor;
 
@@ -35,7 +35,7 @@ describe("the event form", () => {
   it("reads the times as Korea time and gives them back the same way", () => {
     const parsed = EventSchema.parse(base);
     expect(parsed.startsAt.toISOString()).toBe("2026-12-10T05:00:00.000Z");
-    expect(koreaLocalInput(parsed.startsAt)).toBe("2026-12-10T14:00");
+    expect(toKoreaTimeInput(parsed.startsAt)).toBe("2026-12-10T14:00");
     // Past midnight in Seoul is the day before in UTC.
     expect(EventSchema.parse({ ...base, startsAt: "2026-12-11T01:30", endsAt: "2026-12-11T03:00" }).startsAt.toISOString()).toBe("2026-12-10T16:30:00.000Z");
   });

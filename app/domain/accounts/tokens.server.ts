@@ -2,16 +2,17 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
 import type { Database, EmailTokensTable } from "../../../db/schema";
+import { DAY_MS, HOUR_MS } from "../../utils/korea-time";
 
 type Purpose = EmailTokensTable["purpose"];
 type Db = Kysely<Database> | Transaction<Database>;
 
 export const TOKEN_LIFETIME_MS: Record<Purpose, number> = {
-  verify_email: 48 * 3600_000,
-  reset_password: 3600_000,
+  verify_email: 48 * HOUR_MS,
+  reset_password: HOUR_MS,
   // A new address confirms within a day; the old address may take the account back for a week.
-  change_email: 24 * 3600_000,
-  revert_email: 7 * 24 * 3600_000,
+  change_email: DAY_MS,
+  revert_email: 7 * DAY_MS,
 };
 
 function digest(token: string): string {

@@ -7,6 +7,7 @@ import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { FLAG_REASONS } from "../moderation/limits";
 import { appealFigures } from "../moderation/appeals.server";
+import { koreaDate, startOfKoreaMonth } from "../../utils/korea-time";
 
 export const REJECTED_PAGE = 30;
 
@@ -72,14 +73,14 @@ export function monthBounds(month: string): { start: Date; end: Date } | null {
   const year = Number(m[1]);
   const index = Number(m[2]) - 1;
   if (year < 2000 || year > 2100) return null;
-  const start = new Date(Date.UTC(year, index, 1) - 9 * 3_600_000);
-  const end = new Date(Date.UTC(year, index + 1, 1) - 9 * 3_600_000);
+  const start = startOfKoreaMonth(year, index);
+  const end = startOfKoreaMonth(year, index + 1);
   return { start, end };
 }
 
 /** The month (Korea time) an instant falls in. */
 export function monthOf(at: Date): string {
-  return new Date(at.getTime() + 9 * 3_600_000).toISOString().slice(0, 7);
+  return koreaDate(at).slice(0, 7);
 }
 
 /** The last `count` months, newest first, ending with the month of `now`. */

@@ -6,40 +6,12 @@
 // n business days is due at the END of the n-th business day after that day (the day it starts
 // does not count, whatever the hour): started on a Friday with 1 business day, it is due at
 // midnight (Korea time) at the end of Monday.
+import { addDays, endOfKoreaDay, koreaDate, startOfKoreaDay } from "../../utils/korea-time";
 
 export type Holidays = ReadonlySet<string>;
 
-const DAY = 86_400_000;
-const KST = 9 * 3_600_000;
 /** A guard against a table full of holidays: no step waits for more than ten years. */
 const MAX_DAYS = 3_660;
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-export function isIsoDate(value: string): boolean {
-  if (!DATE.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
-
-/** The calendar date in Korea of an instant. */
-export function koreaDate(instant: Date): string {
-  return new Date(instant.getTime() + KST).toISOString().slice(0, 10);
-}
-
-/** The instant a Korean calendar day starts (00:00 KST). */
-export function startOfKoreaDay(date: string): Date {
-  return new Date(Date.parse(`${date}T00:00:00Z`) - KST);
-}
-
-/** The instant a Korean calendar day ends (24:00 KST, the start of the next day). */
-export function endOfKoreaDay(date: string): Date {
-  return new Date(startOfKoreaDay(date).getTime() + DAY);
-}
-
-function shift(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
-}
 
 /** 0 Sunday … 6 Saturday. */
 function weekday(date: string): number {
@@ -59,7 +31,7 @@ export function addBusinessDays(date: string, n: number, holidays: Holidays): st
   let day = date;
   for (let guard = 0; left > 0; guard++) {
     if (guard > MAX_DAYS) throw new Error("no business day within ten years");
-    day = shift(day, step);
+    day = addDays(day, step);
     if (isBusinessDay(day, holidays)) left--;
   }
   return day;
@@ -69,7 +41,7 @@ export function addBusinessDays(date: string, n: number, holidays: Holidays): st
 export function businessDaysBetween(from: string, to: string, holidays: Holidays): number {
   if (to < from) return -businessDaysBetween(to, from, holidays);
   let count = 0;
-  for (let day = shift(from, 1), guard = 0; day <= to; day = shift(day, 1), guard++) {
+  for (let day = addDays(from, 1), guard = 0; day <= to; day = addDays(day, 1), guard++) {
     if (guard > MAX_DAYS) break;
     if (isBusinessDay(day, holidays)) count++;
   }

@@ -8,8 +8,9 @@ import type { Kysely } from "kysely";
 import type { Database, FollowUpKind, Outcome } from "../../../db/schema";
 import { fail, msg, type Failure } from "../../utils/result";
 import type { Trx } from "../use-case.server";
-import { addBusinessDays, endOfKoreaDay, isIsoDate, koreaDate } from "./clock";
+import { addBusinessDays } from "./clock";
 import { loadHolidays } from "./holidays.server";
+import { DAY_MS, endOfKoreaDay, isIsoDate, koreaDate } from "../../utils/korea-time";
 
 /** The latest follow-up date an agency may name for further study, in calendar days. */
 const FOLLOW_UP_MAX_DAYS = 366;
@@ -21,7 +22,7 @@ const FOLLOW_UP_MAX_DAYS = 366;
 export async function followUpDue(trx: Trx, date: string, now: Date): Promise<Date | Failure> {
   if (!isIsoDate(date)) return fail("followUpDate", msg("transfers.errors.followUpDate"));
   const earliest = addBusinessDays(koreaDate(now), 1, await loadHolidays(trx));
-  const latest = koreaDate(new Date(now.getTime() + FOLLOW_UP_MAX_DAYS * 86_400_000));
+  const latest = koreaDate(new Date(now.getTime() + FOLLOW_UP_MAX_DAYS * DAY_MS));
   if (date < earliest || date > latest) return fail("followUpDate", msg("transfers.errors.followUpRange", { earliest, latest }));
   return endOfKoreaDay(date);
 }

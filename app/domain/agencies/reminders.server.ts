@@ -17,6 +17,7 @@ import { remindersDue, type Holidays, type ReminderKind } from "./clock";
 import { loadHolidays } from "./holidays.server";
 import { STATUS_TABLE, statusesWithDeadline } from "../workflow/statuses";
 import { statusList } from "../workflow/status-sql.server";
+import { DAY_MS } from "../../utils/korea-time";
 
 /**
  * A follow-up answer owed (obligations.server.ts) is a step of the agency's like its answer; a
@@ -41,7 +42,7 @@ const LOOK_AHEAD_DAYS = 21;
  * escalated (an escalation is the last thing the machinery does for a due date).
  */
 export async function openSteps(db: Kysely<Database> | Trx, now: Date): Promise<OpenStep[]> {
-  const horizon = new Date(now.getTime() + LOOK_AHEAD_DAYS * 86_400_000);
+  const horizon = new Date(now.getTime() + LOOK_AHEAD_DAYS * DAY_MS);
   const rows = await sql<{ idea_id: number; step: StepKind; due_at: Date }>`
     SELECT s.idea_id, s.step, s.due_at FROM (
       SELECT id AS idea_id, 'committee'::text AS step, committee_due_at AS due_at FROM ideas

@@ -14,8 +14,8 @@ import { getSettings } from "../settings.server";
 import { execute, useCase, type Trx } from "../use-case.server";
 import { deskRefusal, eventDeskRefusal } from "./permissions";
 import { AssistedIdeaSchema, ClaimSchema } from "./schemas";
+import { DAY_MS } from "../../utils/korea-time";
 
-const DAY = 86_400_000;
 /** No 0/O, 1/I/L: a code is read off paper and typed by hand. */
 const ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 const CODE_LENGTH = 12;
@@ -37,7 +37,7 @@ async function issueClaimCode(trx: Trx, ideaId: number, staffId: number, now: Da
   const settings = await getSettings(trx);
   await trx.updateTable("idea_claim_codes").set({ expires_at: now }).where("idea_id", "=", ideaId).where("used_at", "is", null).where("expires_at", ">", now).execute();
   const code = newClaimCode();
-  const expiresAt = new Date(now.getTime() + settings.claim_code_days * DAY);
+  const expiresAt = new Date(now.getTime() + settings.claim_code_days * DAY_MS);
   await trx.insertInto("idea_claim_codes").values({ idea_id: ideaId, code_hash: claimCodeHash(code), expires_at: expiresAt, created_by: staffId, created_at: now }).execute();
   return { code, expiresAt };
 }

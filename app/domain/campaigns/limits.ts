@@ -1,7 +1,8 @@
 // The call-for-ideas form: limits, field names and Korea-time conversion that the page uses and
 // the schema checks, without zod, so that the browser's bundle does not carry the validation
 // library (docs/decisions/025-compression-and-page-weight.md). Times are typed in Korea time
-// whatever the browser's zone: Korea has one zone (Asia/Seoul, UTC+9) and no daylight saving.
+// whatever the browser's zone (app/utils/korea-time.ts).
+import { toKoreaTimeInput } from "../../utils/korea-time";
 
 export const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 export const SLUG_MIN = 3;
@@ -12,27 +13,6 @@ export const THRESHOLD_MAX = 10_000_000;
 export const WINDOW_DAYS_MAX = 365;
 export const DEFAULT_WINDOW_DAYS = 30;
 
-const KOREA_OFFSET_MS = 9 * 3_600_000;
-// No control characters except tab and line breaks, no bidirectional overrides.
-const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?$/;
-
-/** A `datetime-local` value read as Korea time; null when it is not a real date and time. */
-export function parseKoreaTime(value: string): Date | null {
-  const m = LOCAL_TIME.exec(value.trim());
-  if (!m) return null;
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map((part) => Number(part ?? 0));
-  if (year < 1970 || hour > 23 || minute > 59 || second > 59) return null;
-  const wall = Date.UTC(year, month - 1, day, hour, minute, second);
-  const check = new Date(wall);
-  // Date.UTC rolls 30 February over into March: refuse what it had to roll.
-  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
-  return new Date(wall - KOREA_OFFSET_MS);
-}
-
-/** The `datetime-local` value (Korea time, to the minute) that shows an instant in the form. */
-export function toKoreaTimeInput(instant: Date | string): string {
-  return new Date(new Date(instant).getTime() + KOREA_OFFSET_MS).toISOString().slice(0, 16);
-}
 export const CAMPAIGN_FIELDS = [
   "slug",
   "titleKo",

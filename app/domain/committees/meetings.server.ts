@@ -11,9 +11,9 @@ import { appendEvent } from "../ideas/timeline.server";
 import { execute, useCase, type CustomRefusal, type KernelRefusal, type Trx } from "../use-case.server";
 import { changeMeetingRefusal, MEETING_LIMITS, minutesRefusal, scheduleRefusal, type MeetingRefusal } from "./meetings";
 import { CancelMeetingSchema, MinutesSchema, MoveMeetingSchema, ScheduleMeetingSchema } from "./meetings-schemas";
+import { DAY_MS } from "../../utils/korea-time";
 
 type Db = Kysely<Database>;
-const DAY = 86_400_000;
 
 const MESSAGES: Record<Exclude<MeetingRefusal, "signin" | "unverified" | "suspended" | "forbidden">, CustomRefusal> = {
   notChair: { message: msg("committees.errors.notChair"), status: 403 },
@@ -51,7 +51,7 @@ function lockMeeting(trx: Trx, meetingId: number | undefined) {
 
 function startsAtRefusal(startsAt: Date, now: Date) {
   if (startsAt <= now) return fail("startsAt", msg("meetings.errors.past"));
-  if (startsAt.getTime() - now.getTime() > MEETING_LIMITS.aheadDays * DAY) return fail("startsAt", msg("meetings.errors.tooFar"));
+  if (startsAt.getTime() - now.getTime() > MEETING_LIMITS.aheadDays * DAY_MS) return fail("startsAt", msg("meetings.errors.tooFar"));
   return null;
 }
 

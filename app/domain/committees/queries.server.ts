@@ -11,6 +11,7 @@ import { canOpenThread } from "../deliberation/permissions";
 import { committeeBySlug } from "../deliberation/queries.server";
 import { scheduleRefusal } from "./meetings";
 import { agendaChoices } from "./meetings-queries.server";
+import { DAY_MS } from "../../utils/korea-time";
 
 type Db = Kysely<Database>;
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
@@ -180,7 +181,7 @@ export async function committeeRecord(db: Db, committeeId: number, limit = 50) {
     .execute();
   const days = rows
     .filter((r) => r.fast_tracked_at)
-    .map((r) => (new Date(r.created_at).getTime() - new Date(r.fast_tracked_at as Date | string).getTime()) / 86_400_000)
+    .map((r) => (new Date(r.created_at).getTime() - new Date(r.fast_tracked_at as Date | string).getTime()) / DAY_MS)
     .sort((a, b) => a - b);
   const median = days.length === 0 ? null : days.length % 2 ? days[(days.length - 1) / 2] : (days[days.length / 2 - 1] + days[days.length / 2]) / 2;
   const timed = rows.filter((r) => r.committee_due_at !== null);

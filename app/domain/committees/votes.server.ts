@@ -14,10 +14,10 @@ import { execute, useCase, type CustomRefusal, type KernelRefusal } from "../use
 import { closeVoteRefusal, extendVoteRefusal, openVoteRefusal, quorumRefusal, voteRefusal, type VoteFacts, type VoteRefusal } from "./permissions";
 import { castCount, countVotes, quorumNeeded, VOTE_MAX_DAYS, VOTE_MIN_MS, type Counts } from "./rules";
 import { CloseVoteSchema, ExtendVoteSchema, OpenVoteSchema, QuorumSchema, VoteSchema } from "./schemas";
+import { DAY_MS } from "../../utils/korea-time";
 
 type Trx = Transaction<Database>;
 type Db = Kysely<Database>;
-const DAY = 86_400_000;
 
 const MESSAGES: Record<Exclude<VoteRefusal, "signin" | "unverified" | "suspended" | "forbidden">, CustomRefusal> = {
   notMember: { message: msg("committees.errors.notMember"), status: 403 },
@@ -140,7 +140,7 @@ const Open = useCase({
   run: async ({ trx, actor, input, subject: s, now }) => {
     const closesAt = input.closesAt;
     if (closesAt.getTime() - now.getTime() < VOTE_MIN_MS) return fail("closesAt", msg("committees.errors.closesSoon"));
-    if (closesAt.getTime() - now.getTime() > VOTE_MAX_DAYS * DAY) return fail("closesAt", msg("committees.errors.closesLate", { max: VOTE_MAX_DAYS }));
+    if (closesAt.getTime() - now.getTime() > VOTE_MAX_DAYS * DAY_MS) return fail("closesAt", msg("committees.errors.closesLate", { max: VOTE_MAX_DAYS }));
     let round = 1;
     if (s.ballot) {
       // Closed without quorum: opened again; the votes cast stay and may be changed.
@@ -171,7 +171,7 @@ const Extend = useCase({
   run: async ({ trx, actor, input, subject: s, now }) => {
     const ballot = s.ballot!;
     if (input.closesAt <= new Date(ballot.closes_at)) return fail("closesAt", msg("committees.errors.extendLater"));
-    if (input.closesAt.getTime() - now.getTime() > VOTE_MAX_DAYS * DAY) return fail("closesAt", msg("committees.errors.closesLate", { max: VOTE_MAX_DAYS }));
+    if (input.closesAt.getTime() - now.getTime() > VOTE_MAX_DAYS * DAY_MS) return fail("closesAt", msg("committees.errors.closesLate", { max: VOTE_MAX_DAYS }));
     await trx.updateTable("committee_ballots").set({ closes_at: input.closesAt, extended_at: now }).where("id", "=", ballot.id).execute();
     await appendEvent(trx, { ideaId: s.idea.id, actorId: actor.id, kind: "vote_extended", at: now });
     return { closesAt: input.closesAt.toISOString() };

@@ -7,6 +7,7 @@ import { fail, msg, type Failure, type Message } from "../../utils/result";
 import { contentVisibleTo } from "../ideas/visibility.server";
 import type { Organiser } from "./permissions";
 import { titleIn } from "./queries.server";
+import { DAY_MS } from "../../utils/korea-time";
 
 /** The picker offers the events that started in the last this many days (and are not cancelled). */
 export const EVENT_PICK_DAYS = 90;
@@ -50,7 +51,7 @@ export async function eventChoices(db: Kysely<Database>, locale: Locale, now: Da
         eb.and([
           eb("cancelled_at", "is", null),
           eb("starts_at", "<=", now),
-          eb("starts_at", ">", new Date(now.getTime() - EVENT_PICK_DAYS * 86_400_000)),
+          eb("starts_at", ">", new Date(now.getTime() - EVENT_PICK_DAYS * DAY_MS)),
         ]),
         ...(keep.length ? [eb("id", "in", keep)] : []),
       ]),

@@ -1,8 +1,7 @@
 // The event forms' limits and choices, which the forms show and the schemas (./schemas) check;
 // without zod, so that the browser's bundle does not carry the validation library
 // (docs/decisions/025-compression-and-page-weight.md). Times are typed in Korea time (a
-// `datetime-local` field, no offset); Korea keeps no daylight saving time, so +09:00 turns them
-// into instants exactly.
+// `datetime-local` field, no offset), read and shown by app/utils/korea-time.ts.
 
 export const EVENT_KINDS = ["forum", "town_hall", "booth", "online"] as const;
 
@@ -21,13 +20,6 @@ export const EVENT_LIMITS = {
   note: 500,
   ideas: 50,
 } as const;
-
-const KOREA_OFFSET_MS = 9 * 60 * 60 * 1000;
-
-/** An instant as a `datetime-local` value in Korea time ("2026-12-10T14:00"). */
-export function koreaLocalInput(instant: Date | string): string {
-  return new Date(new Date(instant).getTime() + KOREA_OFFSET_MS).toISOString().slice(0, 16);
-}
 
 /** The form fields the event form sends. */
 export const EVENT_FIELDS = [

@@ -16,8 +16,8 @@ import { EditIdeaSchema, IdeaSchema, WithdrawSchema, type IdeaInput } from "./sc
 import { indexTokens } from "./search";
 import { addSupport } from "./supports.server";
 import { appendEvent } from "./timeline.server";
+import { DAY_MS } from "../../utils/korea-time";
 
-const DAY = 86_400_000;
 
 /** The derived columns of an idea's text: safe HTML, a plain excerpt, the search vector. */
 function textColumns(title: string, body: string) {
@@ -101,7 +101,7 @@ export async function insertIdea(trx: Trx, authorId: number, idea: IdeaInput, se
       support_threshold: given.threshold,
       threshold_counts_verified: given.countsVerified,
       support_window_days: given.windowDays,
-      support_ends_at: held ? null : new Date(now.getTime() + given.windowDays * DAY),
+      support_ends_at: held ? null : new Date(now.getTime() + given.windowDays * DAY_MS),
       screening: held ? JSON.stringify(hits) : null,
       created_at: now,
       updated_at: now,
@@ -134,7 +134,7 @@ const SubmitIdea = useCase({
       .where("author_id", "=", actor.id)
       // Ideas the person filed for others as staff (not claimed yet) are not their own.
       .where("entered_by", "is", null)
-      .where("created_at", ">", new Date(now.getTime() - DAY))
+      .where("created_at", ">", new Date(now.getTime() - DAY_MS))
       .where("created_at", "<=", now)
       .executeTakeFirstOrThrow();
     if (Number(recent.n) >= settings.ideas_per_day) {

@@ -18,6 +18,7 @@ import { getSettings, type SiteSettings } from "../settings.server";
 import { VERIFIED } from "../identity/levels";
 import { callRules, permitByCall } from "../identity/eligibility.server";
 import { levelSql, verificationOf } from "../identity/verification.server";
+import { HOUR_MS } from "../../utils/korea-time";
 
 export interface SupportState {
   supportCount: number;
@@ -154,7 +155,7 @@ async function supportInOneStatement(
   settings: SiteSettings,
 ) {
   const since = new Date(now.getTime() - settings.burst_window_minutes * 60_000);
-  const newSince = new Date(now.getTime() - settings.burst_new_account_hours * 3_600_000);
+  const newSince = new Date(now.getTime() - settings.burst_new_account_hours * HOUR_MS);
   const { rows } = await sql<{
     eligible: boolean;
     current: number | null;

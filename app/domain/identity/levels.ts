@@ -1,6 +1,7 @@
 // Verification levels and who may take part in a call for ideas: pure functions of plain facts,
 // used by the pages (to say what is needed) and by the use cases (to refuse). Decision 049.
 // Browser-safe: no server imports.
+import { HOUR_MS } from "../../utils/korea-time";
 
 /** 0 none, 1 e-mail verified, 2 identity verified (OpenID Connect), 3 verified in person. */
 export type Level = 0 | 1 | 2 | 3;
@@ -67,5 +68,5 @@ export function eligibilityRefusal(rules: CallRules, act: "propose" | "support",
  */
 export function flagWeight(accountCreatedAt: Date, level: Level, newAccountHours: number, now: Date): number {
   if (level >= VERIFIED) return 4;
-  return now.getTime() - accountCreatedAt.getTime() >= newAccountHours * 3_600_000 ? 4 : 1;
+  return now.getTime() - accountCreatedAt.getTime() >= newAccountHours * HOUR_MS ? 4 : 1;
 }

@@ -14,8 +14,8 @@ import { execute, useCase, type Trx } from "../use-case.server";
 import { levelOf, type Level, type VerificationFacts } from "./levels";
 import { noControlChars } from "../../utils/text";
 import { IN_PERSON_PLACE_MAX } from "./limits";
+import { DAY_MS } from "../../utils/korea-time";
 
-const DAY = 86_400_000;
 
 type Db = Kysely<Database> | Trx;
 
@@ -95,7 +95,7 @@ const RecordOnline = useCase({
       birth_year: input.birthYear,
       province_id: input.provinceId,
       verified_at: now,
-      expires_at: new Date(now.getTime() + settings.identity_verification_days * DAY),
+      expires_at: new Date(now.getTime() + settings.identity_verification_days * DAY_MS),
       verified_by: null,
       place: null,
       revoked_at: null,
@@ -165,7 +165,7 @@ export const RecordInPerson = useCase({
     const row = {
       method: "in_person" as const,
       verified_at: now,
-      expires_at: new Date(now.getTime() + settings.identity_verification_days * DAY),
+      expires_at: new Date(now.getTime() + settings.identity_verification_days * DAY_MS),
       verified_by: actor.id,
       place: input.place,
       revoked_at: null,

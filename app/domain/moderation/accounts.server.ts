@@ -10,8 +10,8 @@ import { execute, useCase, type Trx } from "../use-case.server";
 import { notifyModeration } from "./notify.server";
 import { adminRefusal, suspendRefusal } from "./permissions";
 import { LiftSchema, SuspendSchema } from "./schemas";
+import { DAY_MS } from "../../utils/korea-time";
 
-const DAY = 86_400_000;
 /**
  * A permanent suspension ends on this date: a real timestamp (not 'infinity', which the pg
  * driver returns as a number) that every comparison with "now" handles.
@@ -39,7 +39,7 @@ const Suspend = useCase({
   load: (trx, _input, userId) => lockAccount(trx, userId),
   permit: (actor, user, { now }) => suspendRefusal(actor, { id: user.id, staff: Boolean(user.staff) }, now),
   run: async ({ trx, input: { days, reason }, subject: user, now }) => {
-    const until = days === "permanent" ? PERMANENT : new Date(now.getTime() + Number(days) * DAY);
+    const until = days === "permanent" ? PERMANENT : new Date(now.getTime() + Number(days) * DAY_MS);
     await trx.updateTable("users").set({ suspended_until: until, suspension_reason: reason }).where("id", "=", user.id).execute();
     const ended = await trx.deleteFrom("sessions").where("user_id", "=", user.id).executeTakeFirst();
     await notifyModeration(

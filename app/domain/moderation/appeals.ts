@@ -2,6 +2,7 @@
 // appeal. The pages use them to show the form; the use cases (appeals.server.ts) to refuse.
 import { participationRefusal, type Actor, type Refusal } from "../accounts/permissions";
 import { moderationRefusal } from "./permissions";
+import { DAY_MS } from "../../utils/korea-time";
 
 /** An appeal is sent within this many days of the decision. */
 export const APPEAL_DAYS = 14;
@@ -23,7 +24,7 @@ export interface AppealFacts {
 
 /** The decision's appeal deadline. */
 export function appealDeadline(decidedAt: Date | string): Date {
-  return new Date(new Date(decidedAt).getTime() + APPEAL_DAYS * 86_400_000);
+  return new Date(new Date(decidedAt).getTime() + APPEAL_DAYS * DAY_MS);
 }
 
 /** The author of a rejected idea or a hidden post appeals it once, within 14 days. */

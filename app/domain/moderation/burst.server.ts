@@ -5,6 +5,7 @@ import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
 import { getSettings, type SiteSettings } from "../settings.server";
 import { moderatorIds, notifyModeration } from "./notify.server";
+import { HOUR_MS } from "../../utils/korea-time";
 
 type Db = Kysely<Database>;
 type Trx = Transaction<Database>;
@@ -127,7 +128,7 @@ export async function watchSupportBurst(
 ): Promise<void> {
   const settings = known?.settings ?? (await getSettings(db));
   const since = new Date(now.getTime() - settings.burst_window_minutes * 60_000);
-  const newSince = new Date(now.getTime() - settings.burst_new_account_hours * 3_600_000);
+  const newSince = new Date(now.getTime() - settings.burst_new_account_hours * HOUR_MS);
   const raise = (burst: Burst) =>
     db.transaction().execute((trx) => raiseAlert(trx, ideaId, burst, now, settings.burst_window_minutes, settings.burst_new_account_hours));
   const joined = known?.supporterSince ?? (await db.selectFrom("users").select("created_at").where("id", "=", userId).executeTakeFirst())?.created_at;

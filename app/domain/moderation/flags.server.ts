@@ -15,6 +15,7 @@ import { execute, executeWithin, useCase } from "../use-case.server";
 import { notifyModeration } from "./notify.server";
 import { flagRefusal, moderationRefusal } from "./permissions";
 import { DecisionSchema, FlagSchema, type Decision, type TargetType } from "./schemas";
+import { HOUR_MS } from "../../utils/korea-time";
 
 type Trx = Transaction<Database>;
 
@@ -121,7 +122,7 @@ async function openFlagWeight(trx: Trx, type: TargetType, id: number): Promise<n
  */
 async function watchFlags(trx: Trx, ideaId: number, settings: SiteSettings, now: Date, protectedIdea: boolean) {
   const since = new Date(now.getTime() - settings.burst_window_minutes * 60_000);
-  const newSince = new Date(now.getTime() - settings.flag_new_account_hours * 3_600_000);
+  const newSince = new Date(now.getTime() - settings.flag_new_account_hours * HOUR_MS);
   const rows = await trx
     .selectFrom("flags")
     .innerJoin("users", "users.id", "flags.user_id")

@@ -13,8 +13,8 @@ import { groupedSupports, moveCounters, recheckThreshold } from "./counts.server
 import { notifyModeration, notifySupporters } from "./notify.server";
 import { ApproveSchema, MergeSchema, RejectSchema } from "./schemas";
 import { statusesWhere } from "../workflow/statuses";
+import { DAY_MS } from "../../utils/korea-time";
 
-const DAY = 86_400_000;
 
 /** An idea may be merged into one that is open or further along the pipeline, not one that ended short. */
 export const MERGE_TARGETS: readonly IdeaStatus[] = statusesWhere((s) => s.mergeTarget);
@@ -26,7 +26,7 @@ const Approve = ideaTransition({
   audit: { action: "moderation.approve", details: ({ input, subject }) => ({ note: input.note || null, subjectUserId: subject.author_id }) },
   prepare: async ({ trx, input, subject: idea, now }) => {
     const row = await trx.selectFrom("ideas").select("support_window_days").where("id", "=", idea.id).executeTakeFirstOrThrow();
-    return { set: { support_ends_at: new Date(now.getTime() + row.support_window_days * DAY) }, note: input.note || null };
+    return { set: { support_ends_at: new Date(now.getTime() + row.support_window_days * DAY_MS) }, note: input.note || null };
   },
 });
 
@@ -44,7 +44,7 @@ const Reinstate = ideaTransition({
   prepare: async ({ trx, input, subject: idea, now }) => {
     const row = await trx.selectFrom("ideas").select("support_window_days").where("id", "=", idea.id).executeTakeFirstOrThrow();
     return {
-      set: { support_ends_at: new Date(now.getTime() + row.support_window_days * DAY), hidden_at: null, hidden_by: null, hidden_reason: null },
+      set: { support_ends_at: new Date(now.getTime() + row.support_window_days * DAY_MS), hidden_at: null, hidden_by: null, hidden_reason: null },
       note: input.note || null,
     };
   },

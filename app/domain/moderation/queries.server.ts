@@ -8,6 +8,7 @@ import { ideaVisibleTo } from "../ideas/permissions";
 import { readIdea, type IdeaRecord } from "../ideas/record.server";
 import { isPermanent } from "./accounts.server";
 import { canModerate, flagRefusal, ideaTitleFor, seesHiddenContent } from "./permissions";
+import { HOUR_MS } from "../../utils/korea-time";
 
 type Db = Kysely<Database>;
 
@@ -166,7 +167,7 @@ export async function flagQueue(db: Db, now = new Date(), limit = QUEUE_PAGE): P
   const items: QueueItem[] = [];
   for (const g of groups) {
     const since = new Date(g.first_at as Date | string);
-    const hours = Math.max(0, Math.floor((now.getTime() - since.getTime()) / 3_600_000));
+    const hours = Math.max(0, Math.floor((now.getTime() - since.getTime()) / HOUR_MS));
     const base = {
       waitingSince: since.toISOString(),
       waitingHours: hours,
@@ -236,7 +237,7 @@ export async function heldIdeas(db: Db, now = new Date(), limit = QUEUE_PAGE) {
     .execute();
   const authors = await authorHistories(db, rows.map((r) => r.author_id), now);
   return rows.map((r) => {
-    const hours = Math.max(0, Math.floor((now.getTime() - new Date(r.created_at).getTime()) / 3_600_000));
+    const hours = Math.max(0, Math.floor((now.getTime() - new Date(r.created_at).getTime()) / HOUR_MS));
     return {
       id: r.id,
       title: r.title,

@@ -5,8 +5,8 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { getSettings } from "../settings.server";
+import { DAY_MS } from "../../utils/korea-time";
 
-const DAY_MS = 86_400_000;
 
 export interface Cleared {
   supportNetworks: number;

@@ -3,9 +3,9 @@
 // leaves, the root stored once with the leaves beside it. Run by the job `support-roots`.
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
-import { endOfKoreaDay, koreaDate, startOfKoreaDay } from "../agencies/clock";
 import { leafHash, merkleRoot, sortLeaves } from "./merkle.server";
 import { invalidationLeafText, reinstatementLeafText, supportLeaf } from "./receipt.server";
+import { endOfKoreaDay, koreaDate, startOfKoreaDay } from "../../utils/korea-time";
 
 /** A day is published this long after it ends, so that a support written at 23:59:59 is in. */
 const GRACE_MS = 10 * 60_000;

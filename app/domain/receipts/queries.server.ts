@@ -1,10 +1,10 @@
 // Reading the published roots (open data) and a supporter's receipts (decision 051).
 import { sql, type Kysely, type Selectable } from "kysely";
 import type { Database, SupportRootsTable } from "../../../db/schema";
-import { isIsoDate, koreaDate } from "../agencies/clock";
 import { merkleProof } from "./merkle.server";
 import { RECEIPT_FORMAT, supportLeaf, type Receipt } from "./receipt.server";
 import { invalidationLeaves, supportsOfDay } from "./publish.server";
+import { isIsoDate, KOREA_ZONE, koreaDate } from "../../utils/korea-time";
 
 export const ROOT_FIELDS = ["day", "root", "leaf_count", "supports", "invalidations", "reinstatements", "published_at"] as const;
 
@@ -44,7 +44,7 @@ export async function rootOf(db: Kysely<Database>, day: string): Promise<string 
 }
 
 /** A support's day in Korea, the day whose root holds it. */
-const SUPPORT_DAY = sql<string>`(supports.created_at AT TIME ZONE 'Asia/Seoul')::date`;
+const SUPPORT_DAY = sql<string>`(supports.created_at AT TIME ZONE ${sql.lit(KOREA_ZONE)})::date`;
 
 /** Supports with their day and whether its root is published. */
 function supportsWithDays(db: Kysely<Database>) {

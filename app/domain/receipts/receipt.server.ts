@@ -9,6 +9,7 @@
 import { createHmac } from "node:crypto";
 import { z } from "zod";
 import { leafHash, rootFromProof } from "./merkle.server";
+import { koreaDate } from "../../utils/korea-time";
 
 export const RECEIPT_FORMAT = "madang-support-receipt/1";
 
@@ -80,7 +81,7 @@ export function readReceipt(text: string): { ok: true; receipt: Receipt } | { ok
 
 /** The Korean calendar day of a leaf's time (UTC+9, no daylight saving time). */
 function koreaDay(time: string): string {
-  return new Date(Date.parse(time) + 9 * 3_600_000).toISOString().slice(0, 10);
+  return koreaDate(time);
 }
 
 /**

@@ -5,6 +5,7 @@ import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import type { Dashboard } from "./dashboard";
 import { computeDashboard, type StatsScope } from "./queries.server";
+import { DAY_MS } from "../../utils/korea-time";
 
 /** Bump when the shape of Dashboard changes: older rows are then never read. */
 const VERSION = 1;
@@ -77,7 +78,7 @@ export async function cachedDashboard(db: Kysely<Database>, scope: StatsScope, n
 export async function refreshDashboards(db: Kysely<Database>, now = new Date(), limit = 20): Promise<number> {
   await db
     .deleteFrom("stats_cache")
-    .where("requested_at", "<", new Date(now.getTime() - 86_400_000))
+    .where("requested_at", "<", new Date(now.getTime() - DAY_MS))
     .execute();
   const recent = await db
     .selectFrom("stats_cache")
