@@ -32,6 +32,7 @@ import { createPageCache } from "./utils/page-cache.server";
 import { logRefusals } from "./utils/security-log.server";
 import { reportListening, runWorkers } from "./utils/workers.server";
 import { ConfigError, loadConfig } from "./utils/env.server";
+import { cacheControl } from "./utils/http.server";
 
 /** The longest a client may take to send its request's headers, and the whole request. */
 const HEADERS_TIMEOUT_MS = 10_000;
@@ -158,7 +159,7 @@ async function main() {
   // A load balancer stops sending traffic once this answers 503.
   app.get("/healthz", (_req, res, next) => {
     if (!connections?.stopping()) return next();
-    res.status(503).set("Cache-Control", "no-store").json({ status: "stopping" });
+    res.status(503).set(cacheControl("no-store")).json({ status: "stopping" });
   });
   // Static files: compressed at build time (scripts/precompress.ts); the .br or .gz beside a
   // file is sent when the browser accepts it, with Content-Encoding and Vary: Accept-Encoding.

@@ -3,6 +3,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { calendarOf } from "../domain/events/calendar.server";
 import { eventsForCalendar } from "../domain/events/queries.server";
 import { translator } from "../utils/i18n";
+import { cacheControl } from "../utils/http.server";
 
 export async function calendarResponse(context: AppLoadContext, eventId: number | undefined, filename: string): Promise<Response> {
   const events = await eventsForCalendar(context.services.db, eventId);
@@ -14,7 +15,7 @@ export async function calendarResponse(context: AppLoadContext, eventId: number 
     headers: {
       "Content-Type": "text/calendar; charset=utf-8",
       "Content-Disposition": `attachment; filename="${filename}"`,
-      "Cache-Control": "public, max-age=300",
+      ...cacheControl({ shared: 300 }),
     },
   });
 }

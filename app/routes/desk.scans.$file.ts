@@ -8,6 +8,7 @@ import { Readable } from "node:stream";
 import { requireStaff } from "~/auth/actor.server";
 import { canOpenDesk } from "~/domain/assisted/permissions";
 import { scanType } from "~/domain/assisted/scans.server";
+import { cacheControl } from "~/utils/http.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   requireStaff(context, request, canOpenDesk);
@@ -23,7 +24,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       "Content-Type": type,
       "Content-Length": String(found.size),
       "Content-Disposition": `attachment; filename="${name}"`,
-      "Cache-Control": "private, no-store",
+      ...cacheControl("personal"),
     },
   });
 }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { databaseReachable } from "~/domain/health.server";
+import { cacheControl } from "~/utils/http.server";
 
 // Liveness and readiness for a load balancer: 200 when the database answers, 503 when not.
 // With a read replica (decision 045), a replica that does not answer makes the site "degraded",
@@ -15,6 +16,6 @@ export async function loader({ context }: LoaderFunctionArgs) {
       database: ok ? "reachable" : "unreachable",
       ...(replica ? { replica: replicaOk ? "reachable" : "unreachable" } : {}),
     },
-    { status: ok ? 200 : 503, headers: { "Cache-Control": "no-store" } },
+    { status: ok ? 200 : 503, headers: cacheControl("no-store") },
   );
 }

@@ -6,7 +6,7 @@ import { refuse, requireActor } from "~/auth/actor.server";
 import { inPersonRefusal, revokeRefusal, revokeVerification } from "~/domain/identity/verification.server";
 import { verifyAndLinkInPerson } from "~/domain/assisted/links.server";
 import { ErrorSummary, Field, TextAreaField, useMessage } from "~/ui/form";
-import { formDone, formFailure } from "~/utils/http.server";
+import { cacheControl, formDone, formFailure } from "~/utils/http.server";
 import { formValues } from "~/utils/result";
 import { pageTitle } from "~/utils/meta";
 import { IN_PERSON_PLACE_MAX } from "~/domain/identity/limits";
@@ -20,7 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // Verifiers verify and revoke; admins revoke only (decision 057).
   const refusal = revokeRefusal(actor);
   if (refusal) refuse(refusal, request);
-  return json({ canVerify: inPersonRefusal(actor) === null }, { headers: { "Cache-Control": "private, no-store" } });
+  return json({ canVerify: inPersonRefusal(actor) === null }, { headers: cacheControl("personal") });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -10,7 +10,7 @@ import { CHALLENGE_FIELD } from "~/domain/accounts/signup-challenge";
 import { CHALLENGE_MINUTES, newSignupChallenge, takeSignupChallenge, type ChallengeCheck } from "~/domain/accounts/signup-challenge.server";
 import { ErrorSummary, Field, SelectField } from "~/ui/form";
 import { useProofOfWork } from "~/ui/proof-of-work";
-import { formDone, formFailure, withoutPassword } from "~/utils/http.server";
+import { cacheControl, formDone, formFailure, withoutPassword } from "~/utils/http.server";
 import { fail, formValues, FORM, msg } from "~/utils/result";
 import { pageTitle } from "~/utils/meta";
 import { DISPLAY_NAME_LENGTH, PASSWORD_MIN } from "~/domain/accounts/limits";
@@ -24,7 +24,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
   // A new challenge on every load (and after every answer, when Remix loads the page's data
   // again); never kept by a cache. It is signed with keys in the primary database.
   const challenge = await newSignupChallenge(context.services.primary);
-  return json({ regions: await regionChoices(context.services.db), locale: context.locale, challenge }, { headers: { "Cache-Control": "no-store" } });
+  return json({ regions: await regionChoices(context.services.db), locale: context.locale, challenge }, { headers: cacheControl("no-store") });
 }
 
 const FIELDS = ["email", "displayName", "password", "homeRegionId", CHALLENGE_FIELD] as const;

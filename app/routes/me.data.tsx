@@ -6,12 +6,13 @@ import { useTranslation } from "react-i18next";
 import { requireActor } from "~/auth/actor.server";
 import { personalData, summary } from "~/domain/privacy/export.server";
 import { pageTitle } from "~/utils/meta";
+import { cacheControl } from "~/utils/http.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("privacy.data.title"));
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  return json({ counts: summary(await personalData(context.services.db, actor.id)) }, { headers: { "Cache-Control": "private, no-store" } });
+  return json({ counts: summary(await personalData(context.services.db, actor.id)) }, { headers: cacheControl("personal") });
 }
 
 export default function MyData() {

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireActor } from "~/auth/actor.server";
 import { personalData } from "~/domain/privacy/export.server";
+import { cacheControl } from "~/utils/http.server";
 
 // GET /me/data.json: the person's own data as a file to keep (see /me/data).
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -12,7 +13,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       "Content-Type": "application/json; charset=utf-8",
       "Content-Disposition": `attachment; filename="madang-my-data-${day}.json"`,
       // Personal data: never kept by a cache, shared or not.
-      "Cache-Control": "private, no-store",
+      ...cacheControl("personal"),
     },
   });
 }

@@ -10,7 +10,7 @@ import { activeSessions, endOtherSessions, endSession, sessionHandle } from "~/d
 import { ErrorSummary, Field, FormErrors } from "~/ui/form";
 import { QrCode } from "~/ui/qr-code";
 import { CodeField } from "~/ui/two-factor";
-import { formDone, formFailure } from "~/utils/http.server";
+import { cacheControl, formDone, formFailure } from "~/utils/http.server";
 import { formatDate } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { qrPath } from "~/utils/qr.server";
@@ -30,7 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const [sessions, twoFactor] = await Promise.all([activeSessions(db, actor.id, current), twoFactorStatus(db, actor.id)]);
   return json(
     { sessions, email: actor.email, locale: context.locale, twoFactor, enrol: twoFactor ? null : enrolment(actor.email), rolesOnHold: actor.rolesOnHold ?? false },
-    { headers: { "Cache-Control": "private, no-store" } },
+    { headers: cacheControl("personal") },
   );
 }
 

@@ -6,6 +6,7 @@ import { requireActor } from "~/auth/actor.server";
 import { verificationOf } from "~/domain/identity/verification.server";
 import { formatDate } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
+import { cacheControl } from "~/utils/http.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("verification.title"), (t) => [{ name: "description", content: t("verification.description") }]);
 
@@ -35,7 +36,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       done: url.searchParams.has("done"),
       failed: failed === null ? null : FAILURES.has(failed) ? failed : "failed",
     },
-    { headers: { "Cache-Control": "private, no-store" } },
+    { headers: cacheControl("personal") },
   );
 }
 

@@ -4,6 +4,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { requireActor } from "~/auth/actor.server";
 import { startVerification } from "~/domain/identity/oidc.server";
+import { cacheControl } from "~/utils/http.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
@@ -14,5 +15,5 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     const key = result.errors._form?.[0]?.key;
     return redirect(`/me/verify?failed=${key === "verification.errors.providerUnavailable" ? "providerUnavailable" : "failed"}`);
   }
-  return redirect(result.url, { headers: { "Cache-Control": "no-store" } });
+  return redirect(result.url, { headers: cacheControl("no-store") });
 }

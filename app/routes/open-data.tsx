@@ -7,8 +7,7 @@ import { LISTABLE_STATUSES } from "~/domain/ideas/list";
 import { ALL_TIMELINE_KINDS } from "~/domain/ideas/timeline-kinds";
 import { DEFAULT_LIMIT, MAX_LIMIT } from "~/domain/opendata/params";
 import { getSettings } from "~/domain/settings.server";
-import { PUBLIC_CACHE } from "~/utils/api.server";
-import { cacheHeaders } from "~/utils/http.server";
+import { API_CACHE, cacheHeaders, publicCache } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 
 /** How many rows a page of the API holds, by default and at most (the descriptions state them). */
@@ -20,7 +19,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
   const [campaign, settings] = await Promise.all([latestCampaignSlug(context.services.db), getSettings(context.services.db)]);
   return json(
     { base: context.siteUrl, exampleCampaign: campaign ?? "everyday-recovery", licence: settings.open_data_licence },
-    { headers: context.actor ? { "Cache-Control": "private, no-cache" } : { "Cache-Control": PUBLIC_CACHE, Vary: "Cookie, Accept-Language" } },
+    { headers: publicCache(context.actor, API_CACHE) },
   );
 }
 

@@ -6,8 +6,7 @@ import { cachedDashboard } from "~/domain/stats/cache.server";
 import { FUNNEL_STEPS, type BodyStats } from "~/domain/stats/dashboard";
 import { parseStatsParams, statsSearch, type StatsParamErrors } from "~/domain/stats/period";
 import { campaignChoices, resolveScope } from "~/domain/stats/queries.server";
-import { PUBLIC_CACHE } from "~/utils/api.server";
-import { cacheHeaders } from "~/utils/http.server";
+import { API_CACHE, cacheHeaders, publicCache } from "~/utils/http.server";
 import { BarChart, FunnelChart, WeekChart, weekLabel } from "~/ui/charts";
 import { Field, SelectField } from "~/ui/form";
 import { formatDate, formatNumber, formatPercent, type Locale } from "~/utils/i18n";
@@ -27,9 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     { params, errors: allErrors, dashboard, campaigns, locale: context.locale },
     {
       status: Object.keys(allErrors).length ? 400 : 200,
-      headers: context.actor
-        ? { "Cache-Control": "private, no-cache" }
-        : { "Cache-Control": PUBLIC_CACHE, Vary: "Cookie, Accept-Language" },
+      headers: publicCache(context.actor, API_CACHE),
     },
   );
 }

@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { unsubscribe } from "~/domain/accounts/settings.server";
 import { pageTitle } from "~/utils/meta";
+import { cacheControl } from "~/utils/http.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("notifications.unsubscribedTitle"));
 
@@ -12,7 +13,7 @@ export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("notificati
 async function handle(request: Request, db: Parameters<typeof unsubscribe>[0]) {
   const token = new URL(request.url).searchParams.get("token") ?? "";
   const ok = await unsubscribe(db, token);
-  return json({ ok }, { status: ok ? 200 : 400, headers: { "Cache-Control": "no-store" } });
+  return json({ ok }, { status: ok ? 200 : 400, headers: cacheControl("no-store") });
 }
 
 export const loader = ({ request, context }: LoaderFunctionArgs) => handle(request, context.services.primary);

@@ -1,8 +1,7 @@
 // Responses of the open data API (/api/v1, /feed.atom): open to any origin for reading,
 // cacheable by a CDN for a minute, and a 400 with a message for a parameter it cannot use.
 import { toCsv, type CsvValue } from "./csv";
-
-export const PUBLIC_CACHE = "public, max-age=60, stale-while-revalidate=300";
+import { API_CACHE, cacheControl } from "./http.server";
 
 export const CORS_HEADERS: Record<string, string> = {
   "Access-Control-Allow-Origin": "*",
@@ -27,7 +26,7 @@ export function apiJson(data: unknown, next: string | null = null): Response {
       ...CORS_HEADERS,
       ...linkHeader(next),
       "Content-Type": "application/json; charset=utf-8",
-      "Cache-Control": PUBLIC_CACHE,
+      ...cacheControl(API_CACHE),
     },
   });
 }
@@ -44,7 +43,7 @@ export function apiCsv<K extends string>(
       ...linkHeader(next),
       "Content-Type": "text/csv; charset=utf-8; header=present",
       "Content-Disposition": `attachment; filename="${filename}"`,
-      "Cache-Control": PUBLIC_CACHE,
+      ...cacheControl(API_CACHE),
     },
   });
 }
@@ -58,7 +57,7 @@ function apiError(status: number, error: Record<string, string>, headers: Record
 }
 
 export function apiBadRequest(parameter: string, message: string): Response {
-  return apiError(400, { parameter, message }, { "Cache-Control": PUBLIC_CACHE });
+  return apiError(400, { parameter, message }, cacheControl(API_CACHE));
 }
 
 /** Nothing there yet (not kept by caches: a day's root, say, is published later). */
