@@ -1,5 +1,6 @@
 // /admin/categories: rename in Korean and English, search, add (app/ui/BodiesAdmin.tsx; issue 16).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { bodiesAction, bodiesLoader } from "~/http/bodies-admin.server";
 import { BodiesAdmin } from "~/ui/BodiesAdmin";
 import { pageTitle } from "~/utils/meta";
@@ -10,4 +11,6 @@ export const loader = (args: LoaderFunctionArgs) => bodiesLoader("categories", a
 
 export const action = (args: ActionFunctionArgs) => bodiesAction("categories", args);
 
-export default BodiesAdmin;
+export default function AdminCategories() {
+  return <BodiesAdmin data={useLoaderData<typeof loader>()} reply={useActionData<typeof action>()} />;
+}

@@ -1,6 +1,6 @@
 // The admin page of one kind of body or taxonomy (committees, agencies, categories, regions): a
 // search, each row renamed in Korean and English in its own small form, and a form to add one.
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, Field, FormErrors, SelectField, TextAreaField } from "~/ui/form";
 import type { FieldErrors } from "~/utils/result";
@@ -23,11 +23,11 @@ export interface BodiesData {
 }
 export type BodiesReply = { intent?: string; id?: string; errors?: FieldErrors; values?: Record<string, string>; done?: string; moved?: number };
 
-export function BodiesAdmin() {
+/** The page of one kind of body: what the route's loader read (`data`) and its action's reply. */
+export function BodiesAdmin({ data, reply }: { data: BodiesData; reply?: BodiesReply }) {
   const { t, i18n } = useTranslation();
-  const { kind, rows, next, q, creatable, details, targets } = useLoaderData<BodiesData>();
+  const { kind, rows, next, q, creatable, details, targets } = data;
   const nameOf = (n: Named) => (i18n.language === "ko" ? n.name_ko : n.name_en);
-  const reply = useActionData<BodiesReply>();
   const busy = useNavigation().state !== "idle";
   const refusedCreate = reply?.intent === "create" && reply.errors ? reply : undefined;
   return (

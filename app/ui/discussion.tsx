@@ -2,7 +2,7 @@
 // edit and remove forms, the new-post and lock forms; and the self-contained comments section
 // and deliberation link of an idea's page. Every form is a plain POST with an intent, so all of
 // it works without JavaScript; every control has a label.
-import { Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLocation, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { DiscussionReply } from "~/http/discussion.server";
 import type { DiscussionRefusal } from "~/domain/deliberation/permissions";
@@ -386,11 +386,10 @@ export function PostList({ posts, postCount, label }: { posts: TreeNode<PostView
   );
 }
 
-/** The comments of an idea and the link to its deliberation: reads the idea page's `discussion`. */
-export function IdeaDiscussion() {
+/** The comments of an idea and the link to its deliberation (the idea page's `discussion`). */
+export function IdeaDiscussion({ discussion: d }: { discussion: IdeaDiscussionData | null }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const { discussion: d } = useLoaderData() as { discussion?: IdeaDiscussionData | null };
   if (!d) return null;
   const committee = (locale === "ko" ? d.deliberation?.committeeKo : d.deliberation?.committeeEn) ?? "";
   return (
