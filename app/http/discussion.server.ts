@@ -1,84 +1,73 @@
-// The discussion's form intents, shared by /threads/:id and the comments on /ideas/:id: read
-// the form, call the use case, answer with a redirect to the post (so that reloading the page
-// does not post twice) or with the errors and what was typed.
-import { json, redirect } from "@remix-run/node";
+// The discussion's form intents, shared by /threads/:id and the comments on /ideas/:id, as an
+// intent map for `dispatchIntent` (./intents.server.ts): each reads its fields, calls the use
+// case, and answers with a redirect to the post (so that reloading the page does not post twice)
+// or, through dispatchIntent, with the errors and what was typed next to the form that was sent.
+import { redirect } from "@remix-run/node";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { safeNext } from "../utils/http.server";
-import { formValues, type FieldErrors } from "../utils/result";
+import { parseId } from "../utils/ids";
 import type { Actor } from "../domain/accounts/permissions";
 import { commentOnIdea, createPost, editPost, lockThread, removePost, unlockThread } from "../domain/deliberation/deliberation.server";
 import { POST_FIELDS } from "../domain/deliberation/schemas";
+import type { IntentMap, IntentReply, Values } from "./intents.server";
 
 /** What a refused discussion form gets back; `form` names the form on the page that was sent. */
-export interface DiscussionReply {
-  errors?: FieldErrors;
-  done?: string;
-  values?: Record<string, string>;
-  form?: string;
-}
+export type DiscussionReply = IntentReply;
 
-export const DISCUSSION_INTENTS = ["discussion:post", "discussion:edit", "discussion:remove", "discussion:lock", "discussion:unlock"] as const;
-
-function idFrom(form: FormData, field: string): number {
-  const value = String(form.get(field) ?? "");
-  return /^\d{1,15}$/.test(value) ? Number(value) : 0;
-}
+/** Where the discussion is: a thread's page, or the comments on an idea's page. */
+type Where = { threadId: number; newestFirst: boolean } | { ideaId: number };
 
 /**
- * Handles a discussion intent posted to a thread's page or to an idea's page; returns null for
- * any other intent so that the page's own action handles it.
+ * The discussion's intents on a thread's page or an idea's page; a page's action puts them in
+ * its own map beside its other intents.
  */
-export async function discussionAction(
-  db: Kysely<Database>,
-  actor: Actor | null,
-  where: { threadId: number; newestFirst: boolean } | { ideaId: number },
-  form: FormData,
-) {
-  const intent = form.get("intent");
-  if (typeof intent !== "string" || !(DISCUSSION_INTENTS as readonly string[]).includes(intent)) return null;
+export function discussionIntents(db: Kysely<Database>, actor: Actor | null, where: Where): IntentMap {
   const base = "ideaId" in where ? `/ideas/${where.ideaId}` : `/threads/${where.threadId}`;
   // Edits, removals and locks act only on what the page they come from shows.
   const scope = "ideaId" in where ? { ideaId: where.ideaId } : { threadId: where.threadId };
-  const back = safeNext(form.get("back"), base);
+  const back = (v: Values) => safeNext(v.back, base);
   const to = (path: string, postId?: number) => redirect(postId ? `${path}#post-${postId}` : path);
-  const refused = (errors: FieldErrors, status: number, formKey: string, values: Record<string, string> = {}) =>
-    json<DiscussionReply>({ errors, values, form: formKey }, { status });
-
-  if (intent === "discussion:post") {
-    const values = formValues(form, POST_FIELDS);
-    const formKey = values.replyTo ? `reply-${values.replyTo}` : "new";
-    const result =
-      "ideaId" in where ? await commentOnIdea(db, actor, where.ideaId, values) : await createPost(db, actor, where.threadId, values);
-    if (!result.ok) return refused(result.errors, result.status, formKey, values);
-    if (values.replyTo) return to(back, result.postId);
-    // A new top-level post is on the first page of a newest-first thread, and starts the page
-    // after the post before it in an oldest-first one.
-    if ("ideaId" in where || where.newestFirst) return to(base, result.postId);
-    return to(`${base}?cursor=${result.postId - 1}`, result.postId);
-  }
-  if (intent === "discussion:edit") {
-    const postId = idFrom(form, "postId");
-    const values = formValues(form, ["body", "stance"]);
-    const result = await editPost(db, actor, postId, values, new Date(), scope);
-    if (!result.ok) return refused(result.errors, result.status, `edit-${postId}`, values);
-    return to(back, postId);
-  }
-  if (intent === "discussion:remove") {
-    const postId = idFrom(form, "postId");
-    const values = formValues(form, ["reason"]);
-    const result = await removePost(db, actor, postId, values, new Date(), scope);
-    if (!result.ok) return refused(result.errors, result.status, `remove-${postId}`, values);
-    return to(back, postId);
-  }
-  const threadId = "threadId" in where ? where.threadId : idFrom(form, "threadId");
-  if (intent === "discussion:unlock") {
-    const result = await unlockThread(db, actor, threadId, new Date(), scope);
-    if (!result.ok) return refused(result.errors, result.status, "unlock");
-    return to(back);
-  }
-  const values = formValues(form, ["reason"]);
-  const result = await lockThread(db, actor, threadId, values, new Date(), scope);
-  if (!result.ok) return refused(result.errors, result.status, "lock", values);
-  return to(back);
+  // A post id that is not one names no post: 0, which the use case answers as not found.
+  const postId = (v: Values) => parseId(v.postId) ?? 0;
+  const threadId = (v: Values) => ("threadId" in where ? where.threadId : (parseId(v.threadId) ?? 0));
+  return {
+    "discussion:post": {
+      fields: [...POST_FIELDS, "back"],
+      panel: (v) => (v.replyTo ? `reply-${v.replyTo}` : "new"),
+      run: (v) => ("ideaId" in where ? commentOnIdea(db, actor, where.ideaId, v) : createPost(db, actor, where.threadId, v)),
+      done: (v, result) => {
+        const id = (result as { postId: number }).postId;
+        if (v.replyTo) return to(back(v), id);
+        // A new top-level post is on the first page of a newest-first thread, and starts the page
+        // after the post before it in an oldest-first one.
+        if ("ideaId" in where || where.newestFirst) return to(base, id);
+        return to(`${base}?cursor=${id - 1}`, id);
+      },
+    },
+    "discussion:edit": {
+      fields: ["postId", "body", "stance", "back"],
+      panel: (v) => `edit-${postId(v)}`,
+      run: (v) => editPost(db, actor, postId(v), v, new Date(), scope),
+      done: (v) => to(back(v), postId(v)),
+    },
+    "discussion:remove": {
+      fields: ["postId", "reason", "back"],
+      panel: (v) => `remove-${postId(v)}`,
+      run: (v) => removePost(db, actor, postId(v), v, new Date(), scope),
+      done: (v) => to(back(v), postId(v)),
+    },
+    "discussion:lock": {
+      fields: ["threadId", "reason", "back"],
+      panel: () => "lock",
+      run: (v) => lockThread(db, actor, threadId(v), v, new Date(), scope),
+      done: (v) => to(back(v)),
+    },
+    "discussion:unlock": {
+      fields: ["threadId", "back"],
+      panel: () => "unlock",
+      run: (v) => unlockThread(db, actor, threadId(v), new Date(), scope),
+      done: (v) => to(back(v)),
+    },
+  };
 }

@@ -22,22 +22,26 @@ export interface Intent<Extra extends object = object> {
   panel: (values: Values) => string;
   /** The use case call. */
   run: (values: Values) => Promise<Result<object>>;
-  /** The reply on success; by default `{ done: <intent> }`. */
-  done?: (values: Values, result: object) => IntentReply<Extra>;
+  /** The reply on success, or a response (a redirect to what was done); by default `{ done: <intent> }`. */
+  done?: (values: Values, result: object) => IntentReply<Extra> | Response;
 }
 
 export type IntentMap<Extra extends object = object> = Record<string, Intent<Extra>>;
 
-/** Runs the intent the form names; an intent the page does not have is a 400. */
-export async function dispatchIntent<Extra extends object = object>(form: FormData, intents: IntentMap<Extra>) {
+/**
+ * Runs the intent the form names; an intent the page does not have is a 400, shown in
+ * `unknownPanel` when the page names one (else at the top of the page).
+ */
+export async function dispatchIntent<Extra extends object = object>(form: FormData, intents: IntentMap<Extra>, unknownPanel?: string) {
   // Every reply has the page's one shape (the extra fields are optional).
   const reply = (body: IntentReply, status = 200) => json<IntentReply<Extra>>(body as unknown as IntentReply<Extra>, { status });
   const intent = String(form.get("intent") ?? "");
   const handler = Object.hasOwn(intents, intent) ? intents[intent] : undefined;
-  if (!handler) return reply({ errors: { [FORM]: [msg("errors.invalidChoice")] } }, 400);
+  if (!handler) return reply({ errors: { [FORM]: [msg("errors.invalidChoice")] }, ...(unknownPanel ? { form: unknownPanel } : {}) }, 400);
   const values = formValues(form, handler.fields);
   const panel = handler.panel(values);
   const result = await handler.run(values);
   if (!result.ok) return reply({ errors: result.errors, values, form: panel }, result.status);
-  return handler.done ? json<IntentReply<Extra>>(handler.done(values, result)) : reply({ done: intent });
+  const answer = handler.done ? handler.done(values, result) : { done: intent };
+  return answer instanceof Response ? answer : json<IntentReply<Extra>>(answer as IntentReply<Extra>);
 }

@@ -4,9 +4,9 @@ import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { discussionAction } from "~/http/discussion.server";
+import { discussionIntents } from "~/http/discussion.server";
 import { IdeaDiscussion } from "~/ui/discussion";
-import { committeeVoteAction } from "~/http/committee-votes.server";
+import { committeeVoteIntents } from "~/http/committee-votes.server";
 import { CommitteeVotePanel } from "~/ui/committees";
 import { DigestBlock } from "~/ui/digest";
 import { supportRateFailure } from "~/domain/moderation/integrity.server";
@@ -29,7 +29,7 @@ import { StatusBadge, SupportProgress, TimeLeft, Timeline } from "~/ui/ideas";
 import { CallRulesNote } from "~/ui/eligibility";
 import { answeredBySupport, SupportForm, useSupport, type SupportAnswer } from "~/ui/support";
 import { useLiveCount } from "~/ui/live-count";
-import { ideaIdFrom, cacheHeaders, publicCache } from "~/utils/http.server";
+import { idParam, cacheHeaders, publicCache } from "~/utils/http.server";
 import { formatDate, formatNumber } from "~/utils/i18n";
 import type { FieldErrors, Result } from "~/utils/result";
 import { dispatchIntent, type Intent, type IntentMap, type IntentReply, type Values } from "~/http/intents.server";
@@ -49,7 +49,7 @@ export const meta: MetaFunction<typeof loader> = (args) =>
   );
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const id = ideaIdFrom(params);
+  const id = idParam(params);
   const page = await ideaPage(context.services.db, id, context.actor, context.locale);
   if (!page) throw new Response("Not found", { status: 404 });
   return json({ ...page, url: `${context.siteUrl}/ideas/${id}`, locale: context.locale }, { headers: publicCache(context.actor) });
@@ -71,8 +71,8 @@ type Panel = "page" | "moderation" | "staff" | "agency" | "own";
 
 /**
  * The page's own intents (issue 13): each names the fields it reads, the panel that shows its
- * errors, and the use case it calls. The discussion's and the committee vote's intents are
- * answered first by their own modules (app/http).
+ * errors, and the use case it calls. The action adds the discussion's and the committee vote's
+ * intents, from their own modules (app/http).
  */
 function ideaIntents(context: AppLoadContext, id: number): IntentMap<{ support: SupportAnswer }> {
   const { db, limiters } = context.services;
@@ -124,15 +124,12 @@ function stepOfStatus(status: string): "committee" | "agency" | "follow_up" {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const id = ideaIdFrom(params);
+  const id = idParam(params);
   const { db } = context.services;
   const { actor } = context;
   const form = await request.formData();
-  return (
-    (await discussionAction(db, actor, { ideaId: id }, form)) ??
-    (await committeeVoteAction(db, actor, id, form)) ??
-    dispatchIntent(form, ideaIntents(context, id))
-  );
+  // The discussion's and the committee vote's intents come from their own modules (app/http).
+  return dispatchIntent(form, { ...discussionIntents(db, actor, { ideaId: id }), ...committeeVoteIntents(db, actor, id), ...ideaIntents(context, id) });
 }
 
 /** What the author of an idea that closed below its threshold can still do. */
@@ -158,7 +155,7 @@ export default function IdeaPage() {
   const { t } = useTranslation();
   const { idea, events, regions, supports, follows, hasHomeRegion, url, locale, can, workflow, actions, canAssign, deadline, choices, moderation, isAuthor, agency, extensionMaxDays, extension, vote, digest, provenance, paper } =
     useLoaderData<typeof loader>();
-  const { transfers, pendingTransfer, canReply, followUps, followUpOwed, notes, rating, canRate, ratingSettings, transferReplyDays, receipt, openQuestions, answerReplies } = useLoaderData<typeof loader>();
+  const { discussion, transfers, pendingTransfer, canReply, followUps, followUpOwed, notes, rating, canRate, ratingSettings, transferReplyDays, receipt, openQuestions, answerReplies } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as IntentReply<{ support: SupportAnswer }> | undefined;
   // Which panel shows the errors: the page's own intents name it; the discussion's and the votes' forms have theirs.
   const errorsIn = reply?.errors ? reply.form : undefined;
@@ -294,7 +291,7 @@ export default function IdeaPage() {
             <h2 id="timeline-heading">{t("ideas.timeline")}</h2>
             <Timeline events={events} locale={locale} />
           </section>
-          <IdeaDiscussion />
+          <IdeaDiscussion discussion={discussion} />
         </div>
         <aside>
           <IdeaModerationPanel actions={actions} status={idea.status} errors={errorsIn === "moderation" ? reply?.errors : undefined} values={reply?.values} busy={busy} />

@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { discussionAction, type DiscussionReply } from "~/http/discussion.server";
+import { discussionIntents } from "~/http/discussion.server";
 import { threadById, threadPage, type ThreadPage } from "~/domain/deliberation/queries.server";
 import { newestFirst } from "~/domain/deliberation/rules";
 import { LockForm, LockNotice, NewPostForm, PostList, PostRefusalNote, RecommendationPanel, StanceTally, UnlockForm } from "~/ui/discussion";
@@ -13,7 +13,7 @@ import { dispatchIntent } from "~/http/intents.server";
 import { inviteGuest, withdrawGuest } from "~/domain/deliberation/guests.server";
 import { StatusBadge } from "~/ui/ideas";
 import { formatDate, formatNumber } from "~/utils/i18n";
-import { ideaIdFrom as idFrom, cacheHeaders, idCursor, publicCache } from "~/utils/http.server";
+import { cacheHeaders, idParam, idCursor, publicCache } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { MetaLine } from "~/ui/meta-line";
 import { chairsCommittee, sitsOnCommittee, staffRefusal } from "~/domain/accounts/permissions";
@@ -21,7 +21,7 @@ import { chairsCommittee, sitsOnCommittee, staffRefusal } from "~/domain/account
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, () => args.data?.title);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const id = idFrom(params);
+  const id = idParam(params);
   const url = new URL(request.url);
   const cursor = idCursor(url, "cursor", 0);
   // The chair's invitation form: the agency whose officers it lists (decision 054).
@@ -46,20 +46,22 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export const headers = cacheHeaders;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const id = idFrom(params);
+  const id = idParam(params);
   const { db } = context.services;
   const thread = await threadById(db, id);
   if (!thread) throw new Response("Not found", { status: 404 });
   const form = await request.formData();
-  // Guests in the deliberation (decision 054): the chair invites and withdraws.
-  if (String(form.get("intent") ?? "").startsWith("guest:")) {
-    return dispatchIntent(form, {
+  // An intent the page does not have is answered next to the new post's form.
+  return dispatchIntent(
+    form,
+    {
+      ...discussionIntents(db, context.actor, { threadId: id, newestFirst: newestFirst(thread.kind) }),
+      // Guests in the deliberation (decision 054): the chair invites and withdraws.
       "guest:invite": { fields: ["kind", "agencyId", "officerId"], panel: (v) => `guest-${v.kind === "officer" ? "officer" : "author"}`, run: (v) => inviteGuest(db, context.actor, id, v) },
       "guest:withdraw": { fields: ["guestId"], panel: (v) => `withdraw-${v.guestId}`, run: (v) => withdrawGuest(db, context.actor, id, v) },
-    });
-  }
-  const answer = await discussionAction(db, context.actor, { threadId: id, newestFirst: newestFirst(thread.kind) }, form);
-  return answer ?? json<DiscussionReply>({ errors: { _form: [{ key: "errors.invalidChoice" }] }, form: "new" }, { status: 400 });
+    },
+    "new",
+  );
 }
 
 export default function ThreadPageView() {
