@@ -1,6 +1,6 @@
 // The open data endpoints, shared by their JSON and CSV routes: parse, look up, answer.
 import type { AppLoadContext } from "@remix-run/node";
-import { apiBadRequest, apiCsv, apiJson, apiNotFound, CORS_HEADERS, preflight, PUBLIC_CACHE, publicLink } from "../utils/api.server";
+import { apiBadRequest, apiCsv, apiJson, apiNotFound, CORS_HEADERS, preflight, publicLink } from "../utils/api.server";
 import type { CsvValue } from "../utils/csv";
 import { isLocale, translator, type Locale } from "../utils/i18n";
 import { getSettings } from "../domain/settings.server";
@@ -14,6 +14,8 @@ import { EVENT_FIELDS, exportEvents, exportIdeas, feedEntries, IDEA_FIELDS, look
 import { parseEventExport, parseFormat, parseIdeaExport } from "../domain/opendata/params";
 import { parseRootRange, publishedDay, publishedRoots, ROOT_FIELDS } from "../domain/receipts/queries.server";
 import { monthBounds, monthFigures, monthOf, rejectedIdeas, type MonthFigures } from "../domain/admin/transparency.server";
+import { API_CACHE, cacheControl } from "../utils/http.server";
+import { isSlug } from "../utils/ids";
 
 /** The licence the operator sets (setting `open_data_licence`), named in every answer. */
 async function licence(context: AppLoadContext): Promise<string> {
@@ -187,7 +189,7 @@ export async function feedEndpoint(request: Request, context: AppLoadContext): P
   const locale: Locale = isLocale(lang) ? lang : context.locale;
   const { db, config } = context.services;
   const slug = search.get("campaign") || null;
-  if (slug !== null && !/^[a-z0-9][a-z0-9-]{0,99}$/.test(slug)) return apiBadRequest("campaign", "The campaign must be a campaign slug.");
+  if (slug !== null && !isSlug(slug)) return apiBadRequest("campaign", "The campaign must be a campaign slug.");
   const campaign = slug ? await campaignBySlug(db, slug) : null;
   if (slug && !campaign) return apiBadRequest("campaign", `There is no campaign "${slug}".`);
   const t = translator(locale);
@@ -227,7 +229,7 @@ export async function feedEndpoint(request: Request, context: AppLoadContext): P
     headers: {
       ...CORS_HEADERS,
       "Content-Type": "application/atom+xml; charset=utf-8",
-      "Cache-Control": PUBLIC_CACHE,
+      ...cacheControl(API_CACHE),
       // Without ?lang the language follows the reader's cookie or Accept-Language.
       Vary: "Accept-Language, Cookie",
     },

@@ -11,6 +11,7 @@ import { ErrorSummary, Field, useMessage } from "~/ui/form";
 import { idCursor } from "~/utils/http.server";
 import { formatDate } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
+import { cutText } from "~/utils/text";
 
 export const meta: MetaFunction = (args) => pageTitle(args, (t) => [t("auditLog.title"), t("admin.title")]);
 
@@ -45,7 +46,7 @@ function detailPairs(details: Record<string, unknown>): [string, string][] {
     .slice(0, 8)
     .map(([k, v]) => {
       const text = typeof v === "string" ? v : JSON.stringify(v);
-      return [k, text.length > 120 ? `${text.slice(0, 119)}…` : text];
+      return [k, cutText(text, 120)];
     });
 }
 

@@ -8,23 +8,16 @@ import { updateCampaign } from "~/domain/campaigns/campaigns.server";
 import { campaignForAdmin, campaignFormChoices } from "~/domain/campaigns/queries.server";
 import { CAMPAIGN_FIELDS, campaignFormValues } from "~/domain/campaigns/limits";
 import { CampaignForm } from "~/ui/CampaignForm";
-import { formFailure } from "~/utils/http.server";
+import { formFailure, idParam } from "~/utils/http.server";
 import { formValues } from "~/utils/result";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, (t) => [t("adminCampaigns.editTitle"), t("admin.title")]);
 
-function campaignIdFrom(params: { id?: string }): number {
-  const id = Number(params.id);
-  // Digits only: Number() would also read " 1", "0x10" and "1e3" as ids.
-  if (!params.id || !/^\d{1,15}$/.test(params.id) || !Number.isSafeInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
-  return id;
-}
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   requireStaff(context, request, canManageCampaigns);
   const { db } = context.services;
-  const [campaign, choices] = await Promise.all([campaignForAdmin(db, campaignIdFrom(params)), campaignFormChoices(db)]);
+  const [campaign, choices] = await Promise.all([campaignForAdmin(db, idParam(params)), campaignFormChoices(db)]);
   if (!campaign) throw new Response("Not found", { status: 404 });
   const saved = new URL(request.url).searchParams.get("saved") === "1";
   return json({
@@ -40,7 +33,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireStaff(context, request, canManageCampaigns);
-  const campaignId = campaignIdFrom(params);
+  const campaignId = idParam(params);
   const values = formValues(await request.formData(), CAMPAIGN_FIELDS);
   const result = await updateCampaign(context.services.db, actor, campaignId, values);
   if (!result.ok) return formFailure(result, values);

@@ -8,7 +8,7 @@ import { committeesAndAgencies, userForAdmin } from "~/domain/accounts/queries.s
 import { grantRole, revokeRole } from "~/domain/accounts/roles.server";
 import { resetTwoFactor } from "~/domain/accounts/two-factor.server";
 import { ErrorSummary, SelectField, TextAreaField } from "~/ui/form";
-import { formDone, formFailure } from "~/utils/http.server";
+import { formDone, formFailure, idParam } from "~/utils/http.server";
 import { formatDate } from "~/utils/i18n";
 import { formValues } from "~/utils/result";
 import { pageTitle } from "~/utils/meta";
@@ -16,24 +16,17 @@ import { pageTitle } from "~/utils/meta";
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, (t) => [args.data ? t("admin.userTitle", { name: args.data.user.display_name }) : null, t("admin.title")]);
 
-function userIdFrom(params: { id?: string }): number {
-  const id = Number(params.id);
-  // Digits only: Number() would also read " 1", "0x10" and "1e3" as ids.
-  if (!params.id || !/^\d{1,15}$/.test(params.id) || !Number.isSafeInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
-  return id;
-}
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   requireStaff(context, request, canManageRoles);
   const { db } = context.services;
-  const [detail, scopes] = await Promise.all([userForAdmin(db, userIdFrom(params)), committeesAndAgencies(db)]);
+  const [detail, scopes] = await Promise.all([userForAdmin(db, idParam(params)), committeesAndAgencies(db)]);
   if (!detail) throw new Response("Not found", { status: 404 });
   return json({ ...detail, ...scopes, locale: context.locale });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireStaff(context, request, canManageRoles);
-  const userId = userIdFrom(params);
+  const userId = idParam(params);
   const form = await request.formData();
   const { db } = context.services;
   if (form.get("intent") === "resetTwoFactor") {

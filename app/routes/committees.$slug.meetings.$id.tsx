@@ -6,7 +6,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { toKoreaTimeInput } from "~/domain/campaigns/limits";
 import { MEETING_LIMITS } from "~/domain/committees/meetings";
 import { cancelMeeting, moveMeeting, publishMinutes } from "~/domain/committees/meetings.server";
 import { isCommitteeMeeting, meetingPage, type MeetingView } from "~/domain/committees/meetings-queries.server";
@@ -16,11 +15,12 @@ import { DiffView } from "~/ui/diff";
 import { ErrorSummary, Field, PageForm, TextAreaField, useMessage } from "~/ui/form";
 import { StatusBadge } from "~/ui/ideas";
 import { MeetingWhere } from "~/ui/meetings";
-import { cacheHeaders, ideaIdFrom, publicCache } from "~/utils/http.server";
+import { cacheHeaders, idParam, publicCache } from "~/utils/http.server";
 import { formatDate, translator, type Locale } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { formValues, type FieldErrors } from "~/utils/result";
 import { maxLengthFor } from "~/utils/text";
+import { toKoreaTimeInput } from "~/utils/korea-time";
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(
@@ -36,7 +36,7 @@ async function committeeFrom(context: LoaderFunctionArgs["context"], slug: strin
 }
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const id = ideaIdFrom(params);
+  const id = idParam(params);
   const committee = await committeeFrom(context, params.slug);
   const t = translator(context.locale);
   const meeting = await meetingPage(context.services.db, committee.id, id, context.actor, { present: t("meetings.minutes.present"), decision: t("meetings.minutes.decision") });
@@ -55,7 +55,7 @@ type Reply = { errors?: FieldErrors; values?: Record<string, string>; present?: 
 const INTENTS = ["move", "cancel", "minutes"] as const;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const id = ideaIdFrom(params);
+  const id = idParam(params);
   const committee = await committeeFrom(context, params.slug);
   const { db } = context.services;
   // The meeting must be this committee's: another committee's id is not found here.

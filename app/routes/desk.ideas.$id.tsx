@@ -19,16 +19,17 @@ import { BatchFields, EventPicker, PaperRecordView } from "~/ui/assisted";
 import { ErrorSummary, Field, PageForm, SelectField } from "~/ui/form";
 import { StatusBadge } from "~/ui/ideas";
 import { formatDate } from "~/utils/i18n";
-import { ideaIdFrom } from "~/utils/http.server";
+import { idParam } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { CONSENT_REF_MAX } from "~/domain/assisted/limits";
+import { parseId } from "~/utils/ids";
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, (t) => [t("assisted.paperTitle"), args.data?.idea.title], (t) => [{ name: "description", content: t("assisted.paperDescription") }]);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireStaff(context, request, canOpenDesk);
-  const id = ideaIdFrom(params);
+  const id = idParam(params);
   const { db } = context.services;
   const page = await deskIdea(db, id, actor, context.locale);
   if (!page) throw new Response("Not found", { status: 404 });
@@ -84,10 +85,10 @@ async function withScan(values: Record<string, string>, scan: StoredScan, dir: s
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireStaff(context, request, canOpenDesk);
-  const id = ideaIdFrom(params);
+  const id = idParam(params);
   const { db, config } = context.services;
   const { paperScansDir: dir, paperScanMaxBytes: maxBytes } = config;
-  const target = (values: Record<string, string>) => (/^\d{1,15}$/.test(values.targetId) ? Number(values.targetId) : 0);
+  const target = (values: Record<string, string>) => parseId(values.targetId) ?? 0;
   const read = await readForm(request, dir, maxBytes);
   if (read === "unreadable") return json<IntentReply<Extra>>({ errors: { [FORM]: [msg("assisted.errors.scanUnreadable")] }, form: "batch" }, { status: 400 });
   const batchWith = async (values: Record<string, string>, record: (input: Record<string, unknown>) => Promise<Result<object>>) => {

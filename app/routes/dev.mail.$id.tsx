@@ -5,14 +5,13 @@ import { useTranslation } from "react-i18next";
 import { emailById } from "~/domain/notifications/outbox.server";
 import { formatDate } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
+import { idParam } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, (t) => [args.data?.email.subject, t("devMail.title")]);
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const id = Number(params.id);
-  if (!context.services.config.devMail || !Number.isSafeInteger(id) || id <= 0) {
-    throw new Response("Not found", { status: 404 });
-  }
+  if (!context.services.config.devMail) throw new Response("Not found", { status: 404 });
+  const id = idParam(params);
   const email = await emailById(context.services.db, id);
   if (!email) throw new Response("Not found", { status: 404 });
   return json({ email, locale: context.locale });

@@ -19,7 +19,7 @@ import { AccessList, EventTime, organiserName } from "~/ui/events";
 import { Field, FormErrors, PageForm } from "~/ui/form";
 import { StatusBadge } from "~/ui/ideas";
 import { MetaLine } from "~/ui/meta-line";
-import { cacheHeaders, ideaIdFrom, publicCache } from "~/utils/http.server";
+import { cacheHeaders, idParam, publicCache } from "~/utils/http.server";
 import { formatDate, formatNumber } from "~/utils/i18n";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { pageTitle } from "~/utils/meta";
@@ -30,7 +30,7 @@ export const meta: MetaFunction<typeof loader> = (args) =>
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const { db } = context.services;
-  const id = ideaIdFrom(params);
+  const id = idParam(params);
   const event = await eventById(db, id, context.locale);
   if (!event) throw new Response("Not found", { status: 404 });
   const actor = context.actor;
@@ -68,7 +68,7 @@ export const headers = cacheHeaders;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { db } = context.services;
-  const id = ideaIdFrom(params);
+  const id = idParam(params);
   const actor = context.actor;
   return dispatchIntent(await request.formData(), {
     register: { fields: [], panel: () => "registration", run: () => registerForEvent(db, actor, id) },

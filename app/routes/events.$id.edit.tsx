@@ -7,11 +7,12 @@ import { requireStaff } from "~/auth/actor.server";
 import { editEvent } from "~/domain/events/events.server";
 import { eventStaffRefusal } from "~/domain/events/permissions";
 import { eventForEdit, organiserChoices, regionChoices, titleIn } from "~/domain/events/queries.server";
-import { EVENT_FIELDS, koreaLocalInput } from "~/domain/events/limits";
+import { EVENT_FIELDS } from "~/domain/events/limits";
 import { EventForm } from "~/ui/events";
-import { formFailure, ideaIdFrom } from "~/utils/http.server";
+import { formFailure, idParam } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { formValues } from "~/utils/result";
+import { toKoreaTimeInput } from "~/utils/korea-time";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, (t) => [t("events.editTitle", { title: args.data?.title ?? "" }), t("events.title")]);
 
@@ -23,7 +24,7 @@ async function editable(context: LoaderFunctionArgs["context"], request: Request
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const id = ideaIdFrom(params);
+  const id = idParam(params);
   const { event: e, actor } = await editable(context, request, id);
   const { db } = context.services;
   const [organisers, regions] = await Promise.all([organiserChoices(db, actor, context.locale), regionChoices(db, context.locale)]);
@@ -35,8 +36,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     titleEn: e.title_en,
     descriptionKo: e.description_ko,
     descriptionEn: e.description_en,
-    startsAt: koreaLocalInput(e.starts_at),
-    endsAt: koreaLocalInput(e.ends_at),
+    startsAt: toKoreaTimeInput(e.starts_at),
+    endsAt: toKoreaTimeInput(e.ends_at),
     regionId: e.region_id === null ? "" : String(e.region_id),
     place: e.place,
     address: e.address,
@@ -52,7 +53,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const id = ideaIdFrom(params);
+  const id = idParam(params);
   const { actor } = await editable(context, request, id);
   const values = formValues(await request.formData(), EVENT_FIELDS);
   const result = await editEvent(context.services.db, actor, id, values);

@@ -8,7 +8,7 @@ import { diffLines, foldUnchanged } from "~/domain/pages/diff";
 import { minutesHistory, minutesPair } from "~/domain/events/minutes.server";
 import { eventById } from "~/domain/events/queries.server";
 import { DiffView, VersionList } from "~/ui/diff";
-import { badCursor, cacheHeaders, ideaIdFrom, publicCache } from "~/utils/http.server";
+import { badCursor, cacheHeaders, idParam, publicCache } from "~/utils/http.server";
 import { formatDate } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 
@@ -17,7 +17,7 @@ export const meta: MetaFunction<typeof loader> = (args) =>
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { db } = context.services;
-  const id = ideaIdFrom(params);
+  const id = idParam(params);
   const event = await eventById(db, id, context.locale);
   if (!event) throw new Response("Not found", { status: 404 });
   const versions = await minutesHistory(db, id);

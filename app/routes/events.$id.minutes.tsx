@@ -10,7 +10,7 @@ import { eventStaffRefusal } from "~/domain/events/permissions";
 import { eventForEdit, titleIn } from "~/domain/events/queries.server";
 import { EVENT_LIMITS } from "~/domain/events/limits";
 import { ErrorSummary, Field, FormErrors, TextAreaField } from "~/ui/form";
-import { formFailure, ideaIdFrom } from "~/utils/http.server";
+import { formFailure, idParam } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { formValues } from "~/utils/result";
 import { maxLengthFor } from "~/utils/text";
@@ -27,7 +27,7 @@ async function organiser(context: LoaderFunctionArgs["context"], request: Reques
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const id = ideaIdFrom(params);
+  const id = idParam(params);
   const { event } = await organiser(context, request, id);
   const minutes = await currentMinutes(context.services.db, id);
   return json({
@@ -41,7 +41,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const id = ideaIdFrom(params);
+  const id = idParam(params);
   const { actor } = await organiser(context, request, id);
   const values = formValues(await request.formData(), FIELDS);
   const result = await publishMinutes(context.services.db, actor, id, values);

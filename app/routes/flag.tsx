@@ -14,14 +14,15 @@ import { ErrorSummary, TextAreaField, useMessage } from "~/ui/form";
 import { formValues, type FieldErrors } from "~/utils/result";
 import { pageTitle } from "~/utils/meta";
 import { maxLengthFor } from "~/utils/text";
+import { parseId } from "~/utils/ids";
 
 export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("moderation.flag.title"));
 
 function targetFrom(url: URL): { type: "idea" | "post"; id: number } {
   const type = url.searchParams.get("type");
-  const id = url.searchParams.get("id") ?? "";
-  if ((type !== "idea" && type !== "post") || !/^\d{1,15}$/.test(id)) throw new Response("Not found", { status: 404 });
-  return { type, id: Number(id) };
+  const id = parseId(url.searchParams.get("id"));
+  if ((type !== "idea" && type !== "post") || id === null) throw new Response("Not found", { status: 404 });
+  return { type, id };
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -10,7 +10,7 @@ import { requireActor } from "~/auth/actor.server";
 import { ARGUMENT_FIELDS, DIGEST_LIMITS } from "~/domain/committees/digest";
 import { ideaDigest, nameDigestWriter, saveDigest } from "~/domain/committees/digest.server";
 import { ErrorSummary, Field, PageForm, SelectField, TextAreaField } from "~/ui/form";
-import { ideaIdFrom } from "~/utils/http.server";
+import { idParam } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { formValues, type FieldErrors } from "~/utils/result";
 import { maxLengthFor } from "~/utils/text";
@@ -23,7 +23,7 @@ export const meta: MetaFunction<typeof loader> = (args) =>
   );
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const id = ideaIdFrom(params);
+  const id = idParam(params);
   requireActor(context, request);
   const view = await ideaDigest(context.services.db, id, context.actor);
   if (!view) throw new Response("Not found", { status: 404 });
@@ -33,7 +33,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 type Reply = { errors?: FieldErrors; values?: Record<string, string>; form?: string };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const id = ideaIdFrom(params);
+  const id = idParam(params);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const { db } = context.services;

@@ -9,7 +9,7 @@ import { ideaWithReader } from "~/domain/ideas/queries.server";
 import { getSettings } from "~/domain/settings.server";
 import { ErrorSummary } from "~/ui/form";
 import { IdeaTextFields, ideaFieldLabels } from "~/ui/idea-form";
-import { formFailure, ideaIdFrom } from "~/utils/http.server";
+import { formFailure, idParam } from "~/utils/http.server";
 import { formValues } from "~/utils/result";
 import { pageTitle } from "~/utils/meta";
 
@@ -17,7 +17,7 @@ export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("ideas.edit
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  const id = ideaIdFrom(params);
+  const id = idParam(params);
   const { db } = context.services;
   const [page, settings] = await Promise.all([ideaWithReader(db, id, actor), getSettings(db)]);
   if (!page || page.idea.author_id !== actor.id) throw new Response("Not found", { status: 404 });
@@ -38,7 +38,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const id = ideaIdFrom(params);
+  const id = idParam(params);
   const values = formValues(await request.formData(), ["title", "body"]);
   const result = await editIdea(context.services.db, context.actor, id, values);
   if (!result.ok) return formFailure(result, values);

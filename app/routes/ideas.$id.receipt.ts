@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireActor } from "~/auth/actor.server";
 import { receiptFor } from "~/domain/receipts/queries.server";
-import { ideaIdFrom } from "~/utils/http.server";
+import { cacheControl, idParam } from "~/utils/http.server";
 import { translator } from "~/utils/i18n";
 
 // GET /ideas/:id/receipt: the signed-in person's receipt for their support of this idea, a JSON
@@ -9,10 +9,10 @@ import { translator } from "~/utils/i18n";
 // /me and from the idea's page once the support's day is published.
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  const ideaId = ideaIdFrom(params);
+  const ideaId = idParam(params);
   const site = context.siteUrl ?? context.services.config.publicUrl;
   const answer = await receiptFor(context.services.db, actor.id, ideaId, site);
-  const headers = { "Cache-Control": "private, no-store" };
+  const headers = cacheControl("personal");
   if (answer.kind !== "receipt") {
     const t = translator(context.locale);
     const text = answer.kind === "pending" ? t("receipts.pending", { day: answer.day }) : t("receipts.none");

@@ -14,19 +14,14 @@ import { reasonLabel } from "~/ui/moderation";
 import { formatDate } from "~/utils/i18n";
 import { dispatchIntent } from "~/http/intents.server";
 import { pageTitle } from "~/utils/meta";
+import { idParam } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, (t) => [args.data ? t("moderation.account.title", { name: args.data.user.name }) : null, t("moderation.title")]);
 
-function userIdFrom(params: { id?: string }): number {
-  const id = Number(params.id);
-  if (!params.id || !/^\d{1,15}$/.test(params.id) || !Number.isSafeInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
-  return id;
-}
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = requireStaff(context, request, canModerate);
-  const account = await accountForModeration(context.services.db, userIdFrom(params));
+  const account = await accountForModeration(context.services.db, idParam(params));
   if (!account) throw new Response("Not found", { status: 404 });
   return json({
     ...account,
@@ -40,7 +35,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireStaff(context, request, canModerate);
-  const userId = userIdFrom(params);
+  const userId = idParam(params);
   const { db } = context.services;
   return dispatchIntent(await request.formData(), {
     suspend: { fields: ["days", "reason"], panel: () => "suspend", run: (v) => suspendAccount(db, actor, userId, v) },

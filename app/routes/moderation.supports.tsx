@@ -14,6 +14,8 @@ import { dispatchIntent } from "~/http/intents.server";
 import { pageTitle } from "~/utils/meta";
 import { MetaLine } from "~/ui/meta-line";
 import { INVALIDATION_REASON_MIN } from "~/domain/moderation/limits";
+import { toKoreaTimeInput } from "~/utils/korea-time";
+import { parseId } from "~/utils/ids";
 
 export const meta: MetaFunction = (args) => pageTitle(args, (t) => [t("moderation.supports.title"), t("moderation.title")]);
 
@@ -24,14 +26,13 @@ function koreaLocal(value: string | null): string {
   if (!value) return "";
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return "";
-  return new Date(date.getTime() + 9 * 3_600_000).toISOString().slice(0, 16);
+  return toKoreaTimeInput(date);
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireStaff(context, request, canModerate);
   const url = new URL(request.url);
-  const ideaParam = url.searchParams.get("ideaId") ?? "";
-  const ideaId = /^\d{1,15}$/.test(ideaParam) ? Number(ideaParam) : null;
+  const ideaId = parseId(url.searchParams.get("ideaId"));
   const { db } = context.services;
   const [invalidations, idea] = await Promise.all([
     invalidationsList(db, ideaId),
@@ -39,7 +40,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   ]);
   return json({
     prefill: {
-      ideaId: ideaParam,
+      ideaId: url.searchParams.get("ideaId") ?? "",
       accounts: url.searchParams.get("accounts") ?? "",
       ipPrefix: url.searchParams.get("ipPrefix") ?? "",
       from: koreaLocal(url.searchParams.get("from")),

@@ -1,6 +1,7 @@
 // Small helpers that keep route modules thin.
 import { json } from "@remix-run/node";
 import type { Failure, FieldErrors } from "./result";
+import { parseId } from "./ids";
 
 /** What a form's action answers: errors and typed values when refused, or what was done. */
 export interface FormReply {
@@ -37,27 +38,53 @@ export function withoutPassword(values: Record<string, string>): Record<string, 
   return rest;
 }
 
-/** A numeric id from the URL, or a 404 for anything else. */
-export function ideaIdFrom(params: { id?: string }): number {
-  const id = Number(params.id);
-  if (!params.id || !/^\d{1,15}$/.test(params.id) || !Number.isSafeInteger(id) || id <= 0) {
-    throw new Response("Not found", { status: 404 });
-  }
+/** The id in a route's address (`:id`, or the segment `name`), or a 404 for anything else. */
+export function idParam(params: Record<string, string | undefined>, name = "id"): number {
+  const id = parseId(params[name]);
+  if (id === null) throw new Response("Not found", { status: 404 });
   return id;
+}
+
+/**
+ * How a response may be kept, the one way every route writes Cache-Control (decision 064):
+ * - `{ shared: seconds, … }`: anyone, a CDN included, may keep it that long; with
+ *   `staleWhileRevalidate` serve it stale while it refreshes, with `staleIfError` while the
+ *   app is down;
+ * - `"private"`: only the reader's browser keeps it, and asks before using it again (a page
+ *   rendered for a signed-in person);
+ * - `"personal"`: no one keeps it, the browser's history included (a person's own data, a file
+ *   only staff may read);
+ * - `"no-store"`: no one keeps it (an answer that is only true now: health, a one-time challenge).
+ */
+export type SharedCache = { shared: number; staleWhileRevalidate?: number; staleIfError?: number };
+export type CachePolicy = SharedCache | "private" | "personal" | "no-store";
+
+/** A public page for visitors: a few seconds, stale for a minute while it refreshes, ten while the app is down. */
+const PAGE: Omit<SharedCache, "shared"> = { staleWhileRevalidate: 60, staleIfError: 600 };
+/** The open data API and the pages built from it: a minute, stale for five while it refreshes. */
+export const API_CACHE: SharedCache = { shared: 60, staleWhileRevalidate: 300 };
+
+/** The Cache-Control header of a policy. */
+export function cacheControl(policy: CachePolicy): { "Cache-Control": string } {
+  if (policy === "private") return { "Cache-Control": "private, no-cache" };
+  if (policy === "personal") return { "Cache-Control": "private, no-store" };
+  if (policy === "no-store") return { "Cache-Control": "no-store" };
+  const parts = [`public, max-age=${policy.shared}`];
+  if (policy.staleWhileRevalidate !== undefined) parts.push(`stale-while-revalidate=${policy.staleWhileRevalidate}`);
+  if (policy.staleIfError !== undefined) parts.push(`stale-if-error=${policy.staleIfError}`);
+  return { "Cache-Control": parts.join(", ") };
 }
 
 /**
  * Cache headers for a public page: for visitors a CDN may keep it briefly and serve it stale
  * while it refreshes or when the app is down (a crowd watching one idea costs one render per
- * few seconds); signed-in pages are private. Pair with `export const headers = cacheHeaders`.
+ * few seconds); signed-in pages are private. `shared` is the visitors' policy, or just its
+ * seconds for a page's usual one. Pair with `export const headers = cacheHeaders`.
  */
-export function publicCache(actor: unknown, maxAgeSeconds = 10): Record<string, string> {
-  return actor
-    ? { "Cache-Control": "private, no-cache" }
-    : {
-        "Cache-Control": `public, max-age=${maxAgeSeconds}, stale-while-revalidate=60, stale-if-error=600`,
-        Vary: "Cookie, Accept-Language",
-      };
+export function publicCache(actor: unknown, shared: number | SharedCache = 10): Record<string, string> {
+  if (actor) return cacheControl("private");
+  const policy = typeof shared === "number" ? { shared, ...PAGE } : shared;
+  return { ...cacheControl(policy), Vary: "Cookie, Accept-Language" };
 }
 
 /** A route's `headers` export that passes its loader's cache headers on to the page. */
@@ -86,7 +113,8 @@ export function badCursor(): Response {
 export function idCursor(url: URL, name: string, min = 1): number | null {
   const value = url.searchParams.get(name);
   if (value === null || value === "") return null;
-  const n = Number(value);
-  if (!/^\d{1,16}$/.test(value) || !Number.isSafeInteger(n) || n < min) throw badCursor();
+  // A cursor may be 0 where the list allows it (the page after "the post before the first").
+  const n = value === "0" ? 0 : parseId(value);
+  if (n === null || n < min) throw badCursor();
   return n;
 }

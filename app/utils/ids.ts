@@ -10,6 +10,18 @@ export function isSlug(value: unknown): value is string {
   return typeof value === "string" && /^[a-z0-9][a-z0-9-]{0,99}$/.test(value);
 }
 
+/**
+ * An id written as text (an address's segment, a form's field, a query's parameter): 1 to 15
+ * digits naming a positive whole number the column can hold, else null. The one id parser: a
+ * route turns null into a 404 (idParam in http.server.ts), a form into "not found" or its
+ * field's message.
+ */
+export function parseId(text: unknown, max: number = Number.MAX_SAFE_INTEGER): number | null {
+  if (typeof text !== "string" || !/^\d{1,15}$/.test(text)) return null;
+  const n = Number(text);
+  return isId(n, max) ? n : null;
+}
+
 /** A positive whole number the column can hold (bigint columns: any safe integer). */
 export function isId(value: unknown, max: number = Number.MAX_SAFE_INTEGER): value is number {
   return typeof value === "number" && Number.isSafeInteger(value) && value > 0 && value <= max;

@@ -17,6 +17,16 @@ export function multiLine(text: string): string {
   return text.normalize("NFC").replace(/\r\n?/g, "\n").trim();
 }
 
+/** A short text kept as typed: Unicode NFC, trimmed (inner spacing kept, unlike oneLine). */
+export function trimmed(text: string): string {
+  return text.normalize("NFC").trim();
+}
+
+/** A plain text cut to at most `max` characters, its end marked "…" when cut (a note, a log's value). */
+export function cutText(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
 /** One line of text as it is kept: Unicode NFC, each run of white space one space, trimmed. */
 export function oneLine(text: string): string {
   return text.normalize("NFC").replace(/\s+/g, " ").trim();

@@ -2,9 +2,10 @@ import { describe, expect, it } from "vitest";
 import { atomXml, xmlText } from "../../app/domain/opendata/atom";
 import { parseEventExport, parseIdeaExport, parseInstant } from "../../app/domain/opendata/params";
 import { encodeCursor } from "../../app/domain/ideas/list";
-import { addDays, fillWeeks, parseStatsParams, statsSearch, statsWindow, weekOf, weeksBetween } from "../../app/domain/stats/period";
+import { fillWeeks, parseStatsParams, statsSearch, statsWindow, weekOf, weeksBetween } from "../../app/domain/stats/period";
 import { niceMax, share } from "../../app/ui/charts";
 import { BOM, csvCell, csvLine, toCsv } from "../../app/utils/csv";
+import { addDays } from "../../app/utils/korea-time";
 
 describe("CSV", () => {
   it("quotes as RFC 4180: commas, quotes and line breaks; doubles inner quotes", () => {

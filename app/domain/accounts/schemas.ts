@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { lengthBetween } from "../../utils/result";
 import { DISPLAY_NAME_MAX, DISPLAY_NAME_MIN, PASSWORD_MAX, PASSWORD_MIN } from "./limits";
+import { oneLine } from "../../utils/text";
 
 // Letters, digits, marks, punctuation and spaces; no control or format characters.
 const PRINTABLE = /^[^\p{Cc}\p{Cf}\p{Co}\p{Cn}]*$/u;
@@ -22,7 +23,7 @@ export const newPassword = z
 
 export const displayName = z
   .string()
-  .transform((s) => s.normalize("NFC").trim().replace(/\s+/g, " "))
+  .transform(oneLine)
   .pipe(
     z
       .string()

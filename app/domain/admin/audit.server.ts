@@ -6,16 +6,10 @@ import { sql, type Kysely } from "kysely";
 import { z } from "zod";
 import type { Database } from "../../../db/schema";
 import { msg, zodErrors, type FieldErrors } from "../../utils/result";
+import { endOfKoreaDay, isIsoDate, startOfKoreaDay } from "../../utils/korea-time";
+import { parseId } from "../../utils/ids";
 
 export const AUDIT_PAGE = 50;
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function validDay(s: string): boolean {
-  if (!DATE.test(s)) return false;
-  const d = new Date(`${s}T00:00:00+09:00`);
-  return !Number.isNaN(d.getTime()) && new Date(d.getTime() + 9 * 3_600_000).toISOString().slice(0, 10) === s;
-}
 
 const AuditFilterSchema = z
   .object({
@@ -26,8 +20,8 @@ const AuditFilterSchema = z
       .max(60, "errors.tooLong")
       .refine((s) => s === "" || /^[a-z_]+$/.test(s), "auditLog.errors.kind")
       .default(""),
-    from: z.string().trim().refine((s) => s === "" || validDay(s), "auditLog.errors.date").default(""),
-    to: z.string().trim().refine((s) => s === "" || validDay(s), "auditLog.errors.date").default(""),
+    from: z.string().trim().refine((s) => s === "" || isIsoDate(s), "auditLog.errors.date").default(""),
+    to: z.string().trim().refine((s) => s === "" || isIsoDate(s), "auditLog.errors.date").default(""),
   })
   .refine((f) => f.from === "" || f.to === "" || f.from <= f.to, { message: "auditLog.errors.dateOrder", path: ["to"] });
 
@@ -57,9 +51,8 @@ export type AuditPage =
  */
 async function actorOf(db: Kysely<Database>, actor: string): Promise<number | null | undefined> {
   if (actor.toLowerCase() === "system") return null;
-  const number = /^#?(\d{1,15})$/.exec(actor);
-  if (number) {
-    const id = Number(number[1]);
+  const id = parseId(actor.replace(/^#/, ""));
+  if (id !== null) {
     const row = await db.selectFrom("users").select("id").where("id", "=", id).executeTakeFirst();
     return row ? row.id : undefined;
   }
@@ -93,8 +86,8 @@ export function auditLogQuery(
     .limit(limit + 1);
   if (actorId !== "anyone") query = actorId === null ? query.where("audit_log.actor_id", "is", null) : query.where("audit_log.actor_id", "=", actorId);
   if (filter.kind !== "") query = query.where(sql`split_part(audit_log.action, '.', 1)`, "=", filter.kind);
-  if (filter.from !== "") query = query.where("audit_log.created_at", ">=", new Date(`${filter.from}T00:00:00+09:00`));
-  if (filter.to !== "") query = query.where("audit_log.created_at", "<", new Date(new Date(`${filter.to}T00:00:00+09:00`).getTime() + 86_400_000));
+  if (filter.from !== "") query = query.where("audit_log.created_at", ">=", startOfKoreaDay(filter.from));
+  if (filter.to !== "") query = query.where("audit_log.created_at", "<", endOfKoreaDay(filter.to));
   if (before !== null) {
     query = query.where(
       sql<boolean>`(audit_log.created_at, audit_log.id) < (SELECT c.created_at, c.id FROM audit_log c WHERE c.id = ${before})`,

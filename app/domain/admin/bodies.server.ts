@@ -9,7 +9,7 @@
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import { INTEGER_MAX } from "../../utils/ids";
-import { multiLine, noControlChars } from "../../utils/text";
+import { multiLine, noControlChars, oneLine } from "../../utils/text";
 import type { Database, IdeaStatus } from "../../../db/schema";
 import { fail, msg } from "../../utils/result";
 import type { Actor } from "../accounts/permissions";
@@ -27,7 +27,7 @@ export const CREATABLE: readonly BodyKind[] = ["committees", "agencies", "catego
 const NAME_MAX = 80;
 const name = z
   .string({ message: "errors.required" })
-  .transform((s) => s.normalize("NFC").replace(/\s+/g, " ").trim())
+  .transform(oneLine)
   .pipe(z.string().min(1, "errors.required").max(NAME_MAX, "errors.tooLong").refine(noControlChars, "errors.controlChars"));
 
 const RenameSchema = z.object({

@@ -16,20 +16,18 @@ import { execute, useCase, type Trx } from "../use-case.server";
 import { OUTCOMES, transitionRefusal } from "../workflow/transitions";
 import { ideaTransition, lockIdea, runIdeaTransition } from "../workflow/workflow.server";
 import { ANSWER } from "../workflow/limits";
-import { addBusinessDays, dueDay, endOfKoreaDay } from "./clock";
+import { addBusinessDays, dueDay } from "./clock";
 import { EXTENSION_REASON, INTERIM_REPLY, REVISION_REASON } from "./limits";
 import { loadHolidays } from "./holidays.server";
 import { recordAnswerVersion } from "./versions.server";
 import { sameReplies } from "./question-replies";
 import { currentReplies, frozenQuestions, recordReplies, repliesOf, REPLY_SHAPE } from "./question-replies.server";
 import { fulfilFollowUps } from "./obligations.server";
+import { endOfKoreaDay } from "../../utils/korea-time";
+import { cutText } from "../../utils/text";
+import { TIMELINE_NOTE_MAX } from "../ideas/limits";
 
 const expectedStatus = z.string().optional();
-
-const excerpt = (markdown: string, max = 300) => {
-  const plain = markdownToText(markdown);
-  return plain.length > max ? `${plain.slice(0, max - 1)}…` : plain;
-};
 
 // ——— Extension ———
 
@@ -148,7 +146,7 @@ const Interim = ideaTransition({
       .values({ idea_id: idea.id, agency_id: idea.agency_id!, body: input.body, body_html: renderMarkdown(input.body), author_id: actor.id, created_at: now })
       .returning("id")
       .executeTakeFirstOrThrow();
-    return { kind: "interim_reply", note: excerpt(input.body), output: { replyId: row.id } };
+    return { kind: "interim_reply", note: cutText(markdownToText(input.body), TIMELINE_NOTE_MAX), output: { replyId: row.id } };
   },
 });
 

@@ -6,7 +6,8 @@ import { isAdmin, worksForAgency, type Actor } from "../accounts/permissions";
 import { ideaContentVisibleTo } from "../ideas/permissions";
 import { OUTCOMES } from "../workflow/transitions";
 import { queueCards } from "../workflow/queries.server";
-import { searchText } from "../../utils/text";
+import { searchText, trimmed } from "../../utils/text";
+import { DAY_MS } from "../../utils/korea-time";
 
 export const HISTORY_STATUSES: IdeaStatus[] = ["under_review", "answered", "implementing", "implemented"];
 export const HISTORY_PAGE_SIZE = 25;
@@ -31,7 +32,7 @@ export function historyQuery(params: URLSearchParams): HistoryQuery {
   const assignee = params.get("assignee") ?? "";
   return {
     // One parser for every search box (app/utils/text.ts): no control characters, NUL included.
-    q: searchText(params.get("q")).normalize("NFC").trim(),
+    q: trimmed(searchText(params.get("q"))),
     status: pick(params.get("status"), ["", ...HISTORY_STATUSES] as const, ""),
     outcome: pick(params.get("outcome"), ["", ...OUTCOMES] as const, ""),
     assignee: assignee === "me" || assignee === "none" || /^[1-9][0-9]{0,9}$/.test(assignee) ? assignee : "",
@@ -67,7 +68,7 @@ export async function reviewHistory(db: Kysely<Database>, actor: Actor, query: H
   else if (query.assignee === "none") q = q.where("ideas.assigned_officer_id", "is", null);
   else if (query.assignee) q = q.where("ideas.assigned_officer_id", "=", Number(query.assignee));
   if (query.due === "overdue") q = q.where("ideas.status", "=", "under_review").where("ideas.agency_due_at", "<=", now);
-  if (query.due === "week") q = q.where("ideas.status", "=", "under_review").where("ideas.agency_due_at", ">", now).where("ideas.agency_due_at", "<=", new Date(now.getTime() + 7 * 86_400_000));
+  if (query.due === "week") q = q.where("ideas.status", "=", "under_review").where("ideas.agency_due_at", ">", now).where("ideas.agency_due_at", "<=", new Date(now.getTime() + 7 * DAY_MS));
   q =
     query.sort === "recent"
       ? q.orderBy(sql`coalesce(ideas.answered_at, ideas.status_changed_at)`, "desc").orderBy("ideas.id", "desc")

@@ -5,12 +5,13 @@ import { sql } from "kysely";
 import { z } from "zod";
 import type { Database } from "../../../db/schema";
 import { fail, msg } from "../../utils/result";
-import { noControlChars } from "../../utils/text";
+import { noControlChars, trimmed } from "../../utils/text";
 import type { Actor } from "../accounts/permissions";
 import { adminRefusal } from "../moderation/permissions";
 import { execute, useCase, type Trx } from "../use-case.server";
-import { dueAfter, isIsoDate, type Holidays } from "./clock";
+import { dueAfter, type Holidays } from "./clock";
 import { HOLIDAY_NAME_MAX } from "./limits";
+import { isIsoDate } from "../../utils/korea-time";
 
 type Db = Kysely<Database> | Trx;
 
@@ -43,7 +44,7 @@ export async function holidayYears(db: Db, current: number): Promise<number[]> {
 const name = (key: string) =>
   z
     .string({ message: "errors.required" })
-    .transform((s) => s.normalize("NFC").trim())
+    .transform(trimmed)
     .pipe(z.string().min(1, "errors.required").max(HOLIDAY_NAME_MAX, key).refine(noControlChars, "errors.controlChars"));
 
 const DateSchema = z

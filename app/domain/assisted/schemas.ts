@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { INTEGER_MAX } from "../../utils/ids";
 import { lengthBetween } from "../../utils/result";
-import { noControlChars, oneLine } from "../../utils/text";
+import { noControlChars, oneLine, trimmed } from "../../utils/text";
 import { multiLineText } from "../../utils/text-schema";
 import { IdeaSchema } from "../ideas/schemas";
 import { CLAIM_CODE_MAX, CONSENT_REF_MAX, PHONE_DIGITS, REASON_MAX, REASON_MIN, SIGNATURES_MAX } from "./limits";
@@ -68,7 +68,7 @@ export const PaperBatchSchema = z
     note: z
       .string()
       .optional()
-      .transform((s) => (s ?? "").normalize("NFC").trim())
+      .transform((s) => trimmed(s ?? ""))
       .pipe(z.string().max(REASON_MAX, "errors.tooLong").refine(noControlChars, "errors.controlChars")),
   })
   .refine((b) => b.signaturesVerified <= b.signaturesClaimed, { path: ["signaturesVerified"], message: "assisted.errors.verifiedAboveClaimed" })

@@ -3,9 +3,10 @@
 // zone (Asia/Seoul, UTC+9) and no daylight saving, so a fixed offset is exact.
 import { z } from "zod";
 import { INTEGER_MAX, SMALLINT_MAX } from "../../utils/ids";
-import { noControlChars, oneLine } from "../../utils/text";
-import { DEFAULT_WINDOW_DAYS, DESCRIPTION_MAX, SLUG, SLUG_MAX, SLUG_MIN, THRESHOLD_MAX, TITLE_MAX, WINDOW_DAYS_MAX, parseKoreaTime } from "./limits";
-export { campaignFormValues, parseKoreaTime, toKoreaTimeInput } from "./limits";
+import { multiLine, noControlChars, oneLine } from "../../utils/text";
+import { DEFAULT_WINDOW_DAYS, DESCRIPTION_MAX, SLUG, SLUG_MAX, SLUG_MIN, THRESHOLD_MAX, TITLE_MAX, WINDOW_DAYS_MAX } from "./limits";
+import { parseKoreaTime } from "../../utils/korea-time";
+export { campaignFormValues } from "./limits";
 
 // One message for a wrong slug, whichever rule it breaks.
 const slug = z.string({ message: "errors.required" }).transform((s, ctx) => {
@@ -31,7 +32,7 @@ const title = z
 const description = z
   .string()
   .default("")
-  .transform((s) => s.normalize("NFC").replace(/\r\n?/g, "\n").trim())
+  .transform(multiLine)
   .pipe(z.string().max(DESCRIPTION_MAX, "adminCampaigns.errors.description").refine(noControlChars, "errors.controlChars"));
 
 const optionalId = (max: number) =>

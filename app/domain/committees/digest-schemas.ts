@@ -2,15 +2,16 @@
 // which the page imports without zod (decision 025).
 import { z } from "zod";
 import type { DigestArgument } from "../../../db/schema";
-import { noControlChars } from "../../utils/text";
+import { multiLine, noControlChars } from "../../utils/text";
 import { DIGEST_LIMITS, DIGEST_SIDES, DIGEST_SLOTS, type DigestInput } from "./digest";
+import { parseId } from "../../utils/ids";
 
 const line = (max: number) =>
   z
     .string()
     .optional()
     .default("")
-    .transform((s) => s.normalize("NFC").replace(/\r\n?/g, "\n").trim())
+    .transform(multiLine)
     .pipe(z.string().max(max, "errors.tooLong").refine(noControlChars, "errors.controlChars"));
 
 /** "12, 15 #20" → [12, 15, 20]: the post numbers an argument draws on. */
@@ -20,7 +21,7 @@ const postList = z
   .default("")
   .transform((s, ctx) => {
     const parts = s.split(/[\s,#]+/).filter(Boolean);
-    if (parts.some((p) => !/^\d{1,15}$/.test(p))) {
+    if (parts.some((p) => parseId(p) === null)) {
       ctx.addIssue({ code: "custom", message: "digest.errors.posts" });
       return z.NEVER;
     }
@@ -54,4 +55,4 @@ export const DigestSchema = z.object(shape).transform((v, ctx): DigestInput => {
   return result;
 });
 
-export const NameWriterSchema = z.object({ writerId: z.string().regex(/^\d{1,15}$/, "digest.errors.writer").transform(Number) });
+export const NameWriterSchema = z.object({ writerId: z.string().refine((s) => parseId(s) !== null, "digest.errors.writer").transform(Number) });

@@ -1,14 +1,15 @@
 // The meeting forms' schemas (decision 029); the limits they check are in ./meetings, which the
 // pages import without zod (decision 025).
 import { z } from "zod";
-import { parseKoreaTime } from "../campaigns/limits";
-import { noControlChars } from "../../utils/text";
+import { multiLine, noControlChars, trimmed } from "../../utils/text";
 import { MEETING_LIMITS } from "./meetings";
+import { parseKoreaTime } from "../../utils/korea-time";
+import { parseId } from "../../utils/ids";
 
 const text = (min: number, max: number, key: string) =>
   z
     .string({ message: key })
-    .transform((s) => s.normalize("NFC").replace(/\r\n?/g, "\n").trim())
+    .transform(multiLine)
     .pipe(z.string().refine((s) => s.length >= min, { message: key, params: { min } }).max(max, "errors.tooLong").refine(noControlChars, "errors.controlChars"));
 
 const optional = (max: number) =>
@@ -16,7 +17,7 @@ const optional = (max: number) =>
     .string()
     .optional()
     .default("")
-    .transform((s) => s.normalize("NFC").trim())
+    .transform(trimmed)
     .pipe(z.string().max(max, "errors.tooLong").refine(noControlChars, "errors.controlChars"))
     .transform((s) => (s === "" ? null : s));
 
@@ -32,7 +33,7 @@ const startsAt = z.string({ message: "meetings.errors.startsAt" }).transform((s,
 const onlineUrl = optional(MEETING_LIMITS.url).refine((s) => s === null || /^https?:\/\/[^\s<>"]+$/i.test(s), { message: "meetings.errors.url" });
 
 const ids = z
-  .array(z.string().regex(/^\d{1,15}$/, "errors.invalidChoice").transform(Number))
+  .array(z.string().refine((s) => parseId(s) !== null, "errors.invalidChoice").transform(Number))
   .max(MEETING_LIMITS.agenda, "meetings.errors.agendaLong");
 
 /** Where: a place, an online link, or both; at least one. */

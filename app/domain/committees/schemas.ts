@@ -1,14 +1,14 @@
 // The committee's forms, one zod schema each; messages are catalog keys (app/locales/*/committees.ts).
 import { z } from "zod";
-import { parseKoreaTime } from "../campaigns/limits";
-import { noControlChars } from "../../utils/text";
+import { multiLine, noControlChars } from "../../utils/text";
 import { QUORUM_MAX, REASON_MAX, REASON_MIN, VOTE_CHOICES } from "./rules";
 import type { VoteChoice } from "../../../db/schema";
+import { parseKoreaTime } from "../../utils/korea-time";
 
 const text = (min: number, max: number, key: string) =>
   z
     .string({ message: key })
-    .transform((s) => s.normalize("NFC").replace(/\r\n?/g, "\n").trim())
+    .transform(multiLine)
     .refine((s) => s.length >= min, { message: key, params: { min } })
     .refine((s) => s.length <= max, { message: `${key}Long`, params: { max } })
     .refine(noControlChars, { message: "errors.controlChars" });

@@ -2,22 +2,21 @@
 // without zod: docs/decisions/025-compression-and-page-weight.md).
 import { z } from "zod";
 import { INTEGER_MAX, SMALLINT_MAX } from "../../utils/ids";
-import { noControlChars } from "../../utils/text";
+import { multiLine, noControlChars } from "../../utils/text";
 import { EVENT_KINDS, EVENT_LIMITS } from "./limits";
-
-const cleaned = (s: string) => s.normalize("NFC").replace(/\r\n?/g, "\n").trim();
+import { parseKoreaTime } from "../../utils/korea-time";
 
 const text = (max: number) =>
   z
     .string({ message: "errors.required" })
-    .transform(cleaned)
+    .transform(multiLine)
     .pipe(z.string().min(1, "errors.required").max(max, "errors.tooLong").refine(noControlChars, "errors.controlChars"));
 
 const optionalText = (max: number) =>
   z
     .string()
     .optional()
-    .transform((s) => cleaned(s ?? ""))
+    .transform((s) => multiLine(s ?? ""))
     .pipe(z.string().max(max, "errors.tooLong").refine(noControlChars, "errors.controlChars"));
 
 const koreaTime = z
@@ -25,8 +24,8 @@ const koreaTime = z
   .trim()
   .min(1, "errors.required")
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "events.errors.time")
-  .transform((s) => new Date(`${s}:00+09:00`))
-  .refine((d) => !Number.isNaN(d.getTime()), "events.errors.time");
+  .transform(parseKoreaTime)
+  .refine((d): d is Date => d !== null, "events.errors.time");
 
 const checkbox = z
   .string()

@@ -10,3 +10,5 @@ export const WITHDRAW_NOTE_MAX = 1000;
 /** The limits the form's hints state (`{{min}}`, `{{max}}` in the catalogs). */
 export const IDEA_LENGTHS = { title: { min: TITLE_MIN, max: TITLE_MAX }, body: { min: BODY_MIN, max: BODY_MAX } };
 export const IDEA_FIELDS = ["title", "body", "categoryId", "regionId", "campaignId"] as const;
+/** The longest excerpt of a longer text (a recommendation's rationale, an interim reply) kept as a timeline note. */
+export const TIMELINE_NOTE_MAX = 300;

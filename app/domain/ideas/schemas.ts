@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { INTEGER_MAX, SMALLINT_MAX } from "../../utils/ids";
 import { lengthBetween } from "../../utils/result";
-import { noControlChars, oneLine } from "../../utils/text";
+import { multiLine, noControlChars, oneLine } from "../../utils/text";
 import { BODY_MAX, BODY_MIN, TITLE_MAX, TITLE_MIN, WITHDRAW_NOTE_MAX } from "./limits";
 
 const optionalId = (max: number) =>
@@ -25,7 +25,7 @@ export const IdeaSchema = z.object({
     ),
   body: z
     .string({ message: "errors.required" })
-    .transform((s) => s.normalize("NFC").replace(/\r\n?/g, "\n").trim())
+    .transform(multiLine)
     .pipe(
       z
         .string()
@@ -46,7 +46,7 @@ export const WithdrawSchema = z.object({
   note: z
     .string()
     .optional()
-    .transform((s) => (s ?? "").normalize("NFC").replace(/\r\n?/g, "\n").trim())
+    .transform((s) => multiLine(s ?? ""))
     .pipe(z.string().max(WITHDRAW_NOTE_MAX, "errors.tooLong").refine(noControlChars, "errors.controlChars")),
   expectedStatus: z.string().optional(),
 });

@@ -2,7 +2,7 @@
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { Database } from "../../../db/schema";
-import { INTEGER_MAX, isId } from "../../utils/ids";
+import { INTEGER_MAX, isId, parseId } from "../../utils/ids";
 import { fail, msg, type Result } from "../../utils/result";
 import type { Actor } from "../accounts/permissions";
 import { execute, useCase } from "../use-case.server";
@@ -54,7 +54,7 @@ const RemoveTerm = useCase({
 });
 
 export async function removeBlockedTerm(db: Kysely<Database>, actor: Actor | null, input: { termId?: string }): Promise<Result> {
-  const termId = /^\d{1,15}$/.test(input.termId ?? "") ? Number(input.termId) : 0;
+  const termId = parseId(input.termId) ?? 0;
   const result = await execute(db, RemoveTerm, actor, { target: termId });
   return result.ok ? { ok: true } : result;
 }

@@ -5,6 +5,9 @@ import type { FlagReason } from "../../../db/schema";
 import { lengthBetween } from "../../utils/result";
 import { multiLine, noControlChars } from "../../utils/text";
 import { ACCOUNTS_MAX, CLEAR_REASONS, DECISIONS, DETAILS_MAX, FLAG_REASONS, HIDE_REASONS, INVALIDATION_REASON_MIN, NOTE_MAX, OTHER_DETAILS_MIN, DECISION_REASON_MIN, SUSPENSION_DAYS, TERM } from "./limits";
+import { parseKoreaTime } from "../../utils/korea-time";
+import { parseId } from "../../utils/ids";
+import { normalizeTerm } from "./blocklist";
 export type { ClearReason, Decision } from "./limits";
 
 const text = (max: number, key: string) =>
@@ -64,7 +67,7 @@ export const MergeSchema = z.object({
   targetId: z
     .string({ message: "moderation.errors.mergeTarget" })
     .transform((s) => s.trim().replace(/^#/, "").replace(/^.*\/ideas\/(\d+).*$/, "$1"))
-    .transform((s) => (/^\d{1,15}$/.test(s) ? Number(s) : Number.NaN))
+    .transform((s) => parseId(s) ?? Number.NaN)
     .pipe(z.number({ message: "moderation.errors.mergeTarget" }).int("moderation.errors.mergeTarget").positive("moderation.errors.mergeTarget")),
   reason: reasonText(DECISION_REASON_MIN),
   expectedStatus: z.string().optional(),
@@ -83,11 +86,19 @@ export function parseAccountList(value: string): { ids: number[]; emails: string
   const invalid: string[] = [];
   for (const token of value.split(/[\s,;]+/).filter(Boolean)) {
     const bare = token.replace(/^#/, "");
-    if (/^\d{1,15}$/.test(bare)) ids.push(Number(bare));
+    const id = parseId(bare);
+    if (id !== null) ids.push(id);
     else if (/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(token)) emails.push(token.toLowerCase());
     else invalid.push(token);
   }
   return { ids: [...new Set(ids)], emails: [...new Set(emails)], invalid };
+}
+
+/** A `datetime-local` value (Korea time), or any date-time JavaScript reads (with its offset). */
+function typedInstant(s: string): Date | null {
+  if (s.length === 16) return parseKoreaTime(s);
+  const d = new Date(s);
+  return Number.isNaN(d.getTime()) ? null : d;
 }
 
 const optionalDate = z
@@ -97,8 +108,8 @@ const optionalDate = z
   .pipe(
     z
       .string()
-      .refine((s) => s === "" || !Number.isNaN(new Date(s.length === 16 ? `${s}:00+09:00` : s).getTime()), "moderation.errors.date")
-      .transform((s) => (s === "" ? null : new Date(s.length === 16 ? `${s}:00+09:00` : s))),
+      .refine((s) => s === "" || typedInstant(s) !== null, "moderation.errors.date")
+      .transform((s) => (s === "" ? null : (typedInstant(s) as Date))),
   );
 
 /**
@@ -134,7 +145,7 @@ export const AlertSchema = z.object({ alertId: id, note: text(NOTE_MAX, "moderat
 export const BlockTermSchema = z.object({
   term: z
     .string({ message: "errors.required" })
-    .transform((s) => s.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim())
+    .transform(normalizeTerm)
     .pipe(
       z
         .string()

@@ -5,6 +5,8 @@ import type { IdeaStatus } from "../../../db/schema";
 import { decodeCursor } from "../ideas/list";
 import { LISTABLE_STATUSES } from "../ideas/list";
 import { ALL_TIMELINE_KINDS, type TimelineKind } from "../ideas/timeline-kinds";
+import { KOREA_UTC_OFFSET } from "../../utils/korea-time";
+import { isSlug, parseId } from "../../utils/ids";
 
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 1000;
@@ -15,7 +17,6 @@ function bad(parameter: string, message: string): { ok: false; parameter: string
   return { ok: false, parameter, message };
 }
 
-const CODE = /^[a-z0-9][a-z0-9-]{0,99}$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /** An ISO 8601 date or date-time; a date alone, or a time without an offset, is Korea time. */
@@ -23,7 +24,7 @@ export function parseInstant(value: string): Date | null {
   if (!ISO_DATE.test(value)) return null;
   let text = value.replace(" ", "T");
   if (text.length === 10) text += "T00:00:00";
-  if (!/(Z|[+-]\d{2}:?\d{2})$/.test(text)) text += "+09:00";
+  if (!/(Z|[+-]\d{2}:?\d{2})$/.test(text)) text += KOREA_UTC_OFFSET;
   const date = new Date(text);
   if (Number.isNaN(date.getTime()) || date.getUTCFullYear() < 2000 || date.getUTCFullYear() > 2100) return null;
   // Reject dates that JavaScript rolled over (2026-02-31 becomes 2026-03-03).
@@ -84,7 +85,7 @@ const statuses = (search: URLSearchParams, name: string): Parsed<IdeaStatus[] | 
 function code(search: URLSearchParams, name: string, what: string): Parsed<string | null> {
   const text = search.get(name);
   if (text === null || text === "") return { ok: true, value: null };
-  if (!CODE.test(text)) return bad(name, `The ${name} must be a ${what} (lower-case letters, digits and hyphens).`);
+  if (!isSlug(text)) return bad(name, `The ${name} must be a ${what} (lower-case letters, digits and hyphens).`);
   return { ok: true, value: text };
 }
 
@@ -92,15 +93,16 @@ function instant(search: URLSearchParams, name: string): Parsed<Date | null> {
   const text = search.get(name);
   if (text === null || text === "") return { ok: true, value: null };
   const date = parseInstant(text);
-  if (!date) return bad(name, `The ${name} must be an ISO 8601 date or date-time, such as 2026-05-01 or 2026-05-01T09:00:00+09:00.`);
+  if (!date) return bad(name, `The ${name} must be an ISO 8601 date or date-time, such as 2026-05-01 or 2026-05-01T09:00:00${KOREA_UTC_OFFSET}.`);
   return { ok: true, value: date };
 }
 
 function id(search: URLSearchParams, name: string): Parsed<number | null> {
   const text = search.get(name);
   if (text === null || text === "") return { ok: true, value: null };
-  if (!/^\d{1,15}$/.test(text) || Number(text) < 1) return bad(name, `The ${name} must be a positive whole number.`);
-  return { ok: true, value: Number(text) };
+  const value = parseId(text);
+  if (value === null) return bad(name, `The ${name} must be a positive whole number.`);
+  return { ok: true, value };
 }
 
 export interface IdeaExportParams extends PageParams {

@@ -5,7 +5,7 @@
 import type { Kysely, Transaction } from "kysely";
 import { z } from "zod";
 import { INTEGER_MAX } from "../../utils/ids";
-import { noControlChars } from "../../utils/text";
+import { multiLine, noControlChars } from "../../utils/text";
 import type { Database, Locale } from "../../../db/schema";
 import { renderMarkdown } from "../../utils/markdown.server";
 import { fail, FORM, msg } from "../../utils/result";
@@ -20,7 +20,7 @@ export const SLUG = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const text = (max: number) =>
   z
     .string({ message: "errors.required" })
-    .transform((s) => s.normalize("NFC").replace(/\r\n?/g, "\n").trim())
+    .transform(multiLine)
     .pipe(z.string().min(1, "errors.required").max(max, "errors.tooLong").refine(noControlChars, "errors.controlChars"));
 
 export const PageSchema = z.object({

@@ -1,9 +1,10 @@
 // The dashboard's filters, all in the URL, and the calendar they work on: dates and weeks in
 // Korea time (weeks start on Monday). Pure, so the page, the API and the tests share them.
+import { addDays, isIsoDate, koreaDate, startOfKoreaDay } from "../../utils/korea-time";
+import { isSlug } from "../../utils/ids";
+
 export const DEFAULT_WEEKS = 26;
 export const MAX_WEEKS = 104;
-const DAY = 86_400_000;
-const KST = 9 * 3_600_000;
 
 export interface StatsParams {
   /** A campaign's slug. */
@@ -17,17 +18,11 @@ export interface StatsParams {
 /** Catalog keys of what was wrong, by parameter. */
 export type StatsParamErrors = Partial<Record<keyof StatsParams, string>>;
 
-const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** A real calendar date between 2000 and 2100, or null. */
+/** A real calendar date between 2000 and 2100. */
 export function validDate(value: string): boolean {
-  const m = DATE.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (y < 2000 || y > 2100) return false;
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+  if (!isIsoDate(value)) return false;
+  const year = Number(value.slice(0, 4));
+  return year >= 2000 && year <= 2100;
 }
 
 export function parseStatsParams(search: URLSearchParams): { params: StatsParams; errors: StatsParamErrors } {
@@ -36,7 +31,7 @@ export function parseStatsParams(search: URLSearchParams): { params: StatsParams
   const campaign = text("campaign");
   const from = text("from");
   const to = text("to");
-  if (campaign && !SLUG.test(campaign)) errors.campaign = "stats.errors.campaign";
+  if (campaign && !isSlug(campaign)) errors.campaign = "stats.errors.campaign";
   if (from && !validDate(from)) errors.from = "stats.errors.date";
   if (to && !validDate(to)) errors.to = "stats.errors.date";
   if (from && to && !errors.from && !errors.to && from > to) errors.to = "stats.errors.range";
@@ -53,20 +48,6 @@ export function statsSearch(params: StatsParams): string {
   if (params.to) out.set("to", params.to);
   const s = out.toString();
   return s ? `?${s}` : "";
-}
-
-/** The instant a Korea-time calendar day begins. */
-export function dayStart(date: string): Date {
-  return new Date(`${date}T00:00:00+09:00`);
-}
-
-/** The Korea-time calendar date of an instant. */
-export function koreaDate(instant: Date): string {
-  return new Date(instant.getTime() + KST).toISOString().slice(0, 10);
-}
-
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 }
 
 /** The Monday on or before a date. */
@@ -100,8 +81,8 @@ export function statsWindow(params: Pick<StatsParams, "from" | "to">, now: Date)
   const clamped = firstWeek < longest;
   if (clamped) firstWeek = longest;
   return {
-    cohortFrom: params.from ? dayStart(params.from) : null,
-    cohortTo: params.to ? dayStart(addDays(params.to, 1)) : null,
+    cohortFrom: params.from ? startOfKoreaDay(params.from) : null,
+    cohortTo: params.to ? startOfKoreaDay(addDays(params.to, 1)) : null,
     firstWeek,
     lastWeek,
     clamped,

@@ -6,9 +6,10 @@ import type { Database, Outcome } from "../../../db/schema";
 import { isSlug } from "../../utils/ids";
 import { onTimeRate } from "../workflow/queries.server";
 import { DURATION_STEPS, FUNNEL_STEPS, OUTCOME_ORDER, type AgencyStats, type BodyStats, type Dashboard, type DurationStep } from "./dashboard";
-import { addDays, dayStart, fillWeeks, statsWindow, weeksBetween } from "./period";
+import { fillWeeks, statsWindow, weeksBetween } from "./period";
 import { statusesWithDeadline } from "../workflow/statuses";
 import { statusList } from "../workflow/status-sql.server";
+import { addDays, KOREA_ZONE, startOfKoreaDay } from "../../utils/korea-time";
 
 export interface StatsScope {
   /** The campaign filter, resolved from its slug. */
@@ -51,11 +52,11 @@ export async function computeDashboard(db: Kysely<Database>, scope: StatsScope, 
   const window = statsWindow(scope, now);
   const where = cohort(scope, window);
   const weeks = weeksBetween(window.firstWeek, window.lastWeek);
-  const weeksFrom = dayStart(window.firstWeek);
-  const weeksTo = dayStart(addDays(window.lastWeek, 7));
+  const weeksFrom = startOfKoreaDay(window.firstWeek);
+  const weeksTo = startOfKoreaDay(addDays(window.lastWeek, 7));
 
   const ideasPerWeek = sql<{ week: string; count: number }>`
-    SELECT to_char(date_trunc('week', i.created_at AT TIME ZONE 'Asia/Seoul'), 'YYYY-MM-DD') AS week, count(*)::int AS count
+    SELECT to_char(date_trunc('week', i.created_at AT TIME ZONE ${sql.lit(KOREA_ZONE)}), 'YYYY-MM-DD') AS week, count(*)::int AS count
     FROM ideas i
     WHERE ${campaignOnly(scope)} AND i.created_at >= ${weeksFrom}::timestamptz AND i.created_at < ${weeksTo}::timestamptz
     GROUP BY 1`.execute(db);

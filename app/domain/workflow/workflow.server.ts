@@ -20,12 +20,13 @@ import { recordAnswerVersion } from "../agencies/versions.server";
 import { frozenQuestions, recordReplies, repliesOf, REPLY_SHAPE } from "../agencies/question-replies.server";
 import { followUpDue, oweFollowUp, withdrawPendingTransfer } from "../agencies/obligations.server";
 import { OUTCOMES, transitionFor, transitionRefusal, type WorkflowAction, type WorkflowIdea } from "./transitions";
-import { multiLine, noControlChars } from "../../utils/text";
+import { cutText, multiLine, noControlChars } from "../../utils/text";
 import { multiLineText } from "../../utils/text-schema";
 import { ANSWER, PROGRESS_NOTE, REASSIGN_REASON, RATIONALE } from "./limits";
 import { closedVoteRecord } from "../committees/votes.server";
 import { freezeDigest } from "../committees/digest.server";
 import { DISSENT_MAX, DISSENT_MIN, needsDissent } from "../committees/rules";
+import { TIMELINE_NOTE_MAX } from "../ideas/limits";
 
 
 export type LockedIdea = Awaited<ReturnType<typeof lockIdea>>;
@@ -281,9 +282,8 @@ const recommendation = (tally: TallyReader) =>
         .executeTakeFirstOrThrow();
       // The deliberation digest is frozen with the recommendation (decision 034).
       await freezeDigest(trx, idea.id, recommendation.id, now);
-      const excerpt = markdownToText(r.rationale);
       return {
-        note: excerpt.length > 300 ? `${excerpt.slice(0, 297)}…` : excerpt,
+        note: cutText(markdownToText(r.rationale), TIMELINE_NOTE_MAX),
         set:
           agencyId !== null
             ? { agency_id: agencyId, agency_due_at: await dueInBusinessDays(trx, now, settings.agency_deadline_days), assigned_officer_id: null }
