@@ -2,7 +2,7 @@
 // 064): the header each policy writes, and no route writing the header by hand.
 import { describe, expect, it } from "vitest";
 import { API_CACHE, cacheControl, publicCache } from "~/utils/http.server";
-import { appSources } from "./sources";
+import { linesMatching } from "./sources";
 
 describe("the cache policies", () => {
   it("write the header a cache reads", () => {
@@ -26,16 +26,8 @@ describe("the cache policies", () => {
   });
 
   it("no module but http.server.ts writes a Cache-Control header by hand", () => {
-    const own = appSources()
-      .filter(([file]) => file !== "utils/http.server.ts")
-      .flatMap(([file, text]) =>
-        text
-          .split("\n")
-          .filter((line) => !/^\s*(\/\/|\*|\/\*)/.test(line))
-          // Reading the header (the page cache does) is not writing it.
-          .filter((line) => /["'`]Cache-Control["'`]\s*[:,]|["'`](public, max-age|private, no-)/i.test(line) && !/getHeader\(/.test(line))
-          .map((line) => `${file}: ${line.trim()}`),
-      );
+    // Reading the header (the page cache does) is not writing it.
+    const own = linesMatching(/["'`]Cache-Control["'`]\s*[:,]|["'`](public, max-age|private, no-)/i, ["utils/http.server.ts"], /getHeader\(/);
     expect(own).toEqual([]);
   });
 });

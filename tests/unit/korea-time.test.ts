@@ -13,7 +13,7 @@ import {
   startOfKoreaMonth,
   toKoreaTimeInput,
 } from "../../app/utils/korea-time";
-import { appSources } from "./sources";
+import { linesMatching } from "./sources";
 
 describe("Korea time", () => {
   it("reads a datetime-local value as Asia/Seoul (UTC+9), whatever the server's zone", () => {
@@ -88,15 +88,7 @@ describe("Korea time", () => {
 
 describe("Korea time has one home", () => {
   it("no other module writes the offset, the zone's name or a day's length in milliseconds", () => {
-    const own = appSources()
-      .filter(([file]) => file !== "utils/korea-time.ts")
-      .flatMap(([file, text]) =>
-        text
-          .split("\n")
-          .filter((line) => !/^\s*(\/\/|\*|\/\*)/.test(line))
-          .filter((line) => /\+09:00|9 \* (60 \* 60 \* 1000|3_?600_?000|HOUR_MS)|Asia\/Seoul|86_?400_?000|24 \* 3_?600_?000/.test(line))
-          .map((line) => `${file}: ${line.trim()}`),
-      );
+    const own = linesMatching(/\+09:00|9 \* (60 \* 60 \* 1000|3_?600_?000|HOUR_MS)|Asia\/Seoul|86_?400_?000|24 \* 3_?600_?000/, ["utils/korea-time.ts"]);
     expect(own).toEqual([]);
   });
 });

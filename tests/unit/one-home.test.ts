@@ -4,19 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { parseId } from "~/utils/ids";
 import { cutText, multiLine, oneLine, trimmed } from "~/utils/text";
-import { appSources } from "./sources";
-
-/** The lines of the app (comments left out) that match, outside the modules named. */
-function linesMatching(pattern: RegExp, homes: string[]): string[] {
-  return appSources()
-    .filter(([file]) => !homes.includes(file))
-    .flatMap(([file, text]) =>
-      text
-        .split("\n")
-        .filter((line) => !/^\s*(\/\/|\*|\/\*)/.test(line) && pattern.test(line))
-        .map((line) => `${file}: ${line.trim()}`),
-    );
-}
+import { linesMatching } from "./sources";
 
 describe("text as it is kept", () => {
   it("normalises the way the forms expect", () => {

@@ -17,3 +17,18 @@ export function appSources(): [string, string][] {
   walk(APP);
   return files;
 }
+
+/**
+ * The lines of the app's code (comments left out) that match `pattern`, outside the modules
+ * `homes` (paths relative to app/), as "file: line": for tests that say where a thing may be written.
+ */
+export function linesMatching(pattern: RegExp, homes: string[], except?: RegExp): string[] {
+  return appSources()
+    .filter(([file]) => !homes.includes(file))
+    .flatMap(([file, text]) =>
+      text
+        .split("\n")
+        .filter((line) => !/^\s*(\/\/|\*|\/\*)/.test(line) && pattern.test(line) && !except?.test(line))
+        .map((line) => `${file}: ${line.trim()}`),
+    );
+}
