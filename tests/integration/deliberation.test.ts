@@ -20,6 +20,7 @@ import { agencyPage } from "../../app/domain/workflow/queries.server";
 import type { PostView } from "../../app/domain/deliberation/queries.server";
 import type { TreeNode } from "../../app/domain/deliberation/rules";
 import { citizenActor, createIdea, createUser, type RoleSpec } from "../../db/factories";
+import { ideaAt } from "../fixtures/pipeline";
 import { openTestDatabase, type TestDatabase } from "./db";
 
 let t: TestDatabase;
@@ -527,12 +528,11 @@ describe("reading long threads", () => {
 describe("committee pages", () => {
   it("list members, ideas in care with deadlines (overdue flagged) and counts", async () => {
     const c = await chair();
-    const author = await person();
-    const ideaId = await createIdea(t.db, { author });
-    const lateId = await createIdea(t.db, { author });
     const now = new Date();
-    await t.db.updateTable("ideas").set({ status: "in_deliberation", committee_id: economy, committee_due_at: new Date(now.getTime() + 86_400_000) }).where("id", "=", ideaId).execute();
-    await t.db.updateTable("ideas").set({ status: "fast_tracked", committee_id: economy, committee_due_at: new Date(now.getTime() - 86_400_000) }).where("id", "=", lateId).execute();
+    // Taken up today: its ten business days have not run. Fast-tracked 30 days ago and never
+    // taken up: ten business days are at most three weeks, so it is overdue.
+    const { ideaId } = await ideaAt(t.db, "in_deliberation", { chair: c });
+    const { ideaId: lateId } = await ideaAt(t.db, "fast_tracked", { fastTrackedAt: new Date(now.getTime() - 30 * 86_400_000) });
     const page = await committeePage(t.db, economy, null, now);
     expect(page.members.find((x) => x.id === c.id)).toMatchObject({ chair: true });
     const ideas = Object.fromEntries(page.ideas.map((i) => [i.id, i.overdue]));
