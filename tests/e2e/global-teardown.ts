@@ -12,7 +12,7 @@ import pg from "pg";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const DATABASE_NAME = /^madang_e2e_(\d+)_(\d+)$/;
-const DATA_DIR_NAME = /^e2e-(\d+)$/;
+const DATA_DIR_NAME = /^e2e-(\d+)(?:-\d+)?$/;
 const DAY = 86_400_000;
 
 function processAlive(pid: number): boolean {

@@ -1,77 +1,12 @@
-// Starts the real app as a child process on a database of its own, for tests that need to
-// signal it or pull the database from under it.
-import type { ChildProcess } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import pg from "pg";
-import { spawnApp } from "../integration/app-server";
+// The real app for the fault tests, on a database of its own (tests/fixtures/app.ts): in demo
+// mode (its demo accounts and ideas), with the default number of workers, so a test can signal it
+// or pull the database from under it.
+import { startApp as start, type TestApp } from "../fixtures/app";
 
-export interface RunningApp {
-  url: string;
-  /** What the app printed (its log), to show when a test fails. */
-  output(): string;
-  child: ChildProcess;
-  databaseUrl: string | null;
-  exited: Promise<number | null>;
-  stop(): Promise<void>;
-}
+export type RunningApp = TestApp;
 
-function databaseUrlFor(serverUrl: string, name: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-export async function startApp(): Promise<RunningApp> {
-  const serverUrl = process.env.DATABASE_URL;
-  const env: Record<string, string> = {
-    ...(process.env as Record<string, string>),
-    PORT: "0",
-    HOST: "127.0.0.1",
-    NODE_ENV: "test",
-    DEMO: "1",
-    LOG_LEVEL: "warn",
-    RATE_LIMIT_IP_SCALE: "100",
-  };
-  delete env.PUBLIC_URL;
-  delete env.SMTP_URL;
-  delete env.DATABASE_REPLICA_URL; // .ci/run's replica serves tests/integration/replica.test.ts only
-  let cleanup: () => Promise<void>;
-  let databaseUrl: string | null = null;
-  if (serverUrl) {
-    const name = `madang_faults_${process.pid}_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    databaseUrl = env.DATABASE_URL = databaseUrlFor(serverUrl, name);
-    cleanup = async () => {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    };
-  } else {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "madang-faults-"));
-    env.MADANG_DATA_DIR = dir;
-    delete env.DATABASE_URL;
-    cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
-  }
-  const { child, exited, url, output } = await spawnApp(env);
-  return {
-    url,
-    output,
-    child,
-    databaseUrl,
-    exited,
-    async stop() {
-      if (child.exitCode === null) child.kill("SIGTERM");
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
-      if (child.exitCode === null) child.kill("SIGKILL");
-      await cleanup();
-    },
-  };
+export function startApp(): Promise<RunningApp> {
+  return start({ database: "fresh", purpose: "faults", env: { DEMO: "1", LOG_LEVEL: "warn", RATE_LIMIT_IP_SCALE: "100" } });
 }
 
 /** Signs in through the login form and returns the session cookie. */

@@ -5,11 +5,10 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../app/domain/accounts/permissions";
-import { grantsOf } from "../../app/domain/accounts/roles.server";
 import { auditLogPage, auditLogQuery } from "../../app/domain/admin/audit.server";
 import { changeSetting } from "../../app/domain/admin/settings.server";
 import { loader } from "../../app/routes/admin.audit";
-import { citizenActor, createUser } from "../../db/factories";
+import { person } from "../fixtures/roster";
 import { openTestDatabase, type TestDatabase } from "./db";
 import { call, contextFor } from "./harness";
 
@@ -17,18 +16,19 @@ let t: TestDatabase;
 let admin: Actor;
 let adminEmail = "";
 let other: number;
+let otherModerator: Actor;
 const day = (iso: string) => new Date(iso);
 
 beforeAll(async () => {
   t = await openTestDatabase();
-  const user = await createUser(t.db, { displayName: "Audit Admin", roles: [{ role: "admin" }] });
-  adminEmail = user.email;
-  admin = { ...citizenActor(user.id), grants: await grantsOf(t.db, user.id) };
-  other = (await createUser(t.db, { roles: [{ role: "moderator" }] })).id;
+  admin = await person(t.db, { displayName: "Audit Admin", roles: [{ role: "admin" }] });
+  adminEmail = admin.email;
+  otherModerator = await person(t.db, { roles: [{ role: "moderator" }] });
+  other = otherModerator.id;
   // Rows of known dates (Korea time is UTC+9: 2026-03-01T20:00Z is 2 March in Seoul).
   const rows = [
-    { actor_id: user.id, action: "settings.change", target_type: "setting", target_id: "ideas_per_day", created_at: day("2026-03-01T10:00:00Z") },
-    { actor_id: user.id, action: "pages.edit", target_type: "page", target_id: "rules", created_at: day("2026-03-01T20:00:00Z") },
+    { actor_id: admin.id, action: "settings.change", target_type: "setting", target_id: "ideas_per_day", created_at: day("2026-03-01T10:00:00Z") },
+    { actor_id: admin.id, action: "pages.edit", target_type: "page", target_id: "rules", created_at: day("2026-03-01T20:00:00Z") },
     { actor_id: other, action: "moderation.reject", target_type: "idea", target_id: "1", created_at: day("2026-03-02T10:00:00Z") },
     { actor_id: null, action: "moderation.autohide", target_type: "idea", target_id: "2", created_at: day("2026-03-03T10:00:00Z") },
   ];
@@ -115,8 +115,7 @@ describe("the page", () => {
   });
 
   it("is for administrators only", async () => {
-    const moderator = { ...citizenActor(other), grants: await grantsOf(t.db, other) };
-    expect((await call(loader as never, { path: "/admin/audit", context: contextFor(t.services, moderator) })).status).toBe(403);
+    expect((await call(loader as never, { path: "/admin/audit", context: contextFor(t.services, otherModerator) })).status).toBe(403);
     expect((await call(loader as never, { path: "/admin/audit", context: contextFor(t.services, null) })).status).toBeGreaterThanOrEqual(300);
   });
 });

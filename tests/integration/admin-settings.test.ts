@@ -4,13 +4,13 @@
 // process (another cache over the same database) within its few seconds.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../app/domain/accounts/permissions";
-import { grantsOf } from "../../app/domain/accounts/roles.server";
 import { changeSetting } from "../../app/domain/admin/settings.server";
 import { SETTING_KEYS, SETTINGS } from "../../app/domain/settings";
 import { getSettings, readSettings, SettingsCache } from "../../app/domain/settings.server";
 import { action, loader } from "../../app/routes/admin.settings";
-import { citizenActor, createIdea, createUser } from "../../db/factories";
+import { createIdea } from "../../db/factories";
 import { connect } from "../../db/connect";
+import { person } from "../fixtures/roster";
 import { openTestDatabase, type TestDatabase } from "./db";
 import { call, contextFor } from "./harness";
 
@@ -18,8 +18,7 @@ let t: TestDatabase;
 let admin: Actor;
 beforeAll(async () => {
   t = await openTestDatabase();
-  const user = await createUser(t.db, { displayName: "Settings Admin", roles: [{ role: "admin" }] });
-  admin = { ...citizenActor(user.id), displayName: "Settings Admin", grants: await grantsOf(t.db, user.id) };
+  admin = await person(t.db, { displayName: "Settings Admin", roles: [{ role: "admin" }] });
 }, 180_000);
 afterAll(() => t?.close());
 
@@ -110,8 +109,8 @@ describe("a change", () => {
   });
 
   it("is refused to anyone but an unsuspended administrator", async () => {
-    const moderator = await createUser(t.db, { roles: [{ role: "moderator" }] });
-    const asModerator = await changeSetting(t.db, { ...citizenActor(moderator.id), grants: await grantsOf(t.db, moderator.id) }, { key: "ideas_per_day", value: "7" });
+    const moderator = await person(t.db, { roles: [{ role: "moderator" }] });
+    const asModerator = await changeSetting(t.db, moderator, { key: "ideas_per_day", value: "7" });
     expect(asModerator).toMatchObject({ ok: false, status: 403 });
     expect(await changeSetting(t.db, null, { key: "ideas_per_day", value: "7" })).toMatchObject({ ok: false, status: 401 });
     const suspended = { ...admin, suspendedUntil: new Date(Date.now() + 86_400_000) };
@@ -127,7 +126,7 @@ describe("a change", () => {
 
 describe("applies to steps that start after it", () => {
   it("a new idea gets the new support threshold and window; an idea already open keeps its own", async () => {
-    const author = await createUser(t.db);
+    const author = await person(t.db);
     const before = await createIdea(t.db, { author, title: "An idea submitted before the change" });
     expect((await changeSetting(t.db, admin, { key: "default_support_threshold", value: "7", reason: "A small town" })).ok).toBe(true);
     expect((await changeSetting(t.db, admin, { key: "default_support_window_days", value: "10", reason: "" })).ok).toBe(true);
@@ -186,10 +185,10 @@ describe("the page", () => {
     expect(page.status).toBe(200);
     const keys = (page.data as { groups: { settings: { key: string }[] }[] }).groups.flatMap((g) => g.settings.map((s) => s.key));
     expect(keys.sort()).toEqual([...SETTING_KEYS].sort());
-    const moderator = await createUser(t.db, { roles: [{ role: "moderator" }] });
+    const moderator = await person(t.db, { roles: [{ role: "moderator" }] });
     const refused = await call(loader as never, {
       path: "/admin/settings",
-      context: contextFor(t.services, { ...citizenActor(moderator.id), grants: await grantsOf(t.db, moderator.id) }),
+      context: contextFor(t.services, moderator),
     });
     expect(refused.status).toBe(403);
   });

@@ -3,14 +3,14 @@
 // a reversal reopens the idea or shows the post again; the author is told; the figures count it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../app/domain/accounts/permissions";
-import { grantsOf } from "../../app/domain/accounts/roles.server";
 import { monthFigures, monthOf } from "../../app/domain/admin/transparency.server";
 import { commentOnIdea } from "../../app/domain/deliberation/deliberation.server";
 import { pendingAppeals, ruleOnAppeal, sendAppeal } from "../../app/domain/moderation/appeals.server";
 import { approveIdea } from "../../app/domain/moderation/ideas.server";
 import { decideItem } from "../../app/domain/moderation/flags.server";
 import { rejectIdea } from "../../app/domain/moderation/ideas.server";
-import { citizenActor, createIdea, createUser } from "../../db/factories";
+import { createIdea } from "../../db/factories";
+import { person } from "../fixtures/roster";
 import { openTestDatabase, type TestDatabase } from "./db";
 import { liftDailyLimits } from "./harness";
 
@@ -20,18 +20,15 @@ let second: Actor;
 const DAY = 86_400_000;
 const REASON = "My idea is about public transport policy, not advertising; please look again.";
 
-async function moderatorActor() {
-  const m = await createUser(t.db, { roles: [{ role: "moderator" }] });
-  return { ...citizenActor(m.id), grants: await grantsOf(t.db, m.id) };
-}
+const moderatorActor = () => person(t.db, { roles: [{ role: "moderator" }] });
 
 async function rejected(at = new Date()) {
-  const author = await createUser(t.db);
+  const author = await person(t.db);
   const ideaId = await createIdea(t.db, { author, title: `Night buses ${Math.random().toString(36).slice(2, 8)}`, createdAt: new Date(at.getTime() - DAY) });
   const status = (await t.db.selectFrom("ideas").select("status").where("id", "=", ideaId).executeTakeFirstOrThrow()).status;
   if (status === "pending") expect(await approveIdea(t.db, second, ideaId, { note: "" }, new Date(at.getTime() - DAY / 2))).toMatchObject({ ok: true });
   expect(await rejectIdea(t.db, first, ideaId, { reason: "Advertising a bus company." }, at)).toMatchObject({ ok: true });
-  return { author: citizenActor(author.id), ideaId };
+  return { author, ideaId };
 }
 
 beforeAll(async () => {
@@ -45,7 +42,7 @@ afterAll(() => t?.close());
 describe("appealing", () => {
   it("the author appeals a rejected idea once, with a reason; nobody else may", async () => {
     const { author, ideaId } = await rejected();
-    const stranger = citizenActor((await createUser(t.db)).id);
+    const stranger = await person(t.db);
     expect(await sendAppeal(t.db, stranger, { type: "idea", id: String(ideaId), reason: REASON })).toMatchObject({ ok: false, status: 403 });
     expect(await sendAppeal(t.db, author, { type: "idea", id: String(ideaId), reason: "Too short" })).toMatchObject({ ok: false, status: 400, errors: { reason: [{ key: "appeals.errors.reasonLength" }] } });
     expect(await sendAppeal(t.db, author, { type: "idea", id: String(ideaId), reason: REASON })).toMatchObject({ ok: true });
@@ -67,9 +64,9 @@ describe("appealing", () => {
   });
 
   it("an open idea (nothing decided) cannot be appealed", async () => {
-    const author = await createUser(t.db);
+    const author = await person(t.db);
     const ideaId = await createIdea(t.db, { author });
-    expect(await sendAppeal(t.db, citizenActor(author.id), { type: "idea", id: String(ideaId), reason: REASON })).toMatchObject({ ok: false, status: 409 });
+    expect(await sendAppeal(t.db, author, { type: "idea", id: String(ideaId), reason: REASON })).toMatchObject({ ok: false, status: 409 });
   });
 });
 
@@ -86,7 +83,7 @@ describe("ruling", () => {
       status: 403,
       errors: { _form: [{ key: "appeals.errors.ownDecision" }] },
     });
-    const citizen = citizenActor((await createUser(t.db)).id);
+    const citizen = await person(t.db);
     expect(await ruleOnAppeal(t.db, citizen, appeal.id, { outcome: "reversed", reason: "Not a moderator at all here." })).toMatchObject({ ok: false, status: 403 });
     expect(await ruleOnAppeal(t.db, second, appeal.id, { outcome: "maybe", reason: "Not a real outcome here." })).toMatchObject({ ok: false, status: 400, errors: { outcome: expect.anything() } });
 
@@ -113,9 +110,9 @@ describe("ruling", () => {
     expect(await ruleOnAppeal(t.db, second, appeal.id, { outcome: "upheld", reason: "It advertises one company by name." })).toMatchObject({ ok: true });
     expect((await t.db.selectFrom("ideas").select("status").where("id", "=", ideaId).executeTakeFirstOrThrow()).status).toBe("rejected");
 
-    const open = await createIdea(t.db, { author: await createUser(t.db) });
+    const open = await createIdea(t.db, { author: await person(t.db) });
     await t.db.updateTable("ideas").set({ status: "open" }).where("id", "=", open).execute();
-    const commenter = citizenActor((await createUser(t.db)).id);
+    const commenter = await person(t.db);
     const comment = await commentOnIdea(t.db, commenter, open, { body: "A sharp but fair comment on this idea.", stance: "against" });
     if (!comment.ok) throw new Error(JSON.stringify(comment));
     expect(await decideItem(t.db, first, { targetType: "post", targetId: String(comment.postId), decision: "hide", reason: "abuse", note: "" })).toMatchObject({ ok: true });

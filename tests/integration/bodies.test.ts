@@ -3,13 +3,13 @@
 // the field, and never undone by seeding the reference data again.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../app/domain/accounts/permissions";
-import { grantsOf } from "../../app/domain/accounts/roles.server";
 import { activeBodies, archiveBody, bodiesFor, BODY_KINDS, createBody, renameBody, restoreBody, setBodyDetails } from "../../app/domain/admin/bodies.server";
 import { formChoices } from "../../app/domain/ideas/queries.server";
 import { reassign } from "../../app/domain/workflow/workflow.server";
 import { action as categoriesAction } from "../../app/routes/admin.categories";
-import { citizenActor, createIdea, createUser } from "../../db/factories";
+import { createIdea } from "../../db/factories";
 import { seedReference } from "../../db/seed";
+import { person } from "../fixtures/roster";
 import { openTestDatabase, type TestDatabase } from "./db";
 import { call, contextFor } from "./harness";
 
@@ -17,8 +17,7 @@ let t: TestDatabase;
 let admin: Actor;
 beforeAll(async () => {
   t = await openTestDatabase();
-  const user = await createUser(t.db, { roles: [{ role: "admin" }] });
-  admin = { ...citizenActor(user.id), grants: await grantsOf(t.db, user.id) };
+  admin = await person(t.db, { roles: [{ role: "admin" }] });
 }, 180_000);
 afterAll(() => t?.close());
 
@@ -49,8 +48,7 @@ describe("renaming", () => {
 
   it("an unknown id is a 404; a moderator is refused", async () => {
     expect(await renameBody(t.db, admin, "committees", { id: "999999", nameKo: "가", nameEn: "A" })).toMatchObject({ ok: false, status: 404 });
-    const m = await createUser(t.db, { roles: [{ role: "moderator" }] });
-    const moderator = { ...citizenActor(m.id), grants: await grantsOf(t.db, m.id) };
+    const moderator = await person(t.db, { roles: [{ role: "moderator" }] });
     const [c] = await bodiesFor(t.db, "committees");
     expect(await renameBody(t.db, moderator, "committees", { id: String(c.id), nameKo: "가", nameEn: "A" })).toMatchObject({ ok: false, status: 403 });
   });
@@ -71,7 +69,7 @@ describe("archiving", () => {
   async function committeeWithIdeas(slug: string, n: number) {
     const created = await createBody(t.db, admin, "committees", { slug, nameKo: `${slug} 위원회`, nameEn: `${slug} committee` });
     if (!created.ok) throw new Error(JSON.stringify(created));
-    const author = await createUser(t.db);
+    const author = await person(t.db);
     const ideas: number[] = [];
     for (let i = 0; i < n; i++) {
       const id = await createIdea(t.db, { author });
@@ -122,7 +120,7 @@ describe("archiving", () => {
   });
 
   it("an archived category is not offered to new ideas; ideas in it keep it", async () => {
-    const author = await createUser(t.db);
+    const author = await person(t.db);
     const id = await createIdea(t.db, { author, category: "culture" });
     const culture = await t.db.selectFrom("categories").select("id").where("slug", "=", "culture").executeTakeFirstOrThrow();
     expect(await archiveBody(t.db, admin, "categories", { id: String(culture.id) })).toMatchObject({ ok: true });

@@ -1,7 +1,5 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "../../app/domain/accounts/permissions";
-import { grantsOf } from "../../app/domain/accounts/roles.server";
 import { createCampaign, updateCampaign } from "../../app/domain/campaigns/campaigns.server";
 import {
   allCampaigns,
@@ -12,6 +10,7 @@ import {
 } from "../../app/domain/campaigns/queries.server";
 import type { IdeaStatus } from "../../db/schema";
 import { createCampaign as insertCampaign, createIdea, createUser, support } from "../../db/factories";
+import { person } from "../fixtures/roster";
 import { openTestDatabase, type TestDatabase } from "./db";
 
 let t: TestDatabase;
@@ -19,19 +18,6 @@ beforeAll(async () => {
   t = await openTestDatabase();
 });
 afterAll(() => t?.close());
-
-async function actorFor(spec: Parameters<typeof createUser>[1]): Promise<Actor> {
-  const user = await createUser(t.db, spec);
-  return {
-    id: user.id,
-    email: user.email,
-    displayName: user.display_name,
-    emailVerified: true,
-    suspendedUntil: null,
-    locale: null,
-    grants: await grantsOf(t.db, user.id),
-  };
-}
 
 async function idOf(table: "categories" | "committees", slug: string) {
   return (await t.db.selectFrom(table).select("id").where("slug", "=", slug).executeTakeFirstOrThrow()).id;
@@ -91,7 +77,7 @@ async function insertIdea(campaignId: number, status: IdeaStatus) {
 
 describe("creating and changing calls for ideas", () => {
   it("an admin creates a call: stored in Korea time, logged with who did it", async () => {
-    const admin = await actorFor({ roles: [{ role: "admin" }] });
+    const admin = await person(t.db, { roles: [{ role: "admin" }] });
     const housing = await idOf("categories", "housing");
     const economy = await idOf("committees", "economy");
     const values = form({ categoryId: String(housing), committeeId: String(economy), regionId: "1" });
@@ -123,7 +109,7 @@ describe("creating and changing calls for ideas", () => {
   });
 
   it("an admin updates a call; the change is logged with the fields that changed", async () => {
-    const admin = await actorFor({ roles: [{ role: "admin" }] });
+    const admin = await person(t.db, { roles: [{ role: "admin" }] });
     const created = await createCampaign(t.db, admin, form());
     if (!created.ok) throw new Error("create failed");
     const values = form({ titleEn: "Homes for the young", supportThreshold: "250", closesAt: "2026-04-30T18:00" });
@@ -150,15 +136,15 @@ describe("creating and changing calls for ideas", () => {
   });
 
   it("refuses citizens, moderators, committee chairs, suspended admins and visitors, and writes nothing", async () => {
-    const admin = await actorFor({ roles: [{ role: "admin" }] });
+    const admin = await person(t.db, { roles: [{ role: "admin" }] });
     const existing = await createCampaign(t.db, admin, form());
     if (!existing.ok) throw new Error("create failed");
     const before = { audit: await auditCount(), campaigns: await campaignCount(), row: await campaignForAdmin(t.db, existing.campaignId) };
-    const suspendedAdmin = { ...(await actorFor({ roles: [{ role: "admin" }] })), suspendedUntil: new Date(Date.now() + 86_400_000) };
+    const suspendedAdmin = { ...(await person(t.db, { roles: [{ role: "admin" }] })), suspendedUntil: new Date(Date.now() + 86_400_000) };
     for (const actor of [
-      await actorFor({}),
-      await actorFor({ roles: [{ role: "moderator" }] }),
-      await actorFor({ roles: [{ role: "committee_chair", committee: "economy" }] }),
+      await person(t.db, {}),
+      await person(t.db, { roles: [{ role: "moderator" }] }),
+      await person(t.db, { roles: [{ role: "committee_chair", committee: "economy" }] }),
       suspendedAdmin,
     ]) {
       // A suspended admin is told why: the suspension, not a missing role.
@@ -174,7 +160,7 @@ describe("creating and changing calls for ideas", () => {
   });
 
   it("refuses a slug another call uses, with an error on the slug field", async () => {
-    const admin = await actorFor({ roles: [{ role: "admin" }] });
+    const admin = await person(t.db, { roles: [{ role: "admin" }] });
     const first = form();
     const created = await createCampaign(t.db, admin, first);
     const other = await createCampaign(t.db, admin, form());
@@ -193,7 +179,7 @@ describe("creating and changing calls for ideas", () => {
   });
 
   it("two admins creating the same slug at once: one call, one error", async () => {
-    const admin = await actorFor({ roles: [{ role: "admin" }] });
+    const admin = await person(t.db, { roles: [{ role: "admin" }] });
     const values = form();
     const results = await Promise.all([createCampaign(t.db, admin, values), createCampaign(t.db, admin, values)]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
@@ -203,7 +189,7 @@ describe("creating and changing calls for ideas", () => {
   });
 
   it("two admins renaming two calls to the same slug at once: one succeeds, one gets the field error", async () => {
-    const admin = await actorFor({ roles: [{ role: "admin" }] });
+    const admin = await person(t.db, { roles: [{ role: "admin" }] });
     const a = await createCampaign(t.db, admin, form());
     const b = await createCampaign(t.db, admin, form());
     if (!a.ok || !b.ok) throw new Error("create failed");
@@ -219,7 +205,7 @@ describe("creating and changing calls for ideas", () => {
   });
 
   it("reports bad input and unknown choices next to the fields", async () => {
-    const admin = await actorFor({ roles: [{ role: "admin" }] });
+    const admin = await person(t.db, { roles: [{ role: "admin" }] });
     const before = await campaignCount();
     expect(await createCampaign(t.db, admin, form({ slug: "Bad Slug", closesAt: "2026-02-01T00:00" }))).toMatchObject({
       ok: false,

@@ -1,25 +1,14 @@
 import { sql, type KyselyPlugin } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../app/domain/accounts/permissions";
-import { grantsOf } from "../../app/domain/accounts/roles.server";
-import {
-  commentOnIdea,
-  createPost,
-  createThread,
-  editPost,
-  ensureDeliberationThread,
-  ideaDeliberationTally,
-  lockThread,
-  markRead,
-  removePost,
-  stanceTally,
-  unlockThread,
-} from "../../app/domain/deliberation/deliberation.server";
+import { commentOnIdea, createPost, createThread, editPost, ensureDeliberationThread, ideaDeliberationTally, lockThread, markRead, removePost, stanceTally, unlockThread } from "../../app/domain/deliberation/deliberation.server";
 import { committeeList, committeePage, ideaDiscussion, myPosts, threadPage } from "../../app/domain/deliberation/queries.server";
 import { agencyPage } from "../../app/domain/workflow/queries.server";
 import type { PostView } from "../../app/domain/deliberation/queries.server";
 import type { TreeNode } from "../../app/domain/deliberation/rules";
-import { citizenActor, createIdea, createUser, type RoleSpec } from "../../db/factories";
+import { createIdea } from "../../db/factories";
+import { ideaAt } from "../fixtures/pipeline";
+import { person, ROLES } from "../fixtures/roster";
 import { openTestDatabase, type TestDatabase } from "./db";
 
 let t: TestDatabase;
@@ -35,12 +24,8 @@ afterAll(() => t?.close());
 
 const MINUTE = 60_000;
 
-async function person(roles: RoleSpec[] = [], extra: Partial<Actor> = {}): Promise<Actor> {
-  const user = await createUser(t.db, { roles });
-  return { ...citizenActor(user.id), displayName: user.display_name, grants: await grantsOf(t.db, user.id), ...extra };
-}
-const member = () => person([{ role: "committee_member", committee: "economy" }]);
-const chair = () => person([{ role: "committee_chair", committee: "economy" }]);
+const member = () => person(t.db, { roles: [...ROLES.member] });
+const chair = () => person(t.db, { roles: [...ROLES.chair] });
 
 async function openThread(by: Actor, title = "Support for small shops", now = new Date()) {
   const result = await createThread(t.db, by, economy, { title, body: "Let us begin.", stance: "neutral" }, now);
@@ -70,10 +55,10 @@ describe("committee threads", () => {
   it("refuses a post from anyone outside the committee, and stores nothing", async () => {
     const { threadId } = await openThread(await chair());
     const outsiders = [
-      await person(),
-      await person([{ role: "committee_member", committee: "society-culture" }]),
-      await person([{ role: "admin" }]),
-      await person([{ role: "committee_member", committee: "economy" }], { suspendedUntil: new Date(Date.now() + 86_400_000) }),
+      await person(t.db),
+      await person(t.db, { roles: [{ role: "committee_member", committee: "society-culture" }] }),
+      await person(t.db, { roles: [{ role: "admin" }] }),
+      await person(t.db, { roles: [...ROLES.member], suspended: true }),
     ];
     for (const outsider of outsiders) {
       const result = await createPost(t.db, outsider, threadId, { body: "May I?", stance: "for" });
@@ -210,7 +195,7 @@ describe("editing and removing posts", () => {
   it("removal keeps the post and its replies, shows who removed it, and clears the text", async () => {
     const author = await member();
     const other = await member();
-    const moderator = await person([{ role: "moderator" }]);
+    const moderator = await person(t.db, { roles: [{ role: "moderator" }] });
     const { threadId, postId } = await openThread(author, "A thread with removals");
     const reply = await createPost(t.db, other, threadId, { body: "A reply that stays.", stance: "against", replyTo: String(postId) });
     const second = await createPost(t.db, other, threadId, { body: "Something out of place.", stance: "for" });
@@ -279,9 +264,9 @@ describe("the stance tally", () => {
 
 describe("comments on ideas", () => {
   it("the first comment creates the comment thread; a refused one leaves none", async () => {
-    const author = await person();
+    const author = await person(t.db);
     const ideaId = await createIdea(t.db, { author });
-    const citizen = await person();
+    const citizen = await person(t.db);
     expect(await commentOnIdea(t.db, citizen, ideaId, { body: "", stance: "for" })).toMatchObject({ ok: false, status: 400 });
     expect(await commentOnIdea(t.db, null, ideaId, { body: "Hello", stance: "for" })).toMatchObject({ ok: false, status: 401 });
     expect(await commentOnIdea(t.db, { ...citizen, emailVerified: false }, ideaId, { body: "Hello", stance: "for" })).toMatchObject({
@@ -314,10 +299,10 @@ describe("comments on ideas", () => {
   });
 
   it("allows 10 comments per citizen in 10 minutes, even sent at once, with a clear message", async () => {
-    const author = await person();
+    const author = await person(t.db);
     const ideaId = await createIdea(t.db, { author });
     const otherIdea = await createIdea(t.db, { author });
-    const citizen = await person();
+    const citizen = await person(t.db);
     const now = new Date();
     const results = await Promise.all(
       Array.from({ length: 12 }, (_, i) => commentOnIdea(t.db, citizen, i % 2 ? ideaId : otherIdea, { body: `Comment ${i}`, stance: "neutral" }, now)),
@@ -338,12 +323,12 @@ describe("comments on ideas", () => {
   });
 
   it("takes no comments on an idea that is not public; hides its comments from others", async () => {
-    const author = await person();
+    const author = await person(t.db);
     const ideaId = await createIdea(t.db, { author });
     const first = await commentOnIdea(t.db, author, ideaId, { body: "First.", stance: "for" });
     if (!first.ok) throw new Error("comment failed");
     await t.db.updateTable("ideas").set({ status: "rejected" }).where("id", "=", ideaId).execute();
-    const citizen = await person();
+    const citizen = await person(t.db);
     expect(await commentOnIdea(t.db, citizen, ideaId, { body: "Hello", stance: "for" })).toMatchObject({ ok: false, status: 404 });
     expect(await commentOnIdea(t.db, author, ideaId, { body: "Hello", stance: "for" })).toMatchObject({ ok: false, status: 409 });
     expect(await createPost(t.db, citizen, first.threadId, { body: "Hello", stance: "for" })).toMatchObject({ ok: false, status: 404 });
@@ -353,16 +338,16 @@ describe("comments on ideas", () => {
 
 describe("what the fast track uses", () => {
   it("an idea hidden by a moderator keeps its title off its thread and its committee's page, except for its author and moderators", async () => {
-    const author = await person();
+    const author = await person(t.db);
     const title = "A title a moderator hid";
     const ideaId = await createIdea(t.db, { author, title });
     await t.db.updateTable("ideas").set({ status: "fast_tracked", committee_id: economy }).where("id", "=", ideaId).execute();
     const threadId = await t.db.transaction().execute((trx) => ensureDeliberationThread(trx, { ideaId, committeeId: economy, title }));
-    const citizen = await person();
+    const citizen = await person(t.db);
     const commented = await commentOnIdea(t.db, citizen, ideaId, { body: "A comment written before the idea was hidden.", stance: "neutral" });
     expect(commented.ok).toBe(true);
     await t.db.updateTable("ideas").set({ hidden_at: new Date(), hidden_by: "moderator", hidden_reason: "personal_data" }).where("id", "=", ideaId).execute();
-    const moderator = await person([{ role: "moderator" }]);
+    const moderator = await person(t.db, { roles: [{ role: "moderator" }] });
     const { threadById } = await import("../../app/domain/deliberation/queries.server");
     const { flagTarget } = await import("../../app/domain/moderation/queries.server");
     for (const reader of [null, citizen]) {
@@ -394,7 +379,7 @@ describe("what the fast track uses", () => {
   });
 
   it("ensureDeliberationThread is idempotent and follows a reassignment", async () => {
-    const author = await person();
+    const author = await person(t.db);
     const ideaId = await createIdea(t.db, { author, title: "An idea to deliberate" });
     const ids = await t.db.transaction().execute(async (trx) => [
       await ensureDeliberationThread(trx, { ideaId, committeeId: economy, title: "An idea to deliberate" }),
@@ -416,7 +401,7 @@ describe("what the fast track uses", () => {
     const row = await t.db.selectFrom("threads").select("committee_id").where("id", "=", moved).executeTakeFirstOrThrow();
     expect(row.committee_id).toBe(society);
     // A member of the new committee posts; the economy member no longer may.
-    const societyMember = await person([{ role: "committee_member", committee: "society-culture" }]);
+    const societyMember = await person(t.db, { roles: [{ role: "committee_member", committee: "society-culture" }] });
     expect((await createPost(t.db, societyMember, moved, { body: "We take it.", stance: "for" })).ok).toBe(true);
     expect(await createPost(t.db, await member(), moved, { body: "Us too?", stance: "for" })).toMatchObject({ ok: false, status: 403 });
     expect(await ideaDeliberationTally(t.db, ideaId)).toEqual({ for: 1, against: 0, neutral: 0 });
@@ -425,7 +410,7 @@ describe("what the fast track uses", () => {
   });
 
   it("the deliberation thread shows the recommendation once recorded, with its stored tally", async () => {
-    const author = await person();
+    const author = await person(t.db);
     const c = await chair();
     const ideaId = await createIdea(t.db, { author });
     const threadId = await t.db.transaction().execute((trx) => ensureDeliberationThread(trx, { ideaId, committeeId: economy, title: "Deliberation" }));
@@ -527,12 +512,11 @@ describe("reading long threads", () => {
 describe("committee pages", () => {
   it("list members, ideas in care with deadlines (overdue flagged) and counts", async () => {
     const c = await chair();
-    const author = await person();
-    const ideaId = await createIdea(t.db, { author });
-    const lateId = await createIdea(t.db, { author });
     const now = new Date();
-    await t.db.updateTable("ideas").set({ status: "in_deliberation", committee_id: economy, committee_due_at: new Date(now.getTime() + 86_400_000) }).where("id", "=", ideaId).execute();
-    await t.db.updateTable("ideas").set({ status: "fast_tracked", committee_id: economy, committee_due_at: new Date(now.getTime() - 86_400_000) }).where("id", "=", lateId).execute();
+    // Taken up today: its ten business days have not run. Fast-tracked 30 days ago and never
+    // taken up: ten business days are at most three weeks, so it is overdue.
+    const { ideaId } = await ideaAt(t.db, "in_deliberation", { chair: c });
+    const { ideaId: lateId } = await ideaAt(t.db, "fast_tracked", { fastTrackedAt: new Date(now.getTime() - 30 * 86_400_000) });
     const page = await committeePage(t.db, economy, null, now);
     expect(page.members.find((x) => x.id === c.id)).toMatchObject({ chair: true });
     const ideas = Object.fromEntries(page.ideas.map((i) => [i.id, i.overdue]));

@@ -2,10 +2,10 @@
 // the target, "N people support both" is counted, and the preview's numbers are what the existing
 // merge then does.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { grantsOf } from "../../app/domain/accounts/roles.server";
 import { duplicateClusters } from "../../app/domain/moderation/duplicates.server";
 import { mergeIdea } from "../../app/domain/moderation/ideas.server";
-import { citizenActor, createIdea, createUser, support } from "../../db/factories";
+import { createIdea, createUser, support } from "../../db/factories";
+import { person } from "../fixtures/roster";
 import { openTestDatabase, type TestDatabase } from "./db";
 import { liftDailyLimits } from "./harness";
 
@@ -18,7 +18,7 @@ afterAll(() => t?.close());
 
 describe("duplicate clusters", () => {
   it("groups close titles, counts shared supporters, and previews the merge exactly", async () => {
-    const author = await createUser(t.db);
+    const author = await person(t.db);
     const big = await createIdea(t.db, { author, title: "Free public wifi in every city park" });
     const small = await createIdea(t.db, { author, title: "Free public wifi in every park of the city" });
     const other = await createIdea(t.db, { author, title: "Longer opening hours for public libraries" });
@@ -35,8 +35,7 @@ describe("duplicate clusters", () => {
     expect(cluster.members).toEqual([{ id: small, title: "Free public wifi in every park of the city", supports: 4, shared: 3, wouldMove: 1, alreadyOnTarget: 3 }]);
     expect(clusters.some((c) => c.target.id === other || c.members.some((m) => m.id === other))).toBe(false);
 
-    const m = await createUser(t.db, { roles: [{ role: "moderator" }] });
-    const moderator = { ...citizenActor(m.id), grants: await grantsOf(t.db, m.id) };
+    const moderator = await person(t.db, { roles: [{ role: "moderator" }] });
     const merged = await mergeIdea(t.db, moderator, small, { targetId: String(big), reason: "The same proposal, worded twice." });
     expect(merged).toMatchObject({ ok: true, moved: 1, duplicates: 3 });
     expect((await duplicateClusters(t.db)).some((c) => c.target.id === big)).toBe(false);
@@ -47,7 +46,7 @@ describe("duplicate clusters", () => {
     // number, which holds the idea for review (one run in ten failed its first support).
     const stamp = Date.now().toString(36);
     const idea = async (title: string) => {
-      const id = await createIdea(t.db, { author: await createUser(t.db), title: `${title} ${stamp}` });
+      const id = await createIdea(t.db, { author: await person(t.db), title: `${title} ${stamp}` });
       await t.db.updateTable("ideas").set({ status: "open" }).where("id", "=", id).execute();
       return id;
     };

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "../../app/domain/accounts/permissions";
 import { decideItem, flagContent } from "../../app/domain/moderation/flags.server";
 import { supportIdea } from "../../app/domain/ideas/supports.server";
-import { citizenActor, createIdea, createUser, grant, verifyIdentity } from "../../db/factories";
+import { createIdea, verifyIdentity } from "../../db/factories";
+import { person } from "../fixtures/roster";
 import { openTestDatabase, type TestDatabase } from "./db";
 
 let t: TestDatabase;
@@ -25,15 +26,15 @@ beforeEach(async () => {
   await setting("flag_protected_supports", 100);
 });
 
-const minutesOld = async (minutes = 3): Promise<Actor> => citizenActor((await createUser(t.db, { createdAt: new Date(Date.now() - minutes * 60_000) })).id);
-const established = async (): Promise<Actor> => citizenActor((await createUser(t.db, { createdAt: new Date(Date.now() - 30 * 86_400_000) })).id);
+const minutesOld = (minutes = 3): Promise<Actor> => person(t.db, { createdAt: new Date(Date.now() - minutes * 60_000) });
+const established = (): Promise<Actor> => person(t.db, { createdAt: new Date(Date.now() - 30 * 86_400_000) });
 const flag = (a: Actor, ideaId: number, reason = "spam") => flagContent(t.db, a, { targetType: "idea", targetId: String(ideaId), reason });
 const hidden = async (ideaId: number) => (await t.db.selectFrom("ideas").select("hidden_at").where("id", "=", ideaId).executeTakeFirstOrThrow()).hidden_at !== null;
 const alerts = (ideaId: number) => t.db.selectFrom("moderation_alerts").selectAll().where("idea_id", "=", ideaId).where("kind", "=", "flag_burst").where("resolved_at", "is", null).execute();
 
 async function ideaWithSupporters(n: number) {
-  const ideaId = await createIdea(t.db, { author: await createUser(t.db) });
-  for (let i = 1; i < n; i++) expect((await supportIdea(t.db, citizenActor((await createUser(t.db)).id), ideaId)).ok).toBe(true);
+  const ideaId = await createIdea(t.db, { author: await person(t.db) });
+  for (let i = 1; i < n; i++) expect((await supportIdea(t.db, await person(t.db), ideaId)).ok).toBe(true);
   return ideaId;
 }
 
@@ -62,9 +63,7 @@ describe("throwaway accounts cannot hide an idea", () => {
     for (let i = 0; i < 4; i++) expect((await flag(await established(), ideaId)).ok).toBe(true);
     expect(await hidden(ideaId)).toBe(false);
     expect(await alerts(ideaId)).toHaveLength(1);
-    const moderator = await createUser(t.db);
-    await grant(t.db, moderator.id, { role: "moderator" });
-    const mod = { ...citizenActor(moderator.id), grants: [{ id: 0, role: "moderator" as const, committeeId: null, agencyId: null }] };
+    const mod = await person(t.db, { roles: [{ role: "moderator" }] });
     expect((await decideItem(t.db, mod, { targetType: "idea", targetId: String(ideaId), decision: "hide", reason: "spam" })).ok).toBe(true);
     expect(await hidden(ideaId)).toBe(true);
   });

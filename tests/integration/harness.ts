@@ -18,6 +18,9 @@ export interface Answer {
   /** The JSON body, when there is one. */
   data: unknown;
   text: string;
+  /** The body as sent, byte for byte (a CSV's byte-order mark, which `text` drops). */
+  bytes: Buffer;
+  headers: Headers;
 }
 
 export function contextFor(services: Services, actor: Actor | null, clientIp = "127.0.0.1"): AppLoadContext {
@@ -65,8 +68,12 @@ export async function call(fn: RouteFunction, options: CallOptions): Promise<Ans
     if (!(thrown instanceof Response)) throw thrown;
     result = thrown;
   }
-  if (!(result instanceof Response)) return { status: 200, location: null, data: result, text: JSON.stringify(result ?? null) };
-  const text = await result.text();
+  if (!(result instanceof Response)) {
+    const text = JSON.stringify(result ?? null);
+    return { status: 200, location: null, data: result, text, bytes: Buffer.from(text), headers: new Headers() };
+  }
+  const bytes = Buffer.from(await result.arrayBuffer());
+  const text = new TextDecoder().decode(bytes);
   let data: unknown = null;
   if ((result.headers.get("content-type") ?? "").includes("json")) {
     try {
@@ -75,7 +82,7 @@ export async function call(fn: RouteFunction, options: CallOptions): Promise<Ans
       data = null;
     }
   }
-  return { status: result.status, location: result.headers.get("location"), data, text };
+  return { status: result.status, location: result.headers.get("location"), data, text, bytes, headers: result.headers };
 }
 
 // ——— People ———

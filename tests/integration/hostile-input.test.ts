@@ -10,7 +10,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../app/domain/accounts/permissions";
 import { ACTOR_KINDS, actor, cases, committeeThread, nextIp, openIdea, setUpWorld, type Case } from "./actions";
-import { sessionCookie, startTestApp } from "./app-server";
+import { sessionCookie, startTestApp } from "../fixtures/app";
 import { openTestDatabase, type TestDatabase } from "./db";
 import { call, contextFor, type Answer, type RouteFunction } from "./harness";
 

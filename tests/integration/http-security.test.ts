@@ -10,7 +10,7 @@ import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actor, committeeThread, openIdea, setUpWorld } from "./actions";
-import { sessionCookie, spawnApp, startTestApp, type TestApp } from "./app-server";
+import { sessionCookie, spawnApp, startTestApp, type TestApp } from "../fixtures/app";
 import { openTestDatabase, type TestDatabase } from "./db";
 
 const root = path.resolve(import.meta.dirname, "../..");

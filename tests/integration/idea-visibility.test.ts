@@ -15,6 +15,7 @@ import { notificationCentre, unreadCount } from "../../app/domain/notifications/
 import { validateSession } from "../../app/auth/session.server";
 import { fastTrackDue } from "../../app/domain/workflow/automatic.server";
 import { citizenActor, createCampaign, createIdea, createUser, support } from "../../db/factories";
+import { person } from "../fixtures/roster";
 import { openTestDatabase, type TestDatabase } from "./db";
 import * as countRoute from "../../app/routes/ideas.$id.count";
 import { call, contextFor, liftDailyLimits, type RouteFunction } from "./harness";
@@ -24,8 +25,7 @@ let moderator: Actor;
 beforeAll(async () => {
   t = await openTestDatabase();
   await liftDailyLimits(t.db);
-  const user = await createUser(t.db, { roles: [{ role: "moderator" }] });
-  moderator = { ...citizenActor(user.id), grants: [{ id: 0, role: "moderator", committeeId: null, agencyId: null }] };
+  moderator = await person(t.db, { roles: [{ role: "moderator" }] });
 });
 afterAll(() => t?.close());
 
@@ -34,9 +34,7 @@ const BODY = "A proposal long enough to pass the thirty character minimum.";
 const LINKS = [1, 2, 3, 4].map((n) => `https://example.org/source-${n}`).join(" ");
 const MISSING = 2_000_000_000;
 
-async function citizen(extra: Partial<Actor> = {}): Promise<Actor> {
-  return { ...citizenActor((await createUser(t.db)).id), ...extra };
-}
+const citizen = (spec: Parameters<typeof person>[1] = {}) => person(t.db, spec);
 
 async function hide(ideaId: number) {
   const result = await decideItem(t.db, moderator, { targetType: "idea", targetId: String(ideaId), decision: "hide", reason: "spam", note: "" });
@@ -63,7 +61,7 @@ describe("following an idea the person may not see", () => {
   it("is refused exactly like following a missing idea, for a verified or an unverified account", async () => {
     const author = await citizen();
     const ideas = await ideasOfEveryKind(author);
-    for (const reader of [await citizen(), await citizen({ emailVerified: false })]) {
+    for (const reader of [await citizen(), await citizen({ verified: false })]) {
       const missing = await setFollow(t.db, reader, MISSING, true);
       expect(missing).toMatchObject({ ok: false, status: 404 });
       for (const id of [ideas.pending, ideas.rejected, ideas.hidden]) {
@@ -114,7 +112,7 @@ describe("my page and my notifications", () => {
     // The SQL condition and the pure rule agree on every idea for every reader.
     const all = [...Object.values(ideas), ...Object.values(later)];
     const rows = await t.db.selectFrom("ideas").select(["id", "author_id", "status", "hidden_at"]).where("id", "in", all).execute();
-    for (const who of [null, reader, { ...citizenActor(author.id) }, moderator]) {
+    for (const who of [null, reader, author, moderator]) {
       const bySql = await t.db.selectFrom("ideas").select("id").where("id", "in", all).where(contentVisibleTo(who)).orderBy("id").execute();
       const byRule = rows.filter((r) => ideaContentVisibleTo(who, { authorId: r.author_id, status: r.status, hiddenAt: r.hidden_at })).map((r) => r.id);
       expect(bySql.map((r) => r.id)).toEqual(byRule.sort((a, b) => a - b));

@@ -1,6 +1,5 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "../../app/domain/accounts/permissions";
 import { editIdea, setFollow, submitIdea, withdrawIdea } from "../../app/domain/ideas/ideas.server";
 import { parseListParams } from "../../app/domain/ideas/list";
 import { ideaWithReader, listIdeas, similarIdeas } from "../../app/domain/ideas/queries.server";
@@ -8,6 +7,7 @@ import { supportIdea, withdrawSupport } from "../../app/domain/ideas/supports.se
 import { refreshTrending } from "../../app/jobs/jobs.server";
 import { runDueJobs } from "../../app/jobs/scheduler.server";
 import { citizenActor, createCampaign, createIdea, createUser, support } from "../../db/factories";
+import { person } from "../fixtures/roster";
 import { openTestDatabase, type TestDatabase } from "./db";
 
 let t: TestDatabase;
@@ -21,10 +21,7 @@ afterAll(() => t?.close());
 const DAY = 86_400_000;
 const BODY = "A proposal long enough to pass the thirty character minimum.";
 
-async function citizen(extra: Partial<Actor> = {}): Promise<Actor> {
-  const user = await createUser(t.db);
-  return { ...citizenActor(user.id), ...extra };
-}
+const citizen = (spec: Parameters<typeof person>[1] = {}) => person(t.db, spec);
 
 function input(extra: Record<string, string> = {}) {
   return { title: "Cheaper buses for everyone", body: BODY, categoryId: String(categoryId), regionId: "", campaignId: "", ...extra };
@@ -74,8 +71,8 @@ describe("submitting an idea", () => {
 
   it("is for verified, unsuspended citizens only", async () => {
     expect(await submitIdea(t.db, null, input())).toMatchObject({ ok: false, status: 401 });
-    expect(await submitIdea(t.db, await citizen({ emailVerified: false }), input())).toMatchObject({ ok: false, status: 403 });
-    const suspended = await citizen({ suspendedUntil: new Date(Date.now() + DAY) });
+    expect(await submitIdea(t.db, await citizen({ verified: false }), input())).toMatchObject({ ok: false, status: 403 });
+    const suspended = await citizen({ suspended: true });
     expect(await submitIdea(t.db, suspended, input())).toMatchObject({ ok: false, status: 403 });
   });
 
@@ -136,9 +133,8 @@ describe("editing and withdrawing", () => {
 describe("supports", () => {
   it("support and withdrawal move every counter, and supporting twice counts once", async () => {
     const ideaId = await createIdea(t.db, { author: await citizen() });
-    const user = await createUser(t.db);
-    await t.db.updateTable("users").set({ home_region_id: 5 }).where("id", "=", user.id).execute();
-    const actor = citizenActor(user.id);
+    const actor = await citizen();
+    await t.db.updateTable("users").set({ home_region_id: 5 }).where("id", "=", actor.id).execute();
     expect(await supportIdea(t.db, actor, ideaId)).toMatchObject({ ok: true, supportCount: 2, supported: true });
     expect(await supportIdea(t.db, actor, ideaId)).toMatchObject({ ok: true, supportCount: 2 });
     const region = await t.db.selectFrom("idea_support_regions").selectAll().where("idea_id", "=", ideaId).where("region_id", "=", 5).executeTakeFirstOrThrow();
@@ -184,7 +180,7 @@ describe("supports", () => {
     const ideaId = await createIdea(t.db, { author: await citizen(), createdAt: new Date(Date.now() - 31 * DAY) });
     expect(await supportIdea(t.db, await citizen(), ideaId)).toMatchObject({ ok: false, status: 409 });
     const fresh = await createIdea(t.db, { author: await citizen() });
-    expect(await supportIdea(t.db, await citizen({ emailVerified: false }), fresh)).toMatchObject({ ok: false, status: 403 });
+    expect(await supportIdea(t.db, await citizen({ verified: false }), fresh)).toMatchObject({ ok: false, status: 403 });
     expect(await supportIdea(t.db, null, fresh)).toMatchObject({ ok: false, status: 401 });
     expect(await supportIdea(t.db, await citizen(), 987654321)).toMatchObject({ ok: false, status: 404 });
     expect(await counts(fresh)).toMatchObject({ counter: 1, rows: 1 });

@@ -22,7 +22,7 @@ import { forgetSettings } from "../../app/domain/settings.server";
 import { citizenActor, createCampaign, createIdea, createUser, holdCommitteeVote, support, type RoleSpec } from "../../db/factories";
 import { bodiesIn, person } from "../fixtures/roster";
 import { openTestDatabase, type TestDatabase } from "./db";
-import { contextFor } from "./harness";
+import { call, contextFor, type RouteFunction } from "./harness";
 
 const DAY = 86_400_000;
 const ANSWER = "The ministry accepts this proposal. ".repeat(4) + "Funding is planned in next year's budget.";
@@ -38,14 +38,13 @@ let otherSlug: string;
 let seoul: number;
 let busan: number;
 
-type Loader = (args: { request: Request; context: AppLoadContext; params: Record<string, string> }) => unknown;
-async function call(loader: Loader, path: string, init?: RequestInit): Promise<Response> {
-  return (await loader({ request: new Request(`http://madang.test${path}`, init), context, params: {} })) as Response;
-}
+type Loader = RouteFunction;
+/** A visitor's request to a loader, answered with its status, headers and body (tests/integration/harness.ts). */
+const get = (loader: Loader, path: string, method?: string) => call(loader, { path, method, context });
 async function text(loader: Loader, path: string) {
-  const res = await call(loader, path);
+  const res = await get(loader, path);
   expect(res.status, `${path}: ${res.status}`).toBe(200);
-  return res.text();
+  return res.text;
 }
 
 // Staff with addresses of their own, which no open-data answer may contain (checked below).
@@ -137,9 +136,9 @@ async function walk(loader: Loader, path: string) {
   let url: string | null = path;
   let pages = 0;
   while (url) {
-    const res = await call(loader, url.replace("http://madang.test", ""));
+    const res = await get(loader, url.replace("http://madang.test", ""));
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { data: Record<string, unknown>[]; next: string | null; count: number };
+    const body = res.data as { data: Record<string, unknown>[]; next: string | null; count: number };
     expect(body.count).toBe(body.data.length);
     if (body.next) expect(res.headers.get("Link")).toBe(`<${body.next}>; rel="next"`);
     rows.push(...body.data);
@@ -157,8 +156,8 @@ describe("ideas export", () => {
   });
 
   it("carries the fields and the date of every status change", async () => {
-    const res = await call(ideasJson, `/api/v1/ideas?status=implemented`);
-    const { data } = (await res.json()) as { data: Record<string, unknown>[] };
+    const res = await get(ideasJson, `/api/v1/ideas?status=implemented`);
+    const { data } = res.data as { data: Record<string, unknown>[] };
     expect(data).toHaveLength(1);
     const idea = data[0];
     expect(idea).toMatchObject({
@@ -196,7 +195,7 @@ describe("ideas export", () => {
   });
 
   it("filters by status, category, region, campaign and updated_since", async () => {
-    const idsOf = async (query: string) => ((await (await call(ideasJson, `/api/v1/ideas?${query}`)).json()) as { data: { id: number }[] }).data.map((r) => r.id);
+    const idsOf = async (query: string) => (((await get(ideasJson, `/api/v1/ideas?${query}`)).data) as { data: { id: number }[] }).data.map((r) => r.id);
     expect(await idsOf("status=under_review")).toEqual([ids.overdue, ids.fresh]);
     expect(await idsOf("status=fast_tracked,open")).toEqual([ids.waiting, ids.late, ids.open, ids.other]);
     expect(await idsOf(`campaign=${otherSlug}`)).toEqual([ids.other]);
@@ -207,17 +206,17 @@ describe("ideas export", () => {
   });
 
   it("CSV: a BOM, the header, RFC 4180 quoting, formulas defused; the .csv address and ?format=csv agree", async () => {
-    const res = await call(ideasCsv, "/api/v1/ideas.csv");
+    const res = await get(ideasCsv, "/api/v1/ideas.csv");
     expect(res.headers.get("Content-Type")).toBe("text/csv; charset=utf-8; header=present");
-    const bytes = Buffer.from(await res.arrayBuffer());
-    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // Response.text() would hide the BOM
+    const bytes = res.bytes;
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // a decoded text would hide the BOM
     const body = bytes.toString("utf8");
     expect(body.slice(1).split("\r\n")[0]).toMatch(/^id,url,title,body,status,support_count,/);
     expect(body).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
     expect(body).not.toMatch(/(^|,)=HYPERLINK/m);
     expect(body).toContain('"Commas, ""quotes"" and\nline breaks; <b>markup</b> & 한국어 본문도 들어 있습니다."');
     expect(body.trimEnd().split("\r\n")).toHaveLength(1 + PUBLIC().length); // the line break inside quotes is a bare LF
-    expect(Buffer.from(await (await call(ideasJson, "/api/v1/ideas?format=csv")).arrayBuffer()).toString("utf8")).toBe(body);
+    expect((await get(ideasJson, "/api/v1/ideas?format=csv")).bytes.toString("utf8")).toBe(body);
   });
 
   it("answers bad parameters with 400 and a message naming them", async () => {
@@ -231,19 +230,19 @@ describe("ideas export", () => {
       ["region=atlantis", "region"],
       ["format=xml", "format"],
     ]) {
-      const res = await call(ideasJson, `/api/v1/ideas?${query}`);
+      const res = await get(ideasJson, `/api/v1/ideas?${query}`);
       expect(res.status, query).toBe(400);
       expect(res.headers.get("Access-Control-Allow-Origin")).toBe("*");
-      expect(await res.json()).toMatchObject({ error: { status: 400, parameter, message: expect.any(String) } });
+      expect(res.data).toMatchObject({ error: { status: 400, parameter, message: expect.any(String) } });
     }
   });
 
   it("is open to other origins and cacheable; answers a CORS preflight", async () => {
-    const res = await call(ideasJson, "/api/v1/ideas");
+    const res = await get(ideasJson, "/api/v1/ideas");
     expect(res.headers.get("Access-Control-Allow-Origin")).toBe("*");
     expect(res.headers.get("Cache-Control")).toBe("public, max-age=60, stale-while-revalidate=300");
     expect(res.headers.get("Content-Type")).toBe("application/json; charset=utf-8");
-    const pre = await call(ideasJson, "/api/v1/ideas", { method: "OPTIONS" });
+    const pre = await get(ideasJson, "/api/v1/ideas", "OPTIONS");
     expect(pre.status).toBe(204);
     expect(pre.headers.get("Access-Control-Allow-Methods")).toContain("GET");
   });
@@ -265,14 +264,14 @@ describe("events export", () => {
     const one = await walk(eventsJson, `/api/v1/events?idea=${ids.overdue}&status=under_review`);
     expect(one.rows).toHaveLength(1);
     expect(one.rows[0]).toMatchObject({ idea_id: ids.overdue, to_status: "under_review", note: RATIONALE });
-    expect((await call(eventsJson, "/api/v1/events?since=soon")).status).toBe(400);
+    expect((await get(eventsJson, "/api/v1/events?since=soon")).status).toBe(400);
   });
 });
 
 describe("statistics", () => {
   let d: Dashboard;
   beforeAll(async () => {
-    d = (await (await call(statsJson, "/api/v1/stats")).json()) as Dashboard;
+    d = ((await get(statsJson, "/api/v1/stats")).data) as Dashboard;
   });
 
   it("the funnel counts ideas that ever reached each step", () => {
@@ -334,12 +333,12 @@ describe("statistics", () => {
   });
 
   it("filters by campaign and period", async () => {
-    const byCampaign = (await (await call(statsJson, `/api/v1/stats?campaign=${otherSlug}`)).json()) as Dashboard;
+    const byCampaign = ((await get(statsJson, `/api/v1/stats?campaign=${otherSlug}`)).data) as Dashboard;
     expect(byCampaign.funnel.map((f) => f.count)).toEqual([1, 0, 0, 0, 0]);
     expect(byCampaign.filter.campaign).toBe(otherSlug);
     const today = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
     const from = new Date(Date.now() - 12 * DAY + 9 * 3_600_000).toISOString().slice(0, 10);
-    const recent = (await (await call(statsJson, `/api/v1/stats?from=${from}&to=${today}`)).json()) as Dashboard;
+    const recent = ((await get(statsJson, `/api/v1/stats?from=${from}&to=${today}`)).data) as Dashboard;
     // Submitted in the last 12 days: fresh, waiting, open, other and the hidden one.
     expect(recent.funnel.map((f) => f.count)).toEqual([5, 2, 1, 0, 0]);
     for (const [query, parameter] of [
@@ -347,14 +346,14 @@ describe("statistics", () => {
       ["from=2026-03-02&to=2026-03-01", "to"],
       ["campaign=nope", "campaign"],
     ]) {
-      const res = await call(statsJson, `/api/v1/stats?${query}`);
+      const res = await get(statsJson, `/api/v1/stats?${query}`);
       expect(res.status, query).toBe(400);
-      expect(await res.json()).toMatchObject({ error: { parameter } });
+      expect(res.data).toMatchObject({ error: { parameter } });
     }
   });
 
   it("the CSV holds the same numbers, one per line", async () => {
-    const body = Buffer.from(await (await call(statsCsv, "/api/v1/stats.csv")).arrayBuffer()).toString("utf8");
+    const body = (await get(statsCsv, "/api/v1/stats.csv")).bytes.toString("utf8");
     expect(body.charCodeAt(0)).toBe(0xfeff);
     expect(body).toContain("\r\nfunnel,open,ideas,8\r\n");
     expect(body).toContain("\r\nagencies,moef,on_time_rate,0.5\r\n");
@@ -362,14 +361,14 @@ describe("statistics", () => {
   });
 
   it("the page renders the same dashboard, cached for anonymous readers, with field errors for bad filters", async () => {
-    const res = await call(statsPage as Loader, "/stats");
+    const res = await get(statsPage as Loader, "/stats");
     expect(res.headers.get("Cache-Control")).toBe("public, max-age=60, stale-while-revalidate=300");
-    const page = (await res.json()) as { dashboard: Dashboard };
+    const page = res.data as { dashboard: Dashboard };
     expect(page.dashboard.funnel).toEqual(d.funnel);
-    const bad = await call(statsPage as Loader, "/stats?from=tomorrow");
+    const bad = await get(statsPage as Loader, "/stats?from=tomorrow");
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toMatchObject({ errors: { from: "stats.errors.date" } });
-    expect((await call(openDataPage as Loader, "/open-data")).headers.get("Cache-Control")).toContain("public");
+    expect(bad.data).toMatchObject({ errors: { from: "stats.errors.date" } });
+    expect((await get(openDataPage as Loader, "/open-data")).headers.get("Cache-Control")).toContain("public");
   });
 
   it("the cache serves a computed dashboard until it is refreshed, and the job refreshes what is read", async () => {
@@ -394,9 +393,9 @@ describe("statistics", () => {
 
 describe("the Atom feed", () => {
   it("lists new ideas and status changes, escaped, filterable by campaign", async () => {
-    const res = await call(feed, "/feed.atom");
+    const res = await get(feed, "/feed.atom");
     expect(res.headers.get("Content-Type")).toBe("application/atom+xml; charset=utf-8");
-    const xml = await res.text();
+    const xml = res.text;
     expect(xml.startsWith('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"')).toBe(true);
     expect(xml).toContain("New idea: &lt;script&gt;alert(1)&lt;/script&gt; in another call");
     expect(xml).not.toContain("<script>");
@@ -407,7 +406,7 @@ describe("the Atom feed", () => {
     expect(only.match(/<entry>/g)).toHaveLength(1);
     expect(only).toContain('xml:lang="ko"');
     expect(only).toContain("새 제안: &lt;script&gt;");
-    expect((await call(feed, "/feed.atom?campaign=nope")).status).toBe(400);
+    expect((await get(feed, "/feed.atom?campaign=nope")).status).toBe(400);
   });
 });
 
@@ -430,7 +429,7 @@ describe("the licence", () => {
         expect((JSON.parse(await text(loader as Loader, path)) as { licence: string }).licence, path).toBe(chosen);
       }
       expect(await text(feed as Loader, "/feed.atom?lang=en")).toContain(`<rights>${chosen}</rights>`);
-      const page = (await (await call(openDataPage as Loader, "/open-data")).json()) as { licence: string };
+      const page = ((await get(openDataPage as Loader, "/open-data")).data) as { licence: string };
       expect(page.licence).toBe(chosen);
     } finally {
       await t.db.deleteFrom("settings").where("key", "=", "open_data_licence").execute();

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDemo } from "../../db/demo";
 import en from "../../app/locales/en";
 import ko from "../../app/locales/ko";
-import { startTestApp, type TestApp } from "./app-server";
+import { startTestApp, type TestApp } from "../fixtures/app";
 import { openTestDatabase, type TestDatabase } from "./db";
 
 const root = path.resolve(import.meta.dirname, "../..");

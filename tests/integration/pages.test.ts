@@ -3,13 +3,12 @@
 // sanitised, refused with 409 when someone saved meanwhile, and never undone by a second seed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../app/domain/accounts/permissions";
-import { grantsOf } from "../../app/domain/accounts/roles.server";
 import { createPage, editPage } from "../../app/domain/pages/pages.server";
 import { action as editAction } from "../../app/routes/admin.pages.$slug";
 import { loader as historyLoader } from "../../app/routes/pages.$slug.history";
 import { loader as pageLoader } from "../../app/routes/pages.$slug._index";
-import { citizenActor, createUser } from "../../db/factories";
 import { seedReference } from "../../db/seed";
+import { person } from "../fixtures/roster";
 import { openTestDatabase, type TestDatabase } from "./db";
 import { call, contextFor } from "./harness";
 
@@ -17,8 +16,7 @@ let t: TestDatabase;
 let admin: Actor;
 beforeAll(async () => {
   t = await openTestDatabase();
-  const user = await createUser(t.db, { roles: [{ role: "admin" }] });
-  admin = { ...citizenActor(user.id), grants: await grantsOf(t.db, user.id) };
+  admin = await person(t.db, { roles: [{ role: "admin" }] });
 }, 180_000);
 afterAll(() => t?.close());
 
@@ -123,8 +121,8 @@ describe("editing a page", () => {
   });
 
   it("is for administrators only", async () => {
-    const moderator = await createUser(t.db, { roles: [{ role: "moderator" }] });
-    const asModerator = { ...citizenActor(moderator.id), grants: await grantsOf(t.db, moderator.id) };
+    const moderator = await person(t.db, { roles: [{ role: "moderator" }] });
+    const asModerator = moderator;
     expect(await editPage(t.db, asModerator, rulesEdit(3, { note: "x" }))).toMatchObject({ ok: false, status: 403 });
     expect(await editPage(t.db, null, rulesEdit(3))).toMatchObject({ ok: false, status: 401 });
   });

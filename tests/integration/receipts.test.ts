@@ -27,7 +27,7 @@ import { action as verifyAction } from "../../app/routes/verify-receipt";
 import { citizenActor, createIdea, createUser, support } from "../../db/factories";
 import { openTestDatabase, type TestDatabase } from "./db";
 import { call, contextFor, type RouteFunction } from "./harness";
-import { startTestApp } from "./app-server";
+import { startTestApp } from "../fixtures/app";
 import { koreaDate, startOfKoreaDay } from "../../app/utils/korea-time";
 
 const HOUR = 3_600_000;

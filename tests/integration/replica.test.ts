@@ -12,7 +12,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createIdea, createUser } from "../../db/factories";
 import { CHALLENGE_FIELD, solvedChallengeFrom } from "../fixtures/signup-challenge";
-import { sessionCookie, startTestApp, type TestApp } from "./app-server";
+import { sessionCookie, startTestApp, type TestApp } from "../fixtures/app";
 import { databaseUrlFor, openTestDatabase, type TestDatabase } from "./db";
 
 const REPLICA_SERVER = process.env.DATABASE_REPLICA_URL;

@@ -1,8 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "../../app/domain/accounts/permissions";
 import { grantRole, grantsOf, revokeRole } from "../../app/domain/accounts/roles.server";
-import { createUser } from "../../db/factories";
+import { person } from "../fixtures/roster";
 import { openTestDatabase, type TestDatabase } from "./db";
 
 let t: TestDatabase;
@@ -10,19 +9,6 @@ beforeAll(async () => {
   t = await openTestDatabase();
 });
 afterAll(() => t?.close());
-
-async function actorFor(spec: Parameters<typeof createUser>[1]): Promise<Actor> {
-  const user = await createUser(t.db, spec);
-  return {
-    id: user.id,
-    email: user.email,
-    displayName: user.display_name,
-    emailVerified: true,
-    suspendedUntil: null,
-    locale: null,
-    grants: await grantsOf(t.db, user.id),
-  };
-}
 
 async function committeeId(slug: string) {
   return (await t.db.selectFrom("committees").select("id").where("slug", "=", slug).executeTakeFirstOrThrow()).id;
@@ -35,8 +21,8 @@ async function auditCount() {
 
 describe("granting and revoking roles", () => {
   it("an admin grants a committee role; it is logged with who did it", async () => {
-    const admin = await actorFor({ roles: [{ role: "admin" }] });
-    const citizen = await createUser(t.db);
+    const admin = await person(t.db, { roles: [{ role: "admin" }] });
+    const citizen = await person(t.db);
     const economy = await committeeId("economy");
     const result = await grantRole(t.db, admin, {
       userId: String(citizen.id),
@@ -57,15 +43,15 @@ describe("granting and revoking roles", () => {
   });
 
   it("granting the same role twice keeps one grant", async () => {
-    const admin = await actorFor({ roles: [{ role: "admin" }] });
-    const citizen = await createUser(t.db);
+    const admin = await person(t.db, { roles: [{ role: "admin" }] });
+    const citizen = await person(t.db);
     for (let i = 0; i < 2; i++) await grantRole(t.db, admin, { userId: String(citizen.id), role: "moderator" });
     expect(await grantsOf(t.db, citizen.id)).toHaveLength(1);
   });
 
   it("needs a committee for committee roles and an agency for officers", async () => {
-    const admin = await actorFor({ roles: [{ role: "admin" }] });
-    const citizen = await createUser(t.db);
+    const admin = await person(t.db, { roles: [{ role: "admin" }] });
+    const citizen = await person(t.db);
     const noCommittee = await grantRole(t.db, admin, { userId: String(citizen.id), role: "committee_chair" });
     expect(noCommittee).toMatchObject({ ok: false, errors: { committeeId: [{ key: "errors.required" }] } });
     const noAgency = await grantRole(t.db, admin, { userId: String(citizen.id), role: "agency_officer", agencyId: "" });
@@ -77,9 +63,9 @@ describe("granting and revoking roles", () => {
 
   it("refuses everyone but admins and changes nothing", async () => {
     const before = await auditCount();
-    const target = await createUser(t.db);
+    const target = await person(t.db);
     for (const spec of [{}, { roles: [{ role: "moderator" as const }] }, { roles: [{ role: "committee_chair" as const, committee: "economy" }] }]) {
-      const actor = await actorFor(spec);
+      const actor = await person(t.db, spec);
       const result = await grantRole(t.db, actor, { userId: String(target.id), role: "admin" });
       expect(result).toMatchObject({ ok: false, status: 403 });
     }
@@ -90,9 +76,9 @@ describe("granting and revoking roles", () => {
 
   it("revokes a role with a log entry, but never the last admin's", async () => {
     // A fresh database of admins would share this file's; count admins to know who is last.
-    const admin = await actorFor({ roles: [{ role: "admin" }] });
-    const other = await createUser(t.db, { roles: [{ role: "moderator" }] });
-    const [grant] = await grantsOf(t.db, other.id);
+    const admin = await person(t.db, { roles: [{ role: "admin" }] });
+    const other = await person(t.db, { roles: [{ role: "moderator" }] });
+    const [grant] = other.grants;
     expect((await revokeRole(t.db, admin, { grantId: String(grant.id) })).ok).toBe(true);
     expect(await grantsOf(t.db, other.id)).toHaveLength(0);
 
@@ -108,8 +94,8 @@ describe("granting and revoking roles", () => {
 
 describe("the audit log", () => {
   it("is append-only in the database: updates and deletes are refused", async () => {
-    const admin = await actorFor({ roles: [{ role: "admin" }] });
-    const citizen = await createUser(t.db);
+    const admin = await person(t.db, { roles: [{ role: "admin" }] });
+    const citizen = await person(t.db);
     await grantRole(t.db, admin, { userId: String(citizen.id), role: "moderator" });
     await expect(sql`update audit_log set action = 'forged'`.execute(t.db)).rejects.toThrow(/append-only/);
     await expect(sql`delete from audit_log`.execute(t.db)).rejects.toThrow(/append-only/);

@@ -8,7 +8,7 @@ import en from "../../app/locales/en";
 import ko from "../../app/locales/ko";
 import { createUser, FACTORY_PASSWORD } from "../../db/factories";
 import { CHALLENGE_FIELD, solvedChallengeFrom } from "../fixtures/signup-challenge";
-import { newestMail, startTestApp, type TestApp } from "./app-server";
+import { newestMail, startTestApp, type TestApp } from "../fixtures/app";
 import { openTestDatabase, type TestDatabase } from "./db";
 
 let t: TestDatabase;

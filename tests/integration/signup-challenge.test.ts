@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import en from "../../app/locales/en";
 import ko from "../../app/locales/ko";
 import { CHALLENGE_FIELD, solvedChallenge, solvedChallengeFrom } from "../fixtures/signup-challenge";
-import { newestMail, startTestApp, type TestApp } from "./app-server";
+import { newestMail, startTestApp, type TestApp } from "../fixtures/app";
 import { openTestDatabase, type TestDatabase } from "./db";
 
 let t: TestDatabase;

@@ -2,10 +2,11 @@
 // its threshold, is one statement, the burst watch's counts included; the watch reads more only
 // when a burst is there to report (docs/scaling.md section 4).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createIdea, createUser, citizenActor } from "../../db/factories";
+import { createIdea } from "../../db/factories";
 import { supportIdea } from "../../app/domain/ideas/supports.server";
 import { getSettings } from "../../app/domain/settings.server";
 import { statementCounter } from "../fixtures/statements";
+import { person } from "../fixtures/roster";
 import { openTestDatabase, type TestDatabase } from "./db";
 
 let t: TestDatabase;
@@ -26,15 +27,15 @@ const statementsFor = async (run: () => Promise<unknown>) => (await counter.stat
 
 describe("a support's round trips", () => {
   it("is one statement for an open idea below its threshold, with or without a network, from a new account or not", async () => {
-    const ideaId = await createIdea(t.db, { author: await createUser(t.db) });
+    const ideaId = await createIdea(t.db, { author: await person(t.db) });
     await getSettings(counted); // the process's settings, read once every few seconds
-    const old = await createUser(t.db, { createdAt: new Date(Date.now() - 30 * 86_400_000) });
-    const fresh = await createUser(t.db, { createdAt: new Date() });
+    const old = await person(t.db, { createdAt: new Date(Date.now() - 30 * 86_400_000) });
+    const fresh = await person(t.db, { createdAt: new Date() });
     const before = await t.db.selectFrom("ideas").select("support_count").where("id", "=", ideaId).executeTakeFirstOrThrow();
-    expect(await statementsFor(() => supportIdea(counted, citizenActor(old.id), ideaId, new Date(), "203.0.113.9"))).toBe(1);
-    expect(await statementsFor(() => supportIdea(counted, citizenActor(fresh.id), ideaId, new Date(), null))).toBe(1);
+    expect(await statementsFor(() => supportIdea(counted, old, ideaId, new Date(), "203.0.113.9"))).toBe(1);
+    expect(await statementsFor(() => supportIdea(counted, fresh, ideaId, new Date(), null))).toBe(1);
     // Supporting again changes nothing, in one statement too.
-    expect(await statementsFor(() => supportIdea(counted, citizenActor(old.id), ideaId, new Date(), "203.0.113.9"))).toBe(1);
+    expect(await statementsFor(() => supportIdea(counted, old, ideaId, new Date(), "203.0.113.9"))).toBe(1);
     const idea = await t.db.selectFrom("ideas").select("support_count").where("id", "=", ideaId).executeTakeFirstOrThrow();
     expect(idea.support_count).toBe(before.support_count + 2);
   });

@@ -10,7 +10,7 @@ import { loadDemo } from "../../db/demo";
 import { createIdea, createUser } from "../../db/factories";
 import en from "../../app/locales/en";
 import ko from "../../app/locales/ko";
-import { sessionCookie, startTestApp, type TestApp } from "./app-server";
+import { sessionCookie, startTestApp, type TestApp } from "../fixtures/app";
 import { openTestDatabase, type TestDatabase } from "./db";
 
 type Lang = "ko" | "en";

@@ -4,7 +4,6 @@
 // reversals, supports invalidated and why), counted in Korea-time months.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../app/domain/accounts/permissions";
-import { grantsOf } from "../../app/domain/accounts/roles.server";
 import { monthBounds, monthFigures, monthOf, recentMonths, rejectedIdeas } from "../../app/domain/admin/transparency.server";
 import { decideItem, flagContent } from "../../app/domain/moderation/flags.server";
 import { rejectIdea } from "../../app/domain/moderation/ideas.server";
@@ -13,7 +12,8 @@ import { loader } from "../../app/routes/transparency";
 import * as apiTransparency from "../../app/routes/api.v1.transparency";
 import * as apiTransparencyCsv from "../../app/routes/api.v1.transparency[.]csv";
 import * as apiIndex from "../../app/routes/api.v1._index";
-import { citizenActor, createIdea, createUser, support } from "../../db/factories";
+import { createIdea, support } from "../../db/factories";
+import { person } from "../fixtures/roster";
 import { openTestDatabase, type TestDatabase } from "./db";
 import { call, contextFor, liftDailyLimits } from "./harness";
 
@@ -25,12 +25,12 @@ const HOUR = 3_600_000;
 const T0 = new Date("2026-05-10T03:00:00Z");
 
 async function flaggers(n: number) {
-  return Promise.all(Array.from({ length: n }, () => createUser(t.db)));
+  return Promise.all(Array.from({ length: n }, () => person(t.db)));
 }
 
 async function flag(ideaId: number, reason: string, at: Date, n = 1) {
   for (const user of await flaggers(n)) {
-    const result = await flagContent(t.db, citizenActor(user.id), { targetType: "idea", targetId: String(ideaId), reason, details: "" }, at);
+    const result = await flagContent(t.db, user, { targetType: "idea", targetId: String(ideaId), reason, details: "" }, at);
     expect(result.ok, JSON.stringify(result)).toBe(true);
   }
 }
@@ -38,9 +38,8 @@ async function flag(ideaId: number, reason: string, at: Date, n = 1) {
 beforeAll(async () => {
   t = await openTestDatabase();
   await liftDailyLimits(t.db);
-  const m = await createUser(t.db, { roles: [{ role: "moderator" }] });
-  moderator = { ...citizenActor(m.id), grants: await grantsOf(t.db, m.id) };
-  author = await createUser(t.db);
+  moderator = await person(t.db, { roles: [{ role: "moderator" }] });
+  author = await person(t.db);
 }, 180_000);
 afterAll(() => t?.close());
 

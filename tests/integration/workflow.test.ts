@@ -247,25 +247,28 @@ describe("the agency's steps", () => {
   });
 
   it("the agency page counts answers on time and overdue ideas in its on-time rate", async () => {
-    // An agency of this test's own, with ideas whose dates are set here: two answered before their
-    // due date, one after it, one under review past due, one under review with time left.
+    // An agency of this test's own, with ideas forwarded to it in the past through the real steps:
+    // two answered before their due date, one after it, one under review past due, one under
+    // review with time left.
     const agency = await t.db.insertInto("agencies").values({ slug: "on-time-test-agency", kind: "ministry", name_ko: "정시 시험청", name_en: "On-time Test Agency" }).returning("id").executeTakeFirstOrThrow();
-    const day = 86_400_000;
+    const officer = await person(t.db, { roles: [{ role: "agency_officer", agency: "on-time-test-agency" }] });
     const now = Date.now();
-    const author = await createUser(t.db);
-    const at = async (status: "answered" | "under_review", dueIn: number, answeredIn: number | null) => {
-      const id = await createIdea(t.db, { author });
-      await t.db
-        .updateTable("ideas")
-        .set({ status, agency_id: agency.id, agency_due_at: new Date(now + dueIn * day), answered_at: answeredIn === null ? null : new Date(now + answeredIn * day), outcome: status === "answered" ? "accepted" : null })
-        .where("id", "=", id)
-        .execute();
+    const forwarded = async (daysAgo: number) => {
+      const { ideaId } = await ideaAt(t.db, "under_review", { chair: roster.chair, agencyId: agency.id, forwardedAt: new Date(now - daysAgo * DAY) });
+      return { ideaId, due: (await idea(ideaId)).agency_due_at!.getTime() };
     };
-    await at("answered", -10, -12); // two days early
-    await at("answered", -5, -5); // on its last day
-    await at("answered", -8, -3); // five days late
-    await at("under_review", -1, null); // overdue
-    await at("under_review", 7, null); // time left
+    /** Answered `late` days after its due date (negative: early). */
+    const answered = async (late: number) => {
+      const { ideaId, due } = await forwarded(120);
+      expect(await answerIdea(t.db, officer, ideaId, { outcome: "accepted", answer: ANSWER }, new Date(due + late * DAY))).toMatchObject({ ok: true });
+    };
+    await answered(-2); // two days early
+    await answered(0); // at the last moment
+    await answered(5); // five days late
+    // The agency's 21 business days (the default) are at most six weeks, holidays included:
+    // forwarded 60 days ago it is overdue; forwarded today it has time left.
+    expect((await forwarded(60)).due).toBeLessThan(now);
+    expect((await forwarded(0)).due).toBeGreaterThan(now);
     const page = await agencyPage(t.db, "on-time-test-agency", null);
     // On time over everything whose time came: 2 of (3 answered + 1 overdue).
     expect(page!.stats).toEqual({ under_review: 2, overdue: 1, answered: 3, on_time: 2, onTimeRate: 0.5, agency_id: agency.id });

@@ -28,7 +28,7 @@ import { answerIdea, postProgress, reassign, recordRecommendation, takeUp } from
 import { createCampaign, createUser, holdCommitteeVote, support } from "../../db/factories";
 import { XSS_PAYLOADS } from "../fixtures/xss";
 import { actor, campaignForm, ids, setUpWorld } from "./actions";
-import { sessionCookie, startTestApp } from "./app-server";
+import { sessionCookie, startTestApp } from "../fixtures/app";
 import { openTestDatabase, type TestDatabase } from "./db";
 import { liftDailyLimits } from "./harness";
 
