@@ -3,13 +3,17 @@
 // It gives the run a database of its own and never touches existing data:
 // - with DATABASE_URL: a new database `madang_e2e_<pid>_<time>` on that server, dropped on exit;
 // - without: the embedded database in a fresh folder tests/.tmp/e2e-<pid>, removed on exit.
-// Then it starts `app/server.ts` on it in demo mode (demo accounts, /dev/mail) and, when told to
-// stop (SIGTERM/SIGINT/SIGHUP), stops the app, waits for it, and cleans up.
+// It starts a real OpenID Connect provider on this machine first (tests/e2e/identity-provider.ts),
+// so that /me/verify offers it. Then it starts `app/server.ts` on it in demo mode (demo accounts,
+// /dev/mail) and, when told to stop (SIGTERM/SIGINT/SIGHUP), stops the app, waits for it, and
+// cleans up.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { startTestProvider, type TestProvider } from "../fixtures/oidc-provider";
+import { claimsOf, identitySettings, providerPort } from "./identity-provider";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const port = Number(process.env.E2E_PORT ?? 3210);
@@ -41,6 +45,7 @@ async function withAdminClient<T>(run: (client: pg.Client) => Promise<T>): Promi
 }
 
 let child: ChildProcess | null = null;
+let provider: TestProvider | null = null;
 let databaseCreated: Promise<void> | null = null;
 let stopping: Promise<void> | null = null;
 
@@ -81,7 +86,9 @@ async function cleanUp(): Promise<void> {
 function shutdown(reason: string, code: number): void {
   if (!stopping) {
     log(`stopping (${reason})`);
-    stopping = stopChild().then(cleanUp);
+    stopping = stopChild()
+      .then(() => provider?.close())
+      .then(cleanUp);
   }
   void stopping.finally(() => process.exit(code));
 }
@@ -116,6 +123,11 @@ async function main() {
     log(`embedded database in ${path.relative(root, dataDir)}`);
   }
   if (stopping) return; // told to stop while the database was being made
+
+  // Up before the app: the app discovers it at the first verification, and the browser is sent there.
+  provider = await startTestProvider([`${publicUrl}/me/verify/callback`], { port: providerPort(port), claimsOf });
+  Object.assign(env, identitySettings(provider));
+  log(`identity provider at ${provider.issuer}`);
 
   child = spawn(process.execPath, ["--import", "tsx", path.join(root, "app", "server.ts")], {
     cwd: root,
