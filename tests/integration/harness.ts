@@ -98,8 +98,8 @@ export async function liftDailyLimits(db: Kysely<Database>): Promise<void> {
 
 // ——— What the database holds ———
 
-/** Tables that change without anyone acting on content: rate-limit counters, sessions, caches, job bookkeeping. */
-const BOOKKEEPING = new Set(["rate_limits", "sessions", "scheduled_jobs", "stats_cache", "kysely_migration", "kysely_migration_lock"]);
+/** Tables that change without anyone acting on content: rate-limit counters, sessions, caches, job bookkeeping, the security log. */
+const BOOKKEEPING = new Set(["rate_limits", "sessions", "scheduled_jobs", "stats_cache", "kysely_migration", "kysely_migration_lock", "security_events"]);
 
 let tableList: string[] | null = null;
 

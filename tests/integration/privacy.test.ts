@@ -394,7 +394,7 @@ describe("retention: personal fields cleared after the periods the settings give
     // Within the same hour it does not run again; a later run clears nothing more than is due.
     expect(await runDueJobs(t.db, [retention], new Date(now.getTime() + 60_000))).toEqual([]);
     const again = await retention.run(t.db, now);
-    expect(again).toBe("cleared 0 support networks, 0 e-mail bodies, 0 alert networks");
+    expect(again).toBe("cleared 0 support networks, 0 e-mail bodies, 0 alert networks, 0 security-log addresses, 0 old security events");
   });
 
   it("is one of the app's periodic jobs", () => {
