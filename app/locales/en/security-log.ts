@@ -3,7 +3,7 @@ export default {
   securityLog: {
     title: "Security log",
     intro: "Sign-ins that failed, were limited or succeeded, and requests refused (not signed in, not allowed, too many), newest first. Addresses are cleared after the period in the settings, and events removed after a longer one.",
-    retention: "Addresses are kept {{addressDays, number}} days; events {{eventDays, number}} days (site settings).",
+    retention: "Days an address is kept: {{addressDays, number}}. Days an event is kept: {{eventDays, number}} (site settings).",
     filters: "Filter the security log",
     kind: "Kind",
     anyKind: "Any kind",
