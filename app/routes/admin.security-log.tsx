@@ -9,6 +9,7 @@ import { canAdminister } from "~/domain/admin/permissions";
 import { SECURITY_EVENT_KINDS, securityLogPage, type SecurityEventRow } from "~/domain/admin/security-log.server";
 import { getSettings } from "~/domain/settings.server";
 import { ErrorSummary, Field, SelectField } from "~/ui/form";
+import { NewestOlderNav } from "~/ui/paging";
 import { idCursor } from "~/utils/http.server";
 import { formatDate } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
@@ -107,17 +108,13 @@ export default function SecurityLog() {
           </table>
         </div>
       )}
-      <nav aria-label={t("securityLog.paging")}>
-        <p>
-          {filtered || older ? <Link to={filtered ? `/admin/security-log?${query}` : "/admin/security-log"}>{t("securityLog.newest")}</Link> : null}
-          {older ? (
-            <>
-              {" · "}
-              <Link to={older}>{t("securityLog.older")}</Link>
-            </>
-          ) : null}
-        </p>
-      </nav>
+      <NewestOlderNav
+        label={t("securityLog.paging")}
+        newest={filtered || older ? (filtered ? `/admin/security-log?${query}` : "/admin/security-log") : null}
+        older={older}
+        newestText={t("securityLog.newest")}
+        olderText={t("securityLog.older")}
+      />
     </div>
   );
 }

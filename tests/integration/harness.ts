@@ -83,9 +83,9 @@ export async function call(fn: RouteFunction, options: CallOptions): Promise<Ans
 /** The one way tests make a signed-in person (tests/fixtures/roster.ts), by its older name. */
 export { person as actorFor } from "../fixtures/roster";
 
-/** Limits that would stop a test acting many times as one person (ideas a day, comments). */
-export async function liftDailyLimits(db: Kysely<Database>): Promise<void> {
-  for (const [key, value] of Object.entries({ ideas_per_day: 100_000, comments_per_10_minutes: 100_000 })) {
+/** Site settings written directly, and read at once (as an admin's change through /admin/settings is). */
+export async function setSettings(db: Kysely<Database>, values: Record<string, number>): Promise<void> {
+  for (const [key, value] of Object.entries(values)) {
     await db
       .insertInto("settings")
       .values({ key, value: JSON.stringify(value) })
@@ -94,6 +94,11 @@ export async function liftDailyLimits(db: Kysely<Database>): Promise<void> {
   }
   // The process keeps settings for a few seconds (decision 032): written behind its back, forgotten.
   forgetSettings(db);
+}
+
+/** Limits that would stop a test acting many times as one person (ideas a day, comments). */
+export async function liftDailyLimits(db: Kysely<Database>): Promise<void> {
+  await setSettings(db, { ideas_per_day: 100_000, comments_per_10_minutes: 100_000 });
 }
 
 // ——— What the database holds ———

@@ -5,7 +5,6 @@
 // by kind and by network, a page at a time.
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { forgetSettings } from "../../app/domain/settings.server";
 import { retention } from "../../app/jobs/retention.server";
 import { runDueJobs } from "../../app/jobs/scheduler.server";
 import { loader } from "../../app/routes/admin.security-log";
@@ -14,7 +13,7 @@ import { SecurityEventBuffer, securityEventWriter, type SecurityRow } from "../.
 import { createUser, FACTORY_PASSWORD } from "../../db/factories";
 import { person, rosterIn, type Roster } from "../fixtures/roster";
 import { openTestDatabase, type TestDatabase } from "./db";
-import { call, contextFor } from "./harness";
+import { call, contextFor, setSettings } from "./harness";
 
 let t: TestDatabase;
 let roster: Roster;
@@ -35,14 +34,6 @@ async function eventsFrom(ip: string) {
     .execute();
 }
 
-async function setSetting(key: string, value: number) {
-  await t.db
-    .insertInto("settings")
-    .values({ key, value: JSON.stringify(value) })
-    .onConflict((oc) => oc.column("key").doUpdateSet({ value: JSON.stringify(value) }))
-    .execute();
-  forgetSettings(t.db);
-}
 
 describe("sign-ins in the table", () => {
   it("a failed and a successful sign-in are written at the next flush, as standard output has them, without the address typed or the password", async () => {
@@ -138,8 +129,7 @@ describe("batches", () => {
 
 describe("retention", () => {
   it("clears exactly the addresses older than the setting, and removes exactly the events older than the longer one", async () => {
-    await setSetting("retention_security_address_days", 10);
-    await setSetting("retention_security_event_days", 30);
+    await setSettings(t.db, { retention_security_address_days: 10, retention_security_event_days: 30 });
     // The job's clock is 200 days ahead of the rows' real dates.
     const now = new Date(Date.now() + 200 * DAY);
     const ago = (days: number) => new Date(now.getTime() - days * DAY);
@@ -172,8 +162,7 @@ describe("retention", () => {
     // Events of the last day (earlier tests') are untouched.
     expect(await t.db.selectFrom("security_events").select("id").where("at", ">", ago(1)).execute()).toEqual(before);
     expect(await retention.run(t.db, now)).toBe("cleared 0 support networks, 0 e-mail bodies, 0 alert networks, 0 security-log addresses, 0 old security events");
-    await setSetting("retention_security_address_days", 90);
-    await setSetting("retention_security_event_days", 365);
+    await setSettings(t.db, { retention_security_address_days: 90, retention_security_event_days: 365 });
   });
 });
 
