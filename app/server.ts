@@ -171,7 +171,7 @@ async function main() {
   app.use(expressStaticGzip(path.join(root, "public"), { ...precompressed, serveStatic: { maxAge: "1h", index: false } }));
 
   // Refused requests (401, 403, 429) are security events for the operators.
-  app.use(logRefusals(log, (res) => (res.locals.context as RequestContext | undefined)?.actor?.id ?? null));
+  app.use(logRefusals(services, (res) => (res.locals.context as RequestContext | undefined)?.actor?.id ?? null));
 
   const canonicalPath = canonicalPaths(build.routes);
   app.use((req, res, next) => {
@@ -262,6 +262,7 @@ async function main() {
     log.warn("SMTP_URL is not set: e-mail (verification, password reset) stays in the outbox and is not delivered");
   }
   const stopMail = startMailDelivery(services);
+  const stopSecurityEvents = services.securityEvents.start();
   const stopScheduler = startScheduler(database.db, allJobs(config.publicUrl), log);
   // A client that sends its request too slowly is cut off instead of holding a connection: no
   // more than 10 s for the headers and 30 s for the whole request. Node checks these every
@@ -286,6 +287,7 @@ async function main() {
     force.unref();
     stopMail();
     await Promise.all([drain.drain(), stopScheduler()]);
+    await stopSecurityEvents().catch(() => {});
     await replica?.close().catch(() => {});
     await database.close().catch(() => {});
     process.exit(0);

@@ -8,6 +8,7 @@ import type { Database } from "../db/schema";
 import { createLucia, type Auth } from "./auth/lucia.server";
 import { createLimiters, type Limiters } from "./auth/rate-limit.server";
 import type { Config } from "./utils/env.server";
+import { securityEventBuffer, type SecurityEventBuffer } from "./utils/security-log.server";
 import type { Actor } from "./domain/accounts/permissions";
 import type { Locale } from "./utils/i18n";
 
@@ -27,6 +28,8 @@ export interface Services {
   auth: Auth;
   limiters: Limiters;
   log: Logger;
+  /** Security events waiting to be written to `security_events` (app/utils/security-log.server.ts). */
+  securityEvents: SecurityEventBuffer;
 }
 
 export function createServices(
@@ -44,6 +47,7 @@ export function createServices(
     auth: createLucia(handle.pool, { secure: config.production }),
     limiters: createLimiters(handle.pool, config.rateLimitIpScale),
     log,
+    securityEvents: securityEventBuffer(handle.db, log),
   };
 }
 

@@ -1,12 +1,13 @@
-// npm run db:migrate | db:seed | db:demo — on DATABASE_URL, or on the embedded database.
+// npm run db:migrate | db:seed | db:demo | secrets:reseal — on DATABASE_URL, or on the embedded database.
 import { loadConfig } from "../app/utils/env.server";
 import { demoAccountsTable, loadDemo } from "./demo";
 import { migrateToLatest } from "./migrate";
+import { resealSecrets } from "./reseal";
 import { openDatabase } from "./open";
 import { seedReference } from "./seed";
 
 const command = process.argv[2];
-const commands = ["migrate", "seed", "demo"];
+const commands = ["migrate", "seed", "demo", "reseal"];
 if (!commands.includes(command)) {
   console.error(`usage: tsx db/cli.ts ${commands.join("|")}`);
   process.exit(2);
@@ -28,6 +29,10 @@ try {
         "Refusing to load demo accounts (with a published password) into a production deployment. " +
           "Set DEMO=1 if this really is a demonstration server.",
       );
+    }
+    if (command === "reseal") {
+      const c = await resealSecrets(database.db);
+      console.log(`Two-factor secrets: ${c.resealed} sealed again with MADANG_SECRET_KEY, ${c.current} already were, ${c.unopenable} open with neither key (left as they are).`);
     }
     if (command === "demo") {
       await loadDemo(database.db);

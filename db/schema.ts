@@ -1215,3 +1215,25 @@ export interface PostsTable {
 export interface Database {
   deliberation_guests: DeliberationGuestsTable;
 }
+
+// ——— The security log (2026-12-07-010, docs/security.md V7) ———
+
+export type SecurityEventKind = "login.failed" | "login.limited" | "login.codeFailed" | "login.succeeded" | "request.refused" | "log.dropped";
+
+/** A security event, as standard output also has it; the address is cleared after a setting's days. */
+export interface SecurityEventsTable {
+  id: Generated<string>;
+  at: Timestamp;
+  kind: SecurityEventKind;
+  /** The client's address (`inet`); null once the retention job cleared it, or when unknown. */
+  ip: string | null;
+  user_id: number | null;
+  /** A digest of the e-mail address typed at sign-in (never the address). */
+  account: string | null;
+  /** status, method, path (refused requests); device (sign-ins); count (log.dropped). */
+  details: Json<Record<string, unknown>>;
+}
+
+export interface Database {
+  security_events: SecurityEventsTable;
+}

@@ -21,15 +21,40 @@ export function secretKeyProblem(env: Record<string, string | undefined>): strin
   const key = env.MADANG_SECRET_KEY ?? "";
   if (key === "") return env.NODE_ENV === "production" ? "MADANG_SECRET_KEY: required in production (make one with: openssl rand -hex 32)" : null;
   if (key.length < SECRET_KEY_MIN_LENGTH) return `MADANG_SECRET_KEY: must be at least ${SECRET_KEY_MIN_LENGTH} random characters (openssl rand -hex 32)`;
+  const previous = env.MADANG_SECRET_KEY_PREVIOUS ?? "";
+  if (previous !== "" && previous.length < SECRET_KEY_MIN_LENGTH) return `MADANG_SECRET_KEY_PREVIOUS: must be the former MADANG_SECRET_KEY (at least ${SECRET_KEY_MIN_LENGTH} characters)`;
+  if (previous !== "" && previous === key) return "MADANG_SECRET_KEY_PREVIOUS: must be the former key, not the current one";
   return null;
+}
+
+function derive(key: string, purpose: string): Buffer {
+  return Buffer.from(hkdfSync("sha256", key, "madang/secret-box", `madang/${purpose}/v1`, 32));
 }
 
 /** The key that seals one kind of secret, derived from the server's key (HKDF-SHA-256) by its purpose. */
 export function sealingKey(purpose: string, env: Record<string, string | undefined> = process.env): Buffer {
   const problem = secretKeyProblem(env);
   if (problem) throw new Error(`Madang cannot read its sealed secrets: ${problem}`);
-  const key = env.MADANG_SECRET_KEY || DEVELOPMENT_KEY;
-  return Buffer.from(hkdfSync("sha256", key, "madang/secret-box", `madang/${purpose}/v1`, 32));
+  return derive(env.MADANG_SECRET_KEY || DEVELOPMENT_KEY, purpose);
+}
+
+/**
+ * The keys a sealed secret may open with while the server's key is being changed: the current
+ * one first, then MADANG_SECRET_KEY_PREVIOUS (the key before), when it is set. New secrets are
+ * always sealed with the current one; `npm run secrets:reseal` (db/reseal.ts) moves the others.
+ */
+export function openingKeys(purpose: string, env: Record<string, string | undefined> = process.env): Buffer[] {
+  const current = sealingKey(purpose, env);
+  return env.MADANG_SECRET_KEY_PREVIOUS ? [current, derive(env.MADANG_SECRET_KEY_PREVIOUS, purpose)] : [current];
+}
+
+/** Opens with the first key that fits: the text and that key's place (0: the current key), or null. */
+export function openWithAny(keys: Buffer[], owner: string, sealed: string): { plain: string; keyIndex: number } | null {
+  for (const [keyIndex, key] of keys.entries()) {
+    const plain = open(key, owner, sealed);
+    if (plain !== null) return { plain, keyIndex };
+  }
+  return null;
 }
 
 /** Seals a text for one owner: "v1:" and base64url of nonce ∥ ciphertext ∥ tag. */

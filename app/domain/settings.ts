@@ -100,6 +100,10 @@ export const SETTINGS = {
   retention_email_body_days: whole("privacy", "days", 30, 1, 3_650),
   /** The network named by a resolved burst alert (the integrity log). */
   retention_alert_network_days: whole("privacy", "days", 180, 1, 3_650),
+  /** The address in a security event (a sign-in, a refused request: /admin/security-log). */
+  retention_security_address_days: whole("privacy", "days", 90, 1, 3_650),
+  /** The security event itself (its kind, time, account and path), after its address is gone. */
+  retention_security_event_days: whole("privacy", "days", 365, 1, 3_650),
   /** Days an identity verification (online or in person) lasts before it must be renewed. */
   identity_verification_days: whole("privacy", "days", 730, 1, 3_650),
   // Open data: the licence every export, the feed and the open-data page name.

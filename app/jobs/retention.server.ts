@@ -7,6 +7,6 @@ export const retention: Job = {
   everySeconds: 3600,
   async run(db, now) {
     const c = await applyRetention(db, now);
-    return `cleared ${c.supportNetworks} support networks, ${c.emailBodies} e-mail bodies, ${c.alertNetworks} alert networks`;
+    return `cleared ${c.supportNetworks} support networks, ${c.emailBodies} e-mail bodies, ${c.alertNetworks} alert networks, ${c.securityAddresses} security-log addresses, ${c.securityEvents} old security events`;
   },
 };

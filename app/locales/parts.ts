@@ -31,6 +31,7 @@ const ko = {
   receipts: () => import("./ko/receipts"),
   guests: () => import("./ko/guests"),
   trust: () => import("./ko/trust"),
+  "security-log": () => import("./ko/security-log"),
 } satisfies Record<string, Part>;
 
 export type PartName = keyof typeof ko;
@@ -59,6 +60,7 @@ const en: Record<PartName, Part> = {
   receipts: () => import("./en/receipts"),
   guests: () => import("./en/guests"),
   trust: () => import("./en/trust"),
+  "security-log": () => import("./en/security-log"),
 };
 
 /** The part every page needs (the site's name, the menu, the error pages). */

@@ -52,6 +52,9 @@ export default function AdminHome() {
           <Link to="/admin/audit">{t("auditLog.title")}</Link>
         </li>
         <li>
+          <Link to="/admin/security-log">{t("securityLog.title")}</Link>
+        </li>
+        <li>
           <Link to="/identity-desk#revoke">{t("trust.revoke.title")}</Link>
         </li>
         <li>

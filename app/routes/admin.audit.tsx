@@ -8,6 +8,7 @@ import { requireStaff } from "~/auth/actor.server";
 import { ACTOR_UNKNOWN, AUDIT_KINDS, auditLogPage, type AuditEntryRow } from "~/domain/admin/audit.server";
 import { canAdminister } from "~/domain/admin/permissions";
 import { ErrorSummary, Field, useMessage } from "~/ui/form";
+import { NewestOlderNav } from "~/ui/paging";
 import { idCursor } from "~/utils/http.server";
 import { formatDate } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
@@ -134,17 +135,13 @@ export default function AuditLog() {
           </table>
         </div>
       )}
-      <nav aria-label={t("auditLog.paging")}>
-        <p>
-          {filtered || older ? <Link to={filtered ? `/admin/audit?${query}` : "/admin/audit"}>{t("auditLog.newest")}</Link> : null}
-          {older ? (
-            <>
-              {" · "}
-              <Link to={older}>{t("auditLog.older")}</Link>
-            </>
-          ) : null}
-        </p>
-      </nav>
+      <NewestOlderNav
+        label={t("auditLog.paging")}
+        newest={filtered || older ? (filtered ? `/admin/audit?${query}` : "/admin/audit") : null}
+        older={older}
+        newestText={t("auditLog.newest")}
+        olderText={t("auditLog.older")}
+      />
     </div>
   );
 }

@@ -14,6 +14,7 @@ import { formFailure, safeNext, withoutPassword } from "~/utils/http.server";
 import { fail, formValues, FORM, msg, type Failure, type FieldErrors } from "~/utils/result";
 import { pageTitle } from "~/utils/meta";
 import { sessionPlace } from "~/auth/session-device.server";
+import { securityEvent } from "~/utils/security-log.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("login.title"));
 
@@ -36,7 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await authenticate({ db, publicUrl: context.siteUrl }, values);
   if (!result.ok) {
     // A wrong password or an unknown address keeps its points; a form with a missing field was no guess.
-    if (result.status === 401) services.log.warn({ event: "login.failed", device: spent.device, ...spent.event }, "login failed");
+    if (result.status === 401) securityEvent(services, { event: "login.failed", device: spent.device, ...spent.event }, "login failed");
     else await spent.giveBack();
     return formFailure(result, kept);
   }
@@ -73,7 +74,7 @@ async function spendAttempt(context: AppLoadContext, request: Request, emailKey:
     const wait = await consume(limiter, key);
     if (wait) {
       await giveBack();
-      context.services.log.warn({ event: "login.limited", device: device !== null, ...event }, "login refused: too many attempts");
+      securityEvent(context.services, { event: "login.limited", device: device !== null, ...event }, "login refused: too many attempts");
       return { refused: fail(FORM, msg("errors.loginLimited", { count: wait }), 429) as Failure };
     }
     spent.push([limiter, key]);
@@ -93,7 +94,7 @@ async function secondStep(form: FormData, context: AppLoadContext, request: Requ
   if (spent.refused) return again(spent.refused);
   const result = await answerSignInChallenge(services.db, values);
   if (!result.ok) {
-    if (result.status === 401) services.log.warn({ event: "login.codeFailed", device: spent.device, ...spent.event }, "sign-in code failed");
+    if (result.status === 401) securityEvent(services, { event: "login.codeFailed", device: spent.device, ...spent.event }, "sign-in code failed");
     else await spent.giveBack();
     // Too many wrong codes, or too late: the password again.
     return result.expired ? formFailure(result, { email: account.email, next }) : again(result);
@@ -105,7 +106,7 @@ async function secondStep(form: FormData, context: AppLoadContext, request: Requ
 async function signIn(context: AppLoadContext, request: Request, userId: number, next: string) {
   const { services } = context;
   const cookieHeader = request.headers.get("Cookie");
-  services.log.info({ event: "login.succeeded", ip: context.clientIp, userId }, "signed in");
+  securityEvent(services, { event: "login.succeeded", ip: context.clientIp, userId }, "signed in", "info");
   // A new session id on every login: a session id planted before login is worthless after it.
   const old = sessionIdFrom(services, cookieHeader);
   if (old) await services.auth.invalidateSession(old);

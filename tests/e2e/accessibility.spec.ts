@@ -370,6 +370,29 @@ test("identity desk: no axe violations, no horizontal scrolling at 360 px, refus
   audit.report();
 });
 
+// ——— The security log (issue 17): the demo admin reads Korean; English is checked with the
+// English staff account below (auditStaff). ———
+
+test("security log: no axe violations, no horizontal scrolling at 360 px, filtered and refused filter", async ({ browser, baseURL }) => {
+  test.setTimeout(90_000);
+  const t = catalog("ko");
+  const page = await signedInPage(browser, DEMO.admin.email, DEMO_PASSWORD, { lang: "ko", viewport: DESKTOP });
+  // A refused request from this machine (a form from another site), written within a second or so.
+  const refused = await page.request.post(`${baseURL}/ideas/new`, { headers: { origin: "https://elsewhere.example" }, form: { title: "x" } });
+  expect(refused.status()).toBe(403);
+  const audit = new Audit("ko");
+  await expect(async () => {
+    await audit.visit(page, "admin", "/admin/security-log?kind=request.refused&network=127.0.0.0%2F8");
+    await expect(page.getByRole("cell", { name: "403 POST /ideas/new" }).first()).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  await expect(page.getByRole("cell", { name: t.securityLog.kinds["request.refused"] }).first()).toBeVisible();
+  await audit.visit(page, "admin", "/admin/security-log");
+  await audit.visit(page, "admin", "/admin/security-log?network=not-a-network", { status: 400 });
+  await expect(page.getByText(t.securityLog.errors.network).first()).toBeVisible();
+  await closeContext(page);
+  audit.report();
+});
+
 // ——— Staff: the demo chair, officer, moderator and admin read Korean; English is checked with
 // one newly joined account that the admin gives every staff role. ———
 
@@ -414,7 +437,7 @@ async function auditStaff(audit: Audit, staff: StaffPages, t: Messages, ideas: R
   for (const url of ["/review", "/review?status=answered&sort=recent", ideas.overdue, ideas.implementing]) await audit.visit(staff.officer, "officer", url);
 
   // The administration: users, a user's roles, campaigns (and a refused one), the block list.
-  for (const url of ["/admin", "/admin/users", "/admin/campaigns", "/admin/campaigns/new", "/admin/blocklist", "/review", "/review?agency=moef"]) {
+  for (const url of ["/admin", "/admin/users", "/admin/campaigns", "/admin/campaigns/new", "/admin/blocklist", "/admin/security-log", "/review", "/review?agency=moef"]) {
     await audit.visit(staff.admin, "admin", url);
   }
   await staff.admin.goto("/admin/campaigns/new");

@@ -4,9 +4,12 @@
 // on a database of its own that never touches existing data —
 // - with DATABASE_URL: a new database `madang_e2e_<pid>_<time>` on that server, dropped on exit;
 // - without: the embedded database in a fresh folder tests/.tmp/e2e-<pid>, removed on exit —
-// in demo mode (demo accounts, /dev/mail) on E2E_PORT. When told to stop (SIGTERM/SIGINT/SIGHUP)
-// it stops the app, waits for it, and cleans up.
+// in demo mode (demo accounts, /dev/mail) on E2E_PORT. A real OpenID Connect provider
+// (tests/e2e/identity-provider.ts) starts first, so that /me/verify offers it. When told to stop
+// (SIGTERM/SIGINT/SIGHUP) it stops the app and the provider, waits for them, and cleans up.
 import { startApp, type TestApp } from "../fixtures/app";
+import { startTestProvider } from "../fixtures/oidc-provider";
+import { claimsOf, identitySettings, providerPort } from "./identity-provider";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 
@@ -14,19 +17,25 @@ function log(message: string) {
   console.log(`[e2e server] ${message}`);
 }
 
-const starting: Promise<TestApp> = startApp({
-  database: "fresh",
-  purpose: "e2e", // global-teardown.ts drops leftovers of exactly this shape, nothing else
-  echo: true,
-  // Within Playwright's gracefulShutdown (10 s).
-  graceMs: 6_000,
-  env: {
-    PORT: String(port),
-    PUBLIC_URL: `http://localhost:${port}`,
-    DEMO: "1",
-    RATE_LIMIT_IP_SCALE: "20",
-    LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",
-  },
+// Up before the app: the app discovers it at the first verification, and the browser is sent there.
+const providing = startTestProvider([`http://localhost:${port}/me/verify/callback`], { port: providerPort(port), claimsOf });
+const starting: Promise<TestApp> = providing.then((provider) => {
+  log(`identity provider at ${provider.issuer}`);
+  return startApp({
+    database: "fresh",
+    purpose: "e2e", // global-teardown.ts drops leftovers of exactly this shape, nothing else
+    echo: true,
+    // Within Playwright's gracefulShutdown (10 s).
+    graceMs: 6_000,
+    env: {
+      PORT: String(port),
+      PUBLIC_URL: `http://localhost:${port}`,
+      DEMO: "1",
+      RATE_LIMIT_IP_SCALE: "20",
+      LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",
+      ...identitySettings(provider),
+    },
+  });
 });
 
 let stopping: Promise<unknown> | null = null;
@@ -36,7 +45,9 @@ function shutdown(reason: string, code: number): void {
   if (!stopping) {
     log(`stopping (${reason})`);
     // Told to stop while starting: wait for the start, then stop what it started.
-    stopping = starting.then((app) => app.stop(), () => undefined);
+    stopping = starting
+      .then((app) => app.stop(), () => undefined)
+      .then(() => providing.then((provider) => provider.close(), () => undefined));
   }
   void stopping.finally(() => process.exit(code));
 }

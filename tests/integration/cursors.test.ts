@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeCursor, SORTS } from "../../app/domain/ideas/list";
 import * as adminUsers from "../../app/routes/admin.users._index";
 import * as adminAudit from "../../app/routes/admin.audit";
+import * as adminSecurityLog from "../../app/routes/admin.security-log";
 import * as adminCommittees from "../../app/routes/admin.committees";
 import * as adminRegions from "../../app/routes/admin.regions";
 import * as moderationAppeals from "../../app/routes/moderation.appeals";
@@ -134,6 +135,7 @@ function lists(): PagedList[] {
     { name: "/admin/users", fn: adminUsers.loader as RouteFunction, path: "/admin/users", param: "before", byId: true },
     { name: "/moderation/log", fn: moderationLog.loader as RouteFunction, path: "/moderation/log", param: "before", byId: true },
     { name: "/admin/audit", fn: adminAudit.loader as RouteFunction, path: "/admin/audit", param: "before", byId: true },
+    { name: "/admin/security-log", fn: adminSecurityLog.loader as RouteFunction, path: "/admin/security-log", param: "before", byId: true },
     // The four body pages share one loader (app/http/bodies-admin.server.ts): two of them here.
     { name: "/admin/committees", fn: adminCommittees.loader as RouteFunction, path: "/admin/committees", param: "after", byId: true },
     { name: "/moderation/appeals", fn: moderationAppeals.loader as RouteFunction, path: "/moderation/appeals", param: "after", byId: true },
@@ -191,6 +193,7 @@ describe("class: client-supplied cursor reaching SQL casts", () => {
     const modules: Record<string, unknown> = {
       "admin.users._index.tsx": adminUsers,
       "admin.audit.tsx": adminAudit,
+      "admin.security-log.tsx": adminSecurityLog,
       "moderation.appeals.tsx": moderationAppeals,
       "transparency.tsx": transparency,
       "api.v1.events.ts": apiEvents,

@@ -90,9 +90,9 @@ export async function call(fn: RouteFunction, options: CallOptions): Promise<Ans
 /** The one way tests make a signed-in person (tests/fixtures/roster.ts), by its older name. */
 export { person as actorFor } from "../fixtures/roster";
 
-/** Limits that would stop a test acting many times as one person (ideas a day, comments). */
-export async function liftDailyLimits(db: Kysely<Database>): Promise<void> {
-  for (const [key, value] of Object.entries({ ideas_per_day: 100_000, comments_per_10_minutes: 100_000 })) {
+/** Site settings written directly, and read at once (as an admin's change through /admin/settings is). */
+export async function setSettings(db: Kysely<Database>, values: Record<string, number>): Promise<void> {
+  for (const [key, value] of Object.entries(values)) {
     await db
       .insertInto("settings")
       .values({ key, value: JSON.stringify(value) })
@@ -103,10 +103,15 @@ export async function liftDailyLimits(db: Kysely<Database>): Promise<void> {
   forgetSettings(db);
 }
 
+/** Limits that would stop a test acting many times as one person (ideas a day, comments). */
+export async function liftDailyLimits(db: Kysely<Database>): Promise<void> {
+  await setSettings(db, { ideas_per_day: 100_000, comments_per_10_minutes: 100_000 });
+}
+
 // ——— What the database holds ———
 
-/** Tables that change without anyone acting on content: rate-limit counters, sessions, caches, job bookkeeping. */
-const BOOKKEEPING = new Set(["rate_limits", "sessions", "scheduled_jobs", "stats_cache", "kysely_migration", "kysely_migration_lock"]);
+/** Tables that change without anyone acting on content: rate-limit counters, sessions, caches, job bookkeeping, the security log. */
+const BOOKKEEPING = new Set(["rate_limits", "sessions", "scheduled_jobs", "stats_cache", "kysely_migration", "kysely_migration_lock", "security_events"]);
 
 let tableList: string[] | null = null;
 

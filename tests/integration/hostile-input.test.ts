@@ -179,7 +179,7 @@ describe("bad ids in the path of actions", () => {
 const QUERY_KEYS = [
   "q", "sort", "status", "category", "region", "campaign", "cursor", "limit", "format", "updated_since", "since", "idea",
   "lang", "text", "type", "id", "token", "next", "before", "ideaId", "accounts", "ipPrefix", "from", "to", "saved", "sent", "done",
-  "when", "organiser", "v",
+  "when", "organiser", "v", "kind", "network",
 ];
 const QUERY_VALUES: Variant[] = VALUES.filter(([label]) => !label.startsWith("oversized") && label !== "missing").concat([
   ["long", () => "x".repeat(5_000)],

@@ -20,8 +20,7 @@ import { LAST_SEEN_EVERY_MS, validateSession } from "../../app/auth/session.serv
 import { personalData } from "../../app/domain/privacy/export.server";
 import { createIdea, createUser, FACTORY_PASSWORD, support } from "../../db/factories";
 import { openTestDatabase, type TestDatabase } from "./db";
-import { actorFor, call, contextFor } from "./harness";
-import { forgetSettings } from "../../app/domain/settings.server";
+import { actorFor, call, contextFor, setSettings } from "./harness";
 
 let t: TestDatabase;
 let moderator: Actor;
@@ -316,15 +315,7 @@ describe("a notice after a password change", () => {
 describe("retention: personal fields cleared after the periods the settings give", () => {
   const DAY = 86_400_000;
 
-  async function setSetting(key: string, value: number) {
-    await t.db
-      .insertInto("settings")
-      .values({ key, value: JSON.stringify(value) })
-      .onConflict((oc) => oc.column("key").doUpdateSet({ value: JSON.stringify(value) }))
-      .execute();
-    // Read at once, as an admin's change through /admin/settings is (not after the 5-second cache).
-    forgetSettings(t.db);
-  }
+  const setSetting = (key: string, value: number) => setSettings(t.db, { [key]: value });
 
   it("clears support networks, sent e-mail bodies and resolved alerts' networks once they are old enough, and nothing else", async () => {
     await setSetting("retention_support_network_days", 10);
@@ -394,7 +385,7 @@ describe("retention: personal fields cleared after the periods the settings give
     // Within the same hour it does not run again; a later run clears nothing more than is due.
     expect(await runDueJobs(t.db, [retention], new Date(now.getTime() + 60_000))).toEqual([]);
     const again = await retention.run(t.db, now);
-    expect(again).toBe("cleared 0 support networks, 0 e-mail bodies, 0 alert networks");
+    expect(again).toBe("cleared 0 support networks, 0 e-mail bodies, 0 alert networks, 0 security-log addresses, 0 old security events");
   });
 
   it("is one of the app's periodic jobs", () => {

@@ -1,6 +1,6 @@
 // Sealed secrets (decision 056): AES-256-GCM under a key derived from MADANG_SECRET_KEY.
 import { describe, expect, it } from "vitest";
-import { open, seal, sealingKey, secretKeyProblem } from "../../db/secret-box";
+import { open, openingKeys, openWithAny, seal, sealingKey, secretKeyProblem } from "../../db/secret-box";
 
 const key = sealingKey("two-factor-secret", { MADANG_SECRET_KEY: "a".repeat(64) });
 const SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
@@ -32,5 +32,21 @@ describe("sealed secrets", () => {
     expect(secretKeyProblem({ NODE_ENV: "production", MADANG_SECRET_KEY: "x".repeat(32) })).toBeNull();
     expect(secretKeyProblem({})).toBeNull();
     expect(() => sealingKey("two-factor-secret", { NODE_ENV: "production" })).toThrow(/MADANG_SECRET_KEY/);
+  });
+
+  it("while the key changes, opens with the current key or MADANG_SECRET_KEY_PREVIOUS, and says which", () => {
+    const old = { MADANG_SECRET_KEY: "o".repeat(40) };
+    const rotating = { MADANG_SECRET_KEY: "n".repeat(40), MADANG_SECRET_KEY_PREVIOUS: "o".repeat(40) };
+    const sealedBefore = seal(sealingKey("two-factor-secret", old), "user:7", SECRET);
+    const sealedAfter = seal(sealingKey("two-factor-secret", rotating), "user:7", SECRET);
+    const keys = openingKeys("two-factor-secret", rotating);
+    expect(openWithAny(keys, "user:7", sealedBefore)).toEqual({ plain: SECRET, keyIndex: 1 });
+    expect(openWithAny(keys, "user:7", sealedAfter)).toEqual({ plain: SECRET, keyIndex: 0 });
+    expect(openWithAny(keys, "user:8", sealedBefore)).toBeNull();
+    // Without the previous key, the old secret no longer opens.
+    expect(openWithAny(openingKeys("two-factor-secret", { MADANG_SECRET_KEY: "n".repeat(40) }), "user:7", sealedBefore)).toBeNull();
+    expect(secretKeyProblem({ ...rotating, MADANG_SECRET_KEY_PREVIOUS: "short" })).toMatch(/MADANG_SECRET_KEY_PREVIOUS/);
+    expect(secretKeyProblem({ ...rotating, MADANG_SECRET_KEY_PREVIOUS: rotating.MADANG_SECRET_KEY })).toMatch(/not the current one/);
+    expect(secretKeyProblem(rotating)).toBeNull();
   });
 });

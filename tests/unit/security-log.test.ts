@@ -1,16 +1,18 @@
 import type { AddressInfo } from "node:net";
 import express from "express";
 import { afterEach, describe, expect, it } from "vitest";
-import { logRefusals } from "../../app/utils/security-log.server";
+import { logRefusals, SecurityEventBuffer, type SecurityRow } from "../../app/utils/security-log.server";
 
 let close: (() => void) | null = null;
 afterEach(() => close?.());
 
 describe("refused requests in the security log", () => {
-  it("logs each 401, 403 and 429 with the account, address, method and path (no query), and nothing else", async () => {
+  it("logs each 401, 403 and 429 with the account, address, method and path (no query), and nothing else, to standard output and the table's buffer", async () => {
     const events: Record<string, unknown>[] = [];
+    const rows: SecurityRow[] = [];
+    const securityEvents = new SecurityEventBuffer(async (batch) => void rows.push(...batch));
     const app = express();
-    app.use(logRefusals({ warn: (event: Record<string, unknown>) => void events.push(event) } as never, (res) => res.locals.userId ?? null));
+    app.use(logRefusals({ log: { warn: (event: Record<string, unknown>) => void events.push(event) } as never, securityEvents }, (res) => res.locals.userId ?? null));
     app.use((req, res, next) => {
       res.locals.userId = req.headers["x-user"] ? Number(req.headers["x-user"]) : null;
       next();
@@ -33,5 +35,11 @@ describe("refused requests in the security log", () => {
       { event: "request.refused", status: 429, method: "GET", userId: 7 },
     ]);
     expect(JSON.stringify(events)).not.toContain("secret");
+    await securityEvents.flush();
+    expect(rows.map((r) => [r.kind, r.ip, r.userId, r.details])).toEqual([
+      ["request.refused", "127.0.0.1", null, { status: 401, method: "GET", path: "/status/401" }],
+      ["request.refused", "127.0.0.1", 42, { status: 403, method: "POST", path: "/status/403" }],
+      ["request.refused", "127.0.0.1", 7, { status: 429, method: "GET", path: "/status/429" }],
+    ]);
   });
 });

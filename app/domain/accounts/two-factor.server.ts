@@ -8,7 +8,7 @@ import { createTOTPKeyURI, generateHOTP } from "@oslojs/otp";
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { Database } from "../../../db/schema";
-import { open, seal, sealingKey, TOTP_PURPOSE, totpOwner } from "../../../db/secret-box";
+import { openingKeys, openWithAny, seal, sealingKey, TOTP_PURPOSE, totpOwner } from "../../../db/secret-box";
 import { fail, FORM, msg, type Result } from "../../utils/result";
 import { sessionHandle } from "../privacy/sessions.server";
 import { execute, useCase, type Trx } from "../use-case.server";
@@ -32,11 +32,13 @@ const CHALLENGE_TRIES = 5;
 /**
  * The stored secret is sealed with a key derived from MADANG_SECRET_KEY (decision 056): sealed
  * when enrolling, opened only here, where a code is checked. A secret that does not open (the key
- * changed, the value was copied from another account's row) matches no code; recovery codes,
+ * changed and the former one is not MADANG_SECRET_KEY_PREVIOUS, the value was copied from
+ * another account's row) matches no code; recovery codes,
  * kept as hashes, still sign in.
  */
 const sealedSecret = (userId: number, secret: string) => seal(sealingKey(TOTP_PURPOSE), totpOwner(userId), secret);
-const openedSecret = (userId: number, sealed: string) => open(sealingKey(TOTP_PURPOSE), totpOwner(userId), sealed);
+// During a change of key, a secret still sealed with MADANG_SECRET_KEY_PREVIOUS opens too.
+const openedSecret = (userId: number, sealed: string) => openWithAny(openingKeys(TOTP_PURPOSE), totpOwner(userId), sealed)?.plain ?? null;
 
 /** A new TOTP secret: 20 random bytes (160 bits, RFC 4226's recommendation), base32. */
 export function newTotpSecret(): string {

@@ -12,6 +12,8 @@ export interface Cleared {
   supportNetworks: number;
   emailBodies: number;
   alertNetworks: number;
+  securityAddresses: number;
+  securityEvents: number;
 }
 
 export async function applyRetention(db: Kysely<Database>, now: Date): Promise<Cleared> {
@@ -50,9 +52,20 @@ export async function applyRetention(db: Kysely<Database>, now: Date): Promise<C
     .where("resolved_at", "<", before(settings.retention_alert_network_days))
     .executeTakeFirst();
 
+  // The security log: the address goes first; the event (kind, time, account, path) later.
+  const securityAddresses = await db
+    .updateTable("security_events")
+    .set({ ip: null })
+    .where("ip", "is not", null)
+    .where("at", "<", before(settings.retention_security_address_days))
+    .executeTakeFirst();
+  const securityEvents = await db.deleteFrom("security_events").where("at", "<", before(settings.retention_security_event_days)).executeTakeFirst();
+
   return {
     supportNetworks: Number(supports.numUpdatedRows),
     emailBodies: Number(bodies.numUpdatedRows),
     alertNetworks: Number(alerts.numUpdatedRows),
+    securityAddresses: Number(securityAddresses.numUpdatedRows),
+    securityEvents: Number(securityEvents.numDeletedRows),
   };
 }

@@ -22,8 +22,9 @@ import verification from "./verification";
 import twoFactor from "./two-factor";
 import receipts from "./receipts";
 import guests from "./guests";
+import securityLog from "./security-log";
 
-const en = { ...common, ...accounts, ...admin, ...ideas, ...workflow, ...deliberation, ...stats, ...moderation, ...about, ...settings, ...administration, ...privacy, ...clock, ...committees, ...events, ...transfers, ...meetings, ...assisted, ...verification, ...twoFactor, ...receipts, ...guests, ...trust };
+const en = { ...common, ...accounts, ...admin, ...ideas, ...workflow, ...deliberation, ...stats, ...moderation, ...about, ...settings, ...administration, ...privacy, ...clock, ...committees, ...events, ...transfers, ...meetings, ...assisted, ...verification, ...twoFactor, ...receipts, ...guests, ...trust, ...securityLog };
 import trust from "./trust";
 
 

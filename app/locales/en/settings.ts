@@ -160,6 +160,14 @@ export default {
         label: "Retention: networks in resolved alerts",
         help: "Days a resolved burst alert keeps the network it named.",
       },
+      retention_security_address_days: {
+        label: "Retention: addresses in the security log",
+        help: "Days a security event (a sign-in, a refused request) keeps the network address it came from; then the retention job clears it.",
+      },
+      retention_security_event_days: {
+        label: "Retention: the security log",
+        help: "Days a security event is kept at all (without its address once that period has passed); then the retention job removes it.",
+      },
       identity_verification_days: {
         label: "Identity verification lasts",
         help: "Days an identity verification (online or in person) counts before the person must verify again.",

@@ -161,6 +161,14 @@ const messages: Pick<Messages, "settings"> = {
         label: "보관: 처리된 알림의 네트워크",
         help: "처리된 급증 알림이 네트워크를 보관하는 날수.",
       },
+      retention_security_address_days: {
+        label: "보관: 보안 기록의 주소",
+        help: "보안 기록(로그인, 거부된 요청)이 들어온 네트워크 주소를 보관하는 날수. 지나면 보관 작업이 지웁니다.",
+      },
+      retention_security_event_days: {
+        label: "보관: 보안 기록",
+        help: "보안 기록 자체를 보관하는 날수(주소 보관 기간이 지나면 주소 없이). 지나면 보관 작업이 삭제합니다.",
+      },
       identity_verification_days: {
         label: "본인 확인 유효 기간",
         help: "본인 확인(온라인 또는 대면)이 유효한 날수. 지나면 다시 확인해야 합니다.",
