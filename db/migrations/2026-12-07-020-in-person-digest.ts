@@ -11,10 +11,13 @@ import { sql, type Kysely } from "kysely";
 // - Rows recorded before (scrypt only, no digest) that are not linked or voided: a small partial
 //   index of their ideas, for the desk's bounded fallback (app/domain/assisted/links.server.ts).
 // down: a row that has only a digest keeps it as its identity_hash ("hmac:" + digest), so its
-// idea still counts that person once; the earlier code cannot match it to an account.
+// idea still counts that person once (the earlier code cannot match it to an account); up again
+// puts it back in person_digest.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable("in_person_supports").addColumn("person_digest", "text").execute();
   await sql`ALTER TABLE in_person_supports ALTER COLUMN identity_hash DROP NOT NULL`.execute(db);
+  // Up again after a down: the digests the down kept as identity_hash return to their column.
+  await sql`UPDATE in_person_supports SET person_digest = substr(identity_hash, 6), identity_hash = NULL WHERE identity_hash LIKE 'hmac:%'`.execute(db);
   await sql`ALTER TABLE in_person_supports ADD CONSTRAINT in_person_supports_identified CHECK (identity_hash IS NOT NULL OR person_digest IS NOT NULL)`.execute(db);
   await sql`ALTER TABLE in_person_supports ADD CONSTRAINT in_person_supports_digest_hex CHECK (person_digest ~ '^[0-9a-f]{64}$')`.execute(db);
   await sql`CREATE UNIQUE INDEX in_person_supports_digest ON in_person_supports (person_digest, idea_id) WHERE voided_at IS NULL`.execute(db);
