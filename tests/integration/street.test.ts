@@ -274,6 +274,25 @@ describe("matching by one digest per person, on every idea (decision 063)", () =
     expect(await counts(a)).toEqual({ online: 0, paper: 2 });
   });
 
+  it("records a person the desk already matched as theirs: refused where their account supports online, else linked at once", async () => {
+    const [first, supportedOnline, fresh] = [await openIdea(), await openIdea(), await openIdea()];
+    const who = someone();
+    await supportedInPerson(first, who);
+    const citizen = await actorFor(t.db);
+    expect(await verify(citizen, who)).toMatchObject({ ok: true, linked: 1 });
+    expect((await supportIdea(t.db, citizen, supportedOnline)).ok).toBe(true);
+    // At a later booth: this person's online support of the idea already counts.
+    const refused = await recordInPersonSupport(t.db, desk, supportedOnline, { ...who, channel: "event", eventId: String(ownEvent), consentRef: "C-later-1" });
+    expect(refused).toMatchObject({ ok: false, status: 409 });
+    if (!refused.ok) expect(refused.errors.name?.[0]?.key).toBe("assisted.errors.supportsOnline");
+    expect(await counts(supportedOnline)).toEqual({ online: 1, paper: 0 });
+    // Another idea: recorded, and tied to the account at once, so the account cannot add an online support there.
+    await supportedInPerson(fresh, who);
+    expect((await digestOf(fresh)).map((r) => r.user_id)).toEqual([citizen.id]);
+    expect(await supportIdea(t.db, citizen, fresh)).toMatchObject({ ok: false, status: 409 });
+    expect(await counts(fresh)).toEqual({ online: 0, paper: 1 });
+  });
+
   /** A support recorded before decision 063: only the per-idea scrypt of the normalised details. */
   async function recordedBefore(ideaId: number, who: typeof person) {
     const details = `${who.name.normalize("NFC").toLowerCase().replace(/\s+/g, "")}|${who.birthDate}|${who.phone.replace(/\D/g, "")}`;

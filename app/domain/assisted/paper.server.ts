@@ -180,6 +180,21 @@ async function countedBefore(trx: Trx, ideaId: number, person: Person): Promise<
   return legacy.some((r) => r.identity_hash === hash);
 }
 
+/** The account the identity desk matched this person to, when it did (a linked row not voided). */
+async function matchedAccount(trx: Trx, digest: string): Promise<number | null> {
+  const row = await trx.selectFrom("in_person_supports").select("user_id").where("person_digest", "=", digest).where("voided_at", "is", null).where("user_id", "is not", null).limit(1).executeTakeFirst();
+  return row?.user_id ?? null;
+}
+
+/** How an account already counts on an idea (its row locked by the caller): online, in person, or not. */
+async function countsAs(trx: Trx, ideaId: number, userId: number): Promise<"online" | "inPerson" | null> {
+  const [online, inPerson] = await Promise.all([
+    trx.selectFrom("supports").select("user_id").where("idea_id", "=", ideaId).where("user_id", "=", userId).where("invalidated_at", "is", null).executeTakeFirst(),
+    trx.selectFrom("in_person_supports").select("id").where("idea_id", "=", ideaId).where("user_id", "=", userId).where("voided_at", "is", null).executeTakeFirst(),
+  ]);
+  return online ? "online" : inPerson ? "inPerson" : null;
+}
+
 const RecordInPerson = useCase({
   name: "assisted.recordInPerson",
   schema: InPersonSchema,
@@ -190,10 +205,30 @@ const RecordInPerson = useCase({
     if (eventFailure) return eventFailure;
     const alreadyCounted = fail("name", msg("assisted.errors.alreadyCounted"), 409);
     if (await countedBefore(trx, idea.id, input)) return alreadyCounted;
+    const digest = personDigest(input);
+    // A person the identity desk already matched to an account: refused when that account
+    // supports the idea online, else recorded linked to it (so an online support is refused later).
+    const account = await matchedAccount(trx, digest);
+    if (account !== null) {
+      const counted = await countsAs(trx, idea.id, account);
+      if (counted === "online") return fail("name", msg("assisted.errors.supportsOnline"), 409);
+      if (counted === "inPerson") return alreadyCounted;
+    }
     // The digest only: the per-idea scrypt is no longer written (decision 063).
     const row = await trx
       .insertInto("in_person_supports")
-      .values({ idea_id: idea.id, identity_hash: null, person_digest: personDigest(input), channel: input.channel, event_id: input.eventId, consent_ref: input.consentRef, recorded_by: actor.id, created_at: now })
+      .values({
+        idea_id: idea.id,
+        identity_hash: null,
+        person_digest: digest,
+        user_id: account,
+        linked_at: account === null ? null : now,
+        channel: input.channel,
+        event_id: input.eventId,
+        consent_ref: input.consentRef,
+        recorded_by: actor.id,
+        created_at: now,
+      })
       .onConflict((oc) => oc.columns(["person_digest", "idea_id"]).where("voided_at", "is", null).doNothing())
       .returning("id")
       .executeTakeFirst();
@@ -241,7 +276,7 @@ export function voidInPersonSupport(db: Kysely<Database>, actor: Actor | null, i
  * one scrypt each (0.1–0.3 s, four at a time on libuv's pool), inside the verification's
  * transaction. No such row is written any more, and each one linked or voided leaves the set.
  */
-export const LEGACY_IDEAS_MAX = 50;
+export const LEGACY_IDEAS_MAX = 20;
 
 /**
  * Unlinked rows recorded before decision 063 that are this person's: the ideas that still have
@@ -305,9 +340,10 @@ export async function linkInPersonSupports(trx: Trx, userId: number, person: Per
     // Read again under the idea's lock: staff may have voided it meanwhile.
     const row = await trx.selectFrom("in_person_supports").select(["id"]).where("id", "=", id).where("user_id", "is", null).where("voided_at", "is", null).executeTakeFirst();
     if (!row) continue;
-    const online = await trx.selectFrom("supports").select("user_id").where("idea_id", "=", idea_id).where("user_id", "=", userId).where("invalidated_at", "is", null).executeTakeFirst();
     const link = { user_id: userId, linked_at: now, person_digest: digest, identity_hash: null };
-    if (online) {
+    // Counted already: online (the support with its receipt stands), or by another in-person row
+    // linked to this account (typed with other details).
+    if ((await countsAs(trx, idea_id, userId)) !== null) {
       await trx.updateTable("in_person_supports").set({ ...link, merged_at: now, voided_at: now, voided_by: actorId }).where("id", "=", id).execute();
       await recount(trx, idea, now);
       merged++;
