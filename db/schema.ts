@@ -1026,7 +1026,10 @@ export interface PaperBatchesTable {
 export interface InPersonSupportsTable {
   id: Generated<number>;
   idea_id: number;
-  identity_hash: string;
+  /** scrypt of the person's details salted with the idea: rows recorded before decision 063 only. */
+  identity_hash: string | null;
+  /** HMAC of the person's details with the server's key, the same on every idea (decision 063). */
+  person_digest: string | null;
   channel: "event" | "paper" | "phone";
   event_id: number | null;
   consent_ref: string;

@@ -295,9 +295,9 @@ export default function IdeaPage() {
         </div>
         <aside>
           <IdeaModerationPanel actions={actions} status={idea.status} errors={errorsIn === "moderation" ? reply?.errors : undefined} values={reply?.values} busy={busy} />
-          {provenance.desk ? (
+          {provenance.paperDesk ? (
             <p>
-              <Link to={`/desk/ideas/${idea.id}`}>{t("assisted.paperTitle")}</Link>
+              <Link to={`/desk/ideas/${idea.id}${provenance.event ? `?event=${provenance.event.id}` : ""}`}>{t("assisted.paperTitle")}</Link>
             </p>
           ) : null}
           <StaffActions

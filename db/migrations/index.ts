@@ -41,6 +41,7 @@ import * as inPersonLinks from "./2026-12-06-040-in-person-links";
 import * as searchTitleVector from "./2026-12-06-060-search-title-vector";
 import * as sessionDevices from "./2026-12-06-070-session-devices";
 import * as securityEvents from "./2026-12-07-010-security-events";
+import * as inPersonDigest from "./2026-12-07-020-in-person-digest";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-24-001-foundation": foundation,
@@ -82,4 +83,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-06-060-search-title-vector": searchTitleVector,
   "2026-12-06-070-session-devices": sessionDevices,
   "2026-12-07-010-security-events": securityEvents,
+  "2026-12-07-020-in-person-digest": inPersonDigest,
 };

@@ -1,11 +1,11 @@
 // An event organiser at the desk for their own event (issue 18, decision 058): from the event's
-// organiser tools they file an idea for a person and record a paper batch with the scanned sheets
-// uploaded; the server keeps the file and its SHA-256, which a visitor reads on the idea's page
+// organiser tools they file an idea for a person and, from the idea's page, record a paper batch
+// with the scanned sheets uploaded (decision 063); the server keeps the file and its SHA-256, which a visitor reads on the idea's page
 // (never the file); the event page's paper totals grow by the batch.
 import { createHash } from "node:crypto";
 import { PAST_TITLE } from "../../db/demo-events";
 import { CATEGORIES } from "../../db/reference-data";
-import { closeContext, DEMO_PASSWORD, expect, freshPage, interpolate, signedInPage, test, uniqueKoreanWord, type Page } from "./fixtures";
+import { closeContext, DEMO_PASSWORD, expect, freshPage, signedInPage, test, uniqueKoreanWord, type Page } from "./fixtures";
 
 const ORGANISER = "organiser@madang.example.org";
 const ECONOMY = CATEGORIES.find((c) => c.slug === "economy")!;
@@ -44,17 +44,17 @@ test("an organiser files an idea and a paper batch with its scan at their own ev
   await expect(slip).toBeVisible();
   const ideaPath = (await slip.getByRole("link", { name: t.assisted.viewIdea }).getAttribute("href"))!;
 
-  // The paper batch, from the desk's list of ideas (an organiser's way in), with the scan uploaded
-  // (no hash typed): 12 signatures on the sheets, 9 valid.
-  await organiser.goto(eventPath);
-  await organiser.getByRole("link", { name: t.events.paper.desk, exact: true }).click();
-  await organiser.getByRole("link", { name: interpolate(t.assisted.paperLink, { title }), exact: true }).click();
+  // The paper batch, from the idea's own page (born at the organiser's event, it links to its
+  // paper supports, with the event filled in), with the scan uploaded (no hash typed): 12
+  // signatures on the sheets, 9 valid.
+  await organiser.goto(ideaPath);
+  await organiser.getByRole("link", { name: t.assisted.paperTitle, exact: true }).click();
+  await expect(organiser.getByRole("heading", { level: 1, name: t.assisted.paperTitle })).toBeVisible();
+  await expect(organiser.getByRole("link", { name: title, exact: true })).toBeVisible();
   const form = organiser.getByRole("region", { name: t.assisted.recordBatchTitle });
   const channel = form.getByLabel(t.assisted.channelLabel, { exact: true });
   if (await channel.count()) await channel.selectOption({ label: t.assisted.channel.event });
-  const picker = form.getByLabel(t.events.bornHere.pickerLabel, { exact: true });
-  const eventId = eventPath.split("/").pop()!;
-  if ((await picker.inputValue()) !== eventId) await picker.selectOption(eventId);
+  await expect(form.getByLabel(t.events.bornHere.pickerLabel, { exact: true })).toHaveValue(eventPath.split("/").pop()!);
   await form.getByLabel(t.assisted.signaturesClaimedLabel, { exact: true }).fill("12");
   await form.getByLabel(t.assisted.signaturesVerifiedLabel, { exact: true }).fill("9");
   await form.getByLabel(t.assisted.scanFileLabel, { exact: true }).setInputFiles({ name: "sheets.pdf", mimeType: "application/pdf", buffer: SHEETS });

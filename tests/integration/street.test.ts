@@ -2,21 +2,23 @@
 // events only; the event page totals the paper signatures gathered there; a person who supported
 // in person and later has an account verified in person is linked to it and never counted twice;
 // the batch form uploads the scanned sheets, stored by their SHA-256 outside the database.
-import { createHash } from "node:crypto";
+import { createHash, randomBytes, scrypt } from "node:crypto";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../app/domain/accounts/permissions";
 import { fileAssistedIdea } from "../../app/domain/assisted/assisted.server";
 import { verifyAndLinkInPerson } from "../../app/domain/assisted/links.server";
-import { correctPaperBatch, recordInPersonSupport, recordPaperBatch, voidPaperBatch } from "../../app/domain/assisted/paper.server";
+import { correctPaperBatch, LEGACY_IDEAS_MAX, recordInPersonSupport, recordPaperBatch, voidPaperBatch } from "../../app/domain/assisted/paper.server";
 import { createEvent } from "../../app/domain/events/events.server";
 import { supportIdea } from "../../app/domain/ideas/supports.server";
 import { action as deskIdeaAction } from "../../app/routes/desk.ideas.$id";
 import { loader as eventPage } from "../../app/routes/events.$id._index";
-import { createIdea } from "../../db/factories";
+import { createCampaign, createIdea } from "../../db/factories";
+import { migrations } from "../../db/migrations/index";
 import { openTestDatabase, type TestDatabase } from "./db";
 import { actorFor, call, contextFor, liftDailyLimits } from "./harness";
 
@@ -145,19 +147,19 @@ describe("the event page's paper totals", () => {
   });
 });
 
-describe("a person who supported in person, matched to their account", () => {
-  async function supportedInPerson(ideaId: number, who: typeof person) {
-    const recorded = await recordInPersonSupport(t.db, desk, ideaId, { ...who, channel: "event", eventId: String(ownEvent), consentRef: `C-${ideaId}` });
-    if (!recorded.ok) throw new Error(JSON.stringify(recorded.errors));
-  }
-  // The author's own support is the idea's first (online) one.
-  const counts = async (ideaId: number) => {
-    const row = await t.db.selectFrom("ideas").select(["support_count", "paper_support_count"]).where("id", "=", ideaId).executeTakeFirstOrThrow();
-    return { online: row.support_count - 1, paper: row.paper_support_count };
-  };
-  const verify = (citizen: Actor, details: Record<string, string>) =>
-    verifyAndLinkInPerson(t.db, verifier, { email: citizen.email, place: "Jongno-gu office desk", checked: "on", ...details });
+async function supportedInPerson(ideaId: number, who: typeof person) {
+  const recorded = await recordInPersonSupport(t.db, desk, ideaId, { ...who, channel: "event", eventId: String(ownEvent), consentRef: `C-${ideaId}` });
+  if (!recorded.ok) throw new Error(JSON.stringify(recorded.errors));
+}
+// The author's own support is the idea's first (online) one.
+const counts = async (ideaId: number) => {
+  const row = await t.db.selectFrom("ideas").select(["support_count", "paper_support_count"]).where("id", "=", ideaId).executeTakeFirstOrThrow();
+  return { online: row.support_count - 1, paper: row.paper_support_count };
+};
+const verify = (citizen: Actor, details: Record<string, string>) =>
+  verifyAndLinkInPerson(t.db, verifier, { email: citizen.email, place: "Jongno-gu office desk", checked: "on", ...details });
 
+describe("a person who supported in person, matched to their account", () => {
   it("links the support at verification; an online support of the same idea is then refused, and counts stay one", async () => {
     const ideaId = await openIdea();
     const who = someone();
@@ -214,6 +216,144 @@ describe("a person who supported in person, matched to their account", () => {
       expect(online.ok).toBe(onlineRows.length === 1);
       expect(await counts(ideaId)).toEqual({ online: onlineRows.length, paper: 1 - onlineRows.length });
     }
+  });
+});
+
+describe("matching by one digest per person, on every idea (decision 063)", () => {
+  const digestOf = async (ideaId: number) =>
+    (await t.db.selectFrom("in_person_supports").select(["id", "identity_hash", "person_digest", "user_id", "voided_at"]).where("idea_id", "=", ideaId).orderBy("id").execute());
+  const statusOf = async (ideaId: number) => (await t.db.selectFrom("ideas").select("status").where("id", "=", ideaId).executeTakeFirstOrThrow()).status;
+
+  it("links on an idea past collecting too: a double count there is merged away, the other person linked, and the status stays", async () => {
+    // A call whose threshold is three online supports (paper not counted): the author's and two more.
+    const call = await createCampaign(t.db, { threshold: 3 });
+    const ideaId = await createIdea(t.db, { author: { id: author.id }, campaignId: call.id });
+    const [p, q] = [someone(), someone()];
+    await supportedInPerson(ideaId, p);
+    await supportedInPerson(ideaId, q);
+    const [pAccount, qAccount] = [await actorFor(t.db), await actorFor(t.db)];
+    // p also supports online, before anyone links them; a third support fast-tracks the idea.
+    expect((await supportIdea(t.db, pAccount, ideaId)).ok).toBe(true);
+    expect((await supportIdea(t.db, await actorFor(t.db), ideaId)).ok).toBe(true);
+    expect(await statusOf(ideaId)).toBe("fast_tracked");
+    expect(await counts(ideaId)).toEqual({ online: 2, paper: 2 });
+
+    expect(await verify(pAccount, p)).toMatchObject({ ok: true, linked: 0, merged: 1 });
+    expect(await verify(qAccount, q)).toMatchObject({ ok: true, linked: 1, merged: 0 });
+    // p counts once (online), q once (in person, now tied to their account): three people online, one on paper.
+    expect(await counts(ideaId)).toEqual({ online: 2, paper: 1 });
+    expect(await statusOf(ideaId)).toBe("fast_tracked");
+    const rows = await digestOf(ideaId);
+    expect(rows.map((r) => ({ user: r.user_id, counted: r.voided_at === null }))).toEqual([
+      { user: pAccount.id, counted: false },
+      { user: qAccount.id, counted: true },
+    ]);
+    // Verifying again finds nothing left to link.
+    expect(await verify(qAccount, q)).toMatchObject({ ok: true, linked: 0, merged: 0 });
+  });
+
+  it("stores one keyed digest per person, the same on every idea, and nothing typed; the same person again on an idea is refused", async () => {
+    const [a, b] = [await openIdea(), await openIdea()];
+    const who = someone();
+    const other = someone();
+    await supportedInPerson(a, who);
+    await supportedInPerson(b, who);
+    await supportedInPerson(a, other);
+    const [onA, otherOnA] = await digestOf(a);
+    const [onB] = await digestOf(b);
+    expect(onA.person_digest).toMatch(/^[0-9a-f]{64}$/);
+    expect(onB.person_digest).toBe(onA.person_digest);
+    expect(otherOnA.person_digest).not.toBe(onA.person_digest);
+    // No per-idea scrypt any more, and none of the details as typed or normalised.
+    expect([onA.identity_hash, onB.identity_hash, otherOnA.identity_hash]).toEqual([null, null, null]);
+    const stored = JSON.stringify(await t.db.selectFrom("in_person_supports").selectAll().where("idea_id", "in", [a, b]).execute());
+    for (const typed of [who.name, who.name.toLowerCase().replace(/\s+/g, ""), who.birthDate, who.phone.replace(/\D/g, "")]) expect(stored).not.toContain(typed);
+    const again = await recordInPersonSupport(t.db, desk, a, { ...who, name: who.name.toUpperCase(), phone: who.phone.replace(/-/g, " "), channel: "phone", eventId: "", consentRef: "C-again" });
+    expect(again).toMatchObject({ ok: false, status: 409 });
+    if (!again.ok) expect(again.errors.name?.[0]?.key).toBe("assisted.errors.alreadyCounted");
+    expect(await counts(a)).toEqual({ online: 0, paper: 2 });
+  });
+
+  it("records a person the desk already matched as theirs: refused where their account supports online, else linked at once", async () => {
+    const [first, supportedOnline, fresh] = [await openIdea(), await openIdea(), await openIdea()];
+    const who = someone();
+    await supportedInPerson(first, who);
+    const citizen = await actorFor(t.db);
+    expect(await verify(citizen, who)).toMatchObject({ ok: true, linked: 1 });
+    expect((await supportIdea(t.db, citizen, supportedOnline)).ok).toBe(true);
+    // At a later booth: this person's online support of the idea already counts.
+    const refused = await recordInPersonSupport(t.db, desk, supportedOnline, { ...who, channel: "event", eventId: String(ownEvent), consentRef: "C-later-1" });
+    expect(refused).toMatchObject({ ok: false, status: 409 });
+    if (!refused.ok) expect(refused.errors.name?.[0]?.key).toBe("assisted.errors.supportsOnline");
+    expect(await counts(supportedOnline)).toEqual({ online: 1, paper: 0 });
+    // Another idea: recorded, and tied to the account at once, so the account cannot add an online support there.
+    await supportedInPerson(fresh, who);
+    expect((await digestOf(fresh)).map((r) => r.user_id)).toEqual([citizen.id]);
+    expect(await supportIdea(t.db, citizen, fresh)).toMatchObject({ ok: false, status: 409 });
+    expect(await counts(fresh)).toEqual({ online: 0, paper: 1 });
+  });
+
+  /** A support recorded before decision 063: only the per-idea scrypt of the normalised details. */
+  async function recordedBefore(ideaId: number, who: typeof person) {
+    const details = `${who.name.normalize("NFC").toLowerCase().replace(/\s+/g, "")}|${who.birthDate}|${who.phone.replace(/\D/g, "")}`;
+    const hash = ((await promisify(scrypt)(details, `madang-in-person:${ideaId}`, 32)) as Buffer).toString("hex");
+    await t.db.insertInto("in_person_supports").values({ idea_id: ideaId, identity_hash: hash, person_digest: null, channel: "event", consent_ref: "OLD-1", recorded_by: desk.id }).execute();
+    await t.db.updateTable("ideas").set((eb) => ({ paper_support_count: eb("paper_support_count", "+", 1) })).where("id", "=", ideaId).execute();
+  }
+
+  it("finds a support recorded before by its scrypt, gives it the digest, and refuses recording that person again there", async () => {
+    const ideaId = await openIdea();
+    const who = someone();
+    await recordedBefore(ideaId, who);
+    const again = await recordInPersonSupport(t.db, desk, ideaId, { ...who, channel: "event", eventId: String(ownEvent), consentRef: "C-old-again" });
+    expect(again).toMatchObject({ ok: false, status: 409 });
+    // Someone else is recorded as usual, beside the old row.
+    await supportedInPerson(ideaId, someone());
+    expect(await counts(ideaId)).toEqual({ online: 0, paper: 2 });
+
+    const citizen = await actorFor(t.db);
+    expect(await verify(citizen, who)).toMatchObject({ ok: true, linked: 1, merged: 0 });
+    const elsewhere = await openIdea();
+    await supportedInPerson(elsewhere, who);
+    const [old] = await digestOf(ideaId);
+    const [fresh] = await digestOf(elsewhere);
+    expect(old).toMatchObject({ user_id: citizen.id, identity_hash: null, person_digest: fresh.person_digest });
+    expect(await counts(ideaId)).toEqual({ online: 0, paper: 2 });
+    expect(await supportIdea(t.db, citizen, ideaId)).toMatchObject({ ok: false, status: 409 });
+  });
+
+  it("searches at most LEGACY_IDEAS_MAX ideas with rows recorded before, and says so in the audit row when more were left", async () => {
+    const who = someone();
+    const oldest = await openIdea();
+    await recordedBefore(oldest, who);
+    const newer: number[] = [];
+    for (let i = 0; i < LEGACY_IDEAS_MAX; i++) {
+      const ideaId = await openIdea();
+      newer.push(ideaId);
+      await t.db.insertInto("in_person_supports").values({ idea_id: ideaId, identity_hash: randomBytes(32).toString("hex"), person_digest: null, channel: "paper", consent_ref: "OLD-2", recorded_by: desk.id }).execute();
+    }
+    const citizen = await actorFor(t.db);
+    expect(await verify(citizen, who)).toMatchObject({ ok: true, linked: 0, legacyCapped: true });
+    const audit = await t.db.selectFrom("audit_log").select("details").where("action", "=", "assisted.linkInPerson").orderBy("id", "desc").limit(1).executeTakeFirstOrThrow();
+    expect(audit.details).toMatchObject({ linked: 0, merged: 0, legacyCapped: true });
+    // Once the others are settled (voided here), the next verification reaches it.
+    await t.db.updateTable("in_person_supports").set({ voided_at: new Date(), voided_by: desk.id, void_reason: "Test rows." }).where("idea_id", "in", newer).execute();
+    expect(await verify(citizen, who)).toMatchObject({ ok: true, linked: 1, legacyCapped: false });
+  });
+
+  it("the migration's down keeps each person counted once by the digest, and up puts it back", async () => {
+    const migration = migrations["2026-12-07-020-in-person-digest"];
+    const ideaId = await openIdea();
+    const who = someone();
+    await supportedInPerson(ideaId, who);
+    const [before] = await digestOf(ideaId);
+    await migration.down!(t.db);
+    const { rows } = await sql<{ identity_hash: string }>`SELECT identity_hash FROM in_person_supports WHERE id = ${before.id}`.execute(t.db);
+    expect(rows).toEqual([{ identity_hash: `hmac:${before.person_digest}` }]);
+    await migration.up(t.db);
+    const [after] = await digestOf(ideaId);
+    expect(after).toEqual(before);
+    expect(await recordInPersonSupport(t.db, desk, ideaId, { ...who, channel: "phone", eventId: "", consentRef: "C-after" })).toMatchObject({ ok: false, status: 409 });
   });
 });
 

@@ -4,9 +4,7 @@
 // paper count, and the part of it that counts toward its threshold by its call's rule
 // (campaigns.paper_supports; outside a call, paper supports do not count toward it). Nothing
 // is deleted or changed in place: a batch is corrected by a new version or voided, with a reason.
-import { scrypt } from "node:crypto";
-import { promisify } from "node:util";
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import { z } from "zod";
 import type { Database } from "../../../db/schema";
 import { fail, msg, type Result } from "../../utils/result";
@@ -16,6 +14,7 @@ import { appendEvent } from "../ideas/timeline.server";
 import { execute, useCase, type Trx } from "../use-case.server";
 import { recheckThreshold } from "../moderation/counts.server";
 import { deskRefusal, eventDeskRefusal } from "./permissions";
+import { legacyIdentityHash, personDigest, type Person } from "./person.server";
 import { CorrectBatchSchema, InPersonSchema, PaperBatchSchema, VoidSchema } from "./schemas";
 
 /** Paper can be added while the idea still collects supports; voiding a wrong count is always possible. */
@@ -171,15 +170,29 @@ export function voidPaperBatch(db: Kysely<Database>, actor: Actor | null, batchI
 }
 
 /**
- * The hashed identity of a person supporting in person: scrypt (slow on purpose, so a stolen
- * table is costly to match against guesses) of the name, birth date and phone digits, salted
- * with the idea, so one person counts once per idea and two ideas' lists cannot be joined.
+ * Whether a row recorded before decision 063 (the per-idea scrypt, no digest) already counts this
+ * person on the idea: one scrypt, and only for an idea that still has such rows.
  */
-async function identityHash(ideaId: number, person: { name: string; birthDate: string; phone: string }): Promise<string> {
-  const name = person.name.normalize("NFC").toLowerCase().replace(/\s+/g, "");
-  // Asynchronous: scrypt runs on libuv's thread pool, not on the event loop (0.1–0.3 s here).
-  const key = (await promisify(scrypt)(`${name}|${person.birthDate}|${person.phone.replace(/\D/g, "")}`, `madang-in-person:${ideaId}`, 32)) as Buffer;
-  return key.toString("hex");
+async function countedBefore(trx: Trx, ideaId: number, person: Person): Promise<boolean> {
+  const legacy = await trx.selectFrom("in_person_supports").select("identity_hash").where("idea_id", "=", ideaId).where("person_digest", "is", null).where("voided_at", "is", null).execute();
+  if (legacy.length === 0) return false;
+  const hash = await legacyIdentityHash(ideaId, person);
+  return legacy.some((r) => r.identity_hash === hash);
+}
+
+/** The account the identity desk matched this person to, when it did (a linked row not voided). */
+async function matchedAccount(trx: Trx, digest: string): Promise<number | null> {
+  const row = await trx.selectFrom("in_person_supports").select("user_id").where("person_digest", "=", digest).where("voided_at", "is", null).where("user_id", "is not", null).limit(1).executeTakeFirst();
+  return row?.user_id ?? null;
+}
+
+/** How an account already counts on an idea (its row locked by the caller): online, in person, or not. */
+async function countsAs(trx: Trx, ideaId: number, userId: number): Promise<"online" | "inPerson" | null> {
+  const [online, inPerson] = await Promise.all([
+    trx.selectFrom("supports").select("user_id").where("idea_id", "=", ideaId).where("user_id", "=", userId).where("invalidated_at", "is", null).executeTakeFirst(),
+    trx.selectFrom("in_person_supports").select("id").where("idea_id", "=", ideaId).where("user_id", "=", userId).where("voided_at", "is", null).executeTakeFirst(),
+  ]);
+  return online ? "online" : inPerson ? "inPerson" : null;
 }
 
 const RecordInPerson = useCase({
@@ -190,14 +203,36 @@ const RecordInPerson = useCase({
   run: async ({ trx, actor, input, subject: idea, now }) => {
     const eventFailure = await eventFieldFailure(trx, input.eventId, now);
     if (eventFailure) return eventFailure;
-    const hash = await identityHash(idea.id, input);
+    const alreadyCounted = fail("name", msg("assisted.errors.alreadyCounted"), 409);
+    if (await countedBefore(trx, idea.id, input)) return alreadyCounted;
+    const digest = personDigest(input);
+    // A person the identity desk already matched to an account: refused when that account
+    // supports the idea online, else recorded linked to it (so an online support is refused later).
+    const account = await matchedAccount(trx, digest);
+    if (account !== null) {
+      const counted = await countsAs(trx, idea.id, account);
+      if (counted === "online") return fail("name", msg("assisted.errors.supportsOnline"), 409);
+      if (counted === "inPerson") return alreadyCounted;
+    }
+    // The digest only: the per-idea scrypt is no longer written (decision 063).
     const row = await trx
       .insertInto("in_person_supports")
-      .values({ idea_id: idea.id, identity_hash: hash, channel: input.channel, event_id: input.eventId, consent_ref: input.consentRef, recorded_by: actor.id, created_at: now })
-      .onConflict((oc) => oc.column("idea_id").column("identity_hash").where("voided_at", "is", null).doNothing())
+      .values({
+        idea_id: idea.id,
+        identity_hash: null,
+        person_digest: digest,
+        user_id: account,
+        linked_at: account === null ? null : now,
+        channel: input.channel,
+        event_id: input.eventId,
+        consent_ref: input.consentRef,
+        recorded_by: actor.id,
+        created_at: now,
+      })
+      .onConflict((oc) => oc.columns(["person_digest", "idea_id"]).where("voided_at", "is", null).doNothing())
       .returning("id")
       .executeTakeFirst();
-    if (!row) return fail("name", msg("assisted.errors.alreadyCounted"), 409);
+    if (!row) return alreadyCounted;
     await appendEvent(trx, { ideaId: idea.id, actorId: actor.id, kind: "in_person", at: now });
     const counts = await recount(trx, idea, now);
     return { supportId: row.id, ...counts };
@@ -236,42 +271,68 @@ export function voidInPersonSupport(db: Kysely<Database>, actor: Actor | null, i
   return execute(db, VoidInPerson, actor, { target: id, input: { ...input, ideaId }, now });
 }
 
-export type Person = { name: string; birthDate: string; phone: string };
+/**
+ * How many ideas with rows recorded before decision 063 (scrypt only) one verification searches:
+ * one scrypt each (0.1–0.3 s, four at a time on libuv's pool), inside the verification's
+ * transaction. No such row is written any more, and each one linked or voided leaves the set.
+ */
+export const LEGACY_IDEAS_MAX = 20;
 
 /**
- * Links the supports a person gave in person to the account they made later (decision 058), in
- * the caller's transaction, once staff have checked the person's ID: the same name, birth date
- * and phone give the same per-idea hash as when the support was recorded. Only ideas still
- * collecting supports are searched (one scrypt each: double counting matters while supports
- * count). Each idea's row is locked (in id order) before its supports are read, as the support
- * path locks it before inserting, so a link and an online support of the same idea queue:
- * - the person already supports the idea online: the in-person support is merged (closed; the
- *   online one, with its receipt, stands) and the idea's paper count is taken again;
- * - else it is linked, and an online support of that idea is refused from then on (the database's
- *   trigger supports_not_in_person has the last word).
+ * Unlinked rows recorded before decision 063 that are this person's: the ideas that still have
+ * such rows, those collecting supports first and then the newest, up to LEGACY_IDEAS_MAX; whether
+ * more were left unsearched.
  */
-export async function linkInPersonSupports(trx: Trx, userId: number, person: Person, actorId: number, now: Date): Promise<{ linked: number; merged: number }> {
-  const candidates = await trx
+async function legacyMatches(trx: Trx, person: Person): Promise<{ found: { id: number; idea_id: number }[]; capped: boolean }> {
+  const ideas = await trx
     .selectFrom("in_person_supports")
     .innerJoin("ideas", "ideas.id", "in_person_supports.idea_id")
     .select("in_person_supports.idea_id")
-    .distinct()
+    .where("in_person_supports.person_digest", "is", null)
     .where("in_person_supports.user_id", "is", null)
     .where("in_person_supports.voided_at", "is", null)
-    .where("ideas.status", "in", ["open", "pending"] as const)
-    .orderBy("in_person_supports.idea_id")
+    .groupBy(["in_person_supports.idea_id", "ideas.status"])
+    .orderBy(sql`ideas.status IN ('open', 'pending')`, "desc")
+    .orderBy("in_person_supports.idea_id", "desc")
+    .limit(LEGACY_IDEAS_MAX + 1)
     .execute();
-  const hashes = await Promise.all(candidates.map(async ({ idea_id }) => ({ ideaId: idea_id, hash: await identityHash(idea_id, person) })));
-  const found = hashes.length
-    ? await trx
-        .selectFrom("in_person_supports")
-        .select(["id", "idea_id"])
-        .where((eb) => eb.or(hashes.map((h) => eb.and([eb("idea_id", "=", h.ideaId), eb("identity_hash", "=", h.hash)]))))
-        .where("user_id", "is", null)
-        .where("voided_at", "is", null)
-        .orderBy("idea_id")
-        .execute()
-    : [];
+  const searched = ideas.slice(0, LEGACY_IDEAS_MAX);
+  if (searched.length === 0) return { found: [], capped: false };
+  const hashes = await Promise.all(searched.map(async ({ idea_id }) => ({ ideaId: idea_id, hash: await legacyIdentityHash(idea_id, person) })));
+  const found = await trx
+    .selectFrom("in_person_supports")
+    .select(["id", "idea_id"])
+    .where((eb) => eb.or(hashes.map((h) => eb.and([eb("idea_id", "=", h.ideaId), eb("identity_hash", "=", h.hash)]))))
+    .where("person_digest", "is", null)
+    .where("user_id", "is", null)
+    .where("voided_at", "is", null)
+    .execute();
+  return { found, capped: ideas.length > LEGACY_IDEAS_MAX };
+}
+
+/**
+ * Links the supports a person gave in person to the account they made later (decisions 058, 063),
+ * in the caller's transaction, once staff have checked the person's ID: the same name, birth date
+ * and phone give the same digest as when the supports were recorded, so one HMAC and one indexed
+ * query find them on every idea, collecting supports or not (rows recorded before decision 063:
+ * the bounded scrypt fallback above). Each idea's row is locked (in id order) before its supports
+ * are read, as the support path locks it before inserting, so a link and an online support of the
+ * same idea queue:
+ * - the person already supports the idea online: the in-person support is merged (closed; the
+ *   online one, with its receipt, stands) and the idea's paper count is taken again — on an idea
+ *   past collecting too, where the count then stops counting that person twice; the idea's status
+ *   does not move (recheckThreshold acts on open ideas only);
+ * - else it is linked, and an online support of that idea is refused from then on (the database's
+ *   trigger supports_not_in_person has the last word); the counts do not change.
+ * A legacy row found is given the digest and loses its scrypt, as if recorded today.
+ */
+export async function linkInPersonSupports(trx: Trx, userId: number, person: Person, actorId: number, now: Date): Promise<{ linked: number; merged: number; legacyCapped: boolean }> {
+  const digest = personDigest(person);
+  const [current, legacy] = await Promise.all([
+    trx.selectFrom("in_person_supports").select(["id", "idea_id"]).where("person_digest", "=", digest).where("user_id", "is", null).where("voided_at", "is", null).execute(),
+    legacyMatches(trx, person),
+  ]);
+  const found = [...current, ...legacy.found].sort((a, b) => a.idea_id - b.idea_id || a.id - b.id);
   let linked = 0;
   let merged = 0;
   for (const { id, idea_id } of found) {
@@ -279,15 +340,17 @@ export async function linkInPersonSupports(trx: Trx, userId: number, person: Per
     // Read again under the idea's lock: staff may have voided it meanwhile.
     const row = await trx.selectFrom("in_person_supports").select(["id"]).where("id", "=", id).where("user_id", "is", null).where("voided_at", "is", null).executeTakeFirst();
     if (!row) continue;
-    const online = await trx.selectFrom("supports").select("user_id").where("idea_id", "=", idea_id).where("user_id", "=", userId).where("invalidated_at", "is", null).executeTakeFirst();
-    if (online) {
-      await trx.updateTable("in_person_supports").set({ user_id: userId, linked_at: now, merged_at: now, voided_at: now, voided_by: actorId }).where("id", "=", id).execute();
+    const link = { user_id: userId, linked_at: now, person_digest: digest, identity_hash: null };
+    // Counted already: online (the support with its receipt stands), or by another in-person row
+    // linked to this account (typed with other details).
+    if ((await countsAs(trx, idea_id, userId)) !== null) {
+      await trx.updateTable("in_person_supports").set({ ...link, merged_at: now, voided_at: now, voided_by: actorId }).where("id", "=", id).execute();
       await recount(trx, idea, now);
       merged++;
     } else {
-      await trx.updateTable("in_person_supports").set({ user_id: userId, linked_at: now }).where("id", "=", id).execute();
+      await trx.updateTable("in_person_supports").set(link).where("id", "=", id).execute();
       linked++;
     }
   }
-  return { linked, merged };
+  return { linked, merged, legacyCapped: legacy.capped };
 }

@@ -37,6 +37,16 @@ export function eventDeskRefusal(actor: Actor | null, event: Organiser | null, n
 export const canOpenDesk = (actor: Actor | null, now = new Date()) => staffRefusal(actor, isModerator(actor) || hasRole(actor, "event_organiser"), now) === null;
 
 /**
+ * Whether the idea page links to the idea's paper and in-person supports at the desk: for its
+ * staff, and for the organiser of the event the idea was born at (`event`: that event's
+ * organiser, null when it was born at none), who records that event's batches there (decision 063).
+ */
+export function reachesPaperDesk(actor: Actor | null, event: Organiser | null, now = new Date()): boolean {
+  if (canWorkDesk(actor, now)) return true;
+  return event !== null && staffRefusal(actor, hasRole(actor, "event_organiser") && organisesFor(actor, event), now) === null;
+}
+
+/**
  * The events an actor may file for at the desk — all of them for its staff, their own for an
  * event's organiser — and the one a link from an event's organiser view asked for (`?event=`),
  * when it is among them (the form then starts "at an event" with it).

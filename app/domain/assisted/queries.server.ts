@@ -6,7 +6,7 @@ import type { Database, Locale } from "../../../db/schema";
 import type { Actor } from "../accounts/permissions";
 import { titleIn } from "../events/queries.server";
 import { readIdea, type IdeaRecord } from "../ideas/record.server";
-import { canWorkDesk } from "./permissions";
+import { canWorkDesk, reachesPaperDesk } from "./permissions";
 
 /** Where an idea came from and its paper count, for its page. */
 export function ideaProvenance(row: IdeaRecord["origin"], actor: Actor | null, locale: Locale) {
@@ -29,6 +29,8 @@ export function ideaProvenance(row: IdeaRecord["origin"], actor: Actor | null, l
     /** Whether paper supports count toward this idea's threshold (its call's rule). */
     paperCounts: row.rule === "counted",
     desk,
+    /** The page links to the idea's paper supports at the desk: its staff, or its event's organiser. */
+    paperDesk: reachesPaperDesk(actor, row.event_organiser),
   };
 }
 

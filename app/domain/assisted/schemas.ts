@@ -79,7 +79,7 @@ export const CorrectBatchSchema = PaperBatchSchema.and(z.object({ reason }));
 
 export const VoidSchema = z.object({ reason });
 
-/** Who a person is at the desk: hashed per idea, never stored as typed. */
+/** Who a person is at the desk: kept only as a keyed digest (decision 063), never as typed. */
 const PersonSchema = z.object({
   name: line(100),
   birthDate: z

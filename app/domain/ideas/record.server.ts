@@ -104,6 +104,8 @@ function recordQuery(db: Db, ideaId: number) {
       "event.title_ko as event_title_ko",
       "event.title_en as event_title_en",
       "event.starts_at as event_starts_at",
+      "event.committee_id as event_committee_id",
+      "event.agency_id as event_agency_id",
     ])
     .where("ideas.id", "=", ideaId);
 }
@@ -210,6 +212,8 @@ function sections(r: Row) {
       event_title_ko: r.event_title_ko,
       event_title_en: r.event_title_en,
       event_starts_at: r.event_starts_at,
+      /** Who organises the event it was born at (its organiser reaches its paper supports). */
+      event_organiser: r.event_id === null ? null : { committee_id: r.event_committee_id, agency_id: r.event_agency_id },
     },
   };
 }

@@ -156,6 +156,7 @@ export default {
       birthDate: "Enter the birth date as YYYY-MM-DD.",
       phone: "Enter a phone number of {{min, number}} to {{max, number}} digits.",
       alreadyCounted: "This person's support is already recorded for this idea.",
+      supportsOnline: "This person already supports this idea online, from the account the identity desk matched them to: their support counts already.",
       notYourEvent: "Choose an event you organise: an event organiser records only what came in at their own events.",
       notCollecting: "This idea no longer collects supports.",
       batchClosed: "This was already corrected or voided.",

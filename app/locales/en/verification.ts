@@ -77,7 +77,7 @@ export default {
       checked: "I checked this person's ID in person",
       submit: "Mark as verified in person",
       linkTitle: "Supports given in person before (optional)",
-      linkHint: "If this person supported ideas in person before they had an account, type their name, birth date and phone as on that day: their supports of ideas still collecting are linked to this account, and counted once. Leave all three empty otherwise. Nothing typed here is stored.",
+      linkHint: "If this person supported ideas in person before they had an account, type their name, birth date and phone as on that day: their supports of every idea are linked to this account, and each person is counted once (on an idea they also supported online, the online support stands). Leave all three empty otherwise. Nothing typed here is stored.",
       linked: "Supports given in person linked to the account: {{linked}}; merged with a support the account had given online: {{merged}}.",
       done: "The account is verified in person.",
     },

@@ -158,6 +158,7 @@ const messages: Pick<Messages, "assisted"> = {
       birthDate: "생년월일을 YYYY-MM-DD 형식으로 적으세요.",
       phone: "전화번호를 숫자 {{min, number}}자에서 {{max, number}}자로 적으세요.",
       alreadyCounted: "이분의 공감은 이 제안에 이미 기록되어 있습니다.",
+      supportsOnline: "이분은 대면 본인 확인 창구에서 연결된 계정으로 이 제안에 이미 온라인 공감을 했습니다. 공감은 이미 셉니다.",
       notYourEvent: "직접 주최한 행사를 고르세요. 행사 주최자는 자기 행사에서 접수한 것만 기록할 수 있습니다.",
       notCollecting: "이 제안은 더 이상 공감을 모으지 않습니다.",
       batchClosed: "이미 정정되었거나 무효 처리되었습니다.",
