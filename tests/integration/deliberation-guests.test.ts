@@ -16,7 +16,7 @@ import { threadPage } from "../../app/domain/deliberation/queries.server";
 import { personalData } from "../../app/domain/privacy/export.server";
 import { DIGEST_WAIT_MS, sendDigests } from "../../app/domain/notifications/digest.server";
 import { recordRecommendation, takeUp } from "../../app/domain/workflow/workflow.server";
-import { citizenActor, createCampaign, createIdea, createUser, holdCommitteeVote, support, type RoleSpec } from "../../db/factories";
+import { citizenActor, createCampaign, createIdea, createUser, holdCommitteeVote, support, writeDigest, type RoleSpec } from "../../db/factories";
 import { openTestDatabase, type TestDatabase } from "./db";
 
 let t: TestDatabase;
@@ -117,6 +117,7 @@ describe("inviting guests", () => {
   it("no invitation once the idea has left deliberation", async () => {
     const d = await deliberation();
     await holdCommitteeVote(t.db, d.ideaId);
+    await writeDigest(t.db, d.ideaId);
     expect((await recordRecommendation(t.db, d.chair, d.ideaId, { decision: "forward", agencyId: String(agencies.moef), rationale: RATIONALE })).ok).toBe(true);
     expect(await inviteAuthor(d)).toMatchObject({ ok: false, status: 409, errors: { _form: [{ key: "guests.errors.notInDeliberation" }] } });
   });
@@ -196,6 +197,8 @@ describe("guests' posts", () => {
     await inviteAuthor(d);
     expect((await createPost(t.db, d.author, d.threadId, { body: "Please look at the heat figures.", stance: "for" })).ok).toBe(true);
     await holdCommitteeVote(t.db, d.ideaId, { choices: ["against"] });
+    // The digest draws on the guest's post (the first shown), so no member's stance is added.
+    await writeDigest(t.db, d.ideaId);
     expect((await recordRecommendation(t.db, d.chair, d.ideaId, { decision: "not_recommended", rationale: RATIONALE }, {})).ok).toBe(true);
     expect(await createPost(t.db, d.author, d.threadId, { body: "But what about the figures?", stance: "for" })).toMatchObject({
       ok: false,
@@ -223,6 +226,7 @@ describe("the likely agency", () => {
     await support(t.db, (await createUser(t.db)).id, other);
     expect((await takeUp(t.db, d.chair, other, {})).ok).toBe(true);
     await holdCommitteeVote(t.db, other);
+    await writeDigest(t.db, other);
     expect((await recordRecommendation(t.db, d.chair, other, { decision: "forward", agencyId: String(agencies.mohw), rationale: RATIONALE })).ok).toBe(true);
     expect(await likelyAgency(t.db, facts)).toBe(agencies.mohw);
     // The chair's form offers it first, with its officers.
@@ -273,12 +277,15 @@ describe("the digest goes to the agency with the recommendation", () => {
     expect((note.payload as { digest: { questions: string[] } }).digest.questions).toEqual(["What would shade cost per stop?"]);
   });
 
-  it("without a digest the notice is as before", async () => {
+  it("without a digest there is no recommendation, so no officer is told (decision 034, amended)", async () => {
     const d = await deliberation();
     await holdCommitteeVote(t.db, d.ideaId);
-    expect((await recordRecommendation(t.db, d.chair, d.ideaId, { decision: "forward", agencyId: String(agencies.moef), rationale: RATIONALE })).ok).toBe(true);
+    expect(await recordRecommendation(t.db, d.chair, d.ideaId, { decision: "forward", agencyId: String(agencies.moef), rationale: RATIONALE })).toMatchObject({
+      ok: false,
+      status: 409,
+      errors: { digest: [{ key: "digest.errors.required" }] },
+    });
     const notes = await t.db.selectFrom("notifications").select("payload").where("idea_id", "=", d.ideaId).where("kind", "=", "agency_assigned").execute();
-    expect(notes.length).toBeGreaterThan(0);
-    for (const n of notes) expect(n.payload).not.toHaveProperty("digest");
+    expect(notes).toEqual([]);
   });
 });
