@@ -279,6 +279,34 @@ test("the whole pipeline: supports → fast track → committee → agency answe
     await expect(panel).toContainText(interpolate(t.committees.vote.counts, { for: String(quorum), against: "0", abstain: "0" }));
   });
 
+  await test.step("recording without the committee's digest is refused next to the form, which links to the digest; the chair writes it", async () => {
+    await chair.getByText(t.workflow.recordTitle, { exact: true }).click();
+    await chair.getByLabel(t.workflow.agencyLabel, { exact: true }).selectOption({ label: MOEF.name_ko });
+    await chair.getByLabel(t.workflow.rationaleLabel, { exact: true }).fill(rationale);
+    const response = await submitAndWait(chair, ideaPath, () => chair.getByRole("button", { name: t.workflow.record, exact: true }).click());
+    expect(response.status()).toBe(409);
+    const beside = chair.locator("#field-digest");
+    await expect(beside).toContainText(t.digest.errors.required);
+    await expect(chair.getByLabel(t.workflow.rationaleLabel, { exact: true })).toHaveValue(rationale);
+    // The digest draws on a post of the idea's discussions: the chair writes one in the committee's thread.
+    await chair.goto(`/committees/${ECONOMY_COMMITTEE.slug}`);
+    await chair.getByRole("row").filter({ hasText: title }).getByRole("link", { name: t.deliberation.committee.readThread }).click();
+    await chair.getByLabel(t.deliberation.postLabel, { exact: true }).fill("전국 시범 사업으로 효과를 먼저 확인하자는 데 위원들의 뜻이 모였습니다.");
+    await chair.getByRole("radio", { name: t.deliberation.stance.for, exact: true }).check();
+    await chair.getByRole("button", { name: t.deliberation.postSubmit, exact: true }).click();
+    const post = chair.locator("li[id^=post-]").filter({ hasText: "전국 시범 사업으로 효과를" });
+    await expect(post).toHaveCount(1);
+    const postId = (await post.getAttribute("id"))!.slice("post-".length);
+    await chair.goto(ideaPath);
+    await chair.getByText(t.workflow.recordTitle, { exact: true }).click();
+    await chair.locator("#field-digest").getByRole("link", { name: t.digest.write, exact: true }).click();
+    await expect(chair.getByRole("heading", { level: 1, name: t.digest.formTitle })).toBeVisible();
+    await chair.getByLabel(interpolate(t.digest.argument, { n: 1 }), { exact: true }).first().fill("시범 사업으로 효과를 먼저 확인할 수 있고 재원 방안도 구체적입니다.");
+    await chair.getByLabel(interpolate(t.digest.posts, { n: 1 }), { exact: true }).first().fill(postId);
+    await chair.getByRole("button", { name: t.digest.save, exact: true }).click();
+    await expect(chair).toHaveURL(new RegExp(`${ideaPath}#digest$`));
+  });
+
   let forwardedFrom = 0;
   let forwardedTo = 0;
   await test.step("the chair recommends forwarding it to 기획재정부, with a rationale: under review", async () => {
