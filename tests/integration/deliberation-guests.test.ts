@@ -15,6 +15,7 @@ import { activeGuests, inviteGuest, likelyAgency, withdrawGuest } from "../../ap
 import { threadPage } from "../../app/domain/deliberation/queries.server";
 import { personalData } from "../../app/domain/privacy/export.server";
 import { DIGEST_WAIT_MS, sendDigests } from "../../app/domain/notifications/digest.server";
+import { notificationCentre } from "../../app/domain/notifications/queries.server";
 import { recordRecommendation, takeUp } from "../../app/domain/workflow/workflow.server";
 import { citizenActor, createCampaign, createIdea, createUser, holdCommitteeVote, support, writeDigest, type RoleSpec } from "../../db/factories";
 import { openTestDatabase, type TestDatabase } from "./db";
@@ -190,6 +191,32 @@ describe("guests' posts", () => {
     const other = await inviteAuthor(e);
     expect(await withdrawGuest(t.db, d.chair, d.threadId, { guestId: String(other.ok ? other.guestId : 0) })).toMatchObject({ ok: false, status: 404 });
     expect(await inviteAuthor(d)).toMatchObject({ ok: true });
+  });
+
+  it("a guest is told when the invitation is withdrawn: once, in the app and by e-mail in their own language, leading to the thread", async () => {
+    const d = await deliberation();
+    const author = await inviteAuthor(d);
+    const officer = await inviteOfficer(d);
+    for (const g of [author, officer]) {
+      const guestId = String(g.ok ? g.guestId : 0);
+      expect(await withdrawGuest(t.db, d.chair, d.threadId, { guestId })).toMatchObject({ ok: true, withdrawn: true });
+      expect(await withdrawGuest(t.db, d.chair, d.threadId, { guestId })).toMatchObject({ ok: true, withdrawn: false });
+    }
+    const notes = await t.db.selectFrom("notifications").select(["user_id", "payload"]).where("kind", "=", "guest_withdrawn").where("idea_id", "=", d.ideaId).orderBy("id").execute();
+    expect(notes.map((n) => [n.user_id, (n.payload as { threadId: number }).threadId])).toEqual([
+      [d.author.id, d.threadId],
+      [d.officer.id, d.threadId],
+    ]);
+    // The notification centre leads to the thread, where the guest's past posts stay.
+    const centre = await notificationCentre(t.db, d.author);
+    expect(centre.find((i) => i.kind === "guest_withdrawn")).toMatchObject({ threadId: d.threadId, ideaId: d.ideaId });
+    await sendDigests(t.db, "https://madang.example", new Date(Date.now() + DIGEST_WAIT_MS + 60_000));
+    const mailTo = async (email: string) => (await t.db.selectFrom("email_outbox").select("text_body").where("to_address", "=", email).executeTakeFirstOrThrow()).text_body;
+    const en = await mailTo(d.officer.email);
+    expect(en).toContain(`The committee's chair withdrew your invitation to its deliberation on “Shade at bus stops ${d.slug}”: you can no longer post there.`);
+    expect(en).toContain(`https://madang.example/threads/${d.threadId}`);
+    const ko = await mailTo(d.author.email);
+    expect(ko).toContain(`위원장이 “Shade at bus stops ${d.slug}”에 대한 위원회 숙의 초대를 철회했습니다.`);
   });
 
   it("after the recommendation guests can no longer post; their posts stay", async () => {
