@@ -40,6 +40,7 @@ import * as accountTrust from "./2026-12-06-030-account-trust";
 import * as inPersonLinks from "./2026-12-06-040-in-person-links";
 import * as searchTitleVector from "./2026-12-06-060-search-title-vector";
 import * as sessionDevices from "./2026-12-06-070-session-devices";
+import * as gazetteHolidays from "./2026-12-07-060-gazette-holidays";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-24-001-foundation": foundation,
@@ -80,4 +81,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-06-040-in-person-links": inPersonLinks,
   "2026-12-06-060-search-title-vector": searchTitleVector,
   "2026-12-06-070-session-devices": sessionDevices,
+  "2026-12-07-060-gazette-holidays": gazetteHolidays,
 };

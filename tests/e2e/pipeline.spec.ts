@@ -5,7 +5,7 @@
 // done; the author is notified; a visitor reads every step in public. A citizen who posts the
 // chair's form by hand is refused.
 import { AGENCIES, CATEGORIES, COMMITTEES } from "../../db/reference-data";
-import { HOLIDAYS_2026_2027 } from "../../db/migrations/2026-12-03-060-business-day-clock";
+import { SEEDED_HOLIDAYS } from "../../db/migrations/2026-12-07-060-gazette-holidays";
 import { businessDaysLeft, dueAfter } from "../../app/domain/agencies/clock";
 import { DEFAULT_SETTINGS } from "../../app/domain/settings";
 import { ANSWER as ANSWER_LENGTH } from "../../app/domain/workflow/limits";
@@ -49,7 +49,7 @@ function currentStep(page: Page, t: Messages) {
  * tests/unit/business-days.test.ts).
  */
 function deadlinePattern(template: string, from: number, to: number, businessDays: number, t: Messages): RegExp {
-  const holidays = new Set(HOLIDAYS_2026_2027.map(([date]) => date));
+  const holidays = new Set(SEEDED_HOLIDAYS.map(([date]) => date));
   const dues = [from, to].map((at) => dueAfter(new Date(at), businessDays, holidays).getTime());
   const dates = [...new Set(dues.map((due) => koreanDate(new Date(due))))];
   // What is left is said in business days (decision 030), as the page counts them from today.
