@@ -203,12 +203,16 @@ test("the whole pipeline: supports → fast track → committee → agency answe
 
   const chairReason = "재원 방안이 구체적이고 공익이 큽니다.";
   const memberReason = "전국 시범 사업으로 먼저 효과를 확인해 볼 만합니다.";
-  await test.step("recording before the committee voted is refused, and says why", async () => {
+  /** The chair opens the recommendation form, fills it and sends it: refused (409), the form still open. */
+  const refusedRecommendation = async () => {
     await chair.getByText(t.workflow.recordTitle, { exact: true }).click();
     await chair.getByLabel(t.workflow.agencyLabel, { exact: true }).selectOption({ label: MOEF.name_ko });
     await chair.getByLabel(t.workflow.rationaleLabel, { exact: true }).fill(rationale);
     const response = await submitAndWait(chair, ideaPath, () => chair.getByRole("button", { name: t.workflow.record, exact: true }).click());
     expect(response.status()).toBe(409);
+  };
+  await test.step("recording before the committee voted is refused, and says why", async () => {
+    await refusedRecommendation();
     await expect(chair.getByRole("alert").first()).toContainText(t.committees.errors.noVote);
     // What was typed is still there.
     await expect(chair.getByLabel(t.workflow.rationaleLabel, { exact: true })).toHaveValue(rationale);
@@ -280,11 +284,7 @@ test("the whole pipeline: supports → fast track → committee → agency answe
   });
 
   await test.step("recording without the committee's digest is refused next to the form, which links to the digest; the chair writes it", async () => {
-    await chair.getByText(t.workflow.recordTitle, { exact: true }).click();
-    await chair.getByLabel(t.workflow.agencyLabel, { exact: true }).selectOption({ label: MOEF.name_ko });
-    await chair.getByLabel(t.workflow.rationaleLabel, { exact: true }).fill(rationale);
-    const response = await submitAndWait(chair, ideaPath, () => chair.getByRole("button", { name: t.workflow.record, exact: true }).click());
-    expect(response.status()).toBe(409);
+    await refusedRecommendation();
     const beside = chair.locator("#field-digest");
     await expect(beside).toContainText(t.digest.errors.required);
     await expect(chair.getByLabel(t.workflow.rationaleLabel, { exact: true })).toHaveValue(rationale);

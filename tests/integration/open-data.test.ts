@@ -129,7 +129,7 @@ beforeAll(async () => {
   await t.db.updateTable("ideas").set({ status: "pending" }).where("id", "=", ids.pending).execute();
   await t.db.updateTable("ideas").set({ status: "rejected" }).where("id", "=", ids.rejected).execute();
   await t.db.updateTable("ideas").set({ hidden_at: new Date(), hidden_by: "moderator", hidden_reason: "test" }).where("id", "=", ids.hidden).execute();
-});
+}, 180_000);
 afterAll(() => t?.close());
 
 const PUBLIC = () => [ids.implemented, ids.overdue, ids.fresh, ids.waiting, ids.late, ids.open, ids.other];
