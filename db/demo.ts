@@ -319,8 +319,19 @@ const DELIBERATION: Record<"for" | "against" | "ongoing", { by: "chair" | "membe
   ],
 };
 
-/** Ideas that get a digest besides the first forwarded one (see loadDemoPipeline). */
-const DIGEST_TOO: readonly string[] = ["동네 가게 배달앱 수수료에 상한을 정해 주세요", "공공 와이파이를 버스 정류장까지 넓혀 주세요"];
+/** The words of the chair's digests (writeDemoDigest): of an idea forwarded, and of one not recommended. */
+const FORWARD_DIGEST = {
+  for1: "공익성이 크고 이미 비슷한 제도를 운영하는 지자체의 경험이 있어 실현 가능성이 높습니다.",
+  against1: "재원이 한정되어 있어 다른 과제와의 우선순위를 따져야 합니다.",
+  questions: "연간 필요한 예산은 얼마입니까?\n시범 사업을 할 지역은 어떻게 고릅니까?",
+  evidence: "비슷한 제도를 운영하는 지자체의 이용 실적과 비용 자료.",
+};
+const CLOSED_DIGEST = {
+  for1: "남은 금액을 돌려받기 어려운 불편은 실제로 있고, 환불 기준을 낮추는 방안은 따로 논의할 만합니다.",
+  against1: "상품권은 지역 안에서 쓰이게 하려는 제도여서 현금으로 바꾸면 그 목적이 사라지고, 부정 유통 위험도 큽니다.",
+  questions: "지금의 잔액 환불 기준은 어떻게 정해졌습니까?",
+  evidence: "",
+};
 
 /** The agency's replies to the digest's open questions (the questions of writeDemoDigest). */
 const DEMO_REPLIES = {
@@ -426,10 +437,10 @@ async function loadDemoPipeline(db: Kysely<Database>): Promise<void> {
         ? "상품권 제도의 목적(지역 소비 촉진)과 맞지 않고 부정 유통 위험이 커서 권고하지 않기로 했습니다. 대신 잔액 환불 기준을 낮추는 방안을 따로 논의하겠습니다."
         : "위원 다수가 공익성과 실현 가능성을 높게 평가했습니다. 기획재정부가 재원과 제도 개선 방안을 검토해 답변해 주기를 권고합니다.";
     const decision = spec.stage === "closed" ? "not_recommended" : "forward";
-    // The first forwarded idea has a deliberation digest, frozen with its recommendation (decision 034);
-    // so do the idea the agencies' end-to-end test answers with replies to its open questions, and
-    // the further-study idea, whose answer replies to one of them (decision 055).
-    if (spec === PIPELINE_IDEAS.find((p) => p.stage === "under_review") || DIGEST_TOO.includes(spec.title)) await writeDemoDigest(db, chair, ideaId, posts, at(start - 7.95), ok);
+    // Every recommendation has its deliberation digest, frozen with it (decision 034, amended):
+    // the agencies' end-to-end test answers the open questions, and the further-study answer
+    // replies to one of them (decision 055).
+    await writeDemoDigest(db, chair, ideaId, posts, at(start - 7.95), ok, spec.stage === "closed" ? CLOSED_DIGEST : FORWARD_DIGEST);
     ok(
       await recordRecommendation(db, chair, ideaId, { decision, agencyId: String(moef.id), rationale }, { now: at(start - 8) }),
       "recommendation",
@@ -511,27 +522,21 @@ async function loadDemoGuests(
 type Check = (result: { ok: boolean }, what: string) => void;
 
 /** The chair's digest of a deliberation: an argument each way, drawing on the thread's posts. */
-async function writeDemoDigest(db: Kysely<Database>, chair: DemoActor, ideaId: number, posts: { postId: number; stance: string }[], now: Date, ok: Check) {
+async function writeDemoDigest(
+  db: Kysely<Database>,
+  chair: DemoActor,
+  ideaId: number,
+  posts: { postId: number; stance: string }[],
+  now: Date,
+  ok: Check,
+  words: typeof FORWARD_DIGEST = FORWARD_DIGEST,
+) {
   const { saveDigest } = await import("../app/domain/committees/digest.server");
   const pro = posts.filter((p) => p.stance === "for").map((p) => p.postId);
   const con = posts.filter((p) => p.stance !== "for").map((p) => p.postId);
-  ok(
-    await saveDigest(
-      db,
-      chair,
-      ideaId,
-      {
-        for1: "공익성이 크고 이미 비슷한 제도를 운영하는 지자체의 경험이 있어 실현 가능성이 높습니다.",
-        for1Posts: pro.slice(0, 2).join(", "),
-        against1: "재원이 한정되어 있어 다른 과제와의 우선순위를 따져야 합니다.",
-        against1Posts: (con.length ? con : pro).slice(0, 1).join(", "),
-        questions: "연간 필요한 예산은 얼마입니까?\n시범 사업을 할 지역은 어떻게 고릅니까?",
-        evidence: "비슷한 제도를 운영하는 지자체의 이용 실적과 비용 자료.",
-      },
-      now,
-    ),
-    "digest",
-  );
+  const all = posts.map((p) => p.postId);
+  const draw = (list: number[], n: number) => (list.length ? list : all).slice(0, n).join(", ");
+  ok(await saveDigest(db, chair, ideaId, { ...words, for1Posts: draw(pro, 2), against1Posts: draw(con, 1) }, now), "digest");
 }
 
 /**
@@ -643,9 +648,17 @@ async function loadDemoTransfers(
     ok(await takeUp(db, chair, ideaId, {}, at(daysAgo + 6)), "take up");
     // The committee deliberates before it recommends (its stance counts are read from these posts).
     const thread = await db.selectFrom("threads").select("id").where("idea_id", "=", ideaId).where("kind", "=", "committee").executeTakeFirstOrThrow();
-    ok(await createPost(db, chair, thread.id, { body: "현장에서 여러 번 확인된 문제입니다. 예산 규모도 크지 않습니다.", stance: "for" }, at(daysAgo + 4)), "deliberation post");
-    ok(await createPost(db, member, thread.id, { body: "지역 단체와 함께 운영하면 비용을 더 줄일 수 있습니다.", stance: "for" }, at(daysAgo + 2)), "deliberation post");
+    const posts: { postId: number; stance: string }[] = [];
+    for (const [by, body, day] of [
+      [chair, "현장에서 여러 번 확인된 문제입니다. 예산 규모도 크지 않습니다.", 4],
+      [member, "지역 단체와 함께 운영하면 비용을 더 줄일 수 있습니다.", 2],
+    ] as const) {
+      const written = await createPost(db, by, thread.id, { body, stance: "for" }, at(daysAgo + day));
+      ok(written, "deliberation post");
+      if (written.ok) posts.push({ postId: written.postId, stance: "for" });
+    }
     await holdCommitteeVote(db, ideaId, { choices: ["for", "for", "for"], reasons: ["필요성이 분명합니다.", "지역 단체와 협력할 수 있습니다.", "예산 규모가 크지 않습니다."], at: at(daysAgo + 0.1) });
+    await writeDemoDigest(db, chair, ideaId, posts, at(daysAgo + 0.05), ok);
     ok(
       await recordRecommendation(db, chair, ideaId, { decision: "forward", agencyId: idOfAgency("moef"), rationale: "위원 모두 필요성에 동의했습니다. 지원 방안을 검토해 답변해 주기를 권고합니다." }, { now: at(daysAgo) }),
       "recommendation",

@@ -245,6 +245,24 @@ export function citizenActor(id: number) {
   };
 }
 
+/** The members (account ids, in order) and the chair of the committee that holds an idea, as actors on demand. */
+async function committeeOf(db: Kysely<Database>, ideaId: number, caller: string) {
+  const { grantsOf } = await import("../app/domain/accounts/roles.server");
+  const idea = await db.selectFrom("ideas").select("committee_id").where("id", "=", ideaId).executeTakeFirstOrThrow();
+  const grants = await db
+    .selectFrom("role_grants")
+    .select(["user_id", "role"])
+    .where("committee_id", "=", idea.committee_id)
+    .where("role", "in", ["committee_member", "committee_chair"])
+    .orderBy("user_id")
+    .execute();
+  const ids = [...new Set(grants.map((g) => g.user_id))];
+  const chairId = grants.find((g) => g.role === "committee_chair")?.user_id;
+  if (chairId === undefined) throw new Error(`${caller}: the committee has no chair`);
+  const actorOf = async (id: number) => ({ ...citizenActor(id), grants: await grantsOf(db, id) });
+  return { ids, chairId, actorOf };
+}
+
 export interface CommitteeVoteSpec {
   /** Each current member's vote in turn (by account id order); every member votes "for" unless told. */
   choices?: ("for" | "against" | "abstain")[];
@@ -262,20 +280,8 @@ export interface CommitteeVoteSpec {
  */
 export async function holdCommitteeVote(db: Kysely<Database>, ideaId: number, spec: CommitteeVoteSpec = {}) {
   const { openVote, castVote, closeVote } = await import("../app/domain/committees/votes.server");
-  const { grantsOf } = await import("../app/domain/accounts/roles.server");
   const { toKoreaTimeInput } = await import("../app/utils/korea-time");
-  const idea = await db.selectFrom("ideas").select("committee_id").where("id", "=", ideaId).executeTakeFirstOrThrow();
-  const grants = await db
-    .selectFrom("role_grants")
-    .select(["user_id", "role"])
-    .where("committee_id", "=", idea.committee_id)
-    .where("role", "in", ["committee_member", "committee_chair"])
-    .orderBy("user_id")
-    .execute();
-  const ids = [...new Set(grants.map((g) => g.user_id))];
-  const chairId = grants.find((g) => g.role === "committee_chair")?.user_id;
-  if (chairId === undefined) throw new Error("holdCommitteeVote: the committee has no chair");
-  const actorOf = async (id: number) => ({ ...citizenActor(id), grants: await grantsOf(db, id) });
+  const { ids, chairId, actorOf } = await committeeOf(db, ideaId, "holdCommitteeVote");
   const at = spec.at ?? new Date();
   const check = (result: { ok: boolean }, what: string) => {
     if (!result.ok) throw new Error(`holdCommitteeVote: ${what} failed: ${JSON.stringify(result)}`);
@@ -290,4 +296,58 @@ export async function holdCommitteeVote(db: Kysely<Database>, ideaId: number, sp
     check(await castVote(db, await actorOf(id), ideaId, { choice, reason }, new Date(opened.getTime() + (i + 1) * 1000)), "a vote");
   }
   check(await closeVote(db, chair, ideaId, {}, at), "closing the vote");
+}
+
+export interface DigestSpec {
+  /** The argument for forwarding (default: a sentence in English). */
+  argument?: string;
+  /** The open questions (default: one). */
+  questions?: string[];
+  /** The evidence asked of the agency (default: a sentence in English). */
+  evidence?: string;
+  /** When it is saved. Default: now. */
+  at?: Date;
+}
+
+/**
+ * Writes the committee's deliberation digest of an idea in deliberation through the real use case,
+ * as its chair, which a recommendation needs (decision 034): one argument, drawing on the first
+ * post still shown in the idea's discussions, or else on a neutral post the chair writes in the
+ * idea's committee thread (a committee post has no rate limit; a neutral stance is counted as such).
+ */
+export async function writeDigest(db: Kysely<Database>, ideaId: number, spec: DigestSpec = {}) {
+  const { saveDigest } = await import("../app/domain/committees/digest.server");
+  const { createPost } = await import("../app/domain/deliberation/deliberation.server");
+  const { chairId, actorOf } = await committeeOf(db, ideaId, "writeDigest");
+  const chair = await actorOf(chairId);
+  const at = spec.at ?? new Date();
+  const shown = await db
+    .selectFrom("posts")
+    .innerJoin("threads", "threads.id", "posts.thread_id")
+    .select("posts.id")
+    .where("threads.idea_id", "=", ideaId)
+    .where("posts.removed_at", "is", null)
+    .where("posts.hidden_at", "is", null)
+    .orderBy("posts.id")
+    .executeTakeFirst();
+  let postId = shown?.id;
+  if (postId === undefined) {
+    const thread = await db.selectFrom("threads").select("id").where("idea_id", "=", ideaId).where("kind", "=", "committee").executeTakeFirstOrThrow();
+    const written = await createPost(db, chair, thread.id, { body: "The committee has read the proposal and the supporters' comments.", stance: "neutral" }, new Date(at.getTime() - 60_000));
+    if (!written.ok) throw new Error(`writeDigest: the chair's post failed: ${JSON.stringify(written)}`);
+    postId = written.postId;
+  }
+  const saved = await saveDigest(
+    db,
+    chair,
+    ideaId,
+    {
+      for1: spec.argument ?? "The proposal answers a need the committee heard from many citizens.",
+      for1Posts: String(postId),
+      questions: (spec.questions ?? ["What would it cost in the first year?"]).join("\n"),
+      evidence: spec.evidence ?? "The agency's own figures on the need and the cost.",
+    },
+    at,
+  );
+  if (!saved.ok) throw new Error(`writeDigest: saving the digest failed: ${JSON.stringify(saved)}`);
 }

@@ -312,6 +312,7 @@ export default function IdeaPage() {
             locale={locale}
             draft={agency.draft}
             questions={openQuestions}
+            digest={digest ? { written: digest.digest !== null, href: digest.digest ? "#digest" : `/ideas/${idea.id}/digest` } : undefined}
           />
           <TransferForms
             canPropose={actions.includes("proposeTransfer")}

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { voteCounts } from "~/domain/notifications/vote-counts";
+import { notificationValues } from "~/domain/notifications/notification-values";
 import { digestSections } from "~/domain/notifications/digest-text";
 import { requireActor } from "~/auth/actor.server";
 import { markAllRead, notificationCentre } from "~/domain/notifications/queries.server";
@@ -47,15 +47,7 @@ export default function Notifications() {
       ) : (
         <ul className="notice-list">
           {items.map((n) => {
-            const values = {
-              title: n.payload.title ?? "",
-              from: n.payload.from ? t(`status.${n.payload.from}`) : "",
-              to: n.payload.to ? t(`status.${n.payload.to}`) : "",
-              step: n.payload.step ? t(`workflow.step.${["agency", "follow_up", "transfer_reply"].includes(n.payload.step) ? n.payload.step : "committee"}`) : "",
-              reason: n.payload.reason ?? "",
-              due: n.payload.due ? formatDate(n.payload.due, locale) : "",
-              ...voteCounts(n.payload),
-            };
+            const values = notificationValues(n.payload, (key) => t(key), locale);
             return (
               <li key={n.key} className={n.unread ? "unread" : undefined}>
                 {n.unread ? <span className="tag">{t("notifications.new")}</span> : null}{" "}

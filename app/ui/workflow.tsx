@@ -5,7 +5,8 @@ import { STEPS } from "~/domain/workflow/statuses";
 import { OUTCOMES, stepOf, type WorkflowAction } from "~/domain/workflow/transitions";
 import { replyField } from "~/domain/agencies/question-replies";
 import { QuestionReplyFields } from "./question-replies";
-import { ErrorSummary, Field, SelectField, TextAreaField, PageForm } from "~/ui/form";
+import { Link } from "@remix-run/react";
+import { ErrorSummary, Field, SelectField, TextAreaField, PageForm, useMessage } from "~/ui/form";
 import { formatDate, type Locale } from "~/utils/i18n";
 import type { FieldErrors } from "~/utils/result";
 import type { IdeaStatus } from "../../db/schema";
@@ -184,6 +185,7 @@ export function StaffActions({
   locale,
   draft,
   questions = [],
+  digest,
 }: {
   actions: WorkflowAction[];
   status: IdeaStatus;
@@ -198,8 +200,11 @@ export function StaffActions({
   draft?: { outcome: string; answer: string; replies: string[]; updated_at: string } | null;
   /** The open questions of the frozen deliberation digest, each with a reply field (decision 055). */
   questions?: readonly string[];
+  /** The deliberation digest the recommendation needs and freezes (decision 034): written yet, and where. */
+  digest?: { written: boolean; href: string };
 }) {
   const { t } = useTranslation();
+  const render = useMessage();
   const staffActions = actions.filter((a) => a !== "withdraw");
   if (staffActions.length === 0 && !canAssign) return null;
   const label = (c: Choice) => c.display_name ?? (locale === "ko" ? c.name_ko : c.name_en) ?? "";
@@ -259,6 +264,20 @@ export function StaffActions({
               defaultValue={values?.dissentNote}
               errors={errors?.dissentNote}
             />
+            {digest ? (
+              <div id="field-digest" className={errors?.digest ? "field has-error" : "field"}>
+                {errors?.digest ? (
+                  <ul className="field-errors">
+                    {errors.digest.map((m) => (
+                      <li key={m.key}>{render(m)}</li>
+                    ))}
+                  </ul>
+                ) : null}
+                <p className="hint">
+                  {t(digest.written ? "digest.beforeRecording" : "digest.missing")} <Link to={digest.href}>{t(digest.written ? "digest.title" : "digest.write")}</Link>
+                </p>
+              </div>
+            ) : null}
             <button type="submit" disabled={busy}>
               {t("workflow.record")}
             </button>

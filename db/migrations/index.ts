@@ -42,6 +42,7 @@ import * as searchTitleVector from "./2026-12-06-060-search-title-vector";
 import * as sessionDevices from "./2026-12-06-070-session-devices";
 import * as securityEvents from "./2026-12-07-010-security-events";
 import * as inPersonDigest from "./2026-12-07-020-in-person-digest";
+import * as gazetteHolidays from "./2026-12-07-060-gazette-holidays";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-24-001-foundation": foundation,
@@ -84,4 +85,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-06-070-session-devices": sessionDevices,
   "2026-12-07-010-security-events": securityEvents,
   "2026-12-07-020-in-person-digest": inPersonDigest,
+  "2026-12-07-060-gazette-holidays": gazetteHolidays,
 };

@@ -437,7 +437,7 @@ async function auditStaff(audit: Audit, staff: StaffPages, t: Messages, ideas: R
   for (const url of ["/review", "/review?status=answered&sort=recent", ideas.overdue, ideas.implementing]) await audit.visit(staff.officer, "officer", url);
 
   // The administration: users, a user's roles, campaigns (and a refused one), the block list.
-  for (const url of ["/admin", "/admin/users", "/admin/campaigns", "/admin/campaigns/new", "/admin/blocklist", "/admin/security-log", "/review", "/review?agency=moef"]) {
+  for (const url of ["/admin", "/admin/users", "/admin/campaigns", "/admin/campaigns/new", "/admin/blocklist", "/admin/security-log", "/admin/holidays", "/review", "/review?agency=moef"]) {
     await audit.visit(staff.admin, "admin", url);
   }
   await staff.admin.goto("/admin/campaigns/new");

@@ -138,6 +138,8 @@ test("the chair writes the deliberation digest and records the recommendation, w
     await memberPanel.getByLabel(t.committees.vote.reasonLabel, { exact: true }).fill("배송비 부담을 나누는 방식이 현실적입니다.");
     await memberPanel.getByRole("button", { name: t.committees.vote.cast, exact: true }).click();
     await expect(member.getByRole("status").filter({ hasText: t.committees.vote.done.vote })).toBeVisible();
+    // The chair's, the first member's and this vote: the quorum (a majority of three) is reached.
+    await expect(memberPanel).toContainText(t.committees.vote.quorumMet);
     await closeContext(member);
 
     await chair.goto(ideaPath);
@@ -164,6 +166,25 @@ test("the chair writes the deliberation digest and records the recommendation, w
     await expect(digest.getByRole("link", { name: `#${postIds[0]}` })).toHaveAttribute("href", new RegExp(`#post-${postIds[0]}$`));
     await expect(digest).toContainText(interpolate(t.digest.frozenOn, { date: koreanDate(new Date()) }));
     await expect(digest.getByRole("link", { name: t.digest.edit })).toHaveCount(0);
+    await closeContext(visitor);
+  });
+
+  await test.step("a visitor reads the vote with the recommendation (who voted how, with reasons, and the quorum) and the committee's record", async () => {
+    const visitor = await freshPage(browser);
+    await visitor.goto(ideaPath);
+    const recommendation = visitor.getByRole("region", { name: t.workflow.recommendation });
+    await expect(recommendation).toContainText(t.committees.record.votes);
+    await expect(recommendation).toContainText(t.committees.record.majority.forward);
+    await recommendation.getByText(t.committees.vote.whoVoted, { exact: true }).click();
+    const memberVote = recommendation.getByRole("listitem").filter({ hasText: DEMO.member.name });
+    await expect(memberVote).toContainText(t.committees.choice.for);
+    await expect(memberVote).toContainText("배송비 부담을 나누는 방식이 현실적입니다.");
+    // The committee's record lists the recommendation with its vote.
+    await visitor.goto(`/committees/${ECONOMY.slug}`);
+    const record = visitor.getByRole("region", { name: t.committees.history.title });
+    const row = record.getByRole("row").filter({ hasText: IN_DELIBERATION });
+    await expect(row).toContainText(interpolate(t.workflow.decision.forward, { agency: MOEF.name_ko }));
+    await expect(row).toContainText(t.committees.history.noAnswer);
     await closeContext(visitor);
   });
 });

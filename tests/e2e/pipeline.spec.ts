@@ -5,7 +5,7 @@
 // done; the author is notified; a visitor reads every step in public. A citizen who posts the
 // chair's form by hand is refused.
 import { AGENCIES, CATEGORIES, COMMITTEES } from "../../db/reference-data";
-import { HOLIDAYS_2026_2027 } from "../../db/migrations/2026-12-03-060-business-day-clock";
+import { SEEDED_HOLIDAYS } from "../../db/migrations/2026-12-07-060-gazette-holidays";
 import { businessDaysLeft, dueAfter } from "../../app/domain/agencies/clock";
 import { DEFAULT_SETTINGS } from "../../app/domain/settings";
 import { ANSWER as ANSWER_LENGTH } from "../../app/domain/workflow/limits";
@@ -49,7 +49,7 @@ function currentStep(page: Page, t: Messages) {
  * tests/unit/business-days.test.ts).
  */
 function deadlinePattern(template: string, from: number, to: number, businessDays: number, t: Messages): RegExp {
-  const holidays = new Set(HOLIDAYS_2026_2027.map(([date]) => date));
+  const holidays = new Set(SEEDED_HOLIDAYS.map(([date]) => date));
   const dues = [from, to].map((at) => dueAfter(new Date(at), businessDays, holidays).getTime());
   const dates = [...new Set(dues.map((due) => koreanDate(new Date(due))))];
   // What is left is said in business days (decision 030), as the page counts them from today.
@@ -203,12 +203,16 @@ test("the whole pipeline: supports → fast track → committee → agency answe
 
   const chairReason = "재원 방안이 구체적이고 공익이 큽니다.";
   const memberReason = "전국 시범 사업으로 먼저 효과를 확인해 볼 만합니다.";
-  await test.step("recording before the committee voted is refused, and says why", async () => {
+  /** The chair opens the recommendation form, fills it and sends it: refused (409), the form still open. */
+  const refusedRecommendation = async () => {
     await chair.getByText(t.workflow.recordTitle, { exact: true }).click();
     await chair.getByLabel(t.workflow.agencyLabel, { exact: true }).selectOption({ label: MOEF.name_ko });
     await chair.getByLabel(t.workflow.rationaleLabel, { exact: true }).fill(rationale);
     const response = await submitAndWait(chair, ideaPath, () => chair.getByRole("button", { name: t.workflow.record, exact: true }).click());
     expect(response.status()).toBe(409);
+  };
+  await test.step("recording before the committee voted is refused, and says why", async () => {
+    await refusedRecommendation();
     await expect(chair.getByRole("alert").first()).toContainText(t.committees.errors.noVote);
     // What was typed is still there.
     await expect(chair.getByLabel(t.workflow.rationaleLabel, { exact: true })).toHaveValue(rationale);
@@ -277,6 +281,30 @@ test("the whole pipeline: supports → fast track → committee → agency answe
     await panel.getByRole("button", { name: t.committees.vote.close, exact: true }).click();
     await expect(chair.getByRole("status").filter({ hasText: t.committees.vote.done.closeVote })).toBeVisible();
     await expect(panel).toContainText(interpolate(t.committees.vote.counts, { for: String(quorum), against: "0", abstain: "0" }));
+  });
+
+  await test.step("recording without the committee's digest is refused next to the form, which links to the digest; the chair writes it", async () => {
+    await refusedRecommendation();
+    const beside = chair.locator("#field-digest");
+    await expect(beside).toContainText(t.digest.errors.required);
+    await expect(chair.getByLabel(t.workflow.rationaleLabel, { exact: true })).toHaveValue(rationale);
+    // The digest draws on a post of the idea's discussions: the chair writes one in the committee's thread.
+    await chair.goto(`/committees/${ECONOMY_COMMITTEE.slug}`);
+    await chair.getByRole("row").filter({ hasText: title }).getByRole("link", { name: t.deliberation.committee.readThread }).click();
+    await chair.getByLabel(t.deliberation.postLabel, { exact: true }).fill("전국 시범 사업으로 효과를 먼저 확인하자는 데 위원들의 뜻이 모였습니다.");
+    await chair.getByRole("radio", { name: t.deliberation.stance.for, exact: true }).check();
+    await chair.getByRole("button", { name: t.deliberation.postSubmit, exact: true }).click();
+    const post = chair.locator("li[id^=post-]").filter({ hasText: "전국 시범 사업으로 효과를" });
+    await expect(post).toHaveCount(1);
+    const postId = (await post.getAttribute("id"))!.slice("post-".length);
+    await chair.goto(ideaPath);
+    await chair.getByText(t.workflow.recordTitle, { exact: true }).click();
+    await chair.locator("#field-digest").getByRole("link", { name: t.digest.write, exact: true }).click();
+    await expect(chair.getByRole("heading", { level: 1, name: t.digest.formTitle })).toBeVisible();
+    await chair.getByLabel(interpolate(t.digest.argument, { n: 1 }), { exact: true }).first().fill("시범 사업으로 효과를 먼저 확인할 수 있고 재원 방안도 구체적입니다.");
+    await chair.getByLabel(interpolate(t.digest.posts, { n: 1 }), { exact: true }).first().fill(postId);
+    await chair.getByRole("button", { name: t.digest.save, exact: true }).click();
+    await expect(chair).toHaveURL(new RegExp(`${ideaPath}#digest$`));
   });
 
   let forwardedFrom = 0;

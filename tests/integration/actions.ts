@@ -51,7 +51,8 @@ import * as meetingPage from "../../app/routes/committees.$slug.meetings.$id";
 import * as digestPage from "../../app/routes/ideas.$id.digest";
 import { changeMeetingRefusal, minutesRefusal, scheduleRefusal, type MeetingRefusal } from "../../app/domain/committees/meetings";
 import { scheduleMeeting } from "../../app/domain/committees/meetings.server";
-import { nameWriterRefusal, writeDigestRefusal, type DigestRefusal } from "../../app/domain/committees/digest";
+import { nameDigestWriter } from "../../app/domain/committees/digest.server";
+import { nameWriterRefusal, writeDigestRefusal, type DigestFacts, type DigestRefusal } from "../../app/domain/committees/digest";
 import { closeVoteRefusal, extendVoteRefusal, openVoteRefusal, quorumRefusal, voteRefusal, type VoteFacts, type VoteRefusal } from "../../app/domain/committees/permissions";
 import { openVote } from "../../app/domain/committees/votes.server";
 import { inviteGuestRefusal, withdrawGuestRefusal, type GuestRefusal } from "../../app/domain/deliberation/guests";
@@ -89,7 +90,7 @@ import * as secureAccountRoute from "../../app/routes/secure-account";
 import { decodeBase32IgnorePadding, encodeBase32UpperCaseNoPadding } from "@oslojs/encoding";
 import { generateTOTP } from "@oslojs/otp";
 import { openSignInChallenge } from "../../app/domain/accounts/two-factor.server";
-import { createCampaign, createIdea, createUser, enrolTwoFactor, FACTORY_PASSWORD, FACTORY_TOTP_SECRET, grant, holdCommitteeVote, support } from "../../db/factories";
+import { createCampaign, createIdea, createUser, enrolTwoFactor, FACTORY_PASSWORD, FACTORY_TOTP_SECRET, grant, holdCommitteeVote, support, writeDigest } from "../../db/factories";
 import type { TestDatabase } from "./db";
 import { actorFor, call, contextFor, liftDailyLimits, type RouteFunction } from "./harness";
 import { toKoreaTimeInput } from "../../app/utils/korea-time";
@@ -205,6 +206,7 @@ export async function ideaAt(stage: "fast_tracked" | "in_deliberation" | "under_
   if (stage !== "fast_tracked") expect((await takeUp(t.db, chair, ideaId, {})).ok).toBe(true);
   if (stage === "under_review" || stage === "answered") {
     await holdCommitteeVote(t.db, ideaId);
+    await writeDigest(t.db, ideaId);
     const forwarded = await recordRecommendation(t.db, chair, ideaId, { decision: "forward", agencyId: String(ids.moef), rationale: RATIONALE });
     expect(forwarded.ok).toBe(true);
   }
@@ -461,6 +463,7 @@ add({
   setup: async () => {
     const target = await ideaAt("in_deliberation");
     await holdCommitteeVote(t.db, target.ideaId);
+    await writeDigest(t.db, target.ideaId);
     return target;
   },
   request: (g) => ({ ...ideaPath(g), form: { intent: "recommend", decision: "forward", agencyId: String(ids.moef), rationale: RATIONALE } }),
@@ -724,14 +727,34 @@ async function digestTarget() {
   const thread = await t.db.selectFrom("threads").select("id").where("idea_id", "=", idea.ideaId).where("kind", "=", "committee").executeTakeFirstOrThrow();
   const post = await createPost(t.db, actor("member (own committee)"), thread.id, { body: "The benefit is clear from the figures.", stance: "for" });
   if (!post.ok) throw new Error(JSON.stringify(post.errors));
-  return { ...idea, postId: post.postId, digest: { committeeId: ids.economy, ideaStatus: "in_deliberation" as const, writerId: null, frozen: false } };
+  const digest: DigestFacts = { committeeId: ids.economy, ideaStatus: "in_deliberation", writerId: null, frozen: false };
+  return { ...idea, postId: post.postId, digest };
 }
+const saveDigestRequest = (g: Awaited<ReturnType<typeof digestTarget>>) => ({
+  path: `/ideas/${g.ideaId}/digest`,
+  params: { id: String(g.ideaId) },
+  form: { intent: "save", for1: "A clear public benefit.", for1Posts: String(g.postId), questions: "What would it cost?", evidence: "Costs by region." },
+});
 add({
   name: "write a deliberation digest",
   route: "ideas.$id.digest",
   fn: digestPage.action,
   setup: digestTarget,
-  request: (g) => ({ path: `/ideas/${g.ideaId}/digest`, params: { id: String(g.ideaId) }, form: { intent: "save", for1: "A clear public benefit.", for1Posts: String(g.postId), questions: "What would it cost?", evidence: "Costs by region." } }),
+  request: saveDigestRequest,
+  rule: (a, g) => asMeetingRefusal(writeDigestRefusal(a, g.digest)),
+});
+add({
+  name: "write a deliberation digest as the member the chair named",
+  route: "ideas.$id.digest",
+  fn: digestPage.action,
+  setup: async () => {
+    const target = await digestTarget();
+    const named = actor("member (own committee)")!;
+    const done = await nameDigestWriter(t.db, actor("chair (own committee)"), target.ideaId, { writerId: String(named.id) });
+    if (!done.ok) throw new Error(JSON.stringify(done.errors));
+    return { ...target, digest: { ...target.digest, writerId: named.id } };
+  },
+  request: saveDigestRequest,
   rule: (a, g) => asMeetingRefusal(writeDigestRefusal(a, g.digest)),
 });
 add({

@@ -152,6 +152,8 @@ describe("the list of actions is complete", () => {
       "cancel a committee meeting": chair,
       "publish a meeting's minutes": chair,
       "write a deliberation digest": chair,
+      // The member the chair names writes it too; the chair keeps the pen (issue 14).
+      "write a deliberation digest as the member the chair named": members,
       "name a digest writer": chair,
       "edit a committee post": ["member (own committee)"],
       "remove a committee post": ["member (own committee)", "moderator", "admin"],

@@ -7,7 +7,7 @@ import { supervisorQueue } from "../../app/domain/agencies/queries.server";
 import { sendDeadlineReminders } from "../../app/domain/agencies/reminders.server";
 import { sendDigests } from "../../app/domain/notifications/digest.server";
 import { assignOfficer, recordRecommendation, takeUp } from "../../app/domain/workflow/workflow.server";
-import { holdCommitteeVote, type RoleSpec } from "../../db/factories";
+import { holdCommitteeVote, writeDigest, type RoleSpec } from "../../db/factories";
 import { ideaAt, RATIONALE } from "../fixtures/pipeline";
 import { bodiesIn, person } from "../fixtures/roster";
 import { openTestDatabase, type TestDatabase } from "./db";
@@ -50,6 +50,7 @@ describe("deadlines in business days", () => {
     // 1, 2 Oct; 6, 7, 8 Oct; 12–16 Oct; 19–23 Oct → the 21st business day is Friday 23 October.
     const now = new Date("2026-09-18T03:00:00Z");
     await holdCommitteeVote(t.db, ideaId, { at: new Date(now.getTime() - 60_000) });
+    await writeDigest(t.db, ideaId, { at: new Date(now.getTime() - 30_000) });
     const done = await recordRecommendation(t.db, chair, ideaId, { decision: "forward", agencyId: String(moef), rationale: RATIONALE }, { now });
     expect(done).toMatchObject({ ok: true, status: "under_review" });
     const row = await t.db.selectFrom("ideas").select("agency_due_at").where("id", "=", ideaId).executeTakeFirstOrThrow();

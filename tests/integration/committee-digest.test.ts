@@ -66,6 +66,24 @@ describe("the deliberation digest", () => {
     expect(await saveDigest(t.db, d.chair, d.ideaId, { ...digestOf(d), evidence: "Figures by district, and the cost per stop." })).toMatchObject({ ok: true });
   });
 
+  it("is required before the recommendation: refused without it, next to the form; a writer named with nothing saved is not a digest; the named member's digest lets the chair record", async () => {
+    const d = await deliberation();
+    await holdCommitteeVote(t.db, d.ideaId);
+    const input = { decision: "forward", agencyId: String(moef), rationale: "The committee finds a clear public benefit in shade." };
+    const refused = { ok: false, status: 409, errors: { digest: [{ key: "digest.errors.required" }] } };
+    expect(await recordRecommendation(t.db, d.chair, d.ideaId, input)).toMatchObject(refused);
+    // Not recommending needs it too: the digest is the committee's public reasoning either way.
+    expect(await recordRecommendation(t.db, d.chair, d.ideaId, { decision: "not_recommended", rationale: input.rationale })).toMatchObject(refused);
+    expect(await nameDigestWriter(t.db, d.chair, d.ideaId, { writerId: String(d.member.id) })).toMatchObject({ ok: true });
+    expect(await recordRecommendation(t.db, d.chair, d.ideaId, input)).toMatchObject(refused);
+    expect((await t.db.selectFrom("ideas").select("status").where("id", "=", d.ideaId).executeTakeFirstOrThrow()).status).toBe("in_deliberation");
+    expect(await t.db.selectFrom("recommendations").select("id").where("idea_id", "=", d.ideaId).execute()).toEqual([]);
+    expect(await saveDigest(t.db, d.member, d.ideaId, digestOf(d))).toMatchObject({ ok: true });
+    expect(await recordRecommendation(t.db, d.chair, d.ideaId, input)).toMatchObject({ ok: true, status: "under_review" });
+    const row = await t.db.selectFrom("deliberation_digests").select(["frozen_at", "written_by"]).where("idea_id", "=", d.ideaId).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ written_by: d.member.id, frozen_at: expect.anything() });
+  });
+
   it("refuses an argument without the posts it draws on, and a post from another idea's discussion", async () => {
     const d = await deliberation();
     const e = await deliberation();

@@ -9,7 +9,7 @@ import { castVote, closeDueVotes, closeVote, extendVote, openVote, setQuorum } f
 import { recordRecommendation, takeUp } from "../../app/domain/workflow/workflow.server";
 import { latestRecommendation } from "../../app/domain/workflow/queries.server";
 import { committeeRecord, committeeWorkspace, myCommittees } from "../../app/domain/committees/queries.server";
-import { citizenActor, createCampaign, createIdea, createUser, support, type RoleSpec } from "../../db/factories";
+import { citizenActor, createCampaign, createIdea, createUser, support, writeDigest, type RoleSpec } from "../../db/factories";
 import { openTestDatabase, type TestDatabase } from "./db";
 import { toKoreaTimeInput } from "../../app/utils/korea-time";
 
@@ -41,6 +41,8 @@ async function committeeWithIdea(members: number) {
   const ideaId = await createIdea(t.db, { author: await createUser(t.db), campaignId: campaign.id, title: `Idea for ${slug}` });
   await support(t.db, (await createUser(t.db)).id, ideaId);
   expect((await takeUp(t.db, chair, ideaId, {})).ok).toBe(true);
+  // The recommendation needs the digest (decision 034); these tests are about the vote.
+  await writeDigest(t.db, ideaId);
   return { committeeId: committee.id, slug, chair, members: people, ideaId };
 }
 
@@ -69,7 +71,7 @@ describe("the vote", () => {
       { user_id: c.members[0].id, choice: "abstain" },
     ]);
     // Every vote is a staff act with an audit row.
-    const audit = await t.db.selectFrom("audit_log").select("action").where("target_id", "=", String(c.ideaId)).where("action", "like", "committee.%").execute();
+    const audit = await t.db.selectFrom("audit_log").select("action").where("target_id", "=", String(c.ideaId)).where("action", "like", "committee.vote.%").execute();
     expect(audit.map((a) => a.action)).toEqual(["committee.vote.open", "committee.vote.cast", "committee.vote.cast", "committee.vote.cast"]);
   });
 

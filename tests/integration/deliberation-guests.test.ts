@@ -14,8 +14,9 @@ import { activeGuests, inviteGuest, likelyAgency, withdrawGuest } from "../../ap
 import { threadPage } from "../../app/domain/deliberation/queries.server";
 import { personalData } from "../../app/domain/privacy/export.server";
 import { DIGEST_WAIT_MS, sendDigests } from "../../app/domain/notifications/digest.server";
+import { notificationCentre } from "../../app/domain/notifications/queries.server";
 import { recordRecommendation, takeUp } from "../../app/domain/workflow/workflow.server";
-import { citizenActor, createCampaign, createIdea, createUser, holdCommitteeVote, support, type RoleSpec } from "../../db/factories";
+import { citizenActor, createCampaign, createIdea, createUser, holdCommitteeVote, support, writeDigest, type RoleSpec } from "../../db/factories";
 import { openTestDatabase, type TestDatabase } from "./db";
 import { toKoreaTimeInput } from "../../app/utils/korea-time";
 
@@ -117,6 +118,7 @@ describe("inviting guests", () => {
   it("no invitation once the idea has left deliberation", async () => {
     const d = await deliberation();
     await holdCommitteeVote(t.db, d.ideaId);
+    await writeDigest(t.db, d.ideaId);
     expect((await recordRecommendation(t.db, d.chair, d.ideaId, { decision: "forward", agencyId: String(agencies.moef), rationale: RATIONALE })).ok).toBe(true);
     expect(await inviteAuthor(d)).toMatchObject({ ok: false, status: 409, errors: { _form: [{ key: "guests.errors.notInDeliberation" }] } });
   });
@@ -191,11 +193,39 @@ describe("guests' posts", () => {
     expect(await inviteAuthor(d)).toMatchObject({ ok: true });
   });
 
+  it("a guest is told when the invitation is withdrawn: once, in the app and by e-mail in their own language, leading to the thread", async () => {
+    const d = await deliberation();
+    const author = await inviteAuthor(d);
+    const officer = await inviteOfficer(d);
+    for (const g of [author, officer]) {
+      const guestId = String(g.ok ? g.guestId : 0);
+      expect(await withdrawGuest(t.db, d.chair, d.threadId, { guestId })).toMatchObject({ ok: true, withdrawn: true });
+      expect(await withdrawGuest(t.db, d.chair, d.threadId, { guestId })).toMatchObject({ ok: true, withdrawn: false });
+    }
+    const notes = await t.db.selectFrom("notifications").select(["user_id", "payload"]).where("kind", "=", "guest_withdrawn").where("idea_id", "=", d.ideaId).orderBy("id").execute();
+    expect(notes.map((n) => [n.user_id, (n.payload as { threadId: number }).threadId])).toEqual([
+      [d.author.id, d.threadId],
+      [d.officer.id, d.threadId],
+    ]);
+    // The notification centre leads to the thread, where the guest's past posts stay.
+    const centre = await notificationCentre(t.db, d.author);
+    expect(centre.find((i) => i.kind === "guest_withdrawn")).toMatchObject({ threadId: d.threadId, ideaId: d.ideaId });
+    await sendDigests(t.db, "https://madang.example", new Date(Date.now() + DIGEST_WAIT_MS + 60_000));
+    const mailTo = async (email: string) => (await t.db.selectFrom("email_outbox").select("text_body").where("to_address", "=", email).executeTakeFirstOrThrow()).text_body;
+    const en = await mailTo(d.officer.email);
+    expect(en).toContain(`The committee's chair withdrew your invitation to its deliberation on “Shade at bus stops ${d.slug}”: you can no longer post there.`);
+    expect(en).toContain(`https://madang.example/threads/${d.threadId}`);
+    const ko = await mailTo(d.author.email);
+    expect(ko).toContain(`위원장이 “Shade at bus stops ${d.slug}”에 대한 위원회 숙의 초대를 철회했습니다.`);
+  });
+
   it("after the recommendation guests can no longer post; their posts stay", async () => {
     const d = await deliberation();
     await inviteAuthor(d);
     expect((await createPost(t.db, d.author, d.threadId, { body: "Please look at the heat figures.", stance: "for" })).ok).toBe(true);
     await holdCommitteeVote(t.db, d.ideaId, { choices: ["against"] });
+    // The digest draws on the guest's post (the first shown), so no member's stance is added.
+    await writeDigest(t.db, d.ideaId);
     expect((await recordRecommendation(t.db, d.chair, d.ideaId, { decision: "not_recommended", rationale: RATIONALE }, {})).ok).toBe(true);
     expect(await createPost(t.db, d.author, d.threadId, { body: "But what about the figures?", stance: "for" })).toMatchObject({
       ok: false,
@@ -223,6 +253,7 @@ describe("the likely agency", () => {
     await support(t.db, (await createUser(t.db)).id, other);
     expect((await takeUp(t.db, d.chair, other, {})).ok).toBe(true);
     await holdCommitteeVote(t.db, other);
+    await writeDigest(t.db, other);
     expect((await recordRecommendation(t.db, d.chair, other, { decision: "forward", agencyId: String(agencies.mohw), rationale: RATIONALE })).ok).toBe(true);
     expect(await likelyAgency(t.db, facts)).toBe(agencies.mohw);
     // The chair's form offers it first, with its officers.
@@ -273,12 +304,15 @@ describe("the digest goes to the agency with the recommendation", () => {
     expect((note.payload as { digest: { questions: string[] } }).digest.questions).toEqual(["What would shade cost per stop?"]);
   });
 
-  it("without a digest the notice is as before", async () => {
+  it("without a digest there is no recommendation, so no officer is told (decision 034, amended)", async () => {
     const d = await deliberation();
     await holdCommitteeVote(t.db, d.ideaId);
-    expect((await recordRecommendation(t.db, d.chair, d.ideaId, { decision: "forward", agencyId: String(agencies.moef), rationale: RATIONALE })).ok).toBe(true);
+    expect(await recordRecommendation(t.db, d.chair, d.ideaId, { decision: "forward", agencyId: String(agencies.moef), rationale: RATIONALE })).toMatchObject({
+      ok: false,
+      status: 409,
+      errors: { digest: [{ key: "digest.errors.required" }] },
+    });
     const notes = await t.db.selectFrom("notifications").select("payload").where("idea_id", "=", d.ideaId).where("kind", "=", "agency_assigned").execute();
-    expect(notes.length).toBeGreaterThan(0);
-    for (const n of notes) expect(n.payload).not.toHaveProperty("digest");
+    expect(notes).toEqual([]);
   });
 });

@@ -19,7 +19,7 @@ import { loader as statsPage } from "../../app/routes/stats";
 import { loader as openDataPage } from "../../app/routes/open-data";
 import { loader as apiIndex } from "../../app/routes/api.v1._index";
 import { forgetSettings } from "../../app/domain/settings.server";
-import { citizenActor, createCampaign, createIdea, createUser, holdCommitteeVote, support, type RoleSpec } from "../../db/factories";
+import { citizenActor, createCampaign, createIdea, createUser, holdCommitteeVote, support, writeDigest, type RoleSpec } from "../../db/factories";
 import { bodiesIn, person } from "../fixtures/roster";
 import { openTestDatabase, type TestDatabase } from "./db";
 import { call, contextFor, type RouteFunction } from "./harness";
@@ -91,6 +91,7 @@ beforeAll(async () => {
   ids.implemented = await fastTracked(0, 50, [49, 48], "A pipeline idea, all the way");
   ok(await takeUp(t.db, chair, ids.implemented, {}, ago(46)));
   await holdCommitteeVote(t.db, ids.implemented, { at: ago(40.1) });
+  await writeDigest(t.db, ids.implemented, { at: ago(40.05) });
   ok(await recordRecommendation(t.db, chair, ids.implemented, { decision: "forward", agencyId: String(ids.moef), rationale: RATIONALE }, { now: ago(40) }));
   ok(await answerIdea(t.db, officer, ids.implemented, { outcome: "accepted", answer: ANSWER }, ago(30)));
   ok(await postProgress(t.db, officer, ids.implemented, { percent: "50", note: "Half of the work is done." }, ago(25)));
@@ -99,11 +100,13 @@ beforeAll(async () => {
   ids.overdue = await fastTracked(1, 45, [44.5, 44]);
   ok(await takeUp(t.db, chair, ids.overdue, {}, ago(40)));
   await holdCommitteeVote(t.db, ids.overdue, { at: ago(36.1) });
+  await writeDigest(t.db, ids.overdue, { at: ago(36.05) });
   ok(await recordRecommendation(t.db, chair, ids.overdue, { decision: "forward", agencyId: String(ids.moef), rationale: RATIONALE }, { now: ago(36) }));
   // Forwarded yesterday: under review, not overdue.
   ids.fresh = await fastTracked(2, 10, [9, 8]);
   ok(await takeUp(t.db, chair, ids.fresh, {}, ago(5)));
   await holdCommitteeVote(t.db, ids.fresh, { at: ago(1.1) });
+  await writeDigest(t.db, ids.fresh, { at: ago(1.05) });
   ok(await recordRecommendation(t.db, chair, ids.fresh, { decision: "forward", agencyId: String(ids.moef), rationale: RATIONALE }, { now: ago(1) }));
   // Waiting for the committee: one in time, one past its 14 days.
   ids.waiting = await fastTracked(3, 3, [2, 1]);
@@ -125,7 +128,7 @@ beforeAll(async () => {
   await t.db.updateTable("ideas").set({ status: "pending" }).where("id", "=", ids.pending).execute();
   await t.db.updateTable("ideas").set({ status: "rejected" }).where("id", "=", ids.rejected).execute();
   await t.db.updateTable("ideas").set({ hidden_at: new Date(), hidden_by: "moderator", hidden_reason: "test" }).where("id", "=", ids.hidden).execute();
-});
+}, 180_000);
 afterAll(() => t?.close());
 
 const PUBLIC = () => [ids.implemented, ids.overdue, ids.fresh, ids.waiting, ids.late, ids.open, ids.other];

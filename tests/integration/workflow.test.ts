@@ -12,7 +12,7 @@ import { expireDue, markOverdue } from "../../app/domain/workflow/automatic.serv
 import { agencyPage } from "../../app/domain/workflow/queries.server";
 import { runDueJobs, type Job } from "../../app/jobs/scheduler.server";
 import { answerIdea, assignOfficer, postProgress, reassign, recordRecommendation, takeUp } from "../../app/domain/workflow/workflow.server";
-import { citizenActor, createCampaign, createIdea, createUser, holdCommitteeVote, support } from "../../db/factories";
+import { citizenActor, createCampaign, createIdea, createUser, holdCommitteeVote, support, writeDigest } from "../../db/factories";
 import * as reviewRoute from "../../app/routes/review";
 import { decideItem } from "../../app/domain/moderation/flags.server";
 import { call, contextFor, type RouteFunction } from "./harness";
@@ -152,6 +152,7 @@ describe("the committee's steps", () => {
     const bad = await recordRecommendation(t.db, chair, ideaId, { decision: "forward", agencyId: "", rationale: "short" });
     expect(bad).toMatchObject({ ok: false, status: 400, errors: { agencyId: [{ key: "workflow.errors.agency" }], rationale: [{ key: "workflow.errors.rationale" }] } });
     await holdCommitteeVote(t.db, ideaId);
+    await writeDigest(t.db, ideaId);
     const before = Date.now();
     const tally = async () => ({ for: 3, against: 1, neutral: 2 });
     const done = await recordRecommendation(t.db, chair, ideaId, { decision: "forward", agencyId: String(ids.moef), rationale: RATIONALE }, { tally });
@@ -168,6 +169,7 @@ describe("the committee's steps", () => {
     const chair = await person(t.db, { roles: [{ role: "committee_chair", committee: "economy" }] });
     const { ideaId } = await ideaAt(t.db, "in_deliberation", { ...roster, chair });
     await holdCommitteeVote(t.db, ideaId, { choices: ["against"] });
+    await writeDigest(t.db, ideaId);
     expect(await recordRecommendation(t.db, chair, ideaId, { decision: "not_recommended", rationale: RATIONALE })).toMatchObject({ ok: true, status: "closed" });
     expect((await events(ideaId)).at(-1)).toMatchObject({ to_status: "closed", note: RATIONALE });
   });
@@ -182,6 +184,7 @@ describe("the committee's steps", () => {
     });
     // A tie (no majority): either decision needs no dissent note.
     await holdCommitteeVote(t.db, ideaId, { choices: ["abstain"] });
+    await writeDigest(t.db, ideaId);
     const racing = await Promise.all([
       recordRecommendation(t.db, chair, ideaId, { decision: "forward", agencyId: String(ids.moef), rationale: RATIONALE, expectedStatus: "in_deliberation" }),
       recordRecommendation(t.db, chair, ideaId, { decision: "not_recommended", rationale: RATIONALE, expectedStatus: "in_deliberation" }),

@@ -25,7 +25,7 @@ import { rejectIdea } from "../../app/domain/moderation/ideas.server";
 import { invalidateSupports } from "../../app/domain/moderation/integrity.server";
 import { DIGEST_WAIT_MS, fanOutFollowerEmails, sendDigests } from "../../app/domain/notifications/digest.server";
 import { answerIdea, postProgress, reassign, recordRecommendation, takeUp } from "../../app/domain/workflow/workflow.server";
-import { createCampaign, createUser, holdCommitteeVote, support } from "../../db/factories";
+import { createCampaign, createUser, holdCommitteeVote, support, writeDigest } from "../../db/factories";
 import { XSS_PAYLOADS } from "../fixtures/xss";
 import { actor, campaignForm, ids, setUpWorld } from "./actions";
 import { sessionCookie, startTestApp } from "../fixtures/app";
@@ -189,6 +189,7 @@ async function writeCorpus(): Promise<Written> {
     await support(db, (await createUser(db)).id, ideaId);
     expectOk(await takeUp(db, chair, ideaId, {}), `take up ${i}`);
     await holdCommitteeVote(db, ideaId);
+    await writeDigest(db, ideaId);
     expectOk(
       await recordRecommendation(db, chair, ideaId, { decision: "forward", agencyId: String(ids.moef), rationale: `${note("ra", "rationale")}\n\n${payload}\n\n${PAD}` }),
       `recommend ${i}`,

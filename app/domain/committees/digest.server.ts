@@ -3,7 +3,7 @@
 // discussions (its committee thread or its public comments); frozen with the recommendation.
 import type { Kysely } from "kysely";
 import type { Database, DigestArgument, IdeaStatus } from "../../../db/schema";
-import { fail, msg } from "../../utils/result";
+import { fail, msg, type Failure } from "../../utils/result";
 import type { Actor } from "../accounts/permissions";
 import { execute, useCase, type CustomRefusal, type KernelRefusal, type Trx } from "../use-case.server";
 import { digestFormValues, nameWriterRefusal, writeDigestRefusal, type DigestFacts, type DigestRefusal } from "./digest";
@@ -104,6 +104,16 @@ export function saveDigest(db: Db, actor: Actor | null, ideaId: number, input: R
 }
 export function nameDigestWriter(db: Db, actor: Actor | null, ideaId: number, input: Record<string, unknown>, now = new Date()) {
   return execute(db, NameWriter, actor, { target: ideaId, input, now });
+}
+
+/**
+ * The recommendation needs the digest written (decision 034, amended): it goes to the agency with
+ * it. A writer named with nothing saved is not a digest. Read in the recommendation's
+ * transaction, after the idea's lock, so a save and the recording queue.
+ */
+export async function digestMissing(trx: Trx, ideaId: number): Promise<Failure | null> {
+  const written = await trx.selectFrom("deliberation_digests").select("id").where("idea_id", "=", ideaId).where("updated_at", "is not", null).executeTakeFirst();
+  return written ? null : fail("digest", msg("digest.errors.required"), 409);
 }
 
 /**

@@ -77,6 +77,12 @@ async function sitsOn(trx: Trx, userId: number, committeeId: number): Promise<bo
   return row !== undefined;
 }
 
+/** Tells a guest of their invitation or its withdrawal: in the app, and by e-mail by their own choice (the author's ideas, an officer's staff notices). */
+function tellGuest(trx: Trx, kind: "guest_invited" | "guest_withdrawn", guest: { userId: number; kind: GuestKind }, idea: { id: number; title: string }, threadId: number, now: Date) {
+  const payload = { title: idea.title, threadId, guestKind: guest.kind };
+  return notify(trx, [guest.userId], kind, idea.id, payload, guest.kind === "author" ? "email_on_own_ideas" : "email_on_staff_deadlines", now);
+}
+
 const Invite = useCase({
   name: "deliberation.guest.invite",
   schema: InviteSchema,
@@ -119,8 +125,7 @@ const Invite = useCase({
       .returning("id")
       .executeTakeFirstOrThrow();
     // The invited person hears of it in the app and, by their e-mail choice, by e-mail: with the thread's address.
-    const payload = { title: idea.title, threadId: s.thread.id, guestKind: input.kind };
-    await notify(trx, [userId], "guest_invited", idea.id, payload, input.kind === "author" ? "email_on_own_ideas" : "email_on_staff_deadlines", now);
+    await tellGuest(trx, "guest_invited", { userId, kind: input.kind as GuestKind }, idea, s.thread.id, now);
     return { guestId: guest.id, userId, kind: input.kind as GuestKind };
   },
   audit: ({ subject: s }, out) => ({
@@ -151,6 +156,8 @@ const Withdraw = useCase({
     // Withdrawing twice (a double click, a second tab) is not an error: it is withdrawn once.
     if (guest.withdrawn_at) return { guestId: guest.id, withdrawn: false };
     await trx.updateTable("deliberation_guests").set({ withdrawn_at: now, withdrawn_by: actor.id }).where("id", "=", guest.id).execute();
+    // The guest is told, as they were of the invitation: they can no longer post there.
+    await tellGuest(trx, "guest_withdrawn", { userId: guest.user_id, kind: guest.kind }, s.idea!, s.thread.id, now);
     return { guestId: guest.id, withdrawn: true };
   },
   audit: ({ subject: s }, out) =>

@@ -1,10 +1,11 @@
 // E-mail for notifications: supporters' opt-in copies fanned out from the timeline, then one
 // message per person for everything that gathered in the last few minutes (a digest, not a flood).
-import { voteCounts } from "./vote-counts";
+import { THREAD_NOTIFICATIONS, type NotificationKind } from "./notify.server";
+import { notificationValues } from "./notification-values";
 import { digestOf, digestParagraphs } from "./digest-text";
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
-import { formatDate, translator, type Locale } from "../../utils/i18n";
+import { translator, type Locale } from "../../utils/i18n";
 import { contentVisibleTo } from "../ideas/visibility.server";
 import { enqueueEmail } from "./outbox.server";
 import { composeEmail } from "./render.server";
@@ -60,23 +61,13 @@ interface Pending {
 }
 
 function line(n: Pending, t: ReturnType<typeof translator>, locale: Locale): string {
-  const p = n.payload as { title?: string; from?: string; to?: string; step?: string; reason?: string; due?: string };
-  const values = {
-    title: p.title ?? "",
-    from: p.from ? t(`status.${p.from}`) : "",
-    to: p.to ? t(`status.${p.to}`) : "",
-    step: p.step ? t(`workflow.step.${p.step}`) : "",
-    reason: p.reason ?? "",
-    due: p.due ? formatDate(p.due, locale) : "",
-    ...voteCounts(n.payload),
-  };
-  return t(`notifications.kind.${n.kind}`, values);
+  return t(`notifications.kind.${n.kind}`, notificationValues(n.payload, (key) => t(key), locale));
 }
 
 /** Where a notification leads: an invitation to a deliberation, to its thread; else the idea. */
 function linkOf(n: Pending, publicUrl: string): string[] {
   const threadId = n.payload.threadId;
-  if (n.kind === "guest_invited" && typeof threadId === "number") return [`${publicUrl}/threads/${threadId}`];
+  if (THREAD_NOTIFICATIONS.includes(n.kind as NotificationKind) && typeof threadId === "number") return [`${publicUrl}/threads/${threadId}`];
   return n.idea_id ? [`${publicUrl}/ideas/${n.idea_id}`] : [];
 }
 

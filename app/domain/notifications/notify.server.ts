@@ -30,7 +30,11 @@ export type NotificationKind =
   | "transfer_decided" // the agency the person's agency proposed accepted or declined the transfer
   | "follow_up_owed" // the person's agency owes a follow-up answer (citizens' follow-through said no)
   | "transfer_lapsed" // the agency the person's agency proposed did not reply in time: the idea stays with the person's agency (decision 055)
-  | "guest_invited"; // a committee's chair invited the person to post in an idea's deliberation (deliberation/guests.server.ts)
+  | "guest_invited" // a committee's chair invited the person to post in an idea's deliberation (deliberation/guests.server.ts)
+  | "guest_withdrawn"; // the chair withdrew that invitation: the person can no longer post there (their posts stay)
+
+/** The kinds that lead to the deliberation thread (payload `threadId`), not to the idea: invitations and their withdrawal. */
+export const THREAD_NOTIFICATIONS: readonly NotificationKind[] = ["guest_invited", "guest_withdrawn"];
 
 export type EmailPreference = "email_on_own_ideas" | "email_on_followed_ideas" | "email_on_staff_deadlines";
 

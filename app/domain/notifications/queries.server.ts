@@ -1,5 +1,6 @@
 // The notification centre: personal notifications plus the status changes of ideas the person
 // follows or supports (read from the timeline), newest first, and the unread count.
+import { THREAD_NOTIFICATIONS, type NotificationKind } from "./notify.server";
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import type { Actor } from "../accounts/permissions";
@@ -98,7 +99,7 @@ export async function notificationCentre(db: Kysely<Database>, actor: Actor, lim
       unread: n.read_at === null,
       // A forwarded idea's notice carries the committee's digest; an invitation leads to its thread (decision 054).
       digest: n.visible && n.kind === "agency_assigned" ? digestOf(n.payload as Record<string, unknown>) : null,
-      threadId: n.visible && n.kind === "guest_invited" ? threadOf(n.payload as Record<string, unknown>) : null,
+      threadId: n.visible && THREAD_NOTIFICATIONS.includes(n.kind as NotificationKind) ? threadOf(n.payload as Record<string, unknown>) : null,
     })),
     ...feed.map((e) => ({
       key: `e${e.id}`,

@@ -24,7 +24,7 @@ import { cutText, multiLine, noControlChars } from "../../utils/text";
 import { multiLineText } from "../../utils/text-schema";
 import { ANSWER, PROGRESS_NOTE, REASSIGN_REASON, RATIONALE } from "./limits";
 import { closedVoteRecord } from "../committees/votes.server";
-import { freezeDigest } from "../committees/digest.server";
+import { digestMissing, freezeDigest } from "../committees/digest.server";
 import { DISSENT_MAX, DISSENT_MIN, needsDissent } from "../committees/rules";
 import { TIMELINE_NOTE_MAX } from "../ideas/limits";
 
@@ -247,6 +247,9 @@ const recommendation = (tally: TallyReader) =>
       // The committee decides by its vote: closed, with quorum (decision 028).
       const vote = await closedVoteRecord(trx, idea, now);
       if ("ok" in vote) return vote;
+      // The digest goes to the agency with the recommendation: written first (decision 034, amended).
+      const noDigest = await digestMissing(trx, idea.id);
+      if (noDigest) return noDigest;
       const dissent = needsDissent(vote.counts, r.decision);
       if (dissent && r.dissentNote.length < DISSENT_MIN) {
         return fail("dissentNote", msg("committees.errors.dissentRequired", { for: vote.counts.for, against: vote.counts.against, min: DISSENT_MIN }));

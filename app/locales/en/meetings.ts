@@ -128,6 +128,8 @@ export default {
     write: "Write the digest",
     noArgument: "None given.",
     drawsOn: "draws on",
+    beforeRecording: "The recommendation goes to the agency with the committee's digest, which it freezes.",
+    missing: "No digest has been written yet: it is needed before the recommendation.",
     errors: {
       notWriter: "Only the chair, or the member the chair named, writes the digest.",
       frozen: "The digest was frozen with the recommendation.",
@@ -140,6 +142,7 @@ export default {
       empty: "Write at least one argument.",
       writer: "Choose a member of the committee.",
       postNotHere: "Post #{{post}} is not one of this idea's discussions.",
+      required: "The committee's digest is not written yet. It goes to the agency with the recommendation: the chair, or the member the chair names, writes it first.",
     },
   },
 };

@@ -172,6 +172,7 @@ export default {
       transfer_lapsed: "The other agency did not reply in time to your agency's transfer of “{{title}}”: the transfer lapsed and the answer is still your agency's, due {{due}}.",
       follow_up_owed: "“{{title}}”: citizens said the answer did not address the proposal; a follow-up answer is due by {{due}}.",
       guest_invited: "The committee's chair invites you to post as a guest in its deliberation on “{{title}}”, until it records its recommendation.",
+      guest_withdrawn: "The committee's chair withdrew your invitation to its deliberation on “{{title}}”: you can no longer post there. Your posts stay, labelled as a guest's.",
     },
     digestSubject_one: "{{count}} update from Madang",
     digestSubject_other: "{{count}} updates from Madang",

@@ -130,6 +130,8 @@ const messages: Pick<Messages, "meetings" | "digest"> = {
     write: "요약 작성",
     noArgument: "없음.",
     drawsOn: "근거:",
+    beforeRecording: "권고는 위원회의 숙의 요약과 함께 기관에 전달되며, 기록하면 요약이 고정됩니다.",
+    missing: "아직 작성된 숙의 요약이 없습니다. 권고를 기록하기 전에 작성해야 합니다.",
     errors: {
       notWriter: "요약은 위원장 또는 위원장이 지명한 위원만 작성할 수 있습니다.",
       frozen: "요약은 권고와 함께 고정되었습니다.",
@@ -142,6 +144,7 @@ const messages: Pick<Messages, "meetings" | "digest"> = {
       empty: "논거를 하나 이상 적으세요.",
       writer: "위원회 위원을 고르세요.",
       postNotHere: "#{{post}} 글은 이 제안의 토론 글이 아닙니다.",
+      required: "위원회의 숙의 요약이 아직 작성되지 않았습니다. 요약은 권고와 함께 기관에 전달되므로, 위원장 또는 위원장이 지명한 위원이 먼저 작성해야 합니다.",
     },
   },
 };

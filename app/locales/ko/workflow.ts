@@ -177,6 +177,7 @@ const messages: Pick<Messages, "workflow" | "agencies" | "review" | "notificatio
       transfer_lapsed: "다른 기관이 “{{title}}” 이관 요청에 기한 안에 회신하지 않아 요청이 소멸했습니다. 답변은 여전히 소속 기관의 몫이며 기한은 {{due}}입니다.",
       follow_up_owed: "“{{title}}”: 시민들이 답변이 제안을 다루지 않았다고 평가했습니다. {{due}}까지 후속 답변이 필요합니다.",
       guest_invited: "위원장이 “{{title}}”에 대한 위원회 숙의에 손님으로 글을 쓰도록 초대했습니다. 권고가 기록될 때까지 쓸 수 있습니다.",
+      guest_withdrawn: "위원장이 “{{title}}”에 대한 위원회 숙의 초대를 철회했습니다. 이제 그곳에 글을 쓸 수 없습니다. 이미 쓴 글은 손님의 글로 표시된 채 남습니다.",
     },
     digestSubject_one: "마당 소식 {{count}}건",
     digestSubject_other: "마당 소식 {{count}}건",
