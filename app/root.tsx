@@ -21,6 +21,7 @@ import { unreadCount } from "./domain/notifications/queries.server";
 import { myCommittees } from "./domain/committees/queries.server";
 import { useNonce } from "./ui/nonce";
 import { SiteHeader } from "./ui/SiteHeader";
+import { useFirstPageEnds } from "./ui/static-island";
 import { answeredBySupport } from "./ui/support";
 import { CATALOG_ELEMENT_ID, i18nFor, pageCatalogJson, useCatalog, type Locale } from "./utils/i18n";
 import { pageTitle } from "./utils/meta";
@@ -85,6 +86,7 @@ const ZOD_JITLESS = "globalThis.__zod_globalConfig=Object.assign(globalThis.__zo
 function Document({ locale, children }: { locale: Locale; children: React.ReactNode }) {
   const nonce = useNonce();
   const catalog = useCatalog(locale);
+  useFirstPageEnds();
   return (
     <I18nextProvider i18n={i18nFor(catalog)}>
       <html lang={locale}>

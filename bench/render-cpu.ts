@@ -3,6 +3,8 @@
 // generator), against madang_bench on DATABASE_URL's server: signed in as bench citizens ("in",
 // the session read as app/server.ts reads it) or as a visitor ("out"). The quick measure behind
 // docs/scaling.md section 4; `node --cpu-prof --import tsx bench/render-cpu.ts …` profiles it.
+// RENDER_CPU_BUILD=/some/build/index.js measures another build (a copy of the one before a
+// change), so that two builds can be measured one after the other at the same load.
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -21,7 +23,7 @@ async function main() {
   const config = loadConfig({ NODE_ENV: "production", DATABASE_URL: url, PUBLIC_URL: "http://127.0.0.1:3000", MADANG_SECRET_KEY: "bench-key-not-secret-bench-key-not-secret" });
   const handle = connect(url, { max: 4 });
   const services = createServices(handle, config, pino({ level: "warn" }));
-  const build = (await import(pathToFileURL(path.join(ROOT, "build", "index.js")).href)) as ServerBuild;
+  const build = (await import(pathToFileURL(process.env.RENDER_CPU_BUILD ?? path.join(ROOT, "build", "index.js")).href)) as ServerBuild;
   const handler = createRequestHandler(build, "production");
   const sessions = (JSON.parse(fs.readFileSync(SESSIONS_FILE, "utf8")) as { sessions: string[] }).sessions;
   let k = 0;

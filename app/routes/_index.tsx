@@ -14,6 +14,7 @@ import { MetaLine } from "~/ui/meta-line";
 import { PIPELINE_STAGES, STATUS_TABLE, statusesWhere } from "~/domain/workflow/statuses";
 import { nextEvents } from "~/domain/events/queries.server";
 import { EventCards } from "~/ui/events";
+import { StaticIslands } from "~/ui/static-island";
 
 export const meta: MetaFunction = (args) =>
   pageTitle(args, (t) => t("home.title"), (t) => [{ name: "description", content: t("site.tagline") }]);
@@ -85,7 +86,14 @@ export default function Home() {
           <h2 id="trending-heading">{t("home.trending")}</h2>
           <Link to="/ideas">{t("home.allIdeas")}</Link>
         </div>
-        {trending.length === 0 ? <p>{t("ideas.none")}</p> : <IdeaCards ideas={trending} locale={locale} />}
+        {trending.length === 0 ? (
+          <p>{t("ideas.none")}</p>
+        ) : (
+          // The cards keep the server's markup until the list changes (app/ui/static-island.tsx).
+          <StaticIslands deps={[trending, locale]}>
+            <IdeaCards ideas={trending} locale={locale} />
+          </StaticIslands>
+        )}
       </section>
 
       {events.length ? (

@@ -6,6 +6,7 @@ import { listSearch, LISTABLE_STATUSES, parseListParams, SORTS } from "~/domain/
 import { filterChoices, listIdeas } from "~/domain/ideas/queries.server";
 import { SelectField } from "~/ui/form";
 import { IdeaCards } from "~/ui/ideas";
+import { StaticIslands } from "~/ui/static-island";
 import { badCursor, cacheHeaders, publicCache } from "~/utils/http.server";
 import { metaDescription, pageTitle } from "~/utils/meta";
 import { SEARCH_MAX } from "~/utils/text";
@@ -94,7 +95,14 @@ export default function Ideas() {
         <h2 id="results-heading" className="visually-hidden">
           {t("ideas.results")}
         </h2>
-        {ideas.length === 0 ? <p>{t("ideas.none")}</p> : <IdeaCards ideas={ideas} locale={locale} />}
+        {ideas.length === 0 ? (
+          <p>{t("ideas.none")}</p>
+        ) : (
+          // The cards keep the server's markup until the results change (app/ui/static-island.tsx).
+          <StaticIslands deps={[ideas, locale]}>
+            <IdeaCards ideas={ideas} locale={locale} />
+          </StaticIslands>
+        )}
       </section>
       <nav className="actions" aria-label={t("ideas.results")}>
         {params.cursor ? <Link to={listSearch(params)}>{t("ideas.first")}</Link> : null}

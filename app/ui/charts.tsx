@@ -3,6 +3,7 @@
 // alone), and comes with a real table of the same numbers: no chart is the only way to read them.
 import { useTranslation } from "react-i18next";
 import { dateFormat, formatNumber, type Locale } from "~/utils/i18n";
+import { StaticIsland } from "./static-island";
 import { ScrollTable } from "./table";
 
 /** The top of an axis: the maximum rounded up to 1, 2 or 5 times a power of ten. */
@@ -36,11 +37,11 @@ interface ChartText {
 function Figure({ id, title, summary, width, height, children, table }: ChartText & { width: number; height: number; children: React.ReactNode; table: React.ReactNode }) {
   return (
     <figure className="chart">
-      <svg role="img" aria-labelledby={`${id}-title ${id}-desc`} viewBox={`0 0 ${width} ${height}`} width={width} height={height} className="chart-svg" focusable="false">
+      <StaticIsland as="svg" role="img" aria-labelledby={`${id}-title ${id}-desc`} viewBox={`0 0 ${width} ${height}`} width={width} height={height} className="chart-svg" focusable="false">
         <title id={`${id}-title`}>{title}</title>
         <desc id={`${id}-desc`}>{summary}</desc>
         {children}
-      </svg>
+      </StaticIsland>
       {table}
     </figure>
   );
@@ -71,7 +72,7 @@ function NumbersTable({
             ))}
           </tr>
         </thead>
-        <tbody>
+        <StaticIsland as="tbody">
           {rows.map((r) => (
             <tr key={r.key}>
               {r.cells.map((c, i) =>
@@ -87,7 +88,7 @@ function NumbersTable({
               )}
             </tr>
           ))}
-        </tbody>
+        </StaticIsland>
       </table>
     </ScrollTable>
   );

@@ -5,6 +5,7 @@ import { noteIsWords, timelineLabel } from "~/domain/ideas/timeline-kinds";
 import { formatDate, formatNumber, type Locale } from "~/utils/i18n";
 import { MetaLine } from "./meta-line";
 import { DAY_MS } from "~/utils/korea-time";
+import { StaticIsland } from "./static-island";
 
 export function StatusBadge({ status }: { status: string }) {
   const { t } = useTranslation();
@@ -92,11 +93,11 @@ export function IdeaCard({ idea, locale, headingLevel = 3 }: { idea: CardIdea; l
 
 export function IdeaCards({ ideas, locale }: { ideas: CardIdea[]; locale: Locale }) {
   return (
-    <ul className="card-list">
+    <StaticIsland as="ul" className="card-list">
       {ideas.map((idea) => (
         <IdeaCard key={idea.id} idea={idea} locale={locale} />
       ))}
-    </ul>
+    </StaticIsland>
   );
 }
 

@@ -34,6 +34,7 @@ let keysOfParts = "{}";
 /** Which top-level keys each part holds (the server reads it from the parts once, at start). */
 export function setPartKeys(keys: Partial<Record<PartName, string[]>>): void {
   keysOfParts = JSON.stringify(keys);
+  pageCatalogs.clear();
   partOfKey.clear();
   for (const [part, topKeys] of Object.entries(keys) as [PartName, string[]][]) for (const key of topKeys) partOfKey.set(key, part);
 }
@@ -185,9 +186,24 @@ let pageCatalog = "";
  */
 export function pageCatalogJson(locale: Locale): string {
   if (!complete) return pageCatalog;
+  // A page asks for the same messages in the same order each time it renders: the JSON is kept
+  // per language and list of keys asked (the catalogs and the parts' keys never change on the server).
+  const id = `${locale}\n${[...(asked ?? [])].join("\n")}`;
+  const kept = pageCatalogs.get(id);
+  if (kept !== undefined) return kept;
   const messages: Record<string, string> = {};
   for (const key of asked ?? []) for (const [full, text] of formsOf(locale, key)) messages[full] = text;
-  return `{"messages":${JSON.stringify(messages).replace(/</g, "\\u003c")},"keys":${keysOfParts}}`;
+  const json = `{"messages":${JSON.stringify(messages).replace(/</g, "\\u003c")},"keys":${keysOfParts}}`;
+  remember(pageCatalogs, id, json, 2000);
+  return json;
+}
+
+const pageCatalogs = new Map<string, string>();
+
+/** Keeps a computed value in a map that is emptied when it reaches `max` entries (a bound, not an LRU). */
+function remember<V>(map: Map<string, V>, key: string, value: V, max: number): void {
+  if (map.size >= max) map.clear();
+  map.set(key, value);
 }
 
 /** Reads what the server wrote (pageCatalogJson): the messages the page needs to hydrate. */
@@ -277,6 +293,7 @@ export function i18nFor(locale: Locale): i18n {
  * still goes through i18next.
  */
 function wrapT(instance: i18n, locale: Locale): void {
+  const interpolated = new Map<string, string>();
   const translate = instance.t.bind(instance) as unknown as (...args: unknown[]) => string;
   const getFixedT = instance.getFixedT.bind(instance);
   const plain = new Map<string, string>();
@@ -291,13 +308,33 @@ function wrapT(instance: i18n, locale: Locale): void {
       if (plain.size < 5000) plain.set(key, text);
       return text;
     }
-    return translate(key, options, ...rest);
+    // On the server (whole catalogs that never change) a message with simple options (counts,
+    // names, dates already formatted) is the same text every time: kept per key and options.
+    const id = complete && rest.length === 0 && typeof key === "string" ? simpleOptionsId(key, options) : null;
+    if (id === null) return translate(key, options, ...rest);
+    const kept = interpolated.get(id);
+    if (kept !== undefined) return kept;
+    const text = translate(key, options);
+    if (typeof text === "string") remember(interpolated, id, text, 20_000);
+    return text;
   }) as unknown as TFunction;
   instance.t = t;
   instance.getFixedT = ((lng?: unknown, ns?: unknown, keyPrefix?: unknown) =>
     lng == null && keyPrefix == null && (ns == null || ns === "translation")
       ? t
       : getFixedT(lng as string, ns as string, keyPrefix as string)) as i18n["getFixedT"];
+}
+
+/** An id for a key with options whose values are all strings, numbers or booleans (else null: not kept). */
+function simpleOptionsId(key: string, options: unknown): string | null {
+  if (typeof options !== "object" || options === null || Array.isArray(options)) return null;
+  let id = key;
+  for (const [name, value] of Object.entries(options)) {
+    const type = typeof value;
+    if (type !== "string" && type !== "number" && type !== "boolean") return null;
+    id += `\u0000${name}\u0001${type[0]}${String(value)}`;
+  }
+  return id;
 }
 
 export function translator(locale: Locale): TFunction {
@@ -339,8 +376,19 @@ export function formatDate(date: Date | string, locale: Locale, withTime = false
     });
     dateFormats.set(key, format);
   }
-  return format.format(new Date(date));
+  // Pages show the same dates again and again (a thread's posts, an idea's timeline): the text
+  // is kept per format and instant.
+  const instant = new Date(date);
+  const id = `${key}:${instant.getTime()}`;
+  let text = formattedDates.get(id);
+  if (text === undefined) {
+    text = format.format(instant);
+    remember(formattedDates, id, text, 20_000);
+  }
+  return text;
 }
+
+const formattedDates = new Map<string, string>();
 
 /**
  * A date formatter for these options in this language, built once (building one costs about a

@@ -1,0 +1,86 @@
+// Regions of a page with no behaviour of their own (a chart, a table's rows, a list of idea
+// cards) that the browser keeps as the server wrote them instead of hydrating them: hydrating
+// makes a fiber of every bar, row and cell, which is most of the statistics page's and the home
+// page's main-thread time in the browser (docs/decisions/066-static-islands.md).
+//
+// A page opts in with <StaticIslands deps={[data the regions show]}>. Inside it, a StaticIsland
+// renders its children on the server, as always; in the browser, on the page the server sent,
+// it renders the same element with an empty innerHTML that React leaves alone while hydrating
+// (React 18 neither checks nor replaces an element's inner HTML then), so the server's markup
+// stays. As soon as the deps change (a form on the page, a revalidation), the island renders its
+// children like any other component, once and for good; an island on a page reached by a link
+// renders them from the start, and so does one that finds itself empty (a page React rendered
+// afresh instead of hydrating). Without <StaticIslands> around it, an island is an ordinary element.
+//
+// Links inside a kept island are the server's plain <a> elements: a click on one is routed in
+// the page, as a <Link> would be (put only Links, not links meant to reload the document, inside).
+import { useNavigate, useNavigation, type NavigateFunction } from "@remix-run/react";
+import { createContext, createElement, useContext, useEffect, useLayoutEffect, useReducer, useRef, type ReactNode } from "react";
+
+/**
+ * True in the browser while the page is the one the server sent: until the router first
+ * navigates (a link, a form). Not "until the root's effects ran": React 18 hydrates the page's
+ * <Suspense> region (root.tsx, around the route) after committing the rest of the document.
+ */
+let firstPage = typeof document !== "undefined";
+
+/** Called by the root's document (the page and the error page) on every render. */
+export function useFirstPageEnds(): void {
+  if (useNavigation().state !== "idle") firstPage = false;
+}
+
+const IslandDeps = createContext<readonly unknown[] | null>(null);
+
+export function StaticIslands({ deps, children }: { deps: readonly unknown[]; children: ReactNode }) {
+  return <IslandDeps.Provider value={deps}>{children}</IslandDeps.Provider>;
+}
+
+// useLayoutEffect warns when React renders on the server; it has nothing to do there anyway.
+const useBrowserLayoutEffect = typeof document === "undefined" ? useEffect : useLayoutEffect;
+
+function sameDeps(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((value, i) => Object.is(value, b[i]));
+}
+
+type IslandTag = "div" | "ul" | "tbody" | "svg" | "section";
+
+export function StaticIsland({ as, children, ...attributes }: { as: IslandTag; children: ReactNode } & Record<string, unknown>) {
+  const deps = useContext(IslandDeps);
+  // The deps the island was hydrated with; null once it renders its children (never back).
+  const kept = useRef<readonly unknown[] | null>(firstPage && deps ? deps : null);
+  if (kept.current && (!deps || !sameDeps(kept.current, deps))) kept.current = null;
+  const navigate = useNavigate();
+  const element = useRef<HTMLElement>(null);
+  const [, renderLive] = useReducer((n: number) => n + 1, 0);
+  // Were the page rendered afresh instead of hydrated (React does so when hydration fails), the
+  // kept element would be empty: then the island renders its children.
+  useBrowserLayoutEffect(() => {
+    if (kept.current && element.current && !element.current.hasChildNodes()) {
+      kept.current = null;
+      renderLive();
+    }
+  });
+  if (kept.current) {
+    return createElement(as, {
+      ...attributes,
+      key: "kept",
+      ref: element,
+      suppressHydrationWarning: true,
+      dangerouslySetInnerHTML: { __html: "" },
+      onClick: (event: React.MouseEvent<HTMLElement>) => followLink(event, navigate),
+    });
+  }
+  return createElement(as, { ...attributes, key: "live" }, children);
+}
+
+/** A plain click on a same-origin link inside a kept island navigates in the page, as <Link> does. */
+function followLink(event: React.MouseEvent<HTMLElement>, navigate: NavigateFunction): void {
+  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.altKey || event.ctrlKey || event.shiftKey) return;
+  const anchor = (event.target as Element | null)?.closest?.("a[href]");
+  if (!(anchor instanceof HTMLAnchorElement) || !event.currentTarget.contains(anchor)) return;
+  if ((anchor.target && anchor.target !== "_self") || anchor.hasAttribute("download")) return;
+  const url = new URL(anchor.href);
+  if (url.origin !== window.location.origin) return;
+  event.preventDefault();
+  navigate(url.pathname + url.search + url.hash);
+}

@@ -1,0 +1,66 @@
+// Regions the browser keeps as the server wrote them instead of hydrating them (app/ui/static-island.tsx,
+// decision 066): they must never show figures older than the page's data, and their links must
+// still navigate within the page.
+import type { Locator, Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+
+/** Whether React has taken this element over (hydrated or rendered it): it then carries React's fiber. */
+function reactOwns(locator: Locator): Promise<boolean> {
+  return locator.evaluate((element) => Object.keys(element).some((key) => key.startsWith("__reactFiber")));
+}
+
+/** Marks the window: the mark survives a navigation within the page, not a page load. */
+async function markWindow(page: Page): Promise<void> {
+  await page.evaluate(() => ((window as unknown as { islandMark: number }).islandMark = 1));
+}
+function marked(page: Page): Promise<boolean> {
+  return page.evaluate(() => (window as unknown as { islandMark?: number }).islandMark === 1);
+}
+
+test("the statistics keep the server's tables until the figures change, then show the new ones", async ({ page, t }) => {
+  await page.goto("/stats");
+  const funnel = page.locator("figure.chart", { has: page.locator("#chart-funnel-title") });
+  const rows = funnel.locator("tbody");
+  // Hydrated around it, kept inside: the table body is React's, its rows the server's.
+  await expect.poll(() => reactOwns(rows)).toBe(true);
+  await expect(rows.locator("tr")).toHaveCount(await rows.locator("tr").count());
+  expect(await rows.locator("tr").count()).toBeGreaterThan(2);
+  expect(await reactOwns(rows.locator("tr").first())).toBe(false);
+  const submitted = (await rows.locator("tr").first().locator("td").first().innerText()).trim();
+  expect(submitted).not.toBe("0");
+
+  // A period with no idea in it, chosen in the page (a navigation within it, not a page load).
+  await markWindow(page);
+  await page.getByLabel(t.stats.from, { exact: true }).fill("2001-01-01");
+  await page.getByLabel(t.stats.to, { exact: true }).fill("2001-01-31");
+  await page.getByRole("button", { name: t.stats.apply, exact: true }).click();
+  await expect(page).toHaveURL(/from=2001-01-01/);
+  await expect(rows.locator("tr").first().locator("td").first()).toHaveText("0");
+  expect(await marked(page)).toBe(true);
+  // Every chart and table of the page shows the new period: no count but zero in the funnel.
+  for (const cell of await rows.locator("tr td:nth-child(2)").allInnerTexts()) expect(cell.trim()).toBe("0");
+  expect(await funnel.locator("svg").innerHTML()).not.toContain(`: ${submitted} `);
+});
+
+test("the home page's idea cards are the server's, and their links navigate within the page", async ({ page }) => {
+  await page.goto("/");
+  const cards = page.locator("#trending-heading").locator("xpath=ancestor::section").locator("ul.card-list");
+  await expect.poll(() => reactOwns(cards)).toBe(true);
+  const first = cards.locator("li.idea-card").first();
+  await expect(first).toBeVisible();
+  expect(await reactOwns(first)).toBe(false);
+  const link = first.getByRole("link").first();
+  const title = (await link.innerText()).trim();
+  const href = await link.getAttribute("href");
+  expect(href).toMatch(/^\/ideas\/\d+$/);
+
+  await markWindow(page);
+  await link.click();
+  await expect(page).toHaveURL(new RegExp(`${href}$`));
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  expect(await marked(page)).toBe(true);
+  // Back on the home page by the browser's history: the cards render again, all of them.
+  await page.goBack();
+  await expect(cards.locator("li.idea-card").first()).toBeVisible();
+  expect(await cards.locator("li.idea-card").count()).toBeGreaterThan(0);
+});
