@@ -10,7 +10,7 @@ import { SECURITY_EVENT_KINDS, securityLogPage, type SecurityEventRow } from "~/
 import { getSettings } from "~/domain/settings.server";
 import { ErrorSummary, Field, SelectField } from "~/ui/form";
 import { NewestOlderNav } from "~/ui/paging";
-import { idCursor } from "~/utils/http.server";
+import { cacheControl, idCursor } from "~/utils/http.server";
 import { formatDate } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 
@@ -30,7 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     addressDays: settings.retention_security_address_days,
     eventDays: settings.retention_security_event_days,
   };
-  const headers = { "Cache-Control": "private, no-store" };
+  const headers = cacheControl("personal");
   if (!page.ok) return json({ ...shown, filter: raw, errors: page.errors, events: [] as SecurityEventRow[], next: null as number | null }, { status: 400, headers });
   return json({ ...shown, filter: page.filter as Record<string, string>, errors: null, events: page.events, next: page.next }, { headers });
 }
