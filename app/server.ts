@@ -29,6 +29,7 @@ import { createServices, visitorServices, type RequestContext } from "./services
 import { canonicalPaths } from "./utils/canonical-path.server";
 import { trackConnections, type Drain } from "./utils/drain.server";
 import { createPageCache } from "./utils/page-cache.server";
+import { newestSourceTime } from "./utils/source-time.server";
 import { logRefusals } from "./utils/security-log.server";
 import { reportListening, runWorkers } from "./utils/workers.server";
 import { ConfigError, loadConfig } from "./utils/env.server";
@@ -41,21 +42,12 @@ const REQUEST_TIMEOUT_MS = 30_000;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const buildEntry = path.join(root, "build", "index.js");
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
 /** Runs `remix build` when there is no build or the sources are newer than it. */
 function ensureBuilt(log: pino.Logger): void {
   const built = fs.existsSync(buildEntry) ? fs.statSync(buildEntry).mtimeMs : 0;
   // The build bundles app/ and the parts of db/ it imports (schema types, reference data).
   const sources = fs.existsSync(path.join(root, "app", "routes"))
-    ? Math.max(newestMtime(path.join(root, "app")), newestMtime(path.join(root, "db")))
+    ? newestSourceTime(root)
     : 0;
   if (built && built >= sources) return;
   let cli: string;

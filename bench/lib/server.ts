@@ -5,21 +5,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { BenchError, ROOT } from "./common";
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
-  }
-  return newest;
-}
+import { newestSourceTime } from "../../app/utils/source-time.server";
 
 /** `npm run build` when there is no build or app/ or db/ changed since (the server's own rule). */
 export function ensureBuilt(): "fresh" | "built" {
   const entry = path.join(ROOT, "build", "index.js");
   const built = fs.existsSync(entry) ? fs.statSync(entry).mtimeMs : 0;
-  const sources = Math.max(newestMtime(path.join(ROOT, "app")), newestMtime(path.join(ROOT, "db")));
+  const sources = newestSourceTime(ROOT);
   if (built && built >= sources) return "fresh";
   console.log("Building the app (npm run build)…");
   const result = spawnSync("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" });
