@@ -8,7 +8,7 @@ import { requireStaff } from "~/auth/actor.server";
 import { ACTOR_UNKNOWN, AUDIT_KINDS, auditLogPage, type AuditEntryRow } from "~/domain/admin/audit.server";
 import { canAdminister } from "~/domain/admin/permissions";
 import { ErrorSummary, Field, useMessage } from "~/ui/form";
-import { NewestOlderNav } from "~/ui/paging";
+import { LogTable, NewestOlderNav } from "~/ui/paging";
 import { idCursor } from "~/utils/http.server";
 import { formatDate } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
@@ -93,19 +93,7 @@ export default function AuditLog() {
       {entries.length === 0 ? (
         <p role="status">{errors ? null : actorUnknown ? render(ACTOR_UNKNOWN) : t("auditLog.none")}</p>
       ) : (
-        <div className="table-scroll">
-          <table className="stack-table">
-            <caption className="visually-hidden">{t("auditLog.title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("auditLog.when")}</th>
-                <th scope="col">{t("auditLog.who")}</th>
-                <th scope="col">{t("auditLog.what")}</th>
-                <th scope="col">{t("auditLog.target")}</th>
-                <th scope="col">{t("auditLog.details")}</th>
-              </tr>
-            </thead>
-            <tbody>
+        <LogTable caption={t("auditLog.title")} columns={[t("auditLog.when"), t("auditLog.who"), t("auditLog.what"), t("auditLog.target"), t("auditLog.details")]}>
               {entries.map((e) => {
                 const href = targetHref(e.target_type, e.target_id, e.details);
                 const target = `${e.target_type} ${e.target_id}`;
@@ -131,9 +119,7 @@ export default function AuditLog() {
                   </tr>
                 );
               })}
-            </tbody>
-          </table>
-        </div>
+        </LogTable>
       )}
       <NewestOlderNav
         label={t("auditLog.paging")}

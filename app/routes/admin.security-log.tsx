@@ -9,7 +9,7 @@ import { canAdminister } from "~/domain/admin/permissions";
 import { SECURITY_EVENT_KINDS, securityLogPage, type SecurityEventRow } from "~/domain/admin/security-log.server";
 import { getSettings } from "~/domain/settings.server";
 import { ErrorSummary, Field, SelectField } from "~/ui/form";
-import { NewestOlderNav } from "~/ui/paging";
+import { LogTable, NewestOlderNav } from "~/ui/paging";
 import { cacheControl, idCursor } from "~/utils/http.server";
 import { formatDate } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
@@ -78,19 +78,7 @@ export default function SecurityLog() {
       {events.length === 0 ? (
         <p role="status">{errors ? null : t("securityLog.none")}</p>
       ) : (
-        <div className="table-scroll">
-          <table className="stack-table">
-            <caption className="visually-hidden">{t("securityLog.title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("securityLog.when")}</th>
-                <th scope="col">{t("securityLog.what")}</th>
-                <th scope="col">{t("securityLog.from")}</th>
-                <th scope="col">{t("securityLog.who")}</th>
-                <th scope="col">{t("securityLog.details")}</th>
-              </tr>
-            </thead>
-            <tbody>
+        <LogTable caption={t("securityLog.title")} columns={[t("securityLog.when"), t("securityLog.what"), t("securityLog.from"), t("securityLog.who"), t("securityLog.details")]}>
               {events.map((e) => (
                 <tr key={e.id}>
                   <td data-label={t("securityLog.when")}>
@@ -104,9 +92,7 @@ export default function SecurityLog() {
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+        </LogTable>
       )}
       <NewestOlderNav
         label={t("securityLog.paging")}
