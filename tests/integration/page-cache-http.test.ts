@@ -2,7 +2,7 @@
 // public page for its second, in their language; signed-in people never get a shared page.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createIdea, createUser } from "../../db/factories";
-import { sessionCookie, startTestApp, type TestApp } from "./app-server";
+import { sessionCookie, startTestApp, type TestApp } from "../fixtures/app";
 import { openTestDatabase, type TestDatabase } from "./db";
 
 let t: TestDatabase;
