@@ -7,9 +7,7 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
-import compression from "compression";
 import express from "express";
 import expressStaticGzip from "express-static-gzip";
 import pino from "pino";
@@ -29,6 +27,7 @@ import { createServices, visitorServices, type RequestContext } from "./services
 import { canonicalPaths } from "./utils/canonical-path.server";
 import { trackConnections, type Drain } from "./utils/drain.server";
 import { createPageCache } from "./utils/page-cache.server";
+import { remixHandler } from "./utils/remix-express.server";
 import { newestSourceTime } from "./utils/source-time.server";
 import { logRefusals } from "./utils/security-log.server";
 import { reportListening, runWorkers } from "./utils/workers.server";
@@ -62,6 +61,12 @@ function ensureBuilt(log: pino.Logger): void {
   if (result.status !== 0) throw new Error("remix build failed");
 }
 
+
+/** Every file under public/, as the address it is served at ("/styles.css", "/build/…"). */
+function publicFiles(dir: string): Set<string> {
+  const files = fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+  return new Set(files.map((entry) => "/" + path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/")));
+}
 
 /**
  * What runs once before serving, whatever the number of workers: migrations, reference data,
@@ -156,11 +161,13 @@ async function main() {
   // Static files: compressed at build time (scripts/precompress.ts); the .br or .gz beside a
   // file is sent when the browser accepts it, with Content-Encoding and Vary: Accept-Encoding.
   const precompressed = { enableBrotli: true, orderPreference: ["br", "gz"], index: false };
-  app.use(
-    "/build",
-    expressStaticGzip(path.join(root, "public", "build"), { ...precompressed, serveStatic: { immutable: true, maxAge: "1y", index: false } }),
-  );
-  app.use(expressStaticGzip(path.join(root, "public"), { ...precompressed, serveStatic: { maxAge: "1h", index: false } }));
+  // Only the files that are there: asking the file system about every page's address cost a
+  // stat() a request (public/ changes only with a build, which restarts the app).
+  const staticFiles = publicFiles(path.join(root, "public"));
+  const statics = express.Router();
+  statics.use("/build", expressStaticGzip(path.join(root, "public", "build"), { ...precompressed, serveStatic: { immutable: true, maxAge: "1y", index: false } }));
+  statics.use(expressStaticGzip(path.join(root, "public"), { ...precompressed, serveStatic: { maxAge: "1h", index: false } }));
+  app.use((req, res, next) => (staticFiles.has(req.path) ? statics(req, res, next) : next()));
 
   // Refused requests (401, 403, 429) are security events for the operators.
   app.use(logRefusals(services, (res) => (res.locals.context as RequestContext | undefined)?.actor?.id ?? null));
@@ -222,8 +229,6 @@ async function main() {
 
   // Pages, data and errors compressed as they are sent (Brotli at quality 4, or gzip). Before the
   // page cache: a kept page is kept as text, since each response gives it its own nonce.
-  app.use(compression());
-
   // Visitors' public pages, kept a second and shared (0 s outside production by default).
   const pages = createPageCache({ seconds: config.pageCacheSeconds, nonceOf: (res) => res.locals.nonce as string | undefined });
   app.use(
@@ -237,7 +242,7 @@ async function main() {
     ),
   );
 
-  app.all("*", createRequestHandler({ build, getLoadContext: (_req, res) => res.locals.context, mode: config.nodeEnv }));
+  app.all("*", remixHandler({ build, getLoadContext: (_req, res) => res.locals.context, mode: config.nodeEnv }));
 
   app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     // A request Express itself cannot read (an address with broken %-escapes) is the client's error.

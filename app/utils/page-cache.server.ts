@@ -5,6 +5,8 @@
 // for it wait for that one rather than rendering it again. What a CDN does in front, done in the
 // process for a deployment without one: a crowd watching one idea costs one render a second.
 import type { NextFunction, Request, Response } from "express";
+import type { KeepBody } from "./remix-express.server";
+import { sendBody } from "./wire.server";
 
 interface Entry {
   status: number;
@@ -18,7 +20,8 @@ interface Entry {
 /**
  * Headers that belong to one response, not to the page: the connection's, and the
  * Content-Security-Policy, which names the response's own nonce (set before this middleware),
- * and Content-Encoding: the page is kept as text, `compression` (in front) encodes each response.
+ * and Content-Encoding: the page is kept as text, and each response is encoded for its own client
+ * (wire.server.ts).
  */
 const OWN_HEADERS = new Set(["date", "connection", "keep-alive", "transfer-encoding", "content-length", "age", "content-security-policy", "content-encoding"]);
 
@@ -67,49 +70,31 @@ export function createPageCache({ seconds, maxEntries = 300, now = Date.now, non
     while (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
   }
 
-  function send(res: Response, entry: Entry, head: boolean) {
+  function send(req: Request, res: Response, entry: Entry) {
     res.status(entry.status);
     for (const [name, value] of entry.headers) res.setHeader(name, value);
     res.setHeader("Age", String(Math.floor((now() - entry.storedAt) / 1000)));
-    const body = withNonce(entry.parts, nonceOf(res));
-    res.setHeader("Content-Length", body.length);
-    res.end(head ? undefined : body);
+    return sendBody(res, withNonce(entry.parts, nonceOf(res)), req.headers["accept-encoding"], req.method === "HEAD");
   }
 
-  /** Runs the rest of the stack and keeps what it sends, when it may be kept. */
+  /**
+   * Runs the rest of the stack and keeps the page it sends, when it may be kept: the Remix
+   * handler shows the page's text here before compressing it (remix-express.server.ts).
+   */
   function render(key: string, res: Response, next: NextFunction): Promise<void> {
     return new Promise<void>((resolve) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      const write = res.write.bind(res) as (...args: unknown[]) => boolean;
-      const end = res.end.bind(res) as (...args: unknown[]) => Response;
-      const keep = (chunk: unknown, encoding?: unknown) => {
-        if (chunk === undefined || chunk === null || typeof chunk === "function") return;
-        const buffer =
-          typeof chunk === "string"
-            ? Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8")
-            : Buffer.from(chunk as Uint8Array);
-        size += buffer.length;
-        if (size <= MAX_BODY) chunks.push(buffer);
-      };
-      res.write = ((chunk: unknown, encoding?: unknown, callback?: unknown) => {
-        keep(chunk, encoding);
-        return write(chunk, encoding, callback);
-      }) as Response["write"];
-      res.end = ((chunk?: unknown, encoding?: unknown, callback?: unknown) => {
-        keep(chunk, encoding);
+      const keepBody: KeepBody = (body) => {
         const cacheControl = String(res.getHeader("Cache-Control") ?? "");
-        if (res.statusCode === 200 && /\bpublic\b/.test(cacheControl) && !res.getHeader("Set-Cookie") && size <= MAX_BODY) {
+        if (res.statusCode === 200 && /\bpublic\b/.test(cacheControl) && !res.getHeader("Set-Cookie") && body.length <= MAX_BODY) {
           const headers = Object.entries(res.getHeaders())
             .filter(([name]) => !OWN_HEADERS.has(name))
             .map(([name, value]) => [name, Array.isArray(value) ? value : String(value)] as [string, string | string[]]);
           const at = now();
-          const parts = cutAtNonce(Buffer.concat(chunks), nonceOf(res));
-          store(key, { status: 200, headers, parts, storedAt: at, expires: at + seconds * 1000 });
+          store(key, { status: 200, headers, parts: cutAtNonce(body, nonceOf(res)), storedAt: at, expires: at + seconds * 1000 });
         }
-        resolve();
-        return end(chunk, encoding, callback);
-      }) as Response["end"];
+      };
+      res.locals.keepBody = keepBody;
+      res.on("finish", () => resolve());
       res.on("close", () => resolve());
       next();
     });
@@ -133,7 +118,7 @@ export function createPageCache({ seconds, maxEntries = 300, now = Date.now, non
         await rendering.get(key);
         entry = fresh();
       }
-      if (entry) return send(res, entry, req.method === "HEAD");
+      if (entry) return send(req, res, entry);
       if (req.method === "HEAD") return next();
       const done = render(key, res, next);
       rendering.set(key, done);

@@ -1,5 +1,7 @@
 // The page cache (docs/decisions/019-page-cache.md) in the real HTTP stack: visitors share a
 // public page for its second, in their language; signed-in people never get a shared page.
+import http from "node:http";
+import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createIdea, createUser } from "../../db/factories";
 import { sessionCookie, startTestApp, type TestApp } from "../fixtures/app";
@@ -27,6 +29,19 @@ async function get(path: string, headers: Record<string, string> = {}) {
   return { status: response.status, age: response.headers.get("age"), csp: response.headers.get("content-security-policy") ?? "", html: await response.text() };
 }
 
+/** The answer as sent: headers and bytes, not decompressed (fetch would decompress). */
+function rawGet(path: string, acceptEncoding: string) {
+  return new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+    http
+      .get(app.url + path, { headers: { accept: "text/html", "accept-encoding": acceptEncoding } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      })
+      .on("error", reject);
+  });
+}
+
 describe("visitors' pages kept for a moment (PAGE_CACHE_SECONDS)", () => {
   it("gives the second visitor the page rendered for the first", async () => {
     const first = await get(`/ideas/${ideaId}`);
@@ -51,6 +66,22 @@ describe("visitors' pages kept for a moment (PAGE_CACHE_SECONDS)", () => {
         return nonce;
       });
       expect(new Set(nonces).size, `${path}: nonces shared between visitors`).toBe(answers.length);
+    }
+  });
+
+  it("sends a kept page encoded as each visitor accepts, with the length of what is sent", async () => {
+    const path = `/ideas/${ideaId}?kept=encodings`;
+    const plain = await fetch(app.url + path, { headers: { "accept-encoding": "identity" } });
+    const html = await plain.text();
+    expect(plain.headers.get("content-encoding")).toBeNull();
+    for (const encoding of ["br", "gzip"] as const) {
+      const answer = await rawGet(path, encoding);
+      expect(answer.headers.age, encoding).toBeDefined();
+      expect(answer.headers["content-encoding"], encoding).toBe(encoding);
+      expect(answer.headers.vary, encoding).toMatch(/Accept-Encoding/i);
+      expect(Number(answer.headers["content-length"]), encoding).toBe(answer.body.length);
+      const text = (encoding === "br" ? zlib.brotliDecompressSync(answer.body) : zlib.gunzipSync(answer.body)).toString("utf8");
+      expect(text.replace(/nonce="[^"]+"/g, ""), encoding).toBe(html.replace(/nonce="[^"]+"/g, ""));
     }
   });
 

@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 import express from "express";
 import { afterEach, describe, expect, it } from "vitest";
 import { createPageCache } from "../../app/utils/page-cache.server";
+import type { KeepBody } from "../../app/utils/remix-express.server";
 
 let close: (() => void) | null = null;
 afterEach(() => close?.());
@@ -28,8 +29,11 @@ async function serve(seconds: number, clock = { now: Date.now() }) {
     res.set("Cache-Control", req.query.private !== undefined ? "private, no-cache" : "public, max-age=10");
     if (req.query.cookie !== undefined) res.set("Set-Cookie", "a=b");
     res.set("X-Page", req.path);
-    res.write(`<p>${req.path} `);
-    res.end(`render ${renders}</p>`);
+    // As the Remix handler does (app/utils/remix-express.server.ts): the page's text to whoever
+    // keeps it, then the page on the wire.
+    const body = `<p>${req.path} render ${renders}</p>`;
+    (res.locals.keepBody as KeepBody | undefined)?.(Buffer.from(body));
+    res.end(body);
   });
   const server = app.listen(0, "127.0.0.1");
   await new Promise((r) => server.once("listening", r));

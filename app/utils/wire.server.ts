@@ -1,0 +1,84 @@
+// How a page, a route's data or an error goes on the wire (docs/decisions/068-one-pass-to-the-wire.md):
+// the app renders each of them to one string, so it is compressed in one call (Brotli, or gzip
+// for a client without it) and sent with its length, instead of through a compression stream
+// made for each response (`compression`, decision 025), which cost several times the
+// compression itself: a native stream, its buffers and a thread-pool hop per response.
+import zlib from "node:zlib";
+import type { Response as ExpressResponse } from "express";
+
+export type Encoding = "br" | "gzip";
+
+/** Smaller bodies go as they are: the headers would cost more than the bytes saved. */
+export const COMPRESS_FROM_BYTES = 1024;
+
+/** Larger bodies are compressed off the main thread, so that one big export does not stall every other request. */
+const COMPRESS_OFF_THREAD_FROM_BYTES = 256 * 1024;
+
+/**
+ * Brotli's quality for a response compressed as it is sent. 4 is what `compression` used; on
+ * this app's pages 2 costs about a third as much CPU for 5–8 % more bytes (decision 068).
+ * Static files are compressed once at build time at 11 (scripts/precompress.ts).
+ */
+const BROTLI_QUALITY = 2;
+const GZIP_LEVEL = 4;
+
+/**
+ * The encoding to send given an Accept-Encoding header: Brotli when the client accepts it,
+ * else gzip, else none. `br;q=0` refuses Brotli; `*` accepts what is not named.
+ */
+export function preferredEncoding(acceptEncoding: string | undefined): Encoding | null {
+  if (!acceptEncoding) return null;
+  const weights = new Map<string, number>();
+  for (const item of acceptEncoding.split(",")) {
+    const [name, ...params] = item.trim().toLowerCase().split(";");
+    if (!name) continue;
+    const q = params.map((p) => /^\s*q\s*=\s*([0-9.]+)\s*$/.exec(p)).find(Boolean);
+    weights.set(name, q ? Number(q[1]) : 1);
+  }
+  const accepts = (name: Encoding) => (weights.get(name) ?? (name === "gzip" ? weights.get("x-gzip") : undefined) ?? weights.get("*") ?? 0) > 0;
+  if (accepts("br")) return "br";
+  if (accepts("gzip")) return "gzip";
+  return null;
+}
+
+/** Text worth compressing: pages, JSON, CSV, feeds, scripts, SVG. Images and PDFs are compressed already. */
+export function compressibleType(contentType: string | undefined): boolean {
+  if (!contentType) return false;
+  const type = contentType.split(";")[0].trim().toLowerCase();
+  return type.startsWith("text/") || /^application\/(.+\+)?(json|xml|javascript)$/.test(type) || type === "image/svg+xml";
+}
+
+function compress(body: Buffer, encoding: Encoding): Promise<Buffer> | Buffer {
+  const options =
+    encoding === "br"
+      ? { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } }
+      : { level: GZIP_LEVEL };
+  if (body.length < COMPRESS_OFF_THREAD_FROM_BYTES) {
+    return encoding === "br" ? zlib.brotliCompressSync(body, options) : zlib.gzipSync(body, options);
+  }
+  return new Promise((resolve, reject) => {
+    const done = (error: Error | null, result: Buffer) => (error ? reject(error) : resolve(result));
+    if (encoding === "br") zlib.brotliCompress(body, options, done);
+    else zlib.gzip(body, options, done);
+  });
+}
+
+/**
+ * Ends the response with this body, compressed when the client accepts it and the body is text
+ * of some size, with Vary: Accept-Encoding whenever the choice depended on the request. Status
+ * and other headers are set before. A HEAD request gets the headers only.
+ */
+export async function sendBody(res: ExpressResponse, body: Buffer, acceptEncoding: string | undefined, head = false): Promise<void> {
+  const contentType = res.getHeader("Content-Type");
+  const transformable = !/\bno-transform\b/.test(String(res.getHeader("Cache-Control") ?? ""));
+  if (compressibleType(typeof contentType === "string" ? contentType : undefined) && transformable && !res.getHeader("Content-Encoding")) {
+    res.vary("Accept-Encoding");
+    const encoding = body.length >= COMPRESS_FROM_BYTES ? preferredEncoding(acceptEncoding) : null;
+    if (encoding) {
+      body = await compress(body, encoding);
+      res.setHeader("Content-Encoding", encoding);
+    }
+  }
+  res.setHeader("Content-Length", body.length);
+  res.end(head ? undefined : body);
+}
