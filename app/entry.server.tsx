@@ -4,6 +4,7 @@ import { renderToString } from "react-dom/server";
 import { NonceProvider } from "./ui/nonce";
 import { serverPartKeys } from "./utils/catalogs.server";
 import { recordingMessages, setPartKeys } from "./utils/i18n";
+import { textResponse } from "./utils/rendered-text";
 
 let partKeysSet = false;
 
@@ -31,5 +32,5 @@ export default async function handleRequest(
     ),
   );
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-  return new Response(`<!DOCTYPE html>${html}`, { status: responseStatusCode, headers: responseHeaders });
+  return textResponse(`<!DOCTYPE html>${html}`, { status: responseStatusCode, headers: responseHeaders });
 }

@@ -5,6 +5,7 @@
 // Answers that are not text (a scanned paper form from a file) stream as they did.
 import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
+import { renderedText } from "./rendered-text";
 import { compressibleType, sendBody } from "./wire.server";
 
 /** Set on `res.locals` by whoever wants the text of the answer as rendered (the page cache). */
@@ -63,7 +64,8 @@ async function send(req: ExpressRequest, res: ExpressResponse, response: globalT
     await writeReadableStreamToWritable(response.body, res);
     return;
   }
-  const body = Buffer.from(await response.arrayBuffer());
+  const text = renderedText(response);
+  const body = text === undefined ? Buffer.from(await response.arrayBuffer()) : Buffer.from(text);
   (res.locals.keepBody as KeepBody | undefined)?.(body);
   await sendBody(res, body, req.headers["accept-encoding"], req.method === "HEAD");
 }
