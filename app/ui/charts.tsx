@@ -22,8 +22,18 @@ export function share(value: number, max: number): number {
 const LONG_WEEK: Intl.DateTimeFormatOptions = { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" };
 const SHORT_WEEK: Intl.DateTimeFormatOptions = { month: "numeric", day: "numeric", timeZone: "UTC" };
 
+/** Labels already written: the same weeks appear on every render of the statistics page. */
+const weekLabels = new Map<string, string>();
+
 function weekLabel(week: string, locale: Locale, long = false): string {
-  return dateFormat(locale, long ? LONG_WEEK : SHORT_WEEK).format(new Date(`${week}T00:00:00Z`));
+  const key = `${locale}${long ? "L" : "S"}${week}`;
+  let label = weekLabels.get(key);
+  if (label === undefined) {
+    label = dateFormat(locale, long ? LONG_WEEK : SHORT_WEEK).format(new Date(`${week}T00:00:00Z`));
+    if (weekLabels.size >= 10_000) weekLabels.clear();
+    weekLabels.set(key, label);
+  }
+  return label;
 }
 
 interface ChartText {
