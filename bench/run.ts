@@ -537,7 +537,7 @@ async function main() {
       await supportRun(
         "supports-hot",
         `POST /ideas/${hotId}?index&_data=… intent=support, ${fmt(s)} citizens on one idea`,
-        { rps: 300, exact: true },
+        { rps: 400, exact: true },
         () => hotId,
         true,
         true,
