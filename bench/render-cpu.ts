@@ -5,47 +5,36 @@
 // docs/scaling.md section 4; `node --cpu-prof --import tsx bench/render-cpu.ts …` profiles it.
 // RENDER_CPU_BUILD=/some/build/index.js measures another build (a copy of the one before a
 // change), so that two builds can be measured one after the other at the same load.
-import fs from "node:fs";
+// RENDER_CPU_COMPARE=/other/build/index.js measures two builds in the same process, ten requests
+// of one then ten of the other, over and over: the machine's load moves both alike.
 import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { createRequestHandler, type ServerBuild } from "@remix-run/node";
-import pino from "pino";
-import { resolveActor } from "../app/auth/actor.server";
-import { createServices, type RequestContext } from "../app/services.server";
-import { loadConfig } from "../app/utils/env.server";
-import { connect } from "../db/connect";
-import { BENCH_DB, requireDatabaseUrl, ROOT, runMain, SESSIONS_FILE, withDatabase } from "./lib/common";
+import { ROOT, runMain } from "./lib/common";
+import { defaultBuild, pageRenderer } from "./lib/render";
 
 async function main() {
   const [pathname = "/about", mode = "out", count = "300"] = process.argv.slice(2);
   if (process.env.NODE_ENV !== "production") console.warn("NODE_ENV is not production: React runs its slower development build.");
-  const url = withDatabase(requireDatabaseUrl(), BENCH_DB);
-  const config = loadConfig({ NODE_ENV: "production", DATABASE_URL: url, PUBLIC_URL: "http://127.0.0.1:3000", MADANG_SECRET_KEY: "bench-key-not-secret-bench-key-not-secret" });
-  const handle = connect(url, { max: 4 });
-  const services = createServices(handle, config, pino({ level: "warn" }));
-  const build = (await import(pathToFileURL(process.env.RENDER_CPU_BUILD ?? path.join(ROOT, "build", "index.js")).href)) as ServerBuild;
-  const handler = createRequestHandler(build, "production");
-  const sessions = (JSON.parse(fs.readFileSync(SESSIONS_FILE, "utf8")) as { sessions: string[] }).sessions;
-  let k = 0;
-  const once = async () => {
-    const cookie = mode === "in" ? `__Host-madang_session=${sessions[k++ % sessions.length]}` : "";
-    const { actor, unread } = await resolveActor(services, cookie, true);
-    const request = new Request(`http://127.0.0.1:3000${pathname}`, { headers: { accept: "text/html", cookie } });
-    const context: RequestContext = { services, actor, locale: "ko", clientIp: "127.0.0.1", nonce: "bench", unread, siteUrl: services.config.publicUrl };
-    return (await (await handler(request, context as unknown as Parameters<typeof handler>[1])).text()).length;
-  };
-  for (let i = 0; i < 50; i++) await once();
-  const cpu = process.cpuUsage();
-  const started = performance.now();
-  let bytes = 0;
-  for (let i = 0; i < Number(count); i++) bytes = await once();
-  const used = process.cpuUsage(cpu);
+  const page = pageRenderer(pathname, mode);
+  const builds = [defaultBuild(), ...(process.env.RENDER_CPU_COMPARE ? [process.env.RENDER_CPU_COMPARE] : [])];
+  const handlers = await Promise.all(builds.map((file) => page.load(file)));
+  for (const handler of handlers) for (let i = 0; i < 50; i++) await page.once(handler);
   const n = Number(count);
-  console.log(
-    `${pathname} ${mode === "in" ? "signed in" : "as a visitor"}: ${((used.user + used.system) / 1000 / n).toFixed(2)} ms CPU/request, ` +
-      `${((performance.now() - started) / n).toFixed(2)} ms wall, ${bytes} bytes`,
-  );
-  await handle.close();
+  const totals = handlers.map(() => ({ cpu: 0, wall: 0, bytes: 0 }));
+  for (let done = 0; done < n; done += 10) {
+    for (const [i, handler] of handlers.entries()) {
+      const cpu = process.cpuUsage();
+      const started = performance.now();
+      for (let j = done; j < Math.min(n, done + 10); j++) totals[i].bytes = (await page.once(handler)).bytes;
+      const used = process.cpuUsage(cpu);
+      totals[i].cpu += used.user + used.system;
+      totals[i].wall += performance.now() - started;
+    }
+  }
+  for (const [i, t] of totals.entries()) {
+    const which = handlers.length > 1 ? ` (${path.relative(ROOT, builds[i])})` : "";
+    console.log(`${page.label}${which}: ${(t.cpu / 1000 / n).toFixed(2)} ms CPU/request, ${(t.wall / n).toFixed(2)} ms wall, ${t.bytes} bytes`);
+  }
+  await page.handle.close();
 }
 
 runMain(main);

@@ -43,6 +43,8 @@ import * as sessionDevices from "./2026-12-06-070-session-devices";
 import * as securityEvents from "./2026-12-07-010-security-events";
 import * as inPersonDigest from "./2026-12-07-020-in-person-digest";
 import * as gazetteHolidays from "./2026-12-07-060-gazette-holidays";
+import * as postsTallyWithoutGuests from "./2026-12-08-110-posts-tally-without-guests";
+import * as inPersonSupportsIdea from "./2026-12-08-120-in-person-supports-idea";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-24-001-foundation": foundation,
@@ -86,4 +88,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-07-010-security-events": securityEvents,
   "2026-12-07-020-in-person-digest": inPersonDigest,
   "2026-12-07-060-gazette-holidays": gazetteHolidays,
+  "2026-12-08-110-posts-tally-without-guests": postsTallyWithoutGuests,
+  "2026-12-08-120-in-person-supports-idea": inPersonSupportsIdea,
 };

@@ -4,12 +4,13 @@
 // address); guests' posts are labelled and counted neither in the stance tally nor in the vote.
 // And the agency's officers get the frozen digest with the forwarded idea, in their language.
 import { randomUUID } from "node:crypto";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../app/domain/accounts/permissions";
 import { grantsOf } from "../../app/domain/accounts/roles.server";
 import { saveDigest } from "../../app/domain/committees/digest.server";
 import { castVote, openVote } from "../../app/domain/committees/votes.server";
-import { createPost, editPost, stanceTally } from "../../app/domain/deliberation/deliberation.server";
+import { createPost, editPost, stanceTally, stanceTallyStatement } from "../../app/domain/deliberation/deliberation.server";
 import { activeGuests, inviteGuest, likelyAgency, withdrawGuest } from "../../app/domain/deliberation/guests.server";
 import { threadPage } from "../../app/domain/deliberation/queries.server";
 import { personalData } from "../../app/domain/privacy/export.server";
@@ -147,6 +148,23 @@ describe("guests' posts", () => {
     expect(mine.posts.map((p) => [p.id, p.asGuest])).toEqual([[byAuthor.ok ? byAuthor.postId : 0, "author"]]);
     // The guest edits their own post within the window, like anyone.
     expect(await editPost(t.db, d.author, byAuthor.ok ? byAuthor.postId : 0, { body: "The hottest stops are near the old market.", stance: "neutral" })).toMatchObject({ ok: true });
+  });
+
+  it("a long thread's tally, guests left out, reads only the tally's index (issue 19)", async () => {
+    const d = await deliberation();
+    await inviteAuthor(d);
+    const guest = await t.db.selectFrom("deliberation_guests").select("id").where("idea_id", "=", d.ideaId).where("user_id", "=", d.author.id).executeTakeFirstOrThrow();
+    // 3,000 posts: the chair's last one against, each member's last for; 600 by the guest, for.
+    await sql`INSERT INTO posts (thread_id, depth, author_id, guest_id, body, body_html, stance)
+      SELECT ${d.threadId}, 0, CASE WHEN i % 5 = 0 THEN ${d.author.id}::bigint WHEN i % 5 IN (1, 2) THEN ${d.chair.id}::bigint WHEN i % 5 = 3 THEN ${d.member.id}::bigint ELSE ${d.member2.id}::bigint END,
+        CASE WHEN i % 5 = 0 THEN ${guest.id}::bigint END, 'post ' || i, '<p>post ' || i || '</p>', CASE WHEN i % 5 IN (0, 3, 4) THEN 'for' WHEN i % 5 = 2 THEN 'against' ELSE 'neutral' END
+      FROM generate_series(1, 3000) AS i`.execute(t.db);
+    await sql`VACUUM ANALYZE posts`.execute(t.db);
+    expect(await stanceTally(t.db, d.threadId)).toEqual({ for: 2, against: 1, neutral: 0 });
+    const plan = (await sql<{ "QUERY PLAN": string }>`EXPLAIN ${stanceTallyStatement(d.threadId)}`.execute(t.db)).rows.map((r) => r["QUERY PLAN"]).join("\n");
+    expect(plan).toMatch(/Index Only Scan using posts_tally/);
+    // Before (the guests out by a filter): a bitmap heap scan of every post, then a sort by author.
+    expect(plan).not.toMatch(/Heap Scan|Sort Key: [^\n]*author_id/);
   });
 
   it("a guest may not vote: the vote is the committee's", async () => {

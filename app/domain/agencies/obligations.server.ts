@@ -10,6 +10,7 @@ import { fail, msg, type Failure } from "../../utils/result";
 import type { Trx } from "../use-case.server";
 import { addBusinessDays } from "./clock";
 import { loadHolidays } from "./holidays.server";
+import { everyTable, type HasRows } from "../ideas/record.server";
 import { DAY_MS, endOfKoreaDay, isIsoDate, koreaDate } from "../../utils/korea-time";
 
 /** The latest follow-up date an agency may name for further study, in calendar days. */
@@ -54,7 +55,8 @@ export async function withdrawPendingTransfer(trx: Trx, ideaId: number, now: Dat
 }
 
 /** The follow-ups of an idea (owed and fulfilled), oldest first. */
-export async function ideaFollowUps(db: Kysely<Database> | Trx, ideaId: number) {
+export async function ideaFollowUps(db: Kysely<Database> | Trx, ideaId: number, has: HasRows = everyTable) {
+  if (!has("follow_ups")) return [];
   const rows = await db.selectFrom("follow_ups").select(["id", "kind", "due_at", "created_at", "fulfilled_at", "fulfilled_version"]).where("idea_id", "=", ideaId).orderBy("id").execute();
   return rows.map((r) => ({
     ...r,

@@ -23,6 +23,7 @@ import { ideaTransition, lockIdea, runIdeaTransition } from "../workflow/workflo
 import { dueInBusinessDays } from "./holidays.server";
 import { TRANSFER_REASON } from "./limits";
 import { transferReplyRefusal, transferTargetRefusal } from "./permissions";
+import { everyTable, type HasRows } from "../ideas/record.server";
 
 const reasonText = (key: string) => multiLineText(TRANSFER_REASON.min, TRANSFER_REASON.max, key);
 
@@ -176,7 +177,8 @@ export async function lapseTransfers(db: Kysely<Database>, now: Date): Promise<n
 }
 
 /** The transfers of an idea, oldest first, for its public record. */
-export async function ideaTransfers(db: Kysely<Database>, ideaId: number) {
+export async function ideaTransfers(db: Kysely<Database>, ideaId: number, has: HasRows = everyTable) {
+  if (!has("idea_transfers")) return [];
   const rows = await db
     .selectFrom("idea_transfers")
     .innerJoin("agencies as f", "f.id", "idea_transfers.from_agency_id")

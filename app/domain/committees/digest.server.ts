@@ -5,6 +5,7 @@ import type { Kysely } from "kysely";
 import type { Database, DigestArgument, IdeaStatus } from "../../../db/schema";
 import { fail, msg, type Failure } from "../../utils/result";
 import type { Actor } from "../accounts/permissions";
+import { everyTable, type HasRows } from "../ideas/record.server";
 import { execute, useCase, type CustomRefusal, type KernelRefusal, type Trx } from "../use-case.server";
 import { digestFormValues, nameWriterRefusal, writeDigestRefusal, type DigestFacts, type DigestRefusal } from "./digest";
 import { DigestSchema, NameWriterSchema } from "./digest-schemas";
@@ -140,15 +141,23 @@ export async function ideaDigest(db: Db, ideaId: number, actor: Actor | null, no
 }
 
 /** The same, from the idea already read (its page reads it once: app/domain/ideas/page.server.ts). */
-export async function digestView(db: Db, idea: { id: number; title: string; status: IdeaStatus; committee_id: number | null }, actor: Actor | null, now = new Date()) {
+export async function digestView(
+  db: Db,
+  idea: { id: number; title: string; status: IdeaStatus; committee_id: number | null },
+  actor: Actor | null,
+  now = new Date(),
+  has: HasRows = everyTable,
+) {
   const ideaId = idea.id;
-  const d = await db
-    .selectFrom("deliberation_digests")
-    .leftJoin("users as writer", "writer.id", "deliberation_digests.writer_id")
-    .selectAll("deliberation_digests")
-    .select("writer.display_name as writer_name")
-    .where("idea_id", "=", ideaId)
-    .executeTakeFirst();
+  const d = has("deliberation_digests")
+    ? await db
+        .selectFrom("deliberation_digests")
+        .leftJoin("users as writer", "writer.id", "deliberation_digests.writer_id")
+        .selectAll("deliberation_digests")
+        .select("writer.display_name as writer_name")
+        .where("idea_id", "=", ideaId)
+        .executeTakeFirst()
+    : undefined;
   const facts: DigestFacts = { committeeId: idea.committee_id, ideaStatus: idea.status, writerId: d?.writer_id ?? null, frozen: d?.frozen_at != null };
   const member = idea.committee_id !== null && actor?.grants.some((g) => g.committeeId === idea.committee_id && (g.role === "committee_member" || g.role === "committee_chair"));
   const can = { write: writeDigestRefusal(actor, facts, now) === null, name: nameWriterRefusal(actor, facts, now) === null };

@@ -531,15 +531,20 @@ export async function ensureDeliberationThread(
  * Guests' posts (decision 054) are not counted: the tally is the committee's.
  */
 export async function stanceTally(db: Kysely<Database>, threadId: number): Promise<Tally> {
-  const rows = await sql<{ stance: keyof Tally; n: number }>`
+  const rows = await stanceTallyStatement(threadId).execute(db);
+  const tally: Tally = { for: 0, against: 0, neutral: 0 };
+  for (const row of rows.rows) tally[row.stance] = Number(row.n);
+  return tally;
+}
+
+/** stanceTally's statement: an index-only scan of posts_tally, in its order (no sort, no heap page per post). */
+export function stanceTallyStatement(threadId: number) {
+  return sql<{ stance: keyof Tally; n: number }>`
     SELECT stance, count(*)::int AS n FROM (
       SELECT DISTINCT ON (author_id) stance FROM posts
       WHERE thread_id = ${threadId} AND removed_at IS NULL AND guest_id IS NULL
       ORDER BY author_id, id DESC
-    ) latest GROUP BY stance`.execute(db);
-  const tally: Tally = { for: 0, against: 0, neutral: 0 };
-  for (const row of rows.rows) tally[row.stance] = Number(row.n);
-  return tally;
+    ) latest GROUP BY stance`;
 }
 
 /**

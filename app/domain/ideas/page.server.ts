@@ -35,23 +35,28 @@ export async function ideaPage(db: Kysely<Database>, ideaId: number, actor: Acto
   const actions = actionsFor(actor, wf, now);
   // Officers assign while the idea is theirs to answer or to implement; the supervising office while the answer is owed.
   const canAssign = actions.includes("assignOfficer");
+  // A part of the page reads its table only when the idea has a row there (record.has).
+  const { has } = record;
+  // The committee's or the agency's deadline while its step is under way (a follow-up owed is the other, below).
+  const stepDeadline = currentDeadline({ status: idea.status, ...holder }, now);
   const [reader, settings, workflow, moderation, discussion, vote, digestRead, paper, agency, transfers, followUps, notes, rating, holidays, choices] = await Promise.all([
     readerFacts(db, ideaId, actor),
     getSettings(db),
-    ideaWorkflow(db, ideaId, holder),
+    ideaWorkflow(db, ideaId, holder, has),
     moderationView(db, record.moderation, actor, now),
     discussionView(db, record.threads, actor, now),
     ideaVote(db, { id: ideaId, status: idea.status, committee_id: holder.committee_id }, actor, now),
-    digestView(db, { id: ideaId, title: idea.title, status: idea.status, committee_id: holder.committee_id }, actor, now),
+    digestView(db, { id: ideaId, title: idea.title, status: idea.status, committee_id: holder.committee_id }, actor, now, has),
     // Assisted entry (decision 039): its paper supports.
-    paperRecord(db, ideaId, actor, locale),
+    paperRecord(db, ideaId, actor, locale, has),
     // The agency's record (extensions, interim replies, answer versions; its draft for its officers).
-    agencyRecord(db, { id: ideaId, agency_id: holder.agency_id, official_answer: record.officialAnswer }, actor),
-    ideaTransfers(db, ideaId),
-    ideaFollowUps(db, ideaId),
+    agencyRecord(db, { id: ideaId, agency_id: holder.agency_id, official_answer: record.officialAnswer }, actor, has),
+    ideaTransfers(db, ideaId, has),
+    ideaFollowUps(db, ideaId, has),
     staffNotes(db, ideaId, actor, { committeeId: wf.committeeId, agencyId: wf.agencyId }),
     ratingOpen(idea.status) ? followThrough(db, ideaId, actor, wf.agencyId) : Promise.resolve(null),
-    loadHolidays(db),
+    // Business days left are counted only when there is a deadline to count to.
+    stepDeadline || has("follow_ups") ? loadHolidays(db) : new Set<string>(),
     staffChoices(db, holder.agency_id, actions, canAssign),
   ]);
   // The reader's support receipt (decision 051): ready once the support's day is published.
@@ -61,7 +66,7 @@ export async function ideaPage(db: Kysely<Database>, ideaId: number, actor: Acto
   // The step under way: the committee's or the agency's, else a follow-up answer owed.
   const owed = followUps.filter((f) => !f.fulfilled_at).sort((a, b) => a.due_at.localeCompare(b.due_at))[0];
   const step =
-    currentDeadline({ status: idea.status, ...holder }, now) ??
+    stepDeadline ??
     (owed ? { step: "follow_up" as const, dueAt: new Date(owed.due_at), overdue: new Date(owed.due_at) <= now } : null);
   // The step an extension would be for, and whether its holder has used its one (decision 055).
   const extensionStep = extensionStepOf(idea.status, Boolean(owed));

@@ -3,10 +3,33 @@
 // from — and splits it into one section per part. Each part then reads only its own tables.
 // Private columns (screening hits, consent references, the answer's source text) stay in their
 // sections; only `shown` is the idea as every reader may see it.
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 
 type Db = Kysely<Database>;
+
+/**
+ * The tables of an idea's later steps (the workflow's, the agency's, assisted entry's) that most
+ * ideas have no row in. The record's statement says which have one for this idea (an index probe
+ * each), and a part of the page reads only those: an open idea's page skips ten statements that
+ * would find nothing (issue 19).
+ */
+export const STEP_TABLES = [
+  "progress_updates",
+  "recommendations",
+  "deliberation_digests",
+  "paper_batches",
+  "in_person_supports",
+  "step_extensions",
+  "interim_replies",
+  "answer_revisions",
+  "idea_transfers",
+  "follow_ups",
+] as const;
+export type StepTable = (typeof STEP_TABLES)[number];
+/** Whether the idea has a row in one of STEP_TABLES, as read with it; a caller without the record passes `everyTable`. */
+export type HasRows = (table: StepTable) => boolean;
+export const everyTable: HasRows = () => true;
 
 function recordQuery(db: Db, ideaId: number) {
   return db
@@ -107,6 +130,7 @@ function recordQuery(db: Db, ideaId: number) {
       "event.committee_id as event_committee_id",
       "event.agency_id as event_agency_id",
     ])
+    .select(STEP_TABLES.map((table) => sql<boolean>`exists (select 1 from ${sql.table(table)} where ${sql.ref(`${table}.idea_id`)} = ideas.id)`.as(`has_${table}`)))
     .where("ideas.id", "=", ideaId);
 }
 
@@ -121,7 +145,11 @@ export async function readIdea(db: Db, ideaId: number) {
 export type IdeaRecord = ReturnType<typeof sections>;
 
 function sections(r: Row) {
+  const present = new Set(STEP_TABLES.filter((table) => (r as unknown as Record<string, boolean>)[`has_${table}`]));
+  const has: HasRows = (table) => present.has(table);
   return {
+    /** Which of STEP_TABLES have a row for the idea: a part reads its table only then. */
+    has,
     shown: {
       id: r.id,
       author_id: r.author_id,

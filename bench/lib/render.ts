@@ -1,0 +1,48 @@
+// One page through Remix's own request handler, with no HTTP in between, against madang_bench on
+// DATABASE_URL's server: signed in as the bench citizens in turn ("in", the session read as
+// app/server.ts reads it) or as a visitor ("out"). Shared by bench/render-cpu.ts and
+// bench/page-statements.ts.
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler, type ServerBuild } from "@remix-run/node";
+import pino from "pino";
+import { resolveActor } from "../../app/auth/actor.server";
+import { createServices, type RequestContext } from "../../app/services.server";
+import { loadConfig } from "../../app/utils/env.server";
+import { connect } from "../../db/connect";
+import { BENCH_DB, requireDatabaseUrl, ROOT, SESSIONS_FILE, withDatabase } from "./common";
+
+export type PageHandler = ReturnType<typeof createRequestHandler>;
+
+/** The build named by RENDER_CPU_BUILD, else this checkout's. */
+export const defaultBuild = () => process.env.RENDER_CPU_BUILD ?? path.join(ROOT, "build", "index.js");
+
+export function pageRenderer(pathname: string, mode: string) {
+  const url = withDatabase(requireDatabaseUrl(), BENCH_DB);
+  const config = loadConfig({ NODE_ENV: "production", DATABASE_URL: url, PUBLIC_URL: "http://127.0.0.1:3000", MADANG_SECRET_KEY: "bench-key-not-secret-bench-key-not-secret" });
+  const handle = connect(url, { max: 4 });
+  const services = createServices(handle, config, pino({ level: "warn" }));
+  const sessions = (JSON.parse(fs.readFileSync(SESSIONS_FILE, "utf8")) as { sessions: string[] }).sessions;
+  let next = 0;
+  return {
+    handle,
+    label: `${pathname} ${mode === "in" ? "signed in" : "as a visitor"}`,
+    async load(file: string): Promise<PageHandler> {
+      return createRequestHandler((await import(pathToFileURL(file).href)) as ServerBuild, "production");
+    },
+    /**
+     * One request as the next bench citizen (or a visitor): its status and the page's length.
+     * `onPage` runs once the session is read, just before the page's own work.
+     */
+    async once(handler: PageHandler, options: { citizen?: number; onPage?: () => void } = {}) {
+      const cookie = mode === "in" ? `__Host-madang_session=${sessions[(options.citizen ?? next++) % sessions.length]}` : "";
+      const { actor, unread } = await resolveActor(services, cookie, true);
+      const request = new Request(`http://127.0.0.1:3000${pathname}`, { headers: { accept: "text/html", cookie } });
+      const context: RequestContext = { services, actor, locale: "ko", clientIp: "127.0.0.1", nonce: "bench", unread, siteUrl: services.config.publicUrl };
+      options.onPage?.();
+      const response = await handler(request, context as unknown as Parameters<PageHandler>[1]);
+      return { status: response.status, bytes: (await response.text()).length };
+    },
+  };
+}
