@@ -87,6 +87,12 @@ describe("search: relevance order on a fixed corpus", () => {
     expect((await search("q=교통")).ids).toEqual(expect.arrayContaining(keys("fares", "routes", "park", "nightBus", "lecture")));
   });
 
+  it("a two-syllable word: title matches first, then more mentions, equal ideas newest first", async () => {
+    // 교통 in the title and once in the body, in the title only, three times in the body, then
+    // once in the body (lecture is newer than park).
+    expect((await search("q=교통")).ids).toEqual(keys("fares", "nightBus", "routes", "lecture", "park"));
+  });
+
   it("an English word: the title match first, then the body with three mentions, then one; letter case aside", async () => {
     expect((await search("q=transit")).ids).toEqual(keys("students", "shelters", "library"));
     expect((await search("q=Transit")).ids).toEqual(keys("students", "shelters", "library"));

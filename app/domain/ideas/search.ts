@@ -30,7 +30,11 @@ export function indexTokens(text: string): string {
  * A tsquery for what someone typed: every term must match (or, with `any`, at least one; with
  * `first-pieces`, a Korean word is only its first piece: a looser query, for the index).
  * A Korean term matches as a phrase of its bigrams; a one-character Korean term and a Latin
- * word match as prefixes ("transit" finds "transits"). Null when nothing searchable was typed.
+ * word match as prefixes ("transit" finds "transits"). A two-character Korean term is one piece,
+ * asked as itself: every indexed word that starts with a Korean character is a piece of one or
+ * two characters, so "탄소:*" finds exactly what "탄소" finds, and an exact piece is a plain
+ * lookup in the index where a prefix scans its entries (decision 070).
+ * Null when nothing searchable was typed.
  */
 export function searchQuery(input: string, mode: "all" | "any" | "first-pieces" = "all"): string | null {
   const terms = runsOf(input.slice(0, 200))
@@ -38,7 +42,7 @@ export function searchQuery(input: string, mode: "all" | "any" | "first-pieces" 
     .map((run) => {
       if (!CJK.test(run)) return `${run.slice(0, MAX_WORD)}:*`;
       const pieces = bigrams(run);
-      if (pieces.length === 1) return `${pieces[0]}:*`;
+      if (pieces.length === 1) return Array.from(pieces[0]).length === 1 ? `${pieces[0]}:*` : pieces[0];
       if (mode === "first-pieces") return pieces[0];
       return mode !== "any" ? `(${pieces.join(" <-> ")})` : pieces.join(" | ");
     });
