@@ -8,7 +8,7 @@ import { requireStaff } from "~/auth/actor.server";
 import { canManageRoles } from "~/domain/accounts/permissions";
 import { addHoliday, holidaysOfYear, holidayYears, removeHoliday } from "~/domain/agencies/holidays.server";
 import { ErrorSummary, Field } from "~/ui/form";
-import { dateFormat, type Locale } from "~/utils/i18n";
+import { formatDateWith, type Locale } from "~/utils/i18n";
 import { formValues, type FieldErrors } from "~/utils/result";
 import { pageTitle } from "~/utils/meta";
 import { HOLIDAY_NAME_MAX } from "~/domain/agencies/limits";
@@ -49,8 +49,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return json<Reply>({ done: "added" });
 }
 
+const WEEKDAY: Intl.DateTimeFormatOptions = { weekday: "long", timeZone: "UTC" };
+
 function weekday(date: string, locale: Locale): string {
-  return dateFormat(locale, { weekday: "long", timeZone: "UTC" }).format(new Date(`${date}T00:00:00Z`));
+  return formatDateWith(locale, WEEKDAY, `${date}T00:00:00Z`);
 }
 
 export default function Holidays() {

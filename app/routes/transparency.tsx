@@ -7,7 +7,7 @@ import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { monthFigures, monthOf, recentMonths, rejectedIdeas } from "~/domain/admin/transparency.server";
 import { badCursor, cacheHeaders, idCursor, publicCache } from "~/utils/http.server";
-import { dateFormat, formatDate, formatNumber } from "~/utils/i18n";
+import { formatDate, formatDateWith, formatNumber } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("transparency.title"));
@@ -163,7 +163,9 @@ export default function Transparency() {
   );
 }
 
+const MONTH: Intl.DateTimeFormatOptions = { year: "numeric", month: "long", timeZone: "UTC" };
+
 function formatMonth(month: string, locale: "ko" | "en"): string {
   const [y, m] = month.split("-").map(Number);
-  return dateFormat(locale, { year: "numeric", month: "long", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, 1)));
+  return formatDateWith(locale, MONTH, new Date(Date.UTC(y, m - 1, 1)));
 }

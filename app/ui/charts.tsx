@@ -2,7 +2,7 @@
 // and a description for screen readers, prints its numbers as text (nothing is told by colour
 // alone), and comes with a real table of the same numbers: no chart is the only way to read them.
 import { useTranslation } from "react-i18next";
-import { dateFormat, formatNumber, type Locale } from "~/utils/i18n";
+import { formatDateWith, formatNumber, type Locale } from "~/utils/i18n";
 import { StaticIsland } from "./static-island";
 import { ScrollTable } from "./table";
 
@@ -22,18 +22,8 @@ export function share(value: number, max: number): number {
 const LONG_WEEK: Intl.DateTimeFormatOptions = { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" };
 const SHORT_WEEK: Intl.DateTimeFormatOptions = { month: "numeric", day: "numeric", timeZone: "UTC" };
 
-/** Labels already written: the same weeks appear on every render of the statistics page. */
-const weekLabels = new Map<string, string>();
-
 function weekLabel(week: string, locale: Locale, long = false): string {
-  const key = `${locale}${long ? "L" : "S"}${week}`;
-  let label = weekLabels.get(key);
-  if (label === undefined) {
-    label = dateFormat(locale, long ? LONG_WEEK : SHORT_WEEK).format(new Date(`${week}T00:00:00Z`));
-    if (weekLabels.size >= 10_000) weekLabels.clear();
-    weekLabels.set(key, label);
-  }
-  return label;
+  return formatDateWith(locale, long ? LONG_WEEK : SHORT_WEEK, `${week}T00:00:00Z`);
 }
 
 interface ChartText {

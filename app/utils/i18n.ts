@@ -201,7 +201,7 @@ export function pageCatalogJson(locale: Locale): string {
 const pageCatalogs = new Map<string, string>();
 
 /** Keeps a computed value in a map that is emptied when it reaches `max` entries (a bound, not an LRU). */
-function remember<V>(map: Map<string, V>, key: string, value: V, max: number): void {
+function remember<K, V>(map: Map<K, V>, key: K, value: V, max: number): void {
   if (map.size >= max) map.clear();
   map.set(key, value);
 }
@@ -365,36 +365,41 @@ export function localeFromAcceptLanguage(header: string | null): Locale | null {
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 const numberFormats = new Map<Locale, Intl.NumberFormat>();
 
+const DATE_ONLY: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeZone: KOREA_ZONE };
+const DATE_AND_TIME: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "short", hourCycle: "h23", timeZone: KOREA_ZONE };
+
 export function formatDate(date: Date | string, locale: Locale, withTime = false): string {
-  const key = `${locale}:${withTime}`;
-  let format = dateFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale === "ko" ? "ko-KR" : "en-GB", {
-      dateStyle: "medium",
-      ...(withTime ? { timeStyle: "short", hourCycle: "h23" } : {}),
-      timeZone: KOREA_ZONE,
-    });
-    dateFormats.set(key, format);
+  return formatDateWith(locale, withTime ? DATE_AND_TIME : DATE_ONLY, date);
+}
+
+/**
+ * A date written with these options in this language. Pages show the same dates again and again
+ * (a thread's posts, an idea's timeline, the statistics' weeks): the text is kept per formatter
+ * and instant. Pass options kept in a constant, so that the formatter is found by identity.
+ */
+export function formatDateWith(locale: Locale, options: Intl.DateTimeFormatOptions, date: Date | string): string {
+  const format = dateFormat(locale, options);
+  let texts = formattedDates.get(format);
+  if (!texts) {
+    texts = new Map();
+    formattedDates.set(format, texts);
   }
-  // Pages show the same dates again and again (a thread's posts, an idea's timeline): the text
-  // is kept per format and instant.
-  const instant = new Date(date);
-  const id = `${key}:${instant.getTime()}`;
-  let text = formattedDates.get(id);
+  const instant = new Date(date).getTime();
+  let text = texts.get(instant);
   if (text === undefined) {
     text = format.format(instant);
-    remember(formattedDates, id, text, 20_000);
+    remember(texts, instant, text, 20_000);
   }
   return text;
 }
 
-const formattedDates = new Map<string, string>();
+const formattedDates = new WeakMap<Intl.DateTimeFormat, Map<number, string>>();
 
 /**
  * A date formatter for these options in this language, built once (building one costs about a
  * millisecond on a busy machine: the statistics page built three per week of its charts).
  */
-export function dateFormat(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+function dateFormat(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   // Callers pass the same options object each time (a module's constant): found by identity
   // first, without writing the options out as a key.
   let byLocale = formatsByOptions.get(options);
