@@ -31,6 +31,11 @@ export type StepTable = (typeof STEP_TABLES)[number];
 export type HasRows = (table: StepTable) => boolean;
 export const everyTable: HasRows = () => true;
 
+/** The rows a query finds; none, without asking, when the idea has no row in its table. */
+export function rowsIf<R>(has: HasRows, table: StepTable, query: { execute(): Promise<R[]> }): Promise<R[]> {
+  return has(table) ? query.execute() : Promise.resolve([]);
+}
+
 function recordQuery(db: Db, ideaId: number) {
   return db
     .selectFrom("ideas")

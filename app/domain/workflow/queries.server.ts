@@ -2,7 +2,7 @@
 // progress; the choices staff need in their forms; the agency pages and the review queue.
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
-import { everyTable, type HasRows, type IdeaRecord } from "../ideas/record.server";
+import { everyTable, rowsIf, type HasRows, type IdeaRecord } from "../ideas/record.server";
 import { isSlug } from "../../utils/ids";
 import { isAdmin, type Actor } from "../accounts/permissions";
 import { ideaContentVisibleTo } from "../ideas/permissions";
@@ -12,10 +12,9 @@ import type { WorkflowAction } from "./transitions";
 
 /** Who holds an idea (from the idea already read), the committee's recommendation and the progress reported. */
 export async function ideaWorkflow(db: Kysely<Database>, ideaId: number, holder: IdeaRecord["holder"], has: HasRows = everyTable) {
-  const progressQuery = db.selectFrom("progress_updates").select(["id", "percent", "body_html", "created_at"]).where("idea_id", "=", ideaId).orderBy("id", "desc").limit(50);
   const [recommendation, progress] = await Promise.all([
     has("recommendations") ? latestRecommendation(db, ideaId) : null,
-    has("progress_updates") ? progressQuery.execute() : ([] as Awaited<ReturnType<typeof progressQuery.execute>>),
+    rowsIf(has, "progress_updates", db.selectFrom("progress_updates").select(["id", "percent", "body_html", "created_at"]).where("idea_id", "=", ideaId).orderBy("id", "desc").limit(50)),
   ]);
   return { holder, recommendation, progress };
 }
