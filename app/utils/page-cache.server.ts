@@ -74,7 +74,7 @@ export function createPageCache({ seconds, maxEntries = 300, now = Date.now, non
     res.status(entry.status);
     for (const [name, value] of entry.headers) res.setHeader(name, value);
     res.setHeader("Age", String(Math.floor((now() - entry.storedAt) / 1000)));
-    return sendBody(res, withNonce(entry.parts, nonceOf(res)), req.headers["accept-encoding"], req.method === "HEAD");
+    return sendBody(req, res, withNonce(entry.parts, nonceOf(res)));
   }
 
   /**

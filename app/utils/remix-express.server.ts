@@ -67,5 +67,5 @@ async function send(req: ExpressRequest, res: ExpressResponse, response: globalT
   const text = renderedText(response);
   const body = text === undefined ? Buffer.from(await response.arrayBuffer()) : Buffer.from(text);
   (res.locals.keepBody as KeepBody | undefined)?.(body);
-  await sendBody(res, body, req.headers["accept-encoding"], req.method === "HEAD");
+  await sendBody(req, res, body);
 }

@@ -4,7 +4,7 @@
 // made for each response (`compression`, decision 025), which cost several times the
 // compression itself: a native stream, its buffers and a thread-pool hop per response.
 import zlib from "node:zlib";
-import type { Response as ExpressResponse } from "express";
+import type { Request as ExpressRequest, Response as ExpressResponse } from "express";
 
 export type Encoding = "br" | "gzip";
 
@@ -68,17 +68,17 @@ function compress(body: Buffer, encoding: Encoding): Promise<Buffer> | Buffer {
  * of some size, with Vary: Accept-Encoding whenever the choice depended on the request. Status
  * and other headers are set before. A HEAD request gets the headers only.
  */
-export async function sendBody(res: ExpressResponse, body: Buffer, acceptEncoding: string | undefined, head = false): Promise<void> {
+export async function sendBody(req: ExpressRequest, res: ExpressResponse, body: Buffer): Promise<void> {
   const contentType = res.getHeader("Content-Type");
   const transformable = !/\bno-transform\b/.test(String(res.getHeader("Cache-Control") ?? ""));
   if (compressibleType(typeof contentType === "string" ? contentType : undefined) && transformable && !res.getHeader("Content-Encoding")) {
     res.vary("Accept-Encoding");
-    const encoding = body.length >= COMPRESS_FROM_BYTES ? preferredEncoding(acceptEncoding) : null;
+    const encoding = body.length >= COMPRESS_FROM_BYTES ? preferredEncoding(req.headers["accept-encoding"]) : null;
     if (encoding) {
       body = await compress(body, encoding);
       res.setHeader("Content-Encoding", encoding);
     }
   }
   res.setHeader("Content-Length", body.length);
-  res.end(head ? undefined : body);
+  res.end(req.method === "HEAD" ? undefined : body);
 }
