@@ -227,8 +227,6 @@ async function main() {
     }
   });
 
-  // Pages, data and errors compressed as they are sent (Brotli at quality 4, or gzip). Before the
-  // page cache: a kept page is kept as text, since each response gives it its own nonce.
   // Visitors' public pages, kept a second and shared (0 s outside production by default).
   const pages = createPageCache({ seconds: config.pageCacheSeconds, nonceOf: (res) => res.locals.nonce as string | undefined });
   app.use(
@@ -242,6 +240,8 @@ async function main() {
     ),
   );
 
+  // Pages, data and errors, each compressed in one call as it is sent (app/utils/wire.server.ts,
+  // decision 068); the page cache above is handed a page's text before it is compressed.
   app.all("*", remixHandler({ build, getLoadContext: (_req, res) => res.locals.context, mode: config.nodeEnv }));
 
   app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
