@@ -73,7 +73,7 @@ function appCpu(ms: number, m: Measure): Row["app"] {
   return { cpuMsPerRequest: m.requests ? ms / m.requests : 0, cpuCores: ms / 1000 / Math.max(0.001, m.seconds) };
 }
 
-const GROUPS = ["baseline", "list", "idea", "search", "thread", "stats", "api", "count", "supports"];
+const GROUPS = ["baseline", "home", "list", "idea", "search", "thread", "bodies", "stats", "api", "count", "supports"];
 
 /** The flags `npm start` gives node (package.json), so that the bench measures the same process. */
 function startFlags(): string[] {
@@ -148,6 +148,19 @@ async function main() {
   const bigThread = (
     await db.query(`SELECT id, post_count FROM threads WHERE kind = 'committee' ORDER BY post_count DESC, id LIMIT 1`).catch(() => ({ rows: [] }))
   ).rows[0] as { id: string; post_count: number } | undefined;
+  // The committee with the most ideas in its care, and the agency with the most under review: the
+  // public pages of the bodies that a national deployment loads most.
+  const busiest = async (table: "committees" | "agencies", column: string, statuses: string[]) =>
+    (
+      await db
+        .query(
+          `SELECT b.slug FROM ${table} b JOIN ideas i ON i.${column} = b.id WHERE i.status = ANY($1::text[]) GROUP BY b.id, b.slug ORDER BY count(*) DESC, b.id LIMIT 1`,
+          [statuses],
+        )
+        .catch(() => ({ rows: [] }))
+    ).rows[0]?.slug as string | undefined;
+  const busyCommittee = await busiest("committees", "committee_id", ["fast_tracked", "in_deliberation"]);
+  const busyAgency = await busiest("agencies", "agency_id", ["under_review"]);
   const supportColumns = await tableColumns(db, "supports");
   const burstWatch = (await db.query(`SELECT to_regclass('moderation_alerts') IS NOT NULL AS found`)).rows[0].found as boolean;
 
@@ -306,6 +319,9 @@ async function main() {
       skip("about", "baseline", "GET /about", `/about answered ${aboutStatus}`);
     }
 
+    // 0. The home page: open calls, trending ideas, the pipeline's counts, coming events.
+    await page("home", "home", "GET / (home page)", { visitor: { p95: 100 }, signedIn: { p95: 100, cpuMs: 3 } }, "/");
+
     // 1. The idea list, each sort, pages 1 and 50 (page 50 reached by walking 49 next cursors).
     for (const sort of ["trending", "top", "new", "closing"]) {
       for (const pageNo of [1, 50]) {
@@ -423,6 +439,16 @@ async function main() {
       } else {
         skip("thread-big", "thread", `GET /threads/${bigThread.id}`, `answered ${status}`);
       }
+    }
+
+    // 4b. The public pages of the busiest committee and agency (no target of issue 19: measured so
+    // that a page that grows with the data shows here).
+    for (const [name, pathname] of [
+      ["committee-busy", busyCommittee && `/committees/${busyCommittee}`],
+      ["agency-busy", busyAgency && `/agencies/${busyAgency}`],
+    ] as const) {
+      if (!pathname) skip(name, "bodies", `GET ${name}`, "no committee or agency with ideas in its care");
+      else await page(name, "bodies", `GET ${pathname} (the most ideas in its care)`, { visitor: {}, signedIn: {} }, pathname);
     }
 
     // 5. Statistics and open data (skipped while those routes do not exist).

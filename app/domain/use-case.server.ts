@@ -9,7 +9,9 @@
 //   4. a failure returned by the work ROLLS BACK what the work wrote before it failed;
 //   5. the audit row the use case declares is written in the same transaction;
 //   6. a deadlock or serialisation conflict between two people acting at once becomes a clear
-//      409 ("someone acted at the same time"), never a 500.
+//      409 ("someone acted at the same time"), never a 500;
+//   7. once committed, the values this process keeps that the use case changes are forgotten
+//      (./kept.server.ts), so the person who acted sees their change at once.
 //
 // Writing a new use case (see docs/decisions/021-use-case-kernel.md):
 //
@@ -29,6 +31,7 @@ import { isId } from "../utils/ids";
 import { fail, FORM, invalidInput, msg, type Failure, type Message, type Result } from "../utils/result";
 import type { Actor, Refusal } from "./accounts/permissions";
 import { recordAudit, type AuditEntry } from "./audit.server";
+import { useCaseCommitted } from "./kept.server";
 
 export type Trx = Transaction<Database>;
 
@@ -133,7 +136,9 @@ export async function execute<Input, Subject, Output extends object>(
   const input = parsed.data;
   const now = invocation.now ?? new Date();
   try {
-    return await db.transaction().execute(async (trx) => ({ ok: true as const, ...(await steps(trx, uc, actor, input, target, now)) }));
+    const output = await db.transaction().execute(async (trx) => ({ ok: true as const, ...(await steps(trx, uc, actor, input, target, now)) }));
+    useCaseCommitted(db, uc.name);
+    return output;
   } catch (error) {
     if (error instanceof RolledBack) return error.failure;
     if (isConflict(error)) return refusalFailure("busy");

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { openCampaigns } from "~/domain/campaigns/queries.server";
 import { parseListParams } from "~/domain/ideas/list";
-import { listIdeas, pipelineCounts } from "~/domain/ideas/queries.server";
+import { keptPipelineCounts, listIdeas } from "~/domain/ideas/queries.server";
 import { IdeaCards, ProposeInCall } from "~/ui/ideas";
 import { getSettings } from "~/domain/settings.server";
 import { formatDate, formatNumber } from "~/utils/i18n";
@@ -25,7 +25,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
     openCampaigns(db),
     getSettings(db),
     listIdeas(db, parseListParams(new URLSearchParams({ sort: "trending", status: "open" }))),
-    pipelineCounts(db),
+    keptPipelineCounts(db),
     nextEvents(db, context.locale),
   ]);
   return json({ campaigns, settings, trending: trending.ideas.slice(0, 6), counts, events, locale: context.locale }, { headers: publicCache(context.actor) });

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../app/domain/accounts/permissions";
 import { changeSetting } from "../../app/domain/admin/settings.server";
 import { SETTING_KEYS, SETTINGS } from "../../app/domain/settings";
-import { getSettings, readSettings, SettingsCache } from "../../app/domain/settings.server";
+import { KeptValue } from "../../app/domain/kept.server";
+import { getSettings, readSettings, type SiteSettings } from "../../app/domain/settings.server";
 import { action, loader } from "../../app/routes/admin.settings";
 import { createIdea } from "../../db/factories";
 import { connect } from "../../db/connect";
@@ -152,7 +153,8 @@ describe("every app process sees a change within seconds", () => {
     const other = connect(t.url, { max: 2 });
     try {
       let now = 1_000_000;
-      const cache = new SettingsCache(5_000, () => now);
+      const copy = new KeptValue<SiteSettings>(5_000, () => now);
+      const cache = { get: (db: typeof other.db) => copy.get(() => readSettings(db)) };
       expect((await cache.get(other.db)).ideas_per_day).toBe(5);
       expect((await changeSetting(t.db, admin, { key: "ideas_per_day", value: "9", reason: "" })).ok).toBe(true);
       // The process that made the change sees it at once.

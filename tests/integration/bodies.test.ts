@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../app/domain/accounts/permissions";
 import { activeBodies, archiveBody, bodiesFor, BODY_KINDS, createBody, renameBody, restoreBody, setBodyDetails } from "../../app/domain/admin/bodies.server";
-import { formChoices } from "../../app/domain/ideas/queries.server";
+import { filterChoices, formChoices } from "../../app/domain/ideas/queries.server";
 import { reassign } from "../../app/domain/workflow/workflow.server";
 import { action as categoriesAction } from "../../app/routes/admin.categories";
 import { createIdea } from "../../db/factories";
@@ -62,6 +62,19 @@ describe("creating", () => {
     expect(await createBody(t.db, admin, "agencies", { slug: "new-ministry", nameKo: "신설부", nameEn: "New Ministry", kind: "ministry" })).toMatchObject({ ok: true });
     expect(await createBody(t.db, admin, "regions", { slug: "mars", nameKo: "화성", nameEn: "Mars" })).toMatchObject({ ok: false, status: 403 });
     expect((await bodiesFor(t.db, "categories", "animal")).map((r) => r.slug)).toEqual(["animal-welfare"]);
+  });
+
+  it("the list's filters offer a new category and a new name at once to the admin's process, though they are kept between views", async () => {
+    const names = async () => (await filterChoices(t.db)).categories.map((c) => c.name_en);
+    const before = await names();
+    // Written behind the app's back: the kept copy does not see it.
+    await t.db.updateTable("categories").set({ name_en: "Renamed behind the app" }).where("slug", "=", "animal-welfare").execute();
+    expect(await names()).toEqual(before);
+    expect(await createBody(t.db, admin, "categories", { slug: "night-markets", nameKo: "야시장", nameEn: "Night markets" })).toMatchObject({ ok: true });
+    const after = await names();
+    expect(after).toContain("Night markets");
+    expect(after).toContain("Renamed behind the app");
+    expect(after).toHaveLength(before.length + 1);
   });
 });
 

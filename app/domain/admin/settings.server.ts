@@ -9,7 +9,6 @@ import type { Database } from "../../../db/schema";
 import { fail, msg, type Message } from "../../utils/result";
 import type { Actor } from "../accounts/permissions";
 import { SETTING_KEYS, SETTINGS, isSettingKey, settingsFrom, type SettingGroup, type SettingKey, type SettingUnit } from "../settings";
-import { forgetSettings } from "../settings.server";
 import { execute, useCase, type Trx } from "../use-case.server";
 import { REASON_MAX } from "./limits";
 import { administrationRefusal } from "./permissions";
@@ -83,10 +82,9 @@ const ChangeSetting = useCase({
 });
 
 export async function changeSetting(db: Kysely<Database>, actor: Actor | null, input: Record<string, unknown>, now = new Date()) {
-  const result = await execute(db, ChangeSetting, actor, { input, now });
-  // This process sees its own change at once; the others within the cache's few seconds.
-  if (result.ok && result.changed) forgetSettings(db);
-  return result;
+  // This process sees its own change at once (the settings are kept "changedBy" this use case);
+  // the others within the cache's few seconds.
+  return execute(db, ChangeSetting, actor, { input, now });
 }
 
 /** The last change of each setting: when, by whom, from what, and why (for the settings page). */

@@ -1,0 +1,91 @@
+// Values a process reads from the database and keeps for a few seconds, because every page view
+// would otherwise read them again and they change rarely or need not be exact to the second: the
+// site settings (decision 032), the list page's filter choices, the home page's count of ideas at
+// each step (decision 074).
+//
+// Each process keeps its own copy per database handle (one handle per process; each test database
+// has its own) and reads again once the copy is older than its time. Requests arriving together
+// while it reads share that one read. A read inside a transaction always goes to the database: a
+// use case that locks rows sees the values as they are. A value names the use cases that change
+// what it is read from (`changedBy`); the use-case kernel tells this module when one of them has
+// committed, and the process that ran it forgets its copy, so it sees its own change at once; the
+// other processes see it within the value's time.
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+
+type Db = Kysely<Database>;
+
+/** One copy of a value, read again once it is older than `ttlMs` (by `clock`). */
+export class KeptValue<T> {
+  private value: { v: T } | null = null;
+  private readAt = 0;
+  private pending: Promise<T> | null = null;
+
+  constructor(
+    private readonly ttlMs: number,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  async get(read: () => Promise<T>): Promise<T> {
+    if (this.value && this.clock() - this.readAt < this.ttlMs) return this.value.v;
+    this.pending ??= (async () => {
+      const startedAt = this.clock();
+      try {
+        const v = await read();
+        this.value = { v };
+        this.readAt = startedAt;
+        return v;
+      } finally {
+        this.pending = null;
+      }
+    })();
+    return this.pending;
+  }
+
+  forget(): void {
+    this.value = null;
+    this.readAt = 0;
+  }
+}
+
+export interface Kept<T> {
+  /** The value: fresh inside a transaction, otherwise at most `ttlMs` old. */
+  get(db: Db): Promise<T>;
+  /** Drops this process's copy for this database, so that its next read sees a change it made. */
+  forget(db: Db): void;
+}
+
+/** Every kept value, with the names (or name prefixes ending in ".") of the use cases that change it. */
+const changedByUseCase: { names: readonly string[]; value: Kept<unknown> }[] = [];
+
+/**
+ * A value read by `read` and kept per database handle for `ttlMs`. `changedBy` lists the use
+ * cases that change it: a full name ("settings.change") or every use case under a prefix
+ * ("bodies.").
+ */
+export function kept<T>(ttlMs: number, read: (db: Db) => Promise<T>, changedBy: readonly string[] = []): Kept<T> {
+  const copies = new WeakMap<Db, KeptValue<T>>();
+  const value: Kept<T> = {
+    get(db) {
+      if (db.isTransaction) return read(db);
+      let copy = copies.get(db);
+      if (!copy) {
+        copy = new KeptValue<T>(ttlMs);
+        copies.set(db, copy);
+      }
+      return copy.get(() => read(db));
+    },
+    forget(db) {
+      copies.get(db)?.forget();
+    },
+  };
+  if (changedBy.length) changedByUseCase.push({ names: changedBy, value });
+  return value;
+}
+
+/** Called by the use-case kernel once a use case has committed: forgets the values it changes. */
+export function useCaseCommitted(db: Db, useCase: string): void {
+  for (const { names, value } of changedByUseCase) {
+    if (names.some((name) => (name.endsWith(".") ? useCase.startsWith(name) : useCase === name))) value.forget(db);
+  }
+}
