@@ -2,6 +2,8 @@ import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
 import { NonceProvider } from "./ui/nonce";
+import { IslandKeeperContext } from "./ui/static-island";
+import { islandKeeper } from "./utils/kept-islands.server";
 import { serverPartKeys } from "./utils/catalogs.server";
 import { recordingMessages, setPartKeys } from "./utils/i18n";
 import { textResponse } from "./utils/rendered-text";
@@ -24,13 +26,17 @@ export default async function handleRequest(
     setPartKeys(await serverPartKeys());
     partKeysSet = true;
   }
+  // Static islands shown before with the same data are written from their kept HTML (decision 075).
+  const keeper = islandKeeper();
   const html = recordingMessages(() =>
     renderToString(
       <NonceProvider value={loadContext.nonce}>
-        <RemixServer context={remixContext} url={request.url} />
+        <IslandKeeperContext.Provider value={keeper}>
+          <RemixServer context={remixContext} url={request.url} />
+        </IslandKeeperContext.Provider>
       </NonceProvider>,
     ),
   );
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-  return textResponse(`<!DOCTYPE html>${html}`, { status: responseStatusCode, headers: responseHeaders });
+  return textResponse(`<!DOCTYPE html>${keeper.finish(html)}`, { status: responseStatusCode, headers: responseHeaders });
 }

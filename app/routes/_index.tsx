@@ -90,7 +90,7 @@ export default function Home() {
           <p>{t("ideas.none")}</p>
         ) : (
           // The cards keep the server's markup until the list changes (app/ui/static-island.tsx).
-          <StaticIslands deps={[trending, locale]}>
+          <StaticIslands deps={[trending, locale]} keep="home-trending">
             <IdeaCards ideas={trending} locale={locale} />
           </StaticIslands>
         )}

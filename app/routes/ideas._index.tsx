@@ -99,7 +99,7 @@ export default function Ideas() {
           <p>{t("ideas.none")}</p>
         ) : (
           // The cards keep the server's markup until the results change (app/ui/static-island.tsx).
-          <StaticIslands deps={[ideas, locale]}>
+          <StaticIslands deps={[ideas, locale]} keep="idea-list">
             <IdeaCards ideas={ideas} locale={locale} />
           </StaticIslands>
         )}

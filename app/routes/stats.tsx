@@ -117,7 +117,7 @@ export default function Stats() {
 
   // The charts and tables keep the server's markup until the figures change (app/ui/static-island.tsx).
   return (
-    <StaticIslands deps={[d, locale]}>
+    <StaticIslands deps={[d, locale]} keep="stats">
       <div className="page stats-page">
         <h1>{t("stats.title")}</h1>
         <p className="lead">{t("stats.intro")}</p>

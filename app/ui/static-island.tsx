@@ -14,6 +14,12 @@
 //
 // Links inside a kept island are the server's plain <a> elements: a click on one is routed in
 // the page, as a <Link> would be (put only Links, not links meant to reload the document, inside).
+//
+// On the server, a group named with `keep` also keeps each island's HTML between renders, per
+// name, data and island (decision 075): the next page that shows the same data in the same
+// language writes the kept HTML instead of rendering the island's components again, and notes the
+// messages the island asked for, so that the browser gets them all the same. The keeper
+// (app/utils/kept-islands.server.ts) is given by the server's entry; in the browser there is none.
 import { useNavigate, useNavigation, type NavigateFunction } from "@remix-run/react";
 import { createContext, createElement, useContext, useEffect, useLayoutEffect, useReducer, useRef, type ReactNode } from "react";
 
@@ -31,8 +37,32 @@ export function useFirstPageEnds(): void {
 
 const IslandDeps = createContext<readonly unknown[] | null>(null);
 
-export function StaticIslands({ deps, children }: { deps: readonly unknown[]; children: ReactNode }) {
-  return <IslandDeps.Provider value={deps}>{children}</IslandDeps.Provider>;
+/** What the server's entry gives to keep islands' HTML between renders (none in the browser). */
+export interface IslandKeeper {
+  /** The kept HTML for this island, if any (its messages are noted as asked for). */
+  kept(key: string): string | undefined;
+  /** An island about to render: the marker its element carries until the page is done. */
+  begin(key: string, tag: string): string;
+  /** The island's children have rendered. */
+  end(marker: string): void;
+}
+
+export const IslandKeeperContext = createContext<IslandKeeper | null>(null);
+
+/** On the server, in a group named with `keep`: the group's key and its islands counted in order. */
+const KeptGroup = createContext<{ key: string; next: number } | null>(null);
+
+export function StaticIslands({ deps, keep, children }: { deps: readonly unknown[]; keep?: string; children: ReactNode }) {
+  const keeper = useContext(IslandKeeperContext);
+  const inner = <IslandDeps.Provider value={deps}>{children}</IslandDeps.Provider>;
+  if (!keeper || !keep) return inner;
+  return <KeptGroup.Provider value={{ key: `${keep}\n${JSON.stringify(deps)}`, next: 0 }}>{inner}</KeptGroup.Provider>;
+}
+
+/** Rendered after an island's children: tells the keeper they are done. */
+function IslandEnd({ marker }: { marker: string }) {
+  useContext(IslandKeeperContext)?.end(marker);
+  return null;
 }
 
 // useLayoutEffect warns when React renders on the server; it has nothing to do there anyway.
@@ -45,6 +75,20 @@ function sameDeps(a: readonly unknown[], b: readonly unknown[]): boolean {
 type IslandTag = "div" | "ul" | "tbody" | "svg" | "section";
 
 export function StaticIsland({ as, children, ...attributes }: { as: IslandTag; children: ReactNode } & Record<string, unknown>) {
+  const keeper = useContext(IslandKeeperContext);
+  const group = useContext(KeptGroup);
+  if (keeper && group) {
+    // The server, in a kept group: the same island (by order, element and attributes) of the same data.
+    const key = `${group.key}\n${group.next++}\n${as}\n${JSON.stringify(attributes)}`;
+    const html = keeper.kept(key);
+    if (html !== undefined) return createElement(as, { ...attributes, dangerouslySetInnerHTML: { __html: html } });
+    const marker = keeper.begin(key, as);
+    return createElement(as, { ...attributes, "data-keep-island": marker }, children, createElement(IslandEnd, { marker }));
+  }
+  return <BrowserIsland as={as} attributes={attributes}>{children}</BrowserIsland>;
+}
+
+function BrowserIsland({ as, attributes, children }: { as: IslandTag; attributes: Record<string, unknown>; children: ReactNode }) {
   const deps = useContext(IslandDeps);
   // The deps the island was hydrated with; null once it renders its children (never back).
   const kept = useRef<readonly unknown[] | null>(firstPage && deps ? deps : null);

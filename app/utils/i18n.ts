@@ -116,6 +116,26 @@ export function useCatalog(locale: Locale): Locale {
 /** The keys asked for during the current server render (renderToString is synchronous). */
 let asked: Set<string> | null = null;
 
+/** The keys asked for while a kept island renders (app/ui/static-island.tsx), beside the page's. */
+let islandAsked: Set<string> | null = null;
+
+/** From now on, notes the keys asked for apart too, until `islandKeys` returns them. */
+export function startIslandKeys(): void {
+  islandAsked = new Set();
+}
+
+/** The keys asked for since `startIslandKeys`. */
+export function islandKeys(): string[] {
+  const keys = [...(islandAsked ?? [])];
+  islandAsked = null;
+  return keys;
+}
+
+/** Notes keys as asked by this page: those an island kept from an earlier page asked for. */
+export function askedAgain(keys: readonly string[]): void {
+  if (asked) for (const k of keys) asked.add(k);
+}
+
 /** Renders a page, noting the top-level key of every message asked for (app/entry.server.tsx). */
 export function recordingMessages<T>(render: () => T): T {
   asked = new Set();
@@ -298,7 +318,12 @@ function wrapT(instance: i18n, locale: Locale): void {
   const getFixedT = instance.getFixedT.bind(instance);
   const plain = new Map<string, string>();
   const t = ((key: unknown, options?: unknown, ...rest: unknown[]) => {
-    if (asked) for (const k of keysOf(key)) asked.add(k);
+    if (asked) {
+      for (const k of keysOf(key)) {
+        asked.add(k);
+        islandAsked?.add(k);
+      }
+    }
     const remembered = options === undefined && typeof key === "string" ? plain.get(key) : undefined;
     if (remembered !== undefined) return remembered;
     const part = missingPart(locale, key, options);

@@ -1,0 +1,95 @@
+// The HTML of static islands, kept between server renders (decision 075; the islands themselves:
+// app/ui/static-island.tsx). An island of a group named with `keep` renders its components once
+// per group name, data, language and island; the pages after it that show the same data write
+// the kept HTML. What an island shows is a function of its group's data (that is what makes it
+// static), but a card also says how many days an idea has left, so nothing is kept longer than
+// KEEP_MS.
+//
+// On a miss, the island renders as always, with a marker attribute on its element; once the
+// page is a string, `finish` cuts each marked element's inner HTML out of it, keeps it with the
+// messages the island asked for, and removes the marker. The page the browser gets is the same
+// either way, byte for byte.
+import type { IslandKeeper } from "~/ui/static-island";
+import { askedAgain, islandKeys, startIslandKeys } from "./i18n";
+
+/** How long an island's HTML is kept (a card's "days left" may change at midnight). */
+const KEEP_MS = 60_000;
+/** Kept islands at most: the map is emptied when it reaches this (as the page catalogs are). */
+const MAX_KEPT = 500;
+
+interface KeptIsland {
+  html: string;
+  keys: string[];
+  at: number;
+}
+
+const store = new Map<string, KeptIsland>();
+
+interface Pending {
+  key: string;
+  marker: string;
+  tag: string;
+  keys: string[] | null;
+}
+
+/** The keeper for one render of a page; `finish` takes the page's HTML and returns it to send. */
+export function islandKeeper(now = Date.now()): IslandKeeper & { finish(html: string): string } {
+  const pending: Pending[] = [];
+  return {
+    kept(key) {
+      const island = store.get(key);
+      if (!island || now - island.at >= KEEP_MS) return undefined;
+      askedAgain(island.keys);
+      return island.html;
+    },
+    begin(key, tag) {
+      startIslandKeys();
+      const marker = String(pending.length);
+      pending.push({ key, marker, tag, keys: null });
+      return marker;
+    },
+    end(marker) {
+      const island = pending[Number(marker)];
+      if (island) island.keys = islandKeys();
+    },
+    finish(html) {
+      islandKeys();
+      let page = html;
+      for (const island of pending) {
+        const attribute = ` data-keep-island="${island.marker}"`;
+        const at = page.indexOf(attribute);
+        if (at < 0) continue;
+        const inner = island.keys ? innerHtml(page, at + attribute.length, island.tag) : null;
+        if (inner !== null) {
+          if (store.size >= MAX_KEPT) store.clear();
+          store.set(island.key, { html: inner, keys: island.keys!, at: now });
+        }
+        page = page.slice(0, at) + page.slice(at + attribute.length);
+      }
+      return page;
+    },
+  };
+}
+
+/**
+ * The inner HTML of the element whose start tag goes on at `from` (inside the tag): up to its
+ * matching end tag, counting elements of the same name inside it. React escapes `<` and `>` in
+ * text and attribute values, so every `<tag` and `</tag>` in the string is markup.
+ */
+export function innerHtml(html: string, from: number, tag: string): string | null {
+  const start = html.indexOf(">", from);
+  if (start < 0) return null;
+  const tags = new RegExp(`<(/?)${tag}[\\s>/]`, "g");
+  tags.lastIndex = start + 1;
+  let depth = 1;
+  for (let m = tags.exec(html); m; m = tags.exec(html)) {
+    depth += m[1] ? -1 : 1;
+    if (depth === 0) return html.slice(start + 1, m.index);
+  }
+  return null;
+}
+
+/** Forgets every kept island (for tests). */
+export function forgetKeptIslands(): void {
+  store.clear();
+}
