@@ -19,6 +19,7 @@ import { shownName } from "./person";
 import type { TFunction } from "i18next";
 import type { GuestKind } from "../../db/schema";
 import { maxLengthFor } from "~/utils/text";
+import { parseId } from "~/utils/ids";
 
 function useLocale(): Locale {
   const { i18n } = useTranslation();
@@ -332,7 +333,7 @@ function useReplyForms(posts: TreeNode<PostView>[], postCount: number): ReplyFor
   const params = new URLSearchParams(location.search);
   const asked = params.get(REPLY_PARAM) ?? "";
   const refusedId = refused?.form?.startsWith("reply-") ? refused.form.slice("reply-".length) : "";
-  const fromPage = [refusedId, asked].map((id) => (/^\d{1,15}$/.test(id) ? Number(id) : 0)).find((id) => repliable.has(id)) ?? null;
+  const fromPage = [refusedId, asked].map((id) => parseId(id)).find((id) => id !== null && repliable.has(id)) ?? null;
   params.delete(REPLY_PARAM);
   const base = params.toString();
   const path = location.pathname;
