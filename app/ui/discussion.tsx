@@ -1,8 +1,9 @@
-// The discussion engine's pieces: stance tally, recommendation, nested posts with their reply,
-// edit and remove forms, the new-post and lock forms; and the self-contained comments section
-// and deliberation link of an idea's page. Every form is a plain POST with an intent, so all of
-// it works without JavaScript; every control has a label.
+// The discussion engine's pieces: stance tally, recommendation, nested posts with their edit and
+// remove forms and the page's one reply form, the new-post and lock forms; and the self-contained
+// comments section and deliberation link of an idea's page. Every form is a plain POST with an
+// intent, so all of it works without JavaScript; every control has a label.
 import { Link, useActionData, useLocation, useNavigation } from "@remix-run/react";
+import { createContext, useContext, useEffect, useRef, useState, type MouseEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { DiscussionReply } from "~/http/discussion.server";
 import type { DiscussionRefusal } from "~/domain/deliberation/permissions";
@@ -18,6 +19,7 @@ import { shownName } from "./person";
 import type { TFunction } from "i18next";
 import type { GuestKind } from "../../db/schema";
 import { maxLengthFor } from "~/utils/text";
+import { parseId } from "~/utils/ids";
 
 function useLocale(): Locale {
   const { i18n } = useTranslation();
@@ -30,10 +32,22 @@ function useDiscussionReply(): DiscussionReply | undefined {
   return reply?.form ? reply : undefined;
 }
 
-/** The form sends the page's address along, so that the answer comes back to the same page. */
+/**
+ * The form sends the page's address along, so that the answer comes back to the same page
+ * (without the open reply form's `?reply=`: a post sent closes it).
+ */
 function BackField() {
   const location = useLocation();
-  return <input type="hidden" name="back" value={location.pathname + location.search} />;
+  return <input type="hidden" name="back" value={location.pathname + searchWithout(location.search, REPLY_PARAM)} />;
+}
+
+/** A query string without one parameter, "?…" or "". */
+function searchWithout(search: string, name: string): string {
+  if (!search.includes(name)) return search;
+  const params = new URLSearchParams(search);
+  params.delete(name);
+  const query = params.toString();
+  return query ? `?${query}` : "";
 }
 
 export function StanceLabel({ stance }: { stance: string }) {
@@ -249,16 +263,192 @@ export function guestLabel(guest: { kind: GuestKind; agency_ko: string | null; a
   return t("guests.label.officer", { agency: (locale === "ko" ? guest.agency_ko : guest.agency_en) ?? "" });
 }
 
-function PostItem({ node, postCount }: { node: TreeNode<PostView>; postCount: number }) {
+// ——— The page's one reply form (decision 072) ———
+// A post the reader may answer shows a "Reply" link to the same page with `?reply=<post>`: the
+// server renders the form under that post, so replying works without JavaScript. In the browser
+// the link opens and closes the form in place instead; a refused reply comes back open under its
+// post (the action's answer names the form), and a reply taken closes it.
+
+/** The query parameter naming the post whose reply form the page opens. */
+const REPLY_PARAM = "reply";
+/** The id of the open reply form (the Reply links' fragment and aria-controls). */
+const REPLY_FORM_ID = "reply-form";
+const replyFormKey = (postId: number) => `reply-${postId}`;
+const replyControlId = (postId: number) => `reply-to-${postId}`;
+/** What the messages of the reply form need in the browser when the server did not render it. */
+const REPLY_FORM_MESSAGES = [
+  ...["replyLabel", "replySubmit", "replyDraft", "cancel", "markdownHint", "stanceLegend"].map((key) => `deliberation.${key}`),
+  ...STANCES.map((stance) => `deliberation.stance.${stance}`),
+];
+
+/** What a person typed in a reply form they left for another post's, kept until they send it. */
+type Draft = { body: string; stance: string };
+
+interface ReplyForms {
+  /** The post whose reply form is open, or null. */
+  openId: number | null;
+  drafts: Readonly<Record<number, Draft>>;
+  /** The page with this post's form open (the Reply link without JavaScript). */
+  openHref: (postId: number) => string;
+  /** The page with no form open, at this post (Cancel without JavaScript). */
+  closedHref: (postId: number) => string;
+  /** A click on a post's Reply link (the link's own navigation when it is not a plain click). */
+  toggle: (event: MouseEvent, postId: number) => void;
+  /** A click on the form's Cancel link. */
+  cancel: (event: MouseEvent, postId: number) => void;
+  /** The form is being sent: its draft goes (a refused reply comes back with what was sent). */
+  sent: (postId: number) => void;
+  form: React.RefObject<HTMLFormElement>;
+}
+
+const ReplyFormsContext = createContext<ReplyForms | null>(null);
+
+/** The ids of the posts on the page that the reader may reply to. */
+function repliableIds(nodes: TreeNode<PostView>[], into = new Set<number>()): Set<number> {
+  for (const { post, replies } of nodes) {
+    if (post.can.reply) into.add(post.id);
+    repliableIds(replies, into);
+  }
+  return into;
+}
+
+const plainClick = (event: MouseEvent) => event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
+
+/**
+ * Which reply form is open and the drafts of the others. The first render, on the server and in
+ * the browser alike, opens what the address (`?reply=`) or a refused reply names, so the page
+ * hydrates as it was sent; a choice made in the page holds until a reply sent from the form is
+ * taken (the post count moves on) or another page of posts is shown.
+ */
+function useReplyForms(posts: TreeNode<PostView>[], postCount: number): ReplyForms {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const refused = useDiscussionReply();
+  // `at`: the page of posts the choice was made on; `sentWith`: the post count when its reply was sent.
+  const [chosen, setChosen] = useState<{ id: number | null; at: string; sentWith?: number } | null>(null);
+  const [drafts, setDrafts] = useState<Record<number, Draft>>({});
+  const form = useRef<HTMLFormElement>(null);
+  const focusNext = useRef<string | null>(null);
+  const repliable = repliableIds(posts);
+  const params = new URLSearchParams(location.search);
+  const asked = params.get(REPLY_PARAM) ?? "";
+  const refusedId = refused?.form?.startsWith("reply-") ? refused.form.slice("reply-".length) : "";
+  const fromPage = [refusedId, asked].map((id) => parseId(id)).find((id) => id !== null && repliable.has(id)) ?? null;
+  params.delete(REPLY_PARAM);
+  const base = params.toString();
+  const path = location.pathname;
+  // A choice made in the page holds on this page of posts until its reply was sent and the post
+  // count moved on (a refused reply leaves the count as it was).
+  const at = `${path}?${base}`;
+  const held = chosen?.at === at && (chosen.id === null || repliable.has(chosen.id)) && (chosen.sentWith ?? postCount) === postCount;
+  const openId = chosen && held ? chosen.id : fromPage;
+  // The browser has only the messages the server used: the form's (and a kept draft's link) are
+  // asked for even when the server renders no form, so that opening one in the page finds them.
+  if (repliable.size > 0) for (const key of REPLY_FORM_MESSAGES) t(key);
+
+  useEffect(() => {
+    if (focusNext.current) document.getElementById(focusNext.current)?.focus();
+    focusNext.current = null;
+  });
+
+  /** Keeps what was typed in the open form, under its post. */
+  const keepDraft = () => {
+    if (openId === null || !form.current) return;
+    const data = new FormData(form.current);
+    const draft = { body: String(data.get("body") ?? ""), stance: String(data.get("stance") ?? "neutral") };
+    setDrafts(({ [openId]: _, ...others }) => (draft.body.trim() ? { ...others, [openId]: draft } : others));
+  };
+  const choose = (id: number | null, focus: string) => {
+    keepDraft();
+    setChosen({ id, at });
+    focusNext.current = focus;
+  };
+  return {
+    openId,
+    drafts,
+    openHref: (postId) => `${path}?${base ? `${base}&` : ""}${REPLY_PARAM}=${postId}#${REPLY_FORM_ID}`,
+    closedHref: (postId) => `${path}${base ? `?${base}` : ""}#post-${postId}`,
+    toggle: (event, postId) => {
+      if (!plainClick(event)) return;
+      event.preventDefault();
+      if (openId === postId) choose(null, replyControlId(postId));
+      else choose(postId, `${replyFormKey(postId)}-body`);
+    },
+    cancel: (event, postId) => {
+      if (!plainClick(event)) return;
+      event.preventDefault();
+      choose(null, replyControlId(postId));
+    },
+    sent: (postId) => {
+      setDrafts(({ [postId]: _, ...others }) => others);
+      setChosen({ id: postId, at, sentWith: postCount });
+    },
+    form,
+  };
+}
+
+/** A post's Reply link: opens (or closes) the page's reply form under the post. */
+function ReplyControl({ postId }: { postId: number }) {
+  const { t } = useTranslation();
+  const forms = useContext(ReplyFormsContext);
+  if (!forms) return null;
+  const open = forms.openId === postId;
+  return (
+    <a
+      id={replyControlId(postId)}
+      className="reply-control"
+      href={forms.openHref(postId)}
+      aria-expanded={open}
+      aria-controls={open ? REPLY_FORM_ID : undefined}
+      onClick={(event) => forms.toggle(event, postId)}
+    >
+      {forms.drafts[postId] && !open ? t("deliberation.replyDraft") : t("deliberation.reply")}
+    </a>
+  );
+}
+
+/** The page's one reply form, under the post it answers. */
+function ReplyForm({ postId, author }: { postId: number; author: string }) {
+  const { t } = useTranslation();
+  const forms = useContext(ReplyFormsContext)!;
+  const busy = useNavigation().state === "submitting";
+  const refused = useDiscussionReply();
+  const mine = refused?.form === replyFormKey(postId) ? refused : undefined;
+  return (
+    <div id={REPLY_FORM_ID} className="reply-form">
+      <PageForm ref={forms.form} className="post-form" preventScrollReset noValidate onSubmit={() => forms.sent(postId)}>
+        <input type="hidden" name="intent" value="discussion:post" />
+        <input type="hidden" name="replyTo" value={postId} />
+        <BackField />
+        <PostFields
+          formKey={replyFormKey(postId)}
+          label={t("deliberation.replyLabel", { name: author })}
+          errors={mine?.errors}
+          values={forms.drafts[postId] ?? mine?.values}
+        />
+        <div className="actions">
+          <button type="submit" disabled={busy}>
+            {t("deliberation.replySubmit")}
+          </button>
+          <a href={forms.closedHref(postId)} onClick={(event) => forms.cancel(event, postId)}>
+            {t("deliberation.cancel")}
+          </a>
+        </div>
+      </PageForm>
+    </div>
+  );
+}
+
+function PostItem({ node }: { node: TreeNode<PostView> }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const reply = useDiscussionReply();
   const busy = useNavigation().state === "submitting";
   const { post, replies } = node;
-  const replyKey = `reply-${post.id}`;
   const editKey = `edit-${post.id}`;
   const removeKey = `remove-${post.id}`;
   const mine = (key: string) => (reply?.form === key ? reply : undefined);
+  const replyOpen = useContext(ReplyFormsContext)?.openId === post.id;
   const author = shownName(post.author_name, t);
   // A guest's post says so in words, in the post and in its name for screen readers (decision 054).
   const guest = post.guest ? guestLabel(post.guest, locale, t) : null;
@@ -294,25 +484,7 @@ function PostItem({ node, postCount }: { node: TreeNode<PostView>; postCount: nu
           <div className="post-actions">
             {/* Moderation: report to the moderators (a page of its own). */}
             {post.flaggable ? <FlagLink type="post" id={post.id} author={author} /> : null}
-            {post.can.reply ? (
-              <details open={mine(replyKey) ? true : undefined} key={`${replyKey}-${postCount}`}>
-                <summary>{t("deliberation.reply")}</summary>
-                <PageForm className="post-form" preventScrollReset noValidate>
-                  <input type="hidden" name="intent" value="discussion:post" />
-                  <input type="hidden" name="replyTo" value={post.id} />
-                  <BackField />
-                  <PostFields
-                    formKey={replyKey}
-                    label={t("deliberation.replyLabel", { name: author })}
-                    errors={mine(replyKey)?.errors}
-                    values={mine(replyKey)?.values}
-                  />
-                  <button type="submit" disabled={busy}>
-                    {t("deliberation.replySubmit")}
-                  </button>
-                </PageForm>
-              </details>
-            ) : null}
+            {post.can.reply ? <ReplyControl postId={post.id} /> : null}
             {post.can.edit && post.body !== null ? (
               <details open={mine(editKey) ? true : undefined} key={`${editKey}-${post.edited_at ?? ""}`}>
                 <summary>{t("deliberation.edit")}</summary>
@@ -364,11 +536,12 @@ function PostItem({ node, postCount }: { node: TreeNode<PostView>; postCount: nu
             ) : null}
           </div>
         ) : null}
+        {post.can.reply && replyOpen ? <ReplyForm postId={post.id} author={author} /> : null}
       </article>
       {replies.length > 0 ? (
         <ol className={post.depth >= 3 ? "replies flat" : "replies"} aria-label={t("deliberation.repliesTo", { name: author })}>
           {replies.map((child) => (
-            <PostItem key={child.post.id} node={child} postCount={postCount} />
+            <PostItem key={child.post.id} node={child} />
           ))}
         </ol>
       ) : null}
@@ -377,12 +550,15 @@ function PostItem({ node, postCount }: { node: TreeNode<PostView>; postCount: nu
 }
 
 export function PostList({ posts, postCount, label }: { posts: TreeNode<PostView>[]; postCount: number; label: string }) {
+  const replyForms = useReplyForms(posts, postCount);
   return (
-    <ol className="posts" aria-label={label}>
-      {posts.map((node) => (
-        <PostItem key={node.post.id} node={node} postCount={postCount} />
-      ))}
-    </ol>
+    <ReplyFormsContext.Provider value={replyForms}>
+      <ol className="posts" aria-label={label}>
+        {posts.map((node) => (
+          <PostItem key={node.post.id} node={node} />
+        ))}
+      </ol>
+    </ReplyFormsContext.Provider>
   );
 }
 

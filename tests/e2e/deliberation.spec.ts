@@ -7,6 +7,7 @@ import {
   closeContext,
   DEMO,
   DEMO_PASSWORD,
+  expectAccessible,
   expect,
   freshPage,
   interpolate,
@@ -259,5 +260,125 @@ test("the chair locks a thread with a reason, members see why and cannot post; t
     await expect(member.getByRole("main").getByRole("textbox").first()).toBeVisible();
   });
   await closeContext(member);
+  await closeContext(chair);
+});
+
+test("one reply form per page: Reply opens it in place with the focus in it, keeps a draft per post, Cancel returns the focus; a refused reply stays open with its text; a reply sent shows and closes it", async ({
+  browser,
+  t,
+}) => {
+  test.setTimeout(120_000);
+  const word = uniqueKoreanWord();
+  const title = `주말 장터 운영 ${word}`;
+  const first = `${word} 첫 글: 주말 장터를 구청 앞 광장에서 열면 좋겠습니다.`;
+  const second = `${word} 둘째 글: 장터 운영비는 참가비로 충당합시다.`;
+  const draft = `${word} 첫 글에 대한 답을 쓰다가 멈춘 글`;
+  const answer = `${word} 참가비가 너무 높으면 소상공인이 빠집니다.`;
+
+  const member = await signedInPage(browser, MEMBER.email);
+  await member.goto(`/committees/${ECONOMY.slug}/threads/new`);
+  await member.getByLabel(t.deliberation.newThread.titleLabel, { exact: true }).fill(title);
+  await writePost(member, t, member.locator("main"), t.deliberation.newThread.bodyLabel, first, "for", t.deliberation.newThread.submit);
+  await expect(member).toHaveURL(/\/threads\/\d+$/);
+  const threadPath = new URL(member.url()).pathname;
+  await writePost(member, t, member.getByRole("region", { name: t.deliberation.newPost, exact: true }), t.deliberation.postLabel, second, "neutral", t.deliberation.postSubmit);
+  await expect(postOf(member, t, MEMBER.name, second)).toHaveCount(1);
+  await closeContext(member);
+
+  const chair = await signedInPage(browser, DEMO.chair.email);
+  await chair.goto(threadPath);
+  const replyForms = chair.locator('main input[name="replyTo"]');
+  const postOne = postOf(chair, t, MEMBER.name, first);
+  const postTwo = postOf(chair, t, MEMBER.name, second);
+  const label = interpolate(t.deliberation.replyLabel, { name: MEMBER.name });
+  // The links, not the posts' text: a post's article holds its replies' text too.
+  const replyLink = (post: Locator) => post.locator(".post-actions").getByRole("link", { name: new RegExp(`^${t.deliberation.reply}`) });
+  // Opening and closing the form loads nothing: no navigation, no loader.
+  const dataRequests: string[] = [];
+  chair.on("request", (request) => {
+    if (request.url().includes("_data=")) dataRequests.push(request.url());
+  });
+  // The page the server sent hydrates as it is, with a form open or not (no mismatch).
+  const errors: string[] = [];
+  chair.on("console", (message) => {
+    // (The refused reply's 400 is logged as a failed resource: not an error of the page.)
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) errors.push(message.text());
+  });
+  chair.on("pageerror", (error) => errors.push(error.message));
+
+  await test.step("the page holds no reply form; Reply opens one under the post, with the focus in its text area", async () => {
+    await expect(replyForms).toHaveCount(0);
+    await expect(replyLink(postOne)).toHaveAttribute("aria-expanded", "false");
+    await replyLink(postOne).click();
+    await expect(postOne.getByLabel(label, { exact: true })).toBeFocused();
+    await expect(replyLink(postOne)).toHaveAttribute("aria-expanded", "true");
+    await expect(replyLink(postOne)).toHaveAttribute("aria-controls", "reply-form");
+    await expect(replyForms).toHaveCount(1);
+    expect(new URL(chair.url()).search).toBe("");
+    await expectAccessible(chair, "thread with a reply form open");
+  });
+
+  await test.step("what is typed is kept when Reply is chosen on another post; one form at a time", async () => {
+    await postOne.getByLabel(label, { exact: true }).fill(draft);
+    await replyLink(postTwo).click();
+    await expect(postTwo.getByLabel(label, { exact: true })).toBeFocused();
+    await expect(replyForms).toHaveCount(1);
+    await expect(postOne.getByRole("textbox")).toHaveCount(0);
+    await expect(replyLink(postOne)).toHaveText(t.deliberation.replyDraft);
+    await replyLink(postOne).click();
+    await expect(postOne.getByLabel(label, { exact: true })).toHaveValue(draft);
+    await expect(replyForms).toHaveCount(1);
+  });
+
+  await test.step("Cancel closes it and returns the focus to the post's Reply; the same link closes it too", async () => {
+    await postOne.getByRole("link", { name: t.deliberation.cancel, exact: true }).click();
+    await expect(replyForms).toHaveCount(0);
+    await expect(replyLink(postOne)).toBeFocused();
+    await expect(replyLink(postOne)).toHaveAttribute("aria-expanded", "false");
+    // By keyboard: Enter on the link opens it, again on the link closes it.
+    await replyLink(postTwo).focus();
+    await chair.keyboard.press("Enter");
+    await expect(postTwo.getByLabel(label, { exact: true })).toBeFocused();
+    await replyLink(postTwo).click();
+    await expect(replyForms).toHaveCount(0);
+    await expect(replyLink(postTwo)).toBeFocused();
+    expect(dataRequests).toEqual([]);
+  });
+
+  await test.step("a refused reply stays open under the same post, with the text and the error beside the field", async () => {
+    await replyLink(postTwo).click();
+    const tooLong = `${answer} `.repeat(Math.ceil(5_100 / (answer.length + 1)));
+    await postTwo.getByLabel(label, { exact: true }).fill(tooLong);
+    await postTwo.getByRole("button", { name: t.deliberation.replySubmit, exact: true }).click();
+    const field = postTwo.getByLabel(label, { exact: true });
+    await expect(field).toHaveAttribute("aria-invalid", "true");
+    await expect(postTwo.getByText(interpolate(t.deliberation.errors.bodyLength, { max: 5000 }), { exact: true })).toBeVisible();
+    await expect(field).toHaveValue(tooLong);
+    await expect(replyForms).toHaveCount(1);
+    await expectAccessible(chair, "thread with a refused reply");
+  });
+
+  await test.step("a reply sent shows under its post, and the form closes", async () => {
+    await postTwo.getByLabel(label, { exact: true }).fill(answer);
+    await postTwo.getByRole("radio", { name: t.deliberation.stance.against, exact: true }).check();
+    await postTwo.getByRole("button", { name: t.deliberation.replySubmit, exact: true }).click();
+    await expect(repliesUnder(chair, t, MEMBER.name, second).filter({ hasText: answer })).toHaveCount(1);
+    await expect(replyForms).toHaveCount(0);
+    // The other post's draft is still kept.
+    await expect(replyLink(postOne)).toHaveText(t.deliberation.replyDraft);
+  });
+
+  await test.step("an address with ?reply= opens the form under that post; the reply sent closes it and leaves the address", async () => {
+    const postId = (await postOne.locator("xpath=..").getAttribute("id"))!.replace("post-", "");
+    await chair.goto(`${threadPath}?reply=${postId}#reply-form`);
+    await expect(replyForms).toHaveCount(1);
+    await expect(postOne.getByLabel(label, { exact: true })).toBeVisible();
+    await expect(replyLink(postOne)).toHaveAttribute("aria-expanded", "true");
+    await writePost(chair, t, postOne, label, `${answer} (2)`, "neutral", t.deliberation.replySubmit);
+    await expect(repliesUnder(chair, t, MEMBER.name, first).filter({ hasText: `${answer} (2)` })).toHaveCount(1);
+    await expect(replyForms).toHaveCount(0);
+    expect(new URL(chair.url()).search).toBe("");
+    expect(errors).toEqual([]);
+  });
   await closeContext(chair);
 });

@@ -78,6 +78,7 @@ export default {
     reply: "Reply",
     replyLabel: "Your reply to {{name}}",
     replySubmit: "Send reply",
+    replyDraft: "Reply (draft kept)",
     edit: "Edit",
     editLabel: "Your post",
     editSubmit: "Save changes",

@@ -79,6 +79,7 @@ const messages: Pick<Messages, "deliberation"> = {
     reply: "답글",
     replyLabel: "{{name}}에게 보내는 답글",
     replySubmit: "답글 올리기",
+    replyDraft: "답글 (작성 중인 글 보관됨)",
     edit: "수정",
     editLabel: "내 글",
     editSubmit: "수정 저장",
