@@ -331,8 +331,9 @@ export async function threadById(db: Db, threadId: number, actor: Actor | null =
 
 /**
  * Everything /threads/:id shows: the thread, the committee's recommendation when this is an
- * idea's deliberation thread, the stance tally, a page of posts; and the reader's last visit,
- * which it then moves to now. Null when there is no such thread for this reader.
+ * idea's deliberation thread, the stance tally, a page of posts; and the reader's mark (the
+ * last visit that found something new, markRead), which it moves to now when the thread has a
+ * newer post. Null when there is no such thread for this reader.
  */
 export async function threadPage(db: Db, threadId: number, actor: Actor | null, options: { cursor: number | null; now?: Date; agency?: number | null }) {
   const now = options.now ?? new Date();
