@@ -46,17 +46,35 @@ async function main() {
     for (const [i, s] of statements.entries()) {
       console.log(`\n#${i + 1} ${s.ms.toFixed(2)} ms, ${s.rows} rows: ${s.text.replace(/\s+/g, " ").slice(0, 400)}`);
       if (s.values.length) console.log(`   values: ${JSON.stringify(s.values).slice(0, 200)}`);
-      if (!analyze || !/^\s*(select|with|insert|update|delete)/i.test(s.text)) continue;
+      // A named statement (db/named.ts) starts with its name in a comment.
+      const name = /^\/\* ([a-z-]+) \*\/ /.exec(s.text)?.[1];
+      const text = name ? s.text.slice(name.length + 7) : s.text;
+      if (!analyze || !/^\s*(select|with|insert|update|delete)/i.test(text)) continue;
       // Reads run again under EXPLAIN ANALYZE; anything that writes is only planned.
-      const reads = /^\s*(select|with)/i.test(s.text) && !/\b(insert|update|delete)\b/i.test(s.text);
+      const reads = /^\s*(select|with)/i.test(text) && !/\b(insert|update|delete)\b/i.test(text);
       await client.query("BEGIN READ ONLY");
       try {
-        const plan = await client.query(`EXPLAIN (${reads ? "ANALYZE, BUFFERS" : "COSTS"}) ${s.text}`, s.values);
+        let explained = `EXPLAIN (${reads ? "ANALYZE, BUFFERS" : "COSTS"}) ${text}`;
+        if (name && reads) {
+          // As the app runs it: prepared, and run six times (PostgreSQL plans the first five
+          // afresh, then makes a generic plan and keeps it when it costs no more): the plan
+          // shown is the seventh run's.
+          // EXECUTE takes its arguments as literals (a utility statement has no parameters).
+          const literal = (v: unknown) => client.escapeLiteral(Array.isArray(v) ? `{${v.join(",")}}` : v instanceof Date ? v.toISOString() : String(v));
+          const execute = `EXECUTE bench_named${s.values.length ? `(${s.values.map(literal).join(", ")})` : ""}`;
+          await client.query(`PREPARE bench_named AS ${text}`);
+          for (let k = 0; k < 6; k++) await client.query(execute);
+          explained = `EXPLAIN (ANALYZE, BUFFERS) ${execute}`;
+          console.log(`   (named "${name}": the seventh run of the prepared statement)`);
+        }
+        const plan = await client.query(explained, name && reads ? [] : s.values);
         for (const row of plan.rows as { "QUERY PLAN": string }[]) console.log(`   ${row["QUERY PLAN"]}`);
       } catch (e) {
         console.log(`   (no plan: ${(e as Error).message})`);
       } finally {
         await client.query("ROLLBACK");
+        // A prepared statement outlives the transaction.
+        if (name) await client.query("DEALLOCATE ALL");
       }
     }
   } finally {

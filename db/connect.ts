@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
+import { nameMarkedStatements } from "./named";
 import type { Database } from "./schema";
 
 // int8 (bigint ids, count(*)) as JS numbers: every id and count here stays far below 2^53.
@@ -13,7 +14,11 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
-export function connect(url: string, options: { max?: number } = {}): DbHandle {
+/**
+ * `named`: send the statements marked by `named()` (db/named.ts) as named statements, for a
+ * PostgreSQL server; not for the embedded database, whose connections share one session.
+ */
+export function connect(url: string, options: { max?: number; named?: boolean } = {}): DbHandle {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,
@@ -29,6 +34,7 @@ export function connect(url: string, options: { max?: number } = {}): DbHandle {
   // flight): pg emits "error" on the client, and the pool listens only while it is idle. The
   // query in flight fails on its own, and the pool drops the client when it comes back.
   pool.on("connect", (client) => client.on("error", () => {}));
+  if (options.named) nameMarkedStatements(pool);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

@@ -28,7 +28,7 @@ export async function openDatabase(options: {
     ? null
     : await startEmbedded({ dataDir: options.dataDir });
   const url = options.databaseUrl ?? embedded!.url;
-  const handle = connect(url, { max: poolSizeFor(options.databaseUrl, options.poolSize) });
+  const handle = connect(url, { max: poolSizeFor(options.databaseUrl, options.poolSize), named: Boolean(options.databaseUrl) });
   return {
     ...handle,
     embedded,

@@ -9,6 +9,7 @@
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import type { Database } from "./schema";
+import { nameMarkedStatements } from "./named";
 
 /** How long a visitor waits for a replica connection before the primary is used instead. */
 const CONNECT_TIMEOUT_MS = 1_000;
@@ -45,6 +46,8 @@ export function connectReplica(url: string, primary: pg.Pool, options: { max?: n
   });
   pool.on("error", () => {});
   pool.on("connect", (client) => client.on("error", () => {}));
+  // A replica is always a PostgreSQL server: its connections prepare the marked statements too.
+  nameMarkedStatements(pool);
 
   let up = true;
   let recheck: NodeJS.Timeout | null = null;

@@ -21,7 +21,7 @@ export const defaultBuild = () => process.env.RENDER_CPU_BUILD ?? path.join(ROOT
 export function pageRenderer(pathname: string, mode: string) {
   const url = withDatabase(requireDatabaseUrl(), BENCH_DB);
   const config = loadConfig({ NODE_ENV: "production", DATABASE_URL: url, PUBLIC_URL: "http://127.0.0.1:3000", MADANG_SECRET_KEY: "bench-key-not-secret-bench-key-not-secret" });
-  const handle = connect(url, { max: 4 });
+  const handle = connect(url, { max: 4, named: true });
   const services = createServices(handle, config, pino({ level: "warn" }));
   const sessions = (JSON.parse(fs.readFileSync(SESSIONS_FILE, "utf8")) as { sessions: string[] }).sessions;
   let next = 0;

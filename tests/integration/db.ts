@@ -51,7 +51,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     url = embedded.url;
     cleanup = () => embedded.stop();
   }
-  const handle = connect(url, { max: poolSizeFor(serverUrl, 8) });
+  const handle = connect(url, { max: poolSizeFor(serverUrl, 8), named: Boolean(serverUrl) });
   if (!template && !dump) {
     await migrateToLatest(handle.db);
     await seedReference(handle.db);

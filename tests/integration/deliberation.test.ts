@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../app/domain/accounts/permissions";
 import { commentOnIdea, createPost, createThread, editPost, ensureDeliberationThread, ideaDeliberationTally, lockThread, markRead, removePost, stanceTally, unlockThread } from "../../app/domain/deliberation/deliberation.server";
 import { committeeList, committeePage, ideaDiscussion, myPosts, threadPage } from "../../app/domain/deliberation/queries.server";
+import { committeeWorkspace } from "../../app/domain/committees/queries.server";
 import { agencyPage } from "../../app/domain/workflow/queries.server";
 import type { PostView } from "../../app/domain/deliberation/queries.server";
 import type { TreeNode } from "../../app/domain/deliberation/rules";
@@ -506,6 +507,44 @@ describe("reading long threads", () => {
     // A visitor gets no marks and no row.
     const visitor = await threadPage(t.db, threadId, null, { cursor: null });
     expect(flatten(visitor!.posts).some((p) => p.fresh)).toBe(false);
+  });
+
+  it("a view with nothing new since the last writes nothing; a view after a new post moves the mark", async () => {
+    const c = await chair();
+    const reader = await member();
+    const { ideaId } = await ideaAt(t.db, "in_deliberation", { chair: c });
+    const { id: threadId } = await t.db.selectFrom("threads").select("id").where("idea_id", "=", ideaId).where("kind", "=", "committee").executeTakeFirstOrThrow();
+    const opening = await createPost(t.db, c, threadId, { body: "Let us weigh it.", stance: "neutral" });
+    if (!opening.ok) throw new Error("post failed");
+    // The reader's row as stored: its version (xmin), whether anything locked it since (xmax).
+    const stored = async () =>
+      (
+        await sql<{ xmin: string; xmax: string; last_read_at: Date }>`
+          SELECT xmin::text AS xmin, xmax::text AS xmax, last_read_at FROM thread_reads WHERE user_id = ${reader.id} AND thread_id = ${threadId}`.execute(t.db)
+      ).rows[0];
+    const workspaceUnread = async () => (await committeeWorkspace(t.db, economy, reader)).deliberating.find((i) => i.id === ideaId)!.unread;
+    const freshIds = (page: Awaited<ReturnType<typeof threadPage>>) => flatten(page!.posts).filter((p) => p.fresh).map((p) => p.id);
+
+    expect(await workspaceUnread()).toBe(true);
+    expect(freshIds(await threadPage(t.db, threadId, reader, { cursor: null }))).toEqual([]);
+    const first = await stored();
+    expect(first).toBeDefined();
+    expect(await workspaceUnread()).toBe(false);
+    // Nothing new: the next views find nothing new and leave the row as it was.
+    expect(freshIds(await threadPage(t.db, threadId, reader, { cursor: null }))).toEqual([]);
+    expect(freshIds(await threadPage(t.db, threadId, reader, { cursor: null }))).toEqual([]);
+    expect(await stored()).toEqual(first);
+    // A new post: unread in the workspace, marked new on the next view, which moves the mark.
+    const later = await createPost(t.db, c, threadId, { body: "A new argument.", stance: "against" });
+    if (!later.ok) throw new Error("post failed");
+    expect(await workspaceUnread()).toBe(true);
+    expect(freshIds(await threadPage(t.db, threadId, reader, { cursor: null }))).toEqual([later.postId]);
+    const moved = await stored();
+    expect(moved.xmin).not.toBe(first.xmin);
+    expect(new Date(moved.last_read_at).getTime()).toBeGreaterThan(new Date(first.last_read_at).getTime());
+    expect(await workspaceUnread()).toBe(false);
+    expect(freshIds(await threadPage(t.db, threadId, reader, { cursor: null }))).toEqual([]);
+    expect(await stored()).toEqual(moved);
   });
 });
 

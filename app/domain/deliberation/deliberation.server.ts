@@ -482,15 +482,23 @@ export function unlockThread(db: Db, actor: Actor | null, threadId: number, now 
 /**
  * Records that the reader has seen the thread now, and returns when they had read it before
  * (null on a first visit): posts written since then are marked as new. One statement: the
- * CTE reads the row as it was before the upsert.
+ * CTE reads the row as it was before the upsert. The row is written on a first visit and when
+ * the thread has a post later than the mark, not on a visit with nothing new since the last one
+ * written (decision 073): posts "since then" are the same posts, and a signed-in view writes no
+ * row version (nor a row lock) for nothing.
  */
 export async function markRead(db: Db, actor: Actor | null, threadId: number, now = new Date()): Promise<Date | null> {
   if (!actor) return null;
   const result = await sql<{ previous: Date | null }>`
-    WITH before AS (SELECT last_read_at FROM thread_reads WHERE user_id = ${actor.id} AND thread_id = ${threadId})
-    INSERT INTO thread_reads (user_id, thread_id, last_read_at) VALUES (${actor.id}, ${threadId}, ${now}::timestamptz)
-    ON CONFLICT (user_id, thread_id) DO UPDATE SET last_read_at = greatest(thread_reads.last_read_at, excluded.last_read_at)
-    RETURNING (SELECT last_read_at FROM before) AS previous`.execute(db);
+    WITH before AS (SELECT last_read_at FROM thread_reads WHERE user_id = ${actor.id} AND thread_id = ${threadId}),
+    noted AS (
+      INSERT INTO thread_reads (user_id, thread_id, last_read_at)
+      SELECT ${actor.id}::bigint, ${threadId}::bigint, ${now}::timestamptz
+      WHERE NOT EXISTS (SELECT 1 FROM before, threads t
+                        WHERE t.id = ${threadId} AND (t.last_post_at IS NULL OR t.last_post_at <= before.last_read_at))
+      ON CONFLICT (user_id, thread_id) DO UPDATE SET last_read_at = excluded.last_read_at
+        WHERE thread_reads.last_read_at < excluded.last_read_at)
+    SELECT last_read_at AS previous FROM before`.execute(db);
   const previous = result.rows[0]?.previous;
   return previous ? new Date(previous) : null;
 }

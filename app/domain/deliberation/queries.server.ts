@@ -2,6 +2,7 @@
 // fixed number of queries whatever the thread's size: one for a page of top-level posts (keyset
 // on the posts_top index), one for all the replies under them (posts_replies, by root_id).
 import { sql, type Kysely } from "kysely";
+import { named } from "../../../db/named";
 import type { Database, GuestKind, IdeaStatus, Stance, ThreadKind } from "../../../db/schema";
 import { isSlug } from "../../utils/ids";
 import type { Actor } from "../accounts/permissions";
@@ -230,23 +231,25 @@ export async function threadPosts(
   const now = options.now ?? new Date();
   const size = options.pageSize ?? POSTS_PER_PAGE;
   const desc = newestFirst(thread.kind);
+  // Named statements (decision 073), one per shape: the depth a literal, so that the generic
+  // plan still reads the top posts through their partial index; the roots one array, so that
+  // the replies' text is the same whatever their number.
   let top = postQuery(db)
     .where("posts.thread_id", "=", thread.id)
-    .where("posts.depth", "=", 0)
+    .where("posts.depth", "=", sql.lit(0))
     .orderBy("posts.id", desc ? "desc" : "asc");
   if (options.cursor !== null) top = top.where("posts.id", desc ? "<" : ">", options.cursor);
-  const rows = await top.limit(size + 1).execute();
+  const rows = await named(db, `posts-top-${desc ? "newest" : "oldest"}${options.cursor !== null ? "-after" : ""}`, top.limit(size + 1));
   const roots = rows.slice(0, size);
   const replies = roots.length
-    ? await postQuery(db)
-        .where(
-          "posts.root_id",
-          "in",
-          roots.map((r) => r.id),
-        )
-        .orderBy("posts.root_id")
-        .orderBy("posts.id")
-        .execute()
+    ? await named(
+        db,
+        "post-replies",
+        postQuery(db)
+          .where(sql<boolean>`posts.root_id = any(${roots.map((r) => r.id)}::bigint[])`)
+          .orderBy("posts.root_id")
+          .orderBy("posts.id"),
+      )
     : [];
   const refusal: DiscussionRefusal | null = postRefusal(actor, thread, now);
   const mayPost = refusal === null;
@@ -328,8 +331,9 @@ export async function threadById(db: Db, threadId: number, actor: Actor | null =
 
 /**
  * Everything /threads/:id shows: the thread, the committee's recommendation when this is an
- * idea's deliberation thread, the stance tally, a page of posts; and the reader's last visit,
- * which it then moves to now. Null when there is no such thread for this reader.
+ * idea's deliberation thread, the stance tally, a page of posts; and the reader's mark (the
+ * last visit that found something new, markRead), which it moves to now when the thread has a
+ * newer post. Null when there is no such thread for this reader.
  */
 export async function threadPage(db: Db, threadId: number, actor: Actor | null, options: { cursor: number | null; now?: Date; agency?: number | null }) {
   const now = options.now ?? new Date();

@@ -4,6 +4,7 @@
 // Private columns (screening hits, consent references, the answer's source text) stay in their
 // sections; only `shown` is the idea as every reader may see it.
 import { sql, type Kysely } from "kysely";
+import { named } from "../../../db/named";
 import type { Database } from "../../../db/schema";
 
 type Db = Kysely<Database>;
@@ -50,8 +51,10 @@ function recordQuery(db: Db, ideaId: number) {
     .leftJoin("users as staff", "staff.id", "ideas.entered_by")
     .leftJoin("civic_events as event", "event.id", "ideas.event_id")
     .leftJoin("ideas as survivor", "survivor.id", "ideas.merged_into_id")
-    .leftJoin("threads as comments", (join) => join.onRef("comments.idea_id", "=", "ideas.id").on("comments.kind", "=", "idea_comments"))
-    .leftJoin("threads as deliberation", (join) => join.onRef("deliberation.idea_id", "=", "ideas.id").on("deliberation.kind", "=", "committee"))
+    // The kinds as literals, not parameters: PostgreSQL's generic plan for the named statement
+    // then still reaches each thread through its kind's partial index (decision 073).
+    .leftJoin("threads as comments", (join) => join.onRef("comments.idea_id", "=", "ideas.id").on("comments.kind", "=", sql.lit("idea_comments")))
+    .leftJoin("threads as deliberation", (join) => join.onRef("deliberation.idea_id", "=", "ideas.id").on("deliberation.kind", "=", sql.lit("committee")))
     .leftJoin("committees as deliberating", "deliberating.id", "deliberation.committee_id")
     .select([
       // Shown to every reader who may see the idea.
@@ -141,9 +144,12 @@ function recordQuery(db: Db, ideaId: number) {
 
 type Row = NonNullable<Awaited<ReturnType<ReturnType<typeof recordQuery>["executeTakeFirst"]>>>;
 
-/** The idea and everything its page's parts need about it, in sections; null when there is none. */
+/**
+ * The idea and everything its page's parts need about it, in sections; null when there is none.
+ * A named statement: planning its sixteen tables and ten probes cost several times its run.
+ */
 export async function readIdea(db: Db, ideaId: number) {
-  const r = await recordQuery(db, ideaId).executeTakeFirst();
+  const [r] = await named(db, "idea-record", recordQuery(db, ideaId));
   return r ? sections(r) : null;
 }
 

@@ -45,7 +45,7 @@ export default {
     postCount_other: "{{formatted}} posts",
     openedOn: "Opened {{date}}",
     lastPost: "Last post {{date}}",
-    lastVisit: "Your last visit: {{date}}. Posts written since then are marked “New”.",
+    lastVisit: "Posts written since your visit of {{date}} are marked “New”.",
     posts: "Posts",
     pages: "Pages of posts",
     noPosts: "No posts yet.",

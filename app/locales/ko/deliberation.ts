@@ -46,7 +46,7 @@ const messages: Pick<Messages, "deliberation"> = {
     postCount_other: "글 {{formatted}}개",
     openedOn: "{{date}} 개설",
     lastPost: "마지막 글 {{date}}",
-    lastVisit: "마지막 방문: {{date}}. 그 뒤에 쓰인 글에는 “새 글” 표시가 있습니다.",
+    lastVisit: "{{date}} 방문 뒤에 쓰인 글에는 “새 글” 표시가 있습니다.",
     posts: "글",
     pages: "글 목록 페이지",
     noPosts: "아직 글이 없습니다.",

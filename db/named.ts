@@ -1,0 +1,61 @@
+// Named (prepared) statements for a few Kysely queries whose planning costs more than their run
+// (decision 073). Kysely's postgres driver sends plain text, so PostgreSQL plans every statement
+// afresh; a statement sent under a name is parsed once per connection, and after five runs
+// PostgreSQL keeps its generic plan when that costs no more than planning anew. Opt-in, per
+// statement, from a fixed list of names: `named(db, "idea-record", query)` marks the statement's
+// text with its name, and a pool that `nameMarkedStatements` set up sends a marked statement
+// under that name. A pool that was not set up (the embedded database, whose connections share one
+// backend session: a name prepared by one connection is refused to the next) runs it as plain
+// text, marker and all — a comment to PostgreSQL.
+import type { Compilable, Kysely } from "kysely";
+import type pg from "pg";
+
+/** Every statement that may run under a name. Each name stands for one text (checked below). */
+export const STATEMENT_NAMES = [
+  "idea-record",
+  "posts-top-oldest",
+  "posts-top-newest",
+  "posts-top-oldest-after",
+  "posts-top-newest-after",
+  "post-replies",
+] as const;
+export type StatementName = (typeof STATEMENT_NAMES)[number];
+
+const NAMES: ReadonlySet<string> = new Set(STATEMENT_NAMES);
+const marker = (name: StatementName) => `/* ${name} */ `;
+const MARKED = /^\/\* ([a-z-]+) \*\/ /;
+
+/** The rows of `query`, sent as the named statement `name` where the pool allows it. */
+export async function named<O>(db: Kysely<any>, name: StatementName, query: Compilable<O>): Promise<O[]> {
+  const compiled = query.compile();
+  const result = await db.executeQuery<O>({ ...compiled, sql: marker(name) + compiled.sql });
+  return result.rows;
+}
+
+/**
+ * The text each name was first sent with, in this process. pg refuses a name sent with another
+ * text on the same connection; a query whose shape changed (a bug) runs as plain text instead.
+ */
+const texts = new Map<string, string>();
+
+/**
+ * Sets up `pool` (a PostgreSQL server's: each connection its own session) to send statements
+ * marked by `named` under their name. Every connection keeps its prepared statements until it
+ * closes; there are at most STATEMENT_NAMES.length of them.
+ */
+export function nameMarkedStatements(pool: pg.Pool): void {
+  pool.on("connect", (client) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as { query: unknown }).query = (config: unknown, values?: unknown, callback?: unknown) => {
+      if (typeof config === "string" && config.startsWith("/* ")) {
+        const name = MARKED.exec(config)?.[1];
+        if (name && NAMES.has(name)) {
+          const known = texts.get(name);
+          if (known === undefined) texts.set(name, config);
+          if (known === undefined || known === config) return query({ name, text: config }, values, callback);
+        }
+      }
+      return query(config, values, callback);
+    };
+  });
+}

@@ -1,0 +1,71 @@
+// Named statements (db/named.ts, decision 073): on a PostgreSQL server a marked statement is
+// prepared once per connection and run again by name; on the embedded database, whose
+// connections share one backend session, it runs as plain text on every connection (a name
+// prepared by one connection is refused to the next: "prepared statement already exists").
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readIdea } from "../../app/domain/ideas/record.server";
+import { connect, type DbHandle } from "../../db/connect";
+import { named } from "../../db/named";
+import { ideaAt } from "../fixtures/pipeline";
+import { rosterIn } from "../fixtures/roster";
+import { openTestDatabase, type TestDatabase } from "./db";
+
+const onServer = Boolean(process.env.DATABASE_URL);
+let t: TestDatabase;
+const opened: DbHandle[] = [];
+beforeAll(async () => {
+  t = await openTestDatabase();
+}, 60_000);
+afterAll(async () => {
+  for (const handle of opened) await handle.close();
+  await t?.close();
+});
+
+/** A pool of one connection, as the app opens it on this back end. */
+function oneConnection() {
+  const handle = connect(t.url, { max: 1, named: onServer });
+  opened.push(handle);
+  return handle;
+}
+
+const preparedOn = async (handle: DbHandle) =>
+  (await sql<{ name: string; statement: string }>`select name, statement from pg_prepared_statements order by name`.execute(handle.db)).rows;
+
+describe("named statements", () => {
+  it("read the same idea as plain text does, on every connection, one after another", async () => {
+    const { ideaId } = await ideaAt(t.db, "answered", await rosterIn(t.db));
+    const expected = await readIdea(t.db, ideaId);
+    expect(expected?.shown.id).toBe(ideaId);
+    for (let connection = 0; connection < 2; connection++) {
+      const handle = oneConnection();
+      for (let run = 0; run < 7; run++) expect(JSON.stringify(await readIdea(handle.db, ideaId))).toBe(JSON.stringify(expected));
+      await handle.close();
+    }
+  });
+
+  it.runIf(onServer)("are prepared once per connection on a server, under their name", async () => {
+    const { ideaId } = await ideaAt(t.db, "open", await rosterIn(t.db));
+    const handle = oneConnection();
+    await readIdea(handle.db, ideaId);
+    await readIdea(handle.db, ideaId);
+    const prepared = await preparedOn(handle);
+    expect(prepared.map((p) => p.name)).toEqual(["idea-record"]);
+    expect(prepared[0].statement).toMatch(/^\/\* idea-record \*\/ select /);
+  });
+
+  it.runIf(onServer)("run as plain text when a name comes with another text than its first", async () => {
+    const handle = oneConnection();
+    const one = await named(handle.db, "post-replies", handle.db.selectFrom("users").select(sql<number>`1`.as("n")).limit(1));
+    const other = await named(handle.db, "post-replies", handle.db.selectFrom("users").select(sql<number>`2`.as("n")).limit(1));
+    expect([one, other]).toEqual([[{ n: 1 }], [{ n: 2 }]]);
+    expect((await preparedOn(handle)).map((p) => p.name)).toEqual(["post-replies"]);
+  });
+
+  it.runIf(!onServer)("are not prepared on the embedded database", async () => {
+    const handle = oneConnection();
+    const { ideaId } = await ideaAt(t.db, "open", await rosterIn(t.db));
+    await readIdea(handle.db, ideaId);
+    expect(await preparedOn(handle)).toEqual([]);
+  });
+});
