@@ -8,7 +8,7 @@ import { OUTCOMES } from "../workflow/transitions";
 import { queueCards } from "../workflow/queries.server";
 import { searchText, trimmed } from "../../utils/text";
 import { DAY_MS } from "../../utils/korea-time";
-import { keptFigures } from "../../utils/kept.server";
+import { keptPerKey } from "../kept.server";
 import { pageParam } from "../../utils/paging";
 
 export const HISTORY_STATUSES: IdeaStatus[] = ["under_review", "answered", "implementing", "implemented"];
@@ -124,7 +124,7 @@ export async function transfersAwaitingReply(db: Kysely<Database>, actor: Actor)
 /** How long an agency's answer figures are kept at most, whatever their version says (decision 071). */
 const ANSWER_TIMES_MAX_AGE_MS = 5 * 60_000;
 type AnswerTimes = { answered: number; on_time_original: number; on_time_extended: number; late: number; median_days: number | null };
-const keptAnswerTimes = keptFigures<AnswerTimes>(ANSWER_TIMES_MAX_AGE_MS);
+const keptAnswerTimes = keptPerKey(ANSWER_TIMES_MAX_AGE_MS, answerTimes, ["workflow.answer", "answer.revise", "transfer."]);
 
 /** Every answer of the agency against its dates, and the median days its step took (reads each answered idea). */
 async function answerTimes(db: Kysely<Database>, agencyId: number): Promise<AnswerTimes> {
@@ -156,7 +156,7 @@ async function answerTimes(db: Kysely<Database>, agencyId: number): Promise<Answ
  */
 export async function promisedAndDelivered(db: Kysely<Database>, agencyId: number, answersVersion?: string) {
   const [c, extensions, transfers, followUps] = await Promise.all([
-    answersVersion === undefined ? answerTimes(db, agencyId) : keptAnswerTimes(db, String(agencyId), answersVersion, () => answerTimes(db, agencyId)),
+    answersVersion === undefined ? answerTimes(db, agencyId) : keptAnswerTimes.get(db, agencyId, answersVersion),
     db
       .selectFrom("step_extensions")
       .innerJoin("ideas", "ideas.id", "step_extensions.idea_id")

@@ -12,7 +12,7 @@ import { committeeBySlug } from "../deliberation/queries.server";
 import { scheduleRefusal } from "./meetings";
 import { agendaChoices } from "./meetings-queries.server";
 import { DAY_MS } from "../../utils/korea-time";
-import { keptFigures } from "../../utils/kept.server";
+import { keptPerKey } from "../kept.server";
 import { pageOf } from "../../utils/paging";
 
 type Db = Kysely<Database>;
@@ -146,7 +146,7 @@ export async function committeeWorkspace(db: Db, committeeId: number, actor: Act
 export const RECORD_PAGE_SIZE = 25;
 /** How long the record's figures are kept at most, whatever the version says (decision 071). */
 const FIGURES_MAX_AGE_MS = 5 * 60_000;
-const keptRecordFigures = keptFigures<{ medianDays: number | null; onTimeShare: number | null }>(FIGURES_MAX_AGE_MS);
+const keptRecordFigures = keptPerKey(FIGURES_MAX_AGE_MS, recordFigures, ["workflow.recommend"]);
 
 /**
  * The committee's public record: one page of its recommendations, newest first, with the date,
@@ -188,7 +188,7 @@ export async function committeeRecord(db: Db, committeeId: number, page = 1) {
         .orderBy("recommendations.id", "desc")
         .execute(),
     ),
-    counted.then((c) => keptRecordFigures(db, String(committeeId), `${c.total}|${c.newest ?? ""}`, () => recordFigures(db, committeeId))),
+    counted.then((c) => keptRecordFigures.get(db, committeeId, `${c.total}|${c.newest ?? ""}`)),
   ]);
   return {
     recommendations: paged.rows.map((r) => ({
