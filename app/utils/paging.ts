@@ -1,7 +1,7 @@
 // Numbered pages of a list whose total is known (decision 071): the page asked for in the
 // address, the page of rows with the total, and the address of another page that keeps every
 // other parameter. A list that can only say whether a next page exists (the officers' history)
-// uses the same page number with `pageCount` null. Browser-safe except `pageOf`'s callers.
+// uses the same page number with `pageCount` null. Browser-safe.
 
 /** The deepest page an address may ask for; anything deeper is clamped to the list's last page. */
 export const MAX_PAGE = 100_000;
@@ -38,11 +38,6 @@ export async function pageOf<T>(page: number, pageSize: number, total: Promise<n
   const pageCount = pageCountOf(Number(count), pageSize);
   if (page <= pageCount) return { rows: first, page, pageSize, pageCount, total: Number(count) };
   return { rows: await fetch(pageSize, (pageCount - 1) * pageSize), page: pageCount, pageSize, pageCount, total: Number(count) };
-}
-
-/** The same rows, each mapped (redacted, dated) after reading. */
-export function mapPage<T, U>(paged: Paged<T>, map: (row: T) => U): Paged<U> {
-  return { ...paged, rows: paged.rows.map(map) };
 }
 
 /**
