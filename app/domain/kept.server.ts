@@ -1,7 +1,8 @@
 // Values a process reads from the database and keeps for a few seconds, because every page view
 // would otherwise read them again and they change rarely or need not be exact to the second: the
 // site settings (decision 032), the list page's filter choices, the home page's count of ideas at
-// each step (decision 074).
+// each step (decision 074); a committee's record figures and an agency's answer figures, per
+// body (decision 071).
 //
 // Each process keeps its own copy per database handle (one handle per process; each test database
 // has its own) and reads again once the copy is older than its time. Requests arriving together
@@ -56,7 +57,7 @@ export interface Kept<T> {
 }
 
 /** Every kept value, with the names (or name prefixes ending in ".") of the use cases that change it. */
-const changedByUseCase: { names: readonly string[]; value: Kept<unknown> }[] = [];
+const changedByUseCase: { names: readonly string[]; value: { forget(db: Db): void } }[] = [];
 
 /**
  * A value read by `read` and kept per database handle for `ttlMs`. `changedBy` lists the use
@@ -77,6 +78,45 @@ export function kept<T>(ttlMs: number, read: (db: Db) => Promise<T>, changedBy: 
     },
     forget(db) {
       copies.get(db)?.forget();
+    },
+  };
+  if (changedBy.length) changedByUseCase.push({ names: changedBy, value });
+  return value;
+}
+
+export interface KeptPerKey<T> {
+  /**
+   * The value for `key` (a committee's, an agency's id): fresh inside a transaction; otherwise
+   * at most `ttlMs` old, and read again at once when `version` differs from the kept copy's.
+   */
+  get(db: Db, key: number, version?: string): Promise<T>;
+  /** Drops this process's copies for this database (every key). */
+  forget(db: Db): void;
+}
+
+/**
+ * A value per key, each kept like `kept`'s (decision 071). `version` is what the caller already
+ * read cheaply and what the value is made of changes with (how many rows, the newest): a change
+ * made by another process, or outside the use cases, then shows at the next view, not after
+ * `ttlMs`. Up to `bound` keys per database; the map is emptied when it reaches it.
+ */
+export function keptPerKey<T>(ttlMs: number, read: (db: Db, key: number) => Promise<T>, changedBy: readonly string[] = [], bound = 1_000): KeptPerKey<T> {
+  const copies = new WeakMap<Db, Map<number, { version: string; copy: KeptValue<T> }>>();
+  const value: KeptPerKey<T> = {
+    get(db, key, version = "") {
+      if (db.isTransaction) return read(db, key);
+      let byKey = copies.get(db);
+      if (!byKey) copies.set(db, (byKey = new Map()));
+      let entry = byKey.get(key);
+      if (!entry || entry.version !== version) {
+        if (!entry && byKey.size >= bound) byKey.clear();
+        entry = { version, copy: new KeptValue<T>(ttlMs) };
+        byKey.set(key, entry);
+      }
+      return entry.copy.get(() => read(db, key));
+    },
+    forget(db) {
+      copies.get(db)?.clear();
     },
   };
   if (changedBy.length) changedByUseCase.push({ names: changedBy, value });

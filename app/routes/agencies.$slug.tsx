@@ -7,19 +7,24 @@ import { promisedAndDelivered } from "~/domain/agencies/history.server";
 import { QueueTable } from "~/ui/queue";
 import { nextEvents } from "~/domain/events/queries.server";
 import { OrganiserEvents } from "~/ui/events";
-import { formatDate, formatPercent as percent } from "~/utils/i18n";
+import { formatDate, formatNumber, formatPercent as percent } from "~/utils/i18n";
+import { pageParam } from "~/utils/paging";
+import { Pager } from "~/ui/pager";
 import { cacheHeaders, publicCache } from "~/utils/http.server";
 import { metaLocale, pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, (t) => [args.data && (metaLocale(args) === "ko" ? args.data.agency.name_ko : args.data.agency.name_en), t("agencies.title")]);
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
-  const page = await agencyPage(context.services.db, String(params.slug ?? "").slice(0, 100), context.actor);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const search = new URL(request.url).searchParams;
+  const pages = { queue: pageParam(search, "queue"), answers: pageParam(search, "answers") };
+  const page = await agencyPage(context.services.db, String(params.slug ?? "").slice(0, 100), context.actor, new Date(), pages);
   if (!page) throw new Response("Not found", { status: 404 });
   const [events, record] = await Promise.all([
     nextEvents(context.services.db, context.locale, { agencyId: page.agency.id }),
-    promisedAndDelivered(context.services.db, page.agency.id),
+    // The answer figures are kept until the agency answers again (its counts change): decision 071.
+    promisedAndDelivered(context.services.db, page.agency.id, `${page.stats.answered}|${page.stats.on_time}`),
   ]);
   return json(
     { ...page, events, record, locale: context.locale, now: new Date().toISOString() },
@@ -32,7 +37,7 @@ export const headers = cacheHeaders;
 export default function Agency() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
-  const { agency, stats, events, record, locale, now } = data;
+  const { agency, stats, events, record, locale, now, queuePage, answersPage } = data;
   // An idea hidden from this reader keeps its place under a notice instead of its title.
   const titled = <T extends { title: string | null }>(rows: T[]) => rows.map((r) => ({ ...r, title: r.title ?? t("moderation.hiddenIdeaTitle") }));
   const queue = titled(data.queue);
@@ -102,9 +107,14 @@ export default function Agency() {
           </>
         ) : null}
       </section>
-      <h2>{t("agencies.queue")}</h2>
+      <h2 id="queue-title">{t("agencies.queue")}</h2>
+      {queuePage.total > 0 ? (
+        <p>{t("agencies.queueCount", { count: queuePage.total, formatted: formatNumber(queuePage.total, locale), overdue: formatNumber(stats.overdue, locale) })}</p>
+      ) : null}
       {queue.length === 0 ? <p>{t("agencies.queueEmpty")}</p> : <QueueTable rows={queue} locale={locale} now={now} />}
-      <h2>{t("agencies.answers")}</h2>
+      <Pager page={queuePage.page} pageCount={queuePage.pageCount} param="queue" hash="queue-title" label={t("agencies.queuePages")} locale={locale} />
+      <h2 id="answers-title">{t("agencies.answers")}</h2>
+      {answersPage.total > 0 ? <p>{t("agencies.answersCount", { count: answersPage.total, formatted: formatNumber(answersPage.total, locale) })}</p> : null}
       {answers.length === 0 ? (
         <p>{t("agencies.answersEmpty")}</p>
       ) : (
@@ -131,6 +141,7 @@ export default function Agency() {
           </table>
         </div>
       )}
+      <Pager page={answersPage.page} pageCount={answersPage.pageCount} param="answers" hash="answers-title" label={t("agencies.answersPages")} locale={locale} />
       <OrganiserEvents events={events} locale={locale} organiser={`agency:${agency.id}`} />
     </div>
   );

@@ -1,7 +1,7 @@
 import { translator } from "~/utils/i18n";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { quorumRefusal } from "~/domain/committees/permissions";
 import { setQuorum } from "~/domain/committees/votes.server";
 import { QuorumForm, VoteCounts } from "~/ui/committees";
@@ -16,6 +16,8 @@ import { committeeBySlug, committeePage } from "~/domain/deliberation/queries.se
 import { StatusBadge } from "~/ui/ideas";
 import { formatDate, formatNumber } from "~/utils/i18n";
 import { cacheHeaders, idCursor, publicCache } from "~/utils/http.server";
+import { pageParam, withParam } from "~/utils/paging";
+import { Pager } from "~/ui/pager";
 import { metaDescription, pageTitle } from "~/utils/meta";
 import { MetaLine } from "~/ui/meta-line";
 import { nextEvents } from "~/domain/events/queries.server";
@@ -27,10 +29,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { db } = context.services;
   const committee = await committeeBySlug(db, params.slug ?? "");
   if (!committee) throw new Response("Not found", { status: 404 });
-  const cursor = idCursor(new URL(request.url), "cursor", 0);
+  const url = new URL(request.url);
+  const cursor = idCursor(url, "cursor", 0);
   const [page, record, events, meetings] = await Promise.all([
-    committeePage(db, committee.id, cursor, new Date(), context.actor),
-    committeeRecord(db, committee.id),
+    committeePage(db, committee.id, cursor, new Date(), context.actor, pageParam(url.searchParams, "queue")),
+    committeeRecord(db, committee.id, pageParam(url.searchParams, "record")),
     nextEvents(db, context.locale, { committeeId: committee.id }),
     committeeMeetings(db, committee.id),
   ]);
@@ -79,7 +82,8 @@ export default function CommitteePage() {
   const data = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  const { locale } = data;
+  const { search } = useLocation();
+  const { locale, ideasPage } = data;
   return (
     <div className="page">
       <p>
@@ -110,6 +114,9 @@ export default function CommitteePage() {
       <section aria-labelledby="care-heading">
         <h2 id="care-heading">{t("deliberation.committee.ideas")}</h2>
         <p className="hint">{t("deliberation.committee.ideasHint")}</p>
+        {ideasPage.total > 0 ? (
+          <p>{t("deliberation.committee.ideasCount", { count: ideasPage.total, formatted: formatNumber(ideasPage.total, locale), overdue: formatNumber(ideasPage.overdue, locale) })}</p>
+        ) : null}
         {data.ideas.length === 0 ? (
           <p>{t("deliberation.committee.noIdeas")}</p>
         ) : (
@@ -154,6 +161,7 @@ export default function CommitteePage() {
             </table>
           </div>
         )}
+        <Pager page={ideasPage.page} pageCount={ideasPage.pageCount} param="queue" hash="care-heading" label={t("deliberation.committee.ideasPages")} locale={locale} />
       </section>
 
       <section aria-labelledby="meetings-heading">
@@ -186,6 +194,7 @@ export default function CommitteePage() {
             ) : null}
           </ul>
         ) : null}
+        {data.record.total > 0 ? <p>{t("committees.history.count", { count: data.record.total, formatted: formatNumber(data.record.total, locale) })}</p> : null}
         {data.record.recommendations.length === 0 ? (
           <p>{t("committees.history.none")}</p>
         ) : (
@@ -223,6 +232,7 @@ export default function CommitteePage() {
             </table>
           </div>
         )}
+        <Pager page={data.record.page} pageCount={data.record.pageCount} param="record" hash="record-heading" label={t("committees.history.pages")} locale={locale} />
       </section>
 
       <section aria-labelledby="threads-heading">
@@ -258,9 +268,9 @@ export default function CommitteePage() {
           </ul>
         )}
         <nav className="actions" aria-label={t("deliberation.committee.threads")}>
-          {data.cursor !== null ? <Link to={`/committees/${data.slug}`}>{t("deliberation.firstPage")}</Link> : null}
+          {data.cursor !== null ? <Link to={`/committees/${data.slug}${withParam(search, "cursor", null)}#threads-heading`}>{t("deliberation.firstPage")}</Link> : null}
           {data.nextCursor !== null ? (
-            <Link to={`/committees/${data.slug}?cursor=${data.nextCursor}`} rel="next" className="button secondary">
+            <Link to={`/committees/${data.slug}${withParam(search, "cursor", String(data.nextCursor))}#threads-heading`} rel="next" className="button secondary">
               {t("deliberation.committee.moreThreads")}
             </Link>
           ) : null}

@@ -12,6 +12,7 @@ import { reviewQueue } from "~/domain/workflow/queries.server";
 import { QueueTable } from "~/ui/queue";
 import { pageTitle } from "~/utils/meta";
 import { SEARCH_MAX } from "~/utils/text";
+import { Pager } from "~/ui/pager";
 
 export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("review.title"));
 
@@ -194,13 +195,7 @@ function HistorySection({ history, query, statuses, locale }: { history: Loaded[
           </table>
         </div>
       )}
-      {query.page > 1 || history.hasNext ? (
-        <nav className="actions pager" aria-label={t("transfers.history.page", { page: query.page })}>
-          {query.page > 1 ? <Link to={pageLink(query.page - 1)}>{t("transfers.history.previous")}</Link> : null}
-          <span>{t("transfers.history.page", { page: query.page })}</span>
-          {history.hasNext ? <Link to={pageLink(query.page + 1)}>{t("transfers.history.next")}</Link> : null}
-        </nav>
-      ) : null}
+      <Pager page={query.page} pageCount={null} hasNext={history.hasNext} href={pageLink} label={t("transfers.history.pages")} locale={locale} />
     </section>
   );
 }

@@ -45,6 +45,7 @@ import * as inPersonDigest from "./2026-12-07-020-in-person-digest";
 import * as gazetteHolidays from "./2026-12-07-060-gazette-holidays";
 import * as postsTallyWithoutGuests from "./2026-12-08-110-posts-tally-without-guests";
 import * as inPersonSupportsIdea from "./2026-12-08-120-in-person-supports-idea";
+import * as pagedBodyLists from "./2026-12-09-110-paged-body-lists";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-24-001-foundation": foundation,
@@ -90,4 +91,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-07-060-gazette-holidays": gazetteHolidays,
   "2026-12-08-110-posts-tally-without-guests": postsTallyWithoutGuests,
   "2026-12-08-120-in-person-supports-idea": inPersonSupportsIdea,
+  "2026-12-09-110-paged-body-lists": pagedBodyLists,
 };

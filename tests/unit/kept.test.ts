@@ -4,7 +4,7 @@
 import type { Kysely } from "kysely";
 import { describe, expect, it } from "vitest";
 import type { Database } from "../../db/schema";
-import { kept, KeptValue, useCaseCommitted } from "../../app/domain/kept.server";
+import { kept, keptPerKey, KeptValue, useCaseCommitted } from "../../app/domain/kept.server";
 
 const fakeDb = (isTransaction = false) => ({ isTransaction }) as unknown as Kysely<Database>;
 
@@ -84,5 +84,23 @@ describe("kept per database", () => {
     useCaseCommitted(db, "campaign.create");
     expect(await value.get(db)).toBe(4);
     expect(await value.get(other)).toBe(2);
+  });
+});
+
+describe("a value kept per key (decision 071)", () => {
+  it("keeps one copy per key, reads again when the caller's version changes, and is forgotten by its use cases", async () => {
+    const reads: number[] = [];
+    const db = fakeDb();
+    const value = keptPerKey(60_000, async (_db, key) => (reads.push(key), `${key}:${reads.length}`), ["workflow.recommend"]);
+    expect(await value.get(db, 1, "3|9")).toBe("1:1");
+    expect(await value.get(db, 1, "3|9")).toBe("1:1");
+    expect(await value.get(db, 2, "5|7")).toBe("2:2");
+    // A row more (another process recommended): read again at once, whatever the time.
+    expect(await value.get(db, 1, "4|12")).toBe("1:3");
+    expect(await value.get(db, 2, "5|7")).toBe("2:2");
+    useCaseCommitted(db, "workflow.recommend");
+    expect(await value.get(db, 2, "5|7")).toBe("2:4");
+    expect(await value.get(fakeDb(true), 2, "5|7")).toBe("2:5");
+    expect(reads).toEqual([1, 2, 1, 2, 2]);
   });
 });

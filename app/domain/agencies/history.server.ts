@@ -8,6 +8,8 @@ import { OUTCOMES } from "../workflow/transitions";
 import { queueCards } from "../workflow/queries.server";
 import { searchText, trimmed } from "../../utils/text";
 import { DAY_MS } from "../../utils/korea-time";
+import { keptPerKey } from "../kept.server";
+import { pageParam } from "../../utils/paging";
 
 export const HISTORY_STATUSES: IdeaStatus[] = ["under_review", "answered", "implementing", "implemented"];
 export const HISTORY_PAGE_SIZE = 25;
@@ -28,7 +30,7 @@ export interface HistoryQuery {
 /** The query from the address's parameters; anything unknown falls back to "any" (never an error). */
 export function historyQuery(params: URLSearchParams): HistoryQuery {
   const pick = <T extends string>(value: string | null, allowed: readonly T[], fallback: T): T => (allowed.includes(value as T) ? (value as T) : fallback);
-  const page = Number(params.get("page") ?? "1");
+  const page = pageParam(params);
   const assignee = params.get("assignee") ?? "";
   return {
     // One parser for every search box (app/utils/text.ts): no control characters, NUL included.
@@ -38,7 +40,7 @@ export function historyQuery(params: URLSearchParams): HistoryQuery {
     assignee: assignee === "me" || assignee === "none" || /^[1-9][0-9]{0,9}$/.test(assignee) ? assignee : "",
     due: pick(params.get("due"), ["", "overdue", "week"] as const, ""),
     sort: pick(params.get("sort"), ["due", "recent"] as const, "due"),
-    page: Number.isInteger(page) && page >= 1 && page <= MAX_PAGE ? page : 1,
+    page: page <= MAX_PAGE ? page : 1,
   };
 }
 
@@ -119,20 +121,14 @@ export async function transfersAwaitingReply(db: Kysely<Database>, actor: Actor)
   return rows.map((r) => ({ ...r, reply_due_at: new Date(r.reply_due_at).toISOString() }));
 }
 
-/**
- * What the agency promised and what it delivered: answers on time against the original due
- * date and against the extended one, late answers, extensions (with their reasons), transfers
- * out and in, follow-up answers owed and given, and the median days from the agency's step
- * starting to its answer.
- */
-export async function promisedAndDelivered(db: Kysely<Database>, agencyId: number) {
-  const counts = await sql<{
-    answered: number;
-    on_time_original: number;
-    on_time_extended: number;
-    late: number;
-    median_days: number | null;
-  }>`
+/** How long an agency's answer figures are kept at most, whatever their version says (decision 071). */
+const ANSWER_TIMES_MAX_AGE_MS = 5 * 60_000;
+type AnswerTimes = { answered: number; on_time_original: number; on_time_extended: number; late: number; median_days: number | null };
+const keptAnswerTimes = keptPerKey(ANSWER_TIMES_MAX_AGE_MS, answerTimes, ["workflow.answer", "answer.revise", "transfer."]);
+
+/** Every answer of the agency against its dates, and the median days its step took (reads each answered idea). */
+async function answerTimes(db: Kysely<Database>, agencyId: number): Promise<AnswerTimes> {
+  const counts = await sql<AnswerTimes>`
     WITH answered AS (
       SELECT i.id, i.answered_at, i.agency_due_at,
         -- The step of the agency that answered (after a transfer, the receiving agency's own: decision 055).
@@ -147,7 +143,20 @@ export async function promisedAndDelivered(db: Kysely<Database>, agencyId: numbe
       count(*) FILTER (WHERE answered_at > agency_due_at)::int AS late,
       percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM answered_at - started_at) / 86400) AS median_days
     FROM answered`.execute(db);
-  const [extensions, transfers, followUps] = await Promise.all([
+  return counts.rows[0];
+}
+
+/**
+ * What the agency promised and what it delivered: answers on time against the original due
+ * date and against the extended one, late answers, extensions (with their reasons), transfers
+ * out and in, follow-up answers owed and given, and the median days from the agency's step
+ * starting to its answer. With `answersVersion` (the agency's public page passes its answered
+ * and on-time counts), the answer figures, which read every answered idea, are kept until the
+ * version changes or five minutes pass (decision 071); without it they are read now.
+ */
+export async function promisedAndDelivered(db: Kysely<Database>, agencyId: number, answersVersion?: string) {
+  const [c, extensions, transfers, followUps] = await Promise.all([
+    answersVersion === undefined ? answerTimes(db, agencyId) : keptAnswerTimes.get(db, agencyId, answersVersion),
     db
       .selectFrom("step_extensions")
       .innerJoin("ideas", "ideas.id", "step_extensions.idea_id")
@@ -183,7 +192,6 @@ export async function promisedAndDelivered(db: Kysely<Database>, agencyId: numbe
       .where("follow_ups.agency_id", "=", agencyId)
       .executeTakeFirstOrThrow(),
   ]);
-  const c = counts.rows[0];
   return {
     answered: Number(c.answered),
     onTimeOriginal: Number(c.on_time_original),

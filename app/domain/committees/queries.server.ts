@@ -1,6 +1,6 @@
 // Read queries for the committee's vote on an idea: the panel on the idea's page (state, counts,
 // quorum, who voted how, what the reader may do).
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Database, IdeaStatus, VoteChoice } from "../../../db/schema";
 import type { Actor } from "../accounts/permissions";
 import { closeVoteRefusal, extendVoteRefusal, openVoteRefusal, voteRefusal, type VoteFacts } from "./permissions";
@@ -12,6 +12,8 @@ import { committeeBySlug } from "../deliberation/queries.server";
 import { scheduleRefusal } from "./meetings";
 import { agendaChoices } from "./meetings-queries.server";
 import { DAY_MS } from "../../utils/korea-time";
+import { keptPerKey } from "../kept.server";
+import { pageOf } from "../../utils/paging";
 
 type Db = Kysely<Database>;
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
@@ -140,54 +142,56 @@ export async function committeeWorkspace(db: Db, committeeId: number, actor: Act
   };
 }
 
+/** Recommendations on one page of a committee's record (decision 071). */
+export const RECORD_PAGE_SIZE = 25;
+/** How long the record's figures are kept at most, whatever the version says (decision 071). */
+const FIGURES_MAX_AGE_MS = 5 * 60_000;
+const keptRecordFigures = keptPerKey(FIGURES_MAX_AGE_MS, recordFigures, ["workflow.recommend"]);
+
 /**
- * The committee's public record: every recommendation it made, with its date, the vote, the
- * agency's answer and outcome; the median days from fast track to recommendation; the share of
- * recommendations made by the deadline.
+ * The committee's public record: one page of its recommendations, newest first, with the date,
+ * the vote, the agency's answer and outcome; how many there are; the median days from fast track
+ * to recommendation; the share of recommendations made by the deadline. The figures read every
+ * recommendation: they are kept until one is added or removed (the count and the newest id,
+ * read from the index with the page's count) or five minutes pass.
  */
-export async function committeeRecord(db: Db, committeeId: number, limit = 50) {
-  const rows = await db
-    .selectFrom("recommendations")
-    .innerJoin("ideas", "ideas.id", "recommendations.idea_id")
-    .leftJoin("agencies", "agencies.id", "recommendations.agency_id")
-    .select([
-      "recommendations.id",
-      "recommendations.idea_id",
-      "ideas.title",
-      "ideas.status",
-      "ideas.outcome",
-      "ideas.answered_at",
-      "ideas.committee_due_at",
-      "recommendations.decision",
-      "recommendations.created_at",
-      "recommendations.vote_for",
-      "recommendations.vote_against",
-      "recommendations.vote_abstain",
-      "recommendations.dissent_note",
-      "agencies.slug as agency_slug",
-      "agencies.name_ko as agency_ko",
-      "agencies.name_en as agency_en",
-      (eb) =>
-        eb
-          .selectFrom("idea_events")
-          .select((e) => e.fn.min("idea_events.created_at").as("at"))
-          .whereRef("idea_events.idea_id", "=", "recommendations.idea_id")
-          .where("idea_events.to_status", "=", "fast_tracked")
-          .as("fast_tracked_at"),
-    ])
-    .where("recommendations.committee_id", "=", committeeId)
-    .orderBy("recommendations.created_at", "desc")
-    .orderBy("recommendations.id", "desc")
-    .execute();
-  const days = rows
-    .filter((r) => r.fast_tracked_at)
-    .map((r) => (new Date(r.created_at).getTime() - new Date(r.fast_tracked_at as Date | string).getTime()) / DAY_MS)
-    .sort((a, b) => a - b);
-  const median = days.length === 0 ? null : days.length % 2 ? days[(days.length - 1) / 2] : (days[days.length / 2 - 1] + days[days.length / 2]) / 2;
-  const timed = rows.filter((r) => r.committee_due_at !== null);
-  const onTime = timed.filter((r) => new Date(r.created_at) <= new Date(r.committee_due_at!)).length;
+export async function committeeRecord(db: Db, committeeId: number, page = 1) {
+  const ofCommittee = () => db.selectFrom("recommendations").where("recommendations.committee_id", "=", committeeId);
+  const counted = ofCommittee()
+    .select((eb) => [eb.fn.countAll<string>().as("total"), eb.fn.max("recommendations.id").as("newest")])
+    .executeTakeFirstOrThrow();
+  const [paged, figures] = await Promise.all([
+    pageOf(page, RECORD_PAGE_SIZE, counted.then((c) => Number(c.total)), (limit, offset) =>
+      db
+        .selectFrom("recommendations")
+        .innerJoin("ideas", "ideas.id", "recommendations.idea_id")
+        .leftJoin("agencies", "agencies.id", "recommendations.agency_id")
+        .select([
+          "recommendations.id",
+          "recommendations.idea_id",
+          "ideas.title",
+          "ideas.outcome",
+          "ideas.answered_at",
+          "recommendations.decision",
+          "recommendations.created_at",
+          "recommendations.vote_for",
+          "recommendations.vote_against",
+          "recommendations.vote_abstain",
+          "recommendations.dissent_note",
+          "agencies.slug as agency_slug",
+          "agencies.name_ko as agency_ko",
+          "agencies.name_en as agency_en",
+        ])
+        // The page's ids from the index alone (recommendations_committee), then their rows.
+        .where("recommendations.id", "in", ofCommittee().select("recommendations.id").orderBy("recommendations.created_at", "desc").orderBy("recommendations.id", "desc").limit(limit).offset(offset))
+        .orderBy("recommendations.created_at", "desc")
+        .orderBy("recommendations.id", "desc")
+        .execute(),
+    ),
+    counted.then((c) => keptRecordFigures.get(db, committeeId, `${c.total}|${c.newest ?? ""}`)),
+  ]);
   return {
-    recommendations: rows.slice(0, limit).map((r) => ({
+    recommendations: paged.rows.map((r) => ({
       id: r.id,
       ideaId: r.idea_id,
       title: r.title,
@@ -199,9 +203,27 @@ export async function committeeRecord(db: Db, committeeId: number, limit = 50) {
       outcome: r.outcome,
       answeredAt: iso(r.answered_at),
     })),
-    total: rows.length,
-    medianDays: median === null ? null : Math.round(median * 10) / 10,
-    onTimeShare: timed.length === 0 ? null : onTime / timed.length,
+    page: paged.page,
+    pageSize: paged.pageSize,
+    pageCount: paged.pageCount,
+    total: paged.total,
+    ...figures,
+  };
+}
+
+/** The record's figures over every recommendation of the committee, in one statement. */
+async function recordFigures(db: Db, committeeId: number) {
+  const { rows } = await sql<{ median_days: number | string | null; timed: number; on_time: number }>`
+    SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM r.created_at - (
+             SELECT min(e.created_at) FROM idea_events e WHERE e.idea_id = r.idea_id AND e.to_status = 'fast_tracked')) / ${sql.lit(DAY_MS / 1000)}) AS median_days,
+           count(*) FILTER (WHERE i.committee_due_at IS NOT NULL)::int AS timed,
+           count(*) FILTER (WHERE r.created_at <= i.committee_due_at)::int AS on_time
+    FROM recommendations r JOIN ideas i ON i.id = r.idea_id
+    WHERE r.committee_id = ${committeeId}`.execute(db);
+  const { median_days, timed, on_time } = rows[0];
+  return {
+    medianDays: median_days === null ? null : Math.round(Number(median_days) * 10) / 10,
+    onTimeShare: Number(timed) === 0 ? null : Number(on_time) / Number(timed),
   };
 }
 

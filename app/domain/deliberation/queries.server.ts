@@ -17,11 +17,14 @@ import { activeGuests, inviteOptions } from "./guests.server";
 import { editableUntil, nestReplies, newestFirst, postHref, type Tally, type TreeNode } from "./rules";
 import { excerptOf } from "../../utils/markdown.server";
 import { statusesWithDeadline } from "../workflow/statuses";
+import { pageOf } from "../../utils/paging";
 
 type Db = Kysely<Database>;
 
 export const POSTS_PER_PAGE = 20;
 export const THREADS_PER_PAGE = 30;
+/** Ideas in a committee's care, one page of its public page (decision 071). */
+export const QUEUE_PAGE_SIZE = 25;
 const MEMBER_ROLES = ["committee_member", "committee_chair"] as const;
 
 function iso(date: Date | string | null): string | null {
@@ -58,9 +61,17 @@ export async function committeeBySlug(db: Db, slug: string) {
   return (await db.selectFrom("committees").selectAll().where("slug", "=", slug).executeTakeFirst()) ?? null;
 }
 
-/** A committee's page: its members, the ideas in its care with their deadline, its threads. */
-export async function committeePage(db: Db, committeeId: number, cursor: number | null, now = new Date(), actor: Actor | null = null) {
-  const [members, ideas, threads] = await Promise.all([
+/**
+ * A committee's page: its members, one page of the ideas in its care (earliest deadline first,
+ * so what is late leads) with how many there are and how many are late, its threads.
+ */
+export async function committeePage(db: Db, committeeId: number, cursor: number | null, now = new Date(), actor: Actor | null = null, queuePage = 1) {
+  const inCare = () => db.selectFrom("ideas").where("ideas.committee_id", "=", committeeId).where("ideas.status", "in", statusesWithDeadline("committee"));
+  // Both counts from the queue's partial index (ideas_committee), in one statement.
+  const counts = inCare()
+    .select((eb) => [eb.fn.countAll<string>().as("total"), eb.fn.countAll<string>().filterWhere("ideas.committee_due_at", "<", now).as("overdue")])
+    .executeTakeFirstOrThrow();
+  const [members, ideas, threads, { overdue }] = await Promise.all([
     db
       .selectFrom("role_grants")
       .innerJoin("users", "users.id", "role_grants.user_id")
@@ -71,31 +82,36 @@ export async function committeePage(db: Db, committeeId: number, cursor: number 
       .orderBy("chair", "desc")
       .orderBy("users.display_name")
       .execute(),
-    db
-      .selectFrom("ideas")
-      .leftJoin("threads", (join) => join.onRef("threads.idea_id", "=", "ideas.id").on("threads.kind", "=", "committee"))
-      .select(["ideas.id", "ideas.title", "ideas.author_id", "ideas.hidden_at", "ideas.status", "ideas.committee_due_at", "ideas.support_count", "threads.id as thread_id"])
-      .where("ideas.committee_id", "=", committeeId)
-      .where("ideas.status", "in", statusesWithDeadline("committee"))
-      .orderBy("ideas.committee_due_at", "asc")
-      .orderBy("ideas.id", "asc")
-      .execute(),
+    // The page's ids from the index alone (a deep page skips index entries, not joined rows).
+    pageOf(queuePage, QUEUE_PAGE_SIZE, counts.then((c) => Number(c.total)), (limit, offset) =>
+      db
+        .selectFrom("ideas")
+        .leftJoin("threads", (join) => join.onRef("threads.idea_id", "=", "ideas.id").on("threads.kind", "=", "committee"))
+        .select(["ideas.id", "ideas.title", "ideas.author_id", "ideas.hidden_at", "ideas.status", "ideas.committee_due_at", "ideas.support_count", "threads.id as thread_id"])
+        .where("ideas.id", "in", inCare().select("ideas.id").orderBy("ideas.committee_due_at", "asc").orderBy("ideas.id", "asc").limit(limit).offset(offset))
+        .orderBy("ideas.committee_due_at", "asc")
+        .orderBy("ideas.id", "asc")
+        .execute(),
+    ),
     committeeThreads(db, committeeId, cursor, actor),
+    counts,
   ]);
+  const { rows, ...ideasPage } = ideas;
   return {
     members,
-    ideas: ideas.map(({ author_id, hidden_at, ...idea }) => ({
+    ideas: rows.map(({ author_id, hidden_at, ...idea }) => ({
       ...idea,
       title: ideaTitleFor(actor, { title: idea.title, authorId: author_id, hiddenAt: hidden_at }),
       committee_due_at: iso(idea.committee_due_at),
       overdue: idea.committee_due_at !== null && new Date(idea.committee_due_at) < now,
     })),
+    ideasPage: { ...ideasPage, overdue: Number(overdue) },
     ...threads,
   };
 }
 
 async function committeeThreads(db: Db, committeeId: number, cursor: number | null, actor: Actor | null) {
-  let query = db
+  const query = db
     .selectFrom("threads")
     .leftJoin("ideas", "ideas.id", "threads.idea_id")
     .select([
@@ -110,11 +126,13 @@ async function committeeThreads(db: Db, committeeId: number, cursor: number | nu
       "ideas.author_id as idea_author_id",
       "ideas.hidden_at as idea_hidden_at",
     ])
-    .where("threads.kind", "=", "committee")
-    .where("threads.committee_id", "=", committeeId)
     .orderBy("threads.id", "desc");
-  if (cursor !== null) query = query.where("threads.id", "<", cursor);
-  const rows = await query.limit(THREADS_PER_PAGE + 1).execute();
+  // The page's ids from threads_committee alone: the newest threads of the table are mostly
+  // ideas' comment threads, and reading the primary key backwards for the committee's skipped
+  // 15,000 of them on madang_bench (decision 071).
+  let ids = db.selectFrom("threads").select("threads.id").where("threads.kind", "=", "committee").where("threads.committee_id", "=", committeeId);
+  if (cursor !== null) ids = ids.where("threads.id", "<", cursor);
+  const rows = await query.where("threads.id", "in", ids.orderBy("threads.id", "desc").limit(THREADS_PER_PAGE + 1)).execute();
   const page = rows.slice(0, THREADS_PER_PAGE);
   return {
     threads: page.map(({ idea_author_id, idea_hidden_at, ...t }) => {

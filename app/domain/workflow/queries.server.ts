@@ -9,6 +9,7 @@ import { ideaContentVisibleTo } from "../ideas/permissions";
 import { ideaTitleFor } from "../moderation/permissions";
 import { statusesWithDeadline } from "./statuses";
 import type { WorkflowAction } from "./transitions";
+import { pageOf } from "../../utils/paging";
 
 /** Who holds an idea (from the idea already read), the committee's recommendation and the progress reported. */
 export async function ideaWorkflow(db: Kysely<Database>, ideaId: number, holder: IdeaRecord["holder"], has: HasRows = everyTable) {
@@ -131,32 +132,47 @@ export function queueCards(db: Kysely<Database>) {
     ]);
 }
 
-export async function agencyPage(db: Kysely<Database>, slug: string, actor: Actor | null, now = new Date()) {
+/** Rows on one page of an agency's queue and of its answers (decision 071). */
+export const AGENCY_PAGE_SIZE = 25;
+
+/**
+ * An agency's public page: its figures, one page of the ideas under its review (earliest due
+ * first, so what is late leads) and one of its answers (newest first). The lists' totals are the
+ * figures' counts; each page's ids come from the index alone (ideas_agency, ideas_agency_all).
+ */
+export async function agencyPage(db: Kysely<Database>, slug: string, actor: Actor | null, now = new Date(), pages: { queue?: number; answers?: number } = {}) {
   if (!isSlug(slug)) return null;
   const agency = await db.selectFrom("agencies").select(["id", "slug", "kind", "name_ko", "name_en"]).where("slug", "=", slug).executeTakeFirst();
   if (!agency) return null;
-  const [queue, answers, stats] = await Promise.all([
-    queueCards(db)
-      .select(["ideas.hidden_at", "ideas.author_id"])
-      .where("ideas.agency_id", "=", agency.id)
-      .where("ideas.status", "=", "under_review")
-      .orderBy("ideas.agency_due_at")
-      .limit(200)
-      .execute(),
-    queueCards(db)
-      .select(["ideas.hidden_at", "ideas.author_id"])
-      .where("ideas.agency_id", "=", agency.id)
-      .where("ideas.answered_at", "is not", null)
-      .orderBy("ideas.answered_at", "desc")
-      .limit(100)
-      .execute(),
-    agencyStats(db, now).where("ideas.agency_id", "=", agency.id).executeTakeFirst(),
+  const ofAgency = () => db.selectFrom("ideas").where("ideas.agency_id", "=", agency.id);
+  const figures = agencyStats(db, now)
+    .where("ideas.agency_id", "=", agency.id)
+    .executeTakeFirst()
+    .then((s) => s ?? { under_review: 0, overdue: 0, answered: 0, on_time: 0 });
+  const cards = (ids: ReturnType<typeof ofAgency>) => queueCards(db).select(["ideas.hidden_at", "ideas.author_id"]).where("ideas.id", "in", ids.select("ideas.id"));
+  const [queue, answers, s] = await Promise.all([
+    pageOf(pages.queue ?? 1, AGENCY_PAGE_SIZE, figures.then((f) => Number(f.under_review)), (limit, offset) =>
+      cards(ofAgency().where("ideas.status", "=", "under_review").orderBy("ideas.agency_due_at").orderBy("ideas.id").limit(limit).offset(offset))
+        .orderBy("ideas.agency_due_at")
+        .orderBy("ideas.id")
+        .execute(),
+    ),
+    pageOf(pages.answers ?? 1, AGENCY_PAGE_SIZE, figures.then((f) => Number(f.answered)), (limit, offset) =>
+      cards(ofAgency().where("ideas.answered_at", "is not", null).orderBy("ideas.answered_at", "desc").orderBy("ideas.id", "desc").limit(limit).offset(offset))
+        .orderBy("ideas.answered_at", "desc")
+        .orderBy("ideas.id", "desc")
+        .execute(),
+    ),
+    figures,
   ]);
-  const s = stats ?? { under_review: 0, overdue: 0, answered: 0, on_time: 0 };
   // An idea a moderator hid keeps its place, its title only for its author and moderators (null: the page says it is hidden).
-  const titled = <T extends { title: string; hidden_at: Date | string | null; author_id: number }>(rows: T[]) =>
-    rows.map(({ hidden_at, author_id, ...row }) => ({ ...row, title: ideaTitleFor(actor, { title: row.title, authorId: author_id, hiddenAt: hidden_at }) }));
-  return { agency, queue: titled(queue), answers: titled(answers), stats: { ...s, onTimeRate: onTimeRate(s) } };
+  const titled = <T extends { title: string; hidden_at: Date | string | null; author_id: number }>({ hidden_at, author_id, ...row }: T) => ({
+    ...row,
+    title: ideaTitleFor(actor, { title: row.title, authorId: author_id, hiddenAt: hidden_at }),
+  });
+  const { rows: queueRows, ...queuePage } = queue;
+  const { rows: answerRows, ...answersPage } = answers;
+  return { agency, queue: queueRows.map(titled), queuePage, answers: answerRows.map(titled), answersPage, stats: { ...s, onTimeRate: onTimeRate(s) } };
 }
 
 /**

@@ -26,6 +26,15 @@ export default {
     minutes_one: "{{count}} minute",
     minutes_other: "{{count}} minutes",
   },
+  /** The pager of a numbered list (app/ui/pager.tsx). */
+  pager: {
+    first: "First page",
+    previous: "Previous page",
+    next: "Next page",
+    last: "Last page ({{page}})",
+    page: "Page {{page}}",
+    pageOf: "Page {{page}} of {{pages}}",
+  },
   tables: {
     scrollHint: "Scroll sideways to see every column.",
   },

@@ -83,9 +83,7 @@ const messages = {
       empty: "No idea matches.",
       ratings: "Ratings (yes / partly / no)",
       answered: "Answered",
-      previous: "Previous page",
-      next: "Next page",
-      page: "Page {{page}}",
+      pages: "History: pages",
     },
     promised: {
       title: "Promised and delivered",

@@ -1,7 +1,7 @@
 import type { Messages } from "../en";
 
 // 한국어 메시지: common.
-const messages: Pick<Messages, "site" | "nav" | "units" | "tables" | "language" | "status" | "errors" | "home"> = {
+const messages: Pick<Messages, "site" | "nav" | "units" | "pager" | "tables" | "language" | "status" | "errors" | "home"> = {
   site: {
     name: "마당",
     tagline: "제안하고, 공감하고, 숙의합니다. 모든 단계는 공개되고 모든 기한은 보입니다.",
@@ -26,6 +26,15 @@ const messages: Pick<Messages, "site" | "nav" | "units" | "tables" | "language" 
   units: {
     minutes_one: "{{count}}분",
     minutes_other: "{{count}}분",
+  },
+  /** 번호가 있는 목록의 쪽 이동 (app/ui/pager.tsx). */
+  pager: {
+    first: "첫 페이지",
+    previous: "이전 페이지",
+    next: "다음 페이지",
+    last: "마지막 페이지 ({{page}}쪽)",
+    page: "{{page}}쪽",
+    pageOf: "전체 {{pages}}쪽 중 {{page}}쪽",
   },
   tables: {
     scrollHint: "옆으로 밀면 다른 열도 볼 수 있습니다.",

@@ -84,9 +84,7 @@ const messages: Pick<Messages, "transfers" | "answerReplies"> = {
       empty: "맞는 제안이 없습니다.",
       ratings: "평가(예 / 일부 / 아니요)",
       answered: "답변일",
-      previous: "이전 페이지",
-      next: "다음 페이지",
-      page: "{{page}}쪽",
+      pages: "이력: 쪽 이동",
     },
     promised: {
       title: "약속과 이행",
