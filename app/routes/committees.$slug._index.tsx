@@ -33,7 +33,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const cursor = idCursor(url, "cursor", 0);
   const [page, record, events, meetings] = await Promise.all([
     committeePage(db, committee.id, cursor, new Date(), context.actor, pageParam(url.searchParams, "queue")),
-    committeeRecord(db, committee.id, pageParam(url.searchParams, "record")),
+    committeeRecord(db, committee.id, pageParam(url.searchParams, "record"), context.actor),
     nextEvents(db, context.locale, { committeeId: committee.id }),
     committeeMeetings(db, committee.id),
   ]);
@@ -50,7 +50,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     cursor,
     canOpen: canOpenThread(context.actor, committee.id),
     quorum: { kind: committee.quorum_kind, value: committee.quorum_value },
-    record,
+    record: { ...record, recommendations: record.recommendations.map((r) => ({ ...r, title: r.title ?? hidden })) },
     events,
     committeeId: committee.id,
     meetings,

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as committeeRoute from "../../app/routes/committees.$slug._index";
 import * as agencyRoute from "../../app/routes/agencies.$slug";
 import { createIdea, createUser } from "../../db/factories";
+import { person } from "../fixtures/roster";
 import { openTestDatabase, type TestDatabase } from "./db";
 import { call, contextFor, type RouteFunction } from "./harness";
 
@@ -139,6 +140,24 @@ describe("the committee's page", () => {
       await t.db.deleteFrom("recommendations").where("id", "=", rec.id).execute();
     }
     expect((await committeePage()).record.onTimeShare).toBe(1);
+  });
+});
+
+describe("a recommendation of an idea hidden by moderation", () => {
+  it("shows a notice instead of its title to a visitor, and the title to a moderator", async () => {
+    const newest = record[0];
+    const { title } = await t.db.selectFrom("ideas").select("title").where("id", "=", newest.ideaId).executeTakeFirstOrThrow();
+    await t.db.updateTable("ideas").set({ hidden_at: new Date(), hidden_by: "moderator" }).where("id", "=", newest.ideaId).execute();
+    try {
+      const shown = (await committeePage()).record.recommendations.find((r) => r.ideaId === newest.ideaId) as { title: string } | undefined;
+      expect(shown?.title).toBe("(an idea hidden by moderation)");
+      const moderator = await person(t.db, { roles: [{ role: "moderator" }] });
+      const answer = await call(committeeRoute.loader as RouteFunction, { path: "/committees/paging-test", params: { slug: "paging-test" }, context: contextFor(t.services, moderator) });
+      const toModerator = (answer.data as CommitteeData).record.recommendations.find((r) => r.ideaId === newest.ideaId) as { title: string } | undefined;
+      expect(toModerator?.title).toBe(title);
+    } finally {
+      await t.db.updateTable("ideas").set({ hidden_at: null, hidden_by: null }).where("id", "=", newest.ideaId).execute();
+    }
   });
 });
 

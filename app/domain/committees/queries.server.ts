@@ -13,6 +13,7 @@ import { scheduleRefusal } from "./meetings";
 import { agendaChoices } from "./meetings-queries.server";
 import { DAY_MS } from "../../utils/korea-time";
 import { keptPerKey } from "../kept.server";
+import { ideaTitleFor } from "../moderation/permissions";
 import { pageOf } from "../../utils/paging";
 
 type Db = Kysely<Database>;
@@ -155,7 +156,7 @@ const keptRecordFigures = keptPerKey(FIGURES_MAX_AGE_MS, recordFigures, ["workfl
  * recommendation: they are kept until one is added or removed (the count and the newest id,
  * read from the index with the page's count) or five minutes pass.
  */
-export async function committeeRecord(db: Db, committeeId: number, page = 1) {
+export async function committeeRecord(db: Db, committeeId: number, page = 1, reader: Actor | null = null) {
   const ofCommittee = () => db.selectFrom("recommendations").where("recommendations.committee_id", "=", committeeId);
   const counted = ofCommittee()
     .select((eb) => [eb.fn.countAll<string>().as("total"), eb.fn.max("recommendations.id").as("newest")])
@@ -170,6 +171,8 @@ export async function committeeRecord(db: Db, committeeId: number, page = 1) {
           "recommendations.id",
           "recommendations.idea_id",
           "ideas.title",
+          "ideas.author_id",
+          "ideas.hidden_at",
           "ideas.outcome",
           "ideas.answered_at",
           "recommendations.decision",
@@ -194,7 +197,8 @@ export async function committeeRecord(db: Db, committeeId: number, page = 1) {
     recommendations: paged.rows.map((r) => ({
       id: r.id,
       ideaId: r.idea_id,
-      title: r.title,
+      // The title of an idea hidden from this reader is not shown (null: the page says why).
+      title: ideaTitleFor(reader, { title: r.title, authorId: r.author_id, hiddenAt: r.hidden_at }),
       decision: r.decision,
       createdAt: iso(r.created_at)!,
       votes: r.vote_for === null ? null : { for: r.vote_for, against: r.vote_against ?? 0, abstain: r.vote_abstain ?? 0 },
