@@ -9,6 +9,7 @@
 // page is a string, `finish` cuts each marked element's inner HTML out of it, keeps it with the
 // messages the island asked for, and removes the marker. The page the browser gets is the same
 // either way, byte for byte.
+import { createHash } from "node:crypto";
 import type { IslandKeeper } from "~/ui/static-island";
 import { askedAgain, islandKeys, startIslandKeys } from "./i18n";
 
@@ -23,7 +24,12 @@ interface KeptIsland {
   at: number;
 }
 
+/**
+ * Kept by a digest of the key: a key holds the island's data as JSON (tens of KB for a list of
+ * cards), which would otherwise be kept as well.
+ */
 const store = new Map<string, KeptIsland>();
+const digest = (key: string) => createHash("sha256").update(key).digest("base64");
 
 interface Pending {
   key: string;
@@ -37,7 +43,7 @@ export function islandKeeper(now = Date.now()): IslandKeeper & { finish(html: st
   const pending: Pending[] = [];
   return {
     kept(key) {
-      const island = store.get(key);
+      const island = store.get(digest(key));
       if (!island || now - island.at >= KEEP_MS) return undefined;
       askedAgain(island.keys);
       return island.html;
@@ -45,7 +51,7 @@ export function islandKeeper(now = Date.now()): IslandKeeper & { finish(html: st
     begin(key, tag) {
       startIslandKeys();
       const marker = String(pending.length);
-      pending.push({ key, marker, tag, keys: null });
+      pending.push({ key: digest(key), marker, tag, keys: null });
       return marker;
     },
     end(marker) {
@@ -62,7 +68,8 @@ export function islandKeeper(now = Date.now()): IslandKeeper & { finish(html: st
         const inner = island.keys ? innerHtml(page, at + attribute.length, island.tag) : null;
         if (inner !== null) {
           if (store.size >= MAX_KEPT) store.clear();
-          store.set(island.key, { html: inner, keys: island.keys!, at: now });
+          // A copy of its own: a slice of the page would keep the whole page's text alive.
+          store.set(island.key, { html: Buffer.from(inner, "utf8").toString("utf8"), keys: island.keys!, at: now });
         }
         page = page.slice(0, at) + page.slice(at + attribute.length);
       }
