@@ -65,23 +65,9 @@ const changedByUseCase: { names: readonly string[]; value: { forget(db: Db): voi
  * ("bodies.").
  */
 export function kept<T>(ttlMs: number, read: (db: Db) => Promise<T>, changedBy: readonly string[] = []): Kept<T> {
-  const copies = new WeakMap<Db, KeptValue<T>>();
-  const value: Kept<T> = {
-    get(db) {
-      if (db.isTransaction) return read(db);
-      let copy = copies.get(db);
-      if (!copy) {
-        copy = new KeptValue<T>(ttlMs);
-        copies.set(db, copy);
-      }
-      return copy.get(() => read(db));
-    },
-    forget(db) {
-      copies.get(db)?.forget();
-    },
-  };
-  if (changedBy.length) changedByUseCase.push({ names: changedBy, value });
-  return value;
+  // One value is one key's value.
+  const one = keptPerKey<T>(ttlMs, (db) => read(db), changedBy, 1);
+  return { get: (db) => one.get(db, 0), forget: (db) => one.forget(db) };
 }
 
 export interface KeptPerKey<T> {
