@@ -20,7 +20,8 @@
 // language writes the kept HTML instead of rendering the island's components again, and notes the
 // messages the island asked for, so that the browser gets them all the same. The keeper
 // (app/utils/kept-islands.server.ts) is given by the server's entry; in the browser there is none.
-import { useNavigate, useNavigation, type NavigateFunction } from "@remix-run/react";
+import { useNavigate, useNavigation } from "@remix-run/react";
+import { followLink } from "./follow-link";
 import { createContext, createElement, useContext, useEffect, useLayoutEffect, useReducer, useRef, type ReactNode } from "react";
 
 /**
@@ -115,16 +116,4 @@ function BrowserIsland({ as, attributes, children }: { as: IslandTag; attributes
     });
   }
   return createElement(as, { ...attributes, key: "live" }, children);
-}
-
-/** A plain click on a same-origin link inside a kept island navigates in the page, as <Link> does. */
-function followLink(event: React.MouseEvent<HTMLElement>, navigate: NavigateFunction): void {
-  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.altKey || event.ctrlKey || event.shiftKey) return;
-  const anchor = (event.target as Element | null)?.closest?.("a[href]");
-  if (!(anchor instanceof HTMLAnchorElement) || !event.currentTarget.contains(anchor)) return;
-  if ((anchor.target && anchor.target !== "_self") || anchor.hasAttribute("download")) return;
-  const url = new URL(anchor.href);
-  if (url.origin !== window.location.origin) return;
-  event.preventDefault();
-  navigate(url.pathname + url.search + url.hash);
 }
