@@ -10,6 +10,7 @@ import type { TreeNode } from "../../app/domain/deliberation/rules";
 import { createIdea } from "../../db/factories";
 import { ideaAt } from "../fixtures/pipeline";
 import { person, ROLES } from "../fixtures/roster";
+import { statementCounter } from "../fixtures/statements";
 import { openTestDatabase, type TestDatabase } from "./db";
 
 let t: TestDatabase;
@@ -263,6 +264,26 @@ describe("the stance tally", () => {
   });
 });
 
+describe("the tally a thread's page shows (kept per thread, decision 078)", () => {
+  it("follows the posts: one written in another process shows at the next view, one removed in this process at once", async () => {
+    const [a, b] = [await member(), await member()];
+    const { threadId } = await openThread(a, "Kept tally thread"); // a: neutral
+    // Another process: a handle of its own, which keeps its own copy.
+    const other = statementCounter(t.url);
+    try {
+      expect((await threadPage(other.db, threadId, null, { cursor: null }))!.tally).toEqual({ for: 0, against: 0, neutral: 1 });
+      const written = await createPost(t.db, b, threadId, { body: "Against.", stance: "against" });
+      if (!written.ok) throw new Error("post failed");
+      expect((await threadPage(other.db, threadId, null, { cursor: null }))!.tally).toEqual({ for: 0, against: 1, neutral: 1 });
+      // Removed through this handle's use case: its copy is forgotten at the commit.
+      await removePost(other.db, b, written.postId);
+      expect((await threadPage(other.db, threadId, null, { cursor: null }))!.tally).toEqual({ for: 0, against: 0, neutral: 1 });
+    } finally {
+      await other.close();
+    }
+  });
+});
+
 describe("comments on ideas", () => {
   it("the first comment creates the comment thread; a refused one leaves none", async () => {
     const author = await person(t.db);
@@ -439,7 +460,7 @@ describe("what the fast track uses", () => {
 });
 
 describe("reading long threads", () => {
-  it("pages through 300 top-level posts once each, with the same few queries per page", async () => {
+  it("pages through 300 top-level posts once each, with the same few queries per page (the tally kept after the first)", async () => {
     const m = await member();
     const other = await member();
     const { threadId, postId: first } = await openThread(m, "A long thread");
@@ -484,8 +505,10 @@ describe("reading long threads", () => {
     expect(new Set(seen).size).toBe(300);
     expect(replies).toBe(8);
     expect(pages).toBe(15);
-    expect(new Set(perPage).size).toBe(1);
-    expect(perPage[0]).toBeLessThanOrEqual(8);
+    // The first page reads the stance tally; the next ones find it kept (decision 078).
+    expect(new Set(perPage.slice(1)).size).toBe(1);
+    expect(perPage[0]).toBe(perPage[1] + 1);
+    expect(perPage[0]).toBeLessThanOrEqual(7);
   });
 
   it("marks posts written since the reader's last visit, not their own", async () => {

@@ -33,7 +33,8 @@ async function statementsFor(ideaId: number, who: Roster[keyof Roster] | null) {
 }
 const readsOfIdeas = (statements: string[]) => statements.filter((s) => /\bfrom "ideas"/.test(s));
 /** The table each statement reads first (its FROM; the record's probes of other tables left out). */
-const tablesRead = (statements: string[]) => statements.map((s) => /\bfrom "?(\w+)"?/.exec(s.replace(/exists \(select 1 from [^)]*\)/g, ""))?.[1]);
+const tablesRead = (statements: string[]) =>
+  statements.map((s) => /\bfrom "?(\w+)"?/.exec(s.replace(/exists \(select 1 from [^)]*\)/g, "").replace(/\(select max\([^)]*\) from [^)]*\)/g, ""))?.[1]);
 
 const loadPage = (ideaId: number, who: Roster[keyof Roster] | null) =>
   call(route.loader as RouteFunction, { path: `/ideas/${ideaId}`, params: { id: String(ideaId) }, context: contextFor(t.services, who) });
@@ -66,15 +67,40 @@ describe("the idea page's read", () => {
     expect(tablesRead(opened).sort()).toEqual(["idea_events", "idea_support_regions", "ideas"]);
     const review = await ideaAt(t.db, "under_review", roster);
     // The same 3; the recommendation and the digest, which it has; the holidays (its agency's
-    // deadline); whether the officer supports it (and follows it, and has a home region: one
-    // statement); whether they reported it; the committee's vote (ballot, votes, quorum rule,
-    // member count); the agency's draft; staff notes; the agencies to transfer to; the officers
-    // to assign; the posts its digest's arguments draw on. (Was 25 when the tables it has no
-    // row in were read too, 31 before that.)
+    // deadline); whether the officer supports it (and follows it, has a home region and
+    // reported it: one statement); the committee's vote (ballot, votes, quorum rule, member
+    // count); the agency's draft; staff notes; the agencies to transfer to; the officers to
+    // assign; the posts its digest's arguments draw on. (Was 17 when whether they reported it
+    // was a statement of its own, 25 when the tables it has no row in were read too, 31 before that.)
     const reviewed = await statementsFor(review.ideaId, roster.officer);
-    expect(reviewed).toHaveLength(17);
+    expect(reviewed).toHaveLength(16);
     expect(tablesRead(reviewed)).toEqual(expect.arrayContaining(["recommendations", "deliberation_digests", "holidays"]));
     expect(tablesRead(reviewed)).not.toEqual(expect.arrayContaining(["progress_updates"]));
+  });
+});
+
+describe("what each process keeps of an idea's page (decision 078)", () => {
+  it("a second view reads the idea alone; an event written elsewhere shows at the next view, the support count at once", async () => {
+    const { ideaId } = await ideaAt(t.db, "open", roster);
+    const first = await counter.statementsOf(() => ideaPage(counter.db, ideaId, null, "ko"));
+    expect(tablesRead(first).sort()).toEqual(["idea_events", "idea_support_regions", "ideas"]);
+    // Nothing changed: the timeline and the regions are this process's copies.
+    const again = await counter.statementsOf(() => ideaPage(counter.db, ideaId, null, "ko"));
+    expect(tablesRead(again)).toEqual(["ideas"]);
+    // Another process (another handle) records a support and an event.
+    const before = (await ideaPage(counter.db, ideaId, null, "ko"))!.idea.support_count;
+    const supporter = await person(t.db);
+    await support(t.db, supporter.id, ideaId);
+    await t.db.insertInto("idea_events").values({ idea_id: ideaId, actor_id: null, kind: "edited", note: "Written by another process" }).execute();
+    let page = null as Awaited<ReturnType<typeof ideaPage>>;
+    const next = await counter.statementsOf(async () => {
+      page = await ideaPage(counter.db, ideaId, null, "ko");
+    });
+    // The record says the timeline has a newer event: it is read again, at once.
+    expect(tablesRead(next).sort()).toEqual(["idea_events", "ideas"]);
+    expect(page!.events.at(-1)).toMatchObject({ kind: "edited", note: "Written by another process" });
+    // The count is the record's: exact at once (the supports by region follow within seconds).
+    expect(page!.idea.support_count).toBe(before + 1);
   });
 });
 

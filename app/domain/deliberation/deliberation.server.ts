@@ -14,6 +14,7 @@ import { fail, FORM, msg, type Failure, type Result } from "../../utils/result";
 import { participationRefusal, staffRefusal, sitsOnCommittee, type Actor } from "../accounts/permissions";
 import { ideaVisibleTo } from "../ideas/permissions";
 import { personalDataFailure } from "../moderation/screening.server";
+import { keptPerKey } from "../kept.server";
 import { getSettings } from "../settings.server";
 import { execute, refusalFailure, useCase, type CustomRefusal, type KernelRefusal, type Trx } from "../use-case.server";
 import { commentsOpen, editRefusal, lockRefusal, postRefusal, postsAsGuest, removalBy, type EditRefusal, type LockRefusal, type ThreadFacts } from "./permissions";
@@ -543,6 +544,19 @@ export async function stanceTally(db: Kysely<Database>, threadId: number): Promi
   const tally: Tally = { for: 0, against: 0, neutral: 0 };
   for (const row of rows.rows) tally[row.stance] = Number(row.n);
   return tally;
+}
+
+// The tally as the thread's and the idea's pages show it, kept per thread by each process
+// (decision 078): read again when the thread's post count differs from the kept copy's (a post
+// written in any process), when this process wrote, edited or removed a post or moderated, and
+// after five seconds (a post removed elsewhere). A recommendation reads the tally itself, in its
+// transaction.
+const TALLY_MAX_AGE_MS = 5_000;
+const keptTallies = keptPerKey(TALLY_MAX_AGE_MS, stanceTally, ["thread.", "post.", "moderation."], 2_000);
+
+/** The stance tally shown on a page; `postCount` is the thread's, as the page read it. */
+export function shownTally(db: Kysely<Database>, threadId: number, postCount: number | null): Promise<Tally> {
+  return keptTallies.get(db, threadId, String(postCount ?? 0));
 }
 
 /** stanceTally's statement: an index-only scan of posts_tally, in its order (no sort, no heap page per post). */

@@ -10,7 +10,7 @@ import { ideaVisibleTo } from "../ideas/permissions";
 import { readIdea, type IdeaRecord } from "../ideas/record.server";
 import { ideaTitleFor, seesHiddenContent } from "../moderation/permissions";
 import { latestRecommendation } from "../workflow/queries.server";
-import { markRead, stanceTally } from "./deliberation.server";
+import { markRead, shownTally } from "./deliberation.server";
 import { canEditPost, canLockThread, canUnlockThread, postRefusal, postsAsGuest, removalBy, type DiscussionRefusal, type ThreadFacts } from "./permissions";
 import { inviteGuestRefusal, withdrawGuestRefusal } from "./guests";
 import { activeGuests, inviteOptions } from "./guests.server";
@@ -307,8 +307,8 @@ export async function threadPosts(
   };
 }
 
-export async function threadById(db: Db, threadId: number, actor: Actor | null = null): Promise<ThreadView | null> {
-  const row = await db
+function threadRow(db: Db, threadId: number) {
+  return db
     .selectFrom("threads")
     .leftJoin("committees", "committees.id", "threads.committee_id")
     .leftJoin("ideas", "ideas.id", "threads.idea_id")
@@ -334,7 +334,16 @@ export async function threadById(db: Db, threadId: number, actor: Actor | null =
     ])
     .where("threads.id", "=", threadId)
     .executeTakeFirst();
-  if (!row) return null;
+}
+
+type ThreadRow = NonNullable<Awaited<ReturnType<typeof threadRow>>>;
+
+export async function threadById(db: Db, threadId: number, actor: Actor | null = null): Promise<ThreadView | null> {
+  const row = await threadRow(db, threadId);
+  return row ? threadView(row, actor) : null;
+}
+
+function threadView(row: ThreadRow, actor: Actor | null): ThreadView {
   const { idea_author_id, idea_hidden_at, ...rest } = row;
   // A thread about an idea carries the idea's title: redacted with it.
   const redacted = row.idea_title !== null && idea_author_id !== null && ideaTitleFor(actor, { title: row.idea_title, authorId: idea_author_id, hiddenAt: idea_hidden_at }) === null;
@@ -355,19 +364,13 @@ export async function threadById(db: Db, threadId: number, actor: Actor | null =
  */
 export async function threadPage(db: Db, threadId: number, actor: Actor | null, options: { cursor: number | null; now?: Date; agency?: number | null }) {
   const now = options.now ?? new Date();
-  const thread = await db
-    .selectFrom("threads")
-    .leftJoin("ideas", "ideas.id", "threads.idea_id")
-    .select(["ideas.author_id", "ideas.status"])
-    .where("threads.id", "=", threadId)
-    .executeTakeFirst();
-  if (!thread) return null;
-  if (thread.status && thread.author_id !== null && !ideaVisibleTo(actor, { authorId: thread.author_id, status: thread.status })) return null;
-  const [view, lastReadAt] = await Promise.all([threadById(db, threadId, actor), markRead(db, actor, threadId, now)]);
-  if (!view) return null;
+  const row = await threadRow(db, threadId);
+  if (!row) return null;
+  if (row.idea_status && row.idea_author_id !== null && !ideaVisibleTo(actor, { authorId: row.idea_author_id, status: row.idea_status })) return null;
+  const view = threadView(row, actor);
   // An idea's deliberation thread lists its guests (decision 054); they may post in it.
   const deliberation = view.kind === "committee" && view.idea_id !== null;
-  const guests = deliberation ? await activeGuests(db, view.idea_id!) : [];
+  const [lastReadAt, guests] = await Promise.all([markRead(db, actor, threadId, now), deliberation ? activeGuests(db, view.idea_id!) : []]);
   const facts: ThreadFacts & { id: number } = {
     id: view.id,
     kind: view.kind,
@@ -381,7 +384,7 @@ export async function threadPage(db: Db, threadId: number, actor: Actor | null, 
   const canInvite = deliberation && inviteGuestRefusal(actor, guestFacts, now) === null;
   const [recommendation, tally, page, invite] = await Promise.all([
     deliberation ? latestRecommendation(db, view.idea_id!) : Promise.resolve(null),
-    stanceTally(db, threadId),
+    shownTally(db, threadId, view.post_count),
     threadPosts(db, facts, actor, { cursor: options.cursor, lastReadAt, now }),
     canInvite
       ? inviteOptions(db, { committeeId: view.committee_id!, ideaId: view.idea_id!, ideaStatus: view.idea_status! }, options.agency ?? null, guests)
@@ -429,7 +432,7 @@ export async function discussionView(db: Db, row: IdeaRecord["threads"], actor: 
     const lastReadAt = await markRead(db, actor, threadId, now);
     [page, tally] = await Promise.all([
       threadPosts(db, { ...facts, id: threadId }, actor, { cursor: null, lastReadAt, now, pageSize: 10 }),
-      stanceTally(db, threadId),
+      shownTally(db, threadId, row.post_count),
     ]);
   }
   return {

@@ -39,11 +39,13 @@ export async function ideaPage(db: Kysely<Database>, ideaId: number, actor: Acto
   const { has } = record;
   // The committee's or the agency's deadline while its step is under way (a follow-up owed is the other, below).
   const stepDeadline = currentDeadline({ status: idea.status, ...holder }, now);
+  // The reader's own facts are read in one statement, whether they reported the idea included.
+  const readerRead = readerFacts(db, ideaId, actor, record.lastEventId);
   const [reader, settings, workflow, moderation, discussion, vote, digestRead, paper, agency, transfers, followUps, notes, rating, holidays, choices] = await Promise.all([
-    readerFacts(db, ideaId, actor),
+    readerRead,
     getSettings(db),
     ideaWorkflow(db, ideaId, holder, has),
-    moderationView(db, record.moderation, actor, now),
+    moderationView(db, record.moderation, actor, now, readerRead.then((r) => r.flagged)),
     discussionView(db, record.threads, actor, now),
     ideaVote(db, { id: ideaId, status: idea.status, committee_id: holder.committee_id }, actor, now),
     digestView(db, { id: ideaId, title: idea.title, status: idea.status, committee_id: holder.committee_id }, actor, now, has),

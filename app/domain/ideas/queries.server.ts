@@ -6,7 +6,7 @@ import { CURSOR_SHAPES, decodeCursor, DEFAULT_STATUSES, encodeCursor, type ListP
 import { searchQuery } from "./search";
 import { readIdea } from "./record.server";
 import { contentVisibleTo } from "./visibility.server";
-import { kept } from "../kept.server";
+import { kept, keptPerKey } from "../kept.server";
 
 export const PAGE_SIZE = 20;
 
@@ -206,44 +206,68 @@ export async function similarIdeas(db: Kysely<Database>, text: string, limit = 5
 /** An idea as its author and readers see it, with what the reader did (the edit page; tests). */
 export async function ideaWithReader(db: Kysely<Database>, ideaId: number, actor: Actor | null) {
   const record = await readIdea(db, ideaId);
-  return record ? { idea: record.shown, ...(await readerFacts(db, ideaId, actor)) } : null;
+  return record ? { idea: record.shown, ...(await readerFacts(db, ideaId, actor, record.lastEventId)) } : null;
 }
 
-/** The idea's timeline, its supports by region, and whether the reader supports and follows it. */
-export async function readerFacts(db: Kysely<Database>, ideaId: number, actor: Actor | null) {
+function timelineRows(db: Kysely<Database>, ideaId: number) {
+  return db
+    .selectFrom("idea_events")
+    .leftJoin("users", "users.id", "idea_events.actor_id")
+    .select([
+      "idea_events.id",
+      "idea_events.kind",
+      "idea_events.from_status",
+      "idea_events.to_status",
+      "idea_events.note",
+      "idea_events.created_at",
+      "users.display_name as actor_name",
+    ])
+    .where("idea_events.idea_id", "=", ideaId)
+    .orderBy("idea_events.id")
+    .execute();
+}
+
+function regionRows(db: Kysely<Database>, ideaId: number) {
+  return db
+    .selectFrom("idea_support_regions")
+    .leftJoin("regions", "regions.id", "idea_support_regions.region_id")
+    .select(["idea_support_regions.region_id", "idea_support_regions.supports", "regions.name_ko", "regions.name_en"])
+    .where("idea_support_regions.idea_id", "=", ideaId)
+    .where("idea_support_regions.supports", ">", 0)
+    .orderBy("idea_support_regions.supports", "desc")
+    .execute();
+}
+
+// What every reader of an idea's page sees the same, kept per idea by each process (decision 078):
+// - the timeline, checked against the newest event's id that the idea's record reads (a new
+//   event, from any process, shows at the next view); read again after a minute all the same,
+//   for the actors' names;
+// - the supports by region, at most five seconds old: on an idea in a surge every support
+//   changes it, so it names no use case (a support in the one-statement path runs none anyway).
+//   The support count beside it is the record's, exact.
+const TIMELINE_MAX_AGE_MS = 60_000;
+const REGIONS_MAX_AGE_MS = 5_000;
+const keptTimeline = keptPerKey(TIMELINE_MAX_AGE_MS, timelineRows, [], 2_000);
+const keptRegions = keptPerKey(REGIONS_MAX_AGE_MS, regionRows, [], 2_000);
+
+/**
+ * The idea's timeline and its supports by region, and whether the reader supports, follows and
+ * has reported it. `lastEventId` is the record's (readIdea): the kept timeline is checked against it.
+ */
+export async function readerFacts(db: Kysely<Database>, ideaId: number, actor: Actor | null, lastEventId: string) {
   const [events, regions, mine] = await Promise.all([
-    db
-      .selectFrom("idea_events")
-      .leftJoin("users", "users.id", "idea_events.actor_id")
-      .select([
-        "idea_events.id",
-        "idea_events.kind",
-        "idea_events.from_status",
-        "idea_events.to_status",
-        "idea_events.note",
-        "idea_events.created_at",
-        "users.display_name as actor_name",
-      ])
-      .where("idea_events.idea_id", "=", ideaId)
-      .orderBy("idea_events.id")
-      .execute(),
-    db
-      .selectFrom("idea_support_regions")
-      .leftJoin("regions", "regions.id", "idea_support_regions.region_id")
-      .select(["idea_support_regions.region_id", "idea_support_regions.supports", "regions.name_ko", "regions.name_en"])
-      .where("idea_support_regions.idea_id", "=", ideaId)
-      .where("idea_support_regions.supports", ">", 0)
-      .orderBy("idea_support_regions.supports", "desc")
-      .execute(),
+    keptTimeline.get(db, ideaId, lastEventId),
+    keptRegions.get(db, ideaId),
     actor
       ? db
           .selectNoFrom((eb) => [
             eb.exists(eb.selectFrom("supports").select("user_id").where("idea_id", "=", ideaId).where("user_id", "=", actor.id)).as("supports"),
             eb.exists(eb.selectFrom("follows").select("user_id").where("idea_id", "=", ideaId).where("user_id", "=", actor.id)).as("follows"),
             eb.exists(eb.selectFrom("users").select("id").where("id", "=", actor.id).where("home_region_id", "is not", null)).as("hasHomeRegion"),
+            eb.exists(eb.selectFrom("flags").select("id").where("idea_id", "=", ideaId).where("user_id", "=", actor.id)).as("flagged"),
           ])
           .executeTakeFirstOrThrow()
-      : Promise.resolve({ supports: false, follows: false, hasHomeRegion: false }),
+      : Promise.resolve({ supports: false, follows: false, hasHomeRegion: false, flagged: false }),
   ]);
   return {
     events,
@@ -252,6 +276,8 @@ export async function readerFacts(db: Kysely<Database>, ideaId: number, actor: A
     follows: Boolean(mine.follows),
     /** Whether the reader gave a home region: a supporter without one is reminded (it is what the regional chart counts). */
     hasHomeRegion: Boolean(mine.hasHomeRegion),
+    /** Whether the reader has reported the idea (its page then offers no second report). */
+    flagged: Boolean(mine.flagged),
   };
 }
 

@@ -139,6 +139,9 @@ function recordQuery(db: Db, ideaId: number) {
       "event.agency_id as event_agency_id",
     ])
     .select(STEP_TABLES.map((table) => sql<boolean>`exists (select 1 from ${sql.table(table)} where ${sql.ref(`${table}.idea_id`)} = ideas.id)`.as(`has_${table}`)))
+    // The newest timeline event's id (one probe of idea_events_idea): the timeline each process
+    // keeps is read again as soon as it differs (decision 078).
+    .select(sql<string | null>`(select max(idea_events.id) from idea_events where idea_events.idea_id = ideas.id)`.as("last_event_id"))
     .where("ideas.id", "=", ideaId);
 }
 
@@ -161,6 +164,8 @@ function sections(r: Row) {
   return {
     /** Which of STEP_TABLES have a row for the idea: a part reads its table only then. */
     has,
+    /** The id of the idea's newest timeline event ("" when none): what its kept timeline is checked against. */
+    lastEventId: String(r.last_event_id ?? ""),
     shown: {
       id: r.id,
       author_id: r.author_id,

@@ -434,8 +434,11 @@ export async function ideaModeration(db: Db, ideaId: number, actor: Actor | null
   return record ? moderationView(db, record.moderation, actor, now) : null;
 }
 
-/** The same, from the idea already read (its page reads it once: app/domain/ideas/page.server.ts). */
-export async function moderationView(db: Db, row: IdeaRecord["moderation"], actor: Actor | null, now = new Date()) {
+/**
+ * The same, from the idea already read (its page reads it once: app/domain/ideas/page.server.ts),
+ * and, when the page reads it with the reader's other facts, whether the reader reported it.
+ */
+export async function moderationView(db: Db, row: IdeaRecord["moderation"], actor: Actor | null, now = new Date(), readerFlagged?: Promise<boolean>) {
   const ideaId = row.id;
   const insider = seesHiddenContent(actor, row.author_id);
   const [rejection, flagged] = await Promise.all([
@@ -450,9 +453,10 @@ export async function moderationView(db: Db, row: IdeaRecord["moderation"], acto
           .limit(1)
           .executeTakeFirst()
       : Promise.resolve(undefined),
-    actor
-      ? db.selectFrom("flags").select("id").where("idea_id", "=", ideaId).where("user_id", "=", actor.id).executeTakeFirst()
-      : Promise.resolve(undefined),
+    readerFlagged ??
+      (actor
+        ? db.selectFrom("flags").select("id").where("idea_id", "=", ideaId).where("user_id", "=", actor.id).executeTakeFirst().then(Boolean)
+        : Promise.resolve(false)),
   ]);
   const survivorVisible =
     row.survivor_id !== null && row.survivor_status !== null && ideaVisibleTo(actor, { authorId: -1, status: row.survivor_status });
