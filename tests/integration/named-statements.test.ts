@@ -54,12 +54,21 @@ describe("named statements", () => {
     expect(prepared[0].statement).toMatch(/^\/\* idea-record \*\/ select /);
   });
 
-  it.runIf(onServer)("run as plain text when a name comes with another text than its first", async () => {
+  it.runIf(onServer)("run as plain text when a marked name comes with another text than its first", async () => {
     const handle = oneConnection();
-    const one = await named(handle.db, "post-replies", handle.db.selectFrom("users").select(sql<number>`1`.as("n")).limit(1));
-    const other = await named(handle.db, "post-replies", handle.db.selectFrom("users").select(sql<number>`2`.as("n")).limit(1));
-    expect([one, other]).toEqual([[{ n: 1 }], [{ n: 2 }]]);
+    const one = await sql<{ n: number }>`/* post-replies */ select 1 as n`.execute(handle.db);
+    const other = await sql<{ n: number }>`/* post-replies */ select 2 as n`.execute(handle.db);
+    expect([one.rows, other.rows]).toEqual([[{ n: 1 }], [{ n: 2 }]]);
     expect((await preparedOn(handle)).map((p) => p.name)).toEqual(["post-replies"]);
+  });
+
+  it("a name stands for one text: built with another text, or with other parameters than it is given, it is refused", async () => {
+    const query = (n: number) => t.db.selectFrom("users").select(sql<number>`${n}::int`.as("n")).limit(1);
+    expect(await named(t.db, "posts-top-oldest", [7, 1], () => query(7))).toEqual([{ n: 7 }]);
+    // The same text with other values: the values given are the ones sent.
+    expect(await named(t.db, "posts-top-oldest", [8, 1], () => query(8))).toEqual([{ n: 8 }]);
+    await expect(named(t.db, "posts-top-oldest", [9, 1], () => t.db.selectFrom("users").select(sql<number>`${9}::int + 0`.as("n")).limit(1))).rejects.toThrow(/another text/);
+    await expect(named(t.db, "posts-top-oldest", [1, 7], () => query(7))).rejects.toThrow(/parameters/);
   });
 
   it.runIf(!onServer)("are not prepared on the embedded database", async () => {

@@ -252,19 +252,21 @@ export async function threadPosts(
   // Named statements (decision 073), one per shape: the depth a literal, so that the generic
   // plan still reads the top posts through their partial index; the roots one array, so that
   // the replies' text is the same whatever their number.
-  let top = postQuery(db)
-    .where("posts.thread_id", "=", thread.id)
-    .where("posts.depth", "=", sql.lit(0))
-    .orderBy("posts.id", desc ? "desc" : "asc");
-  if (options.cursor !== null) top = top.where("posts.id", desc ? "<" : ">", options.cursor);
-  const rows = await named(db, `posts-top-${desc ? "newest" : "oldest"}${options.cursor !== null ? "-after" : ""}`, top.limit(size + 1));
+  const after = options.cursor;
+  const rows = await named(db, `posts-top-${desc ? "newest" : "oldest"}${after !== null ? "-after" : ""}`, after !== null ? [thread.id, after, size + 1] : [thread.id, size + 1], () => {
+    let top = postQuery(db)
+      .where("posts.thread_id", "=", thread.id)
+      .where("posts.depth", "=", sql.lit(0))
+      .orderBy("posts.id", desc ? "desc" : "asc");
+    if (after !== null) top = top.where("posts.id", desc ? "<" : ">", after);
+    return top.limit(size + 1);
+  });
   const roots = rows.slice(0, size);
+  const rootIds = roots.map((r) => r.id);
   const replies = roots.length
-    ? await named(
-        db,
-        "post-replies",
+    ? await named(db, "post-replies", [rootIds], () =>
         postQuery(db)
-          .where(sql<boolean>`posts.root_id = any(${roots.map((r) => r.id)}::bigint[])`)
+          .where(sql<boolean>`posts.root_id = any(${rootIds}::bigint[])`)
           .orderBy("posts.root_id")
           .orderBy("posts.id"),
       )

@@ -152,7 +152,7 @@ type Row = NonNullable<Awaited<ReturnType<ReturnType<typeof recordQuery>["execut
  * A named statement: planning its sixteen tables and ten probes cost several times its run.
  */
 export async function readIdea(db: Db, ideaId: number) {
-  const [r] = await named(db, "idea-record", recordQuery(db, ideaId));
+  const [r] = await named(db, "idea-record", [ideaId], () => recordQuery(db, ideaId));
   return r ? sections(r) : null;
 }
 
