@@ -18,6 +18,8 @@ export const STATEMENT_NAMES = [
   "posts-top-oldest-after",
   "posts-top-newest-after",
   "post-replies",
+  "idea-reader",
+  "thread-record",
 ] as const;
 export type StatementName = (typeof STATEMENT_NAMES)[number];
 

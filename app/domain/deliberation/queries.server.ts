@@ -309,7 +309,12 @@ export async function threadPosts(
   };
 }
 
-function threadRow(db: Db, threadId: number) {
+async function threadRow(db: Db, threadId: number) {
+  const [row] = await named(db, "thread-record", [threadId], () => threadQuery(db, threadId));
+  return row;
+}
+
+function threadQuery(db: Db, threadId: number) {
   return db
     .selectFrom("threads")
     .leftJoin("committees", "committees.id", "threads.committee_id")
@@ -334,8 +339,7 @@ function threadRow(db: Db, threadId: number) {
       "locker.display_name as locked_by_name",
       "threads.post_count",
     ])
-    .where("threads.id", "=", threadId)
-    .executeTakeFirst();
+    .where("threads.id", "=", threadId);
 }
 
 type ThreadRow = NonNullable<Awaited<ReturnType<typeof threadRow>>>;

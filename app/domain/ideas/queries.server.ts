@@ -4,6 +4,7 @@ import type { Database } from "../../../db/schema";
 import type { Actor } from "../accounts/permissions";
 import { CURSOR_SHAPES, decodeCursor, DEFAULT_STATUSES, encodeCursor, type ListParams } from "./list";
 import { searchQuery } from "./search";
+import { named } from "../../../db/named";
 import { readIdea } from "./record.server";
 import { contentVisibleTo } from "./visibility.server";
 import { kept, keptPerKey } from "../kept.server";
@@ -259,14 +260,14 @@ export async function readerFacts(db: Kysely<Database>, ideaId: number, actor: A
     keptTimeline.get(db, ideaId, lastEventId),
     keptRegions.get(db, ideaId),
     actor
-      ? db
-          .selectNoFrom((eb) => [
+      ? named(db, "idea-reader", [ideaId, actor.id, ideaId, actor.id, actor.id, ideaId, actor.id], () =>
+          db.selectNoFrom((eb) => [
             eb.exists(eb.selectFrom("supports").select("user_id").where("idea_id", "=", ideaId).where("user_id", "=", actor.id)).as("supports"),
             eb.exists(eb.selectFrom("follows").select("user_id").where("idea_id", "=", ideaId).where("user_id", "=", actor.id)).as("follows"),
             eb.exists(eb.selectFrom("users").select("id").where("id", "=", actor.id).where("home_region_id", "is not", null)).as("hasHomeRegion"),
             eb.exists(eb.selectFrom("flags").select("id").where("idea_id", "=", ideaId).where("user_id", "=", actor.id)).as("flagged"),
-          ])
-          .executeTakeFirstOrThrow()
+          ]),
+        ).then(([row]) => row)
       : Promise.resolve({ supports: false, follows: false, hasHomeRegion: false, flagged: false }),
   ]);
   return {
