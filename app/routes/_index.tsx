@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { openCampaigns } from "~/domain/campaigns/queries.server";
+import { homeCampaigns } from "~/domain/campaigns/queries.server";
 import { parseListParams } from "~/domain/ideas/list";
 import { keptPipelineCounts, listIdeas } from "~/domain/ideas/queries.server";
 import { IdeaCards, ProposeInCall } from "~/ui/ideas";
@@ -12,7 +12,7 @@ import { cacheHeaders, publicCache } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { MetaLine } from "~/ui/meta-line";
 import { PIPELINE_STAGES, STATUS_TABLE, statusesWhere } from "~/domain/workflow/statuses";
-import { nextEvents } from "~/domain/events/queries.server";
+import { homeEvents } from "~/domain/events/queries.server";
 import { EventCards } from "~/ui/events";
 import { StaticIslands } from "~/ui/static-island";
 
@@ -22,11 +22,11 @@ export const meta: MetaFunction = (args) =>
 export async function loader({ context }: LoaderFunctionArgs) {
   const { db } = context.services;
   const [campaigns, settings, trending, counts, events] = await Promise.all([
-    openCampaigns(db),
+    homeCampaigns(db),
     getSettings(db),
     listIdeas(db, parseListParams(new URLSearchParams({ sort: "trending", status: "open" }))),
     keptPipelineCounts(db),
-    nextEvents(db, context.locale),
+    homeEvents(db, context.locale),
   ]);
   return json({ campaigns, settings, trending: trending.ideas.slice(0, 6), counts, events, locale: context.locale }, { headers: publicCache(context.actor) });
 }

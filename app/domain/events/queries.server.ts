@@ -5,6 +5,7 @@ import { sql, type Kysely } from "kysely";
 import type { Database, Locale, RegistrationState } from "../../../db/schema";
 import { decodeCursor, encodeCursor } from "../ideas/list";
 import { isAdmin, type Actor } from "../accounts/permissions";
+import { keptPerKey } from "../kept.server";
 
 export const EVENTS_PAGE = 20;
 
@@ -152,6 +153,17 @@ export async function nextEvents(
   if (by.committeeId !== undefined) query = query.where("e.committee_id", "=", by.committeeId);
   if (by.agencyId !== undefined) query = query.where("e.agency_id", "=", by.agencyId);
   return (await query.execute()).map((r) => card(r, locale));
+}
+
+// The home page's next events, kept per language by each process for ten seconds (decision 078):
+// forgotten by the events' use cases (a registration changes the seats left), so the person who
+// acted sees it at once; the other processes within the ten seconds.
+const HOME_EVENTS_MAX_AGE_MS = 10_000;
+const keptHomeEvents = keptPerKey(HOME_EVENTS_MAX_AGE_MS, (db, language) => nextEvents(db, language === 1 ? "en" : "ko"), ["events."], 2);
+
+/** The next events on the home page, in the reader's language. */
+export function homeEvents(db: Kysely<Database>, locale: Locale): Promise<EventCard[]> {
+  return keptHomeEvents.get(db, locale === "en" ? 1 : 0);
 }
 
 /** One event as its page shows it, or null. */
