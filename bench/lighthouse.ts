@@ -6,7 +6,9 @@
 //   npm run bench:lighthouse -- [--lang ko|en] [--port 3790] [--pages idea,committee] [--reports <dir>]
 //
 // --pages runs only the pages named; --reports keeps each page's whole Lighthouse report
-// (<dir>/<page>.json: the LCP element, the requests and their timings, unused JavaScript).
+// (<dir>/<page>.json: the LCP element, the requests and their timings, unused JavaScript) with
+// the trace and DevTools log it was computed from (<dir>/<page>-0.trace.json, …devtoolslog.json),
+// which Lighthouse's simulator can be run on again.
 //
 // The app runs as `npm start` runs it in demo mode (its demo data): on a database of its own on
 // the DATABASE_URL server (madang_lighthouse, made afresh), or else on the embedded database in
@@ -95,7 +97,7 @@ try {
   const bin = path.join(ROOT, "node_modules", ".bin", "lighthouse");
   const results: { name: string; path: string; scores: Record<string, number>; metrics: Record<string, number>; failing: string[] }[] = [];
   for (const page of pages) {
-    const report = path.join(tmp, `${page.name}.json`);
+    const report = path.join(reports ?? tmp, `${page.name}.json`);
     const run = spawnSync(
       bin,
       [
@@ -107,6 +109,7 @@ try {
         "--output=json",
         `--output-path=${report}`,
         "--quiet",
+        ...(reports ? ["--save-assets"] : []),
       ],
       { cwd: ROOT, encoding: "utf8", env: { ...process.env, CHROME_PATH: chromium } },
     );
@@ -115,7 +118,6 @@ try {
       categories: Record<string, { score: number | null }>;
       audits: Record<string, { numericValue?: number; score: number | null }>;
     };
-    if (reports) fs.copyFileSync(report, path.join(reports, `${page.name}.json`));
     const scores = Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)]));
     const metrics = Object.fromEntries(
       ["first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift", "speed-index"].map((a) => [a, lhr.audits[a]?.numericValue ?? NaN]),
