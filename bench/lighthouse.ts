@@ -3,7 +3,12 @@
 // default mobile settings), with Debian's Chromium. Not part of `npm test`: scores move with the
 // machine's load. Issue 19's targets: performance ≥ 95; accessibility, best practices, SEO 100.
 //
-//   npm run bench:lighthouse -- [--lang ko|en] [--port 3790]
+//   npm run bench:lighthouse -- [--lang ko|en] [--port 3790] [--pages idea,committee] [--reports <dir>]
+//
+// --pages runs only the pages named; --reports keeps each page's whole Lighthouse report
+// (<dir>/<page>.json: the LCP element, the requests and their timings, unused JavaScript) with
+// the trace and DevTools log it was computed from (<dir>/<page>-0.trace.json, …devtoolslog.json),
+// which Lighthouse's simulator can be run on again.
 //
 // The app runs as `npm start` runs it in demo mode (its demo data): on a database of its own on
 // the DATABASE_URL server (madang_lighthouse, made afresh), or else on the embedded database in
@@ -13,13 +18,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { BenchError, numberFlag, parseFlags, RESULTS_DIR, ROOT } from "./lib/common";
+import { BenchError, checkFlags, numberFlag, parseFlags, RESULTS_DIR, ROOT } from "./lib/common";
 import { ensureBuilt } from "./lib/server";
 
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as const;
 const TARGETS: Record<(typeof CATEGORIES)[number], number> = { performance: 95, accessibility: 100, "best-practices": 100, seo: 100 };
 
 const flags = parseFlags(process.argv.slice(2));
+checkFlags(flags, ["lang", "port", "pages", "reports"]);
 const lang = flags.get("lang") ?? "ko";
 if (lang !== "ko" && lang !== "en") throw new BenchError("--lang is ko or en");
 const port = numberFlag(flags, "port", 3790);
@@ -75,17 +81,23 @@ try {
   const list = await (await fetch(`${base}/ideas`, { headers: { cookie } })).text();
   const ideaPath = /href="(\/ideas\/\d+)"/.exec(list)?.[1];
   if (!ideaPath) throw new BenchError("no idea linked from /ideas: is the demo data loaded?");
-  const pages = [
+  const allPages = [
     { name: "home", path: "/" },
     { name: "list", path: "/ideas" },
     { name: "idea", path: ideaPath },
     { name: "stats", path: "/stats" },
     { name: "committee", path: "/committees/economy" },
   ];
+  const only = flags.get("pages")?.split(",");
+  const unknown = only?.filter((name) => !allPages.some((p) => p.name === name)) ?? [];
+  if (unknown.length) throw new BenchError(`--pages: no page ${unknown.join(", ")} (pages: ${allPages.map((p) => p.name).join(", ")})`);
+  const pages = only ? allPages.filter((p) => only.includes(p.name)) : allPages;
+  const reports = flags.get("reports");
+  if (reports) fs.mkdirSync(reports, { recursive: true });
   const bin = path.join(ROOT, "node_modules", ".bin", "lighthouse");
   const results: { name: string; path: string; scores: Record<string, number>; metrics: Record<string, number>; failing: string[] }[] = [];
   for (const page of pages) {
-    const report = path.join(tmp, `${page.name}.json`);
+    const report = path.join(reports ?? tmp, `${page.name}.json`);
     const run = spawnSync(
       bin,
       [
@@ -97,6 +109,7 @@ try {
         "--output=json",
         `--output-path=${report}`,
         "--quiet",
+        ...(reports ? ["--save-assets"] : []),
       ],
       { cwd: ROOT, encoding: "utf8", env: { ...process.env, CHROME_PATH: chromium } },
     );

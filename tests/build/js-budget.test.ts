@@ -68,6 +68,28 @@ describe("what the build gives the browser", () => {
     }
   });
 
+  // Every script file is a request, and over HTTP/1.1 a browser makes six at a time: under
+  // Lighthouse's slow mobile network each one holds a connection for a round trip (150 ms) and
+  // shares the bandwidth meanwhile, so the number of files moves the first paint as much as their
+  // bytes (docs/scaling.md, section 4, fifth round).
+  it("no script file holds only stand-ins for server modules (an import that nothing in the browser uses costs no request)", () => {
+    const standIns = Object.entries(metafile.outputs)
+      .filter(([file, o]) => file.endsWith(".js") && Object.keys(o.inputs).length > 0 && Object.keys(o.inputs).every((i) => i.startsWith("empty-module:")))
+      .map(([file, o]) => `${file}: ${Object.keys(o.inputs).join(", ")}`);
+    expect(standIns).toEqual([]);
+  });
+
+  it("the pages Lighthouse measures make the browser fetch at most so many script files", () => {
+    // The entry, the root route and the page's route, each with what it imports (as the page's
+    // <link rel=modulepreload> tags name them). 25, 37 and 28 files before the fifth round.
+    const budgets = { "routes/_index": 19, "routes/ideas.$id._index": 30, "routes/committees.$slug._index": 22 };
+    for (const [id, budget] of Object.entries(budgets)) {
+      const files = new Set<string>();
+      for (const url of [manifest.entry.module, manifest.routes.root.module, manifest.routes[id].module]) withImports(url, files);
+      expect(files.size, `${id}: ${[...files].join(" ")}`).toBeLessThanOrEqual(budget);
+    }
+  });
+
   it("no page of any kind makes the browser download the validation library", () => {
     const carrying = Object.keys(manifest.routes).filter((id) => inputsOf(withImports(manifest.routes[id].module)).some((i) => i.includes("node_modules/zod/")));
     expect(carrying).toEqual([]);
