@@ -40,6 +40,8 @@ const IslandDeps = createContext<readonly unknown[] | null>(null);
 
 /** What the server's entry gives to keep islands' HTML between renders (none in the browser). */
 export interface IslandKeeper {
+  /** A group's key (its name and data as JSON, long) made short: its islands' keys start with it. */
+  group(key: string): string;
   /** The kept HTML for this island, if any (its messages are noted as asked for). */
   kept(key: string): string | undefined;
   /** An island about to render: the marker its element carries until the page is done. */
@@ -57,7 +59,7 @@ export function StaticIslands({ deps, keep, children }: { deps: readonly unknown
   const keeper = useContext(IslandKeeperContext);
   const inner = <IslandDeps.Provider value={deps}>{children}</IslandDeps.Provider>;
   if (!keeper || !keep) return inner;
-  return <KeptGroup.Provider value={{ key: `${keep}\n${JSON.stringify(deps)}`, next: 0 }}>{inner}</KeptGroup.Provider>;
+  return <KeptGroup.Provider value={{ key: keeper.group(`${keep}\n${JSON.stringify(deps)}`), next: 0 }}>{inner}</KeptGroup.Provider>;
 }
 
 /** Rendered after an island's children: tells the keeper they are done. */

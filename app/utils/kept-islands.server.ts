@@ -42,6 +42,8 @@ interface Pending {
 export function islandKeeper(now = Date.now()): IslandKeeper & { finish(html: string): string } {
   const pending: Pending[] = [];
   return {
+    // Digested once per group, not once per island: the statistics' data is tens of KB of JSON.
+    group: digest,
     kept(key) {
       const island = store.get(digest(key));
       if (!island || now - island.at >= KEEP_MS) return undefined;
