@@ -21,6 +21,9 @@ describe("search tokens", () => {
     expect(searchQuery("대중교통 요금", "any")).toBe("대중 | 중교 | 교통 | 요금");
     // Looser, for the index: a Korean word by its first piece, everything else as it was.
     expect(searchQuery("대중교통 요금 transit", "first-pieces")).toBe("대중 & 요금 & transit:*");
+    // Each piece once: the planner multiplies the frequencies of the terms it is given.
+    expect(searchQuery("요금 요금", "first-pieces")).toBe("요금");
+    expect(searchQuery("대중교통 대중 transit transit", "first-pieces")).toBe("대중 & transit:*");
     expect(searchQuery("'; drop --")).toBe("drop:*");
     expect(searchQuery("!!! ???")).toBeNull();
   });

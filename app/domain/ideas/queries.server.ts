@@ -49,7 +49,7 @@ export const RANKED_CANDIDATES = 1000;
  * filter columns only, migration 2026-12-04-150), and only the page's ideas are read from `ideas`.
  * The same rank (ts_rank over the same vector) and the same keys as the other sorts' query, over
  * at most RANKED_CANDIDATES of the newest matches and, when those are not all the matches, as
- * many of the newest title matches (decision 070).
+ * many of the newest title matches (decisions 070, 077).
  */
 async function searchByRelevance(db: Kysely<Database>, params: ListParams, tsquery: string) {
   const query = sql`to_tsquery('simple', ${tsquery})`;
@@ -67,9 +67,9 @@ async function searchByRelevance(db: Kysely<Database>, params: ListParams, tsque
   const matching = (column: "s.vector" | "s.title_vector") =>
     sql<boolean>`${sql.ref(column)} @@ to_tsquery('simple', ${loose}) AND ts_match_vq(${sql.ref(column)}, ${query})`;
   const rank = sql<number>`ts_rank(s.vector, ${query})`;
-  // The newest matches of one vector, each ranked. The rank goes through the sort beside the id,
-  // not the vector: sorting a thousand vectors cost more than ranking the few more matches that a
-  // scan of the index (rather than of ideas newest first) ranks before its LIMIT.
+  // The matches of one vector, newest first, each ranked. The rank goes through the sort beside
+  // the id, not the vector: sorting a thousand vectors cost more than ranking the few more
+  // matches that a scan of the index (rather than of ideas newest first) ranks before its LIMIT.
   const newestRanked = (column: "s.vector" | "s.title_vector") => {
     let matches = db
       .selectFrom("idea_search as s")
@@ -79,22 +79,51 @@ async function searchByRelevance(db: Kysely<Database>, params: ListParams, tsque
     if (params.categoryId) matches = matches.where("s.category_id", "=", params.categoryId);
     if (params.regionId) matches = matches.where("s.region_id", "=", params.regionId);
     if (params.campaignId) matches = matches.where("s.campaign_id", "=", params.campaignId);
-    return matches.orderBy("s.idea_id", "desc").limit(RANKED_CANDIDATES);
+    return matches.orderBy("s.idea_id", "desc");
   };
   const after = decodeCursor(params.cursor, CURSOR_SHAPES.relevance);
   const rows = await db
-    // The newest matches first, kept (MATERIALIZED) so that they are counted without a second scan.
-    .with((cte) => cte("newest").materialized(), () => newestRanked("s.vector"))
-    // A UNION on (idea, rank): an idea in both sets has the same rank in both. The title set
-    // only matters when the newest set is full: with fewer matches than that, every match is in
-    // it, title matches included, and PostgreSQL skips the title scan (a one-time filter).
+    // The newest matches first, kept (MATERIALIZED) so that they are counted without a second
+    // scan, each with its title's words (small), to count those that match in their title.
+    .with(
+      (cte) => cte("newest").materialized(),
+      (qb) =>
+        qb
+          .selectFrom(newestRanked("s.vector").select("s.title_vector").limit(RANKED_CANDIDATES).as("n"))
+          .select(["n.idea_id", "n.rank", "n.title_vector"]),
+    )
+    // The title set only matters when the newest set is full: with fewer matches than that, every
+    // match is in it, title matches included, and PostgreSQL skips the title scan (a one-time
+    // filter). When it is full, every title match at least as new as its oldest idea is in it
+    // already, so the title set is looked for among older ideas only, and only as many as the
+    // newest title matches that the newest set lacks: the same ideas as the newest
+    // RANKED_CANDIDATES title matches, without ranking twice those both sets hold (decision 077).
+    // `idea_id + 0`: the bound is known only when the statement runs, so the planner is not
+    // offered to read ideas backwards from it (it took a phrase in no title for a common one and
+    // read every older idea); it chooses between the title index and reading newest first by the
+    // title word's frequency, as before. MATERIALIZED for the same reason: planned on its own,
+    // not for the few rows the LIMIT below may take.
+    .with(
+      (cte) => cte("older").materialized(),
+      () =>
+        newestRanked("s.title_vector")
+          .where(sql<boolean>`s.idea_id + 0 < (SELECT min(idea_id) FROM newest)`)
+          .limit(RANKED_CANDIDATES),
+    )
     .with("c", (qb) =>
       qb
         .selectFrom("newest")
         .select(["newest.idea_id", "newest.rank"])
-        .union(
-          db
-            .selectFrom(newestRanked("s.title_vector").as("t"))
+        .unionAll(
+          qb
+            .selectFrom((sub) =>
+              sub
+                .selectFrom("older")
+                .select(["older.idea_id", "older.rank"])
+                .orderBy("older.idea_id", "desc")
+                .limit(sql<number>`${RANKED_CANDIDATES}::int - (SELECT count(*) FROM newest WHERE ts_match_vq(newest.title_vector, ${query}))::int`)
+                .as("t"),
+            )
             .select(["t.idea_id", "t.rank"])
             .where(sql<boolean>`(SELECT count(*) FROM newest) >= ${RANKED_CANDIDATES}`),
         ),

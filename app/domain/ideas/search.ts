@@ -28,7 +28,8 @@ export function indexTokens(text: string): string {
 
 /**
  * A tsquery for what someone typed: every term must match (or, with `any`, at least one; with
- * `first-pieces`, a Korean word is only its first piece: a looser query, for the index).
+ * `first-pieces`, a Korean word is only its first piece and each piece is asked once: a looser
+ * query, for the index).
  * A Korean term matches as a phrase of its bigrams; a one-character Korean term and a Latin
  * word match as prefixes ("transit" finds "transits"). A two-character Korean term is one piece,
  * asked as itself: every indexed word that starts with a Korean character is a piece of one or
@@ -47,5 +48,9 @@ export function searchQuery(input: string, mode: "all" | "any" | "first-pieces" 
       return mode !== "any" ? `(${pieces.join(" <-> ")})` : pieces.join(" | ");
     });
   if (terms.length === 0) return null;
-  return terms.join(mode === "any" ? " | " : " & ");
+  // The index's query asks each piece once: PostgreSQL multiplies the frequencies of the terms
+  // ANDed, so "요금 요금" (요금 & 요금) looked a hundred times rarer than 요금 and was read through
+  // the index in full instead of newest first (decision 077). The same rows match either way.
+  const asked = mode === "first-pieces" ? [...new Set(terms)] : terms;
+  return asked.join(mode === "any" ? " | " : " & ");
 }

@@ -1,0 +1,65 @@
+// Which title matches a search ranks when a word is in more ideas than are ranked (decisions
+// 059, 077): the newest RANKED_CANDIDATES matches, and the newest RANKED_CANDIDATES title matches
+// — no further back, and none left out when most of those are among the newest matches already.
+// Run against both the embedded database and PostgreSQL.
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createIdea, createUser } from "../../db/factories";
+import { listIdeas, RANKED_CANDIDATES } from "../../app/domain/ideas/queries.server";
+import { parseListParams } from "../../app/domain/ideas/list";
+import { openTestDatabase, type TestDatabase } from "./db";
+import { liftDailyLimits } from "./harness";
+
+let t: TestDatabase;
+let oldest: number;
+let older: number;
+let titled: number[];
+
+beforeAll(async () => {
+  t = await openTestDatabase();
+  await liftDailyLimits(t.db);
+  const author = await createUser(t.db);
+  const start = Date.UTC(2026, 10, 20);
+  // Two old ideas about 해돋이 in title and body (ranked above every other match), then ideas
+  // with 해돋이 in the title only, then the newest idea, with it in the body only: the newest
+  // RANKED_CANDIDATES matches hold every title match but the two old ones.
+  const text = { title: "해돋이 명소에 전망대를 세워 주세요", body: "해돋이를 보러 오는 사람이 많습니다. 해돋이 때 안전하게 볼 자리가 필요합니다." };
+  oldest = await createIdea(t.db, { author, ...text, createdAt: new Date(start) });
+  older = await createIdea(t.db, { author, ...text, createdAt: new Date(start + 60_000) });
+  const template = await createIdea(t.db, {
+    author,
+    title: "해돋이 산책길 정비",
+    body: "바닷가 산책길이 좁고 어둡습니다. 가로등과 난간을 설치해 주세요.",
+    createdAt: new Date(start + 120_000),
+  });
+  const copies = await sql<{ id: number }>`INSERT INTO ideas (author_id, title, body, body_html, excerpt, category_id, status,
+      support_threshold, support_window_days, support_ends_at, search_vector, created_at)
+    SELECT author_id, title || ' ' || g, body, body_html, excerpt, category_id, status, support_threshold,
+      support_window_days, support_ends_at, search_vector, created_at + g * interval '1 minute'
+    FROM ideas, generate_series(1, ${RANKED_CANDIDATES - 2}::int) AS g WHERE id = ${template}
+    RETURNING id`.execute(t.db);
+  titled = [template, ...copies.rows.map((r) => Number(r.id))];
+  await createIdea(t.db, {
+    author,
+    title: "바닷가 주차장을 넓혀 주세요",
+    body: "주말 아침마다 해돋이를 보러 온 차들로 길이 막힙니다.",
+    createdAt: new Date(start + 86_400_000),
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await t?.close();
+});
+
+describe("search: title matches of a word in more ideas than are ranked", () => {
+  it("ranks the newest title matches as far back as the newest set leaves room for, and no further", async () => {
+    const { ideas } = await listIdeas(t.db, parseListParams(new URLSearchParams("q=해돋이")));
+    const ids = ideas.map((i) => i.id);
+    // The newer of the two old ideas is the one newest title match that the newest matches lack:
+    // it comes first. The oldest, one title match further back, is not ranked.
+    expect(ids[0]).toBe(older);
+    expect(ids).not.toContain(oldest);
+    // Then the title matches, equal, newest first.
+    expect(ids.slice(1)).toEqual([...titled].reverse().slice(0, ids.length - 1));
+  });
+});
