@@ -5,18 +5,21 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireStaff } from "~/auth/actor.server";
-import { ACTOR_UNKNOWN, AUDIT_KINDS, auditLogPage, type AuditEntryRow } from "~/domain/admin/audit.server";
+import { AUDIT_KINDS, auditLogPage, type AuditEntryRow } from "~/domain/admin/audit.server";
 import { canAdminister } from "~/domain/admin/permissions";
 import { ErrorSummary, Field, useMessage } from "~/ui/form";
 import { LogTable, NewestOlderNav } from "~/ui/paging";
 import { idCursor } from "~/utils/http.server";
 import { formatDate } from "~/utils/i18n";
+import { msg } from "~/utils/result";
 import { pageTitle } from "~/utils/meta";
 import { cutText } from "~/utils/text";
 
 export const meta: MetaFunction = (args) => pageTitle(args, (t) => [t("auditLog.title"), t("admin.title")]);
 
 const FILTERS = ["actor", "kind", "from", "to"] as const;
+/** Said next to the actor filter when no account has that name or address (here, not in the .server module: the browser shows it). */
+const ACTOR_UNKNOWN = msg("auditLog.errors.actorUnknown");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireStaff(context, request, canAdminister);

@@ -72,6 +72,16 @@ describe("what the build gives the browser", () => {
   // Lighthouse's slow mobile network each one holds a connection for a round trip (150 ms) and
   // shares the bandwidth meanwhile, so the number of files moves the first paint as much as their
   // bytes (docs/scaling.md, section 4, fifth round).
+  it("no browser code uses a value of a server module (the browser gets an empty stand-in: the value is undefined there)", () => {
+    // After decision 076 a stand-in stays in the browser's build only where something uses what
+    // it was imported for. The catalogs are the one meant so: i18n.ts reads them on the server and
+    // finds them undefined in the browser, which loads its parts itself.
+    const used = Object.values(metafile.outputs)
+      .flatMap((o) => Object.keys(o.inputs))
+      .filter((input) => input.startsWith("empty-module:") && input !== "empty-module:./catalogs.server");
+    expect(used).toEqual([]);
+  });
+
   it("no script file holds only stand-ins for server modules (an import that nothing in the browser uses costs no request)", () => {
     const standIns = Object.entries(metafile.outputs)
       .filter(([file, o]) => file.endsWith(".js") && Object.keys(o.inputs).length > 0 && Object.keys(o.inputs).every((i) => i.startsWith("empty-module:")))

@@ -5,7 +5,7 @@
 import { sql, type Kysely } from "kysely";
 import { z } from "zod";
 import type { Database } from "../../../db/schema";
-import { msg, zodErrors, type FieldErrors } from "../../utils/result";
+import { zodErrors, type FieldErrors } from "../../utils/result";
 import { endOfKoreaDay, isIsoDate, startOfKoreaDay } from "../../utils/korea-time";
 import { parseId } from "../../utils/ids";
 
@@ -121,5 +121,3 @@ export async function auditLogPage(db: Kysely<Database>, raw: Record<string, str
   };
 }
 
-/** The one-line message for an unknown actor (kept here so the page and tests agree). */
-export const ACTOR_UNKNOWN = msg("auditLog.errors.actorUnknown");

@@ -5,10 +5,8 @@ import type { Database } from "../../../db/schema";
 import { fail, msg, type Result } from "../../utils/result";
 import { PRIVATE_STATUSES } from "../ideas/permissions";
 import { checkReceipt, readReceipt, type ReceiptProblem } from "./receipt.server";
+import { RECEIPT_MAX_CHARS } from "./limits";
 import { rootOf } from "./queries.server";
-
-/** Longer than any receipt (a proof has at most 64 steps). */
-export const RECEIPT_MAX_CHARS = 20_000;
 
 export interface Verdict {
   matches: boolean;
