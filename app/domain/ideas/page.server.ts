@@ -45,7 +45,7 @@ export async function ideaPage(db: Kysely<Database>, ideaId: number, actor: Acto
     readerRead,
     getSettings(db),
     ideaWorkflow(db, ideaId, holder, has),
-    moderationView(db, record.moderation, actor, now, readerRead.then((r) => r.flagged)),
+    moderationView(db, record.moderation, actor, readerRead.then((r) => r.flagged), now),
     discussionView(db, record.threads, actor, now),
     ideaVote(db, { id: ideaId, status: idea.status, committee_id: holder.committee_id }, actor, now),
     digestView(db, { id: ideaId, title: idea.title, status: idea.status, committee_id: holder.committee_id }, actor, now, has),

@@ -5,6 +5,7 @@ import { sql, type Kysely } from "kysely";
 import type { Database, HiddenBy, IdeaStatus, ScreeningHitRow, ThreadKind } from "../../../db/schema";
 import { isModerator, type Actor } from "../accounts/permissions";
 import { ideaVisibleTo } from "../ideas/permissions";
+import { readerFacts } from "../ideas/queries.server";
 import { readIdea, type IdeaRecord } from "../ideas/record.server";
 import { isPermanent } from "./accounts.server";
 import { canModerate, flagRefusal, ideaTitleFor, seesHiddenContent } from "./permissions";
@@ -431,14 +432,16 @@ export async function ideaSupportSummary(db: Db, ideaId: number) {
  */
 export async function ideaModeration(db: Db, ideaId: number, actor: Actor | null, now = new Date()) {
   const record = await readIdea(db, ideaId);
-  return record ? moderationView(db, record.moderation, actor, now) : null;
+  if (!record) return null;
+  const { flagged } = await readerFacts(db, ideaId, actor, record.lastEventId);
+  return moderationView(db, record.moderation, actor, flagged, now);
 }
 
 /**
- * The same, from the idea already read (its page reads it once: app/domain/ideas/page.server.ts),
- * and, when the page reads it with the reader's other facts, whether the reader reported it.
+ * The same, from the idea already read (its page reads it once: app/domain/ideas/page.server.ts)
+ * and whether the reader reported it (read with their other facts: readerFacts).
  */
-export async function moderationView(db: Db, row: IdeaRecord["moderation"], actor: Actor | null, now = new Date(), readerFlagged?: Promise<boolean>) {
+export async function moderationView(db: Db, row: IdeaRecord["moderation"], actor: Actor | null, readerFlagged: boolean | Promise<boolean>, now = new Date()) {
   const ideaId = row.id;
   const insider = seesHiddenContent(actor, row.author_id);
   const [rejection, flagged] = await Promise.all([
@@ -453,10 +456,7 @@ export async function moderationView(db: Db, row: IdeaRecord["moderation"], acto
           .limit(1)
           .executeTakeFirst()
       : Promise.resolve(undefined),
-    readerFlagged ??
-      (actor
-        ? db.selectFrom("flags").select("id").where("idea_id", "=", ideaId).where("user_id", "=", actor.id).executeTakeFirst().then(Boolean)
-        : Promise.resolve(false)),
+    readerFlagged,
   ]);
   const survivorVisible =
     row.survivor_id !== null && row.survivor_status !== null && ideaVisibleTo(actor, { authorId: -1, status: row.survivor_status });
