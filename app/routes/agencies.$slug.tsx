@@ -24,7 +24,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const [events, record] = await Promise.all([
     nextEvents(context.services.db, context.locale, { agencyId: page.agency.id }),
     // The answer figures are kept until the agency answers again (its counts change): decision 071.
-    promisedAndDelivered(context.services.db, page.agency.id, `${page.stats.answered}|${page.stats.on_time}`),
+    promisedAndDelivered(context.services.db, page.agency.id, page.stats),
   ]);
   return json(
     { ...page, events, record, locale: context.locale, now: new Date().toISOString() },

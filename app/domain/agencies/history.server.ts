@@ -150,13 +150,13 @@ async function answerTimes(db: Kysely<Database>, agencyId: number): Promise<Answ
  * What the agency promised and what it delivered: answers on time against the original due
  * date and against the extended one, late answers, extensions (with their reasons), transfers
  * out and in, follow-up answers owed and given, and the median days from the agency's step
- * starting to its answer. With `answersVersion` (the agency's public page passes its answered
- * and on-time counts), the answer figures, which read every answered idea, are kept until the
- * version changes or five minutes pass (decision 071); without it they are read now.
+ * starting to its answer. With `counted` (the agency's public page passes the answered and
+ * on-time counts it read), the answer figures, which read every answered idea, are kept until
+ * those counts change or five minutes pass (decision 071); without it they are read now.
  */
-export async function promisedAndDelivered(db: Kysely<Database>, agencyId: number, answersVersion?: string) {
+export async function promisedAndDelivered(db: Kysely<Database>, agencyId: number, counted?: { answered: number; on_time: number }) {
   const [c, extensions, transfers, followUps] = await Promise.all([
-    answersVersion === undefined ? answerTimes(db, agencyId) : keptAnswerTimes.get(db, agencyId, answersVersion),
+    counted === undefined ? answerTimes(db, agencyId) : keptAnswerTimes.get(db, agencyId, `${counted.answered}|${counted.on_time}`),
     db
       .selectFrom("step_extensions")
       .innerJoin("ideas", "ideas.id", "step_extensions.idea_id")
