@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect } from "kysely";
+import { Kysely, PostgresDialect, type KyselyConfig } from "kysely";
 import pg from "pg";
 import { nameMarkedStatements } from "./named";
 import type { Database } from "./schema";
@@ -17,8 +17,9 @@ export interface DbHandle {
 /**
  * `named`: send the statements marked by `named()` (db/named.ts) as named statements, for a
  * PostgreSQL server; not for the embedded database, whose connections share one session.
+ * `log`: Kysely's (the tests' statement counter logs every query).
  */
-export function connect(url: string, options: { max?: number; named?: boolean } = {}): DbHandle {
+export function connect(url: string, options: { max?: number; named?: boolean; log?: KyselyConfig["log"] } = {}): DbHandle {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,
@@ -35,7 +36,7 @@ export function connect(url: string, options: { max?: number; named?: boolean } 
   // query in flight fails on its own, and the pool drops the client when it comes back.
   pool.on("connect", (client) => client.on("error", () => {}));
   if (options.named) nameMarkedStatements(pool);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: options.log });
   return {
     db,
     pool,
