@@ -2,8 +2,8 @@
 // (decision 073). Kysely's postgres driver sends plain text, so PostgreSQL plans every statement
 // afresh; a statement sent under a name is parsed once per connection, and after five runs
 // PostgreSQL keeps its generic plan when that costs no more than planning anew. Opt-in, per
-// statement, from a fixed list of names: `named(db, "idea-record", query)` marks the statement's
-// text with its name, and a pool that `nameMarkedStatements` set up sends a marked statement
+// statement, from a fixed list of names: `named(db, "idea-record", [ideaId], () => query)` marks
+// the statement's text with its name, and a pool that `nameMarkedStatements` set up sends a marked statement
 // under that name. A pool that was not set up (the embedded database, whose connections share one
 // backend session: a name prepared by one connection is refused to the next) runs it as plain
 // text, marker and all — a comment to PostgreSQL.

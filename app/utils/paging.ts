@@ -41,8 +41,8 @@ export async function pageOf<T>(page: number, pageSize: number, total: Promise<n
 }
 
 /**
- * The address's query with `name` set to `value` (removed when null, or for page 1 when
- * `name` is a page), every other parameter kept: `?queue=2&record=3` → `?queue=3&record=3`.
+ * The address's query with `name` set to `value` (removed when null: the pager passes null for
+ * page 1), every other parameter kept: `?queue=2&record=3` → `?queue=3&record=3`.
  */
 export function withParam(search: string, name: string, value: string | null): string {
   const params = new URLSearchParams(search);
