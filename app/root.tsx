@@ -10,6 +10,7 @@ import {
   Scripts,
   ScrollRestoration,
   useLocation,
+  useNavigate,
   useRouteError,
   useRouteLoaderData,
   type ShouldRevalidateFunction,
@@ -20,6 +21,7 @@ import { hasRole, isAdmin, isModerator, isStaff } from "./domain/accounts/permis
 import { unreadCount } from "./domain/notifications/queries.server";
 import { myCommittees } from "./domain/committees/queries.server";
 import { useNonce } from "./ui/nonce";
+import { FOLLOWED_LINK, followLink } from "./ui/follow-link";
 import { SiteHeader } from "./ui/SiteHeader";
 import { useFirstPageEnds } from "./ui/static-island";
 import { answeredBySupport } from "./ui/support";
@@ -153,6 +155,7 @@ function TwoFactorBanner() {
 
 function Layout({ children }: { children: React.ReactNode }) {
   const { t } = useTranslation();
+  const navigate = useNavigate();
   return (
     <>
       <a className="skip-link" href="#main">
@@ -161,7 +164,8 @@ function Layout({ children }: { children: React.ReactNode }) {
       <SiteHeader />
       <VerifyBanner />
       <TwoFactorBanner />
-      <main id="main" tabIndex={-1}>
+      {/* Plain anchors marked as a <Link> marks them are followed in the page (app/ui/follow-link.ts). */}
+      <main id="main" tabIndex={-1} onClick={(event) => followLink(event, navigate, FOLLOWED_LINK)}>
         {children}
       </main>
       <footer className="site-footer">

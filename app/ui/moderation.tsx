@@ -84,11 +84,13 @@ export function ScreeningNotice({ screening }: { screening: ScreeningHitRow[] })
 export function FlagLink({ type, id, author }: { type: "idea" | "post"; id: number; author?: string }) {
   const { t } = useTranslation();
   return (
-    <Link to={`/flag?type=${type}&id=${id}`} className="flag-link" rel="nofollow">
+    // A plain anchor that the page's main part follows in the page (FOLLOWED_LINK, root.tsx):
+    // one under every post, and a <Link> costs the server a path resolution and hooks each.
+    <a href={`/flag?type=${type}&id=${id}`} className="flag-link" rel="nofollow" data-discover="true">
       {t(type === "idea" ? "moderation.flag.linkIdea" : "moderation.flag.linkPost")}
       {/* Many posts on a page: each link says whose post it reports. */}
       {author ? <span className="visually-hidden"> {t("moderation.flag.linkPostBy", { name: author })}</span> : null}
-    </Link>
+    </a>
   );
 }
 

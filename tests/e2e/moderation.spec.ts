@@ -59,11 +59,16 @@ test("three citizens report a comment: hidden at once; a moderator hides it with
     await test.step(`${who.name} reports it (${i + 1} of 3)`, async () => {
       const flagger = await signedInPage(browser, who.email);
       await flagger.goto(ideaPath);
+      // Once the page runs its script, the report link opens the form in the page, without a
+      // page load (a mark set on the window survives only that), as a <Link> did.
+      await flagger.waitForFunction(() => "__remixRouter" in window);
+      await flagger.evaluate(() => ((window as Window & { madangMark?: boolean }).madangMark = true));
       await commentOn(flagger)
         .getByRole("link", { name: `${t.moderation.flag.linkPost} ${interpolate(t.moderation.flag.linkPostBy, { name: author.name })}`, exact: true })
         .click();
       await expect(flagger).toHaveURL(new RegExp(`/flag\\?type=post&id=${postId}$`));
       await expect(flagger.getByRole("heading", { level: 1, name: t.moderation.flag.title })).toBeVisible();
+      expect(await flagger.evaluate(() => (window as Window & { madangMark?: boolean }).madangMark), "moved without a page load").toBe(true);
       await expect(flagger.getByRole("heading", { level: 2, name: interpolate(t.moderation.flag.about.comment, { title: IDEA_TITLE }) })).toBeVisible();
       await expect(flagger.locator("blockquote")).toContainText(word);
       await flagger.getByRole("radio", { name: t.moderation.reason.abuse, exact: true }).check();
