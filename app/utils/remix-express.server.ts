@@ -55,16 +55,17 @@ async function send(req: ExpressRequest, res: ExpressResponse, response: globalT
   res.statusMessage = response.statusText;
   res.status(response.status);
   for (const [name, value] of response.headers) res.append(name, value);
-  if (!response.body) {
+  // A page's text, or json()'s, is sent as is: its Response's stream is never read (nor made).
+  const contentType = response.headers.get("Content-Type") ?? undefined;
+  const text = compressibleType(contentType) ? renderedText(response) : undefined;
+  if (text === undefined && !response.body) {
     res.end();
     return;
   }
-  const contentType = response.headers.get("Content-Type") ?? undefined;
-  if (!compressibleType(contentType) || /^text\/event-stream/i.test(contentType ?? "")) {
-    await writeReadableStreamToWritable(response.body, res);
+  if (text === undefined && (!compressibleType(contentType) || /^text\/event-stream/i.test(contentType ?? ""))) {
+    await writeReadableStreamToWritable(response.body!, res);
     return;
   }
-  const text = renderedText(response);
   const body = text === undefined ? Buffer.from(await response.arrayBuffer()) : Buffer.from(text);
   (res.locals.keepBody as KeepBody | undefined)?.(body);
   await sendBody(req, res, body);
