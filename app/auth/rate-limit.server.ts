@@ -1,6 +1,7 @@
 // Rate limits kept in PostgreSQL (rate-limiter-flexible), so several app processes share them.
 // See docs/decisions/004-rate-limiting.md.
 import { createHash } from "node:crypto";
+import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, sql, type RawBuilder } from "kysely";
 import type pg from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 
@@ -117,32 +118,63 @@ export async function refund(limiter: RateLimiterPostgres, key: string): Promise
   await limiter.reward(limiterKey(key), 1);
 }
 
+/** A point of one limit to spend: the limit's key as stored, when a new window ends, its points. */
+export interface Spend {
+  key: string;
+  expire: number;
+  points: number;
+}
+
+/** The points to spend, one of each limit, at `now` (ms). */
+export function spendsOf(spends: [RateLimiterPostgres, string][], now: number): Spend[] {
+  return spends.map(([limiter, key]) => ({ key: limiter.getKey(limiterKey(key)), expire: now + limiter.duration * 1000, points: limiter.points }));
+}
+
 /**
- * Uses one point of each limit in one statement (one round trip instead of one per limit), the
- * same upsert rate-limiter-flexible runs for `consume` (a row per key: points, and when they
- * expire; points start again after that). Every limit is spent, even when an earlier one is
- * exhausted. Returns the minutes to wait for the first exhausted limit, else null.
+ * The upsert rate-limiter-flexible runs for `consume` (a row per key: points, and when they
+ * expire; points start again after that), for several limits at once, returning each key's
+ * points and expiry. A statement of its own (`consumeTogether`) or a part of another (the
+ * support's, app/domain/ideas/supports.server.ts).
+ */
+export function spendUpsert(spends: Spend[], now: number): RawBuilder<{ key: string; points: number; expire: string | number }> {
+  const rows = spends.map((spend) => sql`(${spend.key}, 1, ${spend.expire}::bigint)`);
+  return sql`INSERT INTO rate_limits (key, points, expire) VALUES ${sql.join(rows)}
+    ON CONFLICT (key) DO UPDATE SET
+      points = CASE WHEN rate_limits.expire <= ${now}::bigint THEN 1 ELSE rate_limits.points + 1 END,
+      expire = CASE WHEN rate_limits.expire <= ${now}::bigint THEN excluded.expire ELSE rate_limits.expire END
+    RETURNING key, points, expire`;
+}
+
+/** The minutes to wait for the first exhausted limit, from the upsert's rows; null when none is. */
+export function waitAfter(spends: Spend[], counted: { key: string; points: number; expire: string | number }[], now: number): number | null {
+  for (const spend of spends) {
+    const row = counted.find((r) => r.key === spend.key);
+    if (row && Number(row.points) > spend.points) return Math.max(1, Math.ceil((Number(row.expire) - now) / 60_000));
+  }
+  return null;
+}
+
+/** Kysely as a compiler only: the limiter's store client runs the text (it has no statement names). */
+const compiler = new Kysely<unknown>({
+  dialect: {
+    createAdapter: () => new PostgresAdapter(),
+    createDriver: () => new DummyDriver(),
+    createIntrospector: (db) => new PostgresIntrospector(db),
+    createQueryCompiler: () => new PostgresQueryCompiler(),
+  },
+});
+
+/**
+ * Uses one point of each limit in one statement (one round trip instead of one per limit).
+ * Every limit is spent, even when an earlier one is exhausted. Returns the minutes to wait for
+ * the first exhausted limit, else null.
  */
 export async function consumeTogether(spends: [RateLimiterPostgres, string][]): Promise<number | null> {
   // The limiter's own store client (the pool, without statement names: createLimiters).
   const store = (spends[0][0] as unknown as { client: { query: pg.Pool["query"] } }).client;
   const now = Date.now();
-  const values: unknown[] = [now];
-  const rows = spends.map(([limiter, key]) => {
-    values.push(limiter.getKey(limiterKey(key)), now + limiter.duration * 1000);
-    return `($${values.length - 1}, 1, $${values.length}::bigint)`;
-  });
-  const { rows: counted } = await store.query<{ key: string; points: number; expire: string | number }>(
-    `INSERT INTO rate_limits (key, points, expire) VALUES ${rows.join(", ")}
-       ON CONFLICT (key) DO UPDATE SET
-         points = CASE WHEN rate_limits.expire <= $1 THEN 1 ELSE rate_limits.points + 1 END,
-         expire = CASE WHEN rate_limits.expire <= $1 THEN excluded.expire ELSE rate_limits.expire END
-     RETURNING key, points, expire`,
-    values,
-  );
-  for (const [limiter, key] of spends) {
-    const row = counted.find((r) => r.key === limiter.getKey(limiterKey(key)));
-    if (row && row.points > limiter.points) return Math.max(1, Math.ceil((Number(row.expire) - now) / 60_000));
-  }
-  return null;
+  const points = spendsOf(spends, now);
+  const statement = spendUpsert(points, now).compile(compiler);
+  const { rows } = await store.query<{ key: string; points: number; expire: string | number }>(statement.sql, [...statement.parameters]);
+  return waitAfter(points, rows, now);
 }

@@ -9,7 +9,7 @@ import { IdeaDiscussion } from "~/ui/discussion";
 import { committeeVoteIntents } from "~/http/committee-votes.server";
 import { CommitteeVotePanel } from "~/ui/committees";
 import { DigestBlock } from "~/ui/digest";
-import { supportRateFailure } from "~/domain/moderation/integrity.server";
+import { supportLimits } from "~/domain/moderation/integrity.server";
 import { approveIdea, mergeIdea, rejectIdea } from "~/domain/moderation/ideas.server";
 import { FlagLink, HiddenNotice, IdeaModerationPanel, rulesHref, ScreeningNotice } from "~/ui/moderation";
 import { setFollow, withdrawIdea } from "~/domain/ideas/ideas.server";
@@ -85,9 +85,10 @@ function ideaIntents(context: AppLoadContext, id: number): IntentMap<{ support: 
     return { done: intent, support: { count: r.supportCount, supported: r.supported, reachedThreshold: r.reachedThreshold } };
   };
   return {
-    // Supporting is rate-limited per account and per address before anything else.
+    // Supporting is rate-limited per account and per address before anything else (in the
+    // support's own statement when it can be: decision 080).
     support: {
-      ...on("page", async () => (actor ? await supportRateFailure(limiters, actor.id, context.clientIp) : null) ?? supportIdea(db, actor, id, new Date(), context.clientIp)),
+      ...on("page", () => supportIdea(db, actor, id, new Date(), context.clientIp, actor ? supportLimits(limiters, actor.id, context.clientIp) : undefined)),
       done: answered("support"),
     },
     unsupport: { ...on("page", () => withdrawSupport(db, actor, id)), done: answered("unsupport") },

@@ -13,7 +13,7 @@ import { liftSuspension, PERMANENT, suspendAccount } from "../../app/domain/mode
 import { addBlockedTerm } from "../../app/domain/moderation/blocklist.server";
 import { decideItem, flagContent } from "../../app/domain/moderation/flags.server";
 import { approveIdea, mergeIdea, rejectIdea } from "../../app/domain/moderation/ideas.server";
-import { invalidateSupports, previewInvalidation, reverseInvalidation, supportRateFailure } from "../../app/domain/moderation/integrity.server";
+import { invalidateSupports, previewInvalidation, reverseInvalidation, supportLimits } from "../../app/domain/moderation/integrity.server";
 import { flagQueue, heldIdeas, ideaModeration, moderationLog, openAlerts } from "../../app/domain/moderation/queries.server";
 import { citizenActor, createCampaign, createIdea, createUser, type RoleSpec } from "../../db/factories";
 import { openTestDatabase, type TestDatabase } from "./db";
@@ -532,22 +532,43 @@ describe("the integrity of support", () => {
     expect(prefixes.every((p) => p.ip_prefix === null || p.ip_prefix.endsWith(".0/24"))).toBe(true);
   });
 
-  it("rate limits supporting per account with a clear message", async () => {
+  const supportCountOf = async (ideaId: number) => (await t.db.selectFrom("ideas").select("support_count").where("id", "=", ideaId).executeTakeFirstOrThrow()).support_count;
+
+  it("rate limits supporting per account with a clear message, and a refused support is not added", async () => {
     const actor = await person();
-    for (let i = 0; i < 60; i++) expect(await supportRateFailure(t.services.limiters, actor.id, "10.1.2.3")).toBeNull();
-    const refused = await supportRateFailure(t.services.limiters, actor.id, "10.1.2.3");
-    expect(refused).toMatchObject({ status: 429, errors: { _form: [{ key: "moderation.errors.supportRate" }] } });
+    const { ideaId } = await openIdea();
+    const first = await supportCountOf(ideaId);
+    const limited = (who: Actor, id: number, address: string) => supportIdea(t.db, who, id, new Date(), address, supportLimits(t.services.limiters, who.id, address));
+    // 60 attempts an hour per account: a support, then 59 that change nothing, each spends one.
+    for (let i = 0; i < 60; i++) expect(await limited(actor, ideaId, "10.1.2.3")).toMatchObject({ ok: true, supportCount: first + 1 });
+    const { ideaId: other } = await openIdea();
+    const before = await supportCountOf(other);
+    const refused = await limited(actor, other, "10.1.2.3");
+    expect(refused).toMatchObject({ ok: false, status: 429, errors: { _form: [{ key: "moderation.errors.supportRate", values: { count: 60 } }] } });
+    expect(await supportCountOf(other)).toBe(before);
+    // Refused before anything else, also where the support would take the transactional path
+    // (an idea whose next support reaches its threshold).
+    const { ideaId: nearly } = await openIdea({ threshold: before + 1 });
+    expect(await limited(actor, nearly, "10.1.2.3")).toMatchObject({ ok: false, status: 429 });
+    expect(await supportCountOf(nearly)).toBe(before);
     // Another account from another address is not held back by this one's limit.
-    expect(await supportRateFailure(t.services.limiters, (await person()).id, "10.9.9.9")).toBeNull();
+    expect(await limited(await person(), other, "10.9.9.9")).toMatchObject({ ok: true, supportCount: before + 1 });
   });
 
   it("rate limits supporting per address too, across accounts", async () => {
     const accounts = await Promise.all(Array.from({ length: 5 }, () => person()));
     const address = "10.7.7.7";
+    const { ideaId } = await openIdea({ threshold: 1000 });
+    const before = await supportCountOf(ideaId);
     // 200 attempts an hour from one address (RATE_LIMIT_IP_SCALE 1), whichever accounts make them.
-    for (let i = 0; i < 200; i++) expect(await supportRateFailure(t.services.limiters, accounts[i % 5].id, address)).toBeNull();
-    const refused = await supportRateFailure(t.services.limiters, accounts[0].id, address);
-    expect(refused).toMatchObject({ status: 429, errors: { _form: [{ key: "moderation.errors.supportRate" }] } });
+    for (let i = 0; i < 200; i++) {
+      const who = accounts[i % 5];
+      expect(await supportIdea(t.db, who, ideaId, new Date(), address, supportLimits(t.services.limiters, who.id, address))).toMatchObject({ ok: true });
+    }
+    const newcomer = await person();
+    const refused = await supportIdea(t.db, newcomer, ideaId, new Date(), address, supportLimits(t.services.limiters, newcomer.id, address));
+    expect(refused).toMatchObject({ ok: false, status: 429, errors: { _form: [{ key: "moderation.errors.supportRate" }] } });
+    expect(await supportCountOf(ideaId)).toBe(before + 5);
   });
 });
 

@@ -10,6 +10,7 @@ import { participationRefusal, type Actor } from "../accounts/permissions";
 import { execute, useCase, type CustomRefusal, type KernelRefusal, type Trx } from "../use-case.server";
 import { ipPrefix } from "../moderation/ip";
 import { watchSupportBurst } from "../moderation/burst.server";
+import { supportRateRefusal } from "../moderation/integrity.server";
 import { moveCounters } from "../moderation/counts.server";
 import { supportRefusal, type IdeaFacts } from "./permissions";
 import { fastTrack } from "../workflow/automatic.server";
@@ -19,6 +20,8 @@ import { VERIFIED } from "../identity/levels";
 import { callRules, permitByCall } from "../identity/eligibility.server";
 import { levelSql, verificationOf } from "../identity/verification.server";
 import { HOUR_MS } from "../../utils/korea-time";
+import { consumeTogether, spendsOf, spendUpsert, waitAfter, type Spend } from "../../auth/rate-limit.server";
+import type { RateLimiterPostgres } from "rate-limiter-flexible";
 
 export interface SupportState {
   supportCount: number;
@@ -137,6 +140,14 @@ function permitSupport(actor: Actor, idea: LockedIdea, { now }: { now: Date }): 
   return refusal;
 }
 
+/** A support the one statement took: whether it added one (not a second), the counts, what the burst watch needs. */
+interface QuickSupport {
+  added: boolean;
+  count: number;
+  threshold: number;
+  watch: Parameters<typeof watchSupportBurst>[5];
+}
+
 /**
  * The common case in one autocommitted statement: the idea is open, and this support does not
  * reach its threshold. The statement locks the idea's row (re-checking those conditions on the
@@ -153,19 +164,29 @@ async function supportInOneStatement(
   now: Date,
   network: string | null,
   settings: SiteSettings,
-) {
+  limits: Spend[] | null,
+): Promise<QuickSupport | { refusedFor: number } | null> {
   const since = new Date(now.getTime() - settings.burst_window_minutes * 60_000);
   const newSince = new Date(now.getTime() - settings.burst_new_account_hours * HOUR_MS);
+  // The rate limits' points are spent first, whatever follows (a data-modifying part always runs
+  // to its end); the support is added only when none is exhausted (decision 080).
+  const spent = limits
+    ? sql`spent AS (${spendUpsert(limits, now.getTime())}), allowed AS MATERIALIZED (
+      SELECT NOT EXISTS (SELECT 1 FROM spent JOIN (VALUES ${sql.join(limits.map((l) => sql`(${l.key}, ${l.points}::int)`))}) AS l(key, points)
+        ON l.key = spent.key WHERE spent.points > l.points) AS ok
+    ),`
+    : sql``;
   const { rows } = await sql<{
     eligible: boolean;
     current: number | null;
     support_count: number | null;
     support_threshold: number | null;
-    supporter_since: Date;
+    supporter_since: Date | null;
     new_accounts: number | null;
     from_network: number | null;
+    spent: { key: string; points: number; expire: string | number }[] | null;
   }>`
-    WITH watch AS MATERIALIZED (
+    WITH ${spent} watch AS MATERIALIZED (
       -- The burst watch's counts (moderation/burst.server.ts), read in this statement to save
       -- it a round trip: the supports already in the window from new accounts (only when this
       -- supporter is one) and from this network. Read before the idea's row is locked (the
@@ -181,7 +202,7 @@ async function supportInOneStatement(
           WHERE s.idea_id = ${ideaId} AND s.ip_prefix = ${network}::text AND s.created_at > ${since}::timestamptz
             AND s.created_at <= ${now}::timestamptz AND s.invalidated_at IS NULL
         ) END AS from_network
-      FROM users u WHERE u.id = ${userId}
+      FROM users u WHERE u.id = ${userId}${limits ? sql` AND (SELECT ok FROM allowed)` : sql``}
     ), idea AS (
       SELECT id, support_count, support_threshold FROM ideas
       WHERE id = ${ideaId} AND status = 'open' AND support_ends_at > ${now}::timestamptz
@@ -196,9 +217,12 @@ async function supportInOneStatement(
     SELECT EXISTS (SELECT 1 FROM idea) AS eligible,
       (SELECT support_count FROM idea) AS current,
       counted.support_count, (SELECT support_threshold FROM idea) AS support_threshold,
-      watch.supporter_since, watch.new_accounts, watch.from_network
+      watch.supporter_since, watch.new_accounts, watch.from_network,
+      ${limits ? sql`(SELECT json_agg(spent) FROM spent)` : sql`NULL`} AS spent
     FROM (SELECT 1) AS one LEFT JOIN counted ON true LEFT JOIN watch ON true`.execute(db);
   const row = rows[0];
+  const wait = limits && row?.spent ? waitAfter(limits, row.spent, now.getTime()) : null;
+  if (wait !== null) return { refusedFor: wait };
   if (!row?.eligible) return null;
   // No row counted: the citizen already supported it (a double click, a retry).
   const added = row.support_count !== null;
@@ -208,7 +232,7 @@ async function supportInOneStatement(
     added,
     count: row.support_count ?? row.current!,
     threshold: row.support_threshold!,
-    watch: { supporterSince: new Date(row.supporter_since), settings, counts: { newAccounts: withThis(row.new_accounts), network: withThis(row.from_network) } },
+    watch: { supporterSince: new Date(row.supporter_since!), settings, counts: { newAccounts: withThis(row.new_accounts), network: withThis(row.from_network) } },
   };
 }
 
@@ -254,9 +278,14 @@ export async function supportIdea(
   now = new Date(),
   /** The request's address: only its network (/24, /48) is stored, for the burst watch. */
   clientIp?: string | null,
+  /**
+   * The rate limits a person's support spends a point of (a request's: supportLimits), checked
+   * before anything else and spent in the support's own statement when it can be (decision 080).
+   */
+  limits?: [RateLimiterPostgres, string][],
 ): Promise<Result<SupportState>> {
   try {
-    return await supportOnce(db, actor, ideaId, now, clientIp);
+    return await supportOnce(db, actor, ideaId, now, clientIp, limits);
   } catch (error) {
     // A support given in person and linked to this account counts already: one person, once.
     if (isSupportedInPerson(error)) return fail(FORM, msg("ideas.errors.supportedInPerson"), 409);
@@ -264,16 +293,32 @@ export async function supportIdea(
   }
 }
 
-async function supportOnce(db: Kysely<Database>, actor: Actor | null, ideaId: number, now: Date, clientIp?: string | null): Promise<Result<SupportState>> {
+async function supportOnce(
+  db: Kysely<Database>,
+  actor: Actor | null,
+  ideaId: number,
+  now: Date,
+  clientIp: string | null | undefined,
+  limits: [RateLimiterPostgres, string][] | undefined,
+): Promise<Result<SupportState>> {
   const network = ipPrefix(clientIp);
+  // Rate limits are for people; a visitor gets the use case's refusal.
+  let unspent = actor && limits ? spendsOf(limits, now.getTime()) : null;
   // The fast path is for people who may support; anyone else gets the use case's answer, in
   // the order it gives them (an idea they may not see first: as a missing one).
   if (actor && !participationRefusal(actor, now) && isId(ideaId)) {
-    const quick = await supportInOneStatement(db, ideaId, actor.id, now, network, await getSettings(db));
+    const quick = await supportInOneStatement(db, ideaId, actor.id, now, network, await getSettings(db), unspent);
+    unspent = null;
+    if (quick && "refusedFor" in quick) return supportRateRefusal(quick.refusedFor);
     if (quick) {
       if (quick.added) await watchSupportBurst(db, ideaId, actor.id, network, now, quick.watch);
       return { ok: true as const, supportCount: quick.count, threshold: quick.threshold, supported: true, reachedThreshold: false };
     }
+  }
+  // Not spent yet (the fast path was not for this person): spent now, before the use case.
+  if (unspent && limits) {
+    const wait = await consumeTogether(limits);
+    if (wait !== null) return supportRateRefusal(wait);
   }
   const result = await execute(db, SupportSlowly, actor, { target: ideaId, input: { network }, now });
   if (!result.ok) return result;

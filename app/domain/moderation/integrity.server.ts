@@ -3,7 +3,8 @@
 // threshold recomputed in the same transaction; logged; reversible), and the support rate limits.
 import { sql, type Kysely, type RawBuilder, type Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
-import { consumeTogether, type Limiters } from "../../auth/rate-limit.server";
+import type { RateLimiterPostgres } from "rate-limiter-flexible";
+import type { Limiters } from "../../auth/rate-limit.server";
 import { fail, FORM, invalidInput, msg, type Failure, type Result } from "../../utils/result";
 import type { Actor } from "../accounts/permissions";
 import { appendEvent } from "../ideas/timeline.server";
@@ -18,15 +19,20 @@ type Trx = Transaction<Database>;
 // ——— Rate limits ———
 
 /**
- * One support attempt spends a point per account and per address, both in one round trip; a
- * refusal says how long to wait.
+ * The limits one support attempt spends a point of: per account and per address. The support
+ * spends them in its own statement when it can (supportIdea, decision 080), else in one round
+ * trip of their own before anything else.
  */
-export async function supportRateFailure(limiters: Limiters, actorId: number, clientIp: string): Promise<Failure | null> {
-  const wait = await consumeTogether([
+export function supportLimits(limiters: Limiters, actorId: number, clientIp: string): [RateLimiterPostgres, string][] {
+  return [
     [limiters.supportAccount, String(actorId)],
     [limiters.supportIp, clientIp || "unknown"],
-  ]);
-  return wait === null ? null : fail(FORM, msg("moderation.errors.supportRate", { count: wait }), 429);
+  ];
+}
+
+/** A support refused by its rate limits: how long to wait. */
+export function supportRateRefusal(minutes: number): Failure {
+  return fail(FORM, msg("moderation.errors.supportRate", { count: minutes }), 429);
 }
 
 const ResolveAlert = useCase({
