@@ -9,7 +9,7 @@ import { fail, FORM, msg, type Result } from "../../utils/result";
 import { participationRefusal, type Actor } from "../accounts/permissions";
 import { execute, useCase, type CustomRefusal, type KernelRefusal, type Trx } from "../use-case.server";
 import { ipPrefix } from "../moderation/ip";
-import { watchSupportBurst } from "../moderation/burst.server";
+import { watchSupportBurst, type KnownBurstFacts } from "../moderation/burst.server";
 import { supportRateRefusal } from "../moderation/integrity.server";
 import { moveCounters } from "../moderation/counts.server";
 import { supportRefusal, type IdeaFacts } from "./permissions";
@@ -145,7 +145,7 @@ interface QuickSupport {
   added: boolean;
   count: number;
   threshold: number;
-  watch: Parameters<typeof watchSupportBurst>[5];
+  watch: KnownBurstFacts;
 }
 
 /**
@@ -302,21 +302,18 @@ async function supportOnce(
   limits: [RateLimiterPostgres, string][] | undefined,
 ): Promise<Result<SupportState>> {
   const network = ipPrefix(clientIp);
-  // Rate limits are for people; a visitor gets the use case's refusal.
-  let unspent = actor && limits ? spendsOf(limits, now.getTime()) : null;
   // The fast path is for people who may support; anyone else gets the use case's answer, in
-  // the order it gives them (an idea they may not see first: as a missing one).
+  // the order it gives them (an idea they may not see first: as a missing one). Rate limits are
+  // for people: the fast path spends them in its statement, whatever it then does.
   if (actor && !participationRefusal(actor, now) && isId(ideaId)) {
-    const quick = await supportInOneStatement(db, ideaId, actor.id, now, network, await getSettings(db), unspent);
-    unspent = null;
+    const quick = await supportInOneStatement(db, ideaId, actor.id, now, network, await getSettings(db), limits ? spendsOf(limits, now.getTime()) : null);
     if (quick && "refusedFor" in quick) return supportRateRefusal(quick.refusedFor);
     if (quick) {
       if (quick.added) await watchSupportBurst(db, ideaId, actor.id, network, now, quick.watch);
       return { ok: true as const, supportCount: quick.count, threshold: quick.threshold, supported: true, reachedThreshold: false };
     }
-  }
-  // Not spent yet (the fast path was not for this person): spent now, before the use case.
-  if (unspent && limits) {
+  } else if (actor && limits) {
+    // Not for the fast path: the limits are spent in a round trip of their own, before the use case.
     const wait = await consumeTogether(limits);
     if (wait !== null) return supportRateRefusal(wait);
   }

@@ -107,6 +107,17 @@ async function evidence(query: ReturnType<typeof burstRows>, threshold: number, 
 }
 
 /**
+ * What the burst watch needs, when the caller has read it already (the support's statement): the
+ * settings, when the supporter joined, and the supports in the window, this one included, from new
+ * accounts (null when the supporter is not new) and from its network (null without one).
+ */
+export interface KnownBurstFacts {
+  settings: SiteSettings;
+  supporterSince: Date;
+  counts?: { newAccounts: number | null; network: number | null };
+}
+
+/**
  * Called right after a new support is committed: when the idea gained supports from many new
  * accounts, or many supports from one network, within the window, a moderator alert is raised
  * (or brought up to date) with the evidence. Nothing is refused here: people decide. Outside the
@@ -119,12 +130,7 @@ export async function watchSupportBurst(
   userId: number,
   ipPrefix: string | null,
   now: Date,
-  /**
-   * When the caller has read them already: the settings, when the supporter joined, and the
-   * supports in the window, this one included, from new accounts (null when the supporter is not
-   * new) and from its network (null without one).
-   */
-  known?: { settings: SiteSettings; supporterSince: Date; counts?: { newAccounts: number | null; network: number | null } },
+  known?: KnownBurstFacts,
 ): Promise<void> {
   const settings = known?.settings ?? (await getSettings(db));
   const since = new Date(now.getTime() - settings.burst_window_minutes * 60_000);
