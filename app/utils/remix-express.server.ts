@@ -58,13 +58,15 @@ async function send(req: ExpressRequest, res: ExpressResponse, response: globalT
   // A page's text, or json()'s, is sent as is: its Response's stream is never read (nor made).
   const contentType = response.headers.get("Content-Type") ?? undefined;
   const text = compressibleType(contentType) ? renderedText(response) : undefined;
-  if (text === undefined && !response.body) {
-    res.end();
-    return;
-  }
-  if (text === undefined && (!compressibleType(contentType) || /^text\/event-stream/i.test(contentType ?? ""))) {
-    await writeReadableStreamToWritable(response.body!, res);
-    return;
+  if (text === undefined) {
+    if (!response.body) {
+      res.end();
+      return;
+    }
+    if (!compressibleType(contentType) || /^text\/event-stream/i.test(contentType ?? "")) {
+      await writeReadableStreamToWritable(response.body, res);
+      return;
+    }
   }
   const body = text === undefined ? Buffer.from(await response.arrayBuffer()) : Buffer.from(text);
   (res.locals.keepBody as KeepBody | undefined)?.(body);
