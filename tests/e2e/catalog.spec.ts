@@ -2,7 +2,7 @@
 // without a page load to a page that needs messages the browser lacks must still show real text
 // (never a key such as "settings.title"), with no hydration error, in either language.
 import { expect, test, type Page } from "@playwright/test";
-import { closeContext, DEMO, en, joinVerified, ko, signedInPage } from "./fixtures";
+import { closeContext, DEMO, en, joinVerified, ko, markWindow, signedInPage, stillMarked } from "./fixtures";
 
 /** A message key shown raw: a top-level key of the catalog, a dot, a name. */
 const RAW_KEY = new RegExp(`(^|[^\\w@.-])(${Object.keys(en).join("|")})\\.[A-Za-z_]+`);
@@ -17,16 +17,16 @@ function watchErrors(page: Page): string[] {
   return errors;
 }
 
-type Watched = Window & { madangMark?: boolean; madangRawKeys?: string[] };
+type Watched = Window & { madangRawKeys?: string[] };
 
 /**
  * Marks the document (the mark survives a navigation without a page load, not a page load) and
  * watches it: any text that shows a raw key, even for a moment, is noted.
  */
 async function markAndWatch(page: Page): Promise<void> {
+  await markWindow(page);
   await page.evaluate((source) => {
     const w = window as Watched;
-    w.madangMark = true;
     w.madangRawKeys = [];
     const rawKey = new RegExp(source);
     const check = (node: Node) => {
@@ -42,7 +42,6 @@ async function markAndWatch(page: Page): Promise<void> {
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
   }, RAW_KEY.source);
 }
-const stillMarked = (page: Page) => page.evaluate(() => (window as Watched).madangMark === true);
 
 /** No raw key on the page now, nor shown at any moment since markAndWatch. */
 async function expectNoRawKeys(page: Page): Promise<void> {

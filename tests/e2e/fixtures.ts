@@ -12,6 +12,20 @@ export type Messages = typeof en;
 
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
 
+/**
+ * Marks the window once the page's script runs: the mark survives a navigation within the page,
+ * not a page load (`stillMarked`).
+ */
+export async function markWindow(page: Page): Promise<void> {
+  await page.waitForFunction(() => "__remixRouter" in window);
+  await page.evaluate(() => ((window as Window & { madangMark?: boolean }).madangMark = true));
+}
+
+/** Whether the window marked by `markWindow` is still the same: no page load since. */
+export function stillMarked(page: Page): Promise<boolean> {
+  return page.evaluate(() => (window as Window & { madangMark?: boolean }).madangMark === true);
+}
+
 /** The page has no axe violation, and at 360 pixels nothing is wider than the screen. */
 export async function expectAccessible(page: Page, where: string) {
   const { violations } = await new AxeBuilder({ page }).withTags(AXE_TAGS).setLegacyMode(true).options({ resultTypes: ["violations"] }).analyze();

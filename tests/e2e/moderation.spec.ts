@@ -9,8 +9,10 @@ import {
   freshPage,
   interpolate,
   joinVerified,
+  markWindow,
   neighbour,
   signedInPage,
+  stillMarked,
   test,
   uniqueKoreanWord,
   type Messages,
@@ -61,14 +63,13 @@ test("three citizens report a comment: hidden at once; a moderator hides it with
       await flagger.goto(ideaPath);
       // Once the page runs its script, the report link opens the form in the page, without a
       // page load (a mark set on the window survives only that), as a <Link> did.
-      await flagger.waitForFunction(() => "__remixRouter" in window);
-      await flagger.evaluate(() => ((window as Window & { madangMark?: boolean }).madangMark = true));
+      await markWindow(flagger);
       await commentOn(flagger)
         .getByRole("link", { name: `${t.moderation.flag.linkPost} ${interpolate(t.moderation.flag.linkPostBy, { name: author.name })}`, exact: true })
         .click();
       await expect(flagger).toHaveURL(new RegExp(`/flag\\?type=post&id=${postId}$`));
       await expect(flagger.getByRole("heading", { level: 1, name: t.moderation.flag.title })).toBeVisible();
-      expect(await flagger.evaluate(() => (window as Window & { madangMark?: boolean }).madangMark), "moved without a page load").toBe(true);
+      expect(await stillMarked(flagger), "moved without a page load").toBe(true);
       await expect(flagger.getByRole("heading", { level: 2, name: interpolate(t.moderation.flag.about.comment, { title: IDEA_TITLE }) })).toBeVisible();
       await expect(flagger.locator("blockquote")).toContainText(word);
       await flagger.getByRole("radio", { name: t.moderation.reason.abuse, exact: true }).check();

@@ -1,20 +1,12 @@
 // Regions the browser keeps as the server wrote them instead of hydrating them (app/ui/static-island.tsx,
 // decision 066): they must never show figures older than the page's data, and their links must
 // still navigate within the page.
-import type { Locator, Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import type { Locator } from "@playwright/test";
+import { expect, markWindow, stillMarked, test } from "./fixtures";
 
 /** Whether React has taken this element over (hydrated or rendered it): it then carries React's fiber. */
 function reactOwns(locator: Locator): Promise<boolean> {
   return locator.evaluate((element) => Object.keys(element).some((key) => key.startsWith("__reactFiber")));
-}
-
-/** Marks the window: the mark survives a navigation within the page, not a page load. */
-async function markWindow(page: Page): Promise<void> {
-  await page.evaluate(() => ((window as unknown as { islandMark: number }).islandMark = 1));
-}
-function marked(page: Page): Promise<boolean> {
-  return page.evaluate(() => (window as unknown as { islandMark?: number }).islandMark === 1);
 }
 
 test("the statistics keep the server's tables until the figures change, then show the new ones", async ({ page, t }) => {
@@ -36,7 +28,7 @@ test("the statistics keep the server's tables until the figures change, then sho
   await page.getByRole("button", { name: t.stats.apply, exact: true }).click();
   await expect(page).toHaveURL(/from=2001-01-01/);
   await expect(rows.locator("tr").first().locator("td").first()).toHaveText("0");
-  expect(await marked(page)).toBe(true);
+  expect(await stillMarked(page)).toBe(true);
   // Every chart and table of the page shows the new period: no count but zero in the funnel.
   for (const cell of await rows.locator("tr td:nth-child(2)").allInnerTexts()) expect(cell.trim()).toBe("0");
   expect(await funnel.locator("svg").innerHTML()).not.toContain(`: ${submitted} `);
@@ -58,7 +50,7 @@ test("the home page's idea cards are the server's, and their links navigate with
   await link.click();
   await expect(page).toHaveURL(new RegExp(`${href}$`));
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
-  expect(await marked(page)).toBe(true);
+  expect(await stillMarked(page)).toBe(true);
   // Back on the home page by the browser's history: the cards render again, all of them.
   await page.goBack();
   await expect(cards.locator("li.idea-card").first()).toBeVisible();
