@@ -15,6 +15,7 @@ import { FlagLink, HiddenNotice } from "~/ui/moderation";
 import { formatDate, formatNumber, isLocale, type Locale } from "~/utils/i18n";
 import type { RecommendationView } from "~/domain/workflow/queries.server";
 import { MetaLine } from "./meta-line";
+import { ServerKept } from "./static-island";
 import { shownName } from "./person";
 import type { TFunction } from "i18next";
 import type { GuestKind } from "../../db/schema";
@@ -285,6 +286,8 @@ const REPLY_FORM_MESSAGES = [
 type Draft = { body: string; stance: string };
 
 interface ReplyForms {
+  /** The page of posts: its path and query, without `?reply=`. */
+  at: string;
   /** The post whose reply form is open, or null. */
   openId: number | null;
   drafts: Readonly<Record<number, Draft>>;
@@ -364,6 +367,7 @@ function useReplyForms(posts: TreeNode<PostView>[], postCount: number): ReplyFor
     focusNext.current = focus;
   };
   return {
+    at,
     openId,
     drafts,
     openHref: (postId) => `${path}?${base ? `${base}&` : ""}${REPLY_PARAM}=${postId}#${REPLY_FORM_ID}`,
@@ -439,105 +443,36 @@ function ReplyForm({ postId, author }: { postId: number; author: string }) {
   );
 }
 
+/**
+ * What a post's article shows, as a key for the HTML the server keeps (decision 082), or null
+ * when the article must be rendered: the reader's own post or one they moderate (their forms),
+ * and the post whose reply form is open. Everything else it shows is here: the post's facts, what
+ * this reader may do with it, the language, and the page's address (the reply link's).
+ */
+function keptPostKey(post: PostView, locale: Locale, forms: ReplyForms | null): string | null {
+  if (!forms || post.can.edit || post.can.remove || forms.openId === post.id) return null;
+  const { id, author_name, guest, stance, created_at, edited_at, removal, fresh, reply_to_id, reply_to_name, hidden, can, flaggable, body_html } = post;
+  // body_html changes only with edited_at or removal (an edit, a removal, an erasure); its length is a guard.
+  return JSON.stringify([id, locale, forms.at, author_name, guest, stance, created_at, edited_at, removal, fresh, reply_to_id, reply_to_name, hidden, can.reply, flaggable, body_html.length]);
+}
+
 function PostItem({ node }: { node: TreeNode<PostView> }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const reply = useDiscussionReply();
-  const busy = useNavigation().state === "submitting";
+  const forms = useContext(ReplyFormsContext);
   const { post, replies } = node;
-  const editKey = `edit-${post.id}`;
-  const removeKey = `remove-${post.id}`;
-  const mine = (key: string) => (reply?.form === key ? reply : undefined);
-  const replyOpen = useContext(ReplyFormsContext)?.openId === post.id;
   const author = shownName(post.author_name, t);
   // A guest's post says so in words, in the post and in its name for screen readers (decision 054).
   const guest = post.guest ? guestLabel(post.guest, locale, t) : null;
   return (
     <li id={`post-${post.id}`} className={`post depth-${post.depth}${post.fresh ? " fresh" : ""}${guest ? " guest-post" : ""}`}>
-      <article aria-label={guest ? t("guests.postBy", { name: author, label: guest }) : t("deliberation.postBy", { name: author })}>
-        <MetaLine className="post-meta">
-          <span className="post-author">{author}</span>
-          {guest ? <span className="tag guest-tag">{guest}</span> : null}
-          {post.removal ? null : <StanceLabel stance={post.stance} />}
-          <a href={`#post-${post.id}`} className="post-time">
-            <time dateTime={post.created_at}>{formatDate(post.created_at, locale, true)}</time>
-          </a>
-          {post.edited_at && !post.removal ? <span className="post-edited">{t("deliberation.edited")}</span> : null}
-          {post.fresh ? <span className="tag new-tag">{t("deliberation.new")}</span> : null}
-          {post.reply_to_id && post.reply_to_name ? (
-            <a href={`#post-${post.reply_to_id}`} className="post-reply-to">
-              {t("deliberation.inReplyTo", { name: post.reply_to_name })}
-            </a>
-          ) : null}
-        </MetaLine>
-        {post.removal ? (
-          <p className="post-removed">{post.removal === "moderator" ? t("deliberation.removedByModerator") : t("deliberation.removedByAuthor")}</p>
-        ) : post.hidden?.forReader ? (
-          // Moderation: the notice in place of the hidden text.
-          <HiddenNotice hidden={post.hidden} />
-        ) : (
-          // body_html was sanitized when the post was written (app/utils/markdown.server.ts).
-          <div className="post-body" dangerouslySetInnerHTML={{ __html: post.body_html }} />
-        )}
-        {post.hidden && !post.hidden.forReader && !post.removal ? <HiddenNotice hidden={post.hidden} insider appealHref={post.hidden.own ? `/appeal?type=post&id=${post.id}` : undefined} /> : null}
-        {post.can.reply || post.can.edit || post.can.remove || post.flaggable ? (
-          <div className="post-actions">
-            {/* Moderation: report to the moderators (a page of its own). */}
-            {post.flaggable ? <FlagLink type="post" id={post.id} author={author} /> : null}
-            {post.can.reply ? <ReplyControl postId={post.id} /> : null}
-            {post.can.edit && post.body !== null ? (
-              <details open={mine(editKey) ? true : undefined} key={`${editKey}-${post.edited_at ?? ""}`}>
-                <summary>{t("deliberation.edit")}</summary>
-                {post.editable_until ? (
-                  <p className="hint">{t("deliberation.editUntil", { time: formatDate(post.editable_until, locale, true) })}</p>
-                ) : null}
-                <PageForm className="post-form" preventScrollReset noValidate>
-                  <input type="hidden" name="intent" value="discussion:edit" />
-                  <input type="hidden" name="postId" value={post.id} />
-                  <BackField />
-                  <PostFields
-                    formKey={editKey}
-                    label={t("deliberation.editLabel")}
-                    errors={mine(editKey)?.errors}
-                    values={mine(editKey)?.values ?? { body: post.body, stance: post.stance }}
-                    defaultStance={post.stance}
-                  />
-                  <button type="submit" disabled={busy}>
-                    {t("deliberation.editSubmit")}
-                  </button>
-                </PageForm>
-              </details>
-            ) : null}
-            {post.can.remove ? (
-              <details open={mine(removeKey) ? true : undefined}>
-                <summary>{t("deliberation.remove")}</summary>
-                <PageForm preventScrollReset noValidate>
-                  <input type="hidden" name="intent" value="discussion:remove" />
-                  <input type="hidden" name="postId" value={post.id} />
-                  <BackField />
-                  <FormErrors messages={mine(removeKey)?.errors?._form ?? []} />
-                  {post.can.remove !== "moderator" ? null : (
-                    <TextAreaField
-                      id={`${removeKey}-reason`}
-                      name="reason"
-                      label={t("deliberation.removeReason")}
-                      rows={2}
-                      maxLength={maxLengthFor(REASON_MAX)}
-                      defaultValue={mine(removeKey)?.values?.reason}
-                      errors={mine(removeKey)?.errors?.reason}
-                    />
-                  )}
-                  <p className="hint">{t("deliberation.removeHint")}</p>
-                  <button type="submit" className="secondary" disabled={busy}>
-                    {t("deliberation.removeSubmit")}
-                  </button>
-                </PageForm>
-              </details>
-            ) : null}
-          </div>
-        ) : null}
-        {post.can.reply && replyOpen ? <ReplyForm postId={post.id} author={author} /> : null}
-      </article>
+      <ServerKept
+        as="article"
+        keep={keptPostKey(post, locale, forms)}
+        aria-label={guest ? t("guests.postBy", { name: author, label: guest }) : t("deliberation.postBy", { name: author })}
+      >
+        <PostArticle post={post} author={author} guest={guest} replyOpen={forms?.openId === post.id} />
+      </ServerKept>
       {replies.length > 0 ? (
         <ol className={post.depth >= 3 ? "replies flat" : "replies"} aria-label={t("deliberation.repliesTo", { name: author })}>
           {replies.map((child) => (
@@ -546,6 +481,103 @@ function PostItem({ node }: { node: TreeNode<PostView> }) {
         </ol>
       ) : null}
     </li>
+  );
+}
+
+/** The inside of a post's article: its line of facts, its text, its links and forms. */
+function PostArticle({ post, author, guest, replyOpen }: { post: PostView; author: string; guest: string | null; replyOpen: boolean }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const reply = useDiscussionReply();
+  const busy = useNavigation().state === "submitting";
+  const editKey = `edit-${post.id}`;
+  const removeKey = `remove-${post.id}`;
+  const mine = (key: string) => (reply?.form === key ? reply : undefined);
+  return (
+    <>
+      <MetaLine className="post-meta">
+        <span className="post-author">{author}</span>
+        {guest ? <span className="tag guest-tag">{guest}</span> : null}
+        {post.removal ? null : <StanceLabel stance={post.stance} />}
+        <a href={`#post-${post.id}`} className="post-time">
+          <time dateTime={post.created_at}>{formatDate(post.created_at, locale, true)}</time>
+        </a>
+        {post.edited_at && !post.removal ? <span className="post-edited">{t("deliberation.edited")}</span> : null}
+        {post.fresh ? <span className="tag new-tag">{t("deliberation.new")}</span> : null}
+        {post.reply_to_id && post.reply_to_name ? (
+          <a href={`#post-${post.reply_to_id}`} className="post-reply-to">
+            {t("deliberation.inReplyTo", { name: post.reply_to_name })}
+          </a>
+        ) : null}
+      </MetaLine>
+      {post.removal ? (
+        <p className="post-removed">{post.removal === "moderator" ? t("deliberation.removedByModerator") : t("deliberation.removedByAuthor")}</p>
+      ) : post.hidden?.forReader ? (
+        // Moderation: the notice in place of the hidden text.
+        <HiddenNotice hidden={post.hidden} />
+      ) : (
+        // body_html was sanitized when the post was written (app/utils/markdown.server.ts).
+        <div className="post-body" dangerouslySetInnerHTML={{ __html: post.body_html }} />
+      )}
+      {post.hidden && !post.hidden.forReader && !post.removal ? <HiddenNotice hidden={post.hidden} insider appealHref={post.hidden.own ? `/appeal?type=post&id=${post.id}` : undefined} /> : null}
+      {post.can.reply || post.can.edit || post.can.remove || post.flaggable ? (
+        <div className="post-actions">
+          {/* Moderation: report to the moderators (a page of its own). */}
+          {post.flaggable ? <FlagLink type="post" id={post.id} author={author} /> : null}
+          {post.can.reply ? <ReplyControl postId={post.id} /> : null}
+          {post.can.edit && post.body !== null ? (
+            <details open={mine(editKey) ? true : undefined} key={`${editKey}-${post.edited_at ?? ""}`}>
+              <summary>{t("deliberation.edit")}</summary>
+              {post.editable_until ? (
+                <p className="hint">{t("deliberation.editUntil", { time: formatDate(post.editable_until, locale, true) })}</p>
+              ) : null}
+              <PageForm className="post-form" preventScrollReset noValidate>
+                <input type="hidden" name="intent" value="discussion:edit" />
+                <input type="hidden" name="postId" value={post.id} />
+                <BackField />
+                <PostFields
+                  formKey={editKey}
+                  label={t("deliberation.editLabel")}
+                  errors={mine(editKey)?.errors}
+                  values={mine(editKey)?.values ?? { body: post.body, stance: post.stance }}
+                  defaultStance={post.stance}
+                />
+                <button type="submit" disabled={busy}>
+                  {t("deliberation.editSubmit")}
+                </button>
+              </PageForm>
+            </details>
+          ) : null}
+          {post.can.remove ? (
+            <details open={mine(removeKey) ? true : undefined}>
+              <summary>{t("deliberation.remove")}</summary>
+              <PageForm preventScrollReset noValidate>
+                <input type="hidden" name="intent" value="discussion:remove" />
+                <input type="hidden" name="postId" value={post.id} />
+                <BackField />
+                <FormErrors messages={mine(removeKey)?.errors?._form ?? []} />
+                {post.can.remove !== "moderator" ? null : (
+                  <TextAreaField
+                    id={`${removeKey}-reason`}
+                    name="reason"
+                    label={t("deliberation.removeReason")}
+                    rows={2}
+                    maxLength={maxLengthFor(REASON_MAX)}
+                    defaultValue={mine(removeKey)?.values?.reason}
+                    errors={mine(removeKey)?.errors?.reason}
+                  />
+                )}
+                <p className="hint">{t("deliberation.removeHint")}</p>
+                <button type="submit" className="secondary" disabled={busy}>
+                  {t("deliberation.removeSubmit")}
+                </button>
+              </PageForm>
+            </details>
+          ) : null}
+        </div>
+      ) : null}
+      {post.can.reply && replyOpen ? <ReplyForm postId={post.id} author={author} /> : null}
+    </>
   );
 }
 

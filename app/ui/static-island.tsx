@@ -119,3 +119,20 @@ function BrowserIsland({ as, attributes, children }: { as: IslandTag; attributes
   }
   return createElement(as, { ...attributes, key: "live" }, children);
 }
+
+/**
+ * An element whose inner HTML the server keeps between renders under `keep` (decision 082),
+ * which must name everything the children show: on the server, the same `keep` writes the kept
+ * HTML instead of rendering the children again. The browser renders the children as always and
+ * hydrates them (the HTML is the same either way), so they keep their behaviour. `keep` null:
+ * an ordinary element.
+ */
+export function ServerKept({ as, keep, children, ...attributes }: { as: "article"; keep: string | null; children: ReactNode } & Record<string, unknown>) {
+  const keeper = useContext(IslandKeeperContext);
+  if (!keeper || keep === null) return createElement(as, attributes, children);
+  const key = `${as}\n${keep}`;
+  const html = keeper.kept(key);
+  if (html !== undefined) return createElement(as, { ...attributes, dangerouslySetInnerHTML: { __html: html } });
+  const marker = keeper.begin(key, as);
+  return createElement(as, { ...attributes, "data-keep-island": marker }, children, createElement(IslandEnd, { marker }));
+}

@@ -15,8 +15,11 @@ import { askedAgain, islandKeys, startIslandKeys } from "./i18n";
 
 /** How long an island's HTML is kept (a card's "days left" may change at midnight). */
 const KEEP_MS = 60_000;
-/** Kept islands at most: the map is emptied when it reaches this (as the page catalogs are). */
-const MAX_KEPT = 500;
+/**
+ * Kept islands at most: the map is emptied when it reaches this (as the page catalogs are). A
+ * thread's page keeps fifty posts (decision 082), a few KB each.
+ */
+const MAX_KEPT = 3000;
 
 interface KeptIsland {
   html: string;
@@ -26,10 +29,13 @@ interface KeptIsland {
 
 /**
  * Kept by a digest of the key: a key holds the island's data as JSON (tens of KB for a list of
- * cards), which would otherwise be kept as well.
+ * cards), which would otherwise be kept as well. A short key (a post's facts) is kept as it is,
+ * after a character no digest starts with: a thread's page would otherwise digest fifty.
  */
 const store = new Map<string, KeptIsland>();
 const digest = (key: string) => createHash("sha256").update(key).digest("base64");
+const SHORT_KEY = 512;
+const storeKey = (key: string) => (key.length <= SHORT_KEY ? `=${key}` : digest(key));
 
 interface Pending {
   key: string;
@@ -45,7 +51,7 @@ export function islandKeeper(now = Date.now()): IslandKeeper & { finish(html: st
     // Digested once per group, not once per island: the statistics' data is tens of KB of JSON.
     group: digest,
     kept(key) {
-      const island = store.get(digest(key));
+      const island = store.get(storeKey(key));
       if (!island || now - island.at >= KEEP_MS) return undefined;
       askedAgain(island.keys);
       return island.html;
@@ -53,7 +59,7 @@ export function islandKeeper(now = Date.now()): IslandKeeper & { finish(html: st
     begin(key, tag) {
       startIslandKeys();
       const marker = String(pending.length);
-      pending.push({ key: digest(key), marker, tag, keys: null });
+      pending.push({ key: storeKey(key), marker, tag, keys: null });
       return marker;
     },
     end(marker) {

@@ -10,6 +10,7 @@ import { POST_MAX } from "../../app/domain/deliberation/limits";
 import en from "../../app/locales/en";
 import { createIdea } from "../../db/factories";
 import { sessionCookie, startTestApp, type TestApp } from "../fixtures/app";
+import { ok } from "../fixtures/results";
 import { person, ROLES } from "../fixtures/roster";
 import { openTestDatabase, type TestDatabase } from "./db";
 
@@ -23,11 +24,6 @@ let elsewhere = 0;
 const idea = { id: 0, first: 0, second: 0, author: "" };
 let memberCookie = "";
 let citizenCookie = "";
-
-function ok<T extends { ok: boolean }>(result: T): Extract<T, { ok: true }> {
-  if (!result.ok) throw new Error(JSON.stringify(result));
-  return result as Extract<T, { ok: true }>;
-}
 
 beforeAll(async () => {
   t = await openTestDatabase();

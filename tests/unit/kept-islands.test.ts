@@ -1,7 +1,10 @@
 // The HTML of static islands kept between server renders (app/utils/kept-islands.server.ts): cut
 // out of the page by its element's marker and the marker removed from the page sent. That a kept
 // island's messages still reach the browser: tests/integration/kept-islands.test.ts.
+import { createElement, Fragment } from "react";
+import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import { IslandKeeperContext, ServerKept } from "../../app/ui/static-island";
 import { forgetKeptIslands, innerHtml, islandKeeper } from "../../app/utils/kept-islands.server";
 
 describe("innerHtml", () => {
@@ -53,5 +56,45 @@ describe("a keeper", () => {
     const m = first.begin("k", "ul");
     expect(first.finish(`<ul data-keep-island="${m}"><li>half</li></ul>`)).toBe(`<ul><li>half</li></ul>`);
     expect(islandKeeper(1).kept("k")).toBeUndefined();
+  });
+});
+
+describe("an element the server keeps (ServerKept, decision 082)", () => {
+  /** Renders a post-like article under `keep` with a keeper, as app/entry.server.tsx does; counts the inside's renders. */
+  function render(keep: string | null, text: string, now: number, renders: { count: number }) {
+    const keeper = islandKeeper(now);
+    const Inside = () => {
+      renders.count++;
+      return createElement(Fragment, null, createElement("p", null, text), "tail ", text);
+    };
+    const html = renderToString(
+      createElement(IslandKeeperContext.Provider, { value: keeper }, createElement(ServerKept, { as: "article", keep, "aria-label": "post", children: createElement(Inside) })),
+    );
+    return keeper.finish(html);
+  }
+
+  it("writes the kept HTML, the same bytes, without rendering its inside again", () => {
+    forgetKeptIslands();
+    const renders = { count: 0 };
+    const first = render("post 1", "안녕 <b>", 0, renders);
+    expect(first).toBe(`<article aria-label="post"><p>안녕 &lt;b&gt;</p>tail <!-- -->안녕 &lt;b&gt;</article>`);
+    expect(render("post 1", "anything else", 1_000, renders)).toBe(first);
+    expect(renders.count).toBe(1);
+  });
+
+  it("renders its inside for another key, for no key, and after a minute", () => {
+    forgetKeptIslands();
+    const renders = { count: 0 };
+    render("post 1", "one", 0, renders);
+    expect(render("post 2", "two", 1, renders)).toContain("<p>two</p>");
+    expect(render(null, "three", 2, renders)).toContain("<p>three</p>");
+    expect(render(null, "four", 3, renders)).toContain("<p>four</p>");
+    expect(render("post 1", "one again", 60_000, renders)).toContain("<p>one again</p>");
+    expect(renders.count).toBe(5);
+  });
+
+  it("is an ordinary element where no keeper is (the browser)", () => {
+    const html = renderToString(createElement(ServerKept, { as: "article", keep: "post 1", id: "a", children: createElement("p", null, "x") }));
+    expect(html).toBe(`<article id="a"><p>x</p></article>`);
   });
 });
