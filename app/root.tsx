@@ -16,7 +16,8 @@ import {
   type ShouldRevalidateFunction,
 } from "@remix-run/react";
 import { Suspense } from "react";
-import { I18nextProvider, useTranslation } from "react-i18next";
+import { I18nextProvider } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { hasRole, isAdmin, isModerator, isStaff } from "./domain/accounts/permissions";
 import { unreadCount } from "./domain/notifications/queries.server";
 import { myCommittees } from "./domain/committees/queries.server";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { requireStaff } from "~/auth/actor.server";
 import { canManageRoles } from "~/domain/accounts/permissions";
 import { pageTitle } from "~/utils/meta";

@@ -3,7 +3,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { requireStaff } from "~/auth/actor.server";
 import { AUDIT_KINDS, auditLogPage, type AuditEntryRow } from "~/domain/admin/audit.server";
 import { canAdminister } from "~/domain/admin/permissions";

@@ -4,7 +4,7 @@ import { searchText } from "~/utils/text";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { requireStaff } from "~/auth/actor.server";
 import { canAdminister } from "~/domain/admin/permissions";
 import { pagesForAdmin } from "~/domain/pages/pages.server";

@@ -3,7 +3,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { requireStaff } from "~/auth/actor.server";
 import { canAdminister } from "~/domain/admin/permissions";
 import { SECURITY_EVENT_KINDS, securityLogPage, type SecurityEventRow } from "~/domain/admin/security-log.server";

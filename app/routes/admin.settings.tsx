@@ -6,7 +6,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { TFunction } from "i18next";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { requireStaff } from "~/auth/actor.server";
 import { canAdminister } from "~/domain/admin/permissions";
 import { REASON_MAX } from "~/domain/admin/limits";

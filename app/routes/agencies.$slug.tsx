@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { agencyPage } from "~/domain/workflow/queries.server";
 import { promisedAndDelivered } from "~/domain/agencies/history.server";
 import { QueueTable } from "~/ui/queue";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { agenciesOverview } from "~/domain/workflow/queries.server";
 import { formatNumber, formatPercent as percent } from "~/utils/i18n";
 import { cacheHeaders, publicCache } from "~/utils/http.server";

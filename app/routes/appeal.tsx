@@ -4,7 +4,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { requireActor } from "~/auth/actor.server";
 import { APPEAL_REASON_MAX, APPEAL_REASON_MIN, appealDeadline, appealRefusal } from "~/domain/moderation/appeals";
 import { appealSubject, sendAppeal } from "~/domain/moderation/appeals.server";

@@ -10,7 +10,7 @@ import { scheduleRefusal } from "~/domain/committees/meetings";
 import { committeeMeetings } from "~/domain/committees/meetings-queries.server";
 import { MeetingList } from "~/ui/meetings";
 import { formValues, type FieldErrors } from "~/utils/result";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { canOpenThread } from "~/domain/deliberation/permissions";
 import { committeeBySlug, committeePage } from "~/domain/deliberation/queries.server";
 import { StatusBadge } from "~/ui/ideas";

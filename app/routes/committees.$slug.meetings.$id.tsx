@@ -5,7 +5,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { MEETING_LIMITS } from "~/domain/committees/meetings";
 import { cancelMeeting, moveMeeting, publishMinutes } from "~/domain/committees/meetings.server";
 import { isCommitteeMeeting, meetingPage, type MeetingView } from "~/domain/committees/meetings-queries.server";

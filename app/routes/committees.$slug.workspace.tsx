@@ -4,7 +4,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { refuse, requireActor } from "~/auth/actor.server";
 import { sitsOnCommittee, staffRefusal } from "~/domain/accounts/permissions";
 import { committeeWorkspace } from "~/domain/committees/queries.server";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { emailById } from "~/domain/notifications/outbox.server";
 import { formatDate } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";

@@ -6,7 +6,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { ideasBornAt, paperAt } from "~/domain/events/born-here.server";
 import { cancelEvent } from "~/domain/events/events.server";
 import { currentMinutes } from "~/domain/events/minutes.server";

@@ -3,7 +3,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { diffLines, foldUnchanged } from "~/domain/pages/diff";
 import { minutesHistory, minutesPair } from "~/domain/events/minutes.server";
 import { eventById } from "~/domain/events/queries.server";

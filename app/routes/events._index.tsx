@@ -3,7 +3,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { canOrganiseEvents } from "~/domain/events/permissions";
 import { listEvents, organisersWithEvents, parseEventFilter, regionChoices, type EventFilter } from "~/domain/events/queries.server";
 import { EventCards } from "~/ui/events";

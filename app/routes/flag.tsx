@@ -4,7 +4,7 @@ import { translator } from "~/utils/i18n";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { requireActor } from "~/auth/actor.server";
 import { flagContent } from "~/domain/moderation/flags.server";
 import { flagRefusal } from "~/domain/moderation/permissions";

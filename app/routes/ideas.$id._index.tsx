@@ -3,7 +3,7 @@ import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { discussionIntents } from "~/http/discussion.server";
 import { IdeaDiscussion } from "~/ui/discussion";
 import { committeeVoteIntents } from "~/http/committee-votes.server";

@@ -5,7 +5,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { requireActor } from "~/auth/actor.server";
 import { ARGUMENT_FIELDS, DIGEST_LIMITS } from "~/domain/committees/digest";
 import { ideaDigest, nameDigestWriter, saveDigest } from "~/domain/committees/digest.server";

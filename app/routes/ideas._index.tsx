@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { listSearch, LISTABLE_STATUSES, parseListParams, SORTS } from "~/domain/ideas/list";
 import { filterChoices, listIdeas } from "~/domain/ideas/queries.server";
 import { SelectField } from "~/ui/form";

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { refuse, requireActor } from "~/auth/actor.server";
 import { inPersonRefusal, revokeRefusal, revokeVerification } from "~/domain/identity/verification.server";
 import { verifyAndLinkInPerson } from "~/domain/assisted/links.server";

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import type { RateLimiterPostgres } from "rate-limiter-flexible";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { consume, refund } from "~/auth/rate-limit.server";
 import { registerUser } from "~/domain/accounts/accounts.server";
 import { regionChoices } from "~/domain/accounts/settings.server";

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect, type AppLoadContext } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { sessionIdFrom } from "~/auth/actor.server";
 import type { RateLimiterPostgres } from "rate-limiter-flexible";
 import { knownDevice, rememberDevice } from "~/auth/devices.server";

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { notificationValues } from "~/domain/notifications/notification-values";
 import { digestSections } from "~/domain/notifications/digest-text";
 import { requireActor } from "~/auth/actor.server";

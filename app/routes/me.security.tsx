@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { requireActor, sessionIdFrom } from "~/auth/actor.server";
 import { consumeTogether, refund } from "~/auth/rate-limit.server";
 import { requestEmailChange } from "~/domain/accounts/email-change.server";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { requireActor } from "~/auth/actor.server";
 import { verificationOf } from "~/domain/identity/verification.server";
 import { formatDate } from "~/utils/i18n";

@@ -4,7 +4,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { requireStaff } from "~/auth/actor.server";
 import { decideItem } from "~/domain/moderation/flags.server";
 import { approveIdea, rejectIdea } from "~/domain/moderation/ideas.server";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { latestCampaignSlug } from "~/domain/campaigns/queries.server";
 import { LISTABLE_STATUSES } from "~/domain/ideas/list";
 import { ALL_TIMELINE_KINDS } from "~/domain/ideas/timeline-kinds";

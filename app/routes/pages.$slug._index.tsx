@@ -4,7 +4,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { publishedPage } from "~/domain/pages/pages.server";
 import { cacheHeaders, publicCache } from "~/utils/http.server";
 import { formatDate } from "~/utils/i18n";

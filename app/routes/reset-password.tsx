@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { rememberDevice } from "~/auth/devices.server";
 import { accountDigest, consume, limiterKey } from "~/auth/rate-limit.server";
 import { parseResetRequest, requestPasswordReset, resetPassword } from "~/domain/accounts/accounts.server";

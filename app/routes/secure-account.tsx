@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { secureAccount, secureLinkIsLive } from "~/domain/accounts/email-change.server";
 import { ErrorSummary } from "~/ui/form";
 import { formFailure } from "~/utils/http.server";

@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { cachedDashboard } from "~/domain/stats/cache.server";
 import { FUNNEL_STEPS, type BodyStats } from "~/domain/stats/dashboard";
 import { parseStatsParams, statsSearch, type StatsParamErrors } from "~/domain/stats/period";

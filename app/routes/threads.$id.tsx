@@ -2,7 +2,7 @@ import { translator } from "~/utils/i18n";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { discussionIntents } from "~/http/discussion.server";
 import { threadById, threadPage, type ThreadPage } from "~/domain/deliberation/queries.server";
 import { newestFirst } from "~/domain/deliberation/rules";

@@ -4,7 +4,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { TFunction } from "i18next";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { monthFigures, monthOf, recentMonths, rejectedIdeas } from "~/domain/admin/transparency.server";
 import { badCursor, cacheHeaders, idCursor, publicCache } from "~/utils/http.server";
 import { formatDate, formatDateWith, formatNumber } from "~/utils/i18n";

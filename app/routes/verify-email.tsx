@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { refuse } from "~/auth/actor.server";
 import { rememberDevice } from "~/auth/devices.server";
 import { resendVerification, verifyEmail } from "~/domain/accounts/accounts.server";

@@ -5,7 +5,7 @@ import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { RECEIPT_MAX_CHARS } from "~/domain/receipts/limits";
 import { verifyPastedReceipt, type Verdict } from "~/domain/receipts/verify.server";
 import { ErrorSummary, TextAreaField } from "~/ui/form";

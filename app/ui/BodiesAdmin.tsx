@@ -1,7 +1,7 @@
 // The admin page of one kind of body or taxonomy (committees, agencies, categories, regions): a
 // search, each row renamed in Korean and English in its own small form, and a form to add one.
 import { Form, Link, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { ErrorSummary, Field, FormErrors, SelectField, TextAreaField } from "~/ui/form";
 import type { FieldErrors } from "~/utils/result";
 

@@ -1,7 +1,7 @@
 // The admin form for a call for ideas, used to create one and to edit one. A plain post form:
 // it works without JavaScript, and a refused form comes back with what was typed.
 import { Form } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { ErrorSummary, Field, SelectField, TextAreaField } from "~/ui/form";
 import type { Locale } from "~/utils/i18n";
 import type { FieldErrors } from "~/utils/result";

@@ -2,7 +2,7 @@
 // Korean and English, and a note of what changed (public, in the page's history). A plain post
 // form: it works without JavaScript, and a refused form comes back with what was typed.
 import { Form } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { PAGE_LIMITS } from "~/domain/pages/limits";
 import { ErrorSummary, Field, FormErrors, TextAreaField } from "~/ui/form";
 import type { FieldErrors } from "~/utils/result";

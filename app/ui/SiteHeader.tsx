@@ -3,7 +3,7 @@
 // resolution on every page, and the header is on every page (decision 078).
 import { useLocation, useNavigate, useRouteLoaderData } from "@remix-run/react";
 import { createContext, useContext, type ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { followLink } from "./follow-link";
 // The type only: root.tsx renders this header, so a value import would be a cycle.
 import type { loader as rootLoader } from "~/root";

@@ -1,6 +1,6 @@
 // The agency's record on an idea (extensions, interim replies, every version of the answer with
 // what changed), and the forms of the people who hold the step (issue 15, decision 031).
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import type { AgencyRecord } from "~/domain/agencies/queries.server";
 import { OUTCOMES, type WorkflowAction } from "~/domain/workflow/transitions";
 import { formatDate, type Locale } from "~/utils/i18n";

@@ -2,7 +2,7 @@
 // online and paper counts, the public record of paper batches, and the desk's forms.
 import { Link } from "@remix-run/react";
 import { useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import type { IdeaChannel } from "../../db/schema";
 import { formatDate, type Locale } from "~/utils/i18n";
 import type { FieldErrors, Message } from "~/utils/result";

@@ -1,7 +1,7 @@
 // Small charts drawn on the server as SVG, no chart library. Each one is an image with a title
 // and a description for screen readers, prints its numbers as text (nothing is told by colour
 // alone), and comes with a real table of the same numbers: no chart is the only way to read them.
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { formatDateWith, formatNumber, type Locale } from "~/utils/i18n";
 import { StaticIsland } from "./static-island";
 import { ScrollTable } from "./table";

@@ -1,6 +1,6 @@
 // The committee's vote on an idea's page: its state and count against the quorum, who voted how
 // and why (public), the member's ballot, and the chair's controls (open, extend once, close).
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import type { IdeaVoteView } from "~/domain/committees/queries.server";
 import { Field, FormErrors, PageForm, TextAreaField } from "~/ui/form";
 import { formatDate, formatNumber, type Locale } from "~/utils/i18n";

@@ -2,7 +2,7 @@
 // added and removed lines say so in words for screen readers, not by colour alone. Used by the
 // pages' history and the event minutes' history.
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { formatDate, type Locale } from "~/utils/i18n";
 import type { DiffPart } from "~/domain/pages/diff";
 

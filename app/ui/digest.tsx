@@ -1,7 +1,7 @@
 // The deliberation digest on the idea's page (decision 034): frozen with the recommendation, for
 // everyone; while it is written, for the committee's members, with the way to the form.
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import type { IdeaDigestView } from "~/domain/committees/digest.server";
 import { formatDate, type Locale } from "~/utils/i18n";
 import { QuestionReply } from "./question-replies";

@@ -4,7 +4,7 @@
 // intent, so all of it works without JavaScript; every control has a label.
 import { Link, useActionData, useLocation, useNavigation } from "@remix-run/react";
 import { createContext, useContext, useEffect, useRef, useState, type MouseEvent } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import type { DiscussionReply } from "~/http/discussion.server";
 import type { DiscussionRefusal } from "~/domain/deliberation/permissions";
 import type { IdeaDiscussion as IdeaDiscussionData, PostView } from "~/domain/deliberation/queries.server";

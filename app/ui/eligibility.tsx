@@ -1,6 +1,6 @@
 // What a call for ideas asks of the people who take part (decision 049), in words.
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 
 export interface CallRulesView {
   level: number;

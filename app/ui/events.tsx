@@ -1,7 +1,7 @@
 // Events on the list, the home page and the organisers' pages: what, when (Korea time), where,
 // who organises it, the access it offers and how many places are left.
 import { Form, Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { EVENT_KINDS, EVENT_LIMITS } from "~/domain/events/limits";
 import { ErrorSummary, Field, FormErrors, SelectField, TextAreaField } from "~/ui/form";
 import { MetaLine } from "~/ui/meta-line";

@@ -2,7 +2,7 @@
 // (aria-describedby, aria-invalid), and an error summary that links to each field.
 import { Form, useLocation, type FormProps } from "@remix-run/react";
 import { forwardRef } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import type { FieldErrors, Message } from "~/utils/result";
 
 export function useMessage() {

@@ -3,7 +3,7 @@
 // first, by a GET form, so it works without JavaScript) and to withdraw an invitation. The label
 // on a guest's post is `guestLabel` in ./discussion (every page with posts needs it, not this panel).
 import { Form, useActionData, useLocation, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import type { ActiveGuest, InviteOptions } from "~/domain/deliberation/guests.server";
 import { formatDate, isLocale, type Locale } from "~/utils/i18n";
 import type { FieldErrors } from "~/utils/result";

@@ -2,7 +2,7 @@
 // staff desk's assisted entry (/desk), and the author's edit (title and text only). Props, not
 // another route's loader data; each field shows its own errors and keeps what was typed.
 import type { ChangeEvent } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { IDEA_LENGTHS, TITLE_MAX } from "~/domain/ideas/limits";
 import { Field, SelectField, TextAreaField } from "~/ui/form";
 import type { Locale } from "~/utils/i18n";

@@ -1,6 +1,6 @@
 // Pieces that show an idea: status badge, support progress, time left, card, timeline.
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { noteIsWords, timelineLabel } from "~/domain/ideas/timeline-kinds";
 import { formatDate, formatNumber, type Locale } from "~/utils/i18n";
 import { MetaLine } from "./meta-line";

@@ -1,7 +1,7 @@
 // A committee's meetings on its pages (decision 029): the agenda checkboxes of the scheduling
 // form, a list of meetings (committee page, workspace) and where a meeting takes place.
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import type { IdeaStatus, Locale } from "../../db/schema";
 import { formatDate } from "~/utils/i18n";
 import type { Message } from "~/utils/result";

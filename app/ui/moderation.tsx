@@ -2,7 +2,7 @@
 // report link, the reason fields every moderator action needs, the waiting age (long waits
 // marked in words, not only colour), and the moderator's panel on an idea's page.
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { CLEAR_REASONS, HIDE_REASONS, NOTE_MAX, DECISION_REASON_MIN, type Decision } from "~/domain/moderation/limits";
 import { ErrorSummary, Field, TextAreaField, useMessage, PageForm } from "~/ui/form";
 import type { FieldErrors, Message } from "~/utils/result";

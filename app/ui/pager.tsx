@@ -2,7 +2,7 @@
 // as plain links (they work without JavaScript), each keeping the address's other parameters
 // and returning to the list's heading (`hash`). Nothing is shown when there is one page.
 import { Link, useLocation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { formatNumber, type Locale } from "~/utils/i18n";
 import { withParam } from "~/utils/paging";
 

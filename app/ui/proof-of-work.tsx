@@ -4,7 +4,7 @@
 // knows to apply the stricter no-JavaScript limits instead.
 import { useRevalidator, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { CHALLENGE_FIELD, solveSignupChallenge, type SignupChallenge } from "~/domain/accounts/signup-challenge";
 
 type Status = "idle" | "solving" | "done" | "failed";

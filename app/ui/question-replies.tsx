@@ -2,7 +2,7 @@
 // the fields of the answer, draft and revision forms, with how many questions are still without
 // a reply, and the replies as the idea's page shows them.
 import { useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { REPLY_MAX, replyField, unansweredCount } from "~/domain/agencies/question-replies";
 import type { FieldErrors } from "~/utils/result";
 import { TextAreaField } from "./form";

@@ -1,6 +1,6 @@
 // A table of ideas under agency review, overdue ones marked in words (not only colour).
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { formatDate, type Locale } from "~/utils/i18n";
 
 interface Row {

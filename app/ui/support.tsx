@@ -5,7 +5,7 @@
 import type { ShouldRevalidateFunctionArgs } from "@remix-run/react";
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import type { FieldErrors } from "~/utils/result";
 import { ErrorSummary } from "./form";
 

@@ -2,7 +2,7 @@
 // users can reach (a named region, focusable), with shadows at the edges that hide columns (CSS)
 // and, once a script has measured it, a line that says there is more.
 import { useEffect, useId, useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 
 export function ScrollTable({ label, children }: { label: string; children: React.ReactNode }) {
   const { t } = useTranslation();

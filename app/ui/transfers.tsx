@@ -1,6 +1,6 @@
 // Transfers between agencies, follow-up answers owed, staff notes and citizens' follow-through on
 // an idea's page (issue 15; decisions 035, 042).
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { formatDate, formatNumber, type Locale } from "~/utils/i18n";
 import type { FieldErrors } from "~/utils/result";
 import { ErrorSummary, PageForm, SelectField, TextAreaField } from "./form";

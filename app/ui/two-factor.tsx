@@ -1,6 +1,6 @@
 // The field for a code from an authenticator app or a recovery code: the sign-in page's second
 // step and the forms of /me/security (decision 047).
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import type { Message } from "~/utils/result";
 import { Field } from "./form";
 

@@ -1,6 +1,6 @@
 // The fast track on an idea's page: where it is, what is due, what was decided, and the forms
 // staff use to move it on (shown only for the actions the workflow table allows them).
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/ui/translation";
 import { STEPS } from "~/domain/workflow/statuses";
 import { OUTCOMES, stepOf, type WorkflowAction } from "~/domain/workflow/transitions";
 import { replyField } from "~/domain/agencies/question-replies";
