@@ -18,6 +18,7 @@ import { DIGEST_WAIT_MS, sendDigests } from "../../app/domain/notifications/dige
 import { notificationCentre } from "../../app/domain/notifications/queries.server";
 import { recordRecommendation, takeUp } from "../../app/domain/workflow/workflow.server";
 import { citizenActor, createCampaign, createIdea, createUser, holdCommitteeVote, support, writeDigest, type RoleSpec } from "../../db/factories";
+import { statementCounter } from "../fixtures/statements";
 import { openTestDatabase, type TestDatabase } from "./db";
 import { toKoreaTimeInput } from "../../app/utils/korea-time";
 
@@ -257,6 +258,40 @@ describe("guests' posts", () => {
     // The recommendation's stored stance counts leave the guest out too.
     const rec = await t.db.selectFrom("recommendations").select(["stance_for", "stance_against", "stance_neutral"]).where("idea_id", "=", d.ideaId).executeTakeFirstOrThrow();
     expect(rec).toEqual({ stance_for: 0, stance_against: 0, stance_neutral: 0 });
+  });
+});
+
+describe("the thread's page", () => {
+  it("asks for the guests and the recommendation only when the deliberation has them, and then lists them", async () => {
+    const d = await deliberation();
+    // A handle of its own that logs its statements, as another process of the app would.
+    const counter = statementCounter(t.url);
+    try {
+      const lists = (statements: string[]) => statements.flatMap((s) => /^select "(deliberation_guests|recommendations)"\./.exec(s)?.[1] ?? []);
+      const view = async () => {
+        let page: Awaited<ReturnType<typeof threadPage>> = null;
+        const statements = await counter.statementsOf(async () => (page = await threadPage(counter.db, d.threadId, null, { cursor: null })));
+        return { page: page!, lists: lists(statements) };
+      };
+      const none = await view();
+      expect(none.lists).toEqual([]);
+      expect(none.page.guests!.list).toEqual([]);
+      expect(none.page.recommendation).toBeNull();
+
+      await inviteAuthor(d);
+      const invited = await view();
+      expect(invited.lists).toEqual(["deliberation_guests"]);
+      expect(invited.page.guests!.list.map((g) => g.user_id)).toEqual([d.author.id]);
+
+      await holdCommitteeVote(t.db, d.ideaId);
+      await writeDigest(t.db, d.ideaId);
+      expect((await recordRecommendation(t.db, d.chair, d.ideaId, { decision: "forward", agencyId: String(agencies.moef), rationale: RATIONALE })).ok).toBe(true);
+      const recommended = await view();
+      expect(recommended.lists).toEqual(["deliberation_guests", "recommendations"]);
+      expect(recommended.page.recommendation).toMatchObject({ decision: "forward" });
+    } finally {
+      await counter.close();
+    }
   });
 });
 

@@ -338,6 +338,10 @@ function threadQuery(db: Db, threadId: number) {
       "threads.lock_reason",
       "locker.display_name as locked_by_name",
       "threads.post_count",
+      // Whether an idea's deliberation has guests or a recommendation to show: most have neither,
+      // and their page then runs no statement to list them (threadPage).
+      (eb) => eb.exists(eb.selectFrom("deliberation_guests").select("id").whereRef("deliberation_guests.idea_id", "=", "threads.idea_id").where("deliberation_guests.withdrawn_at", "is", null)).as("has_guests"),
+      (eb) => eb.exists(eb.selectFrom("recommendations").select("id").whereRef("recommendations.idea_id", "=", "threads.idea_id")).as("has_recommendation"),
     ])
     .where("threads.id", "=", threadId);
 }
@@ -350,7 +354,7 @@ export async function threadById(db: Db, threadId: number, actor: Actor | null =
 }
 
 function threadView(row: ThreadRow, actor: Actor | null): ThreadView {
-  const { idea_author_id, idea_hidden_at, ...rest } = row;
+  const { idea_author_id, idea_hidden_at, has_guests: _guests, has_recommendation: _recommendation, ...rest } = row;
   // A thread about an idea carries the idea's title: redacted with it.
   const redacted = row.idea_title !== null && idea_author_id !== null && ideaTitleFor(actor, { title: row.idea_title, authorId: idea_author_id, hiddenAt: idea_hidden_at }) === null;
   return {
@@ -376,7 +380,7 @@ export async function threadPage(db: Db, threadId: number, actor: Actor | null, 
   const view = threadView(row, actor);
   // An idea's deliberation thread lists its guests (decision 054); they may post in it.
   const deliberation = view.kind === "committee" && view.idea_id !== null;
-  const [lastReadAt, guests] = await Promise.all([markRead(db, actor, threadId, now), deliberation ? activeGuests(db, view.idea_id!) : []]);
+  const [lastReadAt, guests] = await Promise.all([markRead(db, actor, threadId, now), deliberation && row.has_guests ? activeGuests(db, view.idea_id!) : []]);
   const facts: ThreadFacts & { id: number } = {
     id: view.id,
     kind: view.kind,
@@ -389,7 +393,7 @@ export async function threadPage(db: Db, threadId: number, actor: Actor | null, 
   const guestFacts = { committeeId: view.committee_id, ideaId: view.idea_id, ideaStatus: view.idea_status };
   const canInvite = deliberation && inviteGuestRefusal(actor, guestFacts, now) === null;
   const [recommendation, tally, page, invite] = await Promise.all([
-    deliberation ? latestRecommendation(db, view.idea_id!) : Promise.resolve(null),
+    deliberation && row.has_recommendation ? latestRecommendation(db, view.idea_id!) : Promise.resolve(null),
     shownTally(db, threadId, view.post_count),
     threadPosts(db, facts, actor, { cursor: options.cursor, lastReadAt, now }),
     canInvite
