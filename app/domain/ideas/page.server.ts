@@ -28,7 +28,7 @@ import { readIdea } from "./record.server";
 
 /** Everything the idea page shows this reader; null when there is no such idea or it is not theirs to see. */
 export async function ideaPage(db: Kysely<Database>, ideaId: number, actor: Actor | null, locale: Locale, now = new Date()) {
-  const record = await readIdea(db, ideaId);
+  const record = await readIdea(db, ideaId, actor?.id ?? null);
   if (!record || !ideaVisibleTo(actor, { authorId: record.shown.author_id, status: record.shown.status })) return null;
   const { shown: idea, holder } = record;
   const wf = { status: idea.status, authorId: idea.author_id, committeeId: holder.committee_id, agencyId: holder.agency_id, outcome: holder.outcome };
@@ -39,13 +39,12 @@ export async function ideaPage(db: Kysely<Database>, ideaId: number, actor: Acto
   const { has } = record;
   // The committee's or the agency's deadline while its step is under way (a follow-up owed is the other, below).
   const stepDeadline = currentDeadline({ status: idea.status, ...holder }, now);
-  // The reader's own facts are read in one statement, whether they reported the idea included.
-  const readerRead = readerFacts(db, ideaId, actor, record.lastEventId);
+  // The reader's own marks (whether they reported the idea among them) came with the record.
   const [reader, settings, workflow, moderation, discussion, vote, digestRead, paper, agency, transfers, followUps, notes, rating, holidays, choices] = await Promise.all([
-    readerRead,
+    readerFacts(db, ideaId, record),
     getSettings(db),
     ideaWorkflow(db, ideaId, holder, has),
-    moderationView(db, record.moderation, actor, readerRead.then((r) => r.flagged), now),
+    moderationView(db, record.moderation, actor, record.reader.flagged, now),
     discussionView(db, record.threads, actor, now),
     ideaVote(db, { id: ideaId, status: idea.status, committee_id: holder.committee_id }, actor, now),
     digestView(db, { id: ideaId, title: idea.title, status: idea.status, committee_id: holder.committee_id }, actor, now, has),

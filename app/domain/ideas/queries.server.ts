@@ -5,7 +5,7 @@ import type { Actor } from "../accounts/permissions";
 import { CURSOR_SHAPES, decodeCursor, DEFAULT_STATUSES, encodeCursor, type ListParams } from "./list";
 import { searchQuery } from "./search";
 import { named } from "../../../db/named";
-import { readIdea } from "./record.server";
+import { readIdea, type IdeaRecord } from "./record.server";
 import { contentVisibleTo } from "./visibility.server";
 import { kept, keptPerKey } from "../kept.server";
 
@@ -235,8 +235,8 @@ export async function similarIdeas(db: Kysely<Database>, text: string, limit = 5
 
 /** An idea as its author and readers see it, with what the reader did (the edit page; tests). */
 export async function ideaWithReader(db: Kysely<Database>, ideaId: number, actor: Actor | null) {
-  const record = await readIdea(db, ideaId);
-  return record ? { idea: record.shown, ...(await readerFacts(db, ideaId, actor, record.lastEventId)) } : null;
+  const record = await readIdea(db, ideaId, actor?.id ?? null);
+  return record ? { idea: record.shown, ...(await readerFacts(db, ideaId, record)) } : null;
 }
 
 function timelineRows(db: Kysely<Database>, ideaId: number) {
@@ -281,33 +281,21 @@ const keptTimeline = keptPerKey(TIMELINE_MAX_AGE_MS, timelineRows, [], 2_000);
 const keptRegions = keptPerKey(REGIONS_MAX_AGE_MS, regionRows, [], 2_000);
 
 /**
- * The idea's timeline and its supports by region, and whether the reader supports, follows and
- * has reported it. `lastEventId` is the record's (readIdea): the kept timeline is checked against it.
+ * The idea's timeline and its supports by region, and the reader's marks: whether they support,
+ * follow and have reported it, read with the record (readIdea with the reader). `lastEventId` is
+ * the record's: the kept timeline is checked against it.
  */
-export async function readerFacts(db: Kysely<Database>, ideaId: number, actor: Actor | null, lastEventId: string) {
-  const [events, regions, mine] = await Promise.all([
-    keptTimeline.get(db, ideaId, lastEventId),
-    keptRegions.get(db, ideaId),
-    actor
-      ? named(db, "idea-reader", [ideaId, actor.id, ideaId, actor.id, actor.id, ideaId, actor.id], () =>
-          db.selectNoFrom((eb) => [
-            eb.exists(eb.selectFrom("supports").select("user_id").where("idea_id", "=", ideaId).where("user_id", "=", actor.id)).as("supports"),
-            eb.exists(eb.selectFrom("follows").select("user_id").where("idea_id", "=", ideaId).where("user_id", "=", actor.id)).as("follows"),
-            eb.exists(eb.selectFrom("users").select("id").where("id", "=", actor.id).where("home_region_id", "is not", null)).as("hasHomeRegion"),
-            eb.exists(eb.selectFrom("flags").select("id").where("idea_id", "=", ideaId).where("user_id", "=", actor.id)).as("flagged"),
-          ]),
-        ).then(([row]) => row)
-      : Promise.resolve({ supports: false, follows: false, hasHomeRegion: false, flagged: false }),
-  ]);
+export async function readerFacts(db: Kysely<Database>, ideaId: number, record: Pick<IdeaRecord, "lastEventId" | "reader">) {
+  const [events, regions] = await Promise.all([keptTimeline.get(db, ideaId, record.lastEventId), keptRegions.get(db, ideaId)]);
   return {
     events,
     regions,
-    supports: Boolean(mine.supports),
-    follows: Boolean(mine.follows),
+    supports: record.reader.supports,
+    follows: record.reader.follows,
     /** Whether the reader gave a home region: a supporter without one is reminded (it is what the regional chart counts). */
-    hasHomeRegion: Boolean(mine.hasHomeRegion),
+    hasHomeRegion: record.reader.hasHomeRegion,
     /** Whether the reader has reported the idea (its page then offers no second report). */
-    flagged: Boolean(mine.flagged),
+    flagged: record.reader.flagged,
   };
 }
 

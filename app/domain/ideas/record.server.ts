@@ -37,7 +37,7 @@ export function rowsIf<R>(has: HasRows, table: StepTable, query: { execute(): Pr
   return has(table) ? query.execute() : Promise.resolve([]);
 }
 
-function recordQuery(db: Db, ideaId: number) {
+function recordQuery(db: Db, ideaId: number, readerId: number | null) {
   return db
     .selectFrom("ideas")
     .innerJoin("users as author", "author.id", "ideas.author_id")
@@ -142,6 +142,14 @@ function recordQuery(db: Db, ideaId: number) {
     // The newest timeline event's id (one probe of idea_events_idea): the timeline each process
     // keeps is read again as soon as it differs (decision 078).
     .select(sql<string | null>`(select max(idea_events.id) from idea_events where idea_events.idea_id = ideas.id)`.as("last_event_id"))
+    // The reader's own marks (an index probe each; none match without a reader): in the record's
+    // statement rather than one of their own (issue 19).
+    .select((eb) => [
+      eb.exists(eb.selectFrom("supports").select("supports.user_id").whereRef("supports.idea_id", "=", "ideas.id").where("supports.user_id", "=", readerId)).as("reader_supports"),
+      eb.exists(eb.selectFrom("follows").select("follows.user_id").whereRef("follows.idea_id", "=", "ideas.id").where("follows.user_id", "=", readerId)).as("reader_follows"),
+      eb.exists(eb.selectFrom("users as reader").select("reader.id").where("reader.id", "=", readerId).where("reader.home_region_id", "is not", null)).as("reader_has_home_region"),
+      eb.exists(eb.selectFrom("flags").select("flags.id").whereRef("flags.idea_id", "=", "ideas.id").where("flags.user_id", "=", readerId)).as("reader_flagged"),
+    ])
     .where("ideas.id", "=", ideaId);
 }
 
@@ -151,8 +159,8 @@ type Row = NonNullable<Awaited<ReturnType<ReturnType<typeof recordQuery>["execut
  * The idea and everything its page's parts need about it, in sections; null when there is none.
  * A named statement: planning its sixteen tables and ten probes cost several times its run.
  */
-export async function readIdea(db: Db, ideaId: number) {
-  const [r] = await named(db, "idea-record", [ideaId], () => recordQuery(db, ideaId));
+export async function readIdea(db: Db, ideaId: number, readerId: number | null = null) {
+  const [r] = await named(db, "idea-record", [readerId, readerId, readerId, readerId, ideaId], () => recordQuery(db, ideaId, readerId));
   return r ? sections(r) : null;
 }
 
@@ -166,6 +174,13 @@ function sections(r: Row) {
     has,
     /** The id of the idea's newest timeline event ("" when none): what its kept timeline is checked against. */
     lastEventId: String(r.last_event_id ?? ""),
+    /** Whether the reader passed to readIdea supports, follows and has reported the idea, and gave a home region (all false without one). */
+    reader: {
+      supports: Boolean(r.reader_supports),
+      follows: Boolean(r.reader_follows),
+      hasHomeRegion: Boolean(r.reader_has_home_region),
+      flagged: Boolean(r.reader_flagged),
+    },
     shown: {
       id: r.id,
       author_id: r.author_id,

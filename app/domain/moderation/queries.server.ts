@@ -5,7 +5,6 @@ import { sql, type Kysely } from "kysely";
 import type { Database, HiddenBy, IdeaStatus, ScreeningHitRow, ThreadKind } from "../../../db/schema";
 import { isModerator, type Actor } from "../accounts/permissions";
 import { ideaVisibleTo } from "../ideas/permissions";
-import { readerFacts } from "../ideas/queries.server";
 import { readIdea, type IdeaRecord } from "../ideas/record.server";
 import { isPermanent } from "./accounts.server";
 import { canModerate, flagRefusal, ideaTitleFor, seesHiddenContent } from "./permissions";
@@ -431,22 +430,21 @@ export async function ideaSupportSummary(db: Db, ideaId: number) {
  * the reason of a rejection, and whether they may report it.
  */
 export async function ideaModeration(db: Db, ideaId: number, actor: Actor | null, now = new Date()) {
-  const record = await readIdea(db, ideaId);
+  const record = await readIdea(db, ideaId, actor?.id ?? null);
   if (!record) return null;
-  const { flagged } = await readerFacts(db, ideaId, actor, record.lastEventId);
-  return moderationView(db, record.moderation, actor, flagged, now);
+  return moderationView(db, record.moderation, actor, record.reader.flagged, now);
 }
 
 /**
  * The same, from the idea already read (its page reads it once: app/domain/ideas/page.server.ts)
- * and whether the reader reported it (read with their other facts: readerFacts).
+ * and whether the reader reported it (read with the record: readIdea with the reader).
  */
-export async function moderationView(db: Db, row: IdeaRecord["moderation"], actor: Actor | null, readerFlagged: boolean | Promise<boolean>, now = new Date()) {
+export async function moderationView(db: Db, row: IdeaRecord["moderation"], actor: Actor | null, flagged: boolean, now = new Date()) {
   const ideaId = row.id;
   const insider = seesHiddenContent(actor, row.author_id);
-  const [rejection, flagged] = await Promise.all([
+  const rejection =
     row.status === "rejected" && insider
-      ? db
+      ? await db
           .selectFrom("idea_events")
           .select(["note", "created_at"])
           .where("idea_id", "=", ideaId)
@@ -455,9 +453,7 @@ export async function moderationView(db: Db, row: IdeaRecord["moderation"], acto
           .orderBy("id", "desc")
           .limit(1)
           .executeTakeFirst()
-      : Promise.resolve(undefined),
-    readerFlagged,
-  ]);
+      : undefined;
   const survivorVisible =
     row.survivor_id !== null && row.survivor_status !== null && ideaVisibleTo(actor, { authorId: -1, status: row.survivor_status });
   return {
