@@ -100,6 +100,14 @@ describe("JavaScript a page downloads (Brotli, as sent)", () => {
       expect(total, detail).toBeLessThanOrEqual(150);
     });
 
+    it(`a page in ${locale} asks for its scripts at low priority (they only hydrate it: decision 081)`, async () => {
+      for (const pathname of ["/", "/ideas", `/ideas/${ideaIds[0]}`, "/stats"]) {
+        const preloads = (await page(pathname, locale)).match(/<link[^>]*rel="modulepreload"[^>]*>/g) ?? [];
+        expect(preloads.length, pathname).toBeGreaterThan(5);
+        expect(preloads.filter((tag) => !tag.includes('fetchpriority="low"')), pathname).toEqual([]);
+      }
+    });
+
     it(`a page in ${locale} downloads no catalog and no validation library`, async () => {
       const meta = JSON.parse(fs.readFileSync(path.join(root, "build", "metafile.js.json"), "utf8")) as {
         outputs: Record<string, { inputs: Record<string, unknown> }>;
