@@ -70,12 +70,13 @@ export function kept<T>(ttlMs: number, read: (db: Db) => Promise<T>, changedBy: 
   return { get: (db) => one.get(db, 0), forget: (db) => one.forget(db) };
 }
 
-export interface KeptPerKey<T> {
+export interface KeptPerKey<T, K extends number | string = number> {
   /**
-   * The value for `key` (a committee's, an agency's id): fresh inside a transaction; otherwise
-   * at most `ttlMs` old, and read again at once when `version` differs from the kept copy's.
+   * The value for `key` (a committee's, an agency's id; a search's query and filters): fresh
+   * inside a transaction; otherwise at most `ttlMs` old, and read again at once when `version`
+   * differs from the kept copy's.
    */
-  get(db: Db, key: number, version?: string): Promise<T>;
+  get(db: Db, key: K, version?: string): Promise<T>;
   /** Drops this process's copies for this database (every key). */
   forget(db: Db): void;
 }
@@ -86,9 +87,14 @@ export interface KeptPerKey<T> {
  * made by another process, or outside the use cases, then shows at the next view, not after
  * `ttlMs`. Up to `bound` keys per database; the map is emptied when it reaches it.
  */
-export function keptPerKey<T>(ttlMs: number, read: (db: Db, key: number) => Promise<T>, changedBy: readonly string[] = [], bound = 1_000): KeptPerKey<T> {
-  const copies = new WeakMap<Db, Map<number, { version: string; copy: KeptValue<T> }>>();
-  const value: KeptPerKey<T> = {
+export function keptPerKey<T, K extends number | string = number>(
+  ttlMs: number,
+  read: (db: Db, key: K) => Promise<T>,
+  changedBy: readonly string[] = [],
+  bound = 1_000,
+): KeptPerKey<T, K> {
+  const copies = new WeakMap<Db, Map<K, { version: string; copy: KeptValue<T> }>>();
+  const value: KeptPerKey<T, K> = {
     get(db, key, version = "") {
       if (db.isTransaction) return read(db, key);
       let byKey = copies.get(db);

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/ui/translation";
 import { listSearch, LISTABLE_STATUSES, parseListParams, SORTS } from "~/domain/ideas/list";
-import { filterChoices, listIdeas } from "~/domain/ideas/queries.server";
+import { filterChoices, listPage } from "~/domain/ideas/queries.server";
 import { SelectField } from "~/ui/form";
 import { IdeaCards } from "~/ui/ideas";
 import { StaticIslands } from "~/ui/static-island";
@@ -17,7 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = parseListParams(new URL(request.url).searchParams);
   if (params.cursorInvalid) throw badCursor();
   const { db } = context.services;
-  const [page, choices] = await Promise.all([listIdeas(db, params), filterChoices(db)]);
+  const [page, choices] = await Promise.all([listPage(db, params), filterChoices(db)]);
   return json({ params, ...page, ...choices, locale: context.locale }, { headers: publicCache(context.actor) });
 }
 

@@ -145,6 +145,31 @@ async function searchByRelevance(db: Kysely<Database>, params: ListParams, tsque
   return { ideas, nextCursor: rows.length > PAGE_SIZE ? encodeCursor([last.rank, last.id]) : null };
 }
 
+/**
+ * How long each process keeps a search's results for everyone who runs it again (decision 083):
+ * the results are the same for every reader, and a term in the news is searched by many at once.
+ */
+export const SEARCH_MAX_AGE_MS = 2_000;
+
+type ListPage = Awaited<ReturnType<typeof listIdeas>>;
+// Forgotten by the use cases that add, change or take away an idea in this process; a support or
+// a step of the workflow shows in a kept search within SEARCH_MAX_AGE_MS.
+const keptSearches = keptPerKey<ListPage, string>(
+  SEARCH_MAX_AGE_MS,
+  (db, key) => listIdeas(db, JSON.parse(key) as ListParams),
+  ["ideas.submit", "ideas.edit", "ideas.withdraw", "moderation."],
+  500,
+);
+
+/**
+ * A page of the list for the list page: a search (a query given) is kept for SEARCH_MAX_AGE_MS
+ * per query, filters and page, and forgotten when this process changes an idea; lists without a
+ * query are read every time (listIdeas).
+ */
+export function listPage(db: Kysely<Database>, params: ListParams): Promise<ListPage> {
+  return params.q ? keptSearches.get(db, JSON.stringify(params)) : listIdeas(db, params);
+}
+
 export async function listIdeas(db: Kysely<Database>, params: ListParams, now = new Date()) {
   const tsquery = params.q ? searchQuery(params.q) : null;
   let query = cardQuery(db);
