@@ -82,11 +82,7 @@ export function StaticIsland({ as, children, ...attributes }: { as: IslandTag; c
   const group = useContext(KeptGroup);
   if (keeper && group) {
     // The server, in a kept group: the same island (by order, element and attributes) of the same data.
-    const key = `${group.key}\n${group.next++}\n${as}\n${JSON.stringify(attributes)}`;
-    const html = keeper.kept(key);
-    if (html !== undefined) return createElement(as, { ...attributes, dangerouslySetInnerHTML: { __html: html } });
-    const marker = keeper.begin(key, as);
-    return createElement(as, { ...attributes, "data-keep-island": marker }, children, createElement(IslandEnd, { marker }));
+    return keptElement(keeper, `${group.key}\n${group.next++}\n${as}\n${JSON.stringify(attributes)}`, as, attributes, children);
   }
   return <BrowserIsland as={as} attributes={attributes}>{children}</BrowserIsland>;
 }
@@ -130,7 +126,14 @@ function BrowserIsland({ as, attributes, children }: { as: IslandTag; attributes
 export function ServerKept({ as, keep, children, ...attributes }: { as: "article"; keep: string | null; children: ReactNode } & Record<string, unknown>) {
   const keeper = useContext(IslandKeeperContext);
   if (!keeper || keep === null) return createElement(as, attributes, children);
-  const key = `${as}\n${keep}`;
+  return keptElement(keeper, `${as}\n${keep}`, as, attributes, children);
+}
+
+/**
+ * On the server: the element written from the HTML kept under `key`, or else rendered with the
+ * marker by which the keeper cuts its HTML out of the page once it is done.
+ */
+function keptElement(keeper: IslandKeeper, key: string, as: string, attributes: Record<string, unknown>, children: ReactNode) {
   const html = keeper.kept(key);
   if (html !== undefined) return createElement(as, { ...attributes, dangerouslySetInnerHTML: { __html: html } });
   const marker = keeper.begin(key, as);
