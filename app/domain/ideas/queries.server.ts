@@ -312,16 +312,7 @@ const keptRegions = keptPerKey(REGIONS_MAX_AGE_MS, regionRows, [], 2_000);
  */
 export async function readerFacts(db: Kysely<Database>, ideaId: number, record: Pick<IdeaRecord, "lastEventId" | "reader">) {
   const [events, regions] = await Promise.all([keptTimeline.get(db, ideaId, record.lastEventId), keptRegions.get(db, ideaId)]);
-  return {
-    events,
-    regions,
-    supports: record.reader.supports,
-    follows: record.reader.follows,
-    /** Whether the reader gave a home region: a supporter without one is reminded (it is what the regional chart counts). */
-    hasHomeRegion: record.reader.hasHomeRegion,
-    /** Whether the reader has reported the idea (its page then offers no second report). */
-    flagged: record.reader.flagged,
-  };
+  return { events, regions, ...record.reader };
 }
 
 /** The count alone, for an open idea page to refresh without re-rendering. */

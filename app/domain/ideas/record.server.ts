@@ -174,11 +174,13 @@ function sections(r: Row) {
     has,
     /** The id of the idea's newest timeline event ("" when none): what its kept timeline is checked against. */
     lastEventId: String(r.last_event_id ?? ""),
-    /** Whether the reader passed to readIdea supports, follows and has reported the idea, and gave a home region (all false without one). */
+    /** The marks of the reader passed to readIdea (all false without one). */
     reader: {
       supports: Boolean(r.reader_supports),
       follows: Boolean(r.reader_follows),
+      /** Whether the reader gave a home region: a supporter without one is reminded (it is what the regional chart counts). */
       hasHomeRegion: Boolean(r.reader_has_home_region),
+      /** Whether the reader has reported the idea (its page then offers no second report). */
       flagged: Boolean(r.reader_flagged),
     },
     shown: {
