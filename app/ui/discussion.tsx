@@ -449,8 +449,8 @@ function ReplyForm({ postId, author }: { postId: number; author: string }) {
  * and the post whose reply form is open. Everything else it shows is here: the post's facts, what
  * this reader may do with it, the language, and the page's address (the reply link's).
  */
-function keptPostKey(post: PostView, locale: Locale, forms: ReplyForms | null): string | null {
-  if (!forms || post.can.edit || post.can.remove || forms.openId === post.id) return null;
+function keptPostKey(post: PostView, locale: Locale, forms: ReplyForms | null, replyOpen: boolean): string | null {
+  if (!forms || post.can.edit || post.can.remove || replyOpen) return null;
   const { id, author_name, guest, stance, created_at, edited_at, removal, fresh, reply_to_id, reply_to_name, hidden, can, flaggable, body_html } = post;
   // body_html changes only with edited_at or removal (an edit, a removal, an erasure); its length is a guard.
   return JSON.stringify([id, locale, forms.at, author_name, guest, stance, created_at, edited_at, removal, fresh, reply_to_id, reply_to_name, hidden, can.reply, flaggable, body_html.length]);
@@ -461,6 +461,7 @@ function PostItem({ node }: { node: TreeNode<PostView> }) {
   const locale = useLocale();
   const forms = useContext(ReplyFormsContext);
   const { post, replies } = node;
+  const replyOpen = forms?.openId === post.id;
   const author = shownName(post.author_name, t);
   // A guest's post says so in words, in the post and in its name for screen readers (decision 054).
   const guest = post.guest ? guestLabel(post.guest, locale, t) : null;
@@ -468,10 +469,10 @@ function PostItem({ node }: { node: TreeNode<PostView> }) {
     <li id={`post-${post.id}`} className={`post depth-${post.depth}${post.fresh ? " fresh" : ""}${guest ? " guest-post" : ""}`}>
       <ServerKept
         as="article"
-        keep={keptPostKey(post, locale, forms)}
+        keep={keptPostKey(post, locale, forms, replyOpen)}
         aria-label={guest ? t("guests.postBy", { name: author, label: guest }) : t("deliberation.postBy", { name: author })}
       >
-        <PostArticle post={post} author={author} guest={guest} replyOpen={forms?.openId === post.id} />
+        <PostArticle post={post} author={author} guest={guest} replyOpen={replyOpen} />
       </ServerKept>
       {replies.length > 0 ? (
         <ol className={post.depth >= 3 ? "replies flat" : "replies"} aria-label={t("deliberation.repliesTo", { name: author })}>
