@@ -142,6 +142,8 @@ async function main() {
   const app = express();
   let connections: Drain | null = null;
   app.disable("x-powered-by");
+  // Remix reads each address itself; Express's parse of every query string (qs) went unread.
+  app.set("query parser", false);
   if (config.trustProxy) app.set("trust proxy", config.trustProxy);
 
   // Security headers on every response, static files and refusals included, so that each is

@@ -209,7 +209,9 @@ async function main() {
     memory = watchMemory(servers);
     const urls = servers.map((s) => s.url);
     const cookieName = sessions.cookieName.production;
-    const anonymous = { accept: "text/html", "accept-language": "ko-KR,ko;q=0.9" };
+    // What a browser asks for: pages come back compressed, as they do to everyone (the app's cost
+    // of compressing each signed-in page counted; decision 084).
+    const anonymous = { accept: "text/html", "accept-language": "ko-KR,ko;q=0.9", "accept-encoding": "gzip, deflate, br, zstd" };
 
     // ——— Scenario helpers ———
     const header = () =>

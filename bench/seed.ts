@@ -15,6 +15,7 @@ import { seedReference } from "../db/seed";
 import { hashPassword } from "../app/domain/accounts/passwords.server";
 import { renderMarkdown } from "../app/utils/markdown.server";
 import { indexTokens } from "../app/domain/ideas/search";
+import { publishDueRoots } from "../app/domain/receipts/publish.server";
 import {
   BENCH_DB,
   BenchError,
@@ -1041,6 +1042,18 @@ async function main() {
       const t = Date.now();
       for (const statement of d.restore) await q(statement);
       if (d.restore.length) log(`  ${d.table}: ${d.restore.length} rebuilt (${seconds(Date.now() - t)})`);
+    }
+  });
+
+  await step("supports' daily roots published up to yesterday (decision 051)", async () => {
+    // Else the app's support-roots job publishes a year of days when the bench first starts it,
+    // minutes of hashing and an UPDATE of every support inside the first scenarios' measures.
+    const roots = connect(benchUrl, { max: 1 });
+    try {
+      const days = await publishDueRoots(roots.db, new Date());
+      log(`  ${fmt(days.length)} days`);
+    } finally {
+      await roots.close();
     }
   });
 

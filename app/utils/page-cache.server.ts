@@ -5,14 +5,19 @@
 // for it wait for that one rather than rendering it again. What a CDN does in front, done in the
 // process for a deployment without one: a crowd watching one idea costs one render a second.
 import type { NextFunction, Request, Response } from "express";
+import { createHash } from "node:crypto";
 import type { KeepBody } from "./remix-express.server";
-import { sendBody } from "./wire.server";
+import { sendBody, type EncodedCopies } from "./wire.server";
 
 interface Entry {
   status: number;
   headers: [string, string | string[]][];
-  /** The page cut where its render's CSP nonce stood: each response joins it with its own nonce. */
-  parts: Buffer[];
+  /** The page as every visitor gets it: without its render's nonce (see keptPage). */
+  body: Buffer;
+  /** The Content-Security-Policy sources of its inline scripts, by hash ('sha256-…'). */
+  scripts: string[];
+  /** The page compressed, per encoding, made for the first visitor who accepts it. */
+  encoded: EncodedCopies;
   storedAt: number;
   expires: number;
 }
@@ -20,39 +25,63 @@ interface Entry {
 /**
  * Headers that belong to one response, not to the page: the connection's, and the
  * Content-Security-Policy, which names the response's own nonce (set before this middleware),
- * and Content-Encoding: the page is kept as text, and each response is encoded for its own client
- * (wire.server.ts).
+ * and Content-Encoding: the page is kept as text, and compressed for each encoding a visitor
+ * asks for (wire.server.ts).
  */
 const OWN_HEADERS = new Set(["date", "connection", "keep-alive", "transfer-encoding", "content-length", "age", "content-security-policy", "content-encoding"]);
 
-/** Splits a page at every `nonce="…"` attribute carrying this nonce. */
-function cutAtNonce(body: Buffer, nonce: string | undefined): Buffer[] {
-  if (!nonce) return [body];
-  const marker = Buffer.from(`nonce="${nonce}"`);
+/**
+ * A rendered page made fit to share (decision 084): every `nonce="…"` attribute of its render
+ * taken out, and each script element that carried it named by the hash of its text instead, for
+ * the Content-Security-Policy of every response that sends the kept page. The page is then the
+ * same bytes for every visitor, so it is compressed once, not once per visitor; and no nonce is
+ * ever shown to more than the one visitor whose render made it.
+ */
+export function keptPage(body: Buffer, nonce: string | undefined): { body: Buffer; scripts: string[] } {
+  if (!nonce) return { body, scripts: [] };
+  const marker = Buffer.from(` nonce="${nonce}"`);
   const parts: Buffer[] = [];
+  const scripts: string[] = [];
   let from = 0;
   for (let at = body.indexOf(marker, from); at >= 0; at = body.indexOf(marker, from)) {
     parts.push(body.subarray(from, at));
     from = at + marker.length;
+    const tagStart = body.lastIndexOf("<", at);
+    const tagEnd = body.indexOf(">", from);
+    const close = body.indexOf("</script>", tagEnd);
+    if (body.subarray(tagStart, tagStart + 8).toString("latin1").toLowerCase() === "<script " && tagEnd >= 0 && close >= 0) {
+      scripts.push(scriptSource(body.subarray(tagEnd + 1, close)));
+    }
   }
+  if (parts.length === 0) return { body, scripts };
   parts.push(body.subarray(from));
-  return parts;
+  return { body: Buffer.concat(parts), scripts };
 }
 
-function withNonce(parts: Buffer[], nonce: string | undefined): Buffer {
-  if (parts.length === 1) return parts[0];
-  const marker = Buffer.from(`nonce="${nonce ?? ""}"`);
-  return Buffer.concat(parts.flatMap((part, i) => (i === 0 ? [part] : [marker, part])));
+/**
+ * A script's hash source as CSP level 2 defines it: the SHA-256 of its text in UTF-8, as the
+ * browser's parser sees it (line ends made "\n" first).
+ */
+function scriptSource(text: Buffer): string {
+  const normalized = text.includes(13) ? Buffer.from(text.toString("utf8").replace(/\r\n?/g, "\n")) : text;
+  return `'sha256-${createHash("sha256").update(normalized).digest("base64")}'`;
 }
+
+/** A response's Content-Security-Policy for a kept page: the kept scripts' hashes in place of its nonce. */
+export function keptPolicy(policy: string, nonce: string, scripts: readonly string[]): string {
+  return policy.replace(` 'nonce-${nonce}'`, scripts.map((source) => ` ${source}`).join(""));
+}
+
 /** Pages larger than this are not kept. */
 const MAX_BODY = 512 * 1024;
 
 export interface PageCacheOptions {
   seconds: number;
   /**
-   * The CSP nonce of this response (app/server.ts sets it before the cache runs). A kept page
-   * gets the nonce of each response it is sent in, so that no two visitors share one: a nonce
-   * seen by one person must not let script run in another person's page.
+   * The CSP nonce of this response (app/server.ts sets it before the cache runs): taken out of
+   * the page a render keeps (keptPage), and out of the policy of each response that sends a kept
+   * page, whose scripts it allows by their hashes instead. No two visitors ever share a nonce: a
+   * nonce seen by one person must not let script run in another person's page.
    */
   nonceOf?: (res: Response) => string | undefined;
   maxEntries?: number;
@@ -74,7 +103,11 @@ export function createPageCache({ seconds, maxEntries = 300, now = Date.now, non
     res.status(entry.status);
     for (const [name, value] of entry.headers) res.setHeader(name, value);
     res.setHeader("Age", String(Math.floor((now() - entry.storedAt) / 1000)));
-    return sendBody(req, res, withNonce(entry.parts, nonceOf(res)));
+    // This response's nonce is in none of the kept page's scripts: its policy names their hashes.
+    const nonce = nonceOf(res);
+    const policy = res.getHeader("Content-Security-Policy");
+    if (nonce && typeof policy === "string") res.setHeader("Content-Security-Policy", keptPolicy(policy, nonce, entry.scripts));
+    return sendBody(req, res, entry.body, entry.encoded);
   }
 
   /**
@@ -90,7 +123,7 @@ export function createPageCache({ seconds, maxEntries = 300, now = Date.now, non
             .filter(([name]) => !OWN_HEADERS.has(name))
             .map(([name, value]) => [name, Array.isArray(value) ? value : String(value)] as [string, string | string[]]);
           const at = now();
-          store(key, { status: 200, headers, parts: cutAtNonce(body, nonceOf(res)), storedAt: at, expires: at + seconds * 1000 });
+          store(key, { status: 200, headers, ...keptPage(body, nonceOf(res)), encoded: new Map(), storedAt: at, expires: at + seconds * 1000 });
         }
       };
       res.locals.keepBody = keepBody;

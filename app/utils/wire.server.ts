@@ -63,19 +63,29 @@ function compress(body: Buffer, encoding: Encoding): Promise<Buffer> | Buffer {
   });
 }
 
+/** A body's compressed forms, kept by whoever sends the same body again (the page cache). */
+export type EncodedCopies = Map<Encoding, Buffer>;
+
 /**
  * Ends the response with this body, compressed when the client accepts it and the body is text
  * of some size, with Vary: Accept-Encoding whenever the choice depended on the request. Status
- * and other headers are set before. A HEAD request gets the headers only.
+ * and other headers are set before. A HEAD request gets the headers only. With `copies`, the
+ * body is compressed once per encoding: a copy made before is sent as it is, and one made now is
+ * kept there.
  */
-export async function sendBody(req: ExpressRequest, res: ExpressResponse, body: Buffer): Promise<void> {
+export async function sendBody(req: ExpressRequest, res: ExpressResponse, body: Buffer, copies?: EncodedCopies): Promise<void> {
   const contentType = res.getHeader("Content-Type");
   const transformable = !/\bno-transform\b/.test(String(res.getHeader("Cache-Control") ?? ""));
   if (compressibleType(typeof contentType === "string" ? contentType : undefined) && transformable && !res.getHeader("Content-Encoding")) {
     res.vary("Accept-Encoding");
     const encoding = body.length >= COMPRESS_FROM_BYTES ? preferredEncoding(req.headers["accept-encoding"]) : null;
     if (encoding) {
-      body = await compress(body, encoding);
+      let encoded = copies?.get(encoding);
+      if (!encoded) {
+        encoded = await compress(body, encoding);
+        copies?.set(encoding, encoded);
+      }
+      body = encoded;
       res.setHeader("Content-Encoding", encoding);
     }
   }

@@ -3,7 +3,8 @@
 // refuses shows up as a `securitypolicyviolation` event — zod's probe for `new Function` did on
 // every page. Every page type is loaded and used (forms typed into, links followed, client-side
 // navigation), signed out and signed in, and no violation may be reported.
-import { DEMO, DEMO_PASSWORD, expect, login, test, type Page } from "./fixtures";
+import { keptPage, keptPolicy } from "../../app/utils/page-cache.server";
+import { DEMO, DEMO_PASSWORD, expect, login, markWindow, stillMarked, test, type Page } from "./fixtures";
 
 declare global {
   interface Window {
@@ -57,4 +58,33 @@ test("no page breaks its own Content-Security-Policy, signed out or in", async (
   for (const v of await violations(page)) found.push(`/ideas/new (typing): ${v}`);
 
   expect(found.join("\n")).toBe("");
+});
+
+// class: a kept page's scripts (decision 084). The page cache sends visitors a page without its
+// render's nonce, its inline scripts allowed by their hashes. Here the browser gets /ideas as
+// the cache would send it (the app's own keptPage and keptPolicy): the page's scripts must run
+// and hydrate it, and a script the render did not write must not.
+test("a page kept for visitors runs its own scripts by their hashes, and no other", async ({ page }) => {
+  await watchCsp(page);
+  await page.route(/\/ideas$/, async (route) => {
+    const response = await route.fetch();
+    const policy = response.headers()["content-security-policy"];
+    const nonce = /'nonce-([^']+)'/.exec(policy)![1];
+    const kept = keptPage(await response.body(), nonce);
+    expect(kept.scripts.length).toBeGreaterThanOrEqual(4);
+    const injected = Buffer.from(kept.body.toString("utf8").replace("</main>", "<script>window.__notTheRenders = true</script></main>"));
+    await route.fulfill({ response, body: injected, headers: { ...response.headers(), "content-security-policy": keptPolicy(policy, nonce, kept.scripts) } });
+  });
+  await page.goto("/ideas");
+  // The page's scripts ran: the router is up, and a link is followed without loading a page.
+  await markWindow(page);
+  await page.locator('main a[href^="/ideas/"]:not([href^="/ideas/new"])').filter({ hasNotText: /^$/ }).first().click();
+  await expect(page).toHaveURL(/\/ideas\/\d+/);
+  await page.getByRole("heading", { level: 1 }).first().waitFor();
+  expect(await stillMarked(page)).toBe(true);
+  // The script the render did not write was refused, and it is the only thing refused.
+  expect(await page.evaluate(() => (window as Window & { __notTheRenders?: boolean }).__notTheRenders)).toBeUndefined();
+  const refused = await violations(page);
+  expect(refused.length).toBe(1);
+  expect(refused[0]).toMatch(/^script-src(-elem)? inline/);
 });

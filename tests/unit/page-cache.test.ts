@@ -1,7 +1,10 @@
+import { createHash } from "node:crypto";
 import type { AddressInfo } from "node:net";
+import zlib from "node:zlib";
 import express from "express";
-import { afterEach, describe, expect, it } from "vitest";
-import { createPageCache } from "../../app/utils/page-cache.server";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { createPageCache, keptPage, keptPolicy } from "../../app/utils/page-cache.server";
+import { sendBody, type EncodedCopies } from "../../app/utils/wire.server";
 import type { KeepBody } from "../../app/utils/remix-express.server";
 
 let close: (() => void) | null = null;
@@ -97,5 +100,73 @@ describe("the page cache for visitors", () => {
     const site = await serve(0);
     await Promise.all([site.get("/ideas"), site.get("/ideas")]);
     expect(site.renders()).toBe(2);
+  });
+});
+
+describe("a page made fit to share (keptPage)", () => {
+  const nonce = "bm9uY2Utb2YtdGhlLXJlbmRlcg==";
+  const sha = (text: string) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
+
+  it("takes the render's nonce out and names each of its scripts by the hash of its text", () => {
+    const page =
+      `<html><head><script nonce="${nonce}">window.a = "가나다";</script></head>` +
+      `<body><p>nonce="someone's words"</p><script nonce="${nonce}" type="module" async="">import "/build/x.js";</script>` +
+      `<script type="application/json" id="page-messages" nonce="${nonce}">{"k":"v"}</script><script>notTheRenders()</script></body></html>`;
+    const kept = keptPage(Buffer.from(page), nonce);
+    expect(kept.body.toString()).toBe(page.replaceAll(` nonce="${nonce}"`, ""));
+    expect(kept.scripts).toEqual([sha('window.a = "가나다";'), sha('import "/build/x.js";'), sha('{"k":"v"}')]);
+    expect(kept.scripts).not.toContain(sha("notTheRenders()"));
+  });
+
+  it("hashes a script's text as the browser reads it, its line ends made \\n", () => {
+    const kept = keptPage(Buffer.from(`<script nonce="${nonce}">a();\r\nb();\rc();</script>`), nonce);
+    expect(kept.scripts).toEqual([sha("a();\nb();\nc();")]);
+  });
+
+  it("leaves a page without the nonce as it is", () => {
+    const page = Buffer.from("<p>no scripts</p>");
+    expect(keptPage(page, nonce)).toEqual({ body: page, scripts: [] });
+    expect(keptPage(page, undefined)).toEqual({ body: page, scripts: [] });
+  });
+
+  it("puts the hashes in the policy where the response's nonce was, and changes nothing else", () => {
+    const policy = `default-src 'self'; script-src 'self' 'nonce-${nonce}'; style-src 'self' 'unsafe-inline'`;
+    expect(keptPolicy(policy, nonce, ["'sha256-A'", "'sha256-B'"])).toBe("default-src 'self'; script-src 'self' 'sha256-A' 'sha256-B'; style-src 'self' 'unsafe-inline'");
+    expect(keptPolicy(policy, nonce, [])).toBe("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'");
+  });
+});
+
+describe("a kept page on the wire", () => {
+  it("is compressed once per encoding, however many visitors get it", async () => {
+    const page = Buffer.from(`<p>${"마당 ".repeat(2000)}</p>`);
+    const copies: EncodedCopies = new Map();
+    const app = express();
+    app.get("*", (req, res) => {
+      res.type("text/html");
+      void sendBody(req, res, page, copies);
+    });
+    const server = app.listen(0, "127.0.0.1");
+    await new Promise((r) => server.once("listening", r));
+    close = () => server.close();
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    const compress = vi.spyOn(zlib, "brotliCompressSync");
+    try {
+      const bodies = [];
+      for (let i = 0; i < 3; i++) {
+        const response = await fetch(url, { headers: { "accept-encoding": "br" } });
+        expect(response.headers.get("content-encoding")).toBe("br");
+        bodies.push(await response.text());
+      }
+      expect(bodies).toEqual([page.toString(), page.toString(), page.toString()]);
+      expect(compress).toHaveBeenCalledTimes(1);
+      expect([...copies.keys()]).toEqual(["br"]);
+      // Another encoding is made once too, from the same page.
+      await fetch(url, { headers: { "accept-encoding": "gzip" } });
+      await fetch(url, { headers: { "accept-encoding": "gzip" } });
+      expect([...copies.keys()]).toEqual(["br", "gzip"]);
+      expect(zlib.gunzipSync(copies.get("gzip")!).equals(page)).toBe(true);
+    } finally {
+      compress.mockRestore();
+    }
   });
 });

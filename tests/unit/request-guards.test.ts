@@ -1,7 +1,7 @@
 // The small guards that keep hostile requests away from the database and the headers:
 // what a request body may be, where a redirect may go, what a rate-limit key or an id may be.
 import { describe, expect, it } from "vitest";
-import { bodyRefusal, MAX_BODY_BYTES } from "../../app/auth/headers.server";
+import { bodyRefusal, MAX_BODY_BYTES, newNonce } from "../../app/auth/headers.server";
 import { limiterKey } from "../../app/auth/rate-limit.server";
 import { INTEGER_MAX, isId, isSlug, SMALLINT_MAX } from "../../app/utils/ids";
 import { safeNext } from "../../app/utils/http.server";
@@ -53,5 +53,16 @@ describe("ids and slugs", () => {
     expect(isId("1")).toBe(false);
     expect(["economy", "society-culture", "xss-1-2"].every(isSlug)).toBe(true);
     expect(["", "-x", "Economy", "a\u0000", "a b", "x".repeat(101)].some(isSlug)).toBe(false);
+  });
+});
+
+describe("a response's nonce", () => {
+  it("is 16 random bytes, never the same twice, across many draws of the random source", () => {
+    const nonces = Array.from({ length: 2000 }, () => newNonce());
+    expect(new Set(nonces).size).toBe(nonces.length);
+    for (const nonce of nonces) expect(Buffer.from(nonce, "base64").length).toBe(16);
+    // Random bytes: across 2,000 nonces, every byte value turns up (all-zero or repeated bytes would not).
+    const seen = new Set(nonces.flatMap((nonce) => [...Buffer.from(nonce, "base64")]));
+    expect(seen.size).toBe(256);
   });
 });
