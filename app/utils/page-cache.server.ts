@@ -7,6 +7,7 @@
 import type { NextFunction, Request, Response } from "express";
 import { createHash } from "node:crypto";
 import type { KeepBody } from "./remix-express.server";
+import { unixLineEnds } from "./text";
 import { sendBody, type EncodedCopies } from "./wire.server";
 
 interface Entry {
@@ -63,7 +64,7 @@ export function keptPage(body: Buffer, nonce: string | undefined): { body: Buffe
  * browser's parser sees it (line ends made "\n" first).
  */
 function scriptSource(text: Buffer): string {
-  const normalized = text.includes(13) ? Buffer.from(text.toString("utf8").replace(/\r\n?/g, "\n")) : text;
+  const normalized = text.includes(13) ? Buffer.from(unixLineEnds(text.toString("utf8"))) : text;
   return `'sha256-${createHash("sha256").update(normalized).digest("base64")}'`;
 }
 

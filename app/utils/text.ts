@@ -12,9 +12,14 @@ export function noControlChars(text: string): boolean {
   return !CONTROL_CHARS.test(text);
 }
 
+/** Line breaks as \n, as an HTML parser reads them ("\r\n" and a lone "\r" alike). */
+export function unixLineEnds(text: string): string {
+  return text.replace(/\r\n?/g, "\n");
+}
+
 /** Several lines of text as they are kept: Unicode NFC, line breaks as \n, trimmed (inner spacing kept). */
 export function multiLine(text: string): string {
-  return text.normalize("NFC").replace(/\r\n?/g, "\n").trim();
+  return unixLineEnds(text.normalize("NFC")).trim();
 }
 
 /** A short text kept as typed: Unicode NFC, trimmed (inner spacing kept, unlike oneLine). */

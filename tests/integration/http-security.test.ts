@@ -89,7 +89,8 @@ async function routesOfBuild(): Promise<RoutePattern[]> {
 }
 
 const SECURITY_HEADERS: [string, RegExp][] = [
-  ["content-security-policy", /script-src 'self' 'nonce-[A-Za-z0-9+/=]{16,}'.*frame-ancestors 'none'/],
+  // The response's own nonce; or, for a visitor's kept page, the hashes of its scripts (decision 084).
+  ["content-security-policy", /script-src 'self'( 'nonce-[A-Za-z0-9+/=]{16,}'| 'sha256-[A-Za-z0-9+/=]{44}')*;.*frame-ancestors 'none'/],
   ["x-content-type-options", /^nosniff$/],
   ["x-frame-options", /^DENY$/],
   ["referrer-policy", /^strict-origin-when-cross-origin$/],
