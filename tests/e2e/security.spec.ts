@@ -76,8 +76,11 @@ test("a page kept for visitors runs its own scripts by their hashes, and no othe
     await route.fulfill({ response, body: injected, headers: { ...response.headers(), "content-security-policy": keptPolicy(policy, nonce, kept.scripts) } });
   });
   await page.goto("/ideas");
-  // The page's scripts ran: the router is up, and a link is followed without loading a page.
+  // The page's scripts ran: the router is up, React has hydrated the list (its element is
+  // React's), and a link is followed without loading a page.
   await markWindow(page);
+  const cards = page.locator("main ul.card-list").first();
+  await expect.poll(() => cards.evaluate((element) => Object.keys(element).some((key) => key.startsWith("__reactFiber")))).toBe(true);
   await page.locator('main a[href^="/ideas/"]:not([href^="/ideas/new"])').filter({ hasNotText: /^$/ }).first().click();
   await expect(page).toHaveURL(/\/ideas\/\d+/);
   await page.getByRole("heading", { level: 1 }).first().waitFor();
