@@ -19,6 +19,8 @@ interface Entry {
   scripts: string[];
   /** The page compressed, per encoding, made for the first visitor who accepts it. */
   encoded: EncodedCopies;
+  /** The page's bytes and its copies', as last counted. */
+  bytes: number;
   storedAt: number;
   expires: number;
 }
@@ -86,21 +88,54 @@ export interface PageCacheOptions {
    */
   nonceOf?: (res: Response) => string | undefined;
   maxEntries?: number;
+  /** The most bytes kept: the pages and their compressed copies. */
+  maxBytes?: number;
   now?: () => number;
 }
 
-export function createPageCache({ seconds, maxEntries = 300, now = Date.now, nonceOf = () => undefined }: PageCacheOptions) {
+export function createPageCache({ seconds, maxEntries = 300, maxBytes = 16 * 1024 * 1024, now = Date.now, nonceOf = () => undefined }: PageCacheOptions) {
   const entries = new Map<string, Entry>();
   const rendering = new Map<string, Promise<void>>();
+  let bytes = 0;
 
-  function store(key: string, entry: Entry) {
+  const sizeOf = (entry: Entry) => [...entry.encoded.values()].reduce((sum, copy) => sum + copy.length, entry.body.length);
+
+  function drop(key: string) {
+    const entry = entries.get(key);
+    if (!entry) return;
+    bytes -= entry.bytes;
     entries.delete(key);
-    entries.set(key, entry);
-    // The oldest entries go first (a Map keeps insertion order).
-    while (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
   }
 
-  function send(req: Request, res: Response, entry: Entry) {
+  /**
+   * Drops the oldest pages (a Map keeps insertion order, and every page is kept as long): those
+   * gone stale, which nobody will be sent again, then any beyond the limits. A stale page held
+   * on was memory the process kept for nothing after a burst of different addresses.
+   */
+  function trim() {
+    const at = now();
+    for (const [key, entry] of entries) {
+      if (entry.expires > at && entries.size <= maxEntries && bytes <= maxBytes) break;
+      drop(key);
+    }
+  }
+
+  function store(key: string, entry: Entry) {
+    drop(key);
+    entries.set(key, entry);
+    bytes += entry.bytes;
+    trim();
+  }
+
+  /** Counts a kept page again once a compressed copy may have been added to it. */
+  function recount(key: string, entry: Entry) {
+    const size = sizeOf(entry);
+    if (entries.get(key) === entry) bytes += size - entry.bytes;
+    entry.bytes = size;
+    trim();
+  }
+
+  async function send(req: Request, res: Response, key: string, entry: Entry) {
     res.status(entry.status);
     for (const [name, value] of entry.headers) res.setHeader(name, value);
     res.setHeader("Age", String(Math.floor((now() - entry.storedAt) / 1000)));
@@ -108,7 +143,8 @@ export function createPageCache({ seconds, maxEntries = 300, now = Date.now, non
     const nonce = nonceOf(res);
     const policy = res.getHeader("Content-Security-Policy");
     if (nonce && typeof policy === "string") res.setHeader("Content-Security-Policy", keptPolicy(policy, nonce, entry.scripts));
-    return sendBody(req, res, entry.body, entry.encoded);
+    await sendBody(req, res, entry.body, entry.encoded);
+    recount(key, entry);
   }
 
   /**
@@ -124,7 +160,8 @@ export function createPageCache({ seconds, maxEntries = 300, now = Date.now, non
             .filter(([name]) => !OWN_HEADERS.has(name))
             .map(([name, value]) => [name, Array.isArray(value) ? value : String(value)] as [string, string | string[]]);
           const at = now();
-          store(key, { status: 200, headers, ...keptPage(body, nonceOf(res)), encoded: new Map(), storedAt: at, expires: at + seconds * 1000 });
+          const kept = keptPage(body, nonceOf(res));
+          store(key, { status: 200, headers, ...kept, encoded: new Map(), bytes: kept.body.length, storedAt: at, expires: at + seconds * 1000 });
         }
       };
       res.locals.keepBody = keepBody;
@@ -152,7 +189,7 @@ export function createPageCache({ seconds, maxEntries = 300, now = Date.now, non
         await rendering.get(key);
         entry = fresh();
       }
-      if (entry) return send(req, res, entry);
+      if (entry) return send(req, res, key, entry);
       if (req.method === "HEAD") return next();
       const done = render(key, res, next);
       rendering.set(key, done);
@@ -162,5 +199,13 @@ export function createPageCache({ seconds, maxEntries = 300, now = Date.now, non
     };
   }
 
-  return { middleware, size: () => entries.size, clear: () => entries.clear() };
+  return {
+    middleware,
+    size: () => entries.size,
+    bytes: () => bytes,
+    clear: () => {
+      entries.clear();
+      bytes = 0;
+    },
+  };
 }

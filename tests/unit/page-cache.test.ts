@@ -15,8 +15,8 @@ afterEach(() => close?.());
  * with `cookie: session` is a signed-in person; `?private`, `?cookie` and `?missing` make
  * pages that must not be shared.
  */
-async function serve(seconds: number, clock = { now: Date.now() }) {
-  const cache = createPageCache({ seconds, maxEntries: 3, now: () => clock.now });
+async function serve(seconds: number, clock = { now: Date.now() }, limits: { maxBytes?: number } = {}) {
+  const cache = createPageCache({ seconds, maxEntries: 3, now: () => clock.now, ...limits });
   let renders = 0;
   const app = express();
   app.use(
@@ -31,10 +31,11 @@ async function serve(seconds: number, clock = { now: Date.now() }) {
     if (req.query.missing !== undefined) return res.status(404).send("not found");
     res.set("Cache-Control", req.query.private !== undefined ? "private, no-cache" : "public, max-age=10");
     if (req.query.cookie !== undefined) res.set("Set-Cookie", "a=b");
+    if (req.query.big !== undefined) res.type("html");
     res.set("X-Page", req.path);
     // As the Remix handler does (app/utils/remix-express.server.ts): the page's text to whoever
     // keeps it, then the page on the wire.
-    const body = `<p>${req.path} render ${renders}</p>`;
+    const body = `<p>${req.path} render ${renders}</p>` + (req.query.big !== undefined ? `<p>${"마당 ".repeat(1000)}</p>` : "");
     (res.locals.keepBody as KeepBody | undefined)?.(Buffer.from(body));
     res.end(body);
   });
@@ -94,6 +95,38 @@ describe("the page cache for visitors", () => {
     expect(site.cache.size()).toBe(3);
     expect((await site.get("/ideas/4")).body).toContain("render 4");
     expect((await site.get("/ideas/1")).body).toContain("render 5");
+  });
+
+  it("lets stale pages go when it keeps the next, instead of holding them until the count is full", async () => {
+    const site = await serve(1, { now: 1_000_000 });
+    await site.get("/ideas/1");
+    await site.get("/ideas/2");
+    expect(site.cache.size()).toBe(2);
+    site.clock.now += 1_001;
+    await site.get("/ideas/3");
+    expect(site.cache.size()).toBe(1);
+    expect(site.cache.bytes()).toBe(Buffer.byteLength("<p>/ideas/3 render 3</p>"));
+  });
+
+  it("holds no more bytes than its limit, dropping the oldest pages", async () => {
+    const page = (n: number) => Buffer.byteLength(`<p>/ideas/${n} render ${n}</p>`);
+    const site = await serve(60, { now: 1_000_000 }, { maxBytes: page(1) + page(2) });
+    for (const n of [1, 2]) await site.get(`/ideas/${n}`);
+    expect(site.cache.size()).toBe(2);
+    await site.get("/ideas/3");
+    expect(site.cache.size()).toBe(2);
+    expect(site.cache.bytes()).toBe(page(2) + page(3));
+    expect((await site.get("/ideas/2")).body).toContain("render 2");
+    expect((await site.get("/ideas/1")).body).toContain("render 4");
+  });
+
+  it("counts a page's compressed copy in its bytes", async () => {
+    const site = await serve(60);
+    await site.get("/ideas?big", { "accept-encoding": "identity" });
+    const plain = site.cache.bytes();
+    await site.get("/ideas?big", { "accept-encoding": "br" });
+    expect(site.cache.bytes()).toBeGreaterThan(plain);
+    expect(site.cache.bytes()).toBeLessThan(plain * 1.5);
   });
 
   it("is off at 0 seconds", async () => {
