@@ -1,7 +1,8 @@
 // What goes on the wire (docs/decisions/068-one-pass-to-the-wire.md): which encoding a client
 // gets, and which answers are worth compressing.
+import zlib from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { compressibleType, preferredEncoding } from "../../app/utils/wire.server";
+import { brotliWindow, compressibleType, preferredEncoding } from "../../app/utils/wire.server";
 
 describe("the encoding a client gets", () => {
   it("is Brotli whenever the client accepts it, wherever it names it", () => {
@@ -41,6 +42,27 @@ describe("what is compressed", () => {
   it("leaves images, PDFs and unknown bodies as they are", () => {
     for (const type of ["image/png", "image/jpeg", "application/pdf", "application/octet-stream", undefined]) {
       expect(compressibleType(type), String(type)).toBe(false);
+    }
+  });
+});
+
+describe("Brotli's window", () => {
+  it("is the smallest power of two that holds the body, from 1 KB up to Brotli's default 4 MB", () => {
+    expect(brotliWindow(1_000)).toBe(10);
+    expect(brotliWindow(1_024)).toBe(11);
+    expect(brotliWindow(62_140)).toBe(16);
+    expect(brotliWindow(300_000)).toBe(19);
+    expect(brotliWindow(50_000_000)).toBe(22);
+  });
+
+  it("loses nothing: pages of every size come back as they were, and as small as with the default window", () => {
+    for (const size of [1_500, 62_140, 300_000]) {
+      const page = Buffer.from(`<p>${"마당에서 제안하고 공감합니다. ".repeat(Math.ceil(size / 40))}</p>`.slice(0, size));
+      const quality = { [zlib.constants.BROTLI_PARAM_QUALITY]: 2, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: page.length };
+      const fitted = zlib.brotliCompressSync(page, { params: { ...quality, [zlib.constants.BROTLI_PARAM_LGWIN]: brotliWindow(page.length) } });
+      const wide = zlib.brotliCompressSync(page, { params: quality });
+      expect(zlib.brotliDecompressSync(fitted).equals(page)).toBe(true);
+      expect(fitted.length).toBeLessThanOrEqual(wide.length);
     }
   });
 });
