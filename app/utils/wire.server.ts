@@ -49,12 +49,12 @@ export function compressibleType(contentType: string | undefined): boolean {
 }
 
 /**
- * Brotli's window, as a power of two: no larger than the body needs (the output is the same), so
- * that compressing a 60 KB page does not set up a 4 MB window (Brotli's default), which the
- * process's memory kept growing by.
+ * Brotli's window, as a power of two: the smallest that holds the whole body (a window of 2^w
+ * bytes reaches back 2^w − 16), so the output is the same as with Brotli's default of 4 MB, and
+ * compressing a 60 KB page does not set one up: the process's memory kept growing by them.
  */
 export function brotliWindow(bytes: number): number {
-  return Math.min(zlib.constants.BROTLI_DEFAULT_WINDOW, Math.max(zlib.constants.BROTLI_MIN_WINDOW_BITS, Math.ceil(Math.log2(bytes + 1))));
+  return Math.min(zlib.constants.BROTLI_DEFAULT_WINDOW, Math.max(zlib.constants.BROTLI_MIN_WINDOW_BITS, Math.ceil(Math.log2(bytes + 16))));
 }
 
 function compress(body: Buffer, encoding: Encoding): Promise<Buffer> | Buffer {

@@ -49,7 +49,10 @@ describe("what is compressed", () => {
 describe("Brotli's window", () => {
   it("is the smallest power of two that holds the body, from 1 KB up to Brotli's default 4 MB", () => {
     expect(brotliWindow(1_000)).toBe(10);
-    expect(brotliWindow(1_024)).toBe(11);
+    expect(brotliWindow(1_008)).toBe(10);
+    expect(brotliWindow(1_009)).toBe(11);
+    expect(brotliWindow(65_520)).toBe(16);
+    expect(brotliWindow(65_521)).toBe(17);
     expect(brotliWindow(62_140)).toBe(16);
     expect(brotliWindow(300_000)).toBe(19);
     expect(brotliWindow(50_000_000)).toBe(22);
