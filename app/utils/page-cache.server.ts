@@ -127,7 +127,7 @@ export function createPageCache({ seconds, maxEntries = 300, maxBytes = 16 * 102
     trim();
   }
 
-  /** Counts a kept page again once a compressed copy may have been added to it. */
+  /** Counts a kept page again once a compressed copy was added to it. */
   function recount(key: string, entry: Entry) {
     const size = sizeOf(entry);
     if (entries.get(key) === entry) bytes += size - entry.bytes;
@@ -143,8 +143,9 @@ export function createPageCache({ seconds, maxEntries = 300, maxBytes = 16 * 102
     const nonce = nonceOf(res);
     const policy = res.getHeader("Content-Security-Policy");
     if (nonce && typeof policy === "string") res.setHeader("Content-Security-Policy", keptPolicy(policy, nonce, entry.scripts));
+    const copies = entry.encoded.size;
     await sendBody(req, res, entry.body, entry.encoded);
-    recount(key, entry);
+    if (entry.encoded.size !== copies) recount(key, entry);
   }
 
   /**

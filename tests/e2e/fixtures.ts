@@ -3,7 +3,7 @@
 // Texts come from the app's own catalogs, so a test reads the same words a person sees.
 import { randomBytes } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test as base, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { expect, test as base, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
 import en from "../../app/locales/en";
 import ko from "../../app/locales/ko";
 
@@ -19,6 +19,11 @@ const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-
 export async function markWindow(page: Page): Promise<void> {
   await page.waitForFunction(() => "__remixRouter" in window);
   await page.evaluate(() => ((window as Window & { madangMark?: boolean }).madangMark = true));
+}
+
+/** Whether React owns this element (it hydrated or rendered it), not only the server's HTML. */
+export function reactOwns(locator: Locator): Promise<boolean> {
+  return locator.evaluate((element) => Object.keys(element).some((key) => key.startsWith("__reactFiber")));
 }
 
 /** Whether the window marked by `markWindow` is still the same: no page load since. */

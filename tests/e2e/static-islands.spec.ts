@@ -1,13 +1,7 @@
 // Regions the browser keeps as the server wrote them instead of hydrating them (app/ui/static-island.tsx,
 // decision 066): they must never show figures older than the page's data, and their links must
 // still navigate within the page.
-import type { Locator } from "@playwright/test";
-import { expect, markWindow, stillMarked, test } from "./fixtures";
-
-/** Whether React has taken this element over (hydrated or rendered it): it then carries React's fiber. */
-function reactOwns(locator: Locator): Promise<boolean> {
-  return locator.evaluate((element) => Object.keys(element).some((key) => key.startsWith("__reactFiber")));
-}
+import { expect, markWindow, reactOwns, stillMarked, test } from "./fixtures";
 
 test("the statistics keep the server's tables until the figures change, then show the new ones", async ({ page, t }) => {
   await page.goto("/stats");
