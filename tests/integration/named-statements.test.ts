@@ -6,7 +6,12 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readIdea } from "../../app/domain/ideas/record.server";
 import { connect, type DbHandle } from "../../db/connect";
-import { named } from "../../db/named";
+import { named, namedBuilt } from "../../db/named";
+import { createIdea } from "../../db/factories";
+import { supportIdea } from "../../app/domain/ideas/supports.server";
+import { supportLimits } from "../../app/domain/moderation/integrity.server";
+import { createLimiters } from "../../app/auth/rate-limit.server";
+import { person } from "../fixtures/roster";
 import { ideaAt } from "../fixtures/pipeline";
 import { rosterIn } from "../fixtures/roster";
 import { openTestDatabase, type TestDatabase } from "./db";
@@ -76,5 +81,31 @@ describe("named statements", () => {
     const { ideaId } = await ideaAt(t.db, "open", await rosterIn(t.db));
     await readIdea(handle.db, ideaId);
     expect(await preparedOn(handle)).toEqual([]);
+  });
+
+  it("a support runs under its name on a server, and counts every supporter once on every back end (decision 085)", async () => {
+    const ideaId = await createIdea(t.db, { author: await person(t.db) });
+    const handle = oneConnection();
+    const limiters = createLimiters(handle.pool);
+    const count = async () => Number((await t.db.selectFrom("supports").select((eb) => eb.fn.countAll<string>().as("n")).where("idea_id", "=", ideaId).executeTakeFirstOrThrow()).n);
+    const before = await count(); // the author's own, where the factory adds it
+    const supporters = [];
+    for (let k = 0; k < 8; k++) supporters.push(await person(t.db, { createdAt: new Date(Date.now() - 30 * 86_400_000) }));
+    // More than five runs: PostgreSQL then plans the statement once for all (a generic plan).
+    for (const [k, who] of supporters.entries()) {
+      const address = `198.51.100.${k + 1}`;
+      expect(await supportIdea(handle.db, who, ideaId, new Date(), address, supportLimits(limiters, who.id, address))).toMatchObject({ ok: true, supportCount: before + k + 1 });
+    }
+    // Again: counted once.
+    expect(await supportIdea(handle.db, supporters[0], ideaId, new Date(), "198.51.100.1", supportLimits(limiters, supporters[0].id, "198.51.100.1"))).toMatchObject({ ok: true, supportCount: before + 8 });
+    expect(await count()).toBe(before + 8);
+    const names = (await preparedOn(handle)).map((p) => p.name);
+    expect(names).toEqual(onServer ? ["support-spending"] : []);
+  });
+
+  it("a name built anew on every run stands for one text too", async () => {
+    expect(await namedBuilt(t.db, "thread-record", sql<{ n: number }>`select ${3}::int as n`)).toEqual([{ n: 3 }]);
+    expect(await namedBuilt(t.db, "thread-record", sql<{ n: number }>`select ${4}::int as n`)).toEqual([{ n: 4 }]);
+    await expect(namedBuilt(t.db, "thread-record", sql<{ n: number }>`select ${5}::int + 0 as n`)).rejects.toThrow(/another text/);
   });
 });

@@ -4,6 +4,7 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import { z } from "zod";
 import type { Database } from "../../../db/schema";
+import { namedBuilt } from "../../../db/named";
 import { isId } from "../../utils/ids";
 import { fail, FORM, msg, type Result } from "../../utils/result";
 import { participationRefusal, type Actor } from "../accounts/permissions";
@@ -176,7 +177,9 @@ async function supportInOneStatement(
         ON l.key = spent.key WHERE spent.points > l.points) AS ok
     ),`
     : sql``;
-  const { rows } = await sql<{
+  // Sent under a name (db/named.ts): planned once per connection, where planning it anew cost
+  // PostgreSQL more than running it (decision 085).
+  const rows = await namedBuilt(db, limits ? "support-spending" : "support", sql<{
     eligible: boolean;
     current: number | null;
     support_count: number | null;
@@ -219,7 +222,7 @@ async function supportInOneStatement(
       counted.support_count, (SELECT support_threshold FROM idea) AS support_threshold,
       watch.supporter_since, watch.new_accounts, watch.from_network,
       ${limits ? sql`(SELECT json_agg(spent) FROM spent)` : sql`NULL`} AS spent
-    FROM (SELECT 1) AS one LEFT JOIN counted ON true LEFT JOIN watch ON true`.execute(db);
+    FROM (SELECT 1) AS one LEFT JOIN counted ON true LEFT JOIN watch ON true`);
   const row = rows[0];
   const wait = limits && row?.spent ? waitAfter(limits, row.spent, now.getTime()) : null;
   if (wait !== null) return { refusedFor: wait };
