@@ -15,11 +15,14 @@ export const COMPRESS_FROM_BYTES = 1024;
 const COMPRESS_OFF_THREAD_FROM_BYTES = 256 * 1024;
 
 /**
- * Brotli's quality for a response compressed as it is sent. 4 is what `compression` used; on
- * this app's pages 2 costs about a third as much CPU for 5–8 % more bytes (decision 068).
+ * Brotli's quality for a body compressed for one response (a signed-in page, data): 1. On this
+ * app's pages it costs two thirds of the CPU of quality 2 for 4–6 % more bytes (decision 086).
+ * 4 is what `compression` used; 2 cost about a third as much as 4 for 5–8 % more (decision 068).
  * Static files are compressed once at build time at 11 (scripts/precompress.ts).
  */
-const BROTLI_QUALITY = 2;
+export const BROTLI_QUALITY = 1;
+/** For a body kept and sent again (the page cache's copies, `sendBody`'s `copies`): compressed once, sent many times. */
+export const BROTLI_QUALITY_KEPT = 2;
 const GZIP_LEVEL = 4;
 
 /**
@@ -57,12 +60,12 @@ export function brotliWindow(bytes: number): number {
   return Math.min(zlib.constants.BROTLI_DEFAULT_WINDOW, Math.max(zlib.constants.BROTLI_MIN_WINDOW_BITS, Math.ceil(Math.log2(bytes + 16))));
 }
 
-function compress(body: Buffer, encoding: Encoding): Promise<Buffer> | Buffer {
+function compress(body: Buffer, encoding: Encoding, quality: number): Promise<Buffer> | Buffer {
   const options =
     encoding === "br"
       ? {
           params: {
-            [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
+            [zlib.constants.BROTLI_PARAM_QUALITY]: quality,
             [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length,
             [zlib.constants.BROTLI_PARAM_LGWIN]: brotliWindow(body.length),
           },
@@ -85,8 +88,8 @@ export type EncodedCopies = Map<Encoding, Buffer>;
  * Ends the response with this body, compressed when the client accepts it and the body is text
  * of some size, with Vary: Accept-Encoding whenever the choice depended on the request. Status
  * and other headers are set before. A HEAD request gets the headers only. With `copies`, the
- * body is compressed once per encoding: a copy made before is sent as it is, and one made now is
- * kept there.
+ * body is compressed once per encoding, at BROTLI_QUALITY_KEPT: a copy made before is sent as it
+ * is, and one made now is kept there.
  */
 export async function sendBody(req: ExpressRequest, res: ExpressResponse, body: Buffer, copies?: EncodedCopies): Promise<void> {
   const contentType = res.getHeader("Content-Type");
@@ -97,7 +100,7 @@ export async function sendBody(req: ExpressRequest, res: ExpressResponse, body: 
     if (encoding) {
       let encoded = copies?.get(encoding);
       if (!encoded) {
-        encoded = await compress(body, encoding);
+        encoded = await compress(body, encoding, copies ? BROTLI_QUALITY_KEPT : BROTLI_QUALITY);
         copies?.set(encoding, encoded);
       }
       body = encoded;
