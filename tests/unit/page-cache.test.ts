@@ -4,7 +4,8 @@ import zlib from "node:zlib";
 import express from "express";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createPageCache, keptPage, keptPolicy } from "../../app/utils/page-cache.server";
-import { sendBody, type EncodedCopies } from "../../app/utils/wire.server";
+import { type EncodedCopies } from "../../app/utils/wire.server";
+import { serveBody } from "../fixtures/send-body";
 import type { KeepBody } from "../../app/utils/remix-express.server";
 
 let close: (() => void) | null = null;
@@ -173,15 +174,9 @@ describe("a kept page on the wire", () => {
   it("is compressed once per encoding, however many visitors get it", async () => {
     const page = Buffer.from(`<p>${"마당 ".repeat(2000)}</p>`);
     const copies: EncodedCopies = new Map();
-    const app = express();
-    app.get("*", (req, res) => {
-      res.type("text/html");
-      void sendBody(req, res, page, copies);
-    });
-    const server = app.listen(0, "127.0.0.1");
-    await new Promise((r) => server.once("listening", r));
-    close = () => server.close();
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    const served = await serveBody(page, copies);
+    close = served.close;
+    const url = served.url;
     const compress = vi.spyOn(zlib, "brotliCompressSync");
     try {
       const bodies = [];

@@ -1,10 +1,9 @@
 // What goes on the wire (docs/decisions/068-one-pass-to-the-wire.md): which encoding a client
 // gets, and which answers are worth compressing.
 import zlib from "node:zlib";
-import type { AddressInfo } from "node:net";
-import express from "express";
 import { describe, expect, it } from "vitest";
-import { brotliWindow, compressibleType, preferredEncoding, sendBody, type EncodedCopies } from "../../app/utils/wire.server";
+import { brotliWindow, compressibleType, preferredEncoding, type EncodedCopies } from "../../app/utils/wire.server";
+import { serveBody } from "../fixtures/send-body";
 
 describe("the encoding a client gets", () => {
   it("is Brotli whenever the client accepts it, wherever it names it", () => {
@@ -78,15 +77,9 @@ describe("how hard a body is compressed", () => {
     Array.from({ length: 120 }, (_, i) => `<li class="card"><a href="/ideas/${1000 + i * 37}">${["버스", "도서관", "공원", "자전거길", "보행로"][i % 5]} ${i}번째 제안: ${"시민 공감 ".repeat(1 + (i % 4))}</a><span>${(i * 7919) % 10007}명</span></li>`).join("\n"),
   );
   async function sent(copies?: EncodedCopies) {
-    const app = express();
-    app.get("*", (req, res) => {
-      res.type("text/html");
-      void sendBody(req, res, page, copies);
-    });
-    const server = app.listen(0, "127.0.0.1");
-    await new Promise((r) => server.once("listening", r));
+    const server = await serveBody(page, copies);
     try {
-      const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`, { headers: { "accept-encoding": "br" } });
+      const response = await fetch(server.url, { headers: { "accept-encoding": "br" } });
       expect(await response.text()).toBe(page.toString());
       return Number(response.headers.get("content-length"));
     } finally {
