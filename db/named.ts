@@ -22,6 +22,7 @@ export const STATEMENT_NAMES = [
   "thread-record",
   "support",
   "support-spending",
+  "thread-read",
 ] as const;
 export type StatementName = (typeof STATEMENT_NAMES)[number];
 

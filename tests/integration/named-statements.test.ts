@@ -9,6 +9,7 @@ import { connect, type DbHandle } from "../../db/connect";
 import { named, namedBuilt } from "../../db/named";
 import { createIdea } from "../../db/factories";
 import { supportIdea } from "../../app/domain/ideas/supports.server";
+import { markRead } from "../../app/domain/deliberation/deliberation.server";
 import { supportLimits } from "../../app/domain/moderation/integrity.server";
 import { createLimiters } from "../../app/auth/rate-limit.server";
 import { person } from "../fixtures/roster";
@@ -101,6 +102,19 @@ describe("named statements", () => {
     expect(await count()).toBe(before + 8);
     const names = (await preparedOn(handle)).map((p) => p.name);
     expect(names).toEqual(onServer ? ["support-spending"] : []);
+  });
+
+  it("a thread's read mark runs under its name on a server, and still says what the reader last saw", async () => {
+    const { ideaId } = await ideaAt(t.db, "in_deliberation", await rosterIn(t.db));
+    const { id: threadId } = await t.db.selectFrom("threads").select("id").where("idea_id", "=", ideaId).where("kind", "=", "committee").executeTakeFirstOrThrow();
+    const handle = oneConnection();
+    const readers = [];
+    for (let k = 0; k < 7; k++) readers.push(await person(t.db));
+    const firstVisit = new Date(Date.now() - 60_000);
+    // A first visit has no earlier mark; a second one finds the first (nothing was posted since).
+    for (const reader of readers) expect(await markRead(handle.db, reader, threadId, firstVisit)).toBeNull();
+    for (const reader of readers) expect(await markRead(handle.db, reader, threadId, new Date())).toEqual(firstVisit);
+    expect((await preparedOn(handle)).map((p) => p.name)).toEqual(onServer ? ["thread-read"] : []);
   });
 
   it("a name built anew on every run stands for one text too", async () => {

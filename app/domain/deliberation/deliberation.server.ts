@@ -9,6 +9,7 @@
 import { sql, type Kysely } from "kysely";
 import { z } from "zod";
 import type { Database, IdeaStatus, ThreadKind } from "../../../db/schema";
+import { namedBuilt } from "../../../db/named";
 import { renderMarkdown } from "../../utils/markdown.server";
 import { fail, FORM, msg, type Failure, type Result } from "../../utils/result";
 import { participationRefusal, staffRefusal, sitsOnCommittee, type Actor } from "../accounts/permissions";
@@ -490,7 +491,8 @@ export function unlockThread(db: Db, actor: Actor | null, threadId: number, now 
  */
 export async function markRead(db: Db, actor: Actor | null, threadId: number, now = new Date()): Promise<Date | null> {
   if (!actor) return null;
-  const result = await sql<{ previous: Date | null }>`
+  // Named (db/named.ts): on every signed-in view of a thread or of an idea with comments.
+  const rows = await namedBuilt(db, "thread-read", sql<{ previous: Date | null }>`
     WITH before AS (SELECT last_read_at FROM thread_reads WHERE user_id = ${actor.id} AND thread_id = ${threadId}),
     noted AS (
       INSERT INTO thread_reads (user_id, thread_id, last_read_at)
@@ -499,8 +501,8 @@ export async function markRead(db: Db, actor: Actor | null, threadId: number, no
                         WHERE t.id = ${threadId} AND (t.last_post_at IS NULL OR t.last_post_at <= before.last_read_at))
       ON CONFLICT (user_id, thread_id) DO UPDATE SET last_read_at = excluded.last_read_at
         WHERE thread_reads.last_read_at < excluded.last_read_at)
-    SELECT last_read_at AS previous FROM before`.execute(db);
-  const previous = result.rows[0]?.previous;
+    SELECT last_read_at AS previous FROM before`);
+  const previous = rows[0]?.previous;
   return previous ? new Date(previous) : null;
 }
 
