@@ -17,7 +17,6 @@ export const STATEMENT_NAMES = [
   "posts-top-newest",
   "posts-top-oldest-after",
   "posts-top-newest-after",
-  "post-replies",
   "idea-reader",
   "thread-record",
   "support",

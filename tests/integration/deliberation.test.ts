@@ -511,6 +511,34 @@ describe("reading long threads", () => {
     expect(perPage[0]).toBeLessThanOrEqual(7);
   });
 
+  it("reads a page's posts and every reply under them in one statement, nested under their own (decision 085)", async () => {
+    const m = await member();
+    const { threadId, postId: first } = await openThread(m, "One statement a page");
+    const second = await createPost(t.db, m, threadId, { body: "A second post.", stance: "for" });
+    if (!second.ok) throw new Error("post failed");
+    const reply = async (to: number, body: string) => {
+      const r = await createPost(t.db, m, threadId, { body, stance: "neutral", replyTo: String(to) });
+      if (!r.ok) throw new Error("reply failed");
+      return r.postId;
+    };
+    const underFirst = await reply(first, "Under the first.");
+    const deeper = await reply(underFirst, "Under that reply.");
+    const underSecond = await reply(second.postId, "Under the second.");
+    const counter = statementCounter(t.url);
+    try {
+      let page: Awaited<ReturnType<typeof threadPage>> = null;
+      const statements = await counter.statementsOf(async () => (page = await threadPage(counter.db, threadId, m, { cursor: null })));
+      expect(statements.filter((s) => /\bfrom "posts"/.test(s))).toHaveLength(1);
+      const shape = page!.posts.map((n) => [n.post.id, flatten(n.replies).map((r) => r.id)]);
+      expect(shape.sort((a, b) => Number(a[0]) - Number(b[0]))).toEqual([
+        [first, [underFirst, deeper]],
+        [second.postId, [underSecond]],
+      ]);
+    } finally {
+      await counter.close();
+    }
+  });
+
   it("marks posts written since the reader's last visit, not their own", async () => {
     const m = await member();
     const reader = await member();

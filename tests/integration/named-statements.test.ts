@@ -62,10 +62,10 @@ describe("named statements", () => {
 
   it.runIf(onServer)("run as plain text when a marked name comes with another text than its first", async () => {
     const handle = oneConnection();
-    const one = await sql<{ n: number }>`/* post-replies */ select 1 as n`.execute(handle.db);
-    const other = await sql<{ n: number }>`/* post-replies */ select 2 as n`.execute(handle.db);
+    const one = await sql<{ n: number }>`/* posts-top-oldest-after */ select 1 as n`.execute(handle.db);
+    const other = await sql<{ n: number }>`/* posts-top-oldest-after */ select 2 as n`.execute(handle.db);
     expect([one.rows, other.rows]).toEqual([[{ n: 1 }], [{ n: 2 }]]);
-    expect((await preparedOn(handle)).map((p) => p.name)).toEqual(["post-replies"]);
+    expect((await preparedOn(handle)).map((p) => p.name)).toEqual(["posts-top-oldest-after"]);
   });
 
   it("a name stands for one text: built with another text, or with other parameters than it is given, it is refused", async () => {

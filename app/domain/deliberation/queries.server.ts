@@ -238,7 +238,7 @@ type PostRow = Awaited<ReturnType<ReturnType<typeof postQuery>["execute"]>>[numb
 
 /**
  * One page of a thread: its top-level posts after `cursor` in the thread's order, and every
- * reply under them, nested. Two queries, whatever the size of the thread.
+ * reply under them, nested. One statement, whatever the size of the thread.
  */
 export async function threadPosts(
   db: Db,
@@ -249,28 +249,28 @@ export async function threadPosts(
   const now = options.now ?? new Date();
   const size = options.pageSize ?? POSTS_PER_PAGE;
   const desc = newestFirst(thread.kind);
-  // Named statements (decision 073), one per shape: the depth a literal, so that the generic
-  // plan still reads the top posts through their partial index; the roots one array, so that
-  // the replies' text is the same whatever their number.
   const after = options.cursor;
-  const rows = await named(db, `posts-top-${desc ? "newest" : "oldest"}${after !== null ? "-after" : ""}`, after !== null ? [thread.id, after, size + 1] : [thread.id, size + 1], () => {
+  // A named statement (decision 073), one per shape: the depth a literal, so that the generic
+  // plan still reads the top posts through their partial index. The page's top posts (one more,
+  // to know whether another page follows) and, in the same statement, the replies under the
+  // page's own (decision 085: one round trip where there were two).
+  const parameters = after !== null ? [thread.id, after, size + 1, size] : [thread.id, size + 1, size];
+  const rows = await named(db, `posts-top-${desc ? "newest" : "oldest"}${after !== null ? "-after" : ""}`, parameters, () => {
     let top = postQuery(db)
       .where("posts.thread_id", "=", thread.id)
       .where("posts.depth", "=", sql.lit(0))
       .orderBy("posts.id", desc ? "desc" : "asc");
     if (after !== null) top = top.where("posts.id", desc ? "<" : ">", after);
-    return top.limit(size + 1);
+    const page = sql`(SELECT t.id FROM top t ORDER BY t.id ${sql.raw(desc ? "DESC" : "ASC")} LIMIT ${size})`;
+    return db
+      .with("top", () => top.limit(size + 1))
+      .selectFrom("top")
+      .selectAll()
+      .unionAll(postQuery(db).where(sql<boolean>`posts.root_id IN ${page}`));
   });
-  const roots = rows.slice(0, size);
-  const rootIds = roots.map((r) => r.id);
-  const replies = roots.length
-    ? await named(db, "post-replies", [rootIds], () =>
-        postQuery(db)
-          .where(sql<boolean>`posts.root_id = any(${rootIds}::bigint[])`)
-          .orderBy("posts.root_id")
-          .orderBy("posts.id"),
-      )
-    : [];
+  const tops = rows.filter((r) => r.depth === 0).sort((a, b) => (desc ? b.id - a.id : a.id - b.id));
+  const roots = tops.slice(0, size);
+  const replies = rows.filter((r) => r.depth !== 0);
   const refusal: DiscussionRefusal | null = postRefusal(actor, thread, now);
   const mayPost = refusal === null;
   const view = (row: PostRow): PostView => {
@@ -303,7 +303,7 @@ export async function threadPosts(
   };
   return {
     posts: nestReplies(roots.map(view), replies.map(view)) as TreeNode<PostView>[],
-    nextCursor: rows.length > size ? roots[roots.length - 1].id : null,
+    nextCursor: tops.length > size ? roots[roots.length - 1].id : null,
     mayPost,
     postRefusal: refusal,
   };
