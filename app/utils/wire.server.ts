@@ -20,9 +20,9 @@ const COMPRESS_OFF_THREAD_FROM_BYTES = 256 * 1024;
  * 4 is what `compression` used; 2 cost about a third as much as 4 for 5–8 % more (decision 068).
  * Static files are compressed once at build time at 11 (scripts/precompress.ts).
  */
-export const BROTLI_QUALITY = 1;
+const BROTLI_QUALITY = 1;
 /** For a body kept and sent again (the page cache's copies, `sendBody`'s `copies`): compressed once, sent many times. */
-export const BROTLI_QUALITY_KEPT = 2;
+const BROTLI_QUALITY_KEPT = 2;
 const GZIP_LEVEL = 4;
 
 /**
