@@ -6,6 +6,7 @@
 // statement is named (decision 085); `--plain` sends it as plain text, as before. The supports
 // stay until the next `npm run bench`, which removes the bench citizens' supports first.
 import { connect } from "../db/connect";
+import { citizenActor } from "../db/factories";
 import { createLimiters } from "../app/auth/rate-limit.server";
 import { supportLimits } from "../app/domain/moderation/integrity.server";
 import { supportIdea } from "../app/domain/ideas/supports.server";
@@ -23,7 +24,7 @@ async function main() {
       `SELECT id FROM ideas WHERE status = 'open' AND support_count + 10 < support_threshold AND support_ends_at > now() AND campaign_id IS NULL ORDER BY id LIMIT 550`,
     );
     const support = async (k: number) => {
-      const actor = { id: Number(users[k].id), email: "", displayName: "", emailVerified: true, suspendedUntil: null, locale: null, grants: [] };
+      const actor = citizenActor(Number(users[k].id));
       const address = `10.${k % 200}.2.3`;
       const result = await supportIdea(handle.db, actor, Number(ideas[k % ideas.length].id), new Date(), address, supportLimits(limiters, actor.id, address));
       if (!result.ok) throw new Error(`support refused: ${JSON.stringify(result)}`);

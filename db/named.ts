@@ -52,9 +52,7 @@ export async function named<O>(db: Kysely<any>, name: StatementName, parameters:
     if (!sameValues(compiled.parameters, parameters)) {
       throw new Error(`the statement ${name} has the parameters ${JSON.stringify(compiled.parameters)}, not the ${JSON.stringify(parameters)} given`);
     }
-    if (known && known.sql !== marker(name) + compiled.sql) throw new Error(`the statement ${name} was built with another text`);
-    known ??= { sql: marker(name) + compiled.sql, query: compiled.query };
-    compiledByName.set(name, known);
+    known = firstCompiled(name, { sql: marker(name) + compiled.sql, query: compiled.query });
   }
   const result = await db.executeQuery<O>({ sql: known.sql, query: known.query, parameters, queryId: createQueryId() });
   return result.rows;
@@ -69,17 +67,18 @@ export async function named<O>(db: Kysely<any>, name: StatementName, parameters:
 export async function namedBuilt<O>(db: Kysely<any>, name: StatementName, query: RawBuilder<O>): Promise<O[]> {
   const compiled = query.compile(db);
   const text = marker(name) + compiled.sql;
-  if (CHECK_EVERY_RUN) {
-    const first = builtTexts.get(name) ?? compiledByName.get(name)?.sql;
-    if (first !== undefined && first !== text) throw new Error(`the statement ${name} was built with another text`);
-    builtTexts.set(name, text);
-  }
+  if (CHECK_EVERY_RUN) firstCompiled(name, { sql: text, query: compiled.query });
   const result = await db.executeQuery<O>({ ...compiled, sql: text });
   return result.rows;
 }
 
-/** Outside production: the text each name of `namedBuilt` was first built with. */
-const builtTexts = new Map<StatementName, string>();
+/** The name's statement as first compiled in this process (kept then); another text for it throws. */
+function firstCompiled(name: StatementName, compiled: { sql: string; query: CompiledQuery["query"] }) {
+  const first = compiledByName.get(name);
+  if (first && first.sql !== compiled.sql) throw new Error(`the statement ${name} was built with another text`);
+  if (!first) compiledByName.set(name, compiled);
+  return first ?? compiled;
+}
 
 function sameValues(a: readonly unknown[], b: readonly unknown[]): boolean {
   return a.length === b.length && a.every((value, i) => value === b[i] || JSON.stringify(value) === JSON.stringify(b[i]));

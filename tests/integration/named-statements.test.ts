@@ -12,9 +12,8 @@ import { supportIdea } from "../../app/domain/ideas/supports.server";
 import { markRead } from "../../app/domain/deliberation/deliberation.server";
 import { supportLimits } from "../../app/domain/moderation/integrity.server";
 import { createLimiters } from "../../app/auth/rate-limit.server";
-import { person } from "../fixtures/roster";
 import { ideaAt } from "../fixtures/pipeline";
-import { rosterIn } from "../fixtures/roster";
+import { person, rosterIn } from "../fixtures/roster";
 import { openTestDatabase, type TestDatabase } from "./db";
 
 const onServer = Boolean(process.env.DATABASE_URL);
