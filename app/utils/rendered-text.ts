@@ -62,6 +62,11 @@ export function textResponse(text: string, init: ResponseInit): Response {
   return new TextResponse(text, init);
 }
 
+// Remix's json() makes its Responses with this too, when the module is loaded (patches/
+// @remix-run+router and +server-runtime, decision 087): a loader's data is read back from its
+// text and sent as it is, so the stream a Response of a string sets up (12 µs) went unused.
+(globalThis as Record<symbol, unknown>)[Symbol.for("madang.textResponse")] = textResponse;
+
 /** The text a Response was made of (by `textResponse`, or by Remix's json()), if it was. */
 export function renderedText(response: Response): string | undefined {
   return (response as unknown as Record<symbol, string | undefined>)[RENDERED_TEXT];

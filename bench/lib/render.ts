@@ -3,9 +3,10 @@
 // app/server.ts reads it) or as a visitor ("out"). Shared by bench/render-cpu.ts and
 // bench/page-statements.ts.
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createRequestHandler, type ServerBuild } from "@remix-run/node";
+import type { createRequestHandler, ServerBuild } from "@remix-run/node";
 import pino from "pino";
 import { resolveActor } from "../../app/auth/actor.server";
 import { createServices, type RequestContext } from "../../app/services.server";
@@ -28,8 +29,13 @@ export function pageRenderer(pathname: string, mode: string) {
   return {
     handle,
     label: `${pathname} ${mode === "in" ? "signed in" : "as a visitor"}`,
+    /**
+     * The build's request handler, made by the @remix-run/node that the build itself resolves
+     * (another checkout's node_modules, patches included, when the build is another checkout's).
+     */
     async load(file: string): Promise<PageHandler> {
-      return createRequestHandler((await import(pathToFileURL(file).href)) as ServerBuild, "production");
+      const remix = createRequire(file)("@remix-run/node") as { createRequestHandler: typeof createRequestHandler };
+      return remix.createRequestHandler((await import(pathToFileURL(file).href)) as ServerBuild, "production");
     },
     /**
      * One request as the next bench citizen (or a visitor): its status and the page's length.
