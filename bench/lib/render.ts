@@ -11,6 +11,7 @@ import pino from "pino";
 import { resolveActor } from "../../app/auth/actor.server";
 import { createServices, type RequestContext } from "../../app/services.server";
 import { loadConfig } from "../../app/utils/env.server";
+import { renderedText } from "../../app/utils/rendered-text";
 import { connect } from "../../db/connect";
 import { BENCH_DB, requireDatabaseUrl, ROOT, SESSIONS_FILE, withDatabase } from "./common";
 
@@ -48,7 +49,10 @@ export function pageRenderer(pathname: string, mode: string) {
       const context: RequestContext = { services, actor, locale: "ko", clientIp: "127.0.0.1", nonce: "bench", unread, siteUrl: services.config.publicUrl };
       options.onPage?.();
       const response = await handler(request, context as unknown as Parameters<PageHandler>[1]);
-      return { status: response.status, bytes: (await response.text()).length };
+      // The text as the server's adapter takes it (a page's Response carries it), without making
+      // the Response's stream, which the server never does either.
+      const text = renderedText(response) ?? (await response.text());
+      return { status: response.status, bytes: text.length };
     },
   };
 }

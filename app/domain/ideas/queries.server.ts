@@ -150,24 +150,28 @@ async function searchByRelevance(db: Kysely<Database>, params: ListParams, tsque
  * the results are the same for every reader, and a term in the news is searched by many at once.
  */
 export const SEARCH_MAX_AGE_MS = 2_000;
+/**
+ * How long each process keeps a page of a list without a query (decision 088): the same for every
+ * reader, and the first pages are the site's most read; as long as a visitor's kept page.
+ */
+export const LIST_MAX_AGE_MS = 1_000;
 
 type ListPage = Awaited<ReturnType<typeof listIdeas>>;
 // Forgotten by the use cases that add, change or take away an idea in this process; a support or
-// a step of the workflow shows in a kept search within SEARCH_MAX_AGE_MS.
-const keptSearches = keptPerKey<ListPage, string>(
-  SEARCH_MAX_AGE_MS,
-  (db, key) => listIdeas(db, JSON.parse(key) as ListParams),
-  ["ideas.submit", "ideas.edit", "ideas.withdraw", "moderation."],
-  500,
-);
+// a step of the workflow shows in a kept page within its time.
+const CHANGED_BY = ["ideas.submit", "ideas.edit", "ideas.withdraw", "moderation."];
+const readList = (db: Kysely<Database>, key: string) => listIdeas(db, JSON.parse(key) as ListParams);
+// Apart, so that a thousand different searches do not push the lists out.
+const keptSearches = keptPerKey<ListPage, string>(SEARCH_MAX_AGE_MS, readList, CHANGED_BY, 500);
+const keptLists = keptPerKey<ListPage, string>(LIST_MAX_AGE_MS, readList, CHANGED_BY, 200);
 
 /**
- * A page of the list for the list page: a search (a query given) is kept for SEARCH_MAX_AGE_MS
- * per query, filters and page, and forgotten when this process changes an idea; lists without a
- * query are read every time (listIdeas).
+ * A page of the list for the list page, kept per query, filters, sort and page: a search (a
+ * query given) for SEARCH_MAX_AGE_MS, a list without one for LIST_MAX_AGE_MS; forgotten when this
+ * process changes an idea.
  */
 export function listPage(db: Kysely<Database>, params: ListParams): Promise<ListPage> {
-  return params.q ? keptSearches.get(db, JSON.stringify(params)) : listIdeas(db, params);
+  return (params.q ? keptSearches : keptLists).get(db, JSON.stringify(params));
 }
 
 export async function listIdeas(db: Kysely<Database>, params: ListParams, now = new Date()) {
