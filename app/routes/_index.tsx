@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/ui/translation";
 import { homeCampaigns } from "~/domain/campaigns/queries.server";
 import { parseListParams } from "~/domain/ideas/list";
-import { keptPipelineCounts, listIdeas } from "~/domain/ideas/queries.server";
+import { keptPipelineCounts, listPage } from "~/domain/ideas/queries.server";
 import { IdeaCards, ProposeInCall } from "~/ui/ideas";
 import { getSettings } from "~/domain/settings.server";
 import { formatDate, formatNumber } from "~/utils/i18n";
@@ -24,7 +24,8 @@ export async function loader({ context }: LoaderFunctionArgs) {
   const [campaigns, settings, trending, counts, events] = await Promise.all([
     homeCampaigns(db),
     getSettings(db),
-    listIdeas(db, parseListParams(new URLSearchParams({ sort: "trending", status: "open" }))),
+    // The list page's own kept copy of the same list (decision 088): the same for every reader.
+    listPage(db, parseListParams(new URLSearchParams({ sort: "trending", status: "open" }))),
     keptPipelineCounts(db),
     homeEvents(db, context.locale),
   ]);
