@@ -13,6 +13,7 @@ import type pg from "pg";
 /** Every statement that may run under a name. Each name stands for one text (checked below). */
 export const STATEMENT_NAMES = [
   "idea-record",
+  "idea-record-read",
   "posts-top-oldest",
   "posts-top-newest",
   "posts-top-oldest-after",

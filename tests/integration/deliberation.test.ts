@@ -5,6 +5,7 @@ import { commentOnIdea, createPost, createThread, editPost, ensureDeliberationTh
 import { committeeList, committeePage, ideaDiscussion, myPosts, threadPage } from "../../app/domain/deliberation/queries.server";
 import { committeeWorkspace } from "../../app/domain/committees/queries.server";
 import { agencyPage } from "../../app/domain/workflow/queries.server";
+import { ideaPage } from "../../app/domain/ideas/page.server";
 import type { PostView } from "../../app/domain/deliberation/queries.server";
 import type { TreeNode } from "../../app/domain/deliberation/rules";
 import { createIdea } from "../../db/factories";
@@ -618,5 +619,50 @@ describe("committee pages", () => {
     expect(row.deliberating_count).toBeGreaterThanOrEqual(1);
     expect(row.awaiting_count).toBeGreaterThanOrEqual(1);
     expect(row.member_count).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe("the read mark of an idea's comments, moved by its page (decision 089)", () => {
+  it("marks comments written since the reader's last view, in the record's own statement, and writes nothing when nothing is new", async () => {
+    const author = await person(t.db);
+    const neighbour = await person(t.db);
+    const reader = await person(t.db);
+    const ideaId = await createIdea(t.db, { author });
+    const counter = statementCounter(t.url);
+    try {
+      const freshIds = async () => {
+        const page = await ideaPage(counter.db, ideaId, reader, "ko");
+        return flatten(page!.discussion.posts).filter((p) => p.fresh).map((p) => p.id);
+      };
+      const stored = async () =>
+        (await sql<{ xmin: string; last_read_at: Date }>`SELECT xmin::text AS xmin, last_read_at FROM thread_reads WHERE user_id = ${reader.id}`.execute(t.db)).rows;
+      // No comments yet: no thread, no mark.
+      expect(await freshIds()).toEqual([]);
+      expect(await stored()).toEqual([]);
+      const first = await commentOnIdea(t.db, neighbour, ideaId, { body: "좋은 제안입니다. 동네 어르신들도 반기실 거예요.", stance: "for" });
+      if (!first.ok) throw new Error("comment failed");
+      // A first view: nothing is new (no earlier mark), and the mark is written, without a statement of its own.
+      const statements = await counter.statementsOf(async () => expect(await freshIds()).toEqual([]));
+      expect(statements.some((s) => s.includes("thread-read"))).toBe(false);
+      const marked = await stored();
+      expect(marked).toHaveLength(1);
+      // Nothing new since: the row stays as it was.
+      expect(await freshIds()).toEqual([]);
+      expect(await stored()).toEqual(marked);
+      // A new comment, and the reader's own: only the other's is new, once; the mark moves.
+      const later = await commentOnIdea(t.db, neighbour, ideaId, { body: "예산은 구청 예비비로 충분할 것 같습니다.", stance: "neutral" });
+      const own = await commentOnIdea(t.db, reader, ideaId, { body: "저도 찬성합니다. 주말에 특히 필요합니다.", stance: "for" });
+      if (!later.ok || !own.ok) throw new Error("comment failed");
+      expect(await freshIds()).toEqual([later.postId]);
+      const moved = await stored();
+      expect(moved[0].xmin).not.toBe(marked[0].xmin);
+      expect(await freshIds()).toEqual([]);
+      // A visitor's view marks nothing and writes no row.
+      const visitor = await ideaPage(counter.db, ideaId, null, "ko");
+      expect(flatten(visitor!.discussion.posts).some((p) => p.fresh)).toBe(false);
+      expect(Number((await sql<{ n: string }>`SELECT count(*) AS n FROM thread_reads WHERE thread_id = (SELECT id FROM threads WHERE idea_id = ${ideaId})`.execute(t.db)).rows[0].n)).toBe(1);
+    } finally {
+      await counter.close();
+    }
   });
 });

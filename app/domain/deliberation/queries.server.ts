@@ -439,7 +439,8 @@ export async function discussionView(db: Db, row: IdeaRecord["threads"], actor: 
   let page: Awaited<ReturnType<typeof threadPosts>> | null = null;
   let tally: Tally = { for: 0, against: 0, neutral: 0 };
   if (threadId !== null) {
-    const lastReadAt = await markRead(db, actor, threadId, now);
+    // Moved already when the record was read for this reader (decision 089).
+    const lastReadAt = row.commentsRead && actor ? row.commentsRead.previous : await markRead(db, actor, threadId, now);
     [page, tally] = await Promise.all([
       threadPosts(db, { ...facts, id: threadId }, actor, { cursor: null, lastReadAt, now, pageSize: 10 }),
       shownTally(db, threadId, row.post_count),

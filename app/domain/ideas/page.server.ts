@@ -28,7 +28,8 @@ import { readIdea } from "./record.server";
 
 /** Everything the idea page shows this reader; null when there is no such idea or it is not theirs to see. */
 export async function ideaPage(db: Kysely<Database>, ideaId: number, actor: Actor | null, locale: Locale, now = new Date()) {
-  const record = await readIdea(db, ideaId, actor?.id ?? null);
+  // A signed-in reader's mark of the comments moves in the record's statement (decision 089).
+  const record = await readIdea(db, ideaId, actor?.id ?? null, { markCommentsReadAt: actor ? now : undefined });
   if (!record || !ideaVisibleTo(actor, { authorId: record.shown.author_id, status: record.shown.status })) return null;
   const { shown: idea, holder } = record;
   const wf = { status: idea.status, authorId: idea.author_id, committeeId: holder.committee_id, agencyId: holder.agency_id, outcome: holder.outcome };
