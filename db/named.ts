@@ -20,6 +20,7 @@ export const STATEMENT_NAMES = [
   "posts-top-newest-after",
   "idea-reader",
   "thread-record",
+  "thread-record-read",
   "support",
   "support-spending",
   "thread-read",

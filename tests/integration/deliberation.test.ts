@@ -665,4 +665,26 @@ describe("the read mark of an idea's comments, moved by its page (decision 089)"
       await counter.close();
     }
   });
+
+  it("a thread's page moves the mark in the thread's record too: the same posts are new, without a statement of its own", async () => {
+    const m = await member();
+    const reader = await member();
+    const { threadId } = await openThread(m, "Mark in the record thread", new Date(Date.now() - 60 * MINUTE));
+    expect(await markRead(t.db, reader, threadId, new Date(Date.now() - 30 * MINUTE))).toBeNull();
+    const fresh = await createPost(t.db, m, threadId, { body: "Since your last visit.", stance: "against" });
+    if (!fresh.ok) throw new Error("post failed");
+    const counter = statementCounter(t.url);
+    try {
+      let page: Awaited<ReturnType<typeof threadPage>> = null;
+      const statements = await counter.statementsOf(async () => (page = await threadPage(counter.db, threadId, reader, { cursor: null })));
+      expect(statements.some((s) => s.includes("thread-read"))).toBe(false);
+      expect(flatten(page!.posts).filter((p) => p.fresh).map((p) => p.id)).toEqual([fresh.postId]);
+      // The page says when the reader was last here, and the next view finds nothing new.
+      expect(new Date(page!.lastReadAt!).getTime()).toBeLessThan(Date.now() - 29 * MINUTE);
+      const next = await threadPage(counter.db, threadId, reader, { cursor: null });
+      expect(flatten(next!.posts).some((p) => p.fresh)).toBe(false);
+    } finally {
+      await counter.close();
+    }
+  });
 });

@@ -482,6 +482,28 @@ export function unlockThread(db: Db, actor: Actor | null, threadId: number, now 
 }
 
 /**
+ * `markRead`'s statement as CTEs in front of another statement (a page's record, decision 089):
+ * `before` holds the reader's mark as it was, `noted` writes it. A CTE's write is not seen by the
+ * rest of the statement, so `before` is the mark from before the view.
+ */
+export function withThreadRead(db: Db, readerId: number, threadId: number, at: Date): Db {
+  // Kysely writes a raw CTE as given: each in its parentheses.
+  return db
+    .with("before", () => sql`(SELECT last_read_at FROM thread_reads WHERE user_id = ${readerId} AND thread_id = ${threadId})`)
+    .with("noted", () => markSql(readerId, threadId, at)) as unknown as Db;
+}
+
+/** The write of a read mark: on a first visit, or when the thread has a post since the mark. */
+function markSql(readerId: number, threadId: number, at: Date) {
+  return sql<Record<string, never>>`(INSERT INTO thread_reads (user_id, thread_id, last_read_at)
+      SELECT ${readerId}::bigint, ${threadId}::bigint, ${at}::timestamptz
+      WHERE NOT EXISTS (SELECT 1 FROM before, threads t
+                        WHERE t.id = ${threadId} AND (t.last_post_at IS NULL OR t.last_post_at <= before.last_read_at))
+      ON CONFLICT (user_id, thread_id) DO UPDATE SET last_read_at = excluded.last_read_at
+        WHERE thread_reads.last_read_at < excluded.last_read_at)`;
+}
+
+/**
  * Records that the reader has seen the thread now, and returns when they had read it before
  * (null on a first visit): posts written since then are marked as new. One statement: the
  * CTE reads the row as it was before the upsert. The row is written on a first visit and when
@@ -494,13 +516,7 @@ export async function markRead(db: Db, actor: Actor | null, threadId: number, no
   // Named (db/named.ts): on every signed-in view of a thread or of an idea with comments.
   const rows = await namedBuilt(db, "thread-read", sql<{ previous: Date | null }>`
     WITH before AS (SELECT last_read_at FROM thread_reads WHERE user_id = ${actor.id} AND thread_id = ${threadId}),
-    noted AS (
-      INSERT INTO thread_reads (user_id, thread_id, last_read_at)
-      SELECT ${actor.id}::bigint, ${threadId}::bigint, ${now}::timestamptz
-      WHERE NOT EXISTS (SELECT 1 FROM before, threads t
-                        WHERE t.id = ${threadId} AND (t.last_post_at IS NULL OR t.last_post_at <= before.last_read_at))
-      ON CONFLICT (user_id, thread_id) DO UPDATE SET last_read_at = excluded.last_read_at
-        WHERE thread_reads.last_read_at < excluded.last_read_at)
+    noted AS ${markSql(actor.id, threadId, now)}
     SELECT last_read_at AS previous FROM before`);
   const previous = rows[0]?.previous;
   return previous ? new Date(previous) : null;

@@ -10,7 +10,7 @@ import { ideaVisibleTo } from "../ideas/permissions";
 import { readIdea, type IdeaRecord } from "../ideas/record.server";
 import { ideaTitleFor, seesHiddenContent } from "../moderation/permissions";
 import { latestRecommendation } from "../workflow/queries.server";
-import { markRead, shownTally } from "./deliberation.server";
+import { markRead, shownTally, withThreadRead } from "./deliberation.server";
 import { canEditPost, canLockThread, canUnlockThread, postRefusal, postsAsGuest, removalBy, type DiscussionRefusal, type ThreadFacts } from "./permissions";
 import { inviteGuestRefusal, withdrawGuestRefusal } from "./guests";
 import { activeGuests, inviteOptions } from "./guests.server";
@@ -309,13 +309,20 @@ export async function threadPosts(
   };
 }
 
-async function threadRow(db: Db, threadId: number) {
-  const [row] = await named(db, "thread-record", [threadId], () => threadQuery(db, threadId));
+/**
+ * The thread's record; with `markReadBy`, the reader's read mark moved in the same statement
+ * (`thread-record-read`, decision 089: the CTEs of `markRead`), the mark as it was in
+ * `last_read_at`.
+ */
+async function threadRow(db: Db, threadId: number, markReadBy: { readerId: number; at: Date } | null = null) {
+  const [row] = markReadBy
+    ? await named(db, "thread-record-read", [markReadBy.readerId, threadId, markReadBy.readerId, threadId, markReadBy.at, threadId, threadId], () => threadQuery(db, threadId, markReadBy))
+    : await named(db, "thread-record", [threadId], () => threadQuery(db, threadId));
   return row;
 }
 
-function threadQuery(db: Db, threadId: number) {
-  return db
+function threadQuery(db: Db, threadId: number, markReadBy: { readerId: number; at: Date } | null = null) {
+  return (markReadBy ? withThreadRead(db, markReadBy.readerId, threadId, markReadBy.at) : db)
     .selectFrom("threads")
     .leftJoin("committees", "committees.id", "threads.committee_id")
     .leftJoin("ideas", "ideas.id", "threads.idea_id")
@@ -343,6 +350,7 @@ function threadQuery(db: Db, threadId: number) {
       (eb) => eb.exists(eb.selectFrom("deliberation_guests").select("id").whereRef("deliberation_guests.idea_id", "=", "threads.idea_id").where("deliberation_guests.withdrawn_at", "is", null)).as("has_guests"),
       (eb) => eb.exists(eb.selectFrom("recommendations").select("id").whereRef("recommendations.idea_id", "=", "threads.idea_id")).as("has_recommendation"),
     ])
+    .$if(markReadBy !== null, (qb) => qb.select(sql<Date | null>`(SELECT last_read_at FROM before)`.as("last_read_at")))
     .where("threads.id", "=", threadId);
 }
 
@@ -355,6 +363,7 @@ export async function threadById(db: Db, threadId: number, actor: Actor | null =
 
 function threadView(row: ThreadRow, actor: Actor | null): ThreadView {
   const { idea_author_id, idea_hidden_at, has_guests: _guests, has_recommendation: _recommendation, ...rest } = row;
+  if ("last_read_at" in rest) delete rest.last_read_at;
   // A thread about an idea carries the idea's title: redacted with it.
   const redacted = row.idea_title !== null && idea_author_id !== null && ideaTitleFor(actor, { title: row.idea_title, authorId: idea_author_id, hiddenAt: idea_hidden_at }) === null;
   return {
@@ -374,13 +383,15 @@ function threadView(row: ThreadRow, actor: Actor | null): ThreadView {
  */
 export async function threadPage(db: Db, threadId: number, actor: Actor | null, options: { cursor: number | null; now?: Date; agency?: number | null }) {
   const now = options.now ?? new Date();
-  const row = await threadRow(db, threadId);
+  // A signed-in reader's mark moves in the record's statement (decision 089).
+  const row = await threadRow(db, threadId, actor ? { readerId: actor.id, at: now } : null);
   if (!row) return null;
   if (row.idea_status && row.idea_author_id !== null && !ideaVisibleTo(actor, { authorId: row.idea_author_id, status: row.idea_status })) return null;
   const view = threadView(row, actor);
   // An idea's deliberation thread lists its guests (decision 054); they may post in it.
   const deliberation = view.kind === "committee" && view.idea_id !== null;
-  const [lastReadAt, guests] = await Promise.all([markRead(db, actor, threadId, now), deliberation && row.has_guests ? activeGuests(db, view.idea_id!) : []]);
+  const lastReadAt = actor && "last_read_at" in row && row.last_read_at ? new Date(row.last_read_at) : null;
+  const guests = deliberation && row.has_guests ? await activeGuests(db, view.idea_id!) : [];
   const facts: ThreadFacts & { id: number } = {
     id: view.id,
     kind: view.kind,
