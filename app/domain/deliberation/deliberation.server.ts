@@ -6,10 +6,10 @@
 // stays as "removed by the author" / "removed by a moderator". Keeping the row keeps the
 // conversation's shape (a reply attached to a depth-3 ancestor may answer it), the thread's
 // pages stable, and an exact record of what happened; clearing the text honours the removal.
-import { sql, type Kysely } from "kysely";
+import { sql, type Kysely, type RawBuilder } from "kysely";
 import { z } from "zod";
 import type { Database, IdeaStatus, ThreadKind } from "../../../db/schema";
-import { namedBuilt } from "../../../db/named";
+import { named } from "../../../db/named";
 import { renderMarkdown } from "../../utils/markdown.server";
 import { fail, FORM, msg, type Failure, type Result } from "../../utils/result";
 import { participationRefusal, staffRefusal, sitsOnCommittee, type Actor } from "../accounts/permissions";
@@ -483,24 +483,25 @@ export function unlockThread(db: Db, actor: Actor | null, threadId: number, now 
 
 /**
  * `markRead`'s statement as CTEs in front of another statement (a page's record, decision 089):
- * `before` holds the reader's mark as it was, `noted` writes it. A CTE's write is not seen by the
- * rest of the statement, so `before` is the mark from before the view.
+ * `read_thread` is the thread (`thread`: its id, or a statement that finds it; none, no mark),
+ * `before` the reader's mark as it was, `noted` writes the mark on a first visit or when the
+ * thread has a post since (decision 073). A CTE's write is not seen by the rest of the statement,
+ * so `before` is the mark from before the view.
  */
-export function withThreadRead(db: Db, readerId: number, threadId: number, at: Date): Db {
+export function withThreadRead(db: Db, readerId: number, thread: number | RawBuilder<unknown>, at: Date): Db {
+  const id = typeof thread === "number" ? sql`${thread}::bigint` : thread;
   // Kysely writes a raw CTE as given: each in its parentheses.
   return db
-    .with("before", () => sql`(SELECT last_read_at FROM thread_reads WHERE user_id = ${readerId} AND thread_id = ${threadId})`)
-    .with("noted", () => markSql(readerId, threadId, at)) as unknown as Db;
-}
-
-/** The write of a read mark: on a first visit, or when the thread has a post since the mark. */
-function markSql(readerId: number, threadId: number, at: Date) {
-  return sql<Record<string, never>>`(INSERT INTO thread_reads (user_id, thread_id, last_read_at)
-      SELECT ${readerId}::bigint, ${threadId}::bigint, ${at}::timestamptz
-      WHERE NOT EXISTS (SELECT 1 FROM before, threads t
-                        WHERE t.id = ${threadId} AND (t.last_post_at IS NULL OR t.last_post_at <= before.last_read_at))
-      ON CONFLICT (user_id, thread_id) DO UPDATE SET last_read_at = excluded.last_read_at
-        WHERE thread_reads.last_read_at < excluded.last_read_at)`;
+    .with("read_thread", () => sql`(SELECT id, last_post_at FROM threads WHERE id = (${id}))`)
+    .with("before", () => sql`(SELECT r.last_read_at FROM thread_reads r JOIN read_thread t ON r.thread_id = t.id WHERE r.user_id = ${readerId})`)
+    .with(
+      "noted",
+      () => sql`(INSERT INTO thread_reads (user_id, thread_id, last_read_at)
+        SELECT ${readerId}::bigint, t.id, ${at}::timestamptz FROM read_thread t
+        WHERE NOT EXISTS (SELECT 1 FROM before WHERE t.last_post_at IS NULL OR t.last_post_at <= before.last_read_at)
+        ON CONFLICT (user_id, thread_id) DO UPDATE SET last_read_at = excluded.last_read_at
+          WHERE thread_reads.last_read_at < excluded.last_read_at)`,
+    ) as unknown as Db;
 }
 
 /**
@@ -513,11 +514,10 @@ function markSql(readerId: number, threadId: number, at: Date) {
  */
 export async function markRead(db: Db, actor: Actor | null, threadId: number, now = new Date()): Promise<Date | null> {
   if (!actor) return null;
-  // Named (db/named.ts): on every signed-in view of a thread or of an idea with comments.
-  const rows = await namedBuilt(db, "thread-read", sql<{ previous: Date | null }>`
-    WITH before AS (SELECT last_read_at FROM thread_reads WHERE user_id = ${actor.id} AND thread_id = ${threadId}),
-    noted AS ${markSql(actor.id, threadId, now)}
-    SELECT last_read_at AS previous FROM before`);
+  // Named (db/named.ts): on every signed-in view of a thread not read with its page's record.
+  const rows = await named(db, "thread-read", [threadId, actor.id, actor.id, now], () =>
+    withThreadRead(db, actor.id, threadId, now).selectNoFrom(sql<Date | null>`(SELECT last_read_at FROM before)`.as("previous")),
+  );
   const previous = rows[0]?.previous;
   return previous ? new Date(previous) : null;
 }

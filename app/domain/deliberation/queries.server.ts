@@ -316,7 +316,7 @@ export async function threadPosts(
  */
 async function threadRow(db: Db, threadId: number, markReadBy: { readerId: number; at: Date } | null = null) {
   const [row] = markReadBy
-    ? await named(db, "thread-record-read", [markReadBy.readerId, threadId, markReadBy.readerId, threadId, markReadBy.at, threadId, threadId], () => threadQuery(db, threadId, markReadBy))
+    ? await named(db, "thread-record-read", [threadId, markReadBy.readerId, markReadBy.readerId, markReadBy.at, threadId], () => threadQuery(db, threadId, markReadBy))
     : await named(db, "thread-record", [threadId], () => threadQuery(db, threadId));
   return row;
 }

@@ -5,6 +5,7 @@
 // sections; only `shown` is the idea as every reader may see it.
 import { sql, type Kysely } from "kysely";
 import { named } from "../../../db/named";
+import { withThreadRead } from "../deliberation/deliberation.server";
 import type { Database } from "../../../db/schema";
 
 type Db = Kysely<Database>;
@@ -37,30 +38,11 @@ export function rowsIf<R>(has: HasRows, table: StepTable, query: { execute(): Pr
   return has(table) ? query.execute() : Promise.resolve([]);
 }
 
-/**
- * The reader's read mark of the idea's comments, moved as `markRead` moves it (decision 073), in
- * the record's own statement (decision 089): the CTEs read the mark as it was, and write it at
- * `at` on a first visit or when the thread has a post since. An idea without comments has no
- * thread, and no mark is written.
- */
-function withCommentsRead(db: Db, ideaId: number, readerId: number, at: Date) {
-  return db
-    // Kysely writes a raw CTE as given: each in its parentheses.
-    .with("comment_thread", () => sql`(SELECT id, last_post_at FROM threads WHERE idea_id = ${ideaId} AND kind = 'idea_comments')`)
-    .with("before", () => sql`(SELECT r.last_read_at FROM thread_reads r JOIN comment_thread c ON r.thread_id = c.id WHERE r.user_id = ${readerId})`)
-    .with(
-      "noted",
-      () => sql`(INSERT INTO thread_reads (user_id, thread_id, last_read_at)
-        SELECT ${readerId}::bigint, c.id, ${at}::timestamptz FROM comment_thread c
-        WHERE NOT EXISTS (SELECT 1 FROM before WHERE c.last_post_at IS NULL OR c.last_post_at <= before.last_read_at)
-        ON CONFLICT (user_id, thread_id) DO UPDATE SET last_read_at = excluded.last_read_at
-          WHERE thread_reads.last_read_at < excluded.last_read_at)`,
-    ) as unknown as Db;
-}
-
 function recordQuery(db: Db, ideaId: number, readerId: number | null, markCommentsReadAt: Date | null = null) {
   const marking = readerId !== null && markCommentsReadAt !== null;
-  return (marking ? withCommentsRead(db, ideaId, readerId, markCommentsReadAt) : db)
+  // The reader's read mark of the comments (decision 089): the idea's comment thread, if any.
+  const commentThread = sql`SELECT id FROM threads WHERE idea_id = ${ideaId} AND kind = 'idea_comments'`;
+  return (marking ? withThreadRead(db, readerId, commentThread, markCommentsReadAt) : db)
     .selectFrom("ideas")
     .innerJoin("users as author", "author.id", "ideas.author_id")
     .innerJoin("categories", "categories.id", "ideas.category_id")
