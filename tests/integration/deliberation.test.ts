@@ -40,6 +40,19 @@ async function postsOf(threadId: number) {
   return t.db.selectFrom("posts").selectAll().where("thread_id", "=", threadId).orderBy("id").execute();
 }
 
+/**
+ * A thread opened an hour ago, a reader whose first visit was half an hour ago (no earlier mark),
+ * and a post by the thread's opener since then.
+ */
+async function readThenNewPost(title: string, post: { body: string; stance: "for" | "against" | "neutral" }) {
+  const m = await member();
+  const reader = await member();
+  const { threadId } = await openThread(m, title, new Date(Date.now() - 60 * MINUTE));
+  expect(await markRead(t.db, reader, threadId, new Date(Date.now() - 30 * MINUTE))).toBeNull();
+  const fresh = await createPost(t.db, m, threadId, post);
+  return { m, reader, threadId, fresh };
+}
+
 function flatten(nodes: TreeNode<PostView>[]): PostView[] {
   return nodes.flatMap((n) => [n.post, ...flatten(n.replies)]);
 }
@@ -541,11 +554,7 @@ describe("reading long threads", () => {
   });
 
   it("marks posts written since the reader's last visit, not their own", async () => {
-    const m = await member();
-    const reader = await member();
-    const { threadId } = await openThread(m, "New posts thread", new Date(Date.now() - 60 * MINUTE));
-    expect(await markRead(t.db, reader, threadId, new Date(Date.now() - 30 * MINUTE))).toBeNull();
-    const fresh = await createPost(t.db, m, threadId, { body: "Something new.", stance: "for" });
+    const { m, reader, threadId, fresh } = await readThenNewPost("New posts thread", { body: "Something new.", stance: "for" });
     const own = await createPost(t.db, reader, threadId, { body: "My own.", stance: "for" });
     if (!fresh.ok || !own.ok) throw new Error("post failed");
     const page = await threadPage(t.db, threadId, reader, { cursor: null });
@@ -667,11 +676,7 @@ describe("the read mark of an idea's comments, moved by its page (decision 089)"
   });
 
   it("a thread's page moves the mark in the thread's record too: the same posts are new, without a statement of its own", async () => {
-    const m = await member();
-    const reader = await member();
-    const { threadId } = await openThread(m, "Mark in the record thread", new Date(Date.now() - 60 * MINUTE));
-    expect(await markRead(t.db, reader, threadId, new Date(Date.now() - 30 * MINUTE))).toBeNull();
-    const fresh = await createPost(t.db, m, threadId, { body: "Since your last visit.", stance: "against" });
+    const { threadId, reader, fresh } = await readThenNewPost("Mark in the record thread", { body: "Since your last visit.", stance: "against" });
     if (!fresh.ok) throw new Error("post failed");
     const counter = statementCounter(t.url);
     try {

@@ -362,8 +362,7 @@ export async function threadById(db: Db, threadId: number, actor: Actor | null =
 }
 
 function threadView(row: ThreadRow, actor: Actor | null): ThreadView {
-  const { idea_author_id, idea_hidden_at, has_guests: _guests, has_recommendation: _recommendation, ...rest } = row;
-  if ("last_read_at" in rest) delete rest.last_read_at;
+  const { idea_author_id, idea_hidden_at, has_guests: _guests, has_recommendation: _recommendation, last_read_at: _lastRead, ...rest } = row;
   // A thread about an idea carries the idea's title: redacted with it.
   const redacted = row.idea_title !== null && idea_author_id !== null && ideaTitleFor(actor, { title: row.idea_title, authorId: idea_author_id, hiddenAt: idea_hidden_at }) === null;
   return {
@@ -390,7 +389,7 @@ export async function threadPage(db: Db, threadId: number, actor: Actor | null, 
   const view = threadView(row, actor);
   // An idea's deliberation thread lists its guests (decision 054); they may post in it.
   const deliberation = view.kind === "committee" && view.idea_id !== null;
-  const lastReadAt = actor && "last_read_at" in row && row.last_read_at ? new Date(row.last_read_at) : null;
+  const lastReadAt = row.last_read_at ? new Date(row.last_read_at) : null;
   const guests = deliberation && row.has_guests ? await activeGuests(db, view.idea_id!) : [];
   const facts: ThreadFacts & { id: number } = {
     id: view.id,
@@ -451,7 +450,7 @@ export async function discussionView(db: Db, row: IdeaRecord["threads"], actor: 
   let tally: Tally = { for: 0, against: 0, neutral: 0 };
   if (threadId !== null) {
     // Moved already when the record was read for this reader (decision 089).
-    const lastReadAt = row.commentsRead && actor ? row.commentsRead.previous : await markRead(db, actor, threadId, now);
+    const lastReadAt = row.commentsRead ? row.commentsRead.previous : await markRead(db, actor, threadId, now);
     [page, tally] = await Promise.all([
       threadPosts(db, { ...facts, id: threadId }, actor, { cursor: null, lastReadAt, now, pageSize: 10 }),
       shownTally(db, threadId, row.post_count),
