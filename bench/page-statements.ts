@@ -80,7 +80,7 @@ async function main() {
   } finally {
     client.release();
   }
-  await page.handle.close();
+  await page.close();
 }
 
 runMain(main);

@@ -34,7 +34,7 @@ async function main() {
     const which = handlers.length > 1 ? ` (${path.relative(ROOT, builds[i])})` : "";
     console.log(`${page.label}${which}: ${(t.cpu / 1000 / n).toFixed(2)} ms CPU/request, ${(t.wall / n).toFixed(2)} ms wall, ${t.bytes} bytes`);
   }
-  await page.handle.close();
+  await page.close();
 }
 
 runMain(main);

@@ -87,17 +87,16 @@ function sameValues(a: readonly unknown[], b: readonly unknown[]): boolean {
 }
 
 /**
- * The text each name was first sent with, in this process. pg refuses a name sent with another
- * text on the same connection; a query whose shape changed (a bug) runs as plain text instead.
- */
-const texts = new Map<string, string>();
-
-/**
  * Sets up `pool` (a PostgreSQL server's: each connection its own session) to send statements
  * marked by `named` under their name. Every connection keeps its prepared statements until it
  * closes; there are at most STATEMENT_NAMES.length of them.
  */
 export function nameMarkedStatements(pool: pg.Pool): void {
+  // The text each name was first sent with through this pool. pg refuses a name sent with another
+  // text on the same connection; a query whose shape changed (a bug) runs as plain text instead.
+  // Per pool, not per process: two builds measured side by side in one process (bench/lib/render.ts,
+  // each with its own pool) each name their own texts.
+  const texts = new Map<string, string>();
   pool.on("connect", (client) => {
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     (client as { query: unknown }).query = (config: unknown, values?: unknown, callback?: unknown) => {

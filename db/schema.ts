@@ -383,6 +383,8 @@ export interface ThreadsTable {
   locked_by: number | null;
   post_count: Generated<number>;
   last_post_at: Timestamp | null;
+  /** Moved by a trigger on every statement that writes the thread's posts (decision 090). */
+  posts_version: Generated<number>;
 }
 
 export interface PostsTable {

@@ -46,6 +46,7 @@ import * as gazetteHolidays from "./2026-12-07-060-gazette-holidays";
 import * as postsTallyWithoutGuests from "./2026-12-08-110-posts-tally-without-guests";
 import * as inPersonSupportsIdea from "./2026-12-08-120-in-person-supports-idea";
 import * as pagedBodyLists from "./2026-12-09-110-paged-body-lists";
+import * as threadPostsVersion from "./2026-12-10-111-thread-posts-version";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-24-001-foundation": foundation,
@@ -92,4 +93,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-08-110-posts-tally-without-guests": postsTallyWithoutGuests,
   "2026-12-08-120-in-person-supports-idea": inPersonSupportsIdea,
   "2026-12-09-110-paged-body-lists": pagedBodyLists,
+  "2026-12-10-111-thread-posts-version": threadPostsVersion,
 };

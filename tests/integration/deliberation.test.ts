@@ -2,7 +2,7 @@ import { sql, type KyselyPlugin } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../app/domain/accounts/permissions";
 import { commentOnIdea, createPost, createThread, editPost, ensureDeliberationThread, ideaDeliberationTally, lockThread, markRead, removePost, stanceTally, unlockThread } from "../../app/domain/deliberation/deliberation.server";
-import { committeeList, committeePage, ideaDiscussion, myPosts, threadPage } from "../../app/domain/deliberation/queries.server";
+import { committeeList, committeePage, ideaDiscussion, myPosts, POSTS_MAX_AGE_MS, threadPage } from "../../app/domain/deliberation/queries.server";
 import { committeeWorkspace } from "../../app/domain/committees/queries.server";
 import { agencyPage } from "../../app/domain/workflow/queries.server";
 import { ideaPage } from "../../app/domain/ideas/page.server";
@@ -688,6 +688,137 @@ describe("the read mark of an idea's comments, moved by its page (decision 089)"
       expect(new Date(page!.lastReadAt!).getTime()).toBeLessThan(Date.now() - 29 * MINUTE);
       const next = await threadPage(counter.db, threadId, reader, { cursor: null });
       expect(flatten(next!.posts).some((p) => p.fresh)).toBe(false);
+    } finally {
+      await counter.close();
+    }
+  });
+});
+
+describe("a page of posts kept per thread version (decision 090)", () => {
+  const postStatements = (statements: string[]) => statements.filter((s) => /\bfrom "posts"/.test(s));
+  /** A thread's first page through `counter`'s handle (another process): its posts, tally, and how many statements read posts. */
+  const viewThread = async (counter: ReturnType<typeof statementCounter>, threadId: number, who: Actor | null) => {
+    let page: Awaited<ReturnType<typeof threadPage>> = null;
+    const statements = await counter.statementsOf(async () => (page = await threadPage(counter.db, threadId, who, { cursor: null })));
+    return { posts: flatten(page!.posts), read: postStatements(statements).length, tally: page!.tally };
+  };
+  const version = async (threadId: number) =>
+    Number((await t.db.selectFrom("threads").select("posts_version").where("id", "=", threadId).executeTakeFirstOrThrow()).posts_version);
+
+  it("every statement that writes posts moves the version of each thread it touched, and only theirs", async () => {
+    const m = await member();
+    const one = await openThread(m, "Version thread one");
+    const two = await openThread(m, "Version thread two");
+    const three = await openThread(m, "Version thread three");
+    const before = { one: await version(one.threadId), two: await version(two.threadId), three: await version(three.threadId) };
+    // One statement over two threads' posts (as an erasure or an administrator's SQL would).
+    await t.db.updateTable("posts").set({ hidden_reason: null }).where("id", "in", [one.postId, two.postId]).execute();
+    expect(await version(one.threadId)).toBe(before.one + 1);
+    expect(await version(two.threadId)).toBe(before.two + 1);
+    expect(await version(three.threadId)).toBe(before.three);
+    // A statement that matches no post moves nothing.
+    await t.db.updateTable("posts").set({ hidden_reason: null }).where("id", "=", -1).execute();
+    expect(await version(one.threadId)).toBe(before.one + 1);
+    // A post added, then deleted outright.
+    const added = await createPost(t.db, m, three.threadId, { body: "Added.", stance: "for" });
+    if (!added.ok) throw new Error("post failed");
+    const afterAdd = await version(three.threadId);
+    expect(afterAdd).toBeGreaterThan(before.three);
+    await t.db.deleteFrom("posts").where("id", "=", added.postId).execute();
+    expect(await version(three.threadId)).toBe(afterAdd + 1);
+  });
+
+  it("a second view of a thread reads no posts; a post, an edit, a removal and a hiding done elsewhere show at the next view", async () => {
+    const author = await member();
+    const other = await member();
+    const { threadId, postId: opening } = await openThread(author, "Kept posts thread");
+    // Another process: a handle of its own, which keeps its own copies (nothing it does forgets them).
+    const counter = statementCounter(t.url);
+    try {
+      const view = () => viewThread(counter, threadId, null);
+      expect((await view()).read).toBe(1);
+      const again = await view();
+      expect(again.read).toBe(0);
+      expect(again.posts.map((p) => p.id)).toEqual([opening]);
+
+      const written = await createPost(t.db, other, threadId, { body: "Written in another process.", stance: "against" });
+      if (!written.ok) throw new Error("post failed");
+      let next = await view();
+      expect(next.read).toBe(1);
+      expect(next.posts.map((p) => p.id)).toEqual([opening, written.postId]);
+      expect(next.tally).toEqual({ for: 0, against: 1, neutral: 1 });
+
+      expect((await editPost(t.db, other, written.postId, { body: "Edited in *another* process.", stance: "for" })).ok).toBe(true);
+      next = await view();
+      expect(next.posts.find((p) => p.id === written.postId)!.body_html).toContain("<em>another</em>");
+      // The tally follows the edit at once too (it is kept per version as well).
+      expect(next.tally).toEqual({ for: 1, against: 0, neutral: 1 });
+
+      await sql`UPDATE posts SET hidden_at = now(), hidden_by = 'moderator', hidden_reason = 'spam' WHERE id = ${written.postId}`.execute(t.db);
+      next = await view();
+      expect(next.posts.find((p) => p.id === written.postId)).toMatchObject({ body_html: "", hidden: { forReader: true } });
+
+      expect((await removePost(t.db, author, opening)).ok).toBe(true);
+      next = await view();
+      expect(next.posts.find((p) => p.id === opening)).toMatchObject({ body_html: "" });
+      expect(next.posts.find((p) => p.id === opening)!.removal).not.toBeNull();
+      expect((await view()).read).toBe(0);
+    } finally {
+      await counter.close();
+    }
+  });
+
+  it("what each reader may do is worked out per reader from the kept rows: the author's post is editable for the author only", async () => {
+    const author = await member();
+    const reader = await member();
+    const { threadId, postId } = await openThread(author, "Kept rows, readers apart");
+    const counter = statementCounter(t.url);
+    try {
+      const postFor = async (who: Actor | null) => {
+        const { posts, read } = await viewThread(counter, threadId, who);
+        return { post: posts.find((p) => p.id === postId)!, read };
+      };
+      const own = await postFor(author);
+      expect(own.post.can.edit).toBe(true);
+      expect(own.post.body).toBe("Let us begin.");
+      const theirs = await postFor(reader);
+      expect(theirs.read).toBe(0);
+      expect(theirs.post.can.edit).toBe(false);
+      // The source text goes only to who may edit it.
+      expect(theirs.post.body).toBeNull();
+      const visitor = await postFor(null);
+      expect(visitor.post).toMatchObject({ body: null, flaggable: true, can: { edit: false, reply: false } });
+      // The author's view after the others' is still the author's.
+      expect((await postFor(author)).post.can.edit).toBe(true);
+    } finally {
+      await counter.close();
+    }
+  });
+
+  it("an idea's comments: a second view reads none; a comment written elsewhere shows at once; a new display name within a second", async () => {
+    const author = await person(t.db);
+    const commenter = await person(t.db, { displayName: "Before Rename" });
+    const ideaId = await createIdea(t.db, { author });
+    const first = await commentOnIdea(t.db, commenter, ideaId, { body: "첫 댓글입니다. 좋은 제안이에요.", stance: "for" });
+    if (!first.ok) throw new Error("comment failed");
+    const counter = statementCounter(t.url);
+    try {
+      const view = async () => {
+        let page: Awaited<ReturnType<typeof ideaPage>> = null;
+        const statements = await counter.statementsOf(async () => (page = await ideaPage(counter.db, ideaId, null, "ko")));
+        return { posts: flatten(page!.discussion.posts), read: postStatements(statements).length };
+      };
+      expect((await view()).read).toBe(1);
+      expect((await view()).read).toBe(0);
+      const second = await commentOnIdea(t.db, author, ideaId, { body: "감사합니다. 검토해 보겠습니다.", stance: "neutral" });
+      if (!second.ok) throw new Error("comment failed");
+      const next = await view();
+      expect(next.read).toBe(1);
+      expect(next.posts.map((p) => p.id)).toEqual([second.postId, first.postId]);
+      // A name is not part of the posts' version: it shows once the kept copy is POSTS_MAX_AGE_MS old.
+      await t.db.updateTable("users").set({ display_name: "After Rename" }).where("id", "=", commenter.id).execute();
+      await new Promise((resolve) => setTimeout(resolve, POSTS_MAX_AGE_MS + 50));
+      expect((await view()).posts.find((p) => p.id === first.postId)!.author_name).toBe("After Rename");
     } finally {
       await counter.close();
     }

@@ -35,48 +35,51 @@ export async function agencyRecord(
     rowsIf(
       has,
       "step_extensions",
-      db
-        .selectFrom("step_extensions")
-        .leftJoin("agencies", "agencies.id", "step_extensions.agency_id")
-        .select([
-          "step_extensions.id",
-          "step_extensions.step",
-          "step_extensions.agency_id",
-          "step_extensions.follow_up_id",
-          "agencies.name_ko as agency_ko",
-          "agencies.name_en as agency_en",
-          "step_extensions.original_due_at",
-          "step_extensions.new_due_at",
-          "step_extensions.business_days",
-          "step_extensions.reason",
-          "step_extensions.created_at",
-        ])
-        .where("step_extensions.idea_id", "=", ideaId)
-        .orderBy("step_extensions.id"),
+      () =>
+        db
+          .selectFrom("step_extensions")
+          .leftJoin("agencies", "agencies.id", "step_extensions.agency_id")
+          .select([
+            "step_extensions.id",
+            "step_extensions.step",
+            "step_extensions.agency_id",
+            "step_extensions.follow_up_id",
+            "agencies.name_ko as agency_ko",
+            "agencies.name_en as agency_en",
+            "step_extensions.original_due_at",
+            "step_extensions.new_due_at",
+            "step_extensions.business_days",
+            "step_extensions.reason",
+            "step_extensions.created_at",
+          ])
+          .where("step_extensions.idea_id", "=", ideaId)
+          .orderBy("step_extensions.id"),
     ),
     rowsIf(
       has,
       "interim_replies",
-      db
-        .selectFrom("interim_replies")
-        .innerJoin("agencies", "agencies.id", "interim_replies.agency_id")
-        .select(["interim_replies.id", "interim_replies.body_html", "interim_replies.created_at", "agencies.name_ko", "agencies.name_en"])
-        .where("interim_replies.idea_id", "=", ideaId)
-        .orderBy("interim_replies.id"),
+      () =>
+        db
+          .selectFrom("interim_replies")
+          .innerJoin("agencies", "agencies.id", "interim_replies.agency_id")
+          .select(["interim_replies.id", "interim_replies.body_html", "interim_replies.created_at", "agencies.name_ko", "agencies.name_en"])
+          .where("interim_replies.idea_id", "=", ideaId)
+          .orderBy("interim_replies.id"),
     ),
     rowsIf(
       has,
       "answer_revisions",
-      db
-        .selectFrom("answer_revisions")
-        .select(["version", "outcome", "answer", "answer_html", "reason", "created_at"])
-        // Each version's replies to the digest's open questions (decision 055), in the same statement.
-        .select(
-          sql<VersionReply[]>`(select coalesce(json_agg(json_build_object('question_index', q.question_index, 'question', q.question, 'reply', q.reply) order by q.question_index), '[]'::json)
-            from answer_question_replies q where q.idea_id = answer_revisions.idea_id and q.version = answer_revisions.version)`.as("replies"),
-        )
-        .where("idea_id", "=", ideaId)
-        .orderBy("version"),
+      () =>
+        db
+          .selectFrom("answer_revisions")
+          .select(["version", "outcome", "answer", "answer_html", "reason", "created_at"])
+          // Each version's replies to the digest's open questions (decision 055), in the same statement.
+          .select(
+            sql<VersionReply[]>`(select coalesce(json_agg(json_build_object('question_index', q.question_index, 'question', q.question, 'reply', q.reply) order by q.question_index), '[]'::json)
+              from answer_question_replies q where q.idea_id = answer_revisions.idea_id and q.version = answer_revisions.version)`.as("replies"),
+          )
+          .where("idea_id", "=", ideaId)
+          .orderBy("version"),
     ),
     officer ? db.selectFrom("answer_drafts").select(["outcome", "body", "replies", "updated_at"]).where("idea_id", "=", ideaId).executeTakeFirst() : Promise.resolve(undefined),
   ]);

@@ -40,51 +40,53 @@ export async function paperRecord(db: Kysely<Database>, ideaId: number, actor: A
     rowsIf(
       has,
       "paper_batches",
-      db
-        .selectFrom("paper_batches")
-        .innerJoin("users as verifier", "verifier.id", "paper_batches.verifier_id")
-        .leftJoin("civic_events as event", "event.id", "paper_batches.event_id")
-        .leftJoin("users as closer", "closer.id", "paper_batches.closed_by")
-        .select([
-          "paper_batches.id",
-          "paper_batches.channel",
-          "paper_batches.event_id",
-          "paper_batches.signatures_claimed",
-          "paper_batches.signatures_verified",
-          "paper_batches.scan_sha256",
-          "paper_batches.scan_file",
-          "paper_batches.decision",
-          "paper_batches.note",
-          "paper_batches.state",
-          "paper_batches.replaces_id",
-          "paper_batches.closed_reason",
-          "paper_batches.closed_at",
-          "paper_batches.created_at",
-          "verifier.display_name as verifier_name",
-          "closer.display_name as closed_by_name",
-          "event.title_ko as event_title_ko",
-          "event.title_en as event_title_en",
-        ])
-        .where("paper_batches.idea_id", "=", ideaId)
-        .orderBy("paper_batches.id"),
+      () =>
+        db
+          .selectFrom("paper_batches")
+          .innerJoin("users as verifier", "verifier.id", "paper_batches.verifier_id")
+          .leftJoin("civic_events as event", "event.id", "paper_batches.event_id")
+          .leftJoin("users as closer", "closer.id", "paper_batches.closed_by")
+          .select([
+            "paper_batches.id",
+            "paper_batches.channel",
+            "paper_batches.event_id",
+            "paper_batches.signatures_claimed",
+            "paper_batches.signatures_verified",
+            "paper_batches.scan_sha256",
+            "paper_batches.scan_file",
+            "paper_batches.decision",
+            "paper_batches.note",
+            "paper_batches.state",
+            "paper_batches.replaces_id",
+            "paper_batches.closed_reason",
+            "paper_batches.closed_at",
+            "paper_batches.created_at",
+            "verifier.display_name as verifier_name",
+            "closer.display_name as closed_by_name",
+            "event.title_ko as event_title_ko",
+            "event.title_en as event_title_en",
+          ])
+          .where("paper_batches.idea_id", "=", ideaId)
+          .orderBy("paper_batches.id"),
     ),
     rowsIf(
       has,
       "in_person_supports",
-      db
-        .selectFrom("in_person_supports")
-        .innerJoin("users as staff", "staff.id", "in_person_supports.recorded_by")
-        .select([
-          "in_person_supports.id",
-          "in_person_supports.channel",
-          "in_person_supports.consent_ref",
-          "in_person_supports.created_at",
-          "in_person_supports.voided_at",
-          "in_person_supports.void_reason",
-          "staff.display_name as staff_name",
-        ])
-        .where("in_person_supports.idea_id", "=", ideaId)
-        .orderBy("in_person_supports.id"),
+      () =>
+        db
+          .selectFrom("in_person_supports")
+          .innerJoin("users as staff", "staff.id", "in_person_supports.recorded_by")
+          .select([
+            "in_person_supports.id",
+            "in_person_supports.channel",
+            "in_person_supports.consent_ref",
+            "in_person_supports.created_at",
+            "in_person_supports.voided_at",
+            "in_person_supports.void_reason",
+            "staff.display_name as staff_name",
+          ])
+          .where("in_person_supports.idea_id", "=", ideaId)
+          .orderBy("in_person_supports.id"),
     ),
   ]);
   const desk = canWorkDesk(actor);

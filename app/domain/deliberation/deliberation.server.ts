@@ -565,16 +565,16 @@ export async function stanceTally(db: Kysely<Database>, threadId: number): Promi
 }
 
 // The tally as the thread's and the idea's pages show it, kept per thread by each process
-// (decision 078): read again when the thread's post count differs from the kept copy's (a post
-// written in any process), when this process wrote, edited or removed a post or moderated, and
-// after five seconds (a post removed elsewhere). A recommendation reads the tally itself, in its
-// transaction.
+// (decision 078): read again when the thread's posts_version differs from the kept copy's (any
+// post written, edited, removed or hidden, in any process: decision 090, which replaced the post
+// count here), when this process wrote, edited or removed a post or moderated, and after five
+// seconds. A recommendation reads the tally itself, in its transaction.
 const TALLY_MAX_AGE_MS = 5_000;
 const keptTallies = keptPerKey(TALLY_MAX_AGE_MS, stanceTally, ["thread.", "post.", "moderation."], 2_000);
 
-/** The stance tally shown on a page; `postCount` is the thread's, as the page read it. */
-export function shownTally(db: Kysely<Database>, threadId: number, postCount: number | null): Promise<Tally> {
-  return keptTallies.get(db, threadId, String(postCount ?? 0));
+/** The stance tally shown on a page; `postsVersion` is the thread's, as the page read it with its record. */
+export function shownTally(db: Kysely<Database>, threadId: number, postsVersion: number): Promise<Tally> {
+  return keptTallies.get(db, threadId, String(postsVersion));
 }
 
 /** stanceTally's statement: an index-only scan of posts_tally, in its order (no sort, no heap page per post). */

@@ -1,6 +1,7 @@
 // Read queries for the committees' pages, threads and the comments of an idea. Each page does a
-// fixed number of queries whatever the thread's size: one for a page of top-level posts (keyset
-// on the posts_top index), one for all the replies under them (posts_replies, by root_id).
+// fixed number of queries whatever the thread's size: one statement for a page of top-level posts
+// (keyset on the posts_top index) and every reply under them (posts_replies, by root_id; decision
+// 085), and none while the thread's posts_version is the one its kept copy was read at (090).
 import { sql, type Kysely } from "kysely";
 import { named } from "../../../db/named";
 import type { Database, GuestKind, IdeaStatus, Stance, ThreadKind } from "../../../db/schema";
@@ -18,6 +19,7 @@ import { editableUntil, nestReplies, newestFirst, postHref, type Tally, type Tre
 import { excerptOf } from "../../utils/markdown.server";
 import { statusesWithDeadline } from "../workflow/statuses";
 import { pageOf } from "../../utils/paging";
+import { keptPerKey } from "../kept.server";
 
 type Db = Kysely<Database>;
 
@@ -236,28 +238,25 @@ function postQuery(db: Db) {
 
 type PostRow = Awaited<ReturnType<ReturnType<typeof postQuery>["execute"]>>[number];
 
+/** A page's statement: which thread, in which order, after which post, how many top-level posts. */
+interface PostsPageKey {
+  threadId: number;
+  desc: boolean;
+  after: number | null;
+  size: number;
+}
+
 /**
- * One page of a thread: its top-level posts after `cursor` in the thread's order, and every
- * reply under them, nested. One statement, whatever the size of the thread.
+ * A page's top-level posts (one more, to know whether another page follows) and, in the same
+ * statement, the replies under the page's own (decision 085: one round trip where there were two).
+ * A named statement (decision 073), one per shape: the depth a literal, so that the generic plan
+ * still reads the top posts through their partial index.
  */
-export async function threadPosts(
-  db: Db,
-  thread: ThreadFacts & { id: number },
-  actor: Actor | null,
-  options: { cursor: number | null; lastReadAt: Date | null; now?: Date; pageSize?: number },
-) {
-  const now = options.now ?? new Date();
-  const size = options.pageSize ?? POSTS_PER_PAGE;
-  const desc = newestFirst(thread.kind);
-  const after = options.cursor;
-  // A named statement (decision 073), one per shape: the depth a literal, so that the generic
-  // plan still reads the top posts through their partial index. The page's top posts (one more,
-  // to know whether another page follows) and, in the same statement, the replies under the
-  // page's own (decision 085: one round trip where there were two).
-  const parameters = after !== null ? [thread.id, after, size + 1, size] : [thread.id, size + 1, size];
-  const rows = await named(db, `posts-top-${desc ? "newest" : "oldest"}${after !== null ? "-after" : ""}`, parameters, () => {
+function readPostsPage(db: Db, { threadId, desc, after, size }: PostsPageKey): Promise<PostRow[]> {
+  const parameters = after !== null ? [threadId, after, size + 1, size] : [threadId, size + 1, size];
+  return named(db, `posts-top-${desc ? "newest" : "oldest"}${after !== null ? "-after" : ""}`, parameters, () => {
     let top = postQuery(db)
-      .where("posts.thread_id", "=", thread.id)
+      .where("posts.thread_id", "=", threadId)
       .where("posts.depth", "=", sql.lit(0))
       .orderBy("posts.id", desc ? "desc" : "asc");
     if (after !== null) top = top.where("posts.id", desc ? "<" : ">", after);
@@ -268,6 +267,37 @@ export async function threadPosts(
       .selectAll()
       .unionAll(postQuery(db).where(sql<boolean>`posts.root_id IN ${page}`));
   });
+}
+
+/**
+ * How long a process keeps a page of a thread's posts while the thread's `posts_version` stays the
+ * same (decision 090). Every change to the posts moves the version, which each page reads with its
+ * record, so a post, an edit, a removal or a moderator's hiding shows at the next view in every
+ * process; what the version does not follow (an author's new display name, a guest's agency
+ * renamed) shows within this time.
+ */
+export const POSTS_MAX_AGE_MS = 1_000;
+/** Pages of posts kept per process: the busiest threads' first pages (a page is 20–30 KB of rows). */
+const KEPT_POST_PAGES = 200;
+const keptPostPages = keptPerKey<PostRow[], string>(POSTS_MAX_AGE_MS, (db, key) => readPostsPage(db, JSON.parse(key) as PostsPageKey), [], KEPT_POST_PAGES);
+
+/**
+ * One page of a thread: its top-level posts after `cursor` in the thread's order, and every
+ * reply under them, nested. One statement, whatever the size of the thread; none while the
+ * thread's `postsVersion` (read with the page's record) is the one a kept copy was read at.
+ * The rows are the same for every reader; what each reader may see and do is worked out here.
+ */
+export async function threadPosts(
+  db: Db,
+  thread: ThreadFacts & { id: number; postsVersion: number },
+  actor: Actor | null,
+  options: { cursor: number | null; lastReadAt: Date | null; now?: Date; pageSize?: number },
+) {
+  const now = options.now ?? new Date();
+  const size = options.pageSize ?? POSTS_PER_PAGE;
+  const desc = newestFirst(thread.kind);
+  const key: PostsPageKey = { threadId: thread.id, desc, after: options.cursor, size };
+  const rows = await keptPostPages.get(db, JSON.stringify(key), String(thread.postsVersion));
   const tops = rows.filter((r) => r.depth === 0).sort((a, b) => (desc ? b.id - a.id : a.id - b.id));
   const roots = tops.slice(0, size);
   const replies = rows.filter((r) => r.depth !== 0);
@@ -345,6 +375,9 @@ function threadQuery(db: Db, threadId: number, markReadBy: { readerId: number; a
       "threads.lock_reason",
       "locker.display_name as locked_by_name",
       "threads.post_count",
+      // Moves with every change to the thread's posts (decision 090): its pages of posts and its
+      // tally are kept per version.
+      "threads.posts_version",
       // Whether an idea's deliberation has guests or a recommendation to show: most have neither,
       // and their page then runs no statement to list them (threadPage).
       (eb) => eb.exists(eb.selectFrom("deliberation_guests").select("id").whereRef("deliberation_guests.idea_id", "=", "threads.idea_id").where("deliberation_guests.withdrawn_at", "is", null)).as("has_guests"),
@@ -362,7 +395,7 @@ export async function threadById(db: Db, threadId: number, actor: Actor | null =
 }
 
 function threadView(row: ThreadRow, actor: Actor | null): ThreadView {
-  const { idea_author_id, idea_hidden_at, has_guests: _guests, has_recommendation: _recommendation, last_read_at: _lastRead, ...rest } = row;
+  const { idea_author_id, idea_hidden_at, has_guests: _guests, has_recommendation: _recommendation, last_read_at: _lastRead, posts_version: _version, ...rest } = row;
   // A thread about an idea carries the idea's title: redacted with it.
   const redacted = row.idea_title !== null && idea_author_id !== null && ideaTitleFor(actor, { title: row.idea_title, authorId: idea_author_id, hiddenAt: idea_hidden_at }) === null;
   return {
@@ -391,8 +424,9 @@ export async function threadPage(db: Db, threadId: number, actor: Actor | null, 
   const deliberation = view.kind === "committee" && view.idea_id !== null;
   const lastReadAt = row.last_read_at ? new Date(row.last_read_at) : null;
   const guests = deliberation && row.has_guests ? await activeGuests(db, view.idea_id!) : [];
-  const facts: ThreadFacts & { id: number } = {
+  const facts: ThreadFacts & { id: number; postsVersion: number } = {
     id: view.id,
+    postsVersion: row.posts_version,
     kind: view.kind,
     committeeId: view.committee_id,
     lockedAt: view.locked_at,
@@ -404,7 +438,7 @@ export async function threadPage(db: Db, threadId: number, actor: Actor | null, 
   const canInvite = deliberation && inviteGuestRefusal(actor, guestFacts, now) === null;
   const [recommendation, tally, page, invite] = await Promise.all([
     deliberation && row.has_recommendation ? latestRecommendation(db, view.idea_id!) : Promise.resolve(null),
-    shownTally(db, threadId, view.post_count),
+    shownTally(db, threadId, facts.postsVersion),
     threadPosts(db, facts, actor, { cursor: options.cursor, lastReadAt, now }),
     canInvite
       ? inviteOptions(db, { committeeId: view.committee_id!, ideaId: view.idea_id!, ideaStatus: view.idea_status! }, options.agency ?? null, guests)
@@ -451,9 +485,11 @@ export async function discussionView(db: Db, row: IdeaRecord["threads"], actor: 
   if (threadId !== null) {
     // Moved already when the record was read for this reader (decision 089).
     const lastReadAt = row.commentsRead ? row.commentsRead.previous : await markRead(db, actor, threadId, now);
+    // Read with the thread's id, from the same row: there whenever the thread is.
+    const postsVersion = row.posts_version!;
     [page, tally] = await Promise.all([
-      threadPosts(db, { ...facts, id: threadId }, actor, { cursor: null, lastReadAt, now, pageSize: 10 }),
-      shownTally(db, threadId, row.post_count),
+      threadPosts(db, { ...facts, id: threadId, postsVersion }, actor, { cursor: null, lastReadAt, now, pageSize: 10 }),
+      shownTally(db, threadId, postsVersion),
     ]);
   }
   return {

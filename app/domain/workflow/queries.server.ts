@@ -15,7 +15,7 @@ import { pageOf } from "../../utils/paging";
 export async function ideaWorkflow(db: Kysely<Database>, ideaId: number, holder: IdeaRecord["holder"], has: HasRows = everyTable) {
   const [recommendation, progress] = await Promise.all([
     has("recommendations") ? latestRecommendation(db, ideaId) : null,
-    rowsIf(has, "progress_updates", db.selectFrom("progress_updates").select(["id", "percent", "body_html", "created_at"]).where("idea_id", "=", ideaId).orderBy("id", "desc").limit(50)),
+    rowsIf(has, "progress_updates", () => db.selectFrom("progress_updates").select(["id", "percent", "body_html", "created_at"]).where("idea_id", "=", ideaId).orderBy("id", "desc").limit(50)),
   ]);
   return { holder, recommendation, progress };
 }
