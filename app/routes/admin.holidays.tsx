@@ -2,12 +2,12 @@
 // add and remove them; every change is audited (app/domain/agencies/holidays.server.ts).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/ui/translation";
 import { requireStaff } from "~/auth/actor.server";
 import { canManageRoles } from "~/domain/accounts/permissions";
 import { addHoliday, holidaysOfYear, holidayYears, removeHoliday } from "~/domain/agencies/holidays.server";
-import { ErrorSummary, Field } from "~/ui/form";
+import { ErrorSummary, Field, useFormBusy } from "~/ui/form";
 import { formatDateWith, type Locale } from "~/utils/i18n";
 import { formValues, type FieldErrors } from "~/utils/result";
 import { pageTitle } from "~/utils/meta";
@@ -59,7 +59,7 @@ export default function Holidays() {
   const { t } = useTranslation();
   const { year, years, holidays, locale } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const busy = useNavigation().state !== "idle";
+  const busy = useFormBusy();
   const values = reply?.done ? undefined : reply?.values;
   return (
     <div className="page">

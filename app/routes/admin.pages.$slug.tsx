@@ -1,7 +1,7 @@
 // An admin edits a page: a new version, public with its note in the page's history.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "~/ui/translation";
 import { requireStaff } from "~/auth/actor.server";
 import { canAdminister } from "~/domain/admin/permissions";
@@ -10,6 +10,7 @@ import { PageForm } from "~/ui/PageForm";
 import { formFailure } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { formValues } from "~/utils/result";
+import { useFormBusy } from "~/ui/form";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, (t) => [t("pages.editTitle", { slug: args.data?.page.slug ?? "" }), t("admin.title")]);
 
@@ -35,7 +36,7 @@ export default function EditPage() {
   const { t } = useTranslation();
   const { page } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const busy = useNavigation().state !== "idle";
+  const busy = useFormBusy();
   const [params] = useSearchParams();
   const saved = params.get("saved");
   return (

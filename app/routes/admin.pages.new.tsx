@@ -1,7 +1,7 @@
 // An admin starts a new page (a guide, an accessibility statement...): version 1 of it.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect, json } from "@remix-run/node";
-import { Link, useActionData, useNavigation } from "@remix-run/react";
+import { Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "~/ui/translation";
 import { requireStaff } from "~/auth/actor.server";
 import { canAdminister } from "~/domain/admin/permissions";
@@ -10,6 +10,7 @@ import { PageForm } from "~/ui/PageForm";
 import { formFailure } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { formValues } from "~/utils/result";
+import { useFormBusy } from "~/ui/form";
 
 export const meta: MetaFunction = (args) => pageTitle(args, (t) => [t("pages.new"), t("admin.title")]);
 
@@ -29,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function NewPage() {
   const { t } = useTranslation();
   const reply = useActionData<typeof action>();
-  const busy = useNavigation().state !== "idle";
+  const busy = useFormBusy();
   return (
     <div className="page narrow">
       <p>

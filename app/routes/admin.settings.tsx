@@ -4,7 +4,7 @@
 // setting: a refused value is shown next to its field, with the range, and kept as typed.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "~/ui/translation";
 import { requireStaff } from "~/auth/actor.server";
@@ -12,7 +12,7 @@ import { canAdminister } from "~/domain/admin/permissions";
 import { REASON_MAX } from "~/domain/admin/limits";
 import { changeSetting, lastSettingChanges, settingDefinitions, settingText, storedSettingTexts } from "~/domain/admin/settings.server";
 import type { SettingGroup, SettingUnit } from "~/domain/settings";
-import { ErrorSummary, Field, FormErrors } from "~/ui/form";
+import { ErrorSummary, Field, FormErrors, useFormBusy } from "~/ui/form";
 import { formatDate } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
 import { formValues, FORM, type FieldErrors } from "~/utils/result";
@@ -142,7 +142,7 @@ export default function AdminSettings() {
   const { t } = useTranslation();
   const { groups, locale } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const busy = useNavigation().state !== "idle";
+  const busy = useFormBusy();
   // A refusal about no particular setting (an unknown key) goes on top.
   const unknownKey = reply?.errors && !groups.some((g) => g.settings.some((s) => s.key === reply.key));
   return (

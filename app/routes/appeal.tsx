@@ -3,12 +3,12 @@
 // days; afterwards the page shows the appeal's state and, once ruled, the outcome and its reason.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/ui/translation";
 import { requireActor } from "~/auth/actor.server";
 import { APPEAL_REASON_MAX, APPEAL_REASON_MIN, appealDeadline, appealRefusal } from "~/domain/moderation/appeals";
 import { appealSubject, sendAppeal } from "~/domain/moderation/appeals.server";
-import { ErrorSummary, TextAreaField } from "~/ui/form";
+import { ErrorSummary, TextAreaField, useFormBusy } from "~/ui/form";
 import { rulesHref } from "~/ui/moderation";
 import { formatDate } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
@@ -58,7 +58,7 @@ export default function AppealPage() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const busy = useNavigation().state !== "idle";
+  const busy = useFormBusy();
   const { appeal, refusal, locale } = data;
   return (
     <div className="page narrow">

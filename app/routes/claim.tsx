@@ -3,13 +3,13 @@
 // account and per address (app/auth/rate-limit.server.ts); codes are single-use and expire.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/ui/translation";
 import { requireActor } from "~/auth/actor.server";
 import { consumeTogether } from "~/auth/rate-limit.server";
 import { participationRefusal } from "~/domain/accounts/permissions";
 import { claimIdea } from "~/domain/assisted/assisted.server";
-import { ErrorSummary, Field } from "~/ui/form";
+import { ErrorSummary, Field, useFormBusy } from "~/ui/form";
 import { pageTitle } from "~/utils/meta";
 import { fail, FORM, formValues, msg, type FieldErrors } from "~/utils/result";
 import { CLAIM_CODE_MAX } from "~/domain/assisted/limits";
@@ -46,7 +46,7 @@ export default function Claim() {
   const { t } = useTranslation();
   const { refusal } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const busy = useNavigation().state !== "idle";
+  const busy = useFormBusy();
   return (
     <div className="page narrow">
       <h1>{t("assisted.claimTitle")}</h1>

@@ -1,7 +1,7 @@
 import { translator } from "~/utils/i18n";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { quorumRefusal } from "~/domain/committees/permissions";
 import { setQuorum } from "~/domain/committees/votes.server";
 import { QuorumForm, VoteCounts } from "~/ui/committees";
@@ -22,6 +22,7 @@ import { metaDescription, pageTitle } from "~/utils/meta";
 import { MetaLine } from "~/ui/meta-line";
 import { nextEvents } from "~/domain/events/queries.server";
 import { OrganiserEvents } from "~/ui/events";
+import { useFormBusy } from "~/ui/form";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, () => args.data?.name, metaDescription(args.data?.description));
 
@@ -81,7 +82,7 @@ export default function CommitteePage() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const busy = useNavigation().state !== "idle";
+  const busy = useFormBusy();
   const { search } = useLocation();
   const { locale, ideasPage } = data;
   return (

@@ -4,7 +4,7 @@
 // move or cancel before the meeting, publish or correct the minutes after it.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "~/ui/translation";
 import { MEETING_LIMITS } from "~/domain/committees/meetings";
 import { cancelMeeting, moveMeeting, publishMinutes } from "~/domain/committees/meetings.server";
@@ -12,7 +12,7 @@ import { isCommitteeMeeting, meetingPage, type MeetingView } from "~/domain/comm
 import { committeeBySlug } from "~/domain/deliberation/queries.server";
 import { VoteCounts } from "~/ui/committees";
 import { DiffView } from "~/ui/diff";
-import { ErrorSummary, Field, PageForm, TextAreaField, useMessage } from "~/ui/form";
+import { ErrorSummary, Field, PageForm, TextAreaField, useMessage, useFormBusy } from "~/ui/form";
 import { StatusBadge } from "~/ui/ideas";
 import { MeetingWhere } from "~/ui/meetings";
 import { cacheHeaders, idParam, publicCache } from "~/utils/http.server";
@@ -201,7 +201,7 @@ export default function MeetingPage() {
   const { t } = useTranslation();
   const { slug, name, title, meeting, locale } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const busy = useNavigation().state !== "idle";
+  const busy = useFormBusy();
   const done = new URLSearchParams(useLocation().search).get("done");
   const decisions = meeting.minutes ? new Map(meeting.minutes.decisions.map((d) => [d.ideaId, d.decision])) : null;
   return (

@@ -2,13 +2,13 @@
 // and an agenda of ideas in the committee's care (decision 029).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/ui/translation";
 import { requireActor } from "~/auth/actor.server";
 import { MEETING_LIMITS } from "~/domain/committees/meetings";
 import { scheduleMeeting } from "~/domain/committees/meetings.server";
 import { committeeFormPage, committeeOr404 } from "~/http/committee-forms.server";
-import { ErrorSummary, Field } from "~/ui/form";
+import { ErrorSummary, Field, useFormBusy } from "~/ui/form";
 import { AgendaField } from "~/ui/meetings";
 import { formValues, type FieldErrors } from "~/utils/result";
 import { pageTitle } from "~/utils/meta";
@@ -36,7 +36,7 @@ export default function NewMeeting() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
+  const busy = useFormBusy();
   const errors = reply?.errors;
   const labels = { startsAt: t("meetings.form.startsAt"), place: t("meetings.form.place"), onlineUrl: t("meetings.form.onlineUrl"), agenda: t("meetings.form.agenda") };
   return (

@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/ui/translation";
 import { requireActor } from "~/auth/actor.server";
 import { createThread } from "~/domain/deliberation/deliberation.server";
 import { committeeFormPage, committeeOr404 } from "~/http/committee-forms.server";
 import { POST_MAX, STANCES, THREAD_FIELDS, THREAD_TITLE_MAX, THREAD_TITLE_MIN } from "~/domain/deliberation/limits";
-import { ErrorSummary, Field, TextAreaField, useMessage } from "~/ui/form";
+import { ErrorSummary, Field, TextAreaField, useMessage, useFormBusy } from "~/ui/form";
 import { formValues, type FieldErrors } from "~/utils/result";
 import { pageTitle } from "~/utils/meta";
 import { maxLengthFor } from "~/utils/text";
@@ -32,7 +32,7 @@ export default function NewThread() {
   const render = useMessage();
   const data = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
+  const busy = useFormBusy();
   const errors = reply?.errors;
   const values = reply?.values;
   const labels = { title: t("deliberation.newThread.titleLabel"), body: t("deliberation.newThread.bodyLabel") };

@@ -2,7 +2,7 @@
 // a booth, called, or sent a paper form, and give them the claim code printed on the page.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/ui/translation";
 import { requireStaff } from "~/auth/actor.server";
 import { fileAssistedIdea } from "~/domain/assisted/assisted.server";
@@ -13,7 +13,7 @@ import { IDEA_FIELDS } from "~/domain/ideas/limits";
 import { formChoices } from "~/domain/ideas/queries.server";
 import { eventChoices } from "~/domain/events/born-here.server";
 import { EventPicker } from "~/ui/assisted";
-import { ErrorSummary, Field, SelectField } from "~/ui/form";
+import { ErrorSummary, Field, SelectField, useFormBusy } from "~/ui/form";
 import { IdeaFields, ideaFieldLabels } from "~/ui/idea-form";
 import { StatusBadge } from "~/ui/ideas";
 import { formatDate } from "~/utils/i18n";
@@ -49,7 +49,7 @@ export default function Desk() {
   const { t } = useTranslation();
   const { categories, regions, campaigns, ideas, events, preset, claimUrl, locale } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const busy = useNavigation().state !== "idle";
+  const busy = useFormBusy();
   const values = reply?.values;
   const errors = reply?.errors;
   const labels = {

@@ -3,7 +3,7 @@
 // given in person by someone without an account, and give a new claim code.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, unstable_composeUploadHandlers, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/ui/translation";
 import { requireStaff } from "~/auth/actor.server";
 import { reissueClaimCode } from "~/domain/assisted/assisted.server";
@@ -16,7 +16,7 @@ import { fail, FORM, msg, type Result } from "~/utils/result";
 import { eventChoices } from "~/domain/events/born-here.server";
 import { dispatchIntent, type IntentReply } from "~/http/intents.server";
 import { BatchFields, EventPicker, PaperRecordView } from "~/ui/assisted";
-import { ErrorSummary, Field, PageForm, SelectField } from "~/ui/form";
+import { ErrorSummary, Field, PageForm, SelectField, useFormBusy } from "~/ui/form";
 import { StatusBadge } from "~/ui/ideas";
 import { formatDate } from "~/utils/i18n";
 import { idParam } from "~/utils/http.server";
@@ -114,7 +114,7 @@ export default function DeskIdea() {
   const { t } = useTranslation();
   const { idea, provenance, record, scans, events, preset, staff, maxMb, locale } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const busy = useNavigation().state !== "idle";
+  const busy = useFormBusy();
   const errorsOf = (panel: string) => (reply?.form === panel ? reply.errors : undefined);
   const valuesOf = (panel: string) => (reply?.form === panel ? reply.values : undefined);
   const batchErrors = errorsOf("batch");

@@ -5,7 +5,7 @@
 // by staff: decision 040) are listed once it has started.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/ui/translation";
 import { ideasBornAt, paperAt } from "~/domain/events/born-here.server";
 import { cancelEvent } from "~/domain/events/events.server";
@@ -16,7 +16,7 @@ import { cancelRegistration, markAttendance, registerForEvent } from "~/domain/e
 import { EVENT_LIMITS } from "~/domain/events/limits";
 import { dispatchIntent, type IntentReply } from "~/http/intents.server";
 import { AccessList, EventTime, organiserName } from "~/ui/events";
-import { Field, FormErrors, PageForm } from "~/ui/form";
+import { Field, FormErrors, PageForm, useFormBusy } from "~/ui/form";
 import { StatusBadge } from "~/ui/ideas";
 import { MetaLine } from "~/ui/meta-line";
 import { cacheHeaders, idParam, publicCache } from "~/utils/http.server";
@@ -86,7 +86,7 @@ export default function EventPage() {
   const { t } = useTranslation();
   const { event: e, descriptionHtml, minutes, born, paper, mine, roster, manages, signedIn, started, ended, locale } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>() as IntentReply | undefined;
-  const busy = useNavigation().state !== "idle";
+  const busy = useFormBusy();
   const errorsFor = (panel: string) => (reply?.form === panel ? reply.errors : undefined);
   const full = e.capacity !== null && e.registered >= e.capacity;
   return (

@@ -1,7 +1,7 @@
 // The event's organiser edits it (a larger capacity lets the waiting list in).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/ui/translation";
 import { requireStaff } from "~/auth/actor.server";
 import { editEvent } from "~/domain/events/events.server";
@@ -13,6 +13,7 @@ import { formFailure, idParam } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { formValues } from "~/utils/result";
 import { toKoreaTimeInput } from "~/utils/korea-time";
+import { useFormBusy } from "~/ui/form";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, (t) => [t("events.editTitle", { title: args.data?.title ?? "" }), t("events.title")]);
 
@@ -65,7 +66,7 @@ export default function EditEvent() {
   const { t } = useTranslation();
   const { id, title, values, organisers, regions } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const busy = useNavigation().state !== "idle";
+  const busy = useFormBusy();
   return (
     <div className="page narrow">
       <p>

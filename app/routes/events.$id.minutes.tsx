@@ -2,14 +2,14 @@
 // version with a note of what changed.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/ui/translation";
 import { requireStaff } from "~/auth/actor.server";
 import { currentMinutes, publishMinutes } from "~/domain/events/minutes.server";
 import { eventStaffRefusal } from "~/domain/events/permissions";
 import { eventForEdit, titleIn } from "~/domain/events/queries.server";
 import { EVENT_LIMITS } from "~/domain/events/limits";
-import { ErrorSummary, Field, FormErrors, TextAreaField } from "~/ui/form";
+import { ErrorSummary, Field, FormErrors, TextAreaField, useFormBusy } from "~/ui/form";
 import { formFailure, idParam } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { formValues } from "~/utils/result";
@@ -53,7 +53,7 @@ export default function EventMinutes() {
   const { t } = useTranslation();
   const { id, title, version, values: stored } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const busy = useNavigation().state !== "idle";
+  const busy = useFormBusy();
   const values: Record<string, string> = reply?.values ?? stored;
   const errors = reply?.errors;
   const labels = {

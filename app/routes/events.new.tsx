@@ -1,7 +1,7 @@
 // An organiser (or an admin) creates an event for a committee, an agency or the operator they act for.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/ui/translation";
 import { requireStaff } from "~/auth/actor.server";
 import { createEvent } from "~/domain/events/events.server";
@@ -12,6 +12,7 @@ import { EventForm } from "~/ui/events";
 import { formFailure } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { formValues } from "~/utils/result";
+import { useFormBusy } from "~/ui/form";
 
 export const meta: MetaFunction = (args) => pageTitle(args, (t) => [t("events.create"), t("events.title")]);
 
@@ -34,7 +35,7 @@ export default function NewEvent() {
   const { t } = useTranslation();
   const { organisers, regions } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const busy = useNavigation().state !== "idle";
+  const busy = useFormBusy();
   return (
     <div className="page narrow">
       <p>

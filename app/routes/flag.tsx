@@ -3,14 +3,14 @@
 import { translator } from "~/utils/i18n";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/ui/translation";
 import { requireActor } from "~/auth/actor.server";
 import { flagContent } from "~/domain/moderation/flags.server";
 import { flagRefusal } from "~/domain/moderation/permissions";
 import { flagTarget, hasFlagged } from "~/domain/moderation/queries.server";
 import { DETAILS_MAX, FLAG_REASONS } from "~/domain/moderation/limits";
-import { ErrorSummary, TextAreaField, useMessage } from "~/ui/form";
+import { ErrorSummary, TextAreaField, useMessage, useFormBusy } from "~/ui/form";
 import { formValues, type FieldErrors } from "~/utils/result";
 import { pageTitle } from "~/utils/meta";
 import { maxLengthFor } from "~/utils/text";
@@ -52,7 +52,7 @@ export default function FlagPage() {
   const render = useMessage();
   const { target, refusal } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const busy = useNavigation().state !== "idle";
+  const busy = useFormBusy();
   const what = target.type === "idea" ? "idea" : target.threadKind === "idea_comments" ? "comment" : "post";
   const reasonErrors = reply?.errors?.reason ?? [];
   return (

@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { json } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useLocation, useNavigation, useRevalidator } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useLocation, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { useTranslation } from "~/ui/translation";
+import { useMessagesAhead, useTranslation } from "~/ui/translation";
 import { discussionIntents } from "~/http/discussion.server";
 import { IdeaDiscussion } from "~/ui/discussion";
 import { committeeVoteIntents } from "~/http/committee-votes.server";
@@ -24,7 +24,7 @@ import { rateAnswer } from "~/domain/agencies/follow-through.server";
 import { FollowThroughPanel, ObligationsBlock, StaffNotesPanel, TransferForms } from "~/ui/transfers";
 import { answerIdea, assignOfficer, postProgress, reassign, recordRecommendation, takeUp } from "~/domain/workflow/workflow.server";
 import { AnswerBlock, DeadlineNotice, RecommendationBlock, StaffActions, StepIndicator } from "~/ui/workflow";
-import { ErrorSummary, PageForm } from "~/ui/form";
+import { ErrorSummary, PageForm, useFormBusy } from "~/ui/form";
 import { StatusBadge, SupportProgress, TimeLeft, Timeline } from "~/ui/ideas";
 import { CallRulesNote } from "~/ui/eligibility";
 import { answeredBySupport, SupportForm, useSupport, type SupportAnswer } from "~/ui/support";
@@ -133,6 +133,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return dispatchIntent(form, { ...discussionIntents(db, actor, { ideaId: id }), ...committeeVoteIntents(db, actor, id), ...ideaIntents(context, id) });
 }
 
+/**
+ * What the support panel may show under the button once its answer comes, without a reload: the
+ * note on following, or the follow button (the button's own texts: SupportForm).
+ */
+const SUPPORT_ANSWER_MESSAGES = [
+  "ideas.supportFollows",
+  "ideas.regionReminder",
+  "ideas.regionReminderLink",
+  "ideas.follow",
+  "ideas.unfollow",
+  "ideas.following",
+];
+
 /** What the author of an idea that closed below its threshold can still do. */
 function ExpiredAdvice({ title }: { title: string }) {
   const { t } = useTranslation();
@@ -160,11 +173,12 @@ export default function IdeaPage() {
   const reply = useActionData<typeof action>() as IntentReply<{ support: SupportAnswer }> | undefined;
   // Which panel shows the errors: the page's own intents name it; the discussion's and the votes' forms have theirs.
   const errorsIn = reply?.errors ? reply.form : undefined;
-  const busy = useNavigation().state !== "idle";
+  const busy = useFormBusy();
   // While it is open, the count follows others' supports without a reload (app/ui/live-count.ts);
   // a reading that shows the idea moved on (fast-tracked, closed) reloads the page's data.
   const live = useLiveCount(idea.id, idea.support_count, can.support);
   const support = useSupport(idea.support_count, supports, live);
+  useMessagesAhead(SUPPORT_ANSWER_MESSAGES);
   const { revalidate } = useRevalidator();
   const reloadedFor = useRef<number | null>(null);
   useEffect(() => {

@@ -4,12 +4,12 @@
 // names the writer here too. Recording the recommendation freezes it.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/ui/translation";
 import { requireActor } from "~/auth/actor.server";
 import { ARGUMENT_FIELDS, DIGEST_LIMITS } from "~/domain/committees/digest";
 import { ideaDigest, nameDigestWriter, saveDigest } from "~/domain/committees/digest.server";
-import { ErrorSummary, Field, PageForm, SelectField, TextAreaField } from "~/ui/form";
+import { ErrorSummary, Field, PageForm, SelectField, TextAreaField, useFormBusy } from "~/ui/form";
 import { idParam } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { formValues, type FieldErrors } from "~/utils/result";
@@ -69,7 +69,7 @@ export default function DigestForm() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const busy = useNavigation().state !== "idle";
+  const busy = useFormBusy();
   const save = reply?.form === "save" ? reply : undefined;
   const writer = reply?.form === "nameWriter" ? reply : undefined;
   const values = save?.values ?? data.digest?.values ?? {};

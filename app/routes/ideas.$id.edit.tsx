@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/ui/translation";
 import { requireActor } from "~/auth/actor.server";
 import { editIdea } from "~/domain/ideas/ideas.server";
 import { canEditIdea } from "~/domain/ideas/permissions";
 import { ideaWithReader } from "~/domain/ideas/queries.server";
 import { getSettings } from "~/domain/settings.server";
-import { ErrorSummary } from "~/ui/form";
+import { ErrorSummary, useFormBusy } from "~/ui/form";
 import { IdeaTextFields, ideaFieldLabels } from "~/ui/idea-form";
 import { formFailure, idParam } from "~/utils/http.server";
 import { formValues } from "~/utils/result";
@@ -49,7 +49,7 @@ export default function EditIdea() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
+  const busy = useFormBusy();
   return (
     <div className="page narrow-wide">
       <p>

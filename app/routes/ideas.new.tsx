@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { startTransition, useEffect, useRef, useState } from "react";
 import { useTranslation } from "~/ui/translation";
 import { requireActor } from "~/auth/actor.server";
@@ -8,7 +8,7 @@ import { participationRefusal } from "~/domain/accounts/permissions";
 import { submitIdea } from "~/domain/ideas/ideas.server";
 import { formChoices, similarIdeas } from "~/domain/ideas/queries.server";
 import { BODY_MAX, IDEA_FIELDS } from "~/domain/ideas/limits";
-import { ErrorSummary } from "~/ui/form";
+import { ErrorSummary, useFormBusy } from "~/ui/form";
 import { IdeaFields, ideaFieldLabels } from "~/ui/idea-form";
 import { StatusBadge } from "~/ui/ideas";
 import { renderMarkdown } from "~/utils/markdown.server";
@@ -82,7 +82,7 @@ export default function NewIdea() {
   const { t } = useTranslation();
   const { categories, regions, campaigns, campaign, refusal, locale } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
+  const busy = useFormBusy();
   const { similar, onTitleInput } = useSimilarAsYouType(reply?.similar);
   const values = reply?.values;
   const errors = reply?.errors;

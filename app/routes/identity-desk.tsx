@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/ui/translation";
 import { refuse, requireActor } from "~/auth/actor.server";
 import { inPersonRefusal, revokeRefusal, revokeVerification } from "~/domain/identity/verification.server";
 import { verifyAndLinkInPerson } from "~/domain/assisted/links.server";
-import { ErrorSummary, Field, TextAreaField, useMessage } from "~/ui/form";
+import { ErrorSummary, Field, TextAreaField, useMessage, useFormBusy } from "~/ui/form";
 import { cacheControl, formDone, formFailure } from "~/utils/http.server";
 import { formValues } from "~/utils/result";
 import { pageTitle } from "~/utils/meta";
@@ -45,7 +45,7 @@ export default function IdentityDesk() {
   const { t } = useTranslation();
   const { canVerify } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
+  const busy = useFormBusy();
   const revoking = reply?.values.intent === "revoke" || reply?.done === "revoked";
   const revokeErrors = revoking ? reply?.errors : undefined;
   return (

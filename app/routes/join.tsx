@@ -1,14 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import type { RateLimiterPostgres } from "rate-limiter-flexible";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/ui/translation";
 import { consume, refund } from "~/auth/rate-limit.server";
 import { registerUser } from "~/domain/accounts/accounts.server";
 import { regionChoices } from "~/domain/accounts/settings.server";
 import { CHALLENGE_FIELD } from "~/domain/accounts/signup-challenge";
 import { CHALLENGE_MINUTES, newSignupChallenge, takeSignupChallenge, type ChallengeCheck } from "~/domain/accounts/signup-challenge.server";
-import { ErrorSummary, Field, SelectField } from "~/ui/form";
+import { ErrorSummary, Field, SelectField, useFormBusy } from "~/ui/form";
 import { useProofOfWork } from "~/ui/proof-of-work";
 import { cacheControl, formDone, formFailure, withoutPassword } from "~/utils/http.server";
 import { fail, formValues, FORM, msg } from "~/utils/result";
@@ -78,7 +78,7 @@ export default function Join() {
   const { t } = useTranslation();
   const { regions, locale, challenge } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
+  const busy = useFormBusy();
   const errors = reply?.errors;
   const proof = useProofOfWork(challenge);
   if (reply?.done === "joined") {

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect, type AppLoadContext } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "~/ui/translation";
 import { sessionIdFrom } from "~/auth/actor.server";
 import type { RateLimiterPostgres } from "rate-limiter-flexible";
@@ -8,7 +8,7 @@ import { knownDevice, rememberDevice } from "~/auth/devices.server";
 import { accountDigest, consume, refund } from "~/auth/rate-limit.server";
 import { authenticate } from "~/domain/accounts/accounts.server";
 import { answerSignInChallenge, challengeAccount, openSignInChallenge } from "~/domain/accounts/two-factor.server";
-import { ErrorSummary, Field } from "~/ui/form";
+import { ErrorSummary, Field, useFormBusy } from "~/ui/form";
 import { CodeField } from "~/ui/two-factor";
 import { formFailure, safeNext, withoutPassword } from "~/utils/http.server";
 import { fail, formValues, FORM, msg, type Failure, type FieldErrors } from "~/utils/result";
@@ -121,7 +121,7 @@ export default function Login() {
   const { t } = useTranslation();
   const reply = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const busy = useNavigation().state === "submitting";
+  const busy = useFormBusy();
   if (reply && "step" in reply) return <CodeStep challenge={reply.challenge} next={reply.next} errors={reply.errors} busy={busy} />;
   const errors = reply?.errors;
   return (

@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/ui/translation";
 import { requireActor } from "~/auth/actor.server";
 import { consume, refund } from "~/auth/rate-limit.server";
 import { leaveMadang } from "~/domain/privacy/delete.server";
 import { leaveRefusal } from "~/domain/privacy/permissions";
-import { ErrorSummary, Field, useMessage } from "~/ui/form";
+import { ErrorSummary, Field, useMessage, useFormBusy } from "~/ui/form";
 import { formFailure } from "~/utils/http.server";
 import { fail, formValues, FORM, msg } from "~/utils/result";
 import { pageTitle } from "~/utils/meta";
@@ -44,7 +44,7 @@ export default function LeaveMadang() {
   const render = useMessage();
   const { state, refusal } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
+  const busy = useFormBusy();
   if (state === "done") {
     return (
       <div className="page narrow">

@@ -3,7 +3,7 @@
 // Every decision carries a preset reason and a note, is logged, and tells the author.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/ui/translation";
 import { requireStaff } from "~/auth/actor.server";
 import { decideItem } from "~/domain/moderation/flags.server";
@@ -13,7 +13,7 @@ import { canManageBlocklist, canModerate } from "~/domain/moderation/permissions
 import { flagQueue, heldIdeas, openAlerts, queueCounts, type AuthorSummary } from "~/domain/moderation/queries.server";
 import { DECISIONS, DECISION_REASON_MIN, type Decision } from "~/domain/moderation/limits";
 import { ReasonFields, reasonLabel, screeningText, WaitingAge } from "~/ui/moderation";
-import { FormErrors, TextAreaField, PageForm } from "~/ui/form";
+import { FormErrors, TextAreaField, PageForm, useFormBusy } from "~/ui/form";
 import { formatDate, formatNumber, type Locale } from "~/utils/i18n";
 import { dispatchIntent, type IntentMap, type IntentReply } from "~/http/intents.server";
 import type { Actor } from "~/domain/accounts/permissions";
@@ -136,7 +136,7 @@ export default function ModerationQueue() {
   const { t } = useTranslation();
   const { flagged, held, alerts, counts, admin, locale } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const busy = useNavigation().state !== "idle";
+  const busy = useFormBusy();
   return (
     <div className="page moderation">
       <h1>{t("moderation.title")}</h1>

@@ -2,14 +2,14 @@
 // moderators suspend (for a period or permanently, with a reason), admins lift.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/ui/translation";
 import { requireStaff } from "~/auth/actor.server";
 import { liftSuspension, suspendAccount } from "~/domain/moderation/accounts.server";
 import { canLiftSuspension, canModerate, suspendRefusal } from "~/domain/moderation/permissions";
 import { accountForModeration } from "~/domain/moderation/queries.server";
 import { SUSPENSION_DAYS } from "~/domain/moderation/limits";
-import { ErrorSummary, SelectField, TextAreaField } from "~/ui/form";
+import { ErrorSummary, SelectField, TextAreaField, useFormBusy } from "~/ui/form";
 import { reasonLabel } from "~/ui/moderation";
 import { formatDate } from "~/utils/i18n";
 import { dispatchIntent } from "~/http/intents.server";
@@ -47,7 +47,7 @@ export default function ModerationAccount() {
   const { t } = useTranslation();
   const { user, history, counts, can, locale } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const busy = useNavigation().state !== "idle";
+  const busy = useFormBusy();
   const mine = (panel: string) => (reply?.form === panel ? reply : undefined);
   return (
     <div className="page">

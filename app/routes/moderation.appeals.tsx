@@ -2,12 +2,12 @@
 // and the author's; a moderator who made the decision sees it but cannot rule on it.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/ui/translation";
 import { requireStaff } from "~/auth/actor.server";
 import { pendingAppeals, ruleOnAppeal } from "~/domain/moderation/appeals.server";
 import { canModerate } from "~/domain/moderation/permissions";
-import { FormErrors, TextAreaField, useMessage } from "~/ui/form";
+import { FormErrors, TextAreaField, useMessage, useFormBusy } from "~/ui/form";
 import { idCursor } from "~/utils/http.server";
 import { formatDate } from "~/utils/i18n";
 import { pageTitle } from "~/utils/meta";
@@ -39,7 +39,7 @@ export default function AppealsQueue() {
   const render = useMessage();
   const { appeals, next, me, locale } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const busy = useNavigation().state !== "idle";
+  const busy = useFormBusy();
   return (
     <div className="page">
       <p>

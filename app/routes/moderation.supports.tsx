@@ -2,13 +2,13 @@
 // reason; they stop counting, and the idea's counters and threshold are recomputed at once.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/ui/translation";
 import { requireStaff } from "~/auth/actor.server";
 import { invalidateSupports, previewInvalidation, reverseInvalidation } from "~/domain/moderation/integrity.server";
 import { canModerate } from "~/domain/moderation/permissions";
 import { ideaSupportSummary, invalidationsList } from "~/domain/moderation/queries.server";
-import { ErrorSummary, Field, TextAreaField } from "~/ui/form";
+import { ErrorSummary, Field, TextAreaField, useFormBusy } from "~/ui/form";
 import { formatDate, formatNumber } from "~/utils/i18n";
 import { dispatchIntent } from "~/http/intents.server";
 import { pageTitle } from "~/utils/meta";
@@ -83,7 +83,7 @@ export default function ModerationSupports() {
   const { t } = useTranslation();
   const { prefill, idea, invalidations, locale } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const busy = useNavigation().state !== "idle";
+  const busy = useFormBusy();
   const mine = reply?.form === "invalidate" ? reply : undefined;
   const v = mine?.values ?? prefill;
   return (

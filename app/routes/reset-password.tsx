@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/ui/translation";
 import { rememberDevice } from "~/auth/devices.server";
 import { accountDigest, consume, limiterKey } from "~/auth/rate-limit.server";
 import { parseResetRequest, requestPasswordReset, resetPassword } from "~/domain/accounts/accounts.server";
 import { tokenIsLive } from "~/domain/accounts/tokens.server";
-import { ErrorSummary, Field } from "~/ui/form";
+import { ErrorSummary, Field, useFormBusy } from "~/ui/form";
 import { formDone, formFailure } from "~/utils/http.server";
 import { fail, formValues, FORM, msg } from "~/utils/result";
 import { pageTitle } from "~/utils/meta";
@@ -63,7 +63,7 @@ export default function ResetPassword() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
+  const busy = useFormBusy();
   const errors = reply?.errors;
 
   if (data.state === "done") {

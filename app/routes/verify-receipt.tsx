@@ -3,12 +3,12 @@
 // day. A plain form POST, so it works without JavaScript. It stores nothing.
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "~/ui/translation";
 import { RECEIPT_MAX_CHARS } from "~/domain/receipts/limits";
 import { verifyPastedReceipt, type Verdict } from "~/domain/receipts/verify.server";
-import { ErrorSummary, TextAreaField } from "~/ui/form";
+import { ErrorSummary, TextAreaField, useFormBusy } from "~/ui/form";
 import { pageTitle } from "~/utils/meta";
 import type { FieldErrors } from "~/utils/result";
 
@@ -53,7 +53,7 @@ function VerdictPanel({ verdict }: { verdict: Verdict }) {
 export default function VerifyReceipt() {
   const { t } = useTranslation();
   const reply = useActionData<typeof action>();
-  const busy = useNavigation().state !== "idle";
+  const busy = useFormBusy();
   // Choosing a file needs JavaScript (the site takes only plain forms): offered once it runs.
   const [canRead, setCanRead] = useState(false);
   useEffect(() => setCanRead(true), []);

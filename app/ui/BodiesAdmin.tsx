@@ -1,8 +1,8 @@
 // The admin page of one kind of body or taxonomy (committees, agencies, categories, regions): a
 // search, each row renamed in Korean and English in its own small form, and a form to add one.
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "~/ui/translation";
-import { ErrorSummary, Field, FormErrors, SelectField, TextAreaField } from "~/ui/form";
+import { ErrorSummary, Field, FormErrors, SelectField, TextAreaField, useFormBusy } from "~/ui/form";
 import type { FieldErrors } from "~/utils/result";
 
 type Named = { id: number; name_ko: string; name_en: string };
@@ -28,7 +28,7 @@ export function BodiesAdmin({ data, reply }: { data: BodiesData; reply?: BodiesR
   const { t, i18n } = useTranslation();
   const { kind, rows, next, q, creatable, details, targets } = data;
   const nameOf = (n: Named) => (i18n.language === "ko" ? n.name_ko : n.name_en);
-  const busy = useNavigation().state !== "idle";
+  const busy = useFormBusy();
   const refusedCreate = reply?.intent === "create" && reply.errors ? reply : undefined;
   return (
     <div className="page">

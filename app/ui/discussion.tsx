@@ -2,7 +2,7 @@
 // remove forms and the page's one reply form, the new-post and lock forms; and the self-contained
 // comments section and deliberation link of an idea's page. Every form is a plain POST with an
 // intent, so all of it works without JavaScript; every control has a label.
-import { Link, useActionData, useLocation, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLocation } from "@remix-run/react";
 import { createContext, useContext, useEffect, useRef, useState, type MouseEvent } from "react";
 import { useTranslation } from "~/ui/translation";
 import type { DiscussionReply } from "~/http/discussion.server";
@@ -10,7 +10,7 @@ import type { DiscussionRefusal } from "~/domain/deliberation/permissions";
 import type { IdeaDiscussion as IdeaDiscussionData, PostView } from "~/domain/deliberation/queries.server";
 import type { Tally, TreeNode } from "~/domain/deliberation/rules";
 import { POST_MAX, REASON_MAX, REASON_MIN, STANCES } from "~/domain/deliberation/limits";
-import { FormErrors, TextAreaField, useMessage, PageForm } from "~/ui/form";
+import { FormErrors, TextAreaField, useMessage, PageForm, useFormBusy } from "~/ui/form";
 import { FlagLink, HiddenNotice } from "~/ui/moderation";
 import { formatDate, formatNumber, isLocale, type Locale } from "~/utils/i18n";
 import type { RecommendationView } from "~/domain/workflow/queries.server";
@@ -177,7 +177,7 @@ export function PostRefusalNote({ refusal, committee }: { refusal: DiscussionRef
 /** The form for a new top-level post or comment. */
 export function NewPostForm({ label, submit, postCount }: { label: string; submit: string; postCount: number }) {
   const reply = useDiscussionReply();
-  const busy = useNavigation().state === "submitting";
+  const busy = useFormBusy();
   const mine = reply?.form === "new" ? reply : undefined;
   return (
     <PageForm className="post-form" key={`new-${postCount}`} preventScrollReset noValidate>
@@ -195,7 +195,7 @@ export function LockForm() {
   const { t } = useTranslation();
   const reply = useDiscussionReply();
   const mine = reply?.form === "lock" ? reply : undefined;
-  const busy = useNavigation().state === "submitting";
+  const busy = useFormBusy();
   return (
     <details className="lock-form" open={mine ? true : undefined}>
       <summary>{t("deliberation.lock.open")}</summary>
@@ -226,7 +226,7 @@ export function LockForm() {
 export function UnlockForm() {
   const { t } = useTranslation();
   const reply = useDiscussionReply();
-  const busy = useNavigation().state === "submitting";
+  const busy = useFormBusy();
   return (
     <PageForm className="unlock-form" preventScrollReset>
       <input type="hidden" name="intent" value="discussion:unlock" />
@@ -415,7 +415,7 @@ function ReplyControl({ postId }: { postId: number }) {
 function ReplyForm({ postId, author }: { postId: number; author: string }) {
   const { t } = useTranslation();
   const forms = useContext(ReplyFormsContext)!;
-  const busy = useNavigation().state === "submitting";
+  const busy = useFormBusy();
   const refused = useDiscussionReply();
   const mine = refused?.form === replyFormKey(postId) ? refused : undefined;
   return (
@@ -490,7 +490,7 @@ function PostArticle({ post, author, guest, replyOpen }: { post: PostView; autho
   const { t } = useTranslation();
   const locale = useLocale();
   const reply = useDiscussionReply();
-  const busy = useNavigation().state === "submitting";
+  const busy = useFormBusy();
   const editKey = `edit-${post.id}`;
   const removeKey = `remove-${post.id}`;
   const mine = (key: string) => (reply?.form === key ? reply : undefined);

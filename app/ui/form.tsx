@@ -1,6 +1,6 @@
 // Form fields that carry their label, hint and errors, linked for screen readers
 // (aria-describedby, aria-invalid), and an error summary that links to each field.
-import { Form, useLocation, type FormProps } from "@remix-run/react";
+import { Form, useLocation, useNavigation, type FormProps } from "@remix-run/react";
 import { forwardRef } from "react";
 import { useTranslation } from "~/ui/translation";
 import type { FieldErrors, Message } from "~/utils/result";
@@ -146,6 +146,20 @@ export function useSelfAction(): string {
   params.delete("index");
   const query = params.toString();
   return location.pathname + (query ? `?${query}` : "");
+}
+
+/**
+ * Whether a form the page sent is on its way, for disabling its button: sent and not answered
+ * yet, or answered with another page that is loading. Not once the answer shows on this page (a
+ * refusal next to a field, a "saved" note) while the page's data reloads behind it: the person may
+ * correct a field and send again at once, and Enter in a field does nothing while its form's
+ * button is disabled (the router shows an action's answer before that reload ends; decision 091).
+ */
+export function useFormBusy(): boolean {
+  const navigation = useNavigation();
+  const { pathname } = useLocation();
+  if (navigation.state === "submitting") return true;
+  return navigation.state === "loading" && navigation.formMethod !== undefined && navigation.location.pathname !== pathname;
 }
 
 /** A POST form to the page it is on (see useSelfAction). */

@@ -2,7 +2,7 @@
 // with the chair's forms to invite the idea's author or an agency's officer (the agency chosen
 // first, by a GET form, so it works without JavaScript) and to withdraw an invitation. The label
 // on a guest's post is `guestLabel` in ./discussion (every page with posts needs it, not this panel).
-import { Form, useActionData, useLocation, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLocation } from "@remix-run/react";
 import { useTranslation } from "~/ui/translation";
 import type { ActiveGuest, InviteOptions } from "~/domain/deliberation/guests.server";
 import { formatDate, isLocale, type Locale } from "~/utils/i18n";
@@ -10,6 +10,7 @@ import type { FieldErrors } from "~/utils/result";
 import { FormErrors, PageForm, SelectField } from "./form";
 import { shownName } from "./person";
 import { guestLabel } from "./discussion";
+import { useFormBusy } from "~/ui/form";
 
 
 export interface GuestsData {
@@ -29,7 +30,7 @@ export function GuestsPanel({ guests }: { guests: GuestsData }) {
   const { t, i18n } = useTranslation();
   const locale: Locale = isLocale(i18n.language) ? i18n.language : "ko";
   const reply = useActionData() as Reply | undefined;
-  const busy = useNavigation().state === "submitting";
+  const busy = useFormBusy();
   const location = useLocation();
   const errorsOf = (form: string) => (reply?.form === form ? reply.errors : undefined);
   const { invite } = guests;

@@ -4,8 +4,8 @@
 // on one idea that halves the work per support (docs/scaling.md).
 import type { ShouldRevalidateFunctionArgs } from "@remix-run/react";
 import { useFetcher } from "@remix-run/react";
-import { useEffect, useState } from "react";
-import { useTranslation } from "~/ui/translation";
+import { useState } from "react";
+import { useMessagesAhead, useTranslation } from "~/ui/translation";
 import type { FieldErrors } from "~/utils/result";
 import { ErrorSummary } from "./form";
 
@@ -38,16 +38,32 @@ export const LIVE_COUNT_MAX_AGE_MS = 40_000;
 
 /**
  * The count and the reader's support as the page should show them: the latest answer of the
- * support button, until the page's own data changes or a count read later arrives (then that is
- * newer).
+ * support button, while the page's own data stays what it was when the answer came (once it
+ * changes, it is newer), unless a count read later arrives (then that is newer).
+ *
+ * The answer is taken during the render that first sees it (React's "adjusting state when a prop
+ * changes"), not in an effect: a render that brings the answer shows it in the same commit. An
+ * effect would show it one commit later, and after a click made as the page hydrated, React 18
+ * committed the fetcher's answer and never ran that commit's effects: the support was counted
+ * and the button stayed as it was (docs/decisions/052-catalog-parts.md, amendment).
  */
 export function useSupport(count: number, supported: boolean, live: { supportCount: number; at: number } | null = null) {
   const fetcher = useFetcher<SupportReply>();
-  const [answer, setAnswer] = useState<(SupportAnswer & { at: number }) | null>(null);
-  useEffect(() => {
-    if (fetcher.data?.support) setAnswer({ ...fetcher.data.support, at: Date.now() });
-  }, [fetcher.data]);
-  useEffect(() => setAnswer(null), [count, supported]);
+  const [seen, setSeen] = useState(fetcher.data);
+  const [held, setHeld] = useState<(SupportAnswer & { at: number; pageCount: number; pageSupported: boolean }) | null>(null);
+  let answer = held;
+  if (fetcher.data !== seen) {
+    setSeen(fetcher.data);
+    if (fetcher.data?.support) {
+      answer = { ...fetcher.data.support, at: Date.now(), pageCount: count, pageSupported: supported };
+      setHeld(answer);
+    }
+  }
+  // The page's own data moved since the answer came: it is the newer.
+  if (answer && (answer.pageCount !== count || answer.pageSupported !== supported)) {
+    answer = null;
+    setHeld(null);
+  }
   const pending = fetcher.formData?.get("intent");
   // A count read by the page's polling (app/ui/live-count.ts) may be as old as the cache keeps
   // it: the reader's own answer stands until a reading came well after it.
@@ -60,8 +76,12 @@ export function useSupport(count: number, supported: boolean, live: { supportCou
   };
 }
 
+/** The button's texts in either state: the page carries them, so that an answer never waits for them (useMessagesAhead). */
+const SUPPORT_FORM_MESSAGES = ["ideas.support", "ideas.unsupport", "ideas.supported"];
+
 export function SupportForm({ support }: { support: ReturnType<typeof useSupport> }) {
   const { t } = useTranslation();
+  useMessagesAhead(SUPPORT_FORM_MESSAGES);
   const { fetcher, supported, busy } = support;
   return (
     <fetcher.Form method="post" preventScrollReset>

@@ -16,3 +16,15 @@ export function useTranslation(): { t: TFunction; i18n: I18n } {
   const { i18n } = useContext(I18nContext);
   return { t: i18n.t, i18n };
 }
+
+/**
+ * Asks for messages a component shows only once an answer comes that does not reload the page (a
+ * support answered with its count), so that the page the server writes carries them: calling `t`
+ * is what notes a key (app/utils/i18n.ts). Were one missing, the render that first shows it would
+ * suspend while its part of the catalog loads, and React 18 may never commit an update that
+ * suspended as the page hydrated: a support clicked then was counted, and its answer never showed.
+ */
+export function useMessagesAhead(keys: readonly string[]): void {
+  const { t } = useTranslation();
+  for (const key of keys) t(key);
+}

@@ -2,7 +2,9 @@
 // without a page load to a page that needs messages the browser lacks must still show real text
 // (never a key such as "settings.title"), with no hydration error, in either language.
 import { expect, test, type Page } from "@playwright/test";
-import { closeContext, DEMO, en, joinVerified, ko, markWindow, signedInPage, stillMarked } from "./fixtures";
+import { CATEGORIES } from "../../db/reference-data";
+import { catalogParts } from "../../app/locales/parts";
+import { closeContext, DEMO, en, hydrated, interpolate, joinVerified, ko, markWindow, neighbour, proposeIdea, signedInPage, stillMarked, uniqueKoreanWord } from "./fixtures";
 
 /** A message key shown raw: a top-level key of the catalog, a dot, a name. */
 const RAW_KEY = new RegExp(`(^|[^\\w@.-])(${Object.keys(en).join("|")})\\.[A-Za-z_]+`);
@@ -93,4 +95,48 @@ test("a person who chooses English in their settings sees the page in English at
   expect(await stillMarked(page), "changed language without a page load").toBe(true);
   expect(errors).toEqual([]);
   await context.close();
+});
+
+test("a support and its withdrawal show their answers in full though no part of the catalog can load: the idea page comes with them", async ({ browser }) => {
+  const author = await signedInPage(browser, neighbour(38).email);
+  const word = uniqueKoreanWord();
+  const path = await proposeIdea(author, ko, {
+    title: `버스 정류장에 의자를 놓아 주세요: ${word}`,
+    body: `${word} 정류장마다 의자가 있으면 어르신과 아이를 안은 부모가 버스를 기다리기 한결 쉬워집니다.`,
+    category: CATEGORIES[0]!.name_ko,
+  });
+  await closeContext(author);
+
+  const page = await signedInPage(browser, neighbour(39).email);
+  const errors = watchErrors(page);
+  // From here on no part of the catalog loads: what the answers show must come with the page. (Had
+  // it to load, the update would suspend; one suspended as the page hydrated never showed.)
+  const parts = new RegExp(`/build/_shared/(${Object.keys(catalogParts.ko).join("|")})-\\w+\\.js$`);
+  const partsAsked: string[] = [];
+  await page.route(parts, (route) => {
+    partsAsked.push(route.request().url());
+    return route.abort();
+  });
+  await page.goto(path);
+  await markAndWatch(page);
+  const threshold = Number(await page.getByRole("progressbar", { name: ko.ideas.progressLabel }).getAttribute("max"));
+  const count = (n: number) => page.getByText(interpolate(ko.ideas.progress_other, { supports: n, threshold }), { exact: true });
+  await expect(count(1)).toBeVisible();
+
+  await (await hydrated(page.getByRole("button", { name: ko.ideas.support, exact: true }))).click();
+  await expect(count(2)).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: ko.ideas.supported })).toBeVisible();
+  await expect(page.getByText(ko.ideas.supportFollows, { exact: true })).toBeVisible();
+  await expect(page.getByRole("button", { name: ko.ideas.unsupport, exact: true })).toBeVisible();
+
+  await page.getByRole("button", { name: ko.ideas.unsupport, exact: true }).click();
+  await expect(count(1)).toBeVisible();
+  await expect(page.getByRole("button", { name: ko.ideas.follow, exact: true })).toBeVisible();
+  await expect(page.getByRole("button", { name: ko.ideas.support, exact: true })).toBeVisible();
+
+  await expectNoRawKeys(page);
+  expect(await stillMarked(page), "answered without a page load").toBe(true);
+  expect(partsAsked).toEqual([]);
+  expect(errors).toEqual([]);
+  await closeContext(page);
 });

@@ -26,6 +26,15 @@ export function reactOwns(locator: Locator): Promise<boolean> {
   return locator.evaluate((element) => Object.keys(element).some((key) => key.startsWith("__reactFiber")));
 }
 
+/**
+ * The element once React owns it (the page's scripts handle it, not only the server's HTML): for
+ * a test about what the scripts do with a click, which a click before hydration would bypass.
+ */
+export async function hydrated(locator: Locator): Promise<Locator> {
+  await expect.poll(() => reactOwns(locator)).toBe(true);
+  return locator;
+}
+
 /** Whether the window marked by `markWindow` is still the same: no page load since. */
 export function stillMarked(page: Page): Promise<boolean> {
   return page.evaluate(() => (window as Window & { madangMark?: boolean }).madangMark === true);
@@ -277,4 +286,18 @@ export async function signInNeighbour(page: Page, n: number): Promise<NewAccount
   const who = neighbour(n);
   await login(page, who.email, DEMO_PASSWORD);
   return { email: who.email, displayName: who.name, password: DEMO_PASSWORD };
+}
+
+/**
+ * Proposes an idea through /ideas/new, in the page's language (`t`), and returns the path of its
+ * page once the browser is there. For an account whose ideas open at once (signInNeighbour).
+ */
+export async function proposeIdea(page: Page, t: Messages, idea: { title: string; body: string; category: string }): Promise<string> {
+  await page.goto("/ideas/new");
+  await page.getByLabel(t.ideas.title, { exact: true }).fill(idea.title);
+  await page.getByLabel(t.ideas.body, { exact: true }).fill(idea.body);
+  await page.getByLabel(t.ideas.categoryLabel, { exact: true }).selectOption({ label: idea.category });
+  await page.getByRole("button", { name: t.ideas.submit, exact: true }).click();
+  await expect(page).toHaveURL(/\/ideas\/\d+\?created=1$/);
+  return new URL(page.url()).pathname;
 }

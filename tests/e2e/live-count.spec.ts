@@ -3,7 +3,7 @@
 // backoff, nothing while the tab is hidden — is tested with fake timers in
 // tests/unit/live-count.test.ts.)
 import { CATEGORIES } from "../../db/reference-data";
-import { closeContext, expect, freshPage, interpolate, neighbour, signedInPage, signInNeighbour, test, uniqueKoreanWord } from "./fixtures";
+import { closeContext, expect, freshPage, interpolate, neighbour, proposeIdea, signedInPage, signInNeighbour, test, uniqueKoreanWord } from "./fixtures";
 
 const ECONOMY = CATEGORIES.find((c) => c.slug === "economy")!;
 
@@ -12,13 +12,11 @@ test("a visitor's open idea page shows a new support within half a minute, witho
   const word = uniqueKoreanWord();
   const title = `동네 공원에 그늘막을: ${word}`;
   await signInNeighbour(page, 36);
-  await page.goto("/ideas/new");
-  await page.getByLabel(t.ideas.title, { exact: true }).fill(title);
-  await page.getByLabel(t.ideas.body, { exact: true }).fill(`${word} 여름마다 공원 놀이터가 너무 뜨겁습니다. 그늘막을 설치해 아이들과 어르신이 쉴 수 있게 해 주세요.`);
-  await page.getByLabel(t.ideas.categoryLabel, { exact: true }).selectOption({ label: ECONOMY.name_ko });
-  await page.getByRole("button", { name: t.ideas.submit, exact: true }).click();
-  await expect(page).toHaveURL(/\/ideas\/\d+\?created=1$/);
-  const path = new URL(page.url()).pathname;
+  const path = await proposeIdea(page, t, {
+    title,
+    body: `${word} 여름마다 공원 놀이터가 너무 뜨겁습니다. 그늘막을 설치해 아이들과 어르신이 쉴 수 있게 해 주세요.`,
+    category: ECONOMY.name_ko,
+  });
 
   const visitor = await freshPage(browser);
   await visitor.goto(path);

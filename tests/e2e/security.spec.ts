@@ -4,7 +4,7 @@
 // every page. Every page type is loaded and used (forms typed into, links followed, client-side
 // navigation), signed out and signed in, and no violation may be reported.
 import { keptPage, keptPolicy } from "../../app/utils/page-cache.server";
-import { DEMO, DEMO_PASSWORD, expect, login, markWindow, reactOwns, stillMarked, test, type Page } from "./fixtures";
+import { DEMO, DEMO_PASSWORD, expect, hydrated, login, markWindow, stillMarked, test, type Page } from "./fixtures";
 
 declare global {
   interface Window {
@@ -80,7 +80,7 @@ test("a page kept for visitors runs its own scripts by their hashes, and no othe
   // React's), and a link is followed without loading a page.
   await markWindow(page);
   const cards = page.locator("main ul.card-list").first();
-  await expect.poll(() => reactOwns(cards)).toBe(true);
+  await hydrated(cards);
   await page.locator('main a[href^="/ideas/"]:not([href^="/ideas/new"])').filter({ hasNotText: /^$/ }).first().click();
   await expect(page).toHaveURL(/\/ideas\/\d+/);
   await page.getByRole("heading", { level: 1 }).first().waitFor();

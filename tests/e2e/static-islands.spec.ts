@@ -1,14 +1,14 @@
 // Regions the browser keeps as the server wrote them instead of hydrating them (app/ui/static-island.tsx,
 // decision 066): they must never show figures older than the page's data, and their links must
 // still navigate within the page.
-import { expect, markWindow, reactOwns, stillMarked, test } from "./fixtures";
+import { expect, hydrated, markWindow, reactOwns, stillMarked, test } from "./fixtures";
 
 test("the statistics keep the server's tables until the figures change, then show the new ones", async ({ page, t }) => {
   await page.goto("/stats");
   const funnel = page.locator("figure.chart", { has: page.locator("#chart-funnel-title") });
   const rows = funnel.locator("tbody");
   // Hydrated around it, kept inside: the table body is React's, its rows the server's.
-  await expect.poll(() => reactOwns(rows)).toBe(true);
+  await hydrated(rows);
   await expect(rows.locator("tr")).toHaveCount(await rows.locator("tr").count());
   expect(await rows.locator("tr").count()).toBeGreaterThan(2);
   expect(await reactOwns(rows.locator("tr").first())).toBe(false);
@@ -31,7 +31,7 @@ test("the statistics keep the server's tables until the figures change, then sho
 test("the home page's idea cards are the server's, and their links navigate within the page", async ({ page }) => {
   await page.goto("/");
   const cards = page.locator("#trending-heading").locator("xpath=ancestor::section").locator("ul.card-list");
-  await expect.poll(() => reactOwns(cards)).toBe(true);
+  await hydrated(cards);
   const first = cards.locator("li.idea-card").first();
   await expect(first).toBeVisible();
   expect(await reactOwns(first)).toBe(false);
