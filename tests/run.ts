@@ -34,17 +34,48 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 let status = 0;
+/** The failed tests' names, printed again at the end: CI keeps only a log's last lines. */
+const failures: string[] = [];
+
+type VitestReport = {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numTodoTests?: number;
+  testResults?: { name: string; status: string; message?: string; assertionResults?: { fullName: string; status: string }[] }[];
+};
+type PlaywrightSuite = { title: string; file?: string; specs?: PlaywrightSpec[]; suites?: PlaywrightSuite[] };
+type PlaywrightSpec = { title: string; file: string; line: number; tests: { status: string }[] };
+
+const firstLine = (text = "") => text.trim().split("\n")[0] ?? "";
+
+/** The names of a Playwright report's tests that failed (not those that passed on a retry). */
+function playwrightFailures(suites: PlaywrightSuite[], titles: string[] = []): string[] {
+  return suites.flatMap((suite) => {
+    const path = suite.file === suite.title ? titles : [...titles, suite.title];
+    const specs = (suite.specs ?? [])
+      .filter((spec) => spec.tests.some((t) => t.status === "unexpected"))
+      .map((spec) => `tests/e2e/${spec.file}:${spec.line} › ${[...path, spec.title].join(" › ")}`);
+    return [...specs, ...playwrightFailures(suite.suites ?? [], path)];
+  });
+}
 
 /** Runs Vitest projects and adds their counts to the totals. */
 function vitestRun(title: string, projects: string[], reportName: string): void {
   const report = path.join(tmp, reportName);
   fs.rmSync(report, { force: true });
   status ||= run(title, bin("vitest"), ["run", ...projects.map((p) => `--project=${p}`), "--reporter=default", "--reporter=json", `--outputFile.json=${report}`]);
-  const counts = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests?: number }>(report);
+  const counts = readJson<VitestReport>(report);
   if (counts) {
     passed += counts.numPassedTests;
     failed += counts.numFailedTests;
     skipped += counts.numPendingTests + (counts.numTodoTests ?? 0);
+    for (const file of counts.testResults ?? []) {
+      const where = path.relative(root, file.name);
+      for (const test of file.assertionResults ?? []) if (test.status === "failed") failures.push(`${where} › ${test.fullName}`);
+      // A file that failed to load has no test results of its own.
+      if (file.status === "failed" && !file.assertionResults?.some((t) => t.status === "failed")) failures.push(`${where}: ${firstLine(file.message)}`);
+    }
   } else status ||= 1;
 }
 
@@ -80,15 +111,17 @@ if (!chromium) {
     PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport,
   });
   status ||= e2eStatus;
-  const e2e = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(e2eReport);
+  const e2e = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number }; suites?: PlaywrightSuite[] }>(e2eReport);
   if (e2e) {
     passed += e2e.stats.expected + e2e.stats.flaky;
     failed += e2e.stats.unexpected;
     skipped += e2e.stats.skipped;
+    failures.push(...playwrightFailures(e2e.suites ?? []));
   } else status ||= 1;
 }
 
 console.log(`\nTotal on ${backEnd}:`);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+if (failures.length) console.log(`Failed:\n${failures.map((name) => `  ✗ ${name}`).join("\n")}`);
 if (staticStatus) console.log("The static checks failed (import cycles or unused code: see above).");
 process.exit(status || staticStatus || (failed > 0 ? 1 : 0));
