@@ -169,7 +169,17 @@ async function main() {
   const statics = express.Router();
   statics.use("/build", expressStaticGzip(path.join(root, "public", "build"), { ...precompressed, serveStatic: { immutable: true, maxAge: "1y", index: false } }));
   statics.use(expressStaticGzip(path.join(root, "public"), { ...precompressed, serveStatic: { maxAge: "1h", index: false } }));
-  app.use((req, res, next) => (staticFiles.has(req.path) ? statics(req, res, next) : next()));
+  app.use((req, res, next) => {
+    if (!staticFiles.has(req.path)) return next();
+    statics(req, res, (error?: unknown) => {
+      if (error) return next(error);
+      // Listed when the app started and gone since (a build under a running app): express-static-gzip
+      // had set the Content-Encoding and Content-Type of the compressed copy it meant to send.
+      for (const header of ["Content-Encoding", "Content-Type", "Vary"]) res.removeHeader(header);
+      if (req.method !== "GET" && req.method !== "HEAD") return next();
+      res.status(404).set(cacheControl("no-store")).type("text/plain; charset=utf-8").send("Not found.\n찾을 수 없습니다.");
+    });
+  });
 
   // Refused requests (401, 403, 429) are security events for the operators.
   app.use(logRefusals(services, (res) => (res.locals.context as RequestContext | undefined)?.actor?.id ?? null));

@@ -25,12 +25,12 @@ afterAll(async () => {
 });
 
 /** The raw answer: headers and the bytes as sent (node:http does not decompress). */
-function get(pathname: string, acceptEncoding: string | null) {
+function get(pathname: string, acceptEncoding: string | null, base = app.url) {
   return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
     const headers: Record<string, string> = { accept: "text/html" };
     if (acceptEncoding !== null) headers["accept-encoding"] = acceptEncoding;
     http
-      .get(app.url + pathname, { headers }, (res) => {
+      .get(base + pathname, { headers }, (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
         res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
@@ -92,5 +92,38 @@ describe("static files", () => {
     const gzip = await get("/styles.css", "gzip");
     expect(gzip.headers["content-encoding"]).toBe("gzip");
     expect(decoded(gzip)).toBe(fs.readFileSync(path.join(root, "public", "styles.css"), "utf8"));
+  });
+});
+
+describe("a static file gone since the app started (a build under a running app)", () => {
+  // Its own app, started while the file and its compressed copies are there, as a build leaves them.
+  const name = `vanishing-${process.pid}.js`;
+  const file = path.join(root, "public", "build", name);
+  const text = "export const gone = 'soon';\n".repeat(50);
+  let own: TestApp;
+  beforeAll(async () => {
+    fs.writeFileSync(file, text);
+    fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(text));
+    fs.writeFileSync(`${file}.gz`, zlib.gzipSync(text));
+    own = await startTestApp(t.url);
+  }, 120_000);
+  afterAll(async () => {
+    for (const f of [file, `${file}.br`, `${file}.gz`]) fs.rmSync(f, { force: true });
+    await own?.stop();
+  });
+
+  it("is answered 404 as plain text, not 503, and not labelled as compressed", async () => {
+    const there = await fetch(`${own.url}/build/${name}`, { headers: { "accept-encoding": "br" } });
+    expect(there.status).toBe(200);
+    expect(await there.text()).toBe(text);
+    for (const f of [file, `${file}.br`, `${file}.gz`]) fs.rmSync(f);
+    for (const acceptEncoding of ["gzip, deflate, br", "gzip", "identity"]) {
+      const answer = await get(`/build/${name}`, acceptEncoding, own.url);
+      expect(answer.status, acceptEncoding).toBe(404);
+      expect(answer.headers["content-encoding"], acceptEncoding).toBeUndefined();
+      expect(answer.headers["content-type"], acceptEncoding).toMatch(/^text\/plain/);
+      expect(answer.headers["cache-control"], acceptEncoding).toMatch(/no-store/);
+      expect(answer.body.toString("utf8"), acceptEncoding).toContain("Not found.");
+    }
   });
 });
