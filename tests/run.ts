@@ -52,11 +52,12 @@ const firstLine = (text = "") => text.trim().split("\n")[0] ?? "";
 /** The names of a Playwright report's tests that failed (not those that passed on a retry). */
 function playwrightFailures(suites: PlaywrightSuite[], titles: string[] = []): string[] {
   return suites.flatMap((suite) => {
-    const path = suite.file === suite.title ? titles : [...titles, suite.title];
+    // A file's suite is titled with the file's name, already given by spec.file.
+    const within = suite.file === suite.title ? titles : [...titles, suite.title];
     const specs = (suite.specs ?? [])
       .filter((spec) => spec.tests.some((t) => t.status === "unexpected"))
-      .map((spec) => `tests/e2e/${spec.file}:${spec.line} › ${[...path, spec.title].join(" › ")}`);
-    return [...specs, ...playwrightFailures(suite.suites ?? [], path)];
+      .map((spec) => `tests/e2e/${spec.file}:${spec.line} › ${[...within, spec.title].join(" › ")}`);
+    return [...specs, ...playwrightFailures(suite.suites ?? [], within)];
   });
 }
 
