@@ -74,8 +74,8 @@ function vitestRun(title: string, projects: string[], reportName: string): void 
     for (const file of counts.testResults ?? []) {
       const where = path.relative(root, file.name);
       for (const test of file.assertionResults ?? []) if (test.status === "failed") failures.push(`${where} › ${test.fullName}`);
-      // A file that failed to load has no test results of its own.
-      if (file.status === "failed" && !file.assertionResults?.some((t) => t.status === "failed")) failures.push(`${where}: ${firstLine(file.message)}`);
+      // A file that failed without a failed test (it did not load, or a hook failed and its tests were skipped).
+      if (file.status === "failed" && !file.assertionResults?.some((t) => t.status === "failed")) failures.push([where, firstLine(file.message)].filter(Boolean).join(": "));
     }
   } else status ||= 1;
 }
