@@ -3,6 +3,7 @@
 //   DATABASE_URL=postgres://… npx playwright test          (a throwaway database on that server)
 // tests/e2e/server.ts starts the app on a database of its own and removes it afterwards.
 import { defineConfig, devices } from "@playwright/test";
+import { findChromium } from "./tests/e2e/browser";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = `http://localhost:${port}`;
@@ -40,7 +41,7 @@ export default defineConfig({
         ...devices["Desktop Chrome"],
         locale: "ko-KR",
         launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+          executablePath: findChromium() ?? undefined,
           args: [
             "--headless",
             "--no-sandbox",

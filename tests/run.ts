@@ -4,6 +4,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { findChromium, INSTALL_CHROMIUM } from "./e2e/browser";
 
 const root = path.resolve(import.meta.dirname, "..");
 const tmp = path.join(root, "tests", ".tmp");
@@ -23,11 +24,6 @@ function readJson<T>(file: string): T | null {
   } catch {
     return null;
   }
-}
-
-function findChromium(): string | null {
-  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
-  return candidates.find((c): c is string => Boolean(c && fs.existsSync(c))) ?? null;
 }
 
 let passed = 0;
@@ -93,7 +89,7 @@ vitestRun(`Fault tests on ${backEnd}`, ["faults"], "faults.json");
 
 const chromium = findChromium();
 if (!chromium) {
-  const how = "install it with `apt-get install -y chromium` (or set CHROMIUM_PATH)";
+  const how = INSTALL_CHROMIUM;
   if (process.env.CI) {
     console.error(`\n✗ End-to-end tests need Chromium, which is missing: ${how}.`);
     status = 1;

@@ -113,22 +113,42 @@ export async function liftDailyLimits(db: Kysely<Database>): Promise<void> {
 /** Tables that change without anyone acting on content: rate-limit counters, sessions, caches, job bookkeeping, the security log. */
 const BOOKKEEPING = new Set(["rate_limits", "sessions", "scheduled_jobs", "stats_cache", "kysely_migration", "kysely_migration_lock", "security_events"]);
 
-let tableList: string[] | null = null;
+/** The databases whose content tables log their writes (`watchWrites`). */
+const watched = new WeakSet<Kysely<Database>>();
 
-/** Row count and checksum of every content table, in one round trip. */
-export async function snapshot(db: Kysely<Database>): Promise<Record<string, string>> {
-  tableList ??= (
+/**
+ * Makes every content table log each row it inserts, updates or deletes (and each truncate) in
+ * `test_writes`, a table of this test database only: one row per write, appended, so that two
+ * transactions never wait on each other for it, and a write rolled back leaves nothing.
+ */
+async function watchWrites(db: Kysely<Database>): Promise<void> {
+  const tables = (
     await sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables
       WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`.execute(db)
   ).rows
     .map((r) => r.name)
     .filter((name) => !BOOKKEEPING.has(name) && /^[a-z_]+$/.test(name));
-  const parts = tableList.map(
-    (name) =>
-      sql`SELECT ${name}::text AS name, count(*)::text || ':' || md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS sum FROM ${sql.table(name)} x`,
-  );
-  const result = await sql<{ name: string; sum: string }>`${sql.join(parts, sql` UNION ALL `)}`.execute(db);
-  return Object.fromEntries(result.rows.map((r) => [r.name, r.sum]));
+  await sql`CREATE TABLE test_writes (id bigserial PRIMARY KEY, name text NOT NULL)`.execute(db);
+  await sql`CREATE FUNCTION test_log_write() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      INSERT INTO test_writes (name) VALUES (TG_TABLE_NAME);
+      RETURN NULL;
+    END $$`.execute(db);
+  for (const name of tables) {
+    await sql`CREATE TRIGGER test_log_write AFTER INSERT OR UPDATE OR DELETE ON ${sql.table(name)} FOR EACH ROW EXECUTE FUNCTION test_log_write()`.execute(db);
+    await sql`CREATE TRIGGER test_log_truncate AFTER TRUNCATE ON ${sql.table(name)} FOR EACH STATEMENT EXECUTE FUNCTION test_log_write()`.execute(db);
+  }
+  watched.add(db);
+}
+
+/**
+ * Where each content table stands: the last of its writes (`watchWrites`, set up at the first
+ * call). Two snapshots differ for a table written in between, even with the same values.
+ */
+export async function snapshot(db: Kysely<Database>): Promise<Record<string, string>> {
+  if (!watched.has(db)) await watchWrites(db);
+  const result = await sql<{ name: string; last: string }>`SELECT name, max(id)::text AS last FROM test_writes GROUP BY name`.execute(db);
+  return Object.fromEntries(result.rows.map((r) => [r.name, r.last]));
 }
 
 /** The tables whose content differs between two snapshots. */
