@@ -3,10 +3,9 @@
 // connections share one backend session, it runs as plain text on every connection (a name
 // prepared by one connection is refused to the next: "prepared statement already exists").
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { readIdea } from "../../app/domain/ideas/record.server";
 import { connect, type DbHandle } from "../../db/connect";
-import { named, namedBuilt } from "../../db/named";
 import { createIdea } from "../../db/factories";
 import { supportIdea } from "../../app/domain/ideas/supports.server";
 import { markRead } from "../../app/domain/deliberation/deliberation.server";
@@ -19,7 +18,14 @@ import { openTestDatabase, type TestDatabase } from "./db";
 const onServer = Boolean(process.env.DATABASE_URL);
 let t: TestDatabase;
 const opened: DbHandle[] = [];
+// The tests below give real names other texts on purpose, which the process then refuses for the
+// rest of its life; test files share a process (vitest.config.ts), so these calls go through a
+// copy of db/named.ts of their own, and the app's statements in later files keep their names.
+let named: typeof import("../../db/named").named;
+let namedBuilt: typeof import("../../db/named").namedBuilt;
 beforeAll(async () => {
+  vi.resetModules();
+  ({ named, namedBuilt } = await import("../../db/named"));
   t = await openTestDatabase();
 }, 60_000);
 afterAll(async () => {
