@@ -89,12 +89,11 @@ vitestRun(`Fault tests on ${backEnd}`, ["faults"], "faults.json");
 
 const chromium = findChromium();
 if (!chromium) {
-  const how = INSTALL_CHROMIUM;
   if (process.env.CI) {
-    console.error(`\n✗ End-to-end tests need Chromium, which is missing: ${how}.`);
+    console.error(`\n✗ End-to-end tests need Chromium, which is missing: ${INSTALL_CHROMIUM}.`);
     status = 1;
   } else {
-    console.warn(`\n⚠ End-to-end tests skipped: no Chromium found; ${how}.`);
+    console.warn(`\n⚠ End-to-end tests skipped: no Chromium found; ${INSTALL_CHROMIUM}.`);
   }
 } else {
   status ||= run("Build", "npm", ["run", "build"]);

@@ -20,7 +20,8 @@ let t: TestDatabase;
 const opened: DbHandle[] = [];
 // The tests below give real names other texts on purpose, which the process then refuses for the
 // rest of its life; test files share a process (vitest.config.ts), so these calls go through a
-// copy of db/named.ts of their own, and the app's statements in later files keep their names.
+// copy of db/named.ts of their own, dropped at the end (the next file imports a clean one), and
+// the app's statements in later files keep their names.
 let named: typeof import("../../db/named").named;
 let namedBuilt: typeof import("../../db/named").namedBuilt;
 beforeAll(async () => {
@@ -31,6 +32,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const handle of opened) await handle.close();
   await t?.close();
+  vi.resetModules();
 });
 
 /** A pool of one connection, as the app opens it on this back end. */
