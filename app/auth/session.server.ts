@@ -30,7 +30,23 @@ const IDLE_MS = SESSION_IDLE_DAYS * DAY_MS;
 /** A session's last use (/me/security) is written at most this often: one write per five minutes. */
 export const LAST_SEEN_EVERY_MS = 5 * 60_000;
 
+// The session's writes ride in the same statement (a data-modifying CTE, run whether or not the
+// query reads it), at the caller's clock ($3, in milliseconds): extended in the second half of its idle period, its last use
+// noted at most every five minutes. Most requests write nothing; a session's first request in
+// five minutes no longer pays a second round trip for the write. The SELECT below sees the row as it
+// was before the statement, from which the caller works out the same two decisions.
 const SESSION_SQL = `
+  WITH at AS (SELECT timestamptz 'epoch' + $3::bigint * interval '1 millisecond' AS now),
+  touched AS (
+    UPDATE sessions t
+       SET expires_at = CASE WHEN t.expires_at <= at.now + interval '${IDLE_MS / 2} milliseconds'
+                             THEN at.now + interval '${IDLE_MS} milliseconds' ELSE t.expires_at END,
+           last_seen_at = at.now
+      FROM at
+     WHERE t.id = $1 AND t.expires_at > at.now
+       AND (t.expires_at <= at.now + interval '${IDLE_MS / 2} milliseconds' OR t.last_seen_at IS NULL
+            OR t.last_seen_at <= at.now - interval '${LAST_SEEN_EVERY_MS} milliseconds')
+    RETURNING 1)
   SELECT s.id, s.expires_at, s.created_at, s.last_seen_at, u.id AS user_id, u.email, u.display_name,
          u.email_verified_at, u.locale, u.suspended_until,
          (SELECT coalesce(json_agg(json_build_object('id', g.id, 'role', g.role, 'committeeId', g.committee_id, 'agencyId', g.agency_id)
@@ -85,7 +101,7 @@ export async function validateSession(
   const { rows } = await pool.query<Row>({
     ...(options.prepared ? { name: "madang-session" } : {}),
     text: SESSION_SQL,
-    values: [sessionId, options.withUnread ?? false],
+    values: [sessionId, options.withUnread ?? false, now],
   });
   const row = rows[0];
   if (!row) return null;
@@ -94,13 +110,10 @@ export async function validateSession(
     await pool.query(`DELETE FROM sessions WHERE id = $1`, [sessionId]);
     return null;
   }
-  // Extended in the second half of its idle period; its last use noted at most every five
-  // minutes: one write for both, and most requests write nothing.
+  // Extended in the second half of its idle period (the statement wrote the same expiry), and
+  // then its cookie is sent again.
   const fresh = now >= expiresAt.getTime() - IDLE_MS / 2;
   if (fresh) expiresAt = new Date(now + IDLE_MS);
-  if (fresh || row.last_seen_at === null || now - new Date(row.last_seen_at).getTime() >= LAST_SEEN_EVERY_MS) {
-    await pool.query(`UPDATE sessions SET expires_at = $2, last_seen_at = $3 WHERE id = $1`, [sessionId, expiresAt, new Date(now)]);
-  }
   return {
     session: { id: row.id, createdAt: row.created_at ? new Date(row.created_at) : new Date(now), expiresAt, fresh },
     user: {

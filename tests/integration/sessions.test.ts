@@ -105,6 +105,33 @@ describe("sessions", () => {
     expect(await valid(old.id)).toBe(false);
   });
 
+  it("a session used in the second half of its idle week runs a full week from then, with its cookie sent again; earlier, nothing moves", async () => {
+    const user = await createUser(t.db);
+    const session = await t.services.auth.createSession(user.id, {});
+    const cookie = t.services.auth.createSessionCookie(session.id).serialize().split(";")[0];
+    const row = () => t.db.selectFrom("sessions").select(["expires_at", "last_seen_at"]).where("id", "=", session.id).executeTakeFirstOrThrow();
+    const DAY = 86_400_000;
+
+    // Two days left of seven: used now, it is extended to seven days from now.
+    await sql`UPDATE sessions SET expires_at = now() + interval '2 days', last_seen_at = now() WHERE id = ${session.id}`.execute(t.db);
+    const before = Date.now();
+    const extended = await resolveActor(t.services, cookie);
+    expect(extended.actor?.id).toBe(Number(user.id));
+    expect(extended.setCookies).toHaveLength(1);
+    expect(extended.setCookies[0]).toContain(session.id);
+    const after = await row();
+    expect(new Date(after.expires_at).getTime()).toBeGreaterThanOrEqual(before + 7 * DAY);
+    expect(new Date(after.expires_at).getTime()).toBeLessThanOrEqual(Date.now() + 7 * DAY);
+
+    // Six days left (first half), seen a minute ago: no cookie, and the row is as it was.
+    await sql`UPDATE sessions SET expires_at = now() + interval '6 days', last_seen_at = now() - interval '1 minute' WHERE id = ${session.id}`.execute(t.db);
+    const kept = await row();
+    const again = await resolveActor(t.services, cookie);
+    expect(again.actor?.id).toBe(Number(user.id));
+    expect(again.setCookies).toEqual([]);
+    expect(await row()).toEqual(kept);
+  });
+
   it("a staff member's session ends 12 hours after sign-in; a citizen's does not", async () => {
     const chair = await actorFor(t.db, { roles: [{ role: "committee_chair", committee: "economy" }] });
     const citizen = await createUser(t.db);
