@@ -7,6 +7,7 @@ import { sql } from "kysely";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveActor } from "../../app/auth/actor.server";
+import { validateSession } from "../../app/auth/session.server";
 import { contentSecurityPolicy, securityHeaders } from "../../app/auth/headers.server";
 import { createLucia } from "../../app/auth/lucia.server";
 import { suspendAccount } from "../../app/domain/moderation/accounts.server";
@@ -130,6 +131,46 @@ describe("sessions", () => {
     expect(again.actor?.id).toBe(Number(user.id));
     expect(again.setCookies).toEqual([]);
     expect(await row()).toEqual(kept);
+  });
+
+  it("requests that arrive together each get their own account, however many, whatever the order, a session twice or none", async () => {
+    const people = await Promise.all(Array.from({ length: 7 }, (_, i) => createUser(t.db, { displayName: `함께 온 사람 ${i}` })));
+    const sessions = await Promise.all(people.map((p) => t.services.auth.createSession(p.id, {})));
+    // The same browser twice, a made-up id and a session that has expired, between the others.
+    const expired = await t.services.auth.createSession(people[0].id, {});
+    await sql`UPDATE sessions SET expires_at = now() - interval '1 minute' WHERE id = ${expired.id}`.execute(t.db);
+    const ids = [sessions[3].id, "nosuchsession0000000000000000000", ...sessions.map((s) => s.id), expired.id, sessions[3].id];
+    const owners = [people[3], null, ...people, null, people[3]];
+
+    const found = await Promise.all(ids.map((id) => validateSession(t.services.pool, id, { withUnread: true })));
+    expect(found.map((f) => (f ? [f.user.id, f.user.displayName] : null))).toEqual(owners.map((p) => (p ? [Number(p.id), p.display_name] : null)));
+    // Each was noted as seen; the expired one is gone.
+    const seen = await t.db.selectFrom("sessions").select(["id", "last_seen_at"]).where("id", "in", sessions.map((s) => s.id)).execute();
+    expect(seen.every((s) => s.last_seen_at !== null)).toBe(true);
+    expect(await t.db.selectFrom("sessions").select("id").where("id", "=", expired.id).executeTakeFirst()).toBeUndefined();
+  });
+
+  // The embedded database's connections share one backend session, so one cannot hold a lock
+  // while another waits.
+  it.skipIf(!process.env.DATABASE_URL)("a session another request is writing is read without waiting for it", async () => {
+    const user = await createUser(t.db);
+    const session = await t.services.auth.createSession(user.id, {});
+    await sql`UPDATE sessions SET last_seen_at = NULL WHERE id = ${session.id}`.execute(t.db);
+    const other = await t.services.pool.connect();
+    try {
+      await other.query("BEGIN");
+      await other.query("SELECT 1 FROM sessions WHERE id = $1 FOR UPDATE", [session.id]);
+      // Had it waited for the lock, this would never resolve while the lock is held.
+      const found = await validateSession(t.services.pool, session.id, { withUnread: true });
+      expect(found?.user.id).toBe(Number(user.id));
+    } finally {
+      await other.query("ROLLBACK");
+      other.release();
+    }
+    // The next request writes what this one left to the other.
+    await validateSession(t.services.pool, session.id);
+    const row = await t.db.selectFrom("sessions").select("last_seen_at").where("id", "=", session.id).executeTakeFirstOrThrow();
+    expect(row.last_seen_at).not.toBeNull();
   });
 
   it("a staff member's session ends 12 hours after sign-in; a citizen's does not", async () => {
