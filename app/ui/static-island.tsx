@@ -44,8 +44,11 @@ export interface IslandKeeper {
   group(key: string): string;
   /** The kept HTML for this island, if any (its messages are noted as asked for). */
   kept(key: string): string | undefined;
-  /** An island about to render: the marker its element carries until the page is done. */
-  begin(key: string, tag: string): string;
+  /**
+   * An island about to render: the marker its element carries until the page is done, or null
+   * when it is not to be kept (its first render in a while).
+   */
+  begin(key: string, tag: string): string | null;
   /** The island's children have rendered. */
   end(marker: string): void;
 }
@@ -130,12 +133,13 @@ export function ServerKept({ as, keep, children, ...attributes }: { as: "article
 }
 
 /**
- * On the server: the element written from the HTML kept under `key`, or else rendered with the
- * marker by which the keeper cuts its HTML out of the page once it is done.
+ * On the server: the element written from the HTML kept under `key`, or else rendered, with the
+ * marker by which the keeper cuts its HTML out of the page once it is done if it is to be kept.
  */
 function keptElement(keeper: IslandKeeper, key: string, as: string, attributes: Record<string, unknown>, children: ReactNode) {
   const html = keeper.kept(key);
   if (html !== undefined) return createElement(as, { ...attributes, dangerouslySetInnerHTML: { __html: html } });
   const marker = keeper.begin(key, as);
+  if (marker === null) return createElement(as, attributes, children);
   return createElement(as, { ...attributes, "data-keep-island": marker }, children, createElement(IslandEnd, { marker }));
 }

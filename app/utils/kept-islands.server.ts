@@ -9,6 +9,10 @@
 // page is a string, `finish` cuts each marked element's inner HTML out of it, keeps it with the
 // messages the island asked for, and removes the marker. The page the browser gets is the same
 // either way, byte for byte.
+//
+// An island is kept from its second render within KEEP_MS, not its first: most searches are run
+// once, and keeping each one's cards cost the page a copy of its HTML and filled the store, whose
+// emptying then dropped the islands that are shown again (a thread's posts, the lists).
 import { createHash } from "node:crypto";
 import type { IslandKeeper } from "~/ui/static-island";
 import { askedAgain, islandKeys, startIslandKeys } from "./i18n";
@@ -33,6 +37,8 @@ interface KeptIsland {
  * after a character no digest starts with: a thread's page would otherwise digest fifty.
  */
 const store = new Map<string, KeptIsland>();
+/** When an island not kept was last rendered, by the same key as the store's (at most MAX_KEPT). */
+const seen = new Map<string, number>();
 const digest = (key: string) => createHash("sha256").update(key).digest("base64");
 const SHORT_KEY = 512;
 const storeKey = (key: string) => (key.length <= SHORT_KEY ? `=${key}` : digest(key));
@@ -57,9 +63,17 @@ export function islandKeeper(now = Date.now()): IslandKeeper & { finish(html: st
       return island.html;
     },
     begin(key, tag) {
+      const stored = storeKey(key);
+      const before = seen.get(stored);
+      if (before === undefined || now - before >= KEEP_MS) {
+        if (seen.size >= MAX_KEPT) seen.clear();
+        seen.set(stored, now);
+        return null;
+      }
+      seen.delete(stored);
       startIslandKeys();
       const marker = String(pending.length);
-      pending.push({ key: storeKey(key), marker, tag, keys: null });
+      pending.push({ key: stored, marker, tag, keys: null });
       return marker;
     },
     end(marker) {
@@ -107,4 +121,5 @@ export function innerHtml(html: string, from: number, tag: string): string | nul
 /** Forgets every kept island (for tests). */
 export function forgetKeptIslands(): void {
   store.clear();
+  seen.clear();
 }

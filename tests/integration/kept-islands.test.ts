@@ -39,17 +39,22 @@ describe("a page written from kept islands", () => {
         // their keys in another order (jsonb's): other data, so other islands. From the second view
         // on, the data stays the same.
         if (pathname === "/stats") await page(pathname, locale);
+        // An island is kept from its second render (the first of a search run once is not):
+        // the third view is written from kept HTML.
         const first = await page(pathname, locale);
         const second = await page(pathname, locale);
-        expect(first).not.toContain("data-keep-island");
+        const third = await page(pathname, locale);
+        for (const view of [first, second, third]) expect(view).not.toContain("data-keep-island");
         expect(second).toBe(first);
-        expect(Object.keys(messagesOf(second)).length).toBeGreaterThan(0);
-        expect(messagesOf(second)).toEqual(messagesOf(first));
+        expect(third).toBe(first);
+        expect(Object.keys(messagesOf(third)).length).toBeGreaterThan(0);
+        expect(messagesOf(third)).toEqual(messagesOf(first));
       });
     }
   }
 
   it("the cards' messages reach the browser on a kept page (a card's status and days left)", async () => {
+    await page("/ideas?status=open", "en");
     await page("/ideas?status=open", "en");
     const messages = messagesOf(await page("/ideas?status=open", "en"));
     expect(messages["status.open"]).toBe("Open for support");
@@ -58,6 +63,7 @@ describe("a page written from kept islands", () => {
 
   it("a change in an idea is on the next list page, not a kept copy of its old card", async () => {
     const idea = await t.db.selectFrom("ideas").select(["id", "title"]).where("status", "=", "open").where("hidden_at", "is", null).orderBy("id").executeTakeFirstOrThrow();
+    await page("/ideas?sort=new&status=open", "ko");
     const before = await page("/ideas?sort=new&status=open", "ko");
     expect(before).toContain(`/ideas/${idea.id}"`);
     await t.db.updateTable("ideas").set({ title: "새 제목: 골목길 가로등" }).where("id", "=", idea.id).execute();

@@ -26,11 +26,29 @@ describe("innerHtml", () => {
 });
 
 describe("a keeper", () => {
-  it("keeps an island's inner HTML and messages from one render for the next, and removes the marker", () => {
+  /** The keeper's begin for an island rendered before: its marker. */
+  const marked = (keeper: ReturnType<typeof islandKeeper>, key: string, tag: string) => {
+    const marker = keeper.begin(key, tag);
+    expect(marker).not.toBeNull();
+    return marker!;
+  };
+
+  it("keeps nothing of an island's first render: a search run once leaves nothing behind", () => {
     forgetKeptIslands();
     const first = islandKeeper(1_000);
     expect(first.kept("list\n[1]\n0")).toBeUndefined();
-    const marker = first.begin("list\n[1]\n0", "ul");
+    expect(first.begin("list\n[1]\n0", "ul")).toBeNull();
+    const page = `<main><ul class="card-list"><li>카드</li></ul></main>`;
+    expect(first.finish(page)).toBe(page);
+    expect(islandKeeper(2_000).kept("list\n[1]\n0")).toBeUndefined();
+  });
+
+  it("keeps an island's inner HTML and messages from its second render for the next, and removes the marker", () => {
+    forgetKeptIslands();
+    expect(islandKeeper(500).begin("list\n[1]\n0", "ul")).toBeNull();
+    const first = islandKeeper(1_000);
+    expect(first.kept("list\n[1]\n0")).toBeUndefined();
+    const marker = marked(first, "list\n[1]\n0", "ul");
     first.end(marker);
     const page = `<main><ul class="card-list" data-keep-island="${marker}"><li>카드</li></ul></main>`;
     expect(first.finish(page)).toBe(`<main><ul class="card-list"><li>카드</li></ul></main>`);
@@ -40,10 +58,18 @@ describe("a keeper", () => {
     expect(second.kept("list\n[2]\n0")).toBeUndefined();
   });
 
+  it("keeps an island rendered twice only when the first was within a minute", () => {
+    forgetKeptIslands();
+    expect(islandKeeper(0).begin("k", "ul")).toBeNull();
+    expect(islandKeeper(60_000).begin("k", "ul")).toBeNull();
+    expect(islandKeeper(60_001).begin("k", "ul")).not.toBeNull();
+  });
+
   it("keeps nothing older than a minute (a card's days left change at midnight)", () => {
     forgetKeptIslands();
+    islandKeeper(0).begin("k", "ul");
     const first = islandKeeper(0);
-    const m = first.begin("k", "ul");
+    const m = marked(first, "k", "ul");
     first.end(m);
     first.finish(`<ul data-keep-island="${m}"><li>1</li></ul>`);
     expect(islandKeeper(59_999).kept("k")).toBe("<li>1</li>");
@@ -52,8 +78,9 @@ describe("a keeper", () => {
 
   it("keeps nothing for an island whose children did not finish (an error in the middle)", () => {
     forgetKeptIslands();
+    islandKeeper(0).begin("k", "ul");
     const first = islandKeeper(0);
-    const m = first.begin("k", "ul");
+    const m = marked(first, "k", "ul");
     expect(first.finish(`<ul data-keep-island="${m}"><li>half</li></ul>`)).toBe(`<ul><li>half</li></ul>`);
     expect(islandKeeper(1).kept("k")).toBeUndefined();
   });
@@ -73,24 +100,26 @@ describe("an element the server keeps (ServerKept, decision 082)", () => {
     return keeper.finish(html);
   }
 
-  it("writes the kept HTML, the same bytes, without rendering its inside again", () => {
+  it("writes the kept HTML, the same bytes, without rendering its inside again (from its third view)", () => {
     forgetKeptIslands();
     const renders = { count: 0 };
     const first = render("post 1", "안녕 <b>", 0, renders);
     expect(first).toBe(`<article aria-label="post"><p>안녕 &lt;b&gt;</p>tail <!-- -->안녕 &lt;b&gt;</article>`);
+    expect(render("post 1", "안녕 <b>", 500, renders)).toBe(first);
     expect(render("post 1", "anything else", 1_000, renders)).toBe(first);
-    expect(renders.count).toBe(1);
+    expect(renders.count).toBe(2);
   });
 
   it("renders its inside for another key, for no key, and after a minute", () => {
     forgetKeptIslands();
     const renders = { count: 0 };
     render("post 1", "one", 0, renders);
+    render("post 1", "one", 0, renders);
     expect(render("post 2", "two", 1, renders)).toContain("<p>two</p>");
     expect(render(null, "three", 2, renders)).toContain("<p>three</p>");
     expect(render(null, "four", 3, renders)).toContain("<p>four</p>");
     expect(render("post 1", "one again", 60_000, renders)).toContain("<p>one again</p>");
-    expect(renders.count).toBe(5);
+    expect(renders.count).toBe(6);
   });
 
   it("is an ordinary element where no keeper is (the browser)", () => {
