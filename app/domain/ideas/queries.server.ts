@@ -5,6 +5,7 @@ import type { Actor } from "../accounts/permissions";
 import { CURSOR_SHAPES, decodeCursor, DEFAULT_STATUSES, encodeCursor, type ListParams } from "./list";
 import { searchQuery } from "./search";
 import { named } from "../../../db/named";
+import { shaped } from "../../../db/shaped";
 import { readIdea, type IdeaRecord } from "./record.server";
 import { contentVisibleTo } from "./visibility.server";
 import { kept, keptPerKey } from "../kept.server";
@@ -52,7 +53,39 @@ export const RANKED_CANDIDATES = 1000;
  * many of the newest title matches (decisions 070, 077).
  */
 async function searchByRelevance(db: Kysely<Database>, params: ListParams, tsquery: string) {
-  const query = sql`to_tsquery('simple', ${tsquery})`;
+  const after = decodeCursor(params.cursor, CURSOR_SHAPES.relevance);
+  // Built once per set of filters (db/shaped.ts): the values below are only ever parameters.
+  const values = {
+    tsquery,
+    loose: searchQuery(params.q, "first-pieces"),
+    status: params.status,
+    categoryId: params.categoryId,
+    regionId: params.regionId,
+    campaignId: params.campaignId,
+    afterRank: after?.[0],
+    afterId: after?.[1],
+  };
+  const rows = await shaped(db, "search-by-relevance", values, (v) => searchByRelevanceQuery(db, v));
+  const ideas = rows.slice(0, PAGE_SIZE);
+  const last = ideas[ideas.length - 1];
+  return { ideas, nextCursor: rows.length > PAGE_SIZE ? encodeCursor([last.rank, last.id]) : null };
+}
+
+/** The query of a search by relevance, for `shaped`: each value only ever a parameter. */
+function searchByRelevanceQuery(
+  db: Kysely<Database>,
+  v: {
+    tsquery: string;
+    loose: string | null;
+    status?: ListParams["status"];
+    categoryId?: number | null;
+    regionId?: number | null;
+    campaignId?: number | null;
+    afterRank?: string | number;
+    afterId?: string | number;
+  },
+) {
+  const query = sql`to_tsquery('simple', ${v.tsquery})`;
   // PostgreSQL estimates a Korean word's pieces (대중 <-> 중교 <-> 교통) as if they were
   // independent, and so takes a word in half of the ideas for a rare one and reads every match
   // to find the newest. The index is asked for the first piece (whose frequency it knows) and the
@@ -63,9 +96,8 @@ async function searchByRelevance(db: Kysely<Database>, params: ListParams, tsque
   // through the index (as if from disk, where every page here is in memory), so that a word in a
   // few thousand ideas is read through the index rather than by reading ideas newest first through
   // half of the table (decision 070).
-  const loose = searchQuery(params.q, "first-pieces");
   const matching = (column: "s.vector" | "s.title_vector") =>
-    sql<boolean>`${sql.ref(column)} @@ to_tsquery('simple', ${loose}) AND ts_match_vq(${sql.ref(column)}, ${query})`;
+    sql<boolean>`${sql.ref(column)} @@ to_tsquery('simple', ${v.loose}) AND ts_match_vq(${sql.ref(column)}, ${query})`;
   const rank = sql<number>`ts_rank(s.vector, ${query})`;
   // The matches of one vector, newest first, each ranked. The rank goes through the sort beside
   // the id, not the vector: sorting a thousand vectors cost more than ranking the few more
@@ -75,14 +107,13 @@ async function searchByRelevance(db: Kysely<Database>, params: ListParams, tsque
       .selectFrom("idea_search as s")
       .select(["s.idea_id", rank.as("rank")])
       .where(matching(column));
-    matches = params.status ? matches.where("s.status", "=", params.status) : matches.where("s.status", "in", DEFAULT_STATUSES);
-    if (params.categoryId) matches = matches.where("s.category_id", "=", params.categoryId);
-    if (params.regionId) matches = matches.where("s.region_id", "=", params.regionId);
-    if (params.campaignId) matches = matches.where("s.campaign_id", "=", params.campaignId);
+    matches = v.status ? matches.where("s.status", "=", v.status) : matches.where("s.status", "in", DEFAULT_STATUSES);
+    if (v.categoryId) matches = matches.where("s.category_id", "=", v.categoryId);
+    if (v.regionId) matches = matches.where("s.region_id", "=", v.regionId);
+    if (v.campaignId) matches = matches.where("s.campaign_id", "=", v.campaignId);
     return matches.orderBy("s.idea_id", "desc");
   };
-  const after = decodeCursor(params.cursor, CURSOR_SHAPES.relevance);
-  const rows = await db
+  return db
     // The newest matches first, kept (MATERIALIZED) so that they are counted without a second
     // scan, each with its title's words (small), to count those that match in their title.
     .with(
@@ -130,7 +161,7 @@ async function searchByRelevance(db: Kysely<Database>, params: ListParams, tsque
     )
     .selectFrom((qb) => {
       let matches = qb.selectFrom("c").select(["c.idea_id", "c.rank"]);
-      if (after) matches = matches.where(sql<boolean>`(c.rank, c.idea_id) < (${after[0]}::real, ${after[1]}::bigint)`);
+      if (v.afterId !== undefined) matches = matches.where(sql<boolean>`(c.rank, c.idea_id) < (${v.afterRank}::real, ${v.afterId}::bigint)`);
       return matches.orderBy("c.rank", "desc").orderBy("c.idea_id", "desc").limit(PAGE_SIZE + 1).as("m");
     })
     .innerJoin("ideas", "ideas.id", "m.idea_id")
@@ -138,11 +169,7 @@ async function searchByRelevance(db: Kysely<Database>, params: ListParams, tsque
     .leftJoin("regions", "regions.id", "ideas.region_id")
     .select([...CARD_COLUMNS, "m.rank"])
     .orderBy("m.rank", "desc")
-    .orderBy("ideas.id", "desc")
-    .execute();
-  const ideas = rows.slice(0, PAGE_SIZE);
-  const last = ideas[ideas.length - 1];
-  return { ideas, nextCursor: rows.length > PAGE_SIZE ? encodeCursor([last.rank, last.id]) : null };
+    .orderBy("ideas.id", "desc");
 }
 
 /**
