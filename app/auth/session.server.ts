@@ -30,7 +30,7 @@ const IDLE_MS = SESSION_IDLE_DAYS * DAY_MS;
 /** A session's last use (/me/security) is written at most this often: one write per five minutes. */
 export const LAST_SEEN_EVERY_MS = 5 * 60_000;
 
-// The sessions of the requests that arrived together, read in one statement ($1, with $2 whether
+// The sessions of the requests that arrived together, read in one statement (decision 095; $1, with $2 whether
 // each counts unread notifications and $3 each request's clock in milliseconds): a signed-in
 // page's first round trip, and the busiest statement there is, was one statement a request.
 // Their writes ride in it too (a data-modifying CTE, run whether or not the query reads it): a
