@@ -108,6 +108,8 @@ interface Asked {
 
 /** Per pool, the sessions asked for since the last statement was sent, and whether it is named. */
 const waiting = new WeakMap<pg.Pool, { asked: Asked[]; prepared: boolean }>();
+/** The most sessions one statement reads: past this, the next requests of the turn start another. */
+const MOST_A_STATEMENT = 200;
 
 /**
  * Reads a session with the others asked for in the same turn of the event loop: the requests that
@@ -120,12 +122,14 @@ function readSession(pool: pg.Pool, asked: Omit<Asked, "found" | "failed">, prep
     if (!batch) {
       batch = { asked: [], prepared };
       waiting.set(pool, batch);
+      const sent = batch;
       setImmediate(() => {
-        waiting.delete(pool);
-        void sendBatch(pool, batch!);
+        if (waiting.get(pool) === sent) waiting.delete(pool);
+        void sendBatch(pool, sent);
       });
     }
     batch.asked.push({ ...asked, found, failed });
+    if (batch.asked.length >= MOST_A_STATEMENT) waiting.delete(pool);
   });
 }
 

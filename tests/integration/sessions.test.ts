@@ -150,6 +150,14 @@ describe("sessions", () => {
     expect(await t.db.selectFrom("sessions").select("id").where("id", "=", expired.id).executeTakeFirst()).toBeUndefined();
   });
 
+  it("a crowd of requests in one instant, more than one statement reads, each gets its own account", async () => {
+    const people = await Promise.all([0, 1, 2].map((i) => createUser(t.db, { displayName: `군중 ${i}` })));
+    const sessions = await Promise.all(people.map((p) => t.services.auth.createSession(p.id, {})));
+    const asked = Array.from({ length: 450 }, (_, i) => i % 3);
+    const found = await Promise.all(asked.map((k) => validateSession(t.services.pool, sessions[k].id)));
+    expect(found.map((f) => f?.user.id)).toEqual(asked.map((k) => Number(people[k].id)));
+  });
+
   // The embedded database's connections share one backend session, so one cannot hold a lock
   // while another waits.
   it.skipIf(!process.env.DATABASE_URL)("a session another request is writing is read without waiting for it", async () => {
