@@ -30,9 +30,9 @@ const IDLE_MS = SESSION_IDLE_DAYS * DAY_MS;
 /** A session's last use (/me/security) is written at most this often: one write per five minutes. */
 export const LAST_SEEN_EVERY_MS = 5 * 60_000;
 
-// The sessions of the requests that arrived together, read in one statement (decision 095; $1, with $2 whether
-// each counts unread notifications and $3 each request's clock in milliseconds): a signed-in
-// page's first round trip, and the busiest statement there is, was one statement a request.
+// The sessions of the requests that arrived together, read in one statement (decision 095): $1
+// the ids, $2 whether each counts unread notifications, $3 each request's clock in milliseconds.
+// A signed-in page's first round trip, and the busiest statement there is, was one a request.
 // Their writes ride in it too (a data-modifying CTE, run whether or not the query reads it): a
 // session is extended in the second half of its idle period, and its last use noted at most every
 // five minutes. Most requests write nothing; a session's first request in five minutes pays no
