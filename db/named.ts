@@ -37,8 +37,11 @@ const MARKED = /^\/\* ([a-z-]+) \*\/ /;
  * idea's record, sixteen tables, took a quarter of a millisecond of CPU a view: decision 078).
  */
 const compiledByName = new Map<StatementName, { sql: string; query: CompiledQuery["query"] }>();
-/** Outside production every run also builds its query, and a name whose text changed throws. */
-const CHECK_EVERY_RUN = process.env.NODE_ENV !== "production";
+/**
+ * Outside production every run also builds its query, and a name whose text changed throws (so
+ * does a shaped query whose text or parameters differ from its shape's: db/shaped.ts).
+ */
+export const CHECK_EVERY_RUN = process.env.NODE_ENV !== "production";
 
 /**
  * The rows of the query `build` makes, sent as the named statement `name` where the pool allows
@@ -82,7 +85,8 @@ function firstCompiled(name: StatementName, compiled: { sql: string; query: Comp
   return first ?? compiled;
 }
 
-function sameValues(a: readonly unknown[], b: readonly unknown[]): boolean {
+/** Whether two lists of parameters hold the same values (a Date or an array by its JSON). */
+export function sameValues(a: readonly unknown[], b: readonly unknown[]): boolean {
   return a.length === b.length && a.every((value, i) => value === b[i] || JSON.stringify(value) === JSON.stringify(b[i]));
 }
 

@@ -13,6 +13,7 @@
 // and makes a shape of its own). Outside production every run also builds its query with the real
 // values and throws if the text or the parameters differ from what the kept shape gives.
 import { createQueryId, type Compilable, type CompiledQuery, type Kysely } from "kysely";
+import { CHECK_EVERY_RUN, sameValues } from "./named";
 
 class Placeholder {
   constructor(readonly key: string) {}
@@ -26,7 +27,6 @@ interface Shape {
 }
 
 const shapes = new Map<string, Shape>();
-const CHECK_EVERY_RUN = process.env.NODE_ENV !== "production";
 
 /**
  * The rows of the query that `build` makes from `values`, built once per `name` and set of values
@@ -50,7 +50,7 @@ export async function shaped<O, V extends Record<string, unknown>>(db: Kysely<an
   const parameters = shape.slots.map((slot) => ("key" in slot ? values[slot.key] : slot.value));
   if (CHECK_EVERY_RUN) {
     const compiled = build(values).compile();
-    if (compiled.sql !== shape.sql || JSON.stringify(compiled.parameters) !== JSON.stringify(parameters)) {
+    if (compiled.sql !== shape.sql || !sameValues(compiled.parameters, parameters)) {
       throw new Error(`the query ${name} uses a value other than as a parameter: its text or parameters differ from its shape's`);
     }
   }

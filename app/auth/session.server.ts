@@ -1,5 +1,6 @@
-// A session cookie checked in one round trip: the session, its account and the account's staff
-// roles in one statement, with Lucia's rules (decision 003): a session past its expiry is deleted;
+// A session cookie checked in one round trip, shared with the requests that arrive at the same
+// moment (decision 095): the session, its account and the account's staff roles in one
+// statement, with Lucia's rules (decision 003): a session past its expiry is deleted;
 // one used in the second half of its idle period is extended (and its cookie sent again). Lucia's
 // own validateSession reads the session and the account in two queries, and the roles were a
 // third: every signed-in request paid three round trips before its page's own (docs/scaling.md).

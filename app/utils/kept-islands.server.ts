@@ -10,9 +10,9 @@
 // messages the island asked for, and removes the marker. The page the browser gets is the same
 // either way, byte for byte.
 //
-// An island is kept from its second render within KEEP_MS, not its first (decision 096): most searches are run
-// once, and keeping each one's cards cost the page a copy of its HTML and filled the store, whose
-// emptying then dropped the islands that are shown again (a thread's posts, the lists).
+// An island is kept from its second render within KEEP_MS, not its first (decision 096): most
+// searches are run once, and keeping each one's cards cost the page a copy of its HTML and filled
+// the store, whose emptying then dropped the islands that are shown again (posts, the lists).
 import { createHash } from "node:crypto";
 import type { IslandKeeper } from "~/ui/static-island";
 import { askedAgain, islandKeys, startIslandKeys } from "./i18n";
