@@ -178,21 +178,26 @@ function formsOf(locale: Locale, key: string): [string, string][] {
   let forms = carriedForms.get(id);
   if (forms) return forms;
   forms = [];
-  const path = key.split(".");
-  const last = path.pop()!;
-  let parent: Tree | undefined = catalogs[locale] as unknown as Tree;
-  for (const step of path) {
-    const next: string | Tree | undefined = parent?.[step];
-    parent = typeof next === "object" ? next : undefined;
-  }
-  const prefix = key.slice(0, key.length - last.length);
-  for (const form of parent ? PLURAL_FORMS : []) {
-    const value = parent![last + form];
-    if (typeof value === "string") forms.push([prefix + last + form, value]);
-    else if (value !== undefined) flatten(value, `${prefix}${last}${form}.`, forms);
-  }
+  carry(catalogs[locale] as unknown as Tree, "", key, forms);
   if (carriedForms.size < 20_000) carriedForms.set(id, forms);
   return forms;
+}
+
+/**
+ * Adds the texts of `rest` (a key below `tree`, whose own keys are under `prefix`) and its plural
+ * forms. A name may hold dots itself ("login.failed", a security log's kind), as i18next finds
+ * it: each split of the key is tried, as the catalog's names allow.
+ */
+function carry(tree: Tree, prefix: string, rest: string, into: [string, string][]): void {
+  for (const form of PLURAL_FORMS) {
+    const value = tree[rest + form];
+    if (typeof value === "string") into.push([prefix + rest + form, value]);
+    else if (value !== undefined) flatten(value, `${prefix}${rest}${form}.`, into);
+  }
+  for (let dot = rest.indexOf("."); dot >= 0; dot = rest.indexOf(".", dot + 1)) {
+    const next = tree[rest.slice(0, dot)];
+    if (typeof next === "object") carry(next, `${prefix}${rest.slice(0, dot + 1)}`, rest.slice(dot + 1), into);
+  }
 }
 
 /** What the page writes for the browser (root.tsx, after the page): set once in the browser. */

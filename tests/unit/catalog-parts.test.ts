@@ -56,6 +56,15 @@ describe("the messages a server render used", () => {
     expect(JSON.parse(recordingMessages(() => pageCatalogJson("ko"))).messages).toEqual({});
   });
 
+  it("carry a message whose own name holds a dot (a security log's kind), which i18next finds and the browser would otherwise load its part for", () => {
+    const t = translator("en");
+    const json = recordingMessages(() => {
+      expect(t("securityLog.kinds.login.failed")).toBe(en.securityLog.kinds["login.failed"]);
+      return pageCatalogJson("en");
+    });
+    expect(JSON.parse(json).messages).toEqual({ "securityLog.kinds.login.failed": "Sign-in failed" });
+  });
+
   it("knows when a component is rendering (a missing part may suspend only then)", () => {
     let during: boolean | null = null;
     function Probe() {
