@@ -27,7 +27,7 @@ function targetHref(type: string, id: string, details: Record<string, unknown>):
     if (details.threadId) return `/threads/${details.threadId}#post-${id}`;
   }
   if (type === "user") return `/moderation/accounts/${id}`;
-  if (type === "alert" && details.ideaId) return `/ideas/${details.ideaId}`;
+  if ((type === "alert" || type === "appeal") && details.ideaId) return `/ideas/${details.ideaId}`;
   return null;
 }
 

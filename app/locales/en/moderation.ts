@@ -247,6 +247,7 @@ export default {
         user: "Account {{id}}",
         alert: "Alert {{id}}",
         blocked_term: "Block list",
+        appeal: "Appeal {{id}}",
       },
     },
     action: {
@@ -265,6 +266,8 @@ export default {
       blocklist_add: "Term added to the block list",
       blocklist_remove: "Term removed from the block list",
       post_remove: "Post removed by a moderator",
+      appealSent: "Appeal sent",
+      appealRuled: "Appeal decided",
     },
     done: {
       hide: "Hidden. The author was told why.",

@@ -247,6 +247,7 @@ export default {
         user: "계정 {{id}}",
         alert: "알림 {{id}}",
         blocked_term: "금지어 목록",
+        appeal: "이의 제기 {{id}}",
       },
     },
     action: {
@@ -265,6 +266,8 @@ export default {
       blocklist_add: "금지어 추가",
       blocklist_remove: "금지어 삭제",
       post_remove: "운영자가 게시글 삭제",
+      appealSent: "이의 제기 접수",
+      appealRuled: "이의 제기 결정",
     },
     done: {
       hide: "숨겼습니다. 작성자에게 이유를 알렸습니다.",
