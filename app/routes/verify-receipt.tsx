@@ -5,7 +5,7 @@ import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { useTranslation } from "~/ui/translation";
+import { useMessagesAhead, useTranslation } from "~/ui/translation";
 import { RECEIPT_MAX_CHARS } from "~/domain/receipts/limits";
 import { verifyPastedReceipt, type Verdict } from "~/domain/receipts/verify.server";
 import { ErrorSummary, TextAreaField, useFormBusy } from "~/ui/form";
@@ -50,6 +50,8 @@ function VerdictPanel({ verdict }: { verdict: Verdict }) {
   );
 }
 
+const FILE_MESSAGES = ["receipts.file"] as const;
+
 export default function VerifyReceipt() {
   const { t } = useTranslation();
   const reply = useActionData<typeof action>();
@@ -57,6 +59,9 @@ export default function VerifyReceipt() {
   // Choosing a file needs JavaScript (the site takes only plain forms): offered once it runs.
   const [canRead, setCanRead] = useState(false);
   useEffect(() => setCanRead(true), []);
+  // The page carries the file's label, which it shows only once it runs: were it to load it
+  // then, the page would go blank meanwhile (useMessagesAhead).
+  useMessagesAhead(FILE_MESSAGES);
   const readFile = async (event: React.ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
     const area = document.getElementById("field-receipt");

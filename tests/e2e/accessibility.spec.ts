@@ -12,12 +12,14 @@ import type { APIRequestContext, Browser } from "@playwright/test";
 import { AGENCIES, CATEGORIES, COMMITTEES } from "../../db/reference-data";
 import { DEMO_GUESTS_IDEA } from "../../db/demo";
 import { REASON_MIN } from "../../app/domain/committees/rules";
+import { catalogParts } from "../../app/locales/parts";
 import {
   closeContext,
   DEMO,
   DEMO_PASSWORD,
   en,
   expect,
+  hydrated,
   interpolate,
   joinVerified,
   ko,
@@ -40,6 +42,8 @@ const HYDRATION_MISMATCH = /Minified React error #(418|423|425)|Hydration failed
 /** WCAG 2.0–2.2 A and AA, and axe's best practices (landmarks, heading order, unique names). */
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
 const DESKTOP = { width: 1280, height: 900 };
+/** A part of the catalog as the build names it (`_shared/receipts-<hash>.js`, app/locales/parts.ts). */
+const CATALOG_PART = new RegExp(`/build/_shared/(${Object.keys(catalogParts.ko).join("|")})-[A-Z0-9]+\\.js$`);
 const PHONE = { width: 360, height: 740 };
 
 const ECONOMY = CATEGORIES.find((c) => c.slug === "economy")!;
@@ -104,11 +108,29 @@ class Audit {
   /** Opens the page and checks it. */
   async visit(page: Page, who: string, url: string, options: { status?: number } = {}): Promise<void> {
     this.watch(page);
+    // A page comes with the messages it shows (app/utils/i18n.ts). One that shows another once it
+    // runs (an effect's state) suspends for that part of the catalog, and React hides the whole
+    // page meanwhile (the route's <Suspense>, app/root.tsx): /verify-receipt went blank so.
+    const parts: string[] = [];
+    const noteParts = (request: { url(): string }) => {
+      const part = CATALOG_PART.exec(new URL(request.url()).pathname)?.[1];
+      if (part) parts.push(part);
+    };
+    page.on("request", noteParts);
     const started = Date.now();
-    const response = await page.goto(url);
-    expect(response?.status(), `${who} ${url}`).toBe(options.status ?? 200);
-    const loaded = Date.now();
-    await this.check(page, who);
+    let loaded = started;
+    try {
+      const response = await page.goto(url);
+      expect(response?.status(), `${who} ${url}`).toBe(options.status ?? 200);
+      // Checked once the page's scripts own it and its first effects ran: what a person sees then.
+      await hydrated(page.locator("#main > *").first());
+      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0))));
+      loaded = Date.now();
+      await this.check(page, who);
+    } finally {
+      page.off("request", noteParts);
+    }
+    if (parts.length) this.problems.push(`[${this.lang}, ${who}] ${url}\n    rule: the page shows a message it did not come with: it goes blank while its part of the catalog loads (${parts.join(", ")}); useMessagesAhead`);
     if (process.env.E2E_TIMING) console.log(`${this.lang} ${who} ${url}: load ${loaded - started} ms, checks ${Date.now() - loaded} ms`);
   }
 
