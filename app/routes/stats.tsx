@@ -72,18 +72,20 @@ function BodiesTable({
           </tr>
         </thead>
         <StaticIsland as="tbody">
-          {rows.map((r) => (
-            <tr key={r.slug}>
-              <th scope="row">
-                <Link to={`${link}/${r.slug}`}>{locale === "ko" ? r.name_ko : r.name_en}</Link>
-              </th>
-              <td className="num">{n(r.onHand)}</td>
-              <td className="num">{r.overdue > 0 ? <strong>{n(r.overdue)}</strong> : n(r.overdue)}</td>
-              <td className="num">{n(r.answered)}</td>
-              <td className="num">{n(r.onTime)}</td>
-              <td className="num">{rate(r.onTimeRate, locale, t("agencies.noRate"))}</td>
-            </tr>
-          ))}
+          {() =>
+            rows.map((r) => (
+              <tr key={r.slug}>
+                <th scope="row">
+                  <Link to={`${link}/${r.slug}`}>{locale === "ko" ? r.name_ko : r.name_en}</Link>
+                </th>
+                <td className="num">{n(r.onHand)}</td>
+                <td className="num">{r.overdue > 0 ? <strong>{n(r.overdue)}</strong> : n(r.overdue)}</td>
+                <td className="num">{n(r.answered)}</td>
+                <td className="num">{n(r.onTime)}</td>
+                <td className="num">{rate(r.onTimeRate, locale, t("agencies.noRate"))}</td>
+              </tr>
+            ))
+          }
         </StaticIsland>
       </table>
     </ScrollTable>
@@ -278,18 +280,20 @@ export default function Stats() {
                   </tr>
                 </thead>
                 <StaticIsland as="tbody">
-                  {d.agencies
-                    .filter((a) => a.answered > 0)
-                    .map((a) => (
-                      <tr key={a.slug}>
-                        <th scope="row">{ko ? a.name_ko : a.name_en}</th>
-                        {d.outcomes.map((o) => (
-                          <td key={o.outcome} className="num">
-                            {n(a.outcomes[o.outcome])}
-                          </td>
-                        ))}
-                      </tr>
-                    ))}
+                  {() =>
+                    d.agencies
+                      .filter((a) => a.answered > 0)
+                      .map((a) => (
+                        <tr key={a.slug}>
+                          <th scope="row">{ko ? a.name_ko : a.name_en}</th>
+                          {d.outcomes.map((o) => (
+                            <td key={o.outcome} className="num">
+                              {n(a.outcomes[o.outcome])}
+                            </td>
+                          ))}
+                        </tr>
+                      ))
+                  }
                 </StaticIsland>
               </table>
             </ScrollTable>

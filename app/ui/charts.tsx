@@ -34,13 +34,21 @@ interface ChartText {
   summary: string;
 }
 
-function Figure({ id, title, summary, width, height, children, table }: ChartText & { width: number; height: number; children: React.ReactNode; table: React.ReactNode }) {
+/**
+ * A chart with its table. `draw` makes the chart's shapes and the table's `rows` its rows, each
+ * only when its island renders (no hooks inside: see IslandChildren).
+ */
+function Figure({ id, title, summary, width, height, draw, table }: ChartText & { width: number; height: number; draw: () => React.ReactNode; table: React.ReactNode }) {
   return (
     <figure className="chart">
       <StaticIsland as="svg" role="img" aria-labelledby={`${id}-title ${id}-desc`} viewBox={`0 0 ${width} ${height}`} width={width} height={height} className="chart-svg" focusable="false">
-        <title id={`${id}-title`}>{title}</title>
-        <desc id={`${id}-desc`}>{summary}</desc>
-        {children}
+        {() => (
+          <>
+            <title id={`${id}-title`}>{title}</title>
+            <desc id={`${id}-desc`}>{summary}</desc>
+            {draw()}
+          </>
+        )}
       </StaticIsland>
       {table}
     </figure>
@@ -55,7 +63,7 @@ function NumbersTable({
 }: {
   caption: string;
   headers: string[];
-  rows: { key: string; cells: (string | number)[] }[];
+  rows: () => { key: string; cells: (string | number)[] }[];
   collapsed: boolean;
 }) {
   const { t } = useTranslation();
@@ -73,21 +81,23 @@ function NumbersTable({
           </tr>
         </thead>
         <StaticIsland as="tbody">
-          {rows.map((r) => (
-            <tr key={r.key}>
-              {r.cells.map((c, i) =>
-                i === 0 ? (
-                  <th key={i} scope="row">
-                    {c}
-                  </th>
-                ) : (
-                  <td key={i} className="num">
-                    {c}
-                  </td>
-                ),
-              )}
-            </tr>
-          ))}
+          {() =>
+            rows().map((r) => (
+              <tr key={r.key}>
+                {r.cells.map((c, i) =>
+                  i === 0 ? (
+                    <th key={i} scope="row">
+                      {c}
+                    </th>
+                  ) : (
+                    <td key={i} className="num">
+                      {c}
+                    </td>
+                  ),
+                )}
+              </tr>
+            ))
+          }
         </StaticIsland>
       </table>
     </ScrollTable>
@@ -134,27 +144,30 @@ export function BarChart({
         <NumbersTable
           caption={text.title}
           headers={headers}
-          rows={rows.map((r) => ({ key: r.key, cells: [r.label, ...(r.cells ?? [r.text ?? formatNumber(r.value, locale)])] }))}
+          rows={() => rows.map((r) => ({ key: r.key, cells: [r.label, ...(r.cells ?? [r.text ?? formatNumber(r.value, locale)])] }))}
           collapsed={collapsedTable}
         />
       }
-    >
-      {rows.map((r, i) => {
-        const y = i * rowHeight;
-        const w = share(r.value, max) * (BAR_WIDTH - valueRoom);
-        return (
-          <g key={r.key} className="chart-row">
-            <text x={0} y={y + 16} className="chart-label">
-              {r.label}
-            </text>
-            <rect x={0} y={y + 22} width={Math.max(w, r.value > 0 ? 2 : 0)} height={16} className="chart-bar" />
-            <text x={w + 6} y={y + 35} className="chart-value">
-              {r.text ?? formatNumber(r.value, locale)}
-            </text>
-          </g>
-        );
-      })}
-    </Figure>
+      draw={() => (
+        <>
+          {rows.map((r, i) => {
+            const y = i * rowHeight;
+            const w = share(r.value, max) * (BAR_WIDTH - valueRoom);
+            return (
+              <g key={r.key} className="chart-row">
+                <text x={0} y={y + 16} className="chart-label">
+                  {r.label}
+                </text>
+                <rect x={0} y={y + 22} width={Math.max(w, r.value > 0 ? 2 : 0)} height={16} className="chart-bar" />
+                <text x={w + 6} y={y + 35} className="chart-value">
+                  {r.text ?? formatNumber(r.value, locale)}
+                </text>
+              </g>
+            );
+          })}
+        </>
+      )}
+    />
   );
 }
 
@@ -179,24 +192,27 @@ export function FunnelChart({
         <NumbersTable
           caption={text.title}
           headers={headers}
-          rows={steps.map((s) => ({ key: s.key, cells: [s.label, formatNumber(s.value, locale), percent(s.value)] }))}
+          rows={() => steps.map((s) => ({ key: s.key, cells: [s.label, formatNumber(s.value, locale), percent(s.value)] }))}
           collapsed={false}
         />
       }
-    >
-      {steps.map((s, i) => {
-        const y = i * rowHeight;
-        const w = share(s.value, max) * BAR_WIDTH;
-        return (
-          <g key={s.key} className="chart-row">
-            <rect x={(BAR_WIDTH - w) / 2} y={y + 2} width={Math.max(w, s.value > 0 ? 2 : 0)} height={22} className="chart-bar funnel-bar" />
-            <text x={BAR_WIDTH / 2} y={y + 42} textAnchor="middle" className="chart-label funnel-label">
-              {`${i + 1}. ${s.label}: ${formatNumber(s.value, locale)} (${percent(s.value)})`}
-            </text>
-          </g>
-        );
-      })}
-    </Figure>
+      draw={() => (
+        <>
+          {steps.map((s, i) => {
+            const y = i * rowHeight;
+            const w = share(s.value, max) * BAR_WIDTH;
+            return (
+              <g key={s.key} className="chart-row">
+                <rect x={(BAR_WIDTH - w) / 2} y={y + 2} width={Math.max(w, s.value > 0 ? 2 : 0)} height={22} className="chart-bar funnel-bar" />
+                <text x={BAR_WIDTH / 2} y={y + 42} textAnchor="middle" className="chart-label funnel-label">
+                  {`${i + 1}. ${s.label}: ${formatNumber(s.value, locale)} (${percent(s.value)})`}
+                </text>
+              </g>
+            );
+          })}
+        </>
+      )}
+    />
   );
 }
 
@@ -228,39 +244,42 @@ export function WeekChart({
         <NumbersTable
           caption={text.title}
           headers={headers}
-          rows={weeks.map((w) => ({ key: w.week, cells: [weekLabel(w.week, locale, true), formatNumber(w.count, locale)] }))}
+          rows={() => weeks.map((w) => ({ key: w.week, cells: [weekLabel(w.week, locale, true), formatNumber(w.count, locale)] }))}
           collapsed
         />
       }
-    >
-      {ticks.map((tick) => {
-        const y = top + plot - share(tick, max) * plot;
-        return (
-          <g key={tick} className="chart-grid">
-            <line x1={left} x2={WEEK_WIDTH - 22} y1={y} y2={y} />
-            <text x={left - 6} y={y + 5} textAnchor="end" className="chart-axis">
-              {formatNumber(tick, locale)}
-            </text>
-          </g>
-        );
-      })}
-      {weeks.map((w, i) => {
-        const h = share(w.count, max) * plot;
-        const x = left + i * slot;
-        return (
-          <g key={w.week}>
-            <rect x={x + slot * 0.15} y={top + plot - h} width={slot * 0.7} height={h} className="chart-bar">
-              <title>{`${weekLabel(w.week, locale, true)}: ${formatNumber(w.count, locale)}`}</title>
-            </rect>
-            {i % every === 0 ? (
-              <text x={x + slot / 2} y={top + plot + 22} textAnchor="middle" className="chart-axis">
-                {weekLabel(w.week, locale)}
-              </text>
-            ) : null}
-          </g>
-        );
-      })}
-    </Figure>
+      draw={() => (
+        <>
+          {ticks.map((tick) => {
+            const y = top + plot - share(tick, max) * plot;
+            return (
+              <g key={tick} className="chart-grid">
+                <line x1={left} x2={WEEK_WIDTH - 22} y1={y} y2={y} />
+                <text x={left - 6} y={y + 5} textAnchor="end" className="chart-axis">
+                  {formatNumber(tick, locale)}
+                </text>
+              </g>
+            );
+          })}
+          {weeks.map((w, i) => {
+            const h = share(w.count, max) * plot;
+            const x = left + i * slot;
+            return (
+              <g key={w.week}>
+                <rect x={x + slot * 0.15} y={top + plot - h} width={slot * 0.7} height={h} className="chart-bar">
+                  <title>{`${weekLabel(w.week, locale, true)}: ${formatNumber(w.count, locale)}`}</title>
+                </rect>
+                {i % every === 0 ? (
+                  <text x={x + slot / 2} y={top + plot + 22} textAnchor="middle" className="chart-axis">
+                    {weekLabel(w.week, locale)}
+                  </text>
+                ) : null}
+              </g>
+            );
+          })}
+        </>
+      )}
+    />
   );
 }
 

@@ -94,9 +94,7 @@ export function IdeaCard({ idea, locale, headingLevel = 3 }: { idea: CardIdea; l
 export function IdeaCards({ ideas, locale }: { ideas: CardIdea[]; locale: Locale }) {
   return (
     <StaticIsland as="ul" className="card-list">
-      {ideas.map((idea) => (
-        <IdeaCard key={idea.id} idea={idea} locale={locale} />
-      ))}
+      {() => ideas.map((idea) => <IdeaCard key={idea.id} idea={idea} locale={locale} />)}
     </StaticIsland>
   );
 }

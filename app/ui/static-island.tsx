@@ -80,7 +80,16 @@ function sameDeps(a: readonly unknown[], b: readonly unknown[]): boolean {
 
 type IslandTag = "div" | "ul" | "tbody" | "svg" | "section";
 
-export function StaticIsland({ as, children, ...attributes }: { as: IslandTag; children: ReactNode } & Record<string, unknown>) {
+/**
+ * An island's children, or a function that makes them: called only when they are rendered, so
+ * that a page whose island is kept (on the server) or hydrated as the server wrote it (in the
+ * browser) does not build its rows and bars only to drop them (decision 097).
+ */
+export type IslandChildren = ReactNode | (() => ReactNode);
+
+const made = (children: IslandChildren): ReactNode => (typeof children === "function" ? children() : children);
+
+export function StaticIsland({ as, children, ...attributes }: { as: IslandTag; children: IslandChildren } & Record<string, unknown>) {
   const keeper = useContext(IslandKeeperContext);
   const group = useContext(KeptGroup);
   if (keeper && group) {
@@ -90,7 +99,7 @@ export function StaticIsland({ as, children, ...attributes }: { as: IslandTag; c
   return <BrowserIsland as={as} attributes={attributes}>{children}</BrowserIsland>;
 }
 
-function BrowserIsland({ as, attributes, children }: { as: IslandTag; attributes: Record<string, unknown>; children: ReactNode }) {
+function BrowserIsland({ as, attributes, children }: { as: IslandTag; attributes: Record<string, unknown>; children: IslandChildren }) {
   const deps = useContext(IslandDeps);
   // The deps the island was hydrated with; null once it renders its children (never back).
   const kept = useRef<readonly unknown[] | null>(firstPage && deps ? deps : null);
@@ -116,7 +125,7 @@ function BrowserIsland({ as, attributes, children }: { as: IslandTag; attributes
       onClick: (event: React.MouseEvent<HTMLElement>) => followLink(event, navigate),
     });
   }
-  return createElement(as, { ...attributes, key: "live" }, children);
+  return createElement(as, { ...attributes, key: "live" }, made(children));
 }
 
 /**
@@ -136,10 +145,10 @@ export function ServerKept({ as, keep, children, ...attributes }: { as: "article
  * On the server: the element written from the HTML kept under `key`, or else rendered, with the
  * marker by which the keeper cuts its HTML out of the page once it is done if it is to be kept.
  */
-function keptElement(keeper: IslandKeeper, key: string, as: string, attributes: Record<string, unknown>, children: ReactNode) {
+function keptElement(keeper: IslandKeeper, key: string, as: string, attributes: Record<string, unknown>, children: IslandChildren) {
   const html = keeper.kept(key);
   if (html !== undefined) return createElement(as, { ...attributes, dangerouslySetInnerHTML: { __html: html } });
   const marker = keeper.begin(key, as);
-  if (marker === null) return createElement(as, attributes, children);
-  return createElement(as, { ...attributes, "data-keep-island": marker }, children, createElement(IslandEnd, { marker }));
+  if (marker === null) return createElement(as, attributes, made(children));
+  return createElement(as, { ...attributes, "data-keep-island": marker }, made(children), createElement(IslandEnd, { marker }));
 }

@@ -4,7 +4,7 @@
 import { createElement, Fragment } from "react";
 import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { IslandKeeperContext, ServerKept } from "../../app/ui/static-island";
+import { IslandKeeperContext, ServerKept, StaticIsland, StaticIslands } from "../../app/ui/static-island";
 import { forgetKeptIslands, innerHtml, islandKeeper } from "../../app/utils/kept-islands.server";
 
 describe("innerHtml", () => {
@@ -125,5 +125,33 @@ describe("an element the server keeps (ServerKept, decision 082)", () => {
   it("is an ordinary element where no keeper is (the browser)", () => {
     const html = renderToString(createElement(ServerKept, { as: "article", keep: "post 1", id: "a", children: createElement("p", null, "x") }));
     expect(html).toBe(`<article id="a"><p>x</p></article>`);
+  });
+});
+
+describe("an island whose children are a function (decision 097)", () => {
+  /** Renders a kept group of one table body with a keeper, as the statistics page does; counts the rows made. */
+  function render(rows: string[], now: number, made: { count: number }) {
+    const keeper = islandKeeper(now);
+    const body = () => {
+      made.count++;
+      return rows.map((row) => createElement("tr", { key: row }, createElement("td", null, row)));
+    };
+    const island = createElement(StaticIslands, { deps: [rows], keep: "table", children: createElement(StaticIsland, { as: "tbody", children: body }) });
+    return keeper.finish(renderToString(createElement(IslandKeeperContext.Provider, { value: keeper }, island)));
+  }
+
+  it("makes them only when the island renders them: not once its HTML is kept, which is the same bytes", () => {
+    forgetKeptIslands();
+    const made = { count: 0 };
+    const first = render(["서울", "부산"], 0, made);
+    expect(first).toBe("<tbody><tr><td>서울</td></tr><tr><td>부산</td></tr></tbody>");
+    expect(render(["서울", "부산"], 100, made)).toBe(first);
+    expect(made.count).toBe(2);
+    expect(render(["서울", "부산"], 200, made)).toBe(first);
+    expect(render(["서울", "부산"], 300, made)).toBe(first);
+    expect(made.count).toBe(2);
+    // Other data: made again.
+    expect(render(["대구"], 400, made)).toBe("<tbody><tr><td>대구</td></tr></tbody>");
+    expect(made.count).toBe(3);
   });
 });
