@@ -24,7 +24,7 @@ export class KeptValue<T> {
 
   constructor(
     private readonly ttlMs: number,
-    private readonly clock: () => number = Date.now,
+    private readonly clock: () => number = () => Date.now(),
   ) {}
 
   async get(read: () => Promise<T>): Promise<T> {

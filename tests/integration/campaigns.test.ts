@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCampaign, updateCampaign } from "../../app/domain/campaigns/campaigns.server";
+import { campaignChoices } from "../../app/domain/stats/queries.server";
 import {
   allCampaigns,
   campaignBySlug,
@@ -106,6 +107,14 @@ describe("creating and changing calls for ideas", () => {
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({ actor_id: admin.id, action: "campaign.create" });
     expect(log[0].details).toMatchObject({ slug: values.slug });
+  });
+
+  it("the statistics' choice of calls shows a call an admin has just created, though each process keeps the list a few seconds", async () => {
+    const admin = await person(t.db, { roles: [{ role: "admin" }] });
+    await campaignChoices(t.db);
+    const values = form();
+    expect(await createCampaign(t.db, admin, values)).toMatchObject({ ok: true });
+    expect((await campaignChoices(t.db)).map((c) => c.slug)).toContain(values.slug);
   });
 
   it("an admin updates a call; the change is logged with the fields that changed", async () => {

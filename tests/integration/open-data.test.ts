@@ -2,7 +2,7 @@
 // data; pagination that gives every row once; numbers that match the data they count.
 import type { AppLoadContext } from "@remix-run/node";
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { withdrawSupport } from "../../app/domain/ideas/supports.server";
 import { cachedDashboard, recompute, refreshDashboards } from "../../app/domain/stats/cache.server";
 import type { Dashboard } from "../../app/domain/stats/dashboard";
@@ -382,6 +382,25 @@ describe("statistics", () => {
     const later = new Date(Date.now() + 1000);
     expect(await refreshDashboards(t.db, later)).toBeGreaterThanOrEqual(1);
     expect((await cachedDashboard(t.db, scope, later)).computedAt).toBe(later.toISOString());
+  });
+
+  it("each process keeps the row it read for a few seconds: another process's refresh shows within them, its own at once (decision 097)", async () => {
+    const scope = { campaign: null, from: null, to: null };
+    const mine = await recompute(t.db, scope);
+    expect((await cachedDashboard(t.db, scope)).computedAt).toBe(mine.computedAt);
+    // Another process stores a newer computation: this one sends what it read until its copy is five seconds old.
+    const elsewhere = new Date(Date.now() + 2000).toISOString();
+    await sql`UPDATE stats_cache SET payload = jsonb_set(payload, '{dashboard,computedAt}', to_jsonb(${elsewhere}::text)), computed_at = ${elsewhere}::timestamptz WHERE key = 'v1|campaign=|from=|to='`.execute(t.db);
+    expect((await cachedDashboard(t.db, scope)).computedAt).toBe(mine.computedAt);
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 5_001 });
+    try {
+      expect((await cachedDashboard(t.db, scope)).computedAt).toBe(elsewhere);
+    } finally {
+      vi.useRealTimers();
+    }
+    // Its own refresh, at once.
+    const again = await recompute(t.db, scope, new Date(Date.now() + 3000));
+    expect((await cachedDashboard(t.db, scope, new Date(Date.now() + 3000))).computedAt).toBe(again.computedAt);
   });
 
   it("a withdrawn support leaves the weekly count", async () => {

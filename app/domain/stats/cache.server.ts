@@ -6,6 +6,7 @@ import type { Database } from "../../../db/schema";
 import type { Dashboard } from "./dashboard";
 import { computeDashboard, type StatsScope } from "./queries.server";
 import { DAY_MS } from "../../utils/korea-time";
+import { keptPerKey } from "../kept.server";
 
 /** Bump when the shape of Dashboard changes: older rows are then never read. */
 const VERSION = 1;
@@ -30,6 +31,24 @@ export const DEFAULT_SCOPE: StatsScope = { campaign: null, from: null, to: null 
 // One computation per key at a time in this process; others wait for it.
 const running = new Map<string, Promise<Dashboard>>();
 
+/** The computations this process has stored: a kept row older than the last one is read again. */
+let storedHere = 0;
+
+/** How long a process keeps a row it read (the row itself is up to FRESH_MS old). */
+const ROW_KEPT_MS = 5_000;
+
+/**
+ * A key's stored row, kept by each process for a few seconds (decision 097): every view of /stats
+ * read it and parsed its tens of KB of JSON again. Read again at once after this process stores
+ * a computation; another process's shows within ROW_KEPT_MS.
+ */
+const keptRows = keptPerKey(
+  ROW_KEPT_MS,
+  async (db, key: string) => (await db.selectFrom("stats_cache").select(["payload", "computed_at", "requested_at"]).where("key", "=", key).executeTakeFirst()) ?? null,
+  [],
+  100,
+);
+
 export function recompute(db: Kysely<Database>, scope: StatsScope, now = new Date()): Promise<Dashboard> {
   const key = cacheKey(scope);
   let job = running.get(key);
@@ -42,6 +61,7 @@ export function recompute(db: Kysely<Database>, scope: StatsScope, now = new Dat
         .values({ key, payload, computed_at: now, requested_at: now })
         .onConflict((oc) => oc.column("key").doUpdateSet({ payload, computed_at: now }))
         .execute();
+      storedHere++;
       return dashboard;
     })().finally(() => running.delete(key));
     running.set(key, job);
@@ -55,10 +75,12 @@ export function recompute(db: Kysely<Database>, scope: StatsScope, now = new Dat
  */
 export async function cachedDashboard(db: Kysely<Database>, scope: StatsScope, now = new Date(), primary = db): Promise<Dashboard> {
   const key = cacheKey(scope);
-  const row = await db.selectFrom("stats_cache").select(["payload", "computed_at", "requested_at"]).where("key", "=", key).executeTakeFirst();
+  const row = await keptRows.get(db, key, String(storedHere));
   if (row) {
     const age = now.getTime() - new Date(row.computed_at).getTime();
     if (now.getTime() - new Date(row.requested_at).getTime() > TOUCH_MS) {
+      // The kept row is touched too: the next views in this process do not write again.
+      row.requested_at = now;
       void primary.updateTable("stats_cache").set({ requested_at: now }).where("key", "=", key).execute().catch(() => {});
     }
     const stored = row.payload as Stored;
