@@ -148,25 +148,23 @@ export function BarChart({
           collapsed={collapsedTable}
         />
       }
-      draw={() => (
-        <>
-          {rows.map((r, i) => {
-            const y = i * rowHeight;
-            const w = share(r.value, max) * (BAR_WIDTH - valueRoom);
-            return (
-              <g key={r.key} className="chart-row">
-                <text x={0} y={y + 16} className="chart-label">
-                  {r.label}
-                </text>
-                <rect x={0} y={y + 22} width={Math.max(w, r.value > 0 ? 2 : 0)} height={16} className="chart-bar" />
-                <text x={w + 6} y={y + 35} className="chart-value">
-                  {r.text ?? formatNumber(r.value, locale)}
-                </text>
-              </g>
-            );
-          })}
-        </>
-      )}
+      draw={() =>
+        rows.map((r, i) => {
+          const y = i * rowHeight;
+          const w = share(r.value, max) * (BAR_WIDTH - valueRoom);
+          return (
+            <g key={r.key} className="chart-row">
+              <text x={0} y={y + 16} className="chart-label">
+                {r.label}
+              </text>
+              <rect x={0} y={y + 22} width={Math.max(w, r.value > 0 ? 2 : 0)} height={16} className="chart-bar" />
+              <text x={w + 6} y={y + 35} className="chart-value">
+                {r.text ?? formatNumber(r.value, locale)}
+              </text>
+            </g>
+          );
+        })
+      }
     />
   );
 }
@@ -196,22 +194,20 @@ export function FunnelChart({
           collapsed={false}
         />
       }
-      draw={() => (
-        <>
-          {steps.map((s, i) => {
-            const y = i * rowHeight;
-            const w = share(s.value, max) * BAR_WIDTH;
-            return (
-              <g key={s.key} className="chart-row">
-                <rect x={(BAR_WIDTH - w) / 2} y={y + 2} width={Math.max(w, s.value > 0 ? 2 : 0)} height={22} className="chart-bar funnel-bar" />
-                <text x={BAR_WIDTH / 2} y={y + 42} textAnchor="middle" className="chart-label funnel-label">
-                  {`${i + 1}. ${s.label}: ${formatNumber(s.value, locale)} (${percent(s.value)})`}
-                </text>
-              </g>
-            );
-          })}
-        </>
-      )}
+      draw={() =>
+        steps.map((s, i) => {
+          const y = i * rowHeight;
+          const w = share(s.value, max) * BAR_WIDTH;
+          return (
+            <g key={s.key} className="chart-row">
+              <rect x={(BAR_WIDTH - w) / 2} y={y + 2} width={Math.max(w, s.value > 0 ? 2 : 0)} height={22} className="chart-bar funnel-bar" />
+              <text x={BAR_WIDTH / 2} y={y + 42} textAnchor="middle" className="chart-label funnel-label">
+                {`${i + 1}. ${s.label}: ${formatNumber(s.value, locale)} (${percent(s.value)})`}
+              </text>
+            </g>
+          );
+        })
+      }
     />
   );
 }
