@@ -4,7 +4,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { withdrawSupport } from "../../app/domain/ideas/supports.server";
-import { cachedDashboard, recompute, refreshDashboards } from "../../app/domain/stats/cache.server";
+import { cacheKey, cachedDashboard, DEFAULT_SCOPE, recompute, refreshDashboards } from "../../app/domain/stats/cache.server";
 import type { Dashboard } from "../../app/domain/stats/dashboard";
 import { agenciesOverview } from "../../app/domain/workflow/queries.server";
 import { answerIdea, postProgress, recordRecommendation, takeUp } from "../../app/domain/workflow/workflow.server";
@@ -385,12 +385,12 @@ describe("statistics", () => {
   });
 
   it("each process keeps the row it read for a few seconds: another process's refresh shows within them, its own at once (decision 097)", async () => {
-    const scope = { campaign: null, from: null, to: null };
+    const scope = DEFAULT_SCOPE;
     const mine = await recompute(t.db, scope);
     expect((await cachedDashboard(t.db, scope)).computedAt).toBe(mine.computedAt);
     // Another process stores a newer computation: this one sends what it read until its copy is five seconds old.
     const elsewhere = new Date(Date.now() + 2000).toISOString();
-    await sql`UPDATE stats_cache SET payload = jsonb_set(payload, '{dashboard,computedAt}', to_jsonb(${elsewhere}::text)), computed_at = ${elsewhere}::timestamptz WHERE key = 'v1|campaign=|from=|to='`.execute(t.db);
+    await sql`UPDATE stats_cache SET payload = jsonb_set(payload, '{dashboard,computedAt}', to_jsonb(${elsewhere}::text)), computed_at = ${elsewhere}::timestamptz WHERE key = ${cacheKey(scope)}`.execute(t.db);
     expect((await cachedDashboard(t.db, scope)).computedAt).toBe(mine.computedAt);
     vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 5_001 });
     try {

@@ -412,14 +412,14 @@ async function readFilterChoices(db: Kysely<Database>) {
   const [categories, regions, campaigns] = await Promise.all([
     db.selectFrom("categories").select(["id", "name_ko", "name_en"]).orderBy("id").execute(),
     db.selectFrom("regions").select(["id", "name_ko", "name_en"]).orderBy("id").execute(),
-    db.selectFrom("campaigns").select(["id", "title_ko", "title_en"]).orderBy("opens_at", "desc").limit(200).execute(),
+    db.selectFrom("campaigns").select(["id", "slug", "title_ko", "title_en"]).orderBy("opens_at", "desc").limit(200).execute(),
   ]);
   return { categories, regions, campaigns };
 }
 
 /**
- * The list's filter choices (every category, region and recent campaign). Every list and search
- * page shows them and they change only by an admin's hand, so each process keeps them for a few
+ * The list's filter choices (every category, region and recent campaign; the statistics page
+ * offers the same campaigns, by slug). Every list and search page shows them and they change only by an admin's hand, so each process keeps them for a few
  * seconds; the process of the admin who changed them reads them again at once (decision 074).
  */
 export function filterChoices(db: Kysely<Database>) {

@@ -4,7 +4,7 @@
 import { sql, type Kysely, type RawBuilder } from "kysely";
 import type { Database, Outcome } from "../../../db/schema";
 import { isSlug } from "../../utils/ids";
-import { kept } from "../kept.server";
+import { filterChoices } from "../ideas/queries.server";
 import { onTimeRate } from "../workflow/queries.server";
 import { DURATION_STEPS, FUNNEL_STEPS, OUTCOME_ORDER, type AgencyStats, type BodyStats, type Dashboard, type DurationStep } from "./dashboard";
 import { fillWeeks, statsWindow, weeksBetween } from "./period";
@@ -27,16 +27,10 @@ export async function campaignBySlug(db: Kysely<Database>, slug: string) {
   );
 }
 
-/**
- * The campaigns a person can filter by, newest first: kept by each process for a few seconds, as
- * the list pages keep theirs (decision 074); the process that creates or changes one reads them
- * again at once.
- */
-export function campaignChoices(db: Kysely<Database>) {
-  return keptCampaignChoices.get(db);
+/** The campaigns a person can filter by, newest first: the list pages' kept choices (decision 074). */
+export async function campaignChoices(db: Kysely<Database>) {
+  return (await filterChoices(db)).campaigns;
 }
-
-const keptCampaignChoices = kept(5_000, (db) => db.selectFrom("campaigns").select(["slug", "title_ko", "title_en"]).orderBy("opens_at", "desc").limit(200).execute(), ["campaign."]);
 
 const PUBLIC = sql`i.status NOT IN ('pending', 'rejected')`;
 
