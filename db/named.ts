@@ -23,6 +23,7 @@ export const STATEMENT_NAMES = [
   "thread-record-read",
   "support",
   "support-spending",
+  "support-batch",
   "thread-read",
 ] as const;
 export type StatementName = (typeof STATEMENT_NAMES)[number];

@@ -133,8 +133,8 @@ export function spendsOf(spends: [RateLimiterPostgres, string][], now: number): 
 /**
  * The upsert rate-limiter-flexible runs for `consume` (a row per key: points, and when they
  * expire; points start again after that), for several limits at once, returning each key's
- * points and expiry. A statement of its own (`consumeTogether`) or a part of another (the
- * support's, app/domain/ideas/supports.server.ts).
+ * points and expiry: `consumeTogether`'s statement. (A support spends its limits in its own
+ * statement, the same upsert with each key's points summed over a batch: supports.server.ts.)
  */
 export function spendUpsert(spends: Spend[], now: number): RawBuilder<{ key: string; points: number; expire: string | number }> {
   const rows = spends.map((spend) => sql`(${spend.key}, 1, ${spend.expire}::bigint)`);

@@ -21,7 +21,8 @@ import { VERIFIED } from "../identity/levels";
 import { callRules, permitByCall } from "../identity/eligibility.server";
 import { levelSql, verificationOf } from "../identity/verification.server";
 import { HOUR_MS } from "../../utils/korea-time";
-import { consumeTogether, spendsOf, spendUpsert, waitAfter, type Spend } from "../../auth/rate-limit.server";
+import { consumeTogether, spendsOf, waitAfter, type Spend } from "../../auth/rate-limit.server";
+import { sentTogether } from "../../utils/together.server";
 import type { RateLimiterPostgres } from "rate-limiter-flexible";
 
 export interface SupportState {
@@ -149,94 +150,207 @@ interface QuickSupport {
   watch: KnownBurstFacts;
 }
 
+/** A support asked of the one statement: whose, when, from which network, with the rate limits it spends. */
+interface AskedSupport {
+  userId: number;
+  now: Date;
+  network: string | null;
+  settings: SiteSettings;
+  limits: Spend[] | null;
+}
+
+/** Its answer: taken, refused by a rate limit (minutes to wait), or null for the transactional path. */
+type QuickAnswer = QuickSupport | { refusedFor: number } | null;
+
+/** The most supports of one idea sent in one statement. */
+const SUPPORTS_TOGETHER = 64;
+
 /**
- * The common case in one autocommitted statement: the idea is open, and this support does not
+ * The common case in one autocommitted statement: the idea is open, and these supports do not
  * reach its threshold. The statement locks the idea's row (re-checking those conditions on the
- * newest version of it), adds the support and moves every counter, so the lock is held only
+ * newest version of it), adds the supports and moves every counter, so the lock is held only
  * while PostgreSQL runs it, never across a round trip to this process: a hot idea takes
- * supports as fast as the database writes them (docs/decisions/018-support-path.md). Null when
- * the conditions do not hold; the caller then takes the transactional path, which tells why, or
- * fast-tracks the idea with the support that reaches the threshold.
+ * supports as fast as the database writes them (docs/decisions/018-support-path.md).
+ *
+ * It takes every support of the idea that waits in this process (`supportsTogether`): one alone
+ * when the idea is quiet; on a hot idea, all those that came while the last statement ran, under
+ * one lock and one commit (decision 098). Each support is answered as if it had been sent alone
+ * after the ones before it in the batch: its own rate limits, its count, its burst counts.
+ *
+ * Null for a support when the conditions do not hold (for the batch as a whole: one that would
+ * reach the threshold among them sends each of them to the transactional path, which tells why
+ * or fast-tracks the idea with the support that reaches it).
  */
-async function supportInOneStatement(
-  db: Kysely<Database>,
-  ideaId: number,
-  userId: number,
-  now: Date,
-  network: string | null,
-  settings: SiteSettings,
-  limits: Spend[] | null,
-): Promise<QuickSupport | { refusedFor: number } | null> {
-  const since = new Date(now.getTime() - settings.burst_window_minutes * 60_000);
-  const newSince = new Date(now.getTime() - settings.burst_new_account_hours * HOUR_MS);
-  // The rate limits' points are spent first, whatever follows (a data-modifying part always runs
-  // to its end); the support is added only when none is exhausted (decision 080).
-  const spent = limits
-    ? sql`spent AS (${spendUpsert(limits, now.getTime())}), allowed AS MATERIALIZED (
-      SELECT NOT EXISTS (SELECT 1 FROM spent JOIN (VALUES ${sql.join(limits.map((l) => sql`(${l.key}, ${l.points}::int)`))}) AS l(key, points)
-        ON l.key = spent.key WHERE spent.points > l.points) AS ok
-    ),`
-    : sql``;
+async function supportsInOneStatement(db: Kysely<Database>, ideaId: number, asked: AskedSupport[]): Promise<QuickAnswer[]> {
+  const settings = asked[0].settings;
+  const windowStart = (now: Date) => new Date(now.getTime() - settings.burst_window_minutes * 60_000);
+  const newFrom = (now: Date) => new Date(now.getTime() - settings.burst_new_account_hours * HOUR_MS);
+  const latest = Math.max(...asked.map((a) => a.now.getTime()));
+  // Each rate limit's point, by the number of the support that spends it (from 1, as ORDINALITY counts).
+  const spends = asked.flatMap((a, i) => (a.limits ?? []).map((limit) => ({ n: i + 1, ...limit })));
+  const one = asked.length === 1 ? asked[0] : null;
   // Sent under a name (db/named.ts): planned once per connection, where planning it anew cost
-  // PostgreSQL more than running it (decision 085).
-  const rows = await namedBuilt(db, limits ? "support-spending" : "support", sql<{
+  // PostgreSQL more than running it (decision 085). A support alone gives its values one by one:
+  // PostgreSQL plans arrays for a hundred rows when it plans once for all, and so planned the
+  // statement anew for every support (decision 098); a batch takes arrays, planned for its size.
+  const name = one ? (one.limits ? "support-spending" : "support") : "support-batch";
+  const items = one
+    ? sql`SELECT ${one.userId}::bigint AS user_id, ${one.network}::text AS network, ${one.now}::timestamptz AS at,
+        ${windowStart(one.now)}::timestamptz AS since, ${newFrom(one.now)}::timestamptz AS new_since, 1::bigint AS n`
+    : sql`SELECT * FROM unnest(${asked.map((a) => a.userId)}::bigint[], ${asked.map((a) => a.network)}::text[],
+        ${asked.map((a) => a.now.toISOString())}::timestamptz[], ${asked.map((a) => windowStart(a.now).toISOString())}::timestamptz[],
+        ${asked.map((a) => newFrom(a.now).toISOString())}::timestamptz[]) WITH ORDINALITY AS i(user_id, network, at, since, new_since, n)`;
+  const spending = one
+    ? spends.length > 0
+      ? sql`SELECT * FROM (VALUES ${sql.join(spends.map((s) => sql`(1, ${s.key}, ${s.expire}::bigint, ${s.points}::int)`))}) AS s(n, key, expire, cap)`
+      : sql`SELECT NULL::int AS n, NULL::text AS key, NULL::bigint AS expire, NULL::int AS cap WHERE false`
+    : sql`SELECT * FROM unnest(${spends.map((s) => s.n)}::int[], ${spends.map((s) => s.key)}::text[], ${spends.map((s) => s.expire)}::bigint[],
+        ${spends.map((s) => s.points)}::int[]) AS s(n, key, expire, cap)`;
+  const rows = await namedBuilt(db, name, sql<{
+    n: string;
     eligible: boolean;
     current: number | null;
-    support_count: number | null;
     support_threshold: number | null;
+    added: boolean;
     supporter_since: Date | null;
     new_accounts: number | null;
     from_network: number | null;
     spent: { key: string; points: number; expire: string | number }[] | null;
   }>`
-    WITH ${spent} watch AS MATERIALIZED (
-      -- The burst watch's counts (moderation/burst.server.ts), read in this statement to save
-      -- it a round trip: the supports already in the window from new accounts (only when this
-      -- supporter is one) and from this network. Read before the idea's row is locked (the
-      -- idea's WHERE needs them first), so that counting does not hold the lock.
-      SELECT u.created_at AS supporter_since,
-        CASE WHEN u.created_at > ${newSince}::timestamptz THEN (
+    WITH item AS MATERIALIZED (${items}), spend AS MATERIALIZED (${spending}
+    ), spent AS (
+      -- The rate limits' points (rate-limit.server.ts spendUpsert, a key's points together), spent
+      -- first, whatever follows (a data-modifying part always runs to its end); in the keys' order,
+      -- so that two statements spending the same keys never wait on each other crosswise.
+      INSERT INTO rate_limits (key, points, expire)
+      SELECT key, count(*), max(expire) FROM spend GROUP BY key ORDER BY key
+      ON CONFLICT (key) DO UPDATE SET
+        points = CASE WHEN rate_limits.expire <= ${latest}::bigint THEN excluded.points ELSE rate_limits.points + excluded.points END,
+        expire = CASE WHEN rate_limits.expire <= ${latest}::bigint THEN excluded.expire ELSE rate_limits.expire END
+      RETURNING key, points, expire
+    ), points AS MATERIALIZED (
+      -- Each support's points of each limit: those before it, its own, not those after it.
+      SELECT spend.n, spend.key, spend.cap, spent.expire,
+        spent.points - count(*) OVER (PARTITION BY spend.key) + row_number() OVER (PARTITION BY spend.key ORDER BY spend.n) AS points
+      FROM spend JOIN spent ON spent.key = spend.key
+    ), watch AS MATERIALIZED (
+      -- The supports no limit refuses, with the burst watch's counts (moderation/burst.server.ts),
+      -- read here to save it a round trip: the supports already in the window from new accounts
+      -- (only when this supporter is one) and from this network. Read before the idea's row is
+      -- locked (the idea's WHERE needs them first), so that counting does not hold the lock.
+      SELECT item.n, item.user_id, item.at, item.network, u.created_at AS supporter_since,
+        CASE WHEN u.created_at > item.new_since THEN (
           SELECT count(*) FROM supports s JOIN users su ON su.id = s.user_id
-          WHERE s.idea_id = ${ideaId} AND s.created_at > ${since}::timestamptz AND s.created_at <= ${now}::timestamptz
-            AND s.invalidated_at IS NULL AND su.created_at > ${newSince}::timestamptz
+          WHERE s.idea_id = ${ideaId} AND s.created_at > item.since AND s.created_at <= item.at
+            AND s.invalidated_at IS NULL AND su.created_at > item.new_since
         ) END AS new_accounts,
-        CASE WHEN ${network}::text IS NOT NULL THEN (
+        CASE WHEN item.network IS NOT NULL THEN (
           SELECT count(*) FROM supports s
-          WHERE s.idea_id = ${ideaId} AND s.ip_prefix = ${network}::text AND s.created_at > ${since}::timestamptz
-            AND s.created_at <= ${now}::timestamptz AND s.invalidated_at IS NULL
+          WHERE s.idea_id = ${ideaId} AND s.ip_prefix = item.network AND s.created_at > item.since
+            AND s.created_at <= item.at AND s.invalidated_at IS NULL
         ) END AS from_network
-      FROM users u WHERE u.id = ${userId}${limits ? sql` AND (SELECT ok FROM allowed)` : sql``}
+      FROM item JOIN users u ON u.id = item.user_id
+      WHERE NOT EXISTS (SELECT 1 FROM points WHERE points.n = item.n AND points.points > points.cap)
     ), idea AS (
       SELECT id, support_count, support_threshold FROM ideas
-      WHERE id = ${ideaId} AND status = 'open' AND support_ends_at > ${now}::timestamptz
-        AND hidden_at IS NULL AND threshold_reached_at IS NULL AND support_count + paper_counted + 1 < support_threshold
+      WHERE id = ${ideaId} AND status = 'open' AND support_ends_at > ${new Date(latest)}::timestamptz
+        AND hidden_at IS NULL AND threshold_reached_at IS NULL
+        AND support_count + paper_counted + (SELECT count(*) FROM watch) < support_threshold
         AND EXISTS (SELECT 1 FROM watch)
         -- A call that asks who may support, or counts only verified supports: the use case decides.
         AND NOT threshold_counts_verified
         AND (campaign_id IS NULL OR NOT EXISTS (SELECT 1 FROM campaigns c WHERE c.id = ideas.campaign_id
           AND (c.support_level > 1 OR c.eligible_region_id IS NOT NULL OR c.min_age IS NOT NULL)))
       FOR UPDATE
-    ), ${supportWrites(ideaId, userId, now, network)}
-    SELECT EXISTS (SELECT 1 FROM idea) AS eligible,
-      (SELECT support_count FROM idea) AS current,
-      counted.support_count, (SELECT support_threshold FROM idea) AS support_threshold,
+    ), added AS (
+      -- No row for a citizen who supports it already (a double click, a retry), with each
+      -- supporter's verification level at this moment.
+      INSERT INTO supports (idea_id, user_id, region_id, created_at, ip_prefix, verification_level)
+      SELECT idea.id, u.id, u.home_region_id, watch.at, watch.network, ${levelSql(sql`u.id`, sql`watch.at`)}
+      FROM idea CROSS JOIN watch JOIN users u ON u.id = watch.user_id
+      ORDER BY watch.n
+      ON CONFLICT (idea_id, user_id) DO NOTHING
+      RETURNING user_id, region_id, created_at, verification_level
+    ), by_region AS (
+      INSERT INTO idea_support_regions (idea_id, region_id, supports)
+      SELECT ${ideaId}, coalesce(region_id, 0), count(*) FROM added GROUP BY coalesce(region_id, 0)
+      ON CONFLICT (idea_id, region_id) DO UPDATE SET supports = idea_support_regions.supports + excluded.supports
+    ), by_hour AS (
+      INSERT INTO idea_support_hours (idea_id, hour, supports)
+      SELECT ${ideaId}, date_trunc('hour', created_at, 'UTC'), count(*) FROM added GROUP BY date_trunc('hour', created_at, 'UTC')
+      ON CONFLICT (idea_id, hour) DO UPDATE SET supports = idea_support_hours.supports + excluded.supports
+    ), counted AS (
+      -- The per-week counter follows by trigger.
+      UPDATE ideas SET support_count = support_count + (SELECT count(*) FROM added),
+        verified_support_count = verified_support_count + (SELECT count(*) FROM added WHERE verification_level >= ${VERIFIED})
+      WHERE id = ${ideaId} AND EXISTS (SELECT 1 FROM added)
+    )
+    SELECT item.n, EXISTS (SELECT 1 FROM idea) AS eligible, (SELECT support_count FROM idea) AS current,
+      (SELECT support_threshold FROM idea) AS support_threshold,
+      EXISTS (SELECT 1 FROM added WHERE added.user_id = item.user_id) AS added,
       watch.supporter_since, watch.new_accounts, watch.from_network,
-      ${limits ? sql`(SELECT json_agg(spent) FROM spent)` : sql`NULL`} AS spent
-    FROM (SELECT 1) AS one LEFT JOIN counted ON true LEFT JOIN watch ON true`);
-  const row = rows[0];
-  const wait = limits && row?.spent ? waitAfter(limits, row.spent, now.getTime()) : null;
-  if (wait !== null) return { refusedFor: wait };
-  if (!row?.eligible) return null;
-  // No row counted: the citizen already supported it (a double click, a retry).
-  const added = row.support_count !== null;
-  // The statement does not see its own support: it counts once more.
-  const withThis = (n: number | null) => (n === null ? null : Number(n) + 1);
-  return {
-    added,
-    count: row.support_count ?? row.current!,
-    threshold: row.support_threshold!,
-    watch: { supporterSince: new Date(row.supporter_since!), settings, counts: { newAccounts: withThis(row.new_accounts), network: withThis(row.from_network) } },
-  };
+      (SELECT json_agg(json_build_object('key', points.key, 'points', points.points, 'expire', points.expire)) FROM points WHERE points.n = item.n) AS spent
+    FROM item LEFT JOIN watch ON watch.n = item.n
+    ORDER BY item.n`);
+  // Each support as if sent alone after those before it: the count moves by the ones added, and
+  // the burst counts take in the earlier ones of the batch (the statement sees none of its own).
+  let count = rows[0]?.current ?? 0;
+  const claimed = new Set<number>();
+  const before: { network: string | null; since: Date }[] = [];
+  return asked.map((a, i): QuickAnswer => {
+    const row = rows[i];
+    const wait = a.limits && row?.spent ? waitAfter(a.limits, row.spent, a.now.getTime()) : null;
+    if (wait !== null) return { refusedFor: wait };
+    if (!row?.eligible) return null;
+    // A second support of one citizen in the batch adds nothing, like a second statement would.
+    const added = row.added && !claimed.has(a.userId);
+    const since = new Date(row.supporter_since!);
+    const earlier = (match: (b: { network: string | null; since: Date }) => boolean) => before.filter(match).length;
+    const newAccounts = row.new_accounts === null ? null : Number(row.new_accounts) + earlier((b) => b.since > newFrom(a.now)) + 1;
+    const network = row.from_network === null ? null : Number(row.from_network) + earlier((b) => b.network === a.network) + 1;
+    if (added) {
+      claimed.add(a.userId);
+      before.push({ network: a.network, since });
+      count++;
+    }
+    return { added, count, threshold: row.support_threshold!, watch: { supporterSince: since, settings, counts: { newAccounts, network } } };
+  });
+}
+
+/**
+ * The supports of one idea sent by this process's statements in turn: one alone when the idea is
+ * quiet, together when several wait (app/utils/together.server.ts). A statement that fails (a
+ * support given in person already: decision 058) is sent again for each support alone, so that
+ * only the one at fault is refused.
+ */
+function supportsOf(db: Kysely<Database>) {
+  return sentTogether<number, AskedSupport, QuickAnswer>(
+    async (ideaId, asked) => {
+      try {
+        return (await supportsInOneStatement(db, ideaId, asked)).map((value) => ({ value }));
+      } catch (error) {
+        if (asked.length === 1) throw error;
+        return Promise.all(
+          asked.map((one) =>
+            supportsInOneStatement(db, ideaId, [one]).then(
+              ([value]) => ({ value }),
+              (alone: unknown) => ({ error: alone }),
+            ),
+          ),
+        );
+      }
+    },
+    { most: SUPPORTS_TOGETHER },
+  );
+}
+
+const supportLanes = new WeakMap<Kysely<Database>, ReturnType<typeof supportsOf>>();
+
+/** A support for the one statement, sent with the others of its idea that wait in this process. */
+function supportTogether(db: Kysely<Database>, ideaId: number, asked: AskedSupport): Promise<QuickAnswer> {
+  let send = supportLanes.get(db);
+  if (!send) supportLanes.set(db, (send = supportsOf(db)));
+  return send(ideaId, asked);
 }
 
 /**
@@ -309,7 +423,13 @@ async function supportOnce(
   // the order it gives them (an idea they may not see first: as a missing one). Rate limits are
   // for people: the fast path spends them in its statement, whatever it then does.
   if (actor && !participationRefusal(actor, now) && isId(ideaId)) {
-    const quick = await supportInOneStatement(db, ideaId, actor.id, now, network, await getSettings(db), limits ? spendsOf(limits, now.getTime()) : null);
+    const quick = await supportTogether(db, ideaId, {
+      userId: actor.id,
+      now,
+      network,
+      settings: await getSettings(db),
+      limits: limits ? spendsOf(limits, now.getTime()) : null,
+    });
     if (quick && "refusedFor" in quick) return supportRateRefusal(quick.refusedFor);
     if (quick) {
       if (quick.added) await watchSupportBurst(db, ideaId, actor.id, network, now, quick.watch);

@@ -2,7 +2,7 @@
 // OpenID Connect provider vouched for them or a staff member checked an ID. The provider's
 // stable person identifier arrives here only as an HMAC; the database's unique index keeps one
 // verified account per person.
-import { sql, type Kysely } from "kysely";
+import { sql, type Kysely, type RawBuilder } from "kysely";
 import { z } from "zod";
 import type { Database } from "../../../db/schema";
 import { fail, FORM, msg, type Result } from "../../utils/result";
@@ -55,12 +55,17 @@ export async function verificationOf(db: Db, userId: number, now = new Date()): 
   };
 }
 
-/** The level of a person as one SQL expression (for statements that must not wait a round trip). */
-export function levelSql(userId: number, now: Date) {
+/**
+ * The level of a person as one SQL expression (for statements that must not wait a round trip):
+ * an account's id and the moment, as values or as a statement's own columns (a batch of supports;
+ * its own names start with `level_`, so that they hide none of the statement's).
+ */
+export function levelSql(userId: number | RawBuilder<unknown>, now: Date | RawBuilder<unknown>) {
+  const at = now instanceof Date ? sql`${now}::timestamptz` : now;
   return sql<number>`coalesce(
-    (SELECT CASE v.method WHEN 'in_person' THEN 3 ELSE 2 END FROM identity_verifications v
-      WHERE v.user_id = ${userId} AND v.expires_at > ${now}::timestamptz),
-    (SELECT CASE WHEN u.email_verified_at IS NULL THEN 0 ELSE 1 END FROM users u WHERE u.id = ${userId}))`;
+    (SELECT CASE level_v.method WHEN 'in_person' THEN 3 ELSE 2 END FROM identity_verifications level_v
+      WHERE level_v.user_id = ${userId} AND level_v.expires_at > ${at}),
+    (SELECT CASE WHEN level_u.email_verified_at IS NULL THEN 0 ELSE 1 END FROM users level_u WHERE level_u.id = ${userId}))`;
 }
 
 const SameIdentity = { message: msg("verification.errors.sameIdentity"), status: 409 } as const;

@@ -29,23 +29,20 @@ export async function raiseAlert(trx: Trx, ideaId: number, burst: Burst, now: Da
     newAccountHours,
     accounts: burst.accounts,
   });
-  const open = await trx
-    .selectFrom("moderation_alerts")
-    .select("id")
-    .where("idea_id", "=", ideaId)
-    .where("kind", "=", burst.kind)
-    .where(sql<boolean>`coalesce(ip_prefix, '') = ${burst.ipPrefix ?? ""}`)
-    .where("resolved_at", "is", null)
-    .executeTakeFirst();
-  if (open) {
-    // The alert stands; it shows the burst as it grows.
-    await trx
+  const theOpenAlert = () =>
+    trx
       .updateTable("moderation_alerts")
       .set({ support_count: burst.count, window_end: now, evidence })
-      .where("id", "=", open.id)
+      .where("idea_id", "=", ideaId)
+      .where("kind", "=", burst.kind)
+      .where(sql<boolean>`coalesce(ip_prefix, '') = ${burst.ipPrefix ?? ""}`)
+      .where("resolved_at", "is", null)
+      // The alert stands; it shows the burst as it grows, never back to a smaller count that a
+      // support sent at the same moment counted before the others (decision 098).
+      .where("support_count", "<=", burst.count)
+      .returning("id")
       .execute();
-    return;
-  }
+  if ((await theOpenAlert()).length > 0) return;
   const inserted = await trx
     .insertInto("moderation_alerts")
     .values({
@@ -61,7 +58,12 @@ export async function raiseAlert(trx: Trx, ideaId: number, burst: Burst, now: Da
     .onConflict((oc) => oc.doNothing())
     .returning("id")
     .executeTakeFirst();
-  if (!inserted) return;
+  if (!inserted) {
+    // Open already (with a larger count), or raised by another support at the same moment: that
+    // one notified the moderators; this one brings it up to date if it counted more.
+    await theOpenAlert();
+    return;
+  }
   const idea = await trx.selectFrom("ideas").select("title").where("id", "=", ideaId).executeTakeFirstOrThrow();
   await notifyModeration(
     trx,
