@@ -57,12 +57,13 @@ export function pageRenderer(pathname: string, mode: string) {
     },
     /**
      * One request as the next bench citizen (or a visitor): its status and the page's length.
-     * `onPage` runs once the session is read, just before the page's own work.
+     * `onPage` runs once the session is read, just before the page's own work; `path` asks
+     * another page than the renderer's own (the same page with another query).
      */
-    async once({ handler, services }: LoadedBuild, options: { citizen?: number; onPage?: () => void } = {}) {
+    async once({ handler, services }: LoadedBuild, options: { citizen?: number; onPage?: () => void; path?: string } = {}) {
       const cookie = mode === "in" ? `__Host-madang_session=${sessions[(options.citizen ?? next++) % sessions.length]}` : "";
       const { actor, unread } = await resolveActor(services, cookie, true);
-      const request = new Request(`http://127.0.0.1:3000${pathname}`, { headers: { accept: "text/html", cookie } });
+      const request = new Request(`http://127.0.0.1:3000${options.path ?? pathname}`, { headers: { accept: "text/html", cookie } });
       const context: RequestContext = { services, actor, locale: "ko", clientIp: "127.0.0.1", nonce: "bench", unread, siteUrl: services.config.publicUrl };
       options.onPage?.();
       const response = await handler(request, context as unknown as Parameters<PageHandler>[1]);
