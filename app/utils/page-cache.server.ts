@@ -77,6 +77,8 @@ export function keptPolicy(policy: string, nonce: string, scripts: readonly stri
 
 /** Pages larger than this are not kept. */
 const MAX_BODY = 512 * 1024;
+/** Addresses remembered as asked once (an address is a few hundred bytes at most). */
+const ASKED_MAX = 10_000;
 
 export interface PageCacheOptions {
   seconds: number;
@@ -88,15 +90,48 @@ export interface PageCacheOptions {
    */
   nonceOf?: (res: Response) => string | undefined;
   maxEntries?: number;
+  /**
+   * Keep a page from its second request within its seconds (the default), not its first: a page
+   * asked once in a while (most searches) is rendered and sent as a signed-in person's is,
+   * without being made fit to share, compressed harder and kept for nobody (decision 099).
+   */
+  keepFromSecond?: boolean;
   /** The most bytes kept: the pages and their compressed copies. */
   maxBytes?: number;
   now?: () => number;
 }
 
-export function createPageCache({ seconds, maxEntries = 300, maxBytes = 16 * 1024 * 1024, now = Date.now, nonceOf = () => undefined }: PageCacheOptions) {
+export function createPageCache({
+  seconds,
+  maxEntries = 300,
+  maxBytes = 16 * 1024 * 1024,
+  now = Date.now,
+  nonceOf = () => undefined,
+  keepFromSecond = true,
+}: PageCacheOptions) {
   const entries = new Map<string, Entry>();
   const rendering = new Map<string, Promise<void>>();
+  /** When each address not kept was last asked (at most ASKED_MAX; emptied when full). */
+  const asked = new Map<string, number>();
   let bytes = 0;
+
+  /**
+   * Whether a page is worth keeping: asked before within its seconds (or kept from the first
+   * request when so configured). A kept page is sent again only within its seconds: a page asked
+   * less often than that would be kept for nobody.
+   */
+  function worthKeeping(key: string): boolean {
+    if (!keepFromSecond) return true;
+    const at = now();
+    const before = asked.get(key);
+    if (before !== undefined && at - before < seconds * 1000) {
+      asked.delete(key);
+      return true;
+    }
+    if (asked.size >= ASKED_MAX) asked.clear();
+    asked.set(key, at);
+    return false;
+  }
 
   const sizeOf = (entry: Entry) => [...entry.encoded.values()].reduce((sum, copy) => sum + copy.length, entry.body.length);
 
@@ -191,7 +226,7 @@ export function createPageCache({ seconds, maxEntries = 300, maxBytes = 16 * 102
         entry = fresh();
       }
       if (entry) return send(req, res, key, entry);
-      if (req.method === "HEAD") return next();
+      if (req.method === "HEAD" || !worthKeeping(key)) return next();
       const done = render(key, res, next);
       rendering.set(key, done);
       void done.finally(() => {

@@ -16,8 +16,10 @@ afterEach(() => close?.());
  * with `cookie: session` is a signed-in person; `?private`, `?cookie` and `?missing` make
  * pages that must not be shared.
  */
-async function serve(seconds: number, clock = { now: Date.now() }, limits: { maxBytes?: number } = {}) {
-  const cache = createPageCache({ seconds, maxEntries: 3, now: () => clock.now, ...limits });
+async function serve(seconds: number, clock = { now: Date.now() }, options: { maxBytes?: number; keepFromSecond?: boolean } = {}) {
+  // Kept from the first request unless a test asks for the default (decision 099): most tests
+  // here are about what is kept, for how long, and for whom.
+  const cache = createPageCache({ seconds, maxEntries: 3, now: () => clock.now, keepFromSecond: false, ...options });
   let renders = 0;
   const app = express();
   app.use(
@@ -128,6 +130,38 @@ describe("the page cache for visitors", () => {
     await site.get("/ideas?big", { "accept-encoding": "br" });
     expect(site.cache.bytes()).toBeGreaterThan(plain);
     expect(site.cache.bytes()).toBeLessThan(plain * 1.5);
+  });
+
+  it("keeps a page from its second request within its seconds: a page asked once is rendered for its visitor alone", async () => {
+    const site = await serve(1, { now: 1_000_000 }, { keepFromSecond: true });
+    expect((await site.get("/ideas?q=once")).body).toContain("render 1");
+    expect(site.cache.size()).toBe(0);
+    site.clock.now += 500;
+    expect((await site.get("/ideas?q=once")).body).toContain("render 2");
+    expect(site.cache.size()).toBe(1);
+    site.clock.now += 500;
+    const third = await site.get("/ideas?q=once");
+    expect(third.body).toContain("render 2");
+    expect(third.age).toBe("0");
+  });
+
+  it("does not keep a page asked again only after its seconds: nobody would have been sent it", async () => {
+    const site = await serve(1, { now: 1_000_000 }, { keepFromSecond: true });
+    await site.get("/ideas?q=rare");
+    site.clock.now += 1_000;
+    await site.get("/ideas?q=rare");
+    expect(site.cache.size()).toBe(0);
+    site.clock.now += 999;
+    await site.get("/ideas?q=rare");
+    expect(site.cache.size()).toBe(1);
+    expect(site.renders()).toBe(3);
+  });
+
+  it("renders a page twice for a crowd of visitors arriving together at an address asked for the first time", async () => {
+    const site = await serve(1, { now: Date.now() }, { keepFromSecond: true });
+    const answers = await Promise.all(Array.from({ length: 20 }, () => site.get("/ideas/8")));
+    expect(site.renders()).toBe(2);
+    expect(answers.filter((a) => a.age === null)).toHaveLength(2);
   });
 
   it("is off at 0 seconds", async () => {
