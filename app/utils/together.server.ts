@@ -26,10 +26,7 @@ export function sentTogether<K, I, O>(send: (key: K, items: I[]) => Promise<Answ
     while (lane.length > 0) {
       const batch = lane.splice(0, most);
       try {
-        const answers = await send(
-          key,
-          batch.map((w) => w.item),
-        );
+        const answers = await send(key, batch.map((w) => w.item));
         batch.forEach((w, i) => {
           const answer = answers[i];
           if (!answer) w.reject(new Error("sentTogether: no answer for an item of the batch"));

@@ -29,7 +29,7 @@ export async function raiseAlert(trx: Trx, ideaId: number, burst: Burst, now: Da
     newAccountHours,
     accounts: burst.accounts,
   });
-  const theOpenAlert = () =>
+  const growOpenAlert = () =>
     trx
       .updateTable("moderation_alerts")
       .set({ support_count: burst.count, window_end: now, evidence })
@@ -42,7 +42,7 @@ export async function raiseAlert(trx: Trx, ideaId: number, burst: Burst, now: Da
       .where("support_count", "<=", burst.count)
       .returning("id")
       .execute();
-  if ((await theOpenAlert()).length > 0) return;
+  if ((await growOpenAlert()).length > 0) return;
   const inserted = await trx
     .insertInto("moderation_alerts")
     .values({
@@ -61,7 +61,7 @@ export async function raiseAlert(trx: Trx, ideaId: number, burst: Burst, now: Da
   if (!inserted) {
     // Open already (with a larger count), or raised by another support at the same moment: that
     // one notified the moderators; this one brings it up to date if it counted more.
-    await theOpenAlert();
+    await growOpenAlert();
     return;
   }
   const idea = await trx.selectFrom("ideas").select("title").where("id", "=", ideaId).executeTakeFirstOrThrow();
