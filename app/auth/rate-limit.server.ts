@@ -132,15 +132,15 @@ export function spendsOf(spends: [RateLimiterPostgres, string][], now: number): 
 
 /**
  * The upsert rate-limiter-flexible runs for `consume` (a row per key: points, and when they
- * expire; points start again after that), for several limits at once, returning each key's
- * points and expiry: `consumeTogether`'s statement. (A support spends its limits in its own
- * statement, the same upsert with each key's points summed over a batch: supports.server.ts.)
+ * expire; points start again after that), for several keys at once, returning each key's points
+ * and expiry. `rows` gives each key once with the points it spends and when a new window would
+ * end (`key, points, expire`): `consumeTogether`'s values, or a batch of supports' points summed
+ * per key (supports.server.ts, in the statement of the supports themselves).
  */
-export function spendUpsert(spends: Spend[], now: number): RawBuilder<{ key: string; points: number; expire: string | number }> {
-  const rows = spends.map((spend) => sql`(${spend.key}, 1, ${spend.expire}::bigint)`);
-  return sql`INSERT INTO rate_limits (key, points, expire) VALUES ${sql.join(rows)}
+export function spendUpsert(rows: RawBuilder<unknown>, now: number): RawBuilder<{ key: string; points: number; expire: string | number }> {
+  return sql`INSERT INTO rate_limits (key, points, expire) ${rows}
     ON CONFLICT (key) DO UPDATE SET
-      points = CASE WHEN rate_limits.expire <= ${now}::bigint THEN 1 ELSE rate_limits.points + 1 END,
+      points = CASE WHEN rate_limits.expire <= ${now}::bigint THEN excluded.points ELSE rate_limits.points + excluded.points END,
       expire = CASE WHEN rate_limits.expire <= ${now}::bigint THEN excluded.expire ELSE rate_limits.expire END
     RETURNING key, points, expire`;
 }
@@ -174,7 +174,8 @@ export async function consumeTogether(spends: [RateLimiterPostgres, string][]): 
   const store = (spends[0][0] as unknown as { client: { query: pg.Pool["query"] } }).client;
   const now = Date.now();
   const points = spendsOf(spends, now);
-  const statement = spendUpsert(points, now).compile(compiler);
+  const values = sql`VALUES ${sql.join(points.map((spend) => sql`(${spend.key}, 1, ${spend.expire}::bigint)`))}`;
+  const statement = spendUpsert(values, now).compile(compiler);
   const { rows } = await store.query<{ key: string; points: number; expire: string | number }>(statement.sql, [...statement.parameters]);
   return waitAfter(points, rows, now);
 }

@@ -419,8 +419,9 @@ async function readFilterChoices(db: Kysely<Database>) {
 
 /**
  * The list's filter choices (every category, region and recent campaign; the statistics page
- * offers the same campaigns, by slug). Every list and search page shows them and they change only by an admin's hand, so each process keeps them for a few
- * seconds; the process of the admin who changed them reads them again at once (decision 074).
+ * offers the same campaigns, by slug). Every list and search page shows them and they change
+ * only by an admin's hand, so each process keeps them for a few seconds; the process of the
+ * admin who changed them reads them again at once (decision 074).
  */
 export function filterChoices(db: Kysely<Database>) {
   return keptFilterChoices.get(db);

@@ -16,12 +16,12 @@ import { moveCounters } from "../moderation/counts.server";
 import { supportRefusal, type IdeaFacts } from "./permissions";
 import { fastTrack } from "../workflow/automatic.server";
 import { appendEvent } from "./timeline.server";
-import { getSettings, type SiteSettings } from "../settings.server";
+import { getSettings } from "../settings.server";
 import { VERIFIED } from "../identity/levels";
 import { callRules, permitByCall } from "../identity/eligibility.server";
 import { levelSql, verificationOf } from "../identity/verification.server";
 import { HOUR_MS } from "../../utils/korea-time";
-import { consumeTogether, spendsOf, waitAfter, type Spend } from "../../auth/rate-limit.server";
+import { consumeTogether, spendsOf, spendUpsert, waitAfter, type Spend } from "../../auth/rate-limit.server";
 import { sentTogether } from "../../utils/together.server";
 import type { RateLimiterPostgres } from "rate-limiter-flexible";
 
@@ -155,7 +155,6 @@ interface AskedSupport {
   userId: number;
   now: Date;
   network: string | null;
-  settings: SiteSettings;
   limits: Spend[] | null;
 }
 
@@ -172,7 +171,7 @@ const SUPPORTS_TOGETHER = 64;
  * while PostgreSQL runs it, never across a round trip to this process: a hot idea takes
  * supports as fast as the database writes them (docs/decisions/018-support-path.md).
  *
- * It takes every support of the idea that waits in this process (`supportsTogether`): one alone
+ * It takes every support of the idea that waits in this process (`supportTogether`): one alone
  * when the idea is quiet; on a hot idea, all those that came while the last statement ran, under
  * one lock and one commit (decision 098). Each support is answered as if it had been sent alone
  * after the ones before it in the batch: its own rate limits, its count, its burst counts.
@@ -182,7 +181,7 @@ const SUPPORTS_TOGETHER = 64;
  * or fast-tracks the idea with the support that reaches it).
  */
 async function supportsInOneStatement(db: Kysely<Database>, ideaId: number, asked: AskedSupport[]): Promise<QuickAnswer[]> {
-  const settings = asked[0].settings;
+  const settings = await getSettings(db);
   const windowStart = (now: Date) => new Date(now.getTime() - settings.burst_window_minutes * 60_000);
   const newFrom = (now: Date) => new Date(now.getTime() - settings.burst_new_account_hours * HOUR_MS);
   const latest = Math.max(...asked.map((a) => a.now.getTime()));
@@ -219,15 +218,10 @@ async function supportsInOneStatement(db: Kysely<Database>, ideaId: number, aske
   }>`
     WITH item AS MATERIALIZED (${items}), spend AS MATERIALIZED (${spending}
     ), spent AS (
-      -- The rate limits' points (rate-limit.server.ts spendUpsert, a key's points together), spent
-      -- first, whatever follows (a data-modifying part always runs to its end); in the keys' order,
-      -- so that two statements spending the same keys never wait on each other crosswise.
-      INSERT INTO rate_limits (key, points, expire)
-      SELECT key, count(*), max(expire) FROM spend GROUP BY key ORDER BY key
-      ON CONFLICT (key) DO UPDATE SET
-        points = CASE WHEN rate_limits.expire <= ${latest}::bigint THEN excluded.points ELSE rate_limits.points + excluded.points END,
-        expire = CASE WHEN rate_limits.expire <= ${latest}::bigint THEN excluded.expire ELSE rate_limits.expire END
-      RETURNING key, points, expire
+      -- The rate limits' points (a key's points for the batch at once), spent first, whatever
+      -- follows (a data-modifying part always runs to its end); in the keys' order, so that two
+      -- statements spending the same keys never wait on each other crosswise.
+      ${spendUpsert(sql`SELECT key, count(*), max(expire) FROM spend GROUP BY key ORDER BY key`, latest)}
     ), points AS MATERIALIZED (
       -- Each support's points of each limit: those before it, its own, not those after it.
       SELECT spend.n, spend.key, spend.cap, spent.expire,
@@ -427,7 +421,6 @@ async function supportOnce(
       userId: actor.id,
       now,
       network,
-      settings: await getSettings(db),
       limits: limits ? spendsOf(limits, now.getTime()) : null,
     });
     if (quick && "refusedFor" in quick) return supportRateRefusal(quick.refusedFor);
