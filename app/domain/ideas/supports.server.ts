@@ -300,7 +300,8 @@ async function supportsInOneStatement(db: Kysely<Database>, ideaId: number, aske
     const added = row.added && !claimed.has(a.userId);
     const since = new Date(row.supporter_since!);
     const earlier = (match: (b: { network: string | null; since: Date }) => boolean) => before.filter(match).length;
-    const newAccounts = row.new_accounts === null ? null : Number(row.new_accounts) + earlier((b) => b.since > newFrom(a.now)) + 1;
+    const newSince = newFrom(a.now);
+    const newAccounts = row.new_accounts === null ? null : Number(row.new_accounts) + earlier((b) => b.since > newSince) + 1;
     const network = row.from_network === null ? null : Number(row.from_network) + earlier((b) => b.network === a.network) + 1;
     if (added) {
       claimed.add(a.userId);
