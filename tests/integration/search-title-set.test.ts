@@ -26,6 +26,15 @@ beforeAll(async () => {
   const text = { title: "해돋이 명소에 전망대를 세워 주세요", body: "해돋이를 보러 오는 사람이 많습니다. 해돋이 때 안전하게 볼 자리가 필요합니다." };
   oldest = await createIdea(t.db, { author, ...text, createdAt: new Date(start) });
   older = await createIdea(t.db, { author, ...text, createdAt: new Date(start + 60_000) });
+  // Between the two old ideas and the rest: a title with both pieces of 해돋이 (해돋, 돋이) but not
+  // side by side, and a body without them. The title index is asked for the pieces in any order
+  // (decision 100); the phrase is checked after, so this idea is no title match and takes no slot.
+  await createIdea(t.db, {
+    author,
+    title: "해돋움 공원의 돋이 정원",
+    body: "공원에 꽃밭과 의자를 더 놓아 주세요. 아이들과 어르신이 함께 쉴 곳이 필요합니다.",
+    createdAt: new Date(start + 90_000),
+  });
   const template = await createIdea(t.db, {
     author,
     title: "해돋이 산책길 정비",

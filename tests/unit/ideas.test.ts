@@ -24,6 +24,9 @@ describe("search tokens", () => {
     // Each piece once: the planner multiplies the frequencies of the terms it is given.
     expect(searchQuery("요금 요금", "first-pieces")).toBe("요금");
     expect(searchQuery("대중교통 대중 transit transit", "first-pieces")).toBe("대중 & transit:*");
+    // For the title index: every piece of a Korean word, not next to each other, each once.
+    expect(searchQuery("시민의 요금 transit", "all-pieces")).toBe("시민 & 민의 & 요금 & transit:*");
+    expect(searchQuery("대중교통 교통 대중 차", "all-pieces")).toBe("대중 & 중교 & 교통 & 차:*");
     expect(searchQuery("'; drop --")).toBe("drop:*");
     expect(searchQuery("!!! ???")).toBeNull();
   });

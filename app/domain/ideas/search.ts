@@ -28,8 +28,8 @@ export function indexTokens(text: string): string {
 
 /**
  * A tsquery for what someone typed: every term must match (or, with `any`, at least one; with
- * `first-pieces`, a Korean word is only its first piece and each piece is asked once: a looser
- * query, for the index).
+ * `first-pieces`, a Korean word is only its first piece, and with `all-pieces` every piece of it
+ * without their order, each piece asked once: looser queries, for the index).
  * A Korean term matches as a phrase of its bigrams; a one-character Korean term and a Latin
  * word match as prefixes ("transit" finds "transits"). A two-character Korean term is one piece,
  * asked as itself: every indexed word that starts with a Korean character is a piece of one or
@@ -37,7 +37,7 @@ export function indexTokens(text: string): string {
  * lookup in the index where a prefix scans its entries (decision 070).
  * Null when nothing searchable was typed.
  */
-export function searchQuery(input: string, mode: "all" | "any" | "first-pieces" = "all"): string | null {
+export function searchQuery(input: string, mode: "all" | "any" | "first-pieces" | "all-pieces" = "all"): string | null {
   const terms = runsOf(input.slice(0, 200))
     .slice(0, 12)
     .map((run) => {
@@ -45,12 +45,13 @@ export function searchQuery(input: string, mode: "all" | "any" | "first-pieces" 
       const pieces = bigrams(run);
       if (pieces.length === 1) return Array.from(pieces[0]).length === 1 ? `${pieces[0]}:*` : pieces[0];
       if (mode === "first-pieces") return pieces[0];
+      if (mode === "all-pieces") return [...new Set(pieces)].join(" & ");
       return mode !== "any" ? `(${pieces.join(" <-> ")})` : pieces.join(" | ");
     });
   if (terms.length === 0) return null;
   // The index's query asks each piece once: PostgreSQL multiplies the frequencies of the terms
   // ANDed, so "요금 요금" (요금 & 요금) looked a hundred times rarer than 요금 and was read through
   // the index in full instead of newest first (decision 077). The same rows match either way.
-  const asked = mode === "first-pieces" ? [...new Set(terms)] : terms;
+  const asked = mode === "first-pieces" || mode === "all-pieces" ? [...new Set(terms.flatMap((t) => t.split(" & ")))] : terms;
   return asked.join(mode === "any" ? " | " : " & ");
 }
