@@ -875,8 +875,19 @@ export interface IdeaSearchTable {
   title_vector: Generated<string>;
 }
 
+/** A search's title set reads these narrow rows (2026-12-10-112, decision 101); kept by a trigger. */
+export interface IdeaTitlesTable {
+  idea_id: number;
+  status: IdeaStatus;
+  category_id: number;
+  region_id: number | null;
+  campaign_id: number | null;
+  title_vector: string;
+}
+
 export interface Database {
   idea_search: IdeaSearchTable;
+  idea_titles: IdeaTitlesTable;
 }
 
 // ——— Committee meetings and minutes (2026-12-04-120, decision 029) ———

@@ -47,6 +47,7 @@ import * as postsTallyWithoutGuests from "./2026-12-08-110-posts-tally-without-g
 import * as inPersonSupportsIdea from "./2026-12-08-120-in-person-supports-idea";
 import * as pagedBodyLists from "./2026-12-09-110-paged-body-lists";
 import * as threadPostsVersion from "./2026-12-10-111-thread-posts-version";
+import * as ideaTitles from "./2026-12-10-112-idea-titles";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-24-001-foundation": foundation,
@@ -94,4 +95,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-08-120-in-person-supports-idea": inPersonSupportsIdea,
   "2026-12-09-110-paged-body-lists": pagedBodyLists,
   "2026-12-10-111-thread-posts-version": threadPostsVersion,
+  "2026-12-10-112-idea-titles": ideaTitles,
 };

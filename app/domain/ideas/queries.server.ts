@@ -102,23 +102,27 @@ function searchByRelevanceQuery(
   // newest set is full, and a word with a particle whose first piece is a common title word
   // ("시민의", "안전입니다") is in few titles or none; given every piece, the title index finds
   // those few at once where the first piece alone had thousands of titles read (decision 100).
-  const matching = (column: "s.vector" | "s.title_vector") =>
+  const matching = (column: "s.vector" | "t.title_vector") =>
     sql<boolean>`${sql.ref(column)} @@ to_tsquery('simple', ${column === "s.vector" ? v.loose : v.looseTitle}) AND ts_match_vq(${sql.ref(column)}, ${query})`;
-  const rank = sql<number>`ts_rank(s.vector, ${query})`;
-  // The matches of one vector, newest first, each ranked. The rank goes through the sort beside
-  // the id, not the vector: sorting a thousand vectors cost more than ranking the few more
-  // matches that a scan of the index (rather than of ideas newest first) ranks before its LIMIT.
-  const newestRanked = (column: "s.vector" | "s.title_vector") => {
-    let matches = db
-      .selectFrom("idea_search as s")
-      .select(["s.idea_id", rank.as("rank")])
-      .where(matching(column));
-    matches = v.status ? matches.where("s.status", "=", v.status) : matches.where("s.status", "in", DEFAULT_STATUSES);
-    if (v.categoryId) matches = matches.where("s.category_id", "=", v.categoryId);
-    if (v.regionId) matches = matches.where("s.region_id", "=", v.regionId);
-    if (v.campaignId) matches = matches.where("s.campaign_id", "=", v.campaignId);
-    return matches.orderBy("s.idea_id", "desc");
+  // The list's filters, on `idea_search` (s) or `idea_titles` (t): both carry their columns.
+  const filtered = (alias: "s" | "t") => {
+    const column = (name: string) => sql.ref(`${alias}.${name}`);
+    const parts = [v.status ? sql`${column("status")} = ${v.status}` : sql`${column("status")} IN (${sql.join(DEFAULT_STATUSES)})`];
+    if (v.categoryId) parts.push(sql`${column("category_id")} = ${v.categoryId}`);
+    if (v.regionId) parts.push(sql`${column("region_id")} = ${v.regionId}`);
+    if (v.campaignId) parts.push(sql`${column("campaign_id")} = ${v.campaignId}`);
+    return sql<boolean>`${sql.join(parts, sql` AND `)}`;
   };
+  const rank = sql<number>`ts_rank(s.vector, ${query})`;
+  // The newest matches, each ranked. The rank goes through the sort beside the id, not the
+  // vector: sorting a thousand vectors cost more than ranking the few more matches that a scan of
+  // the index (rather than of ideas newest first) ranks before its LIMIT.
+  const newestRanked = db
+    .selectFrom("idea_search as s")
+    .select(["s.idea_id", rank.as("rank"), "s.title_vector"])
+    .where(matching("s.vector"))
+    .where(filtered("s"))
+    .orderBy("s.idea_id", "desc");
   return db
     // The newest matches first, kept (MATERIALIZED) so that they are counted without a second
     // scan, each with its title's words (small), to count those that match in their title.
@@ -126,7 +130,7 @@ function searchByRelevanceQuery(
       (cte) => cte("newest").materialized(),
       (qb) =>
         qb
-          .selectFrom(newestRanked("s.vector").select("s.title_vector").limit(RANKED_CANDIDATES).as("n"))
+          .selectFrom(newestRanked.limit(RANKED_CANDIDATES).as("n"))
           .select(["n.idea_id", "n.rank", "n.title_vector"]),
     )
     // The title set only matters when the newest set is full: with fewer matches than that, every
@@ -140,11 +144,20 @@ function searchByRelevanceQuery(
     // read every older idea); it chooses between the title index and reading newest first by the
     // title word's frequency, as before. MATERIALIZED for the same reason: planned on its own,
     // not for the few rows the LIMIT below may take.
+    // The title matches are read in `idea_titles` (a title's words and the filters' columns, about
+    // 200 bytes a row where `idea_search`'s carry the whole vector), and only those the title set
+    // keeps are ranked, on `idea_search` below: a common title word read thousands of wide rows,
+    // one heap page each, and ranked them all to keep a few hundred (decision 101).
     .with(
       (cte) => cte("older").materialized(),
       () =>
-        newestRanked("s.title_vector")
-          .where(sql<boolean>`s.idea_id + 0 < (SELECT min(idea_id) FROM newest)`)
+        db
+          .selectFrom("idea_titles as t")
+          .select("t.idea_id")
+          .where(matching("t.title_vector"))
+          .where(filtered("t"))
+          .where(sql<boolean>`t.idea_id + 0 < (SELECT min(idea_id) FROM newest)`)
+          .orderBy("t.idea_id", "desc")
           .limit(RANKED_CANDIDATES),
     )
     .with("c", (qb) =>
@@ -156,12 +169,13 @@ function searchByRelevanceQuery(
             .selectFrom((sub) =>
               sub
                 .selectFrom("older")
-                .select(["older.idea_id", "older.rank"])
+                .select("older.idea_id")
                 .orderBy("older.idea_id", "desc")
                 .limit(sql<number>`${RANKED_CANDIDATES}::int - (SELECT count(*) FROM newest WHERE ts_match_vq(newest.title_vector, ${query}))::int`)
-                .as("t"),
+                .as("o"),
             )
-            .select(["t.idea_id", "t.rank"])
+            .innerJoin("idea_search as s", "s.idea_id", "o.idea_id")
+            .select(["o.idea_id", rank.as("rank")])
             .where(sql<boolean>`(SELECT count(*) FROM newest) >= ${RANKED_CANDIDATES}`),
         ),
     )
