@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createIdea, createUser } from "../../db/factories";
 import { listIdeas, RANKED_CANDIDATES } from "../../app/domain/ideas/queries.server";
 import { parseListParams } from "../../app/domain/ideas/list";
-import { indexTokens } from "../../app/domain/ideas/search";
+import { searchVector } from "../../app/domain/ideas/ideas.server";
 import { openTestDatabase, type TestDatabase } from "./db";
 import { liftDailyLimits } from "./harness";
 
@@ -91,7 +91,7 @@ describe("search: the title set follows the ideas as they change", () => {
     const title = "일출 명소에 전망대를 세워 주세요";
     const body = "해돋이를 보러 오는 사람이 많습니다. 해돋이 때 안전하게 볼 자리가 필요합니다.";
     await sql`UPDATE ideas SET title = ${title},
-        search_vector = setweight(to_tsvector('simple', ${indexTokens(title)}), 'A') || setweight(to_tsvector('simple', ${indexTokens(body)}), 'B'),
+        search_vector = ${searchVector(title, body)},
         category_id = (SELECT max(id) FROM categories)
       WHERE id = ${oldest}`.execute(t.db);
     const { ideas } = await listIdeas(t.db, parseListParams(new URLSearchParams("q=해돋이")));

@@ -19,13 +19,14 @@ import { appendEvent } from "./timeline.server";
 import { DAY_MS } from "../../utils/korea-time";
 
 
+/** An idea's search vector: its title's words weighted A (what a search calls "in the title"), its body's B. */
+export function searchVector(title: string, body: string) {
+  return sql<string>`setweight(to_tsvector('simple', ${indexTokens(title)}), 'A') || setweight(to_tsvector('simple', ${indexTokens(body)}), 'B')`;
+}
+
 /** The derived columns of an idea's text: safe HTML, a plain excerpt, the search vector. */
 function textColumns(title: string, body: string) {
-  return {
-    body_html: renderMarkdown(body),
-    excerpt: excerptOf(body),
-    search_vector: sql<string>`setweight(to_tsvector('simple', ${indexTokens(title)}), 'A') || setweight(to_tsvector('simple', ${indexTokens(body)}), 'B')`,
-  };
+  return { body_html: renderMarkdown(body), excerpt: excerptOf(body), search_vector: searchVector(title, body) };
 }
 
 /** Whether the campaign named takes ideas now, and the threshold, window and region it gives them. */

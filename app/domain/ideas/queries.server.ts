@@ -102,8 +102,8 @@ function searchByRelevanceQuery(
   // newest set is full, and a word with a particle whose first piece is a common title word
   // ("시민의", "안전입니다") is in few titles or none; given every piece, the title index finds
   // those few at once where the first piece alone had thousands of titles read (decision 100).
-  const matching = (column: "s.vector" | "t.title_vector") =>
-    sql<boolean>`${sql.ref(column)} @@ to_tsquery('simple', ${column === "s.vector" ? v.loose : v.looseTitle}) AND ts_match_vq(${sql.ref(column)}, ${query})`;
+  const matching = (column: "s.vector" | "t.title_vector", loose: string | null) =>
+    sql<boolean>`${sql.ref(column)} @@ to_tsquery('simple', ${loose}) AND ts_match_vq(${sql.ref(column)}, ${query})`;
   // The list's filters, on `idea_search` (s) or `idea_titles` (t): both carry their columns.
   const filtered = (alias: "s" | "t") => {
     const column = (name: string) => sql.ref(`${alias}.${name}`);
@@ -120,7 +120,7 @@ function searchByRelevanceQuery(
   const newestRanked = db
     .selectFrom("idea_search as s")
     .select(["s.idea_id", rank.as("rank"), "s.title_vector"])
-    .where(matching("s.vector"))
+    .where(matching("s.vector", v.loose))
     .where(filtered("s"))
     .orderBy("s.idea_id", "desc");
   return db
@@ -154,7 +154,7 @@ function searchByRelevanceQuery(
         db
           .selectFrom("idea_titles as t")
           .select("t.idea_id")
-          .where(matching("t.title_vector"))
+          .where(matching("t.title_vector", v.looseTitle))
           .where(filtered("t"))
           .where(sql<boolean>`t.idea_id + 0 < (SELECT min(idea_id) FROM newest)`)
           .orderBy("t.idea_id", "desc")

@@ -40,18 +40,18 @@ export function indexTokens(text: string): string {
 export function searchQuery(input: string, mode: "all" | "any" | "first-pieces" | "all-pieces" = "all"): string | null {
   const terms = runsOf(input.slice(0, 200))
     .slice(0, 12)
-    .map((run) => {
+    .flatMap((run) => {
       if (!CJK.test(run)) return `${run.slice(0, MAX_WORD)}:*`;
       const pieces = bigrams(run);
       if (pieces.length === 1) return Array.from(pieces[0]).length === 1 ? `${pieces[0]}:*` : pieces[0];
       if (mode === "first-pieces") return pieces[0];
-      if (mode === "all-pieces") return [...new Set(pieces)].join(" & ");
+      if (mode === "all-pieces") return pieces;
       return mode !== "any" ? `(${pieces.join(" <-> ")})` : pieces.join(" | ");
     });
   if (terms.length === 0) return null;
   // The index's query asks each piece once: PostgreSQL multiplies the frequencies of the terms
   // ANDed, so "요금 요금" (요금 & 요금) looked a hundred times rarer than 요금 and was read through
   // the index in full instead of newest first (decision 077). The same rows match either way.
-  const asked = mode === "first-pieces" || mode === "all-pieces" ? [...new Set(terms.flatMap((t) => t.split(" & ")))] : terms;
+  const asked = mode === "first-pieces" || mode === "all-pieces" ? [...new Set(terms)] : terms;
   return asked.join(mode === "any" ? " | " : " & ");
 }
