@@ -10,6 +10,7 @@ import { assignOfficer, recordRecommendation, takeUp } from "../../app/domain/wo
 import { holdCommitteeVote, writeDigest, type RoleSpec } from "../../db/factories";
 import { ideaAt, RATIONALE } from "../fixtures/pipeline";
 import { bodiesIn, person } from "../fixtures/roster";
+import { statementCounter } from "../fixtures/statements";
 import { openTestDatabase, type TestDatabase } from "./db";
 
 let t: TestDatabase;
@@ -155,6 +156,26 @@ describe("reminders and escalation", () => {
     expect(events).toEqual([{ kind: "escalated", actor_id: null }]);
     expect((await supervisorQueue(t.db, supervisor)).escalated.map((r) => r.id)).toContain(ideaId);
     expect((await supervisorQueue(t.db, otherSupervisor)).escalated.map((r) => r.id)).not.toContain(ideaId);
+  });
+
+  it("a run with nothing new to record locks no idea, so that no support or answer waits for it", async () => {
+    const officer = await staff([{ role: "agency_officer", agency: "mohw" }]);
+    const ideaId = await underReview(due, mohw);
+    // Tuesday 22 September: the three-days reminder is owed, and sent once.
+    const now = new Date("2026-09-22T05:00:00Z");
+    await sendDeadlineReminders(t.db, now);
+    expect((await notices(ideaId)).filter((n) => n.user_id === officer.id).map((n) => n.kind)).toEqual(["deadline_in_3"]);
+    // Five minutes later the job runs again: every step's reminders are recorded, so it reads
+    // and writes nothing under a lock (it locked each step's idea in turn, every five minutes).
+    const counter = statementCounter(t.url);
+    try {
+      const statements = await counter.statementsOf(() => sendDeadlineReminders(counter.db, new Date(now.getTime() + 5 * 60_000)));
+      expect(statements.filter((text) => /\bfor update\b/i.test(text))).toEqual([]);
+      expect(statements.filter((text) => /^\s*insert\b/i.test(text))).toEqual([]);
+    } finally {
+      await counter.close();
+    }
+    expect((await notices(ideaId)).filter((n) => n.user_id === officer.id).map((n) => n.kind)).toEqual(["deadline_in_3"]);
   });
 
   it("the supervising office may reassign the escalated idea within its agency; another agency's office may not", async () => {

@@ -13,7 +13,7 @@ import { appendEvent } from "../ideas/timeline.server";
 import { notify, type NotificationKind } from "../notifications/notify.server";
 import { getSettings } from "../settings.server";
 import type { Trx } from "../use-case.server";
-import { remindersDue, type Holidays, type ReminderKind } from "./clock";
+import { remindersDue, type ReminderKind } from "./clock";
 import { loadHolidays } from "./holidays.server";
 import { STATUS_TABLE, statusesWithDeadline } from "../workflow/statuses";
 import { statusList } from "../workflow/status-sql.server";
@@ -32,6 +32,8 @@ export interface OpenStep {
   ideaId: number;
   step: StepKind;
   dueAt: Date;
+  /** The reminders of this due date recorded already (sent, or passed and never to be sent). */
+  recorded: ReminderKind[];
 }
 
 /** Three business days may span a long holiday: steps due within this many calendar days are looked at. */
@@ -39,12 +41,15 @@ const LOOK_AHEAD_DAYS = 21;
 
 /**
  * The steps under way whose reminders may be owed: due within the look-ahead, and not yet
- * escalated (an escalation is the last thing the machinery does for a due date).
+ * escalated (an escalation is the last thing the machinery does for a due date), each with the
+ * reminders of its due date recorded already.
  */
 export async function openSteps(db: Kysely<Database> | Trx, now: Date): Promise<OpenStep[]> {
   const horizon = new Date(now.getTime() + LOOK_AHEAD_DAYS * DAY_MS);
-  const rows = await sql<{ idea_id: number; step: StepKind; due_at: Date }>`
-    SELECT s.idea_id, s.step, s.due_at FROM (
+  const rows = await sql<{ idea_id: number; step: StepKind; due_at: Date; recorded: ReminderKind[] }>`
+    SELECT s.idea_id, s.step, s.due_at,
+      ARRAY(SELECT r.kind FROM deadline_reminders r WHERE r.idea_id = s.idea_id AND r.step = s.step AND r.due_at = s.due_at) AS recorded
+    FROM (
       SELECT id AS idea_id, 'committee'::text AS step, committee_due_at AS due_at FROM ideas
         WHERE status IN (${statusList(statusesWithDeadline("committee"))}) AND committee_due_at IS NOT NULL
       UNION ALL
@@ -63,7 +68,7 @@ export async function openSteps(db: Kysely<Database> | Trx, now: Date): Promise<
         WHERE r.idea_id = s.idea_id AND r.step = s.step AND r.due_at = s.due_at AND r.kind = 'escalated')
     ORDER BY s.due_at, s.idea_id
     LIMIT 2000`.execute(db);
-  return rows.rows.map((r) => ({ ideaId: Number(r.idea_id), step: r.step, dueAt: new Date(r.due_at) }));
+  return rows.rows.map((r) => ({ ideaId: Number(r.idea_id), step: r.step, dueAt: new Date(r.due_at), recorded: r.recorded }));
 }
 
 async function usersWithRole(trx: Trx, role: "committee_chair" | "agency_officer" | "agency_supervisor", scope: { committeeId?: number | null; agencyId?: number | null }) {
@@ -92,16 +97,22 @@ const NOTICE: Record<ReminderKind, NotificationKind> = {
   escalated: "escalated",
 };
 
+type RemindersDue = ReturnType<typeof remindersDue>;
+
 /**
- * Sends what is owed for one step at `now`, in one transaction with the idea locked; returns
- * the reminders sent. The idea is re-read under the lock: a step that moved on (answered,
- * forwarded, extended to another due date) is left alone.
+ * Sends what is owed for one step at `now` (`due`: its due date's reminders then), in one
+ * transaction with the idea locked; returns the reminders sent. The idea is re-read under the
+ * lock: a step that moved on (answered, forwarded, extended to another due date) is left alone.
  */
-export async function remindStep(db: Kysely<Database>, step: OpenStep, now: Date, holidays: Holidays, escalateAfter: number): Promise<ReminderKind[]> {
-  const { owed, record } = remindersDue(step.dueAt, now, escalateAfter, holidays);
+export async function remindStep(db: Kysely<Database>, step: OpenStep, now: Date, due: RemindersDue): Promise<ReminderKind[]> {
+  const { owed, record } = due;
   // Only the agency's answer and follow-ups escalate: the supervising office belongs to the agency.
   const kinds = record.filter((k) => k !== "escalated" || !ENDS_AT_DUE.includes(step.step));
-  if (kinds.length === 0) return [];
+  // Nothing new to record (the job runs every few minutes, and a step's reminder is recorded
+  // days before its due date): no transaction, and the idea is not locked, so that a support
+  // or an answer in flight never waits for a job with nothing to do. The insert below still
+  // decides between two processes that both find a reminder missing.
+  if (kinds.every((kind) => step.recorded.includes(kind))) return [];
   return db.transaction().execute(async (trx) => {
     const idea = await trx
       .selectFrom("ideas")
@@ -163,10 +174,18 @@ export async function remindStep(db: Kysely<Database>, step: OpenStep, now: Date
 /** The job's work: every open step's owed reminders and escalations. Safe to run any number of times. */
 export async function sendDeadlineReminders(db: Kysely<Database>, now: Date): Promise<{ reminded: number; escalated: number }> {
   const [steps, holidays, settings] = await Promise.all([openSteps(db, now), loadHolidays(db), getSettings(db)]);
+  // Due dates are ends of days in Seoul, shared by many steps: each one's reminders are worked
+  // out once a run (walking the business days took most of a run with nothing to send).
+  const byDueDate = new Map<number, RemindersDue>();
+  const dueFor = (dueAt: Date) => {
+    let due = byDueDate.get(dueAt.getTime());
+    if (!due) byDueDate.set(dueAt.getTime(), (due = remindersDue(dueAt, now, settings.escalation_business_days, holidays)));
+    return due;
+  };
   let reminded = 0;
   let escalated = 0;
   for (const step of steps) {
-    const sent = await remindStep(db, step, now, holidays, settings.escalation_business_days);
+    const sent = await remindStep(db, step, now, dueFor(step.dueAt));
     for (const kind of sent) kind === "escalated" ? escalated++ : reminded++;
   }
   return { reminded, escalated };
