@@ -178,6 +178,16 @@ describe("reminders and escalation", () => {
     expect((await notices(ideaId)).filter((n) => n.user_id === officer.id).map((n) => n.kind)).toEqual(["deadline_in_3"]);
   });
 
+  it("every open step is reminded, however many: the job reads them a few at a time, in due order", async () => {
+    const officer = await staff([{ role: "agency_officer", agency: "mohw" }]);
+    // Three answers due at the same instant (ties on the due date), each owed its reminder.
+    const ideas = [await underReview(due, mohw), await underReview(due, mohw), await underReview(due, mohw)];
+    await sendDeadlineReminders(t.db, new Date("2026-09-22T05:00:00Z"), 2);
+    for (const ideaId of ideas) {
+      expect((await notices(ideaId)).filter((n) => n.user_id === officer.id).map((n) => n.kind)).toEqual(["deadline_in_3"]);
+    }
+  });
+
   it("the supervising office may reassign the escalated idea within its agency; another agency's office may not", async () => {
     const officer = await staff([{ role: "agency_officer", agency: "moef" }]);
     const supervisor = await staff([{ role: "agency_supervisor", agency: "moef" }]);

@@ -39,12 +39,15 @@ export interface OpenStep {
 /** Three business days may span a long holiday: steps due within this many calendar days are looked at. */
 const LOOK_AHEAD_DAYS = 21;
 
+/** Open steps read at a time: a run reads them all, this many in each statement. */
+const STEPS_PER_READ = 2000;
+
 /**
  * The steps under way whose reminders may be owed: due within the look-ahead, and not yet
  * escalated (an escalation is the last thing the machinery does for a due date), each with the
  * reminders of its due date recorded already.
  */
-export async function openSteps(db: Kysely<Database> | Trx, now: Date): Promise<OpenStep[]> {
+export async function openSteps(db: Kysely<Database> | Trx, now: Date, after: OpenStep | null = null, limit = STEPS_PER_READ): Promise<OpenStep[]> {
   const horizon = new Date(now.getTime() + LOOK_AHEAD_DAYS * DAY_MS);
   const rows = await sql<{ idea_id: number; step: StepKind; due_at: Date; recorded: ReminderKind[] }>`
     SELECT s.idea_id, s.step, s.due_at,
@@ -66,8 +69,9 @@ export async function openSteps(db: Kysely<Database> | Trx, now: Date): Promise<
       AND (s.step NOT IN (${sql.join(ENDS_AT_DUE)}) OR s.due_at > ${now}::timestamptz)
       AND NOT EXISTS (SELECT 1 FROM deadline_reminders r
         WHERE r.idea_id = s.idea_id AND r.step = s.step AND r.due_at = s.due_at AND r.kind = 'escalated')
-    ORDER BY s.due_at, s.idea_id
-    LIMIT 2000`.execute(db);
+      ${after ? sql`AND (s.due_at, s.idea_id, s.step) > (${after.dueAt}::timestamptz, ${after.ideaId}, ${after.step})` : sql``}
+    ORDER BY s.due_at, s.idea_id, s.step
+    LIMIT ${limit}`.execute(db);
   return rows.rows.map((r) => ({ ideaId: Number(r.idea_id), step: r.step, dueAt: new Date(r.due_at), recorded: r.recorded }));
 }
 
@@ -172,8 +176,8 @@ export async function remindStep(db: Kysely<Database>, step: OpenStep, now: Date
 }
 
 /** The job's work: every open step's owed reminders and escalations. Safe to run any number of times. */
-export async function sendDeadlineReminders(db: Kysely<Database>, now: Date): Promise<{ reminded: number; escalated: number }> {
-  const [steps, holidays, settings] = await Promise.all([openSteps(db, now), loadHolidays(db), getSettings(db)]);
+export async function sendDeadlineReminders(db: Kysely<Database>, now: Date, stepsPerRead = STEPS_PER_READ): Promise<{ reminded: number; escalated: number }> {
+  const [holidays, settings] = await Promise.all([loadHolidays(db), getSettings(db)]);
   // Due dates are ends of days in Seoul, shared by many steps: each one's reminders are worked
   // out once a run (walking the business days took most of a run with nothing to send).
   const byDueDate = new Map<number, RemindersDue>();
@@ -184,9 +188,16 @@ export async function sendDeadlineReminders(db: Kysely<Database>, now: Date): Pr
   };
   let reminded = 0;
   let escalated = 0;
-  for (const step of steps) {
-    const sent = await remindStep(db, step, now, dueFor(step.dueAt));
-    for (const kind of sent) kind === "escalated" ? escalated++ : reminded++;
+  // Every open step, a read at a time in due order: past the first read's steps (a country's
+  // worth of answers overdue but not yet escalated), the later ones were never reminded.
+  for (let after: OpenStep | null = null; ; ) {
+    const steps = await openSteps(db, now, after, stepsPerRead);
+    for (const step of steps) {
+      const sent = await remindStep(db, step, now, dueFor(step.dueAt));
+      for (const kind of sent) kind === "escalated" ? escalated++ : reminded++;
+    }
+    if (steps.length < stepsPerRead) break;
+    after = steps[steps.length - 1];
   }
   return { reminded, escalated };
 }
