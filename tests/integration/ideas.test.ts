@@ -291,6 +291,10 @@ describe("the list", () => {
     expect(Object.fromEntries(scores.map((s) => [s.id, s.trending_score]))).toEqual({ [old]: 0, [hot]: 4 });
     const page = await listIdeas(t.db, parseListParams(new URLSearchParams({ sort: "trending" })));
     expect(page.ideas.findIndex((i) => i.id === hot)).toBeLessThan(page.ideas.findIndex((i) => i.id === old) === -1 ? 999 : page.ideas.findIndex((i) => i.id === old));
+    // Four days on, with no support since, the rising idea trends no more.
+    await refreshTrending.run(t.db, new Date(Date.now() + 4 * DAY));
+    const later = await t.db.selectFrom("ideas").select("trending_score").where("id", "=", hot).executeTakeFirstOrThrow();
+    expect(later.trending_score).toBe(0);
   });
 });
 
