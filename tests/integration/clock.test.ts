@@ -42,6 +42,11 @@ async function notices(ideaId: number) {
   return t.db.selectFrom("notifications").select(["user_id", "kind", "email"]).where("idea_id", "=", ideaId).where("kind", "in", ["deadline_in_3", "deadline_in_1", "escalated"]).orderBy("id").execute();
 }
 
+/** The kinds of deadline notice one person got about an idea, in order. */
+async function noticeKinds(ideaId: number, userId: number) {
+  return (await notices(ideaId)).filter((n) => n.user_id === userId).map((n) => n.kind);
+}
+
 describe("deadlines in business days", () => {
   it("a forwarded idea is due at midnight in Seoul after 21 business days, Chuseok and the October holidays skipped", async () => {
     const chair = await staff([{ role: "committee_chair", committee: "economy" }]);
@@ -164,7 +169,7 @@ describe("reminders and escalation", () => {
     // Tuesday 22 September: the three-days reminder is owed, and sent once.
     const now = new Date("2026-09-22T05:00:00Z");
     await sendDeadlineReminders(t.db, now);
-    expect((await notices(ideaId)).filter((n) => n.user_id === officer.id).map((n) => n.kind)).toEqual(["deadline_in_3"]);
+    expect(await noticeKinds(ideaId, officer.id)).toEqual(["deadline_in_3"]);
     // Five minutes later the job runs again: every step's reminders are recorded, so it reads
     // and writes nothing under a lock (it locked each step's idea in turn, every five minutes).
     const counter = statementCounter(t.url);
@@ -175,7 +180,7 @@ describe("reminders and escalation", () => {
     } finally {
       await counter.close();
     }
-    expect((await notices(ideaId)).filter((n) => n.user_id === officer.id).map((n) => n.kind)).toEqual(["deadline_in_3"]);
+    expect(await noticeKinds(ideaId, officer.id)).toEqual(["deadline_in_3"]);
   });
 
   it("every open step is reminded, however many: the job reads them a few at a time, in due order", async () => {
@@ -184,7 +189,7 @@ describe("reminders and escalation", () => {
     const ideas = [await underReview(due, mohw), await underReview(due, mohw), await underReview(due, mohw)];
     await sendDeadlineReminders(t.db, new Date("2026-09-22T05:00:00Z"), 2);
     for (const ideaId of ideas) {
-      expect((await notices(ideaId)).filter((n) => n.user_id === officer.id).map((n) => n.kind)).toEqual(["deadline_in_3"]);
+      expect(await noticeKinds(ideaId, officer.id)).toEqual(["deadline_in_3"]);
     }
   });
 

@@ -188,8 +188,7 @@ export async function sendDeadlineReminders(db: Kysely<Database>, now: Date, ste
   };
   let reminded = 0;
   let escalated = 0;
-  // Every open step, a read at a time in due order: past the first read's steps (a country's
-  // worth of answers overdue but not yet escalated), the later ones were never reminded.
+  // Every open step, a read at a time in due order: a country may have more open than one read holds.
   for (let after: OpenStep | null = null; ; ) {
     const steps = await openSteps(db, now, after, stepsPerRead);
     for (const step of steps) {
