@@ -223,9 +223,10 @@ export function listPage(db: Kysely<Database>, params: ListParams): Promise<List
 
 export async function listIdeas(db: Kysely<Database>, params: ListParams, now = new Date()) {
   const tsquery = params.q ? searchQuery(params.q) : null;
-  let query = cardQuery(db);
   if (params.q && !tsquery) return { ideas: [], nextCursor: null };
+  // Before the builder below: a search by relevance has its statement built once (`shaped`).
   if (tsquery && params.sort === "relevance") return searchByRelevance(db, params, tsquery);
+  let query = cardQuery(db);
   if (tsquery) query = query.where(sql<boolean>`ideas.search_vector @@ to_tsquery('simple', ${tsquery})`);
   query = params.status ? query.where("ideas.status", "=", params.status) : query.where("ideas.status", "in", DEFAULT_STATUSES);
   // Moderation: an idea hidden by flags or by a moderator stays out of lists.
