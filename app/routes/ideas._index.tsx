@@ -48,11 +48,12 @@ export default function Ideas() {
         </Form>
         <nav aria-label={t("ideas.sortLabel")}>
           <ul className="sort-links">
+            {/* Plain anchors that the page's main part follows in the page (FOLLOWED_LINK, root.tsx), as the cards' are. */}
             {sorts.map((sort) => (
               <li key={sort}>
-                <Link to={listSearch(params, { sort })} aria-current={params.sort === sort ? "true" : undefined}>
+                <a aria-current={params.sort === sort ? "true" : undefined} data-discover="true" href={`/ideas${listSearch(params, { sort })}`}>
                   {t(`ideas.sort.${sort}`)}
-                </Link>
+                </a>
               </li>
             ))}
           </ul>

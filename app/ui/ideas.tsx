@@ -74,7 +74,11 @@ export function IdeaCard({ idea, locale, headingLevel = 3 }: { idea: CardIdea; l
   return (
     <li className="card idea-card">
       <Heading className="card-title">
-        <Link to={`/ideas/${idea.id}`}>{idea.title}</Link>
+        {/* A plain anchor that the page's main part follows in the page (FOLLOWED_LINK, root.tsx):
+            twenty cards on a list, and a <Link> costs the server a path resolution and hooks each. */}
+        <a data-discover="true" href={`/ideas/${idea.id}`}>
+          {idea.title}
+        </a>
       </Heading>
       <p className="card-status">
         <StatusBadge status={idea.status} />

@@ -50,3 +50,25 @@ test("the home page's idea cards are the server's, and their links navigate with
   await expect(cards.locator("li.idea-card").first()).toBeVisible();
   expect(await cards.locator("li.idea-card").count()).toBeGreaterThan(0);
 });
+
+test("the list's sort links, and its cards once another sort shows them, navigate within the page", async ({ page, t }) => {
+  await page.goto("/ideas");
+  const cards = page.locator("ul.card-list");
+  await hydrated(cards);
+  await markWindow(page);
+  // The sort links are plain anchors that the page's main part follows (app/ui/follow-link.ts).
+  await page.getByRole("navigation", { name: t.ideas.sortLabel }).getByRole("link", { name: t.ideas.sort.new, exact: true }).click();
+  await expect(page).toHaveURL(/[?&]sort=new/);
+  await expect(page.getByRole("link", { name: t.ideas.sort.new, exact: true })).toHaveAttribute("aria-current", "true");
+  expect(await stillMarked(page)).toBe(true);
+  // Other results: the island renders its cards itself now, and their links are followed all the same.
+  const first = cards.locator("li.idea-card").first();
+  await expect(first).toBeVisible();
+  expect(await reactOwns(first)).toBe(true);
+  const link = first.getByRole("link").first();
+  const title = (await link.innerText()).trim();
+  await link.click();
+  await expect(page).toHaveURL(/\/ideas\/\d+$/);
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  expect(await stillMarked(page)).toBe(true);
+});
