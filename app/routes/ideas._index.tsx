@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/ui/translation";
 import { listSearch, LISTABLE_STATUSES, parseListParams, SORTS } from "~/domain/ideas/list";
-import { filterChoices, listPage } from "~/domain/ideas/queries.server";
+import { filterChoicesIn, listPage } from "~/domain/ideas/queries.server";
 import { SelectField } from "~/ui/form";
 import { IdeaCards } from "~/ui/ideas";
 import { StaticIslands } from "~/ui/static-island";
@@ -17,7 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = parseListParams(new URL(request.url).searchParams);
   if (params.cursorInvalid) throw badCursor();
   const { db } = context.services;
-  const [page, choices] = await Promise.all([listPage(db, params), filterChoices(db)]);
+  const [page, choices] = await Promise.all([listPage(db, params), filterChoicesIn(db, context.locale)]);
   return json({ params, ...page, ...choices, locale: context.locale }, { headers: publicCache(context.actor) });
 }
 
@@ -26,7 +26,6 @@ export const headers = cacheHeaders;
 export default function Ideas() {
   const { t } = useTranslation();
   const { params, ideas, nextCursor, categories, regions, campaigns, locale } = useLoaderData<typeof loader>();
-  const ko = locale === "ko";
   const sorts = SORTS.filter((s) => s !== "relevance" || params.q);
   return (
     <div className="page">
@@ -73,19 +72,19 @@ export default function Ideas() {
               name="category"
               label={t("ideas.category")}
               defaultValue={params.categoryId ? String(params.categoryId) : ""}
-              options={[{ value: "", label: t("ideas.anyCategory") }, ...categories.map((c) => ({ value: String(c.id), label: ko ? c.name_ko : c.name_en }))]}
+              options={[{ value: "", label: t("ideas.anyCategory") }, ...categories.map((c) => ({ value: String(c.id), label: c.name }))]}
             />
             <SelectField
               name="region"
               label={t("ideas.region")}
               defaultValue={params.regionId ? String(params.regionId) : ""}
-              options={[{ value: "", label: t("ideas.anyRegion") }, ...regions.map((r) => ({ value: String(r.id), label: ko ? r.name_ko : r.name_en }))]}
+              options={[{ value: "", label: t("ideas.anyRegion") }, ...regions.map((r) => ({ value: String(r.id), label: r.name }))]}
             />
             <SelectField
               name="campaign"
               label={t("ideas.campaign")}
               defaultValue={params.campaignId ? String(params.campaignId) : ""}
-              options={[{ value: "", label: t("ideas.anyCampaign") }, ...campaigns.map((c) => ({ value: String(c.id), label: ko ? c.title_ko : c.title_en }))]}
+              options={[{ value: "", label: t("ideas.anyCampaign") }, ...campaigns.map((c) => ({ value: String(c.id), label: c.name }))]}
             />
             <button type="submit">{t("ideas.apply")}</button>
             <Link to="/ideas">{t("ideas.clear")}</Link>

@@ -154,3 +154,29 @@ describe("the messages a page carries", () => {
     }
   });
 });
+
+describe("the data a list page carries", () => {
+  it("names each category, region and call in the page's language only, in the filters and in the data handed to the browser", async () => {
+    const [categories, regions, campaigns] = await Promise.all([
+      t.db.selectFrom("categories").select(["id", "name_ko", "name_en"]).execute(),
+      t.db.selectFrom("regions").select(["id", "name_ko", "name_en"]).execute(),
+      t.db.selectFrom("campaigns").select(["id", "title_ko as name_ko", "title_en as name_en"]).execute(),
+    ]);
+    expect(campaigns.length).toBeGreaterThan(0);
+    for (const locale of LOCALES) {
+      const html = await page("/ideas", locale);
+      // The route's data as the browser gets it (Remix's hand-off script).
+      const script = html.slice(html.indexOf("window.__remixContext = ") + "window.__remixContext = ".length);
+      const context = JSON.parse(script.slice(0, script.indexOf("</script>")).replace(/;\s*$/, "")) as {
+        state: { loaderData: Record<string, Record<string, { id: number; name: string }[]>> };
+      };
+      const data = context.state.loaderData["routes/ideas._index"];
+      const body = unescape(html.split("window.__remixContext")[0]);
+      for (const [field, rows] of [["categories", categories], ["regions", regions], ["campaigns", campaigns]] as const) {
+        const names = rows.map((r) => ({ id: Number(r.id), name: locale === "ko" ? r.name_ko : r.name_en }));
+        expect(data[field].map((c) => ({ ...c })).sort((a, b) => a.id - b.id), `${locale} ${field}`).toEqual(names.sort((a, b) => a.id - b.id));
+        for (const { name } of names) expect(body, `${locale}: ${name}`).toContain(`>${name}</option>`);
+      }
+    }
+  });
+});
