@@ -452,7 +452,7 @@ export function filterChoices(db: Kysely<Database>) {
 const keptFilterChoices = kept(5_000, readFilterChoices, ["bodies.", "campaign."]);
 
 type FilterChoices = Awaited<ReturnType<typeof readFilterChoices>>;
-export interface NamedChoice {
+interface NamedChoice {
   id: number;
   name: string;
 }
