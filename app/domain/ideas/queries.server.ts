@@ -451,35 +451,20 @@ export function filterChoices(db: Kysely<Database>) {
 
 const keptFilterChoices = kept(5_000, readFilterChoices, ["bodies.", "campaign."]);
 
-type FilterChoices = Awaited<ReturnType<typeof readFilterChoices>>;
-interface NamedChoice {
-  id: number;
-  name: string;
-}
-/** Each kept set of choices in each language, made once (the kept object is the same for its life). */
-const choicesByLanguage = new WeakMap<FilterChoices, Partial<Record<Locale, ReturnType<typeof inLanguage>>>>();
-
-function inLanguage(choices: FilterChoices, locale: Locale) {
-  const ko = locale === "ko";
-  const named = (rows: { id: number; name_ko: string; name_en: string }[]): NamedChoice[] =>
-    rows.map((r) => ({ id: r.id, name: ko ? r.name_ko : r.name_en }));
-  return {
-    categories: named(choices.categories),
-    regions: named(choices.regions),
-    campaigns: choices.campaigns.map((c): NamedChoice => ({ id: c.id, name: ko ? c.title_ko : c.title_en })),
-  };
-}
-
 /**
- * The list's filter choices named in one language: what the list page sends the browser, which
- * shows one language at a time (a page in the other is another request). Both languages were a
- * fifth of a search page's data, read and written on every view.
+ * The list's filter choices named in one language, `{id, name}`: what the list page sends the
+ * browser, which shows one language at a time (a page in the other is another request). Both
+ * languages' names were a fifth of a search page's data, read and written on every view.
  */
 export async function filterChoicesIn(db: Kysely<Database>, locale: Locale) {
-  const choices = await filterChoices(db);
-  let byLanguage = choicesByLanguage.get(choices);
-  if (!byLanguage) choicesByLanguage.set(choices, (byLanguage = {}));
-  return (byLanguage[locale] ??= inLanguage(choices, locale));
+  const { categories, regions, campaigns } = await filterChoices(db);
+  const ko = locale === "ko";
+  const named = (rows: { id: number; name_ko: string; name_en: string }[]) => rows.map((r) => ({ id: r.id, name: ko ? r.name_ko : r.name_en }));
+  return {
+    categories: named(categories),
+    regions: named(regions),
+    campaigns: campaigns.map((c) => ({ id: c.id, name: ko ? c.title_ko : c.title_en })),
+  };
 }
 
 /** How many ideas are at each step of the pipeline: the ideas anyone may see (not held, rejected or hidden). */
