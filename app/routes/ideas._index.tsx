@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/ui/translation";
 import { listSearch, LISTABLE_STATUSES, parseListParams, SORTS } from "~/domain/ideas/list";
 import { filterChoicesIn, listPage } from "~/domain/ideas/queries.server";
+import { FollowedLink } from "~/ui/follow-link";
 import { SelectField } from "~/ui/form";
 import { IdeaCards } from "~/ui/ideas";
 import { StaticIslands } from "~/ui/static-island";
@@ -47,12 +48,11 @@ export default function Ideas() {
         </Form>
         <nav aria-label={t("ideas.sortLabel")}>
           <ul className="sort-links">
-            {/* Plain anchors that the page's main part follows in the page (FOLLOWED_LINK, root.tsx), as the cards' are. */}
             {sorts.map((sort) => (
               <li key={sort}>
-                <a aria-current={params.sort === sort ? "true" : undefined} data-discover="true" href={`/ideas${listSearch(params, { sort })}`}>
+                <FollowedLink aria-current={params.sort === sort ? "true" : undefined} href={`/ideas${listSearch(params, { sort })}`}>
                   {t(`ideas.sort.${sort}`)}
-                </a>
+                </FollowedLink>
               </li>
             ))}
           </ul>

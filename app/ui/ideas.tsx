@@ -6,6 +6,7 @@ import { formatDate, formatNumber, type Locale } from "~/utils/i18n";
 import { MetaLine } from "./meta-line";
 import { DAY_MS } from "~/utils/korea-time";
 import { StaticIsland } from "./static-island";
+import { FollowedLink } from "./follow-link";
 
 export function StatusBadge({ status }: { status: string }) {
   const { t } = useTranslation();
@@ -74,11 +75,8 @@ export function IdeaCard({ idea, locale, headingLevel = 3 }: { idea: CardIdea; l
   return (
     <li className="card idea-card">
       <Heading className="card-title">
-        {/* A plain anchor that the page's main part follows in the page (FOLLOWED_LINK, root.tsx):
-            twenty cards on a list, and a <Link> costs the server a path resolution and hooks each. */}
-        <a data-discover="true" href={`/ideas/${idea.id}`}>
-          {idea.title}
-        </a>
+        {/* Twenty cards on a list: followed by the page, without a <Link>'s hooks each (app/ui/follow-link.ts). */}
+        <FollowedLink href={`/ideas/${idea.id}`}>{idea.title}</FollowedLink>
       </Heading>
       <p className="card-status">
         <StatusBadge status={idea.status} />

@@ -86,6 +86,8 @@ export function FlagLink({ type, id, author }: { type: "idea" | "post"; id: numb
   return (
     // A plain anchor that the page's main part follows in the page (FOLLOWED_LINK, root.tsx):
     // one under every post, and a <Link> costs the server a path resolution and hooks each.
+    // Written out rather than FollowedLink: imported here too, follow-link.ts would leave its
+    // shared chunk for one of its own, one more script on the home page (tests/build/js-budget.test.ts).
     <a href={`/flag?type=${type}&id=${id}`} className="flag-link" rel="nofollow" data-discover="true">
       {t(type === "idea" ? "moderation.flag.linkIdea" : "moderation.flag.linkPost")}
       {/* Many posts on a page: each link says whose post it reports. */}
