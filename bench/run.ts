@@ -63,10 +63,38 @@ interface Row {
   pass?: boolean | null;
   failures?: string[];
   note?: string;
+  /**
+   * The app's periodic jobs started between the warm-up's start and the measurement's end, with
+   * when (seconds from the measurement's start; below 0, in the warm-up): a job such as
+   * refresh-stats holds a core of PostgreSQL's for a second or more, which a scenario's p95 shows.
+   */
+  jobs?: { name: string; atSeconds: number }[];
   /** The app's CPU time in the measured window: per request, and as a share of one core. */
   app?: { cpuMsPerRequest: number; cpuCores: number };
   /** The machine's 1-minute load average at the end of the scenario. */
   load1?: number;
+}
+
+/** When each periodic job was last started (app/jobs/scheduler.server.ts claims it in scheduled_jobs). */
+async function jobStarts(db: pg.Client): Promise<{ at: Map<string, number>; readAt: number }> {
+  const readAt = Date.now();
+  const { rows } = await db.query<{ name: string; at: number | null }>(
+    `SELECT name, (extract(epoch FROM last_run_at) * 1000)::float8 AS at FROM scheduled_jobs WHERE last_run_at > '-infinity'`,
+  );
+  return { at: new Map(rows.map((row) => [row.name, Number(row.at)])), readAt };
+}
+
+/**
+ * The jobs started since `before` was read (at `readAt`), timed from `measuredFrom` (ms since the
+ * epoch). A job moved back (a failed run is claimed again at the next tick) is not a start.
+ */
+async function jobsSince(db: pg.Client, before: { at: Map<string, number>; readAt: number }, measuredFrom: number): Promise<Row["jobs"]> {
+  const started = [...(await jobStarts(db)).at].filter(([name, at]) => at > (before.at.get(name) ?? -Infinity) && at >= before.readAt - 1000);
+  return started.map(([name, at]) => ({ name, atSeconds: Math.round((at - measuredFrom) / 100) / 10 }));
+}
+
+function jobsNote(jobs: Row["jobs"]): string | null {
+  return jobs?.length ? `jobs started: ${jobs.map((j) => `${j.name} at ${j.atSeconds} s`).join(", ")}` : null;
 }
 
 function appCpu(ms: number, m: Measure): Row["app"] {
@@ -257,14 +285,19 @@ async function main() {
       if (!selected(name, group)) return;
       const revived = await revive();
       const row: Row = { name, group, what, kind: "http", target, ...(revived ? { note: revived } : {}) };
+      const jobsBefore = await jobStarts(db);
       if (warmup > 0) await load(urls, conns, warmup, request);
       memory!.reset();
       const cpu = cpuMs(servers);
+      const measuredFrom = Date.now();
       row.measure = await load(urls, conns, duration, request);
       row.rssPeakMb = memory!.peakMb();
       row.app = appCpu(cpuMs(servers) - cpu, row.measure);
+      row.jobs = await jobsSince(db, jobsBefore, measuredFrom);
       if (check) row.exactness = await check();
       if (servers.some((s) => s.exited)) row.note = `${row.note ? `${row.note}; ` : ""}an app process ended during this scenario`;
+      const jobs = jobsNote(row.jobs);
+      if (jobs) row.note = `${row.note ? `${row.note}; ` : ""}${jobs}`;
       rows.push(row);
       line(row);
     }
@@ -536,12 +569,17 @@ async function main() {
         const request = form(ideaFor, fetchMode);
         const row: Row = { name, group: "supports", what, kind: "http", target, ...(revived ? { note: revived } : {}) };
         let warm: Measure | undefined;
+        const jobsBefore = await jobStarts(db);
         if (warmup > 0) warm = await load(urls, supportConnections, warmup, request);
         memory!.reset();
         const cpu = cpuMs(servers);
+        const measuredFrom = Date.now();
         row.measure = await load(urls, supportConnections, duration, request);
         row.rssPeakMb = memory!.peakMb();
         row.app = appCpu(cpuMs(servers) - cpu, row.measure);
+        row.jobs = await jobsSince(db, jobsBefore, measuredFrom);
+        const jobs = jobsNote(row.jobs);
+        if (jobs) row.note = `${row.note ? `${row.note}; ` : ""}${jobs}`;
         const exact = await checkExact(db, citizens, hotOnly ? hotId : undefined);
         const sent = (warm?.requests ?? 0) + row.measure.requests;
         row.exactness = { ...exact, requests2xx: ok(warm) + ok(row.measure), wrapped: sent > sessions.sessions.length };
