@@ -1,7 +1,7 @@
 // The open data and the statistics against a real database: every export, scanned for personal
 // data; pagination that gives every row once; numbers that match the data they count.
 import type { AppLoadContext } from "@remix-run/node";
-import { sql } from "kysely";
+import { sql, type KyselyPlugin } from "kysely";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { withdrawSupport } from "../../app/domain/ideas/supports.server";
 import { cacheKey, cachedDashboard, DEFAULT_SCOPE, recompute, refreshDashboards } from "../../app/domain/stats/cache.server";
@@ -381,6 +381,32 @@ describe("statistics", () => {
     expect(again.computedAt).toBe(first.computedAt);
     const later = new Date(Date.now() + 1000);
     expect(await refreshDashboards(t.db, later)).toBeGreaterThanOrEqual(1);
+    expect((await cachedDashboard(t.db, scope, later)).computedAt).toBe(later.toISOString());
+  });
+
+  it("the periodic refresh asks its statements one after another, a reader's computation all at once", async () => {
+    // How many of the dashboard's statements are asked and not yet answered, at most.
+    let asked = 0;
+    let most = 0;
+    const counting: KyselyPlugin = {
+      transformQuery(args) {
+        most = Math.max(most, ++asked);
+        return args.node;
+      },
+      async transformResult(args) {
+        asked--;
+        return args.result;
+      },
+    };
+    const db = t.db.withPlugin(counting);
+    const scope = DEFAULT_SCOPE;
+    await recompute(db, scope, new Date(Date.now() + 4000));
+    expect(most).toBeGreaterThanOrEqual(9);
+    most = 0;
+    // The job: the default dashboard (and any read lately), each statement on its own, and stored.
+    const later = new Date(Date.now() + 5000);
+    expect(await refreshDashboards(db, later)).toBeGreaterThanOrEqual(1);
+    expect(most).toBe(1);
     expect((await cachedDashboard(t.db, scope, later)).computedAt).toBe(later.toISOString());
   });
 

@@ -49,12 +49,18 @@ const keptRows = keptPerKey(
   100,
 );
 
-export function recompute(db: Kysely<Database>, scope: StatsScope, now = new Date()): Promise<Dashboard> {
+/**
+ * Computes and stores the dashboard for a scope. `inTurn`: nobody waits for it (the periodic
+ * refresh, a stale dashboard renewed behind a reader), so its statements go one after another:
+ * all nine at once held as many of PostgreSQL's backends, and slowed the pages served beside
+ * them twice as much (docs/scaling.md, nineteenth round).
+ */
+export function recompute(db: Kysely<Database>, scope: StatsScope, now = new Date(), options: { inTurn?: boolean } = {}): Promise<Dashboard> {
   const key = cacheKey(scope);
   let job = running.get(key);
   if (!job) {
     job = (async () => {
-      const dashboard = await computeDashboard(db, scope, now);
+      const dashboard = await computeDashboard(db, scope, now, options);
       const payload = JSON.stringify({ scope, dashboard } satisfies Stored);
       await db
         .insertInto("stats_cache")
@@ -86,7 +92,7 @@ export async function cachedDashboard(db: Kysely<Database>, scope: StatsScope, n
     const stored = row.payload as Stored;
     if (age >= 0 && age < FRESH_MS) return stored.dashboard;
     if (age >= 0 && age < STALE_MS) {
-      void recompute(primary, scope, now).catch(() => {});
+      void recompute(primary, scope, now, { inTurn: true }).catch(() => {});
       return stored.dashboard;
     }
   }
@@ -112,6 +118,6 @@ export async function refreshDashboards(db: Kysely<Database>, now = new Date(), 
     .execute();
   const scopes = new Map<string, StatsScope>([[cacheKey(DEFAULT_SCOPE), DEFAULT_SCOPE]]);
   for (const row of recent) scopes.set(row.key, row.scope);
-  for (const scope of scopes.values()) await recompute(db, scope, now);
+  for (const scope of scopes.values()) await recompute(db, scope, now, { inTurn: true });
   return scopes.size;
 }

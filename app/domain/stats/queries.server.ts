@@ -49,32 +49,51 @@ function campaignOnly(scope: StatsScope): RawBuilder<boolean> {
 
 const days = (seconds: number | null) => (seconds === null ? null : Math.round((seconds / 86_400) * 10) / 10);
 
-export async function computeDashboard(db: Kysely<Database>, scope: StatsScope, now = new Date()): Promise<Dashboard> {
+type Results<T extends readonly (() => Promise<unknown>)[]> = { -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> };
+
+/** The statements all at once (a reader waits for them), or one after another. */
+async function run<T extends readonly (() => Promise<unknown>)[]>(statements: T, inTurn: boolean): Promise<Results<T>> {
+  if (!inTurn) return (await Promise.all(statements.map((statement) => statement()))) as Results<T>;
+  const results: unknown[] = [];
+  for (const statement of statements) results.push(await statement());
+  return results as Results<T>;
+}
+
+/**
+ * The dashboard's numbers for a scope, in nine statements: at once for a reader who waits for
+ * them; one after another (`inTurn`) for a computation nobody waits for (cache.server.ts), which
+ * then holds one of PostgreSQL's backends at a time instead of nine, beside the pages it serves.
+ */
+export async function computeDashboard(db: Kysely<Database>, scope: StatsScope, now = new Date(), options: { inTurn?: boolean } = {}): Promise<Dashboard> {
   const window = statsWindow(scope, now);
   const where = cohort(scope, window);
   const weeks = weeksBetween(window.firstWeek, window.lastWeek);
   const weeksFrom = startOfKoreaDay(window.firstWeek);
   const weeksTo = startOfKoreaDay(addDays(window.lastWeek, 7));
 
-  const ideasPerWeek = sql<{ week: string; count: number }>`
+  const ideasPerWeek = () =>
+    sql<{ week: string; count: number }>`
     SELECT to_char(date_trunc('week', i.created_at AT TIME ZONE ${sql.lit(KOREA_ZONE)}), 'YYYY-MM-DD') AS week, count(*)::int AS count
     FROM ideas i
     WHERE ${campaignOnly(scope)} AND i.created_at >= ${weeksFrom}::timestamptz AND i.created_at < ${weeksTo}::timestamptz
     GROUP BY 1`.execute(db);
 
-  const supportsPerWeek = sql<{ week: string; count: number }>`
+  const supportsPerWeek = () =>
+    sql<{ week: string; count: number }>`
     SELECT to_char(w.week, 'YYYY-MM-DD') AS week, sum(w.supports)::int AS count
     FROM idea_support_weeks w JOIN ideas i ON i.id = w.idea_id
     WHERE ${campaignOnly(scope)} AND w.week BETWEEN ${window.firstWeek}::date AND ${window.lastWeek}::date
     GROUP BY w.week`.execute(db);
 
-  const totals = sql<{ ideas: number; supports: number; verified_supports: number }>`
+  const totals = () =>
+    sql<{ ideas: number; supports: number; verified_supports: number }>`
     SELECT count(*)::int AS ideas, coalesce(sum(i.support_count), 0)::bigint AS supports,
       coalesce(sum(i.verified_support_count), 0)::bigint AS verified_supports FROM ideas i WHERE ${where}`.execute(db);
 
   // "Ever reached" comes from the timeline, not the current status: an implemented idea was
   // also fast-tracked, deliberated and answered.
-  const funnel = sql<Record<(typeof FUNNEL_STEPS)[number], number>>`
+  const funnel = () =>
+    sql<Record<(typeof FUNNEL_STEPS)[number], number>>`
     SELECT count(*) FILTER (WHERE open)::int AS open,
            count(*) FILTER (WHERE fast_tracked)::int AS fast_tracked,
            count(*) FILTER (WHERE deliberated)::int AS deliberated,
@@ -95,7 +114,8 @@ export async function computeDashboard(db: Kysely<Database>, scope: StatsScope, 
   const stepPairs = sql.join(
     Object.entries(DURATION_STEPS).flatMap(([from, tos]) => tos.map((to) => sql`(${from}, ${to})`)),
   );
-  const durations = sql<{ step: DurationStep; count: number; median: number | null; p90: number | null }>`
+  const durations = () =>
+    sql<{ step: DurationStep; count: number; median: number | null; p90: number | null }>`
     WITH moves AS (
       SELECT e.to_status AS step, e.created_at AS entered_at,
              lead(e.created_at) OVER stay AS left_at, lead(e.to_status) OVER stay AS next_status
@@ -110,7 +130,8 @@ export async function computeDashboard(db: Kysely<Database>, scope: StatsScope, 
     WHERE (step, next_status) IN (${stepPairs})
     GROUP BY step`.execute(db);
 
-  const committees = sql<{ slug: string; name_ko: string; name_en: string; on_hand: number; overdue: number; answered: number; on_time: number }>`
+  const committees = () =>
+    sql<{ slug: string; name_ko: string; name_en: string; on_hand: number; overdue: number; answered: number; on_time: number }>`
     SELECT c.slug, c.name_ko, c.name_en,
            coalesce(h.on_hand, 0)::int AS on_hand, coalesce(h.overdue, 0)::int AS overdue,
            coalesce(r.answered, 0)::int AS answered, coalesce(r.on_time, 0)::int AS on_time
@@ -129,7 +150,8 @@ export async function computeDashboard(db: Kysely<Database>, scope: StatsScope, 
 
   // The same definitions as the agency pages (app/domain/workflow/queries.server.ts), with
   // the dashboard's filters; tests/integration/open-data.test.ts checks that they agree.
-  const agencies = sql<
+  const agencies = () =>
+    sql<
     { slug: string; kind: "ministry" | "local"; name_ko: string; name_en: string; on_hand: number; overdue: number; answered: number; on_time: number } & Record<Outcome, number>
   >`
     SELECT a.slug, a.kind, a.name_ko, a.name_en,
@@ -152,25 +174,19 @@ export async function computeDashboard(db: Kysely<Database>, scope: StatsScope, 
     ) h ON h.agency_id = a.id
     ORDER BY a.kind, a.id`.execute(db);
 
-  const regions = sql<{ region_id: number; supports: number }>`
+  const regions = () =>
+    sql<{ region_id: number; supports: number }>`
     SELECT r.region_id, sum(r.supports)::bigint AS supports
     FROM idea_support_regions r JOIN ideas i ON i.id = r.idea_id
     WHERE ${where}
     GROUP BY r.region_id`.execute(db);
 
-  const regionNames = db.selectFrom("regions").select(["id", "code", "name_ko", "name_en"]).orderBy("id").execute();
+  const regionNames = () => db.selectFrom("regions").select(["id", "code", "name_ko", "name_en"]).orderBy("id").execute();
 
-  const [ideasRows, supportsRows, totalsRows, funnelRows, durationRows, committeeRows, agencyRows, regionRows, names] = await Promise.all([
-    ideasPerWeek,
-    supportsPerWeek,
-    totals,
-    funnel,
-    durations,
-    committees,
-    agencies,
-    regions,
-    regionNames,
-  ]);
+  const [ideasRows, supportsRows, totalsRows, funnelRows, durationRows, committeeRows, agencyRows, regionRows, names] = await run(
+    [ideasPerWeek, supportsPerWeek, totals, funnel, durations, committees, agencies, regions, regionNames] as const,
+    options.inTurn ?? false,
+  );
 
   const reached = funnelRows.rows[0];
   const body = (r: { slug: string; name_ko: string; name_en: string; on_hand: number; overdue: number; answered: number; on_time: number }): BodyStats => ({
