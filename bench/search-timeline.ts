@@ -134,6 +134,7 @@ async function main() {
     let postgres0 = sum(postgres);
     const started = performance.now();
     const startedEpoch = Date.now();
+    console.log(`measuring from ${new Date(startedEpoch).toISOString()} (the quarters' times count from it)`);
     const timer = setInterval(() => {
       const appNow = sum(app);
       const postgresNow = sum(postgres);
