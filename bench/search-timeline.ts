@@ -8,52 +8,26 @@
 // worker's start time) shows its collections, to set beside the quarters (docs/scaling.md,
 // nineteenth round). PostgreSQL's CPU is every `postgres` process's on the machine.
 import fs from "node:fs";
-import autocannon from "autocannon";
 import pg from "pg";
 import { BENCH_DB, BenchError, checkFlags, numberFlag, parseFlags, requireDatabaseUrl, runMain, SESSIONS_FILE, withDatabase } from "./lib/common";
 import { searchVocabulary } from "./lib/queries";
-import { ensureBuilt, processesOf, startServer, stopServer } from "./lib/server";
+import { load } from "./lib/http";
+import { commandOf, ensureBuilt, processCpuMs, processesOf, readStatus, startServer, stopServer } from "./lib/server";
 
 const QUARTER_MS = 250;
-/** /proc's CPU times are in ticks of 10 ms (USER_HZ 100, as bench/lib/server.ts reads them). */
-const TICK_MS = 10;
 
-function cpuTicks(pid: number): number {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return 0; // gone
-  }
-}
+const postgresProcesses = () =>
+  fs
+    .readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .map(Number)
+    .filter((pid) => commandOf(pid) === "postgres");
 
-function postgresProcesses(): number[] {
-  const pids: number[] = [];
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (fs.readFileSync(`/proc/${entry}/comm`, "utf8").trim() === "postgres") pids.push(Number(entry));
-    } catch {
-      // gone
-    }
-  }
-  return pids;
-}
-
-/** When a process started, in ms since the epoch (its start in ticks after boot). */
+/** When a process started, in ms since the epoch (its start in ticks of 10 ms after boot). */
 function startedAt(pid: number): number {
   const boot = Number(/btime (\d+)/.exec(fs.readFileSync("/proc/stat", "utf8"))?.[1]);
   const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-  return boot * 1000 + Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19]) * TICK_MS;
-}
-
-function peakRssMb(pid: number): number {
-  try {
-    return Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
-  } catch {
-    return 0;
-  }
+  return boot * 1000 + Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19]) * 10;
 }
 
 interface Quarter {
@@ -61,8 +35,8 @@ interface Quarter {
   responses: number;
   meanMs: number;
   maxMs: number;
-  appTicks: number;
-  postgresTicks: number;
+  appMs: number;
+  postgresMs: number;
 }
 
 async function main() {
@@ -92,29 +66,17 @@ async function main() {
     for (const pid of app) console.log(`  process ${pid} started at ${startedAt(pid)} (ms since the epoch)`);
     const headers = { accept: "text/html", "accept-language": "ko-KR,ko;q=0.9", "accept-encoding": "gzip, deflate, br, zstd" };
     let next = 0;
-    const run = (duration: number, onResponse?: (ms: number) => void) => {
-      const instance = autocannon({
-        url: server.url,
-        connections,
-        duration,
-        timeout: 30,
-        requests: [
-          {
-            method: "GET",
-            path: paths[0],
-            headers,
-            setupRequest: (request: { path: string; headers: Record<string, string> }) => {
-              const i = next++;
-              request.path = paths[i % paths.length];
-              if (sessions) request.headers = { ...headers, cookie: `${sessions.cookieName.production}=${sessions.sessions[i % sessions.sessions.length]}` };
-              return request;
-            },
-          },
-        ],
+    const run = (duration: number, onResponse?: (ms: number) => void) =>
+      load([server.url], connections, duration, {
+        path: paths[0],
+        headers,
+        setup(request) {
+          const i = next++;
+          request.path = paths[i % paths.length];
+          if (sessions) request.headers = { ...headers, cookie: `${sessions.cookieName.production}=${sessions.sessions[i % sessions.sessions.length]}` };
+        },
+        onResponse,
       });
-      if (onResponse) instance.on("response", (_client: unknown, _status: number, _bytes: number, ms: number) => onResponse(ms));
-      return instance;
-    };
     // As the bench does (bench/lib/http.ts): a warm-up on connections of its own, then the
     // measurement on new ones. Ten seconds by default, not the bench's three: an app just started
     // runs its first seconds of load slower (its heaps growing, both workers' first full
@@ -122,22 +84,17 @@ async function main() {
     if (warmup > 0) await run(warmup);
     // The backends of the app's pool, open by now.
     const postgres = postgresProcesses();
-    const sum = (pids: number[]) => pids.reduce((total, pid) => total + cpuTicks(pid), 0);
+    const cpu = (pids: number[]) => pids.reduce((total, pid) => total + processCpuMs(pid), 0);
     const quarters: Quarter[] = [];
     let inQuarter: number[] = [];
-    const all: number[] = [];
-    const running = run(seconds, (ms) => {
-      inQuarter.push(ms);
-      all.push(ms);
-    });
-    let app0 = sum(app);
-    let postgres0 = sum(postgres);
     const started = performance.now();
     const startedEpoch = Date.now();
+    const appStart = cpu(app);
+    const postgresStart = cpu(postgres);
+    let last = { app: appStart, postgres: postgresStart };
     console.log(`measuring from ${new Date(startedEpoch).toISOString()} (the quarters' times count from it)`);
     const timer = setInterval(() => {
-      const appNow = sum(app);
-      const postgresNow = sum(postgres);
+      const now = { app: cpu(app), postgres: cpu(postgres) };
       const times = inQuarter;
       inQuarter = [];
       quarters.push({
@@ -145,18 +102,15 @@ async function main() {
         responses: times.length,
         meanMs: times.length ? times.reduce((a, b) => a + b, 0) / times.length : 0,
         maxMs: times.length ? Math.max(...times) : 0,
-        appTicks: appNow - app0,
-        postgresTicks: postgresNow - postgres0,
+        appMs: now.app - last.app,
+        postgresMs: now.postgres - last.postgres,
       });
-      app0 = appNow;
-      postgres0 = postgresNow;
+      last = now;
     }, QUARTER_MS);
-    const appStart = sum(app);
-    const postgresStart = sum(postgres);
-    await running;
+    const measure = await run(seconds, (ms) => inQuarter.push(ms));
     clearInterval(timer);
-    const appMs = (sum(app) - appStart) * TICK_MS;
-    const postgresMs = (sum(postgres) - postgresStart) * TICK_MS;
+    const appMs = cpu(app) - appStart;
+    const postgresMs = cpu(postgres) - postgresStart;
 
     const pauses = collections(server.logFile, new Map(app.map((pid) => [pid, startedAt(pid) - startedEpoch])), seconds * 1000);
     const pausesIn = (q: Quarter) =>
@@ -164,18 +118,20 @@ async function main() {
         .filter((c) => c.atMs > q.endMs - QUARTER_MS && c.atMs <= q.endMs && c.pauseMs >= 10)
         .map((c) => `${c.kind} ${c.pauseMs.toFixed(0)} ms (${c.pid})`)
         .join(", ");
-    const line = (q: Quarter) =>
-      `${(q.endMs / 1000).toFixed(2).padStart(7)} s  ${String(q.responses).padStart(4)} responses  mean ${q.meanMs.toFixed(0).padStart(4)} ms  slowest ${q.maxMs.toFixed(0).padStart(4)} ms  app ${String(q.appTicks * TICK_MS).padStart(4)} ms  PostgreSQL ${String(q.postgresTicks * TICK_MS).padStart(4)} ms of CPU` +
-      (pausesIn(q) ? `  pauses: ${pausesIn(q)}` : "");
+    const line = (q: Quarter) => {
+      const inIt = pausesIn(q);
+      return (
+        `${(q.endMs / 1000).toFixed(2).padStart(7)} s  ${String(q.responses).padStart(4)} responses  mean ${q.meanMs.toFixed(0).padStart(4)} ms  slowest ${q.maxMs.toFixed(0).padStart(4)} ms  app ${q.appMs.toFixed(0).padStart(4)} ms  PostgreSQL ${q.postgresMs.toFixed(0).padStart(4)} ms of CPU` +
+        (inIt ? `  pauses: ${inIt}` : "")
+      );
+    };
     if (flags.has("timeline")) for (const q of quarters) console.log(line(q));
-    all.sort((a, b) => a - b);
-    const at = (p: number) => all[Math.min(all.length - 1, Math.ceil((p / 100) * all.length) - 1)] ?? 0;
-    const mean = all.reduce((a, b) => a + b, 0) / Math.max(1, all.length);
+    const { requests, latencyMs } = measure;
     console.log(
-      `${visitor ? "visitors" : "signed in"}: ${all.length} searches, ${(all.length / seconds).toFixed(0)} a second; ` +
-        `mean ${mean.toFixed(0)} ms, p50 ${at(50).toFixed(0)}, p95 ${at(95).toFixed(0)}, p99 ${at(99).toFixed(0)} (p95 / mean ${(at(95) / mean).toFixed(2)}); ` +
-        `CPU a search: app ${(appMs / all.length).toFixed(2)} ms, PostgreSQL ${(postgresMs / all.length).toFixed(2)} ms; ` +
-        `peak memory of the app's processes ${app.map((pid) => peakRssMb(pid).toFixed(0)).join(", ")} MB`,
+      `${visitor ? "visitors" : "signed in"}: ${requests} searches, ${measure.rps.toFixed(0)} a second; ` +
+        `mean ${latencyMs.mean.toFixed(0)} ms, p50 ${latencyMs.p50.toFixed(0)}, p95 ${latencyMs.p95.toFixed(0)}, p99 ${latencyMs.p99.toFixed(0)} (p95 / mean ${(latencyMs.p95 / latencyMs.mean).toFixed(2)}); ` +
+        `CPU a search: app ${(appMs / requests).toFixed(2)} ms, PostgreSQL ${(postgresMs / requests).toFixed(2)} ms; ` +
+        `peak memory of the app's processes ${app.map((pid) => ((readStatus(pid)?.hwm ?? 0) / 1024).toFixed(0)).join(", ")} MB`,
     );
     if (pauses.length) {
       for (const pid of app) {

@@ -22,6 +22,8 @@ export interface LoadRequest {
   body?: string;
   /** Called before every request: may change its path and headers. */
   setup?: (request: { path: string; headers: Record<string, string> }) => void;
+  /** Called as each response ends, with its time in ms (bench/search-timeline.ts). */
+  onResponse?: (ms: number) => void;
 }
 
 export async function load(urls: string[], connections: number, seconds: number, request: LoadRequest): Promise<Measure> {
@@ -54,6 +56,7 @@ export async function load(urls: string[], connections: number, seconds: number,
   instance.on("response", (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
     times.push(responseTime);
     statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
+    request.onResponse?.(responseTime);
   });
   const result = await instance;
   const elapsed = (Date.now() - started) / 1000;

@@ -43,7 +43,8 @@ export interface ServerOptions {
   workers?: number | null;
 }
 
-function readStatus(pid: number): { rss: number; hwm: number } | null {
+/** A process's memory now and at its peak (VmRSS, VmHWM), in kB; null when it is gone. */
+export function readStatus(pid: number): { rss: number; hwm: number } | null {
   try {
     const text = fs.readFileSync(`/proc/${pid}/status`, "utf8");
     const rss = /VmRSS:\s+(\d+) kB/.exec(text);
@@ -198,21 +199,26 @@ export function watchMemory(servers: RunningServer[]) {
  * /proc/<pid>/stat; a worker that ended and was waited for counts in its parent's cutime/cstime).
  */
 export function cpuMs(servers: RunningServer[]): number {
-  let ticks = 0;
-  for (const server of servers) {
-    for (const pid of processesOf(server)) {
-      try {
-        const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-        // Fields after the command name (which may hold spaces) start at index 2: utime is 14,
-        // stime 15, cutime 16, cstime 17.
-        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-        ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
-      } catch {
-        // gone
-      }
-    }
+  let ms = 0;
+  for (const server of servers) for (const pid of processesOf(server)) ms += processCpuMs(pid, true);
+  return ms;
+}
+
+/**
+ * CPU time one process used so far, in ms (user + system; with `children`, its waited-for
+ * children's too); 0 when it is gone.
+ */
+export function processCpuMs(pid: number, children = false): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name (which may hold spaces) start at index 2: utime is 14,
+    // stime 15, cutime 16, cstime 17.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ticks = Number(fields[11]) + Number(fields[12]) + (children ? Number(fields[13]) + Number(fields[14]) : 0);
+    return ticks * (1000 / CLOCK_TICKS);
+  } catch {
+    return 0; // gone
   }
-  return ticks * (1000 / CLOCK_TICKS);
 }
 const CLOCK_TICKS = 100;
 
