@@ -93,8 +93,12 @@ async function jobsSince(db: pg.Client, before: { at: Map<string, number>; readA
   return started.map(([name, at]) => ({ name, atSeconds: Math.round((at - measuredFrom) / 100) / 10 }));
 }
 
-function jobsNote(jobs: Row["jobs"]): string | null {
-  return jobs?.length ? `jobs started: ${jobs.map((j) => `${j.name} at ${j.atSeconds} s`).join(", ")}` : null;
+/** Sets the row's jobs, started since `before` was read, and names them in its note. */
+async function noteJobs(db: pg.Client, row: Row, before: Awaited<ReturnType<typeof jobStarts>>, measuredFrom: number): Promise<void> {
+  row.jobs = await jobsSince(db, before, measuredFrom);
+  if (!row.jobs?.length) return;
+  const jobs = `jobs started: ${row.jobs.map((j) => `${j.name} at ${j.atSeconds} s`).join(", ")}`;
+  row.note = row.note ? `${row.note}; ${jobs}` : jobs;
 }
 
 function appCpu(ms: number, m: Measure): Row["app"] {
@@ -293,11 +297,9 @@ async function main() {
       row.measure = await load(urls, conns, duration, request);
       row.rssPeakMb = memory!.peakMb();
       row.app = appCpu(cpuMs(servers) - cpu, row.measure);
-      row.jobs = await jobsSince(db, jobsBefore, measuredFrom);
       if (check) row.exactness = await check();
       if (servers.some((s) => s.exited)) row.note = `${row.note ? `${row.note}; ` : ""}an app process ended during this scenario`;
-      const jobs = jobsNote(row.jobs);
-      if (jobs) row.note = `${row.note ? `${row.note}; ` : ""}${jobs}`;
+      await noteJobs(db, row, jobsBefore, measuredFrom);
       rows.push(row);
       line(row);
     }
@@ -577,9 +579,7 @@ async function main() {
         row.measure = await load(urls, supportConnections, duration, request);
         row.rssPeakMb = memory!.peakMb();
         row.app = appCpu(cpuMs(servers) - cpu, row.measure);
-        row.jobs = await jobsSince(db, jobsBefore, measuredFrom);
-        const jobs = jobsNote(row.jobs);
-        if (jobs) row.note = `${row.note ? `${row.note}; ` : ""}${jobs}`;
+        await noteJobs(db, row, jobsBefore, measuredFrom);
         const exact = await checkExact(db, citizens, hotOnly ? hotId : undefined);
         const sent = (warm?.requests ?? 0) + row.measure.requests;
         row.exactness = { ...exact, requests2xx: ok(warm) + ok(row.measure), wrapped: sent > sessions.sessions.length };
