@@ -116,8 +116,10 @@ function searchByRelevanceQuery(
   };
   const rank = sql<number>`ts_rank(s.vector, ${query})`;
   // The newest matches, each ranked. The rank goes through the sort beside the id, not the
-  // vector: sorting a thousand vectors cost more than ranking the few more matches that a scan of
-  // the index (rather than of ideas newest first) ranks before its LIMIT.
+  // vector: sorting the vectors costs more than ranking the matches that a scan of the index
+  // (rather than of ideas newest first) ranks before its LIMIT, even the 3,400–5,300 of the
+  // slowest two-word searches (docs/scaling.md, twentieth round: 161 ms for seven of them
+  // as here, 179 with the rank after the limit).
   const newestRanked = db
     .selectFrom("idea_search as s")
     .select(["s.idea_id", rank.as("rank"), "s.title_vector"])
