@@ -12,7 +12,7 @@ import {
   type Actor,
 } from "../../app/domain/accounts/permissions";
 import { issueToken } from "../../app/domain/accounts/tokens.server";
-import { CHALLENGE_FIELD, solvedChallenge } from "../fixtures/signup-challenge";
+import { CHALLENGE_FIELD, quicklySolvedChallenge } from "../fixtures/signup-challenge";
 import { canEditPost, canLockThread, canUnlockThread, postRefusal, removalBy, type DiscussionRefusal, type ThreadFacts } from "../../app/domain/deliberation/permissions";
 import { commentOnIdea, createPost, createThread, lockThread } from "../../app/domain/deliberation/deliberation.server";
 import { canEditIdea, followRefusal, supportRefusal, type IdeaFacts } from "../../app/domain/ideas/permissions";
@@ -1233,8 +1233,9 @@ add({
   name: "join",
   route: "join",
   fn: joinRoute.action,
-  // Each join carries a solved proof-of-work, as from a browser that runs the page (decision 048).
-  setup: async () => ({ email: `joiner-${randomUUID()}@example.org`, solved: await solvedChallenge(t.db) }),
+  // Each join carries a solved proof-of-work, as from a browser that runs the page (decision 048),
+  // of a challenge whose answer comes first: every case joins, many times over.
+  setup: async () => ({ email: `joiner-${randomUUID()}@example.org`, solved: await quicklySolvedChallenge(t.db) }),
   request: (g) => ({ path: "/join", form: { email: g.email, displayName: "New Neighbour", password: "violet-harbor-lantern-42", [CHALLENGE_FIELD]: g.solved } }),
   rule: anyone,
 });
