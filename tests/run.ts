@@ -87,6 +87,17 @@ vitestRun(`Unit and integration tests on ${backEnd}`, ["unit", "integration"], "
 // Faults (SIGTERM, PostgreSQL restarted under load) run alone: they disturb the database server.
 vitestRun(`Fault tests on ${backEnd}`, ["faults"], "faults.json");
 
+// E2E_AUDIT_LANGUAGE=ko (or en): the page audits of tests/e2e/accessibility.spec.ts in that
+// language only (decision 102). CI runs the suite on both back ends and audits one language on
+// each, so that every audit runs once per CI run and every audited page on both back ends.
+const auditLanguage = process.env.E2E_AUDIT_LANGUAGE;
+if (auditLanguage !== undefined && auditLanguage !== "ko" && auditLanguage !== "en") {
+  console.error(`E2E_AUDIT_LANGUAGE must be ko or en, not "${auditLanguage}".`);
+  process.exit(2);
+}
+const auditFilter = auditLanguage ? ["--grep-invert", `@audit-${auditLanguage === "ko" ? "en" : "ko"}`] : [];
+const auditNote = auditLanguage ? ` (page audits in ${auditLanguage === "ko" ? "Korean" : "English"} only)` : "";
+
 const chromium = findChromium();
 if (!chromium) {
   if (process.env.CI) {
@@ -102,7 +113,7 @@ if (!chromium) {
   vitestRun("Build checks (what the browser is given)", ["build"], "build.json");
   const e2eReport = path.join(tmp, "playwright.json");
   fs.rmSync(e2eReport, { force: true });
-  const e2eStatus = run(`End-to-end tests in ${chromium} on ${backEnd}`, bin("playwright"), ["test", "--reporter=list,json"], {
+  const e2eStatus = run(`End-to-end tests in ${chromium} on ${backEnd}${auditNote}`, bin("playwright"), ["test", "--reporter=list,json", ...auditFilter], {
     CHROMIUM_PATH: chromium,
     PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport,
   });
@@ -116,7 +127,7 @@ if (!chromium) {
   } else status ||= 1;
 }
 
-console.log(`\nTotal on ${backEnd}:`);
+console.log(`\nTotal on ${backEnd}${auditNote}:`);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
 if (failures.length) console.log(`Failed:\n${failures.map((name) => `  ✗ ${name}`).join("\n")}`);
 if (staticStatus) console.log("The static checks failed (import cycles or unused code: see above).");

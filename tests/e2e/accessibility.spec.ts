@@ -6,6 +6,8 @@
 // - the same pages at a 360-pixel-wide viewport: no horizontal scrolling;
 // - the main citizen flow (find an idea, read it, support it, comment, propose an idea) with the
 //   keyboard only, with a working skip link and a visible focus, and again without JavaScript.
+// The audits of a language's pages are tagged `@audit-ko` or `@audit-en`: CI audits each
+// language on one of its two database back ends (tests/run.ts, decision 102).
 // The language is chosen by the madang_lang cookie for visitors, by the account for people.
 import AxeBuilder from "@axe-core/playwright";
 import type { APIRequestContext, Browser } from "@playwright/test";
@@ -247,7 +249,7 @@ async function meetingPaths(page: Page): Promise<string[]> {
 // ——— Signed out ———
 
 for (const lang of LANGS) {
-  test(`visitor pages in ${lang}: no axe violations, no horizontal scrolling at 360 px`, async ({ browser, baseURL, request }) => {
+  test(`visitor pages in ${lang}: no axe violations, no horizontal scrolling at 360 px`, { tag: `@audit-${lang}` }, async ({ browser, baseURL, request }) => {
     test.setTimeout(180_000);
     const t = catalog(lang);
     const ideas = await ideaPaths(request);
@@ -323,7 +325,7 @@ const CITIZENS: Record<Lang, { email: string; own: IdeaKey }> = {
 };
 
 for (const lang of LANGS) {
-  test(`citizen pages in ${lang}: no axe violations, no horizontal scrolling at 360 px`, async ({ browser, request }) => {
+  test(`citizen pages in ${lang}: no axe violations, no horizontal scrolling at 360 px`, { tag: `@audit-${lang}` }, async ({ browser, request }) => {
     test.setTimeout(150_000);
     const t = catalog(lang);
     const ideas = await ideaPaths(request);
@@ -505,7 +507,7 @@ async function englishModerator(browser: Browser): Promise<Page> {
 // an idea's paper page with its batches' correction and void forms (opened by the audit), both
 // refused; and the idea with its provenance and paper record.
 for (const lang of LANGS) {
-  test(`assisted entry pages in ${lang} (desk staff): no axe violations, no horizontal scrolling at 360 px`, async ({ browser, request }) => {
+  test(`assisted entry pages in ${lang} (desk staff): no axe violations, no horizontal scrolling at 360 px`, { tag: `@audit-${lang}` }, async ({ browser, request }) => {
     test.setTimeout(180_000);
     const t = catalog(lang);
     const ideas = await ideaPaths(request);
@@ -523,7 +525,7 @@ for (const lang of LANGS) {
   });
 }
 
-test("staff pages in ko (chair, officer, moderator, admin): no axe violations, no horizontal scrolling at 360 px", async ({ browser, request }) => {
+test("staff pages in ko (chair, officer, moderator, admin): no axe violations, no horizontal scrolling at 360 px", { tag: "@audit-ko" }, async ({ browser, request }) => {
   test.setTimeout(300_000);
   const ideas = await ideaPaths(request);
   const open = (email: string) => signedInPage(browser, email, DEMO_PASSWORD, { lang: "ko", viewport: DESKTOP });
@@ -596,7 +598,7 @@ async function englishStaff(browser: Browser): Promise<{ page: Page; account: Ne
   return { page, account, heldIdea };
 }
 
-test("staff pages in en (one account with every role), and the moderation queue with items in both languages", async ({ browser, request }) => {
+test("staff pages in en (one account with every role), and the moderation queue with items in both languages", { tag: "@audit-en" }, async ({ browser, request }) => {
   test.setTimeout(300_000);
   const ideas = await ideaPaths(request);
   const { page, heldIdea } = await englishStaff(browser);
