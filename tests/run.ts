@@ -79,11 +79,19 @@ function vitestRun(title: string, projects: string[], reportName: string): void 
 // First, what needs no database: no import cycle among app/ modules (dependency-cruiser) and no
 // unused file or export (knip); docs/decisions/022-import-cycles-and-unused-code.md.
 // Both run, and the tests after them, whatever they find; the run fails at the end.
-const cycles = run("Import cycles (dependency-cruiser)", bin("depcruise"), ["app", "--config", ".dependency-cruiser.cjs"]);
-const unused = run("Unused files and exports (knip)", bin("knip"), ["--no-progress"]);
-const staticStatus = cycles || unused;
+// DATABASE_FREE_DONE=1: the parts that need no database (the static checks, the unit tests) ran
+// already in this CI run, on the other back end (.ci/run, decision 102); they are not run again.
+const databaseFreeDone = process.env.DATABASE_FREE_DONE === "1";
+let staticStatus = 0;
+if (databaseFreeDone) {
+  console.log("\n▶ Import cycles, unused code and unit tests: run on the other back end in this CI run (DATABASE_FREE_DONE)");
+} else {
+  const cycles = run("Import cycles (dependency-cruiser)", bin("depcruise"), ["app", "--config", ".dependency-cruiser.cjs"]);
+  const unused = run("Unused files and exports (knip)", bin("knip"), ["--no-progress"]);
+  staticStatus = cycles || unused;
+}
 
-vitestRun(`Unit and integration tests on ${backEnd}`, ["unit", "integration"], "vitest.json");
+vitestRun(databaseFreeDone ? `Integration tests on ${backEnd}` : `Unit and integration tests on ${backEnd}`, databaseFreeDone ? ["integration"] : ["unit", "integration"], "vitest.json");
 // Faults (SIGTERM, PostgreSQL restarted under load) run alone: they disturb the database server.
 vitestRun(`Fault tests on ${backEnd}`, ["faults"], "faults.json");
 

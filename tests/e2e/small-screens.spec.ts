@@ -118,8 +118,9 @@ const URLS: Record<(typeof PAGES)[number], string> = {
 };
 
 // Korean as the demo officer sees it (the review queue, the longest header); English as a visitor.
+// A page audit of one language, like accessibility.spec.ts's: tagged for CI (decision 102).
 for (const lang of ["ko", "en"] as const) {
-  test(`at 360 px in ${lang}: nothing overflows, no pill, column header or word is cut, wide tables say so, the language switch shares a row`, async ({ browser }, testInfo) => {
+  test(`at 360 px in ${lang}: nothing overflows, no pill, column header or word is cut, wide tables say so, the language switch shares a row`, { tag: `@audit-${lang}` }, async ({ browser }, testInfo) => {
     test.setTimeout(120_000);
     const page =
       lang === "ko"
