@@ -12,6 +12,17 @@ fs.mkdirSync(tmp, { recursive: true });
 const backEnd = process.env.DATABASE_URL ? "PostgreSQL at DATABASE_URL" : "the embedded database";
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 
+// E2E_AUDIT_LANGUAGE=ko (or en): the end-to-end page audits (tagged @audit-ko, @audit-en) in that
+// language only (decision 102). CI runs the suite on both back ends and audits one language on
+// each, so that every audit runs once per CI run and every audited page on both back ends.
+const auditLanguage = process.env.E2E_AUDIT_LANGUAGE;
+if (auditLanguage !== undefined && auditLanguage !== "ko" && auditLanguage !== "en") {
+  console.error(`E2E_AUDIT_LANGUAGE must be ko or en, not "${auditLanguage}".`);
+  process.exit(2);
+}
+const auditFilter = auditLanguage ? ["--grep-invert", `@audit-${auditLanguage === "ko" ? "en" : "ko"}`] : [];
+const auditNote = auditLanguage ? ` (page audits in ${auditLanguage === "ko" ? "Korean" : "English"} only)` : "";
+
 function run(title: string, command: string, args: string[], env: Record<string, string> = {}): number {
   console.log(`\n▶ ${title}\n`);
   const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
@@ -94,17 +105,6 @@ if (databaseFreeDone) {
 vitestRun(databaseFreeDone ? `Integration tests on ${backEnd}` : `Unit and integration tests on ${backEnd}`, databaseFreeDone ? ["integration"] : ["unit", "integration"], "vitest.json");
 // Faults (SIGTERM, PostgreSQL restarted under load) run alone: they disturb the database server.
 vitestRun(`Fault tests on ${backEnd}`, ["faults"], "faults.json");
-
-// E2E_AUDIT_LANGUAGE=ko (or en): the page audits of tests/e2e/accessibility.spec.ts in that
-// language only (decision 102). CI runs the suite on both back ends and audits one language on
-// each, so that every audit runs once per CI run and every audited page on both back ends.
-const auditLanguage = process.env.E2E_AUDIT_LANGUAGE;
-if (auditLanguage !== undefined && auditLanguage !== "ko" && auditLanguage !== "en") {
-  console.error(`E2E_AUDIT_LANGUAGE must be ko or en, not "${auditLanguage}".`);
-  process.exit(2);
-}
-const auditFilter = auditLanguage ? ["--grep-invert", `@audit-${auditLanguage === "ko" ? "en" : "ko"}`] : [];
-const auditNote = auditLanguage ? ` (page audits in ${auditLanguage === "ko" ? "Korean" : "English"} only)` : "";
 
 const chromium = findChromium();
 if (!chromium) {
