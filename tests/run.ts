@@ -20,8 +20,10 @@ if (auditLanguage !== undefined && auditLanguage !== "ko" && auditLanguage !== "
   console.error(`E2E_AUDIT_LANGUAGE must be ko or en, not "${auditLanguage}".`);
   process.exit(2);
 }
-const auditFilter = auditLanguage ? ["--grep-invert", `@audit-${auditLanguage === "ko" ? "en" : "ko"}`] : [];
-const auditNote = auditLanguage ? ` (page audits in ${auditLanguage === "ko" ? "Korean" : "English"} only)` : "";
+const AUDITS = { ko: { other: "en", name: "Korean" }, en: { other: "ko", name: "English" } } as const;
+const audits = auditLanguage ? AUDITS[auditLanguage] : null;
+const auditFilter = audits ? ["--grep-invert", `@audit-${audits.other}`] : [];
+const auditNote = audits ? ` (page audits in ${audits.name} only)` : "";
 
 function run(title: string, command: string, args: string[], env: Record<string, string> = {}): number {
   console.log(`\n▶ ${title}\n`);
@@ -102,7 +104,8 @@ if (databaseFreeDone) {
   staticStatus = cycles || unused;
 }
 
-vitestRun(databaseFreeDone ? `Integration tests on ${backEnd}` : `Unit and integration tests on ${backEnd}`, databaseFreeDone ? ["integration"] : ["unit", "integration"], "vitest.json");
+if (databaseFreeDone) vitestRun(`Integration tests on ${backEnd}`, ["integration"], "vitest.json");
+else vitestRun(`Unit and integration tests on ${backEnd}`, ["unit", "integration"], "vitest.json");
 // Faults (SIGTERM, PostgreSQL restarted under load) run alone: they disturb the database server.
 vitestRun(`Fault tests on ${backEnd}`, ["faults"], "faults.json");
 
