@@ -37,50 +37,25 @@ export interface DuplicateCluster {
 export async function duplicateClusters(db: Kysely<Database>): Promise<DuplicateCluster[]> {
   // Two ideas are a pair when their titles are close, or when most of the smaller one's
   // supporters support the other too (different words for one proposal, found by the people
-  // behind them). The second reads a bounded sample of each candidate's supporters.
-  // The candidates first: their ids then go into the pairs' statement as a constant list, which
-  // PostgreSQL checks by a hash whatever its row estimates (a freshly filled database has none
-  // worth the name, and its plans looped over the candidates once per support: seconds).
-  const candidateIds = (
-    await db.selectFrom("ideas").select("id").where("status", "=", "open").where("hidden_at", "is", null).orderBy("support_count", "desc").orderBy("id").limit(CANDIDATES).execute()
-  ).map((r) => r.id);
-  if (candidateIds.length < 2) return [];
-  const pairs = await sql<{ a: number; b: number }>`
-    WITH candidates AS MATERIALIZED (
-      SELECT id, title, support_count FROM ideas WHERE id = ANY(${candidateIds}::bigint[])
-    ),
-    close AS (
-      SELECT x.id AS a, y.id AS b, similarity(x.title, y.title) AS score
-      FROM candidates x JOIN candidates y ON x.id < y.id AND similarity(x.title, y.title) >= ${CLOSE}
-    ),
-    -- For each candidate, up to SAMPLE of its supporters (in the primary key's order), and the
-    -- other candidates they support: exact for an idea with at most SAMPLE supporters (the small
-    -- ideas a duplicate usually is), an estimate for a bigger one. The cost is bounded by
-    -- CANDIDATES × SAMPLE look-ups, whatever the number of supports (the 1M-support idea too).
-    sample AS MATERIALIZED (
-      SELECT x.id AS idea, least(x.support_count, ${SAMPLE}) AS size, s.user_id
-      FROM candidates x
-      CROSS JOIN LATERAL (SELECT user_id FROM supports WHERE idea_id = x.id AND invalidated_at IS NULL ORDER BY user_id LIMIT ${SAMPLE}) s
-    ),
-    overlap AS (
-      SELECT m.idea AS small, o.idea_id AS other, m.size, count(*) AS shared
-      FROM sample m JOIN supports o ON o.user_id = m.user_id AND o.idea_id <> m.idea AND o.invalidated_at IS NULL
-      WHERE o.idea_id = ANY(${candidateIds}::bigint[])
-      GROUP BY m.idea, o.idea_id, m.size
-      HAVING count(*) >= ${SHARED_MIN}
-    ),
-    shared_most AS (
-      -- Read from the smaller idea's side: most of ITS supporters support the other one.
-      SELECT least(v.small, v.other) AS a, greatest(v.small, v.other) AS b, v.shared::float8 / greatest(v.size, 1) AS score
-      FROM overlap v JOIN candidates x ON x.id = v.small JOIN candidates y ON y.id = v.other
-      WHERE (x.support_count, x.id) < (y.support_count, y.id)
-        AND v.shared >= ${SHARED_SHARE}::float8 * v.size
-    )
-    SELECT a, b FROM (SELECT a, b, score FROM close UNION ALL SELECT a, b, score FROM shared_most) p
-    GROUP BY a, b
-    ORDER BY max(score) DESC, a, b
-    LIMIT ${MAX_PAIRS}`.execute(db);
-  if (pairs.rows.length === 0) return [];
+  // behind them). Each candidate comes with its title's trigrams as pg_trgm makes them, so that
+  // the titles are compared here, each trigram once (see closeTitles).
+  const candidates = await db
+    .selectFrom("ideas")
+    .select(["id", "title", "support_count", sql<string[]>`show_trgm(title)`.as("trigrams")])
+    .where("status", "=", "open")
+    .where("hidden_at", "is", null)
+    .orderBy("support_count", "desc")
+    .orderBy("id")
+    .limit(CANDIDATES)
+    .execute();
+  if (candidates.length < 2) return [];
+  const best = new Map<string, Pair>();
+  for (const pair of [...closeTitles(candidates), ...(await sharedSupporters(db, candidates))]) {
+    const key = `${pair.a} ${pair.b}`;
+    if ((best.get(key)?.score ?? -1) < pair.score) best.set(key, pair);
+  }
+  const pairs = [...best.values()].sort((x, y) => y.score - x.score || x.a - y.a || x.b - y.b).slice(0, MAX_PAIRS);
+  if (pairs.length === 0) return [];
   // Groups: ideas joined by a close title are one cluster (union-find over the pairs).
   const parent = new Map<number, number>();
   const find = (n: number): number => {
@@ -90,9 +65,9 @@ export async function duplicateClusters(db: Kysely<Database>): Promise<Duplicate
     parent.set(n, root);
     return root;
   };
-  for (const { a, b } of pairs.rows) parent.set(find(Number(a)), find(Number(b)));
-  const ids = [...new Set(pairs.rows.flatMap((p) => [Number(p.a), Number(p.b)]))];
-  const ideas = await db.selectFrom("ideas").select(["id", "title", "support_count"]).where("id", "in", ids).execute();
+  for (const { a, b } of pairs) parent.set(find(a), find(b));
+  const paired = new Set(pairs.flatMap((p) => [p.a, p.b]));
+  const ideas = candidates.filter((c) => paired.has(c.id));
   const groups = new Map<number, typeof ideas>();
   for (const idea of ideas) {
     const root = find(idea.id);
@@ -105,13 +80,15 @@ export async function duplicateClusters(db: Kysely<Database>): Promise<Duplicate
   });
   // Every member's preview in one statement: the same counts the merge makes
   // (app/domain/moderation/ideas.server.ts): a member's counting supports move once each; a person
-  // who supports both keeps their support on the target.
+  // who supports both keeps their support on the target. Each member's supports are read through
+  // the primary key (OFFSET 0 keeps the look-up per member; joined, the planner read every support
+  // of every idea: 0.45 s on the benchmark's data).
   const pairsToCount = targeted.flatMap(({ target, rest }) => rest.map((idea) => sql`(${idea.id}::bigint, ${target.id}::bigint)`));
   const counted = await sql<{ member: string; counting: string; shared: string }>`
     SELECT p.member::text AS member, count(*)::text AS counting,
       count(*) FILTER (WHERE EXISTS (SELECT 1 FROM supports t WHERE t.idea_id = p.target AND t.user_id = s.user_id))::text AS shared
     FROM (VALUES ${sql.join(pairsToCount)}) AS p(member, target)
-    JOIN supports s ON s.idea_id = p.member AND s.invalidated_at IS NULL
+    CROSS JOIN LATERAL (SELECT user_id FROM supports WHERE idea_id = p.member AND invalidated_at IS NULL OFFSET 0) s
     GROUP BY p.member`.execute(db);
   const countsOf = new Map(counted.rows.map((r) => [Number(r.member), { counting: Number(r.counting), shared: Number(r.shared) }]));
   const clusters: DuplicateCluster[] = targeted.map(({ target, rest }) => ({
@@ -121,5 +98,92 @@ export async function duplicateClusters(db: Kysely<Database>): Promise<Duplicate
       return { id: idea.id, title: idea.title, supports: idea.support_count, shared, wouldMove: counting - shared, alreadyOnTarget: shared };
     }),
   }));
+  // Most people behind both first; on a tie, the more supported target first (the candidates' order).
   return clusters.sort((x, y) => y.members.reduce((n, m) => n + m.shared, 0) - x.members.reduce((n, m) => n + m.shared, 0));
+}
+
+/** Two candidates (a < b) and how alike they are: a title's similarity or a share of supporters. */
+interface Pair {
+  a: number;
+  b: number;
+  score: number;
+}
+
+/**
+ * The candidates whose titles are close: pg_trgm's `similarity()` (the trigrams both titles have,
+ * over those either has; `show_trgm` gives each title's, as `similarity()` makes them), counted
+ * through each trigram's titles. `similarity()` on every pair in SQL made each title's trigrams
+ * again for each of the 124,750 pairs: 0.8 s of the page on the benchmark's data, against a few
+ * milliseconds here (docs/scaling.md, twenty-first round).
+ */
+function closeTitles(candidates: { id: number; trigrams: string[] }[]): Pair[] {
+  const titlesWith = new Map<string, number[]>();
+  candidates.forEach(({ trigrams }, i) => {
+    for (const trigram of trigrams) {
+      const titles = titlesWith.get(trigram);
+      if (titles) titles.push(i);
+      else titlesWith.set(trigram, [i]);
+    }
+  });
+  const shared = new Int32Array(candidates.length);
+  const pairs: Pair[] = [];
+  for (let i = 0; i < candidates.length; i++) {
+    const others: number[] = [];
+    for (const trigram of candidates[i].trigrams) {
+      for (const j of titlesWith.get(trigram)!) if (j > i && shared[j]++ === 0) others.push(j);
+    }
+    for (const j of others) {
+      const both = shared[j];
+      shared[j] = 0;
+      // In double precision, exact for ratios of such small numbers: titles that share exactly
+      // 45 % are close (similarity() returns a real, 0.44999999, which `%` takes for less).
+      const score = both / (candidates[i].trigrams.length + candidates[j].trigrams.length - both);
+      const [a, b] = [candidates[i].id, candidates[j].id].sort((x, y) => x - y);
+      if (score >= CLOSE) pairs.push({ a, b, score });
+    }
+  }
+  return pairs;
+}
+
+/**
+ * The candidates most of whose supporters support another candidate, read from the smaller
+ * one's side: most of ITS supporters support the other one. Each candidate's supporters are a
+ * bounded sample (SAMPLE, in the primary key's order): exact for an idea with at most SAMPLE
+ * supporters (the small ideas a duplicate usually is), an estimate for a bigger one. Each sampled
+ * person's supports are then looked up by person (`supports_user`), so the cost is bounded by
+ * CANDIDATES × SAMPLE look-ups whatever the candidates' supports: hashing every support of every
+ * candidate read all of the most supported one's (a million on the benchmark's data).
+ */
+async function sharedSupporters(db: Kysely<Database>, candidates: { id: number; support_count: number }[]): Promise<Pair[]> {
+  const ids = candidates.map((c) => c.id);
+  const rows = await sql<{ small: string; other: string; score: number }>`
+    WITH candidates AS MATERIALIZED (
+      SELECT * FROM unnest(${ids}::bigint[], ${candidates.map((c) => c.support_count)}::int[]) AS c(id, support_count)
+    ),
+    sample AS MATERIALIZED (
+      SELECT x.id AS idea, least(x.support_count, ${SAMPLE}) AS size, s.user_id
+      FROM candidates x
+      CROSS JOIN LATERAL (SELECT user_id FROM supports WHERE idea_id = x.id AND invalidated_at IS NULL ORDER BY user_id LIMIT ${SAMPLE}) s
+    ),
+    overlap AS (
+      SELECT m.idea AS small, o.idea_id AS other, m.size, count(*) AS shared
+      FROM sample m
+      -- OFFSET 0 keeps the look-up per person: merged into the join, it was planned as a hash of
+      -- every candidate's supports.
+      CROSS JOIN LATERAL (
+        SELECT idea_id FROM supports
+        WHERE user_id = m.user_id AND idea_id <> m.idea AND invalidated_at IS NULL AND idea_id = ANY(${ids}::bigint[])
+        OFFSET 0
+      ) o
+      GROUP BY m.idea, o.idea_id, m.size
+      HAVING count(*) >= ${SHARED_MIN}
+    )
+    SELECT v.small::text AS small, v.other::text AS other, v.shared::float8 / greatest(v.size, 1) AS score
+    FROM overlap v JOIN candidates x ON x.id = v.small JOIN candidates y ON y.id = v.other
+    WHERE (x.support_count, x.id) < (y.support_count, y.id)
+      AND v.shared >= ${SHARED_SHARE}::float8 * v.size`.execute(db);
+  return rows.rows.map((r) => {
+    const [a, b] = [Number(r.small), Number(r.other)].sort((x, y) => x - y);
+    return { a, b, score: r.score };
+  });
 }
