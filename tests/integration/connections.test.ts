@@ -1,9 +1,11 @@
 // A connection the database server drops (a restart, a failover, an administrator) must cost
-// the request that was using it, never the process. Only on a real server: the embedded
-// database has one connection and nobody to drop it.
+// the request that was using it, never the process. And a read that PostgreSQL misjudges runs
+// without JIT compilation, leaving the connection as it was (decision 103). Only on a real
+// server: the embedded database has one connection and nobody to drop it, and no JIT.
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect, type DbHandle } from "../../db/connect";
+import { withoutJit } from "../../db/without-jit";
 import { openTestDatabase, type TestDatabase } from "./db";
 
 const onServer = Boolean(process.env.DATABASE_URL);
@@ -39,6 +41,20 @@ describe.runIf(onServer)("a connection the server drops", () => {
       expect(rows).toEqual([{ one: 1 }]);
     } finally {
       process.off("uncaughtException", note);
+    }
+  });
+});
+
+describe.runIf(onServer)("a read without JIT", () => {
+  it("runs with JIT off where the session has it on, and the connection keeps its own setting", async () => {
+    const one = connect(t.url, { max: 1 });
+    const jit = async (db: typeof one.db) => (await sql<{ jit: string }>`SHOW jit`.execute(db)).rows[0].jit;
+    try {
+      await sql`SET jit = on`.execute(one.db);
+      expect(await withoutJit(one.db, jit)).toBe("off");
+      expect(await jit(one.db)).toBe("on");
+    } finally {
+      await one.close();
     }
   });
 });

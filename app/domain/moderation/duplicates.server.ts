@@ -6,6 +6,7 @@
 // cost does not grow with the number of ideas (50k open ideas cost the same as 500).
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
+import { withoutJit } from "../../../db/without-jit";
 
 const CANDIDATES = 500;
 /** pg_trgm similarity from which two titles are "close". */
@@ -34,7 +35,13 @@ export interface DuplicateCluster {
   members: ClusterMember[];
 }
 
-export async function duplicateClusters(db: Kysely<Database>): Promise<DuplicateCluster[]> {
+export function duplicateClusters(db: Kysely<Database>): Promise<DuplicateCluster[]> {
+  // Without JIT compilation: the statements below are estimated past jit_above_cost on a big
+  // database and run in a fraction of what compiling them took (decision 103).
+  return withoutJit(db, clustersOf);
+}
+
+async function clustersOf(db: Kysely<Database>): Promise<DuplicateCluster[]> {
   // Two ideas are a pair when their titles are close, or when most of the smaller one's
   // supporters support the other too (different words for one proposal, found by the people
   // behind them). Each candidate comes with its title's trigrams as pg_trgm makes them, so that
