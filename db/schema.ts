@@ -1199,9 +1199,16 @@ export interface SupportRootLeavesTable {
   leaves: Buffer;
 }
 
+/** A published day's inner Merkle nodes (2026-12-11-113, decision 104): merkleNodes' layout. */
+export interface SupportRootNodesTable {
+  day: string;
+  nodes: Buffer;
+}
+
 export interface Database {
   support_roots: SupportRootsTable;
   support_root_leaves: SupportRootLeavesTable;
+  support_root_nodes: SupportRootNodesTable;
 }
 
 // ——— Guests in a deliberation (2026-12-06-010, decision 054) ———

@@ -48,6 +48,7 @@ import * as inPersonSupportsIdea from "./2026-12-08-120-in-person-supports-idea"
 import * as pagedBodyLists from "./2026-12-09-110-paged-body-lists";
 import * as threadPostsVersion from "./2026-12-10-111-thread-posts-version";
 import * as ideaTitles from "./2026-12-10-112-idea-titles";
+import * as supportRootNodes from "./2026-12-11-113-support-root-nodes";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-24-001-foundation": foundation,
@@ -96,4 +97,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-09-110-paged-body-lists": pagedBodyLists,
   "2026-12-10-111-thread-posts-version": threadPostsVersion,
   "2026-12-10-112-idea-titles": ideaTitles,
+  "2026-12-11-113-support-root-nodes": supportRootNodes,
 };

@@ -118,6 +118,7 @@ describe("the daily roots", () => {
     await expect(sql`UPDATE support_roots SET root = ${"0".repeat(64)} WHERE day = ${yesterday}`.execute(t.db)).rejects.toThrow(/append-only/);
     await expect(sql`DELETE FROM support_roots WHERE day = ${yesterday}`.execute(t.db)).rejects.toThrow(/append-only/);
     await expect(sql`DELETE FROM support_root_leaves`.execute(t.db)).rejects.toThrow(/append-only/);
+    await expect(sql`DELETE FROM support_root_nodes`.execute(t.db)).rejects.toThrow(/append-only/);
   });
 
   it("is listed in the API's index, with a CSV twin, and refuses a day that is not a date", async () => {
@@ -261,6 +262,19 @@ describe("a supporter's receipt", () => {
     expect((await run(good, "--root", "0".repeat(64))).code).toBe(1);
     fs.rmSync(dir, { recursive: true });
   }, 120_000);
+
+  it("checks out for a day published before its tree's inner nodes were kept, whose first receipt keeps them", async () => {
+    // A day as a site published it before decision 104: its root and leaves, no inner nodes.
+    await sql`ALTER TABLE support_root_nodes DISABLE TRIGGER support_root_nodes_no_change`.execute(t.db);
+    await sql`DELETE FROM support_root_nodes WHERE day = ${yesterday}`.execute(t.db);
+    await sql`ALTER TABLE support_root_nodes ENABLE TRIGGER support_root_nodes_no_change`.execute(t.db);
+    const answer = await receiptOf(supporters[3], ideaId);
+    expect(answer.status).toBe(200);
+    const published = (await roots()).find((r) => r.day === yesterday)!.root;
+    expect(checkReceipt((readReceipt(answer.text) as { receipt: Receipt }).receipt, published)).toMatchObject({ ok: true });
+    expect(await t.db.selectFrom("support_root_nodes").select("day").where("day", "=", yesterday).executeTakeFirst()).toBeDefined();
+    expect((await receiptOf(supporters[3], ideaId)).text).toBe(answer.text);
+  });
 
   it("still checks out after the idea is merged into another", async () => {
     const merged = await mergeIdea(t.db, moderator, ideaId, { targetId: String(otherIdeaId), reason: "The same proposal, written twice." });

@@ -2,7 +2,7 @@
 // the tree written out here independently, and by tampering with every part of a receipt.
 import { createHash, createHmac, randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { EMPTY_ROOT, leafHash, merkleProof, merkleRoot, rootFromProof, sortLeaves } from "../../app/domain/receipts/merkle.server";
+import { EMPTY_ROOT, leafHash, merkleNodes, merkleProof, merkleRoot, proofPlan, rootFromProof, sortLeaves } from "../../app/domain/receipts/merkle.server";
 import { checkReceipt, readReceipt, RECEIPT_FORMAT, supportLeaf, type Receipt } from "../../app/domain/receipts/receipt.server";
 
 const sha = (...parts: Buffer[]) => createHash("sha256").update(Buffer.concat(parts)).digest();
@@ -29,6 +29,22 @@ describe("the Merkle tree", () => {
       const sorted = leaves(n);
       expect(merkleRoot(sorted), `${n} leaves`).toBe(rfc6962(sorted.map((h) => Buffer.from(h, "hex"))).toString("hex"));
     }
+  });
+
+  it("keeps every level above the leaves, the root last, and a proof's hashes are found where its plan says (decision 104)", () => {
+    for (const n of [2, 3, 5, 8, 13, 33]) {
+      const hashes = leaves(n).map((h) => Buffer.from(h, "hex"));
+      const nodes = merkleNodes(Buffer.concat(hashes));
+      // n leaves: ceil(n / 2) nodes above them, then half of those, and so on up to the root.
+      let [size, count] = [n, 0];
+      while (size > 1) count += size = Math.ceil(size / 2);
+      expect(nodes.length, `${n} leaves`).toBe(count * 32);
+      expect(nodes.subarray(-32).toString("hex"), `${n} leaves`).toBe(rfc6962(hashes).toString("hex"));
+      // The first step of any proof is the leaf's neighbour among the leaves.
+      const first = proofPlan(n, 0)[0];
+      expect(first).toEqual({ side: "right", among: "leaves", offset: 32 });
+    }
+    expect(merkleNodes(Buffer.concat(leaves(1).map((h) => Buffer.from(h, "hex"))))).toHaveLength(0);
   });
 
   it("a single leaf is its own root, with an empty proof", () => {

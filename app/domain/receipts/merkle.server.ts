@@ -38,34 +38,77 @@ export function sortLeaves(leaves: readonly string[]): string[] {
   return [...leaves].sort();
 }
 
-function levelUp(level: Buffer[]): Buffer[] {
-  const next: Buffer[] = [];
-  for (let i = 0; i < level.length; i += 2) next.push(i + 1 < level.length ? nodeHash(level[i], level[i + 1]) : level[i]);
-  return next;
+/** Bytes of a hash: the leaves and the inner nodes are kept back to back, 32 bytes each. */
+export const HASH_BYTES = 32;
+
+/**
+ * The tree's inner nodes over the sorted leaves (their hashes back to back, as a day's leaves are
+ * stored): each level from the one above the leaves up to the root, one after the other, each in
+ * its order; an odd level's last node is carried up as it is. A proof's hashes are read from these
+ * and the leaves (proofPlan) instead of the tree being built again for each receipt (decision 104).
+ * One leaf or none: no inner node.
+ */
+export function merkleNodes(leaves: Buffer): Buffer {
+  const levels: Buffer[] = [];
+  let level = leaves;
+  while (level.length > HASH_BYTES) {
+    const next = Buffer.allocUnsafe(Math.ceil(level.length / (2 * HASH_BYTES)) * HASH_BYTES);
+    for (let from = 0, to = 0; from < level.length; from += 2 * HASH_BYTES, to += HASH_BYTES) {
+      if (from + HASH_BYTES < level.length) nodeHash(level.subarray(from, from + HASH_BYTES), level.subarray(from + HASH_BYTES, from + 2 * HASH_BYTES)).copy(next, to);
+      else level.copy(next, to, from, from + HASH_BYTES);
+    }
+    levels.push(next);
+    level = next;
+  }
+  return Buffer.concat(levels);
+}
+
+/** Where one hash of a proof is: its side, and its first byte among the leaves or among the inner nodes (merkleNodes). */
+export interface PlannedStep {
+  side: "left" | "right";
+  among: "leaves" | "nodes";
+  offset: number;
+}
+
+/** Where the hashes of the proof for the leaf at `index` of `count` sorted leaves are, from the leaf up. */
+export function proofPlan(count: number, index: number): PlannedStep[] {
+  if (!Number.isInteger(index) || index < 0 || index >= count) throw new RangeError(`no leaf ${index} among ${count}`);
+  const steps: PlannedStep[] = [];
+  let [size, at, start] = [count, index, 0];
+  let among: PlannedStep["among"] = "leaves";
+  while (size > 1) {
+    const sibling = at % 2 === 0 ? at + 1 : at - 1;
+    // The last node of an odd level has no sibling: it goes up as it is, and the path skips the level.
+    if (sibling < size) steps.push({ side: at % 2 === 0 ? "right" : "left", among, offset: start + sibling * HASH_BYTES });
+    // The level above starts the inner nodes, or follows this level among them.
+    start = among === "leaves" ? 0 : start + size * HASH_BYTES;
+    among = "nodes";
+    size = Math.ceil(size / 2);
+    at = Math.floor(at / 2);
+  }
+  return steps;
+}
+
+/** The tree over sorted leaf hashes (hex): the leaves back to back and the inner nodes, as a day's are stored, and the root. */
+export function merkleTree(sorted: readonly string[]): { leaves: Buffer; nodes: Buffer; root: string } {
+  const leaves = Buffer.from(sorted.join(""), "hex");
+  const nodes = merkleNodes(leaves);
+  const root = sorted.length === 0 ? EMPTY_ROOT : sorted.length === 1 ? sorted[0] : nodes.subarray(-HASH_BYTES).toString("hex");
+  return { leaves, nodes, root };
 }
 
 /** The root of sorted leaf hashes (hex). */
 export function merkleRoot(sorted: readonly string[]): string {
-  if (sorted.length === 0) return EMPTY_ROOT;
-  let level: Buffer[] = sorted.map((h) => Buffer.from(h, "hex"));
-  while (level.length > 1) level = levelUp(level);
-  return level[0].toString("hex");
+  return merkleTree(sorted).root;
 }
 
 /** The path from the leaf at `index` of the sorted leaves up to the root. */
 export function merkleProof(sorted: readonly string[], index: number): ProofStep[] {
-  if (!Number.isInteger(index) || index < 0 || index >= sorted.length) throw new RangeError(`no leaf ${index} among ${sorted.length}`);
-  const steps: ProofStep[] = [];
-  let level: Buffer[] = sorted.map((h) => Buffer.from(h, "hex"));
-  let at = index;
-  while (level.length > 1) {
-    const sibling = at % 2 === 0 ? at + 1 : at - 1;
-    // The last node of an odd level has no sibling: it goes up as it is, and the path skips the level.
-    if (sibling < level.length) steps.push({ side: at % 2 === 0 ? "right" : "left", hash: level[sibling].toString("hex") });
-    level = levelUp(level);
-    at = Math.floor(at / 2);
-  }
-  return steps;
+  const { leaves, nodes } = merkleTree(sorted);
+  return proofPlan(sorted.length, index).map(({ side, among, offset }) => ({
+    side,
+    hash: (among === "leaves" ? leaves : nodes).subarray(offset, offset + HASH_BYTES).toString("hex"),
+  }));
 }
 
 /** The root a leaf hash and its proof lead to, or null when a hash is not 64 hexadecimal digits. */

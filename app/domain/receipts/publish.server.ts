@@ -1,9 +1,10 @@
 // Publishing each day's Merkle root (decision 051): the day's supports (given that day, Korea
 // time) and the day's invalidations and reinstatements with their reasons, hashed into sorted
-// leaves, the root stored once with the leaves beside it. Run by the job `support-roots`.
+// leaves, the root stored once with the leaves and the tree's inner nodes beside it (from which
+// a receipt's proof is read, decision 104). Run by the job `support-roots`.
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
-import { leafHash, merkleRoot, sortLeaves } from "./merkle.server";
+import { leafHash, merkleTree, sortLeaves } from "./merkle.server";
 import { invalidationLeafText, reinstatementLeafText, supportLeaf } from "./receipt.server";
 import { endOfKoreaDay, koreaDate, startOfKoreaDay } from "../../utils/korea-time";
 
@@ -78,14 +79,16 @@ export async function publishDay(db: Kysely<Database>, day: string, now: Date): 
     if (done) return false;
     const { leaves, ...counts } = await leavesOfDay(trx, day);
     const sorted = sortLeaves(leaves);
+    const tree = merkleTree(sorted);
     const inserted = await trx
       .insertInto("support_roots")
-      .values({ day, root: merkleRoot(sorted), leaf_count: sorted.length, ...counts, published_at: now })
+      .values({ day, root: tree.root, leaf_count: sorted.length, ...counts, published_at: now })
       .onConflict((oc) => oc.doNothing())
       .returning("day")
       .executeTakeFirst();
     if (!inserted) return false;
-    await trx.insertInto("support_root_leaves").values({ day, leaves: Buffer.from(sorted.join(""), "hex") }).execute();
+    await trx.insertInto("support_root_leaves").values({ day, leaves: tree.leaves }).execute();
+    await trx.insertInto("support_root_nodes").values({ day, nodes: tree.nodes }).execute();
     return true;
   });
 }
