@@ -1,7 +1,8 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { editIdea, setFollow, submitIdea, withdrawIdea } from "../../app/domain/ideas/ideas.server";
-import { parseListParams } from "../../app/domain/ideas/list";
+import { DEFAULT_STATUSES, parseListParams } from "../../app/domain/ideas/list";
+import { searchQuery } from "../../app/domain/ideas/search";
 import { ideaWithReader, listIdeas, similarIdeas } from "../../app/domain/ideas/queries.server";
 import { supportIdea, withdrawSupport } from "../../app/domain/ideas/supports.server";
 import { refreshTrending } from "../../app/jobs/jobs.server";
@@ -243,6 +244,36 @@ describe("finding ideas", () => {
     expect(unrelated.map((i) => i.id)).not.toContain(ids.transit);
     expect((await similarIdeas(t.db, "Public transit fares for all")).map((i) => i.id)).toContain(ids.english);
     expect(await similarIdeas(t.db, "")).toEqual([]);
+  });
+
+  it("suggests what comparing the text with every idea would, whether many titles are close or few", async () => {
+    const places = ["Seoul", "Busan", "Incheon", "Daegu", "Gwangju", "Ulsan"];
+    const shade: number[] = [];
+    for (const place of places) shade.push(await createIdea(t.db, { author: await person(t.db), title: `Shade trees for every bus stop in ${place}` }));
+    await t.db.updateTable("ideas").set({ status: "open" }).where("id", "in", shade).execute();
+    // The definition, asked of every idea at once: a shared word piece, and a title at least 0.3
+    // close (pg_trgm) or every word in the idea; the closest first, then the most supported, then the newest.
+    const closeness = (text: string) => sql`greatest(similarity(title, ${text}), word_similarity(${text}, title))`;
+    const expected = async (text: string) =>
+      (
+        await sql<{ id: number }>`SELECT id FROM ideas
+          WHERE search_vector @@ to_tsquery('simple', ${searchQuery(text, "any")})
+            AND (${closeness(text)} >= 0.3::real OR search_vector @@ to_tsquery('simple', ${searchQuery(text, "all")}))
+            AND status IN (${sql.join(DEFAULT_STATUSES)}) AND hidden_at IS NULL
+          ORDER BY ${closeness(text)} DESC, support_count DESC, id DESC LIMIT 5`.execute(t.db)
+      ).rows.map((r) => r.id);
+    const closeAt = async (text: string, at: number) =>
+      (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ideas WHERE id IN (${sql.join(shade)}) AND ${closeness(text)} >= ${at}::real`.execute(t.db)).rows[0].n;
+    // Six titles 0.6 close to the first text (more than the five suggested), one to the second,
+    // none to the third.
+    expect(await closeAt("Shade trees for every bus stop", 0.6)).toBe(6);
+    expect(await closeAt("Seoul bus stop shade", 0.6)).toBe(1);
+    expect(await closeAt("Shade trees in Busan", 0.6)).toBe(0);
+    for (const text of ["Shade trees for every bus stop", "Seoul bus stop shade", "Shade trees in Busan"]) {
+      const suggested = (await similarIdeas(t.db, text)).map((i) => i.id);
+      expect(suggested, text).toEqual(await expected(text));
+      expect(suggested.length, text).toBeGreaterThan(0);
+    }
   });
 });
 

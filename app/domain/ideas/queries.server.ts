@@ -299,17 +299,50 @@ export async function similarIdeas(db: Kysely<Database>, text: string, limit = 5
   const anyPiece = searchQuery(typed, "any");
   const allWords = searchQuery(typed, "all");
   if (!anyPiece || !allWords || typed.length < 2) return [];
-  const closeness = sql<number>`greatest(similarity(title, ${typed}), word_similarity(${typed}, title))`;
-  return db
+  // The titles close to the text are found through the title's trigram index (pg_trgm's `%` and
+  // `<%`, whose thresholds are settings: hence a transaction). The closest lead the suggestions,
+  // so they are asked for first: a few common words make thousands of titles close at
+  // SIMILAR_CLOSENESS, each then compared, where a few are at SIMILAR_FIRST (docs/scaling.md,
+  // twenty-first round). Fewer than `limit` of those: the whole question, the same answer as
+  // comparing the text with every idea that shares a word piece with it.
+  return db.transaction().execute(async (trx) => {
+    const closest = await suggestions(trx, { typed, anyPiece, allWords: null, closeness: SIMILAR_FIRST, limit });
+    return closest.length === limit ? closest : suggestions(trx, { typed, anyPiece, allWords, closeness: SIMILAR_CLOSENESS, limit });
+  });
+}
+
+/** How close a title must be to the text typed (the greater of pg_trgm's similarity and word similarity). */
+const SIMILAR_CLOSENESS = 0.3;
+/** The closeness asked for first (similarIdeas). */
+const SIMILAR_FIRST = 0.6;
+
+/**
+ * The ideas sharing a word piece with the text whose title is at least `closeness` close to it,
+ * or, given `allWords`, that hold every word typed; the closest first, then the most supported,
+ * then the newest.
+ */
+async function suggestions(
+  trx: Kysely<Database>,
+  v: { typed: string; anyPiece: string; allWords: string | null; closeness: number; limit: number },
+) {
+  await sql`SELECT set_config('pg_trgm.similarity_threshold', ${String(v.closeness)}, true),
+    set_config('pg_trgm.word_similarity_threshold', ${String(v.closeness)}, true)`.execute(trx);
+  const closeness = sql<number>`greatest(similarity(title, ${v.typed}), word_similarity(${v.typed}, title))`;
+  const byTitle = sql<boolean>`(title % ${v.typed} OR ${v.typed} <% title)`;
+  const everyWord = v.allWords ? sql<boolean>`search_vector @@ to_tsquery('simple', ${v.allWords})` : sql<boolean>`false`;
+  return trx
     .selectFrom("ideas")
     .select(["id", "title", "status", "support_count", closeness.as("closeness")])
-    .where(sql<boolean>`search_vector @@ to_tsquery('simple', ${anyPiece})`)
-    .where((eb) => eb.or([eb(closeness, ">=", 0.3), sql<boolean>`search_vector @@ to_tsquery('simple', ${allWords})`]))
+    .where(sql<boolean>`search_vector @@ to_tsquery('simple', ${v.anyPiece})`)
+    // The index finds the candidates (either way); the closeness is then checked exactly.
+    .where(sql<boolean>`(${byTitle} OR ${everyWord})`)
+    .where(sql<boolean>`(${closeness} >= ${v.closeness} OR ${everyWord})`)
     .where("status", "in", DEFAULT_STATUSES)
     .where("hidden_at", "is", null)
     .orderBy("closeness", "desc")
     .orderBy("support_count", "desc")
-    .limit(limit)
+    .orderBy("id", "desc")
+    .limit(v.limit)
     .execute();
 }
 
