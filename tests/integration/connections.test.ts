@@ -5,7 +5,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect, type DbHandle } from "../../db/connect";
-import { withoutJit } from "../../db/without-jit";
+import { withoutJit } from "../../db/local-settings";
 import { openTestDatabase, type TestDatabase } from "./db";
 
 const onServer = Boolean(process.env.DATABASE_URL);

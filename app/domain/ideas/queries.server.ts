@@ -5,6 +5,7 @@ import type { Actor } from "../accounts/permissions";
 import { CURSOR_SHAPES, decodeCursor, DEFAULT_STATUSES, encodeCursor, type ListParams } from "./list";
 import { searchQuery } from "./search";
 import { named } from "../../../db/named";
+import { setLocal, withSettings } from "../../../db/local-settings";
 import { shaped } from "../../../db/shaped";
 import { readIdea, type IdeaRecord } from "./record.server";
 import { contentVisibleTo } from "./visibility.server";
@@ -305,11 +306,19 @@ export async function similarIdeas(db: Kysely<Database>, text: string, limit = 5
   // SIMILAR_CLOSENESS, each then compared, where a few are at SIMILAR_FIRST (docs/scaling.md,
   // twenty-first round). Fewer than `limit` of those: the whole question, the same answer as
   // comparing the text with every idea that shares a word piece with it.
-  return db.transaction().execute(async (trx) => {
+  return withSettings(db, trigramThresholds(SIMILAR_FIRST), async (trx) => {
     const closest = await suggestions(trx, { typed, anyPiece, allWords: null, closeness: SIMILAR_FIRST, limit });
-    return closest.length === limit ? closest : suggestions(trx, { typed, anyPiece, allWords, closeness: SIMILAR_CLOSENESS, limit });
+    if (closest.length === limit) return closest;
+    await setLocal(trx, trigramThresholds(SIMILAR_CLOSENESS));
+    return suggestions(trx, { typed, anyPiece, allWords, closeness: SIMILAR_CLOSENESS, limit });
   });
 }
+
+/** pg_trgm's thresholds for `%` (similarity) and `<%` (word similarity). */
+const trigramThresholds = (closeness: number) => ({
+  "pg_trgm.similarity_threshold": String(closeness),
+  "pg_trgm.word_similarity_threshold": String(closeness),
+});
 
 /** How close a title must be to the text typed (the greater of pg_trgm's similarity and word similarity). */
 const SIMILAR_CLOSENESS = 0.3;
@@ -317,7 +326,8 @@ const SIMILAR_CLOSENESS = 0.3;
 const SIMILAR_FIRST = 0.6;
 
 /**
- * The ideas sharing a word piece with the text whose title is at least `closeness` close to it,
+ * The ideas sharing a word piece with the text whose title is at least `closeness` close to it
+ * (pg_trgm's thresholds set to it for the transaction),
  * or, given `allWords`, that hold every word typed; the closest first, then the most supported,
  * then the newest.
  */
@@ -325,8 +335,6 @@ async function suggestions(
   trx: Kysely<Database>,
   v: { typed: string; anyPiece: string; allWords: string | null; closeness: number; limit: number },
 ) {
-  await sql`SELECT set_config('pg_trgm.similarity_threshold', ${String(v.closeness)}, true),
-    set_config('pg_trgm.word_similarity_threshold', ${String(v.closeness)}, true)`.execute(trx);
   const closeness = sql<number>`greatest(similarity(title, ${v.typed}), word_similarity(${v.typed}, title))`;
   const byTitle = sql<boolean>`(title % ${v.typed} OR ${v.typed} <% title)`;
   const everyWord = v.allWords ? sql<boolean>`search_vector @@ to_tsquery('simple', ${v.allWords})` : sql<boolean>`false`;

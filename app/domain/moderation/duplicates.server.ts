@@ -6,7 +6,7 @@
 // cost does not grow with the number of ideas (50k open ideas cost the same as 500).
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
-import { withoutJit } from "../../../db/without-jit";
+import { withoutJit } from "../../../db/local-settings";
 
 const CANDIDATES = 500;
 /** pg_trgm similarity from which two titles are "close". */
@@ -116,6 +116,8 @@ interface Pair {
   score: number;
 }
 
+const pairOf = (x: number, y: number, score: number): Pair => ({ a: Math.min(x, y), b: Math.max(x, y), score });
+
 /**
  * The candidates whose titles are close: pg_trgm's `similarity()` (the trigrams both titles have,
  * over those either has; `show_trgm` gives each title's, as `similarity()` makes them), counted
@@ -145,8 +147,7 @@ function closeTitles(candidates: { id: number; trigrams: string[] }[]): Pair[] {
       // In double precision, exact for ratios of such small numbers: titles that share exactly
       // 45 % are close (similarity() returns a real, 0.44999999, which `%` takes for less).
       const score = both / (candidates[i].trigrams.length + candidates[j].trigrams.length - both);
-      const [a, b] = [candidates[i].id, candidates[j].id].sort((x, y) => x - y);
-      if (score >= CLOSE) pairs.push({ a, b, score });
+      if (score >= CLOSE) pairs.push(pairOf(candidates[i].id, candidates[j].id, score));
     }
   }
   return pairs;
@@ -189,8 +190,5 @@ async function sharedSupporters(db: Kysely<Database>, candidates: { id: number; 
     FROM overlap v JOIN candidates x ON x.id = v.small JOIN candidates y ON y.id = v.other
     WHERE (x.support_count, x.id) < (y.support_count, y.id)
       AND v.shared >= ${SHARED_SHARE}::float8 * v.size`.execute(db);
-  return rows.rows.map((r) => {
-    const [a, b] = [Number(r.small), Number(r.other)].sort((x, y) => x - y);
-    return { a, b, score: r.score };
-  });
+  return rows.rows.map((r) => pairOf(Number(r.small), Number(r.other), r.score));
 }
